@@ -1,0 +1,68 @@
+import type { z } from 'zod';
+import type { Liquidity, Side } from '../engine/core/types';
+import type { Instrument } from '../engine/instruments/instrument';
+import type { Fill, Order } from '../engine/oms/types';
+import type { BookView, Candle, KillState, MarketSnapshot, PositionView as Position, Status, Trade } from '../engine/terminal/views';
+import type { callInputs, Timeframe } from './schemas';
+
+/** The one contract between the engine and any view. Prices are ticks, quantities lots. */
+export type { Fill, Instrument, Liquidity, Order, Side, Timeframe };
+
+export type {
+  BookView,
+  Candle,
+  KillEvent,
+  KillState,
+  MarketSnapshot,
+  PositionView as Position,
+  Status,
+  Trade,
+  VenueStatus,
+} from '../engine/terminal/views';
+
+export interface CallOutputs {
+  'system.ping': { serverTime: number };
+  'status.get': Status;
+  'instruments.list': Instrument[];
+  'orders.submit': Order;
+  'orders.cancel': { sent: boolean };
+  'orders.cancelAll': { sent: number };
+  'orders.list': Order[];
+  'fills.list': Fill[];
+  'positions.list': Position[];
+  'market.focus': MarketSnapshot;
+  'kill.state': KillState;
+  'kill.engage': KillState;
+  'kill.reset': KillState;
+}
+
+export type CallName = keyof typeof callInputs & keyof CallOutputs;
+export type CallInput<N extends CallName> = z.input<(typeof callInputs)[N]>;
+export type CallOutput<N extends CallName> = CallOutputs[N];
+
+export interface EventPayloads {
+  book: BookView;
+  candle: { venue: string; symbol: string; timeframe: Timeframe; candle: Candle };
+  trades: { venue: string; symbol: string; trades: Trade[] };
+  order: Order;
+  fill: Fill;
+  position: Position;
+  kill: KillState;
+  status: Status;
+}
+export type EventName = keyof EventPayloads;
+
+export interface BridgeError {
+  code: string;
+  message: string;
+}
+
+export type Reply<T> = { ok: true; value: T } | { ok: false; error: BridgeError };
+
+/** What the renderer sees, whichever transport carries it (Electron IPC or WebSocket). */
+export interface Bridge {
+  call<N extends CallName>(name: N, input: CallInput<N>): Promise<Reply<CallOutput<N>>>;
+  on<E extends EventName>(name: E, listener: (payload: EventPayloads[E]) => void): () => void;
+  /** Transport state, for the status bar. */
+  onConnection(listener: (connected: boolean) => void): () => void;
+}

@@ -1,0 +1,11 @@
+/** Parse and format helpers the view uses at the UI edge: the same exact code the engine uses. */
+export { formatScaled, parseScaled } from '../engine/core/decimal';
+export {
+  formatPrice,
+  formatQty,
+  formatQuote,
+  notional,
+  parsePrice,
+  parseQty,
+  quoteDecimals,
+} from '../engine/instruments/instrument';

@@ -1,0 +1,199 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { SqErrorInfo } from '../core';
+import type { LevelChange, VenueEvent } from '../venues';
+import { BookService, type ResyncRequest } from './bookService';
+import { tsxWorkerExecArgv } from './workerPath';
+
+const KEY = 'SIM:BTCUSDT';
+const snapshot = (seq: number, bids: [number, number][], asks: [number, number][], symbol = 'BTCUSDT'): VenueEvent => ({
+  type: 'bookSnapshot',
+  venue: 'SIM',
+  symbol,
+  seq,
+  bids,
+  asks,
+});
+const delta = (seq: number, changes: LevelChange[], symbol = 'BTCUSDT'): VenueEvent => ({ type: 'bookDelta', venue: 'SIM', symbol, seq, changes });
+
+const services: BookService[] = [];
+function service(options: ConstructorParameters<typeof BookService>[0] = {}): BookService {
+  const s = new BookService({ capacity: 4, depth: 20, ...options });
+  services.push(s);
+  return s;
+}
+afterEach(async () => {
+  await Promise.all(services.splice(0).map((s) => s.close()));
+});
+
+function nextResync(s: BookService): Promise<ResyncRequest> {
+  return new Promise((resolve) => {
+    const off = s.onResyncNeeded((r) => {
+      off();
+      resolve(r);
+    });
+  });
+}
+
+describe('book service with the real worker thread', () => {
+  it('applies a snapshot and a stream of deltas, readable from the main thread without messages', async () => {
+    const s = service();
+    s.onVenueEvent(snapshot(10, [[100, 5], [99, 6]], [[101, 7]]));
+    s.onVenueEvent(delta(11, [{ side: 'buy', price: 100, qty: 0 }]));
+    s.onVenueEvent(delta(12, [{ side: 'sell', price: 102, qty: 8 }, { side: 'buy', price: 98, qty: 1 }]));
+    await s.whenApplied();
+    expect(s.reader.readTop(KEY, 5)).toMatchObject({
+      bids: [[99, 6], [98, 1]],
+      asks: [[101, 7], [102, 8]],
+      seq: 12,
+      stale: false,
+    });
+    expect(s.reader.mid(KEY)).toBe(100);
+  });
+
+  it('sends all deltas fed in one macrotask as one message, books of several instruments together', async () => {
+    const s = service();
+    s.onVenueEvent(snapshot(0, [], []));
+    s.onVenueEvent(snapshot(0, [], [], 'ETHUSDT'));
+    await s.whenApplied();
+    const before = s.stats();
+    for (let seq = 1; seq <= 1000; seq++) {
+      s.onVenueEvent(delta(seq, [{ side: 'buy', price: seq, qty: seq }]));
+      s.onVenueEvent(delta(seq, [{ side: 'sell', price: 5000 - seq, qty: 1 }], 'ETHUSDT'));
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+    await s.whenApplied();
+    const after = s.stats();
+    expect(after.deltaEvents - before.deltaEvents).toBe(2000);
+    expect(after.deltaMessages - before.deltaMessages).toBe(1);
+    expect(s.reader.bestBid(KEY)).toEqual([1000, 1000]);
+    expect(s.reader.bestAsk('SIM:ETHUSDT')).toEqual([4000, 1]);
+    expect(s.reader.readTop(KEY, 1)!.bidLevels).toBe(1000);
+  });
+
+  it('keeps a snapshot in order with the deltas fed before and after it', async () => {
+    const s = service();
+    s.onVenueEvent(snapshot(1, [[50, 1]], []));
+    s.onVenueEvent(delta(2, [{ side: 'buy', price: 51, qty: 1 }]));
+    s.onVenueEvent(snapshot(10, [[60, 1]], [])); // supersedes everything before it
+    s.onVenueEvent(delta(11, [{ side: 'buy', price: 61, qty: 2 }]));
+    await s.whenApplied();
+    expect(s.reader.readTop(KEY, 5)).toMatchObject({ bids: [[61, 2], [60, 1]], seq: 11, stale: false });
+  });
+
+  it('on a sequence gap flags the book stale and asks for a resync, then recovers on a new snapshot', async () => {
+    const s = service();
+    s.onVenueEvent(snapshot(100, [[99, 1]], [[101, 1]]));
+    const resync = nextResync(s);
+    s.onVenueEvent(delta(101, [{ side: 'buy', price: 99, qty: 2 }]));
+    s.onVenueEvent(delta(103, [{ side: 'buy', price: 99, qty: 3 }]));
+    expect(await resync).toEqual({ reason: 'gap', key: KEY, slot: s.slotOf(KEY), expected: 102, got: 103 });
+    await s.whenApplied();
+    expect(s.reader.readTop(KEY, 1)).toMatchObject({ stale: true, seq: 101, bids: [[99, 2]] });
+    expect(s.reader.bestBid(KEY)).toBeUndefined();
+
+    s.onVenueEvent(snapshot(200, [[98, 4]], [[101, 1]]));
+    s.onVenueEvent(delta(201, [{ side: 'buy', price: 98, qty: 5 }]));
+    await s.whenApplied();
+    expect(s.reader.readTop(KEY, 1)).toMatchObject({ stale: false, seq: 201, bids: [[98, 5]] });
+  });
+
+  it('answers depth beyond the shared K levels by message', async () => {
+    const s = service({ depth: 5 });
+    const bids: [number, number][] = Array.from({ length: 1000 }, (_, i) => [10_000 - i, i + 1]);
+    s.onVenueEvent(snapshot(1, bids, []));
+    const deep = await s.queryDepth(KEY, 40);
+    expect(deep!.bids).toHaveLength(40);
+    expect(deep!.bids[39]).toEqual([10_000 - 39, 40]);
+    expect(deep).toMatchObject({ seq: 1, stale: false, bidLevels: 1000 });
+    expect(s.reader.readTop(KEY, 40)!.bids).toHaveLength(5);
+    expect(await s.queryDepth('SIM:NOPE', 5)).toBeUndefined();
+  });
+
+  it('refuses a book beyond capacity with a reason, and reuses a released slot', async () => {
+    const s = service({ capacity: 2 });
+    expect(s.onVenueEvent(snapshot(1, [], [], 'A')).ok).toBe(true);
+    expect(s.onVenueEvent(snapshot(1, [], [], 'B')).ok).toBe(true);
+    const full = s.onVenueEvent(snapshot(1, [[1, 1]], [], 'C'));
+    expect(full).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringMatching(/all 2 book slots/) } });
+
+    s.release('SIM:A');
+    expect(s.reader.readTop('SIM:A', 1)).toBeUndefined();
+    expect(s.onVenueEvent(snapshot(1, [[1, 1]], [], 'C')).ok).toBe(true);
+    await s.whenApplied();
+    expect(s.reader.readTop('SIM:C', 1)).toMatchObject({ bids: [[1, 1]], stale: false });
+    expect(s.keys().sort()).toEqual(['SIM:B', 'SIM:C']);
+  });
+
+  it('ignores venue events that are not about books', () => {
+    const s = service();
+    expect(s.onVenueEvent({ type: 'connection', venue: 'SIM', state: 'connected' }).ok).toBe(true);
+    expect(s.keys()).toEqual([]);
+  });
+
+  it('refuses to take events after close', async () => {
+    const s = service();
+    await s.close();
+    expect(s.onVenueEvent(snapshot(1, [], [])).ok).toBe(false);
+    await expect(s.whenApplied()).rejects.toThrow(/closed/);
+  });
+});
+
+describe('book service when the worker crashes', () => {
+  const crashing = () =>
+    service({
+      worker: { url: new URL('./crashingWorker.fixture.ts', import.meta.url), execArgv: tsxWorkerExecArgv() },
+      maxRestarts: 1,
+    });
+
+  it('marks every book stale, restarts the worker, asks for resyncs, and books come back on new snapshots', async () => {
+    const s = crashing();
+    const errors: SqErrorInfo[] = [];
+    s.onError((e) => errors.push(e));
+    s.onVenueEvent(snapshot(1, [[99, 1]], [[101, 1]]));
+    s.onVenueEvent(snapshot(1, [[9, 1]], [[11, 1]], 'ETHUSDT'));
+    await s.whenApplied();
+    expect(s.reader.readTop(KEY, 1)).toMatchObject({ stale: false });
+
+    const resyncs: ResyncRequest[] = [];
+    const allResynced = new Promise<void>((resolve) =>
+      s.onResyncNeeded((r) => {
+        resyncs.push(r);
+        if (resyncs.length === 2) resolve();
+      }),
+    );
+    s.onVenueEvent(snapshot(666, [[99, 2]], [[101, 2]])); // the fixture crashes on seq 666
+    const pending = s.whenApplied();
+    await expect(pending).rejects.toThrow(/exited/);
+    await allResynced;
+    expect(resyncs.map((r) => r.key).sort()).toEqual([KEY, 'SIM:ETHUSDT']);
+    expect(resyncs.every((r) => r.reason === 'workerRestarted')).toBe(true);
+    expect(s.reader.readTop(KEY, 1)).toMatchObject({ stale: true, bids: [], asks: [] });
+    expect(s.reader.readTop('SIM:ETHUSDT', 1)).toMatchObject({ stale: true, bids: [] });
+    expect(errors.some((e) => /restarted/.test(e.message))).toBe(true);
+    expect(s.stats().restarts).toBe(1);
+
+    s.onVenueEvent(snapshot(2, [[98, 3]], [[101, 3]]));
+    await s.whenApplied();
+    expect(s.reader.readTop(KEY, 1)).toMatchObject({ stale: false, seq: 2, bids: [[98, 3]] });
+  });
+
+  it('stays down with stale books once its restarts are used up', async () => {
+    const s = crashing();
+    s.onVenueEvent(snapshot(1, [[99, 1]], []));
+    await s.whenApplied();
+    const restarted = nextResync(s);
+    s.onVenueEvent(snapshot(666, [], []));
+    await restarted;
+    const errors: SqErrorInfo[] = [];
+    const down = new Promise<void>((resolve) =>
+      s.onError((e) => {
+        errors.push(e);
+        if (/stay stale/.test(e.message)) resolve();
+      }),
+    );
+    s.onVenueEvent(snapshot(666, [], []));
+    await down;
+    expect(s.onVenueEvent(snapshot(3, [[1, 1]], []))).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'book worker is down' } });
+    expect(s.reader.readTop(KEY, 1)).toMatchObject({ stale: true });
+  });
+});

@@ -1,0 +1,18 @@
+export { BookPublisher, type BookPublisherOptions } from './bookPublisher';
+export {
+  BookReader,
+  topAskOffset,
+  topBufferLength,
+  TOP_ASK_COUNT,
+  TOP_ASK_TOTAL,
+  TOP_BID_COUNT,
+  TOP_BID_TOTAL,
+  TOP_LEVELS,
+  TOP_SEQ,
+  TOP_STATUS,
+  TOP_VERSION,
+  type TopOfBook,
+} from './bookReader';
+export { bookKey, BookService, type BookServiceOptions, type ResyncRequest } from './bookService';
+export { createBookBuffer, DEFAULT_CAPACITY, DEFAULT_DEPTH, SlotStatus } from './layout';
+export { resolveBookWorker, tsxWorkerExecArgv, type BookWorkerEntry } from './workerPath';

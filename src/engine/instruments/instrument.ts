@@ -1,0 +1,70 @@
+import { formatScaled, parseScaled } from '../core/decimal';
+import type { Lots, QuoteUnits, Symbol, Ticks, VenueId } from '../core/types';
+
+/**
+ * A tradable instrument. Prices are held as integer ticks and quantities as integer lots:
+ * price = ticks * tickSize * 10^-priceDecimals, quantity = lots * lotSize * 10^-qtyDecimals.
+ */
+export interface Instrument {
+  venue: VenueId;
+  symbol: Symbol; // our canonical name, e.g. BTC-USDT
+  venueSymbol: string; // the venue's own name, e.g. BTCUSDT
+  base: string;
+  quote: string;
+  priceDecimals: number;
+  qtyDecimals: number;
+  /** Tick size in units of 10^-priceDecimals. */
+  tickSize: number;
+  /** Lot size in units of 10^-qtyDecimals. */
+  lotSize: number;
+  /** Smallest order value accepted, in QuoteUnits. */
+  minNotional: QuoteUnits;
+}
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+/** Parses a decimal price; an amount that is not a whole number of ticks is refused, never rounded. */
+export function parsePrice(inst: Instrument, text: string): Parsed<Ticks> {
+  const p = parseScaled(text, inst.priceDecimals);
+  if (!p.ok) return p;
+  if (p.value <= 0) return { ok: false, reason: 'must be greater than zero' };
+  if (p.value % inst.tickSize !== 0) {
+    return { ok: false, reason: `not a multiple of the tick size ${formatScaled(inst.tickSize, inst.priceDecimals)}` };
+  }
+  return { ok: true, value: p.value / inst.tickSize };
+}
+
+/** Parses a decimal quantity; an amount that is not a whole number of lots is refused. */
+export function parseQty(inst: Instrument, text: string): Parsed<Lots> {
+  const q = parseScaled(text, inst.qtyDecimals);
+  if (!q.ok) return q;
+  if (q.value <= 0) return { ok: false, reason: 'must be greater than zero' };
+  if (q.value % inst.lotSize !== 0) {
+    return { ok: false, reason: `not a multiple of the lot size ${formatScaled(inst.lotSize, inst.qtyDecimals)}` };
+  }
+  return { ok: true, value: q.value / inst.lotSize };
+}
+
+export const formatPrice = (inst: Instrument, ticks: Ticks): string =>
+  formatScaled(ticks * inst.tickSize, inst.priceDecimals);
+
+export const formatQty = (inst: Instrument, lots: Lots): string => formatScaled(lots * inst.lotSize, inst.qtyDecimals);
+
+/** Value of `lots` at `ticks`, exact. */
+export function notional(inst: Instrument, ticks: Ticks, lots: Lots): QuoteUnits {
+  const value = ticks * inst.tickSize * lots * inst.lotSize;
+  if (!Number.isSafeInteger(value)) {
+    return Number(BigInt(ticks) * BigInt(inst.tickSize) * BigInt(lots) * BigInt(inst.lotSize));
+  }
+  return value;
+}
+
+/** Decimals of a QuoteUnits amount. */
+export const quoteDecimals = (inst: Instrument): number => inst.priceDecimals + inst.qtyDecimals;
+
+export const formatQuote = (inst: Instrument, units: QuoteUnits): string => formatScaled(Math.round(units), quoteDecimals(inst));
+
+/** QuoteUnits per tick per lot: converts a ticks*lots product to QuoteUnits. */
+export const quotePerTickLot = (inst: Instrument): number => inst.tickSize * inst.lotSize;
+
+export const instrumentKey = (venue: VenueId, symbol: Symbol): string => `${venue}:${symbol}`;

@@ -1,0 +1,3 @@
+export * from './candles';
+export * from './tape';
+export * from './timeframes';

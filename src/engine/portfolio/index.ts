@@ -1,0 +1,2 @@
+export * from './portfolio';
+export * from './positionMath';

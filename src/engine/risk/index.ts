@@ -1,0 +1,3 @@
+export * from './killSwitch';
+export * from './limits';
+export * from './riskManager';

@@ -1,0 +1,98 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SimulatedClock } from '../core';
+import { openStore, type Store } from '../storage';
+import { KillSwitch, type KillSwitchStatus } from './killSwitch';
+import { recordingLogger } from '../core';
+
+let dir: string;
+const stores: Store[] = [];
+function store(): Store {
+  const s = openStore(dir);
+  stores.push(s);
+  return s;
+}
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sq-kill-'));
+});
+afterEach(() => {
+  for (const s of stores.splice(0)) s.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('KillSwitch', () => {
+  it('engages, logs who and when, and announces the change once', () => {
+    const clock = new SimulatedClock(1_000);
+    const logger = recordingLogger();
+    const ks = new KillSwitch({ clock, store: store(), logger });
+    const seen: KillSwitchStatus[] = [];
+    ks.events.on('kill', (s) => seen.push(s));
+
+    expect(ks.status()).toEqual({ state: 'disengaged' });
+    const status = ks.engage('hotkey', 'runaway algo');
+    expect(status).toEqual({ state: 'engaged', since: 1_000, source: 'hotkey', reason: 'runaway algo' });
+    expect(ks.isEngaged()).toBe(true);
+    expect(seen).toEqual([status]);
+    expect(ks.history()).toEqual([{ ts: 1_000, action: 'engage', source: 'hotkey', reason: 'runaway algo' }]);
+    expect(logger.lines).toContainEqual({
+      level: 'warn',
+      fields: { ts: 1_000, action: 'engage', source: 'hotkey', reason: 'runaway algo' },
+      message: 'kill switch engaged by hotkey: runaway algo',
+    });
+  });
+
+  it('engaging twice is a no-op that still returns the engaged state', () => {
+    const clock = new SimulatedClock(1_000);
+    const ks = new KillSwitch({ clock, store: store() });
+    let events = 0;
+    ks.events.on('kill', () => events++);
+    const first = ks.engage('ticket', 'first');
+    clock.advance(500);
+    expect(ks.engage('hotkey', 'second')).toEqual(first);
+    expect(events).toBe(1);
+    expect(ks.history()).toHaveLength(1);
+  });
+
+  it('reset restores trading and is logged; resetting a disengaged switch does nothing', () => {
+    const clock = new SimulatedClock(1_000);
+    const ks = new KillSwitch({ clock, store: store() });
+    expect(ks.reset('ticket')).toEqual({ state: 'disengaged' });
+    expect(ks.history()).toEqual([]);
+    ks.engage('hotkey', 'stop');
+    clock.advance(60_000);
+    expect(ks.reset('ticket', 'checked positions')).toEqual({
+      state: 'disengaged',
+      since: 61_000,
+      source: 'ticket',
+      reason: 'checked positions',
+    });
+    expect(ks.history().map((e) => [e.ts, e.action, e.source])).toEqual([
+      [1_000, 'engage', 'hotkey'],
+      [61_000, 'reset', 'ticket'],
+    ]);
+  });
+
+  it('stays engaged across a restart, with its history', () => {
+    const clock = new SimulatedClock(5_000);
+    new KillSwitch({ clock, store: store() }).engage('bridge', 'exchange outage');
+    stores.pop()?.close();
+
+    const after = new KillSwitch({ clock, store: store() });
+    expect(after.status()).toEqual({ state: 'engaged', since: 5_000, source: 'bridge', reason: 'exchange outage' });
+    expect(after.history()).toHaveLength(1);
+    after.reset('ticket');
+    stores.pop()?.close();
+    expect(new KillSwitch({ clock, store: store() }).isEngaged()).toBe(false);
+  });
+
+  it('starts engaged when its saved state cannot be read', () => {
+    const s = store();
+    s.setSetting('killSwitch', { state: 'maybe' });
+    const logger = recordingLogger();
+    const ks = new KillSwitch({ clock: new SimulatedClock(), store: s, logger });
+    expect(ks.isEngaged()).toBe(true);
+    expect(logger.lines.some((l) => l.level === 'error')).toBe(true);
+  });
+});

@@ -1,0 +1,2 @@
+export * from './terminal';
+export * from './views';

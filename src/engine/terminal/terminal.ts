@@ -1,0 +1,332 @@
+import { type Clock, EventBus, type Logger, type Side, type Source, SqError, type Symbol, type TimerId, type VenueId } from '../core';
+import { bookKey, BookPublisher, BookService, type BookWorkerEntry } from '../book';
+import { type Instrument, InstrumentRegistry, parsePrice, parseQty } from '../instruments';
+import { bindKillSwitch, enforceKillSwitch, type Fill, isWorking, type Order, OrderManager } from '../oms';
+import { Portfolio, type PositionRow } from '../portfolio';
+import { KillSwitch, type LimitSpec, RiskManager } from '../risk';
+import { openStore, type Store } from '../storage';
+import { type ConnectionState, createSimVenue, type SimVenue, type VenueEvent } from '../venues';
+import { MarketFeed } from './marketFeed';
+import type { BookView, Candle, KillState, MarketSnapshot, PositionView, Status, Trade } from './views';
+
+export interface TerminalOptions {
+  dataDir: string;
+  clock: Clock;
+  logger: Logger;
+  mode: Status['mode'];
+  /** Seed of the simulated market. */
+  seed?: number;
+  /** Simulated history generated at first start so charts are not empty. */
+  warmUpMs?: number;
+  bookWorker?: BookWorkerEntry;
+  riskDefaults?: LimitSpec;
+}
+
+export type TerminalEvents = {
+  book: BookView;
+  candle: { venue: string; symbol: string; seconds: number; candle: Candle };
+  trades: { venue: string; symbol: string; trades: Trade[] };
+  order: Order;
+  fill: Fill;
+  position: PositionView;
+  kill: KillState;
+  status: Status;
+};
+
+/** An order as a view sends it: prices and quantities as decimal strings, parsed here against the instrument. */
+export interface OrderTicket {
+  clientOrderId?: string;
+  venue: VenueId;
+  symbol: Symbol;
+  side: Side;
+  type: 'limit' | 'market';
+  tif?: 'GTC' | 'IOC';
+  postOnly?: boolean;
+  price?: string;
+  qty: string;
+}
+
+export interface WatchRequest {
+  venue: VenueId;
+  symbol: Symbol;
+  depth: number;
+}
+
+/** Orders the latest N per page; working orders are always included. */
+const DEFAULT_LIST_LIMIT = 500;
+const POSITION_MARK_MS = 1_000;
+const DEFAULT_RISK: LimitSpec = { maxOrderNotional: '1000000' };
+
+/**
+ * The whole engine, wired: venues -> book worker -> risk -> OMS -> portfolio, plus candles and the
+ * kill switch. Views talk to it through the bridge only; it never waits on them.
+ */
+export class Terminal {
+  readonly events: EventBus<TerminalEvents>;
+  private readonly registry = new InstrumentRegistry();
+  private readonly connection = new Map<VenueId, ConnectionState>();
+  private readonly detach: (() => void)[] = [];
+  private readonly publisher: BookPublisher;
+  private readonly feed: MarketFeed;
+  private readonly portfolio: Portfolio;
+  private readonly killSwitch: KillSwitch;
+  private readonly oms: OrderManager;
+  private markTimer: TimerId | undefined;
+  private stopped = false;
+  private bookFeedFailing = false;
+
+  private constructor(
+    private readonly opts: TerminalOptions,
+    private readonly store: Store,
+    private readonly sim: SimVenue,
+    private readonly books: BookService,
+  ) {
+    const { clock, logger } = opts;
+    this.events = new EventBus<TerminalEvents>((event, error) => logger.error({ event, err: String(error) }, 'terminal listener threw'));
+    for (const inst of sim.instruments()) this.registry.add(inst);
+
+    this.feed = new MarketFeed(clock, {
+      trades: (venue, symbol, trades) => this.events.emit('trades', { venue, symbol, trades }),
+      candle: (venue, symbol, seconds, candle) => this.events.emit('candle', { venue, symbol, seconds, candle }),
+    });
+    this.detach.push(sim.onEvent((e) => this.onVenueEvent(e)));
+    books.onResyncNeeded((request) => logger.warn(request, 'book needs a resync'));
+    books.onError((error) => logger.error(error, 'book service error'));
+    this.publisher = new BookPublisher(books.reader, clock, (key, top) => {
+      const [venue, symbol] = splitKey(key);
+      this.events.emit('book', { venue, symbol, seq: top.seq, stale: top.stale, bids: top.bids, asks: top.asks });
+    });
+
+    this.killSwitch = new KillSwitch({ clock, store, logger });
+    this.killSwitch.events.on('kill', () => this.events.emit('kill', this.killState()));
+    const risk = new RiskManager({
+      instruments: this.registry,
+      killSwitch: this.killSwitch,
+      referencePrice: (venue, symbol, side) => this.bestPrice(venue, symbol, side === 'buy' ? 'sell' : 'buy'),
+      store,
+      defaults: opts.riskDefaults ?? DEFAULT_RISK,
+      logger,
+    });
+    this.oms = new OrderManager({ clock, store, venues: [sim], instruments: this.registry, risk, logger });
+    this.detach.push(bindKillSwitch(this.killSwitch, this.oms, logger));
+    this.oms.events.on('order', (order) => this.events.emit('order', order));
+    this.oms.events.on('fill', (fill) => {
+      this.events.emit('fill', fill);
+      this.portfolio.applyFill(fill);
+    });
+
+    this.portfolio = new Portfolio(this.registry);
+    const rebuilt = this.portfolio.rebuild(store.loadFills());
+    if (!rebuilt.ok) logger.warn(rebuilt.error, 'portfolio rebuild skipped fills');
+    this.portfolio.events.on('position', (p) => {
+      const row = this.positionRows().find((r) => r.venue === p.venue && r.symbol === p.symbol);
+      if (row) this.events.emit('position', this.positionView(row));
+    });
+  }
+
+  static async start(opts: TerminalOptions): Promise<Terminal> {
+    const store = openStore(opts.dataDir);
+    const sim = createSimVenue({
+      clock: opts.clock,
+      seed: opts.seed,
+      dataDir: opts.dataDir,
+      onListenerError: (error) => opts.logger.error({ err: String(error) }, 'venue listener threw'),
+    });
+    const books = new BookService(opts.bookWorker ? { worker: opts.bookWorker } : {});
+    const terminal = new Terminal(opts, store, sim, books);
+    await terminal.boot();
+    return terminal;
+  }
+
+  private async boot(): Promise<void> {
+    const { logger, warmUpMs = 0 } = this.opts;
+    const working = this.oms.restore();
+    if (warmUpMs > 0) this.sim.warmUp(warmUpMs);
+    await this.sim.connect();
+    for (const report of await this.oms.reconcile()) logger.info(report, 'reconciled with venue');
+    // An engaged switch survives a restart: anything still working at the venue is canceled again.
+    enforceKillSwitch(this.killSwitch, this.oms, logger);
+    this.markTimer = this.opts.clock.setInterval(() => this.remarkPositions(), POSITION_MARK_MS);
+    logger.info({ working, instruments: this.registry.all().length, killSwitch: this.killSwitch.status() }, 'terminal started');
+  }
+
+  instruments(): Instrument[] {
+    return this.registry.all();
+  }
+
+  status(): Status {
+    return {
+      venues: [...this.connection].map(([venue, state]) => ({ venue, state })),
+      engineTime: this.opts.clock.now(),
+      mode: this.opts.mode,
+    };
+  }
+
+  /** Parses, checks and places an order. Invalid input throws INVALID_INPUT; a risk reject throws its reason. */
+  submit(ticket: OrderTicket, source: Source): Order {
+    const inst = this.registry.get(ticket.venue, ticket.symbol);
+    if (!inst) throw new SqError('UNKNOWN_INSTRUMENT', `unknown instrument ${ticket.venue}:${ticket.symbol}`);
+    const qty = parseQty(inst, ticket.qty);
+    if (!qty.ok) throw new SqError('INVALID_INPUT', `quantity ${ticket.qty}: ${qty.reason}`);
+    let price: number | undefined;
+    if (ticket.type === 'limit') {
+      const parsed = parsePrice(inst, ticket.price ?? '');
+      if (!parsed.ok) throw new SqError('INVALID_INPUT', `price ${ticket.price ?? ''}: ${parsed.reason}`);
+      price = parsed.value;
+    }
+    const result = this.oms.submit(
+      {
+        clientOrderId: ticket.clientOrderId,
+        venue: ticket.venue,
+        symbol: ticket.symbol,
+        side: ticket.side,
+        type: ticket.type,
+        tif: ticket.tif,
+        postOnly: ticket.postOnly,
+        price,
+        qty: qty.value,
+      },
+      source,
+    );
+    if (!result.ok) throw new SqError(result.error.code, result.error.message);
+    return result.value;
+  }
+
+  cancel(clientOrderId: string, source: Source): boolean {
+    const result = this.oms.cancel(clientOrderId, source);
+    if (!result.ok) throw new SqError(result.error.code, result.error.message);
+    return true;
+  }
+
+  cancelAll(filter: { venue?: VenueId; symbol?: Symbol }, source: Source): number {
+    return this.oms.cancelAll(filter, source);
+  }
+
+  /** Working orders, then the most recent others, newest first. */
+  orders(limit = DEFAULT_LIST_LIMIT): Order[] {
+    const all = this.oms.orders();
+    const working = all.filter(isWorking);
+    const done = all.filter((o) => !isWorking(o)).sort((a, b) => b.updatedAt - a.updatedAt);
+    return [...working, ...done].slice(0, Math.max(limit, working.length));
+  }
+
+  fills(limit = DEFAULT_LIST_LIMIT): Fill[] {
+    return this.oms.fills(limit);
+  }
+
+  positions(): PositionView[] {
+    return this.positionRows().map((row) => this.positionView(row));
+  }
+
+  /** Which instruments' books, candles and trades views are looking at; others are not published. */
+  watch(requests: WatchRequest[]): void {
+    const keys = new Map(requests.map((r) => [bookKey(r.venue, r.symbol), r.depth]));
+    for (const key of this.books.keys()) if (!keys.has(key)) this.publisher.unsubscribe(key);
+    for (const [key, depth] of keys) this.publisher.subscribe(key, depth);
+    this.feed.watch(keys.keys());
+  }
+
+  marketSnapshot(venue: VenueId, symbol: Symbol, seconds: number, depth: number): MarketSnapshot {
+    if (!this.registry.get(venue, symbol)) throw new SqError('UNKNOWN_INSTRUMENT', `unknown instrument ${venue}:${symbol}`);
+    const key = bookKey(venue, symbol);
+    const top = this.books.reader.readTop(key, depth);
+    return {
+      book: top && { venue, symbol, seq: top.seq, stale: top.stale, bids: top.bids, asks: top.asks },
+      candles: this.feed.candlesOf(key, seconds),
+      trades: this.feed.tapeOf(key, 100),
+    };
+  }
+
+  killState(): KillState {
+    const status = this.killSwitch.status();
+    return {
+      engaged: status.state === 'engaged',
+      since: status.since,
+      source: status.source,
+      reason: status.reason,
+      history: this.killSwitch.history().slice(-50),
+    };
+  }
+
+  engageKillSwitch(source: Source, reason = 'engaged by the trader'): KillState {
+    this.killSwitch.engage(source, reason);
+    return this.killState();
+  }
+
+  resetKillSwitch(source: Source): KillState {
+    this.killSwitch.reset(source, 'reset by the trader');
+    return this.killState();
+  }
+
+  /** Stops the market, flushes every store and releases the worker; safe to call twice. */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    if (this.markTimer !== undefined) this.opts.clock.clearTimer(this.markTimer);
+    this.publisher.stop();
+    this.feed.stop();
+    await this.sim.disconnect();
+    for (const off of this.detach.splice(0)) off();
+    this.oms.dispose();
+    await this.books.close();
+    this.store.close();
+    this.opts.logger.info({}, 'terminal stopped');
+  }
+
+  private onVenueEvent(e: VenueEvent): void {
+    if (e.type === 'bookSnapshot' || e.type === 'bookDelta') {
+      const fed = this.books.onVenueEvent(e);
+      // Logged when the feed starts failing and when it recovers, not once per event.
+      if (fed.ok === this.bookFeedFailing) {
+        this.bookFeedFailing = !fed.ok;
+        if (fed.ok) this.opts.logger.info({}, 'book events applied again');
+        else this.opts.logger.warn(fed.error, 'book events not applied');
+      }
+    } else if (e.type === 'trade') {
+      this.feed.onTrade(e);
+    } else if (e.type === 'connection') {
+      this.connection.set(e.venue, e.state);
+      this.events.emit('status', this.status());
+    }
+  }
+
+  private bestPrice(venue: VenueId, symbol: Symbol, bookSide: Side): number | undefined {
+    const key = bookKey(venue, symbol);
+    return (bookSide === 'buy' ? this.books.reader.bestBid(key) : this.books.reader.bestAsk(key))?.[0];
+  }
+
+  /** Mid rounded to a whole tick: P&L stays in integer QuoteUnits. */
+  private mark(venue: VenueId, symbol: Symbol): number | undefined {
+    const mid = this.books.reader.mid(bookKey(venue, symbol));
+    return mid === undefined ? undefined : Math.round(mid);
+  }
+
+  private positionRows(): PositionRow[] {
+    return this.portfolio.positions((venue, symbol) => this.mark(venue, symbol));
+  }
+
+  private positionView(row: PositionRow): PositionView {
+    return {
+      venue: row.venue,
+      symbol: row.symbol,
+      qty: row.qty,
+      avgPrice: row.avgPrice,
+      realisedPnl: row.realisedPnl,
+      unrealisedPnl: row.unrealisedPnl,
+      fees: row.fees,
+      mark: this.mark(row.venue, row.symbol),
+    };
+  }
+
+  /** Open positions' unrealised P&L moves with the market, so it is re-published every second. */
+  private remarkPositions(): void {
+    for (const row of this.positionRows()) {
+      if (row.qty !== 0) this.events.emit('position', this.positionView(row));
+    }
+  }
+}
+
+function splitKey(key: string): [string, string] {
+  const at = key.indexOf(':');
+  return [key.slice(0, at), key.slice(at + 1)];
+}

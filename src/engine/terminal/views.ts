@@ -1,0 +1,77 @@
+import type { Lots, QuoteUnits, Side, Source, Ticks } from '../core';
+import type { ConnectionState } from '../venues';
+
+/**
+ * What the engine publishes to views (the bridge contract re-exports these). Prices are ticks,
+ * quantities lots, money QuoteUnits: the view formats them with the instrument.
+ */
+export interface BookView {
+  venue: string;
+  symbol: string;
+  seq: number;
+  stale: boolean;
+  bids: [Ticks, Lots][];
+  asks: [Ticks, Lots][];
+}
+
+export interface Candle {
+  time: number; // bar open, seconds since epoch
+  open: Ticks;
+  high: Ticks;
+  low: Ticks;
+  close: Ticks;
+  volume: Lots;
+}
+
+export interface Trade {
+  ts: number;
+  price: Ticks;
+  qty: Lots;
+  aggressor: Side;
+}
+
+export interface PositionView {
+  venue: string;
+  symbol: string;
+  /** Signed lots: > 0 long, < 0 short. */
+  qty: Lots;
+  /** Average entry price rounded to a whole tick; absent when flat. */
+  avgPrice?: Ticks;
+  realisedPnl: QuoteUnits;
+  /** Marked to mid; absent when an open position has no mark yet. */
+  unrealisedPnl?: QuoteUnits;
+  fees: QuoteUnits;
+  mark?: Ticks;
+}
+
+export interface KillEvent {
+  ts: number;
+  action: 'engage' | 'reset';
+  source: Source;
+  reason: string;
+}
+
+export interface KillState {
+  engaged: boolean;
+  since?: number;
+  source?: Source;
+  reason?: string;
+  history: KillEvent[];
+}
+
+export interface VenueStatus {
+  venue: string;
+  state: ConnectionState;
+}
+
+export interface Status {
+  venues: VenueStatus[];
+  engineTime: number;
+  mode: 'electron' | 'headless';
+}
+
+export interface MarketSnapshot {
+  book?: BookView;
+  candles: Candle[];
+  trades: Trade[];
+}

@@ -1,0 +1,88 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The simulated exchange's own durable state, kept apart from the terminal's: a real venue keeps
+ * our working orders while the terminal is closed, and so must this one.
+ */
+export const SIM_STATE_FILE = 'sim-venue.json';
+
+const side = z.enum(['buy', 'sell']);
+const count = z.number().int().nonnegative();
+const positiveInt = z.number().int().positive();
+
+const persistedOrder = z.object({
+  clientOrderId: z.string().min(1),
+  venueOrderId: z.string().min(1),
+  symbol: z.string().min(1),
+  side,
+  price: positiveInt,
+  qty: positiveInt,
+  filledQty: count,
+  createdAt: z.number(),
+});
+
+const persistedMarket = z.object({
+  fair: z.object({ value: z.number().positive(), variance: z.number().positive() }),
+  rng: z.number().int().nonnegative(),
+});
+
+const simVenueState = z.object({
+  version: z.literal(1),
+  savedAt: z.number(),
+  nextOrderNo: count,
+  nextFillNo: count,
+  nextTradeNo: count,
+  markets: z.record(z.string(), persistedMarket),
+  orders: z.array(persistedOrder),
+});
+
+export type PersistedOrder = z.infer<typeof persistedOrder>;
+export type SimVenueState = z.infer<typeof simVenueState>;
+
+export type LoadResult = { ok: true; state: SimVenueState | undefined } | { ok: false; reason: string };
+
+/** Reads the saved state; a missing file is a fresh venue, a malformed one is reported, never trusted. */
+export function loadSimState(dataDir: string): LoadResult {
+  const file = path.join(dataDir, SIM_STATE_FILE);
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { ok: true, state: undefined };
+    return { ok: false, reason: `cannot read ${file}: ${(error as Error).message}` };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { ok: false, reason: `${file} is not valid JSON` };
+  }
+  const parsed = simVenueState.safeParse(json);
+  if (!parsed.success) return { ok: false, reason: `${file} has an unexpected shape: ${parsed.error.issues[0]?.message ?? ''}` };
+  return { ok: true, state: parsed.data };
+}
+
+/** Writes atomically: a crash mid-write leaves the previous file intact, never half a file. */
+export function saveSimState(dataDir: string, state: SimVenueState): void {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const file = path.join(dataDir, SIM_STATE_FILE);
+  const tmp = `${file}.tmp`;
+  const fd = fs.openSync(tmp, 'w');
+  try {
+    fs.writeSync(fd, JSON.stringify(state));
+    fs.fsyncSync(fd); // the rename must not land before the data it points to
+  } finally {
+    fs.closeSync(fd);
+  }
+  fs.renameSync(tmp, file);
+}
+
+/** Moves an unreadable state file aside so it is kept for inspection and not overwritten. */
+export function quarantineSimState(dataDir: string, suffix: string): string {
+  const file = path.join(dataDir, SIM_STATE_FILE);
+  const aside = `${file}.unreadable-${suffix}`;
+  fs.renameSync(file, aside);
+  return aside;
+}

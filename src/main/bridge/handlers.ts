@@ -1,0 +1,34 @@
+import { timeframeSeconds } from '../../contract';
+import type { Terminal } from '../../engine/terminal';
+import type { Handlers } from './dispatcher';
+import type { SessionRegistry } from './router';
+
+/**
+ * Each bridge call mapped onto the engine. Inputs arrive already parsed by the contract's schemas;
+ * what a handler throws as SqError goes back to the caller as a structured error.
+ */
+export function createHandlers(terminal: Terminal, sessions: SessionRegistry): Handlers {
+  const watchFocused = () =>
+    terminal.watch(sessions.all().flatMap((s) => (s.focus ? [{ venue: s.focus.venue, symbol: s.focus.symbol, depth: s.focus.depth }] : [])));
+
+  return {
+    'system.ping': () => ({ serverTime: terminal.status().engineTime }),
+    'status.get': () => terminal.status(),
+    'instruments.list': () => terminal.instruments(),
+    'orders.submit': ({ source = 'ticket', ...ticket }) => terminal.submit(ticket, source),
+    'orders.cancel': ({ clientOrderId }) => ({ sent: terminal.cancel(clientOrderId, 'bridge') }),
+    'orders.cancelAll': (filter) => ({ sent: terminal.cancelAll(filter, 'bridge') }),
+    'orders.list': ({ limit }) => terminal.orders(limit),
+    'fills.list': ({ limit }) => terminal.fills(limit),
+    'positions.list': () => terminal.positions(),
+    'market.focus': ({ venue, symbol, timeframe, depth = 20 }, session) => {
+      const snapshot = terminal.marketSnapshot(venue, symbol, timeframeSeconds[timeframe], depth);
+      session.focus = { venue, symbol, timeframe, depth };
+      watchFocused();
+      return snapshot;
+    },
+    'kill.state': () => terminal.killState(),
+    'kill.engage': ({ reason, source = 'bridge' }) => terminal.engageKillSwitch(source, reason),
+    'kill.reset': ({ source = 'bridge' }) => terminal.resetKillSwitch(source),
+  };
+}

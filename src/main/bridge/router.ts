@@ -1,0 +1,44 @@
+import type { EventName, EventPayloads } from '../../contract';
+import type { Session } from './session';
+
+/** Events every view receives, whatever it is looking at. */
+const broadcast: ReadonlySet<EventName> = new Set(['order', 'fill', 'position', 'kill', 'status']);
+
+/**
+ * Tracks connected sessions and fans engine events out to them: account events to all, market events
+ * only to the sessions focused on that instrument (and timeframe, for candles).
+ */
+export class SessionRegistry {
+  private readonly sessions = new Set<Session>();
+
+  constructor(private readonly onChange: () => void = () => {}) {}
+
+  add(session: Session): void {
+    this.sessions.add(session);
+    this.onChange();
+  }
+
+  remove(session: Session): void {
+    this.sessions.delete(session);
+    this.onChange();
+  }
+
+  all(): Session[] {
+    return [...this.sessions];
+  }
+
+  publish<E extends EventName>(name: E, payload: EventPayloads[E]): void {
+    for (const session of this.sessions) {
+      if (broadcast.has(name)) session.send(name, payload);
+      else if (wants(session, name, payload)) session.send(name, payload);
+    }
+  }
+}
+
+function wants<E extends EventName>(session: Session, name: E, payload: EventPayloads[E]): boolean {
+  const market = payload as { venue: string; symbol: string; timeframe?: string };
+  if (!session.isFocusedOn(market.venue, market.symbol)) return false;
+  if (name === 'book') return !session.isCongested();
+  if (name === 'candle') return market.timeframe === session.focus?.timeframe;
+  return true;
+}

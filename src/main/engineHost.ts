@@ -1,0 +1,69 @@
+import { LiveClock } from '../engine/core';
+import { Terminal, type TerminalEvents } from '../engine/terminal';
+import type { BookWorkerEntry } from '../engine/book';
+import { timeframes, timeframeSeconds } from '../contract';
+import { Dispatcher } from './bridge/dispatcher';
+import { createHandlers } from './bridge/handlers';
+import { SessionRegistry } from './bridge/router';
+import { createLogger, type HostLogger } from './logging';
+
+export interface EngineHostOptions {
+  dataDir: string;
+  mode: 'electron' | 'headless';
+  bookWorker?: BookWorkerEntry;
+}
+
+export interface EngineHost {
+  terminal: Terminal;
+  sessions: SessionRegistry;
+  dispatcher: Dispatcher;
+  logger: HostLogger;
+  shutdown(): Promise<void>;
+}
+
+/** The simulated market's seed: SQ_SEED when given, so a session can be replayed exactly. */
+const seedFromEnv = (): number | undefined => {
+  const seed = Number(process.env.SQ_SEED);
+  return Number.isSafeInteger(seed) ? seed : undefined;
+};
+
+const secondsToTimeframe = new Map(timeframes.map((tf) => [timeframeSeconds[tf], tf]));
+
+/** Starts the engine and the transport-independent half of the bridge; shared by Electron and headless. */
+export async function startEngineHost(opts: EngineHostOptions): Promise<EngineHost> {
+  const logger = createLogger(opts.dataDir);
+  const clock = new LiveClock();
+  const terminal = await Terminal.start({
+    dataDir: opts.dataDir,
+    clock,
+    logger,
+    mode: opts.mode,
+    seed: seedFromEnv(),
+    warmUpMs: 30 * 60_000,
+    bookWorker: opts.bookWorker,
+  });
+  const sessions = new SessionRegistry();
+  forwardEvents(terminal, sessions);
+  const dispatcher = new Dispatcher(createHandlers(terminal, sessions), logger);
+
+  let stopping: Promise<void> | undefined;
+  const shutdown = () =>
+    (stopping ??= (async () => {
+      await terminal.stop();
+      clock.clearAll();
+      await logger.flushAndClose();
+    })());
+  return { terminal, sessions, dispatcher, logger, shutdown };
+}
+
+/** Engine events go to the sessions that want them, in the contract's shapes. */
+function forwardEvents(terminal: Terminal, sessions: SessionRegistry): void {
+  const plain = ['book', 'trades', 'order', 'fill', 'position', 'kill', 'status'] as const;
+  for (const name of plain) {
+    terminal.events.on(name, (payload: TerminalEvents[typeof name]) => sessions.publish(name, payload as never));
+  }
+  terminal.events.on('candle', ({ venue, symbol, seconds, candle }) => {
+    const timeframe = secondsToTimeframe.get(seconds);
+    if (timeframe) sessions.publish('candle', { venue, symbol, timeframe, candle });
+  });
+}

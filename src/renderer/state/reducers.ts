@@ -1,0 +1,82 @@
+import type { Candle, Fill, Order, Position, Trade } from '../../contract/api';
+
+/** Pure state transitions behind the stores: how a snapshot and a stream of events combine. */
+
+export const instrumentKey = (venue: string, symbol: string): string => `${venue}:${symbol}`;
+
+const statusRank: Record<Order['status'], number> = {
+  submitted: 0,
+  accepted: 1,
+  partially_filled: 2,
+  filled: 3,
+  canceled: 3,
+  rejected: 3,
+};
+
+export const isWorkingOrder = (o: Order): boolean =>
+  o.status === 'submitted' || o.status === 'accepted' || o.status === 'partially_filled';
+
+/**
+ * The later of two versions of one order. A list reply can be older than an event that overtook it,
+ * and both may carry the same engine timestamp; an order only moves forward through its states and
+ * its filled quantity only grows, so those break the tie and a stale snapshot never rolls it back.
+ */
+export function laterOrder(current: Order | undefined, incoming: Order): Order {
+  if (!current) return incoming;
+  if (incoming.updatedAt !== current.updatedAt) return incoming.updatedAt > current.updatedAt ? incoming : current;
+  if (statusRank[incoming.status] !== statusRank[current.status]) {
+    return statusRank[incoming.status] > statusRank[current.status] ? incoming : current;
+  }
+  return incoming.filledQty >= current.filledQty ? incoming : current;
+}
+
+export function mergeOrders(orders: Record<string, Order>, incoming: readonly Order[]): Record<string, Order> {
+  const next = { ...orders };
+  for (const o of incoming) next[o.clientOrderId] = laterOrder(next[o.clientOrderId], o);
+  return next;
+}
+
+/** Working orders, newest first. */
+export function workingOrders(orders: Record<string, Order>): Order[] {
+  return Object.values(orders)
+    .filter(isWorkingOrder)
+    .sort((a, b) => b.createdAt - a.createdAt || (a.clientOrderId < b.clientOrderId ? 1 : -1));
+}
+
+/** Fills newest first, each fill once however often it arrives (list reply and event), at most `cap`. */
+export function mergeFills(fills: readonly Fill[], incoming: readonly Fill[], cap = 1000): Fill[] {
+  const seen = new Set(fills.map((f) => f.fillId));
+  const fresh = incoming.filter((f) => !seen.has(f.fillId) && (seen.add(f.fillId), true));
+  if (fresh.length === 0) return fills as Fill[];
+  return [...fresh, ...fills].sort((a, b) => b.ts - a.ts).slice(0, cap);
+}
+
+export function upsertPosition(positions: Record<string, Position>, p: Position): Record<string, Position> {
+  return { ...positions, [instrumentKey(p.venue, p.symbol)]: p };
+}
+
+/**
+ * Adds a live candle: the bar still forming is replaced, a new bar is appended, and a bar older than
+ * the last one (a late event after a snapshot) is ignored so the chart never goes back in time.
+ */
+export function applyCandle(candles: readonly Candle[], candle: Candle, cap = 5000): Candle[] {
+  const last = candles[candles.length - 1];
+  if (last && candle.time < last.time) return candles as Candle[];
+  if (last && candle.time === last.time) return [...candles.slice(0, -1), candle];
+  const next = [...candles, candle];
+  return next.length > cap ? next.slice(next.length - cap) : next;
+}
+
+/** The tape: newest first, at most `cap` prints, whatever order a batch arrives in. */
+export function pushTrades(tape: readonly Trade[], trades: readonly Trade[], cap = 200): Trade[] {
+  if (trades.length === 0) return tape as Trade[];
+  const newestFirst = [...trades].sort((a, b) => b.ts - a.ts);
+  return [...newestFirst, ...tape].slice(0, cap);
+}
+
+/**
+ * A book update is shown only for the focused instrument. Sequence numbers are not compared: they
+ * restart when a venue resyncs, and the bridge already delivers updates in order.
+ */
+export const isFocused = (m: { venue: string; symbol: string }, venue: string, symbol: string): boolean =>
+  m.venue === venue && m.symbol === symbol;

@@ -1,0 +1,117 @@
+import type { Bridge } from '../../contract/api';
+import { account } from './account';
+import { findInstrument, market, useMarket } from './market';
+import { isFocused } from './reducers';
+import { useSession } from './session';
+import { ticket } from './ticket';
+
+const PING_EVERY_MS = 2000;
+const BOOK_DEPTH = 20;
+
+/**
+ * Keeps the stores in step with the engine: events update them as they come, and every (re)connect
+ * reloads everything, since events missed while away are gone. Returns a function that stops it.
+ */
+export function startSync(b: Bridge): () => void {
+  const offs: (() => void)[] = [];
+  let focusToken = 0;
+  let connected = false;
+
+  const note = (what: string, reply: { ok: boolean; error?: { message: string } }): boolean => {
+    if (!reply.ok) useSession.setState({ lastError: `${what}: ${reply.error?.message ?? 'failed'}` });
+    return reply.ok;
+  };
+
+  /** Asks the engine for the focused instrument's market and shows it, unless the focus moved on meanwhile. */
+  async function refocus(): Promise<void> {
+    const token = ++focusToken;
+    const { focus, timeframe } = useMarket.getState();
+    market.clear();
+    const reply = await b.call('market.focus', { venue: focus.venue, symbol: focus.symbol, timeframe, depth: BOOK_DEPTH });
+    if (token !== focusToken) return;
+    if (note('market', reply) && reply.ok) market.loadSnapshot(reply.value);
+  }
+
+  async function reloadAll(): Promise<void> {
+    const [instruments, orders, fills, positions, kill, status] = await Promise.all([
+      b.call('instruments.list', {}),
+      b.call('orders.list', { limit: 1000 }),
+      b.call('fills.list', { limit: 1000 }),
+      b.call('positions.list', {}),
+      b.call('kill.state', {}),
+      b.call('status.get', {}),
+    ]);
+    if (note('instruments', instruments) && instruments.ok) {
+      market.setInstruments(instruments.value);
+      const { focus } = useMarket.getState();
+      const first = instruments.value[0];
+      if (!findInstrument(instruments.value, focus.venue, focus.symbol) && first) {
+        market.setFocus({ venue: first.venue, symbol: first.symbol }); // refocuses through the subscription
+      }
+    }
+    if (note('orders', orders) && orders.ok) account.loadOrders(orders.value);
+    if (note('fills', fills) && fills.ok) account.loadFills(fills.value);
+    if (note('positions', positions) && positions.ok) account.loadPositions(positions.value);
+    if (note('kill switch', kill) && kill.ok) account.setKill(kill.value);
+    if (note('status', status) && status.ok) useSession.setState({ status: status.value });
+    await refocus();
+  }
+
+  async function ping(): Promise<void> {
+    if (!connected) return;
+    const sentAt = performance.now();
+    const sentWall = Date.now();
+    const reply = await b.call('system.ping', {});
+    const rtt = performance.now() - sentAt;
+    if (reply.ok) {
+      useSession.setState({ latencyMs: rtt, engineOffsetMs: reply.value.serverTime - (sentWall + rtt / 2) });
+    } else {
+      useSession.setState({ latencyMs: null });
+    }
+  }
+
+  offs.push(
+    b.on('book', (book) => {
+      const { focus } = useMarket.getState();
+      if (isFocused(book, focus.venue, focus.symbol)) market.setBook(book);
+    }),
+    b.on('candle', (e) => {
+      const { focus, timeframe } = useMarket.getState();
+      if (isFocused(e, focus.venue, focus.symbol) && e.timeframe === timeframe) market.addCandle(e.candle);
+    }),
+    b.on('trades', (e) => {
+      const { focus } = useMarket.getState();
+      if (isFocused(e, focus.venue, focus.symbol)) market.addTrades(e.trades);
+    }),
+    b.on('order', (o) => account.applyOrder(o)),
+    b.on('fill', (f) => account.applyFill(f)),
+    b.on('position', (p) => account.applyPosition(p)),
+    b.on('kill', (k) => account.setKill(k)),
+    b.on('status', (s) => useSession.setState({ status: s })),
+  );
+
+  offs.push(
+    useMarket.subscribe((s, prev) => {
+      const instrumentChanged = s.focus !== prev.focus;
+      if (instrumentChanged) ticket.resetForInstrument();
+      if ((instrumentChanged || s.timeframe !== prev.timeframe) && connected) void refocus();
+    }),
+  );
+
+  offs.push(
+    b.onConnection((up) => {
+      if (up === connected) return;
+      connected = up;
+      useSession.setState(up ? { connected: true, everConnected: true, lastError: null } : { connected: false, latencyMs: null });
+      if (up) {
+        void reloadAll();
+        void ping();
+      }
+    }),
+  );
+
+  const timer = setInterval(() => void ping(), PING_EVERY_MS);
+  offs.push(() => clearInterval(timer));
+
+  return () => offs.forEach((off) => off());
+}

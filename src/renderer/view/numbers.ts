@@ -1,0 +1,58 @@
+import type { Instrument } from '../../contract/api';
+import { formatQuote, formatScaled } from '../../contract/format';
+
+/**
+ * Display helpers. Text goes through the contract's exact formatters; the only floats are the numbers
+ * handed to the chart, which plots them and never feeds them back.
+ */
+
+/** A quote amount with its exact decimals, trailing zeros trimmed down to cents: "190.00", "190.12345". */
+export function quoteText(inst: Instrument, units: number): string {
+  const s = formatQuote(inst, units);
+  const dot = s.indexOf('.');
+  if (dot < 0) return s;
+  let end = s.length;
+  while (end > dot + 3 && s[end - 1] === '0') end--;
+  return s.slice(0, end);
+}
+
+/** A signed quote amount with an explicit plus for gains, for P&L columns. */
+export function pnlText(inst: Instrument, units: number): string {
+  const s = quoteText(inst, units);
+  return units > 0 ? `+${s}` : s;
+}
+
+/**
+ * An average price in ticks that may be fractional (exact cost / qty): shown to two more decimals than
+ * the instrument's price when it falls between ticks, so the break-even is not hidden by rounding.
+ */
+export function avgPriceText(inst: Instrument, ticks: number): string {
+  const scaled = ticks * inst.tickSize;
+  if (Number.isInteger(scaled)) return formatScaled(scaled, inst.priceDecimals);
+  return formatScaled(Math.round(scaled * 100), inst.priceDecimals + 2);
+}
+
+/** Ticks as a plain number, for the chart only. */
+export const priceNumber = (inst: Instrument, ticks: number): number => (ticks * inst.tickSize) / 10 ** inst.priceDecimals;
+
+/** Lots as a plain number, for the chart only. */
+export const qtyNumber = (inst: Instrument, lots: number): number => (lots * inst.lotSize) / 10 ** inst.qtyDecimals;
+
+const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
+
+/** Engine time (ms since epoch) as HH:MM:SS in UTC, the venue's clock. */
+export function timeText(ms: number): string {
+  const d = new Date(ms);
+  return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+}
+
+/** As timeText with milliseconds, for the trades tape. */
+export function timeMsText(ms: number): string {
+  return `${timeText(ms)}.${pad(new Date(ms).getUTCMilliseconds(), 3)}`;
+}
+
+/** Spread in basis points of the mid, one decimal. */
+export function bpsText(spreadTicks: number, midTicks: number): string {
+  if (midTicks <= 0) return '';
+  return `${((spreadTicks / midTicks) * 10_000).toFixed(1)} bp`;
+}
