@@ -41,8 +41,8 @@ interface Pending {
 /**
  * The bridge over the headless host's WebSocket: calls are matched to replies by id, events are
  * fanned out to listeners, and a dropped socket is reopened with backoff. A call that cannot be
- * answered (not connected, connection lost, timed out) resolves to an error reply rather than
- * throwing, so every caller handles one shape.
+ * answered resolves to an error reply rather than throwing, so every caller handles one shape:
+ * `disconnected` (never sent), `connection_lost` or `timeout` (sent, outcome unknown).
  */
 export class WsBridge implements Bridge {
   private socket: SocketLike | null = null;
@@ -158,8 +158,9 @@ export class WsBridge implements Bridge {
     }, delay);
   }
 
+  /** Calls in flight were sent: whether the engine acted on them is unknown, hence their own code. */
   private dropped(reason: string): void {
-    for (const id of [...this.pending.keys()]) this.settle(id, failure('disconnected', reason));
+    for (const id of [...this.pending.keys()]) this.settle(id, failure('connection_lost', reason));
     this.setConnected(false);
   }
 

@@ -45,6 +45,6 @@ describe('numbers', () => {
   });
 
   it('shows the spread in basis points of the mid', () => {
-    expect(bpsText(10, 100_000)).toBe('1.0 bp');
+    expect(bpsText(10, 100_000)).toBe('1.00 bp');
   });
 });

@@ -51,8 +51,8 @@ export function timeMsText(ms: number): string {
   return `${timeText(ms)}.${pad(new Date(ms).getUTCMilliseconds(), 3)}`;
 }
 
-/** Spread in basis points of the mid, one decimal. */
+/** Spread in basis points of the mid, two decimals (a one-tick BTC spread is about 0.01 bp). */
 export function bpsText(spreadTicks: number, midTicks: number): string {
   if (midTicks <= 0) return '';
-  return `${((spreadTicks / midTicks) * 10_000).toFixed(1)} bp`;
+  return `${((spreadTicks / midTicks) * 10_000).toFixed(2)} bp`;
 }

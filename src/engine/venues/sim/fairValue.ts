@@ -35,7 +35,7 @@ export class FairValue {
   constructor(
     anchorTicks: number,
     volPerSqrtSec: number,
-    private readonly stepMs: number,
+    stepMs: number,
     state?: FairValueState,
   ) {
     const dtSec = stepMs / 1000;
@@ -75,9 +75,5 @@ export class FairValue {
 
   state(): FairValueState {
     return { value: this.value, variance: this.variance };
-  }
-
-  get stepDurationMs(): number {
-    return this.stepMs;
   }
 }

@@ -1,3 +1,8 @@
+/**
+ * SIM: the simulated exchange a trader uses without an account. One price-time priority matching
+ * engine per instrument, shared by synthetic participants (a GARCH fair value, liquidity providers,
+ * liquidity takers) and the user, behind the same VenueAdapter interface as a real venue.
+ */
 export { BookSide, PriceLevel, type RestingOrder } from './bookSide';
 export { EventOutbox } from './eventOutbox';
 export { FairValue, type FairValueState } from './fairValue';

@@ -75,6 +75,7 @@ export class SimVenue implements VenueAdapter {
   private lastStepAt = 0;
   private lastSaveAt = 0;
   private dirty = false;
+  private saveTimer: TimerId | undefined;
 
   constructor(opts: SimVenueOptions) {
     this.id = opts.id ?? 'SIM';
@@ -142,6 +143,8 @@ export class SimVenue implements VenueAdapter {
     if (!this.connected) return;
     if (this.timer !== undefined) this.clock.clearTimer(this.timer);
     this.timer = undefined;
+    if (this.saveTimer !== undefined) this.clock.clearTimer(this.saveTimer);
+    this.saveTimer = undefined;
     this.connected = false;
     this.save();
     this.emit({ type: 'connection', venue: this.id, state: 'disconnected' });
@@ -197,7 +200,7 @@ export class SimVenue implements VenueAdapter {
       this.remember(order.clientOrderId);
     }
     this.publishBook(slot);
-    this.saveIfDirty();
+    this.scheduleSave();
   }
 
   cancel(symbol: Symbol, clientOrderId: string): void {
@@ -214,7 +217,7 @@ export class SimVenue implements VenueAdapter {
     this.close(order);
     this.emit({ type: 'orderCanceled', venue: this.id, clientOrderId, ts });
     this.publishBook(slot);
-    this.saveIfDirty();
+    this.scheduleSave();
   }
 
   async openOrders(): Promise<VenueOpenOrder[]> {
@@ -375,6 +378,20 @@ export class SimVenue implements VenueAdapter {
     if (loaded.ok) return { state: loaded.state, problem: undefined };
     const aside = quarantineSimState(this.dataDir, String(this.clock.now()));
     return { state: undefined, problem: `${loaded.reason}; moved to ${aside}, starting afresh` };
+  }
+
+  /**
+   * A user order change is saved on the next turn of the clock, after its events have gone out: a
+   * burst of orders costs one write (with its fsync) instead of one each, and acknowledgements never
+   * wait on the disk. A crash inside that one turn loses the change at the venue; the OMS's reconcile
+   * then reports the order as not found at the venue.
+   */
+  private scheduleSave(): void {
+    if (!this.dirty || !this.dataDir || this.saveTimer !== undefined) return;
+    this.saveTimer = this.clock.setTimeout(() => {
+      this.saveTimer = undefined;
+      this.saveIfDirty();
+    }, 0);
   }
 
   private saveIfDirty(): void {

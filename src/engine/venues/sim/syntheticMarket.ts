@@ -21,14 +21,14 @@ const WIDE_SPREAD_BOOST = 5;
 // Patient liquidity providers: spread uniformly over the deep book, long-lived. Density is in
 // orders per tick of the deep width, which puts roughly half of the levels in use.
 const DEEP_DENSITY = 0.7;
-const DEEP_LIFETIME_SEC = 300;
+const DEEP_LIFETIME_SEC = 600;
 // Liquidity takers: a couple of arrivals a second, more when volatility is high.
 const TAKER_RATE = 2.5;
 const TAKER_SIZE_TAIL = 1.2;
 const TAKER_MARKET_SHARE = 0.7;
 // Quotes left on the wrong side of the fair value are moved with this chance per step.
 const STALE_REQUOTE_PROB = 0.4;
-// Depth keeping: the book never thins below MIN_LEVELS nor grows past MAX_LEVELS per side.
+// Depth keeping: a side thinner than MIN_LEVELS is refilled, one deeper than MAX_LEVELS trimmed.
 export const SEED_LEVELS = 400;
 const MIN_LEVELS = 350;
 const MAX_LEVELS = 900;
@@ -202,7 +202,7 @@ export class SyntheticMarket {
    * touch follows the fair value instead of thinning out.
    */
   private requoteStale(fv: number): void {
-    const margin = this.params.nearTicks;
+    const margin = 2 * this.params.nearTicks;
     const stale: number[] = [];
     for (let i = 0; i < 200; i++) {
       const price = this.engine.priceAt('sell', i);

@@ -1,0 +1,18 @@
+/**
+ * `npm run bench -- <name>`: runs one benchmark, ours side by side with the peer in the same process,
+ * and prints the figures and ratios. Benchmarks are not tests: nothing here asserts on time.
+ */
+const benches: Record<string, () => Promise<void>> = {
+  sim: async () => (await import('./sim')).runSimBench(),
+};
+
+const benchName = process.argv[2];
+const bench = benchName ? benches[benchName] : undefined;
+if (!bench) {
+  console.error(`usage: npm run bench -- <${Object.keys(benches).join('|')}>`);
+  process.exit(2);
+}
+console.log(`node ${process.versions.node}, ${(await import('node:os')).cpus().length} cores, ${new Date().toISOString().slice(0, 10)}`);
+await bench();
+
+export {};

@@ -1,0 +1,55 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** How a trader finds things on the screen: by role and accessible name. */
+export function screen(page: Page) {
+  const region = (name: string): Locator => page.getByRole('region', { name, exact: true });
+  const ticket = region('Order ticket');
+  return {
+    page,
+    book: region('Order book'),
+    openOrders: region('Open orders'),
+    fills: region('Fills'),
+    positions: region('Positions'),
+    ticket,
+    price: ticket.getByLabel('Price', { exact: true }),
+    quantity: ticket.getByLabel('Quantity', { exact: true }),
+    orderType: ticket.getByLabel('Order type', { exact: true }),
+    buy: ticket.getByRole('button', { name: 'Buy', exact: true }),
+    sell: ticket.getByRole('button', { name: 'Sell', exact: true }),
+    killSwitch: page.getByRole('button', { name: 'Kill switch', exact: true }),
+    resetKillSwitch: page.getByRole('button', { name: 'Reset kill switch', exact: true }),
+    /** Rows of working orders: the grid rows that carry a Cancel button (the header row has none). */
+    orderRows: region('Open orders')
+      .getByRole('row')
+      .filter({ has: page.getByRole('button', { name: 'Cancel', exact: true }) }),
+  };
+}
+
+export type Screen = ReturnType<typeof screen>;
+
+/** Opens the terminal, waits for a live book, and focuses `symbol` on SIM. */
+export async function openTerminal(page: Page, url: string, symbol = 'SOL-USDT'): Promise<Screen> {
+  await page.goto(url);
+  const s = screen(page);
+  await page.getByLabel('Instrument', { exact: true }).selectOption(`SIM:${symbol}`);
+  await expect(s.ticket).toContainText(symbol);
+  await expect(s.book.getByRole('button').first()).toBeVisible();
+  return s;
+}
+
+/** The best bid shown in the ticket's prefilled Price (Limit, Buy), as a number. */
+export async function prefilledBestBid(s: Screen): Promise<number> {
+  await s.orderType.selectOption('Limit');
+  await expect(s.price).not.toHaveValue('');
+  return Number(await s.price.inputValue());
+}
+
+/** Places a resting limit buy `ticksBelow` ticks under the best bid; returns the price text used. */
+export async function placeRestingBuy(s: Screen, tick: number, decimals: number, ticksBelow: number, qty: string): Promise<string> {
+  const bestBid = await prefilledBestBid(s);
+  const price = (bestBid - ticksBelow * tick).toFixed(decimals);
+  await s.price.fill(price);
+  await s.quantity.fill(qty);
+  await s.buy.click();
+  return price;
+}

@@ -1,0 +1,31 @@
+import type { ColDef } from 'ag-grid-community';
+
+/** No menus, filters or dragging: rows stay dense and the grid is a plain table with resizable columns. */
+export const defaultColDef: ColDef = {
+  resizable: true,
+  sortable: false,
+  suppressHeaderMenuButton: true,
+  suppressMovable: true,
+};
+
+/**
+ * A column `width` px wide at least (what its content needs at 12px), growing in proportion when the
+ * panel is wider: numbers never truncate and no width is wasted.
+ */
+export function col<T>(field: keyof T & string, headerName: string, width: number, extra: ColDef<T> = {}): ColDef<T> {
+  return { field: field as unknown as ColDef<T>['field'], headerName, minWidth: width, flex: width, ...extra };
+}
+
+/** A right-aligned number column in the numeric font. */
+export function numCol<T>(field: keyof T & string, headerName: string, width: number, extra: ColDef<T> = {}): ColDef<T> {
+  return col<T>(field, headerName, width, { type: 'rightAligned', cellClass: 'num', ...extra });
+}
+
+/** Buy/Sell, coloured. */
+export function sideCol<T>(field: keyof T & string): ColDef<T> {
+  return col<T>(field, 'Side', 44, {
+    maxWidth: 60,
+    cellClass: (p) => String(p.value),
+    valueFormatter: (p) => (p.value === 'buy' ? 'Buy' : 'Sell'),
+  });
+}

@@ -1,0 +1,25 @@
+import { AllCommunityModule, ModuleRegistry } from 'ag-grid-community';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { connectBridge } from './bridge/connect';
+import { setBridge } from './state/bridgeRef';
+import { startSync } from './state/sync';
+import './styles/base.css';
+import './styles/layout.css';
+import './styles/panels.css';
+
+ModuleRegistry.registerModules([AllCommunityModule]);
+
+// The bridge and the store sync live outside React: they outlast any component and start before the first paint.
+const bridge = connectBridge();
+setBridge(bridge);
+startSync(bridge);
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root');
+createRoot(root).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

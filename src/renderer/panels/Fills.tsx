@@ -1,0 +1,82 @@
+import type { ColDef } from 'ag-grid-community';
+import { AgGridReact } from 'ag-grid-react';
+import { useMemo } from 'react';
+import type { Fill } from '../../contract/api';
+import { formatPrice, formatQty } from '../../contract/format';
+import { Panel, Placeholder } from '../components/Panel';
+import { col, defaultColDef, numCol, sideCol } from '../grid/defaults';
+import { gridTheme } from '../grid/theme';
+import { useAccount } from '../state/account';
+import { useInstrumentIndex } from '../state/market';
+import { instrumentKey } from '../state/reducers';
+import { quoteText, timeText } from '../view/numbers';
+
+interface Row {
+  id: string;
+  time: string;
+  symbol: string;
+  side: Fill['side'];
+  price: string;
+  qty: string;
+  fee: string;
+  liquidity: string;
+}
+
+const columns: ColDef<Row>[] = [
+  col<Row>('time', 'Time', 70, { cellClass: 'num' }),
+  col<Row>('symbol', 'Symbol', 76),
+  sideCol<Row>('side'),
+  numCol<Row>('price', 'Price', 70),
+  numCol<Row>('qty', 'Qty', 62),
+  numCol<Row>('fee', 'Fee', 66),
+  col<Row>('liquidity', 'Liquidity', 56, { headerTooltip: 'Maker or taker' }),
+];
+
+export function Fills() {
+  const fills = useAccount((s) => s.fills);
+  const instruments = useInstrumentIndex();
+  const rows = useMemo<Row[]>(
+    () =>
+      fills.map((f) => {
+        const inst = instruments.get(instrumentKey(f.venue, f.symbol));
+        return {
+          id: f.fillId,
+          time: timeText(f.ts),
+          symbol: f.symbol,
+          side: f.side,
+          price: inst ? formatPrice(inst, f.price) : String(f.price),
+          qty: inst ? formatQty(inst, f.qty) : String(f.qty),
+          fee: inst ? quoteText(inst, f.fee) : String(f.fee),
+          liquidity: f.liquidity === 'maker' ? 'Maker' : 'Taker',
+        };
+      }),
+    [fills, instruments],
+  );
+
+  return (
+    <Panel
+      name="Fills"
+      title={
+        <>
+          Fills<span className="count">{rows.length}</span>
+        </>
+      }
+    >
+      {rows.length === 0 ? (
+        <Placeholder>No fills yet</Placeholder>
+      ) : (
+        <div className="grid-host">
+          <AgGridReact<Row>
+            theme={gridTheme}
+            rowData={rows}
+            columnDefs={columns}
+            defaultColDef={defaultColDef}
+            getRowId={(p) => p.data.id}
+            suppressCellFocus
+            animateRows={false}
+          />
+        </div>
+      )}
+    </Panel>
+  );
+}

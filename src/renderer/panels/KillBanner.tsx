@@ -1,0 +1,33 @@
+import { useState } from 'react';
+import { ResetKillDialog } from '../components/ResetKillDialog';
+import { useAccount } from '../state/account';
+import { timeText } from '../view/numbers';
+
+/** While the kill switch is engaged nothing can be missed: a banner across the screen says so and why. */
+export function KillBanner() {
+  const kill = useAccount((s) => s.kill);
+  const [confirming, setConfirming] = useState(false);
+  if (!kill?.engaged) return null;
+  const engagedBy = [...kill.history].reverse().find((e) => e.action === 'engage');
+  const since = kill.since ?? engagedBy?.ts;
+  const source = kill.source ?? engagedBy?.source;
+  const reason = kill.reason ?? engagedBy?.reason;
+  return (
+    <>
+    <div className="banner kill-banner" role="status">
+      <strong>KILL SWITCH ENGAGED</strong>
+      <span className="detail">
+        {[since !== undefined ? `since ${timeText(since)} UTC` : '', source ? `by ${source}` : '', reason ?? '']
+          .filter(Boolean)
+          .join(' · ')}
+      </span>
+      <span className="detail">New orders are refused until it is reset.</span>
+      <div className="spacer" />
+      <button type="button" className="btn" onClick={() => setConfirming(true)}>
+        Reset kill switch
+      </button>
+    </div>
+    {confirming && <ResetKillDialog onClose={() => setConfirming(false)} />}
+    </>
+  );
+}

@@ -1,0 +1,97 @@
+import { type CSSProperties, memo, useMemo } from 'react';
+import type { Instrument } from '../../contract/api';
+import { formatPrice, formatQty } from '../../contract/format';
+import { Panel, Placeholder } from '../components/Panel';
+import { useRowsThatFit } from '../components/useRowsThatFit';
+import { useAccount } from '../state/account';
+import { useFocusedInstrument, useMarket } from '../state/market';
+import { isWorkingOrder } from '../state/reducers';
+import { ticket } from '../state/ticket';
+import { buildLadder, type LadderRow } from '../view/ladder';
+import { bpsText } from '../view/numbers';
+
+/** Levels asked of the engine and shown at most; fewer when the panel is short, never a half-cut row. */
+const LEVELS = 20;
+const ROW_PX = 17;
+
+const Row = memo(function Row({ row, inst }: { row: LadderRow; inst: Instrument }) {
+  const price = formatPrice(inst, row.price);
+  return (
+    <div
+      className={`ladder-row ${row.side}${row.best ? ' best' : ''}${row.own > 0 ? ' own' : ''}`}
+      onClick={() => ticket.pickPrice(price)}
+      title="Click to use this price in the order ticket"
+    >
+      <div className="bar" style={{ width: `${(row.depth * 100).toFixed(1)}%` }} />
+      <span className="mine num">{row.own > 0 && <span className="mine-tag">{formatQty(inst, row.own)}</span>}</span>
+      <span className={`price num ${row.side}`}>
+        <button type="button" tabIndex={0}>
+          {price}
+        </button>
+      </span>
+      <span className="size num">{formatQty(inst, row.qty)}</span>
+      <span className="cum num">{formatQty(inst, row.cum)}</span>
+    </div>
+  );
+});
+
+export function OrderBook() {
+  const inst = useFocusedInstrument();
+  const book = useMarket((s) => s.book);
+  const orders = useAccount((s) => s.orders);
+  const focus = useMarket((s) => s.focus);
+  const last = useMarket((s) => s.trades[0]);
+  const own = useMemo(
+    () => Object.values(orders).filter((o) => isWorkingOrder(o) && o.venue === focus.venue && o.symbol === focus.symbol),
+    [orders, focus],
+  );
+  const [sideRef, fit] = useRowsThatFit(ROW_PX, LEVELS);
+  const levels = Math.min(LEVELS, fit);
+  const ladder = useMemo(() => buildLadder(book, own, levels), [book, own, levels]);
+  const empty = ladder.asks.length === 0 && ladder.bids.length === 0;
+
+  const extra = book?.stale ? (
+    <span className="badge badge-stale" title="The book may be out of date: the venue feed is resynchronising">
+      STALE
+    </span>
+  ) : undefined;
+
+  return (
+    <Panel name="Order book" extra={extra}>
+      {!inst || !book ? (
+        <Placeholder>Waiting for market data…</Placeholder>
+      ) : empty ? (
+        <Placeholder>The book is empty</Placeholder>
+      ) : (
+        <div className="ladder" style={{ '--row': `${ROW_PX}px` } as CSSProperties}>
+          <div className="ladder-cols" aria-hidden="true">
+            <span>Mine</span>
+            <span>{`Price (${inst.quote})`}</span>
+            <span>{`Size (${inst.base})`}</span>
+            <span>Total</span>
+          </div>
+          <div className="ladder-side asks" ref={sideRef}>
+            {ladder.asks.map((r) => (
+              <Row key={`a${r.price}`} row={r} inst={inst} />
+            ))}
+          </div>
+          <div className="spread-row">
+            <span className={`mid num ${last ? (last.aggressor === 'buy' ? 'bid' : 'ask') : ''}`} title="Last trade">
+              {last ? formatPrice(inst, last.price) : '—'}
+            </span>
+            <span className="muted num">
+              {ladder.spread !== undefined && ladder.mid !== undefined
+                ? `spread ${formatPrice(inst, ladder.spread)} · ${bpsText(ladder.spread, ladder.mid)}`
+                : 'one-sided book'}
+            </span>
+          </div>
+          <div className="ladder-side bids">
+            {ladder.bids.map((r) => (
+              <Row key={`b${r.price}`} row={r} inst={inst} />
+            ))}
+          </div>
+        </div>
+      )}
+    </Panel>
+  );
+}

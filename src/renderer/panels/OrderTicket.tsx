@@ -1,0 +1,239 @@
+import { useEffect, useId, useState } from 'react';
+import type { BridgeError, Instrument, Side } from '../../contract/api';
+import { formatPrice } from '../../contract/format';
+import { Panel, Placeholder } from '../components/Panel';
+import { submitOrder } from '../state/actions';
+import { useFocusedInstrument, useMarket } from '../state/market';
+import { useTicket } from '../state/ticket';
+import { touch as touchOf } from '../view/ladder';
+import { quoteText } from '../view/numbers';
+import { checkTicket, type OrderKind, ticketRequest } from '../view/ticket';
+
+type Result = { kind: 'bad' | 'good'; text: string } | null;
+
+/** Not sent, refused, or unknown: a trader acts differently on each. */
+function failureText(error: BridgeError): string {
+  if (error.code === 'disconnected') return `Not sent: ${error.message}`;
+  if (error.code === 'connection_lost' || error.code === 'timeout') {
+    return `Outcome unknown: ${error.message}. Check Open orders before sending again.`;
+  }
+  return `Rejected: ${error.message}`;
+}
+
+/** The touch a new limit price starts from: the best bid to buy, the best ask to sell. */
+function prefillFor(inst: Instrument, side: Side, t: { bid?: number; ask?: number }): string | undefined {
+  const ticks = side === 'buy' ? t.bid : t.ask;
+  return ticks === undefined ? undefined : formatPrice(inst, ticks);
+}
+
+function SideToggle(props: { side: Side; onChange: (s: Side) => void }) {
+  return (
+    <div className="side-toggle" role="radiogroup" aria-label="Side">
+      {(['buy', 'sell'] as const).map((s) => (
+        <label key={s} className={`${s}${props.side === s ? ' on' : ''}`}>
+          <input
+            type="radio"
+            name="ticket-side"
+            value={s}
+            checked={props.side === s}
+            onChange={() => props.onChange(s)}
+            aria-label={s === 'buy' ? 'Buy side' : 'Sell side'}
+          />
+          {s === 'buy' ? 'BUY' : 'SELL'}
+        </label>
+      ))}
+    </div>
+  );
+}
+
+function Ticket({ inst }: { inst: Instrument }) {
+  const ids = { type: useId(), price: useId(), qty: useId(), priceErr: useId(), qtyErr: useId() };
+  const t = useTicket();
+  const book = useMarket((s) => s.book);
+  const touch = touchOf(book);
+  const [touched, setTouched] = useState({ price: false, qty: false });
+  const [attempted, setAttempted] = useState(false);
+  const [pending, setPending] = useState<Side | null>(null);
+  const [result, setResult] = useState<Result>(null);
+
+  // At start and after an instrument switch, start the price at the touch once a book is there.
+  const bookReady = touch.bid !== undefined || touch.ask !== undefined;
+  useEffect(() => {
+    if (!t.prefillPending || !bookReady) return;
+    const s = useTicket.getState();
+    const price = s.type === 'limit' && !s.priceChosen ? prefillFor(inst, s.side, touchOf(useMarket.getState().book)) : undefined;
+    useTicket.setState(price !== undefined ? { price, prefillPending: false } : { prefillPending: false });
+    setTouched({ price: false, qty: false });
+    setAttempted(false);
+    setResult(null);
+  }, [t.prefillPending, bookReady, inst]);
+
+  /** Choosing Limit or switching side moves a prefilled (or empty) price to the new touch. */
+  const refill = (side: Side, type: OrderKind) => {
+    const s = useTicket.getState();
+    if (type !== 'limit' || (s.priceChosen && s.price.trim() !== '')) return {};
+    const price = prefillFor(inst, side, touch);
+    return price !== undefined ? { price, priceChosen: false } : {};
+  };
+
+  const check = checkTicket(inst, t.side, t, touch);
+  const showPrice = (touched.price || attempted) && t.type === 'limit' ? check.priceError : undefined;
+  const showQty = touched.qty || attempted ? check.qtyError : undefined;
+
+  const submit = async (side: Side) => {
+    setAttempted(true);
+    setResult(null);
+    const c = checkTicket(inst, side, t, touch);
+    if (c.priceError && t.type === 'limit') return;
+    if (c.qtyError) return;
+    const request = ticketRequest(inst, side, t);
+    if (!request) return;
+    setPending(side);
+    const reply = await submitOrder(request);
+    setPending(null);
+    if (!reply.ok) {
+      setResult({ kind: 'bad', text: failureText(reply.error) });
+    } else if (reply.value.status === 'rejected') {
+      setResult({ kind: 'bad', text: `Rejected: ${reply.value.rejectReason ?? 'no reason given'}` });
+    } else {
+      const o = reply.value;
+      const at = o.price !== undefined ? ` @ ${formatPrice(inst, o.price)}` : ' at market';
+      setResult({ kind: 'good', text: `${o.side === 'buy' ? 'Buy' : 'Sell'} ${request.qty} ${inst.base}${at}: ${o.status.replace('_', ' ')}` });
+      setAttempted(false);
+    }
+  };
+
+  const refTicks = t.side === 'buy' ? touch.ask : touch.bid;
+
+  return (
+    <form
+      className="ticket"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit(t.side);
+      }}
+    >
+      <SideToggle side={t.side} onChange={(side) => useTicket.setState({ side, ...refill(side, t.type) })} />
+
+      <div className="ticket-row">
+        <label htmlFor={ids.type}>Order type</label>
+        <select
+          id={ids.type}
+          value={t.type}
+          onChange={(e) => {
+            const type = e.target.value as OrderKind;
+            useTicket.setState({ type, ...refill(t.side, type) });
+          }}
+        >
+          <option value="limit">Limit</option>
+          <option value="market">Market</option>
+        </select>
+      </div>
+
+      {t.type === 'limit' ? (
+        <div className="ticket-row">
+          <label htmlFor={ids.price}>Price</label>
+          <div>
+            <div className="with-unit">
+              <input
+                id={ids.price}
+                inputMode="decimal"
+                autoComplete="off"
+                spellCheck={false}
+                value={t.price}
+                aria-invalid={showPrice ? true : undefined}
+                aria-describedby={showPrice ? ids.priceErr : undefined}
+                onChange={(e) => useTicket.setState({ price: e.target.value, priceChosen: true })}
+                onBlur={() => setTouched((x) => ({ ...x, price: true }))}
+              />
+              <span className="unit">{inst.quote}</span>
+            </div>
+            {showPrice && (
+              <div className="field-error" role="alert" id={ids.priceErr}>
+                {showPrice}
+              </div>
+            )}
+          </div>
+        </div>
+      ) : (
+        <div className="ticket-info">
+          <span>Market price</span>
+          <span className="value num">{refTicks !== undefined ? `≈ ${formatPrice(inst, refTicks)} ${inst.quote}` : 'no book yet'}</span>
+        </div>
+      )}
+
+      <div className="ticket-row">
+        <label htmlFor={ids.qty}>Quantity</label>
+        <div>
+          <div className="with-unit">
+            <input
+              id={ids.qty}
+              inputMode="decimal"
+              autoComplete="off"
+              spellCheck={false}
+              value={t.qty}
+              aria-invalid={showQty ? true : undefined}
+              aria-describedby={showQty ? ids.qtyErr : undefined}
+              onChange={(e) => useTicket.setState({ qty: e.target.value })}
+              onBlur={() => setTouched((x) => ({ ...x, qty: true }))}
+            />
+            <span className="unit">{inst.base}</span>
+          </div>
+          {showQty && (
+            <div className="field-error" role="alert" id={ids.qtyErr}>
+              {showQty}
+            </div>
+          )}
+        </div>
+      </div>
+
+      <div className="ticket-info">
+        <span>{t.type === 'market' ? 'Value (est.)' : 'Value'}</span>
+        <span className="value num">{check.notional !== undefined ? `${quoteText(inst, check.notional)} ${inst.quote}` : '—'}</span>
+      </div>
+      <div className="ticket-info">
+        <span>Min value</span>
+        <span className="num">{`${quoteText(inst, inst.minNotional)} ${inst.quote}`}</span>
+      </div>
+
+      <div className="submit-row">
+        <button
+          type="button"
+          className={`submit buy${t.side === 'sell' ? ' dim' : ''}`}
+          disabled={pending !== null}
+          onClick={() => void submit('buy')}
+        >
+          Buy
+        </button>
+        <button
+          type="button"
+          className={`submit sell${t.side === 'buy' ? ' dim' : ''}`}
+          disabled={pending !== null}
+          onClick={() => void submit('sell')}
+        >
+          Sell
+        </button>
+      </div>
+
+      {result?.kind === 'bad' ? (
+        <div className="ticket-result bad" role="alert">
+          {result.text}
+        </div>
+      ) : (
+        <div className="ticket-result good" role="status">
+          {result?.text ?? (pending ? 'Sending…' : '')}
+        </div>
+      )}
+    </form>
+  );
+}
+
+export function OrderTicket() {
+  const inst = useFocusedInstrument();
+  const focus = useMarket((s) => s.focus);
+  return (
+    <Panel name="Order ticket" title={inst ? `Order ticket · ${inst.symbol}` : 'Order ticket'}>
+      {inst ? <Ticket key={`${focus.venue}:${focus.symbol}`} inst={inst} /> : <Placeholder>Waiting for instruments…</Placeholder>}
+    </Panel>
+  );
+}

@@ -1,0 +1,87 @@
+import type { ColDef } from 'ag-grid-community';
+import { AgGridReact } from 'ag-grid-react';
+import { useMemo } from 'react';
+import { formatPrice, formatQty } from '../../contract/format';
+import { Panel, Placeholder } from '../components/Panel';
+import { col, defaultColDef, numCol } from '../grid/defaults';
+import { gridTheme } from '../grid/theme';
+import { useAccount } from '../state/account';
+import { useInstrumentIndex } from '../state/market';
+import { instrumentKey } from '../state/reducers';
+import { avgPriceText, pnlText, quoteText } from '../view/numbers';
+
+interface Row {
+  id: string;
+  symbol: string;
+  qty: string;
+  qtySign: number;
+  avg: string;
+  mark: string;
+  upnl: string;
+  upnlSign: number;
+  rpnl: string;
+  rpnlSign: number;
+  fees: string;
+}
+
+const signClass = (s: number): string => (s > 0 ? 'up' : s < 0 ? 'down' : '');
+
+const columns: ColDef<Row>[] = [
+  col<Row>('symbol', 'Symbol', 76),
+  numCol<Row>('qty', 'Qty', 64, { cellClass: (p) => `num ${signClass(p.data?.qtySign ?? 0)}` }),
+  numCol<Row>('avg', 'Avg price', 70),
+  numCol<Row>('mark', 'Mark', 70),
+  numCol<Row>('upnl', 'Unreal. P&L', 78, { headerTooltip: 'Unrealised P&L, marked to mid', cellClass: (p) => `num ${signClass(p.data?.upnlSign ?? 0)}` }),
+  numCol<Row>('rpnl', 'Real. P&L', 74, { headerTooltip: 'Realised P&L', cellClass: (p) => `num ${signClass(p.data?.rpnlSign ?? 0)}` }),
+  numCol<Row>('fees', 'Fees', 72),
+];
+
+export function Positions() {
+  const positions = useAccount((s) => s.positions);
+  const instruments = useInstrumentIndex();
+  const rows = useMemo<Row[]>(
+    () =>
+      Object.values(positions)
+        .sort((a, b) => (a.symbol < b.symbol ? -1 : 1))
+        .flatMap((p) => {
+          const inst = instruments.get(instrumentKey(p.venue, p.symbol));
+          if (!inst) return [];
+          return [
+            {
+              id: instrumentKey(p.venue, p.symbol),
+              symbol: p.symbol,
+              qty: formatQty(inst, p.qty),
+              qtySign: Math.sign(p.qty),
+              avg: p.avgPrice !== undefined && p.qty !== 0 ? avgPriceText(inst, p.avgPrice) : '—',
+              mark: p.mark !== undefined ? formatPrice(inst, p.mark) : '—',
+              upnl: p.unrealisedPnl !== undefined ? pnlText(inst, p.unrealisedPnl) : '—',
+              upnlSign: Math.sign(p.unrealisedPnl ?? 0),
+              rpnl: pnlText(inst, p.realisedPnl),
+              rpnlSign: Math.sign(p.realisedPnl),
+              fees: quoteText(inst, p.fees),
+            },
+          ];
+        }),
+    [positions, instruments],
+  );
+
+  return (
+    <Panel name="Positions">
+      {rows.length === 0 ? (
+        <Placeholder>No positions</Placeholder>
+      ) : (
+        <div className="grid-host">
+          <AgGridReact<Row>
+            theme={gridTheme}
+            rowData={rows}
+            columnDefs={columns}
+            defaultColDef={defaultColDef}
+            getRowId={(p) => p.data.id}
+            suppressCellFocus
+            animateRows={false}
+          />
+        </div>
+      )}
+    </Panel>
+  );
+}

@@ -1,0 +1,175 @@
+import {
+  CandlestickSeries,
+  ColorType,
+  CrosshairMode,
+  createChart,
+  HistogramSeries,
+  type IChartApi,
+  type ISeriesApi,
+  type UTCTimestamp,
+} from 'lightweight-charts';
+import { useEffect, useId, useRef } from 'react';
+import type { Candle, Instrument, Timeframe } from '../../contract/api';
+import { formatPrice, formatQty } from '../../contract/format';
+import { timeframes } from '../../contract/schemas';
+import { Panel, Placeholder } from '../components/Panel';
+import { findInstrument, market, useFocusedInstrument, useMarket } from '../state/market';
+import { priceNumber, qtyNumber } from '../view/numbers';
+
+const UP = '#22c07a';
+const DOWN = '#f04a5d';
+
+function TimeframeSelect() {
+  const id = useId();
+  const timeframe = useMarket((s) => s.timeframe);
+  return (
+    <span className="field-inline">
+      <label htmlFor={id}>Timeframe</label>
+      <select id={id} value={timeframe} onChange={(e) => market.setTimeframe(e.target.value as Timeframe)}>
+        {timeframes.map((tf) => (
+          <option key={tf} value={tf}>
+            {tf}
+          </option>
+        ))}
+      </select>
+    </span>
+  );
+}
+
+/** Open/high/low/close/volume of the latest bar, in the instrument's own decimals. */
+function Legend() {
+  const inst = useFocusedInstrument();
+  const bar = useMarket((s) => s.candles[s.candles.length - 1]);
+  if (!inst || !bar) return null;
+  const cls = bar.close >= bar.open ? 'bid' : 'ask';
+  return (
+    <span className="ohlc num" title="Latest bar">
+      <span>
+        O<b className={cls}>{formatPrice(inst, bar.open)}</b>
+      </span>
+      <span>
+        H<b className={cls}>{formatPrice(inst, bar.high)}</b>
+      </span>
+      <span>
+        L<b className={cls}>{formatPrice(inst, bar.low)}</b>
+      </span>
+      <span>
+        C<b className={cls}>{formatPrice(inst, bar.close)}</b>
+      </span>
+      <span>
+        V<b>{formatQty(inst, bar.volume)}</b>
+      </span>
+    </span>
+  );
+}
+
+function toBar(inst: Instrument, c: Candle) {
+  return {
+    time: c.time as UTCTimestamp,
+    open: priceNumber(inst, c.open),
+    high: priceNumber(inst, c.high),
+    low: priceNumber(inst, c.low),
+    close: priceNumber(inst, c.close),
+  };
+}
+
+function toVolume(inst: Instrument, c: Candle) {
+  return {
+    time: c.time as UTCTimestamp,
+    value: qtyNumber(inst, c.volume),
+    color: c.close >= c.open ? 'rgba(34,192,122,0.45)' : 'rgba(240,74,93,0.45)',
+  };
+}
+
+/**
+ * Draws the candles straight from the store, outside React renders: a wholesale change (new focus,
+ * timeframe or reconnect, seen as a new epoch) resets the series, anything else updates the last bar.
+ */
+function attach(chart: IChartApi, candles: ISeriesApi<'Candlestick'>, volume: ISeriesApi<'Histogram'>): () => void {
+  let epoch = -1;
+  let shownInst: Instrument | undefined;
+  let shown: Candle[] = [];
+
+  const render = () => {
+    const s = useMarket.getState();
+    const inst = findInstrument(s.instruments, s.focus.venue, s.focus.symbol);
+    if (!inst) return;
+    if (inst !== shownInst) {
+      const minMove = (inst.tickSize / 10 ** inst.priceDecimals) as number;
+      candles.applyOptions({ priceFormat: { type: 'price', precision: inst.priceDecimals, minMove } });
+    }
+    const short = s.timeframe === '1s' || s.timeframe === '5s';
+    if (s.candlesEpoch !== epoch || inst !== shownInst) {
+      chart.timeScale().applyOptions({ secondsVisible: short });
+      candles.setData(s.candles.map((c) => toBar(inst, c)));
+      volume.setData(s.candles.map((c) => toVolume(inst, c)));
+      chart.timeScale().scrollToRealTime();
+    } else if (s.candles !== shown) {
+      const last = s.candles[s.candles.length - 1];
+      if (last) {
+        candles.update(toBar(inst, last));
+        volume.update(toVolume(inst, last));
+      }
+    }
+    epoch = s.candlesEpoch;
+    shownInst = inst;
+    shown = s.candles;
+  };
+
+  render();
+  return useMarket.subscribe(render);
+}
+
+export function PriceChart() {
+  const host = useRef<HTMLDivElement>(null);
+  const hasCandles = useMarket((s) => s.candles.length > 0);
+
+  useEffect(() => {
+    const el = host.current;
+    if (!el) return;
+    const chart = createChart(el, {
+      autoSize: true,
+      layout: {
+        background: { type: ColorType.Solid, color: '#101419' },
+        textColor: '#7f8a98',
+        fontSize: 11,
+        fontFamily: "Inter, 'Segoe UI', Roboto, Arial, 'Liberation Sans', sans-serif",
+        attributionLogo: false,
+      },
+      grid: { vertLines: { color: '#161c24' }, horzLines: { color: '#161c24' } },
+      crosshair: { mode: CrosshairMode.Normal },
+      rightPriceScale: { borderColor: '#232a34', scaleMargins: { top: 0.06, bottom: 0.24 } },
+      timeScale: { borderColor: '#232a34', timeVisible: true, rightOffset: 4, barSpacing: 7 },
+    });
+    const candles = chart.addSeries(CandlestickSeries, {
+      upColor: UP,
+      downColor: DOWN,
+      borderUpColor: UP,
+      borderDownColor: DOWN,
+      wickUpColor: UP,
+      wickDownColor: DOWN,
+    });
+    const volume = chart.addSeries(HistogramSeries, { priceScaleId: 'volume', priceFormat: { type: 'volume' }, lastValueVisible: false, priceLineVisible: false });
+    chart.priceScale('volume').applyOptions({ scaleMargins: { top: 0.8, bottom: 0 } });
+    const detach = attach(chart, candles, volume);
+    return () => {
+      detach();
+      chart.remove();
+    };
+  }, []);
+
+  return (
+    <Panel
+      name="Chart"
+      extra={
+        <>
+          <Legend />
+          <TimeframeSelect />
+        </>
+      }
+    >
+      <div className="chart-host" ref={host} />
+      {!hasCandles && <Placeholder>Waiting for market data…</Placeholder>}
+    </Panel>
+  );
+}

@@ -1,0 +1,57 @@
+import { useEffect, useState } from 'react';
+import { useAccount } from '../state/account';
+import { useSession } from '../state/session';
+import { timeText } from '../view/numbers';
+
+const venueDot = { connected: 'ok', connecting: 'warn', disconnected: 'bad' } as const;
+
+/** Engine time ticking every second from the offset measured by ping (the engine clock, not ours). */
+function useEngineNow(): number | null {
+  const offset = useSession((s) => s.engineOffsetMs);
+  const fallback = useSession((s) => s.status?.engineTime ?? null);
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(t);
+  }, []);
+  if (offset !== null) return now + offset;
+  return fallback;
+}
+
+export function StatusBar() {
+  const connected = useSession((s) => s.connected);
+  const status = useSession((s) => s.status);
+  const latency = useSession((s) => s.latencyMs);
+  const lastError = useSession((s) => s.lastError);
+  const kill = useAccount((s) => s.kill);
+  const engineNow = useEngineNow();
+
+  return (
+    <footer className="statusbar">
+      <span className="item">
+        <span className={`dot ${connected ? 'ok' : 'bad'}`} />
+        <span>
+          Bridge <span className="value">{connected ? (status?.mode ?? 'connected') : 'disconnected'}</span>
+        </span>
+      </span>
+      {(status?.venues ?? []).map((v) => (
+        // Without the bridge a venue's state is unknown: the last one heard is not shown as current.
+        <span className="item" key={v.venue} title={connected ? undefined : `last known: ${v.state}`}>
+          <span className={`dot ${connected ? venueDot[v.state] : ''}`} />
+          <span className="value">{`${v.venue} ${connected ? v.state : 'unknown'}`}</span>
+        </span>
+      ))}
+      <span className="item">
+        Latency <span className="value num">{latency !== null ? `${latency < 10 ? latency.toFixed(1) : Math.round(latency)} ms` : '—'}</span>
+      </span>
+      <span className="item">
+        Engine <span className="value num">{connected && engineNow !== null ? `${timeText(engineNow)} UTC` : '—'}</span>
+      </span>
+      <span className="item">
+        Kill{' '}
+        {kill === null ? <span className="value">—</span> : kill.engaged ? <span className="kill-on">ENGAGED</span> : <span className="value">off</span>}
+      </span>
+      {lastError && <span className="error" title={lastError}>{lastError}</span>}
+    </footer>
+  );
+}

@@ -1,0 +1,17 @@
+import { InstrumentPicker } from '../components/InstrumentPicker';
+import { KillButton } from '../components/KillButton';
+import { Ticker } from '../components/Ticker';
+
+export function TopBar() {
+  return (
+    <header className="topbar">
+      <div className="brand">
+        Shriven<span>Quant</span>
+      </div>
+      <InstrumentPicker />
+      <Ticker />
+      <div className="spacer" />
+      <KillButton />
+    </header>
+  );
+}

@@ -1,0 +1,34 @@
+import { formatPrice, formatQty } from '../../contract/format';
+import { Panel, Placeholder } from '../components/Panel';
+import { useFocusedInstrument, useMarket } from '../state/market';
+import { timeMsText } from '../view/numbers';
+
+const SHOWN = 60;
+
+/** The tape: recent prints, newest on top, green where a buyer lifted the offer, red where a seller hit the bid. */
+export function Trades() {
+  const inst = useFocusedInstrument();
+  const trades = useMarket((s) => s.trades);
+  return (
+    <Panel name="Trades">
+      {!inst || trades.length === 0 ? (
+        <Placeholder>Waiting for market data…</Placeholder>
+      ) : (
+        <div className="tape">
+          <div className="tape-cols" aria-hidden="true">
+            <span>{`Price (${inst.quote})`}</span>
+            <span>{`Size (${inst.base})`}</span>
+            <span>Time (UTC)</span>
+          </div>
+          {trades.slice(0, SHOWN).map((t, i) => (
+            <div className="tape-row num" key={`${t.ts}-${i}-${t.price}`}>
+              <span className={t.aggressor === 'buy' ? 'bid' : 'ask'}>{formatPrice(inst, t.price)}</span>
+              <span>{formatQty(inst, t.qty)}</span>
+              <span className="time">{timeMsText(t.ts)}</span>
+            </div>
+          ))}
+        </div>
+      )}
+    </Panel>
+  );
+}
