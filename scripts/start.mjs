@@ -21,9 +21,9 @@ function buildIfStale() {
   const inputs = ['src', 'electron.vite.config.ts', 'package.json'].map((p) => join(root, p));
   if (existsSync(stamp) && statSync(stamp).mtimeMs >= Math.max(...inputs.map(newestMtime))) return;
   console.error('Building ShrivenQuant (electron-vite build)…');
-  const result = spawnSync(process.execPath, [require.resolve('electron-vite/bin/electron-vite.js'), 'build'], {
+  const result = spawnSync(process.execPath, [join(dirname(require.resolve('electron-vite/package.json')), 'bin', 'electron-vite.js'), 'build'], {
     cwd: root,
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', 2, 2], // stdout is kept for the one line with the URL
   });
   if (result.status !== 0) process.exit(result.status ?? 1);
   writeFileSync(stamp, new Date().toISOString());
@@ -48,7 +48,7 @@ function electronBinary() {
     return undefined; // electron is not installed at all
   }
   console.error('Electron binary missing: fetching it once (node_modules/electron/install.js)…');
-  const fetched = spawnSync(process.execPath, [installer], { cwd: root, stdio: 'ignore', timeout: 300_000 });
+  const fetched = spawnSync(process.execPath, [installer], { cwd: root, stdio: 'ignore', timeout: 120_000 });
   if (fetched.status !== 0) console.error('Electron binary could not be fetched here; starting the headless host instead.');
   return find();
 }

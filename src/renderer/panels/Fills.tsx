@@ -2,14 +2,14 @@ import type { ColDef } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { useMemo } from 'react';
 import type { Fill } from '../../contract/api';
-import { formatPrice, formatQty } from '../../contract/format';
+import { formatPrice, formatQty, formatQuote } from '../../contract/format';
 import { Panel, Placeholder } from '../components/Panel';
 import { col, defaultColDef, numCol, sideCol } from '../grid/defaults';
 import { gridTheme } from '../grid/theme';
 import { useAccount } from '../state/account';
 import { useInstrumentIndex } from '../state/market';
 import { instrumentKey } from '../state/reducers';
-import { quoteText, timeText } from '../view/numbers';
+import { timeText } from '../view/numbers';
 
 interface Row {
   id: string;
@@ -46,7 +46,7 @@ export function Fills() {
           side: f.side,
           price: inst ? formatPrice(inst, f.price) : String(f.price),
           qty: inst ? formatQty(inst, f.qty) : String(f.qty),
-          fee: inst ? quoteText(inst, f.fee) : String(f.fee),
+          fee: inst ? formatQuote(inst, f.fee) : String(f.fee),
           liquidity: f.liquidity === 'maker' ? 'Maker' : 'Taker',
         };
       }),

@@ -66,7 +66,7 @@ export function OrderBook() {
         <div className="ladder" style={{ '--row': `${ROW_PX}px` } as CSSProperties}>
           <div className="ladder-cols" aria-hidden="true">
             <span>Mine</span>
-            <span>{`Price (${inst.quote})`}</span>
+            <span>Price</span>
             <span>{`Size (${inst.base})`}</span>
             <span>Total</span>
           </div>

@@ -1,7 +1,8 @@
 import { useEffect, useId, useState } from 'react';
 import type { BridgeError, Instrument, Side } from '../../contract/api';
-import { formatPrice } from '../../contract/format';
+import { formatPrice, formatQty } from '../../contract/format';
 import { Panel, Placeholder } from '../components/Panel';
+import { useAccount } from '../state/account';
 import { submitOrder } from '../state/actions';
 import { useFocusedInstrument, useMarket } from '../state/market';
 import { useTicket } from '../state/ticket';
@@ -9,7 +10,8 @@ import { touch as touchOf } from '../view/ladder';
 import { quoteText } from '../view/numbers';
 import { checkTicket, type OrderKind, ticketRequest } from '../view/ticket';
 
-type Result = { kind: 'bad' | 'good'; text: string } | null;
+/** What the last click led to: a refusal before or at the engine, or an order to follow. */
+type Result = { kind: 'bad'; text: string } | { kind: 'placed'; clientOrderId: string } | null;
 
 /** Not sent, refused, or unknown: a trader acts differently on each. */
 function failureText(error: BridgeError): string {
@@ -24,6 +26,30 @@ function failureText(error: BridgeError): string {
 function prefillFor(inst: Instrument, side: Side, t: { bid?: number; ask?: number }): string | undefined {
   const ticks = side === 'buy' ? t.bid : t.ask;
   return ticks === undefined ? undefined : formatPrice(inst, ticks);
+}
+
+/**
+ * The order just placed, followed live: a venue can still refuse an order the engine accepted for
+ * sending, and that refusal must show here as plainly as an immediate one.
+ */
+function LastOrder({ inst, clientOrderId }: { inst: Instrument; clientOrderId: string }) {
+  const o = useAccount((s) => s.orders[clientOrderId]);
+  if (!o) return <div className="ticket-result good" role="status" />;
+  if (o.status === 'rejected') {
+    return (
+      <div className="ticket-result bad" role="alert">
+        {`Rejected: ${o.rejectReason ?? 'no reason given'}`}
+      </div>
+    );
+  }
+  const at = o.price !== undefined ? ` @ ${formatPrice(inst, o.price)}` : ' at market';
+  const status = o.status === 'partially_filled' ? `partially filled ${formatQty(inst, o.filledQty)}` : o.status;
+  return (
+    <div className="ticket-result good" role="status">
+      {`${o.side === 'buy' ? 'Buy' : 'Sell'} ${formatQty(inst, o.qty)} ${inst.base}${at}: ${status}`}
+      {o.status === 'canceled' && o.cancelReason ? ` (${o.cancelReason})` : ''}
+    </div>
+  );
 }
 
 function SideToggle(props: { side: Side; onChange: (s: Side) => void }) {
@@ -93,13 +119,9 @@ function Ticket({ inst }: { inst: Instrument }) {
     setPending(null);
     if (!reply.ok) {
       setResult({ kind: 'bad', text: failureText(reply.error) });
-    } else if (reply.value.status === 'rejected') {
-      setResult({ kind: 'bad', text: `Rejected: ${reply.value.rejectReason ?? 'no reason given'}` });
     } else {
-      const o = reply.value;
-      const at = o.price !== undefined ? ` @ ${formatPrice(inst, o.price)}` : ' at market';
-      setResult({ kind: 'good', text: `${o.side === 'buy' ? 'Buy' : 'Sell'} ${request.qty} ${inst.base}${at}: ${o.status.replace('_', ' ')}` });
-      setAttempted(false);
+      setResult({ kind: 'placed', clientOrderId: reply.value.clientOrderId });
+      if (reply.value.status !== 'rejected') setAttempted(false);
     }
   };
 
@@ -219,9 +241,11 @@ function Ticket({ inst }: { inst: Instrument }) {
         <div className="ticket-result bad" role="alert">
           {result.text}
         </div>
+      ) : result?.kind === 'placed' ? (
+        <LastOrder inst={inst} clientOrderId={result.clientOrderId} />
       ) : (
         <div className="ticket-result good" role="status">
-          {result?.text ?? (pending ? 'Sending…' : '')}
+          {pending ? 'Sending…' : ''}
         </div>
       )}
     </form>

@@ -1,14 +1,14 @@
 import type { ColDef } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { useMemo } from 'react';
-import { formatPrice, formatQty } from '../../contract/format';
+import { formatPrice, formatQty, formatQuote } from '../../contract/format';
 import { Panel, Placeholder } from '../components/Panel';
 import { col, defaultColDef, numCol } from '../grid/defaults';
 import { gridTheme } from '../grid/theme';
 import { useAccount } from '../state/account';
 import { useInstrumentIndex } from '../state/market';
 import { instrumentKey } from '../state/reducers';
-import { avgPriceText, pnlText, quoteText } from '../view/numbers';
+import { avgPriceText, pnlText } from '../view/numbers';
 
 interface Row {
   id: string;
@@ -58,7 +58,7 @@ export function Positions() {
               upnlSign: Math.sign(p.unrealisedPnl ?? 0),
               rpnl: pnlText(inst, p.realisedPnl),
               rpnlSign: Math.sign(p.realisedPnl),
-              fees: quoteText(inst, p.fees),
+              fees: formatQuote(inst, p.fees),
             },
           ];
         }),

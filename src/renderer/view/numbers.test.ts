@@ -23,10 +23,10 @@ describe('numbers', () => {
     expect(quoteText(btc, -150)).toBe('-0.0015');
   });
 
-  it('signs gains explicitly', () => {
-    expect(pnlText(btc, 100_000)).toBe('+1.00');
-    expect(pnlText(btc, -100_000)).toBe('-1.00');
-    expect(pnlText(btc, 0)).toBe('0.00');
+  it('signs gains explicitly and keeps every decimal so a column lines up', () => {
+    expect(pnlText(btc, 100_000)).toBe('+1.00000');
+    expect(pnlText(btc, -123_450)).toBe('-1.23450');
+    expect(pnlText(btc, 0)).toBe('0.00000');
   });
 
   it('shows a whole-tick average like a price and a fractional one with two more decimals', () => {

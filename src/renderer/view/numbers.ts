@@ -16,9 +16,9 @@ export function quoteText(inst: Instrument, units: number): string {
   return s.slice(0, end);
 }
 
-/** A signed quote amount with an explicit plus for gains, for P&L columns. */
+/** A signed quote amount with an explicit plus for gains, all decimals so a P&L column lines up. */
 export function pnlText(inst: Instrument, units: number): string {
-  const s = quoteText(inst, units);
+  const s = formatQuote(inst, units);
   return units > 0 ? `+${s}` : s;
 }
 
