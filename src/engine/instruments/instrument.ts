@@ -50,7 +50,10 @@ export const formatPrice = (inst: Instrument, ticks: Ticks): string =>
 
 export const formatQty = (inst: Instrument, lots: Lots): string => formatScaled(lots * inst.lotSize, inst.qtyDecimals);
 
-/** Value of `lots` at `ticks`, exact. */
+/**
+ * Value of `lots` at `ticks`: exact up to 2^53 QuoteUnits; beyond that (far above any order limit) the
+ * product is computed in bigint and rounded to the nearest double, so it still compares as huge.
+ */
 export function notional(inst: Instrument, ticks: Ticks, lots: Lots): QuoteUnits {
   const value = ticks * inst.tickSize * lots * inst.lotSize;
   if (!Number.isSafeInteger(value)) {

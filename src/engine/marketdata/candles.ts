@@ -39,7 +39,15 @@ export class CandleSeries {
   latest(limit: number): Bar[] {
     return this.bars.slice(-limit).map((b) => ({ ...b }));
   }
+
+  /** Puts back bars saved earlier (oldest first), before any new trade arrives. */
+  restore(bars: Bar[]): void {
+    this.bars.splice(0, this.bars.length, ...bars.slice(-this.capacity).map((b) => ({ ...b })));
+  }
 }
+
+/** Every series' bars, by instrument key and timeframe seconds: what outlives a restart. */
+export type CandleArchive = Record<string, Record<string, Bar[]>>;
 
 /**
  * Candles for every instrument and timeframe, updated incrementally from the trade stream:
@@ -66,5 +74,19 @@ export class CandleStore {
 
   get(key: string, seconds: number, limit = 1000): Bar[] {
     return this.series.get(key)?.find((s) => s.seconds === seconds)?.latest(limit) ?? [];
+  }
+
+  archive(): CandleArchive {
+    const out: CandleArchive = {};
+    for (const [key, all] of this.series) out[key] = Object.fromEntries(all.map((s) => [String(s.seconds), s.latest(this.capacity)]));
+    return out;
+  }
+
+  restore(archive: CandleArchive): void {
+    for (const [key, byTimeframe] of Object.entries(archive)) {
+      const all = this.timeframes.map((s) => new CandleSeries(s, this.capacity));
+      for (const s of all) s.restore(byTimeframe[String(s.seconds)] ?? []);
+      this.series.set(key, all);
+    }
   }
 }

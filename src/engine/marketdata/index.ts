@@ -1,3 +1,4 @@
+export * from './candleArchive';
 export * from './candles';
 export * from './tape';
 export * from './timeframes';

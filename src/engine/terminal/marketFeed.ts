@@ -1,5 +1,5 @@
 import type { Clock, TimerId } from '../core';
-import { type Bar, CandleStore, TIMEFRAME_SECONDS, TradeTape, type TapeTrade } from '../marketdata';
+import { type Bar, type CandleArchive, CandleStore, TIMEFRAME_SECONDS, TradeTape, type TapeTrade } from '../marketdata';
 import type { VenueEvent } from '../venues';
 
 type TradeEvent = Extract<VenueEvent, { type: 'trade' }>;
@@ -60,6 +60,14 @@ export class MarketFeed {
 
   tapeOf(key: string, limit?: number): TapeTrade[] {
     return this.tapes.get(key)?.recent(limit) ?? [];
+  }
+
+  archive(): CandleArchive {
+    return this.candles.archive();
+  }
+
+  restore(archive: CandleArchive): void {
+    this.candles.restore(archive);
   }
 
   stop(): void {

@@ -1,6 +1,7 @@
 import { type Clock, EventBus, type Logger, type Side, type Source, SqError, type Symbol, type TimerId, type VenueId } from '../core';
 import { bookKey, BookPublisher, BookService, type BookWorkerEntry } from '../book';
 import { type Instrument, InstrumentRegistry, parsePrice, parseQty } from '../instruments';
+import { loadCandleArchive, saveCandleArchive } from '../marketdata';
 import { bindKillSwitch, enforceKillSwitch, type Fill, isWorking, type Order, OrderManager } from '../oms';
 import { Portfolio, type PositionRow } from '../portfolio';
 import { KillSwitch, type LimitSpec, RiskManager } from '../risk';
@@ -141,7 +142,12 @@ export class Terminal {
   private async boot(): Promise<void> {
     const { logger, warmUpMs = 0 } = this.opts;
     const working = this.oms.restore();
-    if (warmUpMs > 0) this.sim.warmUp(warmUpMs);
+    const history = loadCandleArchive(this.opts.dataDir);
+    if (history.problem) logger.warn({ problem: history.problem }, 'chart history not restored');
+    if (history.archive) this.feed.restore(history.archive);
+    // A fresh market gets simulated history; a resumed one continues where it stopped, with its
+    // resting orders, and the chart shows the history saved at the last shutdown.
+    if (warmUpMs > 0 && !this.sim.resumed) this.sim.warmUp(warmUpMs);
     await this.sim.connect();
     for (const report of await this.oms.reconcile()) logger.info(report, 'reconciled with venue');
     // An engaged switch survives a restart: anything still working at the venue is canceled again.
@@ -266,6 +272,7 @@ export class Terminal {
     this.publisher.stop();
     this.feed.stop();
     await this.sim.disconnect();
+    saveCandleArchive(this.opts.dataDir, this.feed.archive());
     for (const off of this.detach.splice(0)) off();
     this.oms.dispose();
     await this.books.close();

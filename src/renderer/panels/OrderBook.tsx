@@ -50,11 +50,20 @@ export function OrderBook() {
   const ladder = useMemo(() => buildLadder(book, own, levels), [book, own, levels]);
   const empty = ladder.asks.length === 0 && ladder.bids.length === 0;
 
-  const extra = book?.stale ? (
-    <span className="badge badge-stale" title="The book may be out of date: the venue feed is resynchronising">
-      STALE
-    </span>
-  ) : undefined;
+  const extra = (
+    <>
+      {ladder.ownOutside > 0 && book && (
+        <span className="off-ladder" title="Working orders of ours at prices deeper than the ladder shows">
+          {`${ladder.ownOutside} mine off-ladder`}
+        </span>
+      )}
+      {book?.stale && (
+        <span className="badge badge-stale" title="The book may be out of date: the venue feed is resynchronising">
+          STALE
+        </span>
+      )}
+    </>
+  );
 
   return (
     <Panel name="Order book" extra={extra}>

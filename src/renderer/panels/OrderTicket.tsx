@@ -1,75 +1,23 @@
 import { useEffect, useId, useState } from 'react';
-import type { BridgeError, Instrument, Side } from '../../contract/api';
-import { formatPrice, formatQty } from '../../contract/format';
+import type { Instrument, Side } from '../../contract/api';
+import { formatPrice } from '../../contract/format';
+import { LastOrder } from '../components/LastOrder';
 import { Panel, Placeholder } from '../components/Panel';
-import { useAccount } from '../state/account';
+import { SideToggle } from '../components/SideToggle';
 import { submitOrder } from '../state/actions';
 import { useFocusedInstrument, useMarket } from '../state/market';
 import { useTicket } from '../state/ticket';
 import { touch as touchOf } from '../view/ladder';
 import { quoteText } from '../view/numbers';
-import { checkTicket, type OrderKind, ticketRequest } from '../view/ticket';
+import { checkTicket, failureText, type OrderKind, ticketRequest } from '../view/ticket';
 
 /** What the last click led to: a refusal before or at the engine, or an order to follow. */
 type Result = { kind: 'bad'; text: string } | { kind: 'placed'; clientOrderId: string } | null;
-
-/** Not sent, refused, or unknown: a trader acts differently on each. */
-function failureText(error: BridgeError): string {
-  if (error.code === 'disconnected') return `Not sent: ${error.message}`;
-  if (error.code === 'connection_lost' || error.code === 'timeout') {
-    return `Outcome unknown: ${error.message}. Check Open orders before sending again.`;
-  }
-  return `Rejected: ${error.message}`;
-}
 
 /** The touch a new limit price starts from: the best bid to buy, the best ask to sell. */
 function prefillFor(inst: Instrument, side: Side, t: { bid?: number; ask?: number }): string | undefined {
   const ticks = side === 'buy' ? t.bid : t.ask;
   return ticks === undefined ? undefined : formatPrice(inst, ticks);
-}
-
-/**
- * The order just placed, followed live: a venue can still refuse an order the engine accepted for
- * sending, and that refusal must show here as plainly as an immediate one.
- */
-function LastOrder({ inst, clientOrderId }: { inst: Instrument; clientOrderId: string }) {
-  const o = useAccount((s) => s.orders[clientOrderId]);
-  if (!o) return <div className="ticket-result good" role="status" />;
-  if (o.status === 'rejected') {
-    return (
-      <div className="ticket-result bad" role="alert">
-        {`Rejected: ${o.rejectReason ?? 'no reason given'}`}
-      </div>
-    );
-  }
-  const at = o.price !== undefined ? ` @ ${formatPrice(inst, o.price)}` : ' at market';
-  const status = o.status === 'partially_filled' ? `partially filled ${formatQty(inst, o.filledQty)}` : o.status;
-  return (
-    <div className="ticket-result good" role="status">
-      {`${o.side === 'buy' ? 'Buy' : 'Sell'} ${formatQty(inst, o.qty)} ${inst.base}${at}: ${status}`}
-      {o.status === 'canceled' && o.cancelReason ? ` (${o.cancelReason})` : ''}
-    </div>
-  );
-}
-
-function SideToggle(props: { side: Side; onChange: (s: Side) => void }) {
-  return (
-    <div className="side-toggle" role="radiogroup" aria-label="Side">
-      {(['buy', 'sell'] as const).map((s) => (
-        <label key={s} className={`${s}${props.side === s ? ' on' : ''}`}>
-          <input
-            type="radio"
-            name="ticket-side"
-            value={s}
-            checked={props.side === s}
-            onChange={() => props.onChange(s)}
-            aria-label={s === 'buy' ? 'Buy side' : 'Sell side'}
-          />
-          {s === 'buy' ? 'BUY' : 'SELL'}
-        </label>
-      ))}
-    </div>
-  );
 }
 
 function Ticket({ inst }: { inst: Instrument }) {

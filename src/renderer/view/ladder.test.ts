@@ -72,11 +72,18 @@ describe('buildLadder', () => {
     expect(l.bids.find((r) => r.price === 99)?.own).toBe(6);
     expect(l.asks.find((r) => r.price === 102)?.own).toBe(2);
     expect(l.bids.find((r) => r.price === 100)?.own).toBe(0);
+    // The sell at 99 is below the best bid: not on any ask row, so counted as off the ladder.
+    expect(l.ownOutside).toBe(1);
+  });
+
+  it('counts our orders deeper than the levels shown, so none is out of sight unannounced', () => {
+    const l = buildLadder(b, [working('buy', 98, 1), working('buy', 100, 1)], 2);
+    expect(l.ownOutside).toBe(1);
   });
 
   it('has no spread when one side is empty and no rows without a book', () => {
     expect(buildLadder(book([[100, 1]], []), []).spread).toBeUndefined();
-    expect(buildLadder(null, [])).toEqual({ asks: [], bids: [] });
+    expect(buildLadder(null, [])).toEqual({ asks: [], bids: [], ownOutside: 0 });
   });
 });
 

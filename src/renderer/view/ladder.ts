@@ -22,6 +22,8 @@ export interface Ladder {
   spread?: number;
   /** Mid price in ticks (may be half a tick). */
   mid?: number;
+  /** Our working orders resting at prices the ladder does not show (too deep, or not in the book). */
+  ownOutside: number;
 }
 
 const remaining = (o: Order): number => Math.max(0, o.qty - o.filledQty);
@@ -50,7 +52,7 @@ function rows(levels: [number, number][], side: 'bid' | 'ask', own: Map<number, 
  * filtered to this instrument) marked on the rows where they rest.
  */
 export function buildLadder(book: BookView | null | undefined, ownOrders: readonly Order[], levels = 20): Ladder {
-  if (!book) return { asks: [], bids: [] };
+  if (!book) return { asks: [], bids: [], ownOutside: ownOrders.length };
   const bidLevels = [...book.bids].sort((a, b) => b[0] - a[0]).slice(0, levels);
   const askLevels = [...book.asks].sort((a, b) => a[0] - b[0]).slice(0, levels);
   const bids = rows(bidLevels, 'bid', ownByPrice(ownOrders, 'buy'));
@@ -59,7 +61,9 @@ export function buildLadder(book: BookView | null | undefined, ownOrders: readon
   for (const r of [...bids, ...asksBestFirst]) r.depth = deepest > 0 ? r.cum / deepest : 0;
   const bestBid = bids[0]?.price;
   const bestAsk = asksBestFirst[0]?.price;
-  const ladder: Ladder = { asks: asksBestFirst.reverse(), bids };
+  const shown = new Set([...bids.map((r) => `buy:${r.price}`), ...asksBestFirst.map((r) => `sell:${r.price}`)]);
+  const ownOutside = ownOrders.filter((o) => o.price === undefined || !shown.has(`${o.side}:${o.price}`)).length;
+  const ladder: Ladder = { asks: asksBestFirst.reverse(), bids, ownOutside };
   if (bestBid !== undefined && bestAsk !== undefined) {
     ladder.spread = bestAsk - bestBid;
     ladder.mid = (bestAsk + bestBid) / 2;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Instrument } from '../../contract/api';
-import { checkTicket, ticketRequest } from './ticket';
+import { checkTicket, failureText, ticketRequest } from './ticket';
 
 const btc: Instrument = {
   venue: 'SIM',
@@ -94,5 +94,20 @@ describe('ticketRequest', () => {
 
   it('builds nothing from an invalid ticket', () => {
     expect(ticketRequest(btc, 'buy', limit('abc', '1'))).toBeUndefined();
+  });
+});
+
+describe('failureText', () => {
+  it('shows an engine refusal as rejected, with its reason', () => {
+    expect(failureText({ code: 'KILL_SWITCH', message: 'kill switch engaged' })).toBe('Rejected: kill switch engaged');
+  });
+
+  it('tells an order that never left from one whose fate is unknown', () => {
+    expect(failureText({ code: 'disconnected', message: 'not connected to the engine' })).toBe(
+      'Not sent: not connected to the engine',
+    );
+    expect(failureText({ code: 'timeout', message: 'no reply from the engine within 15 s' })).toMatch(
+      /^Outcome unknown: .*Check Open orders/,
+    );
   });
 });

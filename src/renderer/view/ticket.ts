@@ -1,4 +1,4 @@
-import type { CallInput, Instrument, Side } from '../../contract/api';
+import type { BridgeError, CallInput, Instrument, Side } from '../../contract/api';
 import { formatPrice, formatQty, formatScaled, notional, parsePrice, parseQty } from '../../contract/format';
 import { quoteText } from './numbers';
 
@@ -77,4 +77,16 @@ export function ticketRequest(inst: Instrument, side: Side, fields: TicketFields
   const price = checkPrice(inst, fields.price);
   if (price.ticks === undefined) return undefined;
   return { ...base, type: 'limit', price: formatPrice(inst, price.ticks) };
+}
+
+/**
+ * Why an order did not go through, worded for what the trader should do next: not sent (safe to
+ * retry), outcome unknown (sent, no answer: check before resending), or refused by the engine.
+ */
+export function failureText(error: BridgeError): string {
+  if (error.code === 'disconnected') return `Not sent: ${error.message}`;
+  if (error.code === 'connection_lost' || error.code === 'timeout') {
+    return `Outcome unknown: ${error.message}. Check Open orders before sending again.`;
+  }
+  return `Rejected: ${error.message}`;
 }

@@ -58,6 +58,8 @@ interface UserOrder {
 export class SimVenue implements VenueAdapter {
   readonly id: VenueId;
   readonly fees: FeeSchedule;
+  /** True when the venue continues from saved state rather than starting a fresh market. */
+  readonly resumed: boolean;
   /** Why saved state could not be restored, if it could not; also reported on the `connected` event. */
   readonly restoreProblem: string | undefined;
   private readonly clock: Clock;
@@ -86,6 +88,7 @@ export class SimVenue implements VenueAdapter {
 
     const { state, problem } = this.loadState();
     this.restoreProblem = problem;
+    this.resumed = state !== undefined;
     // Without saved counters, ids start from the clock (x1000) so they never repeat across runs.
     const idBase = this.clock.now() * 1000;
     this.nextOrderNo = state?.nextOrderNo ?? idBase + 1;

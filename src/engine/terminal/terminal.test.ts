@@ -1,0 +1,108 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SimulatedClock, silentLogger, SqError } from '../core';
+import { Terminal, type TerminalEvents } from './terminal';
+
+const T0 = 1_700_000_000_000;
+let terminal: Terminal | undefined;
+
+afterEach(async () => {
+  await terminal?.stop();
+  terminal = undefined;
+});
+
+async function start(dataDir = mkdtempSync(join(tmpdir(), 'sq-terminal-'))) {
+  const clock = new SimulatedClock(T0);
+  terminal = await Terminal.start({ dataDir, clock, logger: silentLogger, mode: 'headless', seed: 11, warmUpMs: 10 * 60_000 });
+  const events: { [K in keyof TerminalEvents]?: TerminalEvents[K][] } = {};
+  for (const name of ['book', 'candle', 'trades', 'order', 'fill', 'position', 'kill', 'status'] as const) {
+    terminal.events.on(name, (payload) => ((events[name] ??= []) as unknown[]).push(payload));
+  }
+  await booksLive(terminal);
+  return { terminal, clock, events, dataDir };
+}
+
+/** The book worker is a real thread: wait (in real time) until it has applied every snapshot. */
+async function booksLive(t: Terminal): Promise<void> {
+  for (let i = 0; i < 500; i++) {
+    const live = t.instruments().every((inst) => {
+      const book = t.marketSnapshot(inst.venue, inst.symbol, 60, 1).book;
+      return book !== undefined && !book.stale && book.bids.length > 0;
+    });
+    if (live) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error('books never became live');
+}
+
+/** Advances simulated time in steps, letting the book worker (a real thread) catch up in between. */
+async function run(clock: SimulatedClock, ms: number, step = 50): Promise<void> {
+  for (let t = 0; t < ms; t += step) {
+    clock.advance(step);
+    await new Promise((r) => setTimeout(r, 1));
+  }
+}
+
+describe('Terminal', () => {
+  it('has candle history from the warm-up and publishes the watched book at most 20 times a second', async () => {
+    const { terminal, clock, events } = await start();
+    expect(terminal.marketSnapshot('SIM', 'BTC-USDT', 60, 20).candles.length).toBeGreaterThanOrEqual(10);
+    terminal.watch([{ venue: 'SIM', symbol: 'SOL-USDT', depth: 10 }]);
+    await run(clock, 2_000);
+    const books = events.book ?? [];
+    expect(books.length).toBeGreaterThan(0);
+    expect(books.length).toBeLessThanOrEqual(40);
+    expect(books.every((b) => b.symbol === 'SOL-USDT' && b.bids.length <= 10 && b.bids[0]![0] < b.asks[0]![0])).toBe(true);
+    expect((events.candle ?? []).every((c) => c.symbol === 'SOL-USDT')).toBe(true);
+    expect((events.trades ?? []).length).toBeGreaterThan(0);
+  });
+
+  it('turns a market buy into a fill and a position marked to mid', async () => {
+    const { terminal, clock, events } = await start();
+    await run(clock, 500);
+    const order = terminal.submit({ venue: 'SIM', symbol: 'SOL-USDT', side: 'buy', type: 'market', qty: '2' }, 'ticket');
+    await run(clock, 1_500);
+    expect(terminal.orders().find((o) => o.clientOrderId === order.clientOrderId)?.status).toBe('filled');
+    expect(events.fill?.reduce((sum, f) => sum + f.qty, 0)).toBe(200);
+    const [position] = terminal.positions();
+    expect(position).toMatchObject({ venue: 'SIM', symbol: 'SOL-USDT', qty: 200 });
+    expect(position!.mark).toBeGreaterThan(0);
+    expect(position!.unrealisedPnl).toBe((position!.mark! - position!.avgPrice!) * 200);
+    expect(position!.fees).toBeGreaterThan(0);
+  });
+
+  it('refuses bad tickets at its edge with the reason, sending nothing', async () => {
+    const { terminal } = await start();
+    const bad = (price: string, qty: string) => () =>
+      terminal.submit({ venue: 'SIM', symbol: 'BTC-USDT', side: 'buy', type: 'limit', price, qty }, 'ticket');
+    expect(bad('90000.05', '1')).toThrow(new SqError('INVALID_INPUT', 'price 90000.05: at most 1 decimals'));
+    expect(bad('90000', '0.00001')).toThrow(/quantity 0.00001: at most 4 decimals/);
+    expect(bad('90000', '0')).toThrow(/must be greater than zero/);
+    expect(() => terminal.submit({ venue: 'SIM', symbol: 'DOGE-USDT', side: 'buy', type: 'market', qty: '1' }, 'ticket')).toThrow(
+      /unknown instrument SIM:DOGE-USDT/,
+    );
+    expect(terminal.orders()).toEqual([]);
+  });
+
+  it('keeps the kill switch engaged and the chart history across a restart', async () => {
+    const first = await start();
+    await run(first.clock, 300);
+    first.terminal.engageKillSwitch('bridge', 'test');
+    const chart = first.terminal.marketSnapshot('SIM', 'ETH-USDT', 60, 1).candles;
+    await first.terminal.stop();
+    terminal = undefined;
+
+    const second = await start(first.dataDir);
+    // The resumed market is not warmed up again: the chart is the one saved at shutdown.
+    expect(second.terminal.marketSnapshot('SIM', 'ETH-USDT', 60, 1).candles.slice(0, chart.length)).toEqual(chart);
+    expect(second.terminal.killState()).toMatchObject({ engaged: true, source: 'bridge' });
+    expect(() => second.terminal.submit({ venue: 'SIM', symbol: 'SOL-USDT', side: 'buy', type: 'market', qty: '1' }, 'ticket')).toThrow(
+      'kill switch engaged',
+    );
+    const state = second.terminal.resetKillSwitch('bridge');
+    expect(state.engaged).toBe(false);
+    expect(state.history.map((e) => `${e.action}/${e.source}`)).toEqual(['engage/bridge', 'reset/bridge']);
+  });
+});
