@@ -39,7 +39,7 @@ export async function startEngineHost(opts: EngineHostOptions): Promise<EngineHo
     logger,
     mode: opts.mode,
     seed: seedFromEnv(),
-    warmUpMs: 30 * 60_000,
+    warmUpMs: 2 * 60 * 60_000,
     bookWorker: opts.bookWorker,
   });
   const sessions = new SessionRegistry();

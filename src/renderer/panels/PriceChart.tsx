@@ -16,6 +16,9 @@ import { Panel, Placeholder } from '../components/Panel';
 import { findInstrument, market, useFocusedInstrument, useMarket } from '../state/market';
 import { priceNumber, qtyNumber } from '../view/numbers';
 
+/** Bars shown when a series is (re)loaded; the trader can zoom and scroll from there. */
+const VISIBLE_BARS = 120;
+
 const UP = '#22c07a';
 const DOWN = '#f04a5d';
 
@@ -103,7 +106,10 @@ function attach(chart: IChartApi, candles: ISeriesApi<'Candlestick'>, volume: IS
       chart.timeScale().applyOptions({ secondsVisible: short });
       candles.setData(s.candles.map((c) => toBar(inst, c)));
       volume.setData(s.candles.map((c) => toVolume(inst, c)));
-      chart.timeScale().scrollToRealTime();
+      // Fill the panel: the last VISIBLE_BARS bars, or all of them when there are fewer.
+      const n = s.candles.length;
+      if (n > VISIBLE_BARS) chart.timeScale().setVisibleLogicalRange({ from: n - VISIBLE_BARS, to: n + 4 });
+      else chart.timeScale().fitContent();
     } else if (s.candles !== shown) {
       const last = s.candles[s.candles.length - 1];
       if (last) {
