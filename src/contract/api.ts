@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Liquidity, Side } from '../engine/core/types';
 import type { Instrument } from '../engine/instruments/instrument';
 import type { Fill, Order } from '../engine/oms/types';
+import type { AnalyticsView } from '../engine/terminal/analyticsView';
 import type { BookView, Candle, KillState, MarketSnapshot, PositionView as Position, Status, Trade } from '../engine/terminal/views';
 import type { callInputs, Timeframe } from './schemas';
 
@@ -19,6 +20,7 @@ export type {
   Trade,
   VenueStatus,
 } from '../engine/terminal/views';
+export type { AnalyticsValues, AnalyticsView } from '../engine/terminal/analyticsView';
 
 export interface CallOutputs {
   'system.ping': { serverTime: number };
@@ -44,6 +46,7 @@ export interface EventPayloads {
   book: BookView;
   candle: { venue: string; symbol: string; timeframe: Timeframe; candle: Candle };
   trades: { venue: string; symbol: string; trades: Trade[] };
+  analytics: AnalyticsView;
   order: Order;
   fill: Fill;
   position: Position;

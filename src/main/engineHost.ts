@@ -58,7 +58,7 @@ export async function startEngineHost(opts: EngineHostOptions): Promise<EngineHo
 
 /** Engine events go to the sessions that want them, in the contract's shapes. */
 function forwardEvents(terminal: Terminal, sessions: SessionRegistry): void {
-  const plain = ['book', 'trades', 'order', 'fill', 'position', 'kill', 'status'] as const;
+  const plain = ['book', 'trades', 'analytics', 'order', 'fill', 'position', 'kill', 'status'] as const;
   for (const name of plain) {
     terminal.events.on(name, (payload: TerminalEvents[typeof name]) => sessions.publish(name, payload as never));
   }

@@ -1,2 +1,3 @@
 export * from './terminal';
 export * from './views';
+export * from './analyticsView';

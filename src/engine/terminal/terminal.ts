@@ -8,6 +8,7 @@ import { KillSwitch, type LimitSpec, RiskManager } from '../risk';
 import { openStore, type Store } from '../storage';
 import { type ConnectionState, createSimVenue, type SimVenue, type VenueEvent } from '../venues';
 import { MarketFeed } from './marketFeed';
+import type { AnalyticsView } from './analyticsView';
 import type { BookView, Candle, KillState, MarketSnapshot, PositionView, Status, Trade } from './views';
 
 export interface TerminalOptions {
@@ -27,6 +28,7 @@ export type TerminalEvents = {
   book: BookView;
   candle: { venue: string; symbol: string; seconds: number; candle: Candle };
   trades: { venue: string; symbol: string; trades: Trade[] };
+  analytics: AnalyticsView;
   order: Order;
   fill: Fill;
   position: PositionView;

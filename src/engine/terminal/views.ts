@@ -1,5 +1,6 @@
 import type { Lots, QuoteUnits, Side, Source, Ticks } from '../core';
 import type { ConnectionState } from '../venues';
+import type { AnalyticsView } from './analyticsView';
 
 /**
  * What the engine publishes to views (the bridge contract re-exports these). Prices are ticks,
@@ -74,4 +75,5 @@ export interface MarketSnapshot {
   book?: BookView;
   candles: Candle[];
   trades: Trade[];
+  analytics?: AnalyticsView;
 }
