@@ -17,7 +17,7 @@ async function start(dataDir = mkdtempSync(join(tmpdir(), 'sq-terminal-'))) {
   const clock = new SimulatedClock(T0);
   terminal = await Terminal.start({ dataDir, clock, logger: silentLogger, mode: 'headless', seed: 11, warmUpMs: 10 * 60_000 });
   const events: { [K in keyof TerminalEvents]?: TerminalEvents[K][] } = {};
-  for (const name of ['book', 'candle', 'trades', 'order', 'fill', 'position', 'kill', 'status'] as const) {
+  for (const name of ['book', 'candle', 'trades', 'analytics', 'order', 'fill', 'position', 'kill', 'status'] as const) {
     terminal.events.on(name, (payload) => ((events[name] ??= []) as unknown[]).push(payload));
   }
   await booksLive(terminal);
@@ -46,7 +46,7 @@ async function run(clock: SimulatedClock, ms: number, step = 50): Promise<void> 
 }
 
 describe('Terminal', () => {
-  it('has candle history from the warm-up and publishes the watched book at most 20 times a second', async () => {
+  it('has candle history from the warm-up, publishes the watched book at most 20 times a second, and its analytics', async () => {
     const { terminal, clock, events } = await start();
     expect(terminal.marketSnapshot('SIM', 'BTC-USDT', 60, 20).candles.length).toBeGreaterThanOrEqual(10);
     terminal.watch([{ venue: 'SIM', symbol: 'SOL-USDT', depth: 10 }]);
@@ -57,6 +57,14 @@ describe('Terminal', () => {
     expect(books.every((b) => b.symbol === 'SOL-USDT' && b.bids.length <= 10 && b.bids[0]![0] < b.asks[0]![0])).toBe(true);
     expect((events.candle ?? []).every((c) => c.symbol === 'SOL-USDT')).toBe(true);
     expect((events.trades ?? []).length).toBeGreaterThan(0);
+    // Analytics of the watched instrument come 4 times a second, from the same book.
+    const analytics = events.analytics ?? [];
+    expect(analytics.length).toBeGreaterThanOrEqual(4);
+    const latest = analytics.at(-1)!;
+    expect(latest).toMatchObject({ venue: 'SIM', symbol: 'SOL-USDT' });
+    expect(latest.spread).toBeGreaterThan(0);
+    expect(latest.microprice).toBeGreaterThan(0);
+    expect(Math.abs(latest.imbalance!)).toBeLessThanOrEqual(1);
   });
 
   it('turns a market buy into a fill and a position marked to mid', async () => {

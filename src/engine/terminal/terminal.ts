@@ -7,6 +7,7 @@ import { Portfolio, type PositionRow } from '../portfolio';
 import { KillSwitch, type LimitSpec, RiskManager } from '../risk';
 import { openStore, type Store } from '../storage';
 import { type ConnectionState, createSimVenue, type SimVenue, type VenueEvent } from '../venues';
+import { AnalyticsFeed } from './analyticsFeed';
 import { MarketFeed } from './marketFeed';
 import type { AnalyticsView } from './analyticsView';
 import type { BookView, Candle, KillState, MarketSnapshot, PositionView, Status, Trade } from './views';
@@ -74,6 +75,7 @@ export class Terminal {
   private readonly portfolio: Portfolio;
   private readonly killSwitch: KillSwitch;
   private readonly oms: OrderManager;
+  private analytics: AnalyticsFeed | undefined;
   private markTimer: TimerId | undefined;
   private stopped = false;
   private bookFeedFailing = false;
@@ -150,6 +152,7 @@ export class Terminal {
     // A fresh market gets simulated history; a resumed one continues where it stopped, with its
     // resting orders, and the chart shows the history saved at the last shutdown.
     if (warmUpMs > 0 && !this.sim.resumed) this.sim.warmUp(warmUpMs);
+    this.analytics = this.startAnalytics();
     await this.sim.connect();
     for (const report of await this.oms.reconcile()) logger.info(report, 'reconciled with venue');
     // An engaged switch survives a restart: anything still working at the venue is canceled again.
@@ -232,6 +235,7 @@ export class Terminal {
     for (const key of this.books.keys()) if (!keys.has(key)) this.publisher.unsubscribe(key);
     for (const [key, depth] of keys) this.publisher.subscribe(key, depth);
     this.feed.watch(keys.keys());
+    this.analytics?.watch(keys.keys());
   }
 
   marketSnapshot(venue: VenueId, symbol: Symbol, seconds: number, depth: number): MarketSnapshot {
@@ -242,6 +246,7 @@ export class Terminal {
       book: top && { venue, symbol, seq: top.seq, stale: top.stale, bids: top.bids, asks: top.asks },
       candles: this.feed.candlesOf(key, seconds),
       trades: this.feed.tapeOf(key, 100),
+      analytics: this.analytics?.view(key),
     };
   }
 
@@ -273,6 +278,7 @@ export class Terminal {
     if (this.markTimer !== undefined) this.opts.clock.clearTimer(this.markTimer);
     this.publisher.stop();
     this.feed.stop();
+    this.analytics?.stop();
     await this.sim.disconnect();
     saveCandleArchive(this.opts.dataDir, this.feed.archive());
     for (const off of this.detach.splice(0)) off();
@@ -293,10 +299,27 @@ export class Terminal {
       }
     } else if (e.type === 'trade') {
       this.feed.onTrade(e);
+      this.analytics?.onTrade(bookKey(e.venue, e.symbol), e.price, e.qty, e.aggressor, e.ts);
     } else if (e.type === 'connection') {
       this.connection.set(e.venue, e.state);
       this.events.emit('status', this.status());
     }
+  }
+
+  /** Estimators for every instrument, VPIN's buckets sized from the volume in the chart history. */
+  private startAnalytics(): AnalyticsFeed {
+    const now = this.opts.clock.now();
+    const instruments = this.registry.all().map((inst) => {
+      const bars = this.feed.candlesOf(bookKey(inst.venue, inst.symbol), 60, 1_000_000);
+      const first = bars[0];
+      return {
+        venue: inst.venue,
+        symbol: inst.symbol,
+        recentVolume: bars.reduce((sum, b) => sum + b.volume, 0),
+        historyMs: first ? Math.max(0, now - first.time * 1000) : 0,
+      };
+    });
+    return new AnalyticsFeed(this.opts.clock, this.books.reader, instruments, (view) => this.events.emit('analytics', view));
   }
 
   private bestPrice(venue: VenueId, symbol: Symbol, bookSide: Side): number | undefined {
