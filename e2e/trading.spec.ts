@@ -22,6 +22,11 @@ test('the order book is live', async ({ page }) => {
   const s = await openTerminal(page, host.url);
   const first = await s.book.innerText();
   await expect.poll(() => s.book.innerText(), { timeout: 10_000 }).not.toBe(first);
+  // The depth chart and the microstructure analytics follow the same book.
+  await expect(page.getByRole('region', { name: 'Depth', exact: true }).locator('canvas').first()).toBeVisible();
+  const analytics = page.getByRole('region', { name: 'Analytics', exact: true });
+  await expect(analytics).toContainText('Spread');
+  await expect(analytics).toContainText(/\d+ ticks/);
   await page.screenshot({ path: 'test-results/screens/terminal.png' });
 });
 

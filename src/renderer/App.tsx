@@ -1,7 +1,9 @@
 import { Group, Panel, Separator } from 'react-resizable-panels';
 import { useKillHotkey } from './components/useKillHotkey';
 import { useSession } from './state/session';
+import { Analytics } from './panels/Analytics';
 import { ConnectionBanner } from './panels/ConnectionBanner';
+import { DepthChart } from './panels/DepthChart';
 import { Fills } from './panels/Fills';
 import { KillBanner } from './panels/KillBanner';
 import { OpenOrders } from './panels/OpenOrders';
@@ -14,7 +16,8 @@ import { TopBar } from './panels/TopBar';
 import { Trades } from './panels/Trades';
 
 /**
- * The screen: market on top (book, chart, ticket and tape), account below (orders, positions, fills).
+ * The screen: market on top (book, chart, depth over analytics, ticket over tape), account below
+ * (orders, positions, fills).
  * Every split can be dragged; nothing is hidden behind a tab, so everything is in sight at once.
  */
 export function App() {
@@ -29,15 +32,27 @@ export function App() {
         <Group orientation="vertical" id="rows">
           <Panel id="market" defaultSize="64%" minSize="30%">
             <Group orientation="horizontal" id="market-cols">
-              <Panel id="book" defaultSize="20%" minSize="12%">
+              <Panel id="book" defaultSize="17%" minSize="12%">
                 <OrderBook />
               </Panel>
               <Separator className="sep" />
-              <Panel id="chart" defaultSize="56%" minSize="20%">
+              <Panel id="chart" defaultSize="37%" minSize="18%">
                 <PriceChart />
               </Panel>
               <Separator className="sep" />
-              <Panel id="trade" defaultSize="24%" minSize="14%">
+              <Panel id="micro" defaultSize="25%" minSize="14%">
+                <Group orientation="vertical" id="micro-rows">
+                  <Panel id="depth" defaultSize="52%" minSize="20%">
+                    <DepthChart />
+                  </Panel>
+                  <Separator className="sep" />
+                  <Panel id="analytics" defaultSize="48%" minSize="20%">
+                    <Analytics />
+                  </Panel>
+                </Group>
+              </Panel>
+              <Separator className="sep" />
+              <Panel id="trade" defaultSize="21%" minSize="14%">
                 <Group orientation="vertical" id="trade-rows">
                   <Panel id="ticket" defaultSize="58%" minSize="30%">
                     <OrderTicket />

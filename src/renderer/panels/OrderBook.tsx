@@ -10,7 +10,7 @@ import { ticket } from '../state/ticket';
 import { buildLadder, type LadderRow } from '../view/ladder';
 import { bpsText } from '../view/numbers';
 
-/** Levels asked of the engine and shown at most; fewer when the panel is short, never a half-cut row. */
+/** Levels shown at most (the engine sends more, for the depth chart); fewer when the panel is short, never a half-cut row. */
 const LEVELS = 20;
 const ROW_PX = 17;
 
@@ -72,7 +72,7 @@ export function OrderBook() {
       ) : empty ? (
         <Placeholder>The book is empty</Placeholder>
       ) : (
-        <div className="ladder" style={{ '--row': `${ROW_PX}px` } as CSSProperties}>
+        <div className={`ladder${book.stale ? ' stale' : ''}`} style={{ '--row': `${ROW_PX}px` } as CSSProperties}>
           <div className="ladder-cols" aria-hidden="true">
             <span>Mine</span>
             <span>Price</span>

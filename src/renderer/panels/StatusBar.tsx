@@ -1,9 +1,30 @@
 import { useEffect, useState } from 'react';
 import { useAccount } from '../state/account';
+import { useMarket } from '../state/market';
 import { useSession } from '../state/session';
 import { timeText } from '../view/numbers';
 
 const venueDot = { connected: 'ok', connecting: 'warn', disconnected: 'bad' } as const;
+
+/** Whether the focused instrument's book is live or stale (the venue feed resynchronising), in sight whatever panel is on screen. */
+function FocusedBook() {
+  const symbol = useMarket((s) => s.focus.symbol);
+  const state = useMarket((s) => (s.book === null ? 'none' : s.book.stale ? 'stale' : 'live'));
+  if (state === 'stale') {
+    return (
+      <span className="item" title={`The ${symbol} book may be out of date: the venue feed is resynchronising`}>
+        <span className="dot warn" />
+        {`${symbol} book`} <span className="stale-on">STALE</span>
+      </span>
+    );
+  }
+  return (
+    <span className="item">
+      <span className={`dot ${state === 'live' ? 'ok' : ''}`} />
+      {`${symbol} book`} <span className="value">{state === 'live' ? 'live' : '—'}</span>
+    </span>
+  );
+}
 
 /** Engine time ticking every second from the offset measured by ping (the engine clock, not ours). */
 function useEngineNow(): number | null {
@@ -41,6 +62,7 @@ export function StatusBar() {
           <span className="value">{`${v.venue} ${connected ? v.state : 'unknown'}`}</span>
         </span>
       ))}
+      <FocusedBook />
       <span className="item">
         Latency <span className="value num">{latency !== null ? `${latency < 10 ? latency.toFixed(1) : Math.round(latency)} ms` : '—'}</span>
       </span>

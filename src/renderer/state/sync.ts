@@ -1,12 +1,14 @@
 import type { Bridge } from '../../contract/api';
 import { account } from './account';
+import { analytics } from './analytics';
 import { findInstrument, market, useMarket } from './market';
 import { isFocused } from './reducers';
 import { useSession } from './session';
 import { ticket } from './ticket';
 
 const PING_EVERY_MS = 2000;
-const BOOK_DEPTH = 20;
+/** Levels per side asked of the engine: the depth chart draws 50, the ladder shows the top ~20 of them. */
+const BOOK_DEPTH = 50;
 
 /**
  * Keeps the stores in step with the engine: events update them as they come, and every (re)connect
@@ -29,7 +31,10 @@ export function startSync(b: Bridge): () => void {
     market.clear();
     const reply = await b.call('market.focus', { venue: focus.venue, symbol: focus.symbol, timeframe, depth: BOOK_DEPTH });
     if (token !== focusToken) return;
-    if (note('market', reply) && reply.ok) market.loadSnapshot(reply.value);
+    if (note('market', reply) && reply.ok) {
+      market.loadSnapshot(reply.value);
+      if (reply.value.analytics && isFocused(reply.value.analytics, focus.venue, focus.symbol)) analytics.apply(reply.value.analytics);
+    }
   }
 
   async function reloadAll(): Promise<void> {
@@ -83,6 +88,10 @@ export function startSync(b: Bridge): () => void {
       const { focus } = useMarket.getState();
       if (isFocused(e, focus.venue, focus.symbol)) market.addTrades(e.trades);
     }),
+    b.on('analytics', (a) => {
+      const { focus } = useMarket.getState();
+      if (isFocused(a, focus.venue, focus.symbol)) analytics.apply(a);
+    }),
     b.on('order', (o) => account.applyOrder(o)),
     b.on('fill', (f) => account.applyFill(f)),
     b.on('position', (p) => account.applyPosition(p)),
@@ -93,7 +102,10 @@ export function startSync(b: Bridge): () => void {
   offs.push(
     useMarket.subscribe((s, prev) => {
       const instrumentChanged = s.focus !== prev.focus;
-      if (instrumentChanged) ticket.resetForInstrument();
+      if (instrumentChanged) {
+        ticket.resetForInstrument();
+        analytics.reset();
+      }
       if ((instrumentChanged || s.timeframe !== prev.timeframe) && connected) void refocus();
     }),
   );
