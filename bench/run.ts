@@ -4,6 +4,9 @@
  */
 const benches: Record<string, () => Promise<void>> = {
   sim: async () => (await import('./sim')).runSimBench(),
+  book: async () => (await import('./book')).runBookBench(),
+  journal: async () => (await import('./journal')).runJournalBench(),
+  risk: async () => (await import('./risk')).runRiskBench(),
 };
 
 const benchName = process.argv[2];

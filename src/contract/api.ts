@@ -3,7 +3,7 @@ import type { Liquidity, Side } from '../engine/core/types';
 import type { Instrument } from '../engine/instruments/instrument';
 import type { Fill, Order } from '../engine/oms/types';
 import type { AnalyticsView } from '../engine/terminal/analyticsView';
-import type { BookView, Candle, KillState, MarketSnapshot, PositionView as Position, Status, Trade } from '../engine/terminal/views';
+import type { BookView, Candle, KillState, MarketSnapshot, PositionView as Position, RiskState, Status, Trade } from '../engine/terminal/views';
 import type { callInputs, Timeframe } from './schemas';
 
 /** The one contract between the engine and any view. Prices are ticks, quantities lots. */
@@ -16,6 +16,7 @@ export type {
   KillState,
   MarketSnapshot,
   PositionView as Position,
+  RiskState,
   Status,
   Trade,
   VenueStatus,
@@ -36,6 +37,10 @@ export interface CallOutputs {
   'kill.state': KillState;
   'kill.engage': KillState;
   'kill.reset': KillState;
+  'kill.setFlatten': KillState;
+  'risk.state': RiskState;
+  'risk.setLimits': RiskState;
+  'risk.resetBreaker': RiskState;
 }
 
 export type CallName = keyof typeof callInputs & keyof CallOutputs;
@@ -51,6 +56,7 @@ export interface EventPayloads {
   fill: Fill;
   position: Position;
   kill: KillState;
+  risk: RiskState;
   status: Status;
 }
 export type EventName = keyof EventPayloads;

@@ -41,6 +41,62 @@ export const focusInput = z
 export const killEngageInput = z.object({ reason: z.string().max(200).optional(), source: z.enum(['bridge', 'hotkey']).optional() }).strict();
 export const killResetInput = z.object({ confirm: z.literal(true), source: z.enum(['bridge', 'hotkey']).optional() }).strict();
 
+// Limits travel as a trader writes them (decimal strings, counts, ms); the risk manager checks every value
+// and refuses the whole change with a reason if one is wrong. Here only the shape is checked.
+const amount = z.string().max(32);
+const count = z.number().int().min(0).max(1_000_000_000);
+const limitSpec = z
+  .object({
+    maxOrderQty: amount,
+    maxOrderNotional: amount,
+    maxLongPosition: amount,
+    maxShortPosition: amount,
+    priceCollarPct: amount,
+    priceCollarReference: z.enum(['mid', 'last']),
+    maxOpenOrders: count,
+    selfTradePrevention: z.boolean(),
+    duplicateWindowMs: count,
+  })
+  .partial()
+  .strict();
+const venueLimitSpec = z.object({ maxOpenOrders: count, ordersPerSecond: z.number().min(0).max(1e6), orderBurst: count }).partial().strict();
+const perCurrency = z.record(z.string().min(1).max(16), amount);
+const riskLimits = z
+  .object({
+    defaults: limitSpec,
+    instruments: z.record(z.string().max(80), limitSpec),
+    venueDefaults: venueLimitSpec.optional(),
+    venues: z.record(venue, venueLimitSpec).optional(),
+    account: venueLimitSpec
+      .extend({
+        maxGrossExposure: perCurrency,
+        maxDailyLoss: perCurrency,
+        dailyResetUtc: z.string().max(5),
+        exposureMarkMaxAgeMs: count,
+      })
+      .partial()
+      .strict()
+      .optional(),
+    breakers: z
+      .object({
+        maxRejectPct: z.number().min(0).max(100),
+        rejectMinSamples: count,
+        rejectWindowMs: count,
+        maxErrors: count,
+        errorWindowMs: count,
+        maxAckLatencyMs: count,
+        slowAcksToTrip: count,
+        staleBook: z.boolean(),
+        initialBackoffMs: count,
+        maxBackoffMs: count,
+        probeTimeoutMs: count,
+      })
+      .partial()
+      .strict()
+      .optional(),
+  })
+  .strict();
+
 export const callInputs = {
   'system.ping': empty,
   'status.get': empty,
@@ -55,4 +111,8 @@ export const callInputs = {
   'kill.state': empty,
   'kill.engage': killEngageInput,
   'kill.reset': killResetInput,
+  'kill.setFlatten': z.object({ on: z.boolean() }).strict(),
+  'risk.state': empty,
+  'risk.setLimits': z.object({ limits: riskLimits }).strict(),
+  'risk.resetBreaker': z.object({ venue, symbol: symbol.optional() }).strict(),
 } as const;

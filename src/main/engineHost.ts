@@ -5,6 +5,7 @@ import { timeframes, timeframeSeconds } from '../contract';
 import { Dispatcher } from './bridge/dispatcher';
 import { createHandlers } from './bridge/handlers';
 import { SessionRegistry } from './bridge/router';
+import { startControlSocket } from './controlSocket';
 import { createLogger, type HostLogger } from './logging';
 
 export interface EngineHostOptions {
@@ -42,6 +43,10 @@ export async function startEngineHost(opts: EngineHostOptions): Promise<EngineHo
     warmUpMs: 2 * 60 * 60_000,
     bookWorker: opts.bookWorker,
   });
+  const control = await startControlSocket(opts.dataDir, terminal, logger).catch(async (error: unknown) => {
+    await terminal.stop();
+    throw error;
+  });
   const sessions = new SessionRegistry();
   forwardEvents(terminal, sessions);
   const dispatcher = new Dispatcher(createHandlers(terminal, sessions), logger);
@@ -49,6 +54,7 @@ export async function startEngineHost(opts: EngineHostOptions): Promise<EngineHo
   let stopping: Promise<void> | undefined;
   const shutdown = () =>
     (stopping ??= (async () => {
+      await control.close();
       await terminal.stop();
       clock.clearAll();
       await logger.flushAndClose();
@@ -58,7 +64,7 @@ export async function startEngineHost(opts: EngineHostOptions): Promise<EngineHo
 
 /** Engine events go to the sessions that want them, in the contract's shapes. */
 function forwardEvents(terminal: Terminal, sessions: SessionRegistry): void {
-  const plain = ['book', 'trades', 'analytics', 'order', 'fill', 'position', 'kill', 'status'] as const;
+  const plain = ['book', 'trades', 'analytics', 'order', 'fill', 'position', 'kill', 'risk', 'status'] as const;
   for (const name of plain) {
     terminal.events.on(name, (payload: TerminalEvents[typeof name]) => sessions.publish(name, payload as never));
   }

@@ -97,6 +97,19 @@ describe('book engine: applying snapshots and deltas', () => {
     );
   });
 
+  it('loads a deep snapshot the same whether it comes best first, worst first or shuffled', () => {
+    // 6,000 levels 25 ticks apart: 150,000 ticks deep, far more than the ladder's window.
+    const bestFirst: [number, number][] = Array.from({ length: 6_000 }, (_, i) => [10_000_000 - 25 * i, i + 1]);
+    const shuffled = bestFirst.map((level, i) => [level, (i * 7919) % 6_000] as const).sort((a, b) => a[1] - b[1]).map(([level]) => level);
+    for (const bids of [bestFirst, [...bestFirst].reverse(), shuffled]) {
+      const h = harness();
+      h.snapshot(0, 1, bids, []);
+      h.engine.handle({ type: 'depth', id: 1, slot: 0, n: 6_000 });
+      const reply = h.posted.find((m) => m.type === 'depth');
+      expect(reply?.type === 'depth' && [...reply.bids]).toEqual(bestFirst.flat());
+    }
+  });
+
   it('replaces the whole book on a snapshot', () => {
     const h = harness();
     h.snapshot(0, 10, [[99, 1], [98, 2]], [[101, 3]]);
@@ -157,6 +170,33 @@ describe('book engine: sequence gaps', () => {
     ]);
     expect(h.reader.readTopSlot(0, 1)).toMatchObject({ stale: true });
     expect(h.reader.readTopSlot(1, 1)).toMatchObject({ stale: false, seq: 2, bids: [[99, 2]] });
+  });
+});
+
+describe('book engine: books marked stale by their feed', () => {
+  const bid = (price: number, qty: number): LevelChange => ({ side: 'buy', price, qty });
+
+  it('flags a live book STALE at once and applies none of its deltas until a snapshot, reporting no gap', () => {
+    const h = harness();
+    h.snapshot(0, 10, [[99, 1]], [[101, 1]]);
+    const before = h.reader.readTopSlot(0, 1)!.version;
+    h.engine.handle({ type: 'stale', slot: 0 });
+    expect(h.reader.readTopSlot(0, 1)).toMatchObject({ stale: true, status: SlotStatus.STALE, seq: 10, bids: [[99, 1]], version: before + 1 });
+    h.deltas([{ slot: 0, seq: 11, changes: [bid(99, 2)] }, { slot: 0, seq: 13, changes: [bid(99, 3)] }]);
+    expect(h.reader.readTopSlot(0, 1)).toMatchObject({ stale: true, seq: 10, bids: [[99, 1]] });
+    expect(h.gaps()).toEqual([]);
+
+    h.snapshot(0, 20, [[98, 1]], [[101, 1]]);
+    h.deltas([{ slot: 0, seq: 21, changes: [bid(98, 2)] }]);
+    expect(h.reader.readTopSlot(0, 1)).toMatchObject({ stale: false, seq: 21, bids: [[98, 2]] });
+  });
+
+  it('leaves a book that never had a snapshot EMPTY', () => {
+    const h = harness();
+    h.engine.handle({ type: 'stale', slot: 3 });
+    h.deltas([{ slot: 3, seq: 1, changes: [bid(99, 2)] }]);
+    expect(h.reader.readTopSlot(3, 1)).toMatchObject({ status: SlotStatus.EMPTY, bids: [] });
+    expect(h.gaps()).toEqual([]);
   });
 });
 

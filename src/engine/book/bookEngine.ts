@@ -1,6 +1,9 @@
 import { createL2Book, type L2Book } from './l2Book';
-import { BookViews, SlotStatus, writeSlot } from './layout';
+import { BookViews, markSlot, SIDE_ASKS_CHANGED, SIDE_BIDS_CHANGED, SIDES_BOTH, SIDES_NONE, SlotStatus, writeSlot } from './layout';
 import { SIDE_BID, type FromWorker, type ToWorker } from './protocol';
+
+/** changedSides value of a slot with nothing to publish (outside the SIDE_*_CHANGED bits). */
+const NOT_DIRTY = 0x80;
 
 interface SlotState {
   book: L2Book;
@@ -24,7 +27,8 @@ export class BookEngine {
   private readonly views: BookViews;
   private readonly slots: (SlotState | undefined)[];
   private readonly dirty: number[] = [];
-  private readonly isDirty: Uint8Array;
+  /** Per slot: NOT_DIRTY, or the sides (SIDE_*_CHANGED mask) to copy at the next publish. */
+  private readonly changedSides: Uint8Array;
 
   constructor(
     sab: SharedArrayBuffer,
@@ -33,7 +37,7 @@ export class BookEngine {
   ) {
     this.views = new BookViews(sab);
     this.slots = new Array(this.views.layout.capacity);
-    this.isDirty = new Uint8Array(this.views.layout.capacity);
+    this.changedSides = new Uint8Array(this.views.layout.capacity).fill(NOT_DIRTY);
   }
 
   handle(message: ToWorker): void {
@@ -44,6 +48,8 @@ export class BookEngine {
         return this.deltas(message.data, message.length);
       case 'reset':
         return this.reset(message.slot);
+      case 'stale':
+        return this.markStale(message.slot);
       case 'depth':
         return this.depth(message.id, message.slot, message.n);
       case 'sync':
@@ -56,9 +62,8 @@ export class BookEngine {
   snapshot(slot: number, seq: number, bids: Float64Array, asks: Float64Array): void {
     const state = this.state(slot);
     const book = state.book;
-    book.clear();
-    for (let i = 0; i + 1 < bids.length; i += 2) book.set('bid', bids[i]!, bids[i + 1]!);
-    for (let i = 0; i + 1 < asks.length; i += 2) book.set('ask', asks[i]!, asks[i + 1]!);
+    book.loadSide('bid', bids);
+    book.loadSide('ask', asks);
     state.status = SlotStatus.LIVE;
     state.lastSeq = seq;
     state.gapReported = false;
@@ -83,10 +88,9 @@ export class BookEngine {
         this.gap(slot, state, state.lastSeq + 1, seq);
         continue;
       }
-      const book = state.book;
-      for (let c = start; c < o; c += 3) book.set(data[c] === SIDE_BID ? 'bid' : 'ask', data[c + 1]!, data[c + 2]!);
+      const changed = applyChanges(state.book, data, start, o);
       state.lastSeq = seq;
-      this.touch(slot);
+      this.touch(slot, changed);
     }
     this.publishDirty();
   }
@@ -98,6 +102,20 @@ export class BookEngine {
     state.lastSeq = 0;
     state.gapReported = false;
     writeSlot(this.views, slot, state.status, state.lastSeq, state.book);
+  }
+
+  /**
+   * The venue's own sequencing found a gap that our seq check cannot see (e.g. a feed whose updates
+   * carry first/last ids): flag the book STALE and ignore its deltas until the next snapshot. No gap
+   * message comes back: the feed that noticed is the one resyncing. A book that never had a snapshot
+   * stays EMPTY, which readers already treat as not live.
+   */
+  markStale(slot: number): void {
+    const state = this.state(slot);
+    state.gapReported = true;
+    if (state.status !== SlotStatus.LIVE) return;
+    state.status = SlotStatus.STALE;
+    markSlot(this.views, slot, state.status);
   }
 
   /** Answers a depth query from the full book, which may hold more than the K shared levels. */
@@ -118,7 +136,7 @@ export class BookEngine {
   private gap(slot: number, state: SlotState, expected: number | null, got: number): void {
     if (state.status === SlotStatus.LIVE) {
       state.status = SlotStatus.STALE;
-      this.touch(slot);
+      this.touch(slot, SIDES_NONE);
     }
     if (!state.gapReported) {
       state.gapReported = true;
@@ -126,17 +144,17 @@ export class BookEngine {
     }
   }
 
-  private touch(slot: number): void {
-    if (this.isDirty[slot]) return;
-    this.isDirty[slot] = 1;
-    this.dirty.push(slot);
+  /** Marks a slot to publish at the end of the batch; `changed` = the sides to copy (SIDES_NONE: status only). */
+  private touch(slot: number, changed: number): void {
+    if (this.changedSides[slot] === NOT_DIRTY) this.dirty.push(slot);
+    this.changedSides[slot] = (this.changedSides[slot]! & SIDES_BOTH) | changed;
   }
 
   private publishDirty(): void {
     for (const slot of this.dirty) {
       const state = this.slots[slot]!;
-      writeSlot(this.views, slot, state.status, state.lastSeq, state.book);
-      this.isDirty[slot] = 0;
+      writeSlot(this.views, slot, state.status, state.lastSeq, state.book, this.changedSides[slot]!);
+      this.changedSides[slot] = NOT_DIRTY;
     }
     this.dirty.length = 0;
   }
@@ -150,4 +168,19 @@ export class BookEngine {
     }
     return state;
   }
+}
+
+/**
+ * Applies the changes packed in data[from, to) as (side, price, qty) triples (see DeltaBatch) to a
+ * book: the worker's whole per-delta work, kept separate so the benchmark runs exactly this loop.
+ * Returns which sides it touched (SIDE_*_CHANGED bits), so an untouched side is not re-published.
+ */
+export function applyChanges(book: L2Book, data: Float64Array, from: number, to: number): number {
+  let changed = 0;
+  for (let c = from; c < to; c += 3) {
+    const bid = data[c] === SIDE_BID;
+    changed |= bid ? SIDE_BIDS_CHANGED : SIDE_ASKS_CHANGED;
+    book.set(bid ? 'bid' : 'ask', data[c + 1]!, data[c + 2]!);
+  }
+  return changed;
 }

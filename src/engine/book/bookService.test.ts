@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { SqErrorInfo } from '../core';
 import type { LevelChange, VenueEvent } from '../venues';
 import { BookService, type ResyncRequest } from './bookService';
+import { SlotStatus } from './layout';
 import { tsxWorkerExecArgv } from './workerPath';
 
 const KEY = 'SIM:BTCUSDT';
@@ -95,6 +96,32 @@ describe('book service with the real worker thread', () => {
     s.onVenueEvent(delta(201, [{ side: 'buy', price: 98, qty: 5 }]));
     await s.whenApplied();
     expect(s.reader.readTop(KEY, 1)).toMatchObject({ stale: false, seq: 201, bids: [[98, 5]] });
+  });
+
+  it('marks a book stale when the venue feed saw a gap, ignores its deltas until the next snapshot, with no resync request', async () => {
+    const s = service();
+    const resyncs: ResyncRequest[] = [];
+    s.onResyncNeeded((r) => resyncs.push(r));
+    s.onVenueEvent(snapshot(10, [[99, 1]], [[101, 1]]));
+    s.onVenueEvent(delta(11, [{ side: 'buy', price: 99, qty: 2 }])); // fed before: applied
+    expect(s.markStale(KEY, 'depth update U=120 after u=111')).toEqual({ ok: true, value: undefined });
+    s.onVenueEvent(delta(12, [{ side: 'buy', price: 99, qty: 3 }])); // fed after: ignored
+    await s.whenApplied();
+    expect(s.reader.readTop(KEY, 1)).toMatchObject({ stale: true, status: SlotStatus.STALE, seq: 11, bids: [[99, 2]] });
+    expect(s.reader.bestBid(KEY)).toBeUndefined();
+    expect(s.staleReason(KEY)).toBe('depth update U=120 after u=111');
+
+    s.onVenueEvent(snapshot(130, [[98, 4]], [[101, 1]]));
+    s.onVenueEvent(delta(131, [{ side: 'buy', price: 98, qty: 5 }]));
+    await s.whenApplied();
+    expect(s.reader.readTop(KEY, 1)).toMatchObject({ stale: false, seq: 131, bids: [[98, 5]] });
+    expect(s.staleReason(KEY)).toBeUndefined();
+    expect(resyncs).toEqual([]);
+  });
+
+  it('refuses to mark stale a book it does not hold', () => {
+    const s = service();
+    expect(s.markStale('SIM:NOPE', 'gap')).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message: 'no book for SIM:NOPE to mark stale' } });
   });
 
   it('answers depth beyond the shared K levels by message', async () => {

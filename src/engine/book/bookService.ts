@@ -50,6 +50,7 @@ export class BookService {
   private readonly slots = new Map<string, number>();
   private readonly keysBySlot: (string | undefined)[];
   private readonly freeSlots: number[] = [];
+  private readonly staleReasons = new Map<string, string>();
   private nextSlot = 0;
   private batch = new DeltaBatch();
   private flushScheduled: NodeJS.Immediate | undefined;
@@ -81,6 +82,7 @@ export class BookService {
     }
     if (event.type === 'bookSnapshot') {
       this.flush();
+      this.staleReasons.delete(key);
       const bids = packLevels(event.bids);
       const asks = packLevels(event.asks);
       this.send({ type: 'snapshot', slot, seq: event.seq, bids, asks }, [bids.buffer, asks.buffer]);
@@ -134,6 +136,27 @@ export class BookService {
     return [...this.slots.keys()];
   }
 
+  /**
+   * For venue feeds whose own sequencing detected a gap (one our per-event seq check cannot see): the
+   * worker marks the book STALE after applying every delta fed before this call, and ignores its deltas
+   * until the next snapshot. No resync request is raised — the caller found the gap and fetches the
+   * snapshot; `reason` is kept for monitoring until then (staleReason).
+   */
+  markStale(key: string, reason: string): Result<void> {
+    const slot = this.slots.get(key);
+    if (slot === undefined) return err('INVALID_INPUT', `no book for ${key} to mark stale`);
+    if (!this.worker) return err('INTERNAL', this.closed ? 'book service is closed' : 'book worker is down');
+    this.flush();
+    this.send({ type: 'stale', slot });
+    this.staleReasons.set(key, reason);
+    return ok(undefined);
+  }
+
+  /** Why the book was marked stale by markStale, until its next snapshot; undefined otherwise. */
+  staleReason(key: string): string | undefined {
+    return this.staleReasons.get(key);
+  }
+
   /** Forgets a book (instrument unsubscribed): its slot is emptied and can be reused. */
   release(key: string): void {
     const slot = this.slots.get(key);
@@ -141,6 +164,7 @@ export class BookService {
     this.flush();
     this.send({ type: 'reset', slot });
     this.slots.delete(key);
+    this.staleReasons.delete(key);
     this.keysBySlot[slot] = undefined;
     this.freeSlots.push(slot);
   }

@@ -149,21 +149,40 @@ export interface TopSource {
   copyTop(side: 'bid' | 'ask', k: number, dst: Float64Array, offset: number): number;
 }
 
+/** Which sides of a book changed since its slot was last written (a bit mask). */
+export const SIDES_NONE = 0;
+export const SIDE_BIDS_CHANGED = 1;
+export const SIDE_ASKS_CHANGED = 2;
+export const SIDES_BOTH = 3;
+
 /**
  * Publishes one slot under its seqlock: the lock word goes odd, the fields are written, the word goes
  * even. A reader that saw the same even word before and after its copy therefore copied one write.
+ *
+ * `changed` says which sides to copy: a side that did not change since the slot's last write is
+ * already there, and the copy is most of a write's cost (and of the worker-to-reader latency). It is
+ * only safe from the slot's single writer, which knows what it last wrote; when unsure, pass SIDES_BOTH.
  */
-export function writeSlot(views: BookViews, slot: number, status: SlotStatus, seq: number, book: TopSource): void {
+export function writeSlot(
+  views: BookViews,
+  slot: number,
+  status: SlotStatus,
+  seq: number,
+  book: TopSource,
+  changed: number = SIDES_BOTH,
+): void {
   const i = views.i32Base(slot);
   const f = views.f64Base(slot);
   const k = views.layout.depth;
   const { i32, f64 } = views;
   Atomics.add(i32, i + I_LOCK, 1);
+  // Levels first, then every header field in one burst: the header shares its cache line with the
+  // lock word readers poll, so each separate write to it can cost a cache-line transfer.
+  const nb = changed & SIDE_BIDS_CHANGED ? book.copyTop('bid', k, f64, f + F_LEVELS) : -1;
+  const na = changed & SIDE_ASKS_CHANGED ? book.copyTop('ask', k, f64, f + F_LEVELS + 2 * k) : -1;
   i32[i + I_STATUS] = status;
-  const nb = book.copyTop('bid', k, f64, f + F_LEVELS);
-  const na = book.copyTop('ask', k, f64, f + F_LEVELS + 2 * k);
-  i32[i + I_BID_COUNT] = nb;
-  i32[i + I_ASK_COUNT] = na;
+  if (nb >= 0) i32[i + I_BID_COUNT] = nb;
+  if (na >= 0) i32[i + I_ASK_COUNT] = na;
   i32[i + I_BID_TOTAL] = book.bidCount;
   i32[i + I_ASK_TOTAL] = book.askCount;
   f64[f + F_SEQ] = seq;

@@ -13,6 +13,8 @@ export type ToWorker =
   | { type: 'deltas'; data: Float64Array; length: number }
   /** Empties a book and marks its slot EMPTY (instrument released or venue disconnected). */
   | { type: 'reset'; slot: number }
+  /** Marks a LIVE book STALE and ignores its deltas until the next snapshot (gap seen by the venue feed). */
+  | { type: 'stale'; slot: number }
   /** Full-depth query answered by message (for depth beyond the K levels in shared memory). */
   | { type: 'depth'; id: number; slot: number; n: number }
   /** Answered with 'synced' once every earlier message has been applied. */

@@ -12,6 +12,6 @@ export type TimeInForce = 'GTC' | 'IOC';
 export type Liquidity = 'maker' | 'taker';
 
 /** Who asked for something: recorded with every order and kill switch event. */
-export type Source = 'ticket' | 'ladder' | 'hotkey' | 'bridge' | 'kill_switch' | 'risk' | 'recovery' | 'system';
+export type Source = 'ticket' | 'ladder' | 'hotkey' | 'bridge' | 'cli' | 'kill_switch' | 'risk' | 'recovery' | 'system';
 
 export const opposite = (side: Side): Side => (side === 'buy' ? 'sell' : 'buy');

@@ -2,3 +2,4 @@ export * from './candleArchive';
 export * from './candles';
 export * from './tape';
 export * from './timeframes';
+export * from './sync';

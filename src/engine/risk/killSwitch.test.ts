@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SimulatedClock } from '../core';
 import { openStore, type Store } from '../storage';
-import { KillSwitch, type KillSwitchStatus } from './killSwitch';
+import { KillSwitch, type CancelAllOutcome, type KillSwitchStatus } from './killSwitch';
 import { recordingLogger } from '../core';
 
 let dir: string;
@@ -94,5 +94,42 @@ describe('KillSwitch', () => {
     const ks = new KillSwitch({ clock: new SimulatedClock(), store: s, logger });
     expect(ks.isEngaged()).toBe(true);
     expect(logger.lines.some((l) => l.level === 'error')).toBe(true);
+  });
+});
+
+describe('KillSwitch hardening', () => {
+  it('remembers "flatten on engage" across a restart and announces changes', () => {
+    const clock = new SimulatedClock(1_000);
+    const ks = new KillSwitch({ clock, store: store() });
+    const seen: boolean[] = [];
+    ks.events.on('flattenOnEngage', (on) => seen.push(on));
+    expect(ks.flattenOnEngage()).toBe(false);
+    ks.setFlattenOnEngage(true, 'ticket');
+    ks.setFlattenOnEngage(true, 'ticket'); // no change, no event
+    expect(seen).toEqual([true]);
+    stores.pop()?.close();
+    expect(new KillSwitch({ clock, store: store() }).flattenOnEngage()).toBe(true);
+  });
+
+  it('records how the cancel-all went, survives a restart, and is loud about orders not canceled', () => {
+    const clock = new SimulatedClock(1_000);
+    const logger = recordingLogger();
+    const ks = new KillSwitch({ clock, store: store(), logger });
+    const seen: CancelAllOutcome[] = [];
+    ks.events.on('cancelOutcome', (o) => seen.push(o));
+    const outcome: CancelAllOutcome = {
+      startedAt: 1_000,
+      finishedAt: 1_250,
+      durationMs: 250,
+      requested: 3,
+      canceled: 2,
+      notCanceled: [{ venue: 'SIM-B', clientOrderId: 'c-3', reason: 'filled before the cancel' }],
+    };
+    ks.recordCancelOutcome(outcome);
+    expect(seen).toEqual([outcome]);
+    expect(ks.lastCancelOutcome()).toEqual(outcome);
+    expect(logger.lines.at(-1)).toMatchObject({ level: 'warn', message: 'kill switch cancel-all: 2/3 canceled in 250 ms; 1 not canceled' });
+    stores.pop()?.close();
+    expect(new KillSwitch({ clock, store: store() }).lastCancelOutcome()).toEqual(outcome);
   });
 });

@@ -1,4 +1,4 @@
-import { EventBus, type Clock, type Source } from '../core';
+import { EventBus, type Clock, type Source, type VenueId } from '../core';
 import type { KillSwitchAction, KillSwitchEventRecord, Store } from '../storage';
 import { silentLogger, type Logger } from '../core';
 
@@ -13,7 +13,31 @@ export interface KillSwitchStatus {
   reason?: string;
 }
 
-export type KillSwitchEvents = { kill: KillSwitchStatus };
+/** One order that was working when the switch engaged and is not known to be canceled. */
+export interface NotCanceled {
+  venue: VenueId;
+  clientOrderId: string;
+  /** "filled before the cancel", "cancel rejected: ...", "no cancel confirmation within 5000 ms"... */
+  reason: string;
+}
+
+/** What the cancel-all run on engaging achieved, recorded by whoever ran it (see CancelAllTracker). */
+export interface CancelAllOutcome {
+  /** When the cancels went out and when the last answer came (or the wait ended). */
+  startedAt: number;
+  finishedAt: number;
+  durationMs: number;
+  /** Orders working at the start, and how many of them ended canceled. */
+  requested: number;
+  canceled: number;
+  notCanceled: NotCanceled[];
+}
+
+export type KillSwitchEvents = {
+  kill: KillSwitchStatus;
+  cancelOutcome: CancelAllOutcome;
+  flattenOnEngage: boolean;
+};
 
 /** The exact reason every order check gives while the switch is engaged. */
 export const KILL_SWITCH_REASON = 'kill switch engaged';
@@ -28,6 +52,8 @@ const TRANSITIONS: Record<KillSwitchState, Record<KillSwitchAction, KillSwitchSt
 };
 
 const SETTING_KEY = 'killSwitch';
+const FLATTEN_KEY = 'killSwitch.flattenOnEngage';
+const OUTCOME_KEY = 'killSwitch.lastCancelAll';
 
 export interface KillSwitchOptions {
   clock: Clock;
@@ -43,8 +69,10 @@ export interface KillSwitchOptions {
  */
 export class KillSwitch {
   readonly events: EventBus<KillSwitchEvents>;
+  readonly clock: Clock;
   private current: KillSwitchStatus;
-  private readonly clock: Clock;
+  private flatten: boolean;
+  private outcome: CancelAllOutcome | undefined;
   private readonly store: Store;
   private readonly logger: Logger;
 
@@ -57,6 +85,8 @@ export class KillSwitch {
       this.logger.error({ event, error: String(error) }, 'kill switch listener threw'),
     );
     this.current = this.load();
+    this.flatten = this.store.getSetting<unknown>(FLATTEN_KEY) === true;
+    this.outcome = this.store.getSetting<CancelAllOutcome>(OUTCOME_KEY);
   }
 
   status(): KillSwitchStatus {
@@ -73,6 +103,41 @@ export class KillSwitch {
 
   reset(source: Source, reason = 'reset'): KillSwitchStatus {
     return this.apply('reset', source, reason);
+  }
+
+  /**
+   * Whether engaging should also close every position (the wiring sends the closing market orders,
+   * which RiskManager.planFlatten lets through the engaged switch). Stored: it is a standing choice.
+   */
+  flattenOnEngage(): boolean {
+    return this.flatten;
+  }
+
+  setFlattenOnEngage(on: boolean, source: Source): void {
+    if (on === this.flatten) return;
+    this.store.setSetting(FLATTEN_KEY, on);
+    this.flatten = on;
+    this.logger.info({ flattenOnEngage: on, source }, `kill switch flatten on engage ${on ? 'on' : 'off'} by ${source}`);
+    this.events.emit('flattenOnEngage', on);
+  }
+
+  /**
+   * Records how the cancel-all of the last engage went: how long it took and every order not
+   * canceled, so the trader knows exactly what may still be live or what traded meanwhile.
+   */
+  recordCancelOutcome(outcome: CancelAllOutcome): void {
+    const copy = structuredClone(outcome);
+    this.store.setSetting(OUTCOME_KEY, copy);
+    this.outcome = copy;
+    const line = `kill switch cancel-all: ${outcome.canceled}/${outcome.requested} canceled in ${outcome.durationMs} ms`;
+    if (outcome.notCanceled.length > 0) this.logger.warn({ ...copy }, `${line}; ${outcome.notCanceled.length} not canceled`);
+    else this.logger.info({ ...copy }, line);
+    this.events.emit('cancelOutcome', structuredClone(copy));
+  }
+
+  /** The last recorded cancel-all outcome (survives a restart). */
+  lastCancelOutcome(): CancelAllOutcome | undefined {
+    return this.outcome && structuredClone(this.outcome);
   }
 
   /** Every engage and reset ever recorded, oldest first. */

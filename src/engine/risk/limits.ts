@@ -1,33 +1,24 @@
 import { formatScaled, type Lots, type QuoteUnits } from '../core';
 import { quoteDecimals, type Instrument } from '../instruments';
+import type { LimitSpec, RiskLimitsConfig } from './limitConfig';
 
-/**
- * Limits as a trader writes them: decimal strings in the instrument's own units, quantity in the
- * base asset ("2" = 2 BTC) and notional in the quote asset ("100000" = 100,000 USDT). Why strings
- * and not lots/QuoteUnits: a DEFAULT applies to every instrument, and a lot or a QuoteUnit is a
- * different amount on each one, so only a decimal amount means the same thing everywhere. Each
- * check converts it to the instrument's integers (resolveLimits).
- */
-export interface LimitSpec {
-  maxOrderQty?: string;
-  maxOrderNotional?: string;
-}
+export { isLimitText, type LimitSpec, type RiskLimitsConfig } from './limitConfig';
 
-/** Defaults for every instrument plus per-instrument overrides keyed by instrumentKey ("SIM:BTC-USDT"). */
-export interface RiskLimitsConfig {
-  defaults: LimitSpec;
-  instruments: Record<string, LimitSpec>;
-}
-
-/** Limits in one instrument's integers; an absent field means no limit. */
+/** One instrument's limits in its own integers; an absent field means no limit. */
 export interface ResolvedLimits {
   maxOrderQty?: Lots;
   maxOrderNotional?: QuoteUnits;
+  maxLongPosition?: Lots;
+  maxShortPosition?: Lots;
+  /** The price collar in parts per million of the reference price (2.5% -> 25,000). */
+  priceCollarPpm?: number;
+  priceCollarReference?: 'mid' | 'last';
+  maxOpenOrders?: number;
+  selfTradePrevention?: boolean;
+  duplicateWindowMs?: number;
 }
 
 const LIMIT_TEXT = /^(\d+)(?:\.(\d+))?$/;
-
-export const isLimitText = (text: string): boolean => LIMIT_TEXT.test(text);
 
 /**
  * "2.5" at scale 1 -> 25. Digits beyond `scale` are dropped: a limit is a ceiling, so rounding it
@@ -42,13 +33,28 @@ export function scaleDown(text: string, scale: number): number {
   return Number(scaled > cap ? cap : scaled);
 }
 
-/** The instrument's limits: each field of the override wins over the default's. */
+/** The instrument's spec: each field of its override wins over the default's. */
+export function effectiveSpec(config: RiskLimitsConfig, key: string): LimitSpec {
+  return { ...config.defaults, ...stripUndefined(config.instruments[key] ?? {}) };
+}
+
+/** The instrument's limits in lots, QuoteUnits and ppm. */
 export function resolveLimits(inst: Instrument, config: RiskLimitsConfig, key: string): ResolvedLimits {
-  const spec: LimitSpec = { ...config.defaults, ...stripUndefined(config.instruments[key] ?? {}) };
+  const spec = effectiveSpec(config, key);
   const out: ResolvedLimits = {};
   // A quantity limit that is not a whole number of lots rounds down to the lot below.
-  if (spec.maxOrderQty !== undefined) out.maxOrderQty = Math.floor(scaleDown(spec.maxOrderQty, inst.qtyDecimals) / inst.lotSize);
+  const lots = (text: string): Lots => Math.floor(scaleDown(text, inst.qtyDecimals) / inst.lotSize);
+  if (spec.maxOrderQty !== undefined) out.maxOrderQty = lots(spec.maxOrderQty);
   if (spec.maxOrderNotional !== undefined) out.maxOrderNotional = scaleDown(spec.maxOrderNotional, quoteDecimals(inst));
+  if (spec.maxLongPosition !== undefined) out.maxLongPosition = lots(spec.maxLongPosition);
+  if (spec.maxShortPosition !== undefined) out.maxShortPosition = lots(spec.maxShortPosition);
+  if (spec.priceCollarPct !== undefined) {
+    out.priceCollarPpm = scaleDown(spec.priceCollarPct, 4);
+    out.priceCollarReference = spec.priceCollarReference ?? 'mid';
+  }
+  if (spec.maxOpenOrders !== undefined) out.maxOpenOrders = spec.maxOpenOrders;
+  if (spec.selfTradePrevention !== undefined) out.selfTradePrevention = spec.selfTradePrevention;
+  if (spec.duplicateWindowMs !== undefined) out.duplicateWindowMs = spec.duplicateWindowMs;
   return out;
 }
 
@@ -64,4 +70,17 @@ export const describeQty = (inst: Instrument, lots: Lots): string =>
   `${trimDecimal(formatScaled(lots * inst.lotSize, inst.qtyDecimals))} ${inst.base}`;
 
 export const describeQuote = (inst: Instrument, units: QuoteUnits): string =>
-  `${trimDecimal(formatScaled(units, quoteDecimals(inst)))} ${inst.quote}`;
+  `${trimDecimal(formatScaled(Math.ceil(units), quoteDecimals(inst)))} ${inst.quote}`;
+
+/** A price in ticks as a decimal; a mid can sit on half a tick, which is shown exactly. */
+export function describePrice(inst: Instrument, ticks: number): string {
+  if (Number.isInteger(ticks)) return trimDecimal(formatScaled(ticks * inst.tickSize, inst.priceDecimals));
+  return trimDecimal(formatScaled(Math.round(ticks * inst.tickSize * 10), inst.priceDecimals + 1));
+}
+
+/** An amount of a currency held at `decimals` (the common scale of that currency's instruments). */
+export const describeAmount = (units: number, decimals: number, currency: string): string =>
+  `${trimDecimal(formatScaled(Math.ceil(units), decimals))} ${currency}`;
+
+/** Parts per million as a percentage: 25,000 -> "2.5%". */
+export const describePpm = (ppm: number): string => `${trimDecimal(formatScaled(ppm, 4))}%`;

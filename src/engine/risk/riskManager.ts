@@ -1,143 +1,352 @@
-import { err, ok, type Result, type Side, type Symbol, type Ticks, type VenueId } from '../core';
-import { instrumentKey, notional, type InstrumentRegistry } from '../instruments';
+import {
+  err,
+  EventBus,
+  ok,
+  silentLogger,
+  SqError,
+  type Clock,
+  type Logger,
+  type Result,
+  type SqErrorInfo,
+  type Symbol,
+  type VenueId,
+} from '../core';
+import { instrumentKey, type InstrumentRegistry } from '../instruments';
 import type { OrderRequest } from '../oms';
 import type { Store } from '../storage';
-import { KILL_SWITCH_REASON, type KillSwitch } from './killSwitch';
+import type { BreakerTransitionRecord } from './circuitBreaker';
+import { CircuitBreakers, type BreakerView } from './circuitBreakers';
+import { compileLimits, type CompiledLimits } from './compiledLimits';
+import { DailyLoss, type DailyLossStatus, type ScaledAmount } from './dailyLoss';
+import { FlattenPermits, type FlattenOrder } from './flattenPermits';
+import type { KillSwitch } from './killSwitch';
 import {
-  describeQty,
-  describeQuote,
-  isLimitText,
-  resolveLimits,
+  accountSpecProblem,
+  breakerSpecProblem,
+  limitSpecProblem,
+  resetMinuteOfDay,
+  validateConfig,
+  venueSpecProblem,
+  type AccountLimitSpec,
+  type BreakerSpec,
   type LimitSpec,
-  type ResolvedLimits,
   type RiskLimitsConfig,
-} from './limits';
-import { silentLogger, type Logger } from '../core';
+  type VenueLimitSpec,
+} from './limitConfig';
+import { describeAmount, resolveLimits, type ResolvedLimits } from './limits';
+import { PreTradeChecks } from './preTrade';
+import { rejectionMessage } from './rejectionMessage';
+import { referencePriceContext, type ReferencePrice, type RiskContext } from './riskContext';
+import { errorCodeOf, RiskCode } from './riskCodes';
+import { buildUtilisation, type RiskUtilisation } from './utilisation';
 
-/** The price a market order is expected to trade at: best ask for a buy, best bid for a sell. */
-export type ReferencePrice = (venue: VenueId, symbol: Symbol, side: Side) => Ticks | undefined;
+export { type ReferencePrice } from './riskContext';
 
 export interface RiskManagerOptions {
   instruments: InstrumentRegistry;
   killSwitch: KillSwitch;
-  referencePrice: ReferencePrice;
+  /**
+   * Positions, working orders and prices, read on every check. Without it the account looks empty
+   * and `referencePrice` values market orders: enough for the single-order limits only.
+   */
+  context?: RiskContext;
+  referencePrice?: ReferencePrice;
+  /** Time for order rates, duplicates, breakers and the trading day; default the kill switch's clock. */
+  clock?: Clock;
   /** Where limits persist (settings key `risk.limits`); without it, limits last for the run only. */
   store?: Store;
-  /** Limits used when the store holds none yet. */
+  /** Per-instrument defaults used when the store holds no limits yet. */
   defaults?: LimitSpec;
+  /** A whole start configuration used when the store holds none (its `defaults` lose to `defaults` above). */
+  config?: RiskLimitsConfig;
   logger?: Logger;
 }
 
+export type RiskEvents = {
+  /** The limits after every accepted change. */
+  limits: RiskLimitsConfig;
+  /** Every daily loss evaluation. */
+  dailyLoss: DailyLossStatus[];
+};
+
 const SETTING_KEY = 'risk.limits';
 
+/** The one `ok` a passing check returns: shared and frozen so that passing allocates nothing. */
+const PASSED: Result<void> = Object.freeze({ ok: true as const, value: undefined });
+
 /**
- * Pre-trade checks. Every rejection carries a reason precise enough for a trader to fix the order
- * without looking anything up: which amount, which limit, on which instrument.
+ * Pre-trade risk: every order the OMS is asked to send is checked here first against the limits
+ * (per instrument, per venue, per quote currency, account-wide), the circuit breakers, the daily loss
+ * limit and the kill switch. Every rejection carries a reason precise enough for a trader to fix the
+ * order without looking anything up: which amount, which limit, on which instrument or venue.
  */
 export class RiskManager {
   readonly killSwitch: KillSwitch;
+  readonly breakers: CircuitBreakers;
+  readonly events: EventBus<RiskEvents>;
+  /** Why the stored limits could not be used at start, if they could not. */
+  readonly loadProblem: string | undefined;
   private readonly instruments: InstrumentRegistry;
-  private readonly referencePrice: ReferencePrice;
+  private readonly context: RiskContext;
+  private readonly clock: Clock;
   private readonly store: Store | undefined;
   private readonly logger: Logger;
+  private readonly checks: PreTradeChecks;
+  private readonly permits = new FlattenPermits();
+  private readonly daily: DailyLoss;
+  private readonly lastLoss = new Map<string, DailyLossStatus>();
   private config: RiskLimitsConfig;
 
   constructor(options: RiskManagerOptions) {
     this.instruments = options.instruments;
     this.killSwitch = options.killSwitch;
-    this.referencePrice = options.referencePrice;
+    this.clock = options.clock ?? options.killSwitch.clock;
     this.store = options.store;
     this.logger = options.logger ?? silentLogger;
-    const saved = this.store?.getSetting<RiskLimitsConfig>(SETTING_KEY);
-    this.config = saved ?? { defaults: { ...options.defaults }, instruments: {} };
+    this.context = options.context ?? referencePriceContext(options.referencePrice ?? (() => undefined));
+    this.events = new EventBus<RiskEvents>((event, error) => this.logger.error({ event, error: String(error) }, 'risk listener threw'));
+
+    const start = validateConfig({ ...(options.config ?? { instruments: {} }), defaults: { ...options.config?.defaults, ...options.defaults } });
+    // Start limits come from code, not from a person: a bad one is a bug to fix, not an input to refuse.
+    if (!start.ok) throw new SqError(start.error.code, `start risk limits: ${start.error.message}`);
+    const loaded = this.loadConfig(start.value);
+    this.config = loaded.config;
+    this.loadProblem = loaded.problem;
+
+    this.breakers = new CircuitBreakers(this.clock, this.config.breakers, this.logger);
+    this.daily = new DailyLoss(this.store, this.logger);
+    this.checks = new PreTradeChecks(this.context, this.clock, this.killSwitch, this.permits, this.instruments, () => this.recompile());
+    this.recompile();
   }
 
+  /** The pre-trade check the OMS calls. Passing allocates nothing; a rejection says why in words. */
   check(req: OrderRequest): Result<void> {
-    // First, and with exactly this reason: nothing else matters while trading is stopped.
-    if (this.killSwitch.isEngaged()) return err('KILL_SWITCH', KILL_SWITCH_REASON);
-
-    const key = instrumentKey(req.venue, req.symbol);
-    const inst = this.instruments.get(req.venue, req.symbol);
-    if (!inst) return err('UNKNOWN_INSTRUMENT', `unknown instrument ${key}`);
-
-    if (!Number.isSafeInteger(req.qty) || req.qty <= 0) {
-      return err('INVALID_INPUT', `quantity must be a positive whole number of lots for ${key}`);
-    }
-    if (req.type === 'limit' && req.price === undefined) return err('INVALID_INPUT', `a limit order needs a price for ${key}`);
-    if (req.price !== undefined && (!Number.isSafeInteger(req.price) || req.price <= 0)) {
-      return err('INVALID_INPUT', `price must be a positive whole number of ticks for ${key}`);
-    }
-
-    const limits = resolveLimits(inst, this.config, key);
-    if (limits.maxOrderQty !== undefined && req.qty > limits.maxOrderQty) {
-      return err(
-        'RISK_REJECTED',
-        `quantity ${describeQty(inst, req.qty)} exceeds the max order quantity ${describeQty(inst, limits.maxOrderQty)} for ${key}`,
-      );
-    }
-
-    const price = req.type === 'limit' ? req.price : this.referencePrice(req.venue, req.symbol, req.side);
-    if (price === undefined) {
-      return err('RISK_REJECTED', `no reference price for a market ${req.side} on ${key}`);
-    }
-    const value = notional(inst, price, req.qty);
-    if (value < inst.minNotional) {
-      return err(
-        'RISK_REJECTED',
-        `notional ${describeQuote(inst, value)} is below the minimum notional ${describeQuote(inst, inst.minNotional)} for ${key}`,
-      );
-    }
-    if (limits.maxOrderNotional !== undefined && value > limits.maxOrderNotional) {
-      return err(
-        'RISK_REJECTED',
-        `notional ${describeQuote(inst, value)} exceeds the max order notional ${describeQuote(inst, limits.maxOrderNotional)} for ${key}`,
-      );
-    }
-    return ok(undefined);
+    const code = this.checks.evaluate(req);
+    if (code === RiskCode.PASS) return PASSED;
+    const info = this.describeRejection(code, req);
+    return { ok: false, error: info };
   }
+
+  /**
+   * The same check returning only a RiskCode (0 = pass), for hot paths that want no objects at all;
+   * describeRejection(code, req), called straight after, gives the reason.
+   */
+  checkCode(req: OrderRequest): RiskCode {
+    return this.checks.evaluate(req);
+  }
+
+  describeRejection(code: RiskCode, req: OrderRequest): SqErrorInfo {
+    const message = rejectionMessage(code, this.checks.detail, this.checks.time[0]!, req, {
+      compiled: this.checks.compiled,
+      dailyLoss: (currency) => this.lastLoss.get(currency),
+    });
+    return { code: errorCodeOf(code), message };
+  }
+
+  // ---- limits ------------------------------------------------------------------------------------
 
   limits(): RiskLimitsConfig {
     return structuredClone(this.config);
   }
 
+  /** One instrument's limits in its own integers (lots, QuoteUnits, ppm). */
   limitsFor(venue: VenueId, symbol: Symbol): ResolvedLimits | undefined {
     const inst = this.instruments.get(venue, symbol);
     return inst && resolveLimits(inst, this.config, instrumentKey(venue, symbol));
   }
 
+  /** Replaces everything; a bad value anywhere refuses the whole change and names the field. */
+  setLimits(config: RiskLimitsConfig): Result<RiskLimitsConfig> {
+    const valid = validateConfig(config);
+    return valid.ok ? this.save(valid.value) : valid;
+  }
+
   setDefaultLimits(spec: LimitSpec): Result<RiskLimitsConfig> {
-    const bad = invalidField(spec);
+    const bad = limitSpecProblem(spec);
     if (bad) return err('INVALID_INPUT', bad);
-    return this.save({ ...this.config, defaults: { ...spec } });
+    return this.setLimits({ ...this.config, defaults: { ...spec } });
   }
 
   /** Overrides one instrument's limits; `undefined` removes the override (defaults apply again). */
   setInstrumentLimits(venue: VenueId, symbol: Symbol, spec: LimitSpec | undefined): Result<RiskLimitsConfig> {
     const key = instrumentKey(venue, symbol);
     if (!this.instruments.get(venue, symbol)) return err('UNKNOWN_INSTRUMENT', `unknown instrument ${key}`);
-    const instruments = { ...this.config.instruments };
-    if (spec === undefined) delete instruments[key];
-    else {
-      const bad = invalidField(spec);
-      if (bad) return err('INVALID_INPUT', bad);
-      instruments[key] = { ...spec };
-    }
-    return this.save({ ...this.config, instruments });
+    const bad = spec && limitSpecProblem(spec);
+    if (bad) return err('INVALID_INPUT', bad);
+    return this.setLimits({ ...this.config, instruments: withEntry(this.config.instruments, key, spec) });
   }
+
+  setVenueDefaults(spec: VenueLimitSpec): Result<RiskLimitsConfig> {
+    const bad = venueSpecProblem(spec);
+    if (bad) return err('INVALID_INPUT', bad);
+    return this.setLimits({ ...this.config, venueDefaults: { ...spec } });
+  }
+
+  /** Overrides one venue's limits; `undefined` removes the override. */
+  setVenueLimits(venue: VenueId, spec: VenueLimitSpec | undefined): Result<RiskLimitsConfig> {
+    if (!this.instruments.all().some((i) => i.venue === venue)) return err('INVALID_INPUT', `unknown venue ${venue}`);
+    const bad = spec && venueSpecProblem(spec);
+    if (bad) return err('INVALID_INPUT', bad);
+    return this.setLimits({ ...this.config, venues: withEntry(this.config.venues ?? {}, venue, spec) });
+  }
+
+  setAccountLimits(spec: AccountLimitSpec): Result<RiskLimitsConfig> {
+    const bad = accountSpecProblem(spec);
+    if (bad) return err('INVALID_INPUT', bad);
+    return this.setLimits({ ...this.config, account: structuredClone(spec) });
+  }
+
+  setBreakerLimits(spec: BreakerSpec): Result<RiskLimitsConfig> {
+    const bad = breakerSpecProblem(spec);
+    if (bad) return err('INVALID_INPUT', bad);
+    return this.setLimits({ ...this.config, breakers: { ...spec } });
+  }
+
+  // ---- monitoring --------------------------------------------------------------------------------
+
+  /**
+   * Today's P&L per quote currency against the daily loss limit. A breach engages the kill switch
+   * (source 'risk') and refuses that currency's orders until the next daily reset. Call it after
+   * every fill and on a timer (the wiring's mark timer): unrealised P&L moves with the market.
+   */
+  evaluateDailyLoss(): DailyLossStatus[] {
+    const compiled = this.current();
+    const totals = new Map<string, ScaledAmount>();
+    const limits = new Map<string, ScaledAmount>();
+    for (const c of compiled.currencies.values()) {
+      let units = 0;
+      for (const e of c.instruments) units += this.context.pnl(e.ref) * e.toCommon;
+      totals.set(c.currency, { units, decimals: c.decimals });
+      if (c.maxDailyLoss !== undefined) limits.set(c.currency, { units: c.maxDailyLoss, decimals: c.decimals });
+    }
+    const now = this.clock.now();
+    const statuses = this.daily.evaluate(now, resetMinuteOfDay(this.config.account?.dailyResetUtc), totals, limits);
+    for (const s of statuses) {
+      this.lastLoss.set(s.currency, s);
+      const c = compiled.currencies.get(s.currency);
+      if (c) c.lossBreached = s.breached;
+      if (s.breached && !this.killSwitch.isEngaged()) {
+        const amount = (units: number): string => describeAmount(units, s.decimals, s.currency);
+        this.killSwitch.engage(
+          'risk',
+          `daily loss ${amount(s.loss)} since ${new Date(s.dayStart).toISOString()} is above the max daily loss ${amount(s.limit ?? 0)}`,
+        );
+      }
+    }
+    this.events.emit('dailyLoss', statuses);
+    return statuses;
+  }
+
+  /** How much of each limit is in use, for the risk panel. */
+  utilisation(): RiskUtilisation {
+    const compiled = this.current();
+    const now = this.clock.now();
+    this.checks.time[0] = now; // the buckets read the time from here
+    return buildUtilisation({
+      now,
+      compiled,
+      context: this.context,
+      killSwitch: this.killSwitch.status(),
+      grossExposure: (currency) => {
+        const c = compiled.currencies.get(currency);
+        return c ? this.checks.grossExposure(c, now) : 0;
+      },
+      dailyLoss: (currency) => this.lastLoss.get(currency),
+    });
+  }
+
+  /**
+   * The market orders that close every open position, each let through the engaged kill switch once
+   * (exact venue, symbol, side and quantity, within 30 s). For "flatten on engage": the wiring sends
+   * them after the cancel-all has settled, so the positions it closes are the final ones.
+   */
+  planFlatten(): FlattenOrder[] {
+    const orders: FlattenOrder[] = [];
+    for (const e of this.current().all) {
+      const qty = this.context.exposure(e.ref).position;
+      if (qty !== 0) orders.push({ venue: e.venue, symbol: e.symbol, side: qty > 0 ? 'sell' : 'buy', type: 'market', qty: Math.abs(qty) });
+    }
+    this.permits.grant(orders, this.clock.now());
+    if (orders.length > 0) this.logger.warn({ orders }, `flatten planned: ${orders.length} closing market orders`);
+    return orders;
+  }
+
+  // ---- circuit breaker inputs (the wiring forwards OMS, venue and book events) -------------------
+
+  onOrderAck(venue: VenueId, symbol: Symbol, latencyMs: number, clientOrderId?: string): void {
+    this.breakers.onOrderAck(venue, symbol, latencyMs, clientOrderId);
+  }
+
+  onOrderReject(venue: VenueId, symbol: Symbol, reason: string, clientOrderId?: string): void {
+    this.breakers.onOrderReject(venue, symbol, reason, clientOrderId);
+  }
+
+  onVenueError(venue: VenueId, reason: string, symbol?: Symbol): void {
+    this.breakers.onVenueError(venue, reason, symbol);
+  }
+
+  onBookStale(venue: VenueId, symbol: Symbol, stale: boolean, reason?: string): void {
+    this.breakers.onBookStale(venue, symbol, stale, reason);
+  }
+
+  resetBreaker(venue: VenueId, symbol?: Symbol): Result<BreakerView> {
+    return this.breakers.reset(venue, symbol);
+  }
+
+  breakerTransitions(): BreakerTransitionRecord[] {
+    return this.breakers.transitions();
+  }
+
+  /** Cancels the breakers' pending timers; call at shutdown. */
+  dispose(): void {
+    this.breakers.dispose();
+  }
+
+  // ---- internals ---------------------------------------------------------------------------------
 
   private save(config: RiskLimitsConfig): Result<RiskLimitsConfig> {
     this.store?.setSetting(SETTING_KEY, config);
     this.config = config;
+    this.breakers.configure(config.breakers);
+    this.recompile();
     this.logger.info({ limits: config }, 'risk limits changed');
+    this.events.emit('limits', this.limits());
+    // A lowered loss limit may already be breached: find out now, not at the next timer.
+    if (config.account?.maxDailyLoss !== undefined) this.evaluateDailyLoss();
     return ok(this.limits());
+  }
+
+  /** The compiled limits, recompiled first if instruments were listed since (the check does this on a miss). */
+  private current(): CompiledLimits {
+    if (this.instruments.all().length !== this.checks.compiled.instrumentCount) this.recompile();
+    return this.checks.compiled;
+  }
+
+  private recompile(): void {
+    this.checks.time[0] = this.clock.now();
+    this.checks.install(compileLimits(
+      this.instruments.all(),
+      this.config,
+      this.breakers,
+      this.checks.compiled as CompiledLimits | undefined,
+      this.checks.time,
+    ));
+  }
+
+  private loadConfig(start: RiskLimitsConfig): { config: RiskLimitsConfig; problem?: string } {
+    const saved = this.store?.getSetting<unknown>(SETTING_KEY);
+    if (saved === undefined) return { config: start };
+    const valid = validateConfig(saved);
+    if (valid.ok) return { config: valid.value };
+    // The file is a trust boundary; the start limits are the trader's configured fallback.
+    this.logger.error({ saved, problem: valid.error.message }, 'stored risk limits unreadable; using the start limits');
+    return { config: start, problem: valid.error.message };
   }
 }
 
-function invalidField(spec: LimitSpec): string | undefined {
-  for (const [field, value] of Object.entries(spec)) {
-    if (value !== undefined && (typeof value !== 'string' || !isLimitText(value))) {
-      return `${field} must be a non-negative decimal amount, got ${JSON.stringify(value)}`;
-    }
-  }
-  return undefined;
+function withEntry<T>(map: Record<string, T>, key: string, value: T | undefined): Record<string, T> {
+  const next = { ...map };
+  if (value === undefined) delete next[key];
+  else next[key] = value;
+  return next;
 }

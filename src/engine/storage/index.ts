@@ -1,3 +1,4 @@
 export * from './migrations';
 export * from './schema';
 export * from './store';
+export * from './journal';

@@ -81,6 +81,38 @@ describe('Terminal', () => {
     expect(position!.fees).toBeGreaterThan(0);
   });
 
+  it('engaging the kill switch cancels every working order and reports how long it took', async () => {
+    const { terminal, clock } = await start();
+    const bid = terminal.marketSnapshot('SIM', 'SOL-USDT', 60, 1).book!.bids[0]![0];
+    const price = (ticks: number) => ((bid - ticks) / 100).toFixed(2);
+    for (const ticks of [20, 25, 30]) {
+      terminal.submit({ venue: 'SIM', symbol: 'SOL-USDT', side: 'buy', type: 'limit', price: price(ticks), qty: '0.5' }, 'ticket');
+    }
+    await run(clock, 200);
+    expect(terminal.orders().filter((o) => o.status === 'accepted')).toHaveLength(3);
+
+    terminal.engageKillSwitch('hotkey', 'test');
+    await run(clock, 200);
+    expect(terminal.orders().every((o) => o.status === 'canceled')).toBe(true);
+    const { lastCancel } = terminal.killState();
+    expect(lastCancel).toMatchObject({ requested: 3, canceled: 3, notCanceled: [] });
+    expect(lastCancel!.durationMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it('edits risk limits with validation: a bad value changes nothing, a good one applies at once', async () => {
+    const { terminal } = await start();
+    const before = terminal.riskState().limits;
+    expect(() => terminal.setRiskLimits({ ...before, defaults: { ...before.defaults, maxOrderQty: 'lots' } })).toThrow(/maxOrderQty/);
+    expect(terminal.riskState().limits).toEqual(before);
+
+    const state = terminal.setRiskLimits({ ...before, instruments: { 'SIM:SOL-USDT': { maxOrderQty: '1' } } });
+    expect(state.limits.instruments['SIM:SOL-USDT']).toEqual({ maxOrderQty: '1' });
+    expect(() => terminal.submit({ venue: 'SIM', symbol: 'SOL-USDT', side: 'buy', type: 'market', qty: '2' }, 'ticket')).toThrow(
+      /exceeds the max order quantity 1 SOL/,
+    );
+    expect(state.utilisation.instruments.some((i) => i.symbol === 'SOL-USDT')).toBe(true);
+  });
+
   it('refuses bad tickets at its edge with the reason, sending nothing', async () => {
     const { terminal } = await start();
     const bad = (price: string, qty: string) => () =>

@@ -2,15 +2,16 @@ import { type Clock, EventBus, type Logger, type Side, type Source, SqError, typ
 import { bookKey, BookPublisher, BookService, type BookWorkerEntry } from '../book';
 import { type Instrument, InstrumentRegistry, parsePrice, parseQty } from '../instruments';
 import { loadCandleArchive, saveCandleArchive } from '../marketdata';
-import { bindKillSwitch, enforceKillSwitch, type Fill, isWorking, type Order, OrderManager } from '../oms';
+import { enforceKillSwitch, type Fill, isWorking, type Order, OrderManager } from '../oms';
 import { Portfolio, type PositionRow } from '../portfolio';
-import { KillSwitch, type LimitSpec, RiskManager } from '../risk';
+import { KillSwitch, type LimitSpec, type RiskLimitsConfig, type RiskManager } from '../risk';
 import { openStore, type Store } from '../storage';
 import { type ConnectionState, createSimVenue, type SimVenue, type VenueEvent } from '../venues';
 import { AnalyticsFeed } from './analyticsFeed';
 import { MarketFeed } from './marketFeed';
+import { bindRisk, createRisk, type RiskParts } from './riskWiring';
 import type { AnalyticsView } from './analyticsView';
-import type { BookView, Candle, KillState, MarketSnapshot, PositionView, Status, Trade } from './views';
+import type { BookView, Candle, KillState, MarketSnapshot, PositionView, RiskState, Status, Trade } from './views';
 
 export interface TerminalOptions {
   dataDir: string;
@@ -34,6 +35,7 @@ export type TerminalEvents = {
   fill: Fill;
   position: PositionView;
   kill: KillState;
+  risk: RiskState;
   status: Status;
 };
 
@@ -75,6 +77,8 @@ export class Terminal {
   private readonly portfolio: Portfolio;
   private readonly killSwitch: KillSwitch;
   private readonly oms: OrderManager;
+  private readonly risk: RiskManager;
+  private readonly riskParts: RiskParts;
   private analytics: AnalyticsFeed | undefined;
   private markTimer: TimerId | undefined;
   private stopped = false;
@@ -104,20 +108,26 @@ export class Terminal {
 
     this.killSwitch = new KillSwitch({ clock, store, logger });
     this.killSwitch.events.on('kill', () => this.events.emit('kill', this.killState()));
-    const risk = new RiskManager({
-      instruments: this.registry,
-      killSwitch: this.killSwitch,
-      referencePrice: (venue, symbol, side) => this.bestPrice(venue, symbol, side === 'buy' ? 'sell' : 'buy'),
+    this.killSwitch.events.on('cancelOutcome', () => this.events.emit('kill', this.killState()));
+    this.killSwitch.events.on('flattenOnEngage', () => this.events.emit('kill', this.killState()));
+    const risk = createRisk({
+      clock,
       store,
-      defaults: opts.riskDefaults ?? DEFAULT_RISK,
+      registry: this.registry,
+      books,
+      killSwitch: this.killSwitch,
       logger,
+      defaults: opts.riskDefaults ?? DEFAULT_RISK,
+      pnlOf: (i) => this.pnlOf(i.venue, i.symbol),
     });
-    this.oms = new OrderManager({ clock, store, venues: [sim], instruments: this.registry, risk, logger });
-    this.detach.push(bindKillSwitch(this.killSwitch, this.oms, logger));
+    this.risk = risk.risk;
+    this.riskParts = risk;
+    this.oms = new OrderManager({ clock, store, venues: [sim], instruments: this.registry, risk: risk.risk, logger });
     this.oms.events.on('order', (order) => this.events.emit('order', order));
     this.oms.events.on('fill', (fill) => {
       this.events.emit('fill', fill);
       this.portfolio.applyFill(fill);
+      this.risk.evaluateDailyLoss();
     });
 
     this.portfolio = new Portfolio(this.registry);
@@ -146,6 +156,9 @@ export class Terminal {
   private async boot(): Promise<void> {
     const { logger, warmUpMs = 0 } = this.opts;
     const working = this.oms.restore();
+    // Risk sees the restored working orders and positions before any new order.
+    const deps = { oms: this.oms, portfolio: this.portfolio, killSwitch: this.killSwitch, venues: [this.sim], logger };
+    this.detach.push(bindRisk(this.riskParts, deps));
     const history = loadCandleArchive(this.opts.dataDir);
     if (history.problem) logger.warn({ problem: history.problem }, 'chart history not restored');
     if (history.archive) this.feed.restore(history.archive);
@@ -258,6 +271,8 @@ export class Terminal {
       source: status.source,
       reason: status.reason,
       history: this.killSwitch.history().slice(-50),
+      lastCancel: this.killSwitch.lastCancelOutcome(),
+      flattenOnEngage: this.killSwitch.flattenOnEngage(),
     };
   }
 
@@ -269,6 +284,34 @@ export class Terminal {
   resetKillSwitch(source: Source): KillState {
     this.killSwitch.reset(source, 'reset by the trader');
     return this.killState();
+  }
+
+  setFlattenOnEngage(on: boolean, source: Source): KillState {
+    this.killSwitch.setFlattenOnEngage(on, source);
+    return this.killState();
+  }
+
+  riskState(): RiskState {
+    return {
+      limits: this.risk.limits(),
+      utilisation: this.risk.utilisation(),
+      breakers: this.risk.breakers.views(),
+      breakerLog: this.risk.breakerTransitions().slice(-100),
+      loadProblem: this.risk.loadProblem,
+    };
+  }
+
+  /** Replaces the limits; a bad value is refused with its reason and nothing changes. */
+  setRiskLimits(limits: RiskLimitsConfig): RiskState {
+    const set = this.risk.setLimits(limits);
+    if (!set.ok) throw new SqError(set.error.code, set.error.message);
+    return this.riskState();
+  }
+
+  resetBreaker(venue: VenueId, symbol?: Symbol): RiskState {
+    const reset = this.risk.resetBreaker(venue, symbol);
+    if (!reset.ok) throw new SqError(reset.error.code, reset.error.message);
+    return this.riskState();
   }
 
   /** Stops the market, flushes every store and releases the worker; safe to call twice. */
@@ -322,11 +365,6 @@ export class Terminal {
     return new AnalyticsFeed(this.opts.clock, this.books.reader, instruments, (view) => this.events.emit('analytics', view));
   }
 
-  private bestPrice(venue: VenueId, symbol: Symbol, bookSide: Side): number | undefined {
-    const key = bookKey(venue, symbol);
-    return (bookSide === 'buy' ? this.books.reader.bestBid(key) : this.books.reader.bestAsk(key))?.[0];
-  }
-
   /** Mid rounded to a whole tick: P&L stays in integer QuoteUnits. */
   private mark(venue: VenueId, symbol: Symbol): number | undefined {
     const mid = this.books.reader.mid(bookKey(venue, symbol));
@@ -350,8 +388,16 @@ export class Terminal {
     };
   }
 
+  /** Realised P&L less fees plus unrealised at the mark: what the daily loss limit watches. */
+  private pnlOf(venue: VenueId, symbol: Symbol): number {
+    const row = this.positionRows().find((r) => r.venue === venue && r.symbol === symbol);
+    return row ? row.realisedPnl - row.fees + (row.unrealisedPnl ?? 0) : 0;
+  }
+
   /** Open positions' unrealised P&L moves with the market, so it is re-published every second. */
   private remarkPositions(): void {
+    this.risk.evaluateDailyLoss();
+    this.events.emit('risk', this.riskState());
     for (const row of this.positionRows()) {
       if (row.qty !== 0) this.events.emit('position', this.positionView(row));
     }

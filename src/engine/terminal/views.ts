@@ -1,4 +1,5 @@
 import type { Lots, QuoteUnits, Side, Source, Ticks } from '../core';
+import type { BreakerTransitionRecord, BreakerView, CancelAllOutcome, RiskLimitsConfig, RiskUtilisation } from '../risk';
 import type { ConnectionState } from '../venues';
 import type { AnalyticsView } from './analyticsView';
 
@@ -58,6 +59,21 @@ export interface KillState {
   source?: Source;
   reason?: string;
   history: KillEvent[];
+  /** The last engage's cancel-all: how long until every working order was confirmed canceled, and what was not. */
+  lastCancel?: CancelAllOutcome;
+  /** Whether engaging also closes every position with market orders. */
+  flattenOnEngage: boolean;
+}
+
+/** Everything the risk panel shows: the limits as configured, how much of each is used, the breakers. */
+export interface RiskState {
+  limits: RiskLimitsConfig;
+  utilisation: RiskUtilisation;
+  breakers: BreakerView[];
+  /** Latest breaker transitions, newest last. */
+  breakerLog: BreakerTransitionRecord[];
+  /** Why the stored limits could not be loaded at start, if they could not (defaults are in force). */
+  loadProblem?: string;
 }
 
 export interface VenueStatus {

@@ -30,5 +30,9 @@ export function createHandlers(terminal: Terminal, sessions: SessionRegistry): H
     'kill.state': () => terminal.killState(),
     'kill.engage': ({ reason, source = 'bridge' }) => terminal.engageKillSwitch(source, reason),
     'kill.reset': ({ source = 'bridge' }) => terminal.resetKillSwitch(source),
+    'kill.setFlatten': ({ on }) => terminal.setFlattenOnEngage(on, 'bridge'),
+    'risk.state': () => terminal.riskState(),
+    'risk.setLimits': ({ limits }) => terminal.setRiskLimits(limits),
+    'risk.resetBreaker': ({ venue, symbol }) => terminal.resetBreaker(venue, symbol),
   };
 }

@@ -1,0 +1,38 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { BookService } from '../book';
+import { BookQuotes } from './bookQuotes';
+import { emptyQuote, instrumentRef } from './riskContext';
+
+/* Against the real book worker and its shared memory: what risk reads is what the worker published. */
+let service: BookService | undefined;
+afterEach(async () => {
+  await service?.close();
+  service = undefined;
+});
+
+describe('BookQuotes', () => {
+  it('reads the live top of book, and nothing from a stale or unknown one; the last trade stays', async () => {
+    service = new BookService({ capacity: 4, depth: 5 });
+    const quotes = new BookQuotes(service.reader, (key) => service!.slotOf(key));
+    const q = emptyQuote();
+    const btc = instrumentRef('SIM-A', 'BTC-USDT');
+    service.onVenueEvent({ type: 'bookSnapshot', venue: 'SIM-A', symbol: 'BTC-USDT', seq: 1, bids: [[949_990, 5], [949_980, 2]], asks: [[950_010, 3]] });
+    await service.whenApplied();
+    quotes.onTrade('SIM-A', 'BTC-USDT', 950_000);
+    quotes.quote(btc, q);
+    expect(q).toEqual({ bid: 949_990, ask: 950_010, last: 950_000 });
+
+    service.onVenueEvent({ type: 'bookDelta', venue: 'SIM-A', symbol: 'BTC-USDT', seq: 2, changes: [{ side: 'sell', price: 950_010, qty: 0 }] });
+    await service.whenApplied();
+    quotes.quote(btc, q);
+    expect(q).toEqual({ bid: 949_990, ask: NaN, last: 950_000 });
+
+    expect(service.markStale('SIM-A:BTC-USDT', 'feed gap').ok).toBe(true);
+    await service.whenApplied();
+    quotes.quote(btc, q);
+    expect(q).toEqual({ bid: NaN, ask: NaN, last: 950_000 });
+
+    quotes.quote(instrumentRef('SIM-B', 'BTC-USDT'), q);
+    expect(q).toEqual({ bid: NaN, ask: NaN, last: NaN });
+  });
+});

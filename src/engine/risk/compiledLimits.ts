@@ -1,0 +1,175 @@
+import type { Symbol, VenueId } from '../core';
+import { quoteDecimals, type Instrument } from '../instruments';
+import type { CircuitBreaker } from './circuitBreaker';
+import type { CircuitBreakers } from './circuitBreakers';
+import { DuplicateGuard } from './duplicateGuard';
+import type { RiskLimitsConfig, VenueLimitSpec } from './limitConfig';
+import { resolveLimits, scaleDown } from './limits';
+import { instrumentRef, type InstrumentRef } from './riskContext';
+import { TokenBucket, type TimeCell } from './tokenBucket';
+
+/*
+ * The limits compiled for the hot path: every limit a plain number on a per-instrument object, with
+ * Infinity for "no limit" so that every comparison runs the same way and none needs a branch on
+ * whether the limit exists. Rebuilt whenever the configuration or the instrument list changes.
+ */
+
+/** Orders limits shared by a venue's instruments, or by every venue (the account). */
+export class OrderFlowRisk {
+  maxOpenOrders = Infinity;
+  bucket: TokenBucket | undefined = undefined;
+}
+
+export class VenueRisk extends OrderFlowRisk {
+  constructor(
+    readonly venue: VenueId,
+    readonly breaker: CircuitBreaker,
+  ) {
+    super();
+  }
+}
+
+/**
+ * One quote currency. Amounts of different instruments of the same currency can have different
+ * QuoteUnits (10^-(priceDecimals + qtyDecimals)); they are added at the finest of those scales,
+ * `decimals`, by multiplying each instrument's amounts by 10^(decimals - its own), which is exact.
+ */
+export const DEFAULT_MARK_MAX_AGE_MS = 1_000;
+
+export class CurrencyRisk {
+  readonly instruments: InstrumentRisk[] = [];
+  maxGrossExposure = Infinity;
+  maxDailyLoss: number | undefined = undefined;
+  /** Set by the daily loss evaluation; refuses every order in the currency until the next trading day. */
+  lossBreached = false;
+  /** How old another instrument's cached mark may be for the exposure check. */
+  markMaxAgeMs = DEFAULT_MARK_MAX_AGE_MS;
+
+  constructor(
+    readonly currency: string,
+    readonly decimals: number,
+  ) {}
+}
+
+export class InstrumentRisk {
+  readonly ref: InstrumentRef;
+  readonly key: string;
+  readonly venue: VenueId;
+  readonly symbol: Symbol;
+  /** [mark in ticks, when it was read]: the exposure check's cache of this instrument's mark. */
+  readonly mark = new Float64Array([NaN, -Infinity]);
+  /** Multiplier from this instrument's QuoteUnits to its currency's common scale. */
+  readonly toCommon: number;
+  /** Common-scale units per tick*lot: value = ticks * lots * unitFactor. */
+  readonly unitFactor: number;
+  maxOrderQty = Infinity;
+  maxOrderNotional = Infinity;
+  maxLongPosition = Infinity;
+  maxShortPosition = Infinity;
+  /** Parts per million of the reference price. */
+  collarPpm = Infinity;
+  collarFromLast = false;
+  maxOpenOrders = Infinity;
+  selfTradePrevention = false;
+  duplicateWindowMs = 0;
+
+  constructor(
+    readonly inst: Instrument,
+    readonly venueRisk: VenueRisk,
+    readonly currency: CurrencyRisk,
+    readonly breaker: CircuitBreaker,
+    readonly duplicates: DuplicateGuard,
+  ) {
+    this.ref = instrumentRef(inst.venue, inst.symbol);
+    this.key = this.ref.key;
+    this.venue = inst.venue;
+    this.symbol = inst.symbol;
+    this.toCommon = 10 ** (currency.decimals - quoteDecimals(inst));
+    this.unitFactor = inst.tickSize * inst.lotSize * this.toCommon;
+  }
+}
+
+export interface CompiledLimits {
+  byVenue: Map<VenueId, Map<Symbol, InstrumentRisk>>;
+  all: InstrumentRisk[];
+  venues: Map<VenueId, VenueRisk>;
+  currencies: Map<string, CurrencyRisk>;
+  account: OrderFlowRisk;
+  /** How many instruments the registry had: a new one triggers a recompile. */
+  instrumentCount: number;
+}
+
+/**
+ * Compiles `config` for `instruments`. What carries over from `previous`: the tokens left in each
+ * bucket (editing a limit must not hand out a fresh burst), each instrument's duplicate memory, and
+ * the daily-loss verdict (only the next evaluation may lift it).
+ */
+export function compileLimits(
+  instruments: readonly Instrument[],
+  config: RiskLimitsConfig,
+  breakers: CircuitBreakers,
+  previous: CompiledLimits | undefined,
+  time: TimeCell,
+): CompiledLimits {
+  const currencies = new Map<string, CurrencyRisk>();
+  const decimals = new Map<string, number>();
+  for (const inst of instruments) decimals.set(inst.quote, Math.max(decimals.get(inst.quote) ?? 0, quoteDecimals(inst)));
+  for (const [currency, d] of decimals) {
+    const c = new CurrencyRisk(currency, d);
+    const exposure = config.account?.maxGrossExposure?.[currency];
+    if (exposure !== undefined) c.maxGrossExposure = scaleDown(exposure, d);
+    const loss = config.account?.maxDailyLoss?.[currency];
+    if (loss !== undefined) c.maxDailyLoss = scaleDown(loss, d);
+    c.lossBreached = previous?.currencies.get(currency)?.lossBreached ?? false;
+    c.markMaxAgeMs = config.account?.exposureMarkMaxAgeMs ?? DEFAULT_MARK_MAX_AGE_MS;
+    currencies.set(currency, c);
+  }
+
+  const venues = new Map<VenueId, VenueRisk>();
+  for (const inst of instruments) {
+    if (venues.has(inst.venue)) continue;
+    const v = new VenueRisk(inst.venue, breakers.venue(inst.venue));
+    applyFlow(v, { ...config.venueDefaults, ...config.venues?.[inst.venue] }, previous?.venues.get(inst.venue), time);
+    venues.set(inst.venue, v);
+  }
+  const account = new OrderFlowRisk();
+  applyFlow(account, config.account ?? {}, previous?.account, time);
+
+  const byVenue = new Map<VenueId, Map<Symbol, InstrumentRisk>>();
+  const all: InstrumentRisk[] = [];
+  for (const inst of instruments) {
+    const old = previous?.byVenue.get(inst.venue)?.get(inst.symbol);
+    const currency = currencies.get(inst.quote)!;
+    const e = new InstrumentRisk(
+      inst,
+      venues.get(inst.venue)!,
+      currency,
+      breakers.instrument(inst.venue, inst.symbol),
+      old?.duplicates ?? new DuplicateGuard(time),
+    );
+    if (old) e.mark.set(old.mark);
+    const r = resolveLimits(inst, config, e.key);
+    e.maxOrderQty = r.maxOrderQty ?? Infinity;
+    e.maxOrderNotional = r.maxOrderNotional ?? Infinity;
+    e.maxLongPosition = r.maxLongPosition ?? Infinity;
+    e.maxShortPosition = r.maxShortPosition ?? Infinity;
+    e.collarPpm = r.priceCollarPpm ?? Infinity;
+    e.collarFromLast = r.priceCollarReference === 'last';
+    e.maxOpenOrders = r.maxOpenOrders ?? Infinity;
+    e.selfTradePrevention = r.selfTradePrevention ?? false;
+    e.duplicateWindowMs = r.duplicateWindowMs ?? 0;
+    let symbols = byVenue.get(inst.venue);
+    if (!symbols) byVenue.set(inst.venue, (symbols = new Map()));
+    symbols.set(inst.symbol, e);
+    currency.instruments.push(e);
+    all.push(e);
+  }
+  return { byVenue, all, venues, currencies, account, instrumentCount: instruments.length };
+}
+
+function applyFlow(target: OrderFlowRisk, spec: VenueLimitSpec, previous: OrderFlowRisk | undefined, time: TimeCell): void {
+  target.maxOpenOrders = spec.maxOpenOrders ?? Infinity;
+  if (spec.ordersPerSecond === undefined) return;
+  target.bucket = new TokenBucket(spec.ordersPerSecond, spec.orderBurst ?? spec.ordersPerSecond, time);
+  if (previous?.bucket) target.bucket.inheritFrom(previous.bucket);
+}

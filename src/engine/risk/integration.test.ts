@@ -1,0 +1,210 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { SimulatedClock, type Symbol, type VenueId } from '../core';
+import { BookService } from '../book';
+import { InstrumentRegistry } from '../instruments';
+import { OrderManager, type Order, type OrderRequest } from '../oms';
+import { createSimVenue, type SimVenue } from '../venues';
+import { BookQuotes } from './bookQuotes';
+import { CancelAllTracker } from './cancelAllTracker';
+import { ExposureTracker } from './exposureTracker';
+import { KillSwitch } from './killSwitch';
+import type { RiskLimitsConfig } from './limitConfig';
+import { LiveRiskContext } from './liveRiskContext';
+import { RiskManager } from './riskManager';
+import { T0, TempStore } from './testSupport';
+
+/*
+ * Risk wired to the real OMS, two real SIM venues (SIM-A, SIM-B) and the real book worker, the way
+ * the terminal is meant to wire it: order and fill events feed the ExposureTracker and the breakers,
+ * the kill switch's engage runs a tracked cancel-all and, when asked, a flatten. SIM delivers its
+ * events in a microtask; settle() lets them (and the book worker) catch up.
+ */
+const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+interface Engine {
+  clock: SimulatedClock;
+  venues: Record<string, SimVenue>;
+  oms: OrderManager;
+  risk: RiskManager;
+  killSwitch: KillSwitch;
+  tracker: ExposureTracker;
+  touch(venue: VenueId, symbol: Symbol, side: 'bid' | 'ask'): number;
+  submit(req: OrderRequest): { ok: boolean; reason?: string; order?: Order };
+  sync(): Promise<void>;
+}
+
+const cleanup: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const step of cleanup.splice(0).reverse()) await step();
+});
+
+async function start(config: Partial<RiskLimitsConfig>): Promise<Engine> {
+  const temp = new TempStore();
+  cleanup.push(() => temp.cleanup());
+  const clock = new SimulatedClock(T0);
+  const store = temp.store();
+  const venues = { 'SIM-A': createSimVenue({ id: 'SIM-A', clock, seed: 7 }), 'SIM-B': createSimVenue({ id: 'SIM-B', clock, seed: 8 }) };
+  const registry = new InstrumentRegistry();
+  for (const v of Object.values(venues)) for (const inst of v.instruments()) registry.add(inst);
+  const books = new BookService({ capacity: 16, depth: 10 });
+  cleanup.push(() => books.close());
+  for (const v of Object.values(venues)) v.onEvent((e) => void books.onVenueEvent(e));
+
+  const tracker = new ExposureTracker();
+  const quotes = new BookQuotes(books.reader, (key) => books.slotOf(key));
+  const killSwitch = new KillSwitch({ clock, store });
+  const risk = new RiskManager({
+    instruments: registry,
+    killSwitch,
+    clock,
+    store,
+    context: new LiveRiskContext(tracker, quotes, () => 0),
+    config: { defaults: {}, instruments: {}, ...config },
+  });
+  const oms = new OrderManager({ clock, store, venues: Object.values(venues), instruments: registry, risk });
+  const cancels = new CancelAllTracker(killSwitch, clock);
+
+  // The wiring the lead adds to the terminal.
+  oms.events.on('order', (o) => {
+    tracker.applyOrder(o);
+    cancels.onOrder(o);
+  });
+  oms.events.on('fill', (f) => tracker.applyFill(f));
+  oms.events.on('cancelRejected', (c) => cancels.onCancelFailed(c.clientOrderId, c.reason));
+  for (const v of Object.values(venues)) {
+    v.onEvent((e) => {
+      const order = 'clientOrderId' in e ? oms.get(e.clientOrderId) : undefined;
+      if (e.type === 'orderAccepted' && order) risk.onOrderAck(e.venue, order.symbol, e.ts - order.createdAt, order.clientOrderId);
+      if (e.type === 'orderRejected' && order) risk.onOrderReject(e.venue, order.symbol, e.reason, order.clientOrderId);
+    });
+  }
+  killSwitch.events.on('kill', (status) => {
+    if (status.state !== 'engaged') return;
+    cancels.begin(oms.openOrders());
+    oms.cancelAll({}, 'kill_switch');
+  });
+  killSwitch.events.on('cancelOutcome', () => {
+    if (!killSwitch.flattenOnEngage()) return;
+    for (const o of risk.planFlatten()) oms.submit(o, 'kill_switch');
+  });
+
+  for (const v of Object.values(venues)) await v.connect();
+  cleanup.push(async () => {
+    risk.dispose();
+    cancels.dispose();
+    oms.dispose();
+    for (const v of Object.values(venues)) await v.disconnect();
+  });
+  const sync = async (): Promise<void> => {
+    await settle();
+    await books.whenApplied();
+  };
+  await sync();
+
+  return {
+    clock,
+    venues,
+    oms,
+    risk,
+    killSwitch,
+    tracker,
+    touch: (venue, symbol, side) => {
+      const book = venues[venue as 'SIM-A']!.book(symbol, 1)!;
+      return (side === 'bid' ? book.bids : book.asks)[0]![0];
+    },
+    submit: (req) => {
+      const r = oms.submit(req, 'ticket');
+      return r.ok ? { ok: true, order: r.value } : { ok: false, reason: r.error.message };
+    },
+    sync,
+  };
+}
+
+const restingBuy = (e: Engine, venue: VenueId, symbol = 'BTC-USDT', qty = 30): OrderRequest => ({
+  venue,
+  symbol,
+  side: 'buy',
+  type: 'limit',
+  price: e.touch(venue, symbol, 'bid') - 200,
+  qty,
+});
+
+describe('risk with the OMS on two SIM venues', () => {
+  it('counts the working orders the OMS reports, per venue, and frees the room when they are canceled', async () => {
+    const e = await start({ instruments: { 'SIM-A:BTC-USDT': { maxLongPosition: '0.005' } }, venueDefaults: { maxOpenOrders: 2 } });
+    expect(e.submit(restingBuy(e, 'SIM-A')).ok).toBe(true);
+    await e.sync();
+    expect(e.submit(restingBuy(e, 'SIM-A'))).toEqual({
+      ok: false,
+      reason:
+        'long position could reach 0.006 BTC (position 0 BTC + working buys 0.003 BTC + this order 0.003 BTC), above the max long position 0.005 BTC for SIM-A:BTC-USDT',
+    });
+    expect(e.submit(restingBuy(e, 'SIM-A', 'ETH-USDT', 100)).ok).toBe(true);
+    await e.sync();
+    expect(e.submit(restingBuy(e, 'SIM-A', 'SOL-USDT', 100))).toEqual({
+      ok: false,
+      reason: 'open orders on venue SIM-A would be 3, above the max 2',
+    });
+    expect(e.submit(restingBuy(e, 'SIM-B')).ok).toBe(true); // SIM-B has its own room
+    await e.sync();
+    expect(e.oms.cancelAll({ venue: 'SIM-A', symbol: 'BTC-USDT' }, 'ticket')).toBe(1);
+    await e.sync();
+    expect(e.submit(restingBuy(e, 'SIM-A', 'BTC-USDT', 50)).ok).toBe(true);
+  });
+
+  it('a breaker opened on SIM-A refuses SIM-A only, and a real probe order through the venue closes it', async () => {
+    const e = await start({ breakers: { maxErrors: 0, initialBackoffMs: 1_000 } });
+    e.risk.onVenueError('SIM-A', 'socket closed');
+    expect(e.submit(restingBuy(e, 'SIM-A'))).toMatchObject({
+      ok: false,
+      reason: 'circuit breaker OPEN for venue SIM-A: 1 venue error within 10 s, above 0; last: socket closed; a probe order is allowed in 1000 ms',
+    });
+    expect(e.oms.orders().at(-1)).toMatchObject({ status: 'rejected', venue: 'SIM-A' }); // the blotter shows it
+    expect(e.submit(restingBuy(e, 'SIM-B')).ok).toBe(true);
+    e.clock.advance(1_000);
+    await e.sync();
+    const probe = e.submit(restingBuy(e, 'SIM-A'));
+    expect(probe.ok).toBe(true);
+    expect(e.submit(restingBuy(e, 'SIM-A', 'ETH-USDT', 100)).reason).toMatch(/^circuit breaker HALF_OPEN for venue SIM-A: waiting for the answer to the probe order/);
+    await e.sync(); // the venue acknowledges the probe
+    expect(e.oms.get(probe.order!.clientOrderId)?.status).toBe('accepted');
+    expect(e.risk.breakerTransitions().map((t) => `${t.venue} ${t.from}->${t.to}`)).toEqual([
+      'SIM-A CLOSED->OPEN',
+      'SIM-A OPEN->HALF_OPEN',
+      'SIM-A HALF_OPEN->CLOSED',
+    ]);
+    expect(e.submit(restingBuy(e, 'SIM-A', 'ETH-USDT', 100)).ok).toBe(true);
+  });
+
+  it('the kill switch cancels on both venues, records the outcome, and flattens every position when asked', async () => {
+    const e = await start({});
+    e.killSwitch.setFlattenOnEngage(true, 'ticket');
+    // Positions on both venues, and resting orders on both.
+    expect(e.submit({ venue: 'SIM-A', symbol: 'BTC-USDT', side: 'buy', type: 'market', qty: 20 }).ok).toBe(true);
+    expect(e.submit({ venue: 'SIM-B', symbol: 'ETH-USDT', side: 'sell', type: 'market', qty: 50 }).ok).toBe(true);
+    await e.sync();
+    const resting = [e.submit(restingBuy(e, 'SIM-A')), e.submit(restingBuy(e, 'SIM-B'))].map((r) => r.order!.clientOrderId);
+    await e.sync();
+    expect(e.tracker.positions()).toEqual(
+      expect.arrayContaining([
+        { venue: 'SIM-A', symbol: 'BTC-USDT', qty: 20 },
+        { venue: 'SIM-B', symbol: 'ETH-USDT', qty: -50 },
+      ]),
+    );
+
+    e.killSwitch.engage('hotkey', 'stop everything');
+    await e.sync();
+    await e.sync();
+    expect(resting.map((id) => e.oms.get(id)?.status)).toEqual(['canceled', 'canceled']);
+    expect(e.killSwitch.lastCancelOutcome()).toMatchObject({ requested: 2, canceled: 2, notCanceled: [], durationMs: 0 });
+    // The flatten orders went through the engaged switch and closed both positions...
+    expect(e.tracker.positions()).toEqual([]);
+    const flatten = e.oms.orders().filter((o) => o.source === 'kill_switch');
+    expect(flatten.map((o) => [o.venue, o.symbol, o.side, o.qty, o.status])).toEqual([
+      ['SIM-A', 'BTC-USDT', 'sell', 20, 'filled'],
+      ['SIM-B', 'ETH-USDT', 'buy', 50, 'filled'],
+    ]);
+    // ...and nothing else does.
+    expect(e.submit({ venue: 'SIM-A', symbol: 'BTC-USDT', side: 'sell', type: 'market', qty: 20 }).reason).toBe('kill switch engaged');
+  });
+});

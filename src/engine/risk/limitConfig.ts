@@ -1,0 +1,249 @@
+import { err, ok, type Result } from '../core';
+
+/**
+ * Limits as a trader writes them. Amounts are decimal strings in the instrument's own units, quantity
+ * in the base asset ("2" = 2 BTC) and money in the quote asset ("100000" = 100,000 USDT). Why strings
+ * and not lots/QuoteUnits: a DEFAULT applies to every instrument, and a lot or a QuoteUnit is a
+ * different amount on each one, so only a decimal amount means the same thing everywhere. Counts and
+ * durations mean the same thing everywhere, so they are plain integers. An absent field = no limit.
+ */
+export interface LimitSpec {
+  /** Largest single order, base asset. */
+  maxOrderQty?: string;
+  /** Largest single order value, quote asset. */
+  maxOrderNotional?: string;
+  /** Worst-case long after the order: position + working buys + this buy, base asset. */
+  maxLongPosition?: string;
+  /** Worst-case short after the order: -position + working sells + this sell, base asset. */
+  maxShortPosition?: string;
+  /** Fat-finger band: a limit price further than this percentage from the reference is refused ("2.5" = 2.5%). */
+  priceCollarPct?: string;
+  /** What the collar is measured from: the book's mid (default) or the last trade. */
+  priceCollarReference?: 'mid' | 'last';
+  /** Working orders on this instrument, this order included. */
+  maxOpenOrders?: number;
+  /** Refuse an order that would trade against one of our own working orders. */
+  selfTradePrevention?: boolean;
+  /** Refuse the same side, price and quantity sent again within this many ms (a double click). 0 = off. */
+  duplicateWindowMs?: number;
+}
+
+/** Per venue: every instrument of the venue together. */
+export interface VenueLimitSpec {
+  maxOpenOrders?: number;
+  /** Token bucket: sustained orders per second... */
+  ordersPerSecond?: number;
+  /** ...and how many may go at once after a quiet spell (bucket size; default = ordersPerSecond). */
+  orderBurst?: number;
+}
+
+/** The whole account, every venue together. Money limits are per quote currency: USDT and INR never add up. */
+export interface AccountLimitSpec extends VenueLimitSpec {
+  /** Sum of |position value| + working orders' value + this order, per quote currency ("USDT": "500000"). */
+  maxGrossExposure?: Record<string, string>;
+  /** Realised + unrealised loss since the daily reset, per quote currency; breaching it engages the kill switch. */
+  maxDailyLoss?: Record<string, string>;
+  /** When the trading day starts, UTC "HH:MM"; default "00:00". */
+  dailyResetUtc?: string;
+  /**
+   * For the gross exposure check: how old the mark of a position in ANOTHER instrument may be before
+   * the check reads its book again (default 1,000 ms; 0 = read every book on every check). The ordered
+   * instrument is always valued at its live book.
+   */
+  exposureMarkMaxAgeMs?: number;
+}
+
+/** Circuit breaker triggers (an absent trigger is off) and recovery timing; one set for every venue and instrument. */
+export interface BreakerSpec {
+  /** Trips when more than this percentage of the orders answered in the window were rejected... */
+  maxRejectPct?: number;
+  /** ...once the window holds at least this many answers (default 10)... */
+  rejectMinSamples?: number;
+  /** ...over this window (default 60,000 ms). */
+  rejectWindowMs?: number;
+  /** Trips when more than this many venue errors happen within errorWindowMs (default 10,000 ms). */
+  maxErrors?: number;
+  errorWindowMs?: number;
+  /** An acknowledgement slower than this counts as slow; slowAcksToTrip in a row (default 3) trip. */
+  maxAckLatencyMs?: number;
+  slowAcksToTrip?: number;
+  /** Trip an instrument's breaker while its market data is stale. */
+  staleBook?: boolean;
+  /** First OPEN period (default 1,000 ms); doubled on each failed probe up to maxBackoffMs (default 60,000 ms). */
+  initialBackoffMs?: number;
+  maxBackoffMs?: number;
+  /** A probe order with no answer after this long (default 5,000 ms) counts as failed. */
+  probeTimeoutMs?: number;
+}
+
+/** Everything risk is configured with; what is persisted under the `risk.limits` setting. */
+export interface RiskLimitsConfig {
+  /** Applies to every instrument... */
+  defaults: LimitSpec;
+  /** ...unless overridden field by field here, keyed by instrumentKey ("SIM:BTC-USDT"). */
+  instruments: Record<string, LimitSpec>;
+  /** Applies to every venue unless overridden in `venues`. */
+  venueDefaults?: VenueLimitSpec;
+  venues?: Record<string, VenueLimitSpec>;
+  account?: AccountLimitSpec;
+  breakers?: BreakerSpec;
+}
+
+const AMOUNT = /^(\d+)(?:\.(\d+))?$/;
+const UTC_TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
+const ONE_DAY_MS = 86_400_000;
+
+export const isLimitText = (text: string): boolean => AMOUNT.test(text);
+
+type Check = (value: unknown) => string | undefined;
+
+const amount: Check = (v) =>
+  typeof v === 'string' && isLimitText(v) ? undefined : `must be a non-negative decimal amount, got ${JSON.stringify(v)}`;
+const percent: Check = (v) => {
+  const bad = amount(v);
+  if (bad) return `must be a non-negative decimal percentage, got ${JSON.stringify(v)}`;
+  // Finer than 0.0001% cannot be represented (the collar works in parts per million).
+  return /\.\d{5,}$/.test(v as string) ? `has more than 4 decimals, got ${JSON.stringify(v)}` : undefined;
+};
+const count: Check = (v) =>
+  typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? undefined : `must be a whole number >= 0, got ${JSON.stringify(v)}`;
+const positive: Check = (v) =>
+  typeof v === 'number' && Number.isSafeInteger(v) && v > 0 ? undefined : `must be a whole number > 0, got ${JSON.stringify(v)}`;
+const durationMs: Check = (v) =>
+  count(v) ?? ((v as number) > ONE_DAY_MS ? `must be at most one day (${ONE_DAY_MS} ms), got ${v}` : undefined);
+const positiveMs: Check = (v) => positive(v) ?? durationMs(v);
+const pct100: Check = (v) => count(v) ?? ((v as number) > 100 ? `must be at most 100, got ${v}` : undefined);
+const flag: Check = (v) => (typeof v === 'boolean' ? undefined : `must be true or false, got ${JSON.stringify(v)}`);
+const reference: Check = (v) => (v === 'mid' || v === 'last' ? undefined : `must be "mid" or "last", got ${JSON.stringify(v)}`);
+const utcTime: Check = (v) => (typeof v === 'string' && UTC_TIME.test(v) ? undefined : `must be a UTC time "HH:MM", got ${JSON.stringify(v)}`);
+const perCurrency: Check = (v) => {
+  if (!isPlainObject(v)) return `must be an object of quote currency -> amount, got ${JSON.stringify(v)}`;
+  for (const [currency, value] of Object.entries(v)) {
+    if (!/^[A-Z0-9]{2,12}$/.test(currency)) return `has a key that is not a currency code: ${JSON.stringify(currency)}`;
+    const bad = amount(value);
+    if (bad) return `for ${currency} ${bad}`;
+  }
+  return undefined;
+};
+
+const LIMIT_FIELDS: Record<keyof LimitSpec, Check> = {
+  maxOrderQty: amount,
+  maxOrderNotional: amount,
+  maxLongPosition: amount,
+  maxShortPosition: amount,
+  priceCollarPct: percent,
+  priceCollarReference: reference,
+  maxOpenOrders: count,
+  selfTradePrevention: flag,
+  duplicateWindowMs: durationMs,
+};
+const VENUE_FIELDS: Record<keyof VenueLimitSpec, Check> = {
+  maxOpenOrders: count,
+  ordersPerSecond: positive,
+  orderBurst: positive,
+};
+const ACCOUNT_FIELDS: Record<keyof AccountLimitSpec, Check> = {
+  ...VENUE_FIELDS,
+  maxGrossExposure: perCurrency,
+  maxDailyLoss: perCurrency,
+  dailyResetUtc: utcTime,
+  exposureMarkMaxAgeMs: durationMs,
+};
+const BREAKER_FIELDS: Record<keyof BreakerSpec, Check> = {
+  maxRejectPct: pct100,
+  rejectMinSamples: positive,
+  rejectWindowMs: positiveMs,
+  maxErrors: count,
+  errorWindowMs: positiveMs,
+  maxAckLatencyMs: count,
+  slowAcksToTrip: positive,
+  staleBook: flag,
+  initialBackoffMs: positiveMs,
+  maxBackoffMs: positiveMs,
+  probeTimeoutMs: positiveMs,
+};
+
+/**
+ * The first thing wrong with `spec`, as a sentence naming the field, or undefined when it is valid.
+ * Unknown fields are refused: a misspelt limit silently ignored is a limit that is not there.
+ */
+function firstProblem(spec: unknown, fields: Record<string, Check>, where: string): string | undefined {
+  if (!isPlainObject(spec)) return `${where || 'limits'} must be an object, got ${JSON.stringify(spec)}`;
+  for (const [field, value] of Object.entries(spec)) {
+    if (value === undefined) continue;
+    const check = fields[field];
+    if (!check) return `${where}${field} is not a known limit`;
+    const bad = check(value);
+    if (bad) return `${where}${field} ${bad}`;
+  }
+  return undefined;
+}
+
+export const limitSpecProblem = (spec: unknown, where = ''): string | undefined => firstProblem(spec, LIMIT_FIELDS, where);
+
+export function venueSpecProblem(spec: unknown, where = ''): string | undefined {
+  return firstProblem(spec, VENUE_FIELDS, where) ?? burstProblem(spec as VenueLimitSpec, where);
+}
+
+export function accountSpecProblem(spec: unknown, where = ''): string | undefined {
+  return firstProblem(spec, ACCOUNT_FIELDS, where) ?? burstProblem(spec as AccountLimitSpec, where);
+}
+
+export function breakerSpecProblem(spec: unknown, where = ''): string | undefined {
+  const bad = firstProblem(spec, BREAKER_FIELDS, where);
+  if (bad) return bad;
+  const b = spec as BreakerSpec;
+  if ((b.initialBackoffMs ?? 1_000) > (b.maxBackoffMs ?? 60_000)) {
+    return `${where}initialBackoffMs ${b.initialBackoffMs ?? 1_000} is above maxBackoffMs ${b.maxBackoffMs ?? 60_000}`;
+  }
+  return undefined;
+}
+
+function burstProblem(spec: VenueLimitSpec, where: string): string | undefined {
+  if (spec.orderBurst !== undefined && spec.ordersPerSecond === undefined) return `${where}orderBurst needs ordersPerSecond`;
+  return undefined;
+}
+
+/** Checks a whole configuration (from the store, a file or the UI); the error names the field path. */
+export function validateConfig(config: unknown): Result<RiskLimitsConfig> {
+  if (!isPlainObject(config)) return err('INVALID_INPUT', `risk limits must be an object, got ${JSON.stringify(config)}`);
+  const c = config as Partial<RiskLimitsConfig> & Record<string, unknown>;
+  const known = new Set(['defaults', 'instruments', 'venueDefaults', 'venues', 'account', 'breakers']);
+  for (const key of Object.keys(c)) if (!known.has(key)) return err('INVALID_INPUT', `${key} is not a known section of the risk limits`);
+  const problem =
+    limitSpecProblem(c.defaults ?? {}, 'defaults.') ??
+    mapProblem(c.instruments ?? {}, 'instruments', limitSpecProblem) ??
+    (c.venueDefaults === undefined ? undefined : venueSpecProblem(c.venueDefaults, 'venueDefaults.')) ??
+    mapProblem(c.venues ?? {}, 'venues', venueSpecProblem) ??
+    (c.account === undefined ? undefined : accountSpecProblem(c.account, 'account.')) ??
+    (c.breakers === undefined ? undefined : breakerSpecProblem(c.breakers, 'breakers.'));
+  if (problem) return err('INVALID_INPUT', problem);
+  const out: RiskLimitsConfig = { defaults: { ...c.defaults }, instruments: clone(c.instruments ?? {}) };
+  if (c.venueDefaults !== undefined) out.venueDefaults = { ...c.venueDefaults };
+  if (c.venues !== undefined) out.venues = clone(c.venues);
+  if (c.account !== undefined) out.account = structuredClone(c.account);
+  if (c.breakers !== undefined) out.breakers = { ...c.breakers };
+  return ok(out);
+}
+
+function mapProblem(map: unknown, name: string, each: (spec: unknown, where: string) => string | undefined): string | undefined {
+  if (!isPlainObject(map)) return `${name} must be an object, got ${JSON.stringify(map)}`;
+  for (const [key, spec] of Object.entries(map)) {
+    const bad = each(spec, `${name}[${JSON.stringify(key)}].`);
+    if (bad) return bad;
+  }
+  return undefined;
+}
+
+const clone = <T extends object>(map: Record<string, T>): Record<string, T> =>
+  Object.fromEntries(Object.entries(map).map(([k, v]) => [k, { ...v }]));
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** "HH:MM" -> minutes after 00:00 UTC. Caller has validated. */
+export function resetMinuteOfDay(text: string | undefined): number {
+  const m = UTC_TIME.exec(text ?? '00:00');
+  return m ? Number(m[1]) * 60 + Number(m[2]) : 0;
+}

@@ -1,0 +1,132 @@
+import { opposite } from '../core';
+import type { OrderRequest } from '../oms';
+import type { CompiledLimits, InstrumentRisk } from './compiledLimits';
+import type { DailyLossStatus } from './dailyLoss';
+import { KILL_SWITCH_REASON } from './killSwitch';
+import { describeAmount, describePpm, describePrice, describeQty, describeQuote } from './limits';
+import type { RejectionDetail } from './preTrade';
+import { RiskCode } from './riskCodes';
+
+/** What a message may need beyond the detail of the check. */
+export interface MessageContext {
+  compiled: CompiledLimits;
+  dailyLoss: (currency: string) => DailyLossStatus | undefined;
+}
+
+/**
+ * The sentence a trader reads for a rejection: which amount, which limit, on which instrument or
+ * venue, in the instrument's decimals. Built only when an order is refused.
+ */
+export function rejectionMessage(code: RiskCode, d: RejectionDetail, now: number, req: OrderRequest, mc: MessageContext): string {
+  const e = d.entry;
+  const key = `${req.venue}:${req.symbol}`;
+  switch (code) {
+    case RiskCode.KILL_SWITCH:
+      return KILL_SWITCH_REASON;
+    case RiskCode.UNKNOWN_INSTRUMENT:
+      return `unknown instrument ${key}`;
+    case RiskCode.INVALID_QTY:
+      return `quantity must be a positive whole number of lots for ${key}`;
+    case RiskCode.MISSING_PRICE:
+      return `a limit order needs a price for ${key}`;
+    case RiskCode.INVALID_PRICE:
+      return `price must be a positive whole number of ticks for ${key}`;
+    case RiskCode.BREAKER_OPEN:
+    case RiskCode.BREAKER_PROBING:
+      return breakerMessage(d, now);
+    case RiskCode.NO_REFERENCE_PRICE:
+      return `no reference price for a market ${req.side} on ${key}`;
+  }
+  if (!e) return `order refused on ${key} (${code})`;
+  const inst = e.inst;
+  const currency = e.currency;
+  switch (code) {
+    case RiskCode.DAILY_LOSS: {
+      const s = mc.dailyLoss(currency.currency);
+      const amount = (units: number | undefined): string => describeAmount(units ?? 0, currency.decimals, currency.currency);
+      const since = s ? ` since ${new Date(s.dayStart).toISOString()}` : '';
+      return `daily loss ${amount(s?.loss)}${since} is above the max daily loss ${amount(currency.maxDailyLoss)}; no new ${currency.currency} orders until the next daily reset`;
+    }
+    case RiskCode.MAX_ORDER_QTY:
+      return `quantity ${describeQty(inst, req.qty)} exceeds the max order quantity ${describeQty(inst, e.maxOrderQty)} for ${key}`;
+    case RiskCode.MIN_NOTIONAL:
+      return `notional ${describeQuote(inst, d.a)} is below the minimum notional ${describeQuote(inst, inst.minNotional)} for ${key}`;
+    case RiskCode.MAX_ORDER_NOTIONAL:
+      return `notional ${describeQuote(inst, d.a)} exceeds the max order notional ${describeQuote(inst, e.maxOrderNotional)} for ${key}`;
+    case RiskCode.NO_COLLAR_REFERENCE:
+      return `no ${referenceName(e)} price on ${key} to check the ${describePpm(e.collarPpm)} price collar against`;
+    case RiskCode.PRICE_COLLAR: {
+      const ppm = Math.ceil((Math.abs(2 * d.a - 2 * d.b) * 1_000_000) / (2 * d.b));
+      const way = d.a > d.b ? 'above' : 'below';
+      return (
+        `price ${describePrice(inst, d.a)} is ${describePpm(ppm)} ${way} the ${referenceName(e)} ${describePrice(inst, d.b)}, ` +
+        `outside the ${describePpm(e.collarPpm)} price collar for ${key}`
+      );
+    }
+    case RiskCode.MAX_LONG_POSITION:
+      return (
+        `long position could reach ${describeQty(inst, d.a)} (position ${describeQty(inst, d.b)} + working buys ` +
+        `${describeQty(inst, d.c)} + this order ${describeQty(inst, d.d)}), above the max long position ` +
+        `${describeQty(inst, e.maxLongPosition)} for ${key}`
+      );
+    case RiskCode.MAX_SHORT_POSITION:
+      return (
+        `short position could reach ${describeQty(inst, d.a)} (short now ${describeQty(inst, -d.b)} + working sells ` +
+        `${describeQty(inst, d.c)} + this order ${describeQty(inst, d.d)}), above the max short position ` +
+        `${describeQty(inst, e.maxShortPosition)} for ${key}`
+      );
+    case RiskCode.MAX_OPEN_ORDERS_INSTRUMENT:
+      return `open orders on ${key} would be ${d.a}, above the max ${e.maxOpenOrders}`;
+    case RiskCode.MAX_OPEN_ORDERS_VENUE:
+      return `open orders on venue ${req.venue} would be ${d.a}, above the max ${e.venueRisk.maxOpenOrders}`;
+    case RiskCode.MAX_OPEN_ORDERS_ACCOUNT:
+      return `open orders across all venues would be ${d.a}, above the max ${mc.compiled.account.maxOpenOrders}`;
+    case RiskCode.SELF_TRADE: {
+      const other = opposite(req.side);
+      const own = `our own working ${other} order ${d.id} at ${describePrice(inst, d.a)} on ${key}`;
+      return req.type === 'market'
+        ? `market ${req.side} would trade against ${own} (self-trade prevention)`
+        : `${req.side} at ${describePrice(inst, d.b)} would cross ${own} (self-trade prevention)`;
+    }
+    case RiskCode.DUPLICATE_ORDER: {
+      const at = req.type === 'market' ? 'at market' : `at ${describePrice(inst, req.price ?? 0)}`;
+      return (
+        `duplicate: the same ${req.side} ${describeQty(inst, req.qty)} ${at} on ${key} was sent ${d.a} ms ago; ` +
+        `repeats within ${e.duplicateWindowMs} ms are refused`
+      );
+    }
+    case RiskCode.NO_MARK_FOR_EXPOSURE:
+      return `cannot value the ${d.other?.key ?? '?'} position for the ${currency.currency} gross exposure limit: no mid or last price`;
+    case RiskCode.MAX_GROSS_EXPOSURE: {
+      const amount = (units: number): string => describeAmount(units, currency.decimals, currency.currency);
+      return (
+        `gross exposure would be ${amount(d.a + d.b)} (positions and working orders ${amount(d.a)} + this order ` +
+        `${amount(d.b)}), above the max gross exposure ${amount(currency.maxGrossExposure)}`
+      );
+    }
+    case RiskCode.ORDER_RATE_VENUE:
+    case RiskCode.ORDER_RATE_ACCOUNT: {
+      const bucket = d.flow?.bucket;
+      const where = code === RiskCode.ORDER_RATE_VENUE ? `on venue ${req.venue}` : 'across all venues';
+      if (!bucket) return `order rate ${where} is above its limit`;
+      return (
+        `order rate ${where} is above ${bucket.perSecond} orders/s (burst ${bucket.burst}); ` +
+        `next order possible in ${bucket.msUntilToken()} ms`
+      );
+    }
+  }
+  return `order refused on ${key} (${code})`;
+}
+
+const referenceName = (e: InstrumentRisk): string => (e.collarFromLast ? 'last trade' : 'mid');
+
+function breakerMessage(d: RejectionDetail, now: number): string {
+  const b = d.breaker;
+  if (!b) return 'circuit breaker open';
+  if (b.state === 'OPEN') {
+    const wait = b.stale && b.reopenAt <= now ? 'once market data is fresh again' : `in ${Math.max(0, b.reopenAt - now)} ms`;
+    return `circuit breaker OPEN for ${b.label}: ${b.reason}; a probe order is allowed ${wait}`;
+  }
+  const id = b.probeId === undefined ? '' : ` ${b.probeId}`;
+  return `circuit breaker HALF_OPEN for ${b.label}: waiting for the answer to the probe order${id} sent ${now - b.probeSentAt} ms ago`;
+}

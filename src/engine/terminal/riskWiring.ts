@@ -1,0 +1,112 @@
+import type { BookService } from '../book';
+import type { Clock, Logger, QuoteUnits } from '../core';
+import type { InstrumentRegistry } from '../instruments';
+import type { OrderManager } from '../oms';
+import type { Portfolio } from '../portfolio';
+import {
+  BookQuotes,
+  CancelAllTracker,
+  ExposureTracker,
+  type InstrumentRef,
+  type KillSwitch,
+  LiveRiskContext,
+  type LimitSpec,
+  RiskManager,
+} from '../risk';
+import type { Store } from '../storage';
+import type { VenueAdapter } from '../venues';
+
+export interface RiskParts {
+  risk: RiskManager;
+  tracker: ExposureTracker;
+  quotes: BookQuotes;
+  cancels: CancelAllTracker;
+}
+
+/**
+ * The risk manager with its live context: positions and working orders from an ExposureTracker the OMS
+ * feeds, prices straight from the book worker's shared memory, P&L from the portfolio at the mark.
+ */
+export function createRisk(opts: {
+  clock: Clock;
+  store: Store;
+  registry: InstrumentRegistry;
+  books: BookService;
+  killSwitch: KillSwitch;
+  logger: Logger;
+  defaults: LimitSpec;
+  pnlOf: (i: InstrumentRef) => QuoteUnits;
+}): RiskParts {
+  const tracker = new ExposureTracker();
+  const quotes = new BookQuotes(opts.books.reader, (key) => opts.books.slotOf(key));
+  const risk = new RiskManager({
+    instruments: opts.registry,
+    killSwitch: opts.killSwitch,
+    clock: opts.clock,
+    store: opts.store,
+    defaults: opts.defaults,
+    logger: opts.logger,
+    context: new LiveRiskContext(tracker, quotes, opts.pnlOf),
+    // Market orders are valued at the touch they would take.
+    referencePrice: (venue, symbol, side) => {
+      const key = `${venue}:${symbol}`;
+      return (side === 'buy' ? opts.books.reader.bestAsk(key) : opts.books.reader.bestBid(key))?.[0];
+    },
+  });
+  return { risk, tracker, quotes, cancels: new CancelAllTracker(opts.killSwitch, opts.clock) };
+}
+
+/**
+ * Feeds risk from the OMS and the venues, and gives the kill switch its teeth: engaging it cancels
+ * every working order (timed and checked by the CancelAllTracker) and, when the trader asked for it,
+ * flattens the positions. Returns the function that detaches all of it.
+ */
+export function bindRisk(
+  parts: RiskParts,
+  deps: { oms: OrderManager; portfolio: Portfolio; killSwitch: KillSwitch; venues: VenueAdapter[]; logger: Logger },
+): () => void {
+  const { risk, tracker, quotes, cancels } = parts;
+  const { oms, portfolio, killSwitch, logger } = deps;
+  for (const order of oms.orders()) tracker.applyOrder(order);
+  for (const p of portfolio.positions()) tracker.setPosition(p.venue, p.symbol, p.qty);
+
+  const detach = [
+    oms.events.on('order', (order) => {
+      tracker.applyOrder(order);
+      cancels.onOrder(order);
+    }),
+    oms.events.on('fill', (fill) => tracker.applyFill(fill)),
+    oms.events.on('cancelRejected', (c) => cancels.onCancelFailed(c.clientOrderId, c.reason)),
+    killSwitch.events.on('kill', (status) => {
+      if (status.state !== 'engaged') return;
+      cancels.begin(oms.openOrders());
+      const sent = oms.cancelAll({}, 'kill_switch');
+      logger.warn({ sent, reason: status.reason }, `kill switch: cancel sent for ${sent} working orders`);
+    }),
+    killSwitch.events.on('cancelOutcome', (outcome) => {
+      logger.warn(outcome, 'kill switch: cancel-all finished');
+      if (!killSwitch.flattenOnEngage()) return;
+      for (const order of risk.planFlatten()) {
+        const placed = oms.submit(order, 'kill_switch');
+        if (!placed.ok) logger.error({ order, reason: placed.error.message }, 'kill switch: flatten order refused');
+      }
+    }),
+    // Only the venues' own answers feed the breakers: risk's rejections are not the venue misbehaving.
+    ...deps.venues.map((venue) =>
+      venue.onEvent((e) => {
+        if (e.type === 'trade') return quotes.onTrade(e.venue, e.symbol, e.price);
+        if (e.type === 'connection' && e.state === 'disconnected') return risk.onVenueError(e.venue, e.reason ?? 'disconnected');
+        if (e.type !== 'orderAccepted' && e.type !== 'orderRejected') return;
+        const order = oms.get(e.clientOrderId);
+        if (!order) return;
+        if (e.type === 'orderAccepted') risk.onOrderAck(e.venue, order.symbol, e.ts - order.createdAt, order.clientOrderId);
+        else risk.onOrderReject(e.venue, order.symbol, e.reason, order.clientOrderId);
+      }),
+    ),
+  ];
+  return () => {
+    for (const off of detach) off();
+    risk.dispose();
+    cancels.dispose();
+  };
+}
