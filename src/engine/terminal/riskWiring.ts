@@ -1,4 +1,4 @@
-import type { BookService } from '../book';
+import { type BookService, SlotStatus } from '../book';
 import type { Clock, Logger, QuoteUnits } from '../core';
 import type { InstrumentRegistry } from '../instruments';
 import type { OrderManager } from '../oms';
@@ -11,6 +11,7 @@ import {
   type KillSwitch,
   LiveRiskContext,
   type LimitSpec,
+  type RiskLimitsConfig,
   RiskManager,
 } from '../risk';
 import type { Store } from '../storage';
@@ -35,6 +36,8 @@ export function createRisk(opts: {
   killSwitch: KillSwitch;
   logger: Logger;
   defaults: LimitSpec;
+  /** The whole configuration, for tests; a running terminal takes what the store holds. */
+  config?: RiskLimitsConfig;
   pnlOf: (i: InstrumentRef) => QuoteUnits;
 }): RiskParts {
   const tracker = new ExposureTracker();
@@ -45,6 +48,7 @@ export function createRisk(opts: {
     clock: opts.clock,
     store: opts.store,
     defaults: opts.defaults,
+    config: opts.config,
     logger: opts.logger,
     context: new LiveRiskContext(tracker, quotes, opts.pnlOf),
     // Market orders are valued at the touch they would take.
@@ -63,7 +67,15 @@ export function createRisk(opts: {
  */
 export function bindRisk(
   parts: RiskParts,
-  deps: { oms: OrderManager; portfolio: Portfolio; killSwitch: KillSwitch; venues: VenueAdapter[]; logger: Logger },
+  deps: {
+    oms: OrderManager;
+    portfolio: Portfolio;
+    killSwitch: KillSwitch;
+    venues: VenueAdapter[];
+    logger: Logger;
+    books: BookService;
+    clock: Clock;
+  },
 ): () => void {
   const { risk, tracker, quotes, cancels } = parts;
   const { oms, portfolio, killSwitch, logger } = deps;
@@ -104,9 +116,31 @@ export function bindRisk(
       }),
     ),
   ];
+  const staleWatch = watchStaleBooks(deps.books, deps.clock, (venue, symbol, stale) => risk.onBookStale(venue, symbol, stale));
   return () => {
+    deps.clock.clearTimer(staleWatch);
     for (const off of detach) off();
     risk.dispose();
     cancels.dispose();
   };
+}
+
+/** How often the books' stale flags are looked at for the breakers. */
+const STALE_POLL_MS = 250;
+
+/** Tells `onChange` when a book goes stale or live again (the worker marks it; nobody else is told). */
+function watchStaleBooks(books: BookService, clock: Clock, onChange: (venue: string, symbol: string, stale: boolean) => void): number {
+  const known = new Map<string, boolean>();
+  return clock.setInterval(() => {
+    for (const key of books.keys()) {
+      const top = books.reader.readTop(key, 1);
+      if (!top || top.status === SlotStatus.EMPTY) continue;
+      if (known.get(key) === top.stale) continue;
+      const wasKnown = known.has(key);
+      known.set(key, top.stale);
+      if (!wasKnown && !top.stale) continue; // live from the start: nothing to report
+      const at = key.indexOf(':');
+      onChange(key.slice(0, at), key.slice(at + 1), top.stale);
+    }
+  }, STALE_POLL_MS);
 }

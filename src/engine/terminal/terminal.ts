@@ -157,7 +157,7 @@ export class Terminal {
     const { logger, warmUpMs = 0 } = this.opts;
     const working = this.oms.restore();
     // Risk sees the restored working orders and positions before any new order.
-    const deps = { oms: this.oms, portfolio: this.portfolio, killSwitch: this.killSwitch, venues: [this.sim], logger };
+    const deps = { oms: this.oms, portfolio: this.portfolio, killSwitch: this.killSwitch, venues: [this.sim], logger, books: this.books, clock: this.opts.clock };
     this.detach.push(bindRisk(this.riskParts, deps));
     const history = loadCandleArchive(this.opts.dataDir);
     if (history.problem) logger.warn({ problem: history.problem }, 'chart history not restored');

@@ -1,21 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { SimulatedClock, type Symbol, type VenueId } from '../core';
 import { BookService } from '../book';
+import { SimulatedClock, silentLogger, type Symbol, type VenueId } from '../core';
 import { InstrumentRegistry } from '../instruments';
 import { OrderManager, type Order, type OrderRequest } from '../oms';
+import { Portfolio } from '../portfolio';
+import { ExposureTracker, KillSwitch, type RiskLimitsConfig, RiskManager } from '../risk';
+import { T0, TempStore } from '../risk/testSupport';
 import { createSimVenue, type SimVenue } from '../venues';
-import { BookQuotes } from './bookQuotes';
-import { CancelAllTracker } from './cancelAllTracker';
-import { ExposureTracker } from './exposureTracker';
-import { KillSwitch } from './killSwitch';
-import type { RiskLimitsConfig } from './limitConfig';
-import { LiveRiskContext } from './liveRiskContext';
-import { RiskManager } from './riskManager';
-import { T0, TempStore } from './testSupport';
+import { bindRisk, createRisk } from './riskWiring';
 
 /*
- * Risk wired to the real OMS, two real SIM venues (SIM-A, SIM-B) and the real book worker, the way
- * the terminal is meant to wire it: order and fill events feed the ExposureTracker and the breakers,
+ * Risk wired by the terminal's own createRisk/bindRisk to the real OMS, two real SIM venues (SIM-A,
+ * SIM-B) and the real book worker: order and fill events feed the ExposureTracker and the breakers,
  * the kill switch's engage runs a tracked cancel-all and, when asked, a flatten. SIM delivers its
  * events in a microtask; settle() lets them (and the book worker) catch up.
  */
@@ -31,6 +27,7 @@ interface Engine {
   touch(venue: VenueId, symbol: Symbol, side: 'bid' | 'ask'): number;
   submit(req: OrderRequest): { ok: boolean; reason?: string; order?: Order };
   sync(): Promise<void>;
+  books: BookService;
 }
 
 const cleanup: (() => Promise<void> | void)[] = [];
@@ -50,48 +47,28 @@ async function start(config: Partial<RiskLimitsConfig>): Promise<Engine> {
   cleanup.push(() => books.close());
   for (const v of Object.values(venues)) v.onEvent((e) => void books.onVenueEvent(e));
 
-  const tracker = new ExposureTracker();
-  const quotes = new BookQuotes(books.reader, (key) => books.slotOf(key));
+  // The terminal's own wiring, on two venues.
   const killSwitch = new KillSwitch({ clock, store });
-  const risk = new RiskManager({
-    instruments: registry,
-    killSwitch,
+  const parts = createRisk({
     clock,
     store,
-    context: new LiveRiskContext(tracker, quotes, () => 0),
+    registry,
+    books,
+    killSwitch,
+    logger: silentLogger,
+    defaults: {},
     config: { defaults: {}, instruments: {}, ...config },
+    pnlOf: () => 0,
   });
+  const { risk, tracker } = parts;
   const oms = new OrderManager({ clock, store, venues: Object.values(venues), instruments: registry, risk });
-  const cancels = new CancelAllTracker(killSwitch, clock);
-
-  // The wiring the lead adds to the terminal.
-  oms.events.on('order', (o) => {
-    tracker.applyOrder(o);
-    cancels.onOrder(o);
-  });
-  oms.events.on('fill', (f) => tracker.applyFill(f));
-  oms.events.on('cancelRejected', (c) => cancels.onCancelFailed(c.clientOrderId, c.reason));
-  for (const v of Object.values(venues)) {
-    v.onEvent((e) => {
-      const order = 'clientOrderId' in e ? oms.get(e.clientOrderId) : undefined;
-      if (e.type === 'orderAccepted' && order) risk.onOrderAck(e.venue, order.symbol, e.ts - order.createdAt, order.clientOrderId);
-      if (e.type === 'orderRejected' && order) risk.onOrderReject(e.venue, order.symbol, e.reason, order.clientOrderId);
-    });
-  }
-  killSwitch.events.on('kill', (status) => {
-    if (status.state !== 'engaged') return;
-    cancels.begin(oms.openOrders());
-    oms.cancelAll({}, 'kill_switch');
-  });
-  killSwitch.events.on('cancelOutcome', () => {
-    if (!killSwitch.flattenOnEngage()) return;
-    for (const o of risk.planFlatten()) oms.submit(o, 'kill_switch');
-  });
+  const portfolio = new Portfolio(registry);
+  oms.events.on('fill', (f) => portfolio.applyFill(f));
+  const unbind = bindRisk(parts, { oms, portfolio, killSwitch, venues: Object.values(venues), logger: silentLogger, books, clock });
 
   for (const v of Object.values(venues)) await v.connect();
   cleanup.push(async () => {
-    risk.dispose();
-    cancels.dispose();
+    unbind();
     oms.dispose();
     for (const v of Object.values(venues)) await v.disconnect();
   });
@@ -117,6 +94,7 @@ async function start(config: Partial<RiskLimitsConfig>): Promise<Engine> {
       return r.ok ? { ok: true, order: r.value } : { ok: false, reason: r.error.message };
     },
     sync,
+    books,
   };
 }
 
@@ -206,5 +184,37 @@ describe('risk with the OMS on two SIM venues', () => {
     ]);
     // ...and nothing else does.
     expect(e.submit({ venue: 'SIM-A', symbol: 'BTC-USDT', side: 'sell', type: 'market', qty: 20 }).reason).toBe('kill switch engaged');
+  });
+
+  it('the kill switch cancels 100 working orders across two venues, and says how long it took', async () => {
+    const e = await start({});
+    const ids: string[] = [];
+    for (let i = 0; i < 100; i++) {
+      const venue = i % 2 === 0 ? 'SIM-A' : 'SIM-B';
+      const placed = e.submit({ ...restingBuy(e, venue, 'SOL-USDT', 100), price: e.touch(venue, 'SOL-USDT', 'bid') - 20 - (i % 30) });
+      expect(placed.ok).toBe(true);
+      ids.push(placed.order!.clientOrderId);
+    }
+    await e.sync();
+    expect(ids.every((id) => e.oms.get(id)?.status === 'accepted')).toBe(true);
+
+    const started = performance.now();
+    e.killSwitch.engage('bridge', '100 orders');
+    await e.sync();
+    await e.sync();
+    const wallMs = performance.now() - started;
+    expect(ids.filter((id) => e.oms.get(id)?.status !== 'canceled')).toEqual([]);
+    const outcome = e.killSwitch.lastCancelOutcome()!;
+    expect(outcome).toMatchObject({ requested: 100, canceled: 100, notCanceled: [] });
+    console.log(`kill switch: 100 working orders on SIM-A and SIM-B canceled and confirmed in ${wallMs.toFixed(1)} ms wall time`);
+  });
+
+  it('a stale book opens that instrument's breaker while the others keep trading', async () => {
+    const e = await start({ breakers: { staleBook: true } });
+    expect(e.books.markStale('SIM-A:ETH-USDT', 'test gap').ok).toBe(true);
+    await e.sync();
+    e.clock.advance(300);
+    expect(e.submit(restingBuy(e, 'SIM-A', 'ETH-USDT', 100)).reason).toMatch(/circuit breaker OPEN for SIM-A:ETH-USDT/);
+    expect(e.submit(restingBuy(e, 'SIM-A', 'BTC-USDT')).ok).toBe(true);
   });
 });
