@@ -209,7 +209,7 @@ describe('risk with the OMS on two SIM venues', () => {
     console.log(`kill switch: 100 working orders on SIM-A and SIM-B canceled and confirmed in ${wallMs.toFixed(1)} ms wall time`);
   });
 
-  it('a stale book opens that instrument's breaker while the others keep trading', async () => {
+  it('a stale book opens the breaker of that instrument only, the others keep trading', async () => {
     const e = await start({ breakers: { staleBook: true } });
     expect(e.books.markStale('SIM-A:ETH-USDT', 'test gap').ok).toBe(true);
     await e.sync();

@@ -1,6 +1,6 @@
 import { err, ok, type Result } from '../../core';
 import type { BinanceFuturesDepthSync } from './binanceFuturesDepth';
-import { CsvColumns } from './csvRows';
+import { CsvLayout } from './csvRows';
 import type { DecimalLevel, SyncOutcome } from './types';
 import { checkLevel, idText } from './wireFields';
 
@@ -29,7 +29,7 @@ interface Group {
  * A snapshot block later in the file is a resync: it replaces the book like a REST snapshot.
  */
 export class BinanceFuturesCsvReader {
-  private columns: CsvColumns<Column> | undefined;
+  private readonly columns = new CsvLayout<Column>(COLUMNS);
   private group: Group | undefined;
 
   constructor(readonly sync: BinanceFuturesDepthSync) {}
@@ -38,17 +38,14 @@ export class BinanceFuturesCsvReader {
   header(line: string): Result<SyncOutcome[]> {
     const flushed = this.end();
     if (!flushed.ok) return flushed;
-    const columns = CsvColumns.fromHeader(line, COLUMNS);
-    if (!columns.ok) return columns;
-    this.columns = columns.value;
-    return flushed;
+    const header = this.columns.header(line);
+    return header.ok ? flushed : header;
   }
 
   /** One data row; returns the outcomes of the message this row completed, if any. */
   row(line: string): Result<SyncOutcome[]> {
     const columns = this.columns;
-    if (!columns) return this.invalid('data row before the header');
-    const split = columns.split(line);
+    const split = columns.row(line);
     if (!split.ok) return this.invalid(split.error.message);
     const f = split.value;
     const type = columns.get(f, 'update_type');

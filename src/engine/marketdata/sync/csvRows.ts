@@ -58,3 +58,27 @@ export class CsvColumns<Name extends string> {
     return fields[this.index[name]]!;
   }
 }
+
+/** A reader's current columns: each header (every file starts with one) redefines them; rows split against them. */
+export class CsvLayout<Name extends string> {
+  private columns: CsvColumns<Name> | undefined;
+
+  constructor(private readonly required: readonly Name[]) {}
+
+  header(line: string): Result<void> {
+    const columns = CsvColumns.fromHeader(line, this.required);
+    if (!columns.ok) return columns;
+    this.columns = columns.value;
+    return ok(undefined);
+  }
+
+  /** The row's fields (a reused array, see CsvColumns.split), read with get(). */
+  row(line: string): Result<string[]> {
+    if (!this.columns) return err('INVALID_INPUT', 'data row before the header');
+    return this.columns.split(line);
+  }
+
+  get(fields: readonly string[], name: Name): string {
+    return this.columns!.get(fields, name);
+  }
+}

@@ -1,6 +1,6 @@
 import { err, ok, type Result } from '../../core';
 import { BookSyncBase, type BookSyncOptions } from './bookSyncBase';
-import { CsvColumns } from './csvRows';
+import { CsvLayout } from './csvRows';
 import type { DecimalLevel, SyncOutcome } from './types';
 
 const COLUMNS = ['exchange', 'symbol', 'timestamp', 'local_timestamp', 'is_snapshot', 'side', 'price', 'amount'] as const;
@@ -29,7 +29,7 @@ const ZERO = /^0+(?:\.0+)?$/;
  * reconnections with a new snapshot. The state is awaitingSnapshot before the first one, then live.
  */
 export class TardisIncrementalL2Sync extends BookSyncBase {
-  private columns: CsvColumns<Column> | undefined;
+  private readonly columns = new CsvLayout<Column>(COLUMNS);
   private group: Group | undefined;
   private exchange: string | undefined;
 
@@ -41,17 +41,14 @@ export class TardisIncrementalL2Sync extends BookSyncBase {
   header(line: string): Result<SyncOutcome[]> {
     const flushed = this.end();
     if (!flushed.ok) return flushed;
-    const columns = CsvColumns.fromHeader(line, COLUMNS);
-    if (!columns.ok) return columns;
-    this.columns = columns.value;
-    return flushed;
+    const header = this.columns.header(line);
+    return header.ok ? flushed : header;
   }
 
   /** One data row; returns the outcomes of the message this row completed, if any. */
   row(line: string): Result<SyncOutcome[]> {
     const columns = this.columns;
-    if (!columns) return this.invalid('data row before the header');
-    const split = columns.split(line);
+    const split = columns.row(line);
     if (!split.ok) return this.invalid(split.error.message);
     const f = split.value;
     const flag = columns.get(f, 'is_snapshot');
