@@ -1,15 +1,13 @@
 import { Group, Panel, Separator } from 'react-resizable-panels';
 import { useKillHotkey } from './components/useKillHotkey';
 import { useSession } from './state/session';
+import { AccountArea } from './panels/AccountArea';
 import { Analytics } from './panels/Analytics';
 import { ConnectionBanner } from './panels/ConnectionBanner';
 import { DepthChart } from './panels/DepthChart';
-import { Fills } from './panels/Fills';
 import { KillBanner } from './panels/KillBanner';
-import { OpenOrders } from './panels/OpenOrders';
 import { OrderBook } from './panels/OrderBook';
 import { OrderTicket } from './panels/OrderTicket';
-import { Positions } from './panels/Positions';
 import { PriceChart } from './panels/PriceChart';
 import { StatusBar } from './panels/StatusBar';
 import { TopBar } from './panels/TopBar';
@@ -17,8 +15,8 @@ import { Trades } from './panels/Trades';
 
 /**
  * The screen: market on top (book, chart, depth over analytics, ticket over tape), account below
- * (orders, positions, fills).
- * Every split can be dragged; nothing is hidden behind a tab, so everything is in sight at once.
+ * (orders, positions, fills, with risk on a second tab of that row).
+ * Every split can be dragged; only risk sits behind a tab, so trading needs no clicks to see it all.
  */
 export function App() {
   useKillHotkey();
@@ -67,19 +65,7 @@ export function App() {
           </Panel>
           <Separator className="sep" />
           <Panel id="account" defaultSize="36%" minSize="12%">
-            <Group orientation="horizontal" id="account-cols">
-              <Panel id="orders" defaultSize="37%" minSize="15%">
-                <OpenOrders />
-              </Panel>
-              <Separator className="sep" />
-              <Panel id="positions" defaultSize="33%" minSize="15%">
-                <Positions />
-              </Panel>
-              <Separator className="sep" />
-              <Panel id="fills" defaultSize="30%" minSize="15%">
-                <Fills />
-              </Panel>
-            </Group>
+            <AccountArea />
           </Panel>
         </Group>
       </main>

@@ -8,6 +8,7 @@ import { startSync } from './state/sync';
 import './styles/base.css';
 import './styles/layout.css';
 import './styles/panels.css';
+import './styles/risk.css';
 
 ModuleRegistry.registerModules([AllCommunityModule]);
 

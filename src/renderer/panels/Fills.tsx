@@ -1,11 +1,10 @@
 import type { ColDef } from 'ag-grid-community';
-import { AgGridReact } from 'ag-grid-react';
 import { useMemo } from 'react';
 import type { Fill } from '../../contract/api';
 import { formatPrice, formatQty, formatQuote } from '../../contract/format';
-import { Panel, Placeholder } from '../components/Panel';
-import { col, defaultColDef, numCol, sideCol } from '../grid/defaults';
-import { gridTheme } from '../grid/theme';
+import { Panel } from '../components/Panel';
+import { col, numCol, sideCol } from '../grid/defaults';
+import { RowsGrid } from '../grid/RowsGrid';
 import { useAccount } from '../state/account';
 import { useInstrumentIndex } from '../state/market';
 import { instrumentKey } from '../state/reducers';
@@ -62,21 +61,7 @@ export function Fills() {
         </>
       }
     >
-      {rows.length === 0 ? (
-        <Placeholder>No fills yet</Placeholder>
-      ) : (
-        <div className="grid-host">
-          <AgGridReact<Row>
-            theme={gridTheme}
-            rowData={rows}
-            columnDefs={columns}
-            defaultColDef={defaultColDef}
-            getRowId={(p) => p.data.id}
-            suppressCellFocus
-            animateRows={false}
-          />
-        </div>
-      )}
+      <RowsGrid rows={rows} columns={columns} empty="No fills yet" />
     </Panel>
   );
 }

@@ -1,11 +1,10 @@
 import type { ColDef, ICellRendererParams } from 'ag-grid-community';
-import { AgGridReact } from 'ag-grid-react';
 import { useMemo, useState } from 'react';
 import type { Order } from '../../contract/api';
 import { formatPrice, formatQty } from '../../contract/format';
-import { Panel, Placeholder } from '../components/Panel';
-import { col, defaultColDef, numCol, sideCol } from '../grid/defaults';
-import { gridTheme } from '../grid/theme';
+import { Panel } from '../components/Panel';
+import { col, numCol, sideCol } from '../grid/defaults';
+import { RowsGrid } from '../grid/RowsGrid';
 import { cancelAll, cancelOrder } from '../state/actions';
 import { useAccount } from '../state/account';
 import { useInstrumentIndex } from '../state/market';
@@ -117,21 +116,7 @@ export function OpenOrders() {
         </>
       }
     >
-      {rows.length === 0 ? (
-        <Placeholder>No open orders</Placeholder>
-      ) : (
-        <div className="grid-host">
-          <AgGridReact<Row>
-            theme={gridTheme}
-            rowData={rows}
-            columnDefs={columns}
-            defaultColDef={defaultColDef}
-            getRowId={(p) => p.data.id}
-            suppressCellFocus
-            animateRows={false}
-          />
-        </div>
-      )}
+      <RowsGrid rows={rows} columns={columns} empty="No open orders" />
     </Panel>
   );
 }

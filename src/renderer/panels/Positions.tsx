@@ -1,10 +1,9 @@
 import type { ColDef } from 'ag-grid-community';
-import { AgGridReact } from 'ag-grid-react';
 import { useMemo } from 'react';
 import { formatPrice, formatQty, formatQuote } from '../../contract/format';
-import { Panel, Placeholder } from '../components/Panel';
-import { col, defaultColDef, numCol } from '../grid/defaults';
-import { gridTheme } from '../grid/theme';
+import { Panel } from '../components/Panel';
+import { col, numCol } from '../grid/defaults';
+import { RowsGrid } from '../grid/RowsGrid';
 import { useAccount } from '../state/account';
 import { useInstrumentIndex } from '../state/market';
 import { instrumentKey } from '../state/reducers';
@@ -67,21 +66,7 @@ export function Positions() {
 
   return (
     <Panel name="Positions">
-      {rows.length === 0 ? (
-        <Placeholder>No positions</Placeholder>
-      ) : (
-        <div className="grid-host">
-          <AgGridReact<Row>
-            theme={gridTheme}
-            rowData={rows}
-            columnDefs={columns}
-            defaultColDef={defaultColDef}
-            getRowId={(p) => p.data.id}
-            suppressCellFocus
-            animateRows={false}
-          />
-        </div>
-      )}
+      <RowsGrid rows={rows} columns={columns} empty="No positions" />
     </Panel>
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Candle, Fill, Order } from '../../contract/api';
-import { applyCandle, laterOrder, mergeFills, mergeOrders, pushTrades, workingOrders } from './reducers';
+import type { Candle, Fill, Order, RiskState } from '../../contract/api';
+import { applyCandle, laterOrder, laterRisk, mergeFills, mergeOrders, pushTrades, workingOrders } from './reducers';
 
 const order = (over: Partial<Order>): Order => ({
   clientOrderId: 'o1',
@@ -102,5 +102,25 @@ describe('trades tape', () => {
     let tape = pushTrades([], [t(1), t(2)]);
     tape = pushTrades(tape, [t(3), t(4)], 3);
     expect(tape.map((x) => x.ts)).toEqual([4, 3, 2]);
+  });
+});
+
+describe('risk snapshots', () => {
+  const at = (ts: number): RiskState => ({
+    limits: { defaults: {}, instruments: {} },
+    utilisation: { ts, killSwitch: { state: 'disengaged' }, account: { openOrders: { used: '0', limit: undefined, fraction: undefined }, orderRate: undefined }, venues: [], instruments: [], currencies: [] },
+    breakers: [],
+    breakerLog: [],
+  });
+
+  it('an older snapshot (a reply overtaken by an event) does not replace a newer one', () => {
+    const newer = at(2000);
+    expect(laterRisk(newer, at(1000))).toBe(newer);
+  });
+
+  it('a newer or equally recent snapshot replaces what was there', () => {
+    const reply = at(2000);
+    expect(laterRisk(at(2000), reply)).toBe(reply);
+    expect(laterRisk(null, reply)).toBe(reply);
   });
 });

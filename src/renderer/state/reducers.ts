@@ -1,4 +1,4 @@
-import type { Candle, Fill, Order, Position, Trade } from '../../contract/api';
+import type { Candle, Fill, Order, Position, RiskState, Trade } from '../../contract/api';
 
 /** Pure state transitions behind the stores: how a snapshot and a stream of events combine. */
 
@@ -80,3 +80,13 @@ export function pushTrades(tape: readonly Trade[], trades: readonly Trade[], cap
  */
 export const isFocused = (m: { venue: string; symbol: string }, venue: string, symbol: string): boolean =>
   m.venue === venue && m.symbol === symbol;
+
+/**
+ * Risk arrives whole (about once a second, and in command replies); a reply can be overtaken by a later
+ * event, so an older snapshot never replaces a newer one. Equal times: the incoming one (a command's
+ * reply carries the change it made).
+ */
+export function laterRisk(current: RiskState | null, incoming: RiskState): RiskState {
+  if (current && incoming.utilisation.ts < current.utilisation.ts) return current;
+  return incoming;
+}

@@ -3,6 +3,7 @@ import { account } from './account';
 import { analytics } from './analytics';
 import { findInstrument, market, useMarket } from './market';
 import { isFocused } from './reducers';
+import { risk } from './risk';
 import { useSession } from './session';
 import { ticket } from './ticket';
 
@@ -38,13 +39,14 @@ export function startSync(b: Bridge): () => void {
   }
 
   async function reloadAll(): Promise<void> {
-    const [instruments, orders, fills, positions, kill, status] = await Promise.all([
+    const [instruments, orders, fills, positions, kill, status, riskState] = await Promise.all([
       b.call('instruments.list', {}),
       b.call('orders.list', { limit: 1000 }),
       b.call('fills.list', { limit: 1000 }),
       b.call('positions.list', {}),
       b.call('kill.state', {}),
       b.call('status.get', {}),
+      b.call('risk.state', {}),
     ]);
     if (note('instruments', instruments) && instruments.ok) {
       market.setInstruments(instruments.value);
@@ -59,6 +61,7 @@ export function startSync(b: Bridge): () => void {
     if (note('positions', positions) && positions.ok) account.loadPositions(positions.value);
     if (note('kill switch', kill) && kill.ok) account.setKill(kill.value);
     if (note('status', status) && status.ok) useSession.setState({ status: status.value });
+    if (note('risk', riskState) && riskState.ok) risk.load(riskState.value);
     await refocus();
   }
 
@@ -96,6 +99,7 @@ export function startSync(b: Bridge): () => void {
     b.on('fill', (f) => account.applyFill(f)),
     b.on('position', (p) => account.applyPosition(p)),
     b.on('kill', (k) => account.setKill(k)),
+    b.on('risk', (r) => risk.apply(r)),
     b.on('status', (s) => useSession.setState({ status: s })),
   );
 

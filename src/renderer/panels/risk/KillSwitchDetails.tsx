@@ -1,0 +1,109 @@
+import { useState } from 'react';
+import { Panel, Placeholder } from '../../components/Panel';
+import { setFlattenOnKill } from '../../state/actions';
+import { useAccount } from '../../state/account';
+import { timeText } from '../../view/numbers';
+import type { CancelOutcome } from '../../view/risk';
+
+function LastCancel({ c }: { c: CancelOutcome | undefined }) {
+  if (!c) return <p className="risk-empty">The kill switch has not canceled anything yet</p>;
+  const all = c.canceled === c.requested;
+  return (
+    <div className="last-cancel">
+      <p>
+        <span className="muted">Last cancel-all at {timeText(c.startedAt)}:</span> took <b className="num">{c.durationMs} ms</b>, canceled{' '}
+        <b className={`num ${all ? 'good' : 'bad'}`}>
+          {c.canceled} of {c.requested}
+        </b>
+      </p>
+      {c.notCanceled.length > 0 && (
+        <ul className="not-canceled" aria-label="Orders not canceled">
+          {c.notCanceled.map((o) => (
+            <li key={`${o.venue}:${o.clientOrderId}`}>
+              <span className="num">{o.clientOrderId}</span> <span className="muted">{o.venue}</span> — {o.reason}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+/** What the kill switch did last time, whether it also flattens, and everything it has done. */
+export function KillSwitchDetails() {
+  const kill = useAccount((s) => s.kill);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  if (!kill) {
+    return (
+      <Panel name="Kill switch details" title="Kill switch">
+        <Placeholder>Waiting for the kill switch…</Placeholder>
+      </Panel>
+    );
+  }
+  const history = [...kill.history].reverse();
+  return (
+    <Panel
+      name="Kill switch details"
+      title="Kill switch"
+      extra={kill.engaged ? <span className="badge badge-kill">ENGAGED</span> : undefined}
+    >
+      <div className="risk-scroll kill-details">
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={kill.flattenOnEngage}
+            disabled={busy}
+            onChange={async (e) => {
+              setBusy(true);
+              setError(null);
+              const reply = await setFlattenOnKill(e.target.checked);
+              setBusy(false);
+              if (!reply.ok) setError(`Not changed: ${reply.error.message}`);
+            }}
+          />
+          Flatten positions on kill switch
+        </label>
+        {error && (
+          <p className="risk-warn" role="alert">
+            {error}
+          </p>
+        )}
+        <LastCancel c={kill.lastCancel} />
+        <h3 className="risk-subhead">History</h3>
+        {history.length === 0 ? (
+          <p className="risk-empty">Never engaged</p>
+        ) : (
+          <table className="risk-table log-table">
+            <colgroup>
+              <col style={{ width: 70 }} />
+              <col style={{ width: 58 }} />
+              <col style={{ width: 60 }} />
+              <col />
+            </colgroup>
+            <thead>
+              <tr>
+                <th>Time</th>
+                <th>Action</th>
+                <th>Source</th>
+                <th>Reason</th>
+              </tr>
+            </thead>
+            <tbody>
+              {history.map((e, i) => (
+                <tr key={`${e.ts}-${i}`}>
+                  <td className="num">{timeText(e.ts)}</td>
+                  <td className={e.action === 'engage' ? 'bad' : 'good'}>{e.action}</td>
+                  <td>{e.source}</td>
+                  <td className="reason" title={e.reason}>
+                    {e.reason}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </div>
+    </Panel>
+  );
+}

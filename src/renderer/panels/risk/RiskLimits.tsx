@@ -1,0 +1,195 @@
+import { useEffect, useState } from 'react';
+import type { Instrument } from '../../../contract/api';
+import { Panel, Placeholder } from '../../components/Panel';
+import { setRiskLimits } from '../../state/actions';
+import { useFocusedInstrument } from '../../state/market';
+import { instrumentKey } from '../../state/reducers';
+import { useRisk } from '../../state/risk';
+import {
+  configFromForm,
+  fieldLabels,
+  fieldUnit,
+  type FormSlot,
+  formFromConfig,
+  instrumentFields,
+  type LimitsForm,
+  type RiskLimitsConfig,
+  sameForm,
+  slotFromEngineMessage,
+  slotKey,
+} from '../../view/risk';
+
+type Outcome = { kind: 'applied' } | { kind: 'error'; message: string; slot: FormSlot | undefined } | null;
+
+function LimitsEditor({ inst, config }: { inst: Instrument; config: RiskLimitsConfig }) {
+  const key = instrumentKey(inst.venue, inst.symbol);
+  const currency = inst.quote;
+  const [form, setForm] = useState<LimitsForm>(() => formFromConfig(config, key, currency));
+  // Untouched, the form follows the engine (another window may change the limits); once the trader
+  // types, their input is kept until applied or discarded, whatever arrives meanwhile.
+  const [edited, setEdited] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<Outcome>(null);
+
+  useEffect(() => {
+    if (edited) return;
+    const fresh = formFromConfig(config, key, currency);
+    setForm((cur) => (sameForm(cur, fresh) ? cur : fresh));
+  }, [config, edited, key, currency]);
+
+  const badSlot = outcome?.kind === 'error' ? outcome.slot : undefined;
+  const invalid = (slot: FormSlot) => (badSlot && slotKey(badSlot) === slotKey(slot) ? true : undefined);
+
+  const edit = (change: (f: LimitsForm) => LimitsForm) => {
+    setForm(change);
+    setEdited(true);
+    if (outcome?.kind === 'applied') setOutcome(null);
+  };
+
+  const apply = async () => {
+    setOutcome(null);
+    // The newest configuration is the base, so settings the form does not show are sent back as they are now.
+    const base = useRisk.getState().state?.limits ?? config;
+    const built = configFromForm(base, form, key, currency, { instrument: inst.symbol });
+    if (!built.ok) {
+      setOutcome({ kind: 'error', message: built.message, slot: built.slot });
+      return;
+    }
+    setBusy(true);
+    const reply = await setRiskLimits(built.config);
+    setBusy(false);
+    if (reply.ok) {
+      setEdited(false);
+      setOutcome({ kind: 'applied' });
+    } else {
+      setOutcome({ kind: 'error', message: reply.error.message, slot: slotFromEngineMessage(reply.error.message, key) });
+    }
+  };
+
+  const input = (slot: FormSlot, label: string, value: string, placeholder: string, onChange: (v: string) => void) => (
+    <input
+      aria-label={label}
+      inputMode="decimal"
+      autoComplete="off"
+      spellCheck={false}
+      value={value}
+      placeholder={placeholder}
+      aria-invalid={invalid(slot)}
+      onChange={(e) => onChange(e.target.value)}
+    />
+  );
+
+  return (
+    <form
+      className="limits-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void apply();
+      }}
+    >
+      <table className="risk-table limits-table">
+        <thead>
+          <tr>
+            <th>Limit</th>
+            <th>Default</th>
+            <th title={`Overrides for ${key}; blank = the default`}>{inst.symbol}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {instrumentFields.map((f) => {
+            const label = fieldLabels[f];
+            const unit = fieldUnit(f, inst.base, inst.quote);
+            const lower = label.charAt(0).toLowerCase() + label.slice(1);
+            return (
+              <tr key={f}>
+                <th scope="row">
+                  {label.replace(/ (%|ms)$/, '')}
+                  <span className="unit">{unit}</span>
+                </th>
+                <td>
+                  {input({ column: 'defaults', field: f }, `Default ${lower}`, form.defaults[f], 'no limit', (v) =>
+                    edit((x) => ({ ...x, defaults: { ...x.defaults, [f]: v } })),
+                  )}
+                </td>
+                <td>
+                  {input({ column: 'override', field: f }, `${inst.symbol} ${lower}`, form.override[f], form.defaults[f] || 'no limit', (v) =>
+                    edit((x) => ({ ...x, override: { ...x.override, [f]: v } })),
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+          <tr className="subhead">
+            <th colSpan={3}>Account max · {currency}</th>
+          </tr>
+          <tr>
+            <th scope="row">
+              Daily loss<span className="unit">{currency}</span>
+            </th>
+            <td>
+              {input({ column: 'account', field: 'dailyLoss' }, `Max daily loss ${currency}`, form.dailyLoss, 'no limit', (v) =>
+                edit((x) => ({ ...x, dailyLoss: v })),
+              )}
+            </td>
+            <td className="hint" title="A loss beyond it engages the kill switch">trips kill switch</td>
+          </tr>
+          <tr>
+            <th scope="row">
+              Gross exposure<span className="unit">{currency}</span>
+            </th>
+            <td>
+              {input({ column: 'account', field: 'grossExposure' }, `Max gross exposure ${currency}`, form.grossExposure, 'no limit', (v) =>
+                edit((x) => ({ ...x, grossExposure: v })),
+              )}
+            </td>
+            <td className="hint" title="Positions plus working orders, at market value">positions + orders</td>
+          </tr>
+        </tbody>
+      </table>
+      <div className="limits-actions">
+        <button type="submit" className="btn btn-primary" disabled={busy}>
+          Apply limits
+        </button>
+        <button
+          type="button"
+          className="btn"
+          disabled={!edited || busy}
+          onClick={() => {
+            setEdited(false);
+            setOutcome(null);
+          }}
+        >
+          Discard changes
+        </button>
+        {outcome?.kind === 'error' ? (
+          <span className="limits-result bad" role="alert">
+            {outcome.message}
+          </span>
+        ) : (
+          <span className="limits-result good" role="status">
+            {busy ? 'Applying…' : outcome?.kind === 'applied' ? 'Limits applied' : edited ? 'Not applied yet' : ''}
+          </span>
+        )}
+      </div>
+    </form>
+  );
+}
+
+/** The limits the engine enforces: defaults, the focused instrument's overrides, the account's money limits. */
+export function RiskLimits() {
+  const inst = useFocusedInstrument();
+  const config = useRisk((s) => s.state?.limits);
+  const loadProblem = useRisk((s) => s.state?.loadProblem);
+  return (
+    <Panel name="Limits" title={loadProblem ? <span title={loadProblem}>Limits · stored limits not loaded</span> : 'Limits'}>
+      <div className="risk-scroll">
+        {loadProblem && <p className="risk-warn">Stored limits could not be loaded ({loadProblem}); the defaults are in force.</p>}
+        {inst && config ? (
+          <LimitsEditor key={instrumentKey(inst.venue, inst.symbol)} inst={inst} config={config} />
+        ) : (
+          <Placeholder>Waiting for risk…</Placeholder>
+        )}
+      </div>
+    </Panel>
+  );
+}
