@@ -32,7 +32,7 @@ function LastCancel({ c }: { c: CancelOutcome | undefined }) {
 /** What the kill switch did last time, whether it also flattens, and everything it has done. */
 export function KillSwitchDetails() {
   const kill = useAccount((s) => s.kill);
-  const [busy, setBusy] = useState(false);
+  const [pending, setPending] = useState<boolean | null>(null);
   const [error, setError] = useState<string | null>(null);
   if (!kill) {
     return (
@@ -52,13 +52,15 @@ export function KillSwitchDetails() {
         <label className="check">
           <input
             type="checkbox"
-            checked={kill.flattenOnEngage}
-            disabled={busy}
+            checked={pending ?? kill.flattenOnEngage}
+            disabled={pending !== null}
             onChange={async (e) => {
-              setBusy(true);
+              // Shows the choice at once; the engine's state takes over when it answers.
+              const on = e.target.checked;
+              setPending(on);
               setError(null);
-              const reply = await setFlattenOnKill(e.target.checked);
-              setBusy(false);
+              const reply = await setFlattenOnKill(on);
+              setPending(null);
               if (!reply.ok) setError(`Not changed: ${reply.error.message}`);
             }}
           />
