@@ -217,4 +217,20 @@ describe('risk with the OMS on two SIM venues', () => {
     expect(e.submit(restingBuy(e, 'SIM-A', 'ETH-USDT', 100)).reason).toMatch(/circuit breaker OPEN for SIM-A:ETH-USDT/);
     expect(e.submit(restingBuy(e, 'SIM-A', 'BTC-USDT')).ok).toBe(true);
   });
+
+  it('cancels refused while a venue is down are sent again until the venue confirms them', async () => {
+    const e = await start({});
+    const ids = [e.submit(restingBuy(e, 'SIM-A')), e.submit(restingBuy(e, 'SIM-A', 'ETH-USDT', 100))].map((r) => r.order!.clientOrderId);
+    await e.sync();
+    await e.venues['SIM-A']!.disconnect();
+    e.killSwitch.engage('bridge', 'venue trouble');
+    await e.sync();
+    expect(ids.map((id) => e.oms.get(id)?.status)).toEqual(['accepted', 'accepted']);
+
+    await e.venues['SIM-A']!.connect();
+    await e.sync();
+    e.clock.advance(1_000); // the next retry
+    await e.sync();
+    expect(ids.map((id) => e.oms.get(id)?.status)).toEqual(['canceled', 'canceled']);
+  });
 });

@@ -94,6 +94,7 @@ export function bindRisk(
       cancels.begin(oms.openOrders());
       const sent = oms.cancelAll({}, 'kill_switch');
       logger.warn({ sent, reason: status.reason }, `kill switch: cancel sent for ${sent} working orders`);
+      retryCancels(deps.clock, oms, killSwitch, logger);
     }),
     killSwitch.events.on('cancelOutcome', (outcome) => {
       logger.warn(outcome, 'kill switch: cancel-all finished');
@@ -143,4 +144,26 @@ function watchStaleBooks(books: BookService, clock: Clock, onChange: (venue: str
       onChange(key.slice(0, at), key.slice(at + 1), top.stale);
     }
   }, STALE_POLL_MS);
+}
+
+const CANCEL_RETRY_MS = 1_000;
+const CANCEL_RETRIES = 10;
+
+/**
+ * While the switch stays engaged, cancels are sent again to every order still working, once a second,
+ * until each venue has confirmed (a lost request or a venue hiccup must not leave an order alive).
+ */
+function retryCancels(clock: Clock, oms: OrderManager, killSwitch: KillSwitch, logger: Logger): void {
+  let attempt = 0;
+  const timer = clock.setInterval(() => {
+    const working = oms.openOrders();
+    if (!killSwitch.isEngaged() || working.length === 0 || ++attempt > CANCEL_RETRIES) {
+      if (working.length > 0 && killSwitch.isEngaged()) {
+        logger.error({ working: working.map((o) => o.clientOrderId) }, 'kill switch: orders still working after every retry');
+      }
+      return clock.clearTimer(timer);
+    }
+    logger.warn({ attempt, working: working.length }, 'kill switch: cancels sent again to orders still working');
+    oms.cancelAll({}, 'kill_switch');
+  }, CANCEL_RETRY_MS);
 }
