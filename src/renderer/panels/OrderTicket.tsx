@@ -2,6 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import type { Instrument, Side } from '../../contract/api';
 import { formatPrice } from '../../contract/format';
 import { LastOrder } from '../components/LastOrder';
+import { DecimalField } from '../components/DecimalField';
 import { Panel, Placeholder } from '../components/Panel';
 import { SideToggle } from '../components/SideToggle';
 import { submitOrder } from '../state/actions';
@@ -21,7 +22,7 @@ function prefillFor(inst: Instrument, side: Side, t: { bid?: number; ask?: numbe
 }
 
 function Ticket({ inst }: { inst: Instrument }) {
-  const ids = { type: useId(), price: useId(), qty: useId(), priceErr: useId(), qtyErr: useId() };
+  const typeId = useId();
   const t = useTicket();
   const book = useMarket((s) => s.book);
   const touch = touchOf(book);
@@ -86,9 +87,9 @@ function Ticket({ inst }: { inst: Instrument }) {
       <SideToggle side={t.side} onChange={(side) => useTicket.setState({ side, ...refill(side, t.type) })} />
 
       <div className="ticket-row">
-        <label htmlFor={ids.type}>Order type</label>
+        <label htmlFor={typeId}>Order type</label>
         <select
-          id={ids.type}
+          id={typeId}
           value={t.type}
           onChange={(e) => {
             const type = e.target.value as OrderKind;
@@ -101,30 +102,14 @@ function Ticket({ inst }: { inst: Instrument }) {
       </div>
 
       {t.type === 'limit' ? (
-        <div className="ticket-row">
-          <label htmlFor={ids.price}>Price</label>
-          <div>
-            <div className="with-unit">
-              <input
-                id={ids.price}
-                inputMode="decimal"
-                autoComplete="off"
-                spellCheck={false}
-                value={t.price}
-                aria-invalid={showPrice ? true : undefined}
-                aria-describedby={showPrice ? ids.priceErr : undefined}
-                onChange={(e) => useTicket.setState({ price: e.target.value, priceChosen: true })}
-                onBlur={() => setTouched((x) => ({ ...x, price: true }))}
-              />
-              <span className="unit">{inst.quote}</span>
-            </div>
-            {showPrice && (
-              <div className="field-error" role="alert" id={ids.priceErr}>
-                {showPrice}
-              </div>
-            )}
-          </div>
-        </div>
+        <DecimalField
+          label="Price"
+          unit={inst.quote}
+          value={t.price}
+          error={showPrice}
+          onChange={(price) => useTicket.setState({ price, priceChosen: true })}
+          onBlur={() => setTouched((x) => ({ ...x, price: true }))}
+        />
       ) : (
         <div className="ticket-info">
           <span>Market price</span>
@@ -132,30 +117,14 @@ function Ticket({ inst }: { inst: Instrument }) {
         </div>
       )}
 
-      <div className="ticket-row">
-        <label htmlFor={ids.qty}>Quantity</label>
-        <div>
-          <div className="with-unit">
-            <input
-              id={ids.qty}
-              inputMode="decimal"
-              autoComplete="off"
-              spellCheck={false}
-              value={t.qty}
-              aria-invalid={showQty ? true : undefined}
-              aria-describedby={showQty ? ids.qtyErr : undefined}
-              onChange={(e) => useTicket.setState({ qty: e.target.value })}
-              onBlur={() => setTouched((x) => ({ ...x, qty: true }))}
-            />
-            <span className="unit">{inst.base}</span>
-          </div>
-          {showQty && (
-            <div className="field-error" role="alert" id={ids.qtyErr}>
-              {showQty}
-            </div>
-          )}
-        </div>
-      </div>
+      <DecimalField
+        label="Quantity"
+        unit={inst.base}
+        value={t.qty}
+        error={showQty}
+        onChange={(qty) => useTicket.setState({ qty })}
+        onBlur={() => setTouched((x) => ({ ...x, qty: true }))}
+      />
 
       <div className="ticket-info">
         <span>{t.type === 'market' ? 'Value (est.)' : 'Value'}</span>

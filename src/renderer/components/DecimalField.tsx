@@ -1,0 +1,40 @@
+import { useId } from 'react';
+
+/** A labelled decimal input with its unit, and the reason it is refused (role alert) right under it. */
+export function DecimalField(props: {
+  label: string;
+  unit: string;
+  value: string;
+  error: string | null | undefined | false;
+  onChange: (value: string) => void;
+  onBlur: () => void;
+}) {
+  const id = useId();
+  const errorId = useId();
+  return (
+    <div className="ticket-row">
+      <label htmlFor={id}>{props.label}</label>
+      <div>
+        <div className="with-unit">
+          <input
+            id={id}
+            inputMode="decimal"
+            autoComplete="off"
+            spellCheck={false}
+            value={props.value}
+            aria-invalid={props.error ? true : undefined}
+            aria-describedby={props.error ? errorId : undefined}
+            onChange={(e) => props.onChange(e.target.value)}
+            onBlur={props.onBlur}
+          />
+          <span className="unit">{props.unit}</span>
+        </div>
+        {props.error && (
+          <div className="field-error" role="alert" id={errorId}>
+            {props.error}
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}
