@@ -28,6 +28,17 @@ const seedFromEnv = (): number | undefined => {
   return Number.isSafeInteger(seed) ? seed : undefined;
 };
 
+/** SQ_SIM_VENUES: the simulated venues to run, e.g. "SIM-A,SIM-B" (default: one venue, SIM). */
+export function simVenuesFromEnv(text = process.env.SQ_SIM_VENUES): string[] | undefined {
+  if (text === undefined || text.trim() === '') return undefined;
+  const ids = text.split(',').map((id) => id.trim());
+  const bad = ids.find((id) => !/^[A-Z0-9][A-Z0-9-]{0,15}$/.test(id));
+  if (bad !== undefined || new Set(ids).size !== ids.length) {
+    throw new Error(`SQ_SIM_VENUES must be distinct venue ids of A-Z, 0-9 and - (e.g. SIM-A,SIM-B), got "${text}"`);
+  }
+  return ids;
+}
+
 const secondsToTimeframe = new Map(timeframes.map((tf) => [timeframeSeconds[tf], tf]));
 
 /** Starts the engine and the transport-independent half of the bridge; shared by Electron and headless. */
@@ -40,6 +51,7 @@ export async function startEngineHost(opts: EngineHostOptions): Promise<EngineHo
     logger,
     mode: opts.mode,
     seed: seedFromEnv(),
+    simVenues: simVenuesFromEnv(),
     warmUpMs: 2 * 60 * 60_000,
     bookWorker: opts.bookWorker,
   });

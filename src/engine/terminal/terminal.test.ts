@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -144,5 +144,36 @@ describe('Terminal', () => {
     const state = second.terminal.resetKillSwitch('bridge');
     expect(state.engaged).toBe(false);
     expect(state.history.map((e) => `${e.action}/${e.source}`)).toEqual(['engage/bridge', 'reset/bridge']);
+  });
+});
+
+describe('Terminal with two simulated venues', () => {
+  it('trades SIM-A and SIM-B side by side, and one kill switch stops both', async () => {
+    const clock = new SimulatedClock(T0);
+    const dataDir = mkdtempSync(join(tmpdir(), 'sq-terminal-'));
+    terminal = await Terminal.start({ dataDir, clock, logger: silentLogger, mode: 'headless', seed: 5, simVenues: ['SIM-A', 'SIM-B'] });
+    await booksLive(terminal);
+    expect(terminal.instruments().map((i) => `${i.venue}:${i.symbol}`)).toEqual([
+      'SIM-A:BTC-USDT',
+      'SIM-A:ETH-USDT',
+      'SIM-A:SOL-USDT',
+      'SIM-B:BTC-USDT',
+      'SIM-B:ETH-USDT',
+      'SIM-B:SOL-USDT',
+    ]);
+    for (const venue of ['SIM-A', 'SIM-B']) {
+      const bid = terminal.marketSnapshot(venue, 'SOL-USDT', 60, 1).book!.bids[0]![0];
+      terminal.submit({ venue, symbol: 'SOL-USDT', side: 'buy', type: 'limit', price: ((bid - 20) / 100).toFixed(2), qty: '0.5' }, 'ticket');
+    }
+    await run(clock, 200);
+    expect(terminal.orders().map((o) => `${o.venue}:${o.status}`).sort()).toEqual(['SIM-A:accepted', 'SIM-B:accepted']);
+    terminal.engageKillSwitch('bridge', 'both');
+    await run(clock, 200);
+    expect(terminal.orders().map((o) => `${o.venue}:${o.status}`).sort()).toEqual(['SIM-A:canceled', 'SIM-B:canceled']);
+    expect(terminal.status().venues.map((v) => `${v.venue} ${v.state}`)).toEqual(['SIM-A connected', 'SIM-B connected']);
+    await terminal.stop();
+    terminal = undefined;
+    // Each venue outlives the terminal in its own file.
+    expect(readdirSync(dataDir)).toEqual(expect.arrayContaining(['sim-venue-SIM-A.json', 'sim-venue-SIM-B.json']));
   });
 });

@@ -20,6 +20,8 @@ export interface TerminalOptions {
   mode: Status['mode'];
   /** Seed of the simulated market. */
   seed?: number;
+  /** Ids of the simulated venues to run (default one, SIM); e.g. SIM-A and SIM-B to trade two at once. */
+  simVenues?: string[];
   /** Simulated history generated at first start so charts are not empty. */
   warmUpMs?: number;
   bookWorker?: BookWorkerEntry;
@@ -87,18 +89,18 @@ export class Terminal {
   private constructor(
     private readonly opts: TerminalOptions,
     private readonly store: Store,
-    private readonly sim: SimVenue,
+    private readonly venues: SimVenue[],
     private readonly books: BookService,
   ) {
     const { clock, logger } = opts;
     this.events = new EventBus<TerminalEvents>((event, error) => logger.error({ event, err: String(error) }, 'terminal listener threw'));
-    for (const inst of sim.instruments()) this.registry.add(inst);
+    for (const venue of venues) for (const inst of venue.instruments()) this.registry.add(inst);
 
     this.feed = new MarketFeed(clock, {
       trades: (venue, symbol, trades) => this.events.emit('trades', { venue, symbol, trades }),
       candle: (venue, symbol, seconds, candle) => this.events.emit('candle', { venue, symbol, seconds, candle }),
     });
-    this.detach.push(sim.onEvent((e) => this.onVenueEvent(e)));
+    for (const venue of venues) this.detach.push(venue.onEvent((e) => this.onVenueEvent(e)));
     books.onResyncNeeded((request) => logger.warn(request, 'book needs a resync'));
     books.onError((error) => logger.error(error, 'book service error'));
     this.publisher = new BookPublisher(books.reader, clock, (key, top) => {
@@ -122,7 +124,7 @@ export class Terminal {
     });
     this.risk = risk.risk;
     this.riskParts = risk;
-    this.oms = new OrderManager({ clock, store, venues: [sim], instruments: this.registry, risk: risk.risk, logger });
+    this.oms = new OrderManager({ clock, store, venues, instruments: this.registry, risk: risk.risk, logger });
     this.oms.events.on('order', (order) => this.events.emit('order', order));
     this.oms.events.on('fill', (fill) => {
       this.events.emit('fill', fill);
@@ -141,14 +143,18 @@ export class Terminal {
 
   static async start(opts: TerminalOptions): Promise<Terminal> {
     const store = openStore(opts.dataDir);
-    const sim = createSimVenue({
-      clock: opts.clock,
-      seed: opts.seed,
-      dataDir: opts.dataDir,
-      onListenerError: (error) => opts.logger.error({ err: String(error) }, 'venue listener threw'),
-    });
+    // Several simulated venues get different markets from the one seed.
+    const venues = (opts.simVenues ?? ['SIM']).map((id, i) =>
+      createSimVenue({
+        id,
+        clock: opts.clock,
+        seed: opts.seed === undefined ? undefined : opts.seed + i,
+        dataDir: opts.dataDir,
+        onListenerError: (error) => opts.logger.error({ venue: id, err: String(error) }, 'venue listener threw'),
+      }),
+    );
     const books = new BookService(opts.bookWorker ? { worker: opts.bookWorker } : {});
-    const terminal = new Terminal(opts, store, sim, books);
+    const terminal = new Terminal(opts, store, venues, books);
     await terminal.boot();
     return terminal;
   }
@@ -157,16 +163,16 @@ export class Terminal {
     const { logger, warmUpMs = 0 } = this.opts;
     const working = this.oms.restore();
     // Risk sees the restored working orders and positions before any new order.
-    const deps = { oms: this.oms, portfolio: this.portfolio, killSwitch: this.killSwitch, venues: [this.sim], logger, books: this.books, clock: this.opts.clock };
+    const deps = { oms: this.oms, portfolio: this.portfolio, killSwitch: this.killSwitch, venues: this.venues, logger, books: this.books, clock: this.opts.clock };
     this.detach.push(bindRisk(this.riskParts, deps));
     const history = loadCandleArchive(this.opts.dataDir);
     if (history.problem) logger.warn({ problem: history.problem }, 'chart history not restored');
     if (history.archive) this.feed.restore(history.archive);
     // A fresh market gets simulated history; a resumed one continues where it stopped, with its
     // resting orders, and the chart shows the history saved at the last shutdown.
-    if (warmUpMs > 0 && !this.sim.resumed) this.sim.warmUp(warmUpMs);
+    for (const venue of this.venues) if (warmUpMs > 0 && !venue.resumed) venue.warmUp(warmUpMs);
     this.analytics = this.startAnalytics();
-    await this.sim.connect();
+    await Promise.all(this.venues.map((venue) => venue.connect()));
     for (const report of await this.oms.reconcile()) logger.info(report, 'reconciled with venue');
     // An engaged switch survives a restart: anything still working at the venue is canceled again.
     enforceKillSwitch(this.killSwitch, this.oms, logger);
@@ -322,7 +328,7 @@ export class Terminal {
     this.publisher.stop();
     this.feed.stop();
     this.analytics?.stop();
-    await this.sim.disconnect();
+    await Promise.all(this.venues.map((venue) => venue.disconnect()));
     saveCandleArchive(this.opts.dataDir, this.feed.archive());
     for (const off of this.detach.splice(0)) off();
     this.oms.dispose();

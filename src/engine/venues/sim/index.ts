@@ -16,6 +16,6 @@ export {
   type EngineSubmitResult,
   type RestingOrderView,
 } from './matchingEngine';
-export { SIM_STATE_FILE, loadSimState, saveSimState, type PersistedOrder, type SimVenueState } from './persistence';
+export { SIM_STATE_FILE, simStateFile, loadSimState, saveSimState, type PersistedOrder, type SimVenueState } from './persistence';
 export { SimVenue, createSimVenue, type SimVenueOptions } from './simVenue';
 export { STEP_MS, SYNTHETIC_OWNER, SyntheticMarket, type SyntheticMarketState } from './syntheticMarket';

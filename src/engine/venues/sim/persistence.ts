@@ -8,6 +8,9 @@ import { z } from 'zod';
  */
 export const SIM_STATE_FILE = 'sim-venue.json';
 
+/** Each simulated venue keeps its own file: `sim-venue.json` for SIM, `sim-venue-<id>.json` for the others. */
+export const simStateFile = (venue = 'SIM'): string => (venue === 'SIM' ? SIM_STATE_FILE : `sim-venue-${venue}.json`);
+
 const side = z.enum(['buy', 'sell']);
 const count = z.number().int().nonnegative();
 const positiveInt = z.number().int().positive();
@@ -44,8 +47,8 @@ export type SimVenueState = z.infer<typeof simVenueState>;
 export type LoadResult = { ok: true; state: SimVenueState | undefined } | { ok: false; reason: string };
 
 /** Reads the saved state; a missing file is a fresh venue, a malformed one is reported, never trusted. */
-export function loadSimState(dataDir: string): LoadResult {
-  const file = path.join(dataDir, SIM_STATE_FILE);
+export function loadSimState(dataDir: string, venue?: string): LoadResult {
+  const file = path.join(dataDir, simStateFile(venue));
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
@@ -65,9 +68,9 @@ export function loadSimState(dataDir: string): LoadResult {
 }
 
 /** Writes atomically: a crash mid-write leaves the previous file intact, never half a file. */
-export function saveSimState(dataDir: string, state: SimVenueState): void {
+export function saveSimState(dataDir: string, state: SimVenueState, venue?: string): void {
   fs.mkdirSync(dataDir, { recursive: true });
-  const file = path.join(dataDir, SIM_STATE_FILE);
+  const file = path.join(dataDir, simStateFile(venue));
   const tmp = `${file}.tmp`;
   const fd = fs.openSync(tmp, 'w');
   try {
@@ -80,8 +83,8 @@ export function saveSimState(dataDir: string, state: SimVenueState): void {
 }
 
 /** Moves an unreadable state file aside so it is kept for inspection and not overwritten. */
-export function quarantineSimState(dataDir: string, suffix: string): string {
-  const file = path.join(dataDir, SIM_STATE_FILE);
+export function quarantineSimState(dataDir: string, suffix: string, venue?: string): string {
+  const file = path.join(dataDir, simStateFile(venue));
   const aside = `${file}.unreadable-${suffix}`;
   fs.renameSync(file, aside);
   return aside;

@@ -377,9 +377,9 @@ export class SimVenue implements VenueAdapter {
 
   private loadState(): { state: SimVenueState | undefined; problem: string | undefined } {
     if (!this.dataDir) return { state: undefined, problem: undefined };
-    const loaded = loadSimState(this.dataDir);
+    const loaded = loadSimState(this.dataDir, this.id);
     if (loaded.ok) return { state: loaded.state, problem: undefined };
-    const aside = quarantineSimState(this.dataDir, String(this.clock.now()));
+    const aside = quarantineSimState(this.dataDir, String(this.clock.now()), this.id);
     return { state: undefined, problem: `${loaded.reason}; moved to ${aside}, starting afresh` };
   }
 
@@ -417,7 +417,7 @@ export class SimVenue implements VenueAdapter {
       nextTradeNo: this.nextTradeNo,
       markets,
       orders,
-    });
+    }, this.id);
   }
 }
 
