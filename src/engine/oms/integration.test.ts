@@ -8,7 +8,7 @@ import { Portfolio } from '../portfolio';
 import { KillSwitch, RiskManager } from '../risk';
 import { openStore, type Store } from '../storage';
 import { createSimVenue, type SimVenue } from '../venues';
-import { bindKillSwitch, enforceKillSwitch } from './killSwitchBinding';
+import { enforceKillSwitch } from './killSwitchBinding';
 import { OrderManager } from './orderManager';
 import { NOT_FOUND_AT_VENUE } from './reconcile';
 
@@ -59,7 +59,6 @@ async function start(clock = new SimulatedClock(T0), beforeRestore?: (store: Sto
   const oms = new OrderManager({ clock, store, venues: [venue], instruments, risk });
   const portfolio = new Portfolio(instruments);
   oms.events.on('fill', (fill) => void portfolio.applyFill(fill));
-  bindKillSwitch(killSwitch, oms);
   beforeRestore?.(store);
   oms.restore();
   portfolio.rebuild(store.loadFills());
@@ -193,6 +192,7 @@ describe('OMS on the SIM venue', () => {
     expect(e.oms.openOrders()).toHaveLength(2);
 
     e.killSwitch.engage('hotkey', 'flatten everything');
+    expect(enforceKillSwitch(e.killSwitch, e.oms)).toBe(2);
     await settle();
     expect(ids.map((id) => e.oms.get(id)?.status)).toEqual(['canceled', 'canceled']);
     expect(await e.venue.openOrders()).toEqual([]);

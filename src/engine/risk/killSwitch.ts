@@ -65,7 +65,7 @@ export interface KillSwitchOptions {
  * Stops all trading at once. Its state lives in the store, so an engaged switch stays engaged across
  * a restart (the reason it was pulled has not gone away because the program restarted). Every move
  * is written to the audit log with time and source. Who reacts to engaging (cancel every working
- * order) subscribes to the `kill` event; see the OMS's bindKillSwitch.
+ * order) subscribes to the `kill` event; see terminal/riskWiring.ts.
  */
 export class KillSwitch {
   readonly events: EventBus<KillSwitchEvents>;

@@ -1,7 +1,7 @@
 import { type BookService, SlotStatus } from '../book';
 import type { Clock, Logger, QuoteUnits } from '../core';
 import type { InstrumentRegistry } from '../instruments';
-import type { OrderManager } from '../oms';
+import { enforceKillSwitch, type OrderManager } from '../oms';
 import type { Portfolio } from '../portfolio';
 import {
   BookQuotes,
@@ -92,8 +92,7 @@ export function bindRisk(
     killSwitch.events.on('kill', (status) => {
       if (status.state !== 'engaged') return;
       cancels.begin(oms.openOrders());
-      const sent = oms.cancelAll({}, 'kill_switch');
-      logger.warn({ sent, reason: status.reason }, `kill switch: cancel sent for ${sent} working orders`);
+      enforceKillSwitch(killSwitch, oms, logger);
       retryCancels(deps.clock, oms, killSwitch, logger);
     }),
     killSwitch.events.on('cancelOutcome', (outcome) => {
@@ -164,6 +163,6 @@ function retryCancels(clock: Clock, oms: OrderManager, killSwitch: KillSwitch, l
       return clock.clearTimer(timer);
     }
     logger.warn({ attempt, working: working.length }, 'kill switch: cancels sent again to orders still working');
-    oms.cancelAll({}, 'kill_switch');
+    enforceKillSwitch(killSwitch, oms, logger);
   }, CANCEL_RETRY_MS);
 }
