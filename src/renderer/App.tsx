@@ -1,4 +1,4 @@
-import { Group, Panel, Separator } from 'react-resizable-panels';
+import { Split } from './components/Split';
 import { useKillHotkey } from './components/useKillHotkey';
 import { useSession } from './state/session';
 import { AccountArea } from './panels/AccountArea';
@@ -27,47 +27,58 @@ export function App() {
       <KillBanner />
       <ConnectionBanner />
       <main className="workspace">
-        <Group orientation="vertical" id="rows">
-          <Panel id="market" defaultSize="64%" minSize="30%">
-            <Group orientation="horizontal" id="market-cols">
-              <Panel id="book" defaultSize="17%" minSize="12%">
-                <OrderBook />
-              </Panel>
-              <Separator className="sep" />
-              <Panel id="chart" defaultSize="37%" minSize="18%">
-                <PriceChart />
-              </Panel>
-              <Separator className="sep" />
-              <Panel id="micro" defaultSize="25%" minSize="14%">
-                <Group orientation="vertical" id="micro-rows">
-                  <Panel id="depth" defaultSize="52%" minSize="20%">
-                    <DepthChart />
-                  </Panel>
-                  <Separator className="sep" />
-                  <Panel id="analytics" defaultSize="48%" minSize="20%">
-                    <Analytics />
-                  </Panel>
-                </Group>
-              </Panel>
-              <Separator className="sep" />
-              <Panel id="trade" defaultSize="21%" minSize="14%">
-                <Group orientation="vertical" id="trade-rows">
-                  <Panel id="ticket" defaultSize="58%" minSize="30%">
-                    <OrderTicket />
-                  </Panel>
-                  <Separator className="sep" />
-                  <Panel id="tape" defaultSize="42%" minSize="10%">
-                    <Trades />
-                  </Panel>
-                </Group>
-              </Panel>
-            </Group>
-          </Panel>
-          <Separator className="sep" />
-          <Panel id="account" defaultSize="36%" minSize="12%">
-            <AccountArea />
-          </Panel>
-        </Group>
+        <Split
+          id="rows"
+          orientation="vertical"
+          panes={[
+            {
+              id: 'market',
+              size: '64%',
+              min: '30%',
+              content: (
+                <Split
+                  id="market-cols"
+                  orientation="horizontal"
+                  panes={[
+                    { id: 'book', size: '17%', min: '12%', content: <OrderBook /> },
+                    { id: 'chart', size: '37%', min: '18%', content: <PriceChart /> },
+                    {
+                      id: 'micro',
+                      size: '25%',
+                      min: '14%',
+                      content: (
+                        <Split
+                          id="micro-rows"
+                          orientation="vertical"
+                          panes={[
+                            { id: 'depth', size: '52%', min: '20%', content: <DepthChart /> },
+                            { id: 'analytics', size: '48%', min: '20%', content: <Analytics /> },
+                          ]}
+                        />
+                      ),
+                    },
+                    {
+                      id: 'trade',
+                      size: '21%',
+                      min: '14%',
+                      content: (
+                        <Split
+                          id="trade-rows"
+                          orientation="vertical"
+                          panes={[
+                            { id: 'ticket', size: '58%', min: '30%', content: <OrderTicket /> },
+                            { id: 'tape', size: '42%', min: '10%', content: <Trades /> },
+                          ]}
+                        />
+                      ),
+                    },
+                  ]}
+                />
+              ),
+            },
+            { id: 'account', size: '36%', min: '12%', content: <AccountArea /> },
+          ]}
+        />
       </main>
       <StatusBar />
     </div>

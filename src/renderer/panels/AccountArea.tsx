@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { Group, Panel, Separator } from 'react-resizable-panels';
+import { Split } from '../components/Split';
 import { panelId, tabId, Tabs } from '../components/Tabs';
 import { useAccount } from '../state/account';
 import { useRisk } from '../state/risk';
@@ -45,19 +45,15 @@ export function AccountArea() {
         ]}
       />
       <div className="tab-panel" role="tabpanel" id={panelId(base, 'account')} aria-labelledby={tabId(base, 'account')} hidden={view !== 'account'}>
-        <Group orientation="horizontal" id="account-cols">
-          <Panel id="orders" defaultSize="37%" minSize="15%">
-            <OpenOrders />
-          </Panel>
-          <Separator className="sep" />
-          <Panel id="positions" defaultSize="33%" minSize="15%">
-            <Positions />
-          </Panel>
-          <Separator className="sep" />
-          <Panel id="fills" defaultSize="30%" minSize="15%">
-            <Fills />
-          </Panel>
-        </Group>
+        <Split
+          id="account-cols"
+          orientation="horizontal"
+          panes={[
+            { id: 'orders', size: '37%', min: '15%', content: <OpenOrders /> },
+            { id: 'positions', size: '33%', min: '15%', content: <Positions /> },
+            { id: 'fills', size: '30%', min: '15%', content: <Fills /> },
+          ]}
+        />
       </div>
       <div className="tab-panel" role="tabpanel" id={panelId(base, 'risk')} aria-labelledby={tabId(base, 'risk')} hidden={view !== 'risk'}>
         <Risk />

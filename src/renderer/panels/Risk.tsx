@@ -1,4 +1,4 @@
-import { Group, Panel, Separator } from 'react-resizable-panels';
+import { Split } from '../components/Split';
 import { KillSwitchDetails } from './risk/KillSwitchDetails';
 import { RiskBreakers } from './risk/RiskBreakers';
 import { RiskLimits } from './risk/RiskLimits';
@@ -8,23 +8,16 @@ import { RiskUtilisation } from './risk/RiskUtilisation';
 export function Risk() {
   return (
     <section className="risk" aria-label="Risk">
-      <Group orientation="horizontal" id="risk-cols">
-        <Panel id="risk-usage" defaultSize="26%" minSize="15%">
-          <RiskUtilisation />
-        </Panel>
-        <Separator className="sep" />
-        <Panel id="risk-limits" defaultSize="24%" minSize="15%">
-          <RiskLimits />
-        </Panel>
-        <Separator className="sep" />
-        <Panel id="risk-breakers" defaultSize="31%" minSize="15%">
-          <RiskBreakers />
-        </Panel>
-        <Separator className="sep" />
-        <Panel id="risk-kill" defaultSize="19%" minSize="12%">
-          <KillSwitchDetails />
-        </Panel>
-      </Group>
+      <Split
+        id="risk-cols"
+        orientation="horizontal"
+        panes={[
+          { id: 'risk-usage', size: '26%', min: '15%', content: <RiskUtilisation /> },
+          { id: 'risk-limits', size: '24%', min: '15%', content: <RiskLimits /> },
+          { id: 'risk-breakers', size: '31%', min: '15%', content: <RiskBreakers /> },
+          { id: 'risk-kill', size: '19%', min: '12%', content: <KillSwitchDetails /> },
+        ]}
+      />
     </section>
   );
 }

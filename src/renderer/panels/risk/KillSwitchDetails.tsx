@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { LogTable } from '../../components/LogTable';
 import { Panel, Placeholder } from '../../components/Panel';
 import { setFlattenOnKill } from '../../state/actions';
 import { useAccount } from '../../state/account';
@@ -73,38 +74,15 @@ export function KillSwitchDetails() {
         )}
         <LastCancel c={kill.lastCancel} />
         <h3 className="risk-subhead">History</h3>
-        {history.length === 0 ? (
-          <p className="risk-empty">Never engaged</p>
-        ) : (
-          <table className="risk-table log-table">
-            <colgroup>
-              <col style={{ width: 70 }} />
-              <col style={{ width: 58 }} />
-              <col style={{ width: 60 }} />
-              <col />
-            </colgroup>
-            <thead>
-              <tr>
-                <th>Time</th>
-                <th>Action</th>
-                <th>Source</th>
-                <th>Reason</th>
-              </tr>
-            </thead>
-            <tbody>
-              {history.map((e, i) => (
-                <tr key={`${e.ts}-${i}`}>
-                  <td className="num">{timeText(e.ts)}</td>
-                  <td className={e.action === 'engage' ? 'bad' : 'good'}>{e.action}</td>
-                  <td>{e.source}</td>
-                  <td className="reason" title={e.reason}>
-                    {e.reason}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <LogTable
+          entries={history}
+          empty="Never engaged"
+          rowKey={(e, i) => `${e.ts}-${i}`}
+          columns={[
+            { title: 'Action', width: 58, cell: (e) => e.action, className: (e) => (e.action === 'engage' ? 'bad' : 'good') },
+            { title: 'Source', width: 60, cell: (e) => e.source },
+          ]}
+        />
       </div>
     </Panel>
   );

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { LogTable } from '../../components/LogTable';
 import { Panel, Placeholder } from '../../components/Panel';
 import { resetBreaker } from '../../state/actions';
 import { useRisk } from '../../state/risk';
@@ -92,40 +93,23 @@ export function RiskBreakers() {
           </p>
         )}
         <h3 className="risk-subhead">Last transitions</h3>
-        {log.length === 0 ? (
-          <p className="risk-empty">No breaker has moved yet</p>
-        ) : (
-          <table className="risk-table log-table">
-            <colgroup>
-              <col style={{ width: 70 }} />
-              <col style={{ width: 100 }} />
-              <col style={{ width: 150 }} />
-              <col />
-            </colgroup>
-            <thead>
-              <tr>
-                <th>Time</th>
-                <th>Scope</th>
-                <th>From → to</th>
-                <th>Reason</th>
-              </tr>
-            </thead>
-            <tbody>
-              {log.map((t, i) => (
-                <tr key={`${t.ts}-${scopeText(t)}-${i}`}>
-                  <td className="num">{timeText(t.ts)}</td>
-                  <td>{scopeText(t)}</td>
-                  <td>
-                    <BreakerState state={t.from} /> → <BreakerState state={t.to} />
-                  </td>
-                  <td className="reason" title={t.reason}>
-                    {t.reason}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <LogTable
+          entries={log}
+          empty="No breaker has moved yet"
+          rowKey={(t, i) => `${t.ts}-${scopeText(t)}-${i}`}
+          columns={[
+            { title: 'Scope', width: 100, cell: (t) => scopeText(t) },
+            {
+              title: 'From → to',
+              width: 150,
+              cell: (t) => (
+                <>
+                  <BreakerState state={t.from} /> → <BreakerState state={t.to} />
+                </>
+              ),
+            },
+          ]}
+        />
       </div>
     </Panel>
   );
