@@ -154,21 +154,24 @@ function realisticRecords(n: number): EngineRecord[] {
         type: 'limit',
         tif: 'GTC',
         postOnly: false,
+        reduceOnly: false,
         price: 9_512_345 + rng.int(-500, 500),
         qty: rng.int(1, 5_000),
         filledQty: rng.int(0, 1_000),
         filledValue: rng.int(0, 2 ** 40),
         fees: rng.int(0, 100_000),
         status: 'partially_filled',
+        version: 1,
         source: 'ticket',
         createdAt: at - 1_000,
         updatedAt: at,
       };
-      out.push({ kind: 'orderState', at, order });
+      out.push({ kind: 'orderState', at, order, source: 'recovery' });
     } else {
       out.push({
         kind: 'venueEvent',
         at,
+        source: 'venue',
         event: {
           type: 'orderFilled',
           venue: 'binance',

@@ -11,7 +11,9 @@
  * here: the same checks the obvious way (an array of check closures, working orders and sent orders
  * filtered from arrays, limits resolved from the decimal strings on every call, book prices through
  * BookReader.bestBid/bestAsk/mid which return fresh arrays). Both are cross-checked to give the same
- * verdict on a mixed stream of orders before anything is timed.
+ * verdict on a mixed stream of orders (limit, market, stop-market, stop-limit, reduce-only) before
+ * anything is timed. Requests are built in one object shape (see request()); what many shapes cost is
+ * measured last.
  *
  * One check takes far less than the timer's resolution, so checks are timed in batches of BATCH with
  * process.hrtime.bigint() and each batch's time divided by BATCH: p50/p99 are over those per-batch
@@ -82,7 +84,7 @@ const LIMITS: RiskLimitsConfig = {
     maxGrossExposure: { USDT: '10000000' },
     maxDailyLoss: { USDT: '50000' },
   },
-  breakers: { maxRejectPct: 50, maxErrors: 3, maxAckLatencyMs: 2_000, staleBook: true },
+  breakers: { defaults: { maxRejectPct: 50, maxErrors: 3, maxAckLatencyMs: 2_000, staleBook: true } },
 };
 
 const MID: Record<string, number> = { 'BTC-USDT': 950_000, 'ETH-USDT': 340_000 };
@@ -133,12 +135,14 @@ async function buildWorld(): Promise<World> {
       type: 'limit',
       tif: 'GTC',
       postOnly: false,
+      reduceOnly: false,
       price,
       qty: 10,
       filledQty: 0,
       filledValue: 0,
       fees: 0,
       status: 'accepted',
+      version: 1,
       source: 'ticket',
       createdAt: clock.t,
       updatedAt: clock.t,
@@ -162,7 +166,7 @@ function ourRisk(w: World): RiskManager {
   const tracker = new ExposureTracker();
   for (const o of w.orders) tracker.applyOrder(o);
   for (const p of w.positions) tracker.setPosition(p.venue, p.symbol, p.qty);
-  const quotes = new BookQuotes(w.service.reader, (key) => w.service.slotOf(key));
+  const quotes = new BookQuotes(w.service.sab, (key) => w.service.slotOf(key));
   const context = new LiveRiskContext(tracker, quotes, () => 0);
   const risk = new RiskManager({ instruments: w.registry, killSwitch: w.killSwitch, clock: w.clock, context, config: structuredClone(LIMITS) });
   risk.evaluateDailyLoss();
@@ -177,6 +181,7 @@ interface Sent {
   symbol: string;
   side: Side;
   price: number | undefined;
+  stopPrice: number | undefined;
   qty: number;
   ts: number;
 }
@@ -210,8 +215,11 @@ class NaiveRisk {
       text === undefined || !inst ? Infinity : Math.floor(parseAmount(text, inst.qtyDecimals) / inst.lotSize);
     const mine = this.orders.filter((o) => o.venue === req.venue && o.symbol === req.symbol && ['submitted', 'accepted', 'partially_filled'].includes(o.status));
     const position = this.positions.find((p) => p.venue === req.venue && p.symbol === req.symbol)?.qty ?? 0;
+    const limitPriced = req.type === 'limit' || req.type === 'stop_limit';
+    const isStop = req.type === 'stop_market' || req.type === 'stop_limit';
+    // Valued at the limit price, else the stop price, else the touch a market order takes.
     const price = (): number | undefined =>
-      req.type === 'limit' ? req.price : (req.side === 'buy' ? this.reader.bestAsk(key) : this.reader.bestBid(key))?.[0];
+      limitPriced ? req.price : isStop ? req.stopPrice : (req.side === 'buy' ? this.reader.bestAsk(key) : this.reader.bestBid(key))?.[0];
     const value = (): number => notional(inst!, price()!, req.qty);
     const venueSpec = { ...this.cfg.venueDefaults, ...this.cfg.venues?.[req.venue] };
     const account = this.cfg.account ?? {};
@@ -221,7 +229,8 @@ class NaiveRisk {
       ['KILL_SWITCH', () => (this.killSwitch.isEngaged() ? 'kill switch engaged' : undefined)],
       ['UNKNOWN_INSTRUMENT', () => (inst ? undefined : `unknown instrument ${key}`)],
       ['INVALID_QTY', () => (Number.isSafeInteger(req.qty) && req.qty > 0 ? undefined : 'bad quantity')],
-      ['MISSING_PRICE', () => (req.type === 'limit' && req.price === undefined ? 'needs a price' : undefined)],
+      ['MISSING_PRICE', () => (limitPriced && req.price === undefined ? 'needs a price' : undefined)],
+      ['MISSING_STOP_PRICE', () => (isStop && req.stopPrice === undefined ? 'needs a stop price' : undefined)],
       ['MAX_ORDER_QTY', () => (req.qty > lots(spec.maxOrderQty) ? `quantity ${req.qty} over ${lots(spec.maxOrderQty)}` : undefined)],
       ['NO_REFERENCE_PRICE', () => (price() === undefined ? 'no reference price' : undefined)],
       ['MIN_NOTIONAL', () => (value() < inst!.minNotional ? 'below min notional' : undefined)],
@@ -235,10 +244,12 @@ class NaiveRisk {
       [
         'PRICE_COLLAR',
         () => {
-          if (req.type !== 'limit' || spec.priceCollarPct === undefined) return undefined;
+          // Every price the trader typed: the limit price and the stop price.
+          const typed = [limitPriced ? req.price : undefined, isStop ? req.stopPrice : undefined].filter((p) => p !== undefined);
+          if (typed.length === 0 || spec.priceCollarPct === undefined) return undefined;
           const mid = this.reader.mid(key);
           if (mid === undefined) return 'no mid';
-          const pct = (Math.abs(req.price! - mid) / mid) * 100;
+          const pct = Math.max(...typed.map((p) => (Math.abs(p - mid) / mid) * 100));
           return pct > Number(spec.priceCollarPct) ? `price ${pct.toFixed(2)}% from mid` : undefined;
         },
       ],
@@ -248,7 +259,8 @@ class NaiveRisk {
           const working = mine.filter((o) => o.side === req.side).reduce((sum, o) => sum + o.qty - o.filledQty, 0);
           const worst = (req.side === 'buy' ? position : -position) + working + req.qty;
           const max = lots(req.side === 'buy' ? spec.maxLongPosition : spec.maxShortPosition);
-          return worst > max ? `worst case ${worst} over ${max}` : undefined;
+          const reduces = req.reduceOnly === true && (req.side === 'buy' ? position < 0 : position > 0);
+          return worst > max && !reduces ? `worst case ${worst} over ${max}` : undefined;
         },
       ],
       ['MAX_OPEN_ORDERS_INSTRUMENT', () => (mine.length + 1 > (spec.maxOpenOrders ?? Infinity) ? 'too many open orders' : undefined)],
@@ -262,7 +274,7 @@ class NaiveRisk {
         () => {
           if (!spec.selfTradePrevention) return undefined;
           const crossing = mine.filter(
-            (o) => o.side !== req.side && (req.type === 'market' || (req.side === 'buy' ? req.price! >= o.price! : req.price! <= o.price!)),
+            (o) => o.side !== req.side && (!limitPriced || (req.side === 'buy' ? req.price! >= o.price! : req.price! <= o.price!)),
           );
           return crossing.length > 0 ? `would cross own order ${crossing[0]!.clientOrderId}` : undefined;
         },
@@ -279,7 +291,8 @@ class NaiveRisk {
               s.symbol === req.symbol &&
               s.side === req.side &&
               s.qty === req.qty &&
-              s.price === (req.type === 'limit' ? req.price : undefined),
+              s.price === (limitPriced ? req.price : undefined) &&
+              s.stopPrice === (isStop ? req.stopPrice : undefined),
           );
           return dup ? 'duplicate' : undefined;
         },
@@ -314,7 +327,15 @@ class NaiveRisk {
     }
     this.take(`v:${req.venue}`, venueSpec.ordersPerSecond);
     this.take('account', account.ordersPerSecond);
-    this.sent.push({ venue: req.venue, symbol: req.symbol, side: req.side, price: req.type === 'limit' ? req.price : undefined, qty: req.qty, ts: now });
+    this.sent.push({
+      venue: req.venue,
+      symbol: req.symbol,
+      side: req.side,
+      price: limitPriced ? req.price : undefined,
+      stopPrice: isStop ? req.stopPrice : undefined,
+      qty: req.qty,
+      ts: now,
+    });
     return { ok: true };
   }
 
@@ -361,8 +382,33 @@ function bytesPerCall(gc: () => void, run: (n: number) => void, window: number, 
   return percentile(sortedCopy(samples), 50);
 }
 
-/** Orders of every kind (passing and failing various checks), to compare the two verdict by verdict. */
-function mixedOrder(i: number, bid: number): OrderRequest {
+/**
+ * Orders of every kind (limit, market, stop-market, stop-limit, reduce-only; passing and failing
+ * various checks), to compare the two verdict by verdict.
+ */
+/**
+ * Every request in one object shape, absent fields undefined: the check then reads its fields through
+ * monomorphic inline caches. Objects of many shapes (an optional field present in some, absent in
+ * others) make those reads megamorphic; the breakdown measures that case too.
+ */
+function request(r: Pick<OrderRequest, 'venue' | 'symbol' | 'side' | 'type' | 'qty'> & Partial<OrderRequest>): OrderRequest {
+  return {
+    clientOrderId: r.clientOrderId,
+    venue: r.venue,
+    symbol: r.symbol,
+    side: r.side,
+    type: r.type,
+    tif: r.tif,
+    postOnly: r.postOnly,
+    reduceOnly: r.reduceOnly,
+    price: r.price,
+    stopPrice: r.stopPrice,
+    expireAt: r.expireAt,
+    qty: r.qty,
+  };
+}
+
+function mixedOrder(i: number, bid: number, shape = request): OrderRequest {
   const r = (i * 2654435761) >>> 0;
   const side: Side = r % 3 === 0 ? 'sell' : 'buy';
   const venue = VENUES[(r >>> 3) % 2]!;
@@ -370,10 +416,19 @@ function mixedOrder(i: number, bid: number): OrderRequest {
   const base = symbol === 'BTC-USDT' ? bid : MID['ETH-USDT']! - 1;
   const kind = (r >>> 8) % 10;
   const qty = kind === 0 ? 60_000 : kind === 1 ? 1 : kind === 5 ? 40_000 : 100 + ((r >>> 12) % 7);
-  if (kind === 2) return { venue, symbol, side, type: 'market', qty };
+  if (kind === 2) return shape({ venue, symbol, side, type: 'market', qty });
   const offset = kind === 3 ? 200 : kind === 4 ? 60_000 : (r >>> 16) % 64;
-  return { venue, symbol, side, type: 'limit', price: side === 'buy' ? base - 20 + offset : base + 20 - offset, qty };
+  const price = side === 'buy' ? base - 20 + offset : base + 20 - offset;
+  // Some of them stop orders (the stop where the limit would be, or 10 ticks the other side of it), some reduce-only.
+  const flavour = (r >>> 22) % 8;
+  if (flavour === 0) return shape({ venue, symbol, side, type: 'stop_market', stopPrice: price, qty });
+  if (flavour === 1) return shape({ venue, symbol, side, type: 'stop_limit', stopPrice: side === 'buy' ? price - 10 : price + 10, price, qty });
+  if (flavour === 2) return shape({ venue, symbol, side, type: 'limit', price, qty, reduceOnly: true });
+  return shape({ venue, symbol, side, type: 'limit', price, qty });
 }
+
+/** The same requests as object literals with only their own fields: five shapes. */
+const asLiteral = (r: Pick<OrderRequest, 'venue' | 'symbol' | 'side' | 'type' | 'qty'> & Partial<OrderRequest>): OrderRequest => ({ ...r });
 
 export async function runRiskBench(): Promise<void> {
   setFlagsFromString('--expose-gc');
@@ -406,22 +461,32 @@ export async function runRiskBench(): Promise<void> {
 
     // 2. Timing: a typical passing limit buy on SIM-A BTC-USDT, price walking 64 ticks below the touch.
     world.clock.t += 3_600_000;
-    const req: OrderRequest = { venue: 'SIM-A', symbol: 'BTC-USDT', side: 'buy', type: 'limit', price: bid, qty: 100 };
+    const req: OrderRequest = request({ venue: 'SIM-A', symbol: 'BTC-USDT', side: 'buy', type: 'limit', price: bid, qty: 100 });
     let i = 0;
     let passed = 0;
+    // The loops keep their counters in locals: what is timed should be the check, not the loop.
+    const clock = world.clock;
     const runOurs = (n: number): void => {
+      let at = i;
+      let ok = 0;
       for (let k = 0; k < n; k++) {
-        world.clock.t += STEP_MS;
-        req.price = bid - (i++ & 63);
-        if (ours.check(req).ok) passed++;
+        clock.t += STEP_MS;
+        req.price = bid - (at++ & 63);
+        if (ours.check(req).ok) ok++;
       }
+      i = at;
+      passed += ok;
     };
     const runPeer = (n: number): void => {
+      let at = i;
+      let ok = 0;
       for (let k = 0; k < n; k++) {
-        world.clock.t += STEP_MS;
-        req.price = bid - (i++ & 63);
-        if (peer.check(req).ok) passed++;
+        clock.t += STEP_MS;
+        req.price = bid - (at++ & 63);
+        if (peer.check(req).ok) ok++;
       }
+      i = at;
+      passed += ok;
     };
     runOurs(200_000); // warm up the JIT
     runPeer(20_000);
@@ -472,6 +537,22 @@ export async function runRiskBench(): Promise<void> {
       }, OUR_BATCHES / 3),
     );
     console.log(`  one top-of-book read alone (BookReader.readTopInto, n=1): p50 ${fmt(percentile(readNs, 50), 1)} ns`);
+
+    // Last, because it cannot be undone in this process: requests of five object shapes make the
+    // check's reads of their fields megamorphic for the rest of the run.
+    const restored = ours.setLimits(structuredClone(LIMITS));
+    if (!restored.ok) throw new Error(restored.error.message);
+    for (let k = 0; k < 20_000; k++) {
+      world.clock.t += STEP_MS;
+      ours.checkCode(mixedOrder(k, bid, asLiteral));
+    }
+    world.clock.t += 3_600_000;
+    runOurs(100_000);
+    const mixedNs = sortedCopy(timeBatches(runOurs, OUR_BATCHES / 3));
+    const mixedBytes = bytesPerCall(gc, runOurs, 100_000, 11);
+    console.log(
+      `  after requests of 5 object shapes (optional fields present or absent: megamorphic field reads): p50 ${fmt(percentile(mixedNs, 50), 1)} ns, heap ${fmt(mixedBytes, 3)} bytes/check`,
+    );
     ours.dispose();
   } finally {
     await world.service.close();

@@ -1,13 +1,13 @@
 import type { z } from 'zod';
 import type { Liquidity, Side } from '../engine/core/types';
 import type { Instrument } from '../engine/instruments/instrument';
-import type { Fill, Order } from '../engine/oms/types';
+import type { AuditEntry, AuditState, Fill, Order, OrderVersion } from '../engine/oms/types';
 import type { AnalyticsView } from '../engine/terminal/analyticsView';
 import type { BookView, Candle, KillState, MarketSnapshot, PositionView as Position, RiskState, Status, Trade } from '../engine/terminal/views';
 import type { callInputs, Timeframe } from './schemas';
 
 /** The one contract between the engine and any view. Prices are ticks, quantities lots. */
-export type { Fill, Instrument, Liquidity, Order, Side, Timeframe };
+export type { AuditEntry, AuditState, Fill, Instrument, Liquidity, Order, OrderVersion, Side, Timeframe };
 
 export type {
   BookView,
@@ -30,6 +30,14 @@ export interface CallOutputs {
   'orders.submit': Order;
   'orders.cancel': { sent: boolean };
   'orders.cancelAll': { sent: number };
+  'orders.submitBracket': { entry: Order; takeProfit: Order; stopLoss: Order };
+  'orders.submitOco': { legs: Order[] };
+  'orders.amend': Order;
+  /** Everything about one order: its current state, every version of its terms, every event. */
+  'orders.history': { order: Order; versions: OrderVersion[]; audit: AuditEntry[] };
+  'audit.query': AuditEntry[];
+  /** The same entries as CSV, one row each, with a suggested file name. */
+  'audit.csv': { filename: string; csv: string };
   'orders.list': Order[];
   'fills.list': Fill[];
   'positions.list': Position[];
@@ -54,6 +62,7 @@ export interface EventPayloads {
   analytics: AnalyticsView;
   order: Order;
   fill: Fill;
+  audit: AuditEntry;
   position: Position;
   kill: KillState;
   risk: RiskState;

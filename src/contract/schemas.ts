@@ -15,22 +15,102 @@ export const timeframeSeconds: Record<Timeframe, number> = { '1s': 1, '5s': 5, '
 
 export const empty = z.object({}).strict();
 
+const orderTypes = ['limit', 'market', 'stop_market', 'stop_limit'] as const;
+const tifs = ['GTC', 'IOC', 'FOK', 'GTD', 'DAY'] as const;
+const epochMs = z.number().int().min(0).max(8.64e15);
+const clientOrderId = z.string().regex(/^[A-Za-z0-9_-]{1,36}$/);
+const ticketSource = z.enum(['ticket', 'ladder', 'hotkey']);
+
 export const submitOrderInput = z
   .object({
-    clientOrderId: z.string().regex(/^[A-Za-z0-9_-]{1,36}$/).optional(),
+    clientOrderId: clientOrderId.optional(),
     venue,
     symbol,
     side: z.enum(['buy', 'sell']),
-    type: z.enum(['limit', 'market']),
-    tif: z.enum(['GTC', 'IOC']).optional(),
+    type: z.enum(orderTypes),
+    tif: z.enum(tifs).optional(),
     postOnly: z.boolean().optional(),
+    reduceOnly: z.boolean().optional(),
     price: decimal.optional(),
+    stopPrice: decimal.optional(),
+    /** GTD only: when the venue expires the order (ms since epoch). */
+    expireAt: epochMs.optional(),
     qty: decimal,
-    source: z.enum(['ticket', 'ladder', 'hotkey']).optional(),
+    source: ticketSource.optional(),
   })
   .strict()
-  .refine((o) => o.type === 'market' || o.price !== undefined, { message: 'a limit order needs a price', path: ['price'] })
-  .refine((o) => o.type === 'limit' || o.price === undefined, { message: 'a market order takes no price', path: ['price'] });
+  .refine((o) => !needsPrice(o.type) || o.price !== undefined, { message: 'a limit or stop-limit order needs a price', path: ['price'] })
+  .refine((o) => needsPrice(o.type) || o.price === undefined, { message: 'a market or stop-market order takes no price', path: ['price'] })
+  .refine((o) => !isStop(o.type) || o.stopPrice !== undefined, { message: 'a stop order needs a stop price', path: ['stopPrice'] })
+  .refine((o) => isStop(o.type) || o.stopPrice === undefined, { message: 'only a stop order takes a stop price', path: ['stopPrice'] })
+  .refine((o) => (o.tif === 'GTD') === (o.expireAt !== undefined), { message: 'GTD needs an expiry time, and only GTD takes one', path: ['expireAt'] })
+  .refine((o) => !o.postOnly || o.type === 'limit', { message: 'only a limit order can be post-only', path: ['postOnly'] });
+
+function needsPrice(type: (typeof orderTypes)[number]): boolean {
+  return type === 'limit' || type === 'stop_limit';
+}
+function isStop(type: (typeof orderTypes)[number]): boolean {
+  return type === 'stop_market' || type === 'stop_limit';
+}
+
+/**
+ * Entry (limit or market) with a take-profit limit and a stop-loss stop (stop-limit when stopLossLimitPrice
+ * is given), both on the other side for the same quantity, armed when the entry fills; OCO between them.
+ */
+export const submitBracketInput = z
+  .object({
+    venue,
+    symbol,
+    side: z.enum(['buy', 'sell']),
+    qty: decimal,
+    entryType: z.enum(['limit', 'market']),
+    entryPrice: decimal.optional(),
+    tif: z.enum(['GTC', 'DAY']).optional(),
+    takeProfitPrice: decimal,
+    stopLossPrice: decimal,
+    stopLossLimitPrice: decimal.optional(),
+    source: ticketSource.optional(),
+  })
+  .strict()
+  .refine((o) => (o.entryType === 'limit') === (o.entryPrice !== undefined), { message: 'a limit entry needs a price, a market entry takes none', path: ['entryPrice'] });
+
+/** A limit leg and a stop leg (stop-market, or stop-limit with stopLimitPrice), same side and size; a fill on either cancels the other. */
+export const submitOcoInput = z
+  .object({
+    venue,
+    symbol,
+    side: z.enum(['buy', 'sell']),
+    qty: decimal,
+    limitPrice: decimal,
+    stopPrice: decimal,
+    stopLimitPrice: decimal.optional(),
+    tif: z.enum(['GTC', 'DAY']).optional(),
+    source: ticketSource.optional(),
+  })
+  .strict();
+
+export const amendOrderInput = z
+  .object({
+    clientOrderId: z.string().min(1).max(64),
+    price: decimal.optional(),
+    stopPrice: decimal.optional(),
+    /** The new total quantity, filled part included. */
+    qty: decimal.optional(),
+    source: z.enum(['grid', 'ticket', 'hotkey']).optional(),
+  })
+  .strict()
+  .refine((o) => o.price !== undefined || o.stopPrice !== undefined || o.qty !== undefined, { message: 'an amend changes price, stop price or quantity' });
+
+const sources = ['ticket', 'ladder', 'hotkey', 'bridge', 'cli', 'kill_switch', 'risk', 'recovery', 'system', 'grid', 'algo', 'venue', 'contingent'] as const;
+export const auditQueryInput = z
+  .object({
+    clientOrderId: z.string().min(1).max(64).optional(),
+    source: z.enum(sources).optional(),
+    from: epochMs.optional(),
+    to: epochMs.optional(),
+    limit: z.number().int().min(1).max(100_000).optional(),
+  })
+  .strict();
 
 export const cancelOrderInput = z.object({ clientOrderId: z.string().min(1).max(64) }).strict();
 export const cancelAllInput = z.object({ venue: venue.optional(), symbol: symbol.optional() }).strict();
@@ -61,6 +141,22 @@ const limitSpec = z
   .strict();
 const venueLimitSpec = z.object({ maxOpenOrders: count, ordersPerSecond: z.number().min(0).max(1e6), orderBurst: count }).partial().strict();
 const perCurrency = z.record(z.string().min(1).max(16), amount);
+const breakerSpec = z
+  .object({
+    maxRejectPct: z.number().min(0).max(100),
+    rejectMinSamples: count,
+    rejectWindowMs: count,
+    maxErrors: count,
+    errorWindowMs: count,
+    maxAckLatencyMs: count,
+    slowAcksToTrip: count,
+    staleBook: z.boolean(),
+    initialBackoffMs: count,
+    maxBackoffMs: count,
+    probeTimeoutMs: count,
+  })
+  .partial()
+  .strict();
 const riskLimits = z
   .object({
     defaults: limitSpec,
@@ -77,19 +173,12 @@ const riskLimits = z
       .partial()
       .strict()
       .optional(),
+    // Scoped like the limits: defaults, per venue, per instrument ("venue:symbol"), field by field.
     breakers: z
       .object({
-        maxRejectPct: z.number().min(0).max(100),
-        rejectMinSamples: count,
-        rejectWindowMs: count,
-        maxErrors: count,
-        errorWindowMs: count,
-        maxAckLatencyMs: count,
-        slowAcksToTrip: count,
-        staleBook: z.boolean(),
-        initialBackoffMs: count,
-        maxBackoffMs: count,
-        probeTimeoutMs: count,
+        defaults: breakerSpec,
+        venues: z.record(venue, breakerSpec),
+        instruments: z.record(z.string().max(80), breakerSpec),
       })
       .partial()
       .strict()
@@ -104,6 +193,12 @@ export const callInputs = {
   'orders.submit': submitOrderInput,
   'orders.cancel': cancelOrderInput,
   'orders.cancelAll': cancelAllInput,
+  'orders.submitBracket': submitBracketInput,
+  'orders.submitOco': submitOcoInput,
+  'orders.amend': amendOrderInput,
+  'orders.history': z.object({ clientOrderId: z.string().min(1).max(64) }).strict(),
+  'audit.query': auditQueryInput,
+  'audit.csv': auditQueryInput,
   'orders.list': listInput,
   'fills.list': listInput,
   'positions.list': empty,

@@ -1,5 +1,6 @@
 import { LiveClock } from '../engine/core';
 import { Terminal, type TerminalEvents } from '../engine/terminal';
+import type { FsyncPolicy } from '../engine/storage/journal';
 import type { BookWorkerEntry } from '../engine/book';
 import { timeframes, timeframeSeconds } from '../contract';
 import { Dispatcher } from './bridge/dispatcher';
@@ -39,6 +40,19 @@ export function simVenuesFromEnv(text = process.env.SQ_SIM_VENUES): string[] | u
   return ids;
 }
 
+/**
+ * SQ_JOURNAL_FSYNC: how order journal commits reach the disk. "always" (default: fdatasync per group
+ * commit, survives a power cut), "interval:<ms>" (written to the OS at once, survives a crash of the
+ * terminal; fsynced every ms), or "none" (tests only).
+ */
+export function journalFsyncFromEnv(text = process.env.SQ_JOURNAL_FSYNC): FsyncPolicy | undefined {
+  if (text === undefined || text.trim() === '') return undefined;
+  if (text === 'always' || text === 'none') return { mode: text };
+  const interval = /^interval:(\d{1,6})$/.exec(text);
+  if (interval) return { mode: 'interval', ms: Number(interval[1]) };
+  throw new Error(`SQ_JOURNAL_FSYNC must be always, interval:<ms> or none, got "${text}"`);
+}
+
 const secondsToTimeframe = new Map(timeframes.map((tf) => [timeframeSeconds[tf], tf]));
 
 /** Starts the engine and the transport-independent half of the bridge; shared by Electron and headless. */
@@ -54,6 +68,7 @@ export async function startEngineHost(opts: EngineHostOptions): Promise<EngineHo
     simVenues: simVenuesFromEnv(),
     warmUpMs: 2 * 60 * 60_000,
     bookWorker: opts.bookWorker,
+    journalFsync: journalFsyncFromEnv(),
   });
   const control = await startControlSocket(opts.dataDir, terminal, logger).catch(async (error: unknown) => {
     await terminal.stop();
@@ -76,7 +91,7 @@ export async function startEngineHost(opts: EngineHostOptions): Promise<EngineHo
 
 /** Engine events go to the sessions that want them, in the contract's shapes. */
 function forwardEvents(terminal: Terminal, sessions: SessionRegistry): void {
-  const plain = ['book', 'trades', 'analytics', 'order', 'fill', 'position', 'kill', 'risk', 'status'] as const;
+  const plain = ['book', 'trades', 'analytics', 'order', 'fill', 'audit', 'position', 'kill', 'risk', 'status'] as const;
   for (const name of plain) {
     terminal.events.on(name, (payload: TerminalEvents[typeof name]) => sessions.publish(name, payload as never));
   }

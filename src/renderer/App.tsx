@@ -7,6 +7,7 @@ import { ConnectionBanner } from './panels/ConnectionBanner';
 import { DepthChart } from './panels/DepthChart';
 import { KillBanner } from './panels/KillBanner';
 import { OrderBook } from './panels/OrderBook';
+import { OrderHistoryDrawer } from './panels/OrderHistoryDrawer';
 import { OrderTicket } from './panels/OrderTicket';
 import { PriceChart } from './panels/PriceChart';
 import { StatusBar } from './panels/StatusBar';
@@ -17,6 +18,7 @@ import { Trades } from './panels/Trades';
  * The screen: market on top (book, chart, depth over analytics, ticket over tape), account below
  * (orders, positions, fills, with risk on a second tab of that row).
  * Every split can be dragged; only risk sits behind a tab, so trading needs no clicks to see it all.
+ * An order's history opens in a drawer over the right-hand side.
  */
 export function App() {
   useKillHotkey();
@@ -66,8 +68,9 @@ export function App() {
                           id="trade-rows"
                           orientation="vertical"
                           panes={[
-                            { id: 'ticket', size: '58%', min: '30%', content: <OrderTicket /> },
-                            { id: 'tape', size: '42%', min: '10%', content: <Trades /> },
+                            // The ticket has more to show with stops, brackets and OCO: it takes most of the column.
+                            { id: 'ticket', size: '66%', min: '30%', content: <OrderTicket /> },
+                            { id: 'tape', size: '34%', min: '10%', content: <Trades /> },
                           ]}
                         />
                       ),
@@ -80,6 +83,7 @@ export function App() {
           ]}
         />
       </main>
+      <OrderHistoryDrawer />
       <StatusBar />
     </div>
   );

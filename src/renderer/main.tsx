@@ -9,6 +9,7 @@ import './styles/base.css';
 import './styles/layout.css';
 import './styles/panels.css';
 import './styles/risk.css';
+import './styles/orders.css';
 
 ModuleRegistry.registerModules([AllCommunityModule]);
 

@@ -9,6 +9,9 @@ export type ErrorCode =
   | 'VENUE_UNAVAILABLE'
   | 'ILLEGAL_TRANSITION'
   | 'UNAUTHORIZED'
+  /** The order journal failed, or cannot be opened as it is: no order may be trusted to it. */
+  | 'JOURNAL_FAILED'
+  | 'JOURNAL_CORRUPT'
   | 'INTERNAL';
 
 export interface SqErrorInfo {

@@ -4,3 +4,7 @@ export * from './orderManager';
 export * from './stateMachine';
 export * from './types';
 export * from './reconcile';
+export * from './auditCsv';
+export * from './contingent';
+export * from './orderLedger';
+export * from './orderRules';

@@ -1,13 +1,28 @@
-import { err, EventBus, ok, type Clock, type Result, type Source, type Symbol, type VenueId } from '../core';
-import type { InstrumentRegistry } from '../instruments';
-import { silentLogger, type Logger } from '../core';
+import { err, EventBus, ok, silentLogger, type Clock, type Logger, type Result, type Source, type Symbol, type VenueId } from '../core';
+import { formatPrice, formatQty, type InstrumentRegistry } from '../instruments';
 import type { RiskManager } from '../risk';
 import type { Store } from '../storage';
+import { EngineRecordDecoder, WriteAhead, type EngineRecord, type Journal, type VenueOrderEvent } from '../storage/journal';
 import type { VenueAdapter, VenueEvent } from '../venues';
 import { CLIENT_ORDER_ID, ClientOrderIds } from './clientOrderIds';
+import { ContingentOrders } from './contingent';
+import { OrderLedger, type Applied, type VenueCommand } from './orderLedger';
+import { amendProblem, defaultTif, orderRequestProblem } from './orderRules';
 import { reconcileVenue, type ReconcileReport } from './reconcile';
-import { checkTransition, isTerminal, type IllegalTransitionError } from './stateMachine';
-import { isWorking, type Fill, type Order, type OrderRequest, type OrderStatus } from './types';
+import { isTerminal } from './stateMachine';
+import { StoreProjection } from './storeProjection';
+import {
+  isWorking,
+  type AuditEntry,
+  type AuditQuery,
+  type BracketRequest,
+  type Fill,
+  type OcoRequest,
+  type Order,
+  type OrderChange,
+  type OrderRequest,
+  type OrderVersion,
+} from './types';
 
 export interface CancelRejected {
   venue: VenueId;
@@ -17,17 +32,18 @@ export interface CancelRejected {
 }
 
 export type OmsEvents = {
-  /** A snapshot of the order after each change. */
+  /** An order after a change, once the change is durable. */
   order: Order;
-  /** A new fill (never a duplicate). */
+  /** A new fill (never a duplicate), once durable. */
   fill: Fill;
+  audit: AuditEntry;
   cancelRejected: CancelRejected;
+  /**
+   * An order the instant the OMS decides it, before it is durable: for in-process trackers that must
+   * count an order from the moment it exists (risk's open orders). Views use `order`.
+   */
+  applied: Order;
 };
-
-/** What applying one venue event did. Not applied = the order is unchanged (and why). */
-export type ApplyOutcome =
-  | { applied: true; order: Order }
-  | { applied: false; reason: string; error?: IllegalTransitionError };
 
 export interface CancelFilter {
   venue?: VenueId;
@@ -37,41 +53,80 @@ export interface CancelFilter {
 export interface OrderManagerOptions {
   clock: Clock;
   store: Store;
+  /** The write-ahead journal (opened and recovered by the caller); the OMS owns it from here. */
+  journal: Journal;
   venues: VenueAdapter[];
   instruments: InstrumentRegistry;
   risk: RiskManager;
   /** Prefix of generated clientOrderIds; default derived from the clock so each run's differ. */
   idPrefix?: string;
   logger?: Logger;
+  /** The journal failed: nothing more can be made durable, so trading must stop (kill switch). */
+  onJournalFailure?: (error: Error) => void;
+  /** A snapshot is written after this many records (when nothing is in flight); default 5000. */
+  snapshotEvery?: number;
 }
 
-type EventOf<T extends VenueEvent['type']> = Extract<VenueEvent, { type: T }>;
+export interface RecoveryReport {
+  fromSnapshot: number | undefined;
+  replayed: number;
+  orders: number;
+  working: number;
+  /** Orders taken over from the store of a version without the journal. */
+  imported: number;
+}
 
 /**
- * Owns every order's state. The rule: persist, then publish. An order is stored as `submitted`
- * before the venue hears of it (write ahead), every venue event is stored before it is emitted,
- * and anything the lifecycle does not allow is logged and leaves the order untouched.
- * It subscribes to the venues it is given; call dispose() to detach.
+ * Owns every order. The write-ahead rule: a command or venue event is journaled, applied to the
+ * ledger at once (so the next decision sees it), and only once durable does anything leave: SQLite,
+ * the views, the venue. After a crash, snapshot + journal rebuild exactly what was acknowledged, and
+ * reconcile() settles the rest with each venue.
  */
 export class OrderManager {
   readonly events: EventBus<OmsEvents>;
-  private readonly byId = new Map<string, Order>();
+  private readonly ledger: OrderLedger;
   private readonly venues = new Map<VenueId, VenueAdapter>();
   private readonly detach: (() => void)[] = [];
   private readonly ids: ClientOrderIds;
   private readonly clock: Clock;
   private readonly store: Store;
+  private readonly journal: Journal;
+  private readonly wal: WriteAhead;
+  private readonly projection: StoreProjection;
+  private readonly contingent: ContingentOrders;
   private readonly instruments: InstrumentRegistry;
   private readonly risk: RiskManager;
   private readonly log: Logger;
+  private readonly snapshotEvery: number;
+  private inFlight = 0;
+  private sinceSnapshot = 0;
+  private idleWaiters: (() => void)[] = [];
 
   constructor(options: OrderManagerOptions) {
     this.clock = options.clock;
     this.store = options.store;
+    this.journal = options.journal;
     this.instruments = options.instruments;
     this.risk = options.risk;
     this.log = options.logger ?? silentLogger;
+    this.snapshotEvery = options.snapshotEvery ?? 5000;
     this.events = new EventBus<OmsEvents>((event, error) => this.log.error({ event, error: String(error) }, 'OMS listener threw'));
+    this.ledger = new OrderLedger((venue, symbol) => {
+      const inst = this.instruments.get(venue, symbol);
+      return inst && { price: (t) => formatPrice(inst, t), qty: (l) => formatQty(inst, l) };
+    });
+    this.projection = new StoreProjection(this.store, (error) => this.log.error({ error: String(error) }, 'SQLite projection failed'));
+    this.contingent = new ContingentOrders((id) => this.ledger.get(id), {
+      arm: (id, qty) => this.record({ kind: 'orderArmed', at: this.clock.now(), clientOrderId: id, qty, source: 'contingent' }),
+      cancel: (id) => void this.cancel(id, 'contingent'),
+    });
+    this.wal = new WriteAhead(this.journal, {
+      onFailure: (error) => {
+        this.log.error({ error: error.message }, 'journal failed: no order change can be made durable; trading stops');
+        options.onJournalFailure?.(error);
+      },
+      onEffectError: (error, seq) => this.log.error({ seq, error: String(error) }, 'OMS effect threw'),
+    });
     this.ids = new ClientOrderIds(this.clock.now(), options.idPrefix);
     for (const venue of options.venues) {
       this.venues.set(venue.id, venue);
@@ -79,89 +134,154 @@ export class OrderManager {
     }
   }
 
-  dispose(): void {
-    for (const off of this.detach.splice(0)) off();
+  /**
+   * Rebuilds the orders from the journal's snapshot and the records after it (re-feeding SQLite),
+   * before any venue connects. A data dir from before the journal is taken over from SQLite.
+   */
+  recover(): RecoveryReport {
+    const snapshot = this.journal.latestSnapshot();
+    if (snapshot) this.ledger.restore(snapshot.bytes);
+    const decoder = new EngineRecordDecoder();
+    const replayed = this.journal.replay((seq, type, payload) => {
+      this.projection.add(this.ledger.apply(decoder.decode(type, payload), seq));
+    });
+    this.projection.flush();
+    // A data dir from before the journal: its orders enter the journal once, as they were.
+    const legacy = !snapshot && replayed === 0 ? this.store.loadOrders() : [];
+    for (const order of legacy) {
+      this.record({ kind: 'orderState', at: this.clock.now(), order: { ...order, version: order.version ?? 1, reduceOnly: order.reduceOnly ?? false }, source: 'recovery', detail: 'taken over from the store of an earlier version' });
+    }
+    const imported = legacy.length;
+    const report: RecoveryReport = { fromSnapshot: snapshot?.seq, replayed, orders: this.ledger.size, working: this.openOrders().length, imported };
+    this.log.info(report, 'orders recovered from the journal');
+    return report;
+  }
+
+  /**
+   * After recover() and the venues' connect(): settles our working orders with each venue (states,
+   * missed fills) by journaling what the venue says as events with source 'recovery', then finishes
+   * any bracket or OCO step a crash interrupted.
+   */
+  async reconcile(): Promise<ReconcileReport[]> {
+    const reports: ReconcileReport[] = [];
+    for (const venue of this.venues.values()) {
+      reports.push(
+        await reconcileVenue({
+          venue,
+          working: () => this.openOrders().filter((o) => o.venue === venue.id && o.status !== 'initialized'),
+          get: (id) => this.ledger.get(id),
+          apply: (event) => this.recordVenueEvent(event, 'recovery'),
+          conclude: (order, detail) => this.record({ kind: 'orderState', at: this.clock.now(), order, source: 'recovery', detail }),
+          clock: this.clock,
+          log: this.log,
+        }),
+      );
+    }
+    this.contingent.sweep(this.ledger.all());
+    return reports;
   }
 
   submit(req: OrderRequest, source: Source): Result<Order> {
-    if (req.clientOrderId !== undefined && !CLIENT_ORDER_ID.test(req.clientOrderId)) {
-      return err('INVALID_INPUT', `clientOrderId must be 1-36 characters of A-Z a-z 0-9 . _ : / -`);
-    }
-    const clientOrderId = req.clientOrderId ?? this.ids.next((id) => this.byId.has(id));
-    const existing = this.byId.get(clientOrderId);
-    if (existing) {
+    const built = this.build(req, source);
+    if (!built.ok) return built;
+    const order = built.value;
+    if (this.ledger.has(order.clientOrderId)) {
       // Idempotent: a retried submit (double click, resent bridge command) must not trade twice.
-      this.log.info({ clientOrderId, source }, 'duplicate submit; returning the existing order');
-      return ok(existing);
+      this.log.info({ clientOrderId: order.clientOrderId, source }, 'duplicate submit; returning the existing order');
+      return ok(this.ledger.get(order.clientOrderId)!);
     }
-
-    const now = this.clock.now();
-    const order: Order = {
-      clientOrderId,
-      venue: req.venue,
-      symbol: req.symbol,
-      side: req.side,
-      type: req.type,
-      tif: req.tif ?? (req.type === 'market' ? 'IOC' : 'GTC'),
-      postOnly: req.postOnly ?? false,
-      qty: req.qty,
-      filledQty: 0,
-      filledValue: 0,
-      fees: 0,
-      status: 'submitted',
-      source,
-      createdAt: now,
-      updatedAt: now,
-    };
-    if (req.type === 'limit' && req.price !== undefined) order.price = req.price;
-
-    const verdict = this.risk.check({ ...req, clientOrderId });
-    if (!verdict.ok) return this.rejectAtSubmit(order, verdict.error.code, verdict.error.message);
-    const venue = this.venues.get(req.venue);
-    if (!venue) return this.rejectAtSubmit(order, 'VENUE_UNAVAILABLE', `venue ${req.venue} is not connected to the OMS`);
-
-    // Write ahead: if we crash after this line the order is known, and restart reconciles it.
-    this.commit(order);
-    this.log.info({ clientOrderId, source, venue: order.venue, symbol: order.symbol }, 'order submitted');
-    try {
-      venue.submit({
-        clientOrderId,
-        symbol: order.symbol,
-        side: order.side,
-        type: order.type,
-        tif: order.tif,
-        postOnly: order.postOnly,
-        price: order.price,
-        qty: order.qty,
-      });
-    } catch (error) {
-      // Adapters report through events; a throw is an adapter bug, contained to this order.
-      this.log.error({ clientOrderId, error: String(error) }, 'venue submit threw');
-      const current = this.byId.get(clientOrderId) ?? order;
-      if (current.status === 'submitted') {
-        this.commit({ ...current, status: 'rejected', rejectReason: `venue error: ${String(error)}`, updatedAt: this.clock.now() });
-      }
-    }
-    // The venue may have answered synchronously; hand back the latest state.
-    return ok(this.byId.get(clientOrderId) ?? order);
+    const refused = this.refusal(req, order);
+    if (refused) return this.rejectAtSubmit(order, refused.code, refused.message);
+    return this.place(order, true);
   }
 
-  cancel(clientOrderId: string, source: Source): Result<Order> {
-    const order = this.byId.get(clientOrderId);
+  /** Entry now; take-profit and stop-loss (reduce-only, opposite side) armed when it fills, OCO between them. */
+  submitBracket(req: BracketRequest, source: Source): Result<{ entry: Order; takeProfit: Order; stopLoss: Order }> {
+    const entry = this.build(req.entry, source);
+    if (!entry.ok) return entry;
+    const e = entry.value;
+    const exit = { venue: e.venue, symbol: e.symbol, side: e.side === 'buy' ? 'sell' : 'buy', qty: e.qty, reduceOnly: true } as const;
+    const tif = e.tif === 'DAY' ? 'DAY' : 'GTC';
+    const tp = this.build({ ...exit, type: 'limit', tif, price: req.takeProfit.price }, source);
+    if (!tp.ok) return err(tp.error.code, `take-profit: ${tp.error.message}`);
+    const slType = req.stopLoss.price === undefined ? 'stop_market' : 'stop_limit';
+    const slReq: OrderRequest = { ...exit, type: slType, tif: slType === 'stop_market' ? 'GTC' : tif, stopPrice: req.stopLoss.stopPrice };
+    if (req.stopLoss.price !== undefined) slReq.price = req.stopLoss.price;
+    const sl = this.build(slReq, source);
+    if (!sl.ok) return err(sl.error.code, `stop-loss: ${sl.error.message}`);
+    const sideProblem = bracketSideProblem(e, tp.value, sl.value);
+    if (sideProblem) return err('INVALID_INPUT', sideProblem);
+
+    const group = { groupId: e.clientOrderId };
+    const entryOrder: Order = { ...e, ...group, role: 'entry' };
+    const refused = this.refusal(req.entry, entryOrder);
+    if (refused) {
+      // The children die with a refused entry: only the entry is recorded, as rejected.
+      const rejected = this.rejectAtSubmit(entryOrder, refused.code, refused.message);
+      if (!rejected.ok) return rejected;
+    }
+    const placed = this.place(entryOrder, true);
+    if (!placed.ok) return placed;
+    const child = (o: Order, role: 'take_profit' | 'stop_loss'): Order => ({ ...o, ...group, role, parentId: e.clientOrderId, status: 'initialized' });
+    const takeProfit = this.place(child(tp.value, 'take_profit'), false);
+    const stopLoss = this.place(child(sl.value, 'stop_loss'), false);
+    if (!takeProfit.ok) return takeProfit;
+    if (!stopLoss.ok) return stopLoss;
+    return ok({ entry: placed.value, takeProfit: takeProfit.value, stopLoss: stopLoss.value });
+  }
+
+  /** Both legs live at once; the first fill on either cancels the other. */
+  submitOco(req: OcoRequest, source: Source): Result<{ legs: Order[] }> {
+    const a = this.build(req.legs[0], source);
+    if (!a.ok) return a;
+    const b = this.build(req.legs[1], source);
+    if (!b.ok) return b;
+    if (a.value.venue !== b.value.venue || a.value.symbol !== b.value.symbol || a.value.side !== b.value.side || a.value.qty !== b.value.qty) {
+      return err('INVALID_INPUT', 'both OCO legs must be on the same instrument, side and quantity');
+    }
+    const group = { groupId: a.value.clientOrderId, role: 'oco_leg' as const };
+    const legs: Order[] = [];
+    for (const [leg, r] of [[a.value, req.legs[0]], [b.value, req.legs[1]]] as const) {
+      const refused = this.refusal(r, leg);
+      if (refused) {
+        for (const placed of legs) this.cancel(placed.clientOrderId, 'contingent');
+        this.rejectAtSubmit({ ...leg, ...group }, refused.code, refused.message);
+        return err(refused.code, refused.message);
+      }
+      const placed = this.place({ ...leg, ...group }, true);
+      if (!placed.ok) return placed;
+      legs.push(placed.value);
+    }
+    return ok({ legs });
+  }
+
+  amend(clientOrderId: string, change: OrderChange, source: Source): Result<Order> {
+    const order = this.ledger.get(clientOrderId);
     if (!order) return err('UNKNOWN_ORDER', `no order ${clientOrderId}`);
-    if (!isWorking(order)) {
+    const problem = amendProblem(order, change);
+    if (problem) return err(order.status === 'pending_update' || isTerminal(order.status) ? 'ILLEGAL_TRANSITION' : 'INVALID_INPUT', problem);
+    if (!this.venues.has(order.venue)) return err('VENUE_UNAVAILABLE', `venue ${order.venue} is not connected to the OMS`);
+    // The amended order must pass the same limits a new one would (size, collar, notional).
+    const refused = this.refusal({ ...requestOf(order), ...change, clientOrderId: `${clientOrderId}~amend` }, order, true);
+    if (refused) return err(refused.code, refused.message);
+    this.log.info({ clientOrderId, change, source }, 'amend requested');
+    this.record({ kind: 'amendRequested', at: this.clock.now(), clientOrderId, change, source });
+    return ok(this.ledger.get(clientOrderId)!);
+  }
+
+  /** Cancels a working order; for a bracket entry, its children too (the whole bracket goes). */
+  cancel(clientOrderId: string, source: Source): Result<Order> {
+    const order = this.ledger.get(clientOrderId);
+    if (!order) return err('UNKNOWN_ORDER', `no order ${clientOrderId}`);
+    const cascade = order.role === 'entry' && source !== 'contingent' ? this.contingent.others(order).filter(isWorking) : [];
+    if (!isWorking(order) && cascade.length === 0) {
       return err('ILLEGAL_TRANSITION', `order ${clientOrderId} is ${order.status}; only a working order can be canceled`);
     }
-    const venue = this.venues.get(order.venue);
-    if (!venue) return err('VENUE_UNAVAILABLE', `venue ${order.venue} is not connected to the OMS`);
-    this.log.info({ clientOrderId, source }, 'cancel requested');
-    try {
-      venue.cancel(order.symbol, clientOrderId);
-    } catch (error) {
-      this.log.error({ clientOrderId, error: String(error) }, 'venue cancel threw');
-      return err('VENUE_UNAVAILABLE', `cancel of ${clientOrderId} failed: ${String(error)}`);
-    }
-    return ok(this.byId.get(clientOrderId) ?? order);
+    if (!this.venues.has(order.venue)) return err('VENUE_UNAVAILABLE', `venue ${order.venue} is not connected to the OMS`);
+    this.log.info({ clientOrderId, source, cascade: cascade.length }, 'cancel requested');
+    for (const child of cascade) this.record({ kind: 'cancelRequested', at: this.clock.now(), venue: child.venue, clientOrderId: child.clientOrderId, source });
+    if (isWorking(order)) this.record({ kind: 'cancelRequested', at: this.clock.now(), venue: order.venue, clientOrderId, source });
+    return ok(this.ledger.get(clientOrderId)!);
   }
 
   /** Sends a cancel for every working order matching the filter; returns how many were sent. */
@@ -175,196 +295,238 @@ export class OrderManager {
     return sent;
   }
 
-  onVenueEvent(e: VenueEvent): ApplyOutcome {
-    switch (e.type) {
-      case 'orderAccepted':
-        return this.onAccepted(e);
-      case 'orderRejected':
-        return this.onRejected(e);
-      case 'orderFilled':
-        return this.onFilled(e);
-      case 'orderCanceled':
-        return this.onCanceled(e);
-      case 'cancelRejected':
-        return this.onCancelRejected(e);
-      default:
-        return { applied: false, reason: `${e.type} is not an order event` };
-    }
+  /** A venue's report about one of our orders: journaled, then applied. Other events are not ours. */
+  onVenueEvent(e: VenueEvent): void {
+    if (isOrderEvent(e)) this.recordVenueEvent(e, 'venue');
   }
 
   orders(): Order[] {
-    return [...this.byId.values()];
+    return [...this.ledger.all()];
   }
 
   openOrders(): Order[] {
     return this.orders().filter(isWorking);
   }
 
+  get(clientOrderId: string): Order | undefined {
+    return this.ledger.get(clientOrderId);
+  }
+
   /** Stored fills in the order they happened; with `limit`, only the latest `limit`. */
   fills(limit?: number): Fill[] {
+    this.projection.flush();
     return this.store.loadFills(limit);
   }
 
-  get(clientOrderId: string): Order | undefined {
-    return this.byId.get(clientOrderId);
+  history(clientOrderId: string): Result<{ order: Order; versions: OrderVersion[]; audit: AuditEntry[] }> {
+    const order = this.ledger.get(clientOrderId);
+    if (!order) return err('UNKNOWN_ORDER', `no order ${clientOrderId}`);
+    this.projection.flush();
+    return ok({ order, versions: this.store.loadVersions(clientOrderId), audit: this.store.queryAudit({ clientOrderId }) });
   }
 
-  /** Loads every stored order; working ones are working again. Returns how many are working. */
-  restore(): number {
-    for (const order of this.store.loadOrders()) this.byId.set(order.clientOrderId, order);
-    const working = this.openOrders().length;
-    this.log.info({ orders: this.byId.size, working }, 'orders restored');
-    return working;
+  audit(query: AuditQuery): AuditEntry[] {
+    this.projection.flush();
+    return this.store.queryAudit(query);
   }
 
-  /**
-   * After restore() and the venues' connect(): settles our working orders with each venue's open
-   * orders (see reconcileVenue for what v1 settles). Every difference is logged.
-   */
-  async reconcile(): Promise<ReconcileReport[]> {
-    const reports: ReconcileReport[] = [];
-    for (const venue of this.venues.values()) {
-      reports.push(
-        await reconcileVenue({
-          venue,
-          working: () => this.openOrders().filter((o) => o.venue === venue.id),
-          get: (id) => this.byId.get(id),
-          apply: (event) => this.onVenueEvent(event).applied,
-          instruments: this.instruments,
-          clock: this.clock,
-          log: this.log,
-        }),
-      );
+  /** Resolves once every record made so far has taken effect (durable, stored, published, sent). */
+  settled(): Promise<void> {
+    if (this.inFlight === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** Stops listening to the venues (what a crash does); close() is the orderly stop. */
+  dispose(): void {
+    for (const off of this.detach.splice(0)) off();
+  }
+
+  /** Detaches from the venues, lets everything in flight take effect, snapshots and closes the journal. */
+  async close(): Promise<void> {
+    this.dispose();
+    if (!this.wal.failed) await this.settled();
+    this.projection.flush();
+    if (!this.wal.failed && this.journal.lastSeq > 0 && this.projection.healthy) this.journal.writeSnapshot(this.journal.lastSeq, this.ledger.snapshot());
+    await this.journal.close();
+  }
+
+  private recordVenueEvent(e: VenueOrderEvent, source: Source): boolean {
+    if (this.wal.failed) {
+      this.log.error({ event: e.type, clientOrderId: e.clientOrderId }, 'journal failed; venue event not recorded');
+      return false;
     }
-    return reports;
+    return this.record({ kind: 'venueEvent', at: this.clock.now(), event: e, source }).ignored === undefined;
   }
 
-  private onAccepted(e: EventOf<'orderAccepted'>): ApplyOutcome {
-    const order = this.orderFor(e);
-    if (!order) return { applied: false, reason: `unknown order ${e.clientOrderId}` };
-    if (order.status === 'accepted' && order.venueOrderId === e.venueOrderId) return this.ignore(e, 'duplicate ack');
-    const illegal = checkTransition(order, 'accepted', e.type);
-    if (illegal) {
-      // A late ack (after a fill or a cancel) still tells us the venue's id: keep it, change nothing else.
-      if (order.venueOrderId === undefined) this.commit({ ...order, venueOrderId: e.venueOrderId, updatedAt: this.clock.now() });
-      // Common and harmless (an IOC filled before its ack arrived): info, not warn.
-      return this.illegal(illegal, 'info');
+  /** Journals a record, applies it now, and schedules its effects for when it is durable. */
+  private record(record: EngineRecord): Applied {
+    let applied: Applied | undefined;
+    this.inFlight++;
+    const seq = this.wal.record(record, () => this.takeEffect(applied!));
+    applied = this.apply(record, seq);
+    return applied;
+  }
+
+  private apply(record: EngineRecord, seq: number): Applied {
+    const applied = this.ledger.apply(record, seq);
+    if (applied.ignored) {
+      const { reason, level, error } = applied.ignored;
+      this.log[level]({ seq, kind: record.kind, ...(error ? { from: error.from, to: error.to } : {}) }, reason);
     }
-    return this.applied(this.commit({ ...order, status: 'accepted', venueOrderId: e.venueOrderId, updatedAt: this.clock.now() }));
+    for (const order of applied.orders) this.events.emit('applied', order);
+    return applied;
   }
 
-  private onRejected(e: EventOf<'orderRejected'>): ApplyOutcome {
-    const order = this.orderFor(e);
-    if (!order) return { applied: false, reason: `unknown order ${e.clientOrderId}` };
-    const illegal = checkTransition(order, 'rejected', e.type);
-    if (illegal) return this.illegal(illegal);
-    this.log.warn({ clientOrderId: order.clientOrderId, reason: e.reason }, 'order rejected by venue');
-    return this.applied(this.commit({ ...order, status: 'rejected', rejectReason: e.reason, updatedAt: this.clock.now() }));
-  }
-
-  private onCanceled(e: EventOf<'orderCanceled'>): ApplyOutcome {
-    const order = this.orderFor(e);
-    if (!order) return { applied: false, reason: `unknown order ${e.clientOrderId}` };
-    if (order.status === 'canceled') return this.ignore(e, 'duplicate cancel');
-    const illegal = checkTransition(order, 'canceled', e.type);
-    if (illegal) return this.illegal(illegal);
-    const next: Order = { ...order, status: 'canceled', updatedAt: this.clock.now() };
-    if (e.reason !== undefined) next.cancelReason = e.reason;
-    return this.applied(this.commit(next));
-  }
-
-  private onFilled(e: EventOf<'orderFilled'>): ApplyOutcome {
-    const order = this.orderFor(e);
-    if (!order) {
-      // Money moved that we cannot attribute (no side, no symbol): loud, but nothing to book it on.
-      this.log.error({ venue: e.venue, clientOrderId: e.clientOrderId, fillId: e.fillId }, 'fill for an unknown order');
-      return { applied: false, reason: `unknown order ${e.clientOrderId}` };
+  /** Runs once the record is durable: store, publish, send, then the bracket/OCO rules. */
+  private takeEffect(applied: Applied): void {
+    try {
+      this.projection.add(applied);
+      for (const order of applied.orders) this.events.emit('order', order);
+      for (const fill of applied.fills) this.events.emit('fill', fill);
+      for (const entry of applied.audit) this.events.emit('audit', entry);
+      if (applied.cancelRejected) {
+        const { order, reason } = applied.cancelRejected;
+        this.events.emit('cancelRejected', { venue: order.venue, clientOrderId: order.clientOrderId, reason, ts: this.clock.now() });
+      }
+      for (const command of applied.sends) this.send(command);
+      this.contingent.onChanged(applied.orders);
+    } finally {
+      this.inFlight--;
+      this.sinceSnapshot++;
+      if (this.inFlight === 0) this.onIdle();
     }
-    const fill: Fill = {
-      fillId: e.fillId,
-      clientOrderId: order.clientOrderId,
-      venue: order.venue,
-      symbol: order.symbol,
-      side: order.side,
-      price: e.price,
-      qty: e.qty,
-      liquidity: e.liquidity,
-      fee: e.fee,
-      ts: e.ts,
+  }
+
+  private onIdle(): void {
+    if (this.sinceSnapshot >= this.snapshotEvery && this.projection.healthy && !this.wal.failed) {
+      this.projection.flush();
+      this.journal.writeSnapshot(this.journal.lastSeq, this.ledger.snapshot());
+      this.sinceSnapshot = 0;
+    }
+    for (const resolve of this.idleWaiters.splice(0)) resolve();
+  }
+
+  private send(command: VenueCommand): void {
+    const { order } = command;
+    const venue = this.venues.get(order.venue);
+    try {
+      if (!venue) throw new Error(`venue ${order.venue} is not connected to the OMS`);
+      if (command.kind === 'submit') venue.submit(venueRequest(order));
+      else if (command.kind === 'cancel') venue.cancel(order.symbol, order.clientOrderId);
+      else venue.amend(order.symbol, order.clientOrderId, command.change);
+    } catch (error) {
+      // Adapters report through events; a throw is an adapter bug or a missing venue, contained to this order.
+      const reason = `venue error: ${String(error)}`;
+      this.log.error({ clientOrderId: order.clientOrderId, command: command.kind, error: String(error) }, 'venue call threw');
+      const ts = this.clock.now();
+      const event: VenueOrderEvent =
+        command.kind === 'submit'
+          ? { type: 'orderRejected', venue: order.venue, clientOrderId: order.clientOrderId, reason, ts }
+          : command.kind === 'cancel'
+            ? { type: 'cancelRejected', venue: order.venue, clientOrderId: order.clientOrderId, reason, ts }
+            : { type: 'amendRejected', venue: order.venue, clientOrderId: order.clientOrderId, reason, ts };
+      this.recordVenueEvent(event, 'system');
+    }
+  }
+
+  /** A well-formed Order from a request, or why not. Nothing is recorded. */
+  private build(req: OrderRequest, source: Source): Result<Order> {
+    if (req.clientOrderId !== undefined && !CLIENT_ORDER_ID.test(req.clientOrderId)) {
+      return err('INVALID_INPUT', `clientOrderId must be 1-36 characters of A-Z a-z 0-9 . _ : / -`);
+    }
+    const now = this.clock.now();
+    const problem = orderRequestProblem(req, now);
+    if (problem) return err('INVALID_INPUT', problem);
+    const order: Order = {
+      clientOrderId: req.clientOrderId ?? this.ids.next((id) => this.ledger.has(id)),
+      venue: req.venue,
+      symbol: req.symbol,
+      side: req.side,
+      type: req.type,
+      tif: defaultTif(req),
+      postOnly: req.postOnly ?? false,
+      reduceOnly: req.reduceOnly ?? false,
+      qty: req.qty,
+      filledQty: 0,
+      filledValue: 0,
+      fees: 0,
+      status: 'initialized',
+      version: 1,
+      source,
+      createdAt: now,
+      updatedAt: now,
     };
-    const filledQty = order.filledQty + e.qty;
-    let status: OrderStatus = order.status;
-    if (isTerminal(order.status)) {
-      // A fill that raced a cancel (or arrives after the venue called the order done) really traded:
-      // book it, keep the terminal status.
-      this.log.warn({ clientOrderId: order.clientOrderId, status: order.status, fillId: e.fillId }, 'fill on a terminal order; applied');
-    } else {
-      status = filledQty >= order.qty ? 'filled' : 'partially_filled';
-    }
-    if (filledQty > order.qty) {
-      this.log.error({ clientOrderId: order.clientOrderId, filledQty, qty: order.qty }, 'order overfilled');
-    }
-    const next: Order = {
-      ...order,
-      status,
-      filledQty,
-      filledValue: order.filledValue + e.price * e.qty,
-      fees: order.fees + e.fee,
-      updatedAt: this.clock.now(),
-    };
-    let fresh = false;
-    this.store.transaction(() => {
-      fresh = this.store.insertFill(fill);
-      if (fresh) this.store.saveOrder(next);
-    });
-    if (!fresh) return this.ignore(e, `duplicate fill ${e.fillId}`);
-    this.byId.set(next.clientOrderId, next);
-    this.events.emit('fill', fill);
-    this.events.emit('order', next);
-    return this.applied(next);
+    if (req.price !== undefined) order.price = req.price;
+    if (req.stopPrice !== undefined) order.stopPrice = req.stopPrice;
+    if (req.expireAt !== undefined) order.expireAt = req.expireAt;
+    return ok(order);
   }
 
-  private onCancelRejected(e: EventOf<'cancelRejected'>): ApplyOutcome {
-    const order = this.orderFor(e);
-    this.log.warn({ clientOrderId: e.clientOrderId, reason: e.reason, status: order?.status }, 'cancel rejected by venue');
-    this.events.emit('cancelRejected', { venue: e.venue, clientOrderId: e.clientOrderId, reason: e.reason, ts: e.ts });
-    return { applied: false, reason: `cancel rejected: ${e.reason}` };
+  /** Risk's verdict and the venue's presence; undefined = may go. */
+  private refusal(req: OrderRequest, order: Order, amending = false): { code: Parameters<typeof err>[0]; message: string } | undefined {
+    if (this.wal.failed) return { code: 'JOURNAL_FAILED', message: 'the order journal failed; trading is stopped' };
+    if (!this.venues.has(order.venue)) return { code: 'VENUE_UNAVAILABLE', message: `venue ${order.venue} is not connected to the OMS` };
+    const verdict = amending ? this.risk.checkAmend(order, req) : this.risk.check({ ...req, clientOrderId: order.clientOrderId });
+    return verdict.ok ? undefined : { code: verdict.error.code, message: verdict.error.message };
   }
 
-  private orderFor(e: { venue: VenueId; clientOrderId: string; type: string }): Order | undefined {
-    const order = this.byId.get(e.clientOrderId);
-    if (order && order.venue === e.venue) return order;
-    this.log.warn({ venue: e.venue, clientOrderId: e.clientOrderId, event: e.type }, 'venue event for an unknown order');
-    return undefined;
+  private place(order: Order, send: boolean): Result<Order> {
+    if (this.wal.failed) return err('JOURNAL_FAILED', 'the order journal failed; trading is stopped');
+    this.record({ kind: 'orderSubmitted', at: this.clock.now(), order, send });
+    this.log.info({ clientOrderId: order.clientOrderId, source: order.source, venue: order.venue, symbol: order.symbol, send }, 'order placed');
+    return ok(this.ledger.get(order.clientOrderId)!);
   }
 
   private rejectAtSubmit(order: Order, code: Parameters<typeof err>[0], reason: string): Result<Order> {
     // Recorded too: the blotter shows what was refused and why.
-    this.commit({ ...order, status: 'rejected', rejectReason: reason });
+    if (!this.wal.failed) this.record({ kind: 'orderSubmitted', at: this.clock.now(), order: { ...order, status: 'rejected', rejectReason: reason }, send: false });
     this.log.info({ clientOrderId: order.clientOrderId, code, reason }, 'order rejected before sending');
     return err(code, reason);
   }
-
-  /** Persist, then publish. */
-  private commit(order: Order): Order {
-    this.store.saveOrder(order);
-    this.byId.set(order.clientOrderId, order);
-    this.events.emit('order', order);
-    return order;
-  }
-
-  private applied(order: Order): ApplyOutcome {
-    return { applied: true, order };
-  }
-
-  private ignore(e: { clientOrderId: string; type: string }, reason: string): ApplyOutcome {
-    this.log.debug({ clientOrderId: e.clientOrderId, event: e.type }, reason);
-    return { applied: false, reason };
-  }
-
-  private illegal(error: IllegalTransitionError, level: 'info' | 'warn' = 'warn'): ApplyOutcome {
-    this.log[level]({ clientOrderId: error.clientOrderId, from: error.from, to: error.to, trigger: error.trigger }, error.message);
-    return { applied: false, reason: error.message, error };
-  }
 }
 
+const ORDER_EVENTS = new Set<VenueEvent['type']>([
+  'orderAccepted',
+  'orderRejected',
+  'orderFilled',
+  'orderCanceled',
+  'cancelRejected',
+  'orderTriggered',
+  'orderAmended',
+  'amendRejected',
+  'orderExpired',
+]);
+
+const isOrderEvent = (e: VenueEvent): e is VenueOrderEvent => ORDER_EVENTS.has(e.type);
+
+function venueRequest(o: Order): Parameters<VenueAdapter['submit']>[0] {
+  const req: Parameters<VenueAdapter['submit']>[0] = {
+    clientOrderId: o.clientOrderId,
+    symbol: o.symbol,
+    side: o.side,
+    type: o.type,
+    tif: o.tif,
+    postOnly: o.postOnly,
+    reduceOnly: o.reduceOnly,
+    qty: o.qty,
+  };
+  if (o.price !== undefined) req.price = o.price;
+  if (o.stopPrice !== undefined) req.stopPrice = o.stopPrice;
+  if (o.expireAt !== undefined) req.expireAt = o.expireAt;
+  return req;
+}
+
+function requestOf(o: Order): OrderRequest {
+  return { ...venueRequest(o), venue: o.venue };
+}
+
+/** A buy bracket takes profit above and stops out below its entry; a sell bracket the reverse. */
+function bracketSideProblem(entry: Order, tp: Order, sl: Order): string | undefined {
+  const up = entry.side === 'buy' ? 1 : -1;
+  if (entry.price !== undefined) {
+    if ((tp.price! - entry.price) * up <= 0) return `the take-profit must be ${up > 0 ? 'above' : 'below'} the entry price`;
+    if ((entry.price - sl.stopPrice!) * up <= 0) return `the stop-loss must be ${up > 0 ? 'below' : 'above'} the entry price`;
+  }
+  if ((tp.price! - sl.stopPrice!) * up <= 0) return `the take-profit must be ${up > 0 ? 'above' : 'below'} the stop-loss`;
+  return undefined;
+}

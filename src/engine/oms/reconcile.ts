@@ -1,17 +1,17 @@
-import type { Clock, VenueId } from '../core';
-import { notional, type InstrumentRegistry } from '../instruments';
-import type { Logger } from '../core';
-import type { VenueAdapter, VenueEvent, VenueOpenOrder } from '../venues';
+import type { Clock, Logger, VenueId } from '../core';
+import type { VenueOrderEvent } from '../storage/journal';
+import type { VenueAdapter, VenueOrderState } from '../venues';
 import type { Order } from './types';
 
-export const NOT_FOUND_AT_VENUE = 'not found at venue on restart';
+export const NOT_FOUND_AT_VENUE = 'not found at the venue on recovery';
+export const NEVER_REACHED_VENUE = 'never reached the venue (not found there on recovery)';
 
 export interface ReconcileReport {
   venue: VenueId;
-  /** Ours as working, unknown to the venue: marked canceled. */
-  canceled: string[];
-  /** Brought up to date from the venue (ack and/or missed fills). */
+  /** Orders whose state changed to match the venue's. */
   updated: string[];
+  /** Fills the venue had that we had not booked. */
+  missedFills: string[];
   /** Open at the venue but not ours: left alone, logged. */
   unknownAtVenue: string[];
   /** The venue could not be asked; nothing was changed for it. */
@@ -20,90 +20,113 @@ export interface ReconcileReport {
 
 export interface ReconcileContext {
   venue: VenueAdapter;
-  /** Our working orders on this venue, as of now. */
+  /** Our working orders on this venue that were sent, as of now. */
   working: () => Order[];
   get: (clientOrderId: string) => Order | undefined;
-  /** Applies an event through the OMS's normal path (persist, then emit); true if it changed the order. */
-  apply: (event: VenueEvent) => boolean;
-  instruments: InstrumentRegistry;
+  /** Journals and applies what the venue says, as an event from 'recovery'; true if it changed something. */
+  apply: (event: VenueOrderEvent) => boolean;
+  /** Journals a decision the venue cannot express as an event (the order never reached it). */
+  conclude: (order: Order, detail: string) => void;
   clock: Clock;
   log: Logger;
 }
 
 /**
- * Settles, for one venue, what the venue is the authority on, by turning each difference into the
- * venue event we missed and applying it like any other. v1 scope:
- * - ours working, the venue does not have it -> canceled "not found at venue on restart" (it never
- *   arrived, or finished while we were down: the venue interface cannot tell us fills of closed orders);
- * - the venue has it but we never saw the ack -> accepted with the venue's id;
- * - the venue reports more filled than we booked -> one maker fill for the difference at the order's
- *   price (a resting limit fills at its price) with the venue's maker fee. Its fillId is derived from
- *   the venue's filled quantity, so reconciling twice books nothing twice;
- * - open at the venue but not ours -> logged, left alone.
+ * Settles one venue after a restart. The venue is the authority on what happened there; every
+ * difference becomes the venue event we missed, journaled with source 'recovery' (so it is audited)
+ * and applied like any other:
+ * 1. fills since the oldest of our working orders (and since our last booked fill) that we lack;
+ * 2. for each working order, the venue's state: the missed ack, trigger, amend (or amend refused),
+ *    a refused cancel, or how it ended (filled, canceled, expired, rejected);
+ * 3. an order the venue never had was never live: rejected if it was never acknowledged, otherwise
+ *    canceled as not found.
+ * Open orders at the venue that are not ours are reported and left alone.
  */
 export async function reconcileVenue(ctx: ReconcileContext): Promise<ReconcileReport> {
-  const { venue, clock, log } = ctx;
-  const report: ReconcileReport = { venue: venue.id, canceled: [], updated: [], unknownAtVenue: [] };
-  let open: VenueOpenOrder[];
+  const { venue, log } = ctx;
+  const report: ReconcileReport = { venue: venue.id, updated: [], missedFills: [], unknownAtVenue: [] };
   try {
-    open = await venue.openOrders();
+    const working = ctx.working();
+    const since = Math.min(...working.map((o) => o.createdAt), ctx.clock.now());
+    for (const f of await venue.fillsSince(since)) {
+      const { fillId, clientOrderId, price, qty, liquidity, fee, ts } = f;
+      if (ctx.apply({ type: 'orderFilled', venue: venue.id, clientOrderId, fillId, ts, price, qty, liquidity, fee })) {
+        log.warn({ clientOrderId, fillId }, 'reconcile: booked a fill missed while down');
+        report.missedFills.push(fillId);
+      }
+    }
+    const open = await venue.openOrders();
+    const atVenue = new Map(open.map((o) => [o.clientOrderId, o]));
+    for (const ours of ctx.working()) {
+      const theirs = atVenue.get(ours.clientOrderId) ?? (await venue.queryOrder(ours.symbol, ours.clientOrderId));
+      if (settleOrder(ctx, ours, theirs)) report.updated.push(ours.clientOrderId);
+    }
+    for (const theirs of open) {
+      if (ctx.get(theirs.clientOrderId) === undefined) {
+        log.warn({ venue: venue.id, clientOrderId: theirs.clientOrderId }, 'reconcile: open order at the venue unknown to us');
+        report.unknownAtVenue.push(theirs.clientOrderId);
+      }
+    }
   } catch (error) {
     report.error = String(error);
-    log.error({ venue: venue.id, error: report.error }, 'reconcile: venue open orders unavailable');
-    return report;
-  }
-  const atVenue = new Map(open.map((o) => [o.clientOrderId, o]));
-  for (const ours of ctx.working()) {
-    const id = ours.clientOrderId;
-    const theirs = atVenue.get(id);
-    const ts = clock.now();
-    if (!theirs) {
-      log.warn({ clientOrderId: id, status: ours.status }, `reconcile: ${NOT_FOUND_AT_VENUE}`);
-      if (ctx.apply({ type: 'orderCanceled', venue: venue.id, clientOrderId: id, ts, reason: NOT_FOUND_AT_VENUE })) {
-        report.canceled.push(id);
-      }
-      continue;
-    }
-    let changed = false;
-    if (ours.status === 'submitted' || ours.venueOrderId === undefined) {
-      log.warn({ clientOrderId: id }, 'reconcile: the venue has the order; applying the missed ack');
-      changed = ctx.apply({ type: 'orderAccepted', venue: venue.id, clientOrderId: id, venueOrderId: theirs.venueOrderId, ts });
-    }
-    const booked = ctx.get(id)?.filledQty ?? ours.filledQty;
-    const missed = theirs.filledQty - booked;
-    if (missed > 0) {
-      const inst = ctx.instruments.get(venue.id, ours.symbol);
-      const fee = inst ? feeAt(notional(inst, theirs.price, missed), venue.fees.makerBps) : 0;
-      log.warn({ clientOrderId: id, missed, price: theirs.price }, 'reconcile: booking fills missed while down');
-      const fill: VenueEvent = {
-        type: 'orderFilled',
-        venue: venue.id,
-        clientOrderId: id,
-        fillId: `reconcile:${id}:${theirs.filledQty}`,
-        ts,
-        price: theirs.price,
-        qty: missed,
-        liquidity: 'maker',
-        fee,
-      };
-      changed = ctx.apply(fill) || changed;
-    } else if (missed < 0) {
-      log.warn({ clientOrderId: id, ours: booked, theirs: theirs.filledQty }, 'reconcile: the venue reports fewer fills than we booked');
-    }
-    if (changed) report.updated.push(id);
-  }
-  for (const theirs of open) {
-    if (ctx.get(theirs.clientOrderId) === undefined) {
-      log.warn({ venue: venue.id, clientOrderId: theirs.clientOrderId }, 'reconcile: open order at the venue unknown to us');
-      report.unknownAtVenue.push(theirs.clientOrderId);
-    }
+    log.error({ venue: venue.id, error: report.error }, 'reconcile: the venue could not be asked');
   }
   return report;
 }
 
-/** notional * bps / 10000 rounded up, as venues charge; bps may be fractional (0.75) down to 1/100. */
-export function feeAt(value: number, bps: number): number {
-  const product = BigInt(value) * BigInt(Math.round(bps * 100));
-  const q = product / 1_000_000n;
-  return Number(product > q * 1_000_000n ? q + 1n : q);
+/** Brings one order to the venue's state; true if anything changed. */
+function settleOrder(ctx: ReconcileContext, ours: Order, theirs: VenueOrderState | undefined): boolean {
+  const venue = ctx.venue.id;
+  const id = ours.clientOrderId;
+  const ts = ctx.clock.now();
+  if (!theirs) {
+    const neverAcked = ours.venueOrderId === undefined;
+    const detail = neverAcked ? NEVER_REACHED_VENUE : NOT_FOUND_AT_VENUE;
+    ctx.log.warn({ clientOrderId: id, status: ours.status }, `reconcile: ${detail}`);
+    const order: Order = { ...ours, status: neverAcked ? 'rejected' : 'canceled', updatedAt: ts };
+    delete order.priorStatus;
+    delete order.pendingAmend;
+    if (neverAcked) order.rejectReason = detail;
+    else order.cancelReason = detail;
+    ctx.conclude(order, detail);
+    return true;
+  }
+  let changed = false;
+  const say = (event: VenueOrderEvent): void => {
+    changed = ctx.apply(event) || changed;
+  };
+  if (ctx.get(id)?.venueOrderId === undefined) say({ type: 'orderAccepted', venue, clientOrderId: id, venueOrderId: theirs.venueOrderId, ts });
+  if (theirs.triggered && ctx.get(id)?.triggeredAt === undefined) say({ type: 'orderTriggered', venue, clientOrderId: id, ts });
+  const now = ctx.get(id)!;
+  const termsDiffer = theirs.qty !== now.qty || theirs.price !== now.price || theirs.stopPrice !== now.stopPrice;
+  if (termsDiffer) {
+    const amended: VenueOrderEvent = { type: 'orderAmended', venue, clientOrderId: id, ts, qty: theirs.qty };
+    if (theirs.price !== undefined) amended.price = theirs.price;
+    if (theirs.stopPrice !== undefined) amended.stopPrice = theirs.stopPrice;
+    say(amended);
+  } else if (now.status === 'pending_update') {
+    say({ type: 'amendRejected', venue, clientOrderId: id, ts, reason: 'not applied at the venue (found on recovery)' });
+  }
+  if (theirs.filledQty !== ctx.get(id)!.filledQty) {
+    ctx.log.error({ clientOrderId: id, ours: ctx.get(id)!.filledQty, theirs: theirs.filledQty }, 'reconcile: filled quantity differs from the venue after booking its fills');
+  }
+  const reason = theirs.reason ?? 'found on recovery';
+  switch (theirs.status) {
+    case 'open':
+    case 'untriggered':
+      if (ctx.get(id)!.status === 'pending_cancel') say({ type: 'cancelRejected', venue, clientOrderId: id, ts, reason: 'still open at the venue on recovery' });
+      break;
+    case 'canceled':
+      say({ type: 'orderCanceled', venue, clientOrderId: id, ts, reason });
+      break;
+    case 'expired':
+      say({ type: 'orderExpired', venue, clientOrderId: id, ts, reason });
+      break;
+    case 'rejected':
+      say({ type: 'orderRejected', venue, clientOrderId: id, ts, reason });
+      break;
+    case 'filled':
+      break; // its fills, booked above, made it filled
+  }
+  return changed;
 }

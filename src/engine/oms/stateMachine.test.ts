@@ -1,55 +1,94 @@
 import { describe, expect, it } from 'vitest';
-import { ClientOrderIds } from './clientOrderIds';
-import { canTransition, checkTransition, IllegalTransitionError, isTerminal, ORDER_TRANSITIONS } from './stateMachine';
+import { canTransition, checkTransition, IllegalTransitionError, isTerminal, ORDER_STATUSES, ORDER_TRANSITIONS, restingStatus } from './stateMachine';
 import type { Order, OrderStatus } from './types';
 
-const ALL: OrderStatus[] = ['submitted', 'accepted', 'partially_filled', 'filled', 'canceled', 'rejected'];
+/** The table as a trader would read it: every legal move, written out once more by hand. */
+const LEGAL: Record<OrderStatus, OrderStatus[]> = {
+  initialized: ['submitted', 'rejected', 'canceled'],
+  submitted: ['accepted', 'rejected', 'triggered', 'partially_filled', 'filled', 'pending_update', 'pending_cancel', 'canceled', 'expired'],
+  accepted: ['triggered', 'partially_filled', 'filled', 'pending_update', 'pending_cancel', 'canceled', 'expired'],
+  triggered: ['partially_filled', 'filled', 'pending_update', 'pending_cancel', 'canceled', 'expired'],
+  partially_filled: ['partially_filled', 'filled', 'pending_update', 'pending_cancel', 'canceled', 'expired'],
+  pending_update: ['pending_update', 'submitted', 'accepted', 'triggered', 'partially_filled', 'filled', 'pending_cancel', 'canceled', 'expired', 'rejected'],
+  pending_cancel: ['pending_cancel', 'pending_update', 'submitted', 'accepted', 'triggered', 'partially_filled', 'filled', 'canceled', 'expired', 'rejected'],
+  filled: [],
+  canceled: [],
+  rejected: [],
+  expired: [],
+};
+
+const order = (status: OrderStatus, over: Partial<Order> = {}): Order => ({
+  clientOrderId: 'o-1',
+  venue: 'SIM',
+  symbol: 'BTC-USDT',
+  side: 'buy',
+  type: 'limit',
+  tif: 'GTC',
+  postOnly: false,
+  reduceOnly: false,
+  price: 100,
+  qty: 10,
+  filledQty: 0,
+  filledValue: 0,
+  fees: 0,
+  status,
+  version: 1,
+  source: 'ticket',
+  createdAt: 0,
+  updatedAt: 0,
+  ...over,
+});
 
 describe('order lifecycle table', () => {
-  it('allows exactly the documented transitions', () => {
-    const allowed = ALL.flatMap((from) => ALL.filter((to) => canTransition(from, to)).map((to) => `${from}->${to}`));
-    expect(allowed.sort()).toEqual(
-      [
-        'submitted->accepted',
-        'submitted->rejected',
-        'submitted->canceled',
-        'submitted->partially_filled',
-        'submitted->filled',
-        'accepted->partially_filled',
-        'accepted->filled',
-        'accepted->canceled',
-        'partially_filled->partially_filled',
-        'partially_filled->filled',
-        'partially_filled->canceled',
-      ].sort(),
-    );
+  it('has all eleven states', () => {
+    expect(ORDER_STATUSES.sort()).toEqual(Object.keys(LEGAL).sort());
+    expect(ORDER_STATUSES).toHaveLength(11);
   });
 
-  it('treats filled, canceled and rejected as terminal', () => {
-    expect(ALL.filter(isTerminal)).toEqual(['filled', 'canceled', 'rejected']);
-    expect(Object.keys(ORDER_TRANSITIONS).sort()).toEqual([...ALL].sort());
+  it('walks every (from, to) pair: legal exactly where listed, a typed error everywhere else', () => {
+    let legal = 0;
+    let illegal = 0;
+    for (const from of ORDER_STATUSES) {
+      for (const to of ORDER_STATUSES) {
+        const expected = LEGAL[from].includes(to);
+        expect(canTransition(from, to), `${from} -> ${to}`).toBe(expected);
+        const error = checkTransition(order(from), to, 'test');
+        if (expected) {
+          expect(error).toBeUndefined();
+          legal++;
+        } else {
+          expect(error).toBeInstanceOf(IllegalTransitionError);
+          expect(error).toMatchObject({ code: 'ILLEGAL_TRANSITION', from, to, clientOrderId: 'o-1' });
+          illegal++;
+        }
+      }
+    }
+    expect(legal + illegal).toBe(121);
+    expect(legal).toBe(Object.values(LEGAL).flat().length);
   });
 
-  it('describes an illegal transition as a typed error value', () => {
-    const order = { clientOrderId: 'a-1', status: 'filled' } as Order;
-    const e = checkTransition(order, 'canceled', 'orderCanceled');
-    expect(e).toBeInstanceOf(IllegalTransitionError);
-    expect(e).toMatchObject({ code: 'ILLEGAL_TRANSITION', from: 'filled', to: 'canceled', trigger: 'orderCanceled' });
-    expect(e?.message).toBe('order a-1: filled -> canceled is not allowed (orderCanceled)');
-    expect(checkTransition({ ...order, status: 'accepted' }, 'canceled', 'orderCanceled')).toBeUndefined();
+  it('treats filled, canceled, rejected and expired as terminal, and nothing else', () => {
+    expect(ORDER_STATUSES.filter(isTerminal).sort()).toEqual(['canceled', 'expired', 'filled', 'rejected']);
+    expect(Object.values(ORDER_TRANSITIONS).every((list) => list.every((s) => ORDER_STATUSES.includes(s)))).toBe(true);
+  });
+
+  it('every state is reachable from initialized', () => {
+    const seen = new Set<OrderStatus>(['initialized']);
+    const queue: OrderStatus[] = ['initialized'];
+    while (queue.length) for (const next of ORDER_TRANSITIONS[queue.shift()!]) if (!seen.has(next)) seen.add(next), queue.push(next);
+    expect([...seen].sort()).toEqual([...ORDER_STATUSES].sort());
   });
 });
 
-describe('ClientOrderIds', () => {
-  it('numbers ids under a prefix taken from the clock, skipping ids already in use', () => {
-    const ids = new ClientOrderIds(1_700_000_000_000);
-    expect(ids.prefix).toBe(`sq${(1_700_000_000_000).toString(36)}`);
-    const taken = new Set([`${ids.prefix}-2`]);
-    expect([1, 2, 3].map(() => ids.next((id) => taken.has(id)))).toEqual([
-      `${ids.prefix}-1`,
-      `${ids.prefix}-3`,
-      `${ids.prefix}-4`,
-    ]);
-    expect(new ClientOrderIds(0, 'desk').next(() => false)).toBe('desk-1');
+describe('restingStatus: where a refused cancel or amend leaves an order', () => {
+  it('partially filled once anything filled', () => {
+    expect(restingStatus(order('pending_cancel', { priorStatus: 'accepted', filledQty: 3 }))).toBe('partially_filled');
+  });
+  it('back to submitted when the ack never came', () => {
+    expect(restingStatus(order('pending_cancel', { priorStatus: 'submitted' }))).toBe('submitted');
+  });
+  it('triggered for a stop that has triggered, accepted otherwise', () => {
+    expect(restingStatus(order('pending_update', { priorStatus: 'triggered', triggeredAt: 5 }))).toBe('triggered');
+    expect(restingStatus(order('pending_update', { priorStatus: 'accepted' }))).toBe('accepted');
   });
 });

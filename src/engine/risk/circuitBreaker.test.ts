@@ -22,7 +22,7 @@ const orderA2 = limitOrder('SIM-A', 'ETH-USDT', 'buy', 340_000, 100);
 const orderB = limitOrder('SIM-B', 'BTC-USDT', 'buy', BTC_95000, 100);
 
 function breakers(spec: BreakerSpec): Rig & { seen: BreakerTransitionRecord[] } {
-  const r = rig(temp, { breakers: spec });
+  const r = rig(temp, { breakers: { defaults: spec } });
   const seen: BreakerTransitionRecord[] = [];
   r.risk.breakers.events.on('breaker', (t) => seen.push(t));
   return { ...r, seen };

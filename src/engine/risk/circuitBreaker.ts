@@ -1,6 +1,6 @@
 import type { Clock, Symbol, TimerId, VenueId } from '../core';
 import { breakerTransition, type BreakerState, type BreakerTrigger, type IllegalBreakerTransitionError } from './breakerStateMachine';
-import type { BreakerSpec } from './limitConfig';
+import { DEFAULT_INITIAL_BACKOFF_MS, DEFAULT_MAX_BACKOFF_MS, type BreakerSpec } from './limitConfig';
 
 /** BreakerSpec with its defaults filled in; an undefined threshold = that trigger is off. */
 export interface BreakerSettings {
@@ -27,8 +27,8 @@ export function resolveBreakerSettings(spec: BreakerSpec = {}): BreakerSettings 
     maxAckLatencyMs: spec.maxAckLatencyMs,
     slowAcksToTrip: spec.slowAcksToTrip ?? 3,
     staleBook: spec.staleBook ?? false,
-    initialBackoffMs: spec.initialBackoffMs ?? 1_000,
-    maxBackoffMs: spec.maxBackoffMs ?? 60_000,
+    initialBackoffMs: spec.initialBackoffMs ?? DEFAULT_INITIAL_BACKOFF_MS,
+    maxBackoffMs: spec.maxBackoffMs ?? DEFAULT_MAX_BACKOFF_MS,
     probeTimeoutMs: spec.probeTimeoutMs ?? 5_000,
   };
 }
@@ -45,6 +45,28 @@ export interface BreakerTransitionRecord {
   to: BreakerState;
   trigger: BreakerTrigger;
   reason: string;
+}
+
+/**
+ * What survives a restart of a breaker that is not CLOSED: enough to refuse the same orders for the
+ * same reason and to resume the same backoff schedule on the injected clock. The trigger windows
+ * (recent answers, errors) are not kept: they only decide the next trip, and the breaker is already
+ * tripped. Staleness is not kept either: the wiring reports it afresh from the live books.
+ */
+export interface BreakerSnapshot {
+  scope: BreakerScopeKind;
+  venue: VenueId;
+  symbol?: Symbol;
+  state: 'OPEN' | 'HALF_OPEN';
+  since: number;
+  reason: string;
+  /** The current backoff (the next failed probe doubles it). */
+  backoffMs: number;
+  /** While OPEN: when a probe may go. */
+  reopenAt: number;
+  /** While HALF_OPEN with the probe sent: which order and when (its timeout runs on from then). */
+  probeId?: string;
+  probeSentAt?: number;
 }
 
 /** Answers remembered per breaker for the rate triggers; older ones fall out of the window anyway. */
@@ -104,6 +126,8 @@ export class CircuitBreaker {
   probeSentAt = 0;
   /** Whether the scope's market data is stale now (held open until it is fresh). */
   stale = false;
+  /** The settings in effect for this scope (see BreakerLimits); replaced when the limits change. */
+  settings: BreakerSettings;
   private backoffMs = 0;
   private readonly answers = new TimeRing(); // flag = rejected
   private readonly errors = new TimeRing();
@@ -116,10 +140,71 @@ export class CircuitBreaker {
     readonly venue: VenueId,
     readonly symbol: Symbol | undefined,
     private readonly clock: Clock,
-    private readonly settings: () => BreakerSettings,
+    settings: BreakerSettings,
     private readonly record: (transition: BreakerTransitionRecord) => void,
+    /** Called when the probe goes out (the state to persist changed without a transition). */
+    private readonly probed: () => void = () => {},
   ) {
     this.since = clock.now();
+    this.settings = settings;
+  }
+
+  /**
+   * New settings for this scope. They apply from the next event; a backoff already running keeps its
+   * length. One thing cannot wait: a breaker held OPEN only because its data is stale and staleBook is
+   * now off would otherwise stay OPEN until the data came back, so it goes HALF_OPEN now.
+   */
+  configure(settings: BreakerSettings): void {
+    this.settings = settings;
+    if (this.state === 'OPEN' && this.backoffTimer === undefined && this.stale && !settings.staleBook) {
+      this.fire('backoff_elapsed', 'market data no longer holds the breaker open (staleBook turned off)');
+    }
+  }
+
+  /** The state to persist, or undefined when CLOSED (the state every breaker starts in). */
+  snapshot(): BreakerSnapshot | undefined {
+    if (this.state === 'CLOSED') return undefined;
+    const s: BreakerSnapshot = {
+      scope: this.kind,
+      venue: this.venue,
+      state: this.state,
+      since: this.since,
+      reason: this.reason,
+      backoffMs: this.backoffMs,
+      reopenAt: this.reopenAt,
+    };
+    if (this.symbol !== undefined) s.symbol = this.symbol;
+    if (this.state === 'HALF_OPEN' && this.probeOut) {
+      if (this.probeId !== undefined) s.probeId = this.probeId;
+      s.probeSentAt = this.probeSentAt;
+    }
+    return s;
+  }
+
+  /**
+   * Takes up a persisted state at start (no transition: nothing changed, the process did). Its timers
+   * run on from the persisted times: a backoff that ran out while the terminal was down lets the probe
+   * go on the clock's next tick, as does a probe whose answer never came.
+   */
+  restore(saved: BreakerSnapshot): void {
+    this.clearTimers();
+    // The literal, not the parsed string: the check compares states by identity first (see PreTradeChecks).
+    this.state = saved.state === 'OPEN' ? 'OPEN' : 'HALF_OPEN';
+    this.since = saved.since;
+    this.reason = saved.reason;
+    this.backoffMs = saved.backoffMs;
+    this.reopenAt = saved.reopenAt;
+    this.probeOut = false;
+    this.probeId = undefined;
+    const now = this.clock.now();
+    if (saved.state === 'OPEN') {
+      this.backoffTimer = this.clock.setTimeout(() => this.onBackoffElapsed(), Math.max(0, saved.reopenAt - now));
+    } else if (saved.probeSentAt !== undefined) {
+      this.probeOut = true;
+      this.probeId = saved.probeId;
+      this.probeSentAt = saved.probeSentAt;
+      this.armProbeTimeout(Math.max(0, saved.probeSentAt + this.settings.probeTimeoutMs - now));
+    }
   }
 
   /** "venue SIM-A" or "SIM-A:BTC-USDT": how reasons name the scope. */
@@ -138,17 +223,12 @@ export class CircuitBreaker {
     this.probeOut = true;
     this.probeId = clientOrderId;
     this.probeSentAt = now;
-    const timeout = this.settings().probeTimeoutMs;
-    this.probeTimer = this.clock.setTimeout(() => {
-      this.probeTimer = undefined;
-      if (this.state === 'HALF_OPEN' && this.probeOut) {
-        this.fire('probe_failed', `no answer to the probe order${idText(this.probeId)} within ${timeout} ms`);
-      }
-    }, timeout);
+    this.armProbeTimeout(this.settings.probeTimeoutMs);
+    this.probed();
   }
 
   onAck(latencyMs: number, clientOrderId?: string): void {
-    const s = this.settings();
+    const s = this.settings;
     const slow = s.maxAckLatencyMs !== undefined && latencyMs > s.maxAckLatencyMs;
     if (this.isProbe(clientOrderId)) {
       if (slow) this.fire('probe_failed', `probe order${idText(this.probeId)} acknowledged in ${latencyMs} ms, above ${s.maxAckLatencyMs} ms`);
@@ -159,7 +239,7 @@ export class CircuitBreaker {
     if (this.state !== 'CLOSED') return;
     this.slowAcks = slow ? this.slowAcks + 1 : 0;
     if (slow && this.slowAcks >= s.slowAcksToTrip) {
-      this.fire('trip', `${this.slowAcks} acknowledgements in a row slower than ${s.maxAckLatencyMs} ms (last ${latencyMs} ms)`);
+      this.fire('trip', `${this.slowAcks} acknowledgement${this.slowAcks === 1 ? '' : 's'} in a row slower than ${s.maxAckLatencyMs} ms (last ${latencyMs} ms)`);
     }
   }
 
@@ -170,7 +250,7 @@ export class CircuitBreaker {
     }
     const now = this.clock.now();
     this.answers.push(now, true);
-    const s = this.settings();
+    const s = this.settings;
     if (this.state !== 'CLOSED' || s.maxRejectPct === undefined) return;
     const [answers, rejects] = this.answers.count(now - s.rejectWindowMs);
     if (answers >= s.rejectMinSamples && rejects * 100 > s.maxRejectPct * answers) {
@@ -185,7 +265,7 @@ export class CircuitBreaker {
   onError(reason: string): void {
     const now = this.clock.now();
     this.errors.push(now, true);
-    const s = this.settings();
+    const s = this.settings;
     if (this.state === 'HALF_OPEN') {
       this.fire('probe_failed', `venue error while probing: ${reason}`);
       return;
@@ -199,7 +279,7 @@ export class CircuitBreaker {
 
   onStale(stale: boolean, reason?: string): void {
     this.stale = stale;
-    if (!this.settings().staleBook) return;
+    if (!this.settings.staleBook) return;
     const why = `market data stale${reason ? `: ${reason}` : ''}`;
     if (stale && this.state === 'CLOSED') this.fire('trip', why);
     else if (stale && this.state === 'HALF_OPEN') this.fire('probe_failed', why);
@@ -239,7 +319,7 @@ export class CircuitBreaker {
     this.probeOut = false;
     this.probeId = undefined;
     if (next === 'OPEN') {
-      const s = this.settings();
+      const s = this.settings;
       // Exponential: each failed probe doubles the wait, up to the cap; a trip from CLOSED starts over.
       this.backoffMs = from === 'HALF_OPEN' ? Math.min(s.maxBackoffMs, this.backoffMs * 2) : s.initialBackoffMs;
       this.reason = reason;
@@ -262,9 +342,19 @@ export class CircuitBreaker {
   private onBackoffElapsed(): void {
     this.backoffTimer = undefined;
     // Stale data holds it open: a probe into a book we cannot see would prove nothing.
-    if (this.state === 'OPEN' && !(this.stale && this.settings().staleBook)) {
+    if (this.state === 'OPEN' && !(this.stale && this.settings.staleBook)) {
       this.fire('backoff_elapsed', `backoff of ${this.backoffMs} ms elapsed`);
     }
+  }
+
+  private armProbeTimeout(ms: number): void {
+    const timeout = this.settings.probeTimeoutMs;
+    this.probeTimer = this.clock.setTimeout(() => {
+      this.probeTimer = undefined;
+      if (this.state === 'HALF_OPEN' && this.probeOut) {
+        this.fire('probe_failed', `no answer to the probe order${idText(this.probeId)} within ${timeout} ms`);
+      }
+    }, ms);
   }
 
   private clearTimers(): void {

@@ -36,6 +36,16 @@ export class VenueRisk extends OrderFlowRisk {
  */
 export const DEFAULT_MARK_MAX_AGE_MS = 1_000;
 
+export const HELD_VERSION = 0;
+export const HELD_UNTIL = 1;
+export const HELD_SUM = 2;
+export const HELD_UNMARKED = 3;
+export const MARK = 0;
+export const MARK_AT = 1;
+export const PART = 2;
+export const POSITION = 3;
+export const WORKING = 4;
+
 export class CurrencyRisk {
   readonly instruments: InstrumentRisk[] = [];
   maxGrossExposure = Infinity;
@@ -44,6 +54,13 @@ export class CurrencyRisk {
   lossBreached = false;
   /** How old another instrument's cached mark may be for the exposure check. */
   markMaxAgeMs = DEFAULT_MARK_MAX_AGE_MS;
+  /**
+   * The exposure check's running sum (see PreTradeChecks.heldExposure), in one Float64Array so that
+   * updating it allocates nothing: [HELD_VERSION] the RiskContext exposureVersion it was summed at,
+   * [HELD_UNTIL] when its oldest mark gets too old, [HELD_SUM] the sum, [HELD_UNMARKED] how many
+   * positions had no mark. Fresh (never valid) after every compile.
+   */
+  readonly held = new Float64Array([-1, -Infinity, 0, 0]);
 
   constructor(
     readonly currency: string,
@@ -56,12 +73,20 @@ export class InstrumentRisk {
   readonly key: string;
   readonly venue: VenueId;
   readonly symbol: Symbol;
-  /** [mark in ticks, when it was read]: the exposure check's cache of this instrument's mark. */
-  readonly mark = new Float64Array([NaN, -Infinity]);
+  /**
+   * The exposure check's cache of this instrument: [MARK] its mark in ticks, [MARK_AT] when that was
+   * read, [PART] what it adds to its currency's held sum (|position| at that mark + working orders),
+   * and what that was made of: [POSITION] in lots, [WORKING] its working orders' value at common scale.
+   */
+  readonly mark = new Float64Array([NaN, -Infinity, 0, 0, 0]);
   /** Multiplier from this instrument's QuoteUnits to its currency's common scale. */
   readonly toCommon: number;
   /** Common-scale units per tick*lot: value = ticks * lots * unitFactor. */
   readonly unitFactor: number;
+  /** QuoteUnits per tick*lot (tickSize * lotSize): notional = ticks * lots * tickLot. */
+  readonly tickLot: number;
+  /** The instrument's minimum order value, QuoteUnits. */
+  readonly minNotional: number;
   maxOrderQty = Infinity;
   maxOrderNotional = Infinity;
   maxLongPosition = Infinity;
@@ -86,6 +111,8 @@ export class InstrumentRisk {
     this.symbol = inst.symbol;
     this.toCommon = 10 ** (currency.decimals - quoteDecimals(inst));
     this.unitFactor = inst.tickSize * inst.lotSize * this.toCommon;
+    this.tickLot = inst.tickSize * inst.lotSize;
+    this.minNotional = inst.minNotional;
   }
 }
 

@@ -17,12 +17,14 @@ function order(over: Partial<Order>): Order {
     type: 'limit',
     tif: 'GTC',
     postOnly: false,
+    reduceOnly: false,
     price: 100,
     qty: 10,
     filledQty: 0,
     filledValue: 0,
     fees: 0,
     status: 'submitted',
+    version: 1,
     source: 'ticket',
     createdAt: 0,
     updatedAt: 0,
@@ -40,7 +42,7 @@ describe('ExposureTracker', () => {
     const mkt = order({ side: 'sell', type: 'market', price: undefined, qty: 5 });
     for (const o of [b1, b2, s1, s2, mkt]) t.applyOrder(o);
     t.applyOrder({ ...b1, status: 'accepted' }); // a later snapshot of the same order
-    expect(t.exposure(BTC_A)).toEqual({
+    expect(t.exposure(BTC_A)).toMatchObject({
       position: 0,
       count: 5,
       buyQty: 14,
@@ -58,6 +60,47 @@ describe('ExposureTracker', () => {
     expect(t.exposure(BTC_A)).toMatchObject({ count: 2, buyQty: 10, highestBuy: 100, lowestSell: 110, lowestSellId: s1.clientOrderId });
     t.applyOrder({ ...b2, status: 'canceled' }); // a repeated terminal snapshot changes nothing
     expect(t.accountOpenOrders()).toBe(2);
+  });
+
+  it('counts every order that is not done as working, stop orders at their stop price', () => {
+    const t = new ExposureTracker();
+    const stopSell = order({ side: 'sell', type: 'stop_market', price: undefined, stopPrice: 95, qty: 6, status: 'accepted' });
+    const stopLimitBuy = order({ type: 'stop_limit', price: 120, stopPrice: 118, qty: 2, status: 'triggered' });
+    const amending = order({ price: 99, qty: 3, status: 'pending_update' });
+    const canceling = order({ side: 'sell', price: 130, qty: 1, status: 'pending_cancel' });
+    const waiting = order({ price: 90, qty: 4, status: 'initialized' });
+    for (const o of [stopSell, stopLimitBuy, amending, canceling, waiting]) t.applyOrder(o);
+    expect(t.exposure(BTC_A)).toMatchObject({
+      count: 5,
+      buyQty: 2 + 3 + 4,
+      sellQty: 6 + 1,
+      buyValue: 120 * 2 + 99 * 3 + 90 * 4, // a stop-limit at its limit price
+      sellValue: 95 * 6 + 130 * 1, // a stop-market at its stop price
+      highestBuy: 120,
+      lowestSell: 130, // a stop-market has no price on the book to cross
+    });
+    t.applyOrder({ ...stopSell, status: 'expired' });
+    t.applyOrder({ ...canceling, status: 'canceled' });
+    expect(t.exposure(BTC_A)).toMatchObject({ count: 3, sellQty: 0, sellValue: 0, lowestSell: NaN });
+  });
+
+  it('moves its version on every change, and shares the venue and account counters', () => {
+    const t = new ExposureTracker();
+    const seen = [t.version()];
+    const o = order({});
+    t.applyOrder(o);
+    seen.push(t.version());
+    t.applyFill({ venue: 'SIM-A', symbol: 'BTC-USDT', side: 'buy', qty: 1 });
+    seen.push(t.version());
+    t.setPosition('SIM-B', 'BTC-USDT', 3);
+    seen.push(t.version());
+    t.applyOrder({ ...o, status: 'canceled' });
+    seen.push(t.version());
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(t.exposure(BTC_A).account).toBe(t.exposure(BTC_B).account);
+    expect(t.exposure(BTC_A).venue).toBe(t.exposure(ETH_A).venue);
+    expect(t.exposure(BTC_A).venue).not.toBe(t.exposure(BTC_B).venue);
+    expect(t.exposure(BTC_A).account.version).toBe(t.version());
   });
 
   it('counts working orders per venue and in total', () => {

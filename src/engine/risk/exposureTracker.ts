@@ -1,4 +1,5 @@
 import type { Lots, Side, Symbol, Ticks, VenueId } from '../core';
+import { WORKING_STATUSES } from '../oms/types';
 import { instrumentRef, type InstrumentExposure, type InstrumentRef } from './riskContext';
 
 /** What the tracker needs of an order; the OMS's Order satisfies it. */
@@ -7,7 +8,10 @@ export interface TrackedOrder {
   venue: VenueId;
   symbol: Symbol;
   side: Side;
+  /** Limit price (limit and stop-limit orders). */
   price?: Ticks;
+  /** Stop price (stop orders): what an untriggered stop-market order is valued at. */
+  stopPrice?: Ticks;
   qty: Lots;
   filledQty: Lots;
   status: string;
@@ -21,7 +25,16 @@ export interface TrackedFill {
   qty: Lots;
 }
 
-const WORKING = new Set(['submitted', 'accepted', 'partially_filled']);
+/** Not terminal: the order may still trade (the OMS's own definition, pending amends and cancels included). */
+const WORKING = new Set<string>(WORKING_STATUSES);
+
+interface Counter {
+  count: number;
+}
+
+interface Account extends Counter {
+  version: number;
+}
 
 class Summary implements InstrumentExposure {
   position = 0;
@@ -34,18 +47,18 @@ class Summary implements InstrumentExposure {
   highestBuyId = '';
   lowestSell = NaN;
   lowestSellId = '';
-}
 
-interface Counter {
-  count: number;
+  constructor(
+    /** The venue's working-order count, shared by its instruments' summaries. */
+    readonly venue: Counter,
+    readonly account: Account,
+  ) {}
 }
 
 interface Entry {
   ref: InstrumentRef;
   orders: Map<string, TrackedOrder>;
   summary: Summary;
-  /** The venue's working-order count, shared by its instruments' entries. */
-  venue: Counter;
 }
 
 /**
@@ -58,7 +71,7 @@ interface Entry {
 export class ExposureTracker {
   private readonly byId: (Entry | undefined)[] = [];
   private readonly venues = new Map<VenueId, Counter>();
-  private readonly account: Counter = { count: 0 };
+  private readonly account: Account = { count: 0, version: 0 };
 
   /** Takes the latest snapshot of an order; a terminal one stops counting as working. */
   applyOrder(order: TrackedOrder): void {
@@ -70,18 +83,26 @@ export class ExposureTracker {
     if (working !== wasWorking) {
       const delta = working ? 1 : -1;
       this.account.count += delta;
-      entry.venue.count += delta;
+      entry.summary.venue.count += delta;
     }
     summarise(entry);
+    this.account.version++;
   }
 
   applyFill(fill: TrackedFill): void {
     this.entry(instrumentRef(fill.venue, fill.symbol)).summary.position += fill.side === 'buy' ? fill.qty : -fill.qty;
+    this.account.version++;
   }
 
   /** For start-up: the position the portfolio rebuilt from the stored fills. */
   setPosition(venue: VenueId, symbol: Symbol, qty: Lots): void {
     this.entry(instrumentRef(venue, symbol)).summary.position = qty;
+    this.account.version++;
+  }
+
+  /** Moves on every order, fill or position set: whoever caches sums over exposures compares it. */
+  version(): number {
+    return this.account.version;
   }
 
   exposure(i: InstrumentRef): InstrumentExposure {
@@ -89,7 +110,7 @@ export class ExposureTracker {
   }
 
   venueOpenOrders(i: InstrumentRef): number {
-    return this.entry(i).venue.count;
+    return this.entry(i).summary.venue.count;
   }
 
   accountOpenOrders(): number {
@@ -111,7 +132,7 @@ export class ExposureTracker {
   private create(i: InstrumentRef): Entry {
     let venue = this.venues.get(i.venue);
     if (!venue) this.venues.set(i.venue, (venue = { count: 0 }));
-    const e: Entry = { ref: i, orders: new Map(), summary: new Summary(), venue };
+    const e: Entry = { ref: i, orders: new Map(), summary: new Summary(venue, this.account) };
     // Holes are filled with undefined so the array stays one kind (no holey-array deopts on read).
     while (this.byId.length < i.id) this.byId.push(undefined);
     this.byId[i.id] = e;
@@ -119,7 +140,11 @@ export class ExposureTracker {
   }
 }
 
-/** Recomputed from the instrument's working orders on every change: a handful of orders, once per event. */
+/**
+ * Recomputed from the instrument's working orders on every change: a handful of orders, once per event.
+ * An order is valued at its limit price, an untriggered stop-market at its stop price (where it turns
+ * into a market order); only a limit price rests on the book for self-trade prevention to look at.
+ */
 function summarise(entry: Entry): void {
   const s = entry.summary;
   s.count = entry.orders.size;
@@ -128,18 +153,19 @@ function summarise(entry: Entry): void {
   s.highestBuyId = s.lowestSellId = '';
   for (const o of entry.orders.values()) {
     const open = o.qty - o.filledQty;
+    const valuedAt = o.price ?? o.stopPrice;
     if (o.side === 'buy') {
       s.buyQty += open;
+      if (valuedAt !== undefined) s.buyValue += valuedAt * open;
       if (o.price === undefined) continue;
-      s.buyValue += o.price * open;
       if (!(o.price <= s.highestBuy)) {
         s.highestBuy = o.price;
         s.highestBuyId = o.clientOrderId;
       }
     } else {
       s.sellQty += open;
+      if (valuedAt !== undefined) s.sellValue += valuedAt * open;
       if (o.price === undefined) continue;
-      s.sellValue += o.price * open;
       if (!(o.price >= s.lowestSell)) {
         s.lowestSell = o.price;
         s.lowestSellId = o.clientOrderId;

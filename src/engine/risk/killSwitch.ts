@@ -71,6 +71,8 @@ export class KillSwitch {
   readonly events: EventBus<KillSwitchEvents>;
   readonly clock: Clock;
   private current: KillSwitchStatus;
+  /** current.state === 'engaged', kept as a flag: every order's check reads it first. */
+  private engaged: boolean;
   private flatten: boolean;
   private outcome: CancelAllOutcome | undefined;
   private readonly store: Store;
@@ -85,6 +87,7 @@ export class KillSwitch {
       this.logger.error({ event, error: String(error) }, 'kill switch listener threw'),
     );
     this.current = this.load();
+    this.engaged = this.current.state === 'engaged';
     this.flatten = this.store.getSetting<unknown>(FLATTEN_KEY) === true;
     this.outcome = this.store.getSetting<CancelAllOutcome>(OUTCOME_KEY);
   }
@@ -94,7 +97,7 @@ export class KillSwitch {
   }
 
   isEngaged(): boolean {
-    return this.current.state === 'engaged';
+    return this.engaged;
   }
 
   engage(source: Source, reason: string): KillSwitchStatus {
@@ -159,6 +162,7 @@ export class KillSwitch {
       this.store.setSetting(SETTING_KEY, status);
     });
     this.current = status;
+    this.engaged = next === 'engaged';
     const line = `kill switch ${next} by ${source}: ${reason}`;
     if (next === 'engaged') this.logger.warn({ ts, action, source, reason }, line);
     else this.logger.info({ ts, action, source, reason }, line);

@@ -53,7 +53,7 @@ export interface AccountLimitSpec extends VenueLimitSpec {
   exposureMarkMaxAgeMs?: number;
 }
 
-/** Circuit breaker triggers (an absent trigger is off) and recovery timing; one set for every venue and instrument. */
+/** Circuit breaker triggers (an absent trigger is off) and recovery timing, for one scope (see BreakerLimits). */
 export interface BreakerSpec {
   /** Trips when more than this percentage of the orders answered in the window were rejected... */
   maxRejectPct?: number;
@@ -76,6 +76,20 @@ export interface BreakerSpec {
   probeTimeoutMs?: number;
 }
 
+/**
+ * Circuit breaker settings, scoped like the limits and resolved field by field: `defaults`, overridden
+ * by `venues[venue]`, overridden by `instruments["venue:symbol"]`. A venue's breaker takes its venue's
+ * settings; an instrument's breaker takes its venue's and then its own (a venue known to answer slowly
+ * needs a higher latency threshold on every instrument it lists, not only on the venue as a whole).
+ */
+export interface BreakerLimits {
+  defaults?: BreakerSpec;
+  /** Keyed by venue ("SIM-A"). */
+  venues?: Record<string, BreakerSpec>;
+  /** Keyed by instrumentKey ("SIM-A:BTC-USDT"). */
+  instruments?: Record<string, BreakerSpec>;
+}
+
 /** Everything risk is configured with; what is persisted under the `risk.limits` setting. */
 export interface RiskLimitsConfig {
   /** Applies to every instrument... */
@@ -86,7 +100,7 @@ export interface RiskLimitsConfig {
   venueDefaults?: VenueLimitSpec;
   venues?: Record<string, VenueLimitSpec>;
   account?: AccountLimitSpec;
-  breakers?: BreakerSpec;
+  breakers?: BreakerLimits;
 }
 
 const AMOUNT = /^(\d+)(?:\.(\d+))?$/;
@@ -189,14 +203,76 @@ export function accountSpecProblem(spec: unknown, where = ''): string | undefine
   return firstProblem(spec, ACCOUNT_FIELDS, where) ?? burstProblem(spec as AccountLimitSpec, where);
 }
 
-export function breakerSpecProblem(spec: unknown, where = ''): string | undefined {
-  const bad = firstProblem(spec, BREAKER_FIELDS, where);
-  if (bad) return bad;
-  const b = spec as BreakerSpec;
-  if ((b.initialBackoffMs ?? 1_000) > (b.maxBackoffMs ?? 60_000)) {
-    return `${where}initialBackoffMs ${b.initialBackoffMs ?? 1_000} is above maxBackoffMs ${b.maxBackoffMs ?? 60_000}`;
+/** The fields of one breaker scope (whether its backoffs agree with the other scopes: breakerLimitsProblem). */
+export const breakerSpecProblem = (spec: unknown, where = ''): string | undefined => firstProblem(spec, BREAKER_FIELDS, where);
+
+const INSTRUMENT_KEY = /^[^:\s]+:\S+$/;
+
+/**
+ * The first thing wrong with scoped breaker settings: a bad field in any scope, a key that is not a
+ * venue or "venue:symbol", or a scope whose settings IN EFFECT (after the broader scopes fill in what
+ * it leaves out) would back off from more than the cap (initialBackoffMs above maxBackoffMs).
+ */
+export function breakerLimitsProblem(limits: unknown, where = 'breakers.'): string | undefined {
+  if (!isPlainObject(limits)) return `${where.slice(0, -1)} must be an object, got ${JSON.stringify(limits)}`;
+  for (const key of Object.keys(limits)) {
+    if (key !== 'defaults' && key !== 'venues' && key !== 'instruments') return `${where}${key} is not a known breaker section (defaults, venues, instruments)`;
+  }
+  const b = limits as BreakerLimits;
+  const fields =
+    (b.defaults === undefined ? undefined : breakerSpecProblem(b.defaults, `${where}defaults.`)) ??
+    mapProblem(b.venues ?? {}, `${where}venues`, breakerSpecProblem) ??
+    mapProblem(b.instruments ?? {}, `${where}instruments`, breakerSpecProblem);
+  if (fields) return fields;
+  const badKey = Object.keys(b.instruments ?? {}).find((key) => !INSTRUMENT_KEY.test(key));
+  if (badKey !== undefined) return `${where}instruments has a key that is not "venue:symbol": ${JSON.stringify(badKey)}`;
+
+  // Backoffs in effect, most specific scope last; each scope is named where a trader would fix it.
+  const scopes: { where: string; chain: (BreakerSpec | undefined)[] }[] = [{ where: `${where}defaults.`, chain: [b.defaults] }];
+  for (const [venue, spec] of Object.entries(b.venues ?? {})) scopes.push({ where: `${where}venues[${JSON.stringify(venue)}].`, chain: [b.defaults, spec] });
+  for (const [key, spec] of Object.entries(b.instruments ?? {})) {
+    const venue = key.slice(0, key.indexOf(':'));
+    scopes.push({ where: `${where}instruments[${JSON.stringify(key)}].`, chain: [b.defaults, b.venues?.[venue], spec] });
+  }
+  for (const scope of scopes) {
+    const initial = lastDefined(scope.chain, 'initialBackoffMs') ?? DEFAULT_INITIAL_BACKOFF_MS;
+    const max = lastDefined(scope.chain, 'maxBackoffMs') ?? DEFAULT_MAX_BACKOFF_MS;
+    if (initial > max) return `${scope.where}initialBackoffMs ${initial} is above maxBackoffMs ${max} (the backoffs in effect there)`;
   }
   return undefined;
+}
+
+/** The breaker settings in effect for a venue's breaker (symbol undefined) or an instrument's. */
+export function effectiveBreakerSpec(limits: BreakerLimits | undefined, venue: string, symbol?: string): BreakerSpec {
+  return {
+    ...stripUndefined(limits?.defaults),
+    ...stripUndefined(limits?.venues?.[venue]),
+    ...(symbol === undefined ? {} : stripUndefined(limits?.instruments?.[`${venue}:${symbol}`])),
+  };
+}
+
+export const DEFAULT_INITIAL_BACKOFF_MS = 1_000;
+export const DEFAULT_MAX_BACKOFF_MS = 60_000;
+
+function lastDefined(chain: (BreakerSpec | undefined)[], field: 'initialBackoffMs' | 'maxBackoffMs'): number | undefined {
+  let found: number | undefined;
+  for (const spec of chain) if (spec?.[field] !== undefined) found = spec[field];
+  return found;
+}
+
+function stripUndefined(spec: BreakerSpec | undefined): BreakerSpec {
+  return spec ? (Object.fromEntries(Object.entries(spec).filter(([, v]) => v !== undefined)) as BreakerSpec) : {};
+}
+
+/**
+ * Breaker settings as stored before they were scoped: one flat set for everything. Read from the store
+ * as the defaults (what the flat set meant), so an upgrade keeps the trader's settings.
+ */
+export function migrateStoredBreakers(saved: unknown): unknown {
+  if (!isPlainObject(saved) || !isPlainObject(saved.breakers)) return saved;
+  const b = saved.breakers;
+  const flat = Object.keys(b).some((key) => key in BREAKER_FIELDS);
+  return flat ? { ...saved, breakers: { defaults: b } } : saved;
 }
 
 function burstProblem(spec: VenueLimitSpec, where: string): string | undefined {
@@ -216,13 +292,13 @@ export function validateConfig(config: unknown): Result<RiskLimitsConfig> {
     (c.venueDefaults === undefined ? undefined : venueSpecProblem(c.venueDefaults, 'venueDefaults.')) ??
     mapProblem(c.venues ?? {}, 'venues', venueSpecProblem) ??
     (c.account === undefined ? undefined : accountSpecProblem(c.account, 'account.')) ??
-    (c.breakers === undefined ? undefined : breakerSpecProblem(c.breakers, 'breakers.'));
+    (c.breakers === undefined ? undefined : breakerLimitsProblem(c.breakers));
   if (problem) return err('INVALID_INPUT', problem);
   const out: RiskLimitsConfig = { defaults: { ...c.defaults }, instruments: clone(c.instruments ?? {}) };
   if (c.venueDefaults !== undefined) out.venueDefaults = { ...c.venueDefaults };
   if (c.venues !== undefined) out.venues = clone(c.venues);
   if (c.account !== undefined) out.account = structuredClone(c.account);
-  if (c.breakers !== undefined) out.breakers = { ...c.breakers };
+  if (c.breakers !== undefined) out.breakers = structuredClone(c.breakers);
   return ok(out);
 }
 

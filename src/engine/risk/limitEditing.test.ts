@@ -30,8 +30,28 @@ describe('limit validation', () => {
     [{ account: { maxGrossExposure: { USDT: '1e6' } } }, 'account.maxGrossExposure for USDT must be a non-negative decimal amount, got "1e6"'],
     [{ account: { maxDailyLoss: { usdt: '1' } } }, 'account.maxDailyLoss has a key that is not a currency code: "usdt"'],
     [{ account: { dailyResetUtc: '24:00' } }, 'account.dailyResetUtc must be a UTC time "HH:MM", got "24:00"'],
-    [{ breakers: { maxRejectPct: 101 } }, 'breakers.maxRejectPct must be at most 100, got 101'],
-    [{ breakers: { initialBackoffMs: 5_000, maxBackoffMs: 1_000 } }, 'breakers.initialBackoffMs 5000 is above maxBackoffMs 1000'],
+    [{ breakers: { defaults: { maxRejectPct: 101 } } }, 'breakers.defaults.maxRejectPct must be at most 100, got 101'],
+    [{ breakers: { venues: { 'SIM-A': { maxErrors: -1 } } } }, 'breakers.venues["SIM-A"].maxErrors must be a whole number >= 0, got -1'],
+    [{ breakers: { instruments: { 'SIM-A:BTC-USDT': { staleBook: 1 } } } }, 'breakers.instruments["SIM-A:BTC-USDT"].staleBook must be true or false, got 1'],
+    [{ breakers: { instruments: { 'BTC-USDT': { staleBook: true } } } }, 'breakers.instruments has a key that is not "venue:symbol": "BTC-USDT"'],
+    [{ breakers: { maxErrors: 3 } }, 'breakers.maxErrors is not a known breaker section (defaults, venues, instruments)'],
+    [
+      { breakers: { defaults: { initialBackoffMs: 5_000, maxBackoffMs: 1_000 } } },
+      'breakers.defaults.initialBackoffMs 5000 is above maxBackoffMs 1000 (the backoffs in effect there)',
+    ],
+    // An override is refused for what it does together with the broader scopes, not only on its own.
+    [
+      { breakers: { defaults: { maxBackoffMs: 2_000 }, venues: { 'SIM-B': { initialBackoffMs: 3_000 } } } },
+      'breakers.venues["SIM-B"].initialBackoffMs 3000 is above maxBackoffMs 2000 (the backoffs in effect there)',
+    ],
+    [
+      { breakers: { venues: { 'SIM-A': { maxBackoffMs: 500 } }, instruments: { 'SIM-A:ETH-USDT': { probeTimeoutMs: 100 } } } },
+      'breakers.venues["SIM-A"].initialBackoffMs 1000 is above maxBackoffMs 500 (the backoffs in effect there)',
+    ],
+    [
+      { breakers: { defaults: { initialBackoffMs: 100 }, instruments: { 'SIM-A:ETH-USDT': { maxBackoffMs: 50 } } } },
+      'breakers.instruments["SIM-A:ETH-USDT"].initialBackoffMs 100 is above maxBackoffMs 50 (the backoffs in effect there)',
+    ],
     [{ limits: {} }, 'limits is not a known section of the risk limits'],
   ])('refuses %j: %s', (over, message) => {
     expect(problem({ ...base, ...over })).toBe(message);
@@ -62,17 +82,21 @@ describe('limit validation', () => {
         exposureMarkMaxAgeMs: 250,
       },
       breakers: {
-        maxRejectPct: 50,
-        rejectMinSamples: 10,
-        rejectWindowMs: 60_000,
-        maxErrors: 3,
-        errorWindowMs: 10_000,
-        maxAckLatencyMs: 1_000,
-        slowAcksToTrip: 3,
-        staleBook: true,
-        initialBackoffMs: 1_000,
-        maxBackoffMs: 60_000,
-        probeTimeoutMs: 5_000,
+        defaults: {
+          maxRejectPct: 50,
+          rejectMinSamples: 10,
+          rejectWindowMs: 60_000,
+          maxErrors: 3,
+          errorWindowMs: 10_000,
+          maxAckLatencyMs: 1_000,
+          slowAcksToTrip: 3,
+          staleBook: true,
+          initialBackoffMs: 1_000,
+          maxBackoffMs: 60_000,
+          probeTimeoutMs: 5_000,
+        },
+        venues: { 'SIM-B': { maxAckLatencyMs: 3_000, maxBackoffMs: 120_000 } },
+        instruments: { 'SIM-A:SOL-USDT': { staleBook: false } },
       },
     };
     expect(validateConfig(full)).toEqual({ ok: true, value: full });
@@ -89,7 +113,17 @@ describe('limits editing', () => {
       ok: false,
       error: { code: 'INVALID_INPUT', message: 'maxOpenOrders must be a whole number >= 0, got -1' },
     });
-    expect(risk.setLimits({ ...before, breakers: { slowAcksToTrip: 0 } }).ok).toBe(false);
+    expect(risk.setLimits({ ...before, breakers: { defaults: { slowAcksToTrip: 0 } } }).ok).toBe(false);
+    expect(risk.setVenueBreakers('SIM-A', { initialBackoffMs: 0 })).toEqual({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: 'initialBackoffMs must be a whole number > 0, got 0' },
+    });
+    expect(risk.setVenueBreakers('SIM-Z', { maxErrors: 1 })).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message: 'unknown venue SIM-Z' } });
+    expect(risk.setInstrumentBreakers('SIM-A', 'DOGE-USDT', { maxErrors: 1 }).ok).toBe(false);
+    expect(risk.setInstrumentBreakers('SIM-A', 'BTC-USDT', { maxBackoffMs: 10 })).toEqual({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: 'breakers.instruments["SIM-A:BTC-USDT"].initialBackoffMs 1000 is above maxBackoffMs 10 (the backoffs in effect there)' },
+    });
     expect(risk.setVenueLimits('SIM-Z', { maxOpenOrders: 1 })).toEqual({
       ok: false,
       error: { code: 'INVALID_INPUT', message: 'unknown venue SIM-Z' },
@@ -103,7 +137,9 @@ describe('limits editing', () => {
     const first = rig(temp);
     expect(first.risk.setVenueLimits('SIM-B', { maxOpenOrders: 3 }).ok).toBe(true);
     expect(first.risk.setAccountLimits({ maxGrossExposure: { USDT: '500000' } }).ok).toBe(true);
-    expect(first.risk.setBreakerLimits({ maxErrors: 2 }).ok).toBe(true);
+    expect(first.risk.setBreakerDefaults({ maxErrors: 2 }).ok).toBe(true);
+    expect(first.risk.setVenueBreakers('SIM-B', { maxAckLatencyMs: 900 }).ok).toBe(true);
+    expect(first.risk.setInstrumentBreakers('SIM-B', 'ETH-USDT', { staleBook: true }).ok).toBe(true);
     expect(first.risk.setInstrumentLimits('SIM-A', 'BTC-USDT', { maxOrderQty: '0.5' }).ok).toBe(true);
     const again = rig(temp, { defaults: { maxOrderQty: '100' } });
     expect(again.risk.limits()).toEqual({
@@ -111,9 +147,18 @@ describe('limits editing', () => {
       instruments: { 'SIM-A:BTC-USDT': { maxOrderQty: '0.5' } },
       venues: { 'SIM-B': { maxOpenOrders: 3 } },
       account: { maxGrossExposure: { USDT: '500000' } },
-      breakers: { maxErrors: 2 },
+      breakers: { defaults: { maxErrors: 2 }, venues: { 'SIM-B': { maxAckLatencyMs: 900 } }, instruments: { 'SIM-B:ETH-USDT': { staleBook: true } } },
     });
     expect(again.risk.loadProblem).toBeUndefined();
+  });
+
+  it('reads breaker settings stored before they were scoped as the defaults', () => {
+    const { store } = rig(temp);
+    store.setSetting('risk.limits', { defaults: { maxOrderQty: '1' }, instruments: {}, breakers: { maxErrors: 2, staleBook: true } });
+    const r = rig(temp);
+    expect(r.risk.loadProblem).toBeUndefined();
+    expect(r.risk.limits().breakers).toEqual({ defaults: { maxErrors: 2, staleBook: true } });
+    expect(r.risk.breakerSettingsFor('SIM-B', 'ETH-USDT')).toMatchObject({ maxErrors: 2, staleBook: true });
   });
 
   it('starts from the start limits, and says why, when the stored ones are unreadable', () => {

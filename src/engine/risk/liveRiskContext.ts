@@ -19,10 +19,6 @@ export class LiveRiskContext implements RiskContext {
     return this.tracker.exposure(i);
   }
 
-  venueOpenOrders(i: InstrumentRef): number {
-    return this.tracker.venueOpenOrders(i);
-  }
-
   accountOpenOrders(): number {
     return this.tracker.accountOpenOrders();
   }

@@ -2,7 +2,23 @@ import type { Clock } from '../core';
 import { notional, type InstrumentRegistry } from '../instruments';
 import type { OrderRequest } from '../oms';
 import type { CircuitBreaker } from './circuitBreaker';
-import type { CompiledLimits, CurrencyRisk, InstrumentRisk, OrderFlowRisk } from './compiledLimits';
+import type { TrackedOrder } from './exposureTracker';
+import {
+  HELD_SUM,
+  HELD_UNMARKED,
+  HELD_UNTIL,
+  HELD_VERSION,
+  MARK,
+  MARK_AT,
+  PART,
+  POSITION,
+  WORKING,
+  type CompiledLimits,
+  type CurrencyRisk,
+  type InstrumentRisk,
+  type OrderFlowRisk,
+} from './compiledLimits';
+import { NO_PRICE, termsHash } from './duplicateGuard';
 import type { FlattenPermits } from './flattenPermits';
 import type { KillSwitch } from './killSwitch';
 import { emptyQuote, type MarketQuote, type RiskContext } from './riskContext';
@@ -22,6 +38,8 @@ export class RejectionDetail {
   b = 0;
   c = 0;
   d = 0;
+  /** For PRICE_COLLAR: whether the stop price (not the limit price) is the one outside the band. */
+  stop = false;
   id = '';
 }
 
@@ -31,20 +49,36 @@ const markOf = (q: MarketQuote): number => {
   return mid === mid ? mid : q.last;
 };
 
+/** Instruments remembered for lookups by venue and symbol without hashing (orders come in runs). */
+const RECENT = 8;
+
 /**
  * Every pre-trade check of one order, in one pass over compiled limits and the context, allocating
  * nothing. Checks run from the most fundamental (trading stopped, malformed order) to the ones that
  * read the account and the market; the order-rate tokens, the duplicate memory and a breaker's probe
  * slot are used only once the order has passed everything else.
+ *
+ * Order types. The price an order is valued at (notional, min notional, gross exposure) is its limit
+ * price (limit, stop-limit), its stop price (stop-market: where it becomes a market order), or the
+ * touch it would take (market). The price collar applies to every price the trader typed: the limit
+ * price of limit and stop-limit orders and the stop price of stop orders (a fat-fingered stop fires
+ * as surely as a fat-fingered limit). Self-trade prevention treats an order as what it becomes when
+ * it trades: stop-market as market, stop-limit as a limit at its limit price.
+ *
+ * Written for V8: the common path is straight-line code over plain fields with few calls, because
+ * TurboFan stops inlining small methods once a function's inlining budget is spent, and each call it
+ * does not inline costs as much as several of the checks themselves.
  */
 export class PreTradeChecks {
   readonly detail = new RejectionDetail();
   /** The time of the check in progress (see TimeCell); also what compiled buckets and guards read. */
   readonly time: TimeCell = timeCell();
   compiled!: CompiledLimits;
-  /** grossExposure's result (a double returned from a call would be boxed). */
+  /** valueExposure's result (a double returned from a call would be boxed). */
   private readonly exposure = new Float64Array(1);
   private lastEntry: InstrumentRisk | undefined = undefined;
+  private recent: InstrumentRisk[] = [];
+  private recentNext = 0;
   private readonly quote = emptyQuote();
   private readonly otherQuote = emptyQuote();
 
@@ -60,90 +94,155 @@ export class PreTradeChecks {
   /** Replaces the compiled limits (a limits edit, a new instrument). */
   install(compiled: CompiledLimits): void {
     this.compiled = compiled;
-    this.lastEntry = undefined;
+    this.lastEntry = this.detail.entry = undefined;
+    this.recent = [];
+    this.recentNext = 0;
   }
 
+  /**
+   * The instrument's compiled limits, remembered as lastEntry (the next order usually has the same
+   * instrument) and as detail.entry (what a rejection message describes: always lastEntry).
+   */
   lookup(venue: string, symbol: string): InstrumentRisk | undefined {
-    // Orders come in runs on one instrument: remember the last one and skip the map lookups.
-    const last = this.lastEntry;
-    if (last !== undefined && last.venue === venue && last.symbol === symbol) return last;
+    const recent = this.recent;
+    for (let i = 0; i < recent.length; i++) {
+      const r = recent[i]!;
+      if (r.symbol === symbol && r.venue === venue) return (this.lastEntry = this.detail.entry = r);
+    }
     let e = this.compiled.byVenue.get(venue)?.get(symbol);
     if (e === undefined && this.registry.get(venue, symbol) !== undefined) {
       this.recompile(); // an instrument listed since the last compile
       e = this.compiled.byVenue.get(venue)?.get(symbol);
     }
-    if (e !== undefined) this.lastEntry = e;
-    return e;
+    if (e === undefined) return undefined;
+    if (this.recent.length < RECENT) this.recent.push(e);
+    else {
+      this.recent[this.recentNext] = e;
+      this.recentNext = (this.recentNext + 1) % RECENT;
+    }
+    return (this.lastEntry = this.detail.entry = e);
   }
 
-  evaluate(req: OrderRequest): RiskCode {
+  /**
+   * The verdict on `req`; with `replacing`, on an amend of that working order to the terms in `req`
+   * (qty the new total, filled part included): the same limits, with the order's present terms taken
+   * out rather than the amended ones added to them. An amend is not a new order for the open-order
+   * counts or the duplicate guard, and is no probe: it goes to a venue only through CLOSED breakers.
+   */
+  evaluate(req: OrderRequest, replacing?: TrackedOrder): RiskCode {
     const d = this.detail;
     const now = this.clock.now();
     this.time[0] = now;
     // First, and alone: nothing else matters while trading is stopped (bar the planned flatten orders).
     if (this.killSwitch.isEngaged()) return this.permits.consume(req, now) ? RiskCode.PASS : RiskCode.KILL_SWITCH;
 
-    const e = this.lookup(req.venue, req.symbol);
-    d.entry = e;
-    if (e === undefined) return RiskCode.UNKNOWN_INSTRUMENT;
+    let e = this.lastEntry;
+    if (e === undefined || e.symbol !== req.symbol || e.venue !== req.venue) {
+      e = this.lookup(req.venue, req.symbol);
+      if (e === undefined) return RiskCode.UNKNOWN_INSTRUMENT;
+    }
     const qty = req.qty;
     if (!Number.isSafeInteger(qty) || qty <= 0) return RiskCode.INVALID_QTY;
-    const isLimit = req.type === 'limit';
+
+    // What the order carries: a limit price (priced), a stop price (stop), or neither (market).
+    let priced = false;
+    let stop = false;
+    switch (req.type) {
+      case 'limit':
+        priced = true;
+        break;
+      case 'market':
+        break;
+      case 'stop_market':
+        stop = true;
+        break;
+      case 'stop_limit':
+        priced = stop = true;
+        break;
+      default:
+        return RiskCode.UNKNOWN_ORDER_TYPE;
+    }
     const limitPrice = req.price;
-    if (isLimit && limitPrice === undefined) return RiskCode.MISSING_PRICE;
-    if (limitPrice !== undefined && (!Number.isSafeInteger(limitPrice) || limitPrice <= 0)) return RiskCode.INVALID_PRICE;
+    if (limitPrice === undefined) {
+      if (priced) return RiskCode.MISSING_PRICE;
+    } else if (!priced) return RiskCode.UNEXPECTED_PRICE;
+    else if (!Number.isSafeInteger(limitPrice) || limitPrice <= 0) return RiskCode.INVALID_PRICE;
+    const stopPrice = req.stopPrice;
+    if (stopPrice === undefined) {
+      if (stop) return RiskCode.MISSING_STOP_PRICE;
+    } else if (!stop) return RiskCode.UNEXPECTED_STOP_PRICE;
+    else if (!Number.isSafeInteger(stopPrice) || stopPrice <= 0) return RiskCode.INVALID_STOP_PRICE;
 
     const currency = e.currency;
     if (currency.lossBreached) return RiskCode.DAILY_LOSS;
+    // admits() only when not CLOSED: a CLOSED breaker always admits, and that is nearly always.
     const venueBreaker = e.venueRisk.breaker;
     const breaker = e.breaker;
-    if (!venueBreaker.admits()) return this.breakerCode(venueBreaker);
-    if (!breaker.admits()) return this.breakerCode(breaker);
+    const probing = venueBreaker.state !== 'CLOSED' || breaker.state !== 'CLOSED';
+    if (probing) {
+      if (replacing !== undefined) return this.breakerCode(venueBreaker.state !== 'CLOSED' ? venueBreaker : breaker);
+      if (!venueBreaker.admits()) return this.breakerCode(venueBreaker);
+      if (!breaker.admits()) return this.breakerCode(breaker);
+    }
 
     if (qty > e.maxOrderQty) return RiskCode.MAX_ORDER_QTY;
     const ctx = this.context;
     const q = this.quote;
     const buy = req.side === 'buy';
-    const ref = e.ref;
-    if (!isLimit || e.collarPpm !== Infinity || currency.maxGrossExposure !== Infinity) ctx.quote(ref, q);
-    const price = isLimit ? limitPrice! : buy ? q.ask : q.bid;
+    const market = !priced && !stop;
+    const collared = e.collarPpm !== Infinity && !market;
+    const exposureLimited = currency.maxGrossExposure !== Infinity;
+    // One read of the book serves the market order's value, the collar and the exposure mark.
+    if (market || collared || exposureLimited) ctx.quote(e.ref, q);
+    const price = priced ? limitPrice! : stop ? stopPrice! : buy ? q.ask : q.bid;
     if (price !== price) return RiskCode.NO_REFERENCE_PRICE; // NaN: no touch to value a market order at
-    const value = notional(e.inst, price, qty);
-    d.a = value;
-    if (value < e.inst.minNotional) return RiskCode.MIN_NOTIONAL;
-    if (value > e.maxOrderNotional) return RiskCode.MAX_ORDER_NOTIONAL;
+    // notional() written out: a product of positive whole numbers is exact while below 2^53, and
+    // rounds to 2^53 or more when it is not (then notional()'s bigint path, far above any limit).
+    let value = price * qty * e.tickLot;
+    if (value > Number.MAX_SAFE_INTEGER) value = notional(e.inst, price, qty);
+    if (value < e.minNotional || value > e.maxOrderNotional) {
+      d.a = value;
+      return value < e.minNotional ? RiskCode.MIN_NOTIONAL : RiskCode.MAX_ORDER_NOTIONAL;
+    }
 
-    if (isLimit && e.collarPpm !== Infinity) {
+    if (collared) {
       const ref = e.collarFromLast ? q.last : (q.bid + q.ask) / 2;
       if (ref !== ref) return RiskCode.NO_COLLAR_REFERENCE;
       // Doubled so a mid on half a tick stays an integer: |p - ref| / ref > ppm / 10^6.
-      const deviation2 = Math.abs(2 * price - 2 * ref);
-      if (deviation2 * 1_000_000 > 2 * ref * e.collarPpm) {
-        d.a = price;
-        d.b = ref;
-        return RiskCode.PRICE_COLLAR;
-      }
+      const band = 2 * ref * e.collarPpm;
+      if (priced && Math.abs(2 * limitPrice! - 2 * ref) * 1_000_000 > band) return this.collarCode(limitPrice!, ref, false);
+      if (stop && Math.abs(2 * stopPrice! - 2 * ref) * 1_000_000 > band) return this.collarCode(stopPrice!, ref, true);
     }
 
-    const w = ctx.exposure(ref);
+    const w = ctx.exposure(e.ref);
     const position = w.position;
-    const sameSide = buy ? w.buyQty : w.sellQty;
-    const worst = (buy ? position : -position) + sameSide + qty;
-    if (worst > (buy ? e.maxLongPosition : e.maxShortPosition)) {
+    let sameSide = buy ? w.buyQty : w.sellQty;
+    let adds = qty; // lots this order can still add to its side
+    let opens = 1; // working orders it adds
+    if (replacing !== undefined) {
+      // Its unfilled part is already among the working orders: replaced, not added to.
+      if (replacing.side === req.side) sameSide -= replacing.qty - replacing.filledQty;
+      adds = qty - replacing.filledQty;
+      opens = 0;
+    }
+    const worst = (buy ? position : -position) + sameSide + adds;
+    // A reduce-only order against the position can only take it towards zero (it is never let cross),
+    // so it cannot take either side past where it may already go: never refuse the way out.
+    if (worst > (buy ? e.maxLongPosition : e.maxShortPosition) && (req.reduceOnly !== true || (buy ? position >= 0 : position <= 0))) {
       d.a = worst;
       d.b = position;
       d.c = sameSide;
-      d.d = qty;
+      d.d = adds;
       return buy ? RiskCode.MAX_LONG_POSITION : RiskCode.MAX_SHORT_POSITION;
     }
 
-    if (w.count + 1 > e.maxOpenOrders) {
-      d.a = w.count + 1;
+    if (w.count + opens > e.maxOpenOrders) {
+      d.a = w.count + opens;
       return RiskCode.MAX_OPEN_ORDERS_INSTRUMENT;
     }
     const venueRisk = e.venueRisk;
     if (venueRisk.maxOpenOrders !== Infinity) {
-      const n = ctx.venueOpenOrders(ref) + 1;
+      const n = w.venue.count + opens;
       if (n > venueRisk.maxOpenOrders) {
         d.a = n;
         return RiskCode.MAX_OPEN_ORDERS_VENUE;
@@ -151,7 +250,7 @@ export class PreTradeChecks {
     }
     const account = this.compiled.account;
     if (account.maxOpenOrders !== Infinity) {
-      const n = ctx.accountOpenOrders() + 1;
+      const n = w.account.count + opens;
       if (n > account.maxOpenOrders) {
         d.a = n;
         return RiskCode.MAX_OPEN_ORDERS_ACCOUNT;
@@ -159,32 +258,67 @@ export class PreTradeChecks {
     }
 
     if (e.selfTradePrevention) {
-      // A market order has no limit: it would reach any of our orders resting on the other side.
+      // With no limit price (market, stop-market) it would reach any of our orders on the other side.
       const own = buy ? w.lowestSell : w.highestBuy;
-      if (own === own && (!isLimit || (buy ? price >= own : price <= own))) {
+      if (own === own && (!priced || (buy ? limitPrice! >= own : limitPrice! <= own))) {
         d.a = own;
-        d.b = price;
+        d.b = priced ? limitPrice! : NaN;
         d.id = buy ? w.lowestSellId : w.highestBuyId;
         return RiskCode.SELF_TRADE;
       }
     }
 
     const windowMs = e.duplicateWindowMs;
-    const dupPrice = isLimit ? price : undefined;
-    if (windowMs > 0) {
-      const ago = e.duplicates.find(windowMs, req.side, dupPrice, qty);
-      if (ago >= 0) {
-        d.a = ago;
-        return RiskCode.DUPLICATE_ORDER;
+    const dupPrice = priced ? limitPrice! : NO_PRICE;
+    const dupStop = stop ? stopPrice! : NO_PRICE;
+    const dupSide = buy ? 1 : 0;
+    let dupHash = 0;
+    if (windowMs > 0 && replacing === undefined) {
+      dupHash = termsHash(dupPrice, dupStop, qty, dupSide);
+      // Nothing remembered with this hash: not a repeat, and no call to find() to prove it.
+      if (e.duplicates.filter[dupHash] !== 0) {
+        const ago = e.duplicates.find(windowMs, dupSide, dupPrice, dupStop, qty);
+        if (ago >= 0) {
+          d.a = ago;
+          return RiskCode.DUPLICATE_ORDER;
+        }
       }
     }
 
-    if (currency.maxGrossExposure !== Infinity) {
-      if (!this.valueExposure(currency, e)) return RiskCode.NO_MARK_FOR_EXPOSURE;
-      const held = this.exposure[0]!;
-      const mine = value * e.toCommon;
-      if (held + mine > currency.maxGrossExposure) {
-        d.a = held;
+    if (exposureLimited) {
+      const held = currency.held;
+      const version = w.account.version;
+      if (version !== held[HELD_VERSION] || now >= held[HELD_UNTIL]!) this.sumHeld(currency, version);
+      let total: number;
+      if (held[HELD_UNMARKED] === 0) {
+        // The sum with this instrument's part as it is now (its live book) instead of as it was summed.
+        const m = e.mark;
+        let part = (w.buyValue + w.sellValue) * e.unitFactor;
+        if (position !== 0) {
+          const mid = (q.bid + q.ask) / 2; // markOf() written out, as in sumHeld
+          const mark = mid === mid ? mid : q.last;
+          if (mark !== mark) {
+            d.other = e;
+            return RiskCode.NO_MARK_FOR_EXPOSURE;
+          }
+          // Rounded up: a mid on half a tick must not make the exposure look smaller.
+          part += Math.ceil(Math.abs(position) * mark * e.unitFactor);
+        }
+        total = held[HELD_SUM]! - m[PART]! + part;
+      } else {
+        // A position has no mark: the full walk names it (or finds its mark is back).
+        if (!this.valueExposure(currency, e)) return RiskCode.NO_MARK_FOR_EXPOSURE;
+        total = this.exposure[0]!;
+      }
+      let mine = value * e.toCommon;
+      if (replacing !== undefined) {
+        // Its present unfilled part is in the total; what it becomes is the amended unfilled part.
+        const was = replacing.price ?? replacing.stopPrice;
+        if (was !== undefined) total -= was * (replacing.qty - replacing.filledQty) * e.unitFactor;
+        mine = price * adds * e.unitFactor;
+      }
+      if (total + mine > currency.maxGrossExposure) {
+        d.a = total;
         d.b = mine;
         return RiskCode.MAX_GROSS_EXPOSURE;
       }
@@ -204,9 +338,11 @@ export class PreTradeChecks {
     // Passed: only now is anything used up.
     if (venueBucket !== undefined) venueBucket.take();
     if (accountBucket !== undefined) accountBucket.take();
-    if (windowMs > 0) e.duplicates.remember(req.side, dupPrice, qty);
-    if (venueBreaker.state === 'HALF_OPEN') venueBreaker.claimProbe(req.clientOrderId, now);
-    if (breaker.state === 'HALF_OPEN') breaker.claimProbe(req.clientOrderId, now);
+    if (windowMs > 0 && replacing === undefined) e.duplicates.remember(dupHash, dupSide, dupPrice, dupStop, qty);
+    if (probing) {
+      if (venueBreaker.state === 'HALF_OPEN') venueBreaker.claimProbe(req.clientOrderId, now);
+      if (breaker.state === 'HALF_OPEN') breaker.claimProbe(req.clientOrderId, now);
+    }
     return RiskCode.PASS;
   }
 
@@ -217,10 +353,74 @@ export class PreTradeChecks {
   }
 
   /**
+   * The currency's held exposure (Σ |position| * mark + Σ working orders' value, at its common scale)
+   * into currency.held. The check keeps the sum until the exposures' account.version moves (an order or
+   * fill anywhere) or the marks in it get older than markMaxAgeMs, and swaps only the ordered
+   * instrument's part for its live value on each order: what walking every instrument on every order
+   * would give with marks at most markMaxAgeMs old, without the walk on every order.
+   *
+   * `version` is the exposures' version now. When it is the one the sum was made at, only time has
+   * passed: the positions and working parts cached with the marks are still right and only the marks
+   * are read again. When marks are read, all of them are (not only the ones too old): marks read at
+   * different times would expire at different times, and each expiry would mean another walk.
+   */
+  private sumHeld(currency: CurrencyRisk, version: number): void {
+    const ctx = this.context;
+    const held = currency.held;
+    const list = currency.instruments;
+    const now = this.time[0]!;
+    const maxAge = currency.markMaxAgeMs;
+    const other = this.otherQuote;
+    const sameExposures = version === held[HELD_VERSION];
+    const marksExpired = now >= held[HELD_UNTIL]!;
+    let sum = 0;
+    let unmarked = 0;
+    let until = Infinity;
+    for (let i = 0; i < list.length; i++) {
+      const x = list[i]!;
+      const m = x.mark;
+      if (!sameExposures) {
+        const w = ctx.exposure(x.ref);
+        m[POSITION] = w.position;
+        m[WORKING] = (w.buyValue + w.sellValue) * x.unitFactor;
+      }
+      const position = m[POSITION]!;
+      let part = m[WORKING]!;
+      if (position !== 0) {
+        // A position new since the last read has no mark young enough; otherwise marks go together.
+        if (marksExpired || !(now - m[MARK_AT]! < maxAge)) {
+          ctx.quote(x.ref, other);
+          // markOf() written out: a double returned from a call that is not inlined is a heap allocation.
+          const mid = (other.bid + other.ask) / 2;
+          const mark = mid === mid ? mid : other.last;
+          m[MARK] = mark;
+          m[MARK_AT] = mark === mark ? now : -Infinity; // no mark: look again next time
+        }
+        const mark = m[MARK]!;
+        if (mark === mark) {
+          // Rounded up: a mid on half a tick must not make the exposure look smaller.
+          part += Math.ceil(Math.abs(position) * mark * x.unitFactor);
+          if (m[MARK_AT]! + maxAge < until) until = m[MARK_AT]! + maxAge;
+        } else unmarked++;
+      }
+      m[PART] = part;
+      sum += part;
+    }
+    held[HELD_VERSION] = version;
+    // With a position unmarked: sum again on the next order (its mark may be back). No position: no mark
+    // to age. (Two stores, not one conditional expression: TurboFan boxed the mixed result on the heap.)
+    if (unmarked > 0) held[HELD_UNTIL] = -Infinity;
+    else held[HELD_UNTIL] = until;
+    held[HELD_SUM] = sum;
+    held[HELD_UNMARKED] = unmarked;
+  }
+
+  /**
    * Σ |position| * mark + Σ working orders' value over the currency's instruments, at the currency's
-   * common scale, into this.exposure[0]. `current` is the instrument whose live quote this.quote
-   * holds; other instruments are valued at a mark at most currency.markMaxAgeMs old, read again from
-   * their book when older. False (with detail.other set) when a position has no mark to be valued at.
+   * common scale, into this.exposure[0], walking every instrument. `current` is the instrument whose
+   * live quote this.quote holds; other instruments are valued at a mark at most currency.markMaxAgeMs
+   * old, read again from their book when older. False (with detail.other set) when a position has no
+   * mark to be valued at.
    */
   private valueExposure(currency: CurrencyRisk, current: InstrumentRisk | undefined): boolean {
     const ctx = this.context;
@@ -236,7 +436,7 @@ export class PreTradeChecks {
       if (position === 0) continue;
       const cache = x.mark;
       let mark: number;
-      if (x !== current && now - cache[1]! < maxAge) mark = cache[0]!;
+      if (x !== current && now - cache[MARK_AT]! < maxAge) mark = cache[MARK]!;
       else {
         if (x !== current) ctx.quote(x.ref, this.otherQuote);
         mark = markOf(x === current ? this.quote : this.otherQuote);
@@ -244,14 +444,22 @@ export class PreTradeChecks {
           this.detail.other = x;
           return false;
         }
-        cache[0] = mark;
-        cache[1] = now;
+        cache[MARK] = mark;
+        cache[MARK_AT] = now;
       }
       // Rounded up: a mid on half a tick must not make the exposure look smaller.
       sum += Math.ceil(Math.abs(position) * mark * x.unitFactor);
     }
     this.exposure[0] = sum;
     return true;
+  }
+
+  private collarCode(price: number, ref: number, stop: boolean): RiskCode {
+    const d = this.detail;
+    d.a = price;
+    d.b = ref;
+    d.stop = stop;
+    return RiskCode.PRICE_COLLAR;
   }
 
   private breakerCode(b: CircuitBreaker): RiskCode {

@@ -27,15 +27,25 @@ export function rejectionMessage(code: RiskCode, d: RejectionDetail, now: number
       return `unknown instrument ${key}`;
     case RiskCode.INVALID_QTY:
       return `quantity must be a positive whole number of lots for ${key}`;
+    case RiskCode.UNKNOWN_ORDER_TYPE:
+      return `unknown order type ${JSON.stringify(req.type)} for ${key}`;
     case RiskCode.MISSING_PRICE:
-      return `a limit order needs a price for ${key}`;
+      return `${article(req.type)} order needs a price for ${key}`;
     case RiskCode.INVALID_PRICE:
       return `price must be a positive whole number of ticks for ${key}`;
+    case RiskCode.UNEXPECTED_PRICE:
+      return `${article(req.type)} order takes no limit price for ${key}`;
+    case RiskCode.MISSING_STOP_PRICE:
+      return `${article(req.type)} order needs a stop price for ${key}`;
+    case RiskCode.INVALID_STOP_PRICE:
+      return `stop price must be a positive whole number of ticks for ${key}`;
+    case RiskCode.UNEXPECTED_STOP_PRICE:
+      return `${article(req.type)} order takes no stop price for ${key}`;
     case RiskCode.BREAKER_OPEN:
     case RiskCode.BREAKER_PROBING:
       return breakerMessage(d, now);
     case RiskCode.NO_REFERENCE_PRICE:
-      return `no reference price for a market ${req.side} on ${key}`;
+      return `no reference price for a ${typeName(req.type)} ${req.side} on ${key}`;
   }
   if (!e) return `order refused on ${key} (${code})`;
   const inst = e.inst;
@@ -59,7 +69,7 @@ export function rejectionMessage(code: RiskCode, d: RejectionDetail, now: number
       const ppm = Math.ceil((Math.abs(2 * d.a - 2 * d.b) * 1_000_000) / (2 * d.b));
       const way = d.a > d.b ? 'above' : 'below';
       return (
-        `price ${describePrice(inst, d.a)} is ${describePpm(ppm)} ${way} the ${referenceName(e)} ${describePrice(inst, d.b)}, ` +
+        `${d.stop ? 'stop price' : 'price'} ${describePrice(inst, d.a)} is ${describePpm(ppm)} ${way} the ${referenceName(e)} ${describePrice(inst, d.b)}, ` +
         `outside the ${describePpm(e.collarPpm)} price collar for ${key}`
       );
     }
@@ -84,14 +94,17 @@ export function rejectionMessage(code: RiskCode, d: RejectionDetail, now: number
     case RiskCode.SELF_TRADE: {
       const other = opposite(req.side);
       const own = `our own working ${other} order ${d.id} at ${describePrice(inst, d.a)} on ${key}`;
-      return req.type === 'market'
-        ? `market ${req.side} would trade against ${own} (self-trade prevention)`
-        : `${req.side} at ${describePrice(inst, d.b)} would cross ${own} (self-trade prevention)`;
+      const what = req.type === 'limit' ? req.side : `${typeName(req.type)} ${req.side}`;
+      return d.b !== d.b
+        ? `${what} would trade against ${own} (self-trade prevention)`
+        : `${what} at ${describePrice(inst, d.b)} would cross ${own} (self-trade prevention)`;
     }
     case RiskCode.DUPLICATE_ORDER: {
-      const at = req.type === 'market' ? 'at market' : `at ${describePrice(inst, req.price ?? 0)}`;
+      const at = req.price !== undefined ? ` at ${describePrice(inst, req.price)}` : req.type === 'market' ? ' at market' : '';
+      const stop = req.stopPrice === undefined ? '' : ` with stop ${describePrice(inst, req.stopPrice)}`;
+      const what = req.type === 'limit' || req.type === 'market' ? req.side : `${typeName(req.type)} ${req.side}`;
       return (
-        `duplicate: the same ${req.side} ${describeQty(inst, req.qty)} ${at} on ${key} was sent ${d.a} ms ago; ` +
+        `duplicate: the same ${what} ${describeQty(inst, req.qty)}${at}${stop} on ${key} was sent ${d.a} ms ago; ` +
         `repeats within ${e.duplicateWindowMs} ms are refused`
       );
     }
@@ -120,6 +133,10 @@ export function rejectionMessage(code: RiskCode, d: RejectionDetail, now: number
 
 const referenceName = (e: InstrumentRisk): string => (e.collarFromLast ? 'last trade' : 'mid');
 
+/** "stop-limit" for stop_limit: how a trader says the order type. */
+const typeName = (type: string): string => type.replace('_', '-');
+const article = (type: string): string => `${/^[aeiou]/.test(type) ? 'an' : 'a'} ${typeName(type)}`;
+
 function breakerMessage(d: RejectionDetail, now: number): string {
   const b = d.breaker;
   if (!b) return 'circuit breaker open';
@@ -127,6 +144,8 @@ function breakerMessage(d: RejectionDetail, now: number): string {
     const wait = b.stale && b.reopenAt <= now ? 'once market data is fresh again' : `in ${Math.max(0, b.reopenAt - now)} ms`;
     return `circuit breaker OPEN for ${b.label}: ${b.reason}; a probe order is allowed ${wait}`;
   }
+  // HALF_OPEN with the probe not yet sent refuses only amends: the probe must be a new order.
+  if (!b.probeOut) return `circuit breaker HALF_OPEN for ${b.label}: ${b.reason}; an amend waits until a probe order has closed it`;
   const id = b.probeId === undefined ? '' : ` ${b.probeId}`;
   return `circuit breaker HALF_OPEN for ${b.label}: waiting for the answer to the probe order${id} sent ${now - b.probeSentAt} ms ago`;
 }

@@ -31,6 +31,13 @@ export const RiskCode = {
   MAX_GROSS_EXPOSURE: 23,
   ORDER_RATE_VENUE: 24,
   ORDER_RATE_ACCOUNT: 25,
+  UNKNOWN_ORDER_TYPE: 26,
+  /** A market or stop-market order with a limit price: which price would the trader expect? */
+  UNEXPECTED_PRICE: 27,
+  MISSING_STOP_PRICE: 28,
+  INVALID_STOP_PRICE: 29,
+  /** A stop price on an order that is not a stop order. */
+  UNEXPECTED_STOP_PRICE: 30,
 } as const;
 export type RiskCode = (typeof RiskCode)[keyof typeof RiskCode];
 
@@ -47,6 +54,11 @@ export function errorCodeOf(code: RiskCode): ErrorCode {
     case RiskCode.INVALID_QTY:
     case RiskCode.MISSING_PRICE:
     case RiskCode.INVALID_PRICE:
+    case RiskCode.UNKNOWN_ORDER_TYPE:
+    case RiskCode.UNEXPECTED_PRICE:
+    case RiskCode.MISSING_STOP_PRICE:
+    case RiskCode.INVALID_STOP_PRICE:
+    case RiskCode.UNEXPECTED_STOP_PRICE:
       return 'INVALID_INPUT';
     default:
       return 'RISK_REJECTED';

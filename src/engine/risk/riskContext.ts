@@ -25,6 +25,16 @@ export function instrumentRef(venue: VenueId, symbol: Symbol): InstrumentRef {
   return ref;
 }
 
+/** A live count of working orders shared by many instruments: all of one venue's, or all of them. */
+export interface OrderCounter {
+  readonly count: number;
+}
+
+/** The account's working-order count, and a version that moves on every order, fill or position change anywhere. */
+export interface AccountCounter extends OrderCounter {
+  readonly version: number;
+}
+
 /**
  * Our position and working orders on one instrument, summed. A summary rather than the order list
  * because every check needs only these few numbers, and the provider can keep them up to date as
@@ -34,12 +44,12 @@ export function instrumentRef(venue: VenueId, symbol: Symbol): InstrumentRef {
 export interface InstrumentExposure {
   /** Signed position in lots (> 0 long, < 0 short, 0 flat or unknown). */
   readonly position: Lots;
-  /** Working orders (submitted, accepted, partially filled). */
+  /** Working orders: every order not yet filled, canceled, rejected or expired. */
   readonly count: number;
   /** Unfilled lots of working buys / sells. */
   readonly buyQty: Lots;
   readonly sellQty: Lots;
-  /** Σ price * unfilled lots of priced working buys / sells, in ticks*lots. */
+  /** Σ price * unfilled lots of working buys / sells, in ticks*lots: limit price, else stop price (market orders: none). */
   readonly buyValue: number;
   readonly sellValue: number;
   /** Our highest working buy price and lowest working sell price (NaN when none), with their order ids. */
@@ -47,6 +57,13 @@ export interface InstrumentExposure {
   readonly highestBuyId: string;
   readonly lowestSell: Ticks;
   readonly lowestSellId: string;
+  /**
+   * The venue's and the account's counters, the same live objects for every instrument of the venue
+   * (of the account): the check reads them through the one exposure() it makes. `account.version`
+   * is what sums over every exposure are cached against, so it must never stay the same across a change.
+   */
+  readonly venue: OrderCounter;
+  readonly account: AccountCounter;
 }
 
 export const NO_EXPOSURE: InstrumentExposure = Object.freeze({
@@ -60,6 +77,8 @@ export const NO_EXPOSURE: InstrumentExposure = Object.freeze({
   highestBuyId: '',
   lowestSell: NaN,
   lowestSellId: '',
+  venue: Object.freeze({ count: 0 }),
+  account: Object.freeze({ count: 0, version: 0 }),
 });
 
 /**
@@ -84,9 +103,7 @@ export const emptyQuote = (): MarketQuote => ({ bid: NaN, ask: NaN, last: NaN })
 export interface RiskContext {
   /** Our position and working orders on the instrument; the object may be reused: it is valid until the next call. */
   exposure(i: InstrumentRef): InstrumentExposure;
-  /** Our working orders on the instrument's venue, all instruments together. */
-  venueOpenOrders(i: InstrumentRef): number;
-  /** Our working orders everywhere. */
+  /** Our working orders everywhere (the same as any exposure's account.count). */
   accountOpenOrders(): number;
   /** Fills `into` with the instrument's best bid, best ask and last trade. */
   quote(i: InstrumentRef, into: MarketQuote): void;
@@ -108,7 +125,6 @@ export type ReferencePrice = (venue: VenueId, symbol: Symbol, side: Side) => Tic
 export function referencePriceContext(referencePrice: ReferencePrice): RiskContext {
   return {
     exposure: () => NO_EXPOSURE,
-    venueOpenOrders: () => 0,
     accountOpenOrders: () => 0,
     quote: (i, into) => {
       into.bid = referencePrice(i.venue, i.symbol, 'sell') ?? NaN;

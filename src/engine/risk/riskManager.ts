@@ -14,20 +14,23 @@ import {
 import { instrumentKey, type InstrumentRegistry } from '../instruments';
 import type { OrderRequest } from '../oms';
 import type { Store } from '../storage';
-import type { BreakerTransitionRecord } from './circuitBreaker';
+import type { BreakerSettings, BreakerTransitionRecord } from './circuitBreaker';
 import { CircuitBreakers, type BreakerView } from './circuitBreakers';
 import { compileLimits, type CompiledLimits } from './compiledLimits';
 import { DailyLoss, type DailyLossStatus, type ScaledAmount } from './dailyLoss';
+import type { TrackedOrder } from './exposureTracker';
 import { FlattenPermits, type FlattenOrder } from './flattenPermits';
 import type { KillSwitch } from './killSwitch';
 import {
   accountSpecProblem,
   breakerSpecProblem,
   limitSpecProblem,
+  migrateStoredBreakers,
   resetMinuteOfDay,
   validateConfig,
   venueSpecProblem,
   type AccountLimitSpec,
+  type BreakerLimits,
   type BreakerSpec,
   type LimitSpec,
   type RiskLimitsConfig,
@@ -53,7 +56,10 @@ export interface RiskManagerOptions {
   referencePrice?: ReferencePrice;
   /** Time for order rates, duplicates, breakers and the trading day; default the kill switch's clock. */
   clock?: Clock;
-  /** Where limits persist (settings key `risk.limits`); without it, limits last for the run only. */
+  /**
+   * Where limits (settings key `risk.limits`) and the states of tripped circuit breakers
+   * (`risk.breakers`) persist; without it, both last for the run only.
+   */
   store?: Store;
   /** Per-instrument defaults used when the store holds no limits yet. */
   defaults?: LimitSpec;
@@ -113,7 +119,7 @@ export class RiskManager {
     this.config = loaded.config;
     this.loadProblem = loaded.problem;
 
-    this.breakers = new CircuitBreakers(this.clock, this.config.breakers, this.logger);
+    this.breakers = new CircuitBreakers(this.clock, this.config.breakers, { store: this.store, logger: this.logger });
     this.daily = new DailyLoss(this.store, this.logger);
     this.checks = new PreTradeChecks(this.context, this.clock, this.killSwitch, this.permits, this.instruments, () => this.recompile());
     this.recompile();
@@ -125,6 +131,17 @@ export class RiskManager {
     if (code === RiskCode.PASS) return PASSED;
     const info = this.describeRejection(code, req);
     return { ok: false, error: info };
+  }
+
+  /**
+   * The check of an amend: `req` is the working order's terms with the change applied (qty the new
+   * total, filled part included). The amended order must pass the limits a new one would, counted
+   * with the order's present terms replaced, not added to (see PreTradeChecks.evaluate).
+   */
+  checkAmend(order: TrackedOrder, req: OrderRequest): Result<void> {
+    const code = this.checks.evaluate(req, order);
+    if (code === RiskCode.PASS) return PASSED;
+    return { ok: false, error: this.describeRejection(code, req) };
   }
 
   /**
@@ -196,10 +213,33 @@ export class RiskManager {
     return this.setLimits({ ...this.config, account: structuredClone(spec) });
   }
 
-  setBreakerLimits(spec: BreakerSpec): Result<RiskLimitsConfig> {
+  /** The breaker settings every venue and instrument has unless overridden. */
+  setBreakerDefaults(spec: BreakerSpec): Result<RiskLimitsConfig> {
     const bad = breakerSpecProblem(spec);
     if (bad) return err('INVALID_INPUT', bad);
-    return this.setLimits({ ...this.config, breakers: { ...spec } });
+    return this.setBreakers({ ...this.config.breakers, defaults: { ...spec } });
+  }
+
+  /** Overrides the breaker settings of one venue (its breaker and its instruments'); `undefined` removes the override. */
+  setVenueBreakers(venue: VenueId, spec: BreakerSpec | undefined): Result<RiskLimitsConfig> {
+    if (!this.instruments.all().some((i) => i.venue === venue)) return err('INVALID_INPUT', `unknown venue ${venue}`);
+    const bad = spec && breakerSpecProblem(spec);
+    if (bad) return err('INVALID_INPUT', bad);
+    return this.setBreakers({ ...this.config.breakers, venues: withEntry(this.config.breakers?.venues ?? {}, venue, spec && { ...spec }) });
+  }
+
+  /** Overrides the breaker settings of one instrument; `undefined` removes the override. */
+  setInstrumentBreakers(venue: VenueId, symbol: Symbol, spec: BreakerSpec | undefined): Result<RiskLimitsConfig> {
+    const key = instrumentKey(venue, symbol);
+    if (!this.instruments.get(venue, symbol)) return err('UNKNOWN_INSTRUMENT', `unknown instrument ${key}`);
+    const bad = spec && breakerSpecProblem(spec);
+    if (bad) return err('INVALID_INPUT', bad);
+    return this.setBreakers({ ...this.config.breakers, instruments: withEntry(this.config.breakers?.instruments ?? {}, key, spec && { ...spec }) });
+  }
+
+  /** The breaker settings in effect for a venue's breaker (no symbol) or an instrument's, defaults filled in. */
+  breakerSettingsFor(venue: VenueId, symbol?: Symbol): BreakerSettings {
+    return this.breakers.settingsFor(venue, symbol);
   }
 
   // ---- monitoring --------------------------------------------------------------------------------
@@ -304,6 +344,17 @@ export class RiskManager {
 
   // ---- internals ---------------------------------------------------------------------------------
 
+  /** Empty sections are dropped: "no overrides" reads the same however it was reached. */
+  private setBreakers(breakers: BreakerLimits): Result<RiskLimitsConfig> {
+    const tidy: BreakerLimits = {};
+    if (breakers.defaults !== undefined && Object.keys(breakers.defaults).length > 0) tidy.defaults = breakers.defaults;
+    if (breakers.venues !== undefined && Object.keys(breakers.venues).length > 0) tidy.venues = breakers.venues;
+    if (breakers.instruments !== undefined && Object.keys(breakers.instruments).length > 0) tidy.instruments = breakers.instruments;
+    const next: RiskLimitsConfig = { ...this.config, breakers: tidy };
+    if (Object.keys(tidy).length === 0) delete next.breakers;
+    return this.setLimits(next);
+  }
+
   private save(config: RiskLimitsConfig): Result<RiskLimitsConfig> {
     this.store?.setSetting(SETTING_KEY, config);
     this.config = config;
@@ -334,8 +385,9 @@ export class RiskManager {
   }
 
   private loadConfig(start: RiskLimitsConfig): { config: RiskLimitsConfig; problem?: string } {
-    const saved = this.store?.getSetting<unknown>(SETTING_KEY);
-    if (saved === undefined) return { config: start };
+    const stored = this.store?.getSetting<unknown>(SETTING_KEY);
+    if (stored === undefined) return { config: start };
+    const saved = migrateStoredBreakers(stored);
     const valid = validateConfig(saved);
     if (valid.ok) return { config: valid.value };
     // The file is a trust boundary; the start limits are the trader's configured fallback.

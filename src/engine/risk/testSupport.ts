@@ -61,10 +61,6 @@ export class TestContext implements RiskContext {
     return this.tracker.exposure(i);
   }
 
-  venueOpenOrders(i: InstrumentRef): number {
-    return this.tracker.venueOpenOrders(i);
-  }
-
   accountOpenOrders(): number {
     return this.tracker.accountOpenOrders();
   }
@@ -102,12 +98,14 @@ export class TestContext implements RiskContext {
       type: 'limit',
       tif: 'GTC',
       postOnly: false,
+      reduceOnly: false,
       price,
       qty,
       filledQty,
       filledValue: 0,
       fees: 0,
       status: filledQty > 0 ? 'partially_filled' : 'accepted',
+      version: 1,
       source: 'ticket',
       createdAt: 0,
       updatedAt: 0,
@@ -126,9 +124,12 @@ export interface Rig {
   risk: RiskManager;
 }
 
-/** A RiskManager on the two-venue registry with `config`, a TestContext and a simulated clock at T0. */
-export function rig(temp: TempStore, config: Partial<RiskLimitsConfig> = {}, over: Partial<RiskManagerOptions> = {}): Rig {
-  const clock = new SimulatedClock(T0);
+/**
+ * A RiskManager on the two-venue registry with `config`, a TestContext and a simulated clock at `at`
+ * (T0 unless told), over a store in `temp`: a second rig on the same temp is the same terminal restarted.
+ */
+export function rig(temp: TempStore, config: Partial<RiskLimitsConfig> = {}, over: Partial<RiskManagerOptions> = {}, at = T0): Rig {
+  const clock = new SimulatedClock(at);
   const store = temp.store();
   const registry = twoVenueRegistry();
   const ctx = new TestContext();
@@ -159,6 +160,25 @@ export const marketOrder = (venue: VenueId, symbol: Symbol, side: Side, qty: Lot
   symbol,
   side,
   type: 'market',
+  qty,
+});
+
+export const stopMarketOrder = (venue: VenueId, symbol: Symbol, side: Side, stopPrice: Ticks, qty: Lots): OrderRequest => ({
+  venue,
+  symbol,
+  side,
+  type: 'stop_market',
+  stopPrice,
+  qty,
+});
+
+export const stopLimitOrder = (venue: VenueId, symbol: Symbol, side: Side, stopPrice: Ticks, price: Ticks, qty: Lots): OrderRequest => ({
+  venue,
+  symbol,
+  side,
+  type: 'stop_limit',
+  stopPrice,
+  price,
   qty,
 });
 

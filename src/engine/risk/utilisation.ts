@@ -121,7 +121,7 @@ export function buildUtilisation(x: UtilisationInputs): RiskUtilisation {
 
 function venueOpenOrders(compiled: CompiledLimits, context: RiskContext, venue: string): number {
   const any = compiled.all.find((e) => e.venue === venue);
-  return any ? context.venueOpenOrders(any.ref) : 0;
+  return any ? context.exposure(any.ref).venue.count : 0;
 }
 
 function use(used: number, limit: number, show: (n: number) => string): LimitUse {

@@ -1,9 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { Liquidity, OrderType, Side, Source, TimeInForce } from '../core';
-import type { Fill, Order, OrderStatus } from '../oms';
+import type BetterSqlite3 from 'better-sqlite3';
+import type { Liquidity, Side, Source } from '../core';
+import type { AuditEntry, AuditQuery, Fill, Order, OrderVersion } from '../oms';
+import { auditQuerySql, fromAuditRow, fromVersionRow, toAuditRow, toVersionRow, type AuditRow, type VersionRow } from './auditRows';
 import { migrate } from './migrations';
+import { fromOrderRow, ORDER_COLUMNS, toOrderRow, type OrderRow } from './orderRows';
 import { MIGRATIONS } from './schema';
 
 export const STORE_FILE = 'engine.sqlite';
@@ -18,7 +21,7 @@ export interface KillSwitchEventRecord {
   reason: string;
 }
 
-/** The engine's durable state: orders, fills, the kill switch log and settings, in one SQLite file. */
+/** The engine's durable state: orders, fills, the audit trail, order versions, the kill switch log and settings, in one SQLite file. */
 export interface Store {
   readonly file: string;
   /** Insert or replace an order by clientOrderId. */
@@ -30,6 +33,14 @@ export interface Store {
   insertFill(fill: Fill): boolean;
   /** Fills in the order they were recorded; with `limit`, the latest `limit` of them (still oldest first). */
   loadFills(limit?: number): Fill[];
+  /** Records audit entries; an entry whose (seq, n) is already stored is skipped, so a journal replay can re-project. */
+  insertAudit(entries: AuditEntry[]): void;
+  /** Audit entries matching every filter given (ts within from..to inclusive), the latest `limit` (default 10 000), oldest first. */
+  queryAudit(q: AuditQuery): AuditEntry[];
+  /** Records one version of an order's terms; a (clientOrderId, version) already stored is skipped. */
+  insertVersion(v: OrderVersion): void;
+  /** An order's versions, version 1 first. */
+  loadVersions(clientOrderId: string): OrderVersion[];
   appendKillSwitchEvent(event: KillSwitchEventRecord): void;
   /** The kill switch log, oldest first. */
   loadKillSwitchEvents(): KillSwitchEventRecord[];
@@ -45,28 +56,6 @@ export interface Store {
 
 const SYNC_LEVELS = ['OFF', 'NORMAL', 'FULL', 'EXTRA'];
 
-interface OrderRow {
-  client_order_id: string;
-  venue_order_id: string | null;
-  venue: string;
-  symbol: string;
-  side: Side;
-  type: OrderType;
-  tif: TimeInForce;
-  post_only: number;
-  price: number | null;
-  qty: number;
-  filled_qty: number;
-  filled_value: number;
-  fees: number;
-  status: OrderStatus;
-  reject_reason: string | null;
-  cancel_reason: string | null;
-  source: Source;
-  created_at: number;
-  updated_at: number;
-}
-
 interface FillRow {
   fill_id: string;
   client_order_id: string;
@@ -78,54 +67,6 @@ interface FillRow {
   liquidity: Liquidity;
   fee: number;
   ts: number;
-}
-
-const toOrderRow = (o: Order): OrderRow => ({
-  client_order_id: o.clientOrderId,
-  venue_order_id: o.venueOrderId ?? null,
-  venue: o.venue,
-  symbol: o.symbol,
-  side: o.side,
-  type: o.type,
-  tif: o.tif,
-  post_only: o.postOnly ? 1 : 0,
-  price: o.price ?? null,
-  qty: o.qty,
-  filled_qty: o.filledQty,
-  filled_value: o.filledValue,
-  fees: o.fees,
-  status: o.status,
-  reject_reason: o.rejectReason ?? null,
-  cancel_reason: o.cancelReason ?? null,
-  source: o.source,
-  created_at: o.createdAt,
-  updated_at: o.updatedAt,
-});
-
-function fromOrderRow(r: OrderRow): Order {
-  const order: Order = {
-    clientOrderId: r.client_order_id,
-    venue: r.venue,
-    symbol: r.symbol,
-    side: r.side,
-    type: r.type,
-    tif: r.tif,
-    postOnly: r.post_only === 1,
-    qty: r.qty,
-    filledQty: r.filled_qty,
-    filledValue: r.filled_value,
-    fees: r.fees,
-    status: r.status,
-    source: r.source,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-  };
-  // Optional fields stay absent (not undefined-valued) so a restored order equals the one saved.
-  if (r.venue_order_id !== null) order.venueOrderId = r.venue_order_id;
-  if (r.price !== null) order.price = r.price;
-  if (r.reject_reason !== null) order.rejectReason = r.reject_reason;
-  if (r.cancel_reason !== null) order.cancelReason = r.cancel_reason;
-  return order;
 }
 
 const fromFillRow = (r: FillRow): Fill => ({
@@ -162,17 +103,10 @@ export function openStore(dataDir: string): Store {
 
   // Prepared once, reused for every call.
   const upsertOrder = db.prepare(`
-    INSERT INTO orders (client_order_id, venue_order_id, venue, symbol, side, type, tif, post_only, price, qty,
-      filled_qty, filled_value, fees, status, reject_reason, cancel_reason, source, created_at, updated_at)
-    VALUES (@client_order_id, @venue_order_id, @venue, @symbol, @side, @type, @tif, @post_only, @price, @qty,
-      @filled_qty, @filled_value, @fees, @status, @reject_reason, @cancel_reason, @source, @created_at, @updated_at)
+    INSERT INTO orders (${ORDER_COLUMNS.join(', ')})
+    VALUES (${ORDER_COLUMNS.map((c) => `@${c}`).join(', ')})
     ON CONFLICT (client_order_id) DO UPDATE SET
-      venue_order_id = excluded.venue_order_id, venue = excluded.venue, symbol = excluded.symbol,
-      side = excluded.side, type = excluded.type, tif = excluded.tif, post_only = excluded.post_only,
-      price = excluded.price, qty = excluded.qty, filled_qty = excluded.filled_qty,
-      filled_value = excluded.filled_value, fees = excluded.fees, status = excluded.status,
-      reject_reason = excluded.reject_reason, cancel_reason = excluded.cancel_reason, source = excluded.source,
-      created_at = excluded.created_at, updated_at = excluded.updated_at`);
+      ${ORDER_COLUMNS.filter((c) => c !== 'client_order_id').map((c) => `${c} = excluded.${c}`).join(', ')}`);
   const selectOrder = db.prepare('SELECT * FROM orders WHERE client_order_id = ?');
   const selectOrders = db.prepare('SELECT * FROM orders ORDER BY created_at, rowid');
   const insertFill = db.prepare(`
@@ -188,6 +122,21 @@ export function openStore(dataDir: string): Store {
   const upsertSetting = db.prepare(
     'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
   );
+  // ON CONFLICT DO NOTHING rather than INSERT OR IGNORE: only a repeated key is skipped; a missing
+  // value (NOT NULL) still throws instead of silently losing the entry.
+  const insertAuditRow = db.prepare(`
+    INSERT INTO audit (seq, n, ts, client_order_id, venue, symbol, action, source, before_json, after_json, detail)
+    VALUES (@seq, @n, @ts, @client_order_id, @venue, @symbol, @action, @source, @before_json, @after_json, @detail)
+    ON CONFLICT (seq, n) DO NOTHING`);
+  const insertAuditRows = db.transaction((entries: AuditEntry[]) => {
+    for (const e of entries) insertAuditRow.run(toAuditRow(e));
+  });
+  const auditQueries = new Map<string, BetterSqlite3.Statement>();
+  const insertVersionRow = db.prepare(`
+    INSERT INTO order_versions (client_order_id, version, price, stop_price, qty, at, source)
+    VALUES (@client_order_id, @version, @price, @stop_price, @qty, @at, @source)
+    ON CONFLICT (client_order_id, version) DO NOTHING`);
+  const selectVersions = db.prepare('SELECT * FROM order_versions WHERE client_order_id = ? ORDER BY version');
   const selectVersion = db.prepare('SELECT MAX(version) AS v FROM schema_migrations');
 
   return {
@@ -201,6 +150,18 @@ export function openStore(dataDir: string): Store {
     insertFill: (fill) => insertFill.run(fill).changes === 1,
     loadFills: (limit) =>
       ((limit === undefined ? selectFills.all() : selectLatestFills.all(limit)) as FillRow[]).map(fromFillRow),
+    insertAudit: (entries) => insertAuditRows(entries),
+    queryAudit: (q) => {
+      const { sql, params } = auditQuerySql(q);
+      let statement = auditQueries.get(sql);
+      if (statement === undefined) {
+        statement = db.prepare(sql);
+        auditQueries.set(sql, statement);
+      }
+      return (statement.all(params) as AuditRow[]).map(fromAuditRow);
+    },
+    insertVersion: (v) => void insertVersionRow.run(toVersionRow(v)),
+    loadVersions: (id) => (selectVersions.all(id) as VersionRow[]).map(fromVersionRow),
     appendKillSwitchEvent: (event) => void insertKill.run(event),
     loadKillSwitchEvents: () => selectKills.all() as KillSwitchEventRecord[],
     getSetting: <T>(key: string) => {

@@ -6,6 +6,7 @@ import { OrderManager, type Order, type OrderRequest } from '../oms';
 import { Portfolio } from '../portfolio';
 import { ExposureTracker, KillSwitch, type RiskLimitsConfig, RiskManager } from '../risk';
 import { T0, TempStore } from '../risk/testSupport';
+import { openJournal } from '../storage/journal';
 import { createSimVenue, type SimVenue } from '../venues';
 import { bindRisk, createRisk } from './riskWiring';
 
@@ -61,7 +62,10 @@ async function start(config: Partial<RiskLimitsConfig>): Promise<Engine> {
     pnlOf: () => 0,
   });
   const { risk, tracker } = parts;
-  const oms = new OrderManager({ clock, store, venues: Object.values(venues), instruments: registry, risk });
+  const opened = openJournal(temp.dir, { clock, fsync: { mode: 'none' } });
+  if (!opened.ok) throw new Error(opened.error.message);
+  const oms = new OrderManager({ clock, store, journal: opened.value.journal, venues: Object.values(venues), instruments: registry, risk });
+  oms.recover();
   const portfolio = new Portfolio(registry);
   oms.events.on('fill', (f) => portfolio.applyFill(f));
   const unbind = bindRisk(parts, { oms, portfolio, killSwitch, venues: Object.values(venues), logger: silentLogger, books, clock });
@@ -69,11 +73,15 @@ async function start(config: Partial<RiskLimitsConfig>): Promise<Engine> {
   for (const v of Object.values(venues)) await v.connect();
   cleanup.push(async () => {
     unbind();
-    oms.dispose();
+    await oms.close();
     for (const v of Object.values(venues)) await v.disconnect();
   });
+  // The OMS sends nothing until its journal has the command: let it, the venues and the book worker catch up.
   const sync = async (): Promise<void> => {
-    await settle();
+    for (let i = 0; i < 3; i++) {
+      await settle();
+      await oms.settled();
+    }
     await books.whenApplied();
   };
   await sync();
@@ -131,7 +139,7 @@ describe('risk with the OMS on two SIM venues', () => {
   });
 
   it('a breaker opened on SIM-A refuses SIM-A only, and a real probe order through the venue closes it', async () => {
-    const e = await start({ breakers: { maxErrors: 0, initialBackoffMs: 1_000 } });
+    const e = await start({ breakers: { defaults: { maxErrors: 0, initialBackoffMs: 1_000 } } });
     e.risk.onVenueError('SIM-A', 'socket closed');
     expect(e.submit(restingBuy(e, 'SIM-A'))).toMatchObject({
       ok: false,
@@ -210,7 +218,7 @@ describe('risk with the OMS on two SIM venues', () => {
   });
 
   it('a stale book opens the breaker of that instrument only, the others keep trading', async () => {
-    const e = await start({ breakers: { staleBook: true } });
+    const e = await start({ breakers: { defaults: { staleBook: true } } });
     expect(e.books.markStale('SIM-A:ETH-USDT', 'test gap').ok).toBe(true);
     await e.sync();
     e.clock.advance(300);

@@ -41,7 +41,7 @@ export function createRisk(opts: {
   pnlOf: (i: InstrumentRef) => QuoteUnits;
 }): RiskParts {
   const tracker = new ExposureTracker();
-  const quotes = new BookQuotes(opts.books.reader, (key) => opts.books.slotOf(key));
+  const quotes = new BookQuotes(opts.books.sab, (key) => opts.books.slotOf(key));
   const risk = new RiskManager({
     instruments: opts.registry,
     killSwitch: opts.killSwitch,

@@ -1,14 +1,16 @@
-import { type Clock, EventBus, type Logger, type Side, type Source, SqError, type Symbol, type TimerId, type VenueId } from '../core';
+import { type Clock, EventBus, type Logger, type Result, type Side, type Source, SqError, type Symbol, type TimerId, type VenueId } from '../core';
 import { bookKey, BookPublisher, BookService, type BookWorkerEntry } from '../book';
-import { type Instrument, InstrumentRegistry, parsePrice, parseQty } from '../instruments';
+import { formatPrice, formatQty, type Instrument, InstrumentRegistry } from '../instruments';
 import { loadCandleArchive, saveCandleArchive } from '../marketdata';
-import { enforceKillSwitch, type Fill, isWorking, type Order, OrderManager } from '../oms';
+import { auditCsv, type AuditEntry, type AuditQuery, enforceKillSwitch, type Fill, isWorking, type Order, OrderManager, type OrderVersion } from '../oms';
 import { Portfolio, type PositionRow } from '../portfolio';
 import { KillSwitch, type LimitSpec, type RiskLimitsConfig, type RiskManager } from '../risk';
 import { openStore, type Store } from '../storage';
+import { type FsyncPolicy, type Journal, openJournal } from '../storage/journal';
 import { type ConnectionState, createSimVenue, type SimVenue, type VenueEvent } from '../venues';
 import { AnalyticsFeed } from './analyticsFeed';
 import { MarketFeed } from './marketFeed';
+import { type AmendTicket, type BracketTicket, bracketRequest, type OcoTicket, ocoRequest, orderChange, orderRequest, type OrderTicket } from './orderTickets';
 import { bindRisk, createRisk, type RiskParts } from './riskWiring';
 import type { AnalyticsView } from './analyticsView';
 import type { BookView, Candle, KillState, MarketSnapshot, PositionView, RiskState, Status, Trade } from './views';
@@ -26,6 +28,8 @@ export interface TerminalOptions {
   warmUpMs?: number;
   bookWorker?: BookWorkerEntry;
   riskDefaults?: LimitSpec;
+  /** How the order journal reaches the disk; default fsync on every commit (group commit). */
+  journalFsync?: FsyncPolicy;
 }
 
 export type TerminalEvents = {
@@ -35,24 +39,14 @@ export type TerminalEvents = {
   analytics: AnalyticsView;
   order: Order;
   fill: Fill;
+  audit: AuditEntry;
   position: PositionView;
   kill: KillState;
   risk: RiskState;
   status: Status;
 };
 
-/** An order as a view sends it: prices and quantities as decimal strings, parsed here against the instrument. */
-export interface OrderTicket {
-  clientOrderId?: string;
-  venue: VenueId;
-  symbol: Symbol;
-  side: Side;
-  type: 'limit' | 'market';
-  tif?: 'GTC' | 'IOC';
-  postOnly?: boolean;
-  price?: string;
-  qty: string;
-}
+export type { AmendTicket, BracketTicket, OcoTicket, OrderTicket } from './orderTickets';
 
 export interface WatchRequest {
   venue: VenueId;
@@ -91,6 +85,7 @@ export class Terminal {
     private readonly store: Store,
     private readonly venues: SimVenue[],
     private readonly books: BookService,
+    journal: Journal,
   ) {
     const { clock, logger } = opts;
     this.events = new EventBus<TerminalEvents>((event, error) => logger.error({ event, err: String(error) }, 'terminal listener threw'));
@@ -124,8 +119,18 @@ export class Terminal {
     });
     this.risk = risk.risk;
     this.riskParts = risk;
-    this.oms = new OrderManager({ clock, store, venues, instruments: this.registry, risk: risk.risk, logger });
+    this.oms = new OrderManager({
+      clock,
+      store,
+      journal,
+      venues,
+      instruments: this.registry,
+      risk: risk.risk,
+      logger,
+      onJournalFailure: (error) => this.killSwitch.engage('system', `order journal failed: ${error.message}`),
+    });
     this.oms.events.on('order', (order) => this.events.emit('order', order));
+    this.oms.events.on('audit', (entry) => this.events.emit('audit', entry));
     this.oms.events.on('fill', (fill) => {
       this.events.emit('fill', fill);
       this.portfolio.applyFill(fill);
@@ -133,8 +138,6 @@ export class Terminal {
     });
 
     this.portfolio = new Portfolio(this.registry);
-    const rebuilt = this.portfolio.rebuild(store.loadFills());
-    if (!rebuilt.ok) logger.warn(rebuilt.error, 'portfolio rebuild skipped fills');
     this.portfolio.events.on('position', (p) => {
       const row = this.positionRows().find((r) => r.venue === p.venue && r.symbol === p.symbol);
       if (row) this.events.emit('position', this.positionView(row));
@@ -143,6 +146,14 @@ export class Terminal {
 
   static async start(opts: TerminalOptions): Promise<Terminal> {
     const store = openStore(opts.dataDir);
+    const opened = openJournal(opts.dataDir, { clock: opts.clock, fsync: opts.journalFsync });
+    if (!opened.ok) {
+      store.close();
+      // Never trade on a journal we cannot trust: the trader must look at it first.
+      throw new SqError('JOURNAL_CORRUPT', `the order journal cannot be opened: ${opened.error.message}`);
+    }
+    const { journal, recovery } = opened.value;
+    if (recovery.truncated) opts.logger.warn(recovery.truncated, 'order journal: a torn tail was cut off at open');
     // Several simulated venues get different markets from the one seed.
     const venues = (opts.simVenues ?? ['SIM']).map((id, i) =>
       createSimVenue({
@@ -154,14 +165,16 @@ export class Terminal {
       }),
     );
     const books = new BookService(opts.bookWorker ? { worker: opts.bookWorker } : {});
-    const terminal = new Terminal(opts, store, venues, books);
+    const terminal = new Terminal(opts, store, venues, books, journal);
     await terminal.boot();
     return terminal;
   }
 
   private async boot(): Promise<void> {
     const { logger, warmUpMs = 0 } = this.opts;
-    const working = this.oms.restore();
+    const { working } = this.oms.recover();
+    const rebuilt = this.portfolio.rebuild(this.store.loadFills());
+    if (!rebuilt.ok) logger.warn(rebuilt.error, 'portfolio rebuild skipped fills');
     // Risk sees the restored working orders and positions before any new order.
     const deps = { oms: this.oms, portfolio: this.portfolio, killSwitch: this.killSwitch, venues: this.venues, logger, books: this.books, clock: this.opts.clock };
     this.detach.push(bindRisk(this.riskParts, deps));
@@ -194,32 +207,39 @@ export class Terminal {
 
   /** Parses, checks and places an order. Invalid input throws INVALID_INPUT; a risk reject throws its reason. */
   submit(ticket: OrderTicket, source: Source): Order {
-    const inst = this.registry.get(ticket.venue, ticket.symbol);
-    if (!inst) throw new SqError('UNKNOWN_INSTRUMENT', `unknown instrument ${ticket.venue}:${ticket.symbol}`);
-    const qty = parseQty(inst, ticket.qty);
-    if (!qty.ok) throw new SqError('INVALID_INPUT', `quantity ${ticket.qty}: ${qty.reason}`);
-    let price: number | undefined;
-    if (ticket.type === 'limit') {
-      const parsed = parsePrice(inst, ticket.price ?? '');
-      if (!parsed.ok) throw new SqError('INVALID_INPUT', `price ${ticket.price ?? ''}: ${parsed.reason}`);
-      price = parsed.value;
-    }
-    const result = this.oms.submit(
-      {
-        clientOrderId: ticket.clientOrderId,
-        venue: ticket.venue,
-        symbol: ticket.symbol,
-        side: ticket.side,
-        type: ticket.type,
-        tif: ticket.tif,
-        postOnly: ticket.postOnly,
-        price,
-        qty: qty.value,
-      },
-      source,
-    );
-    if (!result.ok) throw new SqError(result.error.code, result.error.message);
-    return result.value;
+    return unwrap(this.oms.submit(orderRequest(this.registry, ticket), source));
+  }
+
+  submitBracket(ticket: BracketTicket, source: Source): { entry: Order; takeProfit: Order; stopLoss: Order } {
+    return unwrap(this.oms.submitBracket(bracketRequest(this.registry, ticket), source));
+  }
+
+  submitOco(ticket: OcoTicket, source: Source): { legs: Order[] } {
+    return unwrap(this.oms.submitOco(ocoRequest(this.registry, ticket), source));
+  }
+
+  amend(clientOrderId: string, ticket: AmendTicket, source: Source): Order {
+    const order = this.oms.get(clientOrderId);
+    if (!order) throw new SqError('UNKNOWN_ORDER', `no order ${clientOrderId}`);
+    return unwrap(this.oms.amend(clientOrderId, orderChange(this.registry, order.venue, order.symbol, ticket), source));
+  }
+
+  history(clientOrderId: string): { order: Order; versions: OrderVersion[]; audit: AuditEntry[] } {
+    return unwrap(this.oms.history(clientOrderId));
+  }
+
+  audit(query: AuditQuery): AuditEntry[] {
+    return this.oms.audit(query);
+  }
+
+  /** The audit trail as CSV, prices and sizes in the instruments' decimals. */
+  auditCsv(query: AuditQuery): { filename: string; csv: string } {
+    const csv = auditCsv(this.oms.audit(query), (venue, symbol) => {
+      const inst = this.registry.get(venue, symbol);
+      return inst && { price: (t: number) => formatPrice(inst, t), qty: (l: number) => formatQty(inst, l) };
+    });
+    const stamp = new Date(this.opts.clock.now()).toISOString().replace(/[:.]/g, '-');
+    return { filename: `audit-${query.clientOrderId ?? 'all'}-${stamp}.csv`, csv };
   }
 
   cancel(clientOrderId: string, source: Source): boolean {
@@ -331,7 +351,7 @@ export class Terminal {
     await Promise.all(this.venues.map((venue) => venue.disconnect()));
     saveCandleArchive(this.opts.dataDir, this.feed.archive());
     for (const off of this.detach.splice(0)) off();
-    this.oms.dispose();
+    await this.oms.close();
     await this.books.close();
     this.store.close();
     this.opts.logger.info({}, 'terminal stopped');
@@ -408,6 +428,11 @@ export class Terminal {
       if (row.qty !== 0) this.events.emit('position', this.positionView(row));
     }
   }
+}
+
+function unwrap<T>(result: Result<T>): T {
+  if (!result.ok) throw new SqError(result.error.code, result.error.message);
+  return result.value;
 }
 
 function splitKey(key: string): [string, string] {

@@ -14,8 +14,18 @@ export interface VenueAdapter {
   disconnect(): Promise<void>;
   submit(order: VenueOrderRequest): void;
   cancel(symbol: Symbol, clientOrderId: string): void;
-  /** The venue's view of our working orders, for reconciliation after a restart. */
-  openOrders(): Promise<VenueOpenOrder[]>;
+  /**
+   * Changes a working order's price, stop price and/or total quantity (filled part included).
+   * Answered by `orderAmended` or `amendRejected`. Queue rules: a price change or a size increase
+   * loses time priority, a size decrease keeps it.
+   */
+  amend(symbol: Symbol, clientOrderId: string, change: VenueAmend): void;
+  /** The venue's view of our working orders (untriggered stops included), for reconciliation. */
+  openOrders(): Promise<VenueOrderState[]>;
+  /** One order as the venue knows it, working or closed; undefined if the venue never had it. */
+  queryOrder(symbol: Symbol, clientOrderId: string): Promise<VenueOrderState | undefined>;
+  /** Our fills with ts >= sinceTs, oldest first (the venue's trade history), for reconciliation. */
+  fillsSince(sinceTs: number): Promise<VenueFill[]>;
   onEvent(listener: (event: VenueEvent) => void): () => void;
 }
 
@@ -32,18 +42,55 @@ export interface VenueOrderRequest {
   type: OrderType;
   tif: TimeInForce;
   postOnly: boolean;
-  price?: Ticks; // required for limit orders
+  /** Only ever reduces the position at the venue; refused if it would open or flip one. */
+  reduceOnly: boolean;
+  price?: Ticks; // required for limit and stop_limit orders
+  /** Required for stop orders: buy stops trigger when the best ask reaches it, sell stops when the best bid does. */
+  stopPrice?: Ticks;
+  /** Required for GTD: the venue expires the order at this time (ms since epoch). */
+  expireAt?: number;
   qty: Lots;
 }
 
-export interface VenueOpenOrder {
+/** Absent fields are unchanged. qty is the new total quantity, filled part included. */
+export interface VenueAmend {
+  price?: Ticks;
+  stopPrice?: Ticks;
+  qty?: Lots;
+}
+
+/** open = live in the book; untriggered = a stop waiting for its trigger. */
+export type VenueOrderStatus = 'open' | 'untriggered' | 'filled' | 'canceled' | 'expired' | 'rejected';
+
+export interface VenueOrderState {
   clientOrderId: string;
   venueOrderId: string;
   symbol: Symbol;
   side: Side;
-  price: Ticks;
+  type: OrderType;
+  tif: TimeInForce;
+  price?: Ticks;
+  stopPrice?: Ticks;
   qty: Lots;
   filledQty: Lots;
+  status: VenueOrderStatus;
+  triggered: boolean;
+  /** Why it ended, for canceled, expired and rejected orders. */
+  reason?: string;
+  updatedAt: number;
+}
+
+/** One of our executions as the venue's trade history reports it. */
+export interface VenueFill {
+  fillId: string;
+  clientOrderId: string;
+  symbol: Symbol;
+  side: Side;
+  price: Ticks;
+  qty: Lots;
+  liquidity: Liquidity;
+  fee: QuoteUnits;
+  ts: number;
 }
 
 /** One price level change; qty is the absolute new size (0 deletes the level). */
@@ -74,4 +121,11 @@ export type VenueEvent =
       fee: QuoteUnits;
     }
   | { type: 'orderCanceled'; venue: VenueId; clientOrderId: string; ts: number; reason?: string }
-  | { type: 'cancelRejected'; venue: VenueId; clientOrderId: string; reason: string; ts: number };
+  | { type: 'cancelRejected'; venue: VenueId; clientOrderId: string; reason: string; ts: number }
+  /** A stop reached its trigger and is now a live market or limit order. */
+  | { type: 'orderTriggered'; venue: VenueId; clientOrderId: string; ts: number }
+  /** An amend took effect: the order's price, stop price and total quantity now. */
+  | { type: 'orderAmended'; venue: VenueId; clientOrderId: string; ts: number; price?: Ticks; stopPrice?: Ticks; qty: Lots }
+  | { type: 'amendRejected'; venue: VenueId; clientOrderId: string; reason: string; ts: number }
+  /** Ended by time in force: an IOC/FOK/market remainder, a GTD or DAY order reaching its end. */
+  | { type: 'orderExpired'; venue: VenueId; clientOrderId: string; ts: number; reason: string };

@@ -1,19 +1,27 @@
-import { useId } from 'react';
+import { type FocusEvent, useId } from 'react';
 
-/** A labelled decimal input with its unit, and the reason it is refused (role alert) right under it. */
+/**
+ * A labelled decimal input with its unit, and the reason it is refused (role alert) right under it.
+ * `placeholder` says when a field may stay empty ("optional"); `hint` explains a value (shown when
+ * there is no error).
+ */
 export function DecimalField(props: {
   label: string;
   unit: string;
   value: string;
   error: string | null | undefined | false;
   onChange: (value: string) => void;
-  onBlur: () => void;
+  onBlur: (e: FocusEvent<HTMLInputElement>) => void;
+  placeholder?: string;
+  hint?: string;
 }) {
   const id = useId();
   const errorId = useId();
   return (
     <div className="ticket-row">
-      <label htmlFor={id}>{props.label}</label>
+      <label htmlFor={id} title={props.label}>
+        {props.label}
+      </label>
       <div>
         <div className="with-unit">
           <input
@@ -22,6 +30,7 @@ export function DecimalField(props: {
             autoComplete="off"
             spellCheck={false}
             value={props.value}
+            placeholder={props.placeholder}
             aria-invalid={props.error ? true : undefined}
             aria-describedby={props.error ? errorId : undefined}
             onChange={(e) => props.onChange(e.target.value)}
@@ -29,10 +38,12 @@ export function DecimalField(props: {
           />
           <span className="unit">{props.unit}</span>
         </div>
-        {props.error && (
+        {props.error ? (
           <div className="field-error" role="alert" id={errorId}>
             {props.error}
           </div>
+        ) : (
+          props.hint && <div className="field-hint">{props.hint}</div>
         )}
       </div>
     </div>

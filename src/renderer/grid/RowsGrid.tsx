@@ -1,13 +1,25 @@
-import type { ColDef } from 'ag-grid-community';
+import type { CellDoubleClickedEvent, CellEditRequestEvent, ColDef } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import type { ReactNode } from 'react';
 import { Placeholder } from '../components/Panel';
 import { defaultColDef } from './defaults';
 import { gridTheme } from './theme';
 
-/** A panel's grid of rows keyed by `id`, or its placeholder when there are none: never a blank panel. */
-export function RowsGrid<Row extends { id: string }>(props: { rows: Row[]; columns: ColDef<Row>[]; empty: ReactNode }) {
+/**
+ * A panel's grid of rows keyed by `id`, or its placeholder when there are none: never a blank panel.
+ * With `onEditRequest` some cells are editable (their columns say which): the grid never changes its
+ * rows itself (read-only edit), it hands the typed value over and shows what the store says next, so
+ * a refused edit leaves the row exactly as it was.
+ */
+export function RowsGrid<Row extends { id: string }>(props: {
+  rows: Row[];
+  columns: ColDef<Row>[];
+  empty: ReactNode;
+  onEditRequest?: (e: CellEditRequestEvent<Row>) => void;
+  onCellDoubleClicked?: (e: CellDoubleClickedEvent<Row>) => void;
+}) {
   if (props.rows.length === 0) return <Placeholder>{props.empty}</Placeholder>;
+  const editing = props.onEditRequest !== undefined;
   return (
     <div className="grid-host">
       <AgGridReact<Row>
@@ -16,8 +28,17 @@ export function RowsGrid<Row extends { id: string }>(props: { rows: Row[]; colum
         columnDefs={props.columns}
         defaultColDef={defaultColDef}
         getRowId={(p) => p.data.id}
-        suppressCellFocus
+        // Cells take focus only where they can be edited (Enter or F2 starts editing the focused cell).
+        suppressCellFocus={!editing}
+        readOnlyEdit={editing}
+        // Leaving the cell ends the edit; the editor then drops it unless Enter was pressed (AmendCellEditor).
+        stopEditingWhenCellsLoseFocus={editing}
+        onCellEditRequest={props.onEditRequest}
+        onCellDoubleClicked={props.onCellDoubleClicked}
         animateRows={false}
+        // Every cell is in the page even when scrolled out of view: the tables are small, and a row's
+        // text and buttons must be findable (by people searching, and by tests) wherever it is scrolled.
+        suppressColumnVirtualisation
       />
     </div>
   );

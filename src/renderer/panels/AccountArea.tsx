@@ -49,9 +49,10 @@ export function AccountArea() {
           id="account-cols"
           orientation="horizontal"
           panes={[
-            { id: 'orders', size: '37%', min: '15%', content: <OpenOrders /> },
-            { id: 'positions', size: '33%', min: '15%', content: <Positions /> },
-            { id: 'fills', size: '30%', min: '15%', content: <Fills /> },
+            // Open orders carries the most columns (type, stop, version, group, id): it gets the most room.
+            { id: 'orders', size: '50%', min: '15%', content: <OpenOrders /> },
+            { id: 'positions', size: '24%', min: '15%', content: <Positions /> },
+            { id: 'fills', size: '26%', min: '15%', content: <Fills /> },
           ]}
         />
       </div>

@@ -1,12 +1,14 @@
-import type { ColDef } from 'ag-grid-community';
+import type { CellDoubleClickedEvent, ColDef } from 'ag-grid-community';
 import { useMemo } from 'react';
 import type { Fill } from '../../contract/api';
 import { formatPrice, formatQty, formatQuote } from '../../contract/format';
 import { Panel } from '../components/Panel';
 import { col, numCol, sideCol } from '../grid/defaults';
+import { HistoryCell } from '../grid/HistoryCell';
 import { RowsGrid } from '../grid/RowsGrid';
 import { useAccount } from '../state/account';
 import { useInstrumentIndex } from '../state/market';
+import { orderHistory } from '../state/orderHistory';
 import { instrumentKey } from '../state/reducers';
 import { timeText } from '../view/numbers';
 
@@ -19,6 +21,8 @@ interface Row {
   qty: string;
   fee: string;
   liquidity: string;
+  /** The order this fill belongs to. */
+  order: string;
 }
 
 const columns: ColDef<Row>[] = [
@@ -29,7 +33,14 @@ const columns: ColDef<Row>[] = [
   numCol<Row>('qty', 'Qty', 62),
   numCol<Row>('fee', 'Fee', 66),
   col<Row>('liquidity', 'Liquidity', 56, { headerTooltip: 'Maker or taker' }),
+  // Last, not pinned: price and size come first in a narrow panel; double-clicking a row opens the history too.
+  col<Row>('order', 'Order', 76, { cellRenderer: HistoryCell, headerTooltip: 'Client order id: click for its history' }),
 ];
+
+/** Double-click anywhere on a fill (but its button) opens its order's history. */
+function onDoubleClick(e: CellDoubleClickedEvent<Row>): void {
+  if (e.data && e.column.getColId() !== 'order') orderHistory.open(e.data.order);
+}
 
 export function Fills() {
   const fills = useAccount((s) => s.fills);
@@ -47,6 +58,7 @@ export function Fills() {
           qty: inst ? formatQty(inst, f.qty) : String(f.qty),
           fee: inst ? formatQuote(inst, f.fee) : String(f.fee),
           liquidity: f.liquidity === 'maker' ? 'Maker' : 'Taker',
+          order: f.clientOrderId,
         };
       }),
     [fills, instruments],
@@ -61,7 +73,7 @@ export function Fills() {
         </>
       }
     >
-      <RowsGrid rows={rows} columns={columns} empty="No fills yet" />
+      <RowsGrid rows={rows} columns={columns} empty="No fills yet" onCellDoubleClicked={onDoubleClick} />
     </Panel>
   );
 }

@@ -5,7 +5,7 @@ import { Panel, Placeholder } from '../components/Panel';
 import { useRowsThatFit } from '../components/useRowsThatFit';
 import { useAccount } from '../state/account';
 import { useFocusedInstrument, useMarket } from '../state/market';
-import { isWorkingOrder } from '../state/reducers';
+import { isRestingOrder } from '../state/reducers';
 import { ticket } from '../state/ticket';
 import { buildLadder, type LadderRow } from '../view/ladder';
 import { bpsText } from '../view/numbers';
@@ -42,7 +42,7 @@ export function OrderBook() {
   const focus = useMarket((s) => s.focus);
   const last = useMarket((s) => s.trades[0]);
   const own = useMemo(
-    () => Object.values(orders).filter((o) => isWorkingOrder(o) && o.venue === focus.venue && o.symbol === focus.symbol),
+    () => Object.values(orders).filter((o) => isRestingOrder(o) && o.venue === focus.venue && o.symbol === focus.symbol),
     [orders, focus],
   );
   const [sideRef, fit] = useRowsThatFit(ROW_PX, LEVELS);

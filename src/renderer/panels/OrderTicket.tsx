@@ -1,19 +1,52 @@
-import { useEffect, useId, useState } from 'react';
+import { type FocusEvent, useEffect, useId, useState } from 'react';
 import type { Instrument, Side } from '../../contract/api';
 import { formatPrice } from '../../contract/format';
-import { LastOrder } from '../components/LastOrder';
 import { DecimalField } from '../components/DecimalField';
+import { LastOrder } from '../components/LastOrder';
 import { Panel, Placeholder } from '../components/Panel';
+import { Segmented } from '../components/Segmented';
 import { SideToggle } from '../components/SideToggle';
-import { submitOrder } from '../state/actions';
+import { placeTicket } from '../state/actions';
 import { useFocusedInstrument, useMarket } from '../state/market';
-import { useTicket } from '../state/ticket';
+import { useSession } from '../state/session';
+import { type TicketState, useTicket } from '../state/ticket';
+import { defaultExpiry } from '../view/expiry';
 import { touch as touchOf } from '../view/ladder';
 import { quoteText } from '../view/numbers';
-import { checkTicket, failureText, type OrderKind, ticketRequest } from '../view/ticket';
+import {
+  checkTicket,
+  failureText,
+  hasLimitPrice,
+  isStop,
+  type OrderKind,
+  retarget,
+  type TicketField,
+  type TicketMode,
+  tifChoices,
+  usesPrice,
+} from '../view/ticket';
+import { TicketFlags } from './ticket/TicketFlags';
+import { TimeInForce } from './ticket/TimeInForce';
 
-/** What the last click led to: a refusal before or at the engine, or an order to follow. */
-type Result = { kind: 'bad'; text: string } | { kind: 'placed'; clientOrderId: string } | null;
+/** The ticket's text inputs: each is also where its error shows. */
+type TextField = 'price' | 'stopPrice' | 'stopLimitPrice' | 'takeProfit' | 'stopLoss' | 'stopLossLimit' | 'qty';
+
+/** What the last click led to: a refusal before or at the engine, or the orders to follow. */
+type Result = { kind: 'bad'; text: string } | { kind: 'placed'; ids: string[] } | null;
+
+const modes = [
+  { key: 'single', label: 'Single', title: 'One order' },
+  { key: 'bracket', label: 'Bracket', title: 'Entry with a take-profit and a stop-loss, armed when it fills' },
+  { key: 'oco', label: 'OCO', title: 'A limit and a stop: one cancels the other' },
+] as const;
+
+const singleTypes: { key: OrderKind; label: string }[] = [
+  { key: 'limit', label: 'Limit' },
+  { key: 'market', label: 'Market' },
+  { key: 'stop_market', label: 'Stop' },
+  { key: 'stop_limit', label: 'Stop limit' },
+];
+const entryTypes = singleTypes.slice(0, 2);
 
 /** The touch a new limit price starts from: the best bid to buy, the best ask to sell. */
 function prefillFor(inst: Instrument, side: Side, t: { bid?: number; ask?: number }): string | undefined {
@@ -21,12 +54,22 @@ function prefillFor(inst: Instrument, side: Side, t: { bid?: number; ask?: numbe
   return ticks === undefined ? undefined : formatPrice(inst, ticks);
 }
 
+/**
+ * A field left for the Buy or Sell button is not marked touched: its error would appear on the way
+ * (on mousedown), move the button, and the click would land elsewhere. The click checks every field anyway.
+ */
+const leftForSubmit = (e: FocusEvent): boolean => e.relatedTarget instanceof Element && e.relatedTarget.closest('.submit-row') !== null;
+
+/** The engine's time as this window knows it (from ping): GTD expiries are checked against it. */
+const engineNow = (): number => Date.now() + (useSession.getState().engineOffsetMs ?? 0);
+
 function Ticket({ inst }: { inst: Instrument }) {
   const typeId = useId();
   const t = useTicket();
   const book = useMarket((s) => s.book);
+  useSession((s) => s.engineOffsetMs); // re-render when the clock offset is first known
   const touch = touchOf(book);
-  const [touched, setTouched] = useState({ price: false, qty: false });
+  const [touched, setTouched] = useState<Partial<Record<TicketField, boolean>>>({});
   const [attempted, setAttempted] = useState(false);
   const [pending, setPending] = useState<Side | null>(null);
   const [result, setResult] = useState<Result>(null);
@@ -36,45 +79,71 @@ function Ticket({ inst }: { inst: Instrument }) {
   useEffect(() => {
     if (!t.prefillPending || !bookReady) return;
     const s = useTicket.getState();
-    const price = s.type === 'limit' && !s.priceChosen ? prefillFor(inst, s.side, touchOf(useMarket.getState().book)) : undefined;
+    const price = usesPrice(s) && !s.priceChosen ? prefillFor(inst, s.side, touchOf(useMarket.getState().book)) : undefined;
     useTicket.setState(price !== undefined ? { price, prefillPending: false } : { prefillPending: false });
-    setTouched({ price: false, qty: false });
+    setTouched({});
     setAttempted(false);
     setResult(null);
   }, [t.prefillPending, bookReady, inst]);
 
-  /** Choosing Limit or switching side moves a prefilled (or empty) price to the new touch. */
-  const refill = (side: Side, type: OrderKind) => {
+  /** A new side, mode or type moves a prefilled (or empty) price to the touch of the new side. */
+  const refill = (next: Pick<TicketState, 'side' | 'mode' | 'type'>): Partial<TicketState> => {
     const s = useTicket.getState();
-    if (type !== 'limit' || (s.priceChosen && s.price.trim() !== '')) return {};
-    const price = prefillFor(inst, side, touch);
+    if (!usesPrice(next) || (s.priceChosen && s.price.trim() !== '')) return {};
+    const price = prefillFor(inst, next.side, touch);
     return price !== undefined ? { price, priceChosen: false } : {};
   };
+  const change = (next: { mode?: TicketMode; type?: OrderKind }) => {
+    const r = retarget(t, next);
+    useTicket.setState({ ...r, ...refill({ side: t.side, mode: r.mode, type: r.type }) });
+  };
+  /** Change and blur handlers of a text field (its error shows under it once touched). */
+  const edit = (field: TextField) => ({
+    onChange: (value: string) => useTicket.setState(field === 'price' ? { price: value, priceChosen: true } : ({ [field]: value } as Partial<Pick<TicketState, TextField>>)),
+    onBlur: (e: FocusEvent) => {
+      if (!leftForSubmit(e)) setTouched((x) => ({ ...x, [field]: true }));
+    },
+  });
 
-  const check = checkTicket(inst, t.side, t, touch);
-  const showPrice = (touched.price || attempted) && t.type === 'limit' ? check.priceError : undefined;
-  const showQty = touched.qty || attempted ? check.qtyError : undefined;
+  const now = engineNow();
+  const check = checkTicket(inst, t.side, t, { touch, now });
+  const shown = (f: TicketField): string | undefined => (touched[f] || attempted ? check.errors[f] : undefined);
 
   const submit = async (side: Side) => {
+    if (side !== t.side) useTicket.setState({ side }); // the errors shown are then the ones of the side pressed
     setAttempted(true);
     setResult(null);
-    const c = checkTicket(inst, side, t, touch);
-    if (c.priceError && t.type === 'limit') return;
-    if (c.qtyError) return;
-    const request = ticketRequest(inst, side, t);
-    if (!request) return;
+    const c = checkTicket(inst, side, useTicket.getState(), { touch, now: engineNow() });
+    if (!c.request) return;
     setPending(side);
-    const reply = await submitOrder(request);
+    const reply = await placeTicket(c.request);
     setPending(null);
     if (!reply.ok) {
       setResult({ kind: 'bad', text: failureText(reply.error) });
     } else {
-      setResult({ kind: 'placed', clientOrderId: reply.value.clientOrderId });
-      if (reply.value.status !== 'rejected') setAttempted(false);
+      setResult({ kind: 'placed', ids: reply.value.map((o) => o.clientOrderId) });
+      if (reply.value.every((o) => o.status !== 'rejected')) setAttempted(false);
     }
   };
 
-  const refTicks = t.side === 'buy' ? touch.ask : touch.bid;
+  const marketTicks = t.side === 'buy' ? touch.ask : touch.bid;
+  const marketInfo = (
+    <div className="ticket-info">
+      <span>Market price</span>
+      <span className="value num">{marketTicks !== undefined ? `≈ ${formatPrice(inst, marketTicks)} ${inst.quote}` : 'no book yet'}</span>
+    </div>
+  );
+  const price = (label: string, field: Exclude<TextField, 'qty'>, optional = false) => (
+    <DecimalField
+      label={label}
+      unit={inst.quote}
+      value={t[field]}
+      error={shown(field)}
+      placeholder={optional ? 'optional' : undefined}
+      {...edit(field)}
+    />
+  );
+  const typeOptions = t.mode === 'bracket' ? entryTypes : singleTypes;
 
   return (
     <form
@@ -84,50 +153,75 @@ function Ticket({ inst }: { inst: Instrument }) {
         void submit(t.side);
       }}
     >
-      <SideToggle side={t.side} onChange={(side) => useTicket.setState({ side, ...refill(side, t.type) })} />
+      <Segmented<TicketMode> label="Order mode" options={modes} value={t.mode} onChange={(mode) => change({ mode })} />
+      <SideToggle side={t.side} onChange={(side) => useTicket.setState({ side, ...refill({ side, mode: t.mode, type: t.type }) })} />
 
-      <div className="ticket-row">
-        <label htmlFor={typeId}>Order type</label>
-        <select
-          id={typeId}
-          value={t.type}
-          onChange={(e) => {
-            const type = e.target.value as OrderKind;
-            useTicket.setState({ type, ...refill(t.side, type) });
-          }}
-        >
-          <option value="limit">Limit</option>
-          <option value="market">Market</option>
-        </select>
-      </div>
-
-      {t.type === 'limit' ? (
-        <DecimalField
-          label="Price"
-          unit={inst.quote}
-          value={t.price}
-          error={showPrice}
-          onChange={(price) => useTicket.setState({ price, priceChosen: true })}
-          onBlur={() => setTouched((x) => ({ ...x, price: true }))}
-        />
-      ) : (
-        <div className="ticket-info">
-          <span>Market price</span>
-          <span className="value num">{refTicks !== undefined ? `≈ ${formatPrice(inst, refTicks)} ${inst.quote}` : 'no book yet'}</span>
+      {t.mode !== 'oco' && (
+        <div className="ticket-row">
+          <label htmlFor={typeId}>Order type</label>
+          <select id={typeId} value={t.type} onChange={(e) => change({ type: e.target.value as OrderKind })}>
+            {typeOptions.map((o) => (
+              <option key={o.key} value={o.key}>
+                {o.label}
+              </option>
+            ))}
+          </select>
         </div>
       )}
 
-      <DecimalField
-        label="Quantity"
-        unit={inst.base}
-        value={t.qty}
-        error={showQty}
-        onChange={(qty) => useTicket.setState({ qty })}
-        onBlur={() => setTouched((x) => ({ ...x, qty: true }))}
+      {t.mode === 'single' && (
+        <>
+          {isStop(t.type) && price('Stop price', 'stopPrice')}
+          {hasLimitPrice(t.type) && price('Price', 'price')}
+          {t.type === 'market' && marketInfo}
+        </>
+      )}
+      {t.mode === 'bracket' && (t.type === 'limit' ? price('Price', 'price') : marketInfo)}
+      {t.mode === 'oco' && (
+        <>
+          {price('Limit price', 'price')}
+          {price('Stop price', 'stopPrice')}
+          {price('Stop-limit price', 'stopLimitPrice', true)}
+        </>
+      )}
+
+      <DecimalField label="Quantity" unit={inst.base} value={t.qty} error={shown('qty')} {...edit('qty')} />
+
+      {t.mode === 'bracket' && (
+        <>
+          {price('Take profit', 'takeProfit')}
+          {price('Stop loss', 'stopLoss')}
+          {price('Stop-loss limit', 'stopLossLimit', true)}
+        </>
+      )}
+
+      <TimeInForce
+        choices={tifChoices(t.mode, t.type)}
+        tif={t.tif}
+        expires={t.expires}
+        now={now}
+        tifError={shown('tif')}
+        expiresError={shown('expires')}
+        onTif={(tif) => useTicket.setState(tif === 'GTD' && t.expires.trim() === '' ? { tif, expires: defaultExpiry(engineNow()) } : { tif })}
+        onExpires={(expires) => useTicket.setState({ expires })}
+        onBlurExpires={(e) => {
+          if (!leftForSubmit(e)) setTouched((x) => ({ ...x, expires: true }));
+        }}
       />
 
+      {t.mode === 'single' && (
+        <TicketFlags
+          postOnly={t.postOnly}
+          postOnlyAllowed={t.type === 'limit'}
+          reduceOnly={t.reduceOnly}
+          postOnlyError={shown('postOnly')}
+          onPostOnly={(postOnly) => useTicket.setState({ postOnly })}
+          onReduceOnly={(reduceOnly) => useTicket.setState({ reduceOnly })}
+        />
+      )}
+
       <div className="ticket-info">
-        <span>{t.type === 'market' ? 'Value (est.)' : 'Value'}</span>
+        <span>{t.type === 'market' && t.mode !== 'oco' ? 'Value (est.)' : t.mode === 'oco' ? 'Value (limit leg)' : 'Value'}</span>
         <span className="value num">{check.notional !== undefined ? `${quoteText(inst, check.notional)} ${inst.quote}` : '—'}</span>
       </div>
       <div className="ticket-info">
@@ -135,21 +229,17 @@ function Ticket({ inst }: { inst: Instrument }) {
         <span className="num">{`${quoteText(inst, inst.minNotional)} ${inst.quote}`}</span>
       </div>
 
+      {attempted && check.errors.form && (
+        <div className="ticket-result bad" role="alert">
+          {check.errors.form}
+        </div>
+      )}
+
       <div className="submit-row">
-        <button
-          type="button"
-          className={`submit buy${t.side === 'sell' ? ' dim' : ''}`}
-          disabled={pending !== null}
-          onClick={() => void submit('buy')}
-        >
+        <button type="button" className={`submit buy${t.side === 'sell' ? ' dim' : ''}`} disabled={pending !== null} onClick={() => void submit('buy')}>
           Buy
         </button>
-        <button
-          type="button"
-          className={`submit sell${t.side === 'buy' ? ' dim' : ''}`}
-          disabled={pending !== null}
-          onClick={() => void submit('sell')}
-        >
+        <button type="button" className={`submit sell${t.side === 'buy' ? ' dim' : ''}`} disabled={pending !== null} onClick={() => void submit('sell')}>
           Sell
         </button>
       </div>
@@ -159,7 +249,7 @@ function Ticket({ inst }: { inst: Instrument }) {
           {result.text}
         </div>
       ) : result?.kind === 'placed' ? (
-        <LastOrder inst={inst} clientOrderId={result.clientOrderId} />
+        result.ids.map((id) => <LastOrder key={id} inst={inst} clientOrderId={id} />)
       ) : (
         <div className="ticket-result good" role="status">
           {pending ? 'Sending…' : ''}

@@ -1,5 +1,6 @@
-import type { CallInput, CallOutput, Reply } from '../../contract/api';
-import type { SubmitInput } from '../view/ticket';
+import type { CallInput, CallOutput, Order, Reply } from '../../contract/api';
+import type { AmendInput } from '../view/amend';
+import type { BracketInput, OcoInput, SubmitInput, TicketRequest } from '../view/ticket';
 import { account } from './account';
 import { bridge } from './bridgeRef';
 import { risk } from './risk';
@@ -10,6 +11,55 @@ export async function submitOrder(input: SubmitInput): Promise<Reply<CallOutput<
   const reply = await bridge().call('orders.submit', input);
   if (reply.ok) account.applyOrder(reply.value);
   return reply;
+}
+
+/** A bracket: entry, take-profit and stop-loss, placed together; all three are known at once. */
+export async function submitBracket(input: BracketInput): Promise<Reply<CallOutput<'orders.submitBracket'>>> {
+  const reply = await bridge().call('orders.submitBracket', input);
+  if (reply.ok) for (const o of [reply.value.entry, reply.value.takeProfit, reply.value.stopLoss]) account.applyOrder(o);
+  return reply;
+}
+
+/** Two legs, one cancels the other. */
+export async function submitOco(input: OcoInput): Promise<Reply<CallOutput<'orders.submitOco'>>> {
+  const reply = await bridge().call('orders.submitOco', input);
+  if (reply.ok) for (const o of reply.value.legs) account.applyOrder(o);
+  return reply;
+}
+
+/** Changes a working order's price, stop or quantity; the reply shows it pending until the venue answers. */
+export async function amendOrder(input: AmendInput): Promise<Reply<CallOutput<'orders.amend'>>> {
+  const reply = await bridge().call('orders.amend', input);
+  if (reply.ok) account.applyOrder(reply.value);
+  return reply;
+}
+
+/** One order's versions and events, for the history drawer. */
+export function loadOrderHistory(clientOrderId: string): Promise<Reply<CallOutput<'orders.history'>>> {
+  return bridge().call('orders.history', { clientOrderId });
+}
+
+/** The audit trail as CSV: one order's, or everything when no order is given. */
+export function auditCsv(clientOrderId?: string): Promise<Reply<CallOutput<'audit.csv'>>> {
+  return bridge().call('audit.csv', clientOrderId === undefined ? {} : { clientOrderId });
+}
+
+/** Sends what the ticket built, whichever call it is; the reply lists the orders placed (entry first). */
+export async function placeTicket(request: TicketRequest): Promise<Reply<Order[]>> {
+  switch (request.call) {
+    case 'orders.submit': {
+      const r = await submitOrder(request.input);
+      return r.ok ? { ok: true, value: [r.value] } : r;
+    }
+    case 'orders.submitBracket': {
+      const r = await submitBracket(request.input);
+      return r.ok ? { ok: true, value: [r.value.entry, r.value.takeProfit, r.value.stopLoss] } : r;
+    }
+    case 'orders.submitOco': {
+      const r = await submitOco(request.input);
+      return r.ok ? { ok: true, value: r.value.legs } : r;
+    }
+  }
 }
 
 export function cancelOrder(clientOrderId: string): Promise<Reply<CallOutput<'orders.cancel'>>> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Candle, Fill, Order, RiskState } from '../../contract/api';
-import { applyCandle, laterOrder, laterRisk, mergeFills, mergeOrders, pushTrades, workingOrders } from './reducers';
+import { allOrders, applyCandle, isRestingOrder, laterOrder, laterRisk, mergeFills, mergeOrders, pushTrades, workingOrders } from './reducers';
 
 const order = (over: Partial<Order>): Order => ({
   clientOrderId: 'o1',
@@ -10,12 +10,14 @@ const order = (over: Partial<Order>): Order => ({
   type: 'limit',
   tif: 'GTC',
   postOnly: false,
+  reduceOnly: false,
   price: 950_000,
   qty: 20,
   filledQty: 0,
   filledValue: 0,
   fees: 0,
   status: 'accepted',
+  version: 1,
   source: 'ticket',
   createdAt: 1000,
   updatedAt: 1000,
@@ -51,15 +53,41 @@ describe('orders', () => {
     expect(laterOrder(more, order({ status: 'partially_filled', filledQty: 5 }))).toBe(more);
   });
 
-  it('open orders are the working ones, newest first', () => {
+  it('with equal timestamps a confirmed amend (higher version) beats the version before it', () => {
+    const amended = order({ status: 'accepted', version: 2, price: 950_100 });
+    expect(laterOrder(amended, order({ status: 'pending_update', version: 1 }))).toBe(amended);
+    expect(laterOrder(order({ status: 'pending_update', version: 1 }), amended)).toBe(amended);
+  });
+
+  it('with equal timestamps an expired order stays expired', () => {
+    const expired = order({ status: 'expired' });
+    expect(laterOrder(expired, order({ status: 'pending_cancel' }))).toBe(expired);
+  });
+
+  it('open orders are the working ones, pending and unarmed included, newest first', () => {
     const map = mergeOrders({}, [
       order({ clientOrderId: 'a', createdAt: 1 }),
       order({ clientOrderId: 'b', createdAt: 3, status: 'partially_filled' }),
       order({ clientOrderId: 'c', createdAt: 2, status: 'filled' }),
       order({ clientOrderId: 'd', createdAt: 4, status: 'rejected' }),
       order({ clientOrderId: 'e', createdAt: 5, status: 'submitted' }),
+      order({ clientOrderId: 'f', createdAt: 6, status: 'pending_cancel' }),
+      order({ clientOrderId: 'g', createdAt: 7, status: 'initialized' }),
+      order({ clientOrderId: 'h', createdAt: 8, status: 'expired' }),
+      order({ clientOrderId: 'i', createdAt: 9, status: 'triggered' }),
     ]);
-    expect(workingOrders(map).map((o) => o.clientOrderId)).toEqual(['e', 'b', 'a']);
+    expect(workingOrders(map).map((o) => o.clientOrderId)).toEqual(['i', 'g', 'f', 'e', 'b', 'a']);
+    expect(allOrders(map).map((o) => o.clientOrderId)).toEqual(['i', 'h', 'g', 'f', 'e', 'd', 'b', 'c', 'a']);
+  });
+
+  it('only orders in the book are marked on the ladder: not waiting stops, not unarmed exits', () => {
+    expect(isRestingOrder(order({}))).toBe(true);
+    expect(isRestingOrder(order({ status: 'pending_update' }))).toBe(true);
+    expect(isRestingOrder(order({ type: 'stop_limit', stopPrice: 960_000 }))).toBe(false);
+    expect(isRestingOrder(order({ type: 'stop_limit', stopPrice: 960_000, status: 'triggered', triggeredAt: 5 }))).toBe(true);
+    expect(isRestingOrder(order({ type: 'stop_market', price: undefined, stopPrice: 960_000, status: 'triggered' }))).toBe(false);
+    expect(isRestingOrder(order({ status: 'initialized', parentId: 'p', role: 'take_profit' }))).toBe(false);
+    expect(isRestingOrder(order({ status: 'filled' }))).toBe(false);
   });
 });
 

@@ -4,30 +4,68 @@ import type { Candle, Fill, Order, Position, RiskState, Trade } from '../../cont
 
 export const instrumentKey = (venue: string, symbol: string): string => `${venue}:${symbol}`;
 
-const statusRank: Record<Order['status'], number> = {
-  submitted: 0,
-  accepted: 1,
-  partially_filled: 2,
-  filled: 3,
-  canceled: 3,
-  rejected: 3,
+/**
+ * Whether an order may still trade. A Record over every status, so a status added to the contract does
+ * not compile until it is placed here (the engine's list is not importable: the view sees only the contract).
+ */
+const working: Record<Order['status'], boolean> = {
+  initialized: true,
+  submitted: true,
+  accepted: true,
+  triggered: true,
+  partially_filled: true,
+  pending_update: true,
+  pending_cancel: true,
+  filled: false,
+  canceled: false,
+  rejected: false,
+  expired: false,
 };
 
-export const isWorkingOrder = (o: Order): boolean =>
-  o.status === 'submitted' || o.status === 'accepted' || o.status === 'partially_filled';
+/** How far along the lifecycle a status is, to break ties between two versions with the same timestamp. */
+const statusRank: Record<Order['status'], number> = {
+  initialized: 0,
+  submitted: 1,
+  accepted: 2,
+  triggered: 3,
+  partially_filled: 3,
+  pending_update: 3,
+  pending_cancel: 3,
+  filled: 4,
+  canceled: 4,
+  rejected: 4,
+  expired: 4,
+};
+
+export const isWorkingOrder = (o: Order): boolean => working[o.status];
+
+/**
+ * A working order that sits in the book at its limit price: not a stop still waiting for its trigger
+ * (it rests at the venue, not in the book) and not a bracket exit not yet armed. The ladder marks these.
+ */
+export const isRestingOrder = (o: Order): boolean =>
+  working[o.status] &&
+  o.status !== 'initialized' &&
+  o.price !== undefined &&
+  (o.type === 'limit' || o.triggeredAt !== undefined || o.status === 'triggered');
 
 /**
  * The later of two versions of one order. A list reply can be older than an event that overtook it,
- * and both may carry the same engine timestamp; an order only moves forward through its states and
- * its filled quantity only grows, so those break the tie and a stale snapshot never rolls it back.
+ * and both may carry the same engine timestamp. Then: an ended order stays ended, a confirmed amend
+ * (higher version) beats the one before it, more filled beats less, and a further state beats an
+ * earlier one; a stale snapshot never rolls an order back.
  */
 export function laterOrder(current: Order | undefined, incoming: Order): Order {
   if (!current) return incoming;
   if (incoming.updatedAt !== current.updatedAt) return incoming.updatedAt > current.updatedAt ? incoming : current;
-  if (statusRank[incoming.status] !== statusRank[current.status]) {
-    return statusRank[incoming.status] > statusRank[current.status] ? incoming : current;
+  const ended = (o: Order): number => (working[o.status] ? 0 : 1);
+  const keys = [ended, (o: Order) => o.version, (o: Order) => o.filledQty, (o: Order) => statusRank[o.status]];
+  for (const key of keys) {
+    const a = key(incoming);
+    const b = key(current);
+    if (a !== b) return a > b ? incoming : current;
   }
-  return incoming.filledQty >= current.filledQty ? incoming : current;
+  return incoming;
 }
 
 export function mergeOrders(orders: Record<string, Order>, incoming: readonly Order[]): Record<string, Order> {
@@ -36,11 +74,16 @@ export function mergeOrders(orders: Record<string, Order>, incoming: readonly Or
   return next;
 }
 
+const newestFirst = (a: Order, b: Order): number => b.createdAt - a.createdAt || (a.clientOrderId < b.clientOrderId ? 1 : -1);
+
 /** Working orders, newest first. */
 export function workingOrders(orders: Record<string, Order>): Order[] {
-  return Object.values(orders)
-    .filter(isWorkingOrder)
-    .sort((a, b) => b.createdAt - a.createdAt || (a.clientOrderId < b.clientOrderId ? 1 : -1));
+  return Object.values(orders).filter(isWorkingOrder).sort(newestFirst);
+}
+
+/** Every order of the session, working or ended, newest first. */
+export function allOrders(orders: Record<string, Order>): Order[] {
+  return Object.values(orders).sort(newestFirst);
 }
 
 /** Fills newest first, each fill once however often it arrives (list reply and event), at most `cap`. */

@@ -2,6 +2,8 @@ import type { Bridge } from '../../contract/api';
 import { account } from './account';
 import { analytics } from './analytics';
 import { findInstrument, market, useMarket } from './market';
+import { orderHistory } from './orderHistory';
+import { orderNotices } from './orderNotices';
 import { isFocused } from './reducers';
 import { risk } from './risk';
 import { useSession } from './session';
@@ -97,6 +99,10 @@ export function startSync(b: Bridge): () => void {
     }),
     b.on('order', (o) => account.applyOrder(o)),
     b.on('fill', (f) => account.applyFill(f)),
+    b.on('audit', (e) => {
+      orderHistory.applyAudit(e);
+      orderNotices.applyAudit(e);
+    }),
     b.on('position', (p) => account.applyPosition(p)),
     b.on('kill', (k) => account.setKill(k)),
     b.on('risk', (r) => risk.apply(r)),
@@ -121,6 +127,7 @@ export function startSync(b: Bridge): () => void {
       useSession.setState(up ? { connected: true, everConnected: true, lastError: null } : { connected: false, latencyMs: null });
       if (up) {
         void reloadAll();
+        orderHistory.reload();
         void ping();
       }
     }),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Instrument } from '../../contract/api';
-import { avgPriceText, bpsText, pnlText, priceNumber, quoteText, timeMsText, timeText } from './numbers';
+import { avgPriceText, bpsText, dateTimeText, pnlText, priceNumber, quoteText, timeMsText, timeText } from './numbers';
 
 const btc: Instrument = {
   venue: 'SIM',
@@ -42,6 +42,7 @@ describe('numbers', () => {
     const t = Date.UTC(2025, 0, 2, 3, 4, 5, 67);
     expect(timeText(t)).toBe('03:04:05');
     expect(timeMsText(t)).toBe('03:04:05.067');
+    expect(dateTimeText(t)).toBe('2025-01-02 03:04:05 UTC');
   });
 
   it('shows the spread in basis points of the mid', () => {

@@ -56,3 +56,9 @@ export function bpsText(spreadTicks: number, midTicks: number): string {
   if (midTicks <= 0) return '';
   return `${((spreadTicks / midTicks) * 10_000).toFixed(2)} bp`;
 }
+
+/** Engine time as "YYYY-MM-DD HH:MM:SS UTC": for expiries and audit rows, where the day matters. */
+export function dateTimeText(ms: number): string {
+  const d = new Date(ms);
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${timeText(ms)} UTC`;
+}

@@ -3,7 +3,12 @@ import { describe, expect, it } from 'vitest';
 import type { RiskState } from '../../contract/api';
 import {
   barWidth,
+  type BreakerForm,
+  breakerFormFromConfig,
+  breakerSlotFromEngineMessage,
   configFromForm,
+  configWithBreakerForm,
+  inheritedBreakerText,
   formFromConfig,
   type LimitsForm,
   type RiskLimitsConfig,
@@ -216,5 +221,102 @@ describe('the limits form', () => {
     expect(slotFromEngineMessage('instruments["SIM:ETH-USDT"].maxLongPosition has too many decimals', KEY)).toBeUndefined();
     expect(slotFromEngineMessage('account.maxDailyLoss for USDT must be ...', KEY)).toEqual({ column: 'account', field: 'dailyLoss' });
     expect(slotFromEngineMessage('venues["SIM"].orderBurst needs ordersPerSecond', KEY)).toBeUndefined();
+  });
+});
+
+describe('the breaker settings form', () => {
+  const config: RiskLimitsConfig = {
+    defaults: { maxOrderQty: '1' },
+    instruments: {},
+    breakers: {
+      defaults: { maxErrors: 3, staleBook: true },
+      venues: { SIM: { maxAckLatencyMs: 800 }, 'SIM-B': { maxErrors: 9 } },
+      instruments: { [KEY]: { staleBook: false }, 'SIM:ETH-USDT': { slowAcksToTrip: 1 } },
+    },
+  };
+
+  it('shows each scope as set, and what an empty input stands for', () => {
+    const form = breakerFormFromConfig(config, 'SIM', KEY);
+    expect(form.defaults).toMatchObject({ maxErrors: '3', staleBook: 'on', maxAckLatencyMs: '' });
+    expect(form.venue).toMatchObject({ maxAckLatencyMs: '800', maxErrors: '' });
+    expect(form.instrument).toMatchObject({ staleBook: 'off', slowAcksToTrip: '' });
+    expect(inheritedBreakerText(form, 'instrument', 'maxAckLatencyMs')).toBe('800'); // from the venue
+    expect(inheritedBreakerText(form, 'instrument', 'maxErrors')).toBe('3'); // from the defaults
+    expect(inheritedBreakerText(form, 'venue', 'probeTimeoutMs')).toBe('5000'); // nobody sets it
+    expect(inheritedBreakerText(form, 'defaults', 'maxRejectPct')).toBe('off');
+  });
+
+  it('replaces the three scopes and keeps every other venue and instrument as it was', () => {
+    const form = breakerFormFromConfig(config, 'SIM', KEY);
+    form.venue.maxAckLatencyMs = '';
+    form.instrument.staleBook = '';
+    form.defaults.initialBackoffMs = ' 2000 ';
+    const r = configWithBreakerForm(config, form, 'SIM', KEY);
+    expect(r).toEqual({
+      ok: true,
+      config: {
+        ...config,
+        breakers: {
+          defaults: { maxErrors: 3, staleBook: true, initialBackoffMs: 2_000 },
+          venues: { 'SIM-B': { maxErrors: 9 } },
+          instruments: { 'SIM:ETH-USDT': { slowAcksToTrip: 1 } },
+        },
+      },
+    });
+    // Nothing set anywhere: no breakers section at all.
+    const blank = breakerFormFromConfig({ defaults: {}, instruments: {} }, 'SIM', KEY);
+    expect(configWithBreakerForm({ defaults: {}, instruments: {} }, blank, 'SIM', KEY)).toEqual({ ok: true, config: { defaults: {}, instruments: {} } });
+  });
+
+  it('round-trips any whole numbers and on/off through the configuration', () => {
+    const whole = fc.oneof(fc.constant(''), fc.nat({ max: 1_000_000 }).map(String));
+    const flag = fc.constantFrom('', 'on', 'off');
+    const texts = fc.record({
+      maxRejectPct: whole,
+      rejectMinSamples: whole,
+      rejectWindowMs: whole,
+      maxErrors: whole,
+      errorWindowMs: whole,
+      maxAckLatencyMs: whole,
+      slowAcksToTrip: whole,
+      staleBook: flag,
+      initialBackoffMs: whole,
+      maxBackoffMs: whole,
+      probeTimeoutMs: whole,
+    });
+    fc.assert(
+      fc.property(fc.record({ defaults: texts, venue: texts, instrument: texts }), (f: BreakerForm) => {
+        const r = configWithBreakerForm(config, f, 'SIM', KEY);
+        if (!r.ok) throw new Error(r.message);
+        expect(breakerFormFromConfig(r.config, 'SIM', KEY)).toEqual(f);
+      }),
+    );
+  });
+
+  it('refuses what is plainly not a setting, naming the input', () => {
+    const form = breakerFormFromConfig(config, 'SIM', KEY);
+    form.venue.maxAckLatencyMs = '0.5';
+    expect(configWithBreakerForm(config, form, 'SIM', KEY, { venue: 'SIM', instrument: 'BTC-USDT' })).toEqual({
+      ok: false,
+      slot: { column: 'venue', field: 'maxAckLatencyMs' },
+      message: 'SIM slow ack above must be a whole number, got "0.5"',
+    });
+    form.venue.maxAckLatencyMs = '';
+    form.instrument.staleBook = 'yes';
+    expect(configWithBreakerForm(config, form, 'SIM', KEY, { venue: 'SIM', instrument: 'BTC-USDT' })).toMatchObject({
+      ok: false,
+      slot: { column: 'instrument', field: 'staleBook' },
+    });
+  });
+
+  it('points an engine refusal at the input it is about', () => {
+    expect(breakerSlotFromEngineMessage('breakers.defaults.maxRejectPct must be at most 100, got 101', 'SIM', KEY)).toEqual({ column: 'defaults', field: 'maxRejectPct' });
+    expect(breakerSlotFromEngineMessage('breakers.venues["SIM"].initialBackoffMs 3000 is above maxBackoffMs 2000 (the backoffs in effect there)', 'SIM', KEY)).toEqual({
+      column: 'venue',
+      field: 'initialBackoffMs',
+    });
+    expect(breakerSlotFromEngineMessage(`breakers.instruments["${KEY}"].staleBook must be true or false, got 1`, 'SIM', KEY)).toEqual({ column: 'instrument', field: 'staleBook' });
+    expect(breakerSlotFromEngineMessage('breakers.venues["SIM-B"].maxErrors must be a whole number >= 0, got -1', 'SIM', KEY)).toBeUndefined();
+    expect(breakerSlotFromEngineMessage('defaults.maxOrderQty must be ...', 'SIM', KEY)).toBeUndefined();
   });
 });

@@ -273,3 +273,170 @@ export function slotFromEngineMessage(message: string, instrumentKey: string): F
   if (/^account\.maxGrossExposure\b/.test(message)) return { column: 'account', field: 'grossExposure' };
   return undefined;
 }
+
+// --- the breaker settings form ---------------------------------------------------------------------
+
+export type BreakerLimits = NonNullable<RiskLimitsConfig['breakers']>;
+export type BreakerSpec = NonNullable<BreakerLimits['defaults']>;
+
+/** Every circuit breaker setting, in display order: the triggers, then recovery timing. */
+export const breakerFields = [
+  'maxRejectPct',
+  'rejectMinSamples',
+  'rejectWindowMs',
+  'maxErrors',
+  'errorWindowMs',
+  'maxAckLatencyMs',
+  'slowAcksToTrip',
+  'staleBook',
+  'initialBackoffMs',
+  'maxBackoffMs',
+  'probeTimeoutMs',
+] as const;
+export type BreakerField = (typeof breakerFields)[number];
+
+export const breakerFieldLabels: Record<BreakerField, string> = {
+  maxRejectPct: 'Trip above reject rate',
+  rejectMinSamples: '…once answers reach',
+  rejectWindowMs: '…within',
+  maxErrors: 'Trip above venue errors',
+  errorWindowMs: '…within',
+  maxAckLatencyMs: 'Slow ack above',
+  slowAcksToTrip: 'Trip after slow acks',
+  staleBook: 'Trip on stale data',
+  initialBackoffMs: 'First backoff',
+  maxBackoffMs: 'Longest backoff',
+  probeTimeoutMs: 'Probe answer within',
+};
+
+export const breakerFieldUnit: Record<BreakerField, string> = {
+  maxRejectPct: '%',
+  rejectMinSamples: 'answers',
+  rejectWindowMs: 'ms',
+  maxErrors: 'errors',
+  errorWindowMs: 'ms',
+  maxAckLatencyMs: 'ms',
+  slowAcksToTrip: 'in a row',
+  staleBook: '',
+  initialBackoffMs: 'ms',
+  maxBackoffMs: 'ms',
+  probeTimeoutMs: 'ms',
+};
+
+/** What applies where no scope sets a field (the engine's defaults): a trigger nobody sets is off. */
+export const breakerBuiltIn: Record<BreakerField, string> = {
+  maxRejectPct: 'off',
+  rejectMinSamples: '10',
+  rejectWindowMs: '60000',
+  maxErrors: 'off',
+  errorWindowMs: '10000',
+  maxAckLatencyMs: 'off',
+  slowAcksToTrip: '3',
+  staleBook: 'off',
+  initialBackoffMs: '1000',
+  maxBackoffMs: '60000',
+  probeTimeoutMs: '5000',
+};
+
+/** The three scopes the form edits: everything, the focused instrument's venue, the focused instrument. */
+export type BreakerColumn = 'defaults' | 'venue' | 'instrument';
+export const breakerColumns: readonly BreakerColumn[] = ['defaults', 'venue', 'instrument'];
+
+/** Every setting as text: '' = not set in that scope (the broader one applies); staleBook 'on' / 'off'. */
+export type BreakerTexts = Record<BreakerField, string>;
+export type BreakerForm = Record<BreakerColumn, BreakerTexts>;
+export type BreakerSlot = { column: BreakerColumn; field: BreakerField };
+
+function breakerTexts(spec: BreakerSpec | undefined): BreakerTexts {
+  const out = {} as BreakerTexts;
+  for (const f of breakerFields) {
+    const v = spec?.[f];
+    out[f] = v === undefined ? '' : typeof v === 'boolean' ? (v ? 'on' : 'off') : String(v);
+  }
+  return out;
+}
+
+export function breakerFormFromConfig(config: RiskLimitsConfig, venue: string, instrumentKey: string): BreakerForm {
+  const b = config.breakers;
+  return {
+    defaults: breakerTexts(b?.defaults),
+    venue: breakerTexts(b?.venues?.[venue]),
+    instrument: breakerTexts(b?.instruments?.[instrumentKey]),
+  };
+}
+
+export const sameBreakerForm = (a: BreakerForm, b: BreakerForm): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+/** What a column's empty input stands for: the value of the next broader scope, or the engine's default. */
+export function inheritedBreakerText(form: BreakerForm, column: BreakerColumn, field: BreakerField): string {
+  const chain: BreakerColumn[] = column === 'instrument' ? ['venue', 'defaults'] : column === 'venue' ? ['defaults'] : [];
+  for (const c of chain) if (form[c][field] !== '') return form[c][field];
+  return breakerBuiltIn[field];
+}
+
+export type BreakerFormResult = { ok: true; config: RiskLimitsConfig } | { ok: false; slot: BreakerSlot; message: string };
+
+const columnName = (column: BreakerColumn, names: { venue: string; instrument: string }): string =>
+  column === 'defaults' ? 'Default' : column === 'venue' ? names.venue : names.instrument;
+
+/**
+ * The whole configuration to send: `base` with the breaker settings of the three scopes replaced by
+ * the form's (other venues' and instruments' settings, and every limit, kept as they are). A scope
+ * left with nothing set is dropped, as is an empty breakers section. Only what is plainly not a
+ * whole number is caught here; the engine checks the rest (ranges, backoffs that do not fit).
+ */
+export function configWithBreakerForm(
+  base: RiskLimitsConfig,
+  form: BreakerForm,
+  venue: string,
+  instrumentKey: string,
+  names: { venue: string; instrument: string } = { venue, instrument: instrumentKey },
+): BreakerFormResult {
+  const specs = {} as Record<BreakerColumn, BreakerSpec>;
+  for (const column of breakerColumns) {
+    const spec: Record<string, unknown> = {};
+    for (const field of breakerFields) {
+      const text = form[column][field].trim();
+      if (text === '') continue;
+      const what = `${columnName(column, names)} ${breakerFieldLabels[field].replace(/^…/, '').toLowerCase()}`;
+      if (field === 'staleBook') {
+        if (text !== 'on' && text !== 'off') return { ok: false, slot: { column, field }, message: `${what} must be on or off, got "${text}"` };
+        spec[field] = text === 'on';
+      } else if (!WHOLE.test(text)) {
+        return { ok: false, slot: { column, field }, message: `${what} must be a whole number, got "${text}"` };
+      } else spec[field] = Number(text);
+    }
+    specs[column] = spec as BreakerSpec;
+  }
+  const withScope = (map: Record<string, BreakerSpec> | undefined, key: string, spec: BreakerSpec): Record<string, BreakerSpec> => {
+    const next = { ...map };
+    if (Object.keys(spec).length > 0) next[key] = spec;
+    else delete next[key];
+    return next;
+  };
+  const breakers: BreakerLimits = {};
+  if (Object.keys(specs.defaults).length > 0) breakers.defaults = specs.defaults;
+  const venues = withScope(base.breakers?.venues, venue, specs.venue);
+  if (Object.keys(venues).length > 0) breakers.venues = venues;
+  const instruments = withScope(base.breakers?.instruments, instrumentKey, specs.instrument);
+  if (Object.keys(instruments).length > 0) breakers.instruments = instruments;
+  const config: RiskLimitsConfig = { ...base, breakers };
+  if (Object.keys(breakers).length === 0) delete config.breakers;
+  return { ok: true, config };
+}
+
+/**
+ * The input an engine refusal of breaker settings is about ('breakers.defaults.maxErrors must be ...',
+ * 'breakers.venues["SIM"].initialBackoffMs 5000 is above ...'), when that input is on the form.
+ */
+export function breakerSlotFromEngineMessage(message: string, venue: string, instrumentKey: string): BreakerSlot | undefined {
+  const isField = (f: string): f is BreakerField => (breakerFields as readonly string[]).includes(f);
+  const d = /^breakers\.defaults\.(\w+)/.exec(message);
+  if (d && isField(d[1]!)) return { column: 'defaults', field: d[1] };
+  const scoped = /^breakers\.(venues|instruments)\[("(?:[^"\\]|\\.)*")\]\.(\w+)/.exec(message);
+  if (!scoped || !isField(scoped[3]!)) return undefined;
+  const key = JSON.parse(scoped[2]!) as string;
+  if (scoped[1] === 'venues' && key === venue) return { column: 'venue', field: scoped[3] };
+  if (scoped[1] === 'instruments' && key === instrumentKey) return { column: 'instrument', field: scoped[3] };
+  return undefined;
+}

@@ -3,8 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { MatchingEngine } from './matchingEngine';
 
 type Op =
-  | { kind: 'submit'; side: 'buy' | 'sell'; type: 'limit' | 'market'; tif: 'GTC' | 'IOC'; postOnly: boolean; price: number; qty: number }
-  | { kind: 'cancel'; pick: number };
+  | { kind: 'submit'; side: 'buy' | 'sell'; type: 'limit' | 'market'; tif: 'GTC' | 'IOC' | 'FOK'; postOnly: boolean; price: number; qty: number }
+  | { kind: 'cancel'; pick: number }
+  | { kind: 'reduce'; pick: number; by: number }
+  | { kind: 'replace'; pick: number; price: number; qty: number };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   {
@@ -13,13 +15,23 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
       kind: fc.constant('submit' as const),
       side: fc.constantFrom('buy' as const, 'sell' as const),
       type: fc.constantFrom('limit' as const, 'limit' as const, 'market' as const),
-      tif: fc.constantFrom('GTC' as const, 'IOC' as const),
+      tif: fc.constantFrom('GTC' as const, 'IOC' as const, 'FOK' as const),
       postOnly: fc.boolean(),
       price: fc.integer({ min: 90, max: 110 }),
       qty: fc.integer({ min: 1, max: 20 }),
     }),
   },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('cancel' as const), pick: fc.nat() }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('reduce' as const), pick: fc.nat(), by: fc.integer({ min: 1, max: 5 }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('replace' as const),
+      pick: fc.nat(),
+      price: fc.integer({ min: 90, max: 110 }),
+      qty: fc.integer({ min: 1, max: 20 }),
+    }),
+  },
 );
 
 interface Ledger {
@@ -40,12 +52,35 @@ describe('MatchingEngine properties', () => {
 
         for (const op of ops) {
           if (op.kind === 'submit') {
-            const r = e.submit({ owner: 0, ...op, postOnly: op.type === 'limit' && op.postOnly });
+            const postOnly = op.type === 'limit' && op.tif === 'GTC' && op.postOnly;
+            const r = e.submit({ owner: 0, ...op, postOnly });
             if (r.ok) {
               ledgers.set(r.id, { submitted: op.qty, filled: r.filled, canceled: r.canceled });
               ids.push(r.id);
               for (const f of r.fills) ledgers.get(f.makerId)!.filled += f.qty;
               expect(r.fills.reduce((s, f) => s + f.qty, 0)).toBe(r.filled);
+              // Fill-or-kill: all of it or none of it.
+              if (op.tif === 'FOK') expect([0, op.qty]).toContain(r.filled);
+            }
+          } else if (op.kind === 'reduce' || op.kind === 'replace') {
+            const id = ids.length > 0 ? ids[op.pick % ids.length]! : undefined;
+            const before = id === undefined ? undefined : e.order(id)?.remaining;
+            if (id !== undefined && before !== undefined) {
+              // An amend changes what the order asks for by the difference in its remaining size.
+              if (op.kind === 'reduce') {
+                const to = before - op.by;
+                if (e.reduce(id, to)) ledgers.get(id)!.submitted -= before - to;
+                else expect(to).toBeLessThanOrEqual(0);
+              } else {
+                const r = e.replace(id, op.price, op.qty);
+                expect(r.ok).toBe(true);
+                if (r.ok) {
+                  const l = ledgers.get(id)!;
+                  l.submitted += op.qty - before;
+                  l.filled += r.filled;
+                  for (const f of r.fills) ledgers.get(f.makerId)!.filled += f.qty;
+                }
+              }
             }
           } else if (ids.length > 0) {
             const id = ids[op.pick % ids.length]!;

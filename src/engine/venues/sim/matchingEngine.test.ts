@@ -158,4 +158,126 @@ describe('MatchingEngine', () => {
     expect(e.priceAt('sell', 2)).toBe(110);
     expect(e.priceAt('sell', 3)).toBeUndefined();
   });
+
+  it('fills a FOK order only when the whole quantity is there within its limit, else trades nothing', () => {
+    const e = new MatchingEngine();
+    e.submit(limit('sell', 100, 4));
+    e.submit(limit('sell', 101, 3));
+    e.submit(limit('sell', 103, 50));
+    e.drainChanges();
+    // 7 lots within 101: one lot short leaves the book untouched.
+    const short = accepted(e.submit(limit('buy', 101, 8, { tif: 'FOK' })));
+    expect(short).toMatchObject({ filled: 0, resting: 0, canceled: 8 });
+    expect(short.fills).toEqual([]);
+    expect(e.drainChanges()).toEqual([]);
+    // Exactly enough fills entirely, across both levels.
+    const exact = accepted(e.submit(limit('buy', 101, 7, { tif: 'FOK' })));
+    expect(exact).toMatchObject({ filled: 7, resting: 0, canceled: 0 });
+    expect(e.levels('sell')).toEqual([[103, 50]]);
+    // A FOK market order is bounded by the whole side.
+    expect(accepted(e.submit({ ...market('buy', 51), tif: 'FOK' }))).toMatchObject({ filled: 0, canceled: 51 });
+    expect(accepted(e.submit({ ...market('buy', 50), tif: 'FOK' }))).toMatchObject({ filled: 50, canceled: 0 });
+  });
+
+  it('rests GTD and DAY remainders like GTC (the venue ends them), never IOC or FOK ones', () => {
+    const e = new MatchingEngine();
+    expect(accepted(e.submit(limit('buy', 100, 5, { tif: 'GTD' })))).toMatchObject({ resting: 5 });
+    expect(accepted(e.submit(limit('buy', 99, 5, { tif: 'DAY' })))).toMatchObject({ resting: 5 });
+    expect(accepted(e.submit(limit('buy', 98, 5, { tif: 'IOC' })))).toMatchObject({ resting: 0, canceled: 5 });
+    expect(e.levels('buy')).toEqual([
+      [100, 5],
+      [99, 5],
+    ]);
+  });
+
+  it('keeps time priority when an order is reduced in place', () => {
+    const e = new MatchingEngine();
+    const first = accepted(e.submit(limit('sell', 100, 10)));
+    const second = accepted(e.submit(limit('sell', 100, 10)));
+    e.drainChanges();
+    expect(e.reduce(first.id, 4)).toBe(true);
+    expect(e.drainChanges()).toEqual([{ side: 'sell', price: 100, qty: 14 }]);
+    expect(e.ordersAt('sell', 100).map((o) => [o.id, o.remaining])).toEqual([
+      [first.id, 4],
+      [second.id, 10],
+    ]);
+    // Still first in line: the next buyer trades with it before the second order.
+    const r = accepted(e.submit(market('buy', 5)));
+    expect(r.fills.map((f) => [f.makerId, f.qty])).toEqual([
+      [first.id, 4],
+      [second.id, 1],
+    ]);
+    // Not a decrease, or not in the book: refused, nothing changes.
+    expect(e.reduce(second.id, 8)).toBe(true);
+    expect(e.reduce(second.id, 8)).toBe(false);
+    expect(e.reduce(second.id, 0)).toBe(false);
+    expect(e.reduce(first.id, 1)).toBe(false);
+    expect(e.qtyAt('sell', 100)).toBe(8);
+  });
+
+  it('sends a replaced order to the back of the queue, at a new price or with a larger size', () => {
+    const e = new MatchingEngine();
+    const a = accepted(e.submit(limit('buy', 100, 5)));
+    const b = accepted(e.submit(limit('buy', 100, 5)));
+    // Larger size at the same price: behind b now.
+    expect(accepted(e.replace(a.id, 100, 8))).toMatchObject({ id: a.id, filled: 0, resting: 8 });
+    expect(e.ordersAt('buy', 100).map((o) => o.id)).toEqual([b.id, a.id]);
+    // A new price, then back: it joins behind b again, b keeps the front.
+    accepted(e.replace(b.id, 99, 5));
+    accepted(e.replace(b.id, 100, 5));
+    expect(e.ordersAt('buy', 100).map((o) => o.id)).toEqual([a.id, b.id]);
+    expect(e.levels('buy')).toEqual([[100, 13]]);
+  });
+
+  it('trades a replaced order as a taker when its new price crosses, then rests the rest', () => {
+    const e = new MatchingEngine();
+    e.submit(limit('sell', 102, 3));
+    const bid = accepted(e.submit(limit('buy', 100, 10)));
+    const r = accepted(e.replace(bid.id, 102, 10));
+    expect(r.fills).toEqual([expect.objectContaining({ takerId: bid.id, takerSide: 'buy', price: 102, qty: 3, makerRemaining: 0 })]);
+    expect(r).toMatchObject({ filled: 3, resting: 7 });
+    expect(e.levels('buy')).toEqual([[102, 7]]);
+    expect(e.bestAsk()).toBeUndefined();
+  });
+
+  it('refuses a post-only replace that would cross and leaves the order where it was', () => {
+    const e = new MatchingEngine();
+    e.submit(limit('sell', 102, 3));
+    const bid = accepted(e.submit(limit('buy', 100, 10)));
+    const behind = accepted(e.submit(limit('buy', 100, 1)));
+    expect(e.replace(bid.id, 102, 10, true)).toEqual({ ok: false, reason: POST_ONLY_WOULD_CROSS });
+    expect(e.replace(bid.id, 100, 0)).toMatchObject({ ok: false });
+    expect(e.replace(12345, 100, 1)).toMatchObject({ ok: false });
+    expect(e.ordersAt('buy', 100).map((o) => [o.id, o.remaining])).toEqual([
+      [bid.id, 10],
+      [behind.id, 1],
+    ]);
+  });
+
+  it('lets a maker cap stop a resting order mid-match and take it out of the book', () => {
+    const e = new MatchingEngine();
+    const capped = accepted(e.submit(limit('sell', 100, 10, { owner: 1 })));
+    const next = accepted(e.submit(limit('sell', 101, 10)));
+    const asked: [number, number][] = [];
+    e.setMakerCap((makerId, _owner, wanted) => {
+      asked.push([makerId, wanted]);
+      return makerId === capped.id ? 4 : wanted;
+    });
+    const r = accepted(e.submit(market('buy', 12)));
+    expect(asked).toEqual([
+      [capped.id, 10],
+      [next.id, 8],
+    ]);
+    expect(r.fills.map((f) => [f.makerId, f.qty, f.makerRemaining])).toEqual([
+      [capped.id, 4, 0],
+      [next.id, 8, 2],
+    ]);
+    expect(e.order(capped.id)).toBeUndefined();
+    expect(e.levels('sell')).toEqual([[101, 2]]);
+    // A cap of zero removes the maker without a fill.
+    e.setMakerCap(() => 0);
+    expect(accepted(e.submit(market('buy', 1))).fills).toEqual([]);
+    expect(e.orderCount).toBe(0);
+    e.setMakerCap(undefined);
+  });
 });

@@ -1,11 +1,15 @@
-import type { Lots, OrderType, Side, Ticks, TimeInForce } from '../../core';
+import { opposite, type Lots, type Side, type Ticks, type TimeInForce } from '../../core';
 import type { LevelChange } from '../types';
 import { BookSide, type PriceLevel, type RestingOrder } from './bookSide';
+
+/** The engine only matches limit and market orders; stops are held by the venue until they trigger. */
+export type EngineOrderType = 'limit' | 'market';
 
 export interface EngineOrderRequest {
   owner: number;
   side: Side;
-  type: OrderType;
+  type: EngineOrderType;
+  /** GTC, GTD and DAY rest their remainder (the venue expires GTD/DAY); IOC drops it; FOK trades all or nothing. */
   tif: TimeInForce;
   postOnly?: boolean;
   /** Required for limit orders. */
@@ -33,11 +37,18 @@ export type EngineSubmitResult =
       id: number;
       fills: readonly EngineFill[];
       filled: Lots;
-      /** Quantity left resting in the book (limit GTC only). */
+      /** Quantity left resting in the book (limit orders with a resting time in force only). */
       resting: Lots;
-      /** Quantity dropped unfilled: IOC and market remainders. */
+      /** Quantity dropped unfilled: IOC and market remainders, a FOK that could not fill entirely. */
       canceled: Lots;
     };
+
+/**
+ * Consulted before a resting order trades (when set): `wanted` is what would trade, the answer what
+ * may. An answer below `wanted` trades that much and then takes the maker out of the book: its owner
+ * has ruled that it must not trade further (a reduce-only order whose position is already closed).
+ */
+export type MakerCap = (makerId: number, makerOwner: number, wanted: Lots) => Lots;
 
 /** Read-only view of an order in the book. */
 export type RestingOrderView = Pick<RestingOrder, 'id' | 'owner' | 'side' | 'price' | 'remaining'>;
@@ -47,8 +58,8 @@ export const POST_ONLY_WOULD_CROSS = 'post-only order would cross';
 const NO_FILLS: readonly EngineFill[] = Object.freeze([]);
 
 /**
- * A price-time priority limit order book for one instrument. It matches, rests and cancels; it
- * knows nothing about users, fees or events. Level changes are collected until drained so a caller
+ * A price-time priority limit order book for one instrument. It matches, rests, amends and cancels;
+ * it knows nothing about users, fees or events. Level changes are collected until drained so a caller
  * can publish one L2 delta per matching step.
  */
 export class MatchingEngine {
@@ -60,36 +71,81 @@ export class MatchingEngine {
   private readonly touchedAsks = new Map<Ticks, Lots>();
   private nextId = 1;
   private trackChanges = true;
+  private makerCap: MakerCap | undefined;
 
   submit(req: EngineOrderRequest): EngineSubmitResult {
-    if (!Number.isSafeInteger(req.qty) || req.qty <= 0) return { ok: false, reason: 'quantity must be a positive whole number of lots' };
-    if (req.type === 'limit') {
-      if (req.price === undefined) return { ok: false, reason: 'a limit order needs a price' };
-      if (!Number.isSafeInteger(req.price) || req.price <= 0) return { ok: false, reason: 'price must be a positive whole number of ticks' };
-    }
+    const invalid = checkTerms(req.type, req.price, req.qty);
+    if (invalid) return { ok: false, reason: invalid };
     if (req.type === 'market' && req.postOnly) return { ok: false, reason: 'a market order cannot be post-only' };
-
     const limit = req.type === 'limit' ? req.price! : undefined;
-    const contra = req.side === 'buy' ? this.asks : this.bids;
-    if (req.postOnly && limit !== undefined) {
-      const touch = contra.best();
-      if (touch && crosses(req.side, limit, touch.price)) return { ok: false, reason: POST_ONLY_WOULD_CROSS };
-    }
+    if (req.postOnly && limit !== undefined && this.wouldCross(req.side, limit)) return { ok: false, reason: POST_ONLY_WOULD_CROSS };
 
     const id = this.nextId++;
-    let fills: EngineFill[] | undefined; // most orders rest without trading: allocate only when they do
-    let remaining = req.qty;
-    for (let level = contra.best(); level && remaining > 0; level = contra.best()) {
-      if (limit !== undefined && !crosses(req.side, limit, level.price)) break;
-      remaining = this.takeFromLevel(contra, level, id, req, remaining, (fills ??= []));
+    // Fill-or-kill: nothing trades unless the whole quantity is there within the limit.
+    if (req.tif === 'FOK' && this.available(opposite(req.side), limit, req.qty) < req.qty) {
+      return { ok: true, id, fills: NO_FILLS, filled: 0, resting: 0, canceled: req.qty };
     }
+    const rests = limit !== undefined && req.tif !== 'IOC' && req.tif !== 'FOK';
+    return this.execute(id, req.owner, req.side, limit, req.qty, rests);
+  }
 
-    const filled = req.qty - remaining;
-    if (remaining > 0 && req.type === 'limit' && req.tif === 'GTC') {
-      this.rest(id, req.owner, req.side, limit!, remaining);
-      return { ok: true, id, fills: fills ?? NO_FILLS, filled, resting: remaining, canceled: 0 };
+  /** Whether a limit order on `side` at `price` would trade against the contra touch on arrival. */
+  wouldCross(side: Side, price: Ticks): boolean {
+    const touch = (side === 'buy' ? this.asks : this.bids).best();
+    return touch !== undefined && crosses(side, price, touch.price);
+  }
+
+  /**
+   * Quantity resting on `side` that an order with limit `limit` (undefined = market) could take,
+   * counted from the touch and stopping once `enough` is reached.
+   */
+  available(side: Side, limit: Ticks | undefined, enough = Infinity): Lots {
+    const book = this.sideOf(side);
+    const taker = opposite(side);
+    let sum = 0;
+    for (let i = 0; sum < enough; i++) {
+      const price = book.priceAt(i);
+      if (price === undefined || (limit !== undefined && !crosses(taker, limit, price))) break;
+      sum += book.level(price)!.total;
     }
-    return { ok: true, id, fills: fills ?? NO_FILLS, filled, resting: 0, canceled: remaining };
+    return sum;
+  }
+
+  /**
+   * Shrinks a resting order in place to `remaining` lots: it keeps its place in the queue, as a size
+   * decrease does on a real exchange. Returns false when the order is not in the book or the new
+   * size is not a smaller positive whole number.
+   */
+  reduce(id: number, remaining: Lots): boolean {
+    const order = this.orders.get(id);
+    if (!order || !Number.isSafeInteger(remaining) || remaining <= 0 || remaining >= order.remaining) return false;
+    const level = order.level!;
+    this.touch(order.side, level);
+    level.total -= order.remaining - remaining;
+    order.remaining = remaining;
+    return true;
+  }
+
+  /**
+   * Moves a resting order to a new price and/or remaining size, losing its time priority: it leaves
+   * the book and comes back under the same id as a new arrival, trading as a taker first if the new
+   * price crosses, then joining the back of the queue at its price. A post-only replace that would
+   * cross is refused and leaves the order untouched.
+   */
+  replace(id: number, price: Ticks, remaining: Lots, postOnly = false): EngineSubmitResult {
+    const order = this.orders.get(id);
+    if (!order) return { ok: false, reason: 'order not in the book' };
+    const invalid = checkTerms('limit', price, remaining);
+    if (invalid) return { ok: false, reason: invalid };
+    if (postOnly && this.wouldCross(order.side, price)) return { ok: false, reason: POST_ONLY_WOULD_CROSS };
+    const { owner, side } = order;
+    this.cancel(id);
+    return this.execute(id, owner, side, price, remaining, true);
+  }
+
+  /** Installs (or removes, with undefined) the check consulted before every resting order trades. */
+  setMakerCap(cap: MakerCap | undefined): void {
+    this.makerCap = cap;
   }
 
   /** Removes a resting order; returns the quantity it still had, or undefined if it is not in the book. */
@@ -171,32 +227,60 @@ export class MatchingEngine {
     return changes;
   }
 
+  /** Matches an arriving order against the contra side, then rests its remainder if it `rests`. */
+  private execute(id: number, owner: number, side: Side, limit: Ticks | undefined, qty: Lots, rests: boolean): EngineSubmitResult {
+    const contra = side === 'buy' ? this.asks : this.bids;
+    let fills: EngineFill[] | undefined; // most orders rest without trading: allocate only when they do
+    let remaining = qty;
+    for (let level = contra.best(); level && remaining > 0; level = contra.best()) {
+      if (limit !== undefined && !crosses(side, limit, level.price)) break;
+      remaining = this.takeFromLevel(contra, level, id, owner, side, remaining, (fills ??= []));
+    }
+    const filled = qty - remaining;
+    if (remaining > 0 && rests) {
+      this.rest(id, owner, side, limit!, remaining);
+      return { ok: true, id, fills: fills ?? NO_FILLS, filled, resting: remaining, canceled: 0 };
+    }
+    return { ok: true, id, fills: fills ?? NO_FILLS, filled, resting: 0, canceled: remaining };
+  }
+
   private takeFromLevel(
     contra: BookSide,
     level: PriceLevel,
     takerId: number,
-    req: EngineOrderRequest,
+    takerOwner: number,
+    takerSide: Side,
     remaining: Lots,
     fills: EngineFill[],
   ): Lots {
     this.touch(contra.side, level);
     while (remaining > 0 && level.head) {
       const maker = level.head;
-      const qty = Math.min(remaining, maker.remaining);
+      let qty = Math.min(remaining, maker.remaining);
+      let leaves = false;
+      if (this.makerCap !== undefined) {
+        const allowed = this.makerCap(maker.id, maker.owner, qty);
+        if (allowed < qty) {
+          qty = Math.max(0, allowed);
+          leaves = true;
+        }
+      }
       remaining -= qty;
       maker.remaining -= qty;
       level.total -= qty;
-      fills.push({
-        makerId: maker.id,
-        makerOwner: maker.owner,
-        takerId,
-        takerOwner: req.owner,
-        takerSide: req.side,
-        price: level.price,
-        qty,
-        makerRemaining: maker.remaining,
-      });
-      if (maker.remaining === 0) {
+      if (qty > 0) {
+        fills.push({
+          makerId: maker.id,
+          makerOwner: maker.owner,
+          takerId,
+          takerOwner,
+          takerSide,
+          price: level.price,
+          qty,
+          makerRemaining: leaves ? 0 : maker.remaining,
+        });
+      }
+      if (maker.remaining === 0 || leaves) {
         level.unlink(maker);
         this.orders.delete(maker.id);
       }
@@ -231,6 +315,16 @@ export class MatchingEngine {
   private sideOf(side: Side): BookSide {
     return side === 'buy' ? this.bids : this.asks;
   }
+}
+
+/** The structural checks every arriving order passes; undefined when the terms are well formed. */
+function checkTerms(type: EngineOrderType, price: Ticks | undefined, qty: Lots): string | undefined {
+  if (!Number.isSafeInteger(qty) || qty <= 0) return 'quantity must be a positive whole number of lots';
+  if (type === 'limit') {
+    if (price === undefined) return 'a limit order needs a price';
+    if (!Number.isSafeInteger(price) || price <= 0) return 'price must be a positive whole number of ticks';
+  }
+  return undefined;
 }
 
 /** Whether a limit price on `side` reaches a contra level at `contraPrice`. */

@@ -3,8 +3,10 @@ import path from 'node:path';
 import { z } from 'zod';
 
 /**
- * The simulated exchange's own durable state, kept apart from the terminal's: a real venue keeps
- * our working orders while the terminal is closed, and so must this one.
+ * The synthetic market's durable state (fair value, random state, trade counter), kept apart from
+ * the terminal's. The user's orders, fills and positions live in the venue's order journal
+ * (ledgerJournal.ts), which is written ahead of every event; this file is only the price path, saved
+ * every few seconds and at disconnect.
  */
 export const SIM_STATE_FILE = 'sim-venue.json';
 
@@ -15,6 +17,7 @@ const side = z.enum(['buy', 'sell']);
 const count = z.number().int().nonnegative();
 const positiveInt = z.number().int().positive();
 
+/** A working order as version 1 of the file kept it (the order journal keeps them since version 2). */
 const persistedOrder = z.object({
   clientOrderId: z.string().min(1),
   venueOrderId: z.string().min(1),
@@ -31,7 +34,15 @@ const persistedMarket = z.object({
   rng: z.number().int().nonnegative(),
 });
 
+/** Version 2: the synthetic market only; the user's orders, fills and positions are in the order journal. */
 const simVenueState = z.object({
+  version: z.literal(2),
+  savedAt: z.number(),
+  nextTradeNo: count,
+  markets: z.record(z.string(), persistedMarket),
+});
+
+const simVenueStateV1 = z.object({
   version: z.literal(1),
   savedAt: z.number(),
   nextOrderNo: count,
@@ -44,7 +55,14 @@ const simVenueState = z.object({
 export type PersistedOrder = z.infer<typeof persistedOrder>;
 export type SimVenueState = z.infer<typeof simVenueState>;
 
-export type LoadResult = { ok: true; state: SimVenueState | undefined } | { ok: false; reason: string };
+/** What a version-1 file held beyond the market: carried into the order journal once, on first start. */
+export interface LegacyOrders {
+  orders: PersistedOrder[];
+  nextOrderNo: number;
+  nextFillNo: number;
+}
+
+export type LoadResult = { ok: true; state: SimVenueState | undefined; legacy?: LegacyOrders } | { ok: false; reason: string };
 
 /** Reads the saved state; a missing file is a fresh venue, a malformed one is reported, never trusted. */
 export function loadSimState(dataDir: string, venue?: string): LoadResult {
@@ -61,6 +79,13 @@ export function loadSimState(dataDir: string, venue?: string): LoadResult {
     json = JSON.parse(text);
   } catch {
     return { ok: false, reason: `${file} is not valid JSON` };
+  }
+  const version = (json as { version?: unknown } | null)?.version;
+  if (version === 1) {
+    const v1 = simVenueStateV1.safeParse(json);
+    if (!v1.success) return { ok: false, reason: `${file} has an unexpected shape: ${v1.error.issues[0]?.message ?? ''}` };
+    const { orders, nextOrderNo, nextFillNo, nextTradeNo, markets, savedAt } = v1.data;
+    return { ok: true, state: { version: 2, savedAt, nextTradeNo, markets }, legacy: { orders, nextOrderNo, nextFillNo } };
   }
   const parsed = simVenueState.safeParse(json);
   if (!parsed.success) return { ok: false, reason: `${file} has an unexpected shape: ${parsed.error.issues[0]?.message ?? ''}` };

@@ -10,6 +10,7 @@ const order = (o: Partial<VenueOrderRequest> & Pick<VenueOrderRequest, 'clientOr
   type: 'limit',
   tif: 'GTC',
   postOnly: false,
+  reduceOnly: false,
   qty: 100,
   ...o,
 });
@@ -173,7 +174,8 @@ describe('SimVenue orders', () => {
       expect(f.fee).toBe(expectedFee(f.price * f.qty, 5));
     }
     expect(new Set(fills.map((f) => f.fillId)).size).toBe(fills.length);
-    expect(ofType(mine, 'orderCanceled')).toEqual([]);
+    // Filled entirely: nothing was left to expire.
+    expect(ofType(mine, 'orderExpired')).toEqual([]);
 
     const delta = ofType(h.events, 'bookDelta').find((d) => d.symbol === BTC)!;
     expect(delta.changes).toEqual(
@@ -209,16 +211,17 @@ describe('SimVenue orders', () => {
     expect(h.venue.book(BTC)!.bids[0]).toEqual([askPrice, 30]);
   });
 
-  it('cancels the unfilled remainder of an IOC order', async () => {
+  it('expires the unfilled remainder of an IOC order', async () => {
     const h = harness();
     await h.venue.connect();
     const [askPrice, askQty] = h.venue.book(BTC)!.asks[0]!;
     h.venue.submit(order({ clientOrderId: 'ioc', tif: 'IOC', price: askPrice, qty: askQty + 25 }));
     await settle();
     const mine = forOrder(h.events, 'ioc');
-    expect(mine.map((e) => e.type)).toEqual(['orderAccepted', ...ofType(mine, 'orderFilled').map(() => 'orderFilled'), 'orderCanceled']);
+    expect(mine.map((e) => e.type)).toEqual(['orderAccepted', ...ofType(mine, 'orderFilled').map(() => 'orderFilled'), 'orderExpired']);
     expect(ofType(mine, 'orderFilled').reduce((s, f) => s + f.qty, 0)).toBe(askQty);
-    expect(ofType(mine, 'orderCanceled')[0]!.reason).toBe('IOC remainder');
+    expect(ofType(mine, 'orderExpired')[0]!.reason).toBe('IOC remainder');
+    expect(await h.venue.queryOrder(BTC, 'ioc')).toMatchObject({ status: 'expired', reason: 'IOC remainder', filledQty: askQty, qty: askQty + 25 });
     expect(await h.venue.openOrders()).toEqual([]);
     expect(h.venue.book(BTC)!.bids[0]![0]).toBeLessThan(askPrice);
   });

@@ -1,13 +1,17 @@
-import { Rng, type Clock, type Liquidity, type Lots, type Side, type Symbol, type Ticks, type TimerId, type VenueId } from '../../core';
+import { Rng, type Clock, type Lots, type Symbol, type Ticks, type TimerId, type VenueId } from '../../core';
 import type { Instrument } from '../../instruments';
-import type { FeeSchedule, VenueAdapter, VenueEvent, VenueOpenOrder, VenueOrderRequest } from '../types';
+import type { FeeSchedule, VenueAdapter, VenueAmend, VenueEvent, VenueFill, VenueOrderRequest, VenueOrderState } from '../types';
 import { EventOutbox } from './eventOutbox';
-import { DEFAULT_SIM_FEES, fillFee } from './fees';
+import { DEFAULT_SIM_FEES } from './fees';
 import { SIM_INSTRUMENT_SPECS } from './instruments';
-import { MatchingEngine, type EngineFill } from './matchingEngine';
-import { loadSimState, quarantineSimState, saveSimState, type PersistedOrder, type SimVenueState } from './persistence';
+import { LedgerJournal, simVenueDir } from './ledgerJournal';
+import type { LedgerRecord } from './ledgerRecords';
+import { MatchingEngine } from './matchingEngine';
+import { newSlot, OrderDesk, type Slot } from './orderDesk';
+import { loadSimState, quarantineSimState, saveSimState, type LegacyOrders, type SimVenueState } from './persistence';
+import { SimLedger } from './simLedger';
+import { toVenueState } from './simOrder';
 import { STEP_MS, SyntheticMarket } from './syntheticMarket';
-import { validateOrder } from './validation';
 
 export interface SimVenueOptions {
   /** Venue id; 'SIM' unless several simulated venues run side by side. */
@@ -15,69 +19,60 @@ export interface SimVenueOptions {
   clock: Clock;
   /** Seed of the synthetic market; the same seed (and clock) gives the same event stream. */
   seed?: number;
-  /** Where the venue keeps its own state (sim-venue.json); without it the venue forgets everything on exit. */
+  /**
+   * Where the venue keeps its own state: the market in sim-venue.json, the user's orders, fills and
+   * positions in its order journal under sim-venues/<id>/. Without it the venue forgets everything on exit.
+   */
   dataDir?: string;
   fees?: FeeSchedule;
   /** Called when an onEvent listener throws; the listener is isolated either way. */
   onListenerError?: (error: unknown) => void;
 }
 
-const USER_OWNER = 1;
 /** After a stall longer than this (sleep, debugger) the market skips ahead instead of replaying it all. */
 const MAX_CATCH_UP_MS = 2_000;
-/** The market state is also saved this often, so a crash loses at most this much of the price path. */
+/** The market state is saved this often, so a crash loses at most this much of the price path. */
 const PERIODIC_SAVE_MS = 10_000;
-/** How many closed client order ids are remembered to answer a late cancel with "already closed". */
-const CLOSED_MEMORY = 10_000;
-
-interface Slot {
-  inst: Instrument;
-  engine: MatchingEngine;
-  market: SyntheticMarket;
-  seq: number;
-  /** The user's orders resting in this engine, by engine order id. */
-  users: Map<number, UserOrder>;
-}
-
-interface UserOrder {
-  clientOrderId: string;
-  venueOrderId: string;
-  symbol: Symbol;
-  side: Side;
-  price: Ticks;
-  qty: Lots;
-  filledQty: Lots;
-  createdAt: number;
-  engineId: number | undefined;
-}
 
 /**
  * The simulated exchange: one matching engine per instrument shared by synthetic participants and
  * the user, seen only through the VenueAdapter interface, with asynchronous, ordered events.
+ *
+ * It behaves like a real exchange (Binance is the model): limit, market, stop-market and stop-limit
+ * orders; post-only and reduce-only; GTC, IOC, FOK, GTD and DAY; amends with real queue rules (all
+ * in OrderDesk). And it outlives the terminal: every change to a user order is journaled, and
+ * durable, before the events reporting it are delivered, so a crash never shows the terminal
+ * something the venue then forgets.
+ *
+ * Every public entry point runs as one action (see act()): its events are held back until the
+ * action's journal records are committed, then handed to the outbox in order.
  */
 export class SimVenue implements VenueAdapter {
   readonly id: VenueId;
   readonly fees: FeeSchedule;
-  /** True when the venue continues from saved state rather than starting a fresh market. */
+  /** True when the venue continues a saved market rather than starting a fresh one. */
   readonly resumed: boolean;
-  /** Why saved state could not be restored, if it could not; also reported on the `connected` event. */
+  /** What could not be restored, if anything; also reported on the first `connected` event. */
   readonly restoreProblem: string | undefined;
   private readonly clock: Clock;
   private readonly dataDir: string | undefined;
   private readonly slots = new Map<Symbol, Slot>();
-  private readonly working = new Map<string, UserOrder>();
-  private readonly closed = new Set<string>();
   private readonly outbox: EventOutbox;
-  private nextOrderNo: number;
-  private nextFillNo: number;
+  private readonly ledger: SimLedger;
+  private readonly journal: LedgerJournal | undefined;
+  private readonly desk: OrderDesk;
+  /** Events of the running action, delivered once its records are durable. */
+  private pending: VenueEvent[] = [];
+  private actionDepth = 0;
   private nextTradeNo: number;
   private connected = false;
   private restored = false;
+  /** Set when the order journal failed: the venue stops rather than report what it cannot keep. */
+  private failure: string | undefined;
   private timer: TimerId | undefined;
+  private deadline: { at: number; timer: TimerId } | undefined;
   private lastStepAt = 0;
   private lastSaveAt = 0;
-  private dirty = false;
-  private saveTimer: TimerId | undefined;
 
   constructor(opts: SimVenueOptions) {
     this.id = opts.id ?? 'SIM';
@@ -85,15 +80,33 @@ export class SimVenue implements VenueAdapter {
     this.dataDir = opts.dataDir;
     this.fees = opts.fees ?? DEFAULT_SIM_FEES;
     this.outbox = new EventOutbox(opts.onListenerError ?? ((error) => console.error('SIM venue listener failed', error)));
-
-    const { state, problem } = this.loadState();
-    this.restoreProblem = problem;
-    this.resumed = state !== undefined;
-    // Without saved counters, ids start from the clock (x1000) so they never repeat across runs.
+    // Ids are numbered from the clock (x1000) when there is no history, so they never repeat across runs.
     const idBase = this.clock.now() * 1000;
-    this.nextOrderNo = state?.nextOrderNo ?? idBase + 1;
-    this.nextFillNo = state?.nextFillNo ?? idBase + 1;
-    this.nextTradeNo = state?.nextTradeNo ?? idBase + 1;
+
+    const { state, legacy, problem } = this.loadMarketState();
+    const problems = problem ? [problem] : [];
+    if (this.dataDir) {
+      const opened = LedgerJournal.open(simVenueDir(this.dataDir, this.id), this.clock);
+      this.ledger = opened.ledger;
+      this.journal = opened.journal;
+      problems.push(...opened.problems);
+    } else {
+      this.ledger = new SimLedger();
+    }
+    this.restoreProblem = problems.length > 0 ? problems.join('; ') : undefined;
+    this.resumed = state !== undefined;
+    // The saved counter may lag a crash by a few seconds of trades; a clock-based floor keeps ids unique.
+    this.nextTradeNo = Math.max(state?.nextTradeNo ?? 0, idBase + 1);
+    this.desk = new OrderDesk({
+      venue: this.id,
+      fees: this.fees,
+      slots: this.slots,
+      ledger: this.ledger,
+      record: (record) => this.record(record),
+      emit: (event) => this.pending.push(event),
+      nextTradeId: () => String(this.nextTradeNo++),
+      idBase,
+    });
 
     const seeds = new Rng(opts.seed ?? this.clock.now() % 2 ** 32);
     for (const spec of SIM_INSTRUMENT_SPECS) {
@@ -104,11 +117,11 @@ export class SimVenue implements VenueAdapter {
       const market = new SyntheticMarket(engine, spec.market, saved ?? { seed: instrumentSeed });
       market.seedBook();
       engine.drainChanges(); // the first snapshot carries the seeded book
-      this.slots.set(inst.symbol, { inst, engine, market, seq: 0, users: new Map() });
+      const slot = newSlot(inst, engine, market);
+      engine.setMakerCap(this.desk.makerCap(slot));
+      this.slots.set(inst.symbol, slot);
     }
-    for (const o of state?.orders ?? []) {
-      if (this.slots.has(o.symbol)) this.working.set(o.clientOrderId, { ...o, engineId: undefined });
-    }
+    if (legacy && this.journal) this.act(() => this.desk.importLegacy(legacy));
     this.lastSaveAt = this.clock.now();
   }
 
@@ -122,117 +135,89 @@ export class SimVenue implements VenueAdapter {
 
   async connect(): Promise<void> {
     if (this.connected) return;
-    this.connected = true;
-    const now = this.clock.now();
-    const problem = !this.restored ? this.restoreProblem : undefined;
-    this.emit({ type: 'connection', venue: this.id, state: 'connected', ...(problem ? { reason: problem } : {}) });
-    if (!this.restored) this.restoreUserOrders();
-    for (const slot of this.slots.values()) {
-      slot.engine.drainChanges(); // anything before the snapshot is in the snapshot
-      this.emit({
-        type: 'bookSnapshot',
-        venue: this.id,
-        symbol: slot.inst.symbol,
-        seq: slot.seq,
-        bids: slot.engine.levels('buy'),
-        asks: slot.engine.levels('sell'),
-      });
+    if (this.failure) {
+      this.outbox.push({ type: 'connection', venue: this.id, state: 'disconnected', reason: this.failure });
+      return;
     }
-    this.lastStepAt = now;
-    this.timer = this.clock.setInterval(() => this.onTimer(), STEP_MS);
+    this.act(() => {
+      const now = this.clock.now();
+      this.connected = true;
+      const problem = !this.restored ? this.restoreProblem : undefined;
+      this.emit({ type: 'connection', venue: this.id, state: 'connected', ...(problem ? { reason: problem } : {}) });
+      if (!this.restored) this.desk.restore(now);
+      else this.desk.expireDue(now);
+      this.restored = true;
+      for (const slot of this.slots.values()) this.desk.settle(slot, now);
+      for (const slot of this.slots.values()) {
+        slot.engine.drainChanges(); // anything before the snapshot is in the snapshot
+        this.emit({
+          type: 'bookSnapshot',
+          venue: this.id,
+          symbol: slot.inst.symbol,
+          seq: slot.seq,
+          bids: slot.engine.levels('buy'),
+          asks: slot.engine.levels('sell'),
+        });
+      }
+      this.lastStepAt = now;
+      this.timer = this.clock.setInterval(() => this.onTimer(), STEP_MS);
+    });
   }
 
   async disconnect(): Promise<void> {
     if (!this.connected) return;
-    if (this.timer !== undefined) this.clock.clearTimer(this.timer);
-    this.timer = undefined;
-    if (this.saveTimer !== undefined) this.clock.clearTimer(this.saveTimer);
-    this.saveTimer = undefined;
-    this.connected = false;
-    this.save();
-    this.emit({ type: 'connection', venue: this.id, state: 'disconnected' });
+    this.act(() => {
+      this.stopTimers();
+      this.connected = false;
+      this.saveMarket();
+      // A restart then replays from here instead of from the last periodic snapshot.
+      this.journal?.snapshot();
+      this.emit({ type: 'connection', venue: this.id, state: 'disconnected' });
+    });
   }
 
   submit(req: VenueOrderRequest): void {
-    const ts = this.clock.now();
-    const reject = (reason: string): void =>
-      this.emit({ type: 'orderRejected', venue: this.id, clientOrderId: req.clientOrderId, reason, ts });
-    if (!this.connected) return reject('venue not connected');
-    if (this.working.has(req.clientOrderId)) return reject('duplicate clientOrderId: an order with this id is still working');
-    const slot = this.slots.get(req.symbol);
-    if (!slot) return reject(`unknown symbol ${req.symbol}`);
-    const reference = req.side === 'buy' ? slot.engine.bestAsk() : slot.engine.bestBid();
-    const invalid = validateOrder(slot.inst, req, reference);
-    if (invalid) return reject(invalid);
-
-    const result = slot.engine.submit({
-      owner: USER_OWNER,
-      side: req.side,
-      type: req.type,
-      tif: req.tif,
-      postOnly: req.postOnly,
-      price: req.price,
-      qty: req.qty,
+    this.act(() => {
+      const ts = this.clock.now();
+      if (!this.connected) return this.desk.refuse(req, 'venue not connected', ts);
+      this.desk.submit(req, ts);
+      this.publishAll();
     });
-    if (!result.ok) return reject(result.reason);
-    slot.market.noteFills(result.fills);
-
-    this.closed.delete(req.clientOrderId); // a reused id now names this new order
-    const order: UserOrder = {
-      clientOrderId: req.clientOrderId,
-      venueOrderId: `${this.id}-${this.nextOrderNo++}`,
-      symbol: req.symbol,
-      side: req.side,
-      price: req.price ?? 0,
-      qty: req.qty,
-      filledQty: 0,
-      createdAt: ts,
-      engineId: undefined,
-    };
-    this.emit({ type: 'orderAccepted', venue: this.id, clientOrderId: order.clientOrderId, venueOrderId: order.venueOrderId, ts });
-    if (result.resting > 0) {
-      order.engineId = result.id;
-      this.working.set(order.clientOrderId, order);
-      slot.users.set(result.id, order);
-    }
-    this.dirty = true;
-    this.publishFills(slot, result.fills, ts, order);
-    if (result.canceled > 0) {
-      const reason = req.type === 'market' ? 'market order remainder: no more liquidity' : 'IOC remainder';
-      this.emit({ type: 'orderCanceled', venue: this.id, clientOrderId: order.clientOrderId, ts, reason });
-      this.remember(order.clientOrderId);
-    }
-    this.publishBook(slot);
-    this.scheduleSave();
   }
 
   cancel(symbol: Symbol, clientOrderId: string): void {
-    const ts = this.clock.now();
-    const reject = (reason: string): void => this.emit({ type: 'cancelRejected', venue: this.id, clientOrderId, reason, ts });
-    if (!this.connected) return reject('venue not connected');
-    const order = this.working.get(clientOrderId);
-    if (!order || order.symbol !== symbol) return reject(this.closed.has(clientOrderId) ? 'already closed' : 'unknown order');
-    const slot = this.slots.get(symbol)!;
-    if (order.engineId !== undefined) {
-      slot.engine.cancel(order.engineId);
-      slot.users.delete(order.engineId);
-    }
-    this.close(order);
-    this.emit({ type: 'orderCanceled', venue: this.id, clientOrderId, ts });
-    this.publishBook(slot);
-    this.scheduleSave();
+    this.act(() => {
+      const ts = this.clock.now();
+      if (!this.connected) return this.desk.refuseCancel(clientOrderId, 'venue not connected', ts);
+      this.desk.cancel(symbol, clientOrderId, ts);
+      this.publishAll();
+    });
   }
 
-  async openOrders(): Promise<VenueOpenOrder[]> {
-    return [...this.working.values()].map((o) => ({
-      clientOrderId: o.clientOrderId,
-      venueOrderId: o.venueOrderId,
-      symbol: o.symbol,
-      side: o.side,
-      price: o.price,
-      qty: o.qty,
-      filledQty: o.filledQty,
-    }));
+  amend(symbol: Symbol, clientOrderId: string, change: VenueAmend): void {
+    this.act(() => {
+      const ts = this.clock.now();
+      if (!this.connected) return this.desk.refuseAmend(clientOrderId, 'venue not connected', ts);
+      this.desk.amend(symbol, clientOrderId, change, ts);
+      this.publishAll();
+    });
+  }
+
+  async openOrders(): Promise<VenueOrderState[]> {
+    return this.ledger.workingOrders().map(toVenueState);
+  }
+
+  async queryOrder(symbol: Symbol, clientOrderId: string): Promise<VenueOrderState | undefined> {
+    return this.desk.query(symbol, clientOrderId);
+  }
+
+  async fillsSince(sinceTs: number): Promise<VenueFill[]> {
+    return this.ledger.fillsSince(sinceTs).map((f) => ({ ...f }));
+  }
+
+  /** The user's net position per symbol at this venue, from its own fills (flat symbols left out). */
+  positions(): Record<Symbol, Lots> {
+    return this.ledger.allPositions();
   }
 
   /**
@@ -241,13 +226,15 @@ export class SimVenue implements VenueAdapter {
    */
   warmUp(durationMs: number): void {
     if (this.connected || this.restored) throw new Error('warmUp() must run before the first connect()');
-    const end = this.clock.now();
-    // Level changes are not published: the snapshot at connect() carries the resulting book.
-    for (const slot of this.slots.values()) slot.engine.setChangeTracking(false);
-    for (let t = end - durationMs + STEP_MS; t <= end; t += STEP_MS) {
-      for (const slot of this.slots.values()) this.publishFills(slot, slot.market.step(), t);
-    }
-    for (const slot of this.slots.values()) slot.engine.setChangeTracking(true);
+    this.act(() => {
+      const end = this.clock.now();
+      // Level changes are not published: the snapshot at connect() carries the resulting book.
+      for (const slot of this.slots.values()) slot.engine.setChangeTracking(false);
+      for (let t = end - durationMs + STEP_MS; t <= end; t += STEP_MS) {
+        for (const slot of this.slots.values()) this.desk.publishFills(slot, slot.market.step(), t);
+      }
+      for (const slot of this.slots.values()) slot.engine.setChangeTracking(true);
+    });
   }
 
   /** The current book of one instrument, best first (what a full-depth REST snapshot returns). */
@@ -257,70 +244,46 @@ export class SimVenue implements VenueAdapter {
     return { bids: slot.engine.levels('buy', maxLevels), asks: slot.engine.levels('sell', maxLevels) };
   }
 
+  // --- the market and the clock ---------------------------------------------------------------
+
   private onTimer(): void {
-    const now = this.clock.now();
-    if (now - this.lastStepAt > MAX_CATCH_UP_MS) this.lastStepAt = now - STEP_MS;
-    while (this.lastStepAt + STEP_MS <= now) {
-      this.lastStepAt += STEP_MS;
-      for (const slot of this.slots.values()) {
-        this.publishFills(slot, slot.market.step(), this.lastStepAt);
-        this.publishBook(slot);
+    this.act(() => {
+      const now = this.clock.now();
+      if (now - this.lastStepAt > MAX_CATCH_UP_MS) this.lastStepAt = now - STEP_MS;
+      while (this.lastStepAt + STEP_MS <= now) {
+        this.lastStepAt += STEP_MS;
+        for (const slot of this.slots.values()) {
+          this.desk.marketStep(slot, this.lastStepAt);
+          this.publishBook(slot);
+        }
       }
-    }
-    if (this.dataDir && now - this.lastSaveAt >= PERIODIC_SAVE_MS) this.dirty = true;
-    this.saveIfDirty();
-  }
-
-  /**
-   * Public trades for the fills, plus the user's own fills (as taker for `taker`, as maker when
-   * hit). Like an exchange's aggregated trade stream, consecutive fills of one taker order at one
-   * price print as one trade, so a sweep shows one line per level on the tape.
-   */
-  private publishFills(slot: Slot, fills: readonly EngineFill[], ts: number, taker?: UserOrder): void {
-    for (let i = 0; i < fills.length; ) {
-      const first = fills[i]!;
-      let qty = 0;
-      for (; i < fills.length && fills[i]!.takerId === first.takerId && fills[i]!.price === first.price; i++) {
-        const f = fills[i]!;
-        qty += f.qty;
-        if (taker && f.takerOwner === USER_OWNER) this.userFill(slot, taker, f.price, f.qty, 'taker', ts);
-        if (f.makerOwner === USER_OWNER) this.makerFill(slot, f, ts);
-      }
-      this.emit({
-        type: 'trade',
-        venue: this.id,
-        symbol: slot.inst.symbol,
-        ts,
-        price: first.price,
-        qty,
-        aggressor: first.takerSide,
-        tradeId: String(this.nextTradeNo++),
-      });
-    }
-  }
-
-  private makerFill(slot: Slot, f: EngineFill, ts: number): void {
-    const maker = slot.users.get(f.makerId);
-    if (!maker) return;
-    if (f.makerRemaining === 0) slot.users.delete(f.makerId);
-    this.userFill(slot, maker, f.price, f.qty, 'maker', ts);
-  }
-
-  private userFill(slot: Slot, order: UserOrder, price: Ticks, qty: Lots, liquidity: Liquidity, ts: number): void {
-    order.filledQty += qty;
-    this.emit({
-      type: 'orderFilled',
-      venue: this.id,
-      clientOrderId: order.clientOrderId,
-      fillId: `${this.id}-F${this.nextFillNo++}`,
-      ts,
-      price,
-      qty,
-      liquidity,
-      fee: fillFee(slot.inst, this.fees, price, qty, liquidity),
+      if (this.dataDir && now - this.lastSaveAt >= PERIODIC_SAVE_MS) this.saveMarket();
     });
-    if (order.filledQty === order.qty) this.close(order);
-    this.dirty = true;
+  }
+
+  /** Keeps one clock timer on the earliest GTD/DAY deadline, so an order ends exactly at its time. */
+  private armDeadline(): void {
+    if (!this.connected) return;
+    const next = this.desk.nextDeadline();
+    if (this.deadline?.at === next) return;
+    if (this.deadline) this.clock.clearTimer(this.deadline.timer);
+    this.deadline = undefined;
+    if (next === undefined) return;
+    const timer = this.clock.setTimeout(() => {
+      this.deadline = undefined;
+      this.act(() => {
+        this.desk.expireDue(this.clock.now());
+        this.publishAll();
+      });
+    }, Math.max(0, next - this.clock.now()));
+    this.deadline = { at: next, timer };
+  }
+
+  private stopTimers(): void {
+    if (this.timer !== undefined) this.clock.clearTimer(this.timer);
+    this.timer = undefined;
+    if (this.deadline) this.clock.clearTimer(this.deadline.timer);
+    this.deadline = undefined;
   }
 
   private publishBook(slot: Slot): void {
@@ -330,94 +293,78 @@ export class SimVenue implements VenueAdapter {
     this.emit({ type: 'bookDelta', venue: this.id, symbol: slot.inst.symbol, seq: slot.seq, changes });
   }
 
-  private close(order: UserOrder): void {
-    this.working.delete(order.clientOrderId);
-    this.remember(order.clientOrderId);
-    this.dirty = true;
+  private publishAll(): void {
+    for (const slot of this.slots.values()) this.publishBook(slot);
   }
 
-  private remember(clientOrderId: string): void {
-    this.closed.add(clientOrderId);
-    if (this.closed.size > CLOSED_MEMORY) this.closed.delete(this.closed.values().next().value!);
+  // --- actions, events and durability ---------------------------------------------------------
+
+  /** Journals a change (written ahead: durable at the end of the action) and applies it. */
+  private record(record: LedgerRecord): void {
+    if (this.journal) this.journal.record(record);
+    else this.ledger.apply(record);
   }
 
   /**
-   * Puts saved orders back in the book. The fresh synthetic book was seeded around the saved fair
-   * value without knowing them, so synthetic quotes an order would cross are withdrawn first: the
-   * order rests again as the maker it was, rather than trading on its way in.
+   * Runs one venue action. Its events wait in `pending` until its journal records are committed
+   * (written to the OS: they survive the process being killed), then go to the outbox in order.
    */
-  private restoreUserOrders(): void {
-    this.restored = true;
-    for (const order of this.working.values()) {
-      const slot = this.slots.get(order.symbol)!;
-      slot.market.withdrawCrossing(order.side, order.price);
-      const r = slot.engine.submit({
-        owner: USER_OWNER,
-        side: order.side,
-        type: 'limit',
-        tif: 'GTC',
-        postOnly: true,
-        price: order.price,
-        qty: order.qty - order.filledQty,
-      });
-      if (r.ok) {
-        order.engineId = r.id;
-        slot.users.set(r.id, order);
-      } else {
-        // Only possible if two saved user orders cross each other, which a live book never allows.
-        this.close(order);
-        this.emit({ type: 'orderCanceled', venue: this.id, clientOrderId: order.clientOrderId, ts: this.clock.now(), reason: `not restored: ${r.reason}` });
-      }
+  private act(fn: () => void): void {
+    this.actionDepth++;
+    try {
+      fn();
+    } catch (error) {
+      if (!this.journal?.failed) throw error;
+    } finally {
+      if (--this.actionDepth === 0) this.flush();
     }
   }
 
-  private emit(event: VenueEvent): void {
-    this.outbox.push(event);
+  private flush(): void {
+    try {
+      this.journal?.commit();
+      if (this.journal?.failed) throw this.journal.failed;
+    } catch (error) {
+      this.stopOnJournalFailure(error);
+      return;
+    }
+    this.armDeadline();
+    const events = this.pending;
+    this.pending = [];
+    for (const event of events) this.outbox.push(event);
   }
 
-  private loadState(): { state: SimVenueState | undefined; problem: string | undefined } {
-    if (!this.dataDir) return { state: undefined, problem: undefined };
+  /**
+   * The order journal can no longer make changes durable: the venue goes down, like an exchange
+   * losing its storage, and never reports a change it could not keep. It does not come back.
+   */
+  private stopOnJournalFailure(error: unknown): void {
+    this.failure = `SIM order journal failed (${error instanceof Error ? error.message : String(error)}); the venue stopped`;
+    this.pending = [];
+    this.stopTimers();
+    this.connected = false;
+    this.outbox.push({ type: 'connection', venue: this.id, state: 'disconnected', reason: this.failure });
+  }
+
+  private emit(event: VenueEvent): void {
+    this.pending.push(event);
+  }
+
+  private loadMarketState(): { state: SimVenueState | undefined; legacy?: LegacyOrders; problem?: string } {
+    if (!this.dataDir) return { state: undefined };
     const loaded = loadSimState(this.dataDir, this.id);
-    if (loaded.ok) return { state: loaded.state, problem: undefined };
+    if (loaded.ok) return { state: loaded.state, ...(loaded.legacy ? { legacy: loaded.legacy } : {}) };
     const aside = quarantineSimState(this.dataDir, String(this.clock.now()), this.id);
     return { state: undefined, problem: `${loaded.reason}; moved to ${aside}, starting afresh` };
   }
 
-  /**
-   * A user order change is saved on the next turn of the clock, after its events have gone out: a
-   * burst of orders costs one write (with its fsync) instead of one each, and acknowledgements never
-   * wait on the disk. A crash inside that one turn loses the change at the venue; the OMS's reconcile
-   * then reports the order as not found at the venue.
-   */
-  private scheduleSave(): void {
-    if (!this.dirty || !this.dataDir || this.saveTimer !== undefined) return;
-    this.saveTimer = this.clock.setTimeout(() => {
-      this.saveTimer = undefined;
-      this.saveIfDirty();
-    }, 0);
-  }
-
-  private saveIfDirty(): void {
-    if (this.dirty) this.save();
-  }
-
-  private save(): void {
-    this.dirty = false;
+  private saveMarket(): void {
     if (!this.dataDir) return;
     const now = this.clock.now();
     this.lastSaveAt = now;
     const markets: SimVenueState['markets'] = {};
     for (const [symbol, slot] of this.slots) markets[symbol] = slot.market.state();
-    const orders: PersistedOrder[] = [...this.working.values()].map(({ engineId: _, ...o }) => o);
-    saveSimState(this.dataDir, {
-      version: 1,
-      savedAt: now,
-      nextOrderNo: this.nextOrderNo,
-      nextFillNo: this.nextFillNo,
-      nextTradeNo: this.nextTradeNo,
-      markets,
-      orders,
-    }, this.id);
+    saveSimState(this.dataDir, { version: 2, savedAt: now, nextTradeNo: this.nextTradeNo, markets }, this.id);
   }
 }
 

@@ -2,10 +2,23 @@
  * Helpers shared by the SIM venue's tests (not exported from the folder's index).
  */
 import { SimulatedClock } from '../../core';
-import type { VenueEvent } from '../types';
+import type { VenueEvent, VenueOrderRequest } from '../types';
 import { createSimVenue, type SimVenue, type SimVenueOptions } from './simVenue';
 
 export const T0 = 1_700_000_000_000;
+export const BTC = 'BTC-USDT';
+
+/** A GTC limit buy of 100 lots of BTC-USDT unless told otherwise. */
+export const req = (o: Partial<VenueOrderRequest> & Pick<VenueOrderRequest, 'clientOrderId'>): VenueOrderRequest => ({
+  symbol: BTC,
+  side: 'buy',
+  type: 'limit',
+  tif: 'GTC',
+  postOnly: false,
+  reduceOnly: false,
+  qty: 100,
+  ...o,
+});
 
 export interface Harness {
   clock: SimulatedClock;
@@ -27,6 +40,11 @@ export async function settle(): Promise<void> {
 
 export function ofType<K extends VenueEvent['type']>(events: VenueEvent[], type: K): Extract<VenueEvent, { type: K }>[] {
   return events.filter((e): e is Extract<VenueEvent, { type: K }> => e.type === type);
+}
+
+/** Total quantity filled on one order, from its orderFilled events. */
+export function filledQty(events: VenueEvent[], clientOrderId: string): number {
+  return ofType(forOrder(events, clientOrderId), 'orderFilled').reduce((sum, f) => sum + f.qty, 0);
 }
 
 export function forOrder(events: VenueEvent[], clientOrderId: string): VenueEvent[] {

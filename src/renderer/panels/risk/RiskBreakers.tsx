@@ -1,10 +1,32 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import type { Instrument } from '../../../contract/api';
 import { LogTable } from '../../components/LogTable';
 import { Panel, Placeholder } from '../../components/Panel';
-import { resetBreaker } from '../../state/actions';
+import { resetBreaker, setRiskLimits } from '../../state/actions';
+import { useFocusedInstrument } from '../../state/market';
+import { instrumentKey } from '../../state/reducers';
 import { useRisk } from '../../state/risk';
 import { timeText } from '../../view/numbers';
-import { type BreakerView, scopeText, secondsUntil, sortBreakers } from '../../view/risk';
+import {
+  type BreakerColumn,
+  breakerColumns,
+  type BreakerField,
+  breakerFieldLabels,
+  breakerFields,
+  breakerFieldUnit,
+  type BreakerForm,
+  breakerFormFromConfig,
+  type BreakerSlot,
+  breakerSlotFromEngineMessage,
+  type BreakerView,
+  configWithBreakerForm,
+  inheritedBreakerText,
+  type RiskLimitsConfig,
+  scopeText,
+  sameBreakerForm,
+  secondsUntil,
+  sortBreakers,
+} from '../../view/risk';
 
 const stateLabel: Record<BreakerView['state'], string> = { CLOSED: 'CLOSED', OPEN: 'OPEN', HALF_OPEN: 'HALF-OPEN' };
 
@@ -12,9 +34,147 @@ function BreakerState(props: { state: BreakerView['state'] }) {
   return <span className={`breaker-state breaker-${props.state.toLowerCase()}`}>{stateLabel[props.state]}</span>;
 }
 
-/** Every circuit breaker, tripped ones first, with a manual reset; then the latest transitions. */
+type Outcome = { kind: 'applied' } | { kind: 'error'; message: string; slot: BreakerSlot | undefined } | null;
+
+/**
+ * The breaker settings of the three scopes that decide the focused instrument's breakers: the
+ * defaults, its venue's overrides and its own. An empty input takes the broader scope's value (shown
+ * greyed in it). Applied through risk.setLimits like the limits: a bad value is refused with the
+ * engine's reason and nothing changes.
+ */
+function BreakerSettings({ inst, config }: { inst: Instrument; config: RiskLimitsConfig }) {
+  const key = instrumentKey(inst.venue, inst.symbol);
+  const names = { venue: inst.venue, instrument: inst.symbol };
+  const [form, setForm] = useState<BreakerForm>(() => breakerFormFromConfig(config, inst.venue, key));
+  // As in the limits editor: untouched, the form follows the engine; once edited, the input is kept.
+  const [edited, setEdited] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<Outcome>(null);
+
+  useEffect(() => {
+    if (edited) return;
+    const fresh = breakerFormFromConfig(config, inst.venue, key);
+    setForm((cur) => (sameBreakerForm(cur, fresh) ? cur : fresh));
+  }, [config, edited, inst.venue, key]);
+
+  const badSlot = outcome?.kind === 'error' ? outcome.slot : undefined;
+  const invalid = (column: BreakerColumn, field: BreakerField) => (badSlot?.column === column && badSlot.field === field ? true : undefined);
+  const edit = (column: BreakerColumn, field: BreakerField, value: string) => {
+    setForm((f) => ({ ...f, [column]: { ...f[column], [field]: value } }));
+    setEdited(true);
+    if (outcome?.kind === 'applied') setOutcome(null);
+  };
+
+  const apply = async () => {
+    setOutcome(null);
+    const base = useRisk.getState().state?.limits ?? config;
+    const built = configWithBreakerForm(base, form, inst.venue, key, names);
+    if (!built.ok) {
+      setOutcome({ kind: 'error', message: built.message, slot: built.slot });
+      return;
+    }
+    setBusy(true);
+    const reply = await setRiskLimits(built.config);
+    setBusy(false);
+    if (reply.ok) {
+      setEdited(false);
+      setOutcome({ kind: 'applied' });
+    } else {
+      setOutcome({ kind: 'error', message: reply.error.message, slot: breakerSlotFromEngineMessage(reply.error.message, inst.venue, key) });
+    }
+  };
+
+  const heading: Record<BreakerColumn, string> = { defaults: 'Default', venue: inst.venue, instrument: inst.symbol };
+  const cell = (column: BreakerColumn, field: BreakerField) => {
+    const label = `${heading[column]} ${breakerFieldLabels[field].replace(/^…/, '').toLowerCase()}`;
+    const inherited = inheritedBreakerText(form, column, field);
+    if (field === 'staleBook') {
+      return (
+        <select aria-label={label} value={form[column][field]} aria-invalid={invalid(column, field)} onChange={(e) => edit(column, field, e.target.value)}>
+          <option value="">{`as above (${inherited})`}</option>
+          <option value="on">on</option>
+          <option value="off">off</option>
+        </select>
+      );
+    }
+    return (
+      <input
+        aria-label={label}
+        inputMode="numeric"
+        autoComplete="off"
+        spellCheck={false}
+        value={form[column][field]}
+        placeholder={inherited}
+        aria-invalid={invalid(column, field)}
+        onChange={(e) => edit(column, field, e.target.value)}
+      />
+    );
+  };
+
+  return (
+    <form
+      className="limits-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void apply();
+      }}
+    >
+      <table className="risk-table limits-table">
+        <thead>
+          <tr>
+            <th>Setting</th>
+            <th>Default</th>
+            <th title={`Overrides for venue ${inst.venue} and its instruments; blank = the default`}>{inst.venue}</th>
+            <th title={`Overrides for ${key}; blank = the venue's or the default`}>{inst.symbol}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {breakerFields.map((field) => (
+            <tr key={field}>
+              <th scope="row">
+                {breakerFieldLabels[field]}
+                {breakerFieldUnit[field] && <span className="unit">{breakerFieldUnit[field]}</span>}
+              </th>
+              {breakerColumns.map((column) => (
+                <td key={column}>{cell(column, field)}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="limits-actions">
+        <button type="submit" className="btn btn-primary" disabled={busy}>
+          Apply breaker settings
+        </button>
+        <button
+          type="button"
+          className="btn"
+          disabled={!edited || busy}
+          onClick={() => {
+            setEdited(false);
+            setOutcome(null);
+          }}
+        >
+          Discard changes
+        </button>
+        {outcome?.kind === 'error' ? (
+          <span className="limits-result bad" role="alert">
+            {outcome.message}
+          </span>
+        ) : (
+          <span className="limits-result good" role="status">
+            {busy ? 'Applying…' : outcome?.kind === 'applied' ? 'Breaker settings applied' : edited ? 'Not applied yet' : ''}
+          </span>
+        )}
+      </div>
+    </form>
+  );
+}
+
+/** Every circuit breaker, tripped ones first, with a manual reset; then the latest transitions and the settings. */
 export function RiskBreakers() {
   const state = useRisk((s) => s.state);
+  const inst = useFocusedInstrument();
   const [error, setError] = useState<string | null>(null);
   if (!state) {
     return (
@@ -110,6 +270,12 @@ export function RiskBreakers() {
             },
           ]}
         />
+        <h3 className="risk-subhead">Settings{inst ? ` for ${instrumentKey(inst.venue, inst.symbol)}` : ''}</h3>
+        {inst ? (
+          <BreakerSettings key={instrumentKey(inst.venue, inst.symbol)} inst={inst} config={state.limits} />
+        ) : (
+          <Placeholder>Focus an instrument to see its breaker settings</Placeholder>
+        )}
       </div>
     </Panel>
   );

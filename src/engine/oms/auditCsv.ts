@@ -1,0 +1,107 @@
+import type { Lots, Symbol, Ticks, VenueId } from '../core/types';
+import type { AuditEntry, AuditState } from './types';
+
+/** Prices and sizes of one instrument as the trader reads them (its decimals), for the export. */
+export interface AuditCsvFormat {
+  price(t: Ticks): string;
+  qty(l: Lots): string;
+}
+
+/** undefined when the instrument is unknown (delisted, another venue's): the cells then hold raw ticks and lots. */
+export type AuditCsvFormatOf = (venue: VenueId, symbol: Symbol) => AuditCsvFormat | undefined;
+
+export const AUDIT_CSV_COLUMNS = [
+  'time',
+  'order',
+  'venue',
+  'symbol',
+  'action',
+  'source',
+  'status_before',
+  'status_after',
+  'price_before',
+  'price_after',
+  'stop_before',
+  'stop_after',
+  'qty_before',
+  'qty_after',
+  'filled_before',
+  'filled_after',
+  'version_before',
+  'version_after',
+  'detail',
+] as const;
+
+const CRLF = '\r\n';
+const RAW: AuditCsvFormat = { price: String, qty: String };
+
+/**
+ * The audit trail as an RFC 4180 CSV file, one row per entry in the order given: time in ISO-8601
+ * UTC with milliseconds, prices and quantities as decimals, CRLF line ends. Every cell is guarded
+ * against formula injection (see cell()): order ids, symbols and details can come from a venue or a
+ * bridge client, and the file is made to be opened in a spreadsheet.
+ */
+export function auditCsv(entries: AuditEntry[], fmt: AuditCsvFormatOf): string {
+  // One lookup per instrument, not per row: an export can be 10 000 rows of the same few instruments.
+  const formats = new Map<string, AuditCsvFormat>();
+  const formatOf = (venue: VenueId, symbol: Symbol): AuditCsvFormat => {
+    const key = `${venue}\u0000${symbol}`;
+    let f = formats.get(key);
+    if (f === undefined) {
+      f = fmt(venue, symbol) ?? RAW;
+      formats.set(key, f);
+    }
+    return f;
+  };
+  const lines = [AUDIT_CSV_COLUMNS.join(',')];
+  for (const e of entries) lines.push(row(e, formatOf(e.venue, e.symbol)).map(cell).join(','));
+  return lines.join(CRLF) + CRLF;
+}
+
+function row(e: AuditEntry, f: AuditCsvFormat): string[] {
+  const { before: b, after: a } = e;
+  const price = (s: AuditState | undefined) => (s?.price === undefined ? '' : f.price(s.price));
+  const stop = (s: AuditState | undefined) => (s?.stopPrice === undefined ? '' : f.price(s.stopPrice));
+  return [
+    isoTime(e),
+    e.clientOrderId,
+    e.venue,
+    e.symbol,
+    e.action,
+    e.source,
+    b?.status ?? '',
+    a.status,
+    price(b),
+    price(a),
+    stop(b),
+    stop(a),
+    b === undefined ? '' : f.qty(b.qty),
+    f.qty(a.qty),
+    b === undefined ? '' : f.qty(b.filledQty),
+    f.qty(a.filledQty),
+    b === undefined ? '' : String(b.version),
+    String(a.version),
+    e.detail ?? '',
+  ];
+}
+
+function isoTime(e: AuditEntry): string {
+  const d = new Date(e.ts);
+  if (Number.isNaN(d.getTime())) throw new RangeError(`audit entry ${e.seq}.${e.n} (${e.clientOrderId}): ts ${e.ts} is not a time`);
+  return d.toISOString();
+}
+
+/**
+ * A spreadsheet runs a cell starting with = + - @ as a formula (and some strip a leading tab, CR or
+ * spaces first), so such a cell gets a leading apostrophe and shows as the text it is. A plain
+ * negative number (a rebate, a negative price) is data, not a formula, and stays a number.
+ */
+const FORMULA_START = /^(?:\s*[=+\-@]|[\t\r])/;
+const NEGATIVE_NUMBER = /^-\d+(?:\.\d+)?$/;
+/** RFC 4180: a field holding a comma, a quote or a line break is quoted, its quotes doubled. */
+const NEEDS_QUOTES = /[",\r\n]/;
+
+function cell(value: string): string {
+  const safe = FORMULA_START.test(value) && !NEGATIVE_NUMBER.test(value) ? `'${value}` : value;
+  return NEEDS_QUOTES.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}

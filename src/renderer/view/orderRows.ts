@@ -1,0 +1,59 @@
+import type { Instrument, Order } from '../../contract/api';
+import { type AmendColumn, canAmend } from './amend';
+import { timeText } from './numbers';
+import { groupText, orderStatusText, orderTypeText, pendingAmendText, priceText, qtyText, statusTone } from './orderText';
+
+/** One row of the Open orders grid: every cell as text, plus what the row allows. */
+export interface OrderRow {
+  id: string;
+  time: string;
+  symbol: string;
+  side: Order['side'];
+  type: string;
+  /** The limit price; "MKT" for orders that trade at market (market, stop-market). */
+  price: string;
+  stop: string;
+  qty: string;
+  filled: string;
+  status: string;
+  tone: ReturnType<typeof statusTone>;
+  version: number;
+  group: string;
+  /** Still working: has a Cancel button. */
+  working: boolean;
+  /** Working and no cancel already on its way. */
+  cancelable: boolean;
+  /** Which cells can be edited to amend the order now. */
+  editable: Record<AmendColumn, boolean>;
+  /** While an amend is pending: what it asks for. */
+  pendingTitle?: string;
+}
+
+export function orderRow(inst: Instrument | undefined, o: Order, working: boolean): OrderRow {
+  const row: OrderRow = {
+    id: o.clientOrderId,
+    time: timeText(o.createdAt),
+    symbol: o.symbol,
+    side: o.side,
+    type: orderTypeText(o),
+    price: o.price === undefined ? 'MKT' : priceText(inst, o.price),
+    stop: priceText(inst, o.stopPrice),
+    qty: qtyText(inst, o.qty),
+    filled: qtyText(inst, o.filledQty),
+    status: orderStatusText(o),
+    tone: statusTone(o.status),
+    version: o.version,
+    group: groupText(o),
+    working,
+    cancelable: working && o.status !== 'pending_cancel',
+    // Without the instrument a typed value cannot be parsed to ticks and lots: no editing until it is known.
+    editable: {
+      price: inst !== undefined && canAmend(o, 'price'),
+      stopPrice: inst !== undefined && canAmend(o, 'stopPrice'),
+      qty: inst !== undefined && canAmend(o, 'qty'),
+    },
+  };
+  const pending = pendingAmendText(inst, o);
+  if (pending !== undefined) row.pendingTitle = pending;
+  return row;
+}
