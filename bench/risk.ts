@@ -547,9 +547,12 @@ export async function runRiskBench(): Promise<void> {
       ours.checkCode(mixedOrder(k, bid, asLiteral));
     }
     world.clock.t += 3_600_000;
+    const passedBefore = passed;
     runOurs(100_000);
     const mixedNs = sortedCopy(timeBatches(runOurs, OUR_BATCHES / 3));
     const mixedBytes = bytesPerCall(gc, runOurs, 100_000, 11);
+    const mixedExpected = 100_000 + (OUR_BATCHES / 3) * BATCH + 100_000 * 11;
+    if (passed - passedBefore !== mixedExpected) throw new Error(`only ${passed - passedBefore} of ${mixedExpected} typical orders passed`);
     console.log(
       `  after requests of 5 object shapes (optional fields present or absent: megamorphic field reads): p50 ${fmt(percentile(mixedNs, 50), 1)} ns, heap ${fmt(mixedBytes, 3)} bytes/check`,
     );

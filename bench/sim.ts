@@ -2,18 +2,21 @@
  * `npm run bench -- sim`
  * 1. Matching: one deterministic stream of 100k limit / market / cancel orders applied to our SIM
  *    MatchingEngine and to nodejs-order-book (the peer JS matching engine), ns per order and ratio.
- * 2. Submit -> SIM acknowledgement inside the engine: the full path (parse, risk, OMS write-ahead to
- *    SQLite, SIM venue, ack, OMS transition persisted, event out), p50/p99 over 100k orders, next to the
- *    floor any durable OMS pays: the same two SQLite writes alone.
+ * 2. Submit -> SIM acknowledgement inside the engine: the full path (parse, risk, the OMS journals the
+ *    order, SIM venue (journals it too), ack journaled, event out), p50/p99, under two journal policies,
+ *    each next to the floor any durable OMS pays for two durable steps: with the journal written to the
+ *    OS at once (fsync every 5 ms), two SQLite writes without fsync; with fsync on every commit (the
+ *    default), two appends each fdatasync'd.
  * 3. Top-20 read from the book worker's SharedArrayBuffer under the seqlock, vs a postMessage round trip.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { closeSync, fdatasyncSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { OrderBook, Side as PeerSide } from 'nodejs-order-book';
 import { LiveClock, Rng, silentLogger, type Side } from '../src/engine/core';
 import type { Order } from '../src/engine/oms';
+import type { FsyncPolicy } from '../src/engine/storage/journal';
 import { Terminal } from '../src/engine/terminal';
 import { MatchingEngine } from '../src/engine/venues/sim';
 import { fmt, nowNs, percentile, ratioLine, sortedCopy } from './stats';
@@ -99,9 +102,9 @@ function matchingBench(): void {
   console.log(`  ${ratioLine('ratio vs nodejs-order-book', ours, peer, true)}`);
 }
 
-async function ackBench(n: number): Promise<void> {
+async function ackBench(n: number, journalFsync: FsyncPolicy): Promise<number> {
   const dataDir = mkdtempSync(join(tmpdir(), 'sq-bench-'));
-  const terminal = await Terminal.start({ dataDir, clock: new LiveClock(), logger: silentLogger, mode: 'headless', seed: 1 });
+  const terminal = await Terminal.start({ dataDir, clock: new LiveClock(), logger: silentLogger, mode: 'headless', seed: 1, journalFsync });
   try {
     let snapshot = terminal.marketSnapshot('SIM', 'BTC-USDT', 60, 1);
     for (let i = 0; i < 100 && !snapshot.book?.bids.length; i++) {
@@ -131,15 +134,34 @@ async function ackBench(n: number): Promise<void> {
       waiters.delete(`${id}/canceled`);
     }
     const sorted = sortedCopy(samples);
-    const floor = sqliteFloor(n);
-    console.log(`\nsubmit -> SIM ack inside the engine, ${fmt(n)} orders (risk, OMS write-ahead, venue, ack persisted):`);
+    const mode = journalFsync.mode === 'interval' ? `interval ${journalFsync.ms} ms` : journalFsync.mode;
+    console.log(`\nsubmit -> SIM ack inside the engine, ${fmt(n)} orders, journal fsync ${mode} (risk, OMS write-ahead, venue, ack journaled):`);
     console.log(`  p50 ${fmt(percentile(sorted, 50) / 1000, 1)} µs   p99 ${fmt(percentile(sorted, 99) / 1000, 1)} µs`);
-    console.log(`  floor: the same two SQLite writes alone (better-sqlite3, WAL): p50 ${fmt(floor.p50 / 1000, 1)} µs   p99 ${fmt(floor.p99 / 1000, 1)} µs`);
-    console.log(`  engine p50 / SQLite floor p50: ${fmt(percentile(sorted, 50) / floor.p50, 1)}x`);
+    return percentile(sorted, 50);
   } finally {
     await terminal.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** Two small appends, each fdatasync'd: the disk's cost of making an order and its ack durable. */
+function fsyncFloor(n: number): { p50: number; p99: number } {
+  const dir = mkdtempSync(join(tmpdir(), 'sq-bench-fsync-'));
+  const fd = openSync(join(dir, 'floor.log'), 'a');
+  const record = Buffer.alloc(120, 7);
+  const samples = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const t0 = nowNs();
+    for (let k = 0; k < 2; k++) {
+      writeSync(fd, record);
+      fdatasyncSync(fd);
+    }
+    samples[i] = Number(nowNs() - t0);
+  }
+  closeSync(fd);
+  rmSync(dir, { recursive: true, force: true });
+  const sorted = sortedCopy(samples);
+  return { p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
 }
 
 /** Insert an order row, then update it to accepted: what any OMS that persists before it acts must pay. */
@@ -176,6 +198,15 @@ async function topReadBench(): Promise<void> {
 
 export async function runSimBench(): Promise<void> {
   matchingBench();
-  await ackBench(Number(process.env.SQ_BENCH_ORDERS ?? 100_000));
+  const orders = Number(process.env.SQ_BENCH_ORDERS ?? 100_000);
+  const interval = await ackBench(orders, { mode: 'interval', ms: 5 });
+  const sqlite = sqliteFloor(orders);
+  console.log(`  floor without fsync: the same two SQLite writes alone (better-sqlite3, WAL, synchronous=NORMAL): p50 ${fmt(sqlite.p50 / 1000, 1)} µs   p99 ${fmt(sqlite.p99 / 1000, 1)} µs`);
+  console.log(`  engine p50 / floor p50: ${fmt(interval / sqlite.p50, 1)}x`);
+  const durable = Math.max(1_000, Math.floor(orders / 10));
+  const always = await ackBench(durable, { mode: 'always' });
+  const disk = fsyncFloor(durable);
+  console.log(`  floor with fsync: two appends, each fdatasync'd: p50 ${fmt(disk.p50 / 1000, 1)} µs   p99 ${fmt(disk.p99 / 1000, 1)} µs`);
+  console.log(`  engine p50 / floor p50: ${fmt(always / disk.p50, 1)}x`);
   await topReadBench();
 }

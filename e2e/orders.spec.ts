@@ -94,3 +94,19 @@ test('a bracket from the ticket: market entry fills, take-profit and stop-loss a
   const roles = orders.ok ? orders.value.filter((o) => o.groupId !== undefined).map((o) => [o.role, o.status]) : [];
   expect(roles).toEqual(expect.arrayContaining([['entry', 'filled'], ['take_profit', 'accepted'], ['stop_loss', 'accepted']]));
 });
+
+test('an OCO from the ticket: both legs rest; cancelling one cancels the other', async ({ page }) => {
+  const s = await openTerminal(page, host.url);
+  const bid = await prefilledBestBid(s);
+  await s.ticket.getByRole('radio', { name: 'OCO' }).check();
+  await s.quantity.fill('0.10');
+  await s.ticket.getByLabel('Limit price', { exact: true }).fill((bid + 300 * SOL.tick).toFixed(SOL.decimals));
+  await s.ticket.getByLabel('Stop price', { exact: true }).fill((bid - 300 * SOL.tick).toFixed(SOL.decimals));
+  await s.sell.click();
+  await expect(s.orderRows).toHaveCount(2);
+  await s.orderRows.first().getByRole('button', { name: 'Cancel', exact: true }).click();
+  await expect(s.orderRows).toHaveCount(0);
+  const orders = await bridgeCall(host.url, 'orders.list', {});
+  const legs = orders.ok ? orders.value.filter((o) => o.role === 'oco_leg') : [];
+  expect(legs.map((o) => o.status)).toEqual(['canceled', 'canceled']);
+});

@@ -1,30 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ContingentOrders } from './contingent';
+import { testOrder } from './testSupport';
 import type { Order, OrderStatus } from './types';
 
 /* The bracket and OCO rules, fed order changes as the OMS feeds them once durable. */
 
-const order = (id: string, over: Partial<Order>): Order => ({
-  clientOrderId: id,
-  venue: 'SIM',
-  symbol: 'BTC-USDT',
-  side: 'sell',
-  type: 'limit',
-  tif: 'GTC',
-  postOnly: false,
-  reduceOnly: true,
-  price: 100,
-  qty: 10,
-  filledQty: 0,
-  filledValue: 0,
-  fees: 0,
-  status: 'accepted',
-  version: 1,
-  source: 'ticket',
-  createdAt: 0,
-  updatedAt: 0,
-  ...over,
-});
+const order = (id: string, over: Partial<Order>): Order => testOrder({ clientOrderId: id, side: 'sell', price: 100, reduceOnly: true, ...over });
 
 function bracket(entry: Partial<Order>, tp: OrderStatus = 'initialized', sl: OrderStatus = 'initialized') {
   const orders = new Map<string, Order>();

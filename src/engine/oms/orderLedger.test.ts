@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { EngineRecord, VenueOrderEvent } from '../storage/journal';
 import { OrderLedger } from './orderLedger';
 import { canTransition, IllegalTransitionError, isTerminal } from './stateMachine';
+import { testOrder } from './testSupport';
 import type { Order } from './types';
 
 /*
@@ -14,27 +15,7 @@ import type { Order } from './types';
 const T0 = 1_700_000_000_000;
 let seq = 0;
 
-const newOrder = (over: Partial<Order> = {}): Order => ({
-  clientOrderId: 'o-1',
-  venue: 'SIM',
-  symbol: 'BTC-USDT',
-  side: 'buy',
-  type: 'limit',
-  tif: 'GTC',
-  postOnly: false,
-  reduceOnly: false,
-  price: 1000,
-  qty: 10,
-  filledQty: 0,
-  filledValue: 0,
-  fees: 0,
-  status: 'initialized',
-  version: 1,
-  source: 'ticket',
-  createdAt: T0,
-  updatedAt: T0,
-  ...over,
-});
+const newOrder = (over: Partial<Order> = {}): Order => testOrder({ status: 'initialized', createdAt: T0, updatedAt: T0, ...over });
 
 const submit = (over: Partial<Order> = {}, send = true): EngineRecord => ({ kind: 'orderSubmitted', at: T0, order: newOrder(over), send });
 const venue = (event: VenueOrderEvent): EngineRecord => ({ kind: 'venueEvent', at: T0 + 1, event, source: 'venue' });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { amendProblem, orderRequestProblem } from './orderRules';
+import { testOrder } from './testSupport';
 import type { Order, OrderRequest } from './types';
 
 const NOW = 1_700_000_000_000;
@@ -33,23 +34,8 @@ describe('orderRequestProblem', () => {
 });
 
 describe('amendProblem', () => {
-  const order = (over: Partial<Order> = {}): Order => ({
-    ...(req({}) as Order),
-    clientOrderId: 'o',
-    tif: 'GTC',
-    postOnly: false,
-    reduceOnly: false,
-    qty: 10,
-    filledQty: 4,
-    filledValue: 400,
-    fees: 0,
-    status: 'partially_filled',
-    version: 1,
-    source: 'ticket',
-    createdAt: 0,
-    updatedAt: 0,
-    ...over,
-  });
+  const order = (over: Partial<Order> = {}): Order =>
+    testOrder({ clientOrderId: 'o', price: 100, filledQty: 4, filledValue: 400, status: 'partially_filled', ...over });
   it('refuses a quantity at or below what is filled, allows one above', () => {
     expect(amendProblem(order(), { qty: 4 })).toMatch(/more than the 4 lots already filled/);
     expect(amendProblem(order(), { qty: 5 })).toBeUndefined();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { canTransition, checkTransition, IllegalTransitionError, isTerminal, ORDER_STATUSES, ORDER_TRANSITIONS, restingStatus } from './stateMachine';
+import { testOrder } from './testSupport';
 import type { Order, OrderStatus } from './types';
 
 /** The table as a trader would read it: every legal move, written out once more by hand. */
@@ -17,27 +18,7 @@ const LEGAL: Record<OrderStatus, OrderStatus[]> = {
   expired: [],
 };
 
-const order = (status: OrderStatus, over: Partial<Order> = {}): Order => ({
-  clientOrderId: 'o-1',
-  venue: 'SIM',
-  symbol: 'BTC-USDT',
-  side: 'buy',
-  type: 'limit',
-  tif: 'GTC',
-  postOnly: false,
-  reduceOnly: false,
-  price: 100,
-  qty: 10,
-  filledQty: 0,
-  filledValue: 0,
-  fees: 0,
-  status,
-  version: 1,
-  source: 'ticket',
-  createdAt: 0,
-  updatedAt: 0,
-  ...over,
-});
+const order = (status: OrderStatus, over: Partial<Order> = {}): Order => testOrder({ status, price: 100, ...over });
 
 describe('order lifecycle table', () => {
   it('has all eleven states', () => {

@@ -79,9 +79,13 @@ describe('ExposureTracker', () => {
       highestBuy: 120,
       lowestSell: 130, // a stop-market has no price on the book to cross
     });
+    expect(t.exposure(BTC_A)).toMatchObject({ reduceBuyQty: 0, reduceSellQty: 0 });
+    t.applyOrder({ ...canceling, reduceOnly: true });
+    t.applyOrder({ ...stopLimitBuy, reduceOnly: true });
+    expect(t.exposure(BTC_A)).toMatchObject({ buyQty: 9, reduceBuyQty: 2, sellQty: 7, reduceSellQty: 1 });
     t.applyOrder({ ...stopSell, status: 'expired' });
     t.applyOrder({ ...canceling, status: 'canceled' });
-    expect(t.exposure(BTC_A)).toMatchObject({ count: 3, sellQty: 0, sellValue: 0, lowestSell: NaN });
+    expect(t.exposure(BTC_A)).toMatchObject({ count: 3, sellQty: 0, reduceSellQty: 0, sellValue: 0, lowestSell: NaN });
   });
 
   it('moves its version on every change, and shares the venue and account counters', () => {

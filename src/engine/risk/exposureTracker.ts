@@ -12,6 +12,8 @@ export interface TrackedOrder {
   price?: Ticks;
   /** Stop price (stop orders): what an untriggered stop-market order is valued at. */
   stopPrice?: Ticks;
+  /** Can only reduce the position (never counted as taking it further; see workingToward). */
+  reduceOnly?: boolean;
   qty: Lots;
   filledQty: Lots;
   status: string;
@@ -41,6 +43,8 @@ class Summary implements InstrumentExposure {
   count = 0;
   buyQty = 0;
   sellQty = 0;
+  reduceBuyQty = 0;
+  reduceSellQty = 0;
   buyValue = 0;
   sellValue = 0;
   highestBuy = NaN;
@@ -148,7 +152,7 @@ export class ExposureTracker {
 function summarise(entry: Entry): void {
   const s = entry.summary;
   s.count = entry.orders.size;
-  s.buyQty = s.sellQty = s.buyValue = s.sellValue = 0;
+  s.buyQty = s.sellQty = s.reduceBuyQty = s.reduceSellQty = s.buyValue = s.sellValue = 0;
   s.highestBuy = s.lowestSell = NaN;
   s.highestBuyId = s.lowestSellId = '';
   for (const o of entry.orders.values()) {
@@ -156,6 +160,7 @@ function summarise(entry: Entry): void {
     const valuedAt = o.price ?? o.stopPrice;
     if (o.side === 'buy') {
       s.buyQty += open;
+      if (o.reduceOnly === true) s.reduceBuyQty += open;
       if (valuedAt !== undefined) s.buyValue += valuedAt * open;
       if (o.price === undefined) continue;
       if (!(o.price <= s.highestBuy)) {
@@ -164,6 +169,7 @@ function summarise(entry: Entry): void {
       }
     } else {
       s.sellQty += open;
+      if (o.reduceOnly === true) s.reduceSellQty += open;
       if (valuedAt !== undefined) s.sellValue += valuedAt * open;
       if (o.price === undefined) continue;
       if (!(o.price >= s.lowestSell)) {

@@ -235,6 +235,57 @@ describe('reduce-only orders and the position limits', () => {
   });
 });
 
+describe('working reduce-only orders and the position limits', () => {
+  it('counts a working reduce-only order only as far as it can close the position, up to the limit exactly', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -3 * BTC_1, max: 3 * BTC_1 }), // position
+        fc.integer({ min: 0, max: 3 * BTC_1 }), // working reduce-only sells
+        fc.integer({ min: 0, max: 2 * BTC_1 }), // working plain sells
+        fc.integer({ min: 1, max: BTC_1 }), // this plain sell
+        (position, reducing, plain, qty) => {
+          const r = rig(temp);
+          r.ctx.setPosition('SIM-A', 'BTC-USDT', position);
+          if (reducing > 0) {
+            const exit = r.ctx.addWorking('SIM-A', 'BTC-USDT', 'sell', 1_000_000, reducing);
+            r.ctx.tracker.applyOrder({ ...exit, reduceOnly: true });
+          }
+          if (plain > 0) r.ctx.addWorking('SIM-A', 'BTC-USDT', 'sell', 1_000_000, plain);
+          // Reduce-only sells can close at most the long there is, and nothing of a short.
+          const counted = plain + Math.min(reducing, Math.max(position, 0));
+          const worst = -position + counted + qty;
+          if (worst < 1) return;
+          const order = limitOrder('SIM-A', 'BTC-USDT', 'sell', BTC_95000, qty);
+          expect(r.risk.setDefaultLimits({ maxShortPosition: formatScaled(worst, 4) }).ok).toBe(true);
+          expect(verdict(r.risk.check(order))).toBe('ok');
+          expect(r.risk.setDefaultLimits({ maxShortPosition: formatScaled(worst - 1, 4) }).ok).toBe(true);
+          expect(verdict(r.risk.check(order))).toBe(
+            `short position could reach ${btc(worst)} (short now ${btc(-position)} + working sells ${btc(counted)} + this order ${btc(qty)}), above the max short position ${btc(worst - 1)} for SIM-A:BTC-USDT`,
+          );
+          temp.closeLatest();
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  it('lets a trader with a bracket on a long still sell what the limit allows', () => {
+    const r = rig(temp, { defaults: { maxShortPosition: '0.5' } });
+    r.ctx.setPosition('SIM-A', 'BTC-USDT', BTC_1); // the entry filled: long 1 BTC
+    for (const price of [1_000_000, 900_000]) {
+      // Its take-profit and stop-loss: each closes the whole long, and only one of them can.
+      r.ctx.tracker.applyOrder({ ...r.ctx.addWorking('SIM-A', 'BTC-USDT', 'sell', price, BTC_1), reduceOnly: true });
+    }
+    expect(verdict(r.risk.check(limitOrder('SIM-A', 'BTC-USDT', 'sell', BTC_95000, 5_000)))).toBe('ok');
+    expect(verdict(r.risk.check(limitOrder('SIM-A', 'BTC-USDT', 'sell', BTC_95000, 5_001)))).toMatch(/^short position could reach 0\.5001 BTC/);
+    expect(r.risk.utilisation().instruments.find((i) => i.venue === 'SIM-A' && i.symbol === 'BTC-USDT')!.short).toEqual({
+      used: '0 BTC', // -1 long + 1 of exits that can close it
+      limit: '0.5 BTC',
+      fraction: 0,
+    });
+  });
+});
+
 describe('duplicate guard with stop prices', () => {
   it('counts the stop price among the terms: the same stop again is refused, a moved stop is a new order', () => {
     fc.assert(

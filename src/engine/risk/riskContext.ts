@@ -46,9 +46,12 @@ export interface InstrumentExposure {
   readonly position: Lots;
   /** Working orders: every order not yet filled, canceled, rejected or expired. */
   readonly count: number;
-  /** Unfilled lots of working buys / sells. */
+  /** Unfilled lots of working buys / sells, reduce-only ones included... */
   readonly buyQty: Lots;
   readonly sellQty: Lots;
+  /** ...of which reduce-only: they can only close a position, never open or extend one (see workingToward). */
+  readonly reduceBuyQty: Lots;
+  readonly reduceSellQty: Lots;
   /** Σ price * unfilled lots of working buys / sells, in ticks*lots: limit price, else stop price (market orders: none). */
   readonly buyValue: number;
   readonly sellValue: number;
@@ -71,6 +74,8 @@ export const NO_EXPOSURE: InstrumentExposure = Object.freeze({
   count: 0,
   buyQty: 0,
   sellQty: 0,
+  reduceBuyQty: 0,
+  reduceSellQty: 0,
   buyValue: 0,
   sellValue: 0,
   highestBuy: NaN,
@@ -80,6 +85,14 @@ export const NO_EXPOSURE: InstrumentExposure = Object.freeze({
   venue: Object.freeze({ count: 0 }),
   account: Object.freeze({ count: 0, version: 0 }),
 });
+
+/**
+ * How far the working orders on one side can take the position that way, in lots: every plain order in
+ * full, reduce-only orders only as far as they close the opposite position (`against`: what is held on
+ * the other side now, 0 when flat or already on this side). A reduce-only order is never let cross zero,
+ * so a take-profit and a stop-loss both resting to close one long add nothing to the worst-case short.
+ */
+export const workingToward = (all: Lots, reduceOnly: Lots, against: Lots): Lots => all - reduceOnly + Math.min(reduceOnly, against > 0 ? against : 0);
 
 /**
  * A reusable place for one instrument's prices, filled in by RiskContext.quote. NaN = not known: no

@@ -4,7 +4,7 @@ import type { CompiledLimits, OrderFlowRisk } from './compiledLimits';
 import type { DailyLossStatus } from './dailyLoss';
 import type { KillSwitchStatus } from './killSwitch';
 import { describeAmount, describeQty, trimDecimal } from './limits';
-import type { RiskContext } from './riskContext';
+import { workingToward, type RiskContext } from './riskContext';
 
 /** How much of one limit is in use. Amounts are decimal strings with their unit, ready to show. */
 export interface LimitUse {
@@ -81,8 +81,8 @@ export function buildUtilisation(x: UtilisationInputs): RiskUtilisation {
       venue: e.venue,
       symbol: e.symbol,
       position: qty(position),
-      long: use(position + w.buyQty, e.maxLongPosition, qty),
-      short: use(-position + w.sellQty, e.maxShortPosition, qty),
+      long: use(position + workingToward(w.buyQty, w.reduceBuyQty, -position), e.maxLongPosition, qty),
+      short: use(-position + workingToward(w.sellQty, w.reduceSellQty, position), e.maxShortPosition, qty),
       openOrders: use(w.count, e.maxOpenOrders, String),
       breaker: e.breaker.state,
     };
