@@ -12,6 +12,7 @@ import { createSimVenue, type SimVenue } from '../venues';
 import { enforceKillSwitch } from './killSwitchBinding';
 import { OrderManager } from './orderManager';
 import { NEVER_REACHED_VENUE } from './reconcile';
+import { testOrder } from './testSupport';
 
 /*
  * The OMS, its journal, risk, kill switch, storage and portfolio against the real SIM venue. SIM
@@ -275,6 +276,19 @@ describe('OMS on the SIM venue', () => {
     await second.settle();
     expect(second.oms.get(id)?.filledQty).toBe(40);
     expect(second.oms.fills()).toHaveLength(1);
+  });
+
+  it('orders of a data dir from before the journal are taken over from SQLite once', async () => {
+    const legacy = openStore(dir);
+    legacy.saveOrder(testOrder({ clientOrderId: 'old-1', status: 'filled', filledQty: 10, filledValue: 10_000 }));
+    legacy.close();
+    const first = await start();
+    expect(first.oms.get('old-1')).toMatchObject({ status: 'filled', version: 1 });
+    await first.stop();
+    const second = await start(first.clock);
+    expect(second.oms.orders().filter((o) => o.clientOrderId === 'old-1')).toHaveLength(1);
+    const h = second.oms.history('old-1');
+    expect(h.ok && h.value.audit.map((a) => a.detail)).toEqual(['taken over from the store of an earlier version']);
   });
 
   it('an order journaled but never sent (a crash in between) is rejected at recovery as never having reached the venue', async () => {

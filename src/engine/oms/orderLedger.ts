@@ -28,6 +28,8 @@ export interface Applied {
   cancelRejected?: { order: Order; reason: string };
   /** The record changed nothing, and why (a duplicate, a late report, an illegal move). */
   ignored?: { reason: string; level: 'debug' | 'info' | 'warn' | 'error'; error?: IllegalTransitionError };
+  /** Applied, but worth a log line (a fill after the order ended, an overfill). */
+  notice?: { reason: string; level: 'warn' | 'error' };
 }
 
 /** Prices and sizes as a trader reads them, for audit details; undefined falls back to raw integers. */
@@ -297,7 +299,7 @@ export class OrderLedger {
     const late = isTerminal(order.status) ? `; arrived after the order was ${order.status}` : '';
     const over = filledQty > order.qty ? `; OVERFILLED ${filledQty}/${order.qty}` : '';
     out.audit(next, 'fill', source, order, what + late + over);
-    if (late || over) out.ignored = { reason: `fill ${e.fillId} on ${order.clientOrderId}${late}${over}`, level: over ? 'error' : 'warn' };
+    if (late || over) out.notice = { reason: `fill ${e.fillId} on ${order.clientOrderId}${late}${over}`, level: over ? 'error' : 'warn' };
   }
 
   private ended(order: Order, status: 'rejected' | 'canceled' | 'expired', reason: string | undefined, action: AuditAction, source: Source, out: Outcome): void {
@@ -412,8 +414,8 @@ class Outcome {
     readonly at: number,
   ) {}
 
-  set ignored(value: Applied['ignored']) {
-    this.result.ignored = value;
+  set notice(value: Applied['notice']) {
+    this.result.notice = value;
   }
 
   set cancelRejected(value: Applied['cancelRejected']) {

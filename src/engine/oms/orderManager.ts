@@ -146,10 +146,10 @@ export class OrderManager {
       this.projection.add(this.ledger.apply(decoder.decode(type, payload), seq));
     });
     this.projection.flush();
-    // A data dir from before the journal: its orders enter the journal once, as they were.
+    // A data dir from before the journal: its orders (migrated in SQLite) enter the journal once, as they were.
     const legacy = !snapshot && replayed === 0 ? this.store.loadOrders() : [];
     for (const order of legacy) {
-      this.record({ kind: 'orderState', at: this.clock.now(), order: { ...order, version: order.version ?? 1, reduceOnly: order.reduceOnly ?? false }, source: 'recovery', detail: 'taken over from the store of an earlier version' });
+      this.record({ kind: 'orderState', at: this.clock.now(), order, source: 'recovery', detail: 'taken over from the store of an earlier version' });
     }
     const imported = legacy.length;
     const report: RecoveryReport = { fromSnapshot: snapshot?.seq, replayed, orders: this.ledger.size, working: this.openOrders().length, imported };
@@ -373,6 +373,7 @@ export class OrderManager {
       const { reason, level, error } = applied.ignored;
       this.log[level]({ seq, kind: record.kind, ...(error ? { from: error.from, to: error.to } : {}) }, reason);
     }
+    if (applied.notice) this.log[applied.notice.level]({ seq }, applied.notice.reason);
     for (const order of applied.orders) this.events.emit('applied', order);
     return applied;
   }
