@@ -95,7 +95,7 @@ test('a tripped breaker shows its reason and countdown, and Reset breaker closes
   const state = await bridgeCall(host.url, 'risk.state');
   if (!state.ok) throw new Error(state.error.message);
   const set = await bridgeCall(host.url, 'risk.setLimits', {
-    limits: { ...state.value.limits, breakers: { maxRejectPct: 20, rejectMinSamples: 2, initialBackoffMs: 60_000, maxBackoffMs: 60_000 } },
+    limits: { ...state.value.limits, breakers: { defaults: { maxRejectPct: 20, rejectMinSamples: 2, initialBackoffMs: 60_000, maxBackoffMs: 60_000 } } },
   });
   expect(set.ok).toBe(true);
   const snap = await bridgeCall(host.url, 'market.focus', { venue: 'SIM', symbol: 'ETH-USDT', timeframe: '1m', depth: 1 });

@@ -467,7 +467,8 @@ export class OrderManager {
   private refusal(req: OrderRequest, order: Order, amending = false): { code: Parameters<typeof err>[0]; message: string } | undefined {
     if (this.wal.failed) return { code: 'JOURNAL_FAILED', message: 'the order journal failed; trading is stopped' };
     if (!this.venues.has(order.venue)) return { code: 'VENUE_UNAVAILABLE', message: `venue ${order.venue} is not connected to the OMS` };
-    const verdict = amending ? this.risk.checkAmend(order, req) : this.risk.check({ ...req, clientOrderId: order.clientOrderId });
+    const checked = riskRequest(req, order.clientOrderId);
+    const verdict = amending ? this.risk.checkAmend(order, checked) : this.risk.check(checked);
     return verdict.ok ? undefined : { code: verdict.error.code, message: verdict.error.message };
   }
 
@@ -515,6 +516,24 @@ function venueRequest(o: Order): Parameters<VenueAdapter['submit']>[0] {
   if (o.stopPrice !== undefined) req.stopPrice = o.stopPrice;
   if (o.expireAt !== undefined) req.expireAt = o.expireAt;
   return req;
+}
+
+/** Every request risk sees has one shape (all fields, absent ones undefined): its field reads stay monomorphic. */
+function riskRequest(r: OrderRequest, clientOrderId: string): OrderRequest {
+  return {
+    clientOrderId,
+    venue: r.venue,
+    symbol: r.symbol,
+    side: r.side,
+    type: r.type,
+    tif: r.tif,
+    postOnly: r.postOnly,
+    reduceOnly: r.reduceOnly,
+    price: r.price,
+    stopPrice: r.stopPrice,
+    expireAt: r.expireAt,
+    qty: r.qty,
+  };
 }
 
 function requestOf(o: Order): OrderRequest {

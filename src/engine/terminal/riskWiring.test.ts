@@ -138,6 +138,13 @@ describe('risk with the OMS on two SIM venues', () => {
     expect(e.submit(restingBuy(e, 'SIM-A', 'BTC-USDT', 50)).ok).toBe(true);
   });
 
+  it('a burst in one turn cannot pass the open-order limit before the first orders are durable', async () => {
+    const e = await start({ venueDefaults: { maxOpenOrders: 2 } });
+    expect(e.submit(restingBuy(e, 'SIM-A', 'ETH-USDT', 100)).ok).toBe(true);
+    expect(e.submit(restingBuy(e, 'SIM-A', 'SOL-USDT', 100)).ok).toBe(true);
+    expect(e.submit(restingBuy(e, 'SIM-A', 'BTC-USDT', 50))).toEqual({ ok: false, reason: 'open orders on venue SIM-A would be 3, above the max 2' });
+  });
+
   it('a breaker opened on SIM-A refuses SIM-A only, and a real probe order through the venue closes it', async () => {
     const e = await start({ breakers: { defaults: { maxErrors: 0, initialBackoffMs: 1_000 } } });
     e.risk.onVenueError('SIM-A', 'socket closed');

@@ -83,10 +83,9 @@ export function bindRisk(
   for (const p of portfolio.positions()) tracker.setPosition(p.venue, p.symbol, p.qty);
 
   const detach = [
-    oms.events.on('order', (order) => {
-      tracker.applyOrder(order);
-      cancels.onOrder(order);
-    }),
+    // Counted the instant the OMS decides it, not once durable: a burst in one turn cannot slip past the open-order limit.
+    oms.events.on('applied', (order) => tracker.applyOrder(order)),
+    oms.events.on('order', (order) => cancels.onOrder(order)),
     oms.events.on('fill', (fill) => tracker.applyFill(fill)),
     oms.events.on('cancelRejected', (c) => cancels.onCancelFailed(c.clientOrderId, c.reason)),
     killSwitch.events.on('kill', (status) => {
