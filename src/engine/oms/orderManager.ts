@@ -8,6 +8,7 @@ import { CLIENT_ORDER_ID, ClientOrderIds } from './clientOrderIds';
 import { ContingentOrders } from './contingent';
 import { OrderLedger, type Applied, type VenueCommand } from './orderLedger';
 import { amendProblem, defaultTif, orderRequestProblem } from './orderRules';
+import { bracketSideProblem, requestOf, riskRequest, venueRequest } from './orderRequests';
 import { reconcileVenue, type ReconcileReport } from './reconcile';
 import { isTerminal } from './stateMachine';
 import { StoreProjection } from './storeProjection';
@@ -500,53 +501,3 @@ const ORDER_EVENTS = new Set<VenueEvent['type']>([
 ]);
 
 const isOrderEvent = (e: VenueEvent): e is VenueOrderEvent => ORDER_EVENTS.has(e.type);
-
-function venueRequest(o: Order): Parameters<VenueAdapter['submit']>[0] {
-  const req: Parameters<VenueAdapter['submit']>[0] = {
-    clientOrderId: o.clientOrderId,
-    symbol: o.symbol,
-    side: o.side,
-    type: o.type,
-    tif: o.tif,
-    postOnly: o.postOnly,
-    reduceOnly: o.reduceOnly,
-    qty: o.qty,
-  };
-  if (o.price !== undefined) req.price = o.price;
-  if (o.stopPrice !== undefined) req.stopPrice = o.stopPrice;
-  if (o.expireAt !== undefined) req.expireAt = o.expireAt;
-  return req;
-}
-
-/** Every request risk sees has one shape (all fields, absent ones undefined): its field reads stay monomorphic. */
-function riskRequest(r: OrderRequest, clientOrderId: string): OrderRequest {
-  return {
-    clientOrderId,
-    venue: r.venue,
-    symbol: r.symbol,
-    side: r.side,
-    type: r.type,
-    tif: r.tif,
-    postOnly: r.postOnly,
-    reduceOnly: r.reduceOnly,
-    price: r.price,
-    stopPrice: r.stopPrice,
-    expireAt: r.expireAt,
-    qty: r.qty,
-  };
-}
-
-function requestOf(o: Order): OrderRequest {
-  return { ...venueRequest(o), venue: o.venue };
-}
-
-/** A buy bracket takes profit above and stops out below its entry; a sell bracket the reverse. */
-function bracketSideProblem(entry: Order, tp: Order, sl: Order): string | undefined {
-  const up = entry.side === 'buy' ? 1 : -1;
-  if (entry.price !== undefined) {
-    if ((tp.price! - entry.price) * up <= 0) return `the take-profit must be ${up > 0 ? 'above' : 'below'} the entry price`;
-    if ((entry.price - sl.stopPrice!) * up <= 0) return `the stop-loss must be ${up > 0 ? 'below' : 'above'} the entry price`;
-  }
-  if ((tp.price! - sl.stopPrice!) * up <= 0) return `the take-profit must be ${up > 0 ? 'above' : 'below'} the stop-loss`;
-  return undefined;
-}

@@ -1,4 +1,4 @@
-import { type Clock, EventBus, type Logger, type Result, type Side, type Source, SqError, type Symbol, type TimerId, type VenueId } from '../core';
+import { type Clock, EventBus, type Logger, type Result, type Source, SqError, type Symbol, type TimerId, type VenueId } from '../core';
 import { bookKey, BookPublisher, BookService, type BookWorkerEntry } from '../book';
 import { formatPrice, formatQty, type Instrument, InstrumentRegistry } from '../instruments';
 import { loadCandleArchive, saveCandleArchive } from '../marketdata';
