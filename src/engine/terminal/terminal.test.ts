@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -175,5 +175,27 @@ describe('Terminal with two simulated venues', () => {
     terminal = undefined;
     // Each venue outlives the terminal in its own file.
     expect(readdirSync(dataDir)).toEqual(expect.arrayContaining(['sim-venue-SIM-A.json', 'sim-venue-SIM-B.json']));
+  });
+
+  it('a torn journal tail is cut off at start and the orders before it kept; damage followed by intact records refuses to start', async () => {
+    const { terminal: first, clock, dataDir } = await start();
+    const bid = first.marketSnapshot('SIM', 'SOL-USDT', 60, 1).book!.bids[0]![0];
+    const placed = first.submit({ venue: 'SIM', symbol: 'SOL-USDT', side: 'buy', type: 'limit', price: ((bid - 20) / 100).toFixed(2), qty: '0.5' }, 'ticket');
+    await run(clock, 200);
+    await first.stop();
+    terminal = undefined;
+    const journalDir = join(dataDir, 'journal');
+    const segment = join(journalDir, readdirSync(journalDir).filter((f) => f.endsWith('.log')).sort().at(-1)!);
+    appendFileSync(segment, Buffer.from([0x13, 0x37, 0, 0, 9, 0, 0])); // a record cut off mid-write
+
+    const second = (await start(dataDir)).terminal;
+    expect(second.orders().find((o) => o.clientOrderId === placed.clientOrderId)?.status).toBe('accepted');
+    await second.stop();
+    terminal = undefined;
+
+    const bytes = readFileSync(segment);
+    bytes[16 + 20] ^= 0xff; // inside the first record, with intact records after it
+    writeFileSync(segment, bytes);
+    await expect(start(dataDir)).rejects.toMatchObject({ code: 'JOURNAL_CORRUPT', message: expect.stringMatching(/order journal cannot be opened/) });
   });
 });
