@@ -28,7 +28,7 @@ import { runInNewContext } from 'node:vm';
 import { BookService, topBufferLength, type BookReader } from '../src/engine/book';
 import type { Clock, Side } from '../src/engine/core';
 import { instrumentKey, InstrumentRegistry, notional, quoteDecimals, type Instrument } from '../src/engine/instruments';
-import type { Order, OrderRequest } from '../src/engine/oms';
+import { riskRequest, type Order, type OrderRequest } from '../src/engine/oms';
 import {
   BookQuotes,
   ExposureTracker,
@@ -392,20 +392,7 @@ function bytesPerCall(gc: () => void, run: (n: number) => void, window: number, 
  * others) make those reads megamorphic; the breakdown measures that case too.
  */
 function request(r: Pick<OrderRequest, 'venue' | 'symbol' | 'side' | 'type' | 'qty'> & Partial<OrderRequest>): OrderRequest {
-  return {
-    clientOrderId: r.clientOrderId,
-    venue: r.venue,
-    symbol: r.symbol,
-    side: r.side,
-    type: r.type,
-    tif: r.tif,
-    postOnly: r.postOnly,
-    reduceOnly: r.reduceOnly,
-    price: r.price,
-    stopPrice: r.stopPrice,
-    expireAt: r.expireAt,
-    qty: r.qty,
-  };
+  return riskRequest(r);
 }
 
 function mixedOrder(i: number, bid: number, shape = request): OrderRequest {

@@ -8,3 +8,4 @@ export * from './auditCsv';
 export * from './contingent';
 export * from './orderLedger';
 export * from './orderRules';
+export * from './orderRequests';

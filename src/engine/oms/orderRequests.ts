@@ -20,7 +20,7 @@ export function venueRequest(o: Order): VenueOrderRequest {
 }
 
 /** Every request risk sees has one shape (all fields, absent ones undefined): its field reads stay monomorphic. */
-export function riskRequest(r: OrderRequest, clientOrderId: string): OrderRequest {
+export function riskRequest(r: OrderRequest, clientOrderId = r.clientOrderId): OrderRequest {
   return {
     clientOrderId,
     venue: r.venue,

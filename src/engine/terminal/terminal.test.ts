@@ -194,7 +194,8 @@ describe('Terminal with two simulated venues', () => {
     terminal = undefined;
 
     const bytes = readFileSync(segment);
-    bytes[16 + 20] ^= 0xff; // inside the first record, with intact records after it
+    const at = 16 + 20; // inside the first record, with intact records after it
+    bytes[at] = bytes[at]! ^ 0xff;
     writeFileSync(segment, bytes);
     await expect(start(dataDir)).rejects.toMatchObject({ code: 'JOURNAL_CORRUPT', message: expect.stringMatching(/order journal cannot be opened/) });
   });
