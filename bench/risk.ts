@@ -29,6 +29,7 @@ import { BookService, topBufferLength, type BookReader } from '../src/engine/boo
 import type { Clock, Side } from '../src/engine/core';
 import { instrumentKey, InstrumentRegistry, notional, quoteDecimals, type Instrument } from '../src/engine/instruments';
 import { riskRequest, type Order, type OrderRequest } from '../src/engine/oms';
+import { testOrder } from '../src/engine/oms/testSupport';
 import {
   BookQuotes,
   ExposureTracker,
@@ -127,26 +128,7 @@ async function buildWorld(): Promise<World> {
   // 20 working orders: 12 on SIM-A BTC, 4 on SIM-A ETH, 4 on SIM-B BTC; resting away from the touch.
   const orders: Order[] = [];
   const add = (venue: string, symbol: string, side: Side, price: number): void => {
-    orders.push({
-      clientOrderId: `w${orders.length}`,
-      venue,
-      symbol,
-      side,
-      type: 'limit',
-      tif: 'GTC',
-      postOnly: false,
-      reduceOnly: false,
-      price,
-      qty: 10,
-      filledQty: 0,
-      filledValue: 0,
-      fees: 0,
-      status: 'accepted',
-      version: 1,
-      source: 'ticket',
-      createdAt: clock.t,
-      updatedAt: clock.t,
-    });
+    orders.push(testOrder({ clientOrderId: `w${orders.length}`, venue, symbol, side, price, createdAt: clock.t, updatedAt: clock.t }));
   };
   for (let k = 0; k < 8; k++) add('SIM-A', 'BTC-USDT', 'buy', MID['BTC-USDT']! - 100 - 2 * k);
   for (let k = 0; k < 4; k++) add('SIM-A', 'BTC-USDT', 'sell', MID['BTC-USDT']! + 100 + 2 * k);

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
 
 const root = join(import.meta.dirname, '..');
 
@@ -50,5 +51,26 @@ export async function startHost(dataDir = tempDataDir()): Promise<Host> {
         child.once('exit', (code) => resolve(code));
         child.kill('SIGTERM');
       }),
+  };
+}
+
+/**
+ * One host for a whole spec file, whose tests then run in order: started before the first test,
+ * stopped after the last, which must end it cleanly (exit 0). Read `url` inside tests.
+ */
+export function sharedHost(): { readonly url: string } {
+  test.describe.configure({ mode: 'serial' });
+  let host: Host | undefined;
+  test.beforeAll(async () => {
+    host = await startHost();
+  });
+  test.afterAll(async () => {
+    expect(await host?.stop()).toBe(0);
+  });
+  return {
+    get url(): string {
+      if (!host) throw new Error('the host is not started: read url inside a test');
+      return host.url;
+    },
   };
 }

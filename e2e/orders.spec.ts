@@ -1,21 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { bridgeCall } from './bridgeClient';
-import { type Host, startHost } from './host';
+import { sharedHost } from './host';
 import { openTerminal, placeRestingBuy, prefilledBestBid } from './terminal';
 
 // SOL-USDT: tick 0.01, lot 0.01; orders 10+ ticks from the touch rest long enough to work with.
 const SOL = { tick: 0.01, decimals: 2 };
 
-test.describe.configure({ mode: 'serial' });
-
-let host: Host;
-test.beforeAll(async () => {
-  host = await startHost();
-});
-test.afterAll(async () => {
-  expect(await host.stop()).toBe(0);
-});
+const host = sharedHost();
 test.afterEach(async () => {
   await bridgeCall(host.url, 'orders.cancelAll', {});
 });

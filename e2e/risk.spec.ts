@@ -1,17 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { bridgeCall } from './bridgeClient';
-import { type Host, startHost } from './host';
+import { sharedHost } from './host';
 import { openTerminal } from './terminal';
 
-test.describe.configure({ mode: 'serial' });
-
-let host: Host;
-test.beforeAll(async () => {
-  host = await startHost();
-});
-test.afterAll(async () => {
-  expect(await host.stop()).toBe(0);
-});
+const host = sharedHost();
 
 test('the account panels are shown by default and risk is one tab away', async ({ page }) => {
   const s = await openTerminal(page, host.url, 'BTC-USDT');

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { bridgeCall } from './bridgeClient';
-import { type Host, startHost } from './host';
+import { sharedHost } from './host';
 import { openTerminal, placeRestingBuy } from './terminal';
 
 // SOL-USDT: tick 0.01, lot 0.01. Its price moves a fraction of a tick per second in the simulated
@@ -8,15 +8,7 @@ import { openTerminal, placeRestingBuy } from './terminal';
 // to be seen and canceled.
 const SOL = { tick: 0.01, decimals: 2 };
 
-test.describe.configure({ mode: 'serial' });
-
-let host: Host;
-test.beforeAll(async () => {
-  host = await startHost();
-});
-test.afterAll(async () => {
-  expect(await host.stop()).toBe(0);
-});
+const host = sharedHost();
 
 test('the order book is live', async ({ page }) => {
   const s = await openTerminal(page, host.url);

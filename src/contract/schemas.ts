@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hasLimitPrice, isStopType } from '../engine/core/types';
 
 /**
  * Input schemas for every bridge call. Everything the renderer (or any WebSocket client) sends is parsed
@@ -39,19 +40,12 @@ export const submitOrderInput = z
     source: ticketSource.optional(),
   })
   .strict()
-  .refine((o) => !needsPrice(o.type) || o.price !== undefined, { message: 'a limit or stop-limit order needs a price', path: ['price'] })
-  .refine((o) => needsPrice(o.type) || o.price === undefined, { message: 'a market or stop-market order takes no price', path: ['price'] })
-  .refine((o) => !isStop(o.type) || o.stopPrice !== undefined, { message: 'a stop order needs a stop price', path: ['stopPrice'] })
-  .refine((o) => isStop(o.type) || o.stopPrice === undefined, { message: 'only a stop order takes a stop price', path: ['stopPrice'] })
+  .refine((o) => !hasLimitPrice(o.type) || o.price !== undefined, { message: 'a limit or stop-limit order needs a price', path: ['price'] })
+  .refine((o) => hasLimitPrice(o.type) || o.price === undefined, { message: 'a market or stop-market order takes no price', path: ['price'] })
+  .refine((o) => !isStopType(o.type) || o.stopPrice !== undefined, { message: 'a stop order needs a stop price', path: ['stopPrice'] })
+  .refine((o) => isStopType(o.type) || o.stopPrice === undefined, { message: 'only a stop order takes a stop price', path: ['stopPrice'] })
   .refine((o) => (o.tif === 'GTD') === (o.expireAt !== undefined), { message: 'GTD needs an expiry time, and only GTD takes one', path: ['expireAt'] })
   .refine((o) => !o.postOnly || o.type === 'limit', { message: 'only a limit order can be post-only', path: ['postOnly'] });
-
-function needsPrice(type: (typeof orderTypes)[number]): boolean {
-  return type === 'limit' || type === 'stop_limit';
-}
-function isStop(type: (typeof orderTypes)[number]): boolean {
-  return type === 'stop_market' || type === 'stop_limit';
-}
 
 /**
  * Entry (limit or market) with a take-profit limit and a stop-loss stop (stop-limit when stopLossLimitPrice

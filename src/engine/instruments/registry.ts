@@ -1,5 +1,5 @@
 import type { Symbol, VenueId } from '../core/types';
-import { instrumentKey, type Instrument } from './instrument';
+import { formatPrice, formatQty, instrumentKey, type Instrument } from './instrument';
 
 /** Every instrument the engine knows, by venue and symbol. */
 export class InstrumentRegistry {
@@ -16,4 +16,15 @@ export class InstrumentRegistry {
   all(): Instrument[] {
     return [...this.byKey.values()];
   }
+
+  /** Prices (ticks) and sizes (lots) of one instrument as decimal text; undefined if it is unknown. */
+  decimals(venue: VenueId, symbol: Symbol): DecimalText | undefined {
+    const inst = this.get(venue, symbol);
+    return inst && { price: (ticks) => formatPrice(inst, ticks), qty: (lots) => formatQty(inst, lots) };
+  }
+}
+
+export interface DecimalText {
+  price(ticks: number): string;
+  qty(lots: number): string;
 }

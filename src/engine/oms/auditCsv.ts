@@ -1,14 +1,10 @@
-import type { Lots, Symbol, Ticks, VenueId } from '../core/types';
+import type { DecimalText } from '../instruments';
+import type { Symbol, VenueId } from '../core/types';
 import type { AuditEntry, AuditState } from './types';
 
 /** Prices and sizes of one instrument as the trader reads them (its decimals), for the export. */
-export interface AuditCsvFormat {
-  price(t: Ticks): string;
-  qty(l: Lots): string;
-}
-
 /** undefined when the instrument is unknown (delisted, another venue's): the cells then hold raw ticks and lots. */
-export type AuditCsvFormatOf = (venue: VenueId, symbol: Symbol) => AuditCsvFormat | undefined;
+export type AuditCsvFormatOf = (venue: VenueId, symbol: Symbol) => DecimalText | undefined;
 
 export const AUDIT_CSV_COLUMNS = [
   'time',
@@ -33,7 +29,7 @@ export const AUDIT_CSV_COLUMNS = [
 ] as const;
 
 const CRLF = '\r\n';
-const RAW: AuditCsvFormat = { price: String, qty: String };
+const RAW: DecimalText = { price: String, qty: String };
 
 /**
  * The audit trail as an RFC 4180 CSV file, one row per entry in the order given: time in ISO-8601
@@ -43,8 +39,8 @@ const RAW: AuditCsvFormat = { price: String, qty: String };
  */
 export function auditCsv(entries: AuditEntry[], fmt: AuditCsvFormatOf): string {
   // One lookup per instrument, not per row: an export can be 10 000 rows of the same few instruments.
-  const formats = new Map<string, AuditCsvFormat>();
-  const formatOf = (venue: VenueId, symbol: Symbol): AuditCsvFormat => {
+  const formats = new Map<string, DecimalText>();
+  const formatOf = (venue: VenueId, symbol: Symbol): DecimalText => {
     const key = `${venue}\u0000${symbol}`;
     let f = formats.get(key);
     if (f === undefined) {
@@ -58,7 +54,7 @@ export function auditCsv(entries: AuditEntry[], fmt: AuditCsvFormatOf): string {
   return lines.join(CRLF) + CRLF;
 }
 
-function row(e: AuditEntry, f: AuditCsvFormat): string[] {
+function row(e: AuditEntry, f: DecimalText): string[] {
   const { before: b, after: a } = e;
   const price = (s: AuditState | undefined) => (s?.price === undefined ? '' : f.price(s.price));
   const stop = (s: AuditState | undefined) => (s?.stopPrice === undefined ? '' : f.price(s.stopPrice));

@@ -1,4 +1,5 @@
 import type { Source } from '../core';
+import type { DecimalText } from '../instruments';
 import type { EngineRecord, VenueOrderEvent } from '../storage/journal';
 import { checkTransition, IllegalTransitionError, isTerminal, restingStatus } from './stateMachine';
 import {
@@ -33,7 +34,7 @@ export interface Applied {
 }
 
 /** Prices and sizes as a trader reads them, for audit details; undefined falls back to raw integers. */
-export type DetailFormat = (venue: string, symbol: string) => { price(t: number): string; qty(l: number): string } | undefined;
+export type DetailFormat = (venue: string, symbol: string) => DecimalText | undefined;
 
 /** How many fill ids are remembered to recognise a venue resending a fill. */
 const SEEN_FILLS = 100_000;

@@ -1,5 +1,5 @@
 import { err, EventBus, ok, silentLogger, type Clock, type Logger, type Result, type Source, type Symbol, type VenueId } from '../core';
-import { formatPrice, formatQty, type InstrumentRegistry } from '../instruments';
+import type { InstrumentRegistry } from '../instruments';
 import type { RiskManager } from '../risk';
 import type { Store } from '../storage';
 import { EngineRecordDecoder, WriteAhead, type EngineRecord, type Journal, type VenueOrderEvent } from '../storage/journal';
@@ -112,10 +112,7 @@ export class OrderManager {
     this.log = options.logger ?? silentLogger;
     this.snapshotEvery = options.snapshotEvery ?? 5000;
     this.events = new EventBus<OmsEvents>((event, error) => this.log.error({ event, error: String(error) }, 'OMS listener threw'));
-    this.ledger = new OrderLedger((venue, symbol) => {
-      const inst = this.instruments.get(venue, symbol);
-      return inst && { price: (t) => formatPrice(inst, t), qty: (l) => formatQty(inst, l) };
-    });
+    this.ledger = new OrderLedger((venue, symbol) => this.instruments.decimals(venue, symbol));
     this.projection = new StoreProjection(this.store, (error) => this.log.error({ error: String(error) }, 'SQLite projection failed'));
     this.contingent = new ContingentOrders((id) => this.ledger.get(id), {
       arm: (id, qty) => this.record({ kind: 'orderArmed', at: this.clock.now(), clientOrderId: id, qty, source: 'contingent' }),

@@ -3,6 +3,7 @@
  * temporary directory, and a RiskContext built from the real ExposureTracker with prices the test
  * sets directly (the book service has its own tests; BookQuotes is tested against it separately).
  */
+import { testOrder } from '../oms/testSupport';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -90,26 +91,16 @@ export class TestContext implements RiskContext {
 
   /** A working limit order, as the OMS would report it once accepted. */
   addWorking(venue: VenueId, symbol: Symbol, side: Side, price: Ticks, qty: Lots, filledQty = 0): Order {
-    const order: Order = {
+    const order = testOrder({
       clientOrderId: `w-${this.nextId++}`,
       venue,
       symbol,
       side,
-      type: 'limit',
-      tif: 'GTC',
-      postOnly: false,
-      reduceOnly: false,
       price,
       qty,
       filledQty,
-      filledValue: 0,
-      fees: 0,
       status: filledQty > 0 ? 'partially_filled' : 'accepted',
-      version: 1,
-      source: 'ticket',
-      createdAt: 0,
-      updatedAt: 0,
-    };
+    });
     this.tracker.applyOrder(order);
     return order;
   }

@@ -1,26 +1,13 @@
 import { SqError, type Side, type Symbol, type VenueId } from '../core';
 import { parsePrice, parseQty, type Instrument, type InstrumentRegistry } from '../instruments';
 import type { BracketRequest, OcoRequest, OrderChange, OrderRequest } from '../oms';
-import type { OrderType, TimeInForce } from '../core';
 
 /**
  * Orders as a view sends them: prices and quantities as decimal strings, parsed here against the
  * instrument into ticks and lots. A value off the instrument's grid is INVALID_INPUT with its reason.
  */
-export interface OrderTicket {
-  clientOrderId?: string;
-  venue: VenueId;
-  symbol: Symbol;
-  side: Side;
-  type: OrderType;
-  tif?: TimeInForce;
-  postOnly?: boolean;
-  reduceOnly?: boolean;
-  price?: string;
-  stopPrice?: string;
-  expireAt?: number;
-  qty: string;
-}
+/** An OrderRequest with its amounts as the trader typed them. */
+export type OrderTicket = Omit<OrderRequest, 'price' | 'stopPrice' | 'qty'> & { price?: string; stopPrice?: string; qty: string };
 
 export interface BracketTicket {
   venue: VenueId;
@@ -46,11 +33,7 @@ export interface OcoTicket {
   tif?: 'GTC' | 'DAY';
 }
 
-export interface AmendTicket {
-  price?: string;
-  stopPrice?: string;
-  qty?: string;
-}
+export type AmendTicket = { [K in keyof OrderChange]?: string };
 
 export function orderRequest(registry: InstrumentRegistry, t: OrderTicket): OrderRequest {
   const inst = instrument(registry, t.venue, t.symbol);

@@ -1,6 +1,6 @@
 import { type Clock, EventBus, type Logger, type Result, type Source, SqError, type Symbol, type TimerId, type VenueId } from '../core';
 import { bookKey, BookPublisher, BookService, type BookWorkerEntry } from '../book';
-import { formatPrice, formatQty, type Instrument, InstrumentRegistry } from '../instruments';
+import { type Instrument, InstrumentRegistry } from '../instruments';
 import { loadCandleArchive, saveCandleArchive } from '../marketdata';
 import { auditCsv, type AuditEntry, type AuditQuery, enforceKillSwitch, type Fill, isWorking, type Order, OrderManager, type OrderVersion } from '../oms';
 import { Portfolio, type PositionRow } from '../portfolio';
@@ -234,10 +234,7 @@ export class Terminal {
 
   /** The audit trail as CSV, prices and sizes in the instruments' decimals. */
   auditCsv(query: AuditQuery): { filename: string; csv: string } {
-    const csv = auditCsv(this.oms.audit(query), (venue, symbol) => {
-      const inst = this.registry.get(venue, symbol);
-      return inst && { price: (t: number) => formatPrice(inst, t), qty: (l: number) => formatQty(inst, l) };
-    });
+    const csv = auditCsv(this.oms.audit(query), (venue, symbol) => this.registry.decimals(venue, symbol));
     const stamp = new Date(this.opts.clock.now()).toISOString().replace(/[:.]/g, '-');
     return { filename: `audit-${query.clientOrderId ?? 'all'}-${stamp}.csv`, csv };
   }

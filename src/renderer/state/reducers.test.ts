@@ -1,28 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Candle, Fill, Order, RiskState } from '../../contract/api';
+import { order as anOrder } from '../view/testing';
 import { allOrders, applyCandle, isRestingOrder, laterOrder, laterRisk, mergeFills, mergeOrders, pushTrades, workingOrders } from './reducers';
 
-const order = (over: Partial<Order>): Order => ({
-  clientOrderId: 'o1',
-  venue: 'SIM',
-  symbol: 'BTC-USDT',
-  side: 'buy',
-  type: 'limit',
-  tif: 'GTC',
-  postOnly: false,
-  reduceOnly: false,
-  price: 950_000,
-  qty: 20,
-  filledQty: 0,
-  filledValue: 0,
-  fees: 0,
-  status: 'accepted',
-  version: 1,
-  source: 'ticket',
-  createdAt: 1000,
-  updatedAt: 1000,
-  ...over,
-});
+const order = (over: Partial<Order>): Order => anOrder({ clientOrderId: 'o1', qty: 20, ...over });
 
 const fill = (fillId: string, ts: number): Fill => ({
   fillId,

@@ -14,19 +14,8 @@ import {
   ticksText,
 } from './analytics';
 import { ringValues } from './ring';
+import { btc } from './testing';
 
-const btc: Instrument = {
-  venue: 'SIM',
-  symbol: 'BTC-USDT',
-  venueSymbol: 'BTCUSDT',
-  base: 'BTC',
-  quote: 'USDT',
-  priceDecimals: 1,
-  qtyDecimals: 4,
-  tickSize: 1,
-  lotSize: 1,
-  minNotional: 500_000,
-};
 
 /** Ticks of 0.05 at two decimals, lots of 0.01 at two decimals. */
 const sol: Instrument = { ...btc, symbol: 'SOL-USDT', base: 'SOL', priceDecimals: 2, qtyDecimals: 2, tickSize: 5, lotSize: 1 };

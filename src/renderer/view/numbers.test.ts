@@ -1,19 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Instrument } from '../../contract/api';
 import { avgPriceText, bpsText, dateTimeText, pnlText, priceNumber, quoteText, timeMsText, timeText } from './numbers';
+import { btc } from './testing';
 
-const btc: Instrument = {
-  venue: 'SIM',
-  symbol: 'BTC-USDT',
-  venueSymbol: 'BTCUSDT',
-  base: 'BTC',
-  quote: 'USDT',
-  priceDecimals: 1,
-  qtyDecimals: 4,
-  tickSize: 1,
-  lotSize: 1,
-  minNotional: 500_000,
-};
 
 describe('numbers', () => {
   it('shows quote amounts exactly, trimming zeros only down to cents', () => {

@@ -2,19 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Instrument } from '../../contract/api';
 import { localInputValue } from './expiry';
 import { checkTicket, failureText, retarget, type TicketFields, tifChoices, usesPrice } from './ticket';
+import { btc } from './testing';
 
-const btc: Instrument = {
-  venue: 'SIM',
-  symbol: 'BTC-USDT',
-  venueSymbol: 'BTCUSDT',
-  base: 'BTC',
-  quote: 'USDT',
-  priceDecimals: 1,
-  qtyDecimals: 4,
-  tickSize: 1,
-  lotSize: 1,
-  minNotional: 500_000, // 5 USDT
-};
 /** Ticks of 0.05 and lots of 0.5: steps that are not a power of ten. */
 const coarse: Instrument = { ...btc, symbol: 'X-USDT', priceDecimals: 2, tickSize: 5, qtyDecimals: 1, lotSize: 5, minNotional: 0 };
 

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { ApplyBar } from './ApplyBar';
 import type { Instrument } from '../../../contract/api';
 import { LogTable } from '../../components/LogTable';
 import { Panel, Placeholder } from '../../components/Panel';
@@ -142,31 +143,17 @@ function BreakerSettings({ inst, config }: { inst: Instrument; config: RiskLimit
           ))}
         </tbody>
       </table>
-      <div className="limits-actions">
-        <button type="submit" className="btn btn-primary" disabled={busy}>
-          Apply breaker settings
-        </button>
-        <button
-          type="button"
-          className="btn"
-          disabled={!edited || busy}
-          onClick={() => {
-            setEdited(false);
-            setOutcome(null);
-          }}
-        >
-          Discard changes
-        </button>
-        {outcome?.kind === 'error' ? (
-          <span className="limits-result bad" role="alert">
-            {outcome.message}
-          </span>
-        ) : (
-          <span className="limits-result good" role="status">
-            {busy ? 'Applying…' : outcome?.kind === 'applied' ? 'Breaker settings applied' : edited ? 'Not applied yet' : ''}
-          </span>
-        )}
-      </div>
+      <ApplyBar
+        applyLabel="Apply breaker settings"
+        appliedText="Breaker settings applied"
+        busy={busy}
+        edited={edited}
+        outcome={outcome}
+        onDiscard={() => {
+          setEdited(false);
+          setOutcome(null);
+        }}
+      />
     </form>
   );
 }

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { ApplyBar } from './ApplyBar';
 import type { Instrument } from '../../../contract/api';
 import { Panel, Placeholder } from '../../components/Panel';
 import { setRiskLimits } from '../../state/actions';
@@ -146,31 +147,17 @@ function LimitsEditor({ inst, config }: { inst: Instrument; config: RiskLimitsCo
           </tr>
         </tbody>
       </table>
-      <div className="limits-actions">
-        <button type="submit" className="btn btn-primary" disabled={busy}>
-          Apply limits
-        </button>
-        <button
-          type="button"
-          className="btn"
-          disabled={!edited || busy}
-          onClick={() => {
-            setEdited(false);
-            setOutcome(null);
-          }}
-        >
-          Discard changes
-        </button>
-        {outcome?.kind === 'error' ? (
-          <span className="limits-result bad" role="alert">
-            {outcome.message}
-          </span>
-        ) : (
-          <span className="limits-result good" role="status">
-            {busy ? 'Applying…' : outcome?.kind === 'applied' ? 'Limits applied' : edited ? 'Not applied yet' : ''}
-          </span>
-        )}
-      </div>
+      <ApplyBar
+        applyLabel="Apply limits"
+        appliedText="Limits applied"
+        busy={busy}
+        edited={edited}
+        outcome={outcome}
+        onDiscard={() => {
+          setEdited(false);
+          setOutcome(null);
+        }}
+      />
     </form>
   );
 }
