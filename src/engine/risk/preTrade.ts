@@ -21,7 +21,7 @@ import {
 import { NO_PRICE, termsHash } from './duplicateGuard';
 import type { FlattenPermits } from './flattenPermits';
 import type { KillSwitch } from './killSwitch';
-import { emptyQuote, workingToward, type MarketQuote, type RiskContext } from './riskContext';
+import { emptyQuote, workingToward, type RiskContext } from './riskContext';
 import { RiskCode } from './riskCodes';
 import { timeCell, type TimeCell } from './tokenBucket';
 
@@ -42,12 +42,6 @@ export class RejectionDetail {
   stop = false;
   id = '';
 }
-
-/** Mid when the book has both sides, else the last trade, else NaN. */
-const markOf = (q: MarketQuote): number => {
-  const mid = (q.bid + q.ask) / 2;
-  return mid === mid ? mid : q.last;
-};
 
 /** Instruments remembered for lookups by venue and symbol without hashing (orders come in runs). */
 const RECENT = 8;
@@ -76,9 +70,9 @@ export class PreTradeChecks {
   /** The time of the check in progress (see TimeCell); also what compiled buckets and guards read. */
   readonly time: TimeCell = timeCell();
   compiled!: CompiledLimits;
-  /** valueExposure's result (a double returned from a call would be boxed). */
-  private readonly exposure = new Float64Array(1);
   private lastEntry: InstrumentRisk | undefined = undefined;
+  /** The first position sumHeld found without a mark (what NO_MARK_FOR_EXPOSURE names). */
+  private unmarked: InstrumentRisk | undefined = undefined;
   private recent: InstrumentRisk[] = [];
   private recentNext = 0;
   private readonly quote = emptyQuote();
@@ -143,6 +137,19 @@ export class PreTradeChecks {
       e = this.lookup(req.venue, req.symbol);
       if (e === undefined) return RiskCode.UNKNOWN_INSTRUMENT;
     }
+    // What a check may call without inlining (an exposure entry's creation, the held-sum walk) is called
+    // first, while little is live: whatever is live across a call is kept on the stack, and that is paid
+    // on every check, not only on the few that make the call.
+    const ctx = this.context;
+    const w = ctx.exposure(e.ref);
+    const currency = e.currency;
+    const exposureLimited = currency.maxGrossExposure !== Infinity;
+    if (exposureLimited) {
+      const held = currency.held;
+      const version = w.account.version;
+      if (version !== held[HELD_VERSION] || now >= held[HELD_UNTIL]!) this.sumHeld(currency, version);
+    }
+
     const qty = req.qty;
     if (!Number.isSafeInteger(qty) || qty <= 0) return RiskCode.INVALID_QTY;
 
@@ -175,7 +182,6 @@ export class PreTradeChecks {
     } else if (!stop) return RiskCode.UNEXPECTED_STOP_PRICE;
     else if (!Number.isSafeInteger(stopPrice) || stopPrice <= 0) return RiskCode.INVALID_STOP_PRICE;
 
-    const currency = e.currency;
     if (currency.lossBreached) return RiskCode.DAILY_LOSS;
     // admits() only when not CLOSED: a CLOSED breaker always admits, and that is nearly always.
     const venueBreaker = e.venueRisk.breaker;
@@ -188,12 +194,10 @@ export class PreTradeChecks {
     }
 
     if (qty > e.maxOrderQty) return RiskCode.MAX_ORDER_QTY;
-    const ctx = this.context;
     const q = this.quote;
     const buy = req.side === 'buy';
     const market = !priced && !stop;
     const collared = e.collarPpm !== Infinity && !market;
-    const exposureLimited = currency.maxGrossExposure !== Infinity;
     // One read of the book serves the market order's value, the collar and the exposure mark.
     if (market || collared || exposureLimited) ctx.quote(e.ref, q);
     const price = priced ? limitPrice! : stop ? stopPrice! : buy ? q.ask : q.bid;
@@ -216,7 +220,6 @@ export class PreTradeChecks {
       if (stop && Math.abs(2 * stopPrice! - 2 * ref) * 1_000_000 > band) return this.collarCode(stopPrice!, ref, true);
     }
 
-    const w = ctx.exposure(e.ref);
     const position = w.position;
     let all = buy ? w.buyQty : w.sellQty;
     let reducing = buy ? w.reduceBuyQty : w.reduceSellQty;
@@ -295,29 +298,24 @@ export class PreTradeChecks {
 
     if (exposureLimited) {
       const held = currency.held;
-      const version = w.account.version;
-      if (version !== held[HELD_VERSION] || now >= held[HELD_UNTIL]!) this.sumHeld(currency, version);
-      let total: number;
-      if (held[HELD_UNMARKED] === 0) {
-        // The sum with this instrument's part as it is now (its live book) instead of as it was summed.
-        const m = e.mark;
-        let part = (w.buyValue + w.sellValue) * e.unitFactor;
-        if (position !== 0) {
-          const mid = (q.bid + q.ask) / 2; // markOf() written out, as in sumHeld
-          const mark = mid === mid ? mid : q.last;
-          if (mark !== mark) {
-            d.other = e;
-            return RiskCode.NO_MARK_FOR_EXPOSURE;
-          }
-          // Rounded up: a mid on half a tick must not make the exposure look smaller.
-          part += Math.ceil(Math.abs(position) * mark * e.unitFactor);
-        }
-        total = held[HELD_SUM]! - m[PART]! + part;
-      } else {
-        // A position has no mark: the full walk names it (or finds its mark is back).
-        if (!this.valueExposure(currency, e)) return RiskCode.NO_MARK_FOR_EXPOSURE;
-        total = this.exposure[0]!;
+      if (held[HELD_UNMARKED] !== 0) {
+        d.other = this.unmarked;
+        return RiskCode.NO_MARK_FOR_EXPOSURE;
       }
+      // The sum with this instrument's part as it is now (its live book) instead of as it was summed.
+      const m = e.mark;
+      let part = (w.buyValue + w.sellValue) * e.unitFactor;
+      if (position !== 0) {
+        const mid = (q.bid + q.ask) / 2; // the mark as sumHeld takes it
+        const mark = mid === mid ? mid : q.last;
+        if (mark !== mark) {
+          d.other = e;
+          return RiskCode.NO_MARK_FOR_EXPOSURE;
+        }
+        // Rounded up: a mid on half a tick must not make the exposure look smaller.
+        part += Math.ceil(Math.abs(position) * mark * e.unitFactor);
+      }
+      let total = held[HELD_SUM]! - m[PART]! + part;
       let mine = value * e.toCommon;
       if (replacing !== undefined) {
         // Its present unfilled part is in the total; what it becomes is the amended unfilled part.
@@ -356,8 +354,12 @@ export class PreTradeChecks {
 
   /** Gross exposure of a currency now, NaN when a position has no mark (for the risk panel). */
   grossExposure(currency: CurrencyRisk, now: number): number {
+    const list = currency.instruments;
+    if (list.length === 0) return 0;
     this.time[0] = now;
-    return this.valueExposure(currency, undefined) ? this.exposure[0]! : NaN;
+    this.sumHeld(currency, this.context.exposure(list[0]!.ref).account.version);
+    const held = currency.held;
+    return held[HELD_UNMARKED] === 0 ? held[HELD_SUM]! : NaN;
   }
 
   /**
@@ -398,7 +400,7 @@ export class PreTradeChecks {
         // A position new since the last read has no mark young enough; otherwise marks go together.
         if (marksExpired || !(now - m[MARK_AT]! < maxAge)) {
           ctx.quote(x.ref, other);
-          // markOf() written out: a double returned from a call that is not inlined is a heap allocation.
+          // The mark: the mid when the book has both sides, else the last trade, else NaN.
           const mid = (other.bid + other.ask) / 2;
           const mark = mid === mid ? mid : other.last;
           m[MARK] = mark;
@@ -409,7 +411,7 @@ export class PreTradeChecks {
           // Rounded up: a mid on half a tick must not make the exposure look smaller.
           part += Math.ceil(Math.abs(position) * mark * x.unitFactor);
           if (m[MARK_AT]! + maxAge < until) until = m[MARK_AT]! + maxAge;
-        } else unmarked++;
+        } else if (unmarked++ === 0) this.unmarked = x;
       }
       m[PART] = part;
       sum += part;
@@ -421,45 +423,6 @@ export class PreTradeChecks {
     else held[HELD_UNTIL] = until;
     held[HELD_SUM] = sum;
     held[HELD_UNMARKED] = unmarked;
-  }
-
-  /**
-   * Σ |position| * mark + Σ working orders' value over the currency's instruments, at the currency's
-   * common scale, into this.exposure[0], walking every instrument. `current` is the instrument whose
-   * live quote this.quote holds; other instruments are valued at a mark at most currency.markMaxAgeMs
-   * old, read again from their book when older. False (with detail.other set) when a position has no
-   * mark to be valued at.
-   */
-  private valueExposure(currency: CurrencyRisk, current: InstrumentRisk | undefined): boolean {
-    const ctx = this.context;
-    const list = currency.instruments;
-    const maxAge = currency.markMaxAgeMs;
-    const now = this.time[0]!;
-    let sum = 0;
-    for (let i = 0; i < list.length; i++) {
-      const x = list[i]!;
-      const w = ctx.exposure(x.ref);
-      sum += (w.buyValue + w.sellValue) * x.unitFactor;
-      const position = w.position;
-      if (position === 0) continue;
-      const cache = x.mark;
-      let mark: number;
-      if (x !== current && now - cache[MARK_AT]! < maxAge) mark = cache[MARK]!;
-      else {
-        if (x !== current) ctx.quote(x.ref, this.otherQuote);
-        mark = markOf(x === current ? this.quote : this.otherQuote);
-        if (mark !== mark) {
-          this.detail.other = x;
-          return false;
-        }
-        cache[MARK] = mark;
-        cache[MARK_AT] = now;
-      }
-      // Rounded up: a mid on half a tick must not make the exposure look smaller.
-      sum += Math.ceil(Math.abs(position) * mark * x.unitFactor);
-    }
-    this.exposure[0] = sum;
-    return true;
   }
 
   private collarCode(price: number, ref: number, stop: boolean): RiskCode {

@@ -114,7 +114,10 @@ export const emptyQuote = (): MarketQuote => ({ bid: NaN, ask: NaN, last: NaN })
  * the order, position and price parts for the wiring.
  */
 export interface RiskContext {
-  /** Our position and working orders on the instrument; the object may be reused: it is valid until the next call. */
+  /**
+   * Our position and working orders on the instrument, as a live view: one object per instrument that
+   * stays current (the check holds it while it asks about other instruments).
+   */
   exposure(i: InstrumentRef): InstrumentExposure;
   /** Our working orders everywhere (the same as any exposure's account.count). */
   accountOpenOrders(): number;
