@@ -1,9 +1,9 @@
-import { useEffect, useState } from 'react';
-import { ApplyBar } from './ApplyBar';
+import { useState } from 'react';
+import { SettingsForm, useSettingsForm } from './SettingsForm';
 import type { Instrument } from '../../../contract/api';
 import { LogTable } from '../../components/LogTable';
 import { Panel, Placeholder } from '../../components/Panel';
-import { resetBreaker, setRiskLimits } from '../../state/actions';
+import { resetBreaker } from '../../state/actions';
 import { useFocusedInstrument } from '../../state/market';
 import { instrumentKey } from '../../state/reducers';
 import { useRisk } from '../../state/risk';
@@ -35,7 +35,6 @@ function BreakerState(props: { state: BreakerView['state'] }) {
   return <span className={`breaker-state breaker-${props.state.toLowerCase()}`}>{stateLabel[props.state]}</span>;
 }
 
-type Outcome = { kind: 'applied' } | { kind: 'error'; message: string; slot: BreakerSlot | undefined } | null;
 
 /**
  * The breaker settings of the three scopes that decide the focused instrument's breakers: the
@@ -46,44 +45,20 @@ type Outcome = { kind: 'applied' } | { kind: 'error'; message: string; slot: Bre
 function BreakerSettings({ inst, config }: { inst: Instrument; config: RiskLimitsConfig }) {
   const key = instrumentKey(inst.venue, inst.symbol);
   const names = { venue: inst.venue, instrument: inst.symbol };
-  const [form, setForm] = useState<BreakerForm>(() => breakerFormFromConfig(config, inst.venue, key));
-  // As in the limits editor: untouched, the form follows the engine; once edited, the input is kept.
-  const [edited, setEdited] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [outcome, setOutcome] = useState<Outcome>(null);
-
-  useEffect(() => {
-    if (edited) return;
-    const fresh = breakerFormFromConfig(config, inst.venue, key);
-    setForm((cur) => (sameBreakerForm(cur, fresh) ? cur : fresh));
-  }, [config, edited, inst.venue, key]);
-
-  const badSlot = outcome?.kind === 'error' ? outcome.slot : undefined;
+  const settings = useSettingsForm<BreakerForm, BreakerSlot>(
+    config,
+    {
+      fromConfig: (c) => breakerFormFromConfig(c, inst.venue, key),
+      sameForm: sameBreakerForm,
+      build: (base, form) => configWithBreakerForm(base, form, inst.venue, key, names),
+      slotOfMessage: (message) => breakerSlotFromEngineMessage(message, inst.venue, key),
+    },
+    key,
+  );
+  const { form, badSlot } = settings;
   const invalid = (column: BreakerColumn, field: BreakerField) => (badSlot?.column === column && badSlot.field === field ? true : undefined);
-  const edit = (column: BreakerColumn, field: BreakerField, value: string) => {
-    setForm((f) => ({ ...f, [column]: { ...f[column], [field]: value } }));
-    setEdited(true);
-    if (outcome?.kind === 'applied') setOutcome(null);
-  };
-
-  const apply = async () => {
-    setOutcome(null);
-    const base = useRisk.getState().state?.limits ?? config;
-    const built = configWithBreakerForm(base, form, inst.venue, key, names);
-    if (!built.ok) {
-      setOutcome({ kind: 'error', message: built.message, slot: built.slot });
-      return;
-    }
-    setBusy(true);
-    const reply = await setRiskLimits(built.config);
-    setBusy(false);
-    if (reply.ok) {
-      setEdited(false);
-      setOutcome({ kind: 'applied' });
-    } else {
-      setOutcome({ kind: 'error', message: reply.error.message, slot: breakerSlotFromEngineMessage(reply.error.message, inst.venue, key) });
-    }
-  };
+  const edit = (column: BreakerColumn, field: BreakerField, value: string) =>
+    settings.edit((f) => ({ ...f, [column]: { ...f[column], [field]: value } }));
 
   const heading: Record<BreakerColumn, string> = { defaults: 'Default', venue: inst.venue, instrument: inst.symbol };
   const cell = (column: BreakerColumn, field: BreakerField) => {
@@ -113,13 +88,7 @@ function BreakerSettings({ inst, config }: { inst: Instrument; config: RiskLimit
   };
 
   return (
-    <form
-      className="limits-form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void apply();
-      }}
-    >
+    <SettingsForm state={settings} applyLabel="Apply breaker settings" appliedText="Breaker settings applied">
       <table className="risk-table limits-table">
         <thead>
           <tr>
@@ -143,18 +112,7 @@ function BreakerSettings({ inst, config }: { inst: Instrument; config: RiskLimit
           ))}
         </tbody>
       </table>
-      <ApplyBar
-        applyLabel="Apply breaker settings"
-        appliedText="Breaker settings applied"
-        busy={busy}
-        edited={edited}
-        outcome={outcome}
-        onDiscard={() => {
-          setEdited(false);
-          setOutcome(null);
-        }}
-      />
-    </form>
+    </SettingsForm>
   );
 }
 

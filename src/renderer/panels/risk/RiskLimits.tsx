@@ -1,8 +1,6 @@
-import { useEffect, useState } from 'react';
-import { ApplyBar } from './ApplyBar';
+import { SettingsForm, useSettingsForm } from './SettingsForm';
 import type { Instrument } from '../../../contract/api';
 import { Panel, Placeholder } from '../../components/Panel';
-import { setRiskLimits } from '../../state/actions';
 import { useFocusedInstrument } from '../../state/market';
 import { instrumentKey } from '../../state/reducers';
 import { useRisk } from '../../state/risk';
@@ -20,52 +18,21 @@ import {
   slotKey,
 } from '../../view/risk';
 
-type Outcome = { kind: 'applied' } | { kind: 'error'; message: string; slot: FormSlot | undefined } | null;
-
 function LimitsEditor({ inst, config }: { inst: Instrument; config: RiskLimitsConfig }) {
   const key = instrumentKey(inst.venue, inst.symbol);
   const currency = inst.quote;
-  const [form, setForm] = useState<LimitsForm>(() => formFromConfig(config, key, currency));
-  // Untouched, the form follows the engine (another window may change the limits); once the trader
-  // types, their input is kept until applied or discarded, whatever arrives meanwhile.
-  const [edited, setEdited] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [outcome, setOutcome] = useState<Outcome>(null);
-
-  useEffect(() => {
-    if (edited) return;
-    const fresh = formFromConfig(config, key, currency);
-    setForm((cur) => (sameForm(cur, fresh) ? cur : fresh));
-  }, [config, edited, key, currency]);
-
-  const badSlot = outcome?.kind === 'error' ? outcome.slot : undefined;
+  const settings = useSettingsForm<LimitsForm, FormSlot>(
+    config,
+    {
+      fromConfig: (c) => formFromConfig(c, key, currency),
+      sameForm,
+      build: (base, form) => configFromForm(base, form, key, currency, { instrument: inst.symbol }),
+      slotOfMessage: (message) => slotFromEngineMessage(message, key),
+    },
+    `${key} ${currency}`,
+  );
+  const { form, edit, badSlot } = settings;
   const invalid = (slot: FormSlot) => (badSlot && slotKey(badSlot) === slotKey(slot) ? true : undefined);
-
-  const edit = (change: (f: LimitsForm) => LimitsForm) => {
-    setForm(change);
-    setEdited(true);
-    if (outcome?.kind === 'applied') setOutcome(null);
-  };
-
-  const apply = async () => {
-    setOutcome(null);
-    // The newest configuration is the base, so settings the form does not show are sent back as they are now.
-    const base = useRisk.getState().state?.limits ?? config;
-    const built = configFromForm(base, form, key, currency, { instrument: inst.symbol });
-    if (!built.ok) {
-      setOutcome({ kind: 'error', message: built.message, slot: built.slot });
-      return;
-    }
-    setBusy(true);
-    const reply = await setRiskLimits(built.config);
-    setBusy(false);
-    if (reply.ok) {
-      setEdited(false);
-      setOutcome({ kind: 'applied' });
-    } else {
-      setOutcome({ kind: 'error', message: reply.error.message, slot: slotFromEngineMessage(reply.error.message, key) });
-    }
-  };
 
   const input = (slot: FormSlot, label: string, value: string, placeholder: string, onChange: (v: string) => void) => (
     <input
@@ -81,13 +48,7 @@ function LimitsEditor({ inst, config }: { inst: Instrument; config: RiskLimitsCo
   );
 
   return (
-    <form
-      className="limits-form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void apply();
-      }}
-    >
+    <SettingsForm state={settings} applyLabel="Apply limits" appliedText="Limits applied">
       <table className="risk-table limits-table">
         <thead>
           <tr>
@@ -147,18 +108,7 @@ function LimitsEditor({ inst, config }: { inst: Instrument; config: RiskLimitsCo
           </tr>
         </tbody>
       </table>
-      <ApplyBar
-        applyLabel="Apply limits"
-        appliedText="Limits applied"
-        busy={busy}
-        edited={edited}
-        outcome={outcome}
-        onDiscard={() => {
-          setEdited(false);
-          setOutcome(null);
-        }}
-      />
-    </form>
+    </SettingsForm>
   );
 }
 
