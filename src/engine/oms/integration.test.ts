@@ -1,100 +1,18 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SimulatedClock, type Side, type Symbol } from '../core';
-import { InstrumentRegistry } from '../instruments';
-import { Portfolio } from '../portfolio';
-import { KillSwitch, RiskManager } from '../risk';
-import { openStore, STORE_FILE, type Store } from '../storage';
+import { describe, expect, it } from 'vitest';
+import { SimulatedClock } from '../core';
+import { KillSwitch } from '../risk';
+import { openStore, STORE_FILE } from '../storage';
 import { EngineRecordEncoder, openJournal } from '../storage/journal';
-import { createSimVenue, type SimVenue } from '../venues';
+import type { SimVenue } from '../venues';
 import { enforceKillSwitch } from './killSwitchBinding';
-import { OrderManager } from './orderManager';
 import { NEVER_REACHED_VENUE } from './reconcile';
+import { engineDirs, T0, type Engine } from './simEngine.fixture';
 import { testOrder } from './testSupport';
 
-/*
- * The OMS, its journal, risk, kill switch, storage and portfolio against the real SIM venue. SIM
- * delivers its events in a microtask, as a socket would; the OMS acts once a record is durable;
- * settle() lets both happen. The clock only moves where a test says so, so prices come from the
- * seeded book.
- */
-const T0 = 1_700_000_000_000;
-const SEED = 7;
-
-let dir: string;
-const cleanup: (() => Promise<void> | void)[] = [];
-beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sq-oms-sim-'));
-});
-afterEach(async () => {
-  for (const step of cleanup.splice(0).reverse()) await step();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-
-interface Engine {
-  clock: SimulatedClock;
-  store: Store;
-  venue: SimVenue;
-  oms: OrderManager;
-  killSwitch: KillSwitch;
-  portfolio: Portfolio;
-  touch(symbol: Symbol, side: 'bid' | 'ask'): number;
-  settle(): Promise<void>;
-  /** A clean stop: everything in flight takes effect, the journal is snapshotted and closed. */
-  stop(): Promise<void>;
-  /** A crash: nothing more is written by this OMS; the venue keeps running until stopped. */
-  crash(): void;
-}
-
-/** One run of the engine on `dir`, wired as the terminal wires it; the venue may be carried over. */
-async function start(clock = new SimulatedClock(T0), carried?: SimVenue): Promise<Engine> {
-  const store = openStore(dir);
-  const opened = openJournal(dir, { clock, fsync: { mode: 'none' } });
-  if (!opened.ok) throw new Error(opened.error.message);
-  const venue = carried ?? createSimVenue({ clock, seed: SEED, dataDir: dir });
-  const instruments = new InstrumentRegistry();
-  for (const inst of venue.instruments()) instruments.add(inst);
-  const touch = (symbol: Symbol, side: 'bid' | 'ask'): number => {
-    const book = venue.book(symbol, 1)!;
-    return (side === 'bid' ? book.bids : book.asks)[0]![0];
-  };
-  const referencePrice = (_v: string, symbol: Symbol, side: Side): number | undefined => touch(symbol, side === 'buy' ? 'ask' : 'bid');
-  const killSwitch = new KillSwitch({ clock, store });
-  const risk = new RiskManager({ instruments, killSwitch, referencePrice, store, defaults: { maxOrderQty: '1' } });
-  const oms = new OrderManager({ clock, store, journal: opened.value.journal, venues: [venue], instruments, risk });
-  const portfolio = new Portfolio(instruments);
-  oms.events.on('fill', (fill) => void portfolio.applyFill(fill));
-  oms.recover();
-  portfolio.rebuild(store.loadFills());
-  if (!carried) await venue.connect();
-  const settle = async (): Promise<void> => {
-    for (let i = 0; i < 6; i++) {
-      await new Promise((resolve) => setImmediate(resolve));
-      await oms.settled();
-    }
-  };
-  await settle();
-  let stopped = false;
-  const stop = async (): Promise<void> => {
-    if (stopped) return;
-    stopped = true;
-    await oms.close();
-    await venue.disconnect();
-    store.close();
-  };
-  const crash = (): void => {
-    stopped = true;
-    oms.dispose();
-    store.close();
-  };
-  cleanup.push(async () => {
-    if (!stopped) await stop();
-    await venue.disconnect();
-  });
-  return { clock, store, venue, oms, killSwitch, portfolio, touch, settle, stop, crash };
-}
+const engines = engineDirs();
+const start = (clock?: SimulatedClock, carried?: SimVenue): Promise<Engine> => engines.start({ clock, carried: carried && [carried] });
 
 const restingBuy = (e: Engine, lots = 10) =>
   e.oms.submit({ venue: 'SIM', symbol: 'BTC-USDT', side: 'buy', type: 'limit', price: e.touch('BTC-USDT', 'bid') - 100, qty: lots }, 'ticket');
@@ -239,7 +157,7 @@ describe('OMS on the SIM venue', () => {
     await first.settle();
     first.crash();
     await first.venue.disconnect();
-    for (const f of fs.readdirSync(dir)) if (f.startsWith(STORE_FILE)) fs.rmSync(path.join(dir, f));
+    for (const f of fs.readdirSync(engines.dir)) if (f.startsWith(STORE_FILE)) fs.rmSync(path.join(engines.dir, f));
 
     const second = await start(first.clock);
     expect(second.oms.get(resting)).toMatchObject({ status: 'accepted' });
@@ -264,7 +182,7 @@ describe('OMS on the SIM venue', () => {
     const second = await start(first.clock, first.venue);
     const [report] = await second.oms.reconcile();
     await second.settle();
-    expect(report).toMatchObject({ venue: 'SIM', updated: [doomed], unknownAtVenue: [] });
+    expect(report).toMatchObject({ venue: 'SIM', updated: [doomed], adopted: [] });
     expect(report?.missedFills).toHaveLength(1);
     expect(second.oms.get(id)).toMatchObject({ status: 'partially_filled', filledQty: 40, filledValue: 40 * ask });
     expect(second.oms.get(doomed)?.status).toBe('canceled');
@@ -279,7 +197,7 @@ describe('OMS on the SIM venue', () => {
   });
 
   it('orders of a data dir from before the journal are taken over from SQLite once', async () => {
-    const legacy = openStore(dir);
+    const legacy = openStore(engines.dir);
     legacy.saveOrder(testOrder({ clientOrderId: 'old-1', status: 'filled', filledQty: 10, filledValue: 10_000 }));
     legacy.close();
     const first = await start();
@@ -294,7 +212,7 @@ describe('OMS on the SIM venue', () => {
   it('an order journaled but never sent (a crash in between) is rejected at recovery as never having reached the venue', async () => {
     const clock = new SimulatedClock(T0);
     // What a crash right after the write-ahead leaves: the record is durable, the venue never heard.
-    const opened = openJournal(dir, { clock, fsync: { mode: 'none' } });
+    const opened = openJournal(engines.dir, { clock, fsync: { mode: 'none' } });
     if (!opened.ok) throw new Error(opened.error.message);
     const order = { clientOrderId: 'lost-1', venue: 'SIM', symbol: 'BTC-USDT', side: 'buy', type: 'limit', tif: 'GTC', postOnly: false, reduceOnly: false, price: 900_000, qty: 10, filledQty: 0, filledValue: 0, fees: 0, status: 'initialized', version: 1, source: 'ticket', createdAt: T0, updatedAt: T0 } as const;
     const { type, payload } = new EngineRecordEncoder().encode({ kind: 'orderSubmitted', at: T0, order, send: true });
@@ -341,7 +259,7 @@ describe('OMS on the SIM venue', () => {
     await first.settle();
     await first.stop();
 
-    const offline = openStore(dir);
+    const offline = openStore(engines.dir);
     new KillSwitch({ clock: first.clock, store: offline }).engage('system', 'engaged from another session');
     offline.close();
 

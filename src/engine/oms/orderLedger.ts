@@ -39,9 +39,18 @@ export type DetailFormat = (venue: string, symbol: string) => DecimalText | unde
 /** How many fill ids are remembered to recognise a venue resending a fill. */
 const SEEN_FILLS = 100_000;
 
+/** The kill switch as the journal last recorded it. */
+export interface JournaledKillSwitch {
+  engaged: boolean;
+  at: number;
+  source: Source;
+  reason: string;
+}
+
 interface LedgerSnapshot {
   v: 1;
   orders: Order[];
+  killSwitch?: JournaledKillSwitch;
   amendSources: [string, Source][];
   seenFills: string[];
 }
@@ -59,6 +68,7 @@ export class OrderLedger {
   /** Who asked for the amend in flight, for the version it creates. */
   private readonly amendSources = new Map<string, Source>();
   private readonly seenFills = new Set<string>();
+  private kill: JournaledKillSwitch | undefined;
 
   constructor(private readonly format: DetailFormat = () => undefined) {}
 
@@ -97,13 +107,18 @@ export class OrderLedger {
         this.amendRequested(record.clientOrderId, record.change, record.source, out);
         break;
       case 'killSwitch':
-        out.ignore('the kill switch is not an order event', 'debug');
+        this.kill = { engaged: record.action === 'engage', at: record.at, source: record.source, reason: record.reason };
         break;
       case 'venueEvent':
         this.venueEvent(record.event, record.source, out);
         break;
     }
     return out.result;
+  }
+
+  /** The kill switch's last journaled move, if any. */
+  killSwitch(): JournaledKillSwitch | undefined {
+    return this.kill && { ...this.kill };
   }
 
   /** The whole state, for a journal snapshot. */
@@ -114,6 +129,7 @@ export class OrderLedger {
       amendSources: [...this.amendSources],
       seenFills: [...this.seenFills],
     };
+    if (this.kill) state.killSwitch = this.kill;
     return Buffer.from(JSON.stringify(state));
   }
 
@@ -123,6 +139,7 @@ export class OrderLedger {
     for (const o of state.orders) this.byId.set(o.clientOrderId, o);
     for (const [id, source] of state.amendSources) this.amendSources.set(id, source);
     for (const key of state.seenFills) this.seenFills.add(key);
+    this.kill = state.killSwitch;
   }
 
   private submitted(order: Order, send: boolean, out: Outcome): void {

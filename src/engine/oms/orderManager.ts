@@ -6,7 +6,7 @@ import { EngineRecordDecoder, WriteAhead, type EngineRecord, type Journal, type 
 import type { VenueAdapter, VenueEvent } from '../venues';
 import { CLIENT_ORDER_ID, ClientOrderIds } from './clientOrderIds';
 import { ContingentOrders } from './contingent';
-import { OrderLedger, type Applied, type VenueCommand } from './orderLedger';
+import { OrderLedger, type Applied, type JournaledKillSwitch, type VenueCommand } from './orderLedger';
 import { amendProblem, defaultTif, orderRequestProblem } from './orderRules';
 import { bracketSideProblem, requestOf, riskRequest, venueRequest } from './orderRequests';
 import { reconcileVenue, type ReconcileReport } from './reconcile';
@@ -115,12 +115,15 @@ export class OrderManager {
     this.ledger = new OrderLedger((venue, symbol) => this.instruments.decimals(venue, symbol));
     this.projection = new StoreProjection(this.store, (error) => this.log.error({ error: String(error) }, 'SQLite projection failed'));
     this.contingent = new ContingentOrders((id) => this.ledger.get(id), {
-      arm: (id, qty) => this.record({ kind: 'orderArmed', at: this.clock.now(), clientOrderId: id, qty, source: 'contingent' }),
+      arm: (id, qty) => this.arm(id, qty),
       cancel: (id) => void this.cancel(id, 'contingent'),
     });
     this.wal = new WriteAhead(this.journal, {
       onFailure: (error) => {
         this.log.error({ error: error.message }, 'journal failed: no order change can be made durable; trading stops');
+        // The effects waiting on the journal will never run: nobody may wait on them either.
+        this.inFlight = 0;
+        this.onIdle();
         options.onJournalFailure?.(error);
       },
       onEffectError: (error, seq) => this.log.error({ seq, error: String(error) }, 'OMS effect threw'),
@@ -175,18 +178,30 @@ export class OrderManager {
         }),
       );
     }
-    this.contingent.sweep(this.ledger.all());
     return reports;
+  }
+
+  /**
+   * After reconcile() and once the kill switch has been enforced: finishes any bracket or OCO step a
+   * crash interrupted (arming children, cancelling the other leg). Arming goes through risk like any
+   * new order, so an engaged kill switch keeps every child unarmed.
+   */
+  resumeContingent(): void {
+    this.contingent.sweep(this.ledger.all());
   }
 
   submit(req: OrderRequest, source: Source): Result<Order> {
     const built = this.build(req, source);
     if (!built.ok) return built;
     const order = built.value;
-    if (this.ledger.has(order.clientOrderId)) {
-      // Idempotent: a retried submit (double click, resent bridge command) must not trade twice.
+    const existing = this.ledger.get(order.clientOrderId);
+    if (existing) {
+      // Idempotent: a retried submit (double click, resent bridge command) must not trade twice; the
+      // same id with other terms is a different order that cannot have it.
+      const differs = termsDiffer(existing, order);
+      if (differs) return err('INVALID_INPUT', `clientOrderId ${order.clientOrderId} is already used by an order with other terms (${differs} differs)`);
       this.log.info({ clientOrderId: order.clientOrderId, source }, 'duplicate submit; returning the existing order');
-      return ok(this.ledger.get(order.clientOrderId)!);
+      return ok(existing);
     }
     const refused = this.refusal(req, order);
     if (refused) return this.rejectAtSubmit(order, refused.code, refused.message);
@@ -293,6 +308,25 @@ export class OrderManager {
     return sent;
   }
 
+  /**
+   * Journals a move of the kill switch, so that an engaged switch survives the loss of SQLite (the
+   * journal is the truth). The switch itself has already taken effect: this never holds it back.
+   */
+  recordKillSwitch(action: 'engage' | 'reset', source: Source, reason: string): void {
+    if (this.wal.failed) return this.log.error({ action, source }, 'journal failed: kill switch move not journaled');
+    this.record({ kind: 'killSwitch', at: this.clock.now(), action, source, reason });
+  }
+
+  /** The kill switch as the journal last recorded it (after recover()). */
+  journaledKillSwitch(): JournaledKillSwitch | undefined {
+    return this.ledger.killSwitch();
+  }
+
+  /** A fresh clientOrderId, for orders planned before they are submitted (flatten). */
+  newClientOrderId(): string {
+    return this.ids.next((id) => this.ledger.has(id));
+  }
+
   /** A venue's report about one of our orders: journaled, then applied. Other events are not ours. */
   onVenueEvent(e: VenueEvent): void {
     if (isOrderEvent(e)) this.recordVenueEvent(e, 'venue');
@@ -349,15 +383,12 @@ export class OrderManager {
   }
 
   private recordVenueEvent(e: VenueOrderEvent, source: Source): boolean {
-    if (this.wal.failed) {
-      this.log.error({ event: e.type, clientOrderId: e.clientOrderId }, 'journal failed; venue event not recorded');
-      return false;
-    }
     return this.record({ kind: 'venueEvent', at: this.clock.now(), event: e, source }).ignored === undefined;
   }
 
   /** Journals a record, applies it now, and schedules its effects for when it is durable. */
   private record(record: EngineRecord): Applied {
+    if (this.wal.failed) return this.recordInMemory(record);
     let applied: Applied | undefined;
     this.inFlight++;
     const seq = this.wal.record(record, () => this.takeEffect(applied!));
@@ -394,6 +425,42 @@ export class OrderManager {
       this.sinceSnapshot++;
       if (this.inFlight === 0) this.onIdle();
     }
+  }
+
+  /**
+   * The journal failed, so nothing can be made durable, and yet what the venues say must still be
+   * seen and a cancel must still go out (the kill switch depends on it). Applied in memory and shown;
+   * only cancels are sent; nothing reaches SQLite, which stays the journal's projection. The next
+   * start reconciles with the venues, which are the truth about what happened meanwhile.
+   */
+  private recordInMemory(record: EngineRecord): Applied {
+    const applied = this.apply(record, 0);
+    this.log.error({ kind: record.kind, ...('clientOrderId' in record ? { clientOrderId: record.clientOrderId } : {}) }, 'journal failed: applied in memory only');
+    for (const order of applied.orders) this.events.emit('order', order);
+    for (const fill of applied.fills) this.events.emit('fill', fill);
+    for (const entry of applied.audit) this.events.emit('audit', entry);
+    for (const command of applied.sends) {
+      if (command.kind === 'cancel') this.send(command);
+      else this.log.error({ clientOrderId: command.order.clientOrderId, command: command.kind }, 'journal failed: not sent');
+    }
+    this.contingent.onChanged(applied.orders);
+    return applied;
+  }
+
+  /** A bracket child's entry filled: the child goes out for that quantity, if risk lets it, like any new order. */
+  private arm(clientOrderId: string, qty: number): void {
+    const child = this.ledger.get(clientOrderId);
+    if (!child) return;
+    const armed: Order = { ...child, qty };
+    const refused = this.refusal(requestOf(armed), armed);
+    if (!refused) {
+      this.record({ kind: 'orderArmed', at: this.clock.now(), clientOrderId, qty, source: 'contingent' });
+      return;
+    }
+    this.log.warn({ clientOrderId, code: refused.code, reason: refused.message }, 'bracket child not armed: refused');
+    const now = this.clock.now();
+    const order: Order = { ...child, status: 'rejected', rejectReason: refused.message, updatedAt: now };
+    this.record({ kind: 'orderState', at: now, order, source: 'risk', detail: `not armed: ${refused.message}` });
   }
 
   private onIdle(): void {
@@ -498,3 +565,10 @@ const ORDER_EVENTS = new Set<VenueEvent['type']>([
 ]);
 
 const isOrderEvent = (e: VenueEvent): e is VenueOrderEvent => ORDER_EVENTS.has(e.type);
+
+const TERMS = ['venue', 'symbol', 'side', 'type', 'qty', 'price', 'stopPrice', 'tif', 'postOnly', 'reduceOnly', 'expireAt'] as const;
+
+/** The first term in which two orders differ, if any. */
+function termsDiffer(a: Order, b: Order): (typeof TERMS)[number] | undefined {
+  return TERMS.find((term) => a[term] !== b[term]);
+}

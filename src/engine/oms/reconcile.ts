@@ -12,8 +12,8 @@ export interface ReconcileReport {
   updated: string[];
   /** Fills the venue had that we had not booked. */
   missedFills: string[];
-  /** Open at the venue but not ours: left alone, logged. */
-  unknownAtVenue: string[];
+  /** Open at the venue but unknown to us: adopted, so that every cancel-all covers them. */
+  adopted: string[];
   /** The venue could not be asked; nothing was changed for it. */
   error?: string;
 }
@@ -25,29 +25,40 @@ export interface ReconcileContext {
   get: (clientOrderId: string) => Order | undefined;
   /** Journals and applies what the venue says, as an event from 'recovery'; true if it changed something. */
   apply: (event: VenueOrderEvent) => boolean;
-  /** Journals a decision the venue cannot express as an event (the order never reached it). */
+  /** Journals a decision the venue cannot express as an event (the order never reached it, an order adopted). */
   conclude: (order: Order, detail: string) => void;
   clock: Clock;
   log: Logger;
 }
 
+export const ADOPTED_AT_VENUE = 'open at the venue but unknown to the OMS: adopted on recovery';
+
 /**
  * Settles one venue after a restart. The venue is the authority on what happened there; every
  * difference becomes the venue event we missed, journaled with source 'recovery' (so it is audited)
  * and applied like any other:
- * 1. fills since the oldest of our working orders (and since our last booked fill) that we lack;
- * 2. for each working order, the venue's state: the missed ack, trigger, amend (or amend refused),
+ * 1. an order open at the venue that we do not know (its record lost in a crash under a relaxed
+ *    fsync policy) is adopted as it stands there, so that the kill switch and every cancel-all cover it;
+ * 2. fills since the oldest of our working orders that we lack (the adopted ones' included);
+ * 3. for each working order, the venue's state: the missed ack, trigger, amend (or amend refused),
  *    a refused cancel, or how it ended (filled, canceled, expired, rejected);
- * 3. an order the venue never had was never live: rejected if it was never acknowledged, otherwise
+ * 4. an order the venue never had was never live: rejected if it was never acknowledged, otherwise
  *    canceled as not found.
- * Open orders at the venue that are not ours are reported and left alone.
  */
 export async function reconcileVenue(ctx: ReconcileContext): Promise<ReconcileReport> {
   const { venue, log } = ctx;
-  const report: ReconcileReport = { venue: venue.id, updated: [], missedFills: [], unknownAtVenue: [] };
+  const report: ReconcileReport = { venue: venue.id, updated: [], missedFills: [], adopted: [] };
   try {
-    const working = ctx.working();
-    const since = Math.min(...working.map((o) => o.createdAt), ctx.clock.now());
+    const open = await venue.openOrders();
+    for (const theirs of open) {
+      if (ctx.get(theirs.clientOrderId) !== undefined) continue;
+      log.warn({ venue: venue.id, clientOrderId: theirs.clientOrderId }, `reconcile: ${ADOPTED_AT_VENUE}`);
+      ctx.conclude(adoptedOrder(venue.id, theirs, ctx.clock.now()), ADOPTED_AT_VENUE);
+      report.adopted.push(theirs.clientOrderId);
+    }
+    // A loop, not Math.min(...spread): the spread overflows the call stack with hundreds of thousands.
+    let since = ctx.clock.now();
+    for (const o of ctx.working()) if (o.createdAt < since) since = o.createdAt;
     for (const f of await venue.fillsSince(since)) {
       const { fillId, clientOrderId, price, qty, liquidity, fee, ts } = f;
       if (ctx.apply({ type: 'orderFilled', venue: venue.id, clientOrderId, fillId, ts, price, qty, liquidity, fee })) {
@@ -55,23 +66,47 @@ export async function reconcileVenue(ctx: ReconcileContext): Promise<ReconcileRe
         report.missedFills.push(fillId);
       }
     }
-    const open = await venue.openOrders();
     const atVenue = new Map(open.map((o) => [o.clientOrderId, o]));
     for (const ours of ctx.working()) {
       const theirs = atVenue.get(ours.clientOrderId) ?? (await venue.queryOrder(ours.symbol, ours.clientOrderId));
       if (settleOrder(ctx, ours, theirs)) report.updated.push(ours.clientOrderId);
-    }
-    for (const theirs of open) {
-      if (ctx.get(theirs.clientOrderId) === undefined) {
-        log.warn({ venue: venue.id, clientOrderId: theirs.clientOrderId }, 'reconcile: open order at the venue unknown to us');
-        report.unknownAtVenue.push(theirs.clientOrderId);
-      }
     }
   } catch (error) {
     report.error = String(error);
     log.error({ venue: venue.id, error: report.error }, 'reconcile: the venue could not be asked');
   }
   return report;
+}
+
+/**
+ * An order found open at the venue, as ours from now on. Its fills are booked after it (so
+ * filledQty starts at 0 and grows with each fill the venue reports), which keeps positions right.
+ */
+function adoptedOrder(venue: VenueId, theirs: VenueOrderState, now: number): Order {
+  const order: Order = {
+    clientOrderId: theirs.clientOrderId,
+    venueOrderId: theirs.venueOrderId,
+    venue,
+    symbol: theirs.symbol,
+    side: theirs.side,
+    type: theirs.type,
+    tif: theirs.tif,
+    postOnly: theirs.postOnly ?? false,
+    reduceOnly: theirs.reduceOnly ?? false,
+    qty: theirs.qty,
+    filledQty: 0,
+    filledValue: 0,
+    fees: 0,
+    status: theirs.triggered ? 'triggered' : 'accepted',
+    version: 1,
+    source: 'recovery',
+    createdAt: theirs.createdAt ?? theirs.updatedAt,
+    updatedAt: now,
+  };
+  if (theirs.price !== undefined) order.price = theirs.price;
+  if (theirs.stopPrice !== undefined) order.stopPrice = theirs.stopPrice;
+  if (theirs.triggered) order.triggeredAt = theirs.updatedAt;
+  return order;
 }
 
 /** Brings one order to the venue's state; true if anything changed. */

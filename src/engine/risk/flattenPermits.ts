@@ -1,12 +1,14 @@
 import type { Lots, Side, Symbol, VenueId } from '../core';
 import type { OrderRequest } from '../oms';
 
-/** A market order that closes one position. */
+/** A reduce-only market order that closes one position, under the id it will be submitted with. */
 export interface FlattenOrder {
+  clientOrderId: string;
   venue: VenueId;
   symbol: Symbol;
   side: Side;
   type: 'market';
+  reduceOnly: true;
   qty: Lots;
 }
 
@@ -19,25 +21,36 @@ interface Permit extends FlattenOrder {
 
 /**
  * While the kill switch is engaged every order is refused, and yet "flatten on engage" must send the
- * closing orders. Each planned closing order gets a one-time permit: exactly that venue, symbol, side
- * and quantity, as a market order, within FLATTEN_PERMIT_MS. Anything else is still refused.
+ * closing orders. Each planned closing order gets a single-use permit bound to its clientOrderId and
+ * its exact terms (venue, symbol, side, quantity, market, reduce-only), within FLATTEN_PERMIT_MS.
+ * Anything else is still refused, and a permit whose order was refused elsewhere is revoked.
  */
 export class FlattenPermits {
-  private permits: Permit[] = [];
+  private readonly permits = new Map<string, Permit>();
 
   grant(orders: readonly FlattenOrder[], now: number): void {
-    this.permits = this.permits.filter((p) => p.expiresAt > now);
-    for (const o of orders) this.permits.push({ ...o, expiresAt: now + FLATTEN_PERMIT_MS });
+    for (const [id, p] of this.permits) if (p.expiresAt <= now) this.permits.delete(id);
+    for (const o of orders) this.permits.set(o.clientOrderId, { ...o, expiresAt: now + FLATTEN_PERMIT_MS });
   }
 
-  /** Uses up the permit matching `req`, if there is one. */
+  /** Uses up the permit of `req`'s clientOrderId if `req` is exactly the planned order. */
   consume(req: OrderRequest, now: number): boolean {
-    if (this.permits.length === 0 || req.type !== 'market') return false;
-    const i = this.permits.findIndex(
-      (p) => p.expiresAt > now && p.venue === req.venue && p.symbol === req.symbol && p.side === req.side && p.qty === req.qty,
+    if (this.permits.size === 0 || req.clientOrderId === undefined) return false;
+    const p = this.permits.get(req.clientOrderId);
+    if (!p) return false;
+    this.permits.delete(req.clientOrderId);
+    return (
+      p.expiresAt > now &&
+      req.type === 'market' &&
+      req.reduceOnly === true &&
+      p.venue === req.venue &&
+      p.symbol === req.symbol &&
+      p.side === req.side &&
+      p.qty === req.qty
     );
-    if (i < 0) return false;
-    this.permits.splice(i, 1);
-    return true;
+  }
+
+  revoke(clientOrderId: string): void {
+    this.permits.delete(clientOrderId);
   }
 }

@@ -6,6 +6,7 @@ import { SimulatedClock } from '../core';
 import { openStore, type Store } from '../storage';
 import { KillSwitch, type CancelAllOutcome, type KillSwitchStatus } from './killSwitch';
 import { recordingLogger } from '../core';
+import { storeOnFullDisk } from '../storage/failingStore.fixture';
 
 let dir: string;
 const stores: Store[] = [];
@@ -131,5 +132,41 @@ describe('KillSwitch hardening', () => {
     expect(logger.lines.at(-1)).toMatchObject({ level: 'warn', message: 'kill switch cancel-all: 2/3 canceled in 250 ms; 1 not canceled' });
     stores.pop()?.close();
     expect(new KillSwitch({ clock, store: store() }).lastCancelOutcome()).toEqual(outcome);
+  });
+
+  it('on a full disk it still engages at once (memory first), says so in the log, and refuses a reset it cannot record', () => {
+    const clock = new SimulatedClock(1_000);
+    const logger = recordingLogger();
+    const disk = storeOnFullDisk(store());
+    const ks = new KillSwitch({ clock, store: disk.store, logger });
+    const seen: KillSwitchStatus[] = [];
+    ks.events.on('kill', (s) => seen.push(s));
+    disk.full();
+
+    expect(ks.engage('hotkey', 'disk full')).toMatchObject({ state: 'engaged', source: 'hotkey' });
+    expect(ks.isEngaged()).toBe(true);
+    expect(seen).toHaveLength(1);
+    expect(logger.lines).toContainEqual(expect.objectContaining({ level: 'error', message: 'kill switch engage not saved to the store' }));
+    // Trading must not resume on a reset nobody could record: the switch stays engaged.
+    expect(() => ks.reset('ticket')).toThrow(/stays engaged: its reset could not be recorded \(database or disk is full\)/);
+    expect(ks.isEngaged()).toBe(true);
+    // The outcome of its cancel-all still reaches whoever waits on it (the flatten, the screen).
+    const outcome: CancelAllOutcome = { startedAt: 1_000, finishedAt: 1_000, durationMs: 0, requested: 0, canceled: 0, notCanceled: [] };
+    const outcomes: CancelAllOutcome[] = [];
+    ks.events.on('cancelOutcome', (o) => outcomes.push(o));
+    ks.recordCancelOutcome(outcome);
+    expect(outcomes).toEqual([outcome]);
+  });
+
+  it('adopts an engaged state the order journal recorded when the store lost it, and never disengages from it', () => {
+    const clock = new SimulatedClock(5_000);
+    const ks = new KillSwitch({ clock, store: store() });
+    ks.adoptEngaged({ state: 'disengaged' });
+    expect(ks.isEngaged()).toBe(false);
+    ks.adoptEngaged({ state: 'engaged', since: 4_000, source: 'hotkey', reason: 'before the store was lost' });
+    expect(ks.status()).toEqual({ state: 'engaged', since: 4_000, source: 'hotkey', reason: 'before the store was lost' });
+    // Written back to the store, so the store agrees again.
+    stores.pop()?.close();
+    expect(new KillSwitch({ clock, store: store() }).isEngaged()).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-import { EventBus, type Clock, type Source, type VenueId } from '../core';
+import { EventBus, SqError, type Clock, type Source, type VenueId } from '../core';
 import type { KillSwitchAction, KillSwitchEventRecord, Store } from '../storage';
 import { silentLogger, type Logger } from '../core';
 
@@ -130,8 +130,13 @@ export class KillSwitch {
    */
   recordCancelOutcome(outcome: CancelAllOutcome): void {
     const copy = structuredClone(outcome);
-    this.store.setSetting(OUTCOME_KEY, copy);
     this.outcome = copy;
+    try {
+      this.store.setSetting(OUTCOME_KEY, copy);
+    } catch (error) {
+      // What follows (the flatten, the screen) must not wait on a disk that failed.
+      this.logger.error({ error: String(error) }, 'kill switch cancel-all outcome not saved to the store');
+    }
     const line = `kill switch cancel-all: ${outcome.canceled}/${outcome.requested} canceled in ${outcome.durationMs} ms`;
     if (outcome.notCanceled.length > 0) this.logger.warn({ ...copy }, `${line}; ${outcome.notCanceled.length} not canceled`);
     else this.logger.info({ ...copy }, line);
@@ -145,9 +150,19 @@ export class KillSwitch {
 
   /** Every engage and reset ever recorded, oldest first. */
   history(): KillSwitchEventRecord[] {
-    return this.store.loadKillSwitchEvents();
+    try {
+      return this.store.loadKillSwitchEvents();
+    } catch (error) {
+      this.logger.error({ error: String(error) }, 'kill switch history unreadable');
+      return [];
+    }
   }
 
+  /**
+   * Engaging takes effect in memory first, then is persisted: a full or failing disk must never stop
+   * the switch from engaging (fail closed). A reset is the opposite: it is persisted first and refused
+   * if it cannot be, so that a restart can never find trading enabled that the trader could not record.
+   */
   private apply(action: KillSwitchAction, source: Source, reason: string): KillSwitchStatus {
     const next = TRANSITIONS[this.current.state][action];
     if (next === null) {
@@ -156,18 +171,45 @@ export class KillSwitch {
     }
     const ts = this.clock.now();
     const status: KillSwitchStatus = { state: next, since: ts, source, reason };
-    // Written before it takes effect, log line and state together.
-    this.store.transaction(() => {
-      this.store.appendKillSwitchEvent({ ts, action, source, reason });
-      this.store.setSetting(SETTING_KEY, status);
-    });
+    if (next === 'disengaged') {
+      const problem = this.persist(status, { ts, action, source, reason });
+      if (problem) throw new SqError('INTERNAL', `the kill switch stays engaged: its reset could not be recorded (${problem})`);
+    }
     this.current = status;
     this.engaged = next === 'engaged';
     const line = `kill switch ${next} by ${source}: ${reason}`;
     if (next === 'engaged') this.logger.warn({ ts, action, source, reason }, line);
     else this.logger.info({ ts, action, source, reason }, line);
     this.events.emit('kill', this.status());
+    if (next === 'engaged') this.persist(status, { ts, action, source, reason });
     return this.status();
+  }
+
+  /**
+   * Adopts an engaged state recorded elsewhere (the order journal), when the store has lost it
+   * (deleted or rolled back). Never disengages: either record saying "engaged" keeps trading stopped.
+   */
+  adoptEngaged(recorded: KillSwitchStatus): void {
+    if (recorded.state !== 'engaged' || this.engaged) return;
+    this.current = { ...recorded };
+    this.engaged = true;
+    this.logger.warn({ ...recorded }, 'kill switch engaged as the order journal recorded (the store had lost it)');
+    this.persist(this.current, { ts: recorded.since ?? this.clock.now(), action: 'engage', source: recorded.source ?? 'recovery', reason: recorded.reason ?? 'recorded in the order journal' });
+  }
+
+  /** Writes the state and its log line; returns what went wrong instead of throwing. */
+  private persist(status: KillSwitchStatus, event: KillSwitchEventRecord): string | undefined {
+    try {
+      this.store.transaction(() => {
+        this.store.appendKillSwitchEvent(event);
+        this.store.setSetting(SETTING_KEY, status);
+      });
+      return undefined;
+    } catch (error) {
+      const problem = error instanceof Error ? error.message : String(error);
+      this.logger.error({ action: event.action, error: problem }, `kill switch ${event.action} not saved to the store`);
+      return problem;
+    }
   }
 
   private load(): KillSwitchStatus {

@@ -296,19 +296,26 @@ export class RiskManager {
   }
 
   /**
-   * The market orders that close every open position, each let through the engaged kill switch once
-   * (exact venue, symbol, side and quantity, within 30 s). For "flatten on engage": the wiring sends
-   * them after the cancel-all has settled, so the positions it closes are the final ones.
+   * The reduce-only market orders that close every open position, each let through the engaged kill
+   * switch once: under the clientOrderId `newId` gives it, with exactly its terms, within 30 s. For
+   * "flatten on engage": the wiring sends them after the cancel-all has settled, so the positions it
+   * closes are the final ones.
    */
-  planFlatten(): FlattenOrder[] {
+  planFlatten(newId: () => string): FlattenOrder[] {
     const orders: FlattenOrder[] = [];
     for (const e of this.current().all) {
       const qty = this.context.exposure(e.ref).position;
-      if (qty !== 0) orders.push({ venue: e.venue, symbol: e.symbol, side: qty > 0 ? 'sell' : 'buy', type: 'market', qty: Math.abs(qty) });
+      if (qty === 0) continue;
+      orders.push({ clientOrderId: newId(), venue: e.venue, symbol: e.symbol, side: qty > 0 ? 'sell' : 'buy', type: 'market', reduceOnly: true, qty: Math.abs(qty) });
     }
     this.permits.grant(orders, this.clock.now());
     if (orders.length > 0) this.logger.warn({ orders }, `flatten planned: ${orders.length} closing market orders`);
     return orders;
+  }
+
+  /** Withdraws the permit of a flatten order that was not placed. */
+  revokeFlatten(clientOrderId: string): void {
+    this.permits.revoke(clientOrderId);
   }
 
   // ---- circuit breaker inputs (the wiring forwards OMS, venue and book events) -------------------

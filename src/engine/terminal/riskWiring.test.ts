@@ -193,9 +193,10 @@ describe('risk with the OMS on two SIM venues', () => {
     // The flatten orders went through the engaged switch and closed both positions...
     expect(e.tracker.positions()).toEqual([]);
     const flatten = e.oms.orders().filter((o) => o.source === 'kill_switch');
-    expect(flatten.map((o) => [o.venue, o.symbol, o.side, o.qty, o.status])).toEqual([
-      ['SIM-A', 'BTC-USDT', 'sell', 20, 'filled'],
-      ['SIM-B', 'ETH-USDT', 'buy', 50, 'filled'],
+    // (reduce-only, so that a flatten can never open a position the other way)
+    expect(flatten.map((o) => [o.venue, o.symbol, o.side, o.qty, o.reduceOnly, o.status])).toEqual([
+      ['SIM-A', 'BTC-USDT', 'sell', 20, true, 'filled'],
+      ['SIM-B', 'ETH-USDT', 'buy', 50, true, 'filled'],
     ]);
     // ...and nothing else does.
     expect(e.submit({ venue: 'SIM-A', symbol: 'BTC-USDT', side: 'sell', type: 'market', qty: 20 }).reason).toBe('kill switch engaged');

@@ -88,6 +88,8 @@ export function bindRisk(
     oms.events.on('order', (order) => cancels.onOrder(order)),
     oms.events.on('fill', (fill) => tracker.applyFill(fill)),
     oms.events.on('cancelRejected', (c) => cancels.onCancelFailed(c.clientOrderId, c.reason)),
+    // Journaled too: the journal, not SQLite, is what a restart trusts.
+    killSwitch.events.on('kill', (s) => oms.recordKillSwitch(s.state === 'engaged' ? 'engage' : 'reset', s.source ?? 'system', s.reason ?? '')),
     killSwitch.events.on('kill', (status) => {
       if (status.state !== 'engaged') return;
       cancels.begin(oms.openOrders());
@@ -97,9 +99,12 @@ export function bindRisk(
     killSwitch.events.on('cancelOutcome', (outcome) => {
       logger.warn(outcome, 'kill switch: cancel-all finished');
       if (!killSwitch.flattenOnEngage()) return;
-      for (const order of risk.planFlatten()) {
+      for (const order of risk.planFlatten(() => oms.newClientOrderId())) {
         const placed = oms.submit(order, 'kill_switch');
-        if (!placed.ok) logger.error({ order, reason: placed.error.message }, 'kill switch: flatten order refused');
+        if (placed.ok) continue;
+        // A permit must not outlive the order it was made for.
+        risk.revokeFlatten(order.clientOrderId);
+        logger.error({ order, reason: placed.error.message }, 'kill switch: flatten order refused');
       }
     }),
     // Only the venues' own answers feed the breakers: risk's rejections are not the venue misbehaving.

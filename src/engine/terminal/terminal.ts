@@ -127,7 +127,7 @@ export class Terminal {
       instruments: this.registry,
       risk: risk.risk,
       logger,
-      onJournalFailure: (error) => this.killSwitch.engage('system', `order journal failed: ${error.message}`),
+      onJournalFailure: (error) => this.onJournalFailure(error),
     });
     this.oms.events.on('order', (order) => this.events.emit('order', order));
     this.oms.events.on('audit', (entry) => this.events.emit('audit', entry));
@@ -173,6 +173,14 @@ export class Terminal {
   private async boot(): Promise<void> {
     const { logger, warmUpMs = 0 } = this.opts;
     const { working } = this.oms.recover();
+    // The journal is the truth: a switch it recorded engaged stays engaged, whatever SQLite says.
+    const journaled = this.oms.journaledKillSwitch();
+    if (journaled?.engaged) this.killSwitch.adoptEngaged({ state: 'engaged', since: journaled.at, source: journaled.source, reason: journaled.reason });
+    else if (this.killSwitch.isEngaged()) {
+      // Engaged while no terminal ran (`sq kill` writes the store): the journal learns it now.
+      const { source = 'system', reason = 'engaged while the terminal was not running' } = this.killSwitch.status();
+      this.oms.recordKillSwitch('engage', source, reason);
+    }
     const rebuilt = this.portfolio.rebuild(this.store.loadFills());
     if (!rebuilt.ok) logger.warn(rebuilt.error, 'portfolio rebuild skipped fills');
     // Risk sees the restored working orders and positions before any new order.
@@ -187,8 +195,10 @@ export class Terminal {
     this.analytics = this.startAnalytics();
     await Promise.all(this.venues.map((venue) => venue.connect()));
     for (const report of await this.oms.reconcile()) logger.info(report, 'reconciled with venue');
-    // An engaged switch survives a restart: anything still working at the venue is canceled again.
+    // An engaged switch survives a restart: anything still working at the venue is canceled again,
+    // before any bracket or OCO step interrupted by the crash is finished (and those go through risk).
     enforceKillSwitch(this.killSwitch, this.oms, logger);
+    this.oms.resumeContingent();
     this.markTimer = this.opts.clock.setInterval(() => this.remarkPositions(), POSITION_MARK_MS);
     logger.info({ working, instruments: this.registry.all().length, killSwitch: this.killSwitch.status() }, 'terminal started');
   }
@@ -352,6 +362,16 @@ export class Terminal {
     await this.books.close();
     this.store.close();
     this.opts.logger.info({}, 'terminal stopped');
+  }
+
+  /**
+   * Nothing more can be made durable: trading stops. The cancels still go out (the OMS sends them
+   * without the journal); if the switch was already engaged, its cancels are sent again, since those
+   * waiting on the journal when it failed never left.
+   */
+  private onJournalFailure(error: Error): void {
+    if (this.killSwitch.isEngaged()) enforceKillSwitch(this.killSwitch, this.oms, this.opts.logger);
+    else this.killSwitch.engage('system', `order journal failed: ${error.message}`);
   }
 
   private onVenueEvent(e: VenueEvent): void {

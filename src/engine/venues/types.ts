@@ -77,6 +77,10 @@ export interface VenueOrderState {
   triggered: boolean;
   /** Why it ended, for canceled, expired and rejected orders. */
   reason?: string;
+  /** When the venue took the order (from its order query); lets reconcile fetch the fills of an order it adopts. */
+  createdAt?: number;
+  reduceOnly?: boolean;
+  postOnly?: boolean;
   updatedAt: number;
 }
 

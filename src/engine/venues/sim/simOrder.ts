@@ -53,6 +53,9 @@ export function toVenueState(o: SimOrder): VenueOrderState {
     filledQty: o.filledQty,
     status: o.status,
     triggered: o.triggered,
+    createdAt: o.createdAt,
+    reduceOnly: o.reduceOnly,
+    postOnly: o.postOnly,
     updatedAt: o.updatedAt,
   };
   if (o.price !== undefined) state.price = o.price;

@@ -315,7 +315,7 @@ describe('SimVenue durability', () => {
     const h = harness({ dataDir, seed: 2 });
     expect(h.venue.restoreProblem).toBeUndefined();
     expect(await h.venue.openOrders()).toEqual([
-      { clientOrderId: 'old', venueOrderId: 'SIM-500', symbol: BTC, side: 'buy', type: 'limit', tif: 'GTC', price: bid - 300, qty: 40, filledQty: 15, status: 'open', triggered: false, updatedAt: T0 - 5 },
+      { clientOrderId: 'old', venueOrderId: 'SIM-500', symbol: BTC, side: 'buy', type: 'limit', tif: 'GTC', price: bid - 300, qty: 40, filledQty: 15, status: 'open', triggered: false, createdAt: T0 - 5, reduceOnly: false, postOnly: false, updatedAt: T0 - 5 },
     ]);
     await h.venue.connect();
     h.venue.submit(req({ clientOrderId: 'new', price: bid - 301, qty: 10 }));
