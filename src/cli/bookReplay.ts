@@ -1,8 +1,8 @@
-import type { BookScale } from '../engine/marketdata/sync';
+import type { BookScale } from '../engine/marketdata';
 import { checkReadable, eachLine } from './lineSource';
 import { createFeed, FORMATS, isFormat, type Format } from './replayFeeds';
 import { ReplayBook } from './replayBook';
-import type { Command } from './sq';
+import type { Command } from './command';
 
 const HELP = `usage: sq book-replay --format <format> <file> [<file>...] [--depth N]
                       [--price-decimals P --qty-decimals Q]

@@ -6,7 +6,7 @@ import { openStore } from '../engine/storage';
 import type { KillState } from '../engine/terminal';
 import { controlSocketPath, type ControlRequest } from '../main/controlSocket';
 import { defaultDataDir, resolveDataDir } from '../main/dataDir';
-import type { Command } from './sq';
+import type { Command } from './command';
 
 const HELP = `usage: sq kill [--reason TEXT] [--reset] [--status]
 

@@ -1,5 +1,5 @@
 import { createL2Book, type L2Book } from '../engine/book';
-import { formatLots, formatTicks, type BookScale, type SyncOutcome } from '../engine/marketdata/sync';
+import { formatLots, formatTicks, type BookScale, type SyncOutcome } from '../engine/marketdata';
 
 export interface ReplaySummary {
   bids: [string, string][];

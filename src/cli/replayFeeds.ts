@@ -8,7 +8,7 @@ import {
   type BookSyncBase,
   type BookSyncOptions,
   type SyncOutcome,
-} from '../engine/marketdata/sync';
+} from '../engine/marketdata';
 
 export const FORMATS = ['binance-spot-depth-jsonl', 'binance-futures-depth-csv', 'bybit-ob-jsonl', 'tardis-l2-csv'] as const;
 export type Format = (typeof FORMATS)[number];

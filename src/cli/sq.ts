@@ -3,9 +3,7 @@
  * command lives in its own module, loaded on demand so one command's imports never slow another.
  * A command's run() returns the exit code; nothing here calls process.exit, so stdout is flushed.
  */
-export interface Command {
-  run(args: string[]): Promise<number>;
-}
+import type { Command } from './command';
 
 const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
   'book-replay': {

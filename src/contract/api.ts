@@ -1,9 +1,7 @@
 import type { z } from 'zod';
-import type { Liquidity, Side } from '../engine/core/types';
-import type { Instrument } from '../engine/instruments/instrument';
-import type { AuditEntry, AuditState, Fill, Order, OrderVersion } from '../engine/oms/types';
-import type { AnalyticsView } from '../engine/terminal/analyticsView';
-import type { BookView, Candle, KillState, MarketSnapshot, PositionView as Position, RiskState, Status, Trade } from '../engine/terminal/views';
+import type { AuditEntry, AuditState, Fill, Liquidity, Order, OrderVersion, Side } from '../engine/core';
+import type { Instrument } from '../engine/instruments';
+import type { AnalyticsView, BookView, Candle, KillState, MarketSnapshot, PositionView as Position, RiskState, Status, Trade } from '../engine/terminal';
 import type { callInputs, Timeframe } from './schemas';
 
 /** The one contract between the engine and any view. Prices are ticks, quantities lots. */
@@ -20,8 +18,8 @@ export type {
   Status,
   Trade,
   VenueStatus,
-} from '../engine/terminal/views';
-export type { AnalyticsValues, AnalyticsView } from '../engine/terminal/analyticsView';
+} from '../engine/terminal';
+export type { AnalyticsValues, AnalyticsView } from '../engine/terminal';
 
 export interface CallOutputs {
   'system.ping': { serverTime: number };

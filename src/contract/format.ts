@@ -1,5 +1,5 @@
 /** Parse and format helpers the view uses at the UI edge: the same exact code the engine uses. */
-export { formatScaled, parseScaled } from '../engine/core/decimal';
+export { formatScaled, parseScaled } from '../engine/core';
 export {
   formatPrice,
   formatQty,
@@ -8,4 +8,4 @@ export {
   parsePrice,
   parseQty,
   quoteDecimals,
-} from '../engine/instruments/instrument';
+} from '../engine/instruments';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { hasLimitPrice, isStopType } from '../engine/core/types';
+import { hasLimitPrice, isStopType } from '../engine/core';
 
 /**
  * Input schemas for every bridge call. Everything the renderer (or any WebSocket client) sends is parsed

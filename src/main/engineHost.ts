@@ -1,6 +1,6 @@
 import { LiveClock } from '../engine/core';
 import { Terminal, type TerminalEvents } from '../engine/terminal';
-import type { FsyncPolicy } from '../engine/storage/journal';
+import type { FsyncPolicy } from '../engine/storage';
 import type { BookWorkerEntry } from '../engine/book';
 import { timeframes, timeframeSeconds } from '../contract';
 import { Dispatcher } from './bridge/dispatcher';

@@ -1,9 +1,11 @@
 /**
  * Microstructure analytics per instrument: book shape (spread, mid, microprice, depth imbalance), OFI,
  * VPIN, Kyle's lambda, PIN and realised volatility. InstrumentAnalytics composes them behind the
- * AnalyticsValues contract (terminal/analyticsView.ts); each estimator is usable on its own and cites
- * its formula in its file. Everything is incremental, deterministic and clock-free (timestamps in).
+ * AnalyticsValues contract (analyticsValues.ts; terminal/analyticsView.ts publishes it); each estimator
+ * is usable on its own and cites its formula in its file. Everything is incremental, deterministic and
+ * clock-free (timestamps in).
  */
+export type { AnalyticsValues } from './analyticsValues';
 export { computeBookShape, type BookLevels, type BookShape } from './bookShape';
 export { InstrumentAnalytics, type InstrumentAnalyticsOptions } from './instrumentAnalytics';
 export { KyleLambda, type KyleLambdaOptions } from './kyleLambda';

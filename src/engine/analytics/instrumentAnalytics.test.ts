@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { AnalyticsValues } from '../terminal';
+import type { AnalyticsValues } from './analyticsValues';
 import { InstrumentAnalytics, type InstrumentAnalyticsOptions } from './instrumentAnalytics';
 import { marketStream, replay } from './marketStream.fixture';
 

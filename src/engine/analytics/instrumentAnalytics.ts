@@ -1,5 +1,5 @@
 import type { Lots, Side, Ticks } from '../core';
-import type { AnalyticsValues } from '../terminal';
+import type { AnalyticsValues } from './analyticsValues';
 import { computeBookShape, type BookLevels, type BookShape } from './bookShape';
 import { KyleLambda, type KyleLambdaOptions } from './kyleLambda';
 import { OrderFlowImbalance, type OfiWindow } from './orderFlowImbalance';

@@ -15,5 +15,5 @@ export {
 } from './bookReader';
 export { bookKey, BookService, type BookServiceOptions, type ResyncRequest } from './bookService';
 export { createL2Book, type BookSide, type L2Book, type L2BookOptions } from './l2Book';
-export { createBookBuffer, DEFAULT_CAPACITY, DEFAULT_DEPTH, SlotStatus } from './layout';
+export { BookViews, createBookBuffer, DEFAULT_CAPACITY, DEFAULT_DEPTH, I_LOCK, SlotStatus } from './layout';
 export { resolveBookWorker, tsxWorkerExecArgv, type BookWorkerEntry } from './workerPath';

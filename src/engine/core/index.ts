@@ -6,3 +6,5 @@ export * from './logger';
 export * from './rng';
 export * from './types';
 export * from './recordingLogger';
+export * from './orderModel';
+export * from './venueEvents';

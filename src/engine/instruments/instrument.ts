@@ -1,5 +1,4 @@
-import { formatScaled, parseScaled } from '../core/decimal';
-import type { Lots, QuoteUnits, Symbol, Ticks, VenueId } from '../core/types';
+import { formatScaled, parseScaled, type Lots, type QuoteUnits, type Symbol, type Ticks, type VenueId } from '../core';
 
 /**
  * A tradable instrument. Prices are held as integer ticks and quantities as integer lots:

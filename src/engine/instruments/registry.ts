@@ -1,4 +1,4 @@
-import type { Symbol, VenueId } from '../core/types';
+import type { Symbol, VenueId } from '../core';
 import { formatPrice, formatQty, instrumentKey, type Instrument } from './instrument';
 
 /** Every instrument the engine knows, by venue and symbol. */

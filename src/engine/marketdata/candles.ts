@@ -1,4 +1,4 @@
-import type { Lots, Ticks } from '../core/types';
+import type { Lots, Ticks } from '../core';
 
 export interface Bar {
   time: number; // bar open, seconds since epoch

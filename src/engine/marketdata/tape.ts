@@ -1,4 +1,4 @@
-import type { Lots, Side, Ticks } from '../core/types';
+import type { Lots, Side, Ticks } from '../core';
 
 export interface TapeTrade {
   ts: number;

@@ -1,5 +1,5 @@
 import type { DecimalText } from '../instruments';
-import type { Symbol, VenueId } from '../core/types';
+import type { Symbol, VenueId } from '../core';
 import type { AuditEntry, AuditState } from './types';
 
 /** Prices and sizes of one instrument as the trader reads them (its decimals), for the export. */

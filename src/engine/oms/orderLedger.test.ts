@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { EngineRecord, VenueOrderEvent } from '../storage/journal';
+import type { EngineRecord, VenueOrderEvent } from '../storage';
 import { OrderLedger } from './orderLedger';
 import { canTransition, IllegalTransitionError, isTerminal } from './stateMachine';
 import { testOrder } from './testSupport';

@@ -1,6 +1,6 @@
 import type { Source } from '../core';
 import type { DecimalText } from '../instruments';
-import type { EngineRecord, VenueOrderEvent } from '../storage/journal';
+import type { EngineRecord, VenueOrderEvent } from '../storage';
 import { checkTransition, IllegalTransitionError, isTerminal, restingStatus } from './stateMachine';
 import {
   auditState,

@@ -2,7 +2,7 @@ import { err, EventBus, ok, silentLogger, type Clock, type Logger, type Result, 
 import type { InstrumentRegistry } from '../instruments';
 import type { RiskManager } from '../risk';
 import type { Store } from '../storage';
-import { EngineRecordDecoder, WriteAhead, type EngineRecord, type Journal, type VenueOrderEvent } from '../storage/journal';
+import { EngineRecordDecoder, WriteAhead, type EngineRecord, type Journal, type VenueOrderEvent } from '../storage';
 import type { VenueAdapter, VenueEvent } from '../venues';
 import { CLIENT_ORDER_ID, ClientOrderIds } from './clientOrderIds';
 import { ContingentOrders } from './contingent';

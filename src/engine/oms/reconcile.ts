@@ -1,5 +1,5 @@
 import type { Clock, Logger, VenueId } from '../core';
-import type { VenueOrderEvent } from '../storage/journal';
+import type { VenueOrderEvent } from '../storage';
 import type { VenueAdapter, VenueOrderState } from '../venues';
 import type { Order } from './types';
 

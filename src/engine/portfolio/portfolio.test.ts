@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InstrumentRegistry, notional, type Instrument } from '../instruments';
-import type { Fill } from '../oms';
+import type { Fill } from '../core';
 import { Portfolio, type Position } from './portfolio';
 
 // Ticks of 0.5 USDT and lots of 0.01 ETH: one tick*lot is 0.005 USDT = 50 QuoteUnits (4 decimals),

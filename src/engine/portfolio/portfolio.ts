@@ -1,6 +1,5 @@
-import { err, EventBus, ok, type Lots, type QuoteUnits, type Result, type Symbol, type Ticks, type VenueId } from '../core';
+import { err, EventBus, ok, type Fill, type Lots, type QuoteUnits, type Result, type Symbol, type Ticks, type VenueId } from '../core';
 import { instrumentKey, quotePerTickLot, type InstrumentRegistry } from '../instruments';
-import type { Fill } from '../oms';
 import { applyTrade, averagePrice, FLAT, unrealised, type PositionBook } from './positionMath';
 
 /** One instrument's position as the outside sees it; money in QuoteUnits. */

@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { formatScaled } from '../core';
-import type { Order, OrderRequest } from '../oms';
+import { formatScaled, type Order, type OrderRequest } from '../core';
 import { trimDecimal } from './limits';
 import { BTC_1, BTC_95000, limitOrder, rig, TempStore, verdict } from './testSupport';
 

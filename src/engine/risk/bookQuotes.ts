@@ -1,6 +1,5 @@
 import type { Symbol, Ticks, VenueId } from '../core';
-import { BookReader, SlotStatus, TOP_ASK_COUNT, TOP_BID_COUNT, TOP_LEVELS, TOP_STATUS, TOP_VERSION, topAskOffset, topBufferLength } from '../book';
-import { BookViews, I_LOCK } from '../book/layout';
+import { BookReader, BookViews, I_LOCK, SlotStatus, TOP_ASK_COUNT, TOP_BID_COUNT, TOP_LEVELS, TOP_STATUS, TOP_VERSION, topAskOffset, topBufferLength } from '../book';
 import { instrumentRef, type InstrumentRef, type MarketQuote } from './riskContext';
 
 const ASK_AT = topAskOffset(1);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Order } from '../oms';
+import type { Order } from '../core';
 import { ExposureTracker } from './exposureTracker';
 import { instrumentRef } from './riskContext';
 

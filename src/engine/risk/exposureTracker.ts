@@ -1,5 +1,4 @@
-import type { Lots, Side, Symbol, Ticks, VenueId } from '../core';
-import { WORKING_STATUSES } from '../oms/types';
+import { WORKING_STATUSES, type Lots, type Side, type Symbol, type Ticks, type VenueId } from '../core';
 import { instrumentRef, type InstrumentExposure, type InstrumentRef } from './riskContext';
 
 /** What the tracker needs of an order; the OMS's Order satisfies it. */

@@ -1,5 +1,4 @@
-import type { Lots, Side, Symbol, VenueId } from '../core';
-import type { OrderRequest } from '../oms';
+import type { Lots, OrderRequest, Side, Symbol, VenueId } from '../core';
 
 /** A reduce-only market order that closes one position, under the id it will be submitted with. */
 export interface FlattenOrder {

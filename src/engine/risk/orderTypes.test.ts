@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { formatScaled } from '../core';
-import type { OrderRequest } from '../oms';
+import { formatScaled, type OrderRequest } from '../core';
 import { describePrice, trimDecimal } from './limits';
 import {
   BTC_1,

@@ -1,6 +1,5 @@
-import type { Clock } from '../core';
+import type { Clock, OrderRequest } from '../core';
 import { notional, type InstrumentRegistry } from '../instruments';
-import type { OrderRequest } from '../oms';
 import type { CircuitBreaker } from './circuitBreaker';
 import type { TrackedOrder } from './exposureTracker';
 import {

@@ -1,5 +1,4 @@
-import { opposite } from '../core';
-import type { OrderRequest } from '../oms';
+import { opposite, type OrderRequest } from '../core';
 import type { CompiledLimits, InstrumentRisk } from './compiledLimits';
 import type { DailyLossStatus } from './dailyLoss';
 import { KILL_SWITCH_REASON } from './killSwitch';

@@ -6,13 +6,13 @@ import {
   SqError,
   type Clock,
   type Logger,
+  type OrderRequest,
   type Result,
   type SqErrorInfo,
   type Symbol,
   type VenueId,
 } from '../core';
 import { instrumentKey, type InstrumentRegistry } from '../instruments';
-import type { OrderRequest } from '../oms';
 import type { Store } from '../storage';
 import type { BreakerSettings, BreakerTransitionRecord } from './circuitBreaker';
 import { CircuitBreakers, type BreakerView } from './circuitBreakers';

@@ -3,13 +3,12 @@
  * temporary directory, and a RiskContext built from the real ExposureTracker with prices the test
  * sets directly (the book service has its own tests; BookQuotes is tested against it separately).
  */
-import { testOrder } from '../oms/testSupport';
+import { testOrder } from '../core/testSupport';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { SimulatedClock, type Lots, type QuoteUnits, type Side, type Symbol, type Ticks, type VenueId } from '../core';
+import { SimulatedClock, type Lots, type Order, type OrderRequest, type QuoteUnits, type Side, type Symbol, type Ticks, type VenueId } from '../core';
 import { InstrumentRegistry, type Instrument } from '../instruments';
-import type { Order, OrderRequest } from '../oms';
 import { openStore, type Store } from '../storage';
 import { simInstruments } from '../venues';
 import { ExposureTracker } from './exposureTracker';

@@ -1,5 +1,4 @@
-import type { Source } from '../core';
-import type { AuditAction, AuditEntry, AuditQuery, AuditState, OrderVersion } from '../oms';
+import type { AuditAction, AuditEntry, AuditQuery, AuditState, OrderVersion, Source } from '../core';
 
 /** audit and order_versions rows (schema v3), their mapping, and the audit query's SQL. */
 export interface AuditRow {

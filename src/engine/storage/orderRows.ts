@@ -1,5 +1,4 @@
-import type { OrderType, Side, Source, TimeInForce } from '../core';
-import type { Order, OrderChange, OrderRole, OrderStatus } from '../oms';
+import type { Order, OrderChange, OrderRole, OrderStatus, OrderType, Side, Source, TimeInForce } from '../core';
 
 /** An orders row (schema v3) and its mapping to and from Order. */
 export interface OrderRow {

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AuditEntry, Fill, Order, OrderVersion } from '../oms';
+import type { AuditEntry, Fill, Order, OrderVersion } from '../core';
 import { migrate } from './migrations';
 import { MIGRATIONS } from './schema';
 import { openStore, STORE_FILE, type Store } from './store';

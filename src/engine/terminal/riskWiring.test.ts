@@ -6,7 +6,7 @@ import { OrderManager, type Order, type OrderRequest } from '../oms';
 import { Portfolio } from '../portfolio';
 import { ExposureTracker, KillSwitch, type RiskLimitsConfig, RiskManager } from '../risk';
 import { T0, TempStore } from '../risk/testSupport';
-import { openJournal } from '../storage/journal';
+import { openJournal } from '../storage';
 import { createSimVenue, type SimVenue } from '../venues';
 import { bindRisk, createRisk } from './riskWiring';
 

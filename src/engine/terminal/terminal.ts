@@ -6,7 +6,7 @@ import { auditCsv, type AuditEntry, type AuditQuery, enforceKillSwitch, type Fil
 import { Portfolio, type PositionRow } from '../portfolio';
 import { KillSwitch, type LimitSpec, type RiskLimitsConfig, type RiskManager } from '../risk';
 import { openStore, type Store } from '../storage';
-import { type FsyncPolicy, type Journal, openJournal } from '../storage/journal';
+import { type FsyncPolicy, type Journal, openJournal } from '../storage';
 import { type ConnectionState, createSimVenue, type SimVenue, type VenueEvent } from '../venues';
 import { AnalyticsFeed } from './analyticsFeed';
 import { MarketFeed } from './marketFeed';

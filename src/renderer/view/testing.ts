@@ -1,5 +1,4 @@
 import type { AuditEntry, Instrument, Order } from '../../contract/api';
-import { testOrder } from '../../engine/oms/testSupport';
 
 /** Fixtures shared by the view tests (imported by tests only). */
 
@@ -17,9 +16,28 @@ export const btc: Instrument = {
   minNotional: 500_000,
 };
 
-/** A working limit buy of 0.0100 BTC at 95000.0, as sent (version 1). */
-export const order = (over: Partial<Order> = {}): Order =>
-  testOrder({ clientOrderId: 'sq1-1', price: 950_000, qty: 100, createdAt: 1000, updatedAt: 1000, ...over });
+/** A working limit buy of 0.0100 BTC at 95000.0, as sent (version 1); spelled out because the renderer imports only the contract. */
+export const order = (over: Partial<Order> = {}): Order => ({
+  clientOrderId: 'sq1-1',
+  venue: 'SIM',
+  symbol: 'BTC-USDT',
+  side: 'buy',
+  type: 'limit',
+  tif: 'GTC',
+  postOnly: false,
+  reduceOnly: false,
+  price: 950_000,
+  qty: 100,
+  filledQty: 0,
+  filledValue: 0,
+  fees: 0,
+  status: 'accepted',
+  version: 1,
+  source: 'ticket',
+  createdAt: 1000,
+  updatedAt: 1000,
+  ...over,
+});
 
 /** An audit entry for sq1-1; `after` defaults to the order above. */
 export const auditEntry = (over: Partial<AuditEntry> = {}): AuditEntry => ({

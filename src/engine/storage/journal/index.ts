@@ -3,7 +3,7 @@
  * SQLite stays the queryable store, fed from it. See journal.ts for the lifecycle.
  */
 export { crc32c } from './crc32c';
-export { MAX_PAYLOAD_BYTES } from './format';
+export { MAX_PAYLOAD_BYTES, RECORD_HEADER_BYTES } from './format';
 export { DEFAULT_FSYNC_POLICY, type FsyncPolicy } from './fsyncPolicy';
 export { Journal, openJournal, type JournalOptions, type JournalStats, type OpenJournalResult, type ReplayOptions, type SnapshotWritten } from './journal';
 export { JournalFailedError } from './journalWriter';

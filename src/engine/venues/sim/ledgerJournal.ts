@@ -2,8 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Clock } from '../../core';
 // The journal's own modules, not its index: the index also carries the OMS's record codec.
-import { openJournal, type Journal } from '../../storage/journal/journal';
-import { describeDamage, type Recovery } from '../../storage/journal/recovery';
+import { describeDamage, openJournal, type Journal, type Recovery } from '../../storage';
 import { decodeLedgerRecord, encodeLedgerRecord, type LedgerRecord } from './ledgerRecords';
 import { SimLedger } from './simLedger';
 

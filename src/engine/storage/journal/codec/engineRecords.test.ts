@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Source } from '../../../core';
-import type { Order, OrderChange, OrderStatus } from '../../../oms';
+import type { Order, OrderChange, OrderStatus, Source } from '../../../core';
 import { EngineRecordDecoder, EngineRecordEncoder, RECORD_TYPE, type EngineRecord, type VenueOrderEvent } from './engineRecords';
 import { PayloadDecodeError } from './payloadReader';
 

@@ -1,12 +1,10 @@
-import type { Source } from '../../../core';
-import type { Order, OrderChange } from '../../../oms';
-import type { VenueEvent } from '../../../venues';
+import type { Order, OrderChange, Source } from '../../../core';
 import { code, decoded, KILL_ACTIONS, readBool, SOURCES } from './enumCodes';
 import { readChange, readOrder, writeChange, writeOrder } from './orderLayout';
 import { PayloadDecodeError, PayloadReader } from './payloadReader';
 import { PayloadWriter } from './payloadWriter';
 import { RECORD_TYPE } from './recordTypes';
-import { isVenueEventType, readVenueEvent, writeVenueEvent } from './venueEventLayout';
+import { isVenueEventType, readVenueEvent, writeVenueEvent, type VenueOrderEvent } from './venueEventLayout';
 
 /**
  * The engine's journal records and their binary layouts. Every record carries `at`, the engine
@@ -16,21 +14,7 @@ import { isVenueEventType, readVenueEvent, writeVenueEvent } from './venueEventL
  */
 export { RECORD_TYPE } from './recordTypes';
 
-export type VenueOrderEvent = Extract<
-  VenueEvent,
-  {
-    type:
-      | 'orderAccepted'
-      | 'orderRejected'
-      | 'orderFilled'
-      | 'orderCanceled'
-      | 'cancelRejected'
-      | 'orderTriggered'
-      | 'orderAmended'
-      | 'amendRejected'
-      | 'orderExpired';
-  }
->;
+export type { VenueOrderEvent } from './venueEventLayout';
 
 /**
  * What the OMS journals. Commands (orderSubmitted, orderArmed, cancelRequested, amendRequested) are

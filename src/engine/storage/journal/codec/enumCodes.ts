@@ -1,5 +1,4 @@
-import type { Liquidity, OrderType, Side, Source, TimeInForce } from '../../../core';
-import type { OrderRole, OrderStatus } from '../../../oms';
+import type { Liquidity, OrderRole, OrderStatus, OrderType, Side, Source, TimeInForce } from '../../../core';
 import { PayloadDecodeError, type PayloadReader } from './payloadReader';
 
 /**

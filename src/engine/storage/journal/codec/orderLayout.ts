@@ -1,4 +1,4 @@
-import type { Order, OrderChange } from '../../../oms';
+import type { Order, OrderChange } from '../../../core';
 import { checkFlags, code, decoded, ORDER_TYPES, ROLES, SIDES, SOURCES, STATUSES, TIFS } from './enumCodes';
 import { PayloadDecodeError, type PayloadReader } from './payloadReader';
 import type { PayloadWriter } from './payloadWriter';

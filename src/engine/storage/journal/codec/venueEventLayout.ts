@@ -1,9 +1,25 @@
-import type { Source } from '../../../core';
-import type { VenueOrderEvent } from './engineRecords';
+import type { Source, VenueEvent } from '../../../core';
 import { checkFlags, code, decoded, LIQUIDITY, readBool, SOURCES } from './enumCodes';
 import { PayloadDecodeError, type PayloadReader } from './payloadReader';
 import type { PayloadWriter } from './payloadWriter';
 import { FIRST_VENUE_EVENT, LAST_VENUE_EVENT, RECORD_TYPE } from './recordTypes';
+
+/** The venue events about our orders: the ones the OMS journals (engineRecords.ts re-exports it). */
+export type VenueOrderEvent = Extract<
+  VenueEvent,
+  {
+    type:
+      | 'orderAccepted'
+      | 'orderRejected'
+      | 'orderFilled'
+      | 'orderCanceled'
+      | 'cancelRejected'
+      | 'orderTriggered'
+      | 'orderAmended'
+      | 'amendRejected'
+      | 'orderExpired';
+  }
+>;
 
 /** Which of an orderAmended event's optional prices follow. */
 const AmendedFlag = { Price: 1, StopPrice: 2 } as const;
