@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { failingDisk } from '../storage/journal/failingDisk.fixture';
+import { failingDisk } from '../storage/testSupport';
 import { enforceKillSwitch } from './killSwitchBinding';
 import { engineDirs, type Engine } from './simEngine.fixture';
 

@@ -6,8 +6,7 @@ import { SimulatedClock, type Side, type Symbol, type VenueId } from '../core';
 import { InstrumentRegistry } from '../instruments';
 import { Portfolio } from '../portfolio';
 import { KillSwitch, type LimitSpec, RiskManager } from '../risk';
-import { openStore, type Store } from '../storage';
-import { openJournal } from '../storage/journal';
+import { openJournal, openStore, type Store } from '../storage';
 import { createSimVenue, type SimVenue } from '../venues';
 import { OrderManager } from './orderManager';
 

@@ -6,7 +6,7 @@ import { SimulatedClock } from '../core';
 import { openStore, type Store } from '../storage';
 import { KillSwitch, type CancelAllOutcome, type KillSwitchStatus } from './killSwitch';
 import { recordingLogger } from '../core';
-import { storeOnFullDisk } from '../storage/failingStore.fixture';
+import { storeOnFullDisk } from '../storage/testSupport';
 
 let dir: string;
 const stores: Store[] = [];

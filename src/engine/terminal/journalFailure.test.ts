@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SimulatedClock, silentLogger } from '../core';
-import { failingDisk, type DiskFault } from '../storage/journal/failingDisk.fixture';
+import { failingDisk, type DiskFault } from '../storage/testSupport';
 import { readVenueTruth } from './crashRecovery/venueTruth';
 import { Terminal } from './terminal';
 
