@@ -379,7 +379,13 @@ export class OrderManager {
     if (!this.wal.failed) await this.settled();
     this.projection.flush();
     if (!this.wal.failed && this.journal.lastSeq > 0 && this.projection.healthy) this.journal.writeSnapshot(this.journal.lastSeq, this.ledger.snapshot());
-    await this.journal.close();
+    try {
+      await this.journal.close();
+    } catch (error) {
+      // A disk that failed may fail the close too: the rest of the shutdown must still happen.
+      if (!this.wal.failed) throw error;
+      this.log.error({ error: String(error) }, 'journal close failed after the journal failed');
+    }
   }
 
   private recordVenueEvent(e: VenueOrderEvent, source: Source): boolean {

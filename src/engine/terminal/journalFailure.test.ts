@@ -77,7 +77,6 @@ describe('the order journal fails with orders working on two venues', () => {
     await until(() => resting.every((id) => terminal.orders().find((o) => o.clientOrderId === id)?.status === 'canceled'), clock, 'orders canceled');
     // Nothing new may trade.
     expect(() => terminal.submit({ venue: 'SIM-B', symbol: 'SOL-USDT', side: 'buy', type: 'market', qty: '1' }, 'ticket')).toThrow(/kill switch engaged|journal failed/);
-    disk.restore();
     await stop();
     expect(await workingAtVenues(dataDir, clock)).toEqual([]);
   });
@@ -89,7 +88,6 @@ describe('the order journal fails with orders working on two venues', () => {
     terminal.engageKillSwitch('hotkey', 'trader pulled it');
     await until(() => resting.every((id) => terminal.orders().find((o) => o.clientOrderId === id)?.status === 'canceled'), clock, 'orders canceled');
     expect(terminal.killState()).toMatchObject({ engaged: true, source: 'hotkey' });
-    disk.restore();
     await stop();
     expect(await workingAtVenues(dataDir, clock)).toEqual([]);
   });
