@@ -2,6 +2,53 @@ import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 
+/** The book worker thread's entry; see bookWorkerChunkName. */
+const bookWorkerEntry = resolve('src/engine/book/worker.ts');
+
+/** What rolldown's chunking asks of the module graph (structurally its ChunkingContext). */
+interface ModuleGraph {
+  getModuleInfo(id: string): { importedIds: readonly string[]; dynamicallyImportedIds: readonly string[] } | null;
+}
+
+function reachableFrom(entry: string, graph: ModuleGraph): Set<string> {
+  const seen = new Set<string>();
+  const pending = [entry];
+  for (let id = pending.pop(); id !== undefined; id = pending.pop()) {
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const info = graph.getModuleInfo(id);
+    if (info) pending.push(...info.importedIds, ...info.dynamicallyImportedIds);
+  }
+  return seen;
+}
+
+/** Name of the one chunk that holds everything the book worker imports (chunks/bookWorkerDeps-<hash>.mjs). */
+export const BOOK_WORKER_DEPS_CHUNK = 'bookWorkerDeps';
+
+/**
+ * In the packaged app the worker thread is started from `app.asar.unpacked` (electron-builder.yml's
+ * asarUnpack), and files there are not covered by the archive's integrity check. So the worker's code
+ * must be a small, known set of files and the rest of the main process must stay inside the archive:
+ * every module the worker reaches goes into one chunk, and only bookWorker.mjs and that chunk are
+ * unpacked. Without this, rolldown would put what the worker shares with the main process into
+ * arbitrary shared chunks, and unpacking "whatever the worker needs" would mean unpacking them all.
+ */
+export function bookWorkerChunkName(moduleId: string, graph: ModuleGraph): string | null {
+  if (moduleId === bookWorkerEntry) return null; // the entry stays the entry chunk, bookWorker.mjs
+  return reachableFrom(bookWorkerEntry, graph).has(moduleId) ? BOOK_WORKER_DEPS_CHUNK : null;
+}
+
+/**
+ * The book worker's files are .mjs: once unpacked they sit outside the directory of the app's
+ * package.json ("type": "module"), and .mjs is ES module code wherever it is read from.
+ */
+export const mainOutput = {
+  entryFileNames: (chunk: { name: string }) => (chunk.name === 'bookWorker' ? '[name].mjs' : '[name].js'),
+  chunkFileNames: (chunk: { name: string }) =>
+    chunk.name === BOOK_WORKER_DEPS_CHUNK ? 'chunks/[name]-[hash].mjs' : 'chunks/[name]-[hash].js',
+  codeSplitting: { groups: [{ name: bookWorkerChunkName, debugName: BOOK_WORKER_DEPS_CHUNK }] },
+};
+
 /**
  * One build for all three processes. The main build has three entries: the Electron main process,
  * the headless host (the same engine in plain Node, no Electron) and the book worker thread.
@@ -14,8 +61,9 @@ export default defineConfig({
         input: {
           index: resolve('src/main/index.ts'),
           headless: resolve('src/main/headless.ts'),
-          bookWorker: resolve('src/engine/book/worker.ts'),
+          bookWorker: bookWorkerEntry,
         },
+        output: mainOutput,
       },
     },
   },

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: builds what is missing or stale, then launches the Electron app when its binary is
-// present, otherwise (or with SQ_HEADLESS=1) the headless host, which prints the URL to open.
+// present (building better-sqlite3 for it once, into out/native), otherwise (or with SQ_HEADLESS=1)
+// the headless host, which prints the URL to open. See scripts/launch.ts.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -29,36 +30,26 @@ function buildIfStale() {
   writeFileSync(stamp, new Date().toISOString());
 }
 
-/** The Electron binary's path, fetching it once if the package is installed without it. */
-function electronBinary() {
-  const find = () => {
-    try {
-      const path = require('electron'); // the package's index resolves its binary from path.txt
-      return typeof path === 'string' && existsSync(path) ? path : undefined;
-    } catch {
-      return undefined;
-    }
-  };
-  const found = find();
-  if (found) return found;
-  let installer;
-  try {
-    installer = require.resolve('electron/install.js');
-  } catch {
-    return undefined; // electron is not installed at all
-  }
-  console.error('Electron binary missing: fetching it once (node_modules/electron/install.js)…');
-  const fetched = spawnSync(process.execPath, [installer], { cwd: root, stdio: 'ignore', timeout: 120_000 });
-  if (fetched.status !== 0) console.error('Electron binary could not be fetched here; starting the headless host instead.');
-  return find();
+/**
+ * The launch logic is TypeScript (scripts/launch.ts, tested with the rest), loaded with tsx's tsImport
+ * (scoped to that import). SQ_HEADLESS=1 needs none of it, so the headless host then starts exactly as
+ * `node out/main/headless.js` would.
+ */
+async function decideLaunch() {
+  if (process.env.SQ_HEADLESS === '1') return { host: 'headless', reason: 'SQ_HEADLESS=1' };
+  const { tsImport } = await import('tsx/esm/api');
+  const { chooseLaunch, electronEnv, launchSteps } = await tsImport('./launch.ts', import.meta.url);
+  const launch = await chooseLaunch(launchSteps(root, process.env, (line) => console.error(line)));
+  return launch.host === 'electron' ? { ...launch, env: electronEnv(process.env) } : launch;
 }
 
 buildIfStale();
-const binary = process.env.SQ_HEADLESS === '1' ? undefined : electronBinary();
-if (binary) {
-  const app = spawn(binary, [root], { stdio: 'inherit', env: process.env });
+const launch = await decideLaunch();
+if (launch.host === 'electron') {
+  const app = spawn(launch.binary, [root], { stdio: 'inherit', env: launch.env });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => app.kill(signal));
   app.on('exit', (code) => process.exit(code ?? 0));
 } else {
+  if (process.env.SQ_HEADLESS !== '1') console.error(`Starting the headless host: ${launch.reason}.`);
   await import(pathToFileURL(join(root, 'out', 'main', 'headless.js')).href);
 }

@@ -13,6 +13,8 @@ export interface EngineHostOptions {
   dataDir: string;
   mode: 'electron' | 'headless';
   bookWorker?: BookWorkerEntry;
+  /** better-sqlite3's native addon when not node_modules' (Electron's build; see sqliteBinding.ts). */
+  sqliteBinding?: string;
 }
 
 export interface EngineHost {
@@ -68,6 +70,7 @@ export async function startEngineHost(opts: EngineHostOptions): Promise<EngineHo
     simVenues: simVenuesFromEnv(),
     warmUpMs: 2 * 60 * 60_000,
     bookWorker: opts.bookWorker,
+    sqliteBinding: opts.sqliteBinding,
     journalFsync: journalFsyncFromEnv(),
   });
   const control = await startControlSocket(opts.dataDir, terminal, logger).catch(async (error: unknown) => {

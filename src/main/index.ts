@@ -1,16 +1,18 @@
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, globalShortcut, ipcMain, Menu, session as electronSession, shell } from 'electron';
-import { ipcChannels } from '../contract/channels';
 import { resolveBookWorker } from '../engine/book';
 import { defaultDataDir, productName, resolveDataDir } from './dataDir';
-import { Session } from './bridge/session';
 import { startEngineHost, type EngineHost } from './engineHost';
+import { IpcBridge } from './ipcBridge';
 import { appMenu } from './menu';
+import { sqliteBindingForElectron } from './sqliteBinding';
+import { lockDownContents } from './windowSecurity';
 
 /**
  * The Electron main process: hosts the engine and one sandboxed window. The renderer reaches the
- * engine only through the preload's bridge (one call channel, one event channel).
+ * engine only through the preload's bridge (one call channel, one event channel; see ipcBridge.ts).
  */
 const here = fileURLToPath(new URL('.', import.meta.url));
 const KILL_ACCELERATOR = 'CommandOrControl+Shift+K';
@@ -18,10 +20,12 @@ const KILL_ACCELERATOR = 'CommandOrControl+Shift+K';
 app.setName(productName);
 if (!app.requestSingleInstanceLock()) app.quit();
 
-let host: EngineHost | undefined;
-let window: BrowserWindow | undefined;
+// Before any window exists: every webContents the app ever creates is locked down (windowSecurity.ts).
+app.on('web-contents-created', (_event, contents) => lockDownContents(contents, (url) => void shell.openExternal(url)));
 
-function createWindow(engine: EngineHost): BrowserWindow {
+let host: EngineHost | undefined;
+
+function createWindow(bridge: IpcBridge): BrowserWindow {
   const win = new BrowserWindow({
     width: 1600,
     height: 960,
@@ -37,31 +41,25 @@ function createWindow(engine: EngineHost): BrowserWindow {
       nodeIntegration: false,
       webSecurity: true,
       spellcheck: false,
+      // DevTools would let anyone at the keyboard drive the bridge from a console; for development only.
+      devTools: !app.isPackaged,
     },
   });
-  const session = new Session(`ipc-${win.webContents.id}`, (name, payload) => {
-    if (!win.isDestroyed()) win.webContents.send(ipcChannels.event, name, payload);
-  });
-  engine.sessions.add(session);
-  win.on('closed', () => engine.sessions.remove(session));
-
-  // Only this window's own frame may call the engine.
-  ipcMain.handle(ipcChannels.call, (event, name: unknown, input: unknown) => {
-    if (event.sender !== win.webContents || event.senderFrame !== win.webContents.mainFrame) {
-      return { ok: false, error: { code: 'UNAUTHORIZED', message: 'calls are accepted from the terminal window only' } };
-    }
-    return engine.dispatcher.handle(session, name, input);
-  });
-
-  // The renderer is local files only: no navigation away, no new windows; links open in the browser.
-  win.webContents.on('will-navigate', (event) => event.preventDefault());
-  win.webContents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://')) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
+  const detach = bridge.attach(win.webContents);
+  win.on('closed', detach);
   win.once('ready-to-show', () => win.show());
   void win.loadFile(join(here, '..', 'renderer', 'index.html'));
   return win;
+}
+
+/** better-sqlite3 for this Electron: its own build under out/native when unpackaged (see sqliteBinding.ts). */
+function sqliteBinding(): string | undefined {
+  return sqliteBindingForElectron({
+    isPackaged: app.isPackaged,
+    appRoot: app.getAppPath(),
+    target: { electron: process.versions.electron, platform: process.platform, arch: process.arch },
+    betterSqlite3: () => (createRequire(import.meta.url)('better-sqlite3/package.json') as { version: string }).version,
+  });
 }
 
 async function main(): Promise<void> {
@@ -69,16 +67,23 @@ async function main(): Promise<void> {
   // No permission (camera, notifications, ...) is ever needed by a trading screen.
   electronSession.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   const dataDir = resolveDataDir(process.env.SQ_DATA_DIR, defaultDataDir());
-  const engine = (host = await startEngineHost({ dataDir, mode: 'electron', bookWorker: resolveBookWorker(import.meta.url) }));
+  const engine = (host = await startEngineHost({
+    dataDir,
+    mode: 'electron',
+    bookWorker: resolveBookWorker(import.meta.url),
+    sqliteBinding: sqliteBinding(),
+  }));
+  // Registered once for the app; windows attach to it as they are created.
+  const bridge = new IpcBridge(ipcMain, engine);
   const engageKill = () => engine.terminal.engageKillSwitch('hotkey', 'keyboard shortcut');
   Menu.setApplicationMenu(appMenu(engageKill));
   // Global, so it works even when the window is frozen or not focused.
   if (!globalShortcut.register(KILL_ACCELERATOR, engageKill)) {
     engine.logger.warn({ accelerator: KILL_ACCELERATOR }, 'kill switch global shortcut is taken by another program');
   }
-  window = createWindow(engine);
+  createWindow(bridge);
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) window = createWindow(engine);
+    if (BrowserWindow.getAllWindows().length === 0) createWindow(bridge);
   });
 }
 

@@ -1,5 +1,5 @@
 /**
- * The book worker's entry file (bundled as bookWorker.js). It owns the full L2 books; the main
+ * The book worker's entry file (bundled as bookWorker.mjs). It owns the full L2 books; the main
  * thread reads their top K from shared memory, so the only messages are batches going in and
  * gaps / query answers coming out.
  */

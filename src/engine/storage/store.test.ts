@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -418,5 +419,19 @@ describe('migrations', () => {
     migrate(db, MIGRATIONS);
     expect(() => migrate(db, MIGRATIONS.slice(0, 1))).toThrow(/newer than this build/);
     db.close();
+  });
+});
+
+describe('the native binding', () => {
+  it('opens with the addon the host names (Electron passes its own build) and fails loudly on a missing one', () => {
+    const nodeBuild = path.join(path.dirname(createRequire(import.meta.url).resolve('better-sqlite3/package.json')), 'build', 'Release', 'better_sqlite3.node');
+    const dir = tempDir();
+    const store = openStore(dir, { nativeBinding: nodeBuild });
+    open.push(store);
+    store.setSetting('probe', { engaged: true });
+    expect(store.getSetting('probe')).toEqual({ engaged: true });
+
+    const missing = path.join(tempDir(), 'electron-build', 'better_sqlite3.node');
+    expect(() => openStore(tempDir(), { nativeBinding: missing })).toThrow(/better_sqlite3\.node/);
   });
 });

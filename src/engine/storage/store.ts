@@ -81,14 +81,22 @@ const fromFillRow = (r: FillRow): Fill => ({
   ts: r.ts,
 });
 
+export interface StoreOptions {
+  /**
+   * Path of the better-sqlite3 native addon to load instead of the one in node_modules: the host
+   * passes Electron's build when it runs in Electron (node_modules holds Node's).
+   */
+  nativeBinding?: string;
+}
+
 /**
  * Opens (creating if needed) the store in `dataDir` and brings its schema up to date.
  * Throws only when the directory or file cannot be used at all: the engine cannot run without it.
  */
-export function openStore(dataDir: string): Store {
+export function openStore(dataDir: string, options: StoreOptions = {}): Store {
   fs.mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, STORE_FILE);
-  const db = new Database(file);
+  const db = new Database(file, options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding });
   // WAL: readers never block the writer and a commit is one sequential append, which keeps order
   // events cheap on the hot path.
   db.pragma('journal_mode = WAL');

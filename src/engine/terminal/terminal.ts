@@ -27,6 +27,8 @@ export interface TerminalOptions {
   /** Simulated history generated at first start so charts are not empty. */
   warmUpMs?: number;
   bookWorker?: BookWorkerEntry;
+  /** better-sqlite3's native addon for the host's runtime (Electron's build); default node_modules'. */
+  sqliteBinding?: string;
   riskDefaults?: LimitSpec;
   /** How the order journal reaches the disk; default fsync on every commit (group commit). */
   journalFsync?: FsyncPolicy;
@@ -145,7 +147,7 @@ export class Terminal {
   }
 
   static async start(opts: TerminalOptions): Promise<Terminal> {
-    const store = openStore(opts.dataDir);
+    const store = openStore(opts.dataDir, { nativeBinding: opts.sqliteBinding });
     const opened = openJournal(opts.dataDir, { clock: opts.clock, fsync: opts.journalFsync });
     if (!opened.ok) {
       store.close();

@@ -1,0 +1,51 @@
+import { EventEmitter } from 'node:events';
+import { describe, expect, it } from 'vitest';
+import { lockDownContents, type LockableContents } from './windowSecurity';
+
+/** Stands in for Electron's WebContents: the window-open handler and the events lockDownContents uses. */
+class Contents extends EventEmitter implements LockableContents {
+  openHandler: ((details: { url: string }) => { action: 'deny' }) | undefined;
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void {
+    this.openHandler = handler;
+  }
+  /** What Electron does when the page navigates: emits will-navigate and goes only if not prevented. */
+  navigate(url: string): boolean {
+    let prevented = false;
+    this.emit('will-navigate', { url, preventDefault: () => (prevented = true) });
+    return !prevented;
+  }
+  attachWebview(): boolean {
+    let prevented = false;
+    this.emit('will-attach-webview', { preventDefault: () => (prevented = true) });
+    return !prevented;
+  }
+}
+
+function locked(): { contents: Contents; opened: string[] } {
+  const contents = new Contents();
+  const opened: string[] = [];
+  lockDownContents(contents, (url) => opened.push(url));
+  return { contents, opened };
+}
+
+describe('window lock-down', () => {
+  it('never opens a window; an allowed link goes to the OS browser, normalised', () => {
+    const { contents, opened } = locked();
+    expect(contents.openHandler?.({ url: 'https://DOCS.tardis.dev/api' })).toEqual({ action: 'deny' });
+    expect(contents.openHandler?.({ url: 'https://developers.binance.com@evil.com/' })).toEqual({ action: 'deny' });
+    expect(contents.openHandler?.({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
+    expect(opened).toEqual(['https://docs.tardis.dev/api']);
+  });
+
+  it('never navigates away; an allowed link goes to the OS browser instead, anything else nowhere', () => {
+    const { contents, opened } = locked();
+    expect(contents.navigate('https://bybit-exchange.github.io/docs/v5/intro')).toBe(false);
+    expect(contents.navigate('https://evil.com/login')).toBe(false);
+    expect(contents.navigate('file:///home/trader/.ssh/id_rsa')).toBe(false);
+    expect(opened).toEqual(['https://bybit-exchange.github.io/docs/v5/intro']);
+  });
+
+  it('never attaches a <webview>', () => {
+    expect(locked().contents.attachWebview()).toBe(false);
+  });
+});

@@ -1,0 +1,31 @@
+import { allowedExternalLink } from './externalLinks';
+
+/**
+ * What every webContents of the app gets (applied from app's 'web-contents-created', so a window or
+ * view added later cannot miss it): the renderer is our local files only. It never navigates away and
+ * never opens a window; a link on the allow-list (externalLinks.ts) opens in the OS browser instead,
+ * anything else is dropped. <webview> is never attached.
+ *
+ * Written against the few members of Electron's WebContents it uses, so it is tested in Node.
+ */
+export interface LockableContents {
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void;
+  on(event: 'will-navigate', listener: (event: { url: string; preventDefault(): void }) => void): unknown;
+  on(event: 'will-attach-webview', listener: (event: { preventDefault(): void }) => void): unknown;
+}
+
+export function lockDownContents(contents: LockableContents, openExternal: (url: string) => void): void {
+  const openIfAllowed = (url: string) => {
+    const link = allowedExternalLink(url);
+    if (link !== undefined) openExternal(link);
+  };
+  contents.setWindowOpenHandler(({ url }) => {
+    openIfAllowed(url);
+    return { action: 'deny' };
+  });
+  contents.on('will-navigate', (event) => {
+    event.preventDefault();
+    openIfAllowed(event.url);
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+}
