@@ -88,14 +88,16 @@ describe('Terminal', () => {
     for (const ticks of [20, 25, 30]) {
       terminal.submit({ venue: 'SIM', symbol: 'SOL-USDT', side: 'buy', type: 'limit', price: price(ticks), qty: '0.5' }, 'ticket');
     }
-    await run(clock, 200);
-    expect(terminal.orders().filter((o) => o.status === 'accepted')).toHaveLength(3);
+    // Each step waits on the journal's fsync (real time): on a loaded machine, several steps.
+    const accepted = () => terminal.orders().filter((o) => o.status === 'accepted').length === 3;
+    for (let i = 0; i < 200 && !accepted(); i++) await run(clock, 50);
+    expect(accepted()).toBe(true);
 
     terminal.engageKillSwitch('hotkey', 'test');
-    await run(clock, 200);
-    expect(terminal.orders().every((o) => o.status === 'canceled')).toBe(true);
-    // The outcome is recorded when the cancels are durable (the journal's fsync), a moment after the
-    // ledger shows them: on a loaded machine, more than the 200 ms above.
+    const canceled = () => terminal.orders().every((o) => o.status === 'canceled');
+    for (let i = 0; i < 200 && !canceled(); i++) await run(clock, 50);
+    expect(canceled()).toBe(true);
+    // The outcome is recorded when the cancels are durable, a moment after the ledger shows them.
     for (let i = 0; i < 200 && terminal.killState().lastCancel === undefined; i++) await run(clock, 50);
     const { lastCancel } = terminal.killState();
     expect(lastCancel).toMatchObject({ requested: 3, canceled: 3, notCanceled: [] });
