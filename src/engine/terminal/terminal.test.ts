@@ -1,4 +1,4 @@
-import { appendFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -150,7 +150,36 @@ describe('Terminal', () => {
     expect(state.engaged).toBe(false);
     expect(state.history.map((e) => `${e.action}/${e.source}`)).toEqual(['engage/bridge', 'reset/bridge']);
   });
+
+  it.each(['stopped', 'crashed'])('an engaged kill switch survives the loss of engine.sqlite (terminal %s): the journal is the truth', async (how) => {
+    const first = await start();
+    first.terminal.engageKillSwitch('hotkey', 'before the store was lost');
+    await run(first.clock, 200);
+    // Stopped: the journal's snapshot carries it. Crashed: the journal's records do.
+    if (how === 'stopped') await first.terminal.stop();
+    else await crash(first.terminal, first.dataDir);
+    terminal = undefined;
+    for (const f of readdirSync(first.dataDir)) if (f.startsWith('engine.sqlite')) rmSync(join(first.dataDir, f));
+
+    const second = await start(first.dataDir);
+    expect(second.terminal.killState()).toMatchObject({ engaged: true, source: 'hotkey', reason: 'before the store was lost' });
+    expect(() => second.terminal.submit({ venue: 'SIM', symbol: 'SOL-USDT', side: 'buy', type: 'market', qty: '1' }, 'ticket')).toThrow(
+      'kill switch engaged',
+    );
+  });
 });
+
+/**
+ * What a crash leaves: the journal as far as it was written, no snapshot at shutdown. The terminal's
+ * own stop would write one, so its journal and its other files are copied aside first.
+ */
+async function crash(t: Terminal, dataDir: string): Promise<void> {
+  const aside = mkdtempSync(join(tmpdir(), 'sq-crash-'));
+  cpSync(dataDir, aside, { recursive: true });
+  await t.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+  cpSync(aside, dataDir, { recursive: true });
+}
 
 describe('Terminal with two simulated venues', () => {
   it('trades SIM-A and SIM-B side by side, and one kill switch stops both', async () => {
@@ -170,11 +199,12 @@ describe('Terminal with two simulated venues', () => {
       const bid = terminal.marketSnapshot(venue, 'SOL-USDT', 60, 1).book!.bids[0]![0];
       terminal.submit({ venue, symbol: 'SOL-USDT', side: 'buy', type: 'limit', price: ((bid - 20) / 100).toFixed(2), qty: '0.5' }, 'ticket');
     }
-    await run(clock, 200);
-    expect(terminal.orders().map((o) => `${o.venue}:${o.status}`).sort()).toEqual(['SIM-A:accepted', 'SIM-B:accepted']);
+    const statuses = () => terminal!.orders().map((o) => `${o.venue}:${o.status}`).sort().join();
+    for (let i = 0; i < 200 && statuses() !== 'SIM-A:accepted,SIM-B:accepted'; i++) await run(clock, 50);
+    expect(statuses()).toBe('SIM-A:accepted,SIM-B:accepted');
     terminal.engageKillSwitch('bridge', 'both');
-    await run(clock, 200);
-    expect(terminal.orders().map((o) => `${o.venue}:${o.status}`).sort()).toEqual(['SIM-A:canceled', 'SIM-B:canceled']);
+    for (let i = 0; i < 200 && statuses() !== 'SIM-A:canceled,SIM-B:canceled'; i++) await run(clock, 50);
+    expect(statuses()).toBe('SIM-A:canceled,SIM-B:canceled');
     expect(terminal.status().venues.map((v) => `${v.venue} ${v.state}`)).toEqual(['SIM-A connected', 'SIM-B connected']);
     await terminal.stop();
     terminal = undefined;
