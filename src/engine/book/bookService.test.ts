@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SqErrorInfo } from '../core';
+import { SimulatedClock, type SqErrorInfo } from '../core';
 import type { LevelChange, VenueEvent } from '../venues';
 import { BookService, type ResyncRequest } from './bookService';
+import { CRASH_DELTA_SEQ, CRASH_SEQ } from './crashingWorker.triggers';
 import { SlotStatus } from './layout';
 import { tsxWorkerExecArgv } from './workerPath';
 
@@ -87,7 +88,7 @@ describe('book service with the real worker thread', () => {
     const resync = nextResync(s);
     s.onVenueEvent(delta(101, [{ side: 'buy', price: 99, qty: 2 }]));
     s.onVenueEvent(delta(103, [{ side: 'buy', price: 99, qty: 3 }]));
-    expect(await resync).toEqual({ reason: 'gap', key: KEY, slot: s.slotOf(KEY), expected: 102, got: 103 });
+    expect(await resync).toEqual({ reason: 'gap', key: KEY, venue: 'SIM', symbol: 'BTCUSDT', slot: s.slotOf(KEY), expected: 102, got: 103, attempt: 1 });
     await s.whenApplied();
     expect(s.reader.readTop(KEY, 1)).toMatchObject({ stale: true, seq: 101, bids: [[99, 2]] });
     expect(s.reader.bestBid(KEY)).toBeUndefined();
@@ -96,6 +97,38 @@ describe('book service with the real worker thread', () => {
     s.onVenueEvent(delta(201, [{ side: 'buy', price: 98, qty: 5 }]));
     await s.whenApplied();
     expect(s.reader.readTop(KEY, 1)).toMatchObject({ stale: false, seq: 201, bids: [[98, 5]] });
+  });
+
+  it('asks again on the clock while no snapshot comes, one request at a time, and stops once it has come', async () => {
+    const clock = new SimulatedClock(0);
+    const s = service({ clock, resync: { answerTimeoutMs: 1_000, maxBackoffMs: 3_000 } });
+    const resyncs: ResyncRequest[] = [];
+    s.onResyncNeeded((r) => resyncs.push(r));
+    s.onVenueEvent(snapshot(1, [[99, 1]], [[101, 1]]));
+    s.onVenueEvent(delta(5, [{ side: 'buy', price: 99, qty: 2 }]));
+    await s.whenApplied();
+    s.onVenueEvent(delta(6, [{ side: 'buy', price: 99, qty: 3 }])); // still stale: no second request
+    await s.whenApplied();
+    expect(resyncs.map((r) => r.attempt)).toEqual([1]);
+
+    clock.advance(999);
+    expect(resyncs).toHaveLength(1);
+    clock.advance(1); // no answer within 1 s: asked again, then after 2 s, then every 3 s (the cap)
+    clock.advance(2_000 + 3_000);
+    expect(resyncs.map((r) => [r.reason, r.attempt])).toEqual([
+      ['gap', 1],
+      ['gap', 2],
+      ['gap', 3],
+      ['gap', 4],
+    ]);
+    expect(s.stats().resyncsWaiting).toEqual([KEY]);
+
+    s.onVenueEvent(snapshot(40, [[98, 1]], [[101, 1]]));
+    await s.whenApplied();
+    clock.advance(60_000);
+    expect(resyncs).toHaveLength(4);
+    expect(s.stats().resyncsWaiting).toEqual([]);
+    expect(s.reader.readTop(KEY, 1)).toMatchObject({ stale: false, seq: 40 });
   });
 
   it('marks a book stale when the venue feed saw a gap, ignores its deltas until the next snapshot, with no resync request', async () => {
@@ -166,61 +199,143 @@ describe('book service with the real worker thread', () => {
 });
 
 describe('book service when the worker crashes', () => {
-  const crashing = () =>
-    service({
-      worker: { url: new URL('./crashingWorker.fixture.ts', import.meta.url), execArgv: tsxWorkerExecArgv() },
-      maxRestarts: 1,
-    });
+  const crashingWorker = { url: new URL('./crashingWorker.fixture.ts', import.meta.url), execArgv: tsxWorkerExecArgv() };
+  const crashing = (options: ConstructorParameters<typeof BookService>[0] = {}) => service({ worker: crashingWorker, ...options });
 
-  it('marks every book stale, restarts the worker, asks for resyncs, and books come back on new snapshots', async () => {
+  /** Resolves with the next `count` resync requests. */
+  function nextResyncs(s: BookService, count: number): Promise<ResyncRequest[]> {
+    const got: ResyncRequest[] = [];
+    return new Promise((resolve) => {
+      const off = s.onResyncNeeded((r) => {
+        got.push(r);
+        if (got.length < count) return;
+        off();
+        resolve(got);
+      });
+    });
+  }
+
+  function nextError(s: BookService, pattern: RegExp): Promise<SqErrorInfo> {
+    return new Promise((resolve) => {
+      const off = s.onError((e) => {
+        if (!pattern.test(e.message)) return;
+        off();
+        resolve(e);
+      });
+    });
+  }
+
+  it('on the same shared buffer: every book stale at once, the worker restarted, a snapshot asked for each book, books back on them', async () => {
     const s = crashing();
     const errors: SqErrorInfo[] = [];
     s.onError((e) => errors.push(e));
+    const reader = s.reader; // a reader taken before the crash must keep working after it
     s.onVenueEvent(snapshot(1, [[99, 1]], [[101, 1]]));
     s.onVenueEvent(snapshot(1, [[9, 1]], [[11, 1]], 'ETHUSDT'));
     await s.whenApplied();
-    expect(s.reader.readTop(KEY, 1)).toMatchObject({ stale: false });
+    expect(reader.readTop(KEY, 1)).toMatchObject({ stale: false });
+    const versionBefore = reader.readTop(KEY, 1)!.version;
 
-    const resyncs: ResyncRequest[] = [];
-    const allResynced = new Promise<void>((resolve) =>
-      s.onResyncNeeded((r) => {
-        resyncs.push(r);
-        if (resyncs.length === 2) resolve();
-      }),
-    );
-    s.onVenueEvent(snapshot(666, [[99, 2]], [[101, 2]])); // the fixture crashes on seq 666
-    const pending = s.whenApplied();
-    await expect(pending).rejects.toThrow(/exited/);
-    await allResynced;
+    const resynced = nextResyncs(s, 2);
+    s.onVenueEvent(snapshot(CRASH_SEQ, [[99, 2]], [[101, 2]])); // the fixture crashes on this seq
+    await expect(s.whenApplied()).rejects.toThrow(/exited/);
+    const resyncs = await resynced;
     expect(resyncs.map((r) => r.key).sort()).toEqual([KEY, 'SIM:ETHUSDT']);
-    expect(resyncs.every((r) => r.reason === 'workerRestarted')).toBe(true);
-    expect(s.reader.readTop(KEY, 1)).toMatchObject({ stale: true, bids: [], asks: [] });
-    expect(s.reader.readTop('SIM:ETHUSDT', 1)).toMatchObject({ stale: true, bids: [] });
-    expect(errors.some((e) => /restarted/.test(e.message))).toBe(true);
-    expect(s.stats().restarts).toBe(1);
+    expect(resyncs.every((r) => r.reason === 'workerRestarted' && r.attempt === 1 && r.venue === 'SIM')).toBe(true);
+    expect(reader.readTop(KEY, 1)).toMatchObject({ stale: true, status: SlotStatus.STALE, bids: [], asks: [] });
+    expect(reader.readTop('SIM:ETHUSDT', 1)).toMatchObject({ stale: true, bids: [] });
+    expect(reader.bestBid(KEY)).toBeUndefined();
+    expect(errors.map((e) => e.message)).toEqual([
+      'book worker crashed: simulated book worker bug',
+      expect.stringMatching(/^book worker exited with code 1 after \d+ ms; every book is stale until it restarts \(now\)/),
+      'book worker restarted (restart 1); asking for a snapshot of 2 book(s)',
+    ]);
+    expect(s.stats()).toMatchObject({ restarts: 1, resyncsWaiting: [KEY, 'SIM:ETHUSDT'] });
 
     s.onVenueEvent(snapshot(2, [[98, 3]], [[101, 3]]));
+    s.onVenueEvent(delta(3, [{ side: 'sell', price: 102, qty: 1 }]));
     await s.whenApplied();
-    expect(s.reader.readTop(KEY, 1)).toMatchObject({ stale: false, seq: 2, bids: [[98, 3]] });
+    const top = reader.readTop(KEY, 2)!;
+    expect(top).toMatchObject({ stale: false, seq: 3, bids: [[98, 3]], asks: [[101, 3], [102, 1]] });
+    expect(top.version).toBeGreaterThan(versionBefore); // versions keep growing: publishers see the change
+    expect(s.stats().resyncsWaiting).toEqual(['SIM:ETHUSDT']);
   });
 
-  it('stays down with stale books once its restarts are used up', async () => {
+  it('dies mid-stream on a delta and comes back the same way', async () => {
     const s = crashing();
+    s.onVenueEvent(snapshot(0, [[99, 1]], [[101, 1]]));
+    const resynced = nextResyncs(s, 1);
+    for (let seq = 1; seq <= CRASH_DELTA_SEQ + 5; seq++) s.onVenueEvent(delta(seq, [{ side: 'buy', price: 99, qty: seq }]));
+    expect(await resynced).toMatchObject([{ reason: 'workerRestarted', key: KEY }]);
+    expect(s.reader.readTop(KEY, 1)).toMatchObject({ stale: true });
+    s.onVenueEvent(snapshot(CRASH_DELTA_SEQ + 5, [[99, 7]], [[101, 1]]));
+    s.onVenueEvent(delta(CRASH_DELTA_SEQ + 6, [{ side: 'buy', price: 99, qty: 8 }]));
+    await s.whenApplied();
+    expect(s.reader.readTop(KEY, 1)).toMatchObject({ stale: false, seq: CRASH_DELTA_SEQ + 6, bids: [[99, 8]] });
+  });
+
+  it('restarts a worker that crashes again soon after its start after a delay doubling up to a cap, never gives up, and at once again after a healthy run', async () => {
+    const clock = new SimulatedClock(0);
+    const s = crashing({ clock, restartDelayMs: 500, maxRestartDelayMs: 1_500, stableAfterMs: 60_000 });
+    s.onVenueEvent(snapshot(1, [[99, 1]], [[101, 1]]));
+    await s.whenApplied();
+
+    /** Crashes the running worker and says in how many ms it is restarted ('now' = at once). */
+    const crash = async (): Promise<string> => {
+      const exited = nextError(s, /exited/);
+      s.onVenueEvent(snapshot(CRASH_SEQ, [], []));
+      return /restarts \((now|in \d+ ms)\)/.exec((await exited).message)![1]!;
+    };
+    const restarted = async (): Promise<void> => {
+      await nextResyncs(s, 1);
+      expect(s.reader.readTop(KEY, 1)).toMatchObject({ stale: true });
+    };
+
+    let back = restarted();
+    expect(await crash()).toBe('now'); // the first crash
+    await back;
+    for (const delay of [500, 1_000, 1_500, 1_500]) {
+      const wait = await crash();
+      expect(wait).toBe(`in ${delay} ms`);
+      // Down until the clock says so: events are refused meanwhile, with the reason.
+      expect(s.onVenueEvent(snapshot(2, [[1, 1]], []))).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'book worker is down' } });
+      const before = s.stats().restarts;
+      clock.advance(delay - 1);
+      expect(s.stats().restarts).toBe(before);
+      back = restarted();
+      clock.advance(1);
+      await back;
+      expect(s.stats().restarts).toBe(before + 1);
+    }
+
+    // A worker that ran for a minute before crashing is restarted at once again.
+    clock.advance(60_000);
+    back = restarted();
+    expect(await crash()).toBe('now');
+    await back;
+    s.onVenueEvent(snapshot(3, [[97, 2]], [[101, 1]]));
+    await s.whenApplied();
+    expect(s.reader.readTop(KEY, 1)).toMatchObject({ stale: false, seq: 3, bids: [[97, 2]] });
+    expect(s.stats().restarts).toBe(6);
+  });
+
+  it('stops restarting once closed', async () => {
+    const clock = new SimulatedClock(0);
+    const s = crashing({ clock });
     s.onVenueEvent(snapshot(1, [[99, 1]], []));
     await s.whenApplied();
-    const restarted = nextResync(s);
-    s.onVenueEvent(snapshot(666, [], []));
-    await restarted;
-    const errors: SqErrorInfo[] = [];
-    const down = new Promise<void>((resolve) =>
-      s.onError((e) => {
-        errors.push(e);
-        if (/stay stale/.test(e.message)) resolve();
-      }),
-    );
-    s.onVenueEvent(snapshot(666, [], []));
-    await down;
-    expect(s.onVenueEvent(snapshot(3, [[1, 1]], []))).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'book worker is down' } });
-    expect(s.reader.readTop(KEY, 1)).toMatchObject({ stale: true });
+    const first = nextResyncs(s, 1);
+    s.onVenueEvent(snapshot(CRASH_SEQ, [], []));
+    await first;
+    const exited = nextError(s, /exited/);
+    s.onVenueEvent(snapshot(CRASH_SEQ, [], [])); // crashes again at once: a delayed restart is pending
+    expect((await exited).message).toMatch(/in 500 ms/);
+    await s.close();
+    const resyncs: ResyncRequest[] = [];
+    s.onResyncNeeded((r) => resyncs.push(r));
+    clock.advance(60_000);
+    expect(resyncs).toEqual([]);
+    expect(s.stats().restarts).toBe(1);
+    expect(s.onVenueEvent(snapshot(3, [[1, 1]], []))).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'book service is closed' } });
   });
 });

@@ -1,17 +1,22 @@
 import { Worker } from 'node:worker_threads';
-import { err, ok, type Result, type SqErrorInfo } from '../core';
+import { type Clock, err, LiveClock, ok, type Result, type SqErrorInfo, type TimerId } from '../core';
 import type { VenueEvent } from '../venues';
 import { BookReader, type TopOfBook } from './bookReader';
 import { abandonSlot, BookViews, createBookBuffer, DEFAULT_CAPACITY, DEFAULT_DEPTH, SlotStatus } from './layout';
 import { DeltaBatch, packLevels, unpackLevels, type FromWorker, type ToWorker } from './protocol';
+import { ResyncScheduler, type ResyncPolicy } from './resyncScheduler';
 import { resolveBookWorker, type BookWorkerEntry } from './workerPath';
 
 export const bookKey = (venue: string, symbol: string): string => `${venue}:${symbol}`;
 
 /** Why a book needs a fresh snapshot from its venue. */
-export type ResyncRequest =
-  | { reason: 'gap'; key: string; slot: number; expected: number | null; got: number }
-  | { reason: 'workerRestarted'; key: string; slot: number };
+export type ResyncReason = { reason: 'gap'; expected: number | null; got: number } | { reason: 'workerRestarted' };
+
+/**
+ * Ask `venue` for a snapshot of `symbol` now (VenueAdapter.requestBookSnapshot). `attempt` counts the
+ * requests of this episode: above 1, the earlier ones went unanswered.
+ */
+export type ResyncRequest = ResyncReason & { key: string; venue: string; symbol: string; slot: number; attempt: number };
 
 export interface BookServiceOptions {
   /** Instruments that can be held at once (slots in shared memory). Default 64. */
@@ -20,8 +25,16 @@ export interface BookServiceOptions {
   depth?: number;
   /** Where the worker code is; default resolveBookWorker(). */
   worker?: BookWorkerEntry;
-  /** How many times a crashed worker is restarted before the service gives up. Default 3. */
-  maxRestarts?: number;
+  /** Times the resync requests and the worker's restarts; default a LiveClock. The terminal passes its own. */
+  clock?: Clock;
+  /** Spacing and answer timeout of snapshot requests per book (see ResyncScheduler). */
+  resync?: Partial<ResyncPolicy>;
+  /** Wait before restarting a worker that crashed again soon after its start (default 500 ms)... */
+  restartDelayMs?: number;
+  /** ...doubled on each such crash up to this (default 10,000 ms)... */
+  maxRestartDelayMs?: number;
+  /** ...and back to an immediate restart once a worker has run this long (default 60,000 ms). */
+  stableAfterMs?: number;
 }
 
 interface Pending<T> {
@@ -35,19 +48,34 @@ interface Pending<T> {
  * once per macrotask (setImmediate), never one message per delta; snapshots and resets flush the
  * pending batch first so the worker sees events in the order the venue sent them.
  *
- * A worker that crashes is isolated: every book is marked stale, the worker is restarted (up to
- * maxRestarts) and a resync is requested for every book, because the new worker starts empty.
+ * A book that cannot be trusted (a sequence gap, a worker restart) is STALE until its venue sends a
+ * snapshot; the service asks for one through onResyncNeeded, at most one request outstanding per book,
+ * again after a timeout, spaced out if the book keeps needing them (ResyncScheduler).
+ *
+ * A worker that crashes is isolated: every book is marked stale and a new worker is started on the
+ * same shared buffer, so every reader (BookReader, BookQuotes, the publisher) stays valid and simply
+ * sees STALE until the book's snapshot arrives; then a snapshot is requested for every book, because
+ * the new worker starts empty. The first crash (or one after a healthy run) restarts at once; a worker
+ * that crashes again soon after its start is restarted after a delay that doubles up to a cap. It
+ * never gives up, since a service that stopped restarting would leave every book stale until the app
+ * restarts: each crash and restart is reported through onError instead.
  */
 export class BookService {
   readonly reader: BookReader;
   readonly sab: SharedArrayBuffer;
   private readonly views: BookViews;
   private readonly entry: BookWorkerEntry;
-  private readonly maxRestarts: number;
+  private readonly clock: Clock;
+  private readonly resyncs: ResyncScheduler<ResyncReason>;
+  private readonly restartPolicy: { delayMs: number; maxDelayMs: number; stableAfterMs: number };
   private worker: Worker | undefined;
+  private workerStartedAt = 0;
   private restarts = 0;
+  private restartDelayMs = 0;
+  private restartTimer: TimerId | undefined;
   private closed = false;
   private readonly slots = new Map<string, number>();
+  private readonly instruments = new Map<string, { venue: string; symbol: string }>();
   private readonly keysBySlot: (string | undefined)[];
   private readonly freeSlots: number[] = [];
   private readonly staleReasons = new Map<string, string>();
@@ -67,7 +95,13 @@ export class BookService {
     this.keysBySlot = new Array(this.views.layout.capacity);
     this.reader = new BookReader(this.sab, (key) => this.slots.get(key));
     this.entry = options.worker ?? resolveBookWorker();
-    this.maxRestarts = options.maxRestarts ?? 3;
+    this.clock = options.clock ?? new LiveClock();
+    this.resyncs = new ResyncScheduler(this.clock, (key, reason, attempt) => this.notifyResync(key, reason, attempt), options.resync);
+    this.restartPolicy = {
+      delayMs: options.restartDelayMs ?? 500,
+      maxDelayMs: options.maxRestartDelayMs ?? 10_000,
+      stableAfterMs: options.stableAfterMs ?? 60_000,
+    };
     this.worker = this.startWorker();
   }
 
@@ -76,7 +110,7 @@ export class BookService {
     if (event.type !== 'bookSnapshot' && event.type !== 'bookDelta') return ok(undefined);
     if (!this.worker) return err('INTERNAL', this.closed ? 'book service is closed' : 'book worker is down');
     const key = bookKey(event.venue, event.symbol);
-    const slot = this.slotFor(key);
+    const slot = this.slotFor(key, event.venue, event.symbol);
     if (slot === undefined) {
       return err('INVALID_INPUT', `cannot hold a book for ${key}: all ${this.views.layout.capacity} book slots are in use`);
     }
@@ -86,6 +120,7 @@ export class BookService {
       const bids = packLevels(event.bids);
       const asks = packLevels(event.asks);
       this.send({ type: 'snapshot', slot, seq: event.seq, bids, asks }, [bids.buffer, asks.buffer]);
+      this.resyncs.satisfied(key);
     } else {
       this.batch.add(slot, event.seq, event.changes);
       this.flushScheduled ??= setImmediate(() => this.flush());
@@ -123,9 +158,12 @@ export class BookService {
     return this.request(this.pendingDepths, (id) => ({ type: 'depth', id, slot, n }));
   }
 
-  /** Traffic to the worker, for monitoring: delta events vs the messages that carried them. */
-  stats(): { messagesToWorker: number; deltaEvents: number; deltaMessages: number; restarts: number } {
-    return { ...this.counters, restarts: this.restarts };
+  /**
+   * For monitoring: traffic to the worker (delta events vs the messages that carried them), worker
+   * restarts, and the books waiting for a snapshot.
+   */
+  stats(): { messagesToWorker: number; deltaEvents: number; deltaMessages: number; restarts: number; resyncsWaiting: string[] } {
+    return { ...this.counters, restarts: this.restarts, resyncsWaiting: this.resyncs.waiting() };
   }
 
   slotOf(key: string): number | undefined {
@@ -164,18 +202,23 @@ export class BookService {
     this.flush();
     this.send({ type: 'reset', slot });
     this.slots.delete(key);
+    this.instruments.delete(key);
     this.staleReasons.delete(key);
+    this.resyncs.forget(key);
     this.keysBySlot[slot] = undefined;
     this.freeSlots.push(slot);
   }
 
-  /** Called with every book that needs a fresh snapshot (sequence gap, worker restart). */
+  /**
+   * Called when a book's venue should be asked for a snapshot now (after a sequence gap or a worker
+   * restart; again if it does not come in time). Already rate-limited per book: route it, do not delay it.
+   */
   onResyncNeeded(listener: (request: ResyncRequest) => void): () => void {
     this.resyncListeners.add(listener);
     return () => this.resyncListeners.delete(listener);
   }
 
-  /** Called when the worker crashed (and whether it was restarted). */
+  /** Called when the worker crashed, and when it is restarted: one call each, for the log. */
   onError(listener: (error: SqErrorInfo) => void): () => void {
     this.errorListeners.add(listener);
     return () => this.errorListeners.delete(listener);
@@ -184,6 +227,9 @@ export class BookService {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.resyncs.dispose();
+    if (this.restartTimer !== undefined) this.clock.clearTimer(this.restartTimer);
+    this.restartTimer = undefined;
     if (this.flushScheduled) clearImmediate(this.flushScheduled);
     this.flushScheduled = undefined;
     const worker = this.worker;
@@ -198,6 +244,7 @@ export class BookService {
     worker.on('error', (error) => this.notifyError(`book worker crashed: ${error.message}`));
     worker.on('exit', (code) => this.onWorkerExit(worker, code));
     worker.postMessage({ type: 'init', sab: this.sab } satisfies ToWorker);
+    this.workerStartedAt = this.clock.now();
     return worker;
   }
 
@@ -205,9 +252,7 @@ export class BookService {
     switch (message.type) {
       case 'gap': {
         const key = this.keysBySlot[message.slot];
-        if (key !== undefined) {
-          this.notifyResync({ reason: 'gap', key, slot: message.slot, expected: message.expected, got: message.got });
-        }
+        if (key !== undefined) this.resyncs.need(key, { reason: 'gap', expected: message.expected, got: message.got });
         return;
       }
       case 'synced':
@@ -233,25 +278,56 @@ export class BookService {
     if (this.closed || worker !== this.worker) return;
     // The worker is gone, so no one else writes the buffer: safe to stamp every book stale from here.
     this.worker = undefined;
+    if (this.flushScheduled) clearImmediate(this.flushScheduled);
+    this.flushScheduled = undefined;
     this.batch = new DeltaBatch();
     this.failPending(new Error(`book worker exited with code ${code}`));
+    // Released slots too: the dead writer may have left any word it wrote odd, and the next writer
+    // of a reused slot must start from an even one.
     for (let slot = 0; slot < this.nextSlot; slot++) abandonSlot(this.views, slot);
-    if (this.restarts >= this.maxRestarts) {
-      this.notifyError(`book worker exited (code ${code}) and was restarted ${this.restarts} times already; books stay stale`);
+    // A snapshot on its way went to the dead worker: asked again once the new one runs.
+    for (const key of this.slots.keys()) this.resyncs.abandon(key);
+    const ranMs = this.clock.now() - this.workerStartedAt;
+    // The first crash, or one after a long healthy run, restarts at once. A worker that dies soon after
+    // its start will likely die again (a bug that the start or the resync snapshots trigger): restarting
+    // it in a tight loop would only burn the CPU and flood the log, so it waits, longer each time.
+    const firstOrAfterHealthyRun = this.restarts === 0 || ranMs >= this.restartPolicy.stableAfterMs;
+    this.restartDelayMs = firstOrAfterHealthyRun ? 0 : this.nextRestartDelay();
+    const when = this.restartDelayMs === 0 ? 'now' : `in ${this.restartDelayMs} ms`;
+    this.notifyError(`book worker exited with code ${code} after ${ranMs} ms; every book is stale until it restarts (${when}) and its snapshot arrives`);
+    if (this.restartDelayMs === 0) this.restart();
+    else this.restartTimer = this.clock.setTimeout(() => this.restart(), this.restartDelayMs);
+  }
+
+  /** Starts a new worker on the same buffer and asks every book's venue for a snapshot. */
+  private restart(): void {
+    this.restartTimer = undefined;
+    if (this.closed || this.worker) return;
+    try {
+      this.worker = this.startWorker();
+    } catch (error) {
+      this.restartDelayMs = this.nextRestartDelay();
+      this.notifyError(`book worker could not be started (${String(error)}); trying again in ${this.restartDelayMs} ms`);
+      this.restartTimer = this.clock.setTimeout(() => this.restart(), this.restartDelayMs);
       return;
     }
     this.restarts++;
-    this.worker = this.startWorker();
-    this.notifyError(`book worker exited (code ${code}); restarted (restart ${this.restarts} of ${this.maxRestarts})`);
-    for (const [key, slot] of this.slots) this.notifyResync({ reason: 'workerRestarted', key, slot });
+    this.notifyError(`book worker restarted (restart ${this.restarts}); asking for a snapshot of ${this.slots.size} book(s)`);
+    for (const key of this.slots.keys()) this.resyncs.need(key, { reason: 'workerRestarted' });
   }
 
-  private slotFor(key: string): number | undefined {
+  private nextRestartDelay(): number {
+    const { delayMs, maxDelayMs } = this.restartPolicy;
+    return Math.min(maxDelayMs, Math.max(delayMs, this.restartDelayMs * 2));
+  }
+
+  private slotFor(key: string, venue: string, symbol: string): number | undefined {
     const known = this.slots.get(key);
     if (known !== undefined) return known;
     const slot = this.freeSlots.pop() ?? (this.nextSlot < this.views.layout.capacity ? this.nextSlot++ : undefined);
     if (slot === undefined) return undefined;
     this.slots.set(key, slot);
+    this.instruments.set(key, { venue, symbol });
     this.keysBySlot[slot] = key;
     return slot;
   }
@@ -284,7 +360,11 @@ export class BookService {
     this.pendingDepths.clear();
   }
 
-  private notifyResync(request: ResyncRequest): void {
+  private notifyResync(key: string, reason: ResyncReason, attempt: number): void {
+    const slot = this.slots.get(key);
+    const instrument = this.instruments.get(key);
+    if (slot === undefined || !instrument) return;
+    const request: ResyncRequest = { ...reason, key, venue: instrument.venue, symbol: instrument.symbol, slot, attempt };
     for (const listener of this.resyncListeners) {
       try {
         listener(request);

@@ -9,6 +9,7 @@ import { openStore, type Store } from '../storage';
 import { type FsyncPolicy, type Journal, openJournal } from '../storage';
 import { type ConnectionState, createSimVenue, type SimVenue, type VenueEvent } from '../venues';
 import { AnalyticsFeed } from './analyticsFeed';
+import { routeBookResyncs } from './bookResync';
 import { MarketFeed } from './marketFeed';
 import { type AmendTicket, type BracketTicket, bracketRequest, type OcoTicket, ocoRequest, orderChange, orderRequest, type OrderTicket } from './orderTickets';
 import { bindRisk, createRisk, type RiskParts } from './riskWiring';
@@ -98,8 +99,7 @@ export class Terminal {
       candle: (venue, symbol, seconds, candle) => this.events.emit('candle', { venue, symbol, seconds, candle }),
     });
     for (const venue of venues) this.detach.push(venue.onEvent((e) => this.onVenueEvent(e)));
-    books.onResyncNeeded((request) => logger.warn(request, 'book needs a resync'));
-    books.onError((error) => logger.error(error, 'book service error'));
+    this.detach.push(routeBookResyncs(books, venues, logger));
     this.publisher = new BookPublisher(books.reader, clock, (key, top) => {
       const [venue, symbol] = splitKey(key);
       this.events.emit('book', { venue, symbol, seq: top.seq, stale: top.stale, bids: top.bids, asks: top.asks });
@@ -166,7 +166,7 @@ export class Terminal {
         onListenerError: (error) => opts.logger.error({ venue: id, err: String(error) }, 'venue listener threw'),
       }),
     );
-    const books = new BookService(opts.bookWorker ? { worker: opts.bookWorker } : {});
+    const books = new BookService({ clock: opts.clock, ...(opts.bookWorker ? { worker: opts.bookWorker } : {}) });
     const terminal = new Terminal(opts, store, venues, books, journal);
     await terminal.boot();
     return terminal;

@@ -30,6 +30,24 @@ export interface VenueAdapter {
   queryOrder(symbol: Symbol, clientOrderId: string): Promise<VenueOrderState | undefined>;
   /** Our fills with ts >= sinceTs, oldest first (the venue's trade history), for reconciliation. */
   fillsSince(sinceTs: number): Promise<VenueFill[]>;
+  /**
+   * Asks for a fresh full snapshot of one instrument's book, because ours can no longer be trusted (a
+   * sequence gap, or the book worker restarted empty). Fire-and-forget like every request: the answer
+   * is the venue's normal `bookSnapshot` event, in order with its deltas: it holds everything up to
+   * its seq, and the next `bookDelta` carries seq + 1. A request the venue cannot serve now
+   * (disconnected, unknown symbol) is dropped; the book service asks again on its own timer (it
+   * already spaces and retries requests per book, so an adapter must not add delays of its own), and a
+   * (re)connect sends every snapshot anyway.
+   *
+   * A real adapter cannot just send what it has: its book is the venue's diff stream, which it must
+   * re-anchor. Binance (next issue): keep buffering the diff stream, fetch the REST depth snapshot
+   * (`GET /api/v3/depth`, `/fapi/v1/depth`), drop buffered diffs the snapshot already holds and apply
+   * the rest only if they continue it under the feed's documented rule (spot: the first has
+   * U <= lastUpdateId + 1 <= u; USD-M futures: U <= lastUpdateId <= u, then each pu = the previous u;
+   * see src/engine/marketdata/sync), then emit `bookSnapshot` followed by `bookDelta`s with a contiguous
+   * seq of its own; if the rule fails, fetch again. Concurrent requests for one symbol share one fetch.
+   */
+  requestBookSnapshot(symbol: Symbol): void;
   onEvent(listener: (event: VenueEvent) => void): () => void;
 }
 

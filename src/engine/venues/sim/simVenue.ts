@@ -150,14 +150,7 @@ export class SimVenue implements VenueAdapter {
       for (const slot of this.slots.values()) this.desk.settle(slot, now);
       for (const slot of this.slots.values()) {
         slot.engine.drainChanges(); // anything before the snapshot is in the snapshot
-        this.emit({
-          type: 'bookSnapshot',
-          venue: this.id,
-          symbol: slot.inst.symbol,
-          seq: slot.seq,
-          bids: slot.engine.levels('buy'),
-          asks: slot.engine.levels('sell'),
-        });
+        this.emitSnapshot(slot);
       }
       this.lastStepAt = now;
       this.timer = this.clock.setInterval(() => this.onTimer(), STEP_MS);
@@ -237,6 +230,21 @@ export class SimVenue implements VenueAdapter {
     });
   }
 
+  /**
+   * Answers with the instrument's whole book from its matching engine, as a `bookSnapshot` in order
+   * with the deltas: changes not yet published go out first as their own delta, so the snapshot's seq
+   * is the last delta's and nothing anyone saw is left out of it. Dropped while disconnected (connect
+   * sends every snapshot) and for a symbol the venue does not list.
+   */
+  requestBookSnapshot(symbol: Symbol): void {
+    this.act(() => {
+      const slot = this.slots.get(symbol);
+      if (!this.connected || !slot) return;
+      this.publishBook(slot);
+      this.emitSnapshot(slot);
+    });
+  }
+
   /** The current book of one instrument, best first (what a full-depth REST snapshot returns). */
   book(symbol: Symbol, maxLevels?: number): { bids: [Ticks, Lots][]; asks: [Ticks, Lots][] } | undefined {
     const slot = this.slots.get(symbol);
@@ -291,6 +299,11 @@ export class SimVenue implements VenueAdapter {
     if (changes.length === 0) return;
     slot.seq++;
     this.emit({ type: 'bookDelta', venue: this.id, symbol: slot.inst.symbol, seq: slot.seq, changes });
+  }
+
+  private emitSnapshot(slot: Slot): void {
+    const { symbol } = slot.inst;
+    this.emit({ type: 'bookSnapshot', venue: this.id, symbol, seq: slot.seq, bids: slot.engine.levels('buy'), asks: slot.engine.levels('sell') });
   }
 
   private publishAll(): void {
