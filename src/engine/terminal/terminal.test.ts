@@ -76,7 +76,8 @@ describe('Terminal', () => {
     const { terminal, clock, events } = await start();
     await run(clock, 500);
     const order = terminal.submit({ venue: 'SIM', symbol: 'SOL-USDT', side: 'buy', type: 'market', qty: '2' }, 'ticket');
-    await runUntil(clock, () => terminal.orders().find((o) => o.clientOrderId === order.clientOrderId)?.status === 'filled');
+    // The ledger shows the fill at once; the fill event comes once it is durable.
+    await runUntil(clock, () => events.fill?.reduce((sum, f) => sum + f.qty, 0) === 200);
     expect(terminal.orders().find((o) => o.clientOrderId === order.clientOrderId)?.status).toBe('filled');
     expect(events.fill?.reduce((sum, f) => sum + f.qty, 0)).toBe(200);
     const [position] = terminal.positions();
