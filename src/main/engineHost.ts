@@ -2,12 +2,13 @@ import { LiveClock } from '../engine/core';
 import { Terminal, type TerminalEvents } from '../engine/terminal';
 import type { FsyncPolicy } from '../engine/storage';
 import type { BookWorkerEntry } from '../engine/book';
-import { timeframes, timeframeSeconds } from '../contract';
+import { type KillState, timeframes, timeframeSeconds } from '../contract';
 import { Dispatcher } from './bridge/dispatcher';
 import { createHandlers } from './bridge/handlers';
 import { SessionRegistry } from './bridge/router';
 import { startControlSocket } from './controlSocket';
 import { createLogger, type HostLogger } from './logging';
+import { installProcessGuards } from './processGuards';
 
 export interface EngineHostOptions {
   dataDir: string;
@@ -22,6 +23,11 @@ export interface EngineHost {
   sessions: SessionRegistry;
   dispatcher: Dispatcher;
   logger: HostLogger;
+  /**
+   * Engages the kill switch for the system (source 'system') and resolves once the cancel-all it
+   * started has its outcome recorded (at once if the switch was engaged already).
+   */
+  haltTrading(reason: string): Promise<void>;
   shutdown(): Promise<void>;
 }
 
@@ -77,7 +83,9 @@ export async function startEngineHost(opts: EngineHostOptions): Promise<EngineHo
     await terminal.stop();
     throw error;
   });
-  const sessions = new SessionRegistry();
+  const sessions = new SessionRegistry(undefined, (session, event, error) =>
+    logger.error({ session: session.id, event, err: String(error) }, 'bridge: event could not be delivered'),
+  );
   forwardEvents(terminal, sessions);
   const dispatcher = new Dispatcher(createHandlers(terminal, sessions), logger);
 
@@ -89,7 +97,50 @@ export async function startEngineHost(opts: EngineHostOptions): Promise<EngineHo
       clock.clearAll();
       await logger.flushAndClose();
     })());
-  return { terminal, sessions, dispatcher, logger, shutdown };
+  return { terminal, sessions, dispatcher, logger, haltTrading: (reason) => haltTrading(terminal, reason), shutdown };
+}
+
+function haltTrading(terminal: Terminal, reason: string): Promise<void> {
+  return new Promise<void>((done, fail) => {
+    const before = terminal.killState();
+    if (before.engaged) {
+      terminal.engageKillSwitch('system', reason); // a no-op that is logged with this reason
+      return done();
+    }
+    const previous = before.lastCancel;
+    const finished = (state: KillState) =>
+      state.lastCancel !== undefined &&
+      (previous === undefined || state.lastCancel.startedAt !== previous.startedAt || state.lastCancel.finishedAt !== previous.finishedAt);
+    // Subscribed first: with nothing to cancel, the outcome is recorded inside engageKillSwitch itself.
+    const off = terminal.events.on('kill', (state) => {
+      if (!finished(state)) return;
+      off();
+      done();
+    });
+    try {
+      terminal.engageKillSwitch('system', reason);
+    } catch (error) {
+      off();
+      fail(error);
+    }
+  });
+}
+
+/**
+ * The process guards wired to an engine host, for the Electron entry and the headless host alike: on
+ * an uncaught exception the kill switch engages (cancels out), then `beforeShutdown` (e.g. closing the
+ * HTTP server), then the host shuts down (journal, store and log file flushed), then `exit`.
+ */
+export function guardEngineHost(host: EngineHost, opts: { exit(code: number): void; beforeShutdown?: () => Promise<void> }): () => void {
+  return installProcessGuards({
+    logger: host.logger,
+    haltTrading: (reason) => host.haltTrading(reason),
+    flush: async () => {
+      await opts.beforeShutdown?.().catch((error: unknown) => host.logger.error({ err: String(error) }, 'closing before shutdown failed'));
+      await host.shutdown();
+    },
+    exit: opts.exit,
+  });
 }
 
 /** Engine events go to the sessions that want them, in the contract's shapes. */

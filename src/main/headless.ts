@@ -2,7 +2,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveBookWorker } from '../engine/book';
 import { defaultDataDir, resolveDataDir } from './dataDir';
-import { startEngineHost } from './engineHost';
+import { guardEngineHost, startEngineHost } from './engineHost';
 import { startWsHost } from './bridge/wsHost';
 
 /**
@@ -23,7 +23,9 @@ function parsePort(text: string | undefined): number {
 
 const dataDir = resolveDataDir(process.env.SQ_DATA_DIR, defaultDataDir());
 const port = parsePort(process.env.SQ_PORT);
-const host = await startEngineHost({ dataDir, mode: 'headless', bookWorker: resolveBookWorker(import.meta.url) });
+// Bundled, the worker sits beside this file; from source (tsx), beside workerPath.ts, which the default finds.
+const bookWorker = import.meta.url.endsWith('.ts') ? resolveBookWorker() : resolveBookWorker(import.meta.url);
+const host = await startEngineHost({ dataDir, mode: 'headless', bookWorker });
 const ws = await startWsHost({
   port,
   rendererDir: join(here, '..', 'renderer'),
@@ -31,6 +33,7 @@ const ws = await startWsHost({
   sessions: host.sessions,
   logger: host.logger,
 });
+guardEngineHost(host, { beforeShutdown: () => ws.close(), exit: (code) => process.exit(code) });
 host.logger.info({ url: ws.url.replace(/token=.*/, 'token=…'), dataDir }, 'headless host listening');
 console.log(`ShrivenQuant running at ${ws.url}`);
 

@@ -22,17 +22,19 @@ export class Dispatcher {
 
   async handle(session: Session, name: unknown, rawInput: unknown): Promise<Reply<unknown>> {
     if (typeof name !== 'string' || !Object.hasOwn(callInputs, name)) {
-      this.logger.warn({ session: session.id, name }, 'bridge: unknown call');
-      return { ok: false, error: { code: 'INVALID_INPUT', message: `unknown call ${String(name).slice(0, 64)}` } };
+      // Not String(name): an object without a prototype has no toString and would throw.
+      const shown = typeof name === 'string' ? name.slice(0, 64) : `(${typeof name})`;
+      this.logger.warn({ session: session.id, name: shown }, 'bridge: unknown call');
+      return { ok: false, error: { code: 'INVALID_INPUT', message: `unknown call ${shown}` } };
     }
     const callName = name as CallName;
-    const parsed = callInputs[callName].safeParse(rawInput ?? {});
-    if (!parsed.success) {
-      const message = parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ');
-      this.logger.warn({ session: session.id, call: callName, message }, 'bridge: invalid input');
-      return { ok: false, error: { code: 'INVALID_INPUT', message } };
-    }
     try {
+      const parsed = callInputs[callName].safeParse(rawInput ?? {});
+      if (!parsed.success) {
+        const message = parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ');
+        this.logger.warn({ session: session.id, call: callName, message }, 'bridge: invalid input');
+        return { ok: false, error: { code: 'INVALID_INPUT', message } };
+      }
       const handler = this.handlers[callName] as Handler<CallName>;
       return { ok: true, value: await handler(parsed.data as never, session) };
     } catch (error) {

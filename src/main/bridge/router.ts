@@ -11,7 +11,11 @@ const broadcast: ReadonlySet<EventName> = new Set(['order', 'fill', 'audit', 'po
 export class SessionRegistry {
   private readonly sessions = new Set<Session>();
 
-  constructor(private readonly onChange: () => void = () => {}) {}
+  constructor(
+    private readonly onChange: () => void = () => {},
+    /** Told when delivering to one session throws; the others still get the event. */
+    private readonly onSendError: (session: Session, event: EventName, error: unknown) => void = () => {},
+  ) {}
 
   add(session: Session): void {
     this.sessions.add(session);
@@ -29,8 +33,11 @@ export class SessionRegistry {
 
   publish<E extends EventName>(name: E, payload: EventPayloads[E]): void {
     for (const session of this.sessions) {
-      if (broadcast.has(name)) session.send(name, payload);
-      else if (wants(session, name, payload)) session.send(name, payload);
+      try {
+        if (broadcast.has(name) || wants(session, name, payload)) session.send(name, payload);
+      } catch (error) {
+        this.onSendError(session, name, error);
+      }
     }
   }
 }
