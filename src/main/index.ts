@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, globalShortcut, ipcMain, Menu, session as electronSession, shell } from 'electron';
 import { resolveBookWorker } from '../engine/book';
 import { defaultDataDir, productName, resolveDataDir } from './dataDir';
-import { startEngineHost, type EngineHost } from './engineHost';
+import { guardEngineHost, startEngineHost, type EngineHost } from './engineHost';
 import { IpcBridge } from './ipcBridge';
 import { appMenu } from './menu';
 import { sqliteBindingForElectron } from './sqliteBinding';
@@ -73,6 +73,8 @@ async function main(): Promise<void> {
     bookWorker: resolveBookWorker(import.meta.url),
     sqliteBinding: sqliteBinding(),
   }));
+  // An uncaught exception halts trading (kill switch) and exits; a stray rejection is logged.
+  guardEngineHost(engine, { exit: (code) => app.exit(code) });
   // Registered once for the app; windows attach to it as they are created.
   const bridge = new IpcBridge(ipcMain, engine);
   const engageKill = () => engine.terminal.engageKillSwitch('hotkey', 'keyboard shortcut');
