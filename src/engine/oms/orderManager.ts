@@ -1,4 +1,4 @@
-import { err, EventBus, ok, silentLogger, type Clock, type Logger, type Result, type Source, type Symbol, type VenueId } from '../core';
+import { err, EventBus, ok, silentLogger, SqError, type Clock, type Logger, type Result, type Source, type Symbol, type VenueId } from '../core';
 import type { InstrumentRegistry } from '../instruments';
 import type { RiskManager } from '../risk';
 import type { Store } from '../storage';
@@ -10,6 +10,7 @@ import { OrderLedger, type Applied, type JournaledKillSwitch, type VenueCommand 
 import { amendProblem, defaultTif, orderRequestProblem } from './orderRules';
 import { bracketSideProblem, requestOf, riskRequest, venueRequest } from './orderRequests';
 import { reconcileVenue, type ReconcileReport } from './reconcile';
+import { planReplay } from './replayPlan';
 import { isTerminal } from './stateMachine';
 import { StoreProjection } from './storeProjection';
 import {
@@ -75,7 +76,12 @@ export interface RecoveryReport {
   working: number;
   /** Orders taken over from the store of a version without the journal. */
   imported: number;
+  /** Records projected into SQLite again because it had lost them (deleted, rolled back, an older copy). */
+  reprojected: number;
 }
+
+/** While the journal is replayed into SQLite, it is written in transactions of this many records. */
+const REPLAY_FLUSH_EVERY = 10_000;
 
 /**
  * Owns every order. The write-ahead rule: a command or venue event is journaled, applied to the
@@ -136,24 +142,49 @@ export class OrderManager {
   }
 
   /**
-   * Rebuilds the orders from the journal's snapshot and the records after it (re-feeding SQLite),
-   * before any venue connects. A data dir from before the journal is taken over from SQLite.
+   * Rebuilds the orders from the journal's snapshot and the records after it, before any venue
+   * connects, and brings SQLite up to the journal: every record past its watermark is projected again
+   * (from record 1 if SQLite lost more than the snapshot covers), so its fills, and the positions built
+   * from them, are complete. A data dir from before the journal is taken over from SQLite.
+   * Throws if SQLite cannot be brought up to date: positions would be built from missing fills.
    */
   recover(): RecoveryReport {
     const snapshot = this.journal.latestSnapshot();
-    if (snapshot) this.ledger.restore(snapshot.bytes);
+    const plan = planReplay({ firstSeq: this.journal.firstSeq, lastSeq: this.journal.lastSeq, snapshotSeq: snapshot?.seq }, this.store.projectedSeq());
+    if (plan.note) this.log[plan.note.level]({ snapshot: snapshot?.seq, journal: [this.journal.firstSeq, this.journal.lastSeq] }, plan.note.message);
+    if (plan.clearStore) this.store.clearProjection();
+    this.projection.resumeAfter(plan.projectedSeq);
+    if (plan.restoreSnapshot && snapshot) this.ledger.restore(snapshot.bytes);
+    if (plan.projectSnapshot && snapshot) this.projection.add({ orders: [...this.ledger.all()], fills: [], versions: [], audit: [], sends: [] }, snapshot.seq);
     const decoder = new EngineRecordDecoder();
-    const replayed = this.journal.replay((seq, type, payload) => {
-      this.projection.add(this.ledger.apply(decoder.decode(type, payload), seq));
-    });
-    this.projection.flush();
+    let reprojected = 0;
+    const replayed = this.journal.replay(
+      (seq, type, payload) => {
+        const applied = this.ledger.apply(decoder.decode(type, payload), seq);
+        if (seq <= plan.projectedSeq) return;
+        this.projection.add(applied, seq);
+        if (++reprojected % REPLAY_FLUSH_EVERY === 0) this.projection.flush();
+      },
+      { fromSeq: plan.fromSeq },
+    );
+    // Durable before anything trades on it: a power cut now must not undo the repair.
+    if (!this.projection.flush({ durable: true })) {
+      throw new SqError('INTERNAL', 'engine.sqlite could not be brought up to date with the order journal (see the log); refusing to start on incomplete fills');
+    }
     // A data dir from before the journal: its orders (migrated in SQLite) enter the journal once, as they were.
     const legacy = !snapshot && replayed === 0 ? this.store.loadOrders() : [];
     for (const order of legacy) {
       this.record({ kind: 'orderState', at: this.clock.now(), order, source: 'recovery', detail: 'taken over from the store of an earlier version' });
     }
     const imported = legacy.length;
-    const report: RecoveryReport = { fromSnapshot: snapshot?.seq, replayed, orders: this.ledger.size, working: this.openOrders().length, imported };
+    const report: RecoveryReport = {
+      fromSnapshot: plan.restoreSnapshot ? snapshot?.seq : undefined,
+      replayed,
+      orders: this.ledger.size,
+      working: this.openOrders().length,
+      imported,
+      reprojected,
+    };
     this.log.info(report, 'orders recovered from the journal');
     return report;
   }
@@ -377,8 +408,9 @@ export class OrderManager {
   async close(): Promise<void> {
     this.dispose();
     if (!this.wal.failed) await this.settled();
-    this.projection.flush();
-    if (!this.wal.failed && this.journal.lastSeq > 0 && this.projection.healthy) this.journal.writeSnapshot(this.journal.lastSeq, this.ledger.snapshot());
+    // Durable first: the snapshot must never be ahead of what SQLite holds after a power cut.
+    const stored = this.projection.flush({ durable: true });
+    if (!this.wal.failed && this.journal.lastSeq > 0 && stored) this.journal.writeSnapshot(this.journal.lastSeq, this.ledger.snapshot());
     try {
       await this.journal.close();
     } catch (error) {
@@ -397,7 +429,7 @@ export class OrderManager {
     if (this.wal.failed) return this.recordInMemory(record);
     let applied: Applied | undefined;
     this.inFlight++;
-    const seq = this.wal.record(record, () => this.takeEffect(applied!));
+    const seq = this.wal.record(record, () => this.takeEffect(applied!, seq));
     applied = this.apply(record, seq);
     return applied;
   }
@@ -414,9 +446,9 @@ export class OrderManager {
   }
 
   /** Runs once the record is durable: store, publish, send, then the bracket/OCO rules. */
-  private takeEffect(applied: Applied): void {
+  private takeEffect(applied: Applied, seq: number): void {
     try {
-      this.projection.add(applied);
+      this.projection.add(applied, seq);
       for (const order of applied.orders) this.events.emit('order', order);
       for (const fill of applied.fills) this.events.emit('fill', fill);
       for (const entry of applied.audit) this.events.emit('audit', entry);
@@ -471,8 +503,7 @@ export class OrderManager {
 
   private onIdle(): void {
     if (this.sinceSnapshot >= this.snapshotEvery && this.projection.healthy && !this.wal.failed) {
-      this.projection.flush();
-      this.journal.writeSnapshot(this.journal.lastSeq, this.ledger.snapshot());
+      if (this.projection.flush({ durable: true })) this.journal.writeSnapshot(this.journal.lastSeq, this.ledger.snapshot());
       this.sinceSnapshot = 0;
     }
     for (const resolve of this.idleWaiters.splice(0)) resolve();

@@ -180,4 +180,20 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 4,
+    name: 'projection watermark',
+    // The journal sequence SQLite has projected up to, written in the same transaction as what it
+    // projected: a power cut or an older copy of this file rolls both back together, and the next
+    // start re-projects every record after it. NULL = a database from before the watermark (its
+    // projection was complete up to the journal's latest snapshot, which that version guaranteed); a
+    // database without orders starts at 0 (nothing projected yet: a new or deleted file).
+    sql: `
+      CREATE TABLE projection (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        seq INTEGER
+      );
+      INSERT INTO projection (id, seq) SELECT 1, CASE WHEN EXISTS (SELECT 1 FROM orders) THEN NULL ELSE 0 END;
+    `,
+  },
 ];

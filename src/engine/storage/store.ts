@@ -45,8 +45,21 @@ export interface Store {
   loadKillSwitchEvents(): KillSwitchEventRecord[];
   getSetting<T = unknown>(key: string): T | undefined;
   setSetting(key: string, value: unknown): void;
-  /** Runs `fn` atomically; nests (as a savepoint) inside another transaction. */
-  transaction<T>(fn: () => T): T;
+  /**
+   * Runs `fn` atomically; nests (as a savepoint) inside another transaction. `durable`: the commit is
+   * fsynced before this returns (synchronous=FULL for it), where a normal commit survives a crash of
+   * the process but may be rolled back by a power cut.
+   */
+  transaction<T>(fn: () => T, options?: { durable?: boolean }): T;
+  /**
+   * The journal sequence every record up to which is projected here (orders, fills, versions, audit);
+   * 0 when nothing is; undefined for a database from before the watermark was kept.
+   */
+  projectedSeq(): number | undefined;
+  /** Sets the watermark; call it inside the transaction that wrote what it covers. */
+  setProjectedSeq(seq: number): void;
+  /** Empties what is projected from the journal (orders, fills, versions, audit) and sets the watermark to 0. */
+  clearProjection(): void;
   schemaVersion(): number;
   /** How commits reach the disk (journal mode and sync level of this connection), for diagnostics. */
   durability(): { journalMode: string; synchronous: string };
@@ -102,8 +115,9 @@ export function openStore(dataDir: string, options: StoreOptions = {}): Store {
   db.pragma('journal_mode = WAL');
   // NORMAL (not FULL): in WAL mode a commit is not fsynced until checkpoint. An application crash
   // loses nothing and the file can never be corrupted; only an OS crash or power cut can drop the
-  // last few commits. We accept that because the venue is the source of truth for orders and fills
-  // and restart reconciles with it, while FULL would put an fsync (milliseconds) on every order event.
+  // last few commits. That loses nothing either: this file is a projection of the order journal, and
+  // the watermark (projectedSeq) rolls back with what it covers, so the next start re-projects every
+  // record after it. FULL would put an fsync (milliseconds) on every flush for nothing.
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   migrate(db, MIGRATIONS);
@@ -145,6 +159,23 @@ export function openStore(dataDir: string, options: StoreOptions = {}): Store {
     ON CONFLICT (client_order_id, version) DO NOTHING`);
   const selectVersions = db.prepare('SELECT * FROM order_versions WHERE client_order_id = ? ORDER BY version');
   const selectVersion = db.prepare('SELECT MAX(version) AS v FROM schema_migrations');
+  const selectProjected = db.prepare('SELECT seq FROM projection WHERE id = 1');
+  const updateProjected = db.prepare('UPDATE projection SET seq = ? WHERE id = 1');
+  const clearProjection = db.transaction(() => {
+    // Fills and versions first: fills reference orders.
+    db.exec('DELETE FROM audit; DELETE FROM order_versions; DELETE FROM fills; DELETE FROM orders;');
+    updateProjected.run(0);
+  });
+  const durableTransaction = <T>(fn: () => T): T => {
+    if (db.inTransaction) return db.transaction(fn)();
+    // FULL in WAL mode: the commit fsyncs the WAL, so it (and every commit before it) survives a power cut.
+    db.pragma('synchronous = FULL');
+    try {
+      return db.transaction(fn)();
+    } finally {
+      db.pragma('synchronous = NORMAL');
+    }
+  };
 
   return {
     file,
@@ -176,7 +207,13 @@ export function openStore(dataDir: string, options: StoreOptions = {}): Store {
       return row === undefined ? undefined : (JSON.parse(row.value) as T);
     },
     setSetting: (key, value) => void upsertSetting.run(key, JSON.stringify(value)),
-    transaction: <T>(fn: () => T) => db.transaction(fn)(),
+    transaction: <T>(fn: () => T, options?: { durable?: boolean }) => (options?.durable ? durableTransaction(fn) : db.transaction(fn)()),
+    projectedSeq: () => {
+      const row = selectProjected.get() as { seq: number | null } | undefined;
+      return row === undefined || row.seq === null ? undefined : row.seq;
+    },
+    setProjectedSeq: (seq) => void updateProjected.run(seq),
+    clearProjection: () => clearProjection(),
     schemaVersion: () => (selectVersion.get() as { v: number }).v,
     durability: () => ({
       journalMode: String(db.pragma('journal_mode', { simple: true })),

@@ -229,10 +229,52 @@ describe('journal: snapshots', () => {
     await journal.close();
   });
 
-  it('removes segments only once the oldest kept snapshot covers them', async () => {
+  it('keeps every segment by default: the history replays from record 1, verified as it is read', async () => {
     const dataDir = tempDataDir();
     const segmentBytes = 16 + 5 * 37;
-    const { journal } = openOk(dataDir, { segmentBytes, keepSnapshots: 2 });
+    const { journal } = openOk(dataDir, { segmentBytes });
+    while (journal.lastSeq < 23) journal.append(1, payloadOf(journal.lastSeq + 1));
+    journal.writeSnapshot(12, Buffer.from('a'));
+    const written = journal.writeSnapshot(21, Buffer.from('b'));
+    expect(written.removedSegments).toEqual([]);
+    await journal.close();
+    expect(segmentFiles(dataDir)).toHaveLength(5); // 1-5, 6-10, 11-15, 16-20, 21-23
+
+    const { journal: reopened, recovery } = openOk(dataDir, { segmentBytes });
+    expect(recovery.snapshot?.seq).toBe(21);
+    // Segments wholly covered by the snapshot are history: not scanned at open, still replayable.
+    expect(recovery.verifiedFrom).toBe(21);
+    expect(recovery.records).toBe(3);
+    expect(reopened.firstSeq).toBe(1);
+    expect(replayAll(reopened).map((r) => r.seq)).toEqual([22, 23]);
+    expect(replayAll(reopened, 1).map((r) => r.seq)).toEqual(Array.from({ length: 23 }, (_, i) => i + 1));
+    await reopened.close();
+
+    // Damage in the history is not looked for at open, but a replay through it refuses the record.
+    flipBit(segmentFiles(dataDir)[1]!, recordEnds(segmentFiles(dataDir)[1]!)[1]! - 1, 0); // record 7's last byte
+    const { journal: damaged } = openOk(dataDir, { segmentBytes });
+    expect(() => damaged.replay(() => {}, { fromSeq: 1 })).toThrow(/CRC/);
+    expect(damaged.replay(() => {})).toBe(2);
+    await damaged.close();
+  });
+
+  it('a history segment with a damaged header is refused at open', async () => {
+    const dataDir = tempDataDir();
+    const segmentBytes = 16 + 5 * 37;
+    const { journal } = openOk(dataDir, { segmentBytes });
+    while (journal.lastSeq < 12) journal.append(1, payloadOf(journal.lastSeq + 1));
+    journal.writeSnapshot(12, Buffer.from('a'));
+    await journal.close();
+    flipBit(segmentFiles(dataDir)[0]!, 0, 0);
+    const opened = openJournal(dataDir, { clock: new SimulatedClock(0), fsync: { mode: 'none' }, segmentBytes });
+    expect(opened.ok).toBe(false);
+    if (!opened.ok) expect(opened.error).toMatchObject({ code: 'JOURNAL_CORRUPT', message: /journal-00000000000000000001\.log: not a journal segment/ });
+  });
+
+  it('with pruneSegments, removes segments only once the oldest kept snapshot covers them', async () => {
+    const dataDir = tempDataDir();
+    const segmentBytes = 16 + 5 * 37;
+    const { journal } = openOk(dataDir, { segmentBytes, keepSnapshots: 2, pruneSegments: true });
     const fill = (to: number): void => {
       while (journal.lastSeq < to) journal.append(1, payloadOf(journal.lastSeq + 1));
     };

@@ -16,11 +16,14 @@ export interface JournalOptions {
   segmentBytes?: number;
   /** Group buffer, default 1 MiB. */
   bufferBytes?: number;
-  /**
-   * Snapshots kept, default 2: the older one is the fallback if the newest turns out unreadable, so
-   * segments are pruned only once the OLDEST kept snapshot covers them.
-   */
+  /** Snapshots kept, default 2: the older one is the fallback if the newest turns out unreadable. */
   keepSnapshots?: number;
+  /**
+   * Default false: every segment is kept, so the whole history can be replayed from record 1 (what
+   * rebuilds a lost or rolled-back SQLite projection, fills older than any snapshot included). True:
+   * a segment is removed once the OLDEST kept snapshot covers it (bounded disk, no such rebuild).
+   */
+  pruneSegments?: boolean;
   /** Default 'fail'. See MidCorruptionPolicy. */
   onMidCorruption?: MidCorruptionPolicy;
 }
@@ -78,6 +81,9 @@ export class Journal {
   private readonly writer: JournalWriter;
   private readonly segments: SegmentRef[];
   private readonly keepSnapshots: number;
+  private readonly pruneSegments: boolean;
+  /** Records before this were not CRC-verified at open (history): replay verifies them. */
+  private readonly verifiedFrom: number;
   private snapshot: Snapshot | undefined;
 
   constructor(dir: string, options: JournalOptions, recovery: Recovery) {
@@ -85,6 +91,8 @@ export class Journal {
     this.policy = options.fsync ?? DEFAULT_FSYNC_POLICY;
     if (this.policy.mode === 'interval' && !(this.policy.ms > 0)) throw new RangeError('fsync interval must be > 0 ms');
     this.keepSnapshots = Math.max(1, options.keepSnapshots ?? 2);
+    this.pruneSegments = options.pruneSegments ?? false;
+    this.verifiedFrom = recovery.verifiedFrom;
     const segmentBytes = options.segmentBytes ?? 64 * MIB;
     if (segmentBytes > 1024 * MIB) throw new RangeError('segmentBytes above 1 GiB: segments are read whole on replay');
     this.segments = recovery.segments.map(({ firstSeq, file }) => ({ firstSeq, file }));
@@ -100,6 +108,11 @@ export class Journal {
       ...(last && last.lastSeq === recovery.lastSeq ? { tail: last } : {}),
       onSegment: (segment) => this.segments.push(segment),
     });
+  }
+
+  /** The first record the journal holds (1 unless segments were pruned); lastSeq + 1 when it holds none. */
+  get firstSeq(): number {
+    return this.segments[0]?.firstSeq ?? this.writer.lastSeq + 1;
   }
 
   /** Last sequence appended (0 when the journal has never held a record). */
@@ -137,12 +150,14 @@ export class Journal {
    * Visits records in sequence order, from `fromSeq` (default: the first after the latest snapshot)
    * to the last appended; returns how many. Records still in the group buffer are written to the OS
    * first so they are included. The CRC was verified at open (or the record was written by this
-   * process), so by default only the framing is re-checked; `verifyCrc` recomputes it too.
+   * process), so by default only the framing is re-checked; `verifyCrc` recomputes it too. History
+   * segments (wholly covered by the snapshot, not verified at open) are always CRC-checked.
    */
   replay(visit: RecordVisitor, options: ReplayOptions = {}): number {
     this.writer.flushToOs();
     const fromSeq = options.fromSeq ?? (this.snapshot?.seq ?? 0) + 1;
-    return replaySegments(this.segments, fromSeq, this.writer.lastSeq, visit, options.verifyCrc ?? false);
+    const verifyCrc = options.verifyCrc ?? fromSeq < this.verifiedFrom;
+    return replaySegments(this.segments, fromSeq, this.writer.lastSeq, visit, verifyCrc);
   }
 
   /** The newest snapshot (verified at open, or written since). Its bytes are the caller's state at `seq`. */
@@ -152,7 +167,7 @@ export class Journal {
 
   /**
    * Stores `bytes` as the state after applying every record up to `seq`, atomically, then prunes
-   * snapshots beyond `keepSnapshots` and the segments no kept snapshot needs. Everything appended up
+   * snapshots beyond `keepSnapshots` (and, with `pruneSegments`, the segments no kept snapshot needs). Everything appended up
    * to now is fsynced first, whatever the policy: a snapshot must never be newer than the durable
    * journal, or a restart would number new records below it.
    */
@@ -187,7 +202,7 @@ export class Journal {
     const removedSegments: string[] = [];
     // A segment can go once the next one starts at or below oldestKept + 1: all its records are
     // covered. The last (active) segment always stays.
-    while (this.segments.length > 1 && this.segments[1]!.firstSeq <= oldestKept + 1) {
+    while (this.pruneSegments && this.segments.length > 1 && this.segments[1]!.firstSeq <= oldestKept + 1) {
       removedSegments.push(this.segments.shift()!.file);
     }
     for (const file of [...removedSnapshots, ...removedSegments]) fs.rmSync(file, { force: true });

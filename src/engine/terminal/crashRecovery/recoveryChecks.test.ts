@@ -150,6 +150,17 @@ describe('recovery checks', () => {
     expect(problems).toContain('(g) order C says filled 0, its fills add up to 10');
   });
 
+  it("catch realised P&L, fees or an average price that differ from what the venue's fills give", () => {
+    const { acks, ours, venue } = world();
+    venue.positions = [{ symbol: 'SOL-USDT', qty: 300, avgPrice: 18_000, realisedPnl: 0, fees: 3 }];
+    ours.positions = [{ ...position(300), avgPrice: 18_000, fees: 3 }];
+    expect(recoveryProblems(acks, ours, venue)).toEqual([]);
+    ours.positions = [{ ...position(300), avgPrice: 18_000, realisedPnl: -5, fees: 2 }];
+    expect(recoveryProblems(acks, ours, venue)).toEqual([
+      "(i) position SIM:SOL-USDT: ours qty 300 avg 18000 realised -5 fees 2, from the venue's fills qty 300 avg 18000 realised 0 fees 3",
+    ]);
+  });
+
   it('drop a line torn by the kill, and refuse a line that is not one', () => {
     const good = JSON.stringify({ t: 'order', id: 'A', status: 'submitted', qty: 1, filledQty: 0, version: 1 });
     expect(parseLines(`${good}\n{"t":"fill","fil`)).toHaveLength(1);

@@ -15,6 +15,8 @@ export interface VenueTruth {
   venue: string;
   fills: VenueFill[];
   open: VenueOrderState[];
+  /** Positions, realised P&L and fees per instrument as the venue's fills give them, in its order. */
+  positions?: Omit<PositionView, 'venue' | 'unrealisedPnl' | 'mark'>[];
 }
 
 type Acked<T> = T & { round: number };
@@ -72,7 +74,8 @@ function countBy<T>(items: readonly T[], keyOf: (t: T) => string): Map<string, n
  * (c) net position per instrument equals the venue's, from the venue's own trade history; (d) the
  * venue never reports one fill id twice; (e) per order, our filled quantity equals the venue's;
  * (f) the fills booked are exactly the venue's fills; (g) each order's filled quantity is the sum of
- * its fills; (h) what is working here is what is open at the venue, and the reverse.
+ * its fills; (h) what is working here is what is open at the venue, and the reverse; (i) when the venue's
+ * positions are given: average price, realised P&L and fees per instrument equal those its fills give.
  */
 export function recoveryProblems(acks: AckLedger, ours: RecoveredState, venue: VenueTruth): string[] {
   const problems: string[] = acks.doubled.map((d) => `(a) ${d}`);
@@ -128,6 +131,16 @@ export function recoveryProblems(acks: AckLedger, ours: RecoveredState, venue: V
     if (order.venue !== venue.venue) continue;
     const booked = oursByOrder.get(order.clientOrderId) ?? 0;
     if (order.filledQty !== booked) problems.push(`(g) order ${order.clientOrderId} says filled ${order.filledQty}, its fills add up to ${booked}`);
+  }
+
+  for (const theirs of venue.positions ?? []) {
+    const k = key(venue.venue, theirs.symbol);
+    const mine = ours.positions.find((p) => p.venue === venue.venue && p.symbol === theirs.symbol);
+    const show = (p: { qty: number; avgPrice?: number | undefined; realisedPnl: number; fees: number } | undefined): string =>
+      p ? `qty ${p.qty} avg ${p.avgPrice ?? '-'} realised ${p.realisedPnl} fees ${p.fees}` : 'none';
+    if (!mine || mine.qty !== theirs.qty || (mine.avgPrice ?? undefined) !== (theirs.avgPrice ?? undefined) || mine.realisedPnl !== theirs.realisedPnl || mine.fees !== theirs.fees) {
+      problems.push(`(i) position ${k}: ours ${show(mine)}, from the venue's fills ${show(theirs)}`);
+    }
   }
 
   const openAtVenue = new Map(venue.open.map((o) => [o.clientOrderId, o]));

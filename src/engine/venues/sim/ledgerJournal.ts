@@ -71,7 +71,8 @@ export class LedgerJournal {
     clock: Clock,
     problems: string[],
   ): { ok: true; value: { ledger: SimLedger; journal: LedgerJournal } } | { ok: false; reason: string } {
-    const opened = openJournal(dir, { clock, fsync: FSYNC, onMidCorruption: 'quarantine' });
+    // Its snapshot is its whole state and nothing is projected from its records: old segments can go.
+    const opened = openJournal(dir, { clock, fsync: FSYNC, onMidCorruption: 'quarantine', pruneSegments: true });
     if (!opened.ok) return { ok: false, reason: opened.error.message };
     const { journal, recovery } = opened.value;
     const ledger = new SimLedger();
