@@ -6,8 +6,7 @@ import { recordingLogger, SimulatedClock } from '../core';
 import { InstrumentRegistry } from '../instruments';
 import { Portfolio } from '../portfolio';
 import { KillSwitch, RiskManager } from '../risk';
-import { openStore, STORE_FILE, type Store } from '../storage';
-import { JOURNAL_DIR, openJournal } from '../storage/journal';
+import { JOURNAL_DIR, openJournal, openStore, STORE_FILE, type Store } from '../storage';
 import { createSimVenue, type SimVenue } from '../venues';
 import { OrderManager, type RecoveryReport } from './orderManager';
 
