@@ -7,6 +7,7 @@ const benches: Record<string, () => Promise<void>> = {
   book: async () => (await import('./book')).runBookBench(),
   journal: async () => (await import('./journal')).runJournalBench(),
   risk: async () => (await import('./risk')).runRiskBench(),
+  oms: async () => (await import('./oms')).runOmsBench(),
 };
 
 const benchName = process.argv[2];

@@ -4,7 +4,7 @@ import type { EngineRecord, VenueOrderEvent } from '../storage';
 import { OrderLedger } from './orderLedger';
 import { canTransition, IllegalTransitionError, isTerminal } from './stateMachine';
 import { testOrder } from './testSupport';
-import type { Order } from './types';
+import { isWorking, type Order } from './types';
 
 /*
  * The ledger is the OMS's state as a function of its journal. These tests feed it records as the
@@ -246,5 +246,67 @@ describe('replay', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('with finished orders leaving memory, snapshot + the rest still holds exactly the same set', () => {
+    fc.assert(
+      fc.property(fc.array(record, { maxLength: 60 }), fc.nat(60), (records, cut) => {
+        const small = (): OrderLedger => new OrderLedger(undefined, { keepFinished: 1 });
+        const whole = small();
+        records.forEach((r, i) => whole.apply(r, i + 1));
+        const first = small();
+        records.slice(0, cut).forEach((r, i) => first.apply(r, i + 1));
+        const resumed = small();
+        resumed.restore(first.snapshot());
+        records.slice(cut).forEach((r, i) => resumed.apply(r, cut + i + 1));
+        expect(Buffer.from(resumed.snapshot()).toString()).toBe(Buffer.from(whole.snapshot()).toString());
+        expect(resumed.workingOrders()).toEqual([...whole.all()].filter(isWorking));
+        expect(whole.recentlyFinished().length).toBeLessThanOrEqual(1);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('the hot set: working orders and the most recently finished', () => {
+  const finish = (id: string): EngineRecord[] => [submit({ clientOrderId: id }), ack(id), fill(10, `F-${id}`, id)];
+
+  it('keeps every working order and the N most recently finished; the one that finished first leaves first', () => {
+    const ledger = new OrderLedger(undefined, { keepFinished: 2 });
+    let n = 0;
+    const apply = (records: EngineRecord[]): void => records.forEach((r) => ledger.apply(r, ++n));
+    apply([submit({ clientOrderId: 'w-1' }), ack('w-1')]);
+    for (const id of ['a', 'b', 'c', 'd']) apply(finish(id));
+    apply([submit({ clientOrderId: 'w-2' })]);
+    expect([...ledger.all()].map((o) => o.clientOrderId).sort()).toEqual(['c', 'd', 'w-1', 'w-2']);
+    expect(ledger.workingOrders().map((o) => o.clientOrderId)).toEqual(['w-1', 'w-2']);
+    expect(ledger.recentlyFinished().map((o) => o.clientOrderId)).toEqual(['d', 'c']);
+    expect(ledger.has('a')).toBe(false);
+    // A working order that finishes joins the finished ones and pushes out the oldest.
+    apply([fill(10, 'F-w-1', 'w-1')]);
+    expect(ledger.recentlyFinished().map((o) => o.clientOrderId)).toEqual(['w-1', 'd']);
+    expect(ledger.workingOrders().map((o) => o.clientOrderId)).toEqual(['w-2']);
+  });
+
+  it('an order taken back (an orderState record) is held again, as the most recently finished', () => {
+    const ledger = new OrderLedger(undefined, { keepFinished: 1 });
+    let n = 0;
+    for (const r of [...finish('a'), ...finish('b')]) ledger.apply(r, ++n);
+    expect(ledger.has('a')).toBe(false);
+    const back = ledger.apply({ kind: 'orderState', at: T0 + 5, order: testOrder({ clientOrderId: 'a', status: 'filled', filledQty: 10 }), source: 'system', detail: 'taken back' }, ++n);
+    expect(back.audit).toMatchObject([{ action: 'reconcile', source: 'system', detail: 'taken back' }]);
+    expect(back.audit[0]!.before).toBeUndefined();
+    const late = ledger.apply(fill(2, 'F-late', 'a'), ++n);
+    expect(late.fills).toMatchObject([{ fillId: 'F-late', clientOrderId: 'a', qty: 2 }]);
+    expect(ledger.get('a')).toMatchObject({ status: 'filled', filledQty: 12 });
+    expect(ledger.has('b')).toBe(false);
+  });
+
+  it('restores a snapshot of the version that held every order, keeping the newest finished', () => {
+    const old = { v: 1, orders: ['a', 'b', 'c'].map((id) => testOrder({ clientOrderId: id, status: 'filled' })).concat(testOrder({ clientOrderId: 'w' })), amendSources: [], seenFills: [] };
+    const ledger = new OrderLedger(undefined, { keepFinished: 2 });
+    ledger.restore(Buffer.from(JSON.stringify(old)));
+    expect([...ledger.all()].map((o) => o.clientOrderId)).toEqual(['b', 'c', 'w']);
+    expect(ledger.workingOrders().map((o) => o.clientOrderId)).toEqual(['w']);
   });
 });

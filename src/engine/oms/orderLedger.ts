@@ -4,6 +4,7 @@ import type { EngineRecord, VenueOrderEvent } from '../storage';
 import { checkTransition, IllegalTransitionError, isTerminal, restingStatus } from './stateMachine';
 import {
   auditState,
+  isWorking,
   type AuditAction,
   type AuditEntry,
   type Fill,
@@ -31,6 +32,8 @@ export interface Applied {
   ignored?: { reason: string; level: 'debug' | 'info' | 'warn' | 'error'; error?: IllegalTransitionError };
   /** Applied, but worth a log line (a fill after the order ended, an overfill). */
   notice?: { reason: string; level: 'warn' | 'error' };
+  /** Finished orders this record pushed out of memory, as they were (SQLite may not have their last change yet). */
+  evicted?: Order[];
 }
 
 /** Prices and sizes as a trader reads them, for audit details; undefined falls back to raw integers. */
@@ -46,13 +49,23 @@ export interface JournaledKillSwitch {
   source: Source;
   reason: string;
 }
+/** Finished orders kept in memory by default (late reports, the blotter); older ones are in the journal and SQLite. */
+export const DEFAULT_KEEP_FINISHED = 2_000;
 
 interface LedgerSnapshot {
-  v: 1;
+  v: 1 | 2;
+  /** Every order held: the working ones and the most recently finished. */
   orders: Order[];
   killSwitch?: JournaledKillSwitch;
+  /** v2: the finished orders held, in the order they finished (the next to leave first). */
+  finished?: string[];
   amendSources: [string, Source][];
   seenFills: string[];
+}
+
+export interface LedgerOptions {
+  /** Finished orders kept in memory, the most recently finished; default DEFAULT_KEEP_FINISHED (at least 1). */
+  keepFinished?: number;
 }
 
 type EventOf<T extends VenueOrderEvent['type']> = Extract<VenueOrderEvent, { type: T }>;
@@ -62,15 +75,30 @@ type EventOf<T extends VenueOrderEvent['type']> = Extract<VenueOrderEvent, { typ
  * changes, the same code runs live and at replay, and nothing here does I/O. The caller journals a
  * record, applies it at once (so the next decision sees it) and acts on what it returns (store,
  * publish, send) once the record is durable.
+ *
+ * Memory holds the hot set: every working order and the `keepFinished` most recently finished ones.
+ * An order that finishes past that pushes out the one that finished longest ago (it stays in the
+ * journal and SQLite). Which one leaves depends only on the records, so a replay holds the same set.
  */
 export class OrderLedger {
+  /** The hot set: working orders and the most recently finished. */
   private readonly byId = new Map<string, Order>();
+  /** Ids of the working orders: what cancel-all and reconcile walk, O(working). */
+  private readonly working = new Set<string>();
+  /** Ids of the finished orders held, in the order they finished. */
+  private readonly finished = new Set<string>();
+  private readonly keepFinished: number;
   /** Who asked for the amend in flight, for the version it creates. */
   private readonly amendSources = new Map<string, Source>();
   private readonly seenFills = new Set<string>();
   private kill: JournaledKillSwitch | undefined;
 
-  constructor(private readonly format: DetailFormat = () => undefined) {}
+  constructor(
+    private readonly format: DetailFormat = () => undefined,
+    options: LedgerOptions = {},
+  ) {
+    this.keepFinished = Math.max(1, options.keepFinished ?? DEFAULT_KEEP_FINISHED);
+  }
 
   get(clientOrderId: string): Order | undefined {
     return this.byId.get(clientOrderId);
@@ -80,8 +108,23 @@ export class OrderLedger {
     return this.byId.has(clientOrderId);
   }
 
+  /** Every order held in memory (working and recently finished). */
   all(): IterableIterator<Order> {
     return this.byId.values();
+  }
+
+  /** The working orders, in the order they started working. */
+  workingOrders(): Order[] {
+    const out: Order[] = [];
+    for (const id of this.working) out.push(this.byId.get(id)!);
+    return out;
+  }
+
+  /** The finished orders held in memory, the most recently finished first. */
+  recentlyFinished(): Order[] {
+    const out: Order[] = [];
+    for (const id of this.finished) out.push(this.byId.get(id)!);
+    return out.reverse();
   }
 
   get size(): number {
@@ -124,8 +167,9 @@ export class OrderLedger {
   /** The whole state, for a journal snapshot. */
   snapshot(): Uint8Array {
     const state: LedgerSnapshot = {
-      v: 1,
+      v: 2,
       orders: [...this.byId.values()],
+      finished: [...this.finished],
       amendSources: [...this.amendSources],
       seenFills: [...this.seenFills],
     };
@@ -135,8 +179,15 @@ export class OrderLedger {
 
   restore(bytes: Uint8Array): void {
     const state = JSON.parse(Buffer.from(bytes).toString('utf8')) as LedgerSnapshot;
-    if (state.v !== 1) throw new Error(`order snapshot version ${String(state.v)} is not supported`);
-    for (const o of state.orders) this.byId.set(o.clientOrderId, o);
+    if (state.v !== 1 && state.v !== 2) throw new Error(`order snapshot version ${String(state.v)} is not supported`);
+    for (const o of state.orders) {
+      this.byId.set(o.clientOrderId, o);
+      if (isWorking(o)) this.working.add(o.clientOrderId);
+    }
+    // v1 held every order ever, in the order they were created: the newest finished stay.
+    const finished = state.finished ?? state.orders.filter((o) => !isWorking(o)).map((o) => o.clientOrderId);
+    for (const id of finished) this.finished.add(id);
+    this.evict();
     for (const [id, source] of state.amendSources) this.amendSources.set(id, source);
     for (const key of state.seenFills) this.seenFills.add(key);
     this.kill = state.killSwitch;
@@ -171,7 +222,9 @@ export class OrderLedger {
   private replaced(order: Order, source: Source, detail: string | undefined, out: Outcome): void {
     const before = this.byId.get(order.clientOrderId);
     this.set(order, out);
-    const action: AuditAction = source === 'recovery' ? 'reconcile' : order.status === 'rejected' ? 'reject' : order.status === 'canceled' ? 'cancel' : 'reconcile';
+    // Without a `before` it is taken over as it was (an earlier version's store, or taken back from SQLite for a late fill).
+    const action: AuditAction =
+      source === 'recovery' || before === undefined ? 'reconcile' : order.status === 'rejected' ? 'reject' : order.status === 'canceled' ? 'cancel' : 'reconcile';
     out.audit(order, action, source, before, detail);
   }
 
@@ -395,8 +448,29 @@ export class OrderLedger {
   }
 
   private set(order: Order, out: Outcome): void {
-    this.byId.set(order.clientOrderId, order);
+    const id = order.clientOrderId;
+    this.byId.set(id, order);
     out.changed(order);
+    if (isWorking(order)) {
+      this.working.add(id);
+      this.finished.delete(id);
+    } else if (!this.finished.has(id)) {
+      this.working.delete(id);
+      this.finished.add(id);
+      this.evict(out);
+    }
+  }
+
+  /** The finished orders past `keepFinished` leave memory, the one that finished first first. */
+  private evict(out?: Outcome): void {
+    for (const id of this.finished) {
+      if (this.finished.size <= this.keepFinished) return;
+      const order = this.byId.get(id)!;
+      this.finished.delete(id);
+      this.byId.delete(id);
+      this.amendSources.delete(id);
+      out?.evicted(order);
+    }
   }
 
   private rememberFill(key: string): void {
@@ -438,6 +512,10 @@ class Outcome {
 
   set cancelRejected(value: Applied['cancelRejected']) {
     this.result.cancelRejected = value;
+  }
+
+  evicted(order: Order): void {
+    (this.result.evicted ??= []).push(order);
   }
 
   changed(order: Order): void {

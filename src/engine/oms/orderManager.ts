@@ -67,6 +67,8 @@ export interface OrderManagerOptions {
   onJournalFailure?: (error: Error) => void;
   /** A snapshot is written after this many records (when nothing is in flight); default 5000. */
   snapshotEvery?: number;
+  /** Finished orders kept in memory (the most recent); older ones are read from SQLite. Default 2,000. */
+  keepFinished?: number;
 }
 
 export interface RecoveryReport {
@@ -107,6 +109,8 @@ export class OrderManager {
   private readonly snapshotEvery: number;
   private inFlight = 0;
   private sinceSnapshot = 0;
+  /** Orders that left memory with a record not yet durable: SQLite may not hold their last change yet. */
+  private readonly leaving = new Map<string, Order>();
   private idleWaiters: (() => void)[] = [];
 
   constructor(options: OrderManagerOptions) {
@@ -118,9 +122,9 @@ export class OrderManager {
     this.log = options.logger ?? silentLogger;
     this.snapshotEvery = options.snapshotEvery ?? 5000;
     this.events = new EventBus<OmsEvents>((event, error) => this.log.error({ event, error: String(error) }, 'OMS listener threw'));
-    this.ledger = new OrderLedger((venue, symbol) => this.instruments.decimals(venue, symbol));
+    this.ledger = new OrderLedger((venue, symbol) => this.instruments.decimals(venue, symbol), { keepFinished: options.keepFinished });
     this.projection = new StoreProjection(this.store, (error) => this.log.error({ error: String(error) }, 'SQLite projection failed'));
-    this.contingent = new ContingentOrders((id) => this.ledger.get(id), {
+    this.contingent = new ContingentOrders((id) => this.get(id), {
       arm: (id, qty) => this.arm(id, qty),
       cancel: (id) => void this.cancel(id, 'contingent'),
     });
@@ -201,7 +205,7 @@ export class OrderManager {
         await reconcileVenue({
           venue,
           working: () => this.openOrders().filter((o) => o.venue === venue.id && o.status !== 'initialized'),
-          get: (id) => this.ledger.get(id),
+          get: (id) => this.get(id),
           apply: (event) => this.recordVenueEvent(event, 'recovery'),
           conclude: (order, detail) => this.record({ kind: 'orderState', at: this.clock.now(), order, source: 'recovery', detail }),
           clock: this.clock,
@@ -225,7 +229,7 @@ export class OrderManager {
     const built = this.build(req, source);
     if (!built.ok) return built;
     const order = built.value;
-    const existing = this.ledger.get(order.clientOrderId);
+    const existing = this.get(order.clientOrderId);
     if (existing) {
       // Idempotent: a retried submit (double click, resent bridge command) must not trade twice; the
       // same id with other terms is a different order that cannot have it.
@@ -315,7 +319,7 @@ export class OrderManager {
 
   /** Cancels a working order; for a bracket entry, its children too (the whole bracket goes). */
   cancel(clientOrderId: string, source: Source): Result<Order> {
-    const order = this.ledger.get(clientOrderId);
+    const order = this.get(clientOrderId);
     if (!order) return err('UNKNOWN_ORDER', `no order ${clientOrderId}`);
     const cascade = order.role === 'entry' && source !== 'contingent' ? this.contingent.others(order).filter(isWorking) : [];
     if (!isWorking(order) && cascade.length === 0) {
@@ -325,7 +329,7 @@ export class OrderManager {
     this.log.info({ clientOrderId, source, cascade: cascade.length }, 'cancel requested');
     for (const child of cascade) this.record({ kind: 'cancelRequested', at: this.clock.now(), venue: child.venue, clientOrderId: child.clientOrderId, source });
     if (isWorking(order)) this.record({ kind: 'cancelRequested', at: this.clock.now(), venue: order.venue, clientOrderId, source });
-    return ok(this.ledger.get(clientOrderId)!);
+    return ok(this.get(clientOrderId)!);
   }
 
   /** Sends a cancel for every working order matching the filter; returns how many were sent. */
@@ -363,16 +367,39 @@ export class OrderManager {
     if (isOrderEvent(e)) this.recordVenueEvent(e, 'venue');
   }
 
+  /** The orders held in memory: every working order and the most recently finished. */
   orders(): Order[] {
     return [...this.ledger.all()];
   }
 
+  /** Working orders; O(working), however many orders there have been. */
   openOrders(): Order[] {
-    return this.orders().filter(isWorking);
+    return this.ledger.workingOrders();
   }
 
+  /**
+   * Working orders, then the most recently changed finished ones (newest first), `limit` in all
+   * (working ones always all). Finished orders that have left memory are read from SQLite.
+   */
+  recentOrders(limit: number): Order[] {
+    const working = this.ledger.workingOrders();
+    const want = Math.max(0, limit - working.length);
+    let done = this.ledger.recentlyFinished();
+    if (done.length < want) {
+      this.projection.flush();
+      done = [];
+      for (const stored of this.store.loadRecentOrders(limit)) {
+        const order = this.ledger.get(stored.clientOrderId) ?? stored;
+        if (!isWorking(order)) done.push(order);
+      }
+    }
+    done.sort((a, b) => b.updatedAt - a.updatedAt);
+    return [...working, ...done.slice(0, want)];
+  }
+
+  /** Any order ever placed: from memory, or from SQLite once it has finished and left memory. */
   get(clientOrderId: string): Order | undefined {
-    return this.ledger.get(clientOrderId);
+    return this.ledger.get(clientOrderId) ?? this.leaving.get(clientOrderId) ?? this.projection.pending(clientOrderId) ?? this.store.loadOrder(clientOrderId);
   }
 
   /** Stored fills in the order they happened; with `limit`, only the latest `limit`. */
@@ -382,7 +409,7 @@ export class OrderManager {
   }
 
   history(clientOrderId: string): Result<{ order: Order; versions: OrderVersion[]; audit: AuditEntry[] }> {
-    const order = this.ledger.get(clientOrderId);
+    const order = this.get(clientOrderId);
     if (!order) return err('UNKNOWN_ORDER', `no order ${clientOrderId}`);
     this.projection.flush();
     return ok({ order, versions: this.store.loadVersions(clientOrderId), audit: this.store.queryAudit({ clientOrderId }) });
@@ -421,7 +448,34 @@ export class OrderManager {
   }
 
   private recordVenueEvent(e: VenueOrderEvent, source: Source): boolean {
+    if (e.type === 'orderFilled' && !this.ledger.has(e.clientOrderId) && !this.takeBack(e)) return false;
     return this.record({ kind: 'venueEvent', at: this.clock.now(), event: e, source }).ignored === undefined;
+  }
+
+  /**
+   * A fill for an order that finished and left memory: it traded, so it must be booked. The order is
+   * taken back from SQLite as a journaled record (so a replay does the same) before the fill; a fill
+   * SQLite already has is the venue resending it. False = drop the event. An order SQLite does not
+   * know either goes on to the ledger, which reports it.
+   */
+  private takeBack(e: Extract<VenueOrderEvent, { type: 'orderFilled' }>): boolean {
+    let stored: Order | undefined;
+    try {
+      stored = this.leaving.get(e.clientOrderId) ?? this.projection.pending(e.clientOrderId) ?? this.store.loadOrder(e.clientOrderId);
+      if (!stored || stored.venue !== e.venue) return true;
+      this.projection.flush();
+      if (this.store.hasFill(e.venue, e.fillId)) {
+        this.log.debug({ clientOrderId: e.clientOrderId, fillId: e.fillId }, 'duplicate fill for an order no longer in memory');
+        return false;
+      }
+    } catch (error) {
+      // SQLite cannot be read: the fill is still journaled (the ledger reports it as for an unknown order).
+      this.log.error({ clientOrderId: e.clientOrderId, fillId: e.fillId, error: String(error) }, 'fill for an order no longer in memory: the store cannot be read');
+      return true;
+    }
+    this.log.warn({ clientOrderId: e.clientOrderId, fillId: e.fillId, status: stored.status }, 'fill for an order no longer in memory: taken back from the store to book it');
+    this.record({ kind: 'orderState', at: this.clock.now(), order: stored, source: 'system', detail: TAKEN_BACK });
+    return true;
   }
 
   /** Journals a record, applies it now, and schedules its effects for when it is durable. */
@@ -442,6 +496,7 @@ export class OrderManager {
     }
     if (applied.notice) this.log[applied.notice.level]({ seq }, applied.notice.reason);
     for (const order of applied.orders) this.events.emit('applied', order);
+    for (const order of applied.evicted ?? []) this.leaving.set(order.clientOrderId, order);
     return applied;
   }
 
@@ -449,6 +504,8 @@ export class OrderManager {
   private takeEffect(applied: Applied, seq: number): void {
     try {
       this.projection.add(applied, seq);
+      // Their last change was added to the projection with an earlier record: it has them now.
+      for (const order of applied.evicted ?? []) if (this.leaving.get(order.clientOrderId) === order) this.leaving.delete(order.clientOrderId);
       for (const order of applied.orders) this.events.emit('order', order);
       for (const fill of applied.fills) this.events.emit('fill', fill);
       for (const entry of applied.audit) this.events.emit('audit', entry);
@@ -487,7 +544,7 @@ export class OrderManager {
 
   /** A bracket child's entry filled: the child goes out for that quantity, if risk lets it, like any new order. */
   private arm(clientOrderId: string, qty: number): void {
-    const child = this.ledger.get(clientOrderId);
+    const child = this.get(clientOrderId);
     if (!child) return;
     const armed: Order = { ...child, qty };
     const refused = this.refusal(requestOf(armed), armed);
@@ -501,9 +558,21 @@ export class OrderManager {
     this.record({ kind: 'orderState', at: now, order, source: 'risk', detail: `not armed: ${refused.message}` });
   }
 
+  /**
+   * Writes a journal snapshot of the orders held in memory now (SQLite made durable first, so it is
+   * never behind the snapshot after a power cut); false when it cannot (journal or SQLite failed).
+   * Its cost is bounded by the hot set (working + recently finished orders), not by history.
+   */
+  checkpoint(): boolean {
+    if (this.wal.failed || !this.projection.healthy || this.journal.lastSeq === 0) return false;
+    if (!this.projection.flush({ durable: true })) return false;
+    this.journal.writeSnapshot(this.journal.lastSeq, this.ledger.snapshot());
+    return true;
+  }
+
   private onIdle(): void {
     if (this.sinceSnapshot >= this.snapshotEvery && this.projection.healthy && !this.wal.failed) {
-      if (this.projection.flush({ durable: true })) this.journal.writeSnapshot(this.journal.lastSeq, this.ledger.snapshot());
+      this.checkpoint();
       this.sinceSnapshot = 0;
     }
     for (const resolve of this.idleWaiters.splice(0)) resolve();
@@ -541,7 +610,7 @@ export class OrderManager {
     const problem = orderRequestProblem(req, now);
     if (problem) return err('INVALID_INPUT', problem);
     const order: Order = {
-      clientOrderId: req.clientOrderId ?? this.ids.next((id) => this.ledger.has(id)),
+      clientOrderId: req.clientOrderId ?? this.ids.next((id) => this.get(id) !== undefined),
       venue: req.venue,
       symbol: req.symbol,
       side: req.side,
@@ -588,6 +657,8 @@ export class OrderManager {
     return err(code, reason);
   }
 }
+
+const TAKEN_BACK = 'taken back into memory from the store: a fill arrived after the order had finished and left memory';
 
 const ORDER_EVENTS = new Set<VenueEvent['type']>([
   'orderAccepted',

@@ -40,7 +40,7 @@ interface Run {
   stop(): Promise<void>;
 }
 
-async function start(clock: SimulatedClock, venue: SimVenue): Promise<Run> {
+async function start(clock: SimulatedClock, venue: SimVenue, keepFinished?: number): Promise<Run> {
   const logger = recordingLogger();
   const store = openStore(dir);
   const opened = openJournal(dir, { clock, fsync: { mode: 'none' } });
@@ -50,7 +50,7 @@ async function start(clock: SimulatedClock, venue: SimVenue): Promise<Run> {
   const killSwitch = new KillSwitch({ clock, store });
   const referencePrice = (_v: string, symbol: string): number => venue.book(symbol, 1)!.asks[0]![0];
   const risk = new RiskManager({ instruments, killSwitch, referencePrice, store, defaults: { maxOrderQty: '1' } });
-  const oms = new OrderManager({ clock, store, journal: opened.value.journal, venues: [venue], instruments, risk, logger });
+  const oms = new OrderManager({ clock, store, journal: opened.value.journal, venues: [venue], instruments, risk, logger, ...(keepFinished ? { keepFinished } : {}) });
   const portfolio = new Portfolio(instruments);
   oms.events.on('fill', (fill) => void portfolio.applyFill(fill));
   const recovered = oms.recover();
@@ -186,5 +186,72 @@ describe('SQLite rebuilt from the journal', () => {
     expect(third.store.loadOrder(lost)).toBeUndefined();
     expect(third.store.loadFills().map((f) => f.clientOrderId)).toEqual([kept]);
     expect(third.portfolio.position('SIM', 'BTC-USDT')?.qty).toBe(10);
+  });
+});
+
+describe('finished orders leave memory, and nothing a trader relies on goes with them', () => {
+  it('memory holds working + the most recent finished; the blotter, history and a resubmitted id still see every order', async () => {
+    const clock = new SimulatedClock(T0);
+    const venue = await openVenue(clock);
+    const run = await start(clock, venue, 2);
+    const resting = run.oms.submit({ venue: 'SIM', symbol: 'BTC-USDT', side: 'buy', type: 'limit', price: venue.book('BTC-USDT', 1)!.bids[0]![0] - 100, qty: 10 }, 'ticket');
+    const done: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      clock.advance(1_000); // distinct update times: the blotter's order is the time of the last change
+      done.push(await trade(run, i % 2 === 0 ? 'buy' : 'sell', 5));
+    }
+    const restingId = resting.ok ? resting.value.clientOrderId : '';
+    expect(run.oms.orders().map((o) => o.clientOrderId).sort()).toEqual([restingId, done[3], done[4]].sort());
+    expect(run.oms.openOrders().map((o) => o.clientOrderId)).toEqual([restingId]);
+    // The blotter: working first, then the finished ones newest first, from SQLite past what memory holds.
+    expect(run.oms.recentOrders(4).map((o) => o.clientOrderId)).toEqual([restingId, done[4], done[3], done[2]]);
+    expect(run.oms.recentOrders(100).map((o) => o.clientOrderId)).toEqual([restingId, ...[...done].reverse()]);
+    const old = run.oms.history(done[0]!);
+    expect(old.ok && old.value.order).toMatchObject({ status: 'filled', filledQty: 5 });
+    expect(old.ok && old.value.audit.map((a) => a.action)).toContain('fill');
+    // The same clientOrderId again must never trade twice, even long after the order left memory.
+    const fillsBefore = (await venue.fillsSince(0)).length;
+    const again = run.oms.submit({ clientOrderId: done[0]!, venue: 'SIM', symbol: 'BTC-USDT', side: 'buy', type: 'market', qty: 5 }, 'hotkey');
+    expect(again.ok && again.value).toMatchObject({ clientOrderId: done[0], status: 'filled', filledQty: 5 });
+    await run.settle();
+    expect((await venue.fillsSince(0)).length).toBe(fillsBefore);
+    expect(run.oms.cancel(done[0]!, 'ticket')).toMatchObject({ ok: false, error: { code: 'ILLEGAL_TRANSITION' } });
+    // Cancel-all walks only the working orders.
+    expect(run.oms.cancelAll({}, 'kill_switch')).toBe(1);
+  });
+
+  it('a fill that arrives after its order finished and left memory is booked once, and a restart replays to the same state', async () => {
+    const clock = new SimulatedClock(T0);
+    const venue = await openVenue(clock);
+    const first = await start(clock, venue, 1);
+    const early = await trade(first, 'buy', 10);
+    await trade(first, 'buy', 10);
+    await trade(first, 'sell', 4);
+    expect(first.oms.orders().map((o) => o.clientOrderId)).not.toContain(early);
+    const before = first.portfolio.position('SIM', 'BTC-USDT')!;
+    // What a venue sends when a fill raced the order's end (here: after it filled, an overfill the venue reports).
+    const late = { type: 'orderFilled', venue: 'SIM', clientOrderId: early, fillId: 'LATE-1', ts: T0, price: 950_000, qty: 3, liquidity: 'taker', fee: 2 } as const;
+    first.oms.onVenueEvent(late);
+    await first.settle();
+    first.oms.onVenueEvent(late); // resent
+    await first.settle();
+    expect(first.store.loadFills().filter((f) => f.fillId === 'LATE-1')).toHaveLength(1);
+    expect(first.store.loadOrder(early)).toMatchObject({ filledQty: 13 });
+    expect(first.portfolio.position('SIM', 'BTC-USDT')!.qty).toBe(before.qty + 3);
+    const audit = first.oms.history(early);
+    expect(audit.ok && audit.value.audit.slice(-2).map((a) => [a.action, a.source])).toEqual([
+      ['reconcile', 'system'],
+      ['fill', 'venue'],
+    ]);
+    const held = first.oms.orders().map((o) => o.clientOrderId);
+    const fills = first.store.loadFills();
+    await first.stop();
+    for (const f of storeFiles()) fs.rmSync(path.join(dir, f)); // from record 1, through the take-back
+
+    const second = await start(clock, venue, 1);
+    expect(second.oms.orders().map((o) => o.clientOrderId)).toEqual(held);
+    expect(second.store.loadFills()).toEqual(fills);
+    expect(second.store.loadOrder(early)).toMatchObject({ filledQty: 13 });
+    expect(second.portfolio.position('SIM', 'BTC-USDT')!.qty).toBe(before.qty + 3);
   });
 });

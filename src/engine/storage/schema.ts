@@ -196,4 +196,12 @@ export const MIGRATIONS: readonly Migration[] = [
       INSERT INTO projection (id, seq) SELECT 1, CASE WHEN EXISTS (SELECT 1 FROM orders) THEN NULL ELSE 0 END;
     `,
   },
+  {
+    version: 5,
+    name: 'orders by last change',
+    // The blotter's finished orders come from here once they have left the OMS's memory: the latest first.
+    sql: `
+      CREATE INDEX orders_by_updated ON orders (updated_at);
+    `,
+  },
 ];

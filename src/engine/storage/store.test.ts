@@ -139,6 +139,16 @@ describe('openStore', () => {
     expect(store.loadFills(1)).toEqual([fill({ fillId: 'f-2', ts: 2_001 })]);
   });
 
+  it('lists the orders changed last, latest first, any limit; and says whether a fill is stored', () => {
+    const store = openIn(tempDir());
+    for (const [id, at] of [['a', 5], ['b', 9], ['c', 7]] as const) store.saveOrder(order({ clientOrderId: id, updatedAt: at }));
+    expect(store.loadRecentOrders(2).map((o) => o.clientOrderId)).toEqual(['b', 'c']);
+    expect(store.loadRecentOrders(Number.MAX_SAFE_INTEGER).map((o) => o.clientOrderId)).toEqual(['b', 'c', 'a']);
+    store.insertFill(fill({ clientOrderId: 'a' }));
+    expect(store.hasFill('SIM', 'f-1')).toBe(true);
+    expect(store.hasFill('OTHER', 'f-1')).toBe(false);
+  });
+
   it('refuses a fill for an order it does not have', () => {
     const store = openIn(tempDir());
     expect(() => store.insertFill(fill({ clientOrderId: 'nope' }))).toThrow(/FOREIGN KEY/);
@@ -454,7 +464,7 @@ describe('migrations', () => {
     // AUTOINCREMENT's high-water mark survived the rebuild: the new fill did not reuse seq 3.
     expect(db.prepare("SELECT seq FROM fills WHERE fill_id = 'f-4'").get()).toEqual({ seq: 4 });
     const indexes = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name").all() as { name: string }[]).map((r) => r.name);
-    expect(indexes).toEqual(['audit_by_order', 'audit_by_ts', 'fills_by_order', 'orders_by_status']);
+    expect(indexes).toEqual(['audit_by_order', 'audit_by_ts', 'fills_by_order', 'orders_by_status', 'orders_by_updated']);
     db.close();
   });
 

@@ -28,8 +28,12 @@ export interface Store {
   loadOrder(clientOrderId: string): Order | undefined;
   /** Every order, oldest first. */
   loadOrders(): Order[];
+  /** The `limit` orders changed last, the latest first. */
+  loadRecentOrders(limit: number): Order[];
   /** Records a fill; false (and nothing written) when this venue's fillId is already stored. */
   insertFill(fill: Fill): boolean;
+  /** Whether this venue's fillId is stored. */
+  hasFill(venue: string, fillId: string): boolean;
   /** Fills in the order they were recorded; with `limit`, the latest `limit` of them (still oldest first). */
   loadFills(limit?: number): Fill[];
   /** Records audit entries; an entry whose (seq, n) is already stored is skipped, so a journal replay can re-project. */
@@ -130,6 +134,8 @@ export function openStore(dataDir: string, options: StoreOptions = {}): Store {
       ${ORDER_COLUMNS.filter((c) => c !== 'client_order_id').map((c) => `${c} = excluded.${c}`).join(', ')}`);
   const selectOrder = db.prepare('SELECT * FROM orders WHERE client_order_id = ?');
   const selectOrders = db.prepare('SELECT * FROM orders ORDER BY created_at, rowid');
+  const selectRecentOrders = db.prepare('SELECT * FROM orders ORDER BY updated_at DESC, rowid DESC LIMIT ?');
+  const selectFillKey = db.prepare('SELECT 1 FROM fills WHERE venue = ? AND fill_id = ?');
   const insertFill = db.prepare(`
     INSERT OR IGNORE INTO fills (fill_id, client_order_id, venue, symbol, side, price, qty, liquidity, fee, ts)
     VALUES (@fillId, @clientOrderId, @venue, @symbol, @side, @price, @qty, @liquidity, @fee, @ts)`);
@@ -185,6 +191,8 @@ export function openStore(dataDir: string, options: StoreOptions = {}): Store {
       return row && fromOrderRow(row);
     },
     loadOrders: () => (selectOrders.all() as OrderRow[]).map(fromOrderRow),
+    loadRecentOrders: (limit) => (selectRecentOrders.all(Math.min(limit, Number.MAX_SAFE_INTEGER)) as OrderRow[]).map(fromOrderRow),
+    hasFill: (venue, fillId) => selectFillKey.get(venue, fillId) !== undefined,
     insertFill: (fill) => insertFill.run(fill).changes === 1,
     loadFills: (limit) =>
       ((limit === undefined ? selectFills.all() : selectLatestFills.all(limit)) as FillRow[]).map(fromFillRow),

@@ -2,7 +2,7 @@ import { type Clock, EventBus, type Logger, type Result, type Source, SqError, t
 import { bookKey, BookPublisher, BookService, type BookWorkerEntry } from '../book';
 import { type Instrument, InstrumentRegistry } from '../instruments';
 import { loadCandleArchive, saveCandleArchive } from '../marketdata';
-import { auditCsv, type AuditEntry, type AuditQuery, enforceKillSwitch, type Fill, isWorking, type Order, OrderManager, type OrderVersion } from '../oms';
+import { auditCsv, type AuditEntry, type AuditQuery, enforceKillSwitch, type Fill, type Order, OrderManager, type OrderVersion } from '../oms';
 import { Portfolio, type PositionRow } from '../portfolio';
 import { KillSwitch, type LimitSpec, type RiskLimitsConfig, type RiskManager } from '../risk';
 import { openStore, type Store } from '../storage';
@@ -263,10 +263,7 @@ export class Terminal {
 
   /** Working orders, then the most recent others, newest first. */
   orders(limit = DEFAULT_LIST_LIMIT): Order[] {
-    const all = this.oms.orders();
-    const working = all.filter(isWorking);
-    const done = all.filter((o) => !isWorking(o)).sort((a, b) => b.updatedAt - a.updatedAt);
-    return [...working, ...done].slice(0, Math.max(limit, working.length));
+    return this.oms.recentOrders(limit);
   }
 
   fills(limit = DEFAULT_LIST_LIMIT): Fill[] {
