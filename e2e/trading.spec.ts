@@ -18,7 +18,7 @@ test('the order book is live', async ({ page }) => {
   await expect(page.getByRole('region', { name: 'Depth', exact: true }).locator('canvas').first()).toBeVisible();
   const analytics = page.getByRole('region', { name: 'Analytics', exact: true });
   await expect(analytics).toContainText('Spread');
-  await expect(analytics).toContainText(/\d+ ticks?\b/);
+  await expect(analytics).toContainText(/Spread\s*\d+ ticks?/);
   await page.screenshot({ path: 'test-results/screens/terminal.png' });
 });
 
