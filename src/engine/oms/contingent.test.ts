@@ -82,3 +82,18 @@ describe('OCO between legs', () => {
     expect(canceled).toEqual(['b']);
   });
 });
+
+describe('memory', () => {
+  it('a group leaves the index once every member has ended, and stays while one is live', () => {
+    const b = bracket({ status: 'filled', filledQty: 10 }, 'accepted', 'accepted');
+    expect(b.rules.openGroups).toBe(1);
+    const tp = order('tp', { groupId: 'e', role: 'take_profit', parentId: 'e', status: 'filled', filledQty: 10 });
+    b.put(tp);
+    b.rules.onChanged([tp]);
+    expect(b.rules.openGroups).toBe(1); // the stop-loss is still working (its cancel is on the way)
+    const sl = order('sl', { groupId: 'e', role: 'stop_loss', parentId: 'e', type: 'stop_market', status: 'canceled' });
+    b.put(sl);
+    b.rules.onChanged([sl]);
+    expect(b.rules.openGroups).toBe(0);
+  });
+});

@@ -35,6 +35,7 @@ export class ContingentOrders {
       this.index(order);
       if (order.role === 'entry') this.entryChanged(order);
       else if (isLeg(order)) this.legChanged(order);
+      if (isTerminal(order.status)) this.forgetIfDone(order.groupId);
     }
   }
 
@@ -43,6 +44,11 @@ export class ContingentOrders {
     const members = [...all].filter((o) => o.groupId !== undefined);
     for (const o of members) this.index(o);
     this.onChanged(members);
+  }
+
+  /** Groups with a member still live. */
+  get openGroups(): number {
+    return this.groups.size;
   }
 
   /** Members of an order's group other than itself. */
@@ -74,6 +80,17 @@ export class ContingentOrders {
     for (const other of this.others(leg)) {
       if (isLeg(other) && canStillTrade(other)) this.act.cancel(other.clientOrderId);
     }
+  }
+
+  /** A group whose members have all ended has nothing left to do: it leaves the index (memory stays flat). */
+  private forgetIfDone(groupId: string): void {
+    const ids = this.groups.get(groupId);
+    if (!ids) return;
+    for (const id of ids) {
+      const member = this.get(id);
+      if (member && !isTerminal(member.status)) return;
+    }
+    this.groups.delete(groupId);
   }
 
   private index(order: Order): void {

@@ -1,4 +1,4 @@
-import type { Liquidity, Lots, OrderType, QuoteUnits, Side, Symbol, Ticks, TimeInForce, VenueEvent, VenueId } from '../core';
+import type { Fill, Lots, OrderType, Side, Symbol, Ticks, TimeInForce, VenueEvent, VenueId } from '../core';
 import type { Instrument } from '../instruments';
 
 // The events themselves (VenueEvent, LevelChange, ConnectionState) live in core/venueEvents.ts, beneath
@@ -106,15 +106,5 @@ export interface VenueOrderState {
   updatedAt: number;
 }
 
-/** One of our executions as the venue's trade history reports it. */
-export interface VenueFill {
-  fillId: string;
-  clientOrderId: string;
-  symbol: Symbol;
-  side: Side;
-  price: Ticks;
-  qty: Lots;
-  liquidity: Liquidity;
-  fee: QuoteUnits;
-  ts: number;
-}
+/** One of our executions as the venue's trade history reports it (a Fill, which the venue does not name). */
+export type VenueFill = Omit<Fill, 'venue'>;
