@@ -1,14 +1,10 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { recordingLogger, SimulatedClock } from '../core';
-import { InstrumentRegistry } from '../instruments';
-import { Portfolio } from '../portfolio';
-import { KillSwitch, RiskManager } from '../risk';
-import { JOURNAL_DIR, openJournal, openStore, STORE_FILE, type Store } from '../storage';
+import { JOURNAL_DIR, STORE_FILE } from '../storage';
 import { createSimVenue, type SimVenue } from '../venues';
-import { OrderManager, type RecoveryReport } from './orderManager';
+import { engineDirs, T0, type Engine } from './simEngine.fixture';
 
 /*
  * SQLite is a projection of the order journal. Whatever it loses (a deleted file, an older copy, a
@@ -16,68 +12,22 @@ import { OrderManager, type RecoveryReport } from './orderManager';
  * older than the journal's snapshot included, and positions must be built from the complete fills.
  * Real journal, store, SIM venue, risk and portfolio, wired as the terminal wires them.
  */
-const T0 = 1_700_000_000_000;
+const engines = engineDirs();
 
-let dir: string;
-const cleanup: (() => Promise<void> | void)[] = [];
-beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sq-oms-projection-'));
-});
-afterEach(async () => {
-  for (const step of cleanup.splice(0).reverse()) await step();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+type Run = Engine & { warnings: string[] };
 
-interface Run {
-  store: Store;
-  oms: OrderManager;
-  portfolio: Portfolio;
-  venue: SimVenue;
-  recovered: RecoveryReport;
-  warnings: string[];
-  settle(): Promise<void>;
-  /** Clean stop: the journal is snapshotted, SQLite made durable first. */
-  stop(): Promise<void>;
-}
-
+/** A start as the terminal makes one: recover, then reconcile with the venue, which outlives each run. */
 async function start(clock: SimulatedClock, venue: SimVenue, keepFinished?: number): Promise<Run> {
   const logger = recordingLogger();
-  const store = openStore(dir);
-  const opened = openJournal(dir, { clock, fsync: { mode: 'none' } });
-  if (!opened.ok) throw new Error(opened.error.message);
-  const instruments = new InstrumentRegistry();
-  for (const inst of venue.instruments()) instruments.add(inst);
-  const killSwitch = new KillSwitch({ clock, store });
-  const referencePrice = (_v: string, symbol: string): number => venue.book(symbol, 1)!.asks[0]![0];
-  const risk = new RiskManager({ instruments, killSwitch, referencePrice, store, defaults: { maxOrderQty: '1' } });
-  const oms = new OrderManager({ clock, store, journal: opened.value.journal, venues: [venue], instruments, risk, logger, ...(keepFinished ? { keepFinished } : {}) });
-  const portfolio = new Portfolio(instruments);
-  oms.events.on('fill', (fill) => void portfolio.applyFill(fill));
-  const recovered = oms.recover();
-  portfolio.rebuild(store.loadFills());
-  await oms.reconcile();
-  const settle = async (): Promise<void> => {
-    for (let i = 0; i < 6; i++) {
-      await new Promise((resolve) => setImmediate(resolve));
-      await oms.settled();
-    }
-  };
-  await settle();
-  let stopped = false;
-  const stop = async (): Promise<void> => {
-    if (stopped) return;
-    stopped = true;
-    await oms.close();
-    store.close();
-  };
-  cleanup.push(stop);
+  const run = await engines.start({ clock, carried: [venue], logger, keepFinished });
+  await run.oms.reconcile();
+  await run.settle();
   const warnings = logger.lines.filter((l) => l.level === 'warn' || l.level === 'error').map((l) => l.message ?? '');
-  return { store, oms, portfolio, venue, recovered, warnings, settle, stop };
+  return { ...run, warnings };
 }
 
 async function openVenue(clock: SimulatedClock): Promise<SimVenue> {
-  const venue = createSimVenue({ clock, seed: 7, dataDir: dir });
-  cleanup.push(() => venue.disconnect());
+  const venue = createSimVenue({ clock, seed: 7, dataDir: engines.dir });
   await venue.connect();
   return venue;
 }
@@ -90,16 +40,16 @@ async function trade(run: Run, side: 'buy' | 'sell', qty: number): Promise<strin
   return placed.value.clientOrderId;
 }
 
-const storeFiles = (): string[] => fs.readdirSync(dir).filter((f) => f.startsWith(STORE_FILE));
+const storeFiles = (): string[] => fs.readdirSync(engines.dir).filter((f) => f.startsWith(STORE_FILE));
 const copyStore = (to: string): void => {
   fs.mkdirSync(to, { recursive: true });
-  for (const f of storeFiles()) fs.copyFileSync(path.join(dir, f), path.join(to, f));
+  for (const f of storeFiles()) fs.copyFileSync(path.join(engines.dir, f), path.join(to, f));
 };
 const restoreStore = (from: string): void => {
-  for (const f of storeFiles()) fs.rmSync(path.join(dir, f));
-  for (const f of fs.readdirSync(from)) fs.copyFileSync(path.join(from, f), path.join(dir, f));
+  for (const f of storeFiles()) fs.rmSync(path.join(engines.dir, f));
+  for (const f of fs.readdirSync(from)) fs.copyFileSync(path.join(from, f), path.join(engines.dir, f));
 };
-const snapshots = (): string[] => fs.readdirSync(path.join(dir, JOURNAL_DIR)).filter((f) => f.endsWith('.snap'));
+const snapshots = (): string[] => fs.readdirSync(path.join(engines.dir, JOURNAL_DIR)).filter((f) => f.endsWith('.snap'));
 
 describe('SQLite rebuilt from the journal', () => {
   it('a deleted engine.sqlite comes back whole at the next start, fills older than the snapshot included', async () => {
@@ -112,7 +62,7 @@ describe('SQLite rebuilt from the journal', () => {
     const history = first.oms.history(sold);
     await first.stop();
     expect(snapshots()).toHaveLength(1); // the next start's replay begins after these fills
-    for (const f of storeFiles()) fs.rmSync(path.join(dir, f));
+    for (const f of storeFiles()) fs.rmSync(path.join(engines.dir, f));
 
     const second = await start(clock, venue);
     expect(second.recovered).toMatchObject({ fromSnapshot: undefined, reprojected: expect.any(Number) });
@@ -131,7 +81,7 @@ describe('SQLite rebuilt from the journal', () => {
     const first = await start(clock, venue);
     await trade(first, 'buy', 40);
     await first.stop();
-    const backup = path.join(dir, 'backup');
+    const backup = path.join(engines.dir, 'backup');
     copyStore(backup);
 
     const second = await start(clock, venue);
@@ -172,14 +122,14 @@ describe('SQLite rebuilt from the journal', () => {
     const first = await start(clock, venue);
     const kept = await trade(first, 'buy', 10);
     await first.stop();
-    const journalCopy = path.join(dir, 'journal-copy');
-    fs.cpSync(path.join(dir, JOURNAL_DIR), journalCopy, { recursive: true });
+    const journalCopy = path.join(engines.dir, 'journal-copy');
+    fs.cpSync(path.join(engines.dir, JOURNAL_DIR), journalCopy, { recursive: true });
     const second = await start(clock, venue);
     const lost = await trade(second, 'buy', 10);
     await second.stop();
     // The journal goes back to before the second trade; SQLite keeps it.
-    fs.rmSync(path.join(dir, JOURNAL_DIR), { recursive: true });
-    fs.cpSync(journalCopy, path.join(dir, JOURNAL_DIR), { recursive: true });
+    fs.rmSync(path.join(engines.dir, JOURNAL_DIR), { recursive: true });
+    fs.cpSync(journalCopy, path.join(engines.dir, JOURNAL_DIR), { recursive: true });
 
     const third = await start(clock, venue);
     expect(third.warnings.some((w) => /has projected up to record \d+ but the journal ends at \d+: rebuilding SQLite from the journal/.test(w))).toBe(true);
@@ -246,7 +196,7 @@ describe('finished orders leave memory, and nothing a trader relies on goes with
     const held = first.oms.orders().map((o) => o.clientOrderId);
     const fills = first.store.loadFills();
     await first.stop();
-    for (const f of storeFiles()) fs.rmSync(path.join(dir, f)); // from record 1, through the take-back
+    for (const f of storeFiles()) fs.rmSync(path.join(engines.dir, f)); // from record 1, through the take-back
 
     const second = await start(clock, venue, 1);
     expect(second.oms.orders().map((o) => o.clientOrderId)).toEqual(held);

@@ -2,13 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach } from 'vitest';
-import { SimulatedClock, type Side, type Symbol, type VenueId } from '../core';
+import { type Logger, SimulatedClock, type Side, type Symbol, type VenueId } from '../core';
 import { InstrumentRegistry } from '../instruments';
 import { Portfolio } from '../portfolio';
 import { KillSwitch, type LimitSpec, RiskManager } from '../risk';
 import { openJournal, openStore, type Store } from '../storage';
 import { createSimVenue, type SimVenue } from '../venues';
-import { OrderManager } from './orderManager';
+import { OrderManager, type RecoveryReport } from './orderManager';
 
 /*
  * The OMS, its journal, risk, kill switch, storage and portfolio against real SIM venues, wired as
@@ -29,9 +29,11 @@ export interface Engine {
   risk: RiskManager;
   killSwitch: KillSwitch;
   portfolio: Portfolio;
+  /** What recover() found at this start. */
+  recovered: RecoveryReport;
   touch(symbol: Symbol, side: 'bid' | 'ask', venue?: VenueId): number;
   settle(): Promise<void>;
-  /** A clean stop: everything in flight takes effect, the journal is snapshotted and closed. */
+  /** A clean stop: everything in flight takes effect, the journal is snapshotted and closed; carried venues go on. */
   stop(): Promise<void>;
   /** A crash: nothing more is written by this OMS; the venues keep running until stopped. */
   crash(): void;
@@ -39,10 +41,13 @@ export interface Engine {
 
 export interface StartOptions {
   clock?: SimulatedClock;
-  /** Venues carried over from an engine that crashed (they outlived it). */
+  /** Venues carried over from an earlier engine (they outlive it, as a real venue does); connected already. */
   carried?: SimVenue[];
   venueIds?: VenueId[];
   limits?: LimitSpec;
+  logger?: Logger;
+  /** Finished orders the OMS keeps in memory. */
+  keepFinished?: number;
   /** The journal failed: what the terminal does about it. */
   onJournalFailure?: (engine: Engine, error: Error) => void;
 }
@@ -68,7 +73,7 @@ export function engineDirs(): { readonly dir: string; start(options?: StartOptio
 
 /** One run of the engine on `dir`; the venues may be carried over. */
 async function start(dir: string, cleanup: (() => Promise<void> | void)[], options: StartOptions): Promise<Engine> {
-  const { clock = new SimulatedClock(T0), carried, venueIds = ['SIM'], limits = { maxOrderQty: '1' } } = options;
+  const { clock = new SimulatedClock(T0), carried, venueIds = ['SIM'], limits = { maxOrderQty: '1' }, logger, keepFinished } = options;
   const store = openStore(dir);
   const opened = openJournal(dir, { clock, fsync: { mode: 'none' } });
   if (!opened.ok) throw new Error(opened.error.message);
@@ -90,11 +95,13 @@ async function start(dir: string, cleanup: (() => Promise<void> | void)[], optio
     venues,
     instruments,
     risk,
+    ...(logger ? { logger } : {}),
+    ...(keepFinished ? { keepFinished } : {}),
     onJournalFailure: (error) => options.onJournalFailure?.(engine!, error),
   });
   const portfolio = new Portfolio(instruments);
   oms.events.on('fill', (fill) => void portfolio.applyFill(fill));
-  oms.recover();
+  const recovered = oms.recover();
   portfolio.rebuild(store.loadFills());
   if (!carried) for (const v of venues) await v.connect();
   const settle = async (): Promise<void> => {
@@ -109,7 +116,7 @@ async function start(dir: string, cleanup: (() => Promise<void> | void)[], optio
     if (stopped) return;
     stopped = true;
     await oms.close();
-    for (const v of venues) await v.disconnect();
+    if (!carried) for (const v of venues) await v.disconnect();
     store.close();
   };
   const crash = (): void => {
@@ -121,6 +128,6 @@ async function start(dir: string, cleanup: (() => Promise<void> | void)[], optio
     if (!stopped) await stop();
     for (const v of venues) await v.disconnect();
   });
-  engine = { clock, store, venue: venues[0]!, venues, oms, risk, killSwitch, portfolio, touch, settle, stop, crash };
+  engine = { clock, store, venue: venues[0]!, venues, oms, risk, killSwitch, portfolio, recovered, touch, settle, stop, crash };
   return engine;
 }
