@@ -1,16 +1,18 @@
-import { err, EventBus, ok, silentLogger, SqError, type Clock, type Logger, type Result, type Source, type Symbol, type VenueId } from '../core';
+import { err, EventBus, ok, silentLogger, type Clock, type Logger, type Result, type Source, type Symbol, type VenueId } from '../core';
 import type { InstrumentRegistry } from '../instruments';
 import type { RiskManager } from '../risk';
-import type { Store } from '../storage';
-import { EngineRecordDecoder, WriteAhead, type EngineRecord, type Journal, type VenueOrderEvent } from '../storage';
+import type { EngineRecord, Journal, Store, VenueOrderEvent } from '../storage';
 import type { VenueAdapter, VenueEvent } from '../venues';
-import { CLIENT_ORDER_ID, ClientOrderIds } from './clientOrderIds';
+import { ClientOrderIds } from './clientOrderIds';
 import { ContingentOrders } from './contingent';
+import { recoverFromJournal, type RecoveryReport } from './journalRecovery';
+import { takeBackForLateFill, type LateFillSources } from './lateFill';
 import { OrderLedger, type Applied, type JournaledKillSwitch, type VenueCommand } from './orderLedger';
-import { amendProblem, defaultTif, orderRequestProblem } from './orderRules';
+import { orderFromRequest, termsDiffer } from './orderFromRequest';
+import { OrderRecorder } from './orderRecorder';
+import { amendProblem } from './orderRules';
 import { bracketSideProblem, requestOf, riskRequest, venueRequest } from './orderRequests';
 import { reconcileVenue, type ReconcileReport } from './reconcile';
-import { planReplay } from './replayPlan';
 import { isTerminal } from './stateMachine';
 import { StoreProjection } from './storeProjection';
 import {
@@ -20,32 +22,14 @@ import {
   type BracketRequest,
   type Fill,
   type OcoRequest,
+  type OmsEvents,
   type Order,
   type OrderChange,
   type OrderRequest,
   type OrderVersion,
 } from './types';
 
-export interface CancelRejected {
-  venue: VenueId;
-  clientOrderId: string;
-  reason: string;
-  ts: number;
-}
-
-export type OmsEvents = {
-  /** An order after a change, once the change is durable. */
-  order: Order;
-  /** A new fill (never a duplicate), once durable. */
-  fill: Fill;
-  audit: AuditEntry;
-  cancelRejected: CancelRejected;
-  /**
-   * An order the instant the OMS decides it, before it is durable: for in-process trackers that must
-   * count an order from the moment it exists (risk's open orders). Views use `order`.
-   */
-  applied: Order;
-};
+export type { RecoveryReport } from './journalRecovery';
 
 export interface CancelFilter {
   venue?: VenueId;
@@ -71,20 +55,6 @@ export interface OrderManagerOptions {
   keepFinished?: number;
 }
 
-export interface RecoveryReport {
-  fromSnapshot: number | undefined;
-  replayed: number;
-  orders: number;
-  working: number;
-  /** Orders taken over from the store of a version without the journal. */
-  imported: number;
-  /** Records projected into SQLite again because it had lost them (deleted, rolled back, an older copy). */
-  reprojected: number;
-}
-
-/** While the journal is replayed into SQLite, it is written in transactions of this many records. */
-const REPLAY_FLUSH_EVERY = 10_000;
-
 /**
  * Owns every order. The write-ahead rule: a command or venue event is journaled, applied to the
  * ledger at once (so the next decision sees it), and only once durable does anything leave: SQLite,
@@ -100,18 +70,13 @@ export class OrderManager {
   private readonly clock: Clock;
   private readonly store: Store;
   private readonly journal: Journal;
-  private readonly wal: WriteAhead;
+  private readonly recorder: OrderRecorder;
   private readonly projection: StoreProjection;
   private readonly contingent: ContingentOrders;
   private readonly instruments: InstrumentRegistry;
   private readonly risk: RiskManager;
   private readonly log: Logger;
-  private readonly snapshotEvery: number;
-  private inFlight = 0;
-  private sinceSnapshot = 0;
-  /** Orders that left memory with a record not yet durable: SQLite may not hold their last change yet. */
-  private readonly leaving = new Map<string, Order>();
-  private idleWaiters: (() => void)[] = [];
+  private readonly lateFill: LateFillSources;
 
   constructor(options: OrderManagerOptions) {
     this.clock = options.clock;
@@ -120,7 +85,6 @@ export class OrderManager {
     this.instruments = options.instruments;
     this.risk = options.risk;
     this.log = options.logger ?? silentLogger;
-    this.snapshotEvery = options.snapshotEvery ?? 5000;
     this.events = new EventBus<OmsEvents>((event, error) => this.log.error({ event, error: String(error) }, 'OMS listener threw'));
     this.ledger = new OrderLedger((venue, symbol) => this.instruments.decimals(venue, symbol), { keepFinished: options.keepFinished });
     this.projection = new StoreProjection(this.store, (error) => this.log.error({ error: String(error) }, 'SQLite projection failed'));
@@ -128,17 +92,27 @@ export class OrderManager {
       arm: (id, qty) => this.arm(id, qty),
       cancel: (id) => void this.cancel(id, 'contingent'),
     });
-    this.wal = new WriteAhead(this.journal, {
-      onFailure: (error) => {
-        this.log.error({ error: error.message }, 'journal failed: no order change can be made durable; trading stops');
-        // The effects waiting on the journal will never run: nobody may wait on them either.
-        this.inFlight = 0;
-        this.onIdle();
-        options.onJournalFailure?.(error);
-      },
-      onEffectError: (error, seq) => this.log.error({ seq, error: String(error) }, 'OMS effect threw'),
+    this.recorder = new OrderRecorder({
+      journal: this.journal,
+      ledger: this.ledger,
+      projection: this.projection,
+      events: this.events,
+      contingent: this.contingent,
+      send: (command) => this.send(command),
+      clock: this.clock,
+      log: this.log,
+      snapshotEvery: options.snapshotEvery ?? 5000,
+      onJournalFailure: options.onJournalFailure,
     });
     this.ids = new ClientOrderIds(this.clock.now(), options.idPrefix);
+    this.lateFill = {
+      evicted: (id) => this.evictedOrder(id),
+      store: this.store,
+      projection: this.projection,
+      clock: this.clock,
+      log: this.log,
+      record: (record) => this.record(record),
+    };
     for (const venue of options.venues) {
       this.venues.set(venue.id, venue);
       this.detach.push(venue.onEvent((e) => void this.onVenueEvent(e)));
@@ -153,44 +127,8 @@ export class OrderManager {
    * Throws if SQLite cannot be brought up to date: positions would be built from missing fills.
    */
   recover(): RecoveryReport {
-    const snapshot = this.journal.latestSnapshot();
-    const plan = planReplay({ firstSeq: this.journal.firstSeq, lastSeq: this.journal.lastSeq, snapshotSeq: snapshot?.seq }, this.store.projectedSeq());
-    if (plan.note) this.log[plan.note.level]({ snapshot: snapshot?.seq, journal: [this.journal.firstSeq, this.journal.lastSeq] }, plan.note.message);
-    if (plan.clearStore) this.store.clearProjection();
-    this.projection.resumeAfter(plan.projectedSeq);
-    if (plan.restoreSnapshot && snapshot) this.ledger.restore(snapshot.bytes);
-    if (plan.projectSnapshot && snapshot) this.projection.add({ orders: [...this.ledger.all()], fills: [], versions: [], audit: [], sends: [] }, snapshot.seq);
-    const decoder = new EngineRecordDecoder();
-    let reprojected = 0;
-    const replayed = this.journal.replay(
-      (seq, type, payload) => {
-        const applied = this.ledger.apply(decoder.decode(type, payload), seq);
-        if (seq <= plan.projectedSeq) return;
-        this.projection.add(applied, seq);
-        if (++reprojected % REPLAY_FLUSH_EVERY === 0) this.projection.flush();
-      },
-      { fromSeq: plan.fromSeq },
-    );
-    // Durable before anything trades on it: a power cut now must not undo the repair.
-    if (!this.projection.flush({ durable: true })) {
-      throw new SqError('INTERNAL', 'engine.sqlite could not be brought up to date with the order journal (see the log); refusing to start on incomplete fills');
-    }
-    // A data dir from before the journal: its orders (migrated in SQLite) enter the journal once, as they were.
-    const legacy = !snapshot && replayed === 0 ? this.store.loadOrders() : [];
-    for (const order of legacy) {
-      this.record({ kind: 'orderState', at: this.clock.now(), order, source: 'recovery', detail: 'taken over from the store of an earlier version' });
-    }
-    const imported = legacy.length;
-    const report: RecoveryReport = {
-      fromSnapshot: plan.restoreSnapshot ? snapshot?.seq : undefined,
-      replayed,
-      orders: this.ledger.size,
-      working: this.openOrders().length,
-      imported,
-      reprojected,
-    };
-    this.log.info(report, 'orders recovered from the journal');
-    return report;
+    const { journal, store, ledger, projection, clock, log } = this;
+    return recoverFromJournal({ journal, store, ledger, projection, clock, log, record: (record) => this.record(record) });
   }
 
   /**
@@ -348,7 +286,7 @@ export class OrderManager {
    * journal is the truth). The switch itself has already taken effect: this never holds it back.
    */
   recordKillSwitch(action: 'engage' | 'reset', source: Source, reason: string): void {
-    if (this.wal.failed) return this.log.error({ action, source }, 'journal failed: kill switch move not journaled');
+    if (this.recorder.failed) return this.log.error({ action, source }, 'journal failed: kill switch move not journaled');
     this.record({ kind: 'killSwitch', at: this.clock.now(), action, source, reason });
   }
 
@@ -399,7 +337,7 @@ export class OrderManager {
 
   /** Any order ever placed: from memory, or from SQLite once it has finished and left memory. */
   get(clientOrderId: string): Order | undefined {
-    return this.ledger.get(clientOrderId) ?? this.leaving.get(clientOrderId) ?? this.projection.pending(clientOrderId) ?? this.store.loadOrder(clientOrderId);
+    return this.ledger.get(clientOrderId) ?? this.evictedOrder(clientOrderId);
   }
 
   /** Stored fills in the order they happened; with `limit`, only the latest `limit`. */
@@ -422,8 +360,16 @@ export class OrderManager {
 
   /** Resolves once every record made so far has taken effect (durable, stored, published, sent). */
   settled(): Promise<void> {
-    if (this.inFlight === 0) return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
+    return this.recorder.settled();
+  }
+
+  /**
+   * Writes a journal snapshot of the orders held in memory now (SQLite made durable first, so it is
+   * never behind the snapshot after a power cut); false when it cannot (journal or SQLite failed).
+   * Its cost is bounded by the hot set (working + recently finished orders), not by history.
+   */
+  checkpoint(): boolean {
+    return this.recorder.checkpoint();
   }
 
   /** Stops listening to the venues (what a crash does); close() is the orderly stop. */
@@ -434,112 +380,22 @@ export class OrderManager {
   /** Detaches from the venues, lets everything in flight take effect, snapshots and closes the journal. */
   async close(): Promise<void> {
     this.dispose();
-    if (!this.wal.failed) await this.settled();
-    // Durable first: the snapshot must never be ahead of what SQLite holds after a power cut.
-    const stored = this.projection.flush({ durable: true });
-    if (!this.wal.failed && this.journal.lastSeq > 0 && stored) this.journal.writeSnapshot(this.journal.lastSeq, this.ledger.snapshot());
-    try {
-      await this.journal.close();
-    } catch (error) {
-      // A disk that failed may fail the close too: the rest of the shutdown must still happen.
-      if (!this.wal.failed) throw error;
-      this.log.error({ error: String(error) }, 'journal close failed after the journal failed');
-    }
+    await this.recorder.close();
   }
 
   private recordVenueEvent(e: VenueOrderEvent, source: Source): boolean {
-    if (e.type === 'orderFilled' && !this.ledger.has(e.clientOrderId) && !this.takeBack(e)) return false;
+    if (e.type === 'orderFilled' && !this.ledger.has(e.clientOrderId) && !takeBackForLateFill(e, this.lateFill)) return false;
     return this.record({ kind: 'venueEvent', at: this.clock.now(), event: e, source }).ignored === undefined;
   }
 
-  /**
-   * A fill for an order that finished and left memory: it traded, so it must be booked. The order is
-   * taken back from SQLite as a journaled record (so a replay does the same) before the fill; a fill
-   * SQLite already has is the venue resending it. False = drop the event. An order SQLite does not
-   * know either goes on to the ledger, which reports it.
-   */
-  private takeBack(e: Extract<VenueOrderEvent, { type: 'orderFilled' }>): boolean {
-    let stored: Order | undefined;
-    try {
-      stored = this.leaving.get(e.clientOrderId) ?? this.projection.pending(e.clientOrderId) ?? this.store.loadOrder(e.clientOrderId);
-      if (!stored || stored.venue !== e.venue) return true;
-      this.projection.flush();
-      if (this.store.hasFill(e.venue, e.fillId)) {
-        this.log.debug({ clientOrderId: e.clientOrderId, fillId: e.fillId }, 'duplicate fill for an order no longer in memory');
-        return false;
-      }
-    } catch (error) {
-      // SQLite cannot be read: the fill is still journaled (the ledger reports it as for an unknown order).
-      this.log.error({ clientOrderId: e.clientOrderId, fillId: e.fillId, error: String(error) }, 'fill for an order no longer in memory: the store cannot be read');
-      return true;
-    }
-    this.log.warn({ clientOrderId: e.clientOrderId, fillId: e.fillId, status: stored.status }, 'fill for an order no longer in memory: taken back from the store to book it');
-    this.record({ kind: 'orderState', at: this.clock.now(), order: stored, source: 'system', detail: TAKEN_BACK });
-    return true;
+  /** An order that is no longer in the ledger: leaving it, waiting for SQLite, or in SQLite. */
+  private evictedOrder(clientOrderId: string): Order | undefined {
+    return this.recorder.leavingOrder(clientOrderId) ?? this.projection.pending(clientOrderId) ?? this.store.loadOrder(clientOrderId);
   }
 
   /** Journals a record, applies it now, and schedules its effects for when it is durable. */
   private record(record: EngineRecord): Applied {
-    if (this.wal.failed) return this.recordInMemory(record);
-    let applied: Applied | undefined;
-    this.inFlight++;
-    const seq = this.wal.record(record, () => this.takeEffect(applied!, seq));
-    applied = this.apply(record, seq);
-    return applied;
-  }
-
-  private apply(record: EngineRecord, seq: number): Applied {
-    const applied = this.ledger.apply(record, seq);
-    if (applied.ignored) {
-      const { reason, level, error } = applied.ignored;
-      this.log[level]({ seq, kind: record.kind, ...(error ? { from: error.from, to: error.to } : {}) }, reason);
-    }
-    if (applied.notice) this.log[applied.notice.level]({ seq }, applied.notice.reason);
-    for (const order of applied.orders) this.events.emit('applied', order);
-    for (const order of applied.evicted ?? []) this.leaving.set(order.clientOrderId, order);
-    return applied;
-  }
-
-  /** Runs once the record is durable: store, publish, send, then the bracket/OCO rules. */
-  private takeEffect(applied: Applied, seq: number): void {
-    try {
-      this.projection.add(applied, seq);
-      // Their last change was added to the projection with an earlier record: it has them now.
-      for (const order of applied.evicted ?? []) if (this.leaving.get(order.clientOrderId) === order) this.leaving.delete(order.clientOrderId);
-      for (const order of applied.orders) this.events.emit('order', order);
-      for (const fill of applied.fills) this.events.emit('fill', fill);
-      for (const entry of applied.audit) this.events.emit('audit', entry);
-      if (applied.cancelRejected) {
-        const { order, reason } = applied.cancelRejected;
-        this.events.emit('cancelRejected', { venue: order.venue, clientOrderId: order.clientOrderId, reason, ts: this.clock.now() });
-      }
-      for (const command of applied.sends) this.send(command);
-      this.contingent.onChanged(applied.orders);
-    } finally {
-      this.inFlight--;
-      this.sinceSnapshot++;
-      if (this.inFlight === 0) this.onIdle();
-    }
-  }
-
-  /**
-   * The journal failed, so nothing can be made durable, and yet what the venues say must still be
-   * seen and a cancel must still go out (the kill switch depends on it). Applied in memory and shown;
-   * only cancels are sent; nothing reaches SQLite, which stays the journal's projection. The next
-   * start reconciles with the venues, which are the truth about what happened meanwhile.
-   */
-  private recordInMemory(record: EngineRecord): Applied {
-    const applied = this.apply(record, 0);
-    this.log.error({ kind: record.kind, ...('clientOrderId' in record ? { clientOrderId: record.clientOrderId } : {}) }, 'journal failed: applied in memory only');
-    for (const order of applied.orders) this.events.emit('order', order);
-    for (const fill of applied.fills) this.events.emit('fill', fill);
-    for (const entry of applied.audit) this.events.emit('audit', entry);
-    for (const command of applied.sends) {
-      if (command.kind === 'cancel') this.send(command);
-      else this.log.error({ clientOrderId: command.order.clientOrderId, command: command.kind }, 'journal failed: not sent');
-    }
-    this.contingent.onChanged(applied.orders);
-    return applied;
+    return this.recorder.record(record);
   }
 
   /** A bracket child's entry filled: the child goes out for that quantity, if risk lets it, like any new order. */
@@ -556,26 +412,6 @@ export class OrderManager {
     const now = this.clock.now();
     const order: Order = { ...child, status: 'rejected', rejectReason: refused.message, updatedAt: now };
     this.record({ kind: 'orderState', at: now, order, source: 'risk', detail: `not armed: ${refused.message}` });
-  }
-
-  /**
-   * Writes a journal snapshot of the orders held in memory now (SQLite made durable first, so it is
-   * never behind the snapshot after a power cut); false when it cannot (journal or SQLite failed).
-   * Its cost is bounded by the hot set (working + recently finished orders), not by history.
-   */
-  checkpoint(): boolean {
-    if (this.wal.failed || !this.projection.healthy || this.journal.lastSeq === 0) return false;
-    if (!this.projection.flush({ durable: true })) return false;
-    this.journal.writeSnapshot(this.journal.lastSeq, this.ledger.snapshot());
-    return true;
-  }
-
-  private onIdle(): void {
-    if (this.sinceSnapshot >= this.snapshotEvery && this.projection.healthy && !this.wal.failed) {
-      this.checkpoint();
-      this.sinceSnapshot = 0;
-    }
-    for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 
   private send(command: VenueCommand): void {
@@ -603,40 +439,12 @@ export class OrderManager {
 
   /** A well-formed Order from a request, or why not. Nothing is recorded. */
   private build(req: OrderRequest, source: Source): Result<Order> {
-    if (req.clientOrderId !== undefined && !CLIENT_ORDER_ID.test(req.clientOrderId)) {
-      return err('INVALID_INPUT', `clientOrderId must be 1-36 characters of A-Z a-z 0-9 . _ : / -`);
-    }
-    const now = this.clock.now();
-    const problem = orderRequestProblem(req, now);
-    if (problem) return err('INVALID_INPUT', problem);
-    const order: Order = {
-      clientOrderId: req.clientOrderId ?? this.ids.next((id) => this.get(id) !== undefined),
-      venue: req.venue,
-      symbol: req.symbol,
-      side: req.side,
-      type: req.type,
-      tif: defaultTif(req),
-      postOnly: req.postOnly ?? false,
-      reduceOnly: req.reduceOnly ?? false,
-      qty: req.qty,
-      filledQty: 0,
-      filledValue: 0,
-      fees: 0,
-      status: 'initialized',
-      version: 1,
-      source,
-      createdAt: now,
-      updatedAt: now,
-    };
-    if (req.price !== undefined) order.price = req.price;
-    if (req.stopPrice !== undefined) order.stopPrice = req.stopPrice;
-    if (req.expireAt !== undefined) order.expireAt = req.expireAt;
-    return ok(order);
+    return orderFromRequest(req, source, this.clock, () => this.ids.next((id) => this.get(id) !== undefined));
   }
 
   /** Risk's verdict and the venue's presence; undefined = may go. */
   private refusal(req: OrderRequest, order: Order, amending = false): { code: Parameters<typeof err>[0]; message: string } | undefined {
-    if (this.wal.failed) return { code: 'JOURNAL_FAILED', message: 'the order journal failed; trading is stopped' };
+    if (this.recorder.failed) return { code: 'JOURNAL_FAILED', message: 'the order journal failed; trading is stopped' };
     if (!this.venues.has(order.venue)) return { code: 'VENUE_UNAVAILABLE', message: `venue ${order.venue} is not connected to the OMS` };
     const checked = riskRequest(req, order.clientOrderId);
     const verdict = amending ? this.risk.checkAmend(order, checked) : this.risk.check(checked);
@@ -644,7 +452,7 @@ export class OrderManager {
   }
 
   private place(order: Order, send: boolean): Result<Order> {
-    if (this.wal.failed) return err('JOURNAL_FAILED', 'the order journal failed; trading is stopped');
+    if (this.recorder.failed) return err('JOURNAL_FAILED', 'the order journal failed; trading is stopped');
     this.record({ kind: 'orderSubmitted', at: this.clock.now(), order, send });
     this.log.info({ clientOrderId: order.clientOrderId, source: order.source, venue: order.venue, symbol: order.symbol, send }, 'order placed');
     return ok(this.ledger.get(order.clientOrderId)!);
@@ -652,13 +460,11 @@ export class OrderManager {
 
   private rejectAtSubmit(order: Order, code: Parameters<typeof err>[0], reason: string): Result<Order> {
     // Recorded too: the blotter shows what was refused and why.
-    if (!this.wal.failed) this.record({ kind: 'orderSubmitted', at: this.clock.now(), order: { ...order, status: 'rejected', rejectReason: reason }, send: false });
+    if (!this.recorder.failed) this.record({ kind: 'orderSubmitted', at: this.clock.now(), order: { ...order, status: 'rejected', rejectReason: reason }, send: false });
     this.log.info({ clientOrderId: order.clientOrderId, code, reason }, 'order rejected before sending');
     return err(code, reason);
   }
 }
-
-const TAKEN_BACK = 'taken back into memory from the store: a fill arrived after the order had finished and left memory';
 
 const ORDER_EVENTS = new Set<VenueEvent['type']>([
   'orderAccepted',
@@ -673,10 +479,3 @@ const ORDER_EVENTS = new Set<VenueEvent['type']>([
 ]);
 
 const isOrderEvent = (e: VenueEvent): e is VenueOrderEvent => ORDER_EVENTS.has(e.type);
-
-const TERMS = ['venue', 'symbol', 'side', 'type', 'qty', 'price', 'stopPrice', 'tif', 'postOnly', 'reduceOnly', 'expireAt'] as const;
-
-/** The first term in which two orders differ, if any. */
-function termsDiffer(a: Order, b: Order): (typeof TERMS)[number] | undefined {
-  return TERMS.find((term) => a[term] !== b[term]);
-}

@@ -1,5 +1,5 @@
 import type { Ticks } from '../core';
-import { WORKING_STATUSES, type AuditState, type Order, type OrderRequest } from '../core';
+import { WORKING_STATUSES, type AuditEntry, type AuditState, type Fill, type Order, type OrderRequest, type VenueId } from '../core';
 
 // The order model itself (Order, OrderChange, Fill, OrderRequest, audit entries, WORKING_STATUSES)
 // lives in core/orderModel.ts, beneath storage and risk, which need it too; re-exported here
@@ -30,6 +30,28 @@ export interface BracketRequest {
 export interface OcoRequest {
   legs: [OrderRequest, OrderRequest];
 }
+
+export interface CancelRejected {
+  venue: VenueId;
+  clientOrderId: string;
+  reason: string;
+  ts: number;
+}
+
+/** What the OMS publishes on its event bus. */
+export type OmsEvents = {
+  /** An order after a change, once the change is durable. */
+  order: Order;
+  /** A new fill (never a duplicate), once durable. */
+  fill: Fill;
+  audit: AuditEntry;
+  cancelRejected: CancelRejected;
+  /**
+   * An order the instant the OMS decides it, before it is durable: for in-process trackers that must
+   * count an order from the moment it exists (risk's open orders). Views use `order`.
+   */
+  applied: Order;
+};
 
 /** Working = not terminal: it may still trade, so risk counts it and the kill switch cancels it. */
 export const isWorking = (o: Order): boolean => WORKING_STATUSES.includes(o.status);
