@@ -12,6 +12,7 @@
 const ENGINE_LAYERS = [
   'core',
   'instruments',
+  'secrets',
   'storage',
   'venues',
   'marketdata',

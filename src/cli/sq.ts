@@ -6,6 +6,10 @@
 import type { Command } from './command';
 
 const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  account: {
+    summary: 'add, list, edit, remove and test the venue accounts in the encrypted vault (secrets on stdin, never argv)',
+    load: async () => (await import('./account')).account,
+  },
   'book-replay': {
     summary: 'rebuild an L2 book from a recorded feed and print its top levels as JSON',
     load: async () => (await import('./bookReplay')).bookReplay,

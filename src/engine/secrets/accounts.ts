@@ -1,0 +1,168 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+
+/** Where an account trades: Binance spot, Binance USD-M futures, or any venue ccxt supports, by its ccxt id. */
+export type AccountVenue = 'binance-spot' | 'binance-usdm' | `ccxt:${string}`;
+export type AccountEnvironment = 'production' | 'testnet';
+
+/** An account as the vault holds it, decrypted. Only the engine's venue connectors ever see apiKey and secret. */
+export interface Account {
+  /** Stable, random, never reused; the record's AAD binds its ciphertext to it. */
+  id: string;
+  /** Unique (case-insensitively); the venue id the trader will see for this account. */
+  name: string;
+  venue: AccountVenue;
+  environment: AccountEnvironment;
+  apiKey: string;
+  secret: string;
+  /** Replace the venue's documented base URLs (testnets, regional endpoints, proxies, loopback tests). */
+  restUrl?: string;
+  streamUrl?: string;
+  wsApiUrl?: string;
+  enabled: boolean;
+}
+
+/** Everything about an account but its key and secret: what a connector needs to know where to connect. */
+export type AccountSettings = Omit<Account, 'apiKey' | 'secret'>;
+export type AccountCredentials = Pick<Account, 'apiKey' | 'secret'>;
+
+/**
+ * The only form of an account that may leave the engine: the renderer, the bridge, a log line and the
+ * command line see this and nothing more. No key, no secret, no URL (a proxy URL can carry credentials).
+ */
+export interface AccountView {
+  id: string;
+  name: string;
+  venue: AccountVenue;
+  environment: AccountEnvironment;
+  enabled: boolean;
+  /** Which of the venue's base URLs this account replaces (shown as a badge, like testnet). */
+  customEndpoints: { rest: boolean; stream: boolean; wsApi: boolean };
+  /** `…` and the last 4 hex digits of SHA-256 of the API key: tells two keys apart, reveals nothing usable. */
+  keyFingerprint: string;
+}
+
+export function keyFingerprint(apiKey: string): string {
+  return '…' + createHash('sha256').update(apiKey, 'utf8').digest('hex').slice(-4);
+}
+
+export function accountView(account: AccountSettings, fingerprint: string): AccountView {
+  return {
+    id: account.id,
+    name: account.name,
+    venue: account.venue,
+    environment: account.environment,
+    enabled: account.enabled,
+    customEndpoints: { rest: account.restUrl !== undefined, stream: account.streamUrl !== undefined, wsApi: account.wsApiUrl !== undefined },
+    keyFingerprint: fingerprint,
+  };
+}
+
+// ---- validation at the boundary: every message names the field and the rule, never the value ----
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** https/wss anywhere; plain http/ws only to this machine's loopback (the loopback test venues). */
+function endpointUrl(secure: 'https:' | 'wss:', plain: 'http:' | 'ws:') {
+  const rule = `must be a ${secure}// URL (${plain}// only for 127.0.0.1 or localhost), without a user name or password`;
+  return z
+    .string()
+    .max(2048, 'must be at most 2048 characters')
+    .refine((text) => {
+      let url: URL;
+      try {
+        url = new URL(text);
+      } catch {
+        return false;
+      }
+      if (url.username !== '' || url.password !== '' || url.hostname === '') return false;
+      return url.protocol === secure || (url.protocol === plain && LOOPBACK_HOSTS.has(url.hostname));
+    }, rule);
+}
+
+export const accountName = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/, 'must be 1 to 32 letters, digits, ".", "_" or "-", starting with a letter or digit');
+
+const CCXT_VENUE = /^ccxt:[a-z][a-z0-9]{1,31}$/;
+export function isAccountVenue(value: unknown): value is AccountVenue {
+  return value === 'binance-spot' || value === 'binance-usdm' || (typeof value === 'string' && CCXT_VENUE.test(value));
+}
+const venue = z.custom<AccountVenue>(isAccountVenue, 'must be binance-spot, binance-usdm or ccxt:<exchange id> (lower case, e.g. ccxt:bybit)');
+const environment = z.enum(['production', 'testnet']);
+const apiKey = z.string().regex(/^[\x21-\x7e]{1,512}$/, 'must be 1 to 512 printable characters without spaces');
+const secret = z
+  .string()
+  .regex(/^[\x20-\x7e\r\n]{1,8192}$/, 'must be 1 to 8192 printable characters (a PEM key may span lines)')
+  .refine((s) => s.trim() !== '', 'must not be blank');
+const restUrl = endpointUrl('https:', 'http:');
+const streamUrl = endpointUrl('wss:', 'ws:');
+
+/** What `add` takes. */
+export const newAccountInput = z
+  .object({
+    name: accountName,
+    venue,
+    environment: environment.default('production'),
+    apiKey,
+    secret,
+    restUrl: restUrl.optional(),
+    streamUrl: streamUrl.optional(),
+    wsApiUrl: streamUrl.optional(),
+    enabled: z.boolean().default(true),
+  })
+  .strict();
+export type NewAccountInput = z.input<typeof newAccountInput>;
+
+/** What `edit` takes: any subset; null removes a custom URL; a key and its secret change together. */
+export const accountPatchInput = z
+  .object({
+    name: accountName.optional(),
+    environment: environment.optional(),
+    apiKey: apiKey.optional(),
+    secret: secret.optional(),
+    restUrl: restUrl.nullable().optional(),
+    streamUrl: streamUrl.nullable().optional(),
+    wsApiUrl: streamUrl.nullable().optional(),
+    enabled: z.boolean().optional(),
+  })
+  .strict()
+  .refine((p) => (p.apiKey === undefined) === (p.secret === undefined), { message: 'a new API key and its secret are given together', path: ['secret'] });
+export type AccountPatch = z.input<typeof accountPatchInput>;
+
+/** A decrypted record, checked again: a record the vault cannot read as an account is refused, never guessed at. */
+export const storedAccount = z
+  .object({
+    id: z.string().regex(/^[0-9a-f-]{36}$/),
+    name: accountName,
+    venue,
+    environment,
+    apiKey,
+    secret,
+    restUrl: restUrl.optional(),
+    streamUrl: streamUrl.optional(),
+    wsApiUrl: streamUrl.optional(),
+    enabled: z.boolean(),
+  })
+  .strict();
+
+/** One line naming each field that broke which rule. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues.map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ` : '') + issue.message).join('; ');
+}
+
+/** Applies a validated patch; null clears a URL. */
+export function patched(account: Account, patch: z.output<typeof accountPatchInput>): Account {
+  const next: Account = { ...account };
+  if (patch.name !== undefined) next.name = patch.name;
+  if (patch.environment !== undefined) next.environment = patch.environment;
+  if (patch.apiKey !== undefined) next.apiKey = patch.apiKey;
+  if (patch.secret !== undefined) next.secret = patch.secret;
+  if (patch.enabled !== undefined) next.enabled = patch.enabled;
+  for (const key of ['restUrl', 'streamUrl', 'wsApiUrl'] as const) {
+    const value = patch[key];
+    if (value === null) delete next[key];
+    else if (value !== undefined) next[key] = value;
+  }
+  return next;
+}
