@@ -232,8 +232,9 @@ export class LoopbackExchange<L extends Ledger> {
     return [...this.orders.values()].filter((o) => o.account === account && o.symbol === symbol).map(viewOf);
   }
 
-  accountTrades(account: string, symbol: string): readonly TradeRecord[] {
-    return (this.trades.get(account) ?? []).filter((t) => t.symbol === symbol);
+  /** The account's executions on a symbol, oldest first; only one order's if `orderId` is given. */
+  accountTrades(account: string, symbol: string, orderId?: string): readonly TradeRecord[] {
+    return (this.trades.get(account) ?? []).filter((t) => t.symbol === symbol && (orderId === undefined || String(t.orderId) === orderId));
   }
 
   depth(symbol: string, limit: number): ({ lastUpdateId: number } & ReturnType<OrderBook['depth']>) | VenueError {

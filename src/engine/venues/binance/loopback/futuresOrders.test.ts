@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { keysOf, recorded, usdmVenue, userStream } from './loopback.fixture';
+import { keysOf, limitOrder as limit, recorded, usdmVenue, userStream } from './loopback.fixture';
 import type { LoopbackClient } from './loopbackClient';
 
 const order = (c: LoopbackClient, params: Record<string, string>) => c.signed('POST', '/fapi/v1/order', { symbol: 'BTCUSDT', ...params });
-const limit = (side: 'BUY' | 'SELL', price: string, quantity: string, extra: Record<string, string> = {}) => ({
-  side,
-  type: 'LIMIT',
-  timeInForce: 'GTC',
-  price,
-  quantity,
-  ...extra,
-});
 
 describe('loopback Binance USD-M: order validation', () => {
   it.each([

@@ -21,7 +21,7 @@ import {
   type FuturesAccountView,
 } from './futuresWire';
 import { parseOrderRequest, type Params } from './orderParams';
-import { callerOf, limitParam, orderRef, required, type Route, type RouteContext } from './routeKit';
+import { callerOf, historyQuery, orderTarget, required, route, symbolAndLimit, symbolParam, symbolsParam, type Route, type RouteContext } from './routeKit';
 import type { UserStreams } from './userStreams';
 
 export interface FuturesRouteDeps {
@@ -29,6 +29,13 @@ export interface FuturesRouteDeps {
   userStreams: UserStreams;
   limits: Limits;
 }
+
+/** One symbol's notional brackets (GET /fapi/v1/leverageBracket), as Binance lists them for BTCUSDT's first tiers. */
+const LEVERAGE_BRACKETS = [
+  { bracket: 1, initialLeverage: 125, notionalCap: 50000, notionalFloor: 0, maintMarginRatio: 0.004, cum: 0.0 },
+  { bracket: 2, initialLeverage: 100, notionalCap: 600000, notionalFloor: 50000, maintMarginRatio: 0.005, cum: 50.0 },
+  { bracket: 3, initialLeverage: 75, notionalCap: 3000000, notionalFloor: 600000, maintMarginRatio: 0.0065, cum: 950.0 },
+];
 
 const DEPTH_LIMITS = [5, 10, 20, 50, 100, 500, 1000];
 /** GET /fapi/v1/depth weighs by its limit: 5-50: 2, 100: 5, 500: 10, 1000: 20. */
@@ -50,169 +57,95 @@ export function accountView(exchange: LoopbackExchange<FuturesLedger>, c: Pick<C
 
 export function futuresRoutes({ exchange, userStreams, limits }: FuturesRouteDeps): Route[] {
   const view = (ctx: RouteContext) => accountView(exchange, callerOf(ctx), ctx.now);
-  const signedGet = (path: string, weight: number, handle: Route['handle']): Route => ({ method: 'GET', path, weight, security: 'SIGNED', handle });
-  const symbolOf = (ctx: RouteContext) => {
-    const symbol = required(ctx.params, 'symbol');
-    if (isVenueError(symbol)) return symbol;
-    return exchange.spec(symbol) ?? errors.invalidSymbol();
-  };
+  const signedGet = (path: string, weight: number, handle: Route['handle']): Route => route('GET', path, weight, 'SIGNED', handle);
+  const symbolOf = (ctx: RouteContext) => symbolParam(exchange, ctx.params);
   const positionRisk = (render: (v: FuturesAccountView, symbol?: string) => object[]) => (ctx: RouteContext) => {
-    const symbol = ctx.params.get('symbol');
-    if (symbol !== undefined && !exchange.spec(symbol)) return errors.invalidSymbol();
-    return render(view(ctx), symbol);
+    const specs = symbolsParam(exchange, ctx.params);
+    return isVenueError(specs) ? specs : render(view(ctx), ctx.params.get('symbol'));
   };
   return [
-    { method: 'GET', path: '/fapi/v1/ping', weight: 1, security: 'NONE', handle: () => ({}) },
-    { method: 'GET', path: '/fapi/v1/time', weight: 1, security: 'NONE', handle: ({ now }) => ({ serverTime: now }) },
-    { method: 'GET', path: '/fapi/v1/exchangeInfo', weight: 1, security: 'NONE', handle: ({ now }) => exchangeInfo('usdm', exchange.specs, limits, now) },
-    {
-      method: 'GET',
-      path: '/fapi/v1/depth',
-      weight: depthWeight,
-      security: 'NONE',
-      handle: (ctx) => {
-        const spec = symbolOf(ctx);
-        if (isVenueError(spec)) return spec;
-        const limit = limitParam(ctx.params, 500, 1000, DEPTH_LIMITS);
-        if (isVenueError(limit)) return limit;
-        const d = exchange.depth(spec.symbol, limit);
-        return isVenueError(d) ? d : futuresDepthSnapshot(spec, d, ctx.now);
-      },
-    },
-    {
-      method: 'GET',
-      path: '/fapi/v1/premiumIndex',
-      weight: 1,
-      security: 'NONE',
-      handle: ({ params, now }) => {
-        const symbol = params.get('symbol');
-        if (symbol === undefined) return exchange.specs.map((s) => futuresPremiumIndex(s, exchange.markPrice(s.symbol), now));
-        const spec = exchange.spec(symbol);
-        return spec ? futuresPremiumIndex(spec, exchange.markPrice(symbol), now) : errors.invalidSymbol();
-      },
-    },
+    route('GET', '/fapi/v1/ping', 1, 'NONE', () => ({})),
+    route('GET', '/fapi/v1/time', 1, 'NONE', ({ now }) => ({ serverTime: now })),
+    route('GET', '/fapi/v1/exchangeInfo', 1, 'NONE', ({ now }) => exchangeInfo('usdm', exchange.specs, limits, now)),
+    route('GET', '/fapi/v1/depth', depthWeight, 'NONE', (ctx) => {
+      const q = symbolAndLimit(exchange, ctx.params, 500, 1000, DEPTH_LIMITS);
+      if (isVenueError(q)) return q;
+      const d = exchange.depth(q.spec.symbol, q.limit);
+      return isVenueError(d) ? d : futuresDepthSnapshot(q.spec, d, ctx.now);
+    }),
+    route('GET', '/fapi/v1/premiumIndex', 1, 'NONE', ({ params, now }) => {
+      const specs = symbolsParam(exchange, params);
+      if (isVenueError(specs)) return specs;
+      const all = specs.map((s) => futuresPremiumIndex(s, exchange.markPrice(s.symbol), now));
+      // With a symbol, one object; without, the list.
+      return params.get('symbol') === undefined ? all : all[0];
+    }),
     signedGet('/fapi/v2/balance', 5, (ctx) => futuresBalances(view(ctx))),
     signedGet('/fapi/v3/balance', 5, (ctx) => futuresBalances(view(ctx))),
     signedGet('/fapi/v2/account', 5, (ctx) => futuresAccountV2(view(ctx))),
     signedGet('/fapi/v3/account', 5, (ctx) => futuresAccountV3(view(ctx))),
     signedGet('/fapi/v2/positionRisk', 5, positionRisk(futuresPositionRiskV2)),
     signedGet('/fapi/v3/positionRisk', 5, positionRisk(futuresPositionRiskV3)),
-    {
-      method: 'POST',
-      path: '/fapi/v1/order',
-      weight: 0,
-      security: 'SIGNED',
-      newOrder: true,
-      trade: true,
-      ack: 'order',
-      handle: (ctx) => {
-        const req = parseOrderRequest(ctx.params, 'usdm');
-        if (isVenueError(req)) return req;
-        const placed = exchange.place(callerOf(ctx).account, req);
-        if (isVenueError(placed)) return placed;
-        const spec = exchange.spec(req.symbol)!;
-        // USD-M answers ACK by default: the order as accepted, before it executed.
-        return futuresOrder(spec, req.respType === 'RESULT' ? placed.result : placed.accepted);
-      },
-    },
-    {
-      method: 'DELETE',
-      path: '/fapi/v1/order',
-      weight: 1,
-      security: 'SIGNED',
-      trade: true,
-      ack: 'cancel',
-      handle: (ctx) => {
-        const spec = symbolOf(ctx);
-        if (isVenueError(spec)) return spec;
-        const ref = orderRef(ctx.params);
-        if (isVenueError(ref)) return ref;
-        const o = exchange.cancel(callerOf(ctx).account, spec.symbol, ref);
-        return isVenueError(o) ? o : futuresOrder(spec, o);
-      },
-    },
+    route('POST', '/fapi/v1/order', 0, 'SIGNED', (ctx) => {
+      const req = parseOrderRequest(ctx.params, 'usdm');
+      if (isVenueError(req)) return req;
+      const placed = exchange.place(callerOf(ctx).account, req);
+      if (isVenueError(placed)) return placed;
+      const spec = exchange.spec(req.symbol)!;
+      // USD-M answers ACK by default: the order as accepted, before it executed.
+      return futuresOrder(spec, req.respType === 'RESULT' ? placed.result : placed.accepted);
+    }, { newOrder: true, trade: true, ack: 'order' }),
+    route('DELETE', '/fapi/v1/order', 1, 'SIGNED', (ctx) => {
+      const t = orderTarget(exchange, ctx.params);
+      if (isVenueError(t)) return t;
+      const o = exchange.cancel(callerOf(ctx).account, t.spec.symbol, t.ref);
+      return isVenueError(o) ? o : futuresOrder(t.spec, o);
+    }, { trade: true, ack: 'cancel' }),
     signedGet('/fapi/v1/order', 1, (ctx) => {
-      const spec = symbolOf(ctx);
-      if (isVenueError(spec)) return spec;
-      const ref = orderRef(ctx.params);
-      if (isVenueError(ref)) return ref;
-      const o = exchange.query(callerOf(ctx).account, spec.symbol, ref);
-      return isVenueError(o) ? o : futuresOrder(spec, o);
+      const t = orderTarget(exchange, ctx.params);
+      if (isVenueError(t)) return t;
+      const o = exchange.query(callerOf(ctx).account, t.spec.symbol, t.ref);
+      return isVenueError(o) ? o : futuresOrder(t.spec, o);
     }),
-    {
-      method: 'GET',
-      path: '/fapi/v1/openOrders',
-      weight: (p) => (p.get('symbol') === undefined ? 40 : 1),
-      security: 'SIGNED',
-      handle: (ctx) => {
-        const symbol = ctx.params.get('symbol');
-        if (symbol !== undefined && !exchange.spec(symbol)) return errors.invalidSymbol();
-        return exchange.working(callerOf(ctx).account, symbol).map((o) => futuresOrder(exchange.spec(o.symbol)!, o));
-      },
-    },
-    {
-      method: 'DELETE',
-      path: '/fapi/v1/allOpenOrders',
-      weight: 1,
-      security: 'SIGNED',
-      trade: true,
-      handle: (ctx) => {
-        const spec = symbolOf(ctx);
-        if (isVenueError(spec)) return spec;
-        const r = exchange.cancelAll(callerOf(ctx).account, spec.symbol);
-        return isVenueError(r) ? r : { code: 200, msg: 'The operation of cancel all open order is done.' };
-      },
-    },
-    signedGet('/fapi/v1/allOrders', 5, (ctx) => {
+    route('GET', '/fapi/v1/openOrders', (p) => (p.get('symbol') === undefined ? 40 : 1), 'SIGNED', (ctx) => {
+      const specs = symbolsParam(exchange, ctx.params);
+      if (isVenueError(specs)) return specs;
+      return specs.flatMap((s) => exchange.working(callerOf(ctx).account, s.symbol).map((o) => futuresOrder(s, o)));
+    }),
+    route('DELETE', '/fapi/v1/allOpenOrders', 1, 'SIGNED', (ctx) => {
       const spec = symbolOf(ctx);
       if (isVenueError(spec)) return spec;
-      const limit = limitParam(ctx.params, 500, 1000);
-      if (isVenueError(limit)) return limit;
-      return exchange.allOrders(callerOf(ctx).account, spec.symbol).slice(-limit).map((o) => futuresOrder(spec, o));
+      const r = exchange.cancelAll(callerOf(ctx).account, spec.symbol);
+      return isVenueError(r) ? r : { code: 200, msg: 'The operation of cancel all open order is done.' };
+    }, { trade: true }),
+    signedGet('/fapi/v1/allOrders', 5, (ctx) => {
+      const q = historyQuery(exchange, ctx);
+      return isVenueError(q) ? q : exchange.allOrders(q.account, q.spec.symbol).slice(-q.limit).map((o) => futuresOrder(q.spec, o));
     }),
     signedGet('/fapi/v1/userTrades', 5, (ctx) => {
+      const q = historyQuery(exchange, ctx);
+      if (isVenueError(q)) return q;
+      return exchange.accountTrades(q.account, q.spec.symbol, ctx.params.get('orderId')).slice(-q.limit).map((t) => futuresUserTrade(q.spec, t));
+    }),
+    signedGet('/fapi/v1/leverageBracket', 1, (ctx) => {
+      const specs = symbolsParam(exchange, ctx.params);
+      return isVenueError(specs) ? specs : specs.map((s) => ({ symbol: s.symbol, brackets: LEVERAGE_BRACKETS }));
+    }),
+    route('POST', '/fapi/v1/leverage', 1, 'SIGNED', (ctx) => {
       const spec = symbolOf(ctx);
       if (isVenueError(spec)) return spec;
-      const limit = limitParam(ctx.params, 500, 1000);
-      if (isVenueError(limit)) return limit;
-      const orderId = ctx.params.get('orderId');
-      const trades = exchange.accountTrades(callerOf(ctx).account, spec.symbol).filter((t) => orderId === undefined || String(t.orderId) === orderId);
-      return trades.slice(-limit).map((t) => futuresUserTrade(spec, t));
+      const text = required(ctx.params, 'leverage');
+      if (isVenueError(text)) return text;
+      const leverage = /^[0-9]{1,3}$/.test(text) ? Number(text) : 0;
+      if (leverage < 1 || leverage > 125) return errors.futuresInvalidLeverage(text);
+      exchange.ledger(callerOf(ctx).account).leverage.set(spec.symbol, leverage);
+      return { leverage, maxNotionalValue: '1000000', symbol: spec.symbol };
+    }, { trade: true }),
+    route('POST', '/fapi/v1/listenKey', 1, 'API_KEY', (ctx) => ({ listenKey: userStreams.open(callerOf(ctx).account) })),
+    route('PUT', '/fapi/v1/listenKey', 1, 'API_KEY', (ctx) => {
+      const key = userStreams.keepAlive(callerOf(ctx).account, ctx.params.get('listenKey'));
+      return isVenueError(key) ? key : { listenKey: key };
     }),
-    {
-      method: 'POST',
-      path: '/fapi/v1/leverage',
-      weight: 1,
-      security: 'SIGNED',
-      trade: true,
-      handle: (ctx) => {
-        const spec = symbolOf(ctx);
-        if (isVenueError(spec)) return spec;
-        const text = required(ctx.params, 'leverage');
-        if (isVenueError(text)) return text;
-        const leverage = /^[0-9]{1,3}$/.test(text) ? Number(text) : 0;
-        if (leverage < 1 || leverage > 125) return errors.futuresInvalidLeverage(text);
-        exchange.ledger(callerOf(ctx).account).leverage.set(spec.symbol, leverage);
-        return { leverage, maxNotionalValue: '1000000', symbol: spec.symbol };
-      },
-    },
-    { method: 'POST', path: '/fapi/v1/listenKey', weight: 1, security: 'API_KEY', handle: (ctx) => ({ listenKey: userStreams.open(callerOf(ctx).account) }) },
-    {
-      method: 'PUT',
-      path: '/fapi/v1/listenKey',
-      weight: 1,
-      security: 'API_KEY',
-      handle: (ctx) => {
-        const key = userStreams.keepAlive(callerOf(ctx).account, ctx.params.get('listenKey'));
-        return isVenueError(key) ? key : { listenKey: key };
-      },
-    },
-    {
-      method: 'DELETE',
-      path: '/fapi/v1/listenKey',
-      weight: 1,
-      security: 'API_KEY',
-      handle: (ctx) => userStreams.close(callerOf(ctx).account, ctx.params.get('listenKey')) ?? {},
-    },
+    route('DELETE', '/fapi/v1/listenKey', 1, 'API_KEY', (ctx) => userStreams.close(callerOf(ctx).account, ctx.params.get('listenKey')) ?? {}),
   ];
 }

@@ -87,23 +87,6 @@ function assetNumbers(v: FuturesAccountView, asset: string) {
   return { wallet, unrealized, positionMargin, orderMargin, available };
 }
 
-/** GET /fapi/v2/balance and /fapi/v3/balance (balance.json). */
-export const futuresBalances = (v: FuturesAccountView) =>
-  [...v.ledger.wallet.keys()].map((asset) => {
-    const n = assetNumbers(v, asset);
-    return {
-      accountAlias: 'SgsR',
-      asset,
-      balance: f8(n.wallet),
-      crossWalletBalance: f8(n.wallet),
-      crossUnPnl: f8(n.unrealized),
-      availableBalance: f8(n.available),
-      maxWithdrawAmount: f8(n.available < n.wallet ? n.available : n.wallet),
-      marginAvailable: true,
-      updateTime: v.now,
-    };
-  });
-
 function accountAsset(v: FuturesAccountView, asset: string, n: ReturnType<typeof assetNumbers>) {
   return {
     asset,
@@ -122,6 +105,23 @@ function accountAsset(v: FuturesAccountView, asset: string, n: ReturnType<typeof
     updateTime: v.now,
   };
 }
+
+/** GET /fapi/v2/balance and /fapi/v3/balance (balance.json): each margin asset's line of the account. */
+export const futuresBalances = (v: FuturesAccountView) =>
+  [...v.ledger.wallet.keys()].map((asset) => {
+    const a = accountAsset(v, asset, assetNumbers(v, asset));
+    return {
+      accountAlias: 'SgsR',
+      asset,
+      balance: a.walletBalance,
+      crossWalletBalance: a.crossWalletBalance,
+      crossUnPnl: a.crossUnPnl,
+      availableBalance: a.availableBalance,
+      maxWithdrawAmount: a.maxWithdrawAmount,
+      marginAvailable: true,
+      updateTime: v.now,
+    };
+  });
 
 /** The account totals over its margin assets (all USDT here) and each asset's numbers. */
 function accountTotals(v: FuturesAccountView) {

@@ -25,6 +25,16 @@ export function recorded(relative: string): any {
 
 export const keysOf = (o: object): string[] => Object.keys(o).sort();
 
+/** The parameters of a GTC limit order (symbol added by the caller). */
+export const limitOrder = (side: 'BUY' | 'SELL', price: string, quantity: string, extra: Record<string, string> = {}) => ({
+  side,
+  type: 'LIMIT',
+  timeInForce: 'GTC',
+  price,
+  quantity,
+  ...extra,
+});
+
 export interface Venue<L extends SpotLedger | FuturesLedger> {
   venue: BinanceLoopback<L>;
   alice: LoopbackClient;

@@ -4,7 +4,9 @@
  */
 import type { Caller, Security } from './auth';
 import { errors, type VenueError } from './binanceErrors';
-import type { OrderRef } from './exchange';
+import type { SymbolSpec } from './config';
+import type { LoopbackExchange, OrderRef } from './exchange';
+import type { Ledger } from './ledger';
 import type { AckTarget } from './faults';
 import type { Params } from './orderParams';
 
@@ -30,6 +32,16 @@ export interface Route {
   readonly ack?: AckTarget;
   handle(ctx: RouteContext): unknown;
 }
+
+/** A route in one line: method, path, weight, security, handler, and the flags it needs. */
+export const route = (
+  method: Route['method'],
+  path: string,
+  weight: Route['weight'],
+  security: Route['security'],
+  handle: Route['handle'],
+  flags: Pick<Route, 'newOrder' | 'trade' | 'ack'> = {},
+): Route => ({ method, path, weight, security, ...flags, handle });
 
 /** The caller of an authenticated route. */
 export function callerOf(ctx: RouteContext): Caller {
@@ -58,4 +70,47 @@ export function limitParam(p: Params, fallback: number, max: number, allowed?: r
   const n = Number(text);
   if (n < 1 || (allowed && !allowed.includes(n))) return errors.invalidLimit();
   return Math.min(n, max);
+}
+
+/** The mandatory `symbol` parameter, which must name one of the venue's symbols. */
+export function symbolParam(exchange: LoopbackExchange<Ledger>, p: Params): SymbolSpec | VenueError {
+  const symbol = required(p, 'symbol');
+  if (typeof symbol !== 'string') return symbol;
+  return exchange.spec(symbol) ?? errors.invalidSymbol();
+}
+
+/** The optional `symbol` parameter: every symbol of the venue without it, else the one it names. */
+export function symbolsParam(exchange: LoopbackExchange<Ledger>, p: Params): SymbolSpec[] | VenueError {
+  const symbol = p.get('symbol');
+  if (symbol === undefined) return exchange.specs;
+  const spec = exchange.spec(symbol);
+  return spec ? [spec] : errors.invalidSymbol();
+}
+
+/** A mandatory `symbol` and a `limit` (see limitParam). */
+export function symbolAndLimit(
+  exchange: LoopbackExchange<Ledger>,
+  p: Params,
+  fallback: number,
+  max: number,
+  allowed?: readonly number[],
+): { spec: SymbolSpec; limit: number } | VenueError {
+  const spec = symbolParam(exchange, p);
+  if ('code' in spec) return spec;
+  const limit = limitParam(p, fallback, max, allowed);
+  return typeof limit === 'number' ? { spec, limit } : limit;
+}
+
+/** What the history endpoints (allOrders, myTrades, userTrades) take: whose, which symbol, how many of the newest. */
+export function historyQuery(exchange: LoopbackExchange<Ledger>, ctx: RouteContext): { account: string; spec: SymbolSpec; limit: number } | VenueError {
+  const q = symbolAndLimit(exchange, ctx.params, 500, 1000);
+  return 'code' in q ? q : { account: callerOf(ctx).account, ...q };
+}
+
+/** The order a query or a cancel names: its symbol, and orderId or origClientOrderId. */
+export function orderTarget(exchange: LoopbackExchange<Ledger>, p: Params): { spec: SymbolSpec; ref: OrderRef } | VenueError {
+  const spec = symbolParam(exchange, p);
+  if ('code' in spec) return spec;
+  const ref = orderRef(p);
+  return 'code' in ref ? ref : { spec, ref };
 }

@@ -46,6 +46,7 @@ export interface BinanceLoopback<L extends Ledger = Ledger> {
 
 export function startBinanceLoopback(options: LoopbackOptions & { market: 'spot' }): Promise<BinanceLoopback<SpotLedger>>;
 export function startBinanceLoopback(options: LoopbackOptions & { market: 'usdm' }): Promise<BinanceLoopback<FuturesLedger>>;
+export function startBinanceLoopback(options: LoopbackOptions): Promise<BinanceLoopback>;
 export async function startBinanceLoopback(options: LoopbackOptions): Promise<BinanceLoopback> {
   const market = options.market;
   const clock = options.clock ?? new LiveClock();

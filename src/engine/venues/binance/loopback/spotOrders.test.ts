@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { keysOf, recorded, spotVenue, userStream } from './loopback.fixture';
+import { keysOf, limitOrder as limit, recorded, spotVenue, userStream } from './loopback.fixture';
 import type { LoopbackClient } from './loopbackClient';
 
 const order = (c: LoopbackClient, params: Record<string, string>) => c.signed('POST', '/api/v3/order', { symbol: 'BTCUSDT', ...params });
-const limit = (side: 'BUY' | 'SELL', price: string, quantity: string, extra: Record<string, string> = {}) => ({
-  side,
-  type: 'LIMIT',
-  timeInForce: 'GTC',
-  price,
-  quantity,
-  ...extra,
-});
 const balance = (v: Awaited<ReturnType<typeof spotVenue>>['venue'], account: string, asset: string) => {
   const b = v.exchange.ledger(account).balance(asset);
   return { free: b.free, locked: b.locked };

@@ -23,9 +23,8 @@ export const spotOrderAck = (o: OrderView) => ({
   transactTime: o.time,
 });
 
-/** POST /api/v3/order with RESULT (FULL adds `fills`). */
-export const spotOrderResult = (o: OrderView) => ({
-  ...spotOrderAck(o),
+/** What every order body carries about the order's terms and progress. */
+const orderTerms = (o: OrderView) => ({
   price: f(o.price),
   origQty: f(o.origQty),
   executedQty: f(o.executedQty),
@@ -35,6 +34,12 @@ export const spotOrderResult = (o: OrderView) => ({
   timeInForce: o.timeInForce,
   type: o.type,
   side: o.side,
+});
+
+/** POST /api/v3/order with RESULT (FULL adds `fills`). */
+export const spotOrderResult = (o: OrderView) => ({
+  ...spotOrderAck(o),
+  ...orderTerms(o),
   workingTime: o.workingTime,
   selfTradePreventionMode: 'NONE',
 });
@@ -50,21 +55,13 @@ export const spotOrder = (o: OrderView) => ({
   orderId: o.orderId,
   orderListId: -1,
   clientOrderId: o.clientOrderId,
-  price: f(o.price),
-  origQty: f(o.origQty),
-  executedQty: f(o.executedQty),
-  cummulativeQuoteQty: f(o.cumQuote),
-  status: o.status,
-  timeInForce: o.timeInForce,
-  type: o.type,
-  side: o.side,
+  ...orderTerms(o),
   stopPrice: ZERO,
   icebergQty: ZERO,
   time: o.time,
   updateTime: o.updateTime,
   isWorking: true,
   workingTime: o.workingTime,
-  origQuoteOrderQty: ZERO,
   selfTradePreventionMode: 'NONE',
 });
 
@@ -76,15 +73,7 @@ export const spotCancel = (o: OrderView) => ({
   orderListId: -1,
   clientOrderId: o.cancelClientOrderId ?? '',
   transactTime: o.updateTime,
-  price: f(o.price),
-  origQty: f(o.origQty),
-  executedQty: f(o.executedQty),
-  origQuoteOrderQty: ZERO,
-  cummulativeQuoteQty: f(o.cumQuote),
-  status: o.status,
-  timeInForce: o.timeInForce,
-  type: o.type,
-  side: o.side,
+  ...orderTerms(o),
   selfTradePreventionMode: 'NONE',
 });
 
