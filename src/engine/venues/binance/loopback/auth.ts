@@ -9,7 +9,7 @@
  */
 import { createHmac, createPublicKey, timingSafeEqual, verify, type KeyObject } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import { errors, type VenueError } from './binanceErrors';
+import { errors, isVenueError, type VenueError } from './binanceErrors';
 import { API_KEY_FORMAT, type LoopbackAccountConfig } from './config';
 import type { Params } from './orderParams';
 
@@ -19,6 +19,7 @@ export type Security = 'NONE' | 'API_KEY' | 'SIGNED';
 interface RegisteredKey {
   readonly account: string;
   readonly canTrade: boolean;
+  readonly ed25519: boolean;
   verify(payload: Buffer, signature: string): boolean;
 }
 
@@ -67,13 +68,17 @@ export class KeyRegistry {
         if (!API_KEY_FORMAT.test(k.apiKey)) throw new Error(`account ${a.name}: an API key must be 64 letters and digits, as Binance's are`);
         if (this.keys.has(k.apiKey)) throw new Error(`API key registered twice: …${k.apiKey.slice(-4)}`);
         const verifier = 'hmacSecret' in k ? hmacVerifier(k.hmacSecret) : ed25519Verifier(k.ed25519PublicKey);
-        this.keys.set(k.apiKey, { account: a.name, canTrade: a.canTrade ?? true, verify: verifier });
+        this.keys.set(k.apiKey, { account: a.name, canTrade: a.canTrade ?? true, ed25519: !('hmacSecret' in k), verify: verifier });
       }
     }
   }
 
   get(apiKey: string): RegisteredKey | undefined {
     return this.keys.get(apiKey);
+  }
+
+  isEd25519(apiKey: string): boolean {
+    return this.keys.get(apiKey)?.ed25519 === true;
   }
 }
 
@@ -89,6 +94,38 @@ function withoutSignature(raw: string): string {
 /** Whether `text` is a whole number of milliseconds (Binance rejects anything else). */
 const integer = (text: string | undefined): number | undefined => (text !== undefined && /^[0-9]{1,16}$/.test(text) ? Number(text) : undefined);
 
+/** The registered key named by `apiKey`, or Binance's answer to a missing, malformed or unknown one. */
+function keyOf(keys: KeyRegistry, apiKey: string | undefined): RegisteredKey | VenueError {
+  if (apiKey === undefined || !API_KEY_FORMAT.test(apiKey)) return errors.badApiKeyFormat();
+  return keys.get(apiKey) ?? errors.rejectedApiKey();
+}
+
+/** The parts of a SIGNED request, however it was carried (HTTP parameters, or a WebSocket API request's params). */
+export interface SignedParts {
+  apiKey: string | undefined;
+  /** What was signed: totalParams on HTTP, the sorted params on the WebSocket API. */
+  payload: string;
+  signature: string | undefined;
+  timestamp: string | undefined;
+  recvWindow: string | undefined;
+}
+
+/** Checks a SIGNED request: key, signature, then timestamp against recvWindow. */
+export function verifySigned(parts: SignedParts, keys: KeyRegistry, serverTime: number): Caller | VenueError {
+  const key = keyOf(keys, parts.apiKey);
+  if (isVenueError(key)) return key;
+  if (parts.signature === undefined) return errors.mandatory('signature');
+  const timestamp = integer(parts.timestamp);
+  if (timestamp === undefined) return errors.mandatory('timestamp');
+  const recvWindow = parts.recvWindow === undefined ? DEFAULT_RECV_WINDOW : integer(parts.recvWindow);
+  if (recvWindow === undefined) return errors.illegalValue('recvWindow', '^[0-9]{1,16}$');
+  if (recvWindow > MAX_RECV_WINDOW) return errors.badRecvWindow();
+  if (!key.verify(Buffer.from(parts.payload, 'utf8'), parts.signature)) return errors.invalidSignature();
+  if (timestamp >= serverTime + 1000) return errors.timestampAhead();
+  if (serverTime - timestamp > recvWindow) return errors.timestampOutsideRecvWindow();
+  return { account: key.account, canTrade: key.canTrade };
+}
+
 /**
  * Who sent the request, or why it is refused. `serverTime` is the venue's clock (faults can shift it).
  */
@@ -96,24 +133,20 @@ export function authenticate(req: RawRequest, security: Security, keys: KeyRegis
   if (security === 'NONE') return undefined;
   const header = req.headers['x-mbx-apikey'];
   const apiKey = Array.isArray(header) ? header[0] : header;
-  if (apiKey === undefined || !API_KEY_FORMAT.test(apiKey)) return errors.badApiKeyFormat();
-  const key = keys.get(apiKey);
-  if (!key) return errors.rejectedApiKey();
-  const caller = { account: key.account, canTrade: key.canTrade };
-  if (security === 'API_KEY') return caller;
-
-  const signature = req.params.get('signature');
-  if (signature === undefined) return errors.mandatory('signature');
-  const timestamp = integer(req.params.get('timestamp'));
-  if (timestamp === undefined) return errors.mandatory('timestamp');
-  const windowText = req.params.get('recvWindow');
-  const recvWindow = windowText === undefined ? DEFAULT_RECV_WINDOW : integer(windowText);
-  if (recvWindow === undefined) return errors.illegalValue('recvWindow', '^[0-9]{1,16}$');
-  if (recvWindow > MAX_RECV_WINDOW) return errors.badRecvWindow();
-
-  const payload = Buffer.from(withoutSignature(req.rawQuery) + withoutSignature(req.rawBody), 'utf8');
-  if (!key.verify(payload, signature)) return errors.invalidSignature();
-  if (timestamp >= serverTime + 1000) return errors.timestampAhead();
-  if (serverTime - timestamp > recvWindow) return errors.timestampOutsideRecvWindow();
-  return caller;
+  if (security === 'API_KEY') {
+    const key = keyOf(keys, apiKey);
+    return isVenueError(key) ? key : { account: key.account, canTrade: key.canTrade };
+  }
+  const p = req.params;
+  return verifySigned(
+    {
+      apiKey,
+      payload: withoutSignature(req.rawQuery) + withoutSignature(req.rawBody),
+      signature: p.get('signature'),
+      timestamp: p.get('timestamp'),
+      recvWindow: p.get('recvWindow'),
+    },
+    keys,
+    serverTime,
+  );
 }

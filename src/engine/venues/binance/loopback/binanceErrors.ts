@@ -53,6 +53,10 @@ export const errors = {
   rejectedApiKey: () => fail(401, -2015, 'Invalid API-key, IP, or permissions for action.'),
   futuresMarginInsufficient: () => fail(400, -2019, 'Margin is insufficient.'),
   futuresReduceOnlyRejected: () => fail(400, -2022, 'ReduceOnly Order is rejected.'),
+  hmacKeyNotSupported: () => fail(400, -4056, 'HMAC_SHA256 API key is not supported.'),
+  subscriptionMissing: () => fail(400, -2035, 'Subscription does not exist.'),
+  unknownMethod: (method: string) => fail(400, -1100, `Unknown method '${method}'.`),
+  invalidJson: () => fail(400, -1102, 'Invalid JSON.'),
   // filters: spot answers -1013 "Filter failure: <FILTER>"; USD-M has its own codes per rule
   filterFailure: (filter: string) => fail(400, -1013, `Filter failure: ${filter}`),
   futuresQtyNotPositive: () => fail(400, -4003, 'Quantity less than or equal to zero.'),

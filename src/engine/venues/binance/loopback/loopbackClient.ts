@@ -133,7 +133,7 @@ export class StreamReader {
   }
 
   /** Sends a JSON request (SUBSCRIBE ...) and resolves with the answer carrying its id. */
-  async call(method: string, params: string[], id: number): Promise<any> {
+  async call(method: string, params: unknown, id: number | string): Promise<any> {
     const before = this.messages.length;
     this.ws.send(JSON.stringify({ method, params, id }));
     for (let n = before + 1; ; n++) {

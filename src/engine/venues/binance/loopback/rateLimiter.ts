@@ -39,6 +39,11 @@ export class RateLimiter {
     private readonly longOrderHeader: 'X-MBX-ORDER-COUNT-1D' | 'X-MBX-ORDER-COUNT-1M',
   ) {}
 
+  /** The weight used in the current minute (the WebSocket API reports it in `rateLimits`). */
+  get used(): number {
+    return this.weight;
+  }
+
   /** Answers a request of `weight` (and one new order if `order`) arriving at `now`. */
   admit(now: number, weight: number, order: boolean): Admission {
     if (now < this.bannedUntil) return this.ban(now, false);

@@ -30,16 +30,22 @@ import type { SpotLedger } from './spotLedger';
 import { spotVenue } from './spotVenue';
 import { UserStreams } from './userStreams';
 import type { VenueContext } from './venueParts';
+import { WsApi } from './wsApi';
 import { WsGateway } from './wsGateway';
 
 export interface BinanceLoopback<L extends Ledger = Ledger> {
   readonly market: LoopbackOptions['market'];
   /** e.g. http://127.0.0.1:41234: paths /api/v3/... (spot) or /fapi/... (USD-M). */
   readonly restUrl: string;
-  /** e.g. ws://127.0.0.1:41234: paths /ws/<stream>, /stream?streams=..., /ws/<listenKey>. */
+  /**
+   * e.g. ws://127.0.0.1:41234: paths /ws/<stream>, /stream?streams=..., /ws/<listenKey>; USD-M also
+   * /public, /market, /private; spot's WebSocket API at /ws-api/v3.
+   */
   readonly wsUrl: string;
   readonly exchange: LoopbackExchange<L>;
   readonly faults: LoopbackFaults;
+  /** Resolves when a reader next subscribes to the account's user data (listen key socket or WebSocket API). */
+  nextUserStreamReader(account: string): Promise<void>;
   /** Closes every socket and the server. */
   stop(): Promise<void>;
 }
@@ -51,7 +57,10 @@ export async function startBinanceLoopback(options: LoopbackOptions): Promise<Bi
   const market = options.market;
   const clock = options.clock ?? new LiveClock();
   const faults: LoopbackFaults = new LoopbackFaults({
-    dropAllSockets: () => gateway.dropAll(),
+    dropAllSockets: () => {
+      gateway.dropAll();
+      wsApi?.dropAll();
+    },
     expireListenKey: (key) => userStreams.expire(key),
   });
   const now = () => clock.now() + faults.clockOffset;
@@ -65,13 +74,19 @@ export async function startBinanceLoopback(options: LoopbackOptions): Promise<Bi
   const fees = { maker: amount(feeText.maker), taker: amount(feeText.taker) };
   const keys = new KeyRegistry(options.accounts);
 
-  const gateway: WsGateway = new WsGateway((name) => marketStreams.isStream(name) || userStreams.isLive(name));
-  const userStreams = new UserStreams(market, gateway, faults, now);
+  const gateway: WsGateway = new WsGateway(
+    (name, category) => (category !== 'private' && marketStreams.isStream(name, category)) || ((category === 'any' || category === 'private') && userStreams.isLive(name)),
+    market === 'usdm',
+    (name) => userStreams.readerJoined(name),
+  );
+  const limiter = new RateLimiter(limits, market === 'spot' ? 'X-MBX-ORDER-COUNT-1D' : 'X-MBX-ORDER-COUNT-1M');
+  // Spot's user data also flows through its WebSocket API (/ws-api/v3).
+  const wsApi = market === 'spot' ? new WsApi(keys, limiter, now, (account) => userStreams.readerJoined(account, true)) : undefined;
+  const userStreams = new UserStreams(market, gateway, faults, now, (account, event) => wsApi?.push(account, event));
   const marketStreams = new MarketStreams(market, gateway, faults, specs.map((s) => s.symbol));
   const ctx: VenueContext = { options, specs, fees, limits, now, userStreams, marketStreams };
   const parts = market === 'spot' ? spotVenue(ctx) : futuresVenue(ctx);
 
-  const limiter = new RateLimiter(limits, market === 'spot' ? 'X-MBX-ORDER-COUNT-1D' : 'X-MBX-ORDER-COUNT-1M');
   const timers: number[] = [];
   const server = createServer(
     createRequestHandler({
@@ -83,7 +98,10 @@ export async function startBinanceLoopback(options: LoopbackOptions): Promise<Bi
       later: (fn, ms) => void timers.push(clock.setTimeout(fn, ms)),
     }),
   );
-  server.on('upgrade', (req, socket, head) => gateway.handleUpgrade(req, socket, head));
+  server.on('upgrade', (req, socket, head) => {
+    if (wsApi && (req.url ?? '').split('?')[0] === '/ws-api/v3') wsApi.handleUpgrade(req, socket, head);
+    else gateway.handleUpgrade(req, socket, head);
+  });
   const tick = parts.tick;
   if (tick) timers.push(clock.setInterval(tick, 1000));
 
@@ -99,11 +117,13 @@ export async function startBinanceLoopback(options: LoopbackOptions): Promise<Bi
     wsUrl: `ws://127.0.0.1:${port}`,
     exchange: parts.exchange,
     faults,
+    nextUserStreamReader: (account) => userStreams.nextReader(account),
     stop: () =>
       (stopped ??= (async () => {
         for (const t of timers) clock.clearTimer(t);
         faults.discardHeld();
         await gateway.close();
+        await wsApi?.close();
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
       })()),

@@ -24,12 +24,15 @@ export class UserStreams {
   private readonly byAccount = new Map<string, string>();
   /** An execution report held back by a swap fault, sent after the next one. */
   private held: { account: string; event: object } | undefined;
+  private readonly readerWaiters = new Map<string, (() => void)[]>();
 
   constructor(
     private readonly market: BinanceMarket,
     private readonly gateway: WsGateway,
     private readonly faults: LoopbackFaults,
     private readonly now: () => number,
+    /** Where else the account's events go: spot's WebSocket API subscriptions. */
+    private readonly alsoTo: (account: string, event: object) => void = () => {},
   ) {}
 
   isLive(listenKey: string): boolean {
@@ -74,6 +77,27 @@ export class UserStreams {
     return undefined;
   }
 
+  /**
+   * Resolves when a reader next subscribes to the account's user data (a socket on its listen key, or a
+   * WebSocket API subscription): a test starts a client, waits for this, then makes the events it expects.
+   */
+  nextReader(account: string): Promise<void> {
+    return new Promise((resolve) => {
+      const list = this.readerWaiters.get(account) ?? [];
+      list.push(resolve);
+      this.readerWaiters.set(account, list);
+    });
+  }
+
+  /** A stream name or an account just gained a reader. */
+  readerJoined(nameOrAccount: string, isAccount = false): void {
+    const account = isAccount ? nameOrAccount : this.byKey.get(nameOrAccount)?.account;
+    if (account === undefined) return;
+    const waiting = this.readerWaiters.get(account);
+    this.readerWaiters.delete(account);
+    for (const resolve of waiting ?? []) resolve();
+  }
+
   /** Ends a key now; false if there was no such key. */
   expire(listenKey: string): boolean {
     if (!this.byKey.has(listenKey)) return false;
@@ -89,26 +113,29 @@ export class UserStreams {
     if (s && this.byAccount.get(s.account) === key) this.byAccount.delete(s.account);
   }
 
-  /** Sends an event to the account's stream, if it has one open. `executionReport`: subject to the order-event faults. */
+  /**
+   * Sends an event to the account's listen-key stream (if one is live) and WebSocket API subscriptions.
+   * `executionReport`: subject to the order-event faults.
+   */
   send(account: string, event: object, executionReport: boolean): void {
-    const key = this.byAccount.get(account);
-    if (key === undefined) return;
-    if (!this.isLive(key)) {
-      this.expire(key);
-      return;
-    }
-    if (!executionReport) return this.gateway.publish(key, event);
-    const fault = this.faults.takeOrderEventFault();
+    const fault = executionReport ? this.faults.takeOrderEventFault() : undefined;
     if (fault === 'swap' && !this.held) {
       this.held = { account, event };
       return;
     }
-    this.gateway.publish(key, event);
-    if (fault === 'duplicate') this.gateway.publish(key, event);
+    this.deliver(account, event);
+    if (fault === 'duplicate') this.deliver(account, event);
     const held = this.held;
-    if (held && held.account === account) {
+    if (executionReport && held && held.account === account) {
       this.held = undefined;
-      this.gateway.publish(key, held.event);
+      this.deliver(account, held.event);
     }
+  }
+
+  private deliver(account: string, event: object): void {
+    const key = this.byAccount.get(account);
+    if (key !== undefined && this.isLive(key)) this.gateway.publish(key, event);
+    else if (key !== undefined) this.expire(key);
+    this.alsoTo(account, event);
   }
 }

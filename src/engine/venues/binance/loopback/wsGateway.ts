@@ -2,18 +2,27 @@
  * The venue's WebSocket endpoint, in Binance's stream conventions:
  * - raw streams `/ws/<stream>` (several joined by '/'): each message is the event itself;
  * - combined streams `/stream?streams=<a>/<b>`: each message is `{"stream": name, "data": event}`;
+ * - on USD-M also under `/public`, `/market` and `/private` (`?listenKey=`), each serving its category;
  * - on either, `{"method": "SUBSCRIBE" | "UNSUBSCRIBE" | "LIST_SUBSCRIPTIONS", "params": [...], "id": n}`
  *   answered `{"result": ..., "id": n}`.
  * A stream is a market stream (`btcusdt@depth@100ms`) or a listen key (the account's user data).
- * Unknown streams in the URL refuse the handshake with 400; in SUBSCRIBE they get an error answer.
+ * Unknown names in the URL are ignored (the connection gets nothing for them); in SUBSCRIBE they get an
+ * error answer.
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type RawData, WebSocket, WebSocketServer } from 'ws';
 
+/**
+ * USD-M splits its streams by category (`/public/ws`: depth, bookTicker, trade; `/market/ws`: aggTrade,
+ * markPrice, ...; `/private/ws?listenKey=`: user data); the legacy paths without one (`any`) serve all.
+ */
+export type StreamCategory = 'any' | 'public' | 'market' | 'private';
+
 interface Connection {
   readonly ws: WebSocket;
   readonly combined: boolean;
+  readonly category: StreamCategory;
   readonly streams: Set<string>;
 }
 
@@ -25,28 +34,45 @@ export class WsGateway {
   private readonly connections = new Set<Connection>();
   private readonly byStream = new Map<string, Set<Connection>>();
 
-  /** `isStream`: whether a name is a stream this venue serves (a market stream or a live listen key). */
-  constructor(private readonly isStream: (name: string) => boolean) {}
+  /**
+   * `isStream`: whether a name is a stream this venue serves on a connection of that category (a market
+   * stream, or a live listen key). `categorised`: the venue has USD-M's /public, /market, /private paths.
+   */
+  constructor(
+    private readonly isStream: (name: string, category: StreamCategory) => boolean,
+    private readonly categorised: boolean,
+    /** Told of every subscription as it is made (tests wait on user streams through it). */
+    private readonly onSubscribe: (name: string) => void = () => {},
+  ) {}
 
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     const url = new URL(req.url ?? '/', 'http://loopback');
+    let path = url.pathname;
+    let category: StreamCategory = 'any';
+    const split = this.categorised ? /^\/(public|market|private)(\/.*)$/.exec(path) : null;
+    if (split) {
+      category = split[1] as StreamCategory;
+      path = split[2]!;
+    }
     let combined: boolean;
     let names: string[];
-    if (url.pathname === '/ws' || url.pathname.startsWith('/ws/')) {
+    if (path === '/ws' || path.startsWith('/ws/')) {
       combined = false;
-      names = url.pathname.slice(4).split('/').filter(Boolean);
-    } else if (url.pathname === '/stream') {
+      names = path.slice(4).split('/').filter(Boolean);
+    } else if (path === '/stream') {
       combined = true;
       names = (url.searchParams.get('streams') ?? '').split('/').filter(Boolean);
     } else {
-      return refuse(socket, 404, 'Not Found');
+      return void socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
     }
-    const unknown = names.find((n) => !this.isStream(n));
-    if (unknown !== undefined) return refuse(socket, 400, 'Bad Request');
+    const listenKey = url.searchParams.get('listenKey');
+    if (listenKey) names.push(listenKey);
     this.wss.handleUpgrade(req, socket, head, (ws) => {
-      const conn: Connection = { ws, combined, streams: new Set() };
+      const conn: Connection = { ws, combined, category, streams: new Set() };
       this.connections.add(conn);
-      for (const n of names) this.subscribe(conn, n);
+      // Binance accepts any name in the path and sends nothing for one it does not serve (ccxt pro
+      // connects to /ws/0 and subscribes with SUBSCRIBE): unknown names are ignored, not refused.
+      for (const n of names) if (this.isStream(n, category)) this.subscribe(conn, n);
       ws.on('message', (data) => this.onMessage(conn, data));
       ws.on('close', () => this.forget(conn));
       ws.on('error', () => this.forget(conn));
@@ -96,6 +122,7 @@ export class WsGateway {
       this.byStream.set(name, set);
     }
     set.add(c);
+    this.onSubscribe(name);
   }
 
   private unsubscribe(c: Connection, name: string): void {
@@ -121,7 +148,7 @@ export class WsGateway {
     const answer = (body: object) => c.ws.send(JSON.stringify({ ...body, id }));
     switch (req.method) {
       case 'SUBSCRIBE': {
-        const unknown = params.find((n) => !this.isStream(n));
+        const unknown = params.find((n) => !this.isStream(n, c.category));
         if (unknown !== undefined) return answer({ error: { code: 2, msg: `Invalid request: unknown stream '${unknown}'` } });
         for (const n of params) this.subscribe(c, n);
         return answer({ result: null });
@@ -137,6 +164,3 @@ export class WsGateway {
   }
 }
 
-function refuse(socket: Duplex, status: number, reason: string): void {
-  socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-}
