@@ -12,14 +12,11 @@ import {
   futuresAccountV2,
   futuresAccountV3,
   futuresBalances,
-  futuresDepthSnapshot,
-  futuresOrder,
   futuresPositionRiskV2,
   futuresPositionRiskV3,
-  futuresPremiumIndex,
-  futuresUserTrade,
   type FuturesAccountView,
-} from './futuresWire';
+} from './futuresAccountWire';
+import { futuresDepthSnapshot, futuresOrder, futuresPremiumIndex, futuresUserTrade } from './futuresWire';
 import { parseOrderRequest, type Params } from './orderParams';
 import { callerOf, historyQuery, orderTarget, required, route, symbolAndLimit, symbolParam, symbolsParam, type Route, type RouteContext } from './routeKit';
 import type { UserStreams } from './userStreams';

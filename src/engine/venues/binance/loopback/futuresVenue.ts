@@ -2,8 +2,8 @@
 import { LoopbackExchange } from './exchange';
 import { FuturesLedger } from './futuresLedger';
 import { accountView, futuresRoutes } from './futuresRoutes';
+import { futuresAccountUpdate } from './futuresAccountWire';
 import {
-  futuresAccountUpdate,
   futuresAggTrade,
   futuresDepthUpdate,
   futuresMarkPrice,
