@@ -113,6 +113,15 @@ module.exports = {
     },
 
     {
+      name: 'loopback-only-for-tests',
+      comment:
+        'The loopback venues (src/engine/venues/*/loopback) are test infrastructure that ships in src for the ' +
+        "tests and the end-to-end host: only tests, testSupport.ts files and the loopback's own files import them.",
+      severity: 'error',
+      from: { path: '^src/', pathNot: [TEST_CODE, '^src/engine/venues/[^/]+/loopback/'] },
+      to: { path: '^src/engine/venues/[^/]+/loopback/' },
+    },
+    {
       name: 'engine-imports-no-host',
       comment:
         'The engine is the bottom of the processes: it imports nothing from contract, main, cli, renderer ' +

@@ -1,0 +1,281 @@
+/**
+ * The loopback venue's matching engine and order records for one market: symbols with their books,
+ * accounts with their ledgers, orders by id and by client order id. It answers in Binance's terms
+ * (its error codes, its statuses) and tells a VenueObserver everything the streams must say. Nothing
+ * here knows HTTP or WebSocket; restRoutes.ts and the streams sit on top.
+ */
+import { randomBytes } from 'node:crypto';
+import { amount, mul, ONE } from './amounts';
+import { errors, type VenueError } from './binanceErrors';
+import type { BinanceMarket, SymbolSpec } from './config';
+import { Execution, type SymbolState } from './execution';
+import type { Ledger } from './ledger';
+import { checkFilters } from './orderFilters';
+import { OrderBook } from './orderBook';
+import { viewOf, WORKING, type OrderRequest, type OrderView, type Side, type TradeRecord, type VenueOrder } from './orders';
+import type { VenueObserver } from './venueEvents';
+
+/** Which order a cancel or a query means. */
+export interface OrderRef {
+  orderId?: number;
+  origClientOrderId?: string;
+}
+
+export interface Placed {
+  /** The order as accepted, before it executed (Binance's ACK). */
+  accepted: OrderView;
+  /** The order after this request's executions (RESULT, FULL). */
+  result: OrderView;
+  /** This request's executions (FULL's `fills`). */
+  fills: TradeRecord[];
+}
+
+/** A client order id as Binance generates one when none is sent (22 letters and digits). */
+export function generatedClientOrderId(): string {
+  return randomBytes(24).toString('base64').replace(/[^A-Za-z0-9]/g, '').slice(0, 22);
+}
+
+export class LoopbackExchange<L extends Ledger> {
+  private readonly symbols = new Map<string, SymbolState>();
+  private readonly orders = new Map<number, VenueOrder>();
+  /** The latest order per account, symbol and client order id. */
+  private readonly byClientId = new Map<string, VenueOrder>();
+  private readonly trades = new Map<string, TradeRecord[]>();
+  private readonly marks = new Map<string, bigint>();
+  private readonly execution: Execution<L>;
+  private nextOrderId = 1;
+
+  constructor(
+    readonly market: BinanceMarket,
+    specs: readonly SymbolSpec[],
+    private readonly ledgers: ReadonlyMap<string, L>,
+    private readonly observer: VenueObserver,
+    readonly now: () => number,
+  ) {
+    for (const spec of specs) {
+      const seed = spec.config.book;
+      const book = new OrderBook(seed?.lastUpdateId ?? 0);
+      for (const [p, q] of seed?.bids ?? []) book.setLiquidity('BUY', amount(p), amount(q));
+      for (const [p, q] of seed?.asks ?? []) book.setLiquidity('SELL', amount(p), amount(q));
+      // The seed is the state the venue starts in (at the seed's update id), not a change to announce.
+      book.discardChanges();
+      const state: SymbolState = { spec, book, nextTradeId: 1, nextAggId: 1, tape: [] };
+      this.symbols.set(spec.symbol, state);
+      if (spec.config.markPrice !== undefined) this.marks.set(spec.symbol, amount(spec.config.markPrice));
+    }
+    this.execution = new Execution((a) => this.ledger(a), observer, now, (t) => this.tradesOf(t.account).push(t));
+  }
+
+  ledger(account: string): L {
+    const l = this.ledgers.get(account);
+    if (!l) throw new Error(`no account "${account}" at the loopback venue`);
+    return l;
+  }
+
+  spec(symbol: string): SymbolSpec | undefined {
+    return this.symbols.get(symbol)?.spec;
+  }
+
+  get specs(): SymbolSpec[] {
+    return [...this.symbols.values()].map((s) => s.spec);
+  }
+
+  private state(symbol: string): SymbolState | VenueError {
+    return this.symbols.get(symbol) ?? errors.invalidSymbol();
+  }
+
+  private tradesOf(account: string): TradeRecord[] {
+    let list = this.trades.get(account);
+    if (!list) {
+      list = [];
+      this.trades.set(account, list);
+    }
+    return list;
+  }
+
+  private clientKey = (account: string, symbol: string, clientOrderId: string) => `${account}\n${symbol}\n${clientOrderId}`;
+
+  /** USD-M's mark price: as set by a test, else the middle of the book, else the last trade. */
+  markPrice(symbol: string): bigint {
+    const set = this.marks.get(symbol);
+    if (set !== undefined) return set;
+    const s = this.symbols.get(symbol);
+    if (!s) return 0n;
+    const bid = s.book.best('BUY');
+    const ask = s.book.best('SELL');
+    if (bid !== undefined && ask !== undefined) return (bid + ask) / 2n;
+    return s.lastPrice ?? bid ?? ask ?? 0n;
+  }
+
+  place(account: string, req: OrderRequest): Placed | VenueError {
+    const s = this.state(req.symbol);
+    if ('code' in s) return s;
+    const { spec, book } = s;
+    const preview = req.type === 'MARKET' ? book.walk(req.side, req.quantity, undefined, false) : [];
+    let refPrice: bigint | undefined;
+    if (this.market === 'usdm') refPrice = this.markPrice(spec.symbol);
+    else if (preview.length > 0) {
+      const qty = preview.reduce((sum, p) => sum + p.qty, 0n);
+      refPrice = (preview.reduce((sum, p) => sum + mul(p.price, p.qty), 0n) * ONE) / qty;
+    }
+    const bad = checkFilters(this.market, req, spec, refPrice);
+    if (bad) return bad;
+    const existing = req.clientOrderId === undefined ? undefined : this.byClientId.get(this.clientKey(account, spec.symbol, req.clientOrderId));
+    if (existing && WORKING.has(existing.status)) return this.market === 'spot' ? errors.spotDuplicateOrder() : errors.futuresDuplicateClientId();
+    const postOnly = req.type === 'LIMIT_MAKER' || req.timeInForce === 'GTX';
+    if (postOnly && book.wouldCross(req.side, req.price)) return this.market === 'spot' ? errors.spotWouldTakeAsMaker() : errors.futuresGtxWouldTake();
+
+    const time = this.now();
+    const order: VenueOrder = {
+      orderId: this.nextOrderId++,
+      symbol: spec.symbol,
+      account,
+      clientOrderId: req.clientOrderId ?? generatedClientOrderId(),
+      side: req.side,
+      type: req.type,
+      timeInForce: req.timeInForce,
+      price: req.price,
+      origQty: req.quantity,
+      reduceOnly: req.reduceOnly,
+      time,
+      leaves: req.quantity,
+      executedQty: 0n,
+      cumQuote: 0n,
+      status: 'NEW',
+      updateTime: time,
+      workingTime: time,
+      reserved: 0n,
+      fills: [],
+    };
+    const ledger = this.ledger(account);
+    const refused = ledger.admit(order, spec, preview, this.working(account));
+    if (refused) return refused;
+    this.orders.set(order.orderId, order);
+    this.byClientId.set(this.clientKey(account, spec.symbol, order.clientOrderId), order);
+    const accepted = viewOf(order);
+    this.observer.order({ order: accepted, execType: 'NEW', time });
+
+    const limit = req.type === 'MARKET' ? undefined : req.price;
+    const fillable = req.timeInForce !== 'FOK' || book.available(req.side, limit) >= req.quantity;
+    const fills = fillable ? this.execution.run(s, req.side, req.quantity, limit, order) : [];
+    if (order.leaves > 0n) {
+      if (req.type !== 'MARKET' && req.timeInForce !== 'IOC' && req.timeInForce !== 'FOK') book.rest(order);
+      else this.end(order, spec, 'EXPIRED');
+    }
+    this.publish(s);
+    return { accepted, result: viewOf(order), fills };
+  }
+
+  /** Ends a working order that will not rest (IOC, FOK, MARKET remainder) or was canceled. */
+  private end(order: VenueOrder, spec: SymbolSpec, status: 'CANCELED' | 'EXPIRED', cancelClientOrderId?: string): void {
+    order.status = status;
+    order.updateTime = this.now();
+    if (cancelClientOrderId !== undefined) order.cancelClientOrderId = cancelClientOrderId;
+    this.ledger(order.account).release(order, spec);
+    this.observer.order({ order: viewOf(order), execType: status, time: order.updateTime });
+  }
+
+  /** Book changes become one depth event; changed accounts get their account event. */
+  private publish(s: SymbolState): void {
+    const change = s.book.drainChanges();
+    if (change) this.observer.depth(s.spec.symbol, change);
+    for (const [account, ledger] of this.ledgers) if (ledger.hasChanges()) this.observer.accountChanged(account);
+  }
+
+  private find(account: string, symbol: string, ref: OrderRef): VenueOrder | undefined {
+    const o =
+      ref.orderId !== undefined
+        ? this.orders.get(ref.orderId)
+        : ref.origClientOrderId !== undefined
+          ? this.byClientId.get(this.clientKey(account, symbol, ref.origClientOrderId))
+          : undefined;
+    return o && o.account === account && o.symbol === symbol ? o : undefined;
+  }
+
+  cancel(account: string, symbol: string, ref: OrderRef, cancelClientOrderId?: string): OrderView | VenueError {
+    const s = this.state(symbol);
+    if ('code' in s) return s;
+    const o = this.find(account, symbol, ref);
+    if (!o || !WORKING.has(o.status)) return errors.unknownOrderOnCancel();
+    s.book.remove(o);
+    this.end(o, s.spec, 'CANCELED', cancelClientOrderId ?? generatedClientOrderId());
+    this.publish(s);
+    return viewOf(o);
+  }
+
+  /** Cancels every working order of the account on the symbol; the canceled orders, oldest first. */
+  cancelAll(account: string, symbol: string): OrderView[] | VenueError {
+    const s = this.state(symbol);
+    if ('code' in s) return s;
+    const canceled: OrderView[] = [];
+    for (const o of this.working(account, symbol)) {
+      s.book.remove(o);
+      this.end(o, s.spec, 'CANCELED', generatedClientOrderId());
+      canceled.push(viewOf(o));
+    }
+    this.publish(s);
+    return canceled;
+  }
+
+  query(account: string, symbol: string, ref: OrderRef): OrderView | VenueError {
+    const s = this.state(symbol);
+    if ('code' in s) return s;
+    const o = this.find(account, symbol, ref);
+    return o ? viewOf(o) : errors.orderDoesNotExist();
+  }
+
+  working(account: string, symbol?: string): VenueOrder[] {
+    return [...this.orders.values()].filter((o) => o.account === account && WORKING.has(o.status) && (symbol === undefined || o.symbol === symbol));
+  }
+
+  allOrders(account: string, symbol: string): OrderView[] {
+    return [...this.orders.values()].filter((o) => o.account === account && o.symbol === symbol).map(viewOf);
+  }
+
+  /** The account's executions on a symbol, oldest first; only one order's if `orderId` is given. */
+  accountTrades(account: string, symbol: string, orderId?: string): readonly TradeRecord[] {
+    return (this.trades.get(account) ?? []).filter((t) => t.symbol === symbol && (orderId === undefined || String(t.orderId) === orderId));
+  }
+
+  depth(symbol: string, limit: number): ({ lastUpdateId: number } & ReturnType<OrderBook['depth']>) | VenueError {
+    const s = this.state(symbol);
+    if ('code' in s) return s;
+    return { lastUpdateId: s.book.lastUpdateId, ...s.book.depth(limit) };
+  }
+
+  recentTrades(symbol: string, limit: number): SymbolState['tape'] | VenueError {
+    const s = this.state(symbol);
+    if ('code' in s) return s;
+    return s.tape.slice(-limit);
+  }
+
+  // ---- the rest of the market, moved by tests ----
+
+  /** Sets the anonymous quantity at a price level (a market maker moving); published as a depth event. */
+  setLiquidity(symbol: string, side: Side, price: string, qty: string): void {
+    const s = this.mustState(symbol);
+    s.book.setLiquidity(side, amount(price), amount(qty));
+    this.publish(s);
+  }
+
+  /** An anonymous taker: executes against the book (our resting orders included) like any other trader. */
+  takeLiquidity(symbol: string, side: Side, qty: string, limit?: string): void {
+    const s = this.mustState(symbol);
+    this.execution.run(s, side, amount(qty), limit === undefined ? undefined : amount(limit), undefined);
+    this.publish(s);
+  }
+
+  /** USD-M: moves the mark price and publishes it. */
+  setMarkPrice(symbol: string, price: string): void {
+    this.mustState(symbol);
+    this.marks.set(symbol, amount(price));
+    this.observer.markPrice(symbol);
+    for (const [account, ledger] of this.ledgers) if (ledger.hasChanges()) this.observer.accountChanged(account);
+  }
+
+  private mustState(symbol: string): SymbolState {
+    const s = this.symbols.get(symbol);
+    if (!s) throw new Error(`no symbol ${symbol} at the loopback venue`);
+    return s;
+  }
+}
