@@ -13,7 +13,7 @@ import { LoopbackClient, newApiKey, newEd25519Key, StreamReader } from './loopba
 import { startBinanceLoopback, type BinanceLoopback } from './server';
 import type { SpotLedger } from './spotLedger';
 
-const REPO_ROOT = fileURLToPath(new URL('../../../../../../', import.meta.url));
+const REPO_ROOT = fileURLToPath(new URL('../../../../../', import.meta.url));
 export const BINANCE_DATA = resolve(REPO_ROOT, '../shared/data/binance');
 
 /** One recorded message; a missing recording fails the test, never skips it. */
