@@ -10,6 +10,8 @@ const root = join(import.meta.dirname, '..');
 export interface Host {
   url: string;
   dataDir: string;
+  /** Everything the host has written to stdout and stderr so far. */
+  output(): string;
   /** SIGTERM, as Ctrl+C or a service manager would; resolves with the exit code. */
   stop(): Promise<number | null>;
 }
@@ -25,9 +27,9 @@ export async function startHost(dataDir = tempDataDir()): Promise<Host> {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
+  let stdout = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const url = await new Promise<string>((resolve, reject) => {
-    let stdout = '';
     const timer = setTimeout(() => reject(new Error(`host did not start in time:\n${stderr}`)), 30_000);
     child.stdout?.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
@@ -45,6 +47,7 @@ export async function startHost(dataDir = tempDataDir()): Promise<Host> {
   return {
     url,
     dataDir,
+    output: () => stdout + stderr,
     stop: () =>
       new Promise((resolve) => {
         if (child.exitCode !== null) return resolve(child.exitCode);

@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import type { AuditEntry, AuditState, Fill, Liquidity, Order, OrderVersion, Side } from '../engine/core';
 import type { Instrument } from '../engine/instruments';
-import type { AnalyticsView, BookView, Candle, KillState, MarketSnapshot, PositionView as Position, RiskState, Status, Trade } from '../engine/terminal';
+import type { AccountView } from '../engine/secrets';
+import type { AccountsState, AccountTestResult, AnalyticsView, BookView, Candle, KillState, MarketSnapshot, PositionView as Position, RiskState, Status, Trade } from '../engine/terminal';
 import type { callInputs, Timeframe } from './schemas';
 
 /** The one contract between the engine and any view. Prices are ticks, quantities lots. */
@@ -20,6 +21,9 @@ export type {
   VenueStatus,
 } from '../engine/terminal';
 export type { AnalyticsValues, AnalyticsView } from '../engine/terminal';
+/** An account as any view sees it: name, venue, environment, flags and a key fingerprint; never a key or secret. */
+export type { AccountEnvironment, AccountVenue, AccountView } from '../engine/secrets';
+export type { AccountsState, AccountTestResult } from '../engine/terminal';
 
 export interface CallOutputs {
   'system.ping': { serverTime: number };
@@ -47,6 +51,19 @@ export interface CallOutputs {
   'risk.state': RiskState;
   'risk.setLimits': RiskState;
   'risk.resetBreaker': RiskState;
+  'accounts.state': AccountsState;
+  /** Creates the vault under the passphrase and leaves it unlocked. */
+  'accounts.create': AccountsState;
+  'accounts.unlock': AccountsState;
+  'accounts.lock': AccountsState;
+  'accounts.add': AccountView;
+  'accounts.setEnabled': AccountView;
+  /** The account removed. */
+  'accounts.remove': AccountView;
+  'accounts.changePassphrase': AccountsState;
+  'accounts.setIdleLock': AccountsState;
+  /** The account's balances at the venue; fails with the venue's own words (today: no connector yet). */
+  'accounts.test': AccountTestResult;
 }
 
 export type CallName = keyof typeof callInputs & keyof CallOutputs;
@@ -65,6 +82,8 @@ export interface EventPayloads {
   kill: KillState;
   risk: RiskState;
   status: Status;
+  /** Pushed to every view on any change of the vault or its accounts. */
+  accounts: AccountsState;
 }
 export type EventName = keyof EventPayloads;
 

@@ -180,6 +180,28 @@ const riskLimits = z
   })
   .strict();
 
+// The vault of venue accounts. Only the shape is checked here: the vault checks every value (passphrase
+// length, name, venue, key, URLs) and refuses with a message in its own words, which the screen shows.
+const passphrase = z.string().min(1, 'enter the passphrase').max(1024);
+const accountId = z.string().min(1).max(64);
+const url = z.string().min(1).max(2048).optional();
+export const createVaultInput = z
+  .object({ passphrase, confirm: z.string().max(1024) })
+  .strict()
+  .refine((o) => o.passphrase === o.confirm, { message: 'the two passphrases differ', path: ['confirm'] });
+export const addAccountInput = z
+  .object({
+    name: z.string().max(64),
+    venue: z.string().max(64),
+    apiKey: z.string().max(512),
+    secret: z.string().max(8192),
+    testnet: z.boolean(),
+    restUrl: url,
+    streamUrl: url,
+    wsApiUrl: url,
+  })
+  .strict();
+
 export const callInputs = {
   'system.ping': empty,
   'status.get': empty,
@@ -204,4 +226,14 @@ export const callInputs = {
   'risk.state': empty,
   'risk.setLimits': z.object({ limits: riskLimits }).strict(),
   'risk.resetBreaker': z.object({ venue, symbol: symbol.optional() }).strict(),
+  'accounts.state': empty,
+  'accounts.create': createVaultInput,
+  'accounts.unlock': z.object({ passphrase }).strict(),
+  'accounts.lock': empty,
+  'accounts.add': addAccountInput,
+  'accounts.setEnabled': z.object({ id: accountId, enabled: z.boolean() }).strict(),
+  'accounts.remove': z.object({ id: accountId }).strict(),
+  'accounts.changePassphrase': z.object({ current: passphrase, next: z.string().max(1024) }).strict(),
+  'accounts.setIdleLock': z.object({ minutes: z.number().int().min(0).max(24 * 60) }).strict(),
+  'accounts.test': z.object({ id: accountId }).strict(),
 } as const;

@@ -61,6 +61,17 @@ export function journalFsyncFromEnv(text = process.env.SQ_JOURNAL_FSYNC): FsyncP
   throw new Error(`SQ_JOURNAL_FSYNC must be always, interval:<ms> or none, got "${text}"`);
 }
 
+/**
+ * SQ_VAULT_PASSPHRASE: unlocks the vault of venue accounts at start (headless hosts). Removed from the
+ * environment once read, so no worker or child process started later inherits it (the process's own
+ * initial environment, /proc/<pid>/environ, cannot be cleared: see README "Accounts and the vault").
+ */
+export function vaultPassphraseFromEnv(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const value = env.SQ_VAULT_PASSPHRASE;
+  delete env.SQ_VAULT_PASSPHRASE;
+  return value === undefined || value === '' ? undefined : value;
+}
+
 const secondsToTimeframe = new Map(timeframes.map((tf) => [timeframeSeconds[tf], tf]));
 
 /** Starts the engine and the transport-independent half of the bridge; shared by Electron and headless. */
@@ -78,6 +89,7 @@ export async function startEngineHost(opts: EngineHostOptions): Promise<EngineHo
     bookWorker: opts.bookWorker,
     sqliteBinding: opts.sqliteBinding,
     journalFsync: journalFsyncFromEnv(),
+    vault: { passphrase: vaultPassphraseFromEnv() },
   });
   const control = await startControlSocket(opts.dataDir, terminal, logger).catch(async (error: unknown) => {
     await terminal.stop();
@@ -145,7 +157,7 @@ export function guardEngineHost(host: EngineHost, opts: { exit(code: number): vo
 
 /** Engine events go to the sessions that want them, in the contract's shapes. */
 function forwardEvents(terminal: Terminal, sessions: SessionRegistry): void {
-  const plain = ['book', 'trades', 'analytics', 'order', 'fill', 'audit', 'position', 'kill', 'risk', 'status'] as const;
+  const plain = ['book', 'trades', 'analytics', 'order', 'fill', 'audit', 'position', 'kill', 'risk', 'status', 'accounts'] as const;
   for (const name of plain) {
     terminal.events.on(name, (payload: TerminalEvents[typeof name]) => sessions.publish(name, payload as never));
   }

@@ -10,6 +10,7 @@ import './styles/layout.css';
 import './styles/panels.css';
 import './styles/risk.css';
 import './styles/orders.css';
+import './styles/accounts.css';
 
 ModuleRegistry.registerModules([AllCommunityModule]);
 

@@ -9,6 +9,12 @@ export type ErrorCode =
   | 'VENUE_UNAVAILABLE'
   | 'ILLEGAL_TRANSITION'
   | 'UNAUTHORIZED'
+  /** The vault of venue accounts: no account by that id or name. */
+  | 'UNKNOWN_ACCOUNT'
+  /** The vault is locked, or there is none yet: unlock or create it first. */
+  | 'VAULT_LOCKED'
+  /** The vault file is refused (damaged, altered, changed by another writer, a newer format) or cannot be read or written. */
+  | 'VAULT_FAILED'
   /** The order journal failed, or cannot be opened as it is: no order may be trusted to it. */
   | 'JOURNAL_FAILED'
   | 'JOURNAL_CORRUPT'

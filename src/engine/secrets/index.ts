@@ -3,7 +3,7 @@
  * passphrase and optionally by the OS keychain). See README.md for the file format and what is zeroed.
  * Only the engine holds keys and secrets; everything that leaves it is an AccountView.
  */
-export { Vault, type VaultEvent, type VaultOptions, type VaultState } from './vault';
+export { Vault, type LockReason, type VaultEvent, type VaultOptions, type VaultState } from './vault';
 export { VaultError, type VaultErrorCode } from './errors';
 export type { DeviceKeyStore } from './deviceKeyStore';
 export {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { recordingLogger } from '../core';
@@ -384,5 +384,75 @@ describe('writing', () => {
     await second.unlock(PASSPHRASE);
     expect(second.add(binanceAccount({ name: 'other' })).name).toBe('other');
     expect(second.list().map((a) => a.name)).toEqual(['main', 'other']);
+  });
+});
+
+describe('refresh: another writer changed the file', () => {
+  it('reloads the accounts another vault instance (sq account) wrote, under a changed passphrase too, without counting as activity', async () => {
+    const { file } = dir();
+    const { vault, clock } = testVault(file, { autoLockMs: 60_000 });
+    await vault.create(PASSPHRASE);
+    vault.add(binanceAccount());
+    const events: VaultEvent[] = [];
+    vault.onChange((e) => events.push(e));
+    expect(vault.refresh()).toBe(false);
+
+    const shell = testVault(file).vault;
+    await shell.unlock(PASSPHRASE);
+    shell.add(binanceAccount({ name: 'futures', venue: 'binance-usdm', environment: 'testnet' }));
+    shell.setEnabled('main', false);
+    await shell.changePassphrase(PASSPHRASE, 'another passphrase');
+    shell.lock();
+
+    clock.advance(59_000);
+    expect(vault.refresh()).toBe(true);
+    expect(events).toEqual([{ kind: 'accounts', accounts: vault.list() }]);
+    expect(vault.list().map((a) => [a.name, a.environment, a.enabled])).toEqual([
+      ['main', 'production', false],
+      ['futures', 'testnet', true],
+    ]);
+    // Writes go on from the file as it is now: no conflict with the change just read.
+    vault.remove('futures');
+    expect(vault.refresh()).toBe(false);
+
+    // refresh() itself is no activity: the idle lock still comes 60 s after the last operation.
+    clock.advance(59_999);
+    vault.refresh();
+    clock.advance(1);
+    expect(vault.state()).toBe('locked');
+    await vault.unlock('another passphrase');
+    expect(vault.list().map((a) => a.name)).toEqual(['main']);
+  });
+
+  it('locks when the file is removed, damaged or replaced by another vault, and leaves the file as it is', async () => {
+    const { file } = dir();
+    const { vault } = testVault(file);
+    await vault.create(PASSPHRASE);
+    vault.add(binanceAccount());
+    const events: VaultEvent[] = [];
+    vault.onChange((e) => events.push(e));
+
+    const original = readFileSync(file);
+    writeFileSync(file, original.subarray(0, original.length - 10));
+    expect(vault.refresh()).toBe(true);
+    expect(vault.state()).toBe('locked');
+    expect(events.at(-1)).toEqual({ kind: 'locked', reason: 'file' });
+    expect(readFileSync(file).length).toBe(original.length - 10);
+    expect((await failure(() => vault.unlock(PASSPHRASE))).code).toBe('CORRUPT');
+
+    writeFileSync(file, original);
+    await vault.unlock(PASSPHRASE);
+    const other = dir();
+    const stranger = testVault(other.file).vault;
+    await stranger.create(PASSPHRASE);
+    writeFileSync(file, readFileSync(other.file));
+    expect(vault.refresh()).toBe(true);
+    expect(vault.state()).toBe('locked');
+
+    writeFileSync(file, original);
+    await vault.unlock(PASSPHRASE);
+    rmSync(file);
+    expect(vault.refresh()).toBe(true);
+    expect(vault.state()).toBe('absent');
   });
 });

@@ -53,7 +53,9 @@ export interface VaultOptions {
 }
 
 export type VaultState = 'absent' | 'locked' | 'unlocked';
-export type VaultEvent = { kind: 'unlocked' } | { kind: 'locked'; reason: 'requested' | 'idle' } | { kind: 'accounts'; accounts: AccountView[] };
+/** Why the vault locked: asked to, idle too long, or its file changed on disk into one this key cannot read. */
+export type LockReason = 'requested' | 'idle' | 'file';
+export type VaultEvent = { kind: 'unlocked' } | { kind: 'locked'; reason: LockReason } | { kind: 'accounts'; accounts: AccountView[] };
 
 /** The least a new passphrase must have; the scrypt cost does the rest. */
 const MIN_PASSPHRASE_LENGTH = 8;
@@ -262,8 +264,47 @@ export class Vault {
   // ---- accounts ----
 
   list(): AccountView[] {
-    const u = this.requireUnlocked();
-    return [...u.accounts.values()].map((a) => accountView(a.settings, a.fingerprint));
+    this.requireUnlocked();
+    return this.views();
+  }
+
+  /**
+   * Catches up with a change another writer (`sq account`, another terminal) made to the file while this
+   * vault is unlocked: the file is read again and, if it changed, its records are opened with the data
+   * key held (a new passphrase re-wraps the same key, so that works too) and the listeners are told.
+   * A file that is gone, damaged, altered or another vault's locks the vault, saying why in the log: the
+   * next unlock reports the problem. Locked, there is nothing to catch up with (state() reads the disk).
+   * Not an operation for the idle lock: a host may call it on a timer. Returns whether anything changed.
+   */
+  refresh(): boolean {
+    const u = this.unlocked;
+    if (!u) return false;
+    let bytes: Buffer;
+    try {
+      bytes = fs.readFileSync(this.file);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      this.logger.warn({ file: this.file, code }, 'vault file gone or unreadable while unlocked: locked');
+      this.lockFor('file');
+      return true;
+    }
+    const digest = sha256Hex(bytes);
+    if (digest === u.fileDigest) return false;
+    try {
+      const body = decodeVault(bytes, this.minScryptN);
+      if (!manifestAuthentic(u.dataKey, body)) throw corrupt('its manifest does not authenticate under the key held (altered, or another vault)');
+      u.accounts = openRecords(u.dataKey, body);
+      u.body = body;
+      u.fileDigest = digest;
+    } catch (error) {
+      this.logger.warn({ file: this.file, err: (error as Error).message }, 'vault file changed on disk into one this vault cannot read: locked');
+      this.lockFor('file');
+      return true;
+    }
+    removeLeftoverTemporaries(this.file);
+    this.logger.info({ file: this.file, accounts: u.accounts.size }, 'vault file changed on disk: accounts reloaded');
+    this.emit({ kind: 'accounts', accounts: this.views() });
+    return true;
   }
 
   add(input: NewAccountInput): AccountView {
@@ -306,7 +347,7 @@ export class Vault {
     u.accounts.delete(id);
     const view = accountView(entry.settings, entry.fingerprint);
     this.logger.info({ account: view }, 'vault account removed');
-    this.emit({ kind: 'accounts', accounts: this.list() });
+    this.emit({ kind: 'accounts', accounts: this.views() });
     return view;
   }
 
@@ -341,16 +382,9 @@ export class Vault {
 
   /** Checks every record under a key already proven to be this vault's, then keeps the vault unlocked. */
   private enter(dataKey: Buffer, body: VaultBody, fileDigest: string): void {
-    const accounts: Unlocked['accounts'] = new Map();
-    const names = new Set<string>();
+    let accounts: Unlocked['accounts'];
     try {
-      for (const record of body.records) {
-        const account = decryptRecord(dataKey, record);
-        const key = account.name.toLowerCase();
-        if (names.has(key)) throw corrupt(`two of its accounts are named ${account.name}`);
-        names.add(key);
-        accounts.set(account.id, { settings: withoutCredentials(account), fingerprint: keyFingerprint(account.apiKey) });
-      }
+      accounts = openRecords(dataKey, body);
     } catch (error) {
       dataKey.fill(0);
       throw error;
@@ -367,7 +401,12 @@ export class Vault {
     this.touch();
   }
 
-  private lockFor(reason: 'requested' | 'idle'): void {
+  /** Every account's view, without counting as an operation for the idle lock. */
+  private views(): AccountView[] {
+    return [...(this.unlocked?.accounts.values() ?? [])].map((a) => accountView(a.settings, a.fingerprint));
+  }
+
+  private lockFor(reason: LockReason): void {
     this.epoch++;
     if (this.idleTimer !== undefined) this.clock.clearTimer(this.idleTimer);
     this.idleTimer = undefined;
@@ -432,7 +471,7 @@ export class Vault {
     this.unlocked!.accounts.set(account.id, entry);
     const view = accountView(entry.settings, entry.fingerprint);
     this.logger.info({ account: view }, message);
-    this.emit({ kind: 'accounts', accounts: this.list() });
+    this.emit({ kind: 'accounts', accounts: this.views() });
     return view;
   }
 
@@ -520,6 +559,20 @@ function decryptRecord(dataKey: Buffer, record: SealedRecord): Account {
   if (!parsed.success) throw corrupt(`the record of account ${record.id} is malformed: ${describeIssues(parsed.error)}`);
   if (parsed.data.id !== record.id) throw corrupt(`the record filed under account ${record.id} is another account's`);
   return parsed.data;
+}
+
+/** Every record's account without its key and secret, in file order; CORRUPT on a record that fails or a repeated name. */
+function openRecords(dataKey: Buffer, body: VaultBody): Unlocked['accounts'] {
+  const accounts: Unlocked['accounts'] = new Map();
+  const names = new Set<string>();
+  for (const record of body.records) {
+    const account = decryptRecord(dataKey, record);
+    const key = account.name.toLowerCase();
+    if (names.has(key)) throw corrupt(`two of its accounts are named ${account.name}`);
+    names.add(key);
+    accounts.set(account.id, { settings: withoutCredentials(account), fingerprint: keyFingerprint(account.apiKey) });
+  }
+  return accounts;
 }
 
 function withoutCredentials(account: Account): AccountSettings {

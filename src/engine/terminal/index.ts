@@ -1,3 +1,10 @@
 export * from './terminal';
 export * from './views';
 export * from './analyticsView';
+export {
+  type AccountsState,
+  type AccountTestResult,
+  type AccountTicket,
+  DEFAULT_IDLE_LOCK_MINUTES,
+  MAX_IDLE_LOCK_MINUTES,
+} from './accountsService';

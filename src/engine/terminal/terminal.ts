@@ -8,6 +8,8 @@ import { KillSwitch, type LimitSpec, type RiskLimitsConfig, type RiskManager } f
 import { openStore, type Store } from '../storage';
 import { type FsyncPolicy, type Journal, openJournal } from '../storage';
 import { type ConnectionState, createSimVenue, type SimVenue, type VenueEvent } from '../venues';
+import type { DeviceKeyStore } from '../secrets';
+import { type AccountsState, AccountsService } from './accountsService';
 import { AnalyticsFeed } from './analyticsFeed';
 import { routeBookResyncs } from './bookResync';
 import { MarketFeed } from './marketFeed';
@@ -33,6 +35,8 @@ export interface TerminalOptions {
   riskDefaults?: LimitSpec;
   /** How the order journal reaches the disk; default fsync on every commit (group commit). */
   journalFsync?: FsyncPolicy;
+  /** The vault of venue accounts: the host's passphrase (SQ_VAULT_PASSPHRASE), the OS keychain; scryptN for tests only. */
+  vault?: { passphrase?: string; deviceKeyStore?: DeviceKeyStore; scryptN?: number };
 }
 
 export type TerminalEvents = {
@@ -47,6 +51,7 @@ export type TerminalEvents = {
   kill: KillState;
   risk: RiskState;
   status: Status;
+  accounts: AccountsState;
 };
 
 export type { AmendTicket, BracketTicket, OcoTicket, OrderTicket } from './orderTickets';
@@ -68,6 +73,8 @@ const DEFAULT_RISK: LimitSpec = { maxOrderNotional: '1000000' };
  */
 export class Terminal {
   readonly events: EventBus<TerminalEvents>;
+  /** The vault of venue accounts and its state for the views. */
+  readonly accounts: AccountsService;
   private readonly registry = new InstrumentRegistry();
   private readonly connection = new Map<VenueId, ConnectionState>();
   private readonly detach: (() => void)[] = [];
@@ -92,6 +99,7 @@ export class Terminal {
   ) {
     const { clock, logger } = opts;
     this.events = new EventBus<TerminalEvents>((event, error) => logger.error({ event, err: String(error) }, 'terminal listener threw'));
+    this.accounts = new AccountsService({ dataDir: opts.dataDir, clock, logger, store, ...opts.vault }, (state) => this.events.emit('accounts', state));
     for (const venue of venues) for (const inst of venue.instruments()) this.registry.add(inst);
 
     this.feed = new MarketFeed(clock, {
@@ -174,6 +182,7 @@ export class Terminal {
 
   private async boot(): Promise<void> {
     const { logger, warmUpMs = 0 } = this.opts;
+    await this.accounts.start();
     const { working } = this.oms.recover();
     // The journal is the truth: a switch it recorded engaged stays engaged, whatever SQLite says.
     const journaled = this.oms.journaledKillSwitch();
@@ -359,6 +368,7 @@ export class Terminal {
     for (const off of this.detach.splice(0)) off();
     await this.oms.close();
     await this.books.close();
+    this.accounts.stop();
     this.store.close();
     this.opts.logger.info({}, 'terminal stopped');
   }

@@ -40,5 +40,15 @@ export function createHandlers(terminal: Terminal, sessions: SessionRegistry): H
     'risk.state': () => terminal.riskState(),
     'risk.setLimits': ({ limits }) => terminal.setRiskLimits(limits),
     'risk.resetBreaker': ({ venue, symbol }) => terminal.resetBreaker(venue, symbol),
+    'accounts.state': () => terminal.accounts.state(),
+    'accounts.create': ({ passphrase }) => terminal.accounts.create(passphrase),
+    'accounts.unlock': ({ passphrase }) => terminal.accounts.unlock(passphrase),
+    'accounts.lock': () => terminal.accounts.lock(),
+    'accounts.add': (ticket) => terminal.accounts.add(ticket),
+    'accounts.setEnabled': ({ id, enabled }) => terminal.accounts.setEnabled(id, enabled),
+    'accounts.remove': ({ id }) => terminal.accounts.remove(id),
+    'accounts.changePassphrase': ({ current, next }) => terminal.accounts.changePassphrase(current, next),
+    'accounts.setIdleLock': ({ minutes }) => terminal.accounts.setIdleLock(minutes),
+    'accounts.test': ({ id }) => terminal.accounts.test(id),
   };
 }

@@ -2,7 +2,7 @@ import type { EventName, EventPayloads } from '../../contract';
 import type { Session } from './session';
 
 /** Events every view receives, whatever it is looking at. */
-const broadcast: ReadonlySet<EventName> = new Set(['order', 'fill', 'audit', 'position', 'kill', 'risk', 'status']);
+const broadcast: ReadonlySet<EventName> = new Set(['order', 'fill', 'audit', 'position', 'kill', 'risk', 'status', 'accounts']);
 
 /**
  * Tracks connected sessions and fans engine events out to them: account events to all, market events

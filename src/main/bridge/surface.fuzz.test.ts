@@ -67,7 +67,7 @@ const httpRequest = fc.oneof(
 );
 
 /** Calls that change nothing in the engine: the fuzzer may hit them with any input. */
-const readOnlyCalls = ['system.ping', 'status.get', 'instruments.list', 'orders.history', 'audit.query', 'audit.csv', 'orders.list', 'fills.list', 'positions.list', 'market.focus', 'kill.state', 'risk.state'];
+const readOnlyCalls = ['system.ping', 'status.get', 'instruments.list', 'orders.history', 'audit.query', 'audit.csv', 'orders.list', 'fills.list', 'positions.list', 'market.focus', 'kill.state', 'risk.state', 'accounts.state'];
 const mutating = new Set(Object.keys(callInputs).filter((name) => !readOnlyCalls.includes(name)));
 const callName = fc.oneof(fc.constantFrom(...readOnlyCalls, 'orders.nuke', '__proto__', 'constructor', 'toString', 'hasOwnProperty', ''), fc.string({ maxLength: 70 })).filter((n) => !mutating.has(n));
 const envelope = fc.record(

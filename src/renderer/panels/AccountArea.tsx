@@ -4,19 +4,20 @@ import { panelId, tabId, Tabs } from '../components/Tabs';
 import { useAccount } from '../state/account';
 import { useRisk } from '../state/risk';
 import { riskAttention } from '../view/risk';
+import { Accounts } from './Accounts';
 import { Fills } from './Fills';
 import { OpenOrders } from './OpenOrders';
 import { Positions } from './Positions';
 import { Risk } from './Risk';
 
-type View = 'account' | 'risk';
+type View = 'account' | 'risk' | 'accounts';
 
 const attentionText = { none: '', ok: '', warn: ' (a limit above 70%)', high: ' (needs attention)' } as const;
 
 /**
- * The bottom row: orders, positions and fills side by side (the default), or the risk view across the
- * whole width. The Risk tab carries a dot when a limit is near or a breaker/the kill switch is tripped,
- * so trouble is visible from the account view too. Both views stay mounted so the grids keep their
+ * The bottom row: orders, positions and fills side by side (the default), or the risk view, or the
+ * venue accounts and their vault, across the whole width. The Risk tab carries a dot when a limit is near or a breaker/the kill switch is tripped,
+ * so trouble is visible from the account view too. Every view stays mounted so the grids keep their
  * scroll and sort when switching.
  */
 export function AccountArea() {
@@ -42,6 +43,7 @@ export function AccountArea() {
               </>
             ),
           },
+          { key: 'accounts', name: 'Accounts', label: 'Accounts' },
         ]}
       />
       <div className="tab-panel" role="tabpanel" id={panelId(base, 'account')} aria-labelledby={tabId(base, 'account')} hidden={view !== 'account'}>
@@ -58,6 +60,9 @@ export function AccountArea() {
       </div>
       <div className="tab-panel" role="tabpanel" id={panelId(base, 'risk')} aria-labelledby={tabId(base, 'risk')} hidden={view !== 'risk'}>
         <Risk />
+      </div>
+      <div className="tab-panel" role="tabpanel" id={panelId(base, 'accounts')} aria-labelledby={tabId(base, 'accounts')} hidden={view !== 'accounts'}>
+        <Accounts />
       </div>
     </div>
   );

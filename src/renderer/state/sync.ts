@@ -8,6 +8,7 @@ import { isFocused } from './reducers';
 import { risk } from './risk';
 import { useSession } from './session';
 import { ticket } from './ticket';
+import { vault } from './vault';
 
 const PING_EVERY_MS = 2000;
 /** Levels per side asked of the engine: the depth chart draws 50, the ladder shows the top ~20 of them. */
@@ -41,7 +42,7 @@ export function startSync(b: Bridge): () => void {
   }
 
   async function reloadAll(): Promise<void> {
-    const [instruments, orders, fills, positions, kill, status, riskState] = await Promise.all([
+    const [instruments, orders, fills, positions, kill, status, riskState, accounts] = await Promise.all([
       b.call('instruments.list', {}),
       b.call('orders.list', { limit: 1000 }),
       b.call('fills.list', { limit: 1000 }),
@@ -49,6 +50,7 @@ export function startSync(b: Bridge): () => void {
       b.call('kill.state', {}),
       b.call('status.get', {}),
       b.call('risk.state', {}),
+      b.call('accounts.state', {}),
     ]);
     if (note('instruments', instruments) && instruments.ok) {
       market.setInstruments(instruments.value);
@@ -64,6 +66,7 @@ export function startSync(b: Bridge): () => void {
     if (note('kill switch', kill) && kill.ok) account.setKill(kill.value);
     if (note('status', status) && status.ok) useSession.setState({ status: status.value });
     if (note('risk', riskState) && riskState.ok) risk.load(riskState.value);
+    if (note('accounts', accounts) && accounts.ok) vault.apply(accounts.value);
     await refocus();
   }
 
@@ -107,6 +110,7 @@ export function startSync(b: Bridge): () => void {
     b.on('kill', (k) => account.setKill(k)),
     b.on('risk', (r) => risk.apply(r)),
     b.on('status', (s) => useSession.setState({ status: s })),
+    b.on('accounts', (a) => vault.apply(a)),
   );
 
   offs.push(

@@ -1,0 +1,287 @@
+import { join } from 'node:path';
+import { type Clock, type ErrorCode, type Logger, SqError, type TimerId } from '../core';
+import {
+  type AccountVenue,
+  type AccountView,
+  type DeviceKeyStore,
+  type LockReason,
+  Vault,
+  VAULT_FILE_NAME,
+  VaultError,
+  type VaultErrorCode,
+  type VaultState,
+} from '../secrets';
+import type { Store } from '../storage';
+
+/** What every view is told about the vault: never a key or a secret, only AccountViews. */
+export interface AccountsState {
+  vault: VaultState;
+  /** The accounts while the vault is unlocked; empty otherwise. */
+  accounts: AccountView[];
+  /** The vault locks itself after this many minutes without use; 0: never. */
+  idleLockMinutes: number;
+}
+
+/** A new account as the Accounts screen sends it. The vault checks every field, with its own messages. */
+export interface AccountTicket {
+  name: string;
+  venue: string;
+  apiKey: string;
+  secret: string;
+  testnet: boolean;
+  restUrl?: string;
+  streamUrl?: string;
+  wsApiUrl?: string;
+}
+
+/** What a successful connection test reports: the account's balances at the venue. */
+export interface AccountTestResult {
+  account: AccountView;
+  balances: { asset: string; free: string; locked: string }[];
+}
+
+export interface AccountsOptions {
+  dataDir: string;
+  clock: Clock;
+  logger: Logger;
+  store: Store;
+  /** SQ_VAULT_PASSPHRASE on a headless host: the vault is unlocked with it at start. */
+  passphrase?: string;
+  /** The OS keychain (Electron); absent on a headless host. */
+  deviceKeyStore?: DeviceKeyStore;
+  /** scrypt's cost for a vault created here; tests only (see the vault's README). */
+  scryptN?: number;
+}
+
+const IDLE_LOCK_SETTING = 'vault.idleLockMinutes';
+export const DEFAULT_IDLE_LOCK_MINUTES = 15;
+export const MAX_IDLE_LOCK_MINUTES = 24 * 60;
+/**
+ * How often the file is compared with what the vault holds, so a change `sq account` makes while the
+ * terminal runs reaches the screen. A poll on the clock rather than fs.watch: it works the same on every
+ * OS and file system, and reading a few kilobytes once a second costs nothing.
+ */
+const FILE_CHECK_MS = 1_000;
+
+/** How a vault refusal crosses the bridge: its message unchanged, under the closest general code. */
+const bridgeCodes: Record<VaultErrorCode, ErrorCode> = {
+  WRONG_PASSPHRASE: 'UNAUTHORIZED',
+  CORRUPT: 'VAULT_FAILED',
+  UNSUPPORTED: 'VAULT_FAILED',
+  CONFLICT: 'VAULT_FAILED',
+  IO: 'VAULT_FAILED',
+  DEVICE_UNAVAILABLE: 'VAULT_FAILED',
+  LOCKED: 'VAULT_LOCKED',
+  NO_VAULT: 'VAULT_LOCKED',
+  EXISTS: 'INVALID_INPUT',
+  INVALID_INPUT: 'INVALID_INPUT',
+  UNKNOWN_ACCOUNT: 'UNKNOWN_ACCOUNT',
+};
+
+/**
+ * The running terminal's side of the vault: one Vault on `<dataDir>/vault.json`, unlocked from the
+ * Accounts screen (or SQ_VAULT_PASSPHRASE at start), locked after the idle time the trader sets (kept in
+ * the store's settings), and kept in step with changes `sq account` makes to the file. Every change of
+ * what a view should show is published once, as the whole AccountsState.
+ */
+export class AccountsService {
+  private readonly vault: Vault;
+  private readonly logger: Logger;
+  private readonly store: Store;
+  private readonly clock: Clock;
+  private idleLockMinutes: number;
+  /** The accounts as the vault last reported them (unlocked only); kept so reading them is no vault activity. */
+  private views: AccountView[] = [];
+  private published = '';
+  private timer: TimerId | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly opts: AccountsOptions,
+    private readonly onChange: (state: AccountsState) => void,
+  ) {
+    this.logger = opts.logger;
+    this.store = opts.store;
+    this.clock = opts.clock;
+    this.idleLockMinutes = this.storedIdleLock();
+    this.vault = new Vault({
+      file: join(opts.dataDir, VAULT_FILE_NAME),
+      clock: opts.clock,
+      logger: opts.logger,
+      deviceKeyStore: opts.deviceKeyStore,
+      autoLockMs: this.idleLockMinutes * 60_000,
+      ...(opts.scryptN !== undefined ? { scryptN: opts.scryptN } : {}),
+    });
+    this.vault.onChange((event) => {
+      if (event.kind === 'accounts') this.views = event.accounts;
+      else if (event.kind === 'unlocked') this.views = this.vault.list();
+      else {
+        this.views = [];
+        if (event.reason !== 'requested') this.logger.info({ reason: describeLock(event.reason) }, 'vault locked by itself');
+      }
+      this.publish();
+    });
+  }
+
+  /** Unlocks with the host's passphrase if it has one, then starts watching the file. */
+  async start(): Promise<void> {
+    const passphrase = this.opts.passphrase;
+    if (passphrase !== undefined && passphrase !== '') {
+      const state = this.vault.state();
+      if (state === 'absent') {
+        this.logger.warn({}, 'SQ_VAULT_PASSPHRASE is set but there is no vault yet: create it in the Accounts tab or with sq account add');
+      } else if (state === 'locked') {
+        try {
+          await this.vault.unlock(passphrase);
+          this.logger.info({}, 'vault unlocked at start with SQ_VAULT_PASSPHRASE');
+        } catch (error) {
+          const reason = error instanceof VaultError ? error.message : 'unexpected error';
+          this.logger.warn({ reason }, 'vault not unlocked with SQ_VAULT_PASSPHRASE: unlock it in the Accounts tab');
+          if (!(error instanceof VaultError)) this.logger.error({ err: String((error as Error)?.stack ?? error) }, 'vault unlock at start failed');
+        }
+      }
+    }
+    if (this.stopped) return;
+    this.timer = this.clock.setInterval(() => this.checkFile(), FILE_CHECK_MS);
+    this.publish();
+  }
+
+  /** The vault as it is on disk now (a change another writer made is read first). */
+  state(): AccountsState {
+    this.vault.refresh();
+    return this.current();
+  }
+
+  /** Creates the vault under `passphrase` and leaves it unlocked. */
+  async create(passphrase: string): Promise<AccountsState> {
+    await this.guard(() => this.vault.create(passphrase));
+    return this.current();
+  }
+
+  /** Wrong passphrase: the call fails with "wrong passphrase" and nothing changes. */
+  async unlock(passphrase: string): Promise<AccountsState> {
+    await this.guard(() => this.vault.unlock(passphrase));
+    return this.current();
+  }
+
+  lock(): AccountsState {
+    this.vault.lock();
+    return this.current();
+  }
+
+  add(ticket: AccountTicket): AccountView {
+    const { testnet, venue, ...rest } = ticket;
+    // The venue is checked by the vault's schema, which names the rule in its message.
+    return this.change(() => this.vault.add({ ...rest, venue: venue as AccountVenue, environment: testnet ? 'testnet' : 'production' }));
+  }
+
+  setEnabled(id: string, enabled: boolean): AccountView {
+    return this.change(() => this.vault.setEnabled(id, enabled));
+  }
+
+  /** Deletes the account's record (its key should be revoked at the venue too). */
+  remove(id: string): AccountView {
+    return this.change(() => this.vault.remove(id));
+  }
+
+  async changePassphrase(current: string, next: string): Promise<AccountsState> {
+    this.vault.refresh();
+    await this.guard(() => this.vault.changePassphrase(current, next));
+    return this.current();
+  }
+
+  /** Sets the idle time (0: never), kept in the store so the next start uses it too. */
+  setIdleLock(minutes: number): AccountsState {
+    if (!validIdleLock(minutes)) {
+      throw new SqError('INVALID_INPUT', `the idle time before the vault locks is a whole number of minutes from 0 (never) to ${MAX_IDLE_LOCK_MINUTES}`);
+    }
+    this.store.setSetting(IDLE_LOCK_SETTING, minutes); // first: a setting that cannot be kept is not applied
+    this.idleLockMinutes = minutes;
+    this.vault.setAutoLock(minutes * 60_000);
+    this.publish();
+    return this.current();
+  }
+
+  /** Connects with the account's key and reports its balances, or the venue's exact refusal. */
+  async test(id: string): Promise<AccountTestResult> {
+    this.vault.refresh();
+    const { venue } = this.guardSync(() => this.vault.settings(id));
+    throw new SqError('VENUE_UNAVAILABLE', `no connector for ${venue} yet: the venue connectors come next; the account is stored and can be tested then`);
+  }
+
+  /** Stops watching the file and locks the vault (its data key is zeroed). */
+  stop(): void {
+    this.stopped = true;
+    if (this.timer !== undefined) this.clock.clearTimer(this.timer);
+    this.timer = undefined;
+    this.vault.lock();
+  }
+
+  private current(): AccountsState {
+    const vault = this.vault.state();
+    return { vault, accounts: vault === 'unlocked' ? this.views : [], idleLockMinutes: this.idleLockMinutes };
+  }
+
+  /** Tells the views, once per actual change (a vault event and a file check may see the same one). */
+  private publish(): void {
+    if (this.stopped) return;
+    const state = this.current();
+    const text = JSON.stringify(state);
+    if (text === this.published) return;
+    this.published = text;
+    this.onChange(state);
+  }
+
+  /** A change another writer made (or a vault created or deleted) reaches the views within a second. */
+  private checkFile(): void {
+    try {
+      this.vault.refresh();
+    } catch (error) {
+      this.logger.error({ err: String((error as Error)?.stack ?? error) }, 'vault file check failed');
+    }
+    this.publish();
+  }
+
+  /** A change to the accounts, made on the file as it is now (so `sq account`'s last change is kept, not refused). */
+  private change(fn: () => AccountView): AccountView {
+    this.vault.refresh();
+    return this.guardSync(fn);
+  }
+
+  private async guard(fn: () => Promise<void>): Promise<void> {
+    try {
+      await fn();
+    } catch (error) {
+      throw bridgeError(error);
+    }
+  }
+
+  private guardSync<T>(fn: () => T): T {
+    try {
+      return fn();
+    } catch (error) {
+      throw bridgeError(error);
+    }
+  }
+
+  private storedIdleLock(): number {
+    const stored = this.store.getSetting<unknown>(IDLE_LOCK_SETTING);
+    if (stored === undefined) return DEFAULT_IDLE_LOCK_MINUTES;
+    if (typeof stored === 'number' && validIdleLock(stored)) return stored;
+    this.logger.warn({ stored: String(stored).slice(0, 40) }, `stored vault idle lock is not valid: ${DEFAULT_IDLE_LOCK_MINUTES} minutes used`);
+    return DEFAULT_IDLE_LOCK_MINUTES;
+  }
+}
+
+function validIdleLock(minutes: number): boolean {
+  return Number.isInteger(minutes) && minutes >= 0 && minutes <= MAX_IDLE_LOCK_MINUTES;
+}
+
+/** A vault refusal becomes an SqError with the vault's own words; anything else goes on as it is. */
+function bridgeError(error: unknown): unknown {
+  return error instanceof VaultError ? new SqError(bridgeCodes[error.code], error.message) : error;
+}
+
+function describeLock(reason: LockReason): string {
+  return reason === 'idle' ? 'idle time passed' : 'the vault file changed on disk into one this key cannot read';
+}

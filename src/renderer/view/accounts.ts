@@ -1,0 +1,133 @@
+import type { AccountView, CallInput } from '../../contract/api';
+
+/** The Accounts screen's words and checks, kept free of React so they are tested on their own. */
+
+export type VenueKind = 'binance-spot' | 'binance-usdm' | 'ccxt';
+
+export const venueChoices: { value: VenueKind; label: string }[] = [
+  { value: 'binance-spot', label: 'Binance spot' },
+  { value: 'binance-usdm', label: 'Binance USD-M futures' },
+  { value: 'ccxt', label: 'ccxt:' },
+];
+
+/** How a venue reads in the table: Binance's two by name, a ccxt venue as `ccxt: <id>`. */
+export function venueText(venue: string): string {
+  if (venue === 'binance-spot') return 'Binance spot';
+  if (venue === 'binance-usdm') return 'Binance USD-M futures';
+  return venue.startsWith('ccxt:') ? `ccxt: ${venue.slice(5)}` : venue;
+}
+
+export interface EnvironmentBadge {
+  text: 'TESTNET' | 'CUSTOM ENDPOINT';
+  /** What exactly it means, for the tooltip and the accessible description. */
+  detail: string;
+}
+
+/** Testnet and custom endpoints are always flagged: an order there is not what it would be on the venue's production. */
+export function environmentBadges(account: AccountView): EnvironmentBadge[] {
+  const badges: EnvironmentBadge[] = [];
+  if (account.environment === 'testnet') badges.push({ text: 'TESTNET', detail: "the venue's test network: no real money" });
+  const custom = [account.customEndpoints.rest && 'REST', account.customEndpoints.stream && 'stream', account.customEndpoints.wsApi && 'WS API'].filter(Boolean);
+  if (custom.length > 0) badges.push({ text: 'CUSTOM ENDPOINT', detail: `${custom.join(', ')} URL${custom.length > 1 ? 's' : ''} replaced` });
+  return badges;
+}
+
+// ---- the Add account form ----
+
+export interface AccountForm {
+  name: string;
+  venue: VenueKind;
+  ccxtId: string;
+  apiKey: string;
+  secret: string;
+  testnet: boolean;
+  restUrl: string;
+  streamUrl: string;
+  wsApiUrl: string;
+}
+
+export type AccountField = 'name' | 'venue' | 'ccxtId' | 'apiKey' | 'secret' | 'restUrl' | 'streamUrl' | 'wsApiUrl';
+export type FieldErrors = Partial<Record<AccountField, string>>;
+
+export const emptyAccountForm: AccountForm = {
+  name: '',
+  venue: 'binance-spot',
+  ccxtId: '',
+  apiKey: '',
+  secret: '',
+  testnet: false,
+  restUrl: '',
+  streamUrl: '',
+  wsApiUrl: '',
+};
+
+const urlFields = ['restUrl', 'streamUrl', 'wsApiUrl'] as const;
+
+/**
+ * The call to send, or what is missing. Only what the screen can tell for sure is checked here (blank
+ * fields, a URL that does not parse); the vault checks every rule and its reasons land on the fields too.
+ */
+export function accountRequest(form: AccountForm): { ok: true; input: CallInput<'accounts.add'> } | { ok: false; errors: FieldErrors } {
+  const errors: FieldErrors = {};
+  if (form.name.trim() === '') errors.name = 'enter a name';
+  if (form.venue === 'ccxt' && form.ccxtId.trim() === '') errors.ccxtId = 'enter the ccxt exchange id (e.g. bybit)';
+  if (form.apiKey.trim() === '') errors.apiKey = 'enter the API key';
+  if (form.secret === '') errors.secret = 'enter the API secret';
+  for (const field of urlFields) {
+    const text = form[field].trim();
+    if (text !== '' && !URL.canParse(text)) errors[field] = 'not a URL';
+  }
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  const input: CallInput<'accounts.add'> = {
+    name: form.name.trim(),
+    venue: form.venue === 'ccxt' ? `ccxt:${form.ccxtId.trim()}` : form.venue,
+    apiKey: form.apiKey.trim(),
+    secret: form.secret,
+    testnet: form.testnet,
+  };
+  for (const field of urlFields) if (form[field].trim() !== '') input[field] = form[field].trim();
+  return { ok: true, input };
+}
+
+/**
+ * Puts an engine refusal next to the fields it names: the vault's "the account is refused: name: …;
+ * restUrl: …", the bridge's "apiKey: …", "an account named X already exists". What names no field is
+ * returned as `general`, to be shown whole.
+ */
+export function fieldErrorsFromEngine(message: string, venue: VenueKind): { fields: FieldErrors; general?: string } {
+  if (/^an account named .* already exists$/.test(message)) return { fields: { name: message } };
+  const body = message.replace(/^the account is refused: /, '');
+  const parts = body.split(/; (?=[A-Za-z]+: )/);
+  const fields: FieldErrors = {};
+  for (const part of parts) {
+    const match = /^([A-Za-z]+): (.*)$/s.exec(part);
+    const field = match && fieldOf(match[1]!, venue);
+    if (!field) return { fields: {}, general: message };
+    fields[field] = match[2]!;
+  }
+  return { fields };
+}
+
+function fieldOf(engineField: string, venue: VenueKind): AccountField | undefined {
+  if (engineField === 'venue') return venue === 'ccxt' ? 'ccxtId' : 'venue';
+  const known: AccountField[] = ['name', 'apiKey', 'secret', 'restUrl', 'streamUrl', 'wsApiUrl'];
+  return known.find((f) => f === engineField);
+}
+
+// ---- the vault ----
+
+/** The idle times offered; the one set is always among them, even if set some other way. */
+export function idleLockChoices(current: number): { minutes: number; label: string }[] {
+  const minutes = [1, 5, 15, 30, 60, 240, 480, 0];
+  if (!minutes.includes(current)) minutes.splice(minutes.length - 1, 0, current);
+  return minutes
+    .sort((a, b) => (a === 0 ? 1 : b === 0 ? -1 : a - b))
+    .map((m) => ({ minutes: m, label: m === 0 ? 'never' : m % 60 === 0 ? `${m / 60} h` : `${m} min` }));
+}
+
+/** A new passphrase the screen can already refuse: the vault says the rest (its length rule) in its own words. */
+export function passphrasePairProblem(passphrase: string, confirm: string): string | undefined {
+  if (passphrase === '') return 'enter a passphrase';
+  if (passphrase !== confirm) return 'the two passphrases differ';
+  return undefined;
+}
