@@ -16,16 +16,18 @@ interface Venue {
   wss: WebSocketServer;
   sockets: WebSocket[];
   depthRequests: number;
+  /** The update id the REST snapshot claims. */
+  lastUpdateId: number;
   url: string;
 }
 
 async function startVenue(options: { autoPong?: boolean } = {}): Promise<Venue> {
-  const v = { sockets: [] as WebSocket[], depthRequests: 0 } as Venue;
+  const v = { sockets: [] as WebSocket[], depthRequests: 0, lastUpdateId: 10 } as Venue;
   v.server = createServer((req, res) => {
     if (!req.url?.startsWith('/api/v3/depth?symbol=BTCUSDT&limit=1000')) return void res.writeHead(404).end();
     v.depthRequests++;
     res.writeHead(200, { 'Content-Type': 'application/json' });
-    res.end(JSON.stringify({ lastUpdateId: 10, bids: [['100.00', '1.00000']], asks: [['101.00', '2.00000']] }));
+    res.end(JSON.stringify({ lastUpdateId: v.lastUpdateId, bids: [['100.00', '1.00000']], asks: [['101.00', '2.00000']] }));
   });
   v.wss = new WebSocketServer({ noServer: true, autoPong: options.autoPong ?? true });
   v.server.on('upgrade', (req, socket, head) => v.wss.handleUpgrade(req, socket, head, (ws) => v.sockets.push(ws)));
@@ -75,6 +77,9 @@ async function startFeed(venue: Venue) {
   await until(() => events.some((e) => e.type === 'bookSnapshot'), 'the first snapshot');
   return { feed, logger, clock, events, stale };
 }
+
+const depthUpdate = (U: number, u: number) =>
+  JSON.stringify({ stream: 'btcusdt@depth@100ms', data: { e: 'depthUpdate', E: 1, s: 'BTCUSDT', U, u, b: [['100.00', '3.00000']], a: [] } });
 
 const HEARTBEAT_MS = 30_000;
 
@@ -133,5 +138,24 @@ describe('Binance market data feed against a misbehaving venue', () => {
     expect(() => new BinanceMarketFeed({ ...base, symbols, streamUrl: 'https://stream.binance.com' })).toThrow(/stream URL must be ws:\/\/ or wss:\/\//);
     expect(() => new BinanceMarketFeed({ ...base, symbols, restUrl: 'api.binance.com' })).toThrow(/REST URL must be http/);
     expect(() => new BinanceMarketFeed({ ...base, symbols: [] })).toThrow(/at least one symbol/);
+  });
+
+  it('spaces snapshot requests that keep failing to bridge the stream, so depth cannot eat the request weight orders need', async () => {
+    const venue = await startVenue();
+    const { feed, logger, clock, events } = await startFeed(venue);
+    expect(venue.depthRequests).toBe(1);
+    // The venue's REST snapshot lags its stream: it stays at update 10 while the stream is at 20.
+    venue.sockets[0]!.send(depthUpdate(20, 21));
+    await until(() => logger.lines.some((l) => l.message?.includes('retrying after a pause')), 'the backoff');
+    // The gap refetched at once, and the first snapshot that did not bridge once more; then it waits.
+    expect(venue.depthRequests).toBe(3);
+    const pause = logger.lines.find((l) => l.message?.includes('retrying after a pause'))!.fields as { waitMs: number };
+    clock.advance(pause.waitMs - 1);
+    expect(venue.depthRequests).toBe(3);
+    venue.lastUpdateId = 20; // the venue catches up: the next snapshot bridges U=20 <= 21 <= u=21
+    clock.advance(1);
+    await until(() => feed.status === 'connected' && events.at(-1)?.type === 'bookDelta', 'the book live again');
+    expect(venue.depthRequests).toBe(4);
+    expect(events.at(-1)).toMatchObject({ type: 'bookDelta', changes: [{ side: 'buy', price: 10_000, qty: 300_000 }] });
   });
 });

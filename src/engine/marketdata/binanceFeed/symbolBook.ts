@@ -41,7 +41,10 @@ export class SymbolBook {
   /** The fetch in flight; replaced (and the old answer ignored) when the connection is lost. */
   private inFlight: object | undefined;
   private retryTimer: TimerId | undefined;
+  /** Consecutive snapshot attempts that did not make the book live (failed, unreadable, not bridging). */
   private failures = 0;
+  /** A snapshot is being applied: a gap found now means the snapshot does not bridge the buffered diffs. */
+  private applying = false;
 
   constructor(
     readonly spec: FeedSymbol,
@@ -88,13 +91,24 @@ export class SymbolBook {
   private onAnswer(answer: SnapshotAnswer): void {
     const log = { venue: this.deps.venue, symbol: this.spec.symbol };
     switch (answer.kind) {
-      case 'snapshot':
-        this.handle(this.sync.push(answer.body), 'depth snapshot', false);
-        // An unreadable snapshot leaves the book without one: try again after a pause (a gap found
-        // while bridging has already sent the next request, and retryLater leaves that alone).
-        if (this.sync.needsSnapshot) this.retryLater(this.nextFailureDelay(), 'snapshot did not apply');
-        else this.failures = 0;
-        return;
+      case 'snapshot': {
+        this.applying = true;
+        try {
+          this.handle(this.sync.push(answer.body), 'depth snapshot', false);
+        } finally {
+          this.applying = false;
+        }
+        if (!this.sync.needsSnapshot) {
+          this.failures = 0;
+          return;
+        }
+        // Unreadable, or it does not bridge the stream. The first time, becameStale has already asked
+        // again (Binance: "go back to step 3"); after that the attempts are spaced, since every depth
+        // request spends request weight the order endpoints share.
+        const waitMs = this.nextFailureDelay();
+        if (!this.inFlight) this.deps.logger.warn({ ...log, waitMs, attempts: this.failures }, 'depth snapshot did not make the book live: retrying after a pause');
+        return this.retryLater(waitMs, 'snapshot did not apply');
+      }
       case 'rateLimited':
         this.deps.logger.warn({ ...log, waitMs: answer.waitMs, reason: answer.reason }, 'depth snapshot rate limited: waiting before asking again');
         return this.retryLater(answer.waitMs, 'rate limit wait over');
@@ -136,6 +150,8 @@ export class SymbolBook {
 
   private becameStale(reason: string): void {
     this.deps.stale(this.spec.symbol, reason);
+    // A snapshot that does not bridge for the second time in a row waits for onAnswer's backoff.
+    if (this.applying && this.failures > 0) return;
     this.requestSnapshot(reason);
   }
 }
