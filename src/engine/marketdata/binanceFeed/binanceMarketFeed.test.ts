@@ -157,7 +157,7 @@ function moveMarket(h: Harness, price: string): void {
 }
 
 describe.each(['spot', 'usdm'] as const)('Binance %s live market data feed', (market) => {
-  const farAsk = market === 'spot' ? '30000.00' : '30000.00';
+  const farAsk = '30000.00'; // on both markets' ticks
 
   it('builds every subscribed book from the snapshot and the diff stream, and passes trades on', async () => {
     const h = await start(market);
