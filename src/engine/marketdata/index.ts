@@ -3,3 +3,4 @@ export * from './candles';
 export * from './tape';
 export * from './timeframes';
 export * from './sync';
+export * from './binanceFeed';

@@ -108,3 +108,19 @@ export interface VenueOrderState {
 
 /** One of our executions as the venue's trade history reports it (a Fill, which the venue does not name). */
 export type VenueFill = Omit<Fill, 'venue'>;
+
+/**
+ * A venue's public market data as a component its adapter owns (Binance: marketdata's
+ * BinanceMarketFeed, built by the layer that wires the adapter, since marketdata sits above venues).
+ * It emits `connection`, `bookSnapshot`, `bookDelta` and `trade` events; `onStale` says a book can no
+ * longer be trusted (a venue sequence gap, the socket down) until its next `bookSnapshot`, which the
+ * owner passes to BookService.markStale.
+ */
+export interface VenueMarketFeed {
+  start(): void;
+  stop(): void;
+  /** As VenueAdapter.requestBookSnapshot: fire-and-forget, answered by a `bookSnapshot` event. */
+  requestBookSnapshot(symbol: Symbol): void;
+  onEvent(listener: (event: VenueEvent) => void): () => void;
+  onStale(listener: (symbol: Symbol, reason: string) => void): () => void;
+}

@@ -1,0 +1,40 @@
+/**
+ * Where Binance serves its public market data and what the streams are called, per market. The base
+ * URLs are only defaults: an account's restUrl/streamUrl (testnet, the loopback venue) replace them.
+ */
+export type BinanceMarketKind = 'spot' | 'usdm';
+
+export const DEFAULT_REST_URL: Record<BinanceMarketKind, string> = {
+  spot: 'https://api.binance.com',
+  usdm: 'https://fapi.binance.com',
+};
+
+export const DEFAULT_STREAM_URL: Record<BinanceMarketKind, string> = {
+  spot: 'wss://stream.binance.com:9443',
+  usdm: 'wss://fstream.binance.com',
+};
+
+/** The REST depth snapshot each market's diff stream is bridged onto. */
+export const DEPTH_PATH: Record<BinanceMarketKind, string> = { spot: '/api/v3/depth', usdm: '/fapi/v1/depth' };
+
+/**
+ * Spot publishes every trade (`@trade`); on USD-M `@aggTrade` is the documented public tape (one
+ * event per taker order and price), so that is what each market's trade events are built from.
+ */
+export const TRADE_STREAM: Record<BinanceMarketKind, 'trade' | 'aggTrade'> = { spot: 'trade', usdm: 'aggTrade' };
+
+/** 100 ms is the fastest diff-depth speed both markets offer. */
+export const depthStreamName = (venueSymbol: string): string => `${venueSymbol.toLowerCase()}@depth@100ms`;
+export const tradeStreamName = (market: BinanceMarketKind, venueSymbol: string): string => `${venueSymbol.toLowerCase()}@${TRADE_STREAM[market]}`;
+
+/** One combined-stream connection for every symbol: each message comes wrapped as {stream, data}. */
+export function combinedStreamUrl(streamUrl: string, market: BinanceMarketKind, venueSymbols: readonly string[]): string {
+  const names = venueSymbols.flatMap((s) => [depthStreamName(s), tradeStreamName(market, s)]);
+  return `${trimSlash(streamUrl)}/stream?streams=${names.join('/')}`;
+}
+
+export function depthSnapshotUrl(restUrl: string, market: BinanceMarketKind, venueSymbol: string, limit: number): string {
+  return `${trimSlash(restUrl)}${DEPTH_PATH[market]}?symbol=${encodeURIComponent(venueSymbol)}&limit=${limit}`;
+}
+
+const trimSlash = (url: string): string => url.replace(/\/+$/, '');

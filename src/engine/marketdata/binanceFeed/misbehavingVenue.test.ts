@@ -1,0 +1,161 @@
+/**
+ * A venue that misbehaves in ways the loopback Binance venue never does, played by a small real server
+ * (HTTP + WebSocket on 127.0.0.1): garbage on the stream must be logged and dropped without taking the
+ * feed down, and a stream that goes silent (a half-open connection: no messages, no pongs) must be
+ * seen as dropped and reconnected.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocket, WebSocketServer } from 'ws';
+import { recordingLogger, SimulatedClock, type VenueEvent } from '../../core';
+import { BinanceMarketFeed } from './binanceMarketFeed';
+
+interface Venue {
+  server: Server;
+  wss: WebSocketServer;
+  sockets: WebSocket[];
+  depthRequests: number;
+  /** The update id the REST snapshot claims. */
+  lastUpdateId: number;
+  url: string;
+}
+
+async function startVenue(options: { autoPong?: boolean } = {}): Promise<Venue> {
+  const v = { sockets: [] as WebSocket[], depthRequests: 0, lastUpdateId: 10 } as Venue;
+  v.server = createServer((req, res) => {
+    if (!req.url?.startsWith('/api/v3/depth?symbol=BTCUSDT&limit=1000')) return void res.writeHead(404).end();
+    v.depthRequests++;
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    res.end(JSON.stringify({ lastUpdateId: v.lastUpdateId, bids: [['100.00', '1.00000']], asks: [['101.00', '2.00000']] }));
+  });
+  v.wss = new WebSocketServer({ noServer: true, autoPong: options.autoPong ?? true });
+  v.server.on('upgrade', (req, socket, head) => v.wss.handleUpgrade(req, socket, head, (ws) => v.sockets.push(ws)));
+  await new Promise<void>((r) => v.server.listen(0, '127.0.0.1', () => r()));
+  v.url = `127.0.0.1:${(v.server.address() as AddressInfo).port}`;
+  return v;
+}
+
+async function until(condition: () => boolean, what: string): Promise<void> {
+  for (let waited = 0; !condition(); waited += 5) {
+    if (waited > 5_000) throw new Error(`gave up waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+const stops: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const stop of stops.splice(0)) await stop();
+});
+
+/** A spot feed for BTCUSDT on `venue`, started, with what it says recorded. */
+async function startFeed(venue: Venue) {
+  const logger = recordingLogger();
+  const clock = new SimulatedClock(0);
+  const feed = new BinanceMarketFeed({
+    venue: 'binance',
+    market: 'spot',
+    symbols: [{ symbol: 'BTC-USDT', venueSymbol: 'BTCUSDT', scale: { priceDecimals: 2, qtyDecimals: 5, tickSize: 1, lotSize: 1 } }],
+    restUrl: `http://${venue.url}`,
+    streamUrl: `ws://${venue.url}`,
+    clock,
+    random: () => 0.5,
+    logger,
+    heartbeatMs: HEARTBEAT_MS,
+  });
+  stops.push(async () => {
+    feed.stop();
+    for (const s of venue.sockets) s.terminate();
+    await new Promise<void>((r) => venue.wss.close(() => r()));
+    await new Promise<void>((r) => venue.server.close(() => r()));
+  });
+  const events: VenueEvent[] = [];
+  const stale: string[] = [];
+  feed.onEvent((e) => events.push(e));
+  feed.onStale((_, reason) => stale.push(reason));
+  feed.start();
+  await until(() => events.some((e) => e.type === 'bookSnapshot'), 'the first snapshot');
+  return { feed, logger, clock, events, stale };
+}
+
+const depthUpdate = (U: number, u: number) =>
+  JSON.stringify({ stream: 'btcusdt@depth@100ms', data: { e: 'depthUpdate', E: 1, s: 'BTCUSDT', U, u, b: [['100.00', '3.00000']], a: [] } });
+
+const HEARTBEAT_MS = 30_000;
+
+describe('Binance market data feed against a misbehaving venue', () => {
+  it('logs and drops each malformed message, stays connected, resyncs the book a bad depth message touched, and goes on', async () => {
+    const venue = await startVenue();
+    const { feed, logger, events, stale } = await startFeed(venue);
+    const ws = venue.sockets[0]!;
+
+    ws.send('not json {');
+    ws.send(JSON.stringify([1, 2]));
+    ws.send(JSON.stringify({ stream: 'xrpusdt@trade', data: {} }));
+    ws.send(JSON.stringify({ stream: 'btcusdt@depth@100ms', data: { e: 'depthUpdate', s: 'BTCUSDT', U: 'eleven', u: 11, b: [], a: [] } }));
+    ws.send(JSON.stringify({ stream: 'btcusdt@trade', data: { e: 'trade', t: 1, p: 'abc', q: '1', T: 1, m: false } }));
+    ws.send(JSON.stringify({ stream: 'btcusdt@trade', data: { e: 'trade', E: 1, s: 'BTCUSDT', t: 7, p: '100.50', q: '0.50000', T: 5, m: false } }));
+
+    await until(() => events.some((e) => e.type === 'trade'), 'the good trade after the bad messages');
+    expect(events.filter((e) => e.type === 'trade')).toEqual([
+      { type: 'trade', venue: 'binance', symbol: 'BTC-USDT', ts: 5, price: 10_050, qty: 50_000, aggressor: 'buy', tradeId: '7' },
+    ]);
+    const dropped = logger.lines.filter((l) => l.level === 'warn' && l.message?.includes('dropped'));
+    expect(dropped.map((l) => l.message)).toEqual([
+      'unparseable stream message dropped',
+      'stream message without a stream name dropped',
+      'message for a stream this feed did not subscribe dropped',
+      'malformed depth message dropped',
+      'malformed trade dropped',
+    ]);
+    expect(feed.status).toBe('connected');
+    // The unreadable depth message may have carried a change: the live book became stale and was resynced.
+    expect(stale).toEqual([expect.stringMatching(/unreadable depth message: field "U" must be an integer/)]);
+    await until(() => events.filter((e) => e.type === 'bookSnapshot').length === 2, 'the resync snapshot');
+    expect(venue.depthRequests).toBe(2);
+  });
+
+  it('treats a stream that answers no ping as dropped, and reconnects', async () => {
+    const venue = await startVenue({ autoPong: false });
+    const { feed, clock, events, stale } = await startFeed(venue);
+    let pinged = 0;
+    venue.sockets[0]!.on('ping', () => pinged++);
+    clock.advance(HEARTBEAT_MS); // the socket opened since the last check: it is pinged
+    await until(() => pinged === 1, 'the ping');
+    expect(feed.status).toBe('connected');
+    clock.advance(HEARTBEAT_MS); // no pong, no message: dead
+    const down = events.filter((e) => e.type === 'connection' && e.state === 'disconnected');
+    expect(down).toEqual([expect.objectContaining({ reason: expect.stringMatching(/stream silent for 30000 ms.*reconnecting in \d+ ms/) })]);
+    expect(stale).toHaveLength(1);
+    clock.advance(30_000); // past any first backoff
+    await until(() => feed.status === 'connected' && venue.sockets.length === 2, 'the reconnect');
+    await until(() => events.filter((e) => e.type === 'bookSnapshot').length === 2, 'the resync after the reconnect');
+  });
+
+  it('refuses a configuration it could only fail on later', () => {
+    const base = { venue: 'binance', market: 'spot' as const, clock: new SimulatedClock(0), random: () => 0.5, logger: recordingLogger() };
+    const symbols = [{ symbol: 'BTC-USDT', venueSymbol: 'BTCUSDT', scale: { priceDecimals: 2, qtyDecimals: 5, tickSize: 1, lotSize: 1 } }];
+    expect(() => new BinanceMarketFeed({ ...base, symbols, streamUrl: 'https://stream.binance.com' })).toThrow(/stream URL must be ws:\/\/ or wss:\/\//);
+    expect(() => new BinanceMarketFeed({ ...base, symbols, restUrl: 'api.binance.com' })).toThrow(/REST URL must be http/);
+    expect(() => new BinanceMarketFeed({ ...base, symbols: [] })).toThrow(/at least one symbol/);
+  });
+
+  it('spaces snapshot requests that keep failing to bridge the stream, so depth cannot eat the request weight orders need', async () => {
+    const venue = await startVenue();
+    const { feed, logger, clock, events } = await startFeed(venue);
+    expect(venue.depthRequests).toBe(1);
+    // The venue's REST snapshot lags its stream: it stays at update 10 while the stream is at 20.
+    venue.sockets[0]!.send(depthUpdate(20, 21));
+    await until(() => logger.lines.some((l) => l.message?.includes('retrying after a pause')), 'the backoff');
+    // The gap refetched at once, and the first snapshot that did not bridge once more; then it waits.
+    expect(venue.depthRequests).toBe(3);
+    const pause = logger.lines.find((l) => l.message?.includes('retrying after a pause'))!.fields as { waitMs: number };
+    clock.advance(pause.waitMs - 1);
+    expect(venue.depthRequests).toBe(3);
+    venue.lastUpdateId = 20; // the venue catches up: the next snapshot bridges U=20 <= 21 <= u=21
+    clock.advance(1);
+    await until(() => feed.status === 'connected' && events.at(-1)?.type === 'bookDelta', 'the book live again');
+    expect(venue.depthRequests).toBe(4);
+    expect(events.at(-1)).toMatchObject({ type: 'bookDelta', changes: [{ side: 'buy', price: 10_000, qty: 300_000 }] });
+  });
+});
