@@ -8,6 +8,7 @@ const benches: Record<string, () => Promise<void>> = {
   journal: async () => (await import('./journal')).runJournalBench(),
   risk: async () => (await import('./risk')).runRiskBench(),
   oms: async () => (await import('./oms')).runOmsBench(),
+  venue: async () => (await import('./venue')).runVenueBench(),
 };
 
 const benchName = process.argv[2];
