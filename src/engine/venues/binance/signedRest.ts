@@ -57,6 +57,8 @@ export class SignedRestClient {
   private offsetMs: number | undefined;
   private pausedUntil = 0;
   private ban: string | undefined;
+  /** Requests that need the venue's time while it is being learned share one /api/v3/time. */
+  private syncing: Promise<RestResult<{ serverTime: number }>> | undefined;
 
   private readonly options: Omit<SignedRestOptions, 'secret'>;
 
@@ -119,7 +121,8 @@ export class SignedRestClient {
   private async signedOnce<T>(method: HttpMethod, path: string, params: RestParams): Promise<RestResult<T>> {
     if (!this.signer) return { ok: false, error: { kind: 'notSent', reason: `cannot sign: ${this.keyProblem ?? 'no key'}` } };
     if (this.offsetMs === undefined) {
-      const synced = await this.syncServerTime();
+      this.syncing ??= this.syncServerTime().finally(() => (this.syncing = undefined));
+      const synced = await this.syncing;
       if (!synced.ok) return { ok: false, error: synced.error.kind === 'unknown' ? { kind: 'notSent', reason: `server time unknown: ${synced.error.reason}` } : synced.error };
     }
     const timestamp = this.options.clock.now() + (this.offsetMs ?? 0);
