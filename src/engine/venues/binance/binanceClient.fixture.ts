@@ -30,7 +30,7 @@ afterEach(async () => {
   for (const v of running.splice(0)) await v.stop();
 });
 
-export async function spotSetup(balances: { alice?: Record<string, string>; bob?: Record<string, string> } = {}): Promise<SpotSetup> {
+export async function spotSetup(balances: { alice?: Record<string, string>; bob?: Record<string, string>; aliceCanTrade?: boolean } = {}): Promise<SpotSetup> {
   const clock = new SimulatedClock(START_MS);
   const alice = { apiKey: newApiKey(), secret: newApiKey() };
   const ed = newEd25519Key();
@@ -39,7 +39,7 @@ export async function spotSetup(balances: { alice?: Record<string, string>; bob?
     market: 'spot',
     clock,
     accounts: [
-      { name: 'alice', keys: [{ apiKey: alice.apiKey, hmacSecret: alice.secret }], balances: balances.alice ?? { USDT: '100000', BTC: '2' } },
+      { name: 'alice', keys: [{ apiKey: alice.apiKey, hmacSecret: alice.secret }], balances: balances.alice ?? { USDT: '100000', BTC: '2' }, canTrade: balances.aliceCanTrade ?? true },
       { name: 'bob', keys: [{ apiKey: bob.apiKey, ed25519PublicKey: ed.publicKeyPem }], balances: balances.bob ?? { USDT: '50000', BTC: '3' } },
     ],
   });
