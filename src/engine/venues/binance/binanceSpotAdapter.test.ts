@@ -3,8 +3,8 @@ import { SqError, type VenueEvent } from '../../core';
 import { everythingSaid, spotSetup, type Credentials, type SpotSetup } from './binanceClient.fixture';
 import { BinanceSpotAdapter } from './binanceSpotAdapter';
 
-function adapter(s: SpotSetup, who: Credentials, name = 'my-binance') {
-  const venue = new BinanceSpotAdapter({ account: { name, apiKey: who.apiKey, secret: who.secret, restUrl: s.venue.restUrl }, clock: s.clock, logger: s.logger });
+function adapter(s: SpotSetup, who: Credentials, symbols?: string[]) {
+  const venue = new BinanceSpotAdapter({ account: { name: 'my-binance', apiKey: who.apiKey, secret: who.secret, restUrl: s.venue.restUrl }, clock: s.clock, logger: s.logger, ...(symbols ? { symbols } : {}) });
   const events: VenueEvent[] = [];
   venue.onEvent((e) => events.push(e));
   return { venue, events };
@@ -47,5 +47,15 @@ describe('Binance spot account as a VenueAdapter', () => {
     const { venue, events } = adapter(s, s.alice);
     await venue.connect();
     expect(events.at(-1)).toMatchObject({ state: 'disconnected', reason: expect.stringContaining('this API key may not trade') });
+  });
+
+  it('loads only the symbols the account trades, and refuses to connect to one the venue does not list', async () => {
+    const s = await spotSetup();
+    const some = adapter(s, s.alice, ['ETHUSDT']);
+    await some.venue.connect();
+    expect(some.venue.instruments().map((i) => i.symbol)).toEqual(['ETH-USDT']);
+    const wrong = adapter(s, s.alice, ['ETHUSDT', 'DOGEUSDT']);
+    await wrong.venue.connect();
+    expect(wrong.events.at(-1)).toEqual({ type: 'connection', venue: 'my-binance', state: 'disconnected', reason: 'exchangeInfo: DOGEUSDT is not trading on Binance spot' });
   });
 });

@@ -23,6 +23,12 @@ export interface BinanceSpotAdapterOptions {
   logger: Logger;
   /** Binance's standard spot fees (0.1 %) unless the account has others. */
   fees?: FeeSchedule;
+  /**
+   * The venue symbols this account trades (e.g. ["BTCUSDT"]); default every symbol trading on spot.
+   * Worth setting: Binance has no all-symbol trade history, so fillsSince asks once per symbol
+   * (weight 20 each) and thousands of symbols would exhaust the request weight (it then fails with the 429).
+   */
+  symbols?: readonly string[];
   /** Builds the market data feed once the instruments are known; none: trading only. */
   marketFeed?: (instruments: readonly Instrument[]) => VenueMarketFeed;
   lostAck?: Partial<LostAckPolicy>;
@@ -70,7 +76,12 @@ export class BinanceSpotAdapter implements VenueAdapter {
     const fail = (reason: string) => this.emit({ type: 'connection', venue: this.id, state: 'disconnected', reason });
     const info = await this.rest.publicRequest<{ symbols?: WireSymbol[] }>('GET', '/api/v3/exchangeInfo');
     if (!info.ok) return fail(`exchangeInfo: ${info.error.reason}`);
-    const { instruments, skipped } = spotInstruments(this.id, info.body);
+    const all = spotInstruments(this.id, info.body);
+    const wanted = this.options.symbols ? new Set(this.options.symbols) : undefined;
+    const instruments = wanted ? all.instruments.filter((i) => wanted.has(i.venueSymbol)) : all.instruments;
+    const missing = [...(wanted ?? [])].filter((sym) => !instruments.some((i) => i.venueSymbol === sym));
+    if (missing.length > 0) return fail(`exchangeInfo: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not trading on Binance spot`);
+    const skipped = all.skipped;
     if (skipped.length > 0) this.options.logger.warn({ venue: this.id, skipped }, 'Binance symbols left out: their filters could not be read');
     const account = await this.rest.signed<AccountInfo>('GET', '/api/v3/account', { omitZeroBalances: true });
     if (!account.ok) return fail(`account: ${account.error.reason}`);
