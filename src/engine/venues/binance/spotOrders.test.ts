@@ -183,6 +183,28 @@ describe('Binance spot orders: an answer that never comes', () => {
     expect(s.venue.exchange.allOrders('alice', 'BTCUSDT')).toHaveLength(1);
   });
 
+  it('waits out a 429 met while looking for a lost order, and still finds it without resending', async () => {
+    const s = await spotSetup();
+    const { trading, events } = trader(s, s.alice, 5000);
+    s.venue.faults.holdNextAck('order');
+    trading.submit(limit('busy-1', 'buy', 1_900_000, 1000));
+    while (s.venue.faults.heldAcks === 0) await new Promise((r) => setImmediate(r));
+    // The order rests; its answer is held. The first query after the timeout meets a 429.
+    s.venue.faults.rejectNextRequests(1, 429);
+    s.clock.advance(5000);
+    // A query sent during the back-off would earn a ban (418) and the order would stay unknown.
+    let advanced = 0;
+    while (events.length === 0 && advanced < 120_000) {
+      await new Promise((r) => setTimeout(r, 5));
+      s.clock.advance(1000);
+      advanced += 1000;
+    }
+    await trading.idle();
+    expect(kinds(events)).toEqual(['orderAccepted']);
+    expect(s.venue.exchange.allOrders('alice', 'BTCUSDT').map((o) => o.clientOrderId)).toEqual(['busy-1']);
+    expect(s.logger.lines.some((l) => l.level === 'warn' && /HTTP 429/.test(String((l.fields as { reason?: string }).reason)))).toBe(true);
+  });
+
   it('reports an order the venue does not have as rejected only once recvWindow has passed since it was sent', async () => {
     const s = await spotSetup();
     const { trading, events } = trader(s, s.alice);
