@@ -22,6 +22,17 @@ const limit = (clientOrderId: string, side: 'buy' | 'sell', price: number, qty: 
 const market = (clientOrderId: string, side: 'buy' | 'sell', qty: number): VenueOrderRequest => ({ clientOrderId, symbol: 'BTC-USDT', side, type: 'market', tif: 'IOC', postOnly: false, reduceOnly: false, qty });
 const kinds = (events: VenueEvent[]) => events.map((e) => e.type);
 
+/**
+ * Moves the shared clock in steps until something is said (or `maxMs` has passed): the connector
+ * waits on the clock between queries, and each step lets their HTTP round trips run first.
+ */
+async function advanceUntilSaid(s: SpotSetup, events: VenueEvent[], stepMs: number, maxMs: number): Promise<void> {
+  for (let advanced = 0; events.length === 0 && advanced < maxMs; advanced += stepMs) {
+    await new Promise((r) => setTimeout(r, 5));
+    s.clock.advance(stepMs);
+  }
+}
+
 describe('Binance spot orders: refusals in the venue\'s words', () => {
   it.each([
     ['a quantity above maxQty', limit('r-1', 'buy', 1_900_000, 900_100_000), 'Filter failure: LOT_SIZE'],
@@ -193,12 +204,7 @@ describe('Binance spot orders: an answer that never comes', () => {
     s.venue.faults.rejectNextRequests(1, 429);
     s.clock.advance(5000);
     // A query sent during the back-off would earn a ban (418) and the order would stay unknown.
-    let advanced = 0;
-    while (events.length === 0 && advanced < 120_000) {
-      await new Promise((r) => setTimeout(r, 5));
-      s.clock.advance(1000);
-      advanced += 1000;
-    }
+    await advanceUntilSaid(s, events, 1000, 120_000);
     await trading.idle();
     expect(kinds(events)).toEqual(['orderAccepted']);
     expect(s.venue.exchange.allOrders('alice', 'BTCUSDT').map((o) => o.clientOrderId)).toEqual(['busy-1']);
@@ -214,13 +220,7 @@ describe('Binance spot orders: an answer that never comes', () => {
     const lostAt = s.clock.now();
     const lost = () => s.logger.lines.some((l) => /never came/.test(l.message ?? ''));
     while (!lost()) await new Promise((r) => setImmediate(r));
-    // Time moves only here, in steps, while the client keeps asking; HTTP round trips run in between.
-    let advanced = 0;
-    while (events.length === 0 && advanced < 20_000) {
-      await new Promise((r) => setTimeout(r, 5));
-      s.clock.advance(500);
-      advanced += 500;
-    }
+    await advanceUntilSaid(s, events, 500, 20_000);
     await trading.idle();
     expect(events).toEqual([{ type: 'orderRejected', venue: 'binance-test', clientOrderId: 'gone-1', reason: expect.stringMatching(/^the order is not at Binance: its answer was lost, and \d+ ms later \(beyond recvWindow 5000 ms\) Binance says "Order does not exist."$/), ts: expect.any(Number) }]);
     const rejected = events[0] as { ts: number; reason: string };
