@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { SqError, type VenueEvent } from '../../core';
+import { everythingSaid, spotSetup, type Credentials, type SpotSetup } from './binanceClient.fixture';
+import { BinanceSpotAdapter } from './binanceSpotAdapter';
+
+function adapter(s: SpotSetup, who: Credentials, symbols?: string[]) {
+  const venue = new BinanceSpotAdapter({ account: { name: 'my-binance', apiKey: who.apiKey, secret: who.secret, restUrl: s.venue.restUrl }, clock: s.clock, logger: s.logger, ...(symbols ? { symbols } : {}) });
+  const events: VenueEvent[] = [];
+  venue.onEvent((e) => events.push(e));
+  return { venue, events };
+}
+
+const order = { clientOrderId: 'o-1', symbol: 'BTC-USDT', side: 'buy', type: 'limit', tif: 'GTC', postOnly: false, reduceOnly: false, price: 1_900_000, qty: 1000 } as const;
+
+describe('Binance spot account as a VenueAdapter', () => {
+  it('connects (symbols loaded, key checked), trades under the account\'s name, and disconnects', async () => {
+    const s = await spotSetup();
+    const { venue, events } = adapter(s, s.bob);
+    await venue.connect();
+    expect(events).toEqual([
+      { type: 'connection', venue: 'my-binance', state: 'connecting' },
+      { type: 'connection', venue: 'my-binance', state: 'connected' },
+    ]);
+    expect(venue.instruments().map((i) => [i.symbol, i.venue])).toEqual([['BTC-USDT', 'my-binance'], ['ETH-USDT', 'my-binance']]);
+    venue.submit(order);
+    venue.amend('BTC-USDT', 'o-1', { qty: 500 });
+    await venue.disconnect(); // waits for the order's answer
+    expect(events.slice(2).map((e) => e.type)).toEqual(['amendRejected', 'orderAccepted', 'connection']);
+    expect(events.at(-1)).toEqual({ type: 'connection', venue: 'my-binance', state: 'disconnected' });
+    expect(s.venue.exchange.working('bob').map((o) => o.clientOrderId)).toEqual(['o-1']);
+  });
+
+  it('stays disconnected with the venue\'s words when the key is refused, and refuses orders without sending them', async () => {
+    const s = await spotSetup();
+    const { venue, events } = adapter(s, { apiKey: s.alice.apiKey, secret: 'wrong-secret-0123456789' });
+    await venue.connect();
+    expect(events.at(-1)).toEqual({ type: 'connection', venue: 'my-binance', state: 'disconnected', reason: 'account: Signature for this request is not valid.' });
+    venue.submit(order);
+    expect(events.at(-1)).toMatchObject({ type: 'orderRejected', clientOrderId: 'o-1', reason: 'my-binance is not connected' });
+    await expect(venue.openOrders()).rejects.toThrow(SqError);
+    expect(s.venue.exchange.allOrders('alice', 'BTCUSDT')).toEqual([]);
+    expect(everythingSaid(events, s.logger.lines, venue)).not.toContain('wrong-secret-0123456789');
+  });
+
+  it('says so when the key may not trade', async () => {
+    const s = await spotSetup({ aliceCanTrade: false });
+    const { venue, events } = adapter(s, s.alice);
+    await venue.connect();
+    expect(events.at(-1)).toMatchObject({ state: 'disconnected', reason: expect.stringContaining('this API key may not trade') });
+  });
+
+  it('loads only the symbols the account trades, and refuses to connect to one the venue does not list', async () => {
+    const s = await spotSetup();
+    const some = adapter(s, s.alice, ['ETHUSDT']);
+    await some.venue.connect();
+    expect(some.venue.instruments().map((i) => i.symbol)).toEqual(['ETH-USDT']);
+    const wrong = adapter(s, s.alice, ['ETHUSDT', 'DOGEUSDT']);
+    await wrong.venue.connect();
+    expect(wrong.events.at(-1)).toEqual({ type: 'connection', venue: 'my-binance', state: 'disconnected', reason: 'exchangeInfo: DOGEUSDT is not trading on Binance spot' });
+  });
+});

@@ -1,0 +1,180 @@
+/**
+ * A Binance spot account as a VenueAdapter: the account's name is the venue id the trader sees.
+ * Connecting learns the venue's clock, loads the symbols (exchangeInfo) and checks the key can trade
+ * (GET /api/v3/account); trading goes through BinanceSpotOrders over the signed REST client; market
+ * data comes from a VenueMarketFeed the wiring layer builds for the loaded instruments (Binance's
+ * BinanceMarketFeed lives in marketdata, above venues). Connecting never throws: a failure is a
+ * `connection` event with the venue's own words, like every other venue answer.
+ */
+import { SqError, type Clock, type Logger, type Symbol, type VenueEvent } from '../../core';
+import type { Account } from '../../secrets';
+import type { Instrument } from '../../instruments';
+import type { FeeSchedule, VenueAdapter, VenueAmend, VenueFill, VenueMarketFeed, VenueOrderRequest, VenueOrderState } from '../types';
+import { SignedRestClient } from './signedRest';
+import { spotInstruments, type WireSymbol } from './spotInstruments';
+import { BinanceSpotOrders } from './spotOrders';
+import type { LostAckPolicy } from './lostAckResolver';
+
+export const BINANCE_SPOT_REST_URL = 'https://api.binance.com';
+
+export interface BinanceSpotAdapterOptions {
+  account: Pick<Account, 'name' | 'apiKey' | 'secret' | 'restUrl'>;
+  clock: Clock;
+  logger: Logger;
+  /** Binance's standard spot fees (0.1 %) unless the account has others. */
+  fees?: FeeSchedule;
+  /**
+   * The venue symbols this account trades (e.g. ["BTCUSDT"]); default every symbol trading on spot.
+   * Worth setting: Binance has no all-symbol trade history, so fillsSince asks once per symbol
+   * (weight 20 each) and thousands of symbols would exhaust the request weight (it then fails with the 429).
+   */
+  symbols?: readonly string[];
+  /** Builds the market data feed once the instruments are known; none: trading only. */
+  marketFeed?: (instruments: readonly Instrument[]) => VenueMarketFeed;
+  lostAck?: Partial<LostAckPolicy>;
+}
+
+interface AccountInfo {
+  canTrade?: boolean;
+}
+
+export class BinanceSpotAdapter implements VenueAdapter {
+  readonly id: string;
+  readonly fees: FeeSchedule;
+  private readonly rest: SignedRestClient;
+  private readonly listeners = new Set<(event: VenueEvent) => void>();
+  private readonly staleListeners = new Set<(symbol: Symbol, reason: string) => void>();
+  private loaded: Instrument[] = [];
+  private orders: BinanceSpotOrders | undefined;
+  private feed: VenueMarketFeed | undefined;
+  private unsubscribeFeed: (() => void)[] = [];
+
+  /** Everything but the account: the secret goes to the signer and is kept nowhere else. */
+  private readonly options: Omit<BinanceSpotAdapterOptions, 'account'>;
+
+  constructor(options: BinanceSpotAdapterOptions) {
+    const { account, ...rest } = options;
+    const { clock, logger } = rest;
+    this.options = rest;
+    this.id = account.name;
+    this.fees = options.fees ?? { makerBps: 10, takerBps: 10 };
+    this.rest = new SignedRestClient({ restUrl: account.restUrl ?? BINANCE_SPOT_REST_URL, apiKey: account.apiKey, secret: account.secret, clock, logger });
+  }
+
+  instruments(): Instrument[] {
+    return [...this.loaded];
+  }
+
+  /** The venue's weight and order-count headers as last read. */
+  rateLimitUse() {
+    return this.rest.rateLimitUse();
+  }
+
+  async connect(): Promise<void> {
+    if (this.orders) return;
+    this.emit({ type: 'connection', venue: this.id, state: 'connecting' });
+    const fail = (reason: string) => this.emit({ type: 'connection', venue: this.id, state: 'disconnected', reason });
+    const info = await this.rest.publicRequest<{ symbols?: WireSymbol[] }>('GET', '/api/v3/exchangeInfo');
+    if (!info.ok) return fail(`exchangeInfo: ${info.error.reason}`);
+    const all = spotInstruments(this.id, info.body);
+    const wanted = this.options.symbols ? new Set(this.options.symbols) : undefined;
+    const instruments = wanted ? all.instruments.filter((i) => wanted.has(i.venueSymbol)) : all.instruments;
+    const missing = [...(wanted ?? [])].filter((sym) => !instruments.some((i) => i.venueSymbol === sym));
+    if (missing.length > 0) return fail(`exchangeInfo: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not trading on Binance spot`);
+    const skipped = all.skipped;
+    if (skipped.length > 0) this.options.logger.warn({ venue: this.id, skipped }, 'Binance symbols left out: their filters could not be read');
+    const account = await this.rest.signed<AccountInfo>('GET', '/api/v3/account', { omitZeroBalances: true });
+    if (!account.ok) return fail(`account: ${account.error.reason}`);
+    if (account.body.canTrade === false) return fail('account: this API key may not trade (enable "Spot & Margin Trading" for it at Binance)');
+    this.loaded = instruments;
+    this.orders = new BinanceSpotOrders({
+      venue: this.id,
+      rest: this.rest,
+      clock: this.options.clock,
+      logger: this.options.logger,
+      instruments,
+      emit: (e) => this.emit(e),
+      lostAck: this.options.lostAck,
+    });
+    this.emit({ type: 'connection', venue: this.id, state: 'connected' });
+    if (this.options.marketFeed && instruments.length > 0) {
+      this.feed = this.options.marketFeed(instruments);
+      this.unsubscribeFeed = [
+        this.feed.onEvent((e) => this.emit(e)),
+        this.feed.onStale((symbol, reason) => {
+          for (const l of this.staleListeners) l(symbol, reason);
+        }),
+      ];
+      this.feed.start();
+    }
+  }
+
+  async disconnect(): Promise<void> {
+    for (const off of this.unsubscribeFeed.splice(0)) off();
+    this.feed?.stop();
+    this.feed = undefined;
+    const orders = this.orders;
+    this.orders = undefined;
+    // Answers already on their way are still reported: they are the venue's word about real orders.
+    await orders?.idle();
+    this.emit({ type: 'connection', venue: this.id, state: 'disconnected' });
+  }
+
+  submit(order: VenueOrderRequest): void {
+    if (this.orders) return this.orders.submit(order);
+    this.emit({ type: 'orderRejected', venue: this.id, clientOrderId: order.clientOrderId, reason: `${this.id} is not connected`, ts: this.options.clock.now() });
+  }
+
+  cancel(symbol: Symbol, clientOrderId: string): void {
+    if (this.orders) return this.orders.cancel(symbol, clientOrderId);
+    this.emit({ type: 'cancelRejected', venue: this.id, clientOrderId, reason: `${this.id} is not connected`, ts: this.options.clock.now() });
+  }
+
+  amend(_symbol: Symbol, clientOrderId: string, _change: VenueAmend): void {
+    // Binance spot amends only by reducing quantity (keepPriority); until that is built, say so.
+    this.emit({ type: 'amendRejected', venue: this.id, clientOrderId, reason: 'amending is not supported on Binance spot by this connector: cancel and place again', ts: this.options.clock.now() });
+  }
+
+  async openOrders(): Promise<VenueOrderState[]> {
+    return this.connected().openOrders();
+  }
+
+  async queryOrder(symbol: Symbol, clientOrderId: string): Promise<VenueOrderState | undefined> {
+    return this.connected().queryOrder(symbol, clientOrderId);
+  }
+
+  async fillsSince(sinceTs: number): Promise<VenueFill[]> {
+    return this.connected().fillsSince(sinceTs);
+  }
+
+  requestBookSnapshot(symbol: Symbol): void {
+    this.feed?.requestBookSnapshot(symbol);
+  }
+
+  onEvent(listener: (event: VenueEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** The market feed's word that a book cannot be trusted until its next snapshot (for BookService.markStale). */
+  onStale(listener: (symbol: Symbol, reason: string) => void): () => void {
+    this.staleListeners.add(listener);
+    return () => this.staleListeners.delete(listener);
+  }
+
+  /** Asked before connect (or after disconnect): the promise rejects, it never throws at the caller. */
+  private connected(): BinanceSpotOrders {
+    if (!this.orders) throw new SqError('VENUE_UNAVAILABLE', `${this.id} is not connected`);
+    return this.orders;
+  }
+
+  private emit(event: VenueEvent): void {
+    for (const l of this.listeners) {
+      try {
+        l(event);
+      } catch (e) {
+        this.options.logger.error({ venue: this.id, event: event.type, error: (e as Error).message }, 'a venue event listener threw');
+      }
+    }
+  }
+}

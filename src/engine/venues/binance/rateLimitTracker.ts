@@ -1,0 +1,38 @@
+/**
+ * What Binance says about our use of its limits, read from every answer's headers: the request weight
+ * used this minute (X-MBX-USED-WEIGHT-1M) and the orders placed in the last 10 seconds
+ * (X-MBX-ORDER-COUNT-10S). Circuit breakers and the status bar read it; the REST client itself
+ * acts only on 429 and 418, which are the venue's own verdicts.
+ */
+export interface RateLimitUse {
+  usedWeight1m?: number;
+  orderCount10s?: number;
+  /** When the last header was read (our clock). */
+  updatedAt?: number;
+}
+
+export class RateLimitTracker {
+  private use: RateLimitUse = {};
+
+  read(headers: Headers, now: number): void {
+    const weight = intHeader(headers, 'x-mbx-used-weight-1m');
+    const orders = intHeader(headers, 'x-mbx-order-count-10s');
+    if (weight === undefined && orders === undefined) return;
+    this.use = {
+      ...this.use,
+      ...(weight !== undefined ? { usedWeight1m: weight } : {}),
+      ...(orders !== undefined ? { orderCount10s: orders } : {}),
+      updatedAt: now,
+    };
+  }
+
+  snapshot(): RateLimitUse {
+    return { ...this.use };
+  }
+}
+
+function intHeader(headers: Headers, name: string): number | undefined {
+  const text = headers.get(name);
+  if (text === null || !/^[0-9]{1,12}$/.test(text.trim())) return undefined;
+  return Number(text);
+}

@@ -1,0 +1,224 @@
+/**
+ * The trading half of a Binance spot VenueAdapter: submit, cancel, order query, open orders and trade
+ * history, over the signed REST client. Answers become VenueEvents in the venue's own words (a
+ * refused order's reason is Binance's `msg`, e.g. "Filter failure: LOT_SIZE").
+ *
+ * An order whose answer never came (socket error, timeout, 5xx) is never sent again: a duplicate is
+ * real money. It is looked up by its clientOrderId (see LostAckResolver) and nothing is said about it
+ * until the venue has.
+ */
+import { SqError, type Clock, type Logger, type Symbol, type VenueEvent, type VenueId } from '../../core';
+import type { Instrument } from '../../instruments';
+import type { VenueFill, VenueOrderRequest, VenueOrderState } from '../types';
+import { LostAckResolver, type LostAckPolicy } from './lostAckResolver';
+import type { RestFailure, SignedRestClient } from './signedRest';
+import { fillId, liquidityOf, newOrderParams, orderState, parseFill, sideOf, type WireFill, type WireOrder, type WireTrade } from './spotOrderWire';
+
+export interface SpotOrdersDeps {
+  venue: VenueId;
+  rest: SignedRestClient;
+  clock: Clock;
+  logger: Logger;
+  instruments: readonly Instrument[];
+  emit(event: VenueEvent): void;
+  lostAck?: Partial<LostAckPolicy>;
+}
+
+const ORDER_DOES_NOT_EXIST = -2013;
+const TRADES_PAGE = 1000;
+
+export class BinanceSpotOrders {
+  private readonly bySymbol: ReadonlyMap<Symbol, Instrument>;
+  private readonly byVenueSymbol: ReadonlyMap<string, Instrument>;
+  /** Binance's myTrades names the orderId only; our fills need the clientOrderId. */
+  private readonly clientIds = new Map<string, string>();
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly lostAcks: LostAckResolver;
+
+  constructor(private readonly deps: SpotOrdersDeps) {
+    this.bySymbol = new Map(deps.instruments.map((i) => [i.symbol, i]));
+    this.byVenueSymbol = new Map(deps.instruments.map((i) => [i.venueSymbol, i]));
+    this.lostAcks = new LostAckResolver({
+      rest: deps.rest,
+      clock: deps.clock,
+      logger: deps.logger,
+      policy: deps.lostAck,
+      found: (inst, order) => this.reportQueried(inst, order),
+      neverPlaced: (inst, clientOrderId, reason) => this.emit({ type: 'orderRejected', venue: deps.venue, clientOrderId, reason, ts: deps.clock.now() }),
+    });
+  }
+
+  /** Resolves when every request started so far has been answered and reported (shutdown, tests). */
+  async idle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+  }
+
+  submit(req: VenueOrderRequest): void {
+    this.track(this.place(req));
+  }
+
+  cancel(symbol: Symbol, clientOrderId: string): void {
+    this.track(this.cancelOrder(symbol, clientOrderId));
+  }
+
+  async queryOrder(symbol: Symbol, clientOrderId: string): Promise<VenueOrderState | undefined> {
+    const inst = this.bySymbol.get(symbol);
+    if (!inst) throw new SqError('UNKNOWN_INSTRUMENT', `${symbol} is not traded on ${this.deps.venue}`);
+    const r = await this.deps.rest.signed<WireOrder>('GET', '/api/v3/order', { symbol: inst.venueSymbol, origClientOrderId: clientOrderId });
+    if (!r.ok) {
+      if (r.error.kind === 'venue' && r.error.code === ORDER_DOES_NOT_EXIST) return undefined;
+      throw unavailable('order query', r.error);
+    }
+    return this.state(inst, r.body);
+  }
+
+  async openOrders(): Promise<VenueOrderState[]> {
+    const r = await this.deps.rest.signed<WireOrder[]>('GET', '/api/v3/openOrders');
+    if (!r.ok) throw unavailable('open orders', r.error);
+    const out: VenueOrderState[] = [];
+    for (const o of r.body) {
+      const inst = this.byVenueSymbol.get(o.symbol);
+      if (inst) out.push(this.state(inst, o));
+      else this.deps.logger.warn({ venue: this.deps.venue, symbol: o.symbol, clientOrderId: o.clientOrderId }, 'open order on a symbol this account does not trade here: left alone');
+    }
+    return out;
+  }
+
+  /** Our fills with ts >= sinceTs on every instrument, oldest first (GET /api/v3/myTrades per symbol). */
+  async fillsSince(sinceTs: number): Promise<VenueFill[]> {
+    const fills: VenueFill[] = [];
+    for (const inst of this.bySymbol.values()) {
+      for (const t of await this.tradesSince(inst, sinceTs)) {
+        if (t.time < sinceTs) continue;
+        const clientOrderId = await this.clientOrderIdOf(inst, t.orderId);
+        fills.push(this.fill(inst, t, clientOrderId));
+      }
+    }
+    return fills.sort((a, b) => a.ts - b.ts || a.fillId.localeCompare(b.fillId));
+  }
+
+  // ---- requests ----
+
+  private async place(req: VenueOrderRequest): Promise<void> {
+    const { venue, clock } = this.deps;
+    const reject = (reason: string) => this.emit({ type: 'orderRejected', venue, clientOrderId: req.clientOrderId, reason, ts: clock.now() });
+    const inst = this.bySymbol.get(req.symbol);
+    if (!inst) return reject(`${req.symbol} is not traded on ${venue}`);
+    const params = newOrderParams(inst, req);
+    if (!params.ok) return reject(params.reason);
+    const r = await this.deps.rest.signed<WireOrder & { fills?: WireFill[] }>('POST', '/api/v3/order', params.value);
+    if (r.ok) return this.reportPlaced(inst, r.body);
+    // 429 and 418 mean the venue refused (or was never sent) the order: it does not exist there.
+    if (r.error.kind !== 'unknown') return reject(r.error.reason);
+    this.deps.logger.warn({ venue, clientOrderId: req.clientOrderId, reason: r.error.reason }, 'order answer never came: asking Binance for the order instead of sending it again');
+    // The request was signed before its failure came back: now bounds its timestamp.
+    return this.lostAcks.resolve(inst, req.clientOrderId, clock.now());
+  }
+
+  private async cancelOrder(symbol: Symbol, clientOrderId: string): Promise<void> {
+    const { venue, clock } = this.deps;
+    const inst = this.bySymbol.get(symbol);
+    if (!inst) return this.emit({ type: 'cancelRejected', venue, clientOrderId, reason: `${symbol} is not traded on ${venue}`, ts: clock.now() });
+    const r = await this.deps.rest.signed<WireOrder>('DELETE', '/api/v3/order', { symbol: inst.venueSymbol, origClientOrderId: clientOrderId });
+    if (r.ok) return this.emit({ type: 'orderCanceled', venue, clientOrderId, ts: r.body.transactTime ?? clock.now() });
+    // A cancel whose answer never came may have worked: the order's state is settled by a query or reconciliation, never assumed.
+    const reason = r.error.kind === 'unknown' ? `no answer from Binance to the cancel (${r.error.reason}); the order's state is unknown until it is queried` : r.error.reason;
+    this.emit({ type: 'cancelRejected', venue, clientOrderId, reason, ts: clock.now() });
+  }
+
+  // ---- what the venue said, as events ----
+
+  /** The FULL answer to a new order: accepted, the fills it took at once (always as taker), and how it ended if it did. */
+  private reportPlaced(inst: Instrument, o: WireOrder & { fills?: WireFill[] }): void {
+    const { venue } = this.deps;
+    const ts = o.transactTime ?? this.deps.clock.now();
+    this.clientIds.set(String(o.orderId), o.clientOrderId);
+    if (o.status === 'REJECTED') return this.emit({ type: 'orderRejected', venue, clientOrderId: o.clientOrderId, reason: 'rejected by Binance', ts });
+    this.emit({ type: 'orderAccepted', venue, clientOrderId: o.clientOrderId, venueOrderId: String(o.orderId), ts });
+    for (const f of o.fills ?? []) this.emitFill(inst, o.clientOrderId, f, false, ts);
+    this.reportEnd(o.clientOrderId, o.status, o.timeInForce, ts);
+  }
+
+  /** An order learned by query after its answer was lost: accepted, its fills from the trade history, and its end. */
+  private async reportQueried(inst: Instrument, o: WireOrder): Promise<void> {
+    const { venue } = this.deps;
+    this.clientIds.set(String(o.orderId), o.clientOrderId);
+    const ts = o.time ?? o.updateTime ?? this.deps.clock.now();
+    if (o.status === 'REJECTED') return this.emit({ type: 'orderRejected', venue, clientOrderId: o.clientOrderId, reason: 'rejected by Binance', ts });
+    this.emit({ type: 'orderAccepted', venue, clientOrderId: o.clientOrderId, venueOrderId: String(o.orderId), ts });
+    if (!/^0*(\.0*)?$/.test(o.executedQty)) {
+      const r = await this.deps.rest.signed<WireTrade[]>('GET', '/api/v3/myTrades', { symbol: inst.venueSymbol, orderId: o.orderId });
+      if (r.ok) for (const t of r.body) this.emitFill(inst, o.clientOrderId, t, t.isMaker, t.time);
+      else this.deps.logger.error({ venue, clientOrderId: o.clientOrderId, reason: r.error.reason }, 'the order has fills but its trades could not be read: reconciliation must fetch them');
+    }
+    this.reportEnd(o.clientOrderId, o.status, o.timeInForce, o.updateTime ?? ts);
+  }
+
+  private reportEnd(clientOrderId: string, status: string, tif: string, ts: number): void {
+    const { venue } = this.deps;
+    if (status === 'CANCELED') this.emit({ type: 'orderCanceled', venue, clientOrderId, ts });
+    else if (status === 'EXPIRED' || status === 'EXPIRED_IN_MATCH') {
+      const reason = status === 'EXPIRED_IN_MATCH' ? 'expired by self-trade prevention' : `the unfilled rest expired (${tif})`;
+      this.emit({ type: 'orderExpired', venue, clientOrderId, ts, reason });
+    }
+  }
+
+  private emitFill(inst: Instrument, clientOrderId: string, f: WireFill, isMaker: boolean, ts: number): void {
+    const p = parseFill(inst, f);
+    if (!p.ok) return this.deps.logger.error({ venue: this.deps.venue, clientOrderId, reason: p.reason }, 'a fill could not be read: dropped; reconciliation will see it');
+    if (p.value.feeUnvalued) this.deps.logger.warn({ venue: this.deps.venue, clientOrderId, commission: p.value.feeUnvalued }, 'commission paid in another asset: not counted in the fill fee');
+    this.emit({ type: 'orderFilled', venue: this.deps.venue, clientOrderId, fillId: fillId(inst, f.tradeId), ts, price: p.value.price, qty: p.value.qty, liquidity: liquidityOf(isMaker), fee: p.value.fee });
+  }
+
+  // ---- helpers ----
+
+  private state(inst: Instrument, o: WireOrder): VenueOrderState {
+    const s = orderState(inst, o);
+    if (!s.ok) throw new SqError('VENUE_REJECTED', s.reason);
+    this.clientIds.set(s.value.venueOrderId, s.value.clientOrderId);
+    return s.value;
+  }
+
+  private fill(inst: Instrument, t: WireTrade, clientOrderId: string): VenueFill {
+    const p = parseFill(inst, { ...t, tradeId: t.id });
+    if (!p.ok) throw new SqError('VENUE_REJECTED', p.reason);
+    return { fillId: fillId(inst, t.id), clientOrderId, symbol: inst.symbol, side: sideOf(t.isBuyer), price: p.value.price, qty: p.value.qty, liquidity: liquidityOf(t.isMaker), fee: p.value.fee, ts: t.time };
+  }
+
+  /** Trades from `sinceTs` on, page after page (Binance gives at most 1000 at a time). */
+  private async tradesSince(inst: Instrument, sinceTs: number): Promise<WireTrade[]> {
+    const all: WireTrade[] = [];
+    let page: Record<string, string | number> = { symbol: inst.venueSymbol, startTime: sinceTs, limit: TRADES_PAGE };
+    for (;;) {
+      const r = await this.deps.rest.signed<WireTrade[]>('GET', '/api/v3/myTrades', page);
+      if (!r.ok) throw unavailable(`trade history of ${inst.venueSymbol}`, r.error);
+      const fresh = r.body.filter((t) => all.length === 0 || t.id > all[all.length - 1]!.id);
+      all.push(...fresh);
+      if (r.body.length < TRADES_PAGE || fresh.length === 0) return all;
+      page = { symbol: inst.venueSymbol, fromId: all[all.length - 1]!.id + 1, limit: TRADES_PAGE };
+    }
+  }
+
+  private async clientOrderIdOf(inst: Instrument, orderId: number): Promise<string> {
+    const known = this.clientIds.get(String(orderId));
+    if (known !== undefined) return known;
+    const r = await this.deps.rest.signed<WireOrder>('GET', '/api/v3/order', { symbol: inst.venueSymbol, orderId });
+    if (!r.ok) throw unavailable(`order ${orderId} of a fill`, r.error);
+    this.clientIds.set(String(orderId), r.body.clientOrderId);
+    return r.body.clientOrderId;
+  }
+
+  private emit(event: VenueEvent): void {
+    this.deps.emit(event);
+  }
+
+  private track(work: Promise<void>): void {
+    const p = work.catch((e: unknown) => this.deps.logger.error({ venue: this.deps.venue, error: (e as Error).message }, 'Binance spot request failed unexpectedly'));
+    this.inFlight.add(p);
+    void p.finally(() => this.inFlight.delete(p));
+  }
+}
+
+function unavailable(what: string, e: RestFailure): SqError {
+  return new SqError(e.kind === 'venue' ? 'VENUE_REJECTED' : 'VENUE_UNAVAILABLE', `Binance ${what}: ${e.reason}`);
+}
