@@ -16,5 +16,5 @@ export {
 export { bookKey, BookService, type BookServiceOptions, type ResyncReason, type ResyncRequest } from './bookService';
 export { createL2Book, type BookSide, type L2Book, type L2BookOptions } from './l2Book';
 export { BookViews, createBookBuffer, DEFAULT_CAPACITY, DEFAULT_DEPTH, I_LOCK, SlotStatus } from './layout';
-export { DEFAULT_RESYNC_POLICY, ResyncScheduler, type ResyncPolicy } from './resyncScheduler';
+export type { ResyncPolicy } from './resyncScheduler';
 export { resolveBookWorker, tsxWorkerExecArgv, type BookWorkerEntry } from './workerPath';

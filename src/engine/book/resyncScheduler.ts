@@ -11,7 +11,7 @@ export interface ResyncPolicy {
   maxBackoffMs: number;
 }
 
-export const DEFAULT_RESYNC_POLICY: ResyncPolicy = { answerTimeoutMs: 1_000, maxBackoffMs: 5_000 };
+const DEFAULT_RESYNC_POLICY: ResyncPolicy = { answerTimeoutMs: 1_000, maxBackoffMs: 5_000 };
 
 interface BookResync<R> {
   reason: R;

@@ -85,7 +85,7 @@ export const accountName = z
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/, 'must be 1 to 32 letters, digits, ".", "_" or "-", starting with a letter or digit');
 
 const CCXT_VENUE = /^ccxt:[a-z][a-z0-9]{1,31}$/;
-export function isAccountVenue(value: unknown): value is AccountVenue {
+function isAccountVenue(value: unknown): value is AccountVenue {
   return value === 'binance-spot' || value === 'binance-usdm' || (typeof value === 'string' && CCXT_VENUE.test(value));
 }
 const venue = z.custom<AccountVenue>(isAccountVenue, 'must be binance-spot, binance-usdm or ccxt:<exchange id> (lower case, e.g. ccxt:bybit)');

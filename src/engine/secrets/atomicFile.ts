@@ -45,7 +45,12 @@ export function removeLeftoverTemporaries(file: string): void {
   }
 }
 
-/** Windows cannot open a directory to sync it and journals renames itself: there this is a no-op. */
+/**
+ * Windows cannot open a directory to sync it and journals renames itself: there this is a no-op.
+ * The same few lines as storage's fsyncDirectory (storage/journal/segmentFiles.ts), kept apart on
+ * purpose: secrets sits beneath storage in the layer order and core takes no Node built-ins, so
+ * there is no shared home for them yet. A fix to one belongs in the other.
+ */
 function syncDirectory(dir: string): void {
   if (process.platform === 'win32') return;
   const fd = fs.openSync(dir, 'r');

@@ -8,7 +8,6 @@ export { VaultError, type VaultErrorCode } from './errors';
 export type { DeviceKeyStore } from './deviceKeyStore';
 export {
   accountView,
-  isAccountVenue,
   keyFingerprint,
   type Account,
   type AccountCredentials,
@@ -19,5 +18,5 @@ export {
   type AccountView,
   type NewAccountInput,
 } from './accounts';
-export { VAULT_FILE_NAME, VAULT_FORMAT, VAULT_VERSION } from './vaultFile';
+export { VAULT_FILE_NAME } from './vaultFile';
 export { DEFAULT_SCRYPT_N } from './kdf';

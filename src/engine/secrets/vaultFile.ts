@@ -10,8 +10,8 @@ import { scryptParamsProblem, type ScryptParams } from './kdf';
  * check the manifest's authentication code.
  */
 export const VAULT_FILE_NAME = 'vault.json';
-export const VAULT_FORMAT = 'shrivenquant-vault';
-export const VAULT_VERSION = 1;
+const VAULT_FORMAT = 'shrivenquant-vault';
+const VAULT_VERSION = 1;
 
 export interface SealedRecord extends Sealed {
   /** The account's id, outside the ciphertext (and in its AAD) so a record is found without decrypting others. */
