@@ -55,14 +55,14 @@ export function electronEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 }
 
 /** The installed Electron binary's version (dist/version, written with the binary), else the package's. */
-export function installedElectronVersion(root: string): string {
+function installedElectronVersion(root: string): string {
   const electronDir = join(root, 'node_modules', 'electron');
   const distVersion = join(electronDir, 'dist', 'version');
   if (existsSync(distVersion)) return readFileSync(distVersion, 'utf8').trim().replace(/^v/, '');
   return (JSON.parse(readFileSync(join(electronDir, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
-export function installedBetterSqlite3Version(root: string): string {
+function installedBetterSqlite3Version(root: string): string {
   return (JSON.parse(readFileSync(join(root, 'node_modules', BETTER_SQLITE3, 'package.json'), 'utf8')) as { version: string }).version;
 }
 

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { LiveClock } from '../engine/core';
 import { Vault, VAULT_FILE_NAME, VaultError, type AccountPatch, type AccountView } from '../engine/secrets';
-import { defaultDataDir, resolveDataDir } from '../main/dataDir';
+import { dataDirFromEnv } from '../main/dataDir';
 import type { Command } from './command';
 
 const HELP = `usage: sq account <command> ...
@@ -54,7 +54,7 @@ export const account: Command = {
         process.stdout.write(HELP + '\n');
         return sub === undefined ? 2 : 0;
       }
-      const dataDir = resolveDataDir(process.env.SQ_DATA_DIR, defaultDataDir());
+      const dataDir = dataDirFromEnv();
       const vault = new Vault({ file: join(dataDir, VAULT_FILE_NAME), clock: new LiveClock() });
       try {
         return await dispatch(vault, sub, rest);

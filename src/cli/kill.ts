@@ -5,7 +5,7 @@ import { KillSwitch } from '../engine/risk';
 import { openStore } from '../engine/storage';
 import type { KillState } from '../engine/terminal';
 import { controlSocketPath, type ControlRequest } from '../main/controlSocket';
-import { defaultDataDir, resolveDataDir } from '../main/dataDir';
+import { dataDirFromEnv } from '../main/dataDir';
 import type { Command } from './command';
 
 const HELP = `usage: sq kill [--reason TEXT] [--reset] [--status]
@@ -31,7 +31,7 @@ export const kill: Command = {
     const { values } = parsed;
     if (values.help) return void process.stdout.write(HELP + '\n'), 0;
     const request: ControlRequest = { command: values.status ? 'status' : values.reset ? 'reset' : 'kill', reason: values.reason };
-    const dataDir = resolveDataDir(process.env.SQ_DATA_DIR, defaultDataDir());
+    const dataDir = dataDirFromEnv();
 
     const reply = await askRunningTerminal(controlSocketPath(dataDir), request);
     if (reply) {

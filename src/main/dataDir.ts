@@ -21,3 +21,8 @@ export function resolveDataDir(fromEnv: string | undefined, fallback: string): s
   mkdirSync(dir, { recursive: true });
   return dir;
 }
+
+/** The data directory of this process (hosts and `sq` commands alike): SQ_DATA_DIR, else the OS default; created if missing. */
+export function dataDirFromEnv(env: NodeJS.ProcessEnv = process.env): string {
+  return resolveDataDir(env.SQ_DATA_DIR, defaultDataDir(env));
+}

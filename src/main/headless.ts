@@ -1,7 +1,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveBookWorker } from '../engine/book';
-import { defaultDataDir, resolveDataDir } from './dataDir';
+import { dataDirFromEnv } from './dataDir';
 import { guardEngineHost, startEngineHost } from './engineHost';
 import { startWsHost } from './bridge/wsHost';
 
@@ -21,7 +21,7 @@ function parsePort(text: string | undefined): number {
   return port;
 }
 
-const dataDir = resolveDataDir(process.env.SQ_DATA_DIR, defaultDataDir());
+const dataDir = dataDirFromEnv();
 const port = parsePort(process.env.SQ_PORT);
 // Bundled, the worker sits beside this file; from source (tsx), beside workerPath.ts, which the default finds.
 const bookWorker = import.meta.url.endsWith('.ts') ? resolveBookWorker() : resolveBookWorker(import.meta.url);

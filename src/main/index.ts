@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, globalShortcut, ipcMain, Menu, session as electronSession, shell } from 'electron';
 import { resolveBookWorker } from '../engine/book';
-import { defaultDataDir, productName, resolveDataDir } from './dataDir';
+import { dataDirFromEnv, productName } from './dataDir';
 import { guardEngineHost, startEngineHost, type EngineHost } from './engineHost';
 import { IpcBridge } from './ipcBridge';
 import { appMenu } from './menu';
@@ -66,7 +66,7 @@ async function main(): Promise<void> {
   await app.whenReady();
   // No permission (camera, notifications, ...) is ever needed by a trading screen.
   electronSession.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  const dataDir = resolveDataDir(process.env.SQ_DATA_DIR, defaultDataDir());
+  const dataDir = dataDirFromEnv();
   const engine = (host = await startEngineHost({
     dataDir,
     mode: 'electron',

@@ -1,4 +1,5 @@
 import type { Logger } from '../engine/core';
+import { errorText } from './errorText';
 
 /**
  * The exit code after an uncaught exception: EX_SOFTWARE ("internal software error"), so a service
@@ -7,7 +8,7 @@ import type { Logger } from '../engine/core';
 export const FATAL_EXIT_CODE = 70;
 
 /** How long a fatal exit waits for the kill switch's cancels and the flush before it exits regardless. */
-export const FATAL_DEADLINE_MS = 15_000;
+const FATAL_DEADLINE_MS = 15_000;
 
 export interface ProcessGuardOptions {
   logger: Logger;
@@ -23,19 +24,9 @@ export interface ProcessGuardOptions {
   fatalDeadlineMs?: number;
 }
 
-/** An error as one log field: its stack when it has one (the message is its first line). */
-function describe(error: unknown): string {
-  if (error instanceof Error) return error.stack ?? `${error.name}: ${error.message}`;
-  try {
-    return `non-error thrown: ${JSON.stringify(error)}`;
-  } catch {
-    return `non-error thrown (${typeof error})`;
-  }
-}
-
 /** The kill switch's reason: names the error, one line, short enough for the UI and the audit log. */
 function reasonFor(error: unknown): string {
-  const what = error instanceof Error ? `${error.name}: ${error.message}` : describe(error);
+  const what = error instanceof Error ? `${error.name}: ${error.message}` : errorText(error);
   const line = what.split('\n')[0] ?? what;
   return `uncaught exception: ${line.length > 160 ? `${line.slice(0, 160)}…` : line}`;
 }
@@ -74,12 +65,12 @@ export function installProcessGuards(opts: ProcessGuardOptions): () => void {
   const onUncaught = (error: unknown, origin: string) => {
     if (halting) {
       // The same bug may keep firing (a timer, a stream) while we halt: a few lines, not a flood.
-      if (++ignoredWhileHalting <= 5) log('error', { err: describe(error), origin }, 'uncaught exception while halting (already exiting)');
+      if (++ignoredWhileHalting <= 5) log('error', { err: errorText(error), origin }, 'uncaught exception while halting (already exiting)');
       return;
     }
     halting = true;
     const reason = reasonFor(error);
-    log('error', { err: describe(error), origin }, 'uncaught exception: engaging the kill switch and exiting');
+    log('error', { err: errorText(error), origin }, 'uncaught exception: engaging the kill switch and exiting');
     const deadline = setTimeout(() => {
       process.stderr.write(`halting after an uncaught exception took over ${deadlineMs} ms; exiting now\n`);
       opts.exit(FATAL_EXIT_CODE);
@@ -88,13 +79,13 @@ export function installProcessGuards(opts: ProcessGuardOptions): () => void {
       try {
         await opts.haltTrading(reason);
       } catch (haltError) {
-        log('error', { err: describe(haltError) }, 'kill switch could not be engaged after an uncaught exception');
+        log('error', { err: errorText(haltError) }, 'kill switch could not be engaged after an uncaught exception');
       }
       log('warn', { reason, code: FATAL_EXIT_CODE }, 'exiting after an uncaught exception');
       try {
         await opts.flush();
       } catch (flushError) {
-        process.stderr.write(`flush before exit failed: ${describe(flushError)}\n`);
+        process.stderr.write(`flush before exit failed: ${errorText(flushError)}\n`);
       }
       clearTimeout(deadline);
       opts.exit(FATAL_EXIT_CODE);
@@ -102,7 +93,7 @@ export function installProcessGuards(opts: ProcessGuardOptions): () => void {
   };
 
   const onRejection = (reason: unknown) => {
-    log('error', { err: describe(reason) }, 'unhandled promise rejection (logged; the engine keeps running)');
+    log('error', { err: errorText(reason) }, 'unhandled promise rejection (logged; the engine keeps running)');
   };
 
   process.on('uncaughtException', onUncaught);

@@ -12,7 +12,7 @@
 export const REDACTED = '[redacted]';
 
 /** Field names (compared in lower case) whose values are credentials wherever they appear. */
-export const CREDENTIAL_FIELDS: ReadonlySet<string> = new Set([
+const CREDENTIAL_FIELDS: ReadonlySet<string> = new Set([
   // venue API keys and secrets: ours, ccxt's, Binance's header
   'apikey', 'api_key', 'api-key', 'x-mbx-apikey', 'secret', 'apisecret', 'api_secret', 'secretkey', 'secret_key',
   'privatekey', 'private_key', 'password', 'passphrase', 'newpassphrase', 'credentials',

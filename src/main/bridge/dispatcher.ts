@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { type CallName, type CallOutput, callInputs, type Reply } from '../../contract';
 import { SqError, type Logger } from '../../engine/core';
+import { errorText } from '../errorText';
 import type { Session } from './session';
 
 export type Handler<N extends CallName> = (
@@ -39,7 +40,7 @@ export class Dispatcher {
       return { ok: true, value: await handler(parsed.data as never, session) };
     } catch (error) {
       if (error instanceof SqError) return { ok: false, error: error.toInfo() };
-      this.logger.error({ session: session.id, call: callName, err: String((error as Error)?.stack ?? error) }, 'bridge: handler failed');
+      this.logger.error({ session: session.id, call: callName, err: errorText(error) }, 'bridge: handler failed');
       return { ok: false, error: { code: 'INTERNAL', message: 'internal error (logged)' } };
     }
   }

@@ -1,14 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from '../../engine/core';
+import { errorText } from '../errorText';
 import { answer, serveStatic } from './staticFiles';
 
 /** The renderer's URLs are short; anything longer is not ours (Node itself stops at 16 KiB of head). */
 export const MAX_URL_LENGTH = 4096;
-export const ALLOWED_METHODS = 'GET, HEAD';
+const ALLOWED_METHODS = 'GET, HEAD';
 
 /** What a log line may show of a request target: the path only (the query carries the run's token), cut short. */
-export function loggablePath(url: string | undefined): string {
+function loggablePath(url: string | undefined): string {
   const path = (url ?? '').split('?')[0] ?? '';
   return path.length > 120 ? `${path.slice(0, 120)}…` : path;
 }
@@ -44,7 +45,7 @@ export function handleHttpRequest(req: IncomingMessage, res: ServerResponse, ctx
     answer(res, status, reason, headers);
   };
   const fail = (error: unknown) => {
-    logger.error({ method: req.method, path: loggablePath(req.url), err: String((error as Error)?.stack ?? error) }, 'http: request handler failed');
+    logger.error({ method: req.method, path: loggablePath(req.url), err: errorText(error) }, 'http: request handler failed');
     if (res.headersSent) res.destroy();
     else answer(res, 500, 'internal error (logged)');
   };
@@ -84,12 +85,20 @@ export function handleClientError(error: NodeJS.ErrnoException, socket: Duplex, 
   }
   const status = parserReplies[code] ?? '400 Bad Request';
   logger.warn({ code, status: Number(status.slice(0, 3)) }, 'http: malformed request refused');
-  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  endWithStatus(socket, status);
 }
 
 /** CONNECT asks for a tunnel; this server is not a proxy. */
 export function refuseTunnel(socket: Duplex, logger: Logger): void {
   socket.on('error', () => socket.destroy());
   logger.warn({}, 'http: CONNECT refused');
-  socket.end(`HTTP/1.1 405 Method Not Allowed\r\nAllow: ${ALLOWED_METHODS}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  endWithStatus(socket, parserReplies.HPE_INVALID_METHOD!);
+}
+
+/**
+ * Answers on a raw socket (one Node's HTTP parser no longer owns) with a bodiless reply and closes it.
+ * `status` is the status line's tail, e.g. "404 Not Found", optionally followed by header lines.
+ */
+export function endWithStatus(socket: Duplex, status: string): void {
+  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }

@@ -15,7 +15,7 @@ const contentTypes: Record<string, string> = {
 };
 
 /** Where a URL path leads: a file under the root, or the status that refuses it and why. */
-export type StaticTarget = { ok: true; file: string } | { ok: false; status: 400 | 403; reason: string };
+type StaticTarget = { ok: true; file: string } | { ok: false; status: 400 | 403; reason: string };
 
 /**
  * Maps a URL's path (as the WHATWG parser leaves it: dot segments resolved, escapes still encoded) to a
@@ -23,7 +23,7 @@ export type StaticTarget = { ok: true; file: string } | { ok: false; status: 400
  * slash or backslash, a NUL, an escape that does not decode) is refused before the file system is
  * asked; the final containment check is the backstop, not the only guard.
  */
-export function resolveStaticPath(root: string, urlPath: string): StaticTarget {
+function resolveStaticPath(root: string, urlPath: string): StaticTarget {
   if (/%(2f|5c)/i.test(urlPath)) return { ok: false, status: 400, reason: 'escaped slash in path' };
   let decoded: string;
   try {

@@ -6,9 +6,10 @@ import type { Duplex } from 'node:stream';
 import { type RawData, WebSocketServer, type WebSocket } from 'ws';
 import { type ServerMessage, wsPath } from '../../contract';
 import type { Logger } from '../../engine/core';
+import { errorText } from '../errorText';
 import type { Dispatcher } from './dispatcher';
 import { readFrame } from './frames';
-import { handleClientError, handleHttpRequest, MAX_URL_LENGTH, refuseTunnel, requestPath } from './httpRequests';
+import { endWithStatus, handleClientError, handleHttpRequest, MAX_URL_LENGTH, refuseTunnel, requestPath } from './httpRequests';
 import { Session } from './session';
 import type { SessionRegistry } from './router';
 
@@ -63,12 +64,12 @@ export async function startWsHost(opts: WsHostOptions): Promise<WsHost> {
       const refusal = refuse(req, token, port);
       if (refusal) {
         logger.warn({ remote: req.socket.remoteAddress, origin: req.headers.origin?.slice(0, 120), refusal }, 'bridge: connection refused');
-        socket.end(`HTTP/1.1 ${refusal}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+        endWithStatus(socket, refusal);
         return;
       }
       wss.handleUpgrade(req, socket, head, (ws) => accept(ws));
     } catch (error) {
-      logger.error({ err: String((error as Error)?.stack ?? error) }, 'bridge: upgrade failed');
+      logger.error({ err: errorText(error) }, 'bridge: upgrade failed');
       socket.destroy();
     }
   });
@@ -104,7 +105,7 @@ export async function startWsHost(opts: WsHostOptions): Promise<WsHost> {
       dispatcher.handle(session, name, input).then(
         (reply) => send({ t: 'reply', id, ...reply }),
         (error: unknown) => {
-          logger.error({ session: session.id, call: name, err: String((error as Error)?.stack ?? error) }, 'bridge: call failed');
+          logger.error({ session: session.id, call: name, err: errorText(error) }, 'bridge: call failed');
           send({ t: 'reply', id, ok: false, error: { code: 'INTERNAL', message: 'internal error (logged)' } });
         },
       );
@@ -116,7 +117,7 @@ export async function startWsHost(opts: WsHostOptions): Promise<WsHost> {
       try {
         onFrame(data, isBinary);
       } catch (error) {
-        logger.error({ session: session.id, err: String((error as Error)?.stack ?? error) }, 'bridge: frame handler failed');
+        logger.error({ session: session.id, err: errorText(error) }, 'bridge: frame handler failed');
         send({ t: 'reply', id: null, ok: false, error: { code: 'INTERNAL', message: 'internal error (logged)' } });
       }
     });
