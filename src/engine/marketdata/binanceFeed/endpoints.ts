@@ -25,6 +25,8 @@ export const TRADE_STREAM: Record<BinanceMarketKind, 'trade' | 'aggTrade'> = { s
 
 /** 100 ms is the fastest diff-depth speed both markets offer. */
 export const depthStreamName = (venueSymbol: string): string => `${venueSymbol.toLowerCase()}@depth@100ms`;
+/** Whether a subscribed stream is a symbol's diff depth (the other one carries its trades). */
+export const isDepthStream = (stream: string): boolean => stream.includes('@depth');
 export const tradeStreamName = (market: BinanceMarketKind, venueSymbol: string): string => `${venueSymbol.toLowerCase()}@${TRADE_STREAM[market]}`;
 
 /** One combined-stream connection for every symbol: each message comes wrapped as {stream, data}. */
