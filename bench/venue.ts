@@ -29,6 +29,7 @@ import { BookReader } from '../src/engine/book/bookReader';
 import { DeltaBatch } from '../src/engine/book/protocol';
 import { readCombinedFrame } from '../src/engine/marketdata/binanceFeed/combinedFrame';
 import { depthStreamName, isDepthStream } from '../src/engine/marketdata/binanceFeed/endpoints';
+import { DEFAULT_RECONNECT_BACKOFF } from '../src/engine/marketdata/binanceFeed/reconnectBackoff';
 import { SymbolBook } from '../src/engine/marketdata/binanceFeed/symbolBook';
 import type { VenueEvent } from '../src/engine/venues';
 import { fmt, nowNs, percentile, sortedCopy } from './stats';
@@ -170,7 +171,7 @@ async function ourFeed(stream: Stream, apply: (event: VenueEvent) => void): Prom
       clock: new SimulatedClock(),
       logger: { ...silentLogger, warn: (fields: object, message: string) => void (failure ??= `${message} ${JSON.stringify(fields)}`) },
       random: () => 0.5,
-      retry: { initialMs: 500, maxMs: 30_000 },
+      retry: DEFAULT_RECONNECT_BACKOFF,
       fetchSnapshot: async () => ({ kind: 'snapshot', body: JSON.parse(JSON.stringify(stream.snapshot)) as unknown }),
       emit: apply,
       stale: (_symbol, reason) => void (failure ??= `book went stale: ${reason}`),
