@@ -24,27 +24,18 @@ import { OrderManager, type Order } from '../src/engine/oms';
 import { KillSwitch, RiskManager } from '../src/engine/risk';
 import { openStore } from '../src/engine/storage';
 import { openJournal } from '../src/engine/storage/journal';
-import type { FeeSchedule, VenueAdapter, VenueEvent, VenueOrderRequest } from '../src/engine/venues';
+import { SIM_INSTRUMENT_SPECS, type FeeSchedule, type VenueAdapter, type VenueEvent, type VenueOrderRequest } from '../src/engine/venues';
 import { fmt, nowNs, percentile, sortedCopy } from './stats';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 
 const VENUE = 'BENCH';
-const SYMBOL = 'BTC-USDT';
-const INSTRUMENT: Instrument = {
-  venue: VENUE,
-  symbol: SYMBOL,
-  venueSymbol: 'BTCUSDT',
-  base: 'BTC',
-  quote: 'USDT',
-  priceDecimals: 1,
-  qtyDecimals: 4,
-  tickSize: 1,
-  lotSize: 1,
-  minNotional: 0,
-};
-const PRICE = 950_000;
+/** The SIM venue's BTC-USDT (same scale, same start price) at this bench's venue, without its minimum notional. */
+const SPEC = SIM_INSTRUMENT_SPECS.find((s) => s.instrument.symbol === 'BTC-USDT')!;
+const INSTRUMENT: Instrument = { ...SPEC.instrument, venue: VENUE, minNotional: 0 };
+const SYMBOL = INSTRUMENT.symbol;
+const PRICE = SPEC.market.startTicks;
 const WINDOW = 1_000;
 const RESTING_EVERY = 10;
 const MAX_RESTING = 100;

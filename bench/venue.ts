@@ -27,6 +27,9 @@ import { createBookBuffer, createL2Book, type L2Book } from '../src/engine/book'
 import { BookEngine } from '../src/engine/book/bookEngine';
 import { BookReader } from '../src/engine/book/bookReader';
 import { DeltaBatch } from '../src/engine/book/protocol';
+import { readCombinedFrame } from '../src/engine/marketdata/binanceFeed/combinedFrame';
+import { depthStreamName, isDepthStream } from '../src/engine/marketdata/binanceFeed/endpoints';
+import { DEFAULT_RECONNECT_BACKOFF } from '../src/engine/marketdata/binanceFeed/reconnectBackoff';
 import { SymbolBook } from '../src/engine/marketdata/binanceFeed/symbolBook';
 import type { VenueEvent } from '../src/engine/venues';
 import { fmt, nowNs, percentile, sortedCopy } from './stats';
@@ -36,7 +39,7 @@ const EVENTS = 100_000;
 const LEVELS_PER_EVENT = 10;
 const TOP = 20;
 const SYMBOL = 'BTC/USDT:USDT'; // ccxt's unified symbol for the USD-M perpetual
-const STREAM = 'btcusdt@depth@100ms';
+const STREAM = depthStreamName('BTCUSDT');
 /** BTCUSDT on USD-M: prices written with 2 decimals in ticks of 0.10, quantities with 3 (lot 0.001). */
 const SCALE = { priceDecimals: 2, qtyDecimals: 3, tickSize: 10, lotSize: 1 };
 const PRICE_PER_TICK = 0.1;
@@ -168,7 +171,7 @@ async function ourFeed(stream: Stream, apply: (event: VenueEvent) => void): Prom
       clock: new SimulatedClock(),
       logger: { ...silentLogger, warn: (fields: object, message: string) => void (failure ??= `${message} ${JSON.stringify(fields)}`) },
       random: () => 0.5,
-      retry: { initialMs: 500, maxMs: 30_000 },
+      retry: DEFAULT_RECONNECT_BACKOFF,
       fetchSnapshot: async () => ({ kind: 'snapshot', body: JSON.parse(JSON.stringify(stream.snapshot)) as unknown }),
       emit: apply,
       stale: (_symbol, reason) => void (failure ??= `book went stale: ${reason}`),
@@ -182,10 +185,10 @@ async function ourFeed(stream: Stream, apply: (event: VenueEvent) => void): Prom
   return {
     onFrame(frame: string): void {
       // BinanceMarketFeed.onFrame, depth branch (its log-and-drop branches are not taken here).
-      const msg = JSON.parse(frame) as { stream?: unknown; data?: unknown };
-      if (typeof msg !== 'object' || msg === null || typeof msg.stream !== 'string' || !('data' in msg)) throw new Error('bad frame');
+      const msg = readCombinedFrame(frame);
+      if (!msg.ok) throw new Error('bad frame');
       const target = books.get(msg.stream);
-      if (!target || !msg.stream.includes('@depth')) throw new Error('frame for an unknown stream');
+      if (!target || !isDepthStream(msg.stream)) throw new Error('frame for an unknown stream');
       target.onDepth(msg.data);
     },
     failure: () => failure,

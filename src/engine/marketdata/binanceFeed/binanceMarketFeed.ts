@@ -1,9 +1,9 @@
 import { WebSocket, type RawData } from 'ws';
 import type { Clock, ConnectionState, Logger, Symbol, TimerId, VenueEvent, VenueId } from '../../core';
 import type { VenueMarketFeed } from '../../venues';
-import { isRecord } from '../sync/wireFields';
+import { readCombinedFrame } from './combinedFrame';
 import { DepthSnapshotClient } from './depthSnapshotClient';
-import { combinedStreamUrl, DEFAULT_REST_URL, DEFAULT_STREAM_URL, depthStreamName, tradeStreamName, type BinanceMarketKind } from './endpoints';
+import { combinedStreamUrl, DEFAULT_REST_URL, DEFAULT_STREAM_URL, depthStreamName, isDepthStream, tradeStreamName, type BinanceMarketKind } from './endpoints';
 import { backoffDelayMs, DEFAULT_RECONNECT_BACKOFF, type BackoffPolicy } from './reconnectBackoff';
 import { SymbolBook, type FeedSymbol } from './symbolBook';
 import { tradeEvent } from './tradeEvents';
@@ -212,20 +212,17 @@ export class BinanceMarketFeed implements VenueMarketFeed {
 
   private onFrame(data: RawData): void {
     const log = { venue: this.options.venue };
-    let msg: unknown;
-    try {
-      msg = JSON.parse(data.toString());
-    } catch {
-      return this.options.logger.warn({ ...log, frame: data.toString().slice(0, 120) }, 'unparseable stream message dropped');
+    const frame = readCombinedFrame(data.toString());
+    if (!frame.ok) {
+      return frame.reason === 'unparseable'
+        ? this.options.logger.warn({ ...log, frame: frame.text.slice(0, 120) }, 'unparseable stream message dropped')
+        : this.options.logger.warn({ ...log, frame: JSON.stringify(frame.msg)?.slice(0, 120) }, 'stream message without a stream name dropped');
     }
-    if (!isRecord(msg) || typeof msg.stream !== 'string' || !('data' in msg)) {
-      return this.options.logger.warn({ ...log, frame: JSON.stringify(msg)?.slice(0, 120) }, 'stream message without a stream name dropped');
-    }
-    const book = this.books.get(msg.stream);
-    if (!book) return this.options.logger.warn({ ...log, stream: msg.stream }, 'message for a stream this feed did not subscribe dropped');
-    if (msg.stream.includes('@depth')) return book.onDepth(msg.data);
-    const trade = tradeEvent(msg.data, this.options.venue, book.spec.symbol, book.spec.scale);
-    if (!trade.ok) return this.options.logger.warn({ ...log, stream: msg.stream, error: trade.error.message }, 'malformed trade dropped');
+    const book = this.books.get(frame.stream);
+    if (!book) return this.options.logger.warn({ ...log, stream: frame.stream }, 'message for a stream this feed did not subscribe dropped');
+    if (isDepthStream(frame.stream)) return book.onDepth(frame.data);
+    const trade = tradeEvent(frame.data, this.options.venue, book.spec.symbol, book.spec.scale);
+    if (!trade.ok) return this.options.logger.warn({ ...log, stream: frame.stream, error: trade.error.message }, 'malformed trade dropped');
     this.emit(trade.value);
   }
 

@@ -1,4 +1,5 @@
 import type { Clock } from '../../core';
+import { retryAfterMs } from '../../venues';
 import { depthSnapshotUrl, type BinanceMarketKind } from './endpoints';
 
 /** What one snapshot request came to. */
@@ -11,8 +12,6 @@ export type SnapshotAnswer =
   /** Network error, 5xx, unreadable body: worth retrying later. */
   | { kind: 'failed'; reason: string };
 
-/** Used when a 429 comes without a readable Retry-After (Binance always sends one). */
-const DEFAULT_RETRY_AFTER_MS = 60_000;
 const REQUEST_TIMEOUT_MS = 10_000;
 
 /**
@@ -60,8 +59,7 @@ export class DepthSnapshotClient {
       return { kind: 'banned', reason: this.ban };
     }
     if (res.status === 429) {
-      const seconds = Number(retryAfter);
-      const waitMs = retryAfter !== null && Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : DEFAULT_RETRY_AFTER_MS;
+      const waitMs = retryAfterMs(retryAfter);
       this.pausedUntil = Math.max(this.pausedUntil, this.clock.now() + waitMs);
       return { kind: 'rateLimited', waitMs, reason: `${said}; Retry-After ${retryAfter ?? 'missing'}` };
     }

@@ -15,16 +15,18 @@ export const DEFAULT_STREAM_URL: Record<BinanceMarketKind, string> = {
 };
 
 /** The REST depth snapshot each market's diff stream is bridged onto. */
-export const DEPTH_PATH: Record<BinanceMarketKind, string> = { spot: '/api/v3/depth', usdm: '/fapi/v1/depth' };
+const DEPTH_PATH: Record<BinanceMarketKind, string> = { spot: '/api/v3/depth', usdm: '/fapi/v1/depth' };
 
 /**
  * Spot publishes every trade (`@trade`); on USD-M `@aggTrade` is the documented public tape (one
  * event per taker order and price), so that is what each market's trade events are built from.
  */
-export const TRADE_STREAM: Record<BinanceMarketKind, 'trade' | 'aggTrade'> = { spot: 'trade', usdm: 'aggTrade' };
+const TRADE_STREAM: Record<BinanceMarketKind, 'trade' | 'aggTrade'> = { spot: 'trade', usdm: 'aggTrade' };
 
 /** 100 ms is the fastest diff-depth speed both markets offer. */
 export const depthStreamName = (venueSymbol: string): string => `${venueSymbol.toLowerCase()}@depth@100ms`;
+/** Whether a subscribed stream is a symbol's diff depth (the other one carries its trades). */
+export const isDepthStream = (stream: string): boolean => stream.includes('@depth');
 export const tradeStreamName = (market: BinanceMarketKind, venueSymbol: string): string => `${venueSymbol.toLowerCase()}@${TRADE_STREAM[market]}`;
 
 /** One combined-stream connection for every symbol: each message comes wrapped as {stream, data}. */

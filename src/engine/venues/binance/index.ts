@@ -1,6 +1,6 @@
 /** Binance connectors (spot trading so far). The loopback test venue is reached through ./testSupport.ts, never from here. */
 export { BinanceSpotAdapter, BINANCE_SPOT_REST_URL, type BinanceSpotAdapterOptions } from './binanceSpotAdapter';
 export { SignedRestClient, type RestFailure, type RestResult, type SignedRestOptions } from './signedRest';
-export type { RateLimitUse } from './rateLimitTracker';
+export { retryAfterMs, type RateLimitUse } from './rateLimitTracker';
 export type { LostAckPolicy } from './lostAckResolver';
 export { spotInstruments, type SpotInstruments } from './spotInstruments';

@@ -36,3 +36,12 @@ function intHeader(headers: Headers, name: string): number | undefined {
   if (text === null || !/^[0-9]{1,12}$/.test(text.trim())) return undefined;
   return Number(text);
 }
+
+/** Used when a 429 comes without a readable Retry-After (Binance always sends one). */
+const DEFAULT_RETRY_AFTER_MS = 60_000;
+
+/** How long a 429 tells us to send nothing: its Retry-After header (seconds), or a minute when it is missing or unreadable. */
+export function retryAfterMs(header: string | null): number {
+  const seconds = Number(header);
+  return header !== null && Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : DEFAULT_RETRY_AFTER_MS;
+}

@@ -11,7 +11,7 @@
  * happened instead of sending it again. The API secret lives only inside the signer.
  */
 import type { Clock, Logger } from '../../core';
-import { RateLimitTracker, type RateLimitUse } from './rateLimitTracker';
+import { RateLimitTracker, retryAfterMs, type RateLimitUse } from './rateLimitTracker';
 import { signerFor, type RequestSigner, type SignatureKind } from './requestSigner';
 
 export type HttpMethod = 'GET' | 'POST' | 'DELETE' | 'PUT';
@@ -43,8 +43,6 @@ export interface SignedRestOptions {
   recvWindowMs?: number;
 }
 
-/** Used when a 429 comes without a readable Retry-After (Binance always sends one). */
-const DEFAULT_RETRY_AFTER_MS = 60_000;
 const DEFAULT_TIMEOUT_MS = 10_000;
 const TIMESTAMP_OUTSIDE_RECV_WINDOW = -1021;
 const SEND_STATUS_UNKNOWN = -1007;
@@ -167,8 +165,7 @@ export class SignedRestClient {
       return { ok: false, error: { kind: 'banned', reason: this.ban } };
     }
     if (res.status === 429) {
-      const seconds = Number(retryAfter);
-      const waitMs = retryAfter !== null && Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : DEFAULT_RETRY_AFTER_MS;
+      const waitMs = retryAfterMs(retryAfter);
       this.pausedUntil = Math.max(this.pausedUntil, clock.now() + waitMs);
       const reason = `Binance rate limit hit (HTTP 429${said ? ` ${said.code} ${said.msg}` : ''}): waiting ${waitMs / 1000} s (Retry-After) before sending again`;
       logger.warn({ method, path, retryAfter }, reason);

@@ -91,8 +91,6 @@ const TYPE: Record<string, OrderType> = {
   TAKE_PROFIT_LIMIT: 'stop_limit',
 };
 
-export const orderStatus = (wire: string): VenueOrderStatus | undefined => STATUS[wire];
-
 /** A fill's id at our venue: Binance's trade ids count per symbol. */
 export const fillId = (inst: Instrument, tradeId: number): string => `${inst.venueSymbol}-${tradeId}`;
 

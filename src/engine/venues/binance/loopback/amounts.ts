@@ -4,11 +4,11 @@
  * exactly; bigint because a quote notional (price x quantity) at that scale passes 2^53 easily.
  */
 
-export const DECIMALS = 8;
+const DECIMALS = 8;
 export const ONE = 10n ** BigInt(DECIMALS);
 
 /** Binance's own rule for a decimal parameter (its -1100 message quotes this pattern). */
-export const LEGAL_DECIMAL = /^([0-9]{1,20})(\.[0-9]{1,20})?$/;
+const LEGAL_DECIMAL = /^([0-9]{1,20})(\.[0-9]{1,20})?$/;
 
 export type ParsedAmount = { ok: true; value: bigint } | { ok: false; reason: 'illegal' | 'precision' };
 
@@ -61,7 +61,6 @@ export function decimalsOfStep(step: bigint): number {
   return d;
 }
 
-export const minBig = (a: bigint, b: bigint): bigint => (a < b ? a : b);
 export const absBig = (a: bigint): bigint => (a < 0n ? -a : a);
 
 /** 100000000n -> "1", 150000000n -> "1.5": a number written without trailing zeros. */

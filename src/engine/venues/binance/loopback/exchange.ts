@@ -31,7 +31,7 @@ export interface Placed {
 }
 
 /** A client order id as Binance generates one when none is sent (22 letters and digits). */
-export function generatedClientOrderId(): string {
+function generatedClientOrderId(): string {
   return randomBytes(24).toString('base64').replace(/[^A-Za-z0-9]/g, '').slice(0, 22);
 }
 

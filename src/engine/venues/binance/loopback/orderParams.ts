@@ -23,7 +23,7 @@ export const CLIENT_ORDER_ID = /^[.A-Z:/a-z0-9_-]{1,36}$/;
 const oneOf = <T extends string>(value: string, allowed: readonly T[]): value is T => (allowed as readonly string[]).includes(value);
 
 /** A decimal parameter: illegal characters (-1100) or more than 8 decimals (-1111). */
-export function decimalParam(p: Params, name: string, market: BinanceMarket): { text: string; value: bigint } | VenueError {
+function decimalParam(p: Params, name: string, market: BinanceMarket): { text: string; value: bigint } | VenueError {
   const text = p.get(name);
   if (text === undefined) return errors.mandatory(name);
   const r = parseAmount(text);

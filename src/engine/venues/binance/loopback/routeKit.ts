@@ -54,7 +54,7 @@ export function required(p: Params, name: string): string | VenueError {
 }
 
 /** orderId or origClientOrderId, as order query and cancel take them. */
-export function orderRef(p: Params): OrderRef | VenueError {
+function orderRef(p: Params): OrderRef | VenueError {
   const id = p.get('orderId');
   const clientId = p.get('origClientOrderId');
   if (id === undefined && clientId === undefined) return errors.orderRefMissing();
@@ -63,7 +63,7 @@ export function orderRef(p: Params): OrderRef | VenueError {
 }
 
 /** A `limit` parameter: `fallback` when absent, at most `max`, or one of `allowed` when the endpoint lists them. */
-export function limitParam(p: Params, fallback: number, max: number, allowed?: readonly number[]): number | VenueError {
+function limitParam(p: Params, fallback: number, max: number, allowed?: readonly number[]): number | VenueError {
   const text = p.get('limit');
   if (text === undefined) return fallback;
   if (!/^[0-9]{1,9}$/.test(text)) return errors.illegalValue('limit', '^[0-9]{1,20}$');
