@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SimulatedClock, silentLogger, SqError } from '../core';
 import { Terminal, type TerminalEvents } from './terminal';
-import { runUntil } from './testSupport';
+import { runUntil, waitFor } from './testSupport';
 
 const T0 = 1_700_000_000_000;
 let terminal: Terminal | undefined;
@@ -27,15 +27,12 @@ async function start(dataDir = mkdtempSync(join(tmpdir(), 'sq-terminal-'))) {
 
 /** The book worker is a real thread: wait (in real time) until it has applied every snapshot. */
 async function booksLive(t: Terminal): Promise<void> {
-  for (let i = 0; i < 500; i++) {
-    const live = t.instruments().every((inst) => {
+  const live = (): boolean =>
+    t.instruments().every((inst) => {
       const book = t.marketSnapshot(inst.venue, inst.symbol, 60, 1).book;
       return book !== undefined && !book.stale && book.bids.length > 0;
     });
-    if (live) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error('books never became live');
+  await waitFor(live, 'books live');
 }
 
 /** Advances simulated time in steps, letting the book worker (a real thread) catch up in between. */

@@ -13,3 +13,9 @@ export async function runUntil(clock: SimulatedClock, done: () => unknown, what:
   }
   if (!done()) throw new Error(`${what}: not after ${maxSteps} steps of 50 ms of simulated time`);
 }
+
+/** Waits in real time, the clock standing still, until `done` holds; fails with `what` after `maxPolls`. */
+export async function waitFor(done: () => unknown, what: string, maxPolls = 500): Promise<void> {
+  for (let i = 0; i < maxPolls && !done(); i++) await new Promise((r) => setTimeout(r, 20));
+  if (!done()) throw new Error(`${what}: not after ${maxPolls} polls 20 ms apart`);
+}
