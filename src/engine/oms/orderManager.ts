@@ -167,7 +167,9 @@ export class OrderManager {
     const built = this.build(req, source);
     if (!built.ok) return built;
     const order = built.value;
-    const existing = this.get(order.clientOrderId);
+    // A generated id was just checked to be free (build asks `taken`): only a caller's id can repeat,
+    // and the lookup may reach SQLite, so it is not paid twice on every ticket.
+    const existing = req.clientOrderId === undefined ? undefined : this.get(order.clientOrderId);
     if (existing) {
       // Idempotent: a retried submit (double click, resent bridge command) must not trade twice; the
       // same id with other terms is a different order that cannot have it.
@@ -297,7 +299,12 @@ export class OrderManager {
 
   /** A fresh clientOrderId, for orders planned before they are submitted (flatten). */
   newClientOrderId(): string {
-    return this.ids.next((id) => this.ledger.has(id));
+    return this.freshId();
+  }
+
+  /** A generated clientOrderId no order holds, in the ledger or evicted from it (a run with the same prefix). */
+  private freshId(): string {
+    return this.ids.next((id) => this.get(id) !== undefined);
   }
 
   /** A venue's report about one of our orders: journaled, then applied. Other events are not ours. */
@@ -439,7 +446,7 @@ export class OrderManager {
 
   /** A well-formed Order from a request, or why not. Nothing is recorded. */
   private build(req: OrderRequest, source: Source): Result<Order> {
-    return orderFromRequest(req, source, this.clock, () => this.ids.next((id) => this.get(id) !== undefined));
+    return orderFromRequest(req, source, this.clock, () => this.freshId());
   }
 
   /** Risk's verdict and the venue's presence; undefined = may go. */

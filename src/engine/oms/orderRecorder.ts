@@ -137,9 +137,7 @@ export class OrderRecorder {
       this.projection.add(applied, seq);
       // Their last change was added to the projection with an earlier record: it has them now.
       for (const order of applied.evicted ?? []) if (this.leaving.get(order.clientOrderId) === order) this.leaving.delete(order.clientOrderId);
-      for (const order of applied.orders) this.events.emit('order', order);
-      for (const fill of applied.fills) this.events.emit('fill', fill);
-      for (const entry of applied.audit) this.events.emit('audit', entry);
+      this.publish(applied);
       if (applied.cancelRejected) {
         const { order, reason } = applied.cancelRejected;
         this.events.emit('cancelRejected', { venue: order.venue, clientOrderId: order.clientOrderId, reason, ts: this.clock.now() });
@@ -162,15 +160,20 @@ export class OrderRecorder {
   private recordInMemory(record: EngineRecord): Applied {
     const applied = this.apply(record, 0);
     this.log.error({ kind: record.kind, ...('clientOrderId' in record ? { clientOrderId: record.clientOrderId } : {}) }, 'journal failed: applied in memory only');
-    for (const order of applied.orders) this.events.emit('order', order);
-    for (const fill of applied.fills) this.events.emit('fill', fill);
-    for (const entry of applied.audit) this.events.emit('audit', entry);
+    this.publish(applied);
     for (const command of applied.sends) {
       if (command.kind === 'cancel') this.send(command);
       else this.log.error({ clientOrderId: command.order.clientOrderId, command: command.kind }, 'journal failed: not sent');
     }
     this.contingent.onChanged(applied.orders);
     return applied;
+  }
+
+  /** Shows the views what a record did: orders, then fills, then audit entries. */
+  private publish(applied: Applied): void {
+    for (const order of applied.orders) this.events.emit('order', order);
+    for (const fill of applied.fills) this.events.emit('fill', fill);
+    for (const entry of applied.audit) this.events.emit('audit', entry);
   }
 
   private onIdle(): void {

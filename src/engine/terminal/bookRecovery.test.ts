@@ -6,6 +6,7 @@ import { tsxWorkerExecArgv } from '../book';
 import { CRASH_DELTA_SEQ } from '../book/testSupport';
 import { recordingLogger, SimulatedClock } from '../core';
 import { Terminal } from './terminal';
+import { runUntil, waitFor } from './testSupport';
 
 const T0 = 1_700_000_000_000;
 let terminal: Terminal | undefined;
@@ -14,25 +15,6 @@ afterEach(async () => {
   await terminal?.stop();
   terminal = undefined;
 });
-
-/**
- * Advances simulated time in 50 ms steps, letting the book worker (a real thread) catch up in between,
- * until `done` holds; fails with `what` after `maxSteps`. No assertion on how long anything took.
- */
-async function runUntil(clock: SimulatedClock, done: () => boolean, what: string, maxSteps = 2_000): Promise<void> {
-  for (let i = 0; i < maxSteps; i++) {
-    if (done()) return;
-    clock.advance(50);
-    await new Promise((r) => setTimeout(r, 1));
-  }
-  if (!done()) throw new Error(`${what}: not after ${maxSteps} steps of 50 ms of simulated time`);
-}
-
-/** Waits in real time, the clock standing still, until `done` holds; fails with `what` after `maxPolls`. */
-async function waitFor(done: () => boolean, what: string, maxPolls = 500): Promise<void> {
-  for (let i = 0; i < maxPolls && !done(); i++) await new Promise((r) => setTimeout(r, 20));
-  if (!done()) throw new Error(`${what}: not after ${maxPolls} polls 20 ms apart`);
-}
 
 describe('Terminal when its book worker dies', () => {
   it('gets every book live again without a restart, and trading goes on', async () => {

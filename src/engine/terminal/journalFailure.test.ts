@@ -6,6 +6,7 @@ import { SimulatedClock, silentLogger } from '../core';
 import { failingDisk, type DiskFault } from '../storage/testSupport';
 import { readVenueTruth } from './crashRecovery/venueTruth';
 import { Terminal } from './terminal';
+import { runUntil } from './testSupport';
 
 /*
  * The order journal's disk fails (full, or broken) while orders work on two venues. Nothing can be
@@ -14,6 +15,8 @@ import { Terminal } from './terminal';
  */
 const T0 = 1_700_000_000_000;
 const VENUES = ['SIM-A', 'SIM-B'];
+/** How runUntil paces these tests: fsyncs are real, so each 50 ms step gets 2 ms of real time. */
+const PACE = { maxSteps: 400, pauseMs: 2 };
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const step of cleanup.splice(0).reverse()) await step();
@@ -33,7 +36,7 @@ async function tradingOnTwoVenues() {
     await terminal.stop();
   };
   cleanup.push(stop);
-  await until(() => terminal.instruments().every((i) => terminal.marketSnapshot(i.venue, i.symbol, 60, 1).book?.bids.length), clock);
+  await runUntil(clock, () => terminal.instruments().every((i) => terminal.marketSnapshot(i.venue, i.symbol, 60, 1).book?.bids.length), 'books live on both venues', PACE);
   const resting: string[] = [];
   for (const venue of VENUES) {
     for (const ticks of [30, 40]) {
@@ -42,18 +45,8 @@ async function tradingOnTwoVenues() {
       resting.push(terminal.submit({ venue, symbol: 'SOL-USDT', side: 'buy', type: 'limit', price, qty: '0.5' }, 'ticket').clientOrderId);
     }
   }
-  await until(() => terminal.orders().filter((o) => o.status === 'accepted').length === 4, clock);
+  await runUntil(clock, () => terminal.orders().filter((o) => o.status === 'accepted').length === 4, 'four orders resting', PACE);
   return { terminal, clock, disk, dataDir, resting, stop };
-}
-
-/** Advances simulated time until `done` (the book worker and fsyncs are real: they get real time too). */
-async function until(done: () => unknown, clock: SimulatedClock, what = 'condition'): Promise<void> {
-  for (let i = 0; i < 400; i++) {
-    if (done()) return;
-    clock.advance(50);
-    await new Promise((r) => setTimeout(r, 2));
-  }
-  throw new Error(`${what} not reached`);
 }
 
 async function workingAtVenues(dataDir: string, clock: SimulatedClock): Promise<string[]> {
@@ -72,9 +65,9 @@ describe('the order journal fails with orders working on two venues', () => {
     // The next order is the first record the disk refuses.
     const bid = terminal.marketSnapshot('SIM-A', 'SOL-USDT', 60, 1).book!.bids[0]![0];
     terminal.submit({ venue: 'SIM-A', symbol: 'SOL-USDT', side: 'buy', type: 'limit', price: ((bid - 50) / 100).toFixed(2), qty: '0.5' }, 'ticket');
-    await until(() => terminal.killState().engaged, clock, 'kill switch engaged');
+    await runUntil(clock, () => terminal.killState().engaged, 'kill switch engaged', PACE);
     expect(terminal.killState()).toMatchObject({ engaged: true, source: 'system', reason: expect.stringContaining(`order journal failed`) });
-    await until(() => resting.every((id) => terminal.orders().find((o) => o.clientOrderId === id)?.status === 'canceled'), clock, 'orders canceled');
+    await runUntil(clock, () => resting.every((id) => terminal.orders().find((o) => o.clientOrderId === id)?.status === 'canceled'), 'orders canceled', PACE);
     // Nothing new may trade.
     expect(() => terminal.submit({ venue: 'SIM-B', symbol: 'SOL-USDT', side: 'buy', type: 'market', qty: '1' }, 'ticket')).toThrow(/kill switch engaged|journal failed/);
     await stop();
@@ -86,7 +79,7 @@ describe('the order journal fails with orders working on two venues', () => {
     // The cancel-all is journaled, and its fsync is what fails: those cancels were waiting on it.
     disk.fail('EIO', 'fsync');
     terminal.engageKillSwitch('hotkey', 'trader pulled it');
-    await until(() => resting.every((id) => terminal.orders().find((o) => o.clientOrderId === id)?.status === 'canceled'), clock, 'orders canceled');
+    await runUntil(clock, () => resting.every((id) => terminal.orders().find((o) => o.clientOrderId === id)?.status === 'canceled'), 'orders canceled', PACE);
     expect(terminal.killState()).toMatchObject({ engaged: true, source: 'hotkey' });
     await stop();
     expect(await workingAtVenues(dataDir, clock)).toEqual([]);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SimulatedClock, silentLogger, SqError } from '../core';
 import { Terminal, type TerminalEvents } from './terminal';
+import { runUntil, waitFor } from './testSupport';
 
 const T0 = 1_700_000_000_000;
 let terminal: Terminal | undefined;
@@ -26,15 +27,12 @@ async function start(dataDir = mkdtempSync(join(tmpdir(), 'sq-terminal-'))) {
 
 /** The book worker is a real thread: wait (in real time) until it has applied every snapshot. */
 async function booksLive(t: Terminal): Promise<void> {
-  for (let i = 0; i < 500; i++) {
-    const live = t.instruments().every((inst) => {
+  const live = (): boolean =>
+    t.instruments().every((inst) => {
       const book = t.marketSnapshot(inst.venue, inst.symbol, 60, 1).book;
       return book !== undefined && !book.stale && book.bids.length > 0;
     });
-    if (live) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error('books never became live');
+  await waitFor(live, 'books live');
 }
 
 /** Advances simulated time in steps, letting the book worker (a real thread) catch up in between. */
@@ -43,11 +41,6 @@ async function run(clock: SimulatedClock, ms: number, step = 50): Promise<void> 
     clock.advance(step);
     await new Promise((r) => setTimeout(r, 1));
   }
-}
-
-/** Runs the clock until `done`, in bounded steps: the journal's fsync and the book worker take real time. */
-async function runUntil(clock: SimulatedClock, done: () => boolean, steps = 200): Promise<void> {
-  for (let i = 0; i < steps && !done(); i++) await run(clock, 50);
 }
 
 describe('Terminal', () => {
@@ -77,7 +70,7 @@ describe('Terminal', () => {
     await run(clock, 500);
     const order = terminal.submit({ venue: 'SIM', symbol: 'SOL-USDT', side: 'buy', type: 'market', qty: '2' }, 'ticket');
     // The ledger shows the fill at once; the fill event comes once it is durable.
-    await runUntil(clock, () => events.fill?.reduce((sum, f) => sum + f.qty, 0) === 200);
+    await runUntil(clock, () => events.fill?.reduce((sum, f) => sum + f.qty, 0) === 200, 'the market order filled');
     expect(terminal.orders().find((o) => o.clientOrderId === order.clientOrderId)?.status).toBe('filled');
     expect(events.fill?.reduce((sum, f) => sum + f.qty, 0)).toBe(200);
     const [position] = terminal.positions();
@@ -96,15 +89,15 @@ describe('Terminal', () => {
     }
     // Each step waits on the journal's fsync (real time): on a loaded machine, several steps.
     const accepted = () => terminal.orders().filter((o) => o.status === 'accepted').length === 3;
-    await runUntil(clock, accepted);
+    await runUntil(clock, accepted, 'orders accepted');
     expect(accepted()).toBe(true);
 
     terminal.engageKillSwitch('hotkey', 'test');
     const canceled = () => terminal.orders().every((o) => o.status === 'canceled');
-    await runUntil(clock, canceled);
+    await runUntil(clock, canceled, 'orders canceled');
     expect(canceled()).toBe(true);
     // The outcome is recorded when the cancels are durable, a moment after the ledger shows them.
-    await runUntil(clock, () => terminal.killState().lastCancel !== undefined);
+    await runUntil(clock, () => terminal.killState().lastCancel !== undefined, 'the cancel-all outcome');
     const { lastCancel } = terminal.killState();
     expect(lastCancel).toMatchObject({ requested: 3, canceled: 3, notCanceled: [] });
     expect(lastCancel!.durationMs).toBeGreaterThanOrEqual(0);
@@ -160,7 +153,7 @@ describe('Terminal', () => {
   it.each(['stopped', 'crashed'])('an engaged kill switch survives the loss of engine.sqlite (terminal %s): the journal is the truth', async (how) => {
     const first = await start();
     first.terminal.engageKillSwitch('hotkey', 'before the store was lost');
-    await runUntil(first.clock, () => first.terminal.killState().lastCancel !== undefined);
+    await runUntil(first.clock, () => first.terminal.killState().lastCancel !== undefined, 'the cancel-all outcome');
     // Stopped: the journal's snapshot carries it. Crashed: the journal's records do.
     if (how === 'stopped') await first.terminal.stop();
     else await crash(first.terminal, first.dataDir);
@@ -206,10 +199,10 @@ describe('Terminal with two simulated venues', () => {
       terminal.submit({ venue, symbol: 'SOL-USDT', side: 'buy', type: 'limit', price: ((bid - 20) / 100).toFixed(2), qty: '0.5' }, 'ticket');
     }
     const statuses = () => terminal!.orders().map((o) => `${o.venue}:${o.status}`).sort().join();
-    await runUntil(clock, () => statuses() === 'SIM-A:accepted,SIM-B:accepted');
+    await runUntil(clock, () => statuses() === 'SIM-A:accepted,SIM-B:accepted', 'both orders accepted');
     expect(statuses()).toBe('SIM-A:accepted,SIM-B:accepted');
     terminal.engageKillSwitch('bridge', 'both');
-    await runUntil(clock, () => statuses() === 'SIM-A:canceled,SIM-B:canceled');
+    await runUntil(clock, () => statuses() === 'SIM-A:canceled,SIM-B:canceled', 'both orders canceled');
     expect(statuses()).toBe('SIM-A:canceled,SIM-B:canceled');
     expect(terminal.status().venues.map((v) => `${v.venue} ${v.state}`)).toEqual(['SIM-A connected', 'SIM-B connected']);
     await terminal.stop();
@@ -222,7 +215,7 @@ describe('Terminal with two simulated venues', () => {
     const { terminal: first, clock, dataDir } = await start();
     const bid = first.marketSnapshot('SIM', 'SOL-USDT', 60, 1).book!.bids[0]![0];
     const placed = first.submit({ venue: 'SIM', symbol: 'SOL-USDT', side: 'buy', type: 'limit', price: ((bid - 20) / 100).toFixed(2), qty: '0.5' }, 'ticket');
-    await runUntil(clock, () => first.orders().find((o) => o.clientOrderId === placed.clientOrderId)?.status === 'accepted');
+    await runUntil(clock, () => first.orders().find((o) => o.clientOrderId === placed.clientOrderId)?.status === 'accepted', 'the order accepted');
     await first.stop();
     terminal = undefined;
     const journalDir = join(dataDir, 'journal');

@@ -1,5 +1,5 @@
 import type { Clock } from '../../core';
-import { InstrumentRegistry } from '../../instruments';
+import { type Instrument, InstrumentRegistry } from '../../instruments';
 import { Portfolio } from '../../portfolio';
 import { createSimVenue, type VenueFill } from '../../venues';
 import type { VenueTruth } from './recoveryChecks';
@@ -23,7 +23,7 @@ export async function readVenueTruth(dataDir: string, venue: string, clock: Cloc
   }
 }
 
-function positionsOf(venue: string, fills: VenueFill[], instruments: Parameters<InstrumentRegistry['add']>[0][]): NonNullable<VenueTruth['positions']> {
+function positionsOf(venue: string, fills: VenueFill[], instruments: readonly Instrument[]): NonNullable<VenueTruth['positions']> {
   const registry = new InstrumentRegistry();
   for (const inst of instruments) registry.add(inst);
   const portfolio = new Portfolio(registry);
