@@ -182,7 +182,6 @@ export class Terminal {
 
   private async boot(): Promise<void> {
     const { logger, warmUpMs = 0 } = this.opts;
-    await this.accounts.start();
     const { working } = this.oms.recover();
     // The journal is the truth: a switch it recorded engaged stays engaged, whatever SQLite says.
     const journaled = this.oms.journaledKillSwitch();
@@ -210,6 +209,9 @@ export class Terminal {
     // before any bracket or OCO step interrupted by the crash is finished (and those go through risk).
     enforceKillSwitch(this.killSwitch, this.oms, logger);
     this.oms.resumeContingent();
+    // The vault last: no SIM venue needs it, and its unlock (scrypt, slow by design) must not delay
+    // the recovery and kill-switch enforcement above.
+    await this.accounts.start();
     this.markTimer = this.opts.clock.setInterval(() => this.remarkPositions(), POSITION_MARK_MS);
     logger.info({ working, instruments: this.registry.all().length, killSwitch: this.killSwitch.status() }, 'terminal started');
   }
