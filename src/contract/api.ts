@@ -2,13 +2,15 @@ import type { z } from 'zod';
 import type { AuditEntry, AuditState, Fill, Liquidity, Order, OrderVersion, Side } from '../engine/core';
 import type { Instrument } from '../engine/instruments';
 import type { AccountView } from '../engine/secrets';
-import type { AccountsState, AccountTestResult, AnalyticsView, BookView, Candle, KillState, MarketSnapshot, PositionView as Position, RiskState, Status, Trade } from '../engine/terminal';
+import type { AccountsState, AccountTestResult, AnalyticsView, BalancesView, BookView, Candle, KillState, MarketSnapshot, PositionView as Position, RiskState, Status, Trade } from '../engine/terminal';
 import type { callInputs, Timeframe } from './schemas';
 
 /** The one contract between the engine and any view. Prices are ticks, quantities lots. */
 export type { AuditEntry, AuditState, Fill, Instrument, Liquidity, Order, OrderVersion, Side, Timeframe };
 
 export type {
+  BalanceRow,
+  BalancesView,
   BookView,
   Candle,
   KillEvent,
@@ -29,6 +31,8 @@ export interface CallOutputs {
   'system.ping': { serverTime: number };
   'status.get': Status;
   'instruments.list': Instrument[];
+  /** Every connected account's balances. */
+  'balances.list': BalancesView[];
   'orders.submit': Order;
   'orders.cancel': { sent: boolean };
   'orders.cancelAll': { sent: number };
@@ -84,6 +88,10 @@ export interface EventPayloads {
   status: Status;
   /** Pushed to every view on any change of the vault or its accounts. */
   accounts: AccountsState;
+  /** One account's balances, after every report from its venue. */
+  balances: BalancesView;
+  /** The whole instrument list, whenever it changes (an account connected or went away). */
+  instruments: Instrument[];
 }
 export type EventName = keyof EventPayloads;
 

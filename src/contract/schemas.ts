@@ -206,6 +206,7 @@ export const callInputs = {
   'system.ping': empty,
   'status.get': empty,
   'instruments.list': empty,
+  'balances.list': empty,
   'orders.submit': submitOrderInput,
   'orders.cancel': cancelOrderInput,
   'orders.cancelAll': cancelAllInput,

@@ -12,6 +12,29 @@ export interface LevelChange {
 
 export type ConnectionState = 'connecting' | 'connected' | 'disconnected';
 
+/**
+ * One asset of an account as the venue states it. Decimal text exactly as the venue wrote it: balances
+ * are shown and compared, never used in float arithmetic (a value in quote goes through core/decimal).
+ */
+export interface VenueBalance {
+  asset: string;
+  free: string;
+  locked: string;
+}
+
+/**
+ * A derivatives position as the venue reports it (Binance USD-M), for the Positions panel's venue
+ * column and reconciliation; the terminal's own positions are still built from fills.
+ */
+export interface VenuePosition {
+  symbol: Symbol;
+  /** Signed lots: > 0 long, < 0 short. */
+  qty: Lots;
+  entryPrice?: Ticks;
+  /** Decimal text in the margin asset, as the venue states it. */
+  unrealisedPnl?: string;
+}
+
 export type VenueEvent =
   | { type: 'connection'; venue: VenueId; state: ConnectionState; reason?: string }
   | { type: 'bookSnapshot'; venue: VenueId; symbol: Symbol; seq: number; bids: [Ticks, Lots][]; asks: [Ticks, Lots][] }
@@ -38,4 +61,10 @@ export type VenueEvent =
   | { type: 'orderAmended'; venue: VenueId; clientOrderId: string; ts: number; price?: Ticks; stopPrice?: Ticks; qty: Lots }
   | { type: 'amendRejected'; venue: VenueId; clientOrderId: string; reason: string; ts: number }
   /** Ended by time in force: an IOC/FOK/market remainder, a GTD or DAY order reaching its end. */
-  | { type: 'orderExpired'; venue: VenueId; clientOrderId: string; ts: number; reason: string };
+  | { type: 'orderExpired'; venue: VenueId; clientOrderId: string; ts: number; reason: string }
+  /** An account's balances: every asset when `complete`, otherwise only those that changed. */
+  | { type: 'balances'; venue: VenueId; ts: number; balances: VenueBalance[]; complete: boolean }
+  /** A derivatives account's positions: all of them when `complete`, otherwise only those that changed. */
+  | { type: 'venuePositions'; venue: VenueId; ts: number; positions: VenuePosition[]; complete: boolean }
+  /** A perpetual's mark price and funding (Binance USD-M `markPriceUpdate`). */
+  | { type: 'markPrice'; venue: VenueId; symbol: Symbol; ts: number; markPrice: Ticks; indexPrice?: Ticks; fundingRate?: string; nextFundingTime?: number };

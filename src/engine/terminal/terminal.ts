@@ -16,7 +16,8 @@ import { MarketFeed } from './marketFeed';
 import { type AmendTicket, type BracketTicket, bracketRequest, type OcoTicket, ocoRequest, orderChange, orderRequest, type OrderTicket } from './orderTickets';
 import { bindRisk, createRisk, type RiskParts } from './riskWiring';
 import type { AnalyticsView } from './analyticsView';
-import type { BookView, Candle, KillState, MarketSnapshot, PositionView, RiskState, Status, Trade } from './views';
+import { BalanceBook } from './balanceBook';
+import type { BalancesView, BookView, Candle, KillState, MarketSnapshot, PositionView, RiskState, Status, Trade } from './views';
 
 export interface TerminalOptions {
   dataDir: string;
@@ -52,6 +53,10 @@ export type TerminalEvents = {
   risk: RiskState;
   status: Status;
   accounts: AccountsState;
+  /** One account's balances, after every report from its venue. */
+  balances: BalancesView;
+  /** The tradable instruments changed (an account connected or went away). */
+  instruments: Instrument[];
 };
 
 export type { AmendTicket, BracketTicket, OcoTicket, OrderTicket } from './orderTickets';
@@ -77,6 +82,7 @@ export class Terminal {
   readonly accounts: AccountsService;
   private readonly registry = new InstrumentRegistry();
   private readonly connection = new Map<VenueId, ConnectionState>();
+  private readonly balanceBook = new BalanceBook();
   private readonly detach: (() => void)[] = [];
   private readonly publisher: BookPublisher;
   private readonly feed: MarketFeed;
@@ -281,6 +287,11 @@ export class Terminal {
     return this.oms.fills(limit);
   }
 
+  /** Every connected account's balances as its venue last reported them. */
+  balances(): BalancesView[] {
+    return this.balanceBook.views();
+  }
+
   positions(): PositionView[] {
     return this.positionRows().map((row) => this.positionView(row));
   }
@@ -397,6 +408,8 @@ export class Terminal {
     } else if (e.type === 'trade') {
       this.feed.onTrade(e);
       this.analytics?.onTrade(bookKey(e.venue, e.symbol), e.price, e.qty, e.aggressor, e.ts);
+    } else if (e.type === 'balances') {
+      this.events.emit('balances', this.balanceBook.apply(e));
     } else if (e.type === 'connection') {
       this.connection.set(e.venue, e.state);
       this.events.emit('status', this.status());

@@ -1,5 +1,6 @@
 import type { Lots, QuoteUnits, Side, Source, Ticks } from '../core';
 import type { BreakerTransitionRecord, BreakerView, CancelAllOutcome, RiskLimitsConfig, RiskUtilisation } from '../risk';
+import type { AccountEnvironment, AccountVenue } from '../secrets';
 import type { ConnectionState } from '../venues';
 import type { AnalyticsView } from './analyticsView';
 
@@ -79,6 +80,30 @@ export interface RiskState {
 export interface VenueStatus {
   venue: string;
   state: ConnectionState;
+  /** Why it is disconnected, in the venue's own words when it gave any. */
+  reason?: string;
+  /** For a venue account (absent for SIM venues): what the status bar and every badge show. */
+  account?: { venue: AccountVenue; environment: AccountEnvironment; customEndpoints: boolean };
+  /** The last measured round trip to the venue, ms. */
+  latencyMs?: number;
+}
+
+/** One asset of an account, as the Balances panel shows it. */
+export interface BalanceRow {
+  asset: string;
+  /** Decimal text as the venue states it. */
+  free: string;
+  locked: string;
+  /** (free + locked) valued at the mid of asset/quoteAsset on the same account, decimal text; absent without a price. */
+  valueInQuote?: string;
+  quoteAsset?: string;
+}
+
+/** Every asset of one account, as last reported by its venue. */
+export interface BalancesView {
+  venue: string;
+  updatedAt: number;
+  balances: BalanceRow[];
 }
 
 export interface Status {

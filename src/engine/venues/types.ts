@@ -49,6 +49,15 @@ export interface VenueAdapter {
    */
   requestBookSnapshot(symbol: Symbol): void;
   onEvent(listener: (event: VenueEvent) => void): () => void;
+  /** The last measured round trip to the venue (one request and its answer) in ms, for the status bar; none for SIM. */
+  roundTripMs?(): number | undefined;
+  /**
+   * The symbols whose book and trades are wanted now (the ones on screen, with working orders or open
+   * positions); the others' market data stops. A real venue lists thousands of symbols and cannot stream
+   * them all; an adapter without this method (SIM) streams every symbol it has. Called again with the
+   * whole set on each change.
+   */
+  watchMarket?(symbols: readonly Symbol[]): void;
 }
 
 /** Maker/taker fees in basis points of notional. */
@@ -119,6 +128,8 @@ export type VenueFill = Omit<Fill, 'venue'>;
 export interface VenueMarketFeed {
   start(): void;
   stop(): void;
+  /** As VenueAdapter.watchMarket: the whole set of symbols to stream now (may be empty). Optional until BinanceMarketFeed has it. */
+  watch?(symbols: readonly Symbol[]): void;
   /** As VenueAdapter.requestBookSnapshot: fire-and-forget, answered by a `bookSnapshot` event. */
   requestBookSnapshot(symbol: Symbol): void;
   onEvent(listener: (event: VenueEvent) => void): () => void;

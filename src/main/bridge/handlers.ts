@@ -15,6 +15,7 @@ export function createHandlers(terminal: Terminal, sessions: SessionRegistry): H
     'system.ping': () => ({ serverTime: terminal.status().engineTime }),
     'status.get': () => terminal.status(),
     'instruments.list': () => terminal.instruments(),
+    'balances.list': () => terminal.balances(),
     'orders.submit': ({ source = 'ticket', ...ticket }) => terminal.submit(ticket, source),
     'orders.cancel': ({ clientOrderId }) => ({ sent: terminal.cancel(clientOrderId, 'bridge') }),
     'orders.cancelAll': (filter) => ({ sent: terminal.cancelAll(filter, 'bridge') }),
