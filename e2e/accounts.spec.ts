@@ -121,6 +121,11 @@ test('create the vault, add a Binance testnet account, test, disable, lock, unlo
     await enabled.check();
     await expect(enabled).toBeChecked();
 
+    // A headless host has no OS keychain: "remember on this device" cannot be had, and the screen says why.
+    const remember = accounts.getByRole('checkbox', { name: 'Remember on this device' });
+    await expect(remember).toBeDisabled();
+    await expect(accounts.getByText('no device key store on this host (headless): use the passphrase')).toBeVisible();
+
     for (const [width, height] of [
       [1366, 768],
       [1920, 1080],

@@ -66,6 +66,8 @@ export interface CallOutputs {
   'accounts.remove': AccountView;
   'accounts.changePassphrase': AccountsState;
   'accounts.setIdleLock': AccountsState;
+  /** "Remember on this device": keeps the vault's key in the OS keychain, or stops keeping it there. */
+  'accounts.setRemember': AccountsState;
   /** The account's balances at the venue; fails with the venue's own words (today: no connector yet). */
   'accounts.test': AccountTestResult;
 }

@@ -235,6 +235,7 @@ export const callInputs = {
   'accounts.setEnabled': z.object({ id: accountId, enabled: z.boolean() }).strict(),
   'accounts.remove': z.object({ id: accountId }).strict(),
   'accounts.changePassphrase': z.object({ current: passphrase, next: z.string().max(1024) }).strict(),
+  'accounts.setRemember': z.object({ remember: z.boolean() }).strict(),
   'accounts.setIdleLock': z.object({ minutes: z.number().int().min(0).max(24 * 60) }).strict(),
   'accounts.test': z.object({ id: accountId }).strict(),
 } as const;

@@ -2,6 +2,7 @@ import { LiveClock } from '../engine/core';
 import { Terminal, type TerminalEvents } from '../engine/terminal';
 import type { FsyncPolicy } from '../engine/storage';
 import type { BookWorkerEntry } from '../engine/book';
+import type { DeviceKeyStore } from '../engine/secrets';
 import { type KillState, timeframes, timeframeSeconds } from '../contract';
 import { Dispatcher } from './bridge/dispatcher';
 import { createHandlers } from './bridge/handlers';
@@ -16,6 +17,8 @@ export interface EngineHostOptions {
   bookWorker?: BookWorkerEntry;
   /** better-sqlite3's native addon when not node_modules' (Electron's build; see sqliteBinding.ts). */
   sqliteBinding?: string;
+  /** The OS keychain for "remember on this device" (Electron's safeStorage); none on a headless host. */
+  deviceKeyStore?: DeviceKeyStore;
 }
 
 export interface EngineHost {
@@ -89,7 +92,7 @@ export async function startEngineHost(opts: EngineHostOptions): Promise<EngineHo
     bookWorker: opts.bookWorker,
     sqliteBinding: opts.sqliteBinding,
     journalFsync: journalFsyncFromEnv(),
-    vault: { passphrase: vaultPassphraseFromEnv() },
+    vault: { passphrase: vaultPassphraseFromEnv(), deviceKeyStore: opts.deviceKeyStore },
   });
   const control = await startControlSocket(opts.dataDir, terminal, logger).catch(async (error: unknown) => {
     await terminal.stop();

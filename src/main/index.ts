@@ -1,11 +1,12 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, globalShortcut, ipcMain, Menu, session as electronSession, shell } from 'electron';
+import { app, BrowserWindow, globalShortcut, ipcMain, Menu, safeStorage, session as electronSession, shell } from 'electron';
 import { resolveBookWorker } from '../engine/book';
 import { dataDirFromEnv, productName } from './dataDir';
 import { guardEngineHost, startEngineHost, type EngineHost } from './engineHost';
 import { IpcBridge } from './ipcBridge';
+import { safeStorageKeyStore } from './safeStorageKeyStore';
 import { appMenu } from './menu';
 import { sqliteBindingForElectron } from './sqliteBinding';
 import { lockDownContents } from './windowSecurity';
@@ -72,6 +73,8 @@ async function main(): Promise<void> {
     mode: 'electron',
     bookWorker: resolveBookWorker(import.meta.url),
     sqliteBinding: sqliteBinding(),
+    // After whenReady: before it, Linux cannot tell which keyring backend safeStorage would use.
+    deviceKeyStore: safeStorageKeyStore(safeStorage),
   }));
   // An uncaught exception halts trading (kill switch) and exits; a stray rejection is logged.
   guardEngineHost(engine, { exit: (code) => app.exit(code) });

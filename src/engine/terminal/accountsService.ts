@@ -20,6 +20,12 @@ export interface AccountsState {
   accounts: AccountView[];
   /** The vault locks itself after this many minutes without use; 0: never. */
   idleLockMinutes: number;
+  /**
+   * "Remember on this device": whether this host has an OS keychain that protects anything (Electron's
+   * safeStorage; never a headless host, never Linux's plaintext basic_text), why not, and whether the
+   * vault's key is kept there so the next start unlocks without the passphrase.
+   */
+  device: { available: boolean; reason?: string; remembered: boolean };
 }
 
 /** A new account as the Accounts screen sends it. The vault checks every field, with its own messages. */
@@ -123,9 +129,21 @@ export class AccountsService {
     });
   }
 
-  /** Unlocks with the host's passphrase if it has one, then starts watching the file. */
+  /**
+   * Unlocks with the host's passphrase if it has one, else with the key remembered in the OS keychain if
+   * there is one, then starts watching the file.
+   */
   async start(): Promise<void> {
     const passphrase = this.opts.passphrase;
+    if ((passphrase === undefined || passphrase === '') && this.vault.state() === 'locked' && this.deviceState().remembered) {
+      try {
+        this.vault.unlockWithDevice();
+        this.logger.info({}, 'vault unlocked at start with the key remembered on this device');
+      } catch (error) {
+        if (!(error instanceof VaultError)) throw error;
+        this.logger.warn({ reason: error.message }, 'vault not unlocked with the key remembered on this device: unlock it in the Accounts tab');
+      }
+    }
     if (passphrase !== undefined && passphrase !== '') {
       const state = this.vault.state();
       if (state === 'absent') {
@@ -190,6 +208,17 @@ export class AccountsService {
     return this.current();
   }
 
+  /**
+   * Keeps the vault's key in the OS keychain (or stops keeping it there), so the next start unlocks
+   * without the passphrase. Refused with the reason where the host has no keychain that protects anything.
+   */
+  setRememberOnDevice(remember: boolean): AccountsState {
+    this.vault.refresh();
+    this.guardSync(() => (remember ? this.vault.rememberOnDevice() : this.vault.forgetDevice()));
+    this.publish();
+    return this.current();
+  }
+
   /** Sets the idle time (0: never), kept in the store so the next start uses it too. */
   setIdleLock(minutes: number): AccountsState {
     if (!validIdleLock(minutes)) {
@@ -219,7 +248,19 @@ export class AccountsService {
 
   private current(): AccountsState {
     const vault = this.vault.state();
-    return { vault, accounts: vault === 'unlocked' ? this.views : [], idleLockMinutes: this.idleLockMinutes };
+    return { vault, accounts: vault === 'unlocked' ? this.views : [], idleLockMinutes: this.idleLockMinutes, device: this.deviceState() };
+  }
+
+  private deviceState(): AccountsState['device'] {
+    let status: ReturnType<Vault['deviceStatus']>;
+    try {
+      status = this.vault.deviceStatus();
+    } catch {
+      // A file the vault refuses (damaged, altered) is reported by every other call: nothing is remembered from it.
+      return { available: false, reason: 'the vault file cannot be read', remembered: false };
+    }
+    const { available, remembered } = status;
+    return available.ok ? { available: true, remembered } : { available: false, reason: available.reason, remembered };
   }
 
   /** Tells the views, once per actual change (a vault event and a file check may see the same one). */

@@ -50,6 +50,7 @@ export function createHandlers(terminal: Terminal, sessions: SessionRegistry): H
     'accounts.remove': ({ id }) => terminal.accounts.remove(id),
     'accounts.changePassphrase': ({ current, next }) => terminal.accounts.changePassphrase(current, next),
     'accounts.setIdleLock': ({ minutes }) => terminal.accounts.setIdleLock(minutes),
+    'accounts.setRemember': ({ remember }) => terminal.accounts.setRememberOnDevice(remember),
     'accounts.test': ({ id }) => terminal.accounts.test(id),
   };
 }

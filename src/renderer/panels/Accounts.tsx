@@ -31,7 +31,7 @@ export function Accounts() {
           // The list gets the most room: a testnet account with custom endpoints carries two badges.
           { id: 'accounts-list', size: '49%', min: '25%', content: <AccountList accounts={state.accounts} /> },
           { id: 'accounts-add', size: '31%', min: '20%', content: <AddAccount /> },
-          { id: 'accounts-vault', size: '20%', min: '14%', content: <VaultSettings idleLockMinutes={state.idleLockMinutes} /> },
+          { id: 'accounts-vault', size: '20%', min: '14%', content: <VaultSettings idleLockMinutes={state.idleLockMinutes} device={state.device} /> },
         ]}
       />
     );

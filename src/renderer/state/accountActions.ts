@@ -7,7 +7,7 @@ import { vault } from './vault';
  * nowhere here; what comes back is the vault's state or an account's view, never a key or a secret.
  */
 
-async function withState<N extends 'accounts.create' | 'accounts.unlock' | 'accounts.lock' | 'accounts.changePassphrase' | 'accounts.setIdleLock'>(
+async function withState<N extends 'accounts.create' | 'accounts.unlock' | 'accounts.lock' | 'accounts.changePassphrase' | 'accounts.setIdleLock' | 'accounts.setRemember'>(
   name: N,
   input: CallInput<N>,
 ): Promise<Reply<CallOutput<N>>> {
@@ -21,6 +21,7 @@ export const unlockVault = (passphrase: string) => withState('accounts.unlock', 
 export const lockVault = () => withState('accounts.lock', {});
 export const changePassphrase = (current: string, next: string) => withState('accounts.changePassphrase', { current, next });
 export const setIdleLock = (minutes: number) => withState('accounts.setIdleLock', { minutes });
+export const setRememberOnDevice = (remember: boolean) => withState('accounts.setRemember', { remember });
 
 /** The changed list arrives as an `accounts` event. */
 export const addAccount = (input: CallInput<'accounts.add'>) => bridge().call('accounts.add', input);

@@ -1,13 +1,17 @@
 import { type FormEvent, useState } from 'react';
 import { FormField } from '../../components/FormField';
 import { Panel } from '../../components/Panel';
-import { changePassphrase, setIdleLock } from '../../state/accountActions';
+import type { AccountsState } from '../../../contract/api';
+import { changePassphrase, setIdleLock, setRememberOnDevice } from '../../state/accountActions';
 import { idleLockChoices, passphrasePairProblem } from '../../view/accounts';
 
 type Outcome = { ok: boolean; text: string } | null;
 
-/** When the vault locks itself, and a new passphrase (the data key is re-wrapped; no account is rewritten). */
-export function VaultSettings({ idleLockMinutes }: { idleLockMinutes: number }) {
+/**
+ * When the vault locks itself, whether its key is kept in the OS keychain, and a new passphrase (the data
+ * key is re-wrapped; no account is rewritten).
+ */
+export function VaultSettings({ idleLockMinutes, device }: { idleLockMinutes: number; device: AccountsState['device'] }) {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [confirm, setConfirm] = useState('');
@@ -15,6 +19,7 @@ export function VaultSettings({ idleLockMinutes }: { idleLockMinutes: number }) 
   const [outcome, setOutcome] = useState<Outcome>(null);
   const [mismatch, setMismatch] = useState<string | undefined>(undefined);
   const [idleError, setIdleError] = useState<string | null>(null);
+  const [rememberError, setRememberError] = useState<string | null>(null);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -61,6 +66,25 @@ export function VaultSettings({ idleLockMinutes }: { idleLockMinutes: number }) 
             )}
           />
         </div>
+        <label className="check field-check vault-remember" title={device.reason}>
+          <input
+            type="checkbox"
+            checked={device.remembered}
+            disabled={!device.available && !device.remembered}
+            onChange={async (e) => {
+              setRememberError(null);
+              const reply = await setRememberOnDevice(e.target.checked);
+              if (!reply.ok) setRememberError(`Not changed: ${reply.error.message}`);
+            }}
+          />
+          Remember on this device
+        </label>
+        {!device.available && <p className="muted vault-device-note">{device.reason}</p>}
+        {rememberError && (
+          <p className="risk-warn" role="alert">
+            {rememberError}
+          </p>
+        )}
         <h3 className="risk-subhead">Change passphrase</h3>
         <form onSubmit={submit}>
           <div className="form-grid">
