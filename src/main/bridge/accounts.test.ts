@@ -20,6 +20,8 @@ import { Session } from './session';
  */
 const SECRET = binanceAccount().secret;
 const API_KEY = binanceAccount().apiKey;
+/** A headless host has no OS keychain: "remember on this device" is not available, and says why. */
+const HEADLESS = { available: false, reason: 'no device key store on this host (headless): use the passphrase', remembered: false };
 
 interface Rig {
   dataDir: string;
@@ -85,7 +87,7 @@ const testnetAccount = {
 describe('accounts over the bridge', () => {
   it('creates, adds, locks, refuses a wrong passphrase, unlocks, tests, disables and removes, telling every view', async () => {
     const rig = await startRig();
-    expect(await rig.call('accounts.state')).toEqual({ ok: true, value: { vault: 'absent', accounts: [], idleLockMinutes: 15 } });
+    expect(await rig.call('accounts.state')).toEqual({ ok: true, value: { vault: 'absent', accounts: [], idleLockMinutes: 15, device: HEADLESS } });
     const noVault = await rig.call('accounts.unlock', { passphrase: PASSPHRASE });
     expect(noVault.error).toEqual({ code: 'VAULT_LOCKED', message: `there is no vault at ${join(rig.dataDir, VAULT_FILE_NAME)} yet` });
 
@@ -100,9 +102,9 @@ describe('accounts over the bridge', () => {
     });
     expect(await rig.call('accounts.create', { passphrase: PASSPHRASE, confirm: PASSPHRASE })).toEqual({
       ok: true,
-      value: { vault: 'unlocked', accounts: [], idleLockMinutes: 15 },
+      value: { vault: 'unlocked', accounts: [], idleLockMinutes: 15, device: HEADLESS },
     });
-    expect(lastState(rig)).toEqual({ vault: 'unlocked', accounts: [], idleLockMinutes: 15 });
+    expect(lastState(rig)).toEqual({ vault: 'unlocked', accounts: [], idleLockMinutes: 15, device: HEADLESS });
 
     const added = await rig.call('accounts.add', testnetAccount);
     expect(added.ok).toBe(true);
@@ -123,12 +125,12 @@ describe('accounts over the bridge', () => {
     expect(refused.error?.message).toMatch(/^the account is refused: name: must be 1 to 32 letters.*; venue: must be binance-spot, binance-usdm or ccxt:<exchange id>/);
     expect((await rig.call('accounts.add', { ...testnetAccount, name: 'SPOT-TEST' })).error?.message).toBe('an account named spot-test already exists');
 
-    expect(await rig.call('accounts.lock')).toEqual({ ok: true, value: { vault: 'locked', accounts: [], idleLockMinutes: 15 } });
-    expect(lastState(rig)).toEqual({ vault: 'locked', accounts: [], idleLockMinutes: 15 });
+    expect(await rig.call('accounts.lock')).toEqual({ ok: true, value: { vault: 'locked', accounts: [], idleLockMinutes: 15, device: HEADLESS } });
+    expect(lastState(rig)).toEqual({ vault: 'locked', accounts: [], idleLockMinutes: 15, device: HEADLESS });
     expect((await rig.call('accounts.add', { ...testnetAccount, name: 'other' })).error).toEqual({ code: 'VAULT_LOCKED', message: 'the vault is locked: unlock it first' });
     expect(await rig.call('accounts.unlock', { passphrase: 'not the passphrase' })).toEqual({ ok: false, error: { code: 'UNAUTHORIZED', message: 'wrong passphrase' } });
     expect((await rig.call('accounts.state')).value).toMatchObject({ vault: 'locked' });
-    expect((await rig.call('accounts.unlock', { passphrase: PASSPHRASE })).value).toEqual({ vault: 'unlocked', accounts: [view], idleLockMinutes: 15 });
+    expect((await rig.call('accounts.unlock', { passphrase: PASSPHRASE })).value).toEqual({ vault: 'unlocked', accounts: [view], idleLockMinutes: 15, device: HEADLESS });
 
     expect(await rig.call('accounts.test', { id: view.id })).toEqual({
       ok: false,
@@ -162,7 +164,7 @@ describe('accounts over the bridge', () => {
     await shell.create(PASSPHRASE);
     shell.lock();
     rig.clock.advance(1_000);
-    expect(lastState(rig)).toEqual({ vault: 'locked', accounts: [], idleLockMinutes: 15 });
+    expect(lastState(rig)).toEqual({ vault: 'locked', accounts: [], idleLockMinutes: 15, device: HEADLESS });
 
     await rig.call('accounts.unlock', { passphrase: PASSPHRASE });
     await shell.unlock(PASSPHRASE);
@@ -191,24 +193,24 @@ describe('accounts over the bridge', () => {
 
     rmSync(file);
     rig.clock.advance(1_000);
-    expect(lastState(rig)).toEqual({ vault: 'absent', accounts: [], idleLockMinutes: 15 });
+    expect(lastState(rig)).toEqual({ vault: 'absent', accounts: [], idleLockMinutes: 15, device: HEADLESS });
   });
 
   it('locks after the idle time set, which the next start keeps; SQ_VAULT_PASSPHRASE unlocks at start', async () => {
     const rig = await startRig();
     await rig.call('accounts.create', { passphrase: PASSPHRASE, confirm: PASSPHRASE });
     await rig.call('accounts.add', testnetAccount);
-    expect((await rig.call('accounts.setIdleLock', { minutes: 2 })).value).toMatchObject({ vault: 'unlocked', idleLockMinutes: 2 });
+    expect((await rig.call('accounts.setIdleLock', { minutes: 2 })).value).toMatchObject({ vault: 'unlocked', idleLockMinutes: 2, device: HEADLESS });
     expect((await rig.call('accounts.setIdleLock', { minutes: 1.5 })).error?.code).toBe('INVALID_INPUT');
     rig.clock.advance(119_000);
     expect(lastState(rig)?.vault).toBe('unlocked');
     rig.clock.advance(1_000);
-    expect(lastState(rig)).toEqual({ vault: 'locked', accounts: [], idleLockMinutes: 2 });
+    expect(lastState(rig)).toEqual({ vault: 'locked', accounts: [], idleLockMinutes: 2, device: HEADLESS });
     await rig.terminal.stop();
     rigs = rigs.filter((r) => r !== rig);
 
     const wrong = await startRig(rig.dataDir, 'not the passphrase');
-    expect((await wrong.call('accounts.state')).value).toEqual({ vault: 'locked', accounts: [], idleLockMinutes: 2 });
+    expect((await wrong.call('accounts.state')).value).toEqual({ vault: 'locked', accounts: [], idleLockMinutes: 2, device: HEADLESS });
     expect(wrong.logger.lines).toContainEqual(
       expect.objectContaining({ level: 'warn', message: 'vault not unlocked with SQ_VAULT_PASSPHRASE: unlock it in the Accounts tab', fields: { reason: 'wrong passphrase' } }),
     );
