@@ -1,4 +1,4 @@
-import { type Clock, EventBus, type Logger, type Result, type Source, SqError, type Symbol, type TimerId, type VenueId } from '../core';
+import { type Clock, EventBus, type Logger, type Result, Rng, type Source, SqError, type Symbol, type TimerId, type VenueId } from '../core';
 import { bookKey, BookPublisher, BookService, type BookWorkerEntry } from '../book';
 import { type Instrument, InstrumentRegistry } from '../instruments';
 import { loadCandleArchive, saveCandleArchive } from '../marketdata';
@@ -7,17 +7,21 @@ import { Portfolio, type PositionRow } from '../portfolio';
 import { KillSwitch, type LimitSpec, type RiskLimitsConfig, type RiskManager } from '../risk';
 import { openStore, type Store } from '../storage';
 import { type FsyncPolicy, type Journal, openJournal } from '../storage';
-import { type ConnectionState, createSimVenue, type SimVenue, type VenueEvent } from '../venues';
-import type { DeviceKeyStore } from '../secrets';
+import { type ConnectionState, createSimVenue, type SimVenue, type VenueAdapter, type VenueEvent } from '../venues';
+import type { AccountView, DeviceKeyStore } from '../secrets';
 import { type AccountsState, AccountsService } from './accountsService';
 import { AnalyticsFeed } from './analyticsFeed';
 import { routeBookResyncs } from './bookResync';
 import { MarketFeed } from './marketFeed';
 import { type AmendTicket, type BracketTicket, bracketRequest, type OcoTicket, ocoRequest, orderChange, orderRequest, type OrderTicket } from './orderTickets';
-import { bindRisk, createRisk, type RiskParts } from './riskWiring';
+import { bindRisk, bindVenueRisk, createRisk, type RiskParts } from './riskWiring';
+import { LiveVenues } from './liveVenues/liveVenues';
+import { adapterForAccount, quoteAssetOf, type AccountAdapter } from './liveVenues/venueFactory';
+import { MarketInterest } from './marketInterest';
+import { valueBalances } from './balanceValue';
 import type { AnalyticsView } from './analyticsView';
 import { BalanceBook } from './balanceBook';
-import type { BalancesView, BookView, Candle, KillState, MarketSnapshot, PositionView, RiskState, Status, Trade } from './views';
+import type { BalancesView, BookView, Candle, KillState, MarketSnapshot, PositionView, RiskState, Status, Trade, VenueStatus } from './views';
 
 export interface TerminalOptions {
   dataDir: string;
@@ -72,6 +76,19 @@ const DEFAULT_LIST_LIMIT = 500;
 const POSITION_MARK_MS = 1_000;
 const DEFAULT_RISK: LimitSpec = { maxOrderNotional: '1000000' };
 
+/** An account connected as a venue, and what was wired for it. */
+interface AccountVenue {
+  adapter: AccountAdapter;
+  account: AccountView;
+  detach: (() => void)[];
+  /** Connected at least once: its instruments are registered. */
+  everConnected: boolean;
+  lastState: ConnectionState;
+  /** A reconcile is running; `again`: another (re)connect came meanwhile, so one more follows. */
+  reconciling: boolean;
+  again: boolean;
+}
+
 /**
  * The whole engine, wired: venues -> book worker -> risk -> OMS -> portfolio, plus candles and the
  * kill switch. Views talk to it through the bridge only; it never waits on them.
@@ -81,7 +98,14 @@ export class Terminal {
   /** The vault of venue accounts and its state for the views. */
   readonly accounts: AccountsService;
   private readonly registry = new InstrumentRegistry();
-  private readonly connection = new Map<VenueId, ConnectionState>();
+  private readonly connection = new Map<VenueId, VenueStatus>();
+  /** Accounts connected as venues (liveVenues), by venue id (the account's name). */
+  private readonly accountVenues = new Map<VenueId, AccountVenue>();
+  /** Accounts refused a connection (name clash, no connector), shown in the status with why. */
+  private readonly refusedAccounts = new Map<string, VenueStatus>();
+  private readonly interest: MarketInterest;
+  private watched: WatchRequest[] = [];
+  private liveVenues: LiveVenues | undefined;
   private readonly balanceBook = new BalanceBook();
   private readonly detach: (() => void)[] = [];
   private readonly publisher: BookPublisher;
@@ -105,7 +129,10 @@ export class Terminal {
   ) {
     const { clock, logger } = opts;
     this.events = new EventBus<TerminalEvents>((event, error) => logger.error({ event, err: String(error) }, 'terminal listener threw'));
-    this.accounts = new AccountsService({ dataDir: opts.dataDir, clock, logger, store, ...opts.vault }, (state) => this.events.emit('accounts', state));
+    this.accounts = new AccountsService({ dataDir: opts.dataDir, clock, logger, store, ...opts.vault }, (state) => {
+      this.events.emit('accounts', state);
+      this.liveVenues?.onAccounts(state);
+    });
     for (const venue of venues) for (const inst of venue.instruments()) this.registry.add(inst);
 
     this.feed = new MarketFeed(clock, {
@@ -113,7 +140,7 @@ export class Terminal {
       candle: (venue, symbol, seconds, candle) => this.events.emit('candle', { venue, symbol, seconds, candle }),
     });
     for (const venue of venues) this.detach.push(venue.onEvent((e) => this.onVenueEvent(e)));
-    this.detach.push(routeBookResyncs(books, venues, logger));
+    this.detach.push(routeBookResyncs(books, (id) => this.venueById(id), logger));
     this.publisher = new BookPublisher(books.reader, clock, (key, top) => {
       const [venue, symbol] = splitKey(key);
       this.events.emit('book', { venue, symbol, seq: top.seq, stale: top.stale, bids: top.bids, asks: top.asks });
@@ -158,6 +185,17 @@ export class Terminal {
       const row = this.positionRows().find((r) => r.venue === p.venue && r.symbol === p.symbol);
       if (row) this.events.emit('position', this.positionView(row));
     });
+    this.interest = new MarketInterest(
+      {
+        watched: () => this.watched,
+        workingOrders: () => this.oms.openOrders(),
+        positions: () => this.portfolio.positions(),
+      },
+      () => this.allVenues(),
+    );
+    // Orders and positions change which symbols a venue must stream (watchMarket).
+    this.oms.events.on('order', () => this.interest.changed());
+    this.portfolio.events.on('position', () => this.interest.changed());
   }
 
   static async start(opts: TerminalOptions): Promise<Terminal> {
@@ -216,9 +254,26 @@ export class Terminal {
     enforceKillSwitch(this.killSwitch, this.oms, logger);
     this.oms.resumeContingent();
     // The vault last: no SIM venue needs it, and its unlock (scrypt, slow by design) must not delay
-    // the recovery and kill-switch enforcement above.
+    // the recovery and kill-switch enforcement above. Its accounts connect as venues from here on.
+    this.liveVenues = new LiveVenues(
+      this.accounts,
+      (account) => adapterForAccount(account, { clock: this.opts.clock, logger, random: accountRandom(this.opts.seed, this.opts.clock.now()) }),
+      {
+        simVenueIds: () => this.venues.map((v) => v.id),
+        attach: (adapter, account) => this.attachAccount(adapter, account),
+        detach: (id, why) => this.detachAccount(id, why),
+        refuse: (account, reason) => this.refuseAccount(account, reason),
+        forget: (id) => {
+          if (this.refusedAccounts.delete(id)) this.events.emit('status', this.status());
+        },
+      },
+      logger,
+    );
     await this.accounts.start();
-    this.markTimer = this.opts.clock.setInterval(() => this.remarkPositions(), POSITION_MARK_MS);
+    this.markTimer = this.opts.clock.setInterval(() => {
+      this.remarkPositions();
+      this.refreshLatency();
+    }, POSITION_MARK_MS);
     logger.info({ working, instruments: this.registry.all().length, killSwitch: this.killSwitch.status() }, 'terminal started');
   }
 
@@ -228,10 +283,20 @@ export class Terminal {
 
   status(): Status {
     return {
-      venues: [...this.connection].map(([venue, state]) => ({ venue, state })),
+      venues: [...this.connection.values(), ...this.refusedAccounts.values()].map((line) => ({ ...line })),
       engineTime: this.opts.clock.now(),
       mode: this.opts.mode,
     };
+  }
+
+  /** Names of the accounts connected as venues now (their adapters wired in, whatever their connection state). */
+  accountVenueIds(): string[] {
+    return [...this.accountVenues.keys()];
+  }
+
+  /** Resolves once every account change received so far has been applied (connects started and returned). */
+  async accountsSettled(): Promise<void> {
+    await this.liveVenues?.settled();
   }
 
   /** Parses, checks and places an order. Invalid input throws INVALID_INPUT; a risk reject throws its reason. */
@@ -289,7 +354,7 @@ export class Terminal {
 
   /** Every connected account's balances as its venue last reported them. */
   balances(): BalancesView[] {
-    return this.balanceBook.views();
+    return this.balanceBook.views().map((view) => this.valued(view));
   }
 
   positions(): PositionView[] {
@@ -298,6 +363,8 @@ export class Terminal {
 
   /** Which instruments' books, candles and trades views are looking at; others are not published. */
   watch(requests: WatchRequest[]): void {
+    this.watched = requests.map((r) => ({ ...r }));
+    this.interest.changed();
     const keys = new Map(requests.map((r) => [bookKey(r.venue, r.symbol), r.depth]));
     for (const key of this.books.keys()) if (!keys.has(key)) this.publisher.unsubscribe(key);
     for (const [key, depth] of keys) this.publisher.subscribe(key, depth);
@@ -376,6 +443,8 @@ export class Terminal {
     this.publisher.stop();
     this.feed.stop();
     this.analytics?.stop();
+    // Accounts first, while the OMS still listens: answers already on their way are journaled.
+    await this.liveVenues?.stop();
     await Promise.all(this.venues.map((venue) => venue.disconnect()));
     saveCandleArchive(this.opts.dataDir, this.feed.archive());
     for (const off of this.detach.splice(0)) off();
@@ -409,11 +478,168 @@ export class Terminal {
       this.feed.onTrade(e);
       this.analytics?.onTrade(bookKey(e.venue, e.symbol), e.price, e.qty, e.aggressor, e.ts);
     } else if (e.type === 'balances') {
-      this.events.emit('balances', this.balanceBook.apply(e));
+      this.events.emit('balances', this.valued(this.balanceBook.apply(e)));
     } else if (e.type === 'connection') {
-      this.connection.set(e.venue, e.state);
+      const line: VenueStatus = { ...this.connection.get(e.venue), venue: e.venue, state: e.state };
+      if (e.reason !== undefined) line.reason = e.reason;
+      else delete line.reason;
+      this.connection.set(e.venue, line);
       this.events.emit('status', this.status());
     }
+  }
+
+  // ---- accounts as venues (liveVenues) ----
+
+  private allVenues(): VenueAdapter[] {
+    return [...this.venues, ...[...this.accountVenues.values()].map((a) => a.adapter)];
+  }
+
+  private venueById(id: VenueId): VenueAdapter | undefined {
+    return this.venues.find((v) => v.id === id) ?? this.accountVenues.get(id)?.adapter;
+  }
+
+  /**
+   * Wires an account's adapter in and connects it: OMS, risk (breakers), the terminal's event handling
+   * (books, trades, balances, status), stale marking from its feed. Instruments, analytics, reconcile
+   * and the kill switch follow its 'connected' (onAccountConnection).
+   */
+  private async attachAccount(adapter: AccountAdapter, account: AccountView): Promise<void> {
+    const id = adapter.id;
+    if (this.stopped) return;
+    if (this.venueById(id)) return this.refuseAccount(account, `a venue named ${id} is already running`);
+    const added = this.oms.addVenue(adapter);
+    if (!added.ok) return this.refuseAccount(account, added.error.message);
+    this.refusedAccounts.delete(id);
+    const entry: AccountVenue = { adapter, account, detach: [], everConnected: false, lastState: 'disconnected', reconciling: false, again: false };
+    this.accountVenues.set(id, entry);
+    this.connection.set(id, { venue: id, state: 'disconnected', account: badgeOf(account) });
+    entry.detach.push(
+      adapter.onEvent((e) => this.onVenueEvent(e)),
+      adapter.onEvent((e) => {
+        if (e.type === 'connection') this.onAccountConnection(entry, e.state);
+      }),
+      bindVenueRisk(this.riskParts, this.oms, adapter),
+    );
+    if (adapter.onStale) {
+      entry.detach.push(
+        adapter.onStale((symbol, reason) => {
+          // No book yet (none was ever snapshotted): nothing to mark; its first snapshot will be fresh.
+          if (this.books.keys().includes(bookKey(id, symbol))) this.books.markStale(bookKey(id, symbol), reason);
+        }),
+      );
+    }
+    this.events.emit('status', this.status());
+    this.opts.logger.info({ account: id, venue: account.venue, environment: account.environment }, 'account venue connecting');
+    try {
+      await adapter.connect();
+    } catch (error) {
+      // Adapters report failures as events; a throw is a bug, contained to this account.
+      this.opts.logger.error({ account: id, err: String(error) }, 'account venue connect threw');
+      this.onVenueEvent({ type: 'connection', venue: id, state: 'disconnected', reason: `connect failed: ${String(error)}` });
+    }
+  }
+
+  /**
+   * After the first connect: its instruments join the registry (the `instruments` event carries the
+   * whole list) and analytics. After every (re)connect (first, or 'connected' after 'disconnected'):
+   * its orders and fills are reconciled with the venue, and an engaged kill switch is enforced on it.
+   */
+  private onAccountConnection(entry: AccountVenue, state: ConnectionState): void {
+    const previous = entry.lastState;
+    entry.lastState = state;
+    if (state !== 'connected' || this.accountVenues.get(entry.adapter.id) !== entry) return;
+    const first = !entry.everConnected;
+    if (first) {
+      entry.everConnected = true;
+      const instruments = entry.adapter.instruments();
+      for (const inst of instruments) this.registry.add(inst);
+      this.analytics?.add(instruments.map((i) => ({ venue: i.venue, symbol: i.symbol, recentVolume: 0, historyMs: 0 })));
+      this.events.emit('instruments', this.registry.all());
+      this.interest.forget(entry.adapter.id);
+      this.interest.changed();
+    }
+    if (first || previous === 'disconnected') void this.reconcileAccount(entry);
+  }
+
+  /** One reconcile at a time per account; a (re)connect during one runs another after it. */
+  private async reconcileAccount(entry: AccountVenue): Promise<void> {
+    if (entry.reconciling) {
+      entry.again = true;
+      return;
+    }
+    entry.reconciling = true;
+    try {
+      do {
+        entry.again = false;
+        for (const report of await this.oms.reconcile(entry.adapter.id)) this.opts.logger.info(report, 'reconciled with account venue');
+        if (this.accountVenues.get(entry.adapter.id) !== entry || this.stopped) return;
+        enforceKillSwitch(this.killSwitch, this.oms, this.opts.logger);
+      } while (entry.again);
+    } catch (error) {
+      this.opts.logger.error({ account: entry.adapter.id, err: String(error) }, 'account reconcile failed');
+    } finally {
+      entry.reconciling = false;
+    }
+  }
+
+  /**
+   * Disconnects an account's venue and unwires it. Its working orders stay in the OMS as they are (the
+   * venue still has them); they are reconciled when the account connects again. Its instruments stay
+   * registered: its orders, fills and positions are still shown in its decimals.
+   */
+  private async detachAccount(id: VenueId, why: string): Promise<void> {
+    const entry = this.accountVenues.get(id);
+    if (!entry) return;
+    try {
+      await entry.adapter.disconnect(); // answers on their way are still journaled: the OMS listens until it returns
+    } catch (error) {
+      this.opts.logger.error({ account: id, err: String(error) }, 'account venue disconnect threw');
+    }
+    this.accountVenues.delete(id);
+    for (const off of entry.detach.splice(0)) off();
+    const left = this.oms.removeVenue(id);
+    this.analytics?.removeVenue(id);
+    this.balanceBook.forget(id);
+    this.interest.forget(id);
+    this.connection.delete(id);
+    this.opts.logger.info({ account: id, why, workingOrdersLeft: left.length }, 'account venue disconnected');
+    this.events.emit('status', this.status());
+  }
+
+  private refuseAccount(account: AccountView, reason: string): void {
+    this.refusedAccounts.set(account.name, { venue: account.name, state: 'disconnected', reason, account: badgeOf(account) });
+    this.events.emit('status', this.status());
+  }
+
+  /** Each account's round trip as its adapter last measured it; the status is published when one changed. */
+  private refreshLatency(): void {
+    let changed = false;
+    for (const [id, entry] of this.accountVenues) {
+      const line = this.connection.get(id);
+      if (!line) continue;
+      const ms = entry.adapter.roundTripMs?.();
+      if (ms === line.latencyMs) continue;
+      if (ms === undefined) delete line.latencyMs;
+      else line.latencyMs = ms;
+      changed = true;
+    }
+    if (changed) this.events.emit('status', this.status());
+  }
+
+  /** Balances with each asset valued in the account's quote asset at the mid of its market there. */
+  private valued(view: BalancesView): BalancesView {
+    const entry = this.accountVenues.get(view.venue);
+    const quote = entry && quoteAssetOf(entry.account.venue);
+    if (!quote) return view;
+    const markets = new Map(this.registry.all().filter((i) => i.venue === view.venue && i.quote === quote).map((i) => [i.base, i]));
+    return valueBalances(view, quote, (asset) => {
+      const inst = markets.get(asset);
+      const top = inst && this.books.reader.readTop(bookKey(inst.venue, inst.symbol), 1);
+      const bid = top?.bids[0]?.[0];
+      const ask = top?.asks[0]?.[0];
+      if (!inst || !top || top.stale || bid === undefined || ask === undefined) return undefined;
+      return { bid, ask, tickSize: inst.tickSize, priceDecimals: inst.priceDecimals };
+    });
   }
 
   /** Estimators for every instrument, VPIN's buckets sized from the volume in the chart history. */
@@ -469,6 +695,17 @@ export class Terminal {
       if (row.qty !== 0) this.events.emit('position', this.positionView(row));
     }
   }
+}
+
+function badgeOf(account: AccountView): NonNullable<VenueStatus['account']> {
+  const { rest, stream, wsApi } = account.customEndpoints;
+  return { venue: account.venue, environment: account.environment, customEndpoints: rest || stream || wsApi };
+}
+
+/** The jitter of the accounts' reconnect backoff: from the terminal's seed (tests), else from the start time (hosts differ). */
+function accountRandom(seed: number | undefined, now: number): () => number {
+  const rng = new Rng(seed === undefined ? now % 0x1_0000_0000 : seed ^ 0x5eed);
+  return () => rng.next();
 }
 
 function unwrap<T>(result: Result<T>): T {
