@@ -83,7 +83,8 @@ interface AccountVenue {
   detach: (() => void)[];
   /** Connected at least once: its instruments are registered. */
   everConnected: boolean;
-  lastState: ConnectionState;
+  /** A 'disconnected' came since the last 'connected' (trading or market stream): the next 'connected' is a reconnect. */
+  dropped: boolean;
   /** A reconcile is running; `again`: another (re)connect came meanwhile, so one more follows. */
   reconciling: boolean;
   again: boolean;
@@ -499,7 +500,7 @@ export class Terminal {
   }
 
   /**
-   * Wires an account's adapter in and connects it: OMS, risk (breakers), the terminal's event handling
+   * Wires an account's adapter in and starts connecting it: OMS, risk (breakers), the terminal's event handling
    * (books, trades, balances, status), stale marking from its feed. Instruments, analytics, reconcile
    * and the kill switch follow its 'connected' (onAccountConnection).
    */
@@ -510,7 +511,7 @@ export class Terminal {
     const added = this.oms.addVenue(adapter);
     if (!added.ok) return this.refuseAccount(account, added.error.message);
     this.refusedAccounts.delete(id);
-    const entry: AccountVenue = { adapter, account, detach: [], everConnected: false, lastState: 'disconnected', reconciling: false, again: false };
+    const entry: AccountVenue = { adapter, account, detach: [], everConnected: false, dropped: false, reconciling: false, again: false };
     this.accountVenues.set(id, entry);
     this.connection.set(id, { venue: id, state: 'disconnected', account: badgeOf(account) });
     entry.detach.push(
@@ -530,13 +531,18 @@ export class Terminal {
     }
     this.events.emit('status', this.status());
     this.opts.logger.info({ account: id, venue: account.venue, environment: account.environment }, 'account venue connecting');
-    try {
-      await adapter.connect();
-    } catch (error) {
-      // Adapters report failures as events; a throw is a bug, contained to this account.
-      this.opts.logger.error({ account: id, err: String(error) }, 'account venue connect threw');
-      this.onVenueEvent({ type: 'connection', venue: id, state: 'disconnected', reason: `connect failed: ${String(error)}` });
-    }
+    // Not awaited: a venue that does not answer must not hold up the other accounts' changes (or stop()).
+    void adapter.connect().then(
+      () => {
+        // Disabled or removed while it was connecting: what connect() opened is closed again.
+        if (this.accountVenues.get(id) !== entry) void adapter.disconnect();
+      },
+      (error: unknown) => {
+        // Adapters report failures as events; a throw is a bug, contained to this account.
+        this.opts.logger.error({ account: id, err: String(error) }, 'account venue connect threw');
+        if (this.accountVenues.get(id) === entry) this.onVenueEvent({ type: 'connection', venue: id, state: 'disconnected', reason: `connect failed: ${String(error)}` });
+      },
+    );
   }
 
   /**
@@ -545,9 +551,10 @@ export class Terminal {
    * its orders and fills are reconciled with the venue, and an engaged kill switch is enforced on it.
    */
   private onAccountConnection(entry: AccountVenue, state: ConnectionState): void {
-    const previous = entry.lastState;
-    entry.lastState = state;
+    if (state === 'disconnected') entry.dropped = true;
     if (state !== 'connected' || this.accountVenues.get(entry.adapter.id) !== entry) return;
+    const reconnected = entry.dropped;
+    entry.dropped = false;
     const first = !entry.everConnected;
     if (first) {
       entry.everConnected = true;
@@ -558,7 +565,7 @@ export class Terminal {
       this.interest.forget(entry.adapter.id);
       this.interest.changed();
     }
-    if (first || previous === 'disconnected') void this.reconcileAccount(entry);
+    if (first || reconnected) void this.reconcileAccount(entry);
   }
 
   /** One reconcile at a time per account; a (re)connect during one runs another after it. */

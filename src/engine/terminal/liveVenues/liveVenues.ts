@@ -14,7 +14,7 @@ export interface AccountSource {
 export interface VenueHost {
   /** The ids of the simulated venues: an account may not take one. */
   simVenueIds(): readonly string[];
-  /** Wires the adapter in (OMS, risk, books, status) and connects it; resolves once connect() returned. */
+  /** Wires the adapter in (OMS, risk, books, status) and starts connecting it (not waited for). */
   attach(adapter: AccountAdapter, account: AccountView): Promise<void>;
   /** Disconnects and unwires the venue; its working orders stay in the OMS (reconciled when it comes back). */
   detach(id: string, why: string): Promise<void>;
