@@ -140,6 +140,27 @@ describe('a terminal trading a Binance spot account from the vault', () => {
     for (const needle of needles) expect(said).not.toContain(needle);
   });
 
+  it('tests an account: its balances, or the venue\'s exact refusal of a wrong key', async () => {
+    const rig = await startRig();
+    const view = await withAccount(rig);
+    const tested = await rig.terminal.accounts.test(view.id);
+    expect(tested.account).toEqual(view);
+    expect(tested.balances).toEqual([
+      { asset: 'BTC', free: '2.00000000', locked: '0.00000000' },
+      { asset: 'USDT', free: '100000.00000000', locked: '0.00000000' },
+    ]);
+    const wrong = rig.terminal.accounts.add({ name: 'wrong', venue: 'binance-spot', apiKey: rig.key.apiKey, secret: 'not-the-secret-0123456789', testnet: true, restUrl: rig.venue.restUrl });
+    await expect(rig.terminal.accounts.test(wrong.id)).rejects.toThrow('wrong: Signature for this request is not valid. (Binance code -1022)');
+    const futures = rig.terminal.accounts.add({ name: 'perp', venue: 'binance-usdm', apiKey: rig.key.apiKey, secret: rig.key.secret, testnet: true });
+    await expect(rig.terminal.accounts.test(futures.id)).rejects.toThrow('no connector for binance-usdm yet');
+    // The account of a venue without a connector is shown, not connected, with the reason.
+    await waitFor(() => line(rig.terminal, 'perp')?.reason !== undefined, 'perp shown');
+    expect(line(rig.terminal, 'perp')).toMatchObject({ state: 'disconnected', reason: 'no connector for binance-usdm yet' });
+    await waitFor(() => line(rig.terminal, 'wrong')?.reason !== undefined, 'wrong key shown');
+    expect(line(rig.terminal, 'wrong')?.reason).toBe('account: Signature for this request is not valid.');
+    expect(JSON.stringify(rig.logger.lines)).not.toContain(rig.key.secret);
+  });
+
   it('refuses an account whose name is a simulated venue\'s id, saying why', async () => {
     const rig = await startRig();
     await withAccount(rig, 'SIM');
