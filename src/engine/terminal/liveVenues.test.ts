@@ -125,6 +125,17 @@ describe('a terminal trading a Binance spot account from the vault', () => {
     expect(terminal.fills().filter((f) => f.venue === 'main')).toEqual([expect.objectContaining({ clientOrderId: crossing.clientOrderId, price: ticks(btc, '20001.00') })]);
     expect(terminal.positions().find((p) => p.venue === 'main' && p.symbol === 'BTC-USDT')).toMatchObject({ qty: lots(btc, '0.01') });
 
+    // Nothing on screen: the venue still streams what has a working order (ETH) or a position (BTC).
+    terminal.watch([]);
+    const eth = terminal.submit({ venue: 'main', symbol: 'ETH-USDT', side: 'buy', type: 'limit', tif: 'GTC', price: '1400.00', qty: '0.01' }, 'ticket');
+    const ethBook = () => terminal.marketSnapshot('main', 'ETH-USDT', 60, 1).book;
+    await runUntil(rig.clock, () => ethBook() && !ethBook()!.stale && ethBook()!.bids.length > 0, 'ETH book streamed for its working order');
+    const btcBefore = terminal.marketSnapshot('main', 'BTC-USDT', 60, 1).book!.seq;
+    venue.exchange.setLiquidity('BTCUSDT', 'BUY', '19995.00', '1.00000');
+    await runUntil(rig.clock, () => terminal.marketSnapshot('main', 'BTC-USDT', 60, 1).book!.seq > btcBefore, 'BTC still streamed for its position');
+    terminal.cancel(eth.clientOrderId, 'ticket');
+    await waitFor(() => terminal.orders().find((o) => o.clientOrderId === eth.clientOrderId)?.status === 'canceled', 'ETH order canceled');
+
     terminal.accounts.setEnabled(view.id, false);
     await waitFor(() => !terminal.accountVenueIds().includes('main') && line(terminal, 'main') === undefined, 'account disconnected');
     expect(() => terminal.submit({ venue: 'main', symbol: 'BTC-USDT', side: 'buy', type: 'limit', price: '19990.00', qty: '0.01' }, 'ticket')).toThrow('venue main is not connected to the OMS');

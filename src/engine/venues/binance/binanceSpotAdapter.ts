@@ -52,6 +52,8 @@ export class BinanceSpotAdapter implements VenueAdapter {
   /** What watchMarket asked for, and the set the feed streams now ('' none). */
   private watched: readonly Symbol[] = [];
   private streaming = '';
+  /** The symbols the feed streams now. */
+  private streamed: Symbol[] = [];
   private lastRoundTrip: number | undefined;
   private pinging = false;
   private pingedAt = -Infinity;
@@ -143,11 +145,16 @@ export class BinanceSpotAdapter implements VenueAdapter {
     const key = wanted.map((i) => i.symbol).join(',');
     if (key === this.streaming) return;
     this.streaming = key;
-    if (this.feed?.watch && wanted.length > 0) return this.feed.watch(wanted.map((i) => i.symbol));
+    if (this.feed?.watch && wanted.length > 0) {
+      this.staleUnless(wanted.map((i) => i.symbol));
+      this.streamed = wanted.map((i) => i.symbol);
+      return this.feed.watch(this.streamed);
+    }
     this.stopFeed();
     if (wanted.length === 0) return;
     const feed = build(wanted);
     this.feed = feed;
+    this.streamed = wanted.map((i) => i.symbol);
     this.unsubscribeFeed = [
       feed.onEvent((e) => this.emit(e)),
       feed.onStale((symbol, reason) => {
@@ -161,6 +168,14 @@ export class BinanceSpotAdapter implements VenueAdapter {
     for (const off of this.unsubscribeFeed.splice(0)) off();
     this.feed?.stop();
     this.feed = undefined;
+    this.staleUnless([]);
+  }
+
+  /** Books no longer streamed are frozen: stale until a feed snapshots them again. */
+  private staleUnless(kept: readonly Symbol[]): void {
+    const dropped = this.streamed.filter((symbol) => !kept.includes(symbol));
+    this.streamed = [...kept];
+    for (const symbol of dropped) for (const l of this.staleListeners) l(symbol, 'market data for it is no longer streamed');
   }
 
   async disconnect(): Promise<void> {
