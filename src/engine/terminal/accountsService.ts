@@ -96,6 +96,7 @@ export class AccountsService {
   /** The accounts as the vault last reported them (unlocked only); kept so reading them is no vault activity. */
   private views: AccountView[] = [];
   private published = '';
+  private readonly accountListeners = new Set<(state: AccountsState) => void>();
   private timer: TimerId | undefined;
   private stopped = false;
 
@@ -123,7 +124,18 @@ export class AccountsService {
         if (event.reason !== 'requested') this.logger.info({ reason: describeLock(event.reason) }, 'vault locked by itself');
       }
       this.publish();
+      // Every change, even one the views would not see (a URL replaced by another): the venues follow it.
+      if (!this.stopped) for (const listener of this.accountListeners) listener(this.current());
     });
+  }
+
+  /**
+   * Told the vault's state after every change of its accounts or lock (not only those the views see),
+   * and once at start(); for the part of the terminal that connects the accounts as venues.
+   */
+  onAccounts(listener: (state: AccountsState) => void): () => void {
+    this.accountListeners.add(listener);
+    return () => this.accountListeners.delete(listener);
   }
 
   /** Unlocks with the host's passphrase if it has one, then starts watching the file. */
@@ -147,6 +159,7 @@ export class AccountsService {
     if (this.stopped) return;
     this.timer = this.clock.setInterval(() => this.checkFile(), FILE_CHECK_MS);
     this.publish();
+    for (const listener of this.accountListeners) listener(this.current());
   }
 
   /** The vault as it is on disk now (a change another writer made is read first). */

@@ -122,6 +122,7 @@ describe('a terminal trading a Binance spot account from the vault', () => {
 
     const crossing = terminal.submit({ venue: 'main', symbol: 'BTC-USDT', side: 'buy', type: 'limit', tif: 'IOC', price: '20001.00', qty: '0.01' }, 'ticket');
     await waitFor(() => terminal.orders().find((o) => o.clientOrderId === crossing.clientOrderId)?.status === 'filled', 'crossing order filled');
+    await waitFor(() => terminal.fills().some((f) => f.venue === 'main'), 'fill stored');
     expect(terminal.fills().filter((f) => f.venue === 'main')).toEqual([expect.objectContaining({ clientOrderId: crossing.clientOrderId, price: ticks(btc, '20001.00') })]);
     expect(terminal.positions().find((p) => p.venue === 'main' && p.symbol === 'BTC-USDT')).toMatchObject({ qty: lots(btc, '0.01') });
 
@@ -172,6 +173,27 @@ describe('a terminal trading a Binance spot account from the vault', () => {
     expect(JSON.stringify(rig.logger.lines)).not.toContain(rig.key.secret);
   });
 
+  it('locking the vault keeps a connected account trading; an account added while locked connects at the next unlock', async () => {
+    const rig = await startRig();
+    const { terminal } = rig;
+    await withAccount(rig);
+    await waitFor(() => connected(terminal, 'main'), 'account connected');
+    await liveBook(rig, 'main', 'BTC-USDT');
+    terminal.accounts.lock();
+    await terminal.accountsSettled();
+    expect(connected(terminal, 'main')).toBe(true);
+    const order = terminal.submit({ venue: 'main', symbol: 'BTC-USDT', side: 'buy', type: 'limit', price: '19990.00', qty: '0.01' }, 'ticket');
+    await waitFor(() => terminal.orders().find((o) => o.clientOrderId === order.clientOrderId)?.status === 'accepted', 'order accepted while locked');
+    terminal.cancel(order.clientOrderId, 'ticket');
+    await waitFor(() => terminal.orders().find((o) => o.clientOrderId === order.clientOrderId)?.status === 'canceled', 'canceled while locked');
+
+    await terminal.accounts.unlock(PASSPHRASE);
+    terminal.accounts.add({ name: 'second', venue: 'binance-spot', apiKey: rig.key.apiKey, secret: rig.key.secret, testnet: true, restUrl: rig.venue.restUrl, streamUrl: rig.venue.wsUrl });
+    await waitFor(() => connected(terminal, 'second'), 'second account connected');
+    // The first was not reconnected by the unlock: nothing about it changed.
+    expect(rig.logger.lines.filter((l) => l.message === 'account venue connecting').map((l) => (l.fields as { account: string }).account)).toEqual(['main', 'second']);
+  });
+
   it('refuses an account whose name is a simulated venue\'s id, saying why', async () => {
     const rig = await startRig();
     await withAccount(rig, 'SIM');
@@ -191,10 +213,11 @@ describe('a terminal trading a Binance spot account from the vault', () => {
     await liveBook(rig, 'main', 'BTC-USDT');
     const sim = terminal.marketSnapshot('SIM', 'BTC-USDT', 60, 1).book!;
     const simInst = terminal.instruments().find((i) => i.venue === 'SIM' && i.symbol === 'BTC-USDT')!;
-    const bid = sim.bids[0]![0] - 50;
+    const bid = Math.round(sim.bids[0]![0] * 0.99); // 1 % under the market: rests while the SIM market moves
     const simOrder = terminal.submit({ venue: 'SIM', symbol: 'BTC-USDT', side: 'buy', type: 'limit', price: ((bid * simInst.tickSize) / 10 ** simInst.priceDecimals).toFixed(simInst.priceDecimals), qty: '0.01' }, 'ticket');
     const account = terminal.submit({ venue: 'main', symbol: 'BTC-USDT', side: 'buy', type: 'limit', price: '19990.00', qty: '0.01' }, 'ticket');
-    await waitFor(() => [simOrder, account].every((o) => terminal.orders().find((x) => x.clientOrderId === o.clientOrderId)?.status === 'accepted'), 'both resting');
+    // The SIM venue answers on the simulated clock, the loopback over real sockets: time moves until both have.
+    await runUntil(rig.clock, () => [simOrder, account].every((o) => terminal.orders().find((x) => x.clientOrderId === o.clientOrderId)?.status === 'accepted'), 'both resting');
 
     terminal.engageKillSwitch('ticket', 'test');
     await runUntil(rig.clock, () => terminal.killState().lastCancel !== undefined, 'cancel-all finished');

@@ -88,7 +88,14 @@ interface AccountVenue {
   /** A reconcile is running; `again`: another (re)connect came meanwhile, so one more follows. */
   reconciling: boolean;
   again: boolean;
+  /** First-connect attempts that failed, and the timer of the next one. */
+  attempts: number;
+  retry?: TimerId;
 }
+
+/** A first connect that failed is tried again after 5 s, doubling up to 5 minutes. */
+const CONNECT_RETRY_MS = 5_000;
+const CONNECT_RETRY_MAX_MS = 300_000;
 
 /**
  * The whole engine, wired: venues -> book worker -> risk -> OMS -> portfolio, plus candles and the
@@ -130,10 +137,7 @@ export class Terminal {
   ) {
     const { clock, logger } = opts;
     this.events = new EventBus<TerminalEvents>((event, error) => logger.error({ event, err: String(error) }, 'terminal listener threw'));
-    this.accounts = new AccountsService({ dataDir: opts.dataDir, clock, logger, store, ...opts.vault }, (state) => {
-      this.events.emit('accounts', state);
-      this.liveVenues?.onAccounts(state);
-    });
+    this.accounts = new AccountsService({ dataDir: opts.dataDir, clock, logger, store, ...opts.vault }, (state) => this.events.emit('accounts', state));
     for (const venue of venues) for (const inst of venue.instruments()) this.registry.add(inst);
 
     this.feed = new MarketFeed(clock, {
@@ -270,6 +274,8 @@ export class Terminal {
       },
       logger,
     );
+    const live = this.liveVenues;
+    this.detach.push(this.accounts.onAccounts((state) => live.onAccounts(state)));
     await this.accounts.start();
     this.markTimer = this.opts.clock.setInterval(() => {
       this.remarkPositions();
@@ -511,7 +517,7 @@ export class Terminal {
     const added = this.oms.addVenue(adapter);
     if (!added.ok) return this.refuseAccount(account, added.error.message);
     this.refusedAccounts.delete(id);
-    const entry: AccountVenue = { adapter, account, detach: [], everConnected: false, dropped: false, reconciling: false, again: false };
+    const entry: AccountVenue = { adapter, account, detach: [], everConnected: false, dropped: false, reconciling: false, again: false, attempts: 0 };
     this.accountVenues.set(id, entry);
     this.connection.set(id, { venue: id, state: 'disconnected', account: badgeOf(account) });
     entry.detach.push(
@@ -531,18 +537,34 @@ export class Terminal {
     }
     this.events.emit('status', this.status());
     this.opts.logger.info({ account: id, venue: account.venue, environment: account.environment }, 'account venue connecting');
-    // Not awaited: a venue that does not answer must not hold up the other accounts' changes (or stop()).
-    void adapter.connect().then(
-      () => {
-        // Disabled or removed while it was connecting: what connect() opened is closed again.
-        if (this.accountVenues.get(id) !== entry) void adapter.disconnect();
-      },
-      (error: unknown) => {
-        // Adapters report failures as events; a throw is a bug, contained to this account.
-        this.opts.logger.error({ account: id, err: String(error) }, 'account venue connect threw');
-        if (this.accountVenues.get(id) === entry) this.onVenueEvent({ type: 'connection', venue: id, state: 'disconnected', reason: `connect failed: ${String(error)}` });
-      },
-    );
+    this.connectAccount(entry);
+  }
+
+  /**
+   * Not awaited: a venue that does not answer must not hold up the other accounts' changes (or stop()).
+   * A first connect that fails (venue unreachable, key refused) is tried again after a growing delay,
+   * the reason shown meanwhile; once connected, the adapter and its feed reconnect by themselves.
+   */
+  private connectAccount(entry: AccountVenue): void {
+    const { adapter } = entry;
+    const id = adapter.id;
+    const after = (): void => {
+      // Disabled or removed while it was connecting: what connect() opened is closed again.
+      if (this.accountVenues.get(id) !== entry || this.stopped) return void adapter.disconnect();
+      if (entry.everConnected) return;
+      const delay = Math.min(CONNECT_RETRY_MAX_MS, CONNECT_RETRY_MS * 2 ** entry.attempts++);
+      this.opts.logger.warn({ account: id, reason: this.connection.get(id)?.reason, retryInMs: delay }, 'account venue not connected: trying again');
+      entry.retry = this.opts.clock.setTimeout(() => {
+        entry.retry = undefined;
+        if (this.accountVenues.get(id) === entry && !this.stopped) this.connectAccount(entry);
+      }, delay);
+    };
+    adapter.connect().then(after, (error: unknown) => {
+      // Adapters report failures as events; a throw is a bug, contained to this account.
+      this.opts.logger.error({ account: id, err: String(error) }, 'account venue connect threw');
+      if (this.accountVenues.get(id) === entry) this.onVenueEvent({ type: 'connection', venue: id, state: 'disconnected', reason: `connect failed: ${String(error)}` });
+      after();
+    });
   }
 
   /**
@@ -597,6 +619,7 @@ export class Terminal {
   private async detachAccount(id: VenueId, why: string): Promise<void> {
     const entry = this.accountVenues.get(id);
     if (!entry) return;
+    if (entry.retry !== undefined) this.opts.clock.clearTimer(entry.retry);
     try {
       await entry.adapter.disconnect(); // answers on their way are still journaled: the OMS listens until it returns
     } catch (error) {
