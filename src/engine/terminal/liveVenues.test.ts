@@ -140,6 +140,8 @@ describe('a terminal trading a Binance spot account from the vault', () => {
     terminal.accounts.setEnabled(view.id, false);
     await waitFor(() => !terminal.accountVenueIds().includes('main') && line(terminal, 'main') === undefined, 'account disconnected');
     expect(() => terminal.submit({ venue: 'main', symbol: 'BTC-USDT', side: 'buy', type: 'limit', price: '19990.00', qty: '0.01' }, 'ticket')).toThrow('venue main is not connected to the OMS');
+    // Its last book is not presented as the market any more.
+    await waitFor(() => terminal.marketSnapshot('main', 'BTC-USDT', 60, 1).book?.stale === true, 'book stale once disconnected');
 
     // No key or secret in any file of the data directory or any log line.
     const needles = [rig.key.secret, rig.key.apiKey];

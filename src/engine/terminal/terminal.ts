@@ -620,13 +620,16 @@ export class Terminal {
     const entry = this.accountVenues.get(id);
     if (!entry) return;
     if (entry.retry !== undefined) this.opts.clock.clearTimer(entry.retry);
+    this.accountVenues.delete(id);
+    // Unwired first: a disconnect the trader asked for is not a venue error for the breakers.
+    for (const off of entry.detach.splice(0)) off();
     try {
       await entry.adapter.disconnect(); // answers on their way are still journaled: the OMS listens until it returns
     } catch (error) {
       this.opts.logger.error({ account: id, err: String(error) }, 'account venue disconnect threw');
     }
-    this.accountVenues.delete(id);
-    for (const off of entry.detach.splice(0)) off();
+    // Its books are frozen from here on: stale until the account streams them again.
+    for (const key of this.books.keys()) if (splitKey(key)[0] === id) this.books.markStale(key, `${id} is not connected`);
     const left = this.oms.removeVenue(id);
     this.analytics?.removeVenue(id);
     this.balanceBook.forget(id);

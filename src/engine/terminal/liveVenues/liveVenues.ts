@@ -114,20 +114,20 @@ export class LiveVenues {
         : (lower.get(name.toLowerCase()) ?? 0) > 1
           ? `the account name ${name} differs from another account's only in case: rename one of them`
           : undefined;
-      const refused = clash ?? this.connectProblem(view);
+      const made = clash ?? this.adapterFor(view);
       this.followed.set(name, { view, signature, connected: false });
-      if (typeof refused === 'string') {
-        this.logger.warn({ account: name, venue: view.venue, reason: refused }, 'account not connected');
-        this.host.refuse(view, refused);
+      if (typeof made === 'string') {
+        this.logger.warn({ account: name, venue: view.venue, reason: made }, 'account not connected');
+        this.host.refuse(view, made);
         continue;
       }
       this.followed.get(name)!.connected = true;
-      await this.host.attach(refused.adapter, view);
+      await this.host.attach(made.adapter, view);
     }
   }
 
   /** The adapter for the account, or why there is none. The secret is read here and handed straight on. */
-  private connectProblem(view: AccountView): string | { adapter: AccountAdapter } {
+  private adapterFor(view: AccountView): string | { adapter: AccountAdapter } {
     let made: MadeAdapter;
     try {
       made = this.make(this.accounts.forConnecting(view.id));
