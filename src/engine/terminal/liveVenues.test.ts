@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseScaled, recordingLogger, SimulatedClock } from '../core';
 import type { Instrument } from '../instruments';
+import { Vault, VAULT_FILE_NAME } from '../secrets';
 import { PASSPHRASE, TEST_SCRYPT_N } from '../secrets/testSupport';
 import { newApiKey, startBinanceLoopback, type BinanceLoopback, type SpotLedger } from '../venues/binance/testSupport';
 import { Terminal, type TerminalEvents } from './terminal';
@@ -194,6 +195,20 @@ describe('a terminal trading a Binance spot account from the vault', () => {
     await waitFor(() => connected(terminal, 'second'), 'second account connected');
     // The first was not reconnected by the unlock: nothing about it changed.
     expect(rig.logger.lines.filter((l) => l.message === 'account venue connecting').map((l) => (l.fields as { account: string }).account)).toEqual(['main', 'second']);
+  });
+
+  it('follows what another writer of the vault file (sq account) changes, without a restart', async () => {
+    const rig = await startRig();
+    const { terminal } = rig;
+    await withAccount(rig);
+    await waitFor(() => connected(terminal, 'main'), 'account connected');
+    const shell = new Vault({ file: join(rig.dataDir, VAULT_FILE_NAME), clock: rig.clock, scryptN: TEST_SCRYPT_N });
+    await shell.unlock(PASSPHRASE);
+    shell.setEnabled('main', false);
+    await runUntil(rig.clock, () => !terminal.accountVenueIds().includes('main'), 'disabled from the shell');
+    shell.setEnabled('main', true);
+    await runUntil(rig.clock, () => connected(terminal, 'main'), 'enabled again from the shell');
+    shell.lock();
   });
 
   it('refuses an account whose name is a simulated venue\'s id, saying why', async () => {
