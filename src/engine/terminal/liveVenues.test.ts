@@ -211,6 +211,29 @@ describe('a terminal trading a Binance spot account from the vault', () => {
     shell.lock();
   });
 
+  it('after a restart, an order left working on the account is reconciled once the account connects (filled while the terminal was down)', async () => {
+    const rig = await startRig();
+    await withAccount(rig);
+    await waitFor(() => connected(rig.terminal, 'main'), 'account connected');
+    await liveBook(rig, 'main', 'BTC-USDT');
+    const bought = rig.terminal.submit({ venue: 'main', symbol: 'BTC-USDT', side: 'buy', type: 'limit', tif: 'IOC', price: '20001.00', qty: '0.02' }, 'ticket');
+    await waitFor(() => rig.terminal.fills().some((f) => f.clientOrderId === bought.clientOrderId), 'first fill stored');
+    const order = rig.terminal.submit({ venue: 'main', symbol: 'BTC-USDT', side: 'buy', type: 'limit', price: '19990.00', qty: '0.01' }, 'ticket');
+    await waitFor(() => rig.terminal.orders().find((o) => o.clientOrderId === order.clientOrderId)?.status === 'accepted', 'resting');
+    await rig.terminal.stop();
+    rig.venue.exchange.takeLiquidity('BTCUSDT', 'SELL', '3.51', '19990.00');
+
+    const logger = recordingLogger();
+    const second = await Terminal.start({ dataDir: rig.dataDir, clock: rig.clock, logger, mode: 'headless', seed: 3, vault: { scryptN: TEST_SCRYPT_N, passphrase: PASSPHRASE } });
+    rig.terminal = second;
+    expect(second.orders().find((o) => o.clientOrderId === order.clientOrderId)?.status).toBe('accepted');
+    await waitFor(() => second.orders().find((o) => o.clientOrderId === order.clientOrderId)?.status === 'filled', 'filled once reconciled');
+    await waitFor(() => second.fills().some((f) => f.clientOrderId === order.clientOrderId), 'fill stored');
+    const btc = second.instruments().find((i) => i.venue === 'main' && i.symbol === 'BTC-USDT')!;
+    // The fill from before the restart (booked once the account's instruments are known) and the one reconciled.
+    await waitFor(() => second.positions().find((p) => p.venue === 'main' && p.symbol === 'BTC-USDT')?.qty === lots(btc, '0.03'), 'position of both fills');
+  });
+
   it('refuses an account whose name is a simulated venue\'s id, saying why', async () => {
     const rig = await startRig();
     await withAccount(rig, 'SIM');

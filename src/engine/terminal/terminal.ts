@@ -114,6 +114,8 @@ export class Terminal {
   private readonly interest: MarketInterest;
   private watched: WatchRequest[] = [];
   private liveVenues: LiveVenues | undefined;
+  /** The start-up rebuild skipped fills whose instruments were unknown then (accounts connect later). */
+  private portfolioIncomplete = false;
   private readonly balanceBook = new BalanceBook();
   private readonly detach: (() => void)[] = [];
   private readonly publisher: BookPublisher;
@@ -241,7 +243,9 @@ export class Terminal {
       this.oms.recordKillSwitch('engage', source, reason);
     }
     const rebuilt = this.portfolio.rebuild(this.store.loadFills());
-    if (!rebuilt.ok) logger.warn(rebuilt.error, 'portfolio rebuild skipped fills');
+    // An account's instruments are known only once it connects: its fills are booked again then.
+    this.portfolioIncomplete = !rebuilt.ok;
+    if (!rebuilt.ok) logger.warn(rebuilt.error, 'portfolio rebuild skipped fills (an account not connected yet, or an instrument gone)');
     // Risk sees the restored working orders and positions before any new order.
     const deps = { oms: this.oms, portfolio: this.portfolio, killSwitch: this.killSwitch, venues: this.venues, logger, books: this.books, clock: this.opts.clock };
     this.detach.push(bindRisk(this.riskParts, deps));
@@ -584,10 +588,22 @@ export class Terminal {
       for (const inst of instruments) this.registry.add(inst);
       this.analytics?.add(instruments.map((i) => ({ venue: i.venue, symbol: i.symbol, recentVolume: 0, historyMs: 0 })));
       this.events.emit('instruments', this.registry.all());
+      if (this.portfolioIncomplete) this.rebuildPortfolio();
       this.interest.forget(entry.adapter.id);
       this.interest.changed();
     }
     if (first || reconnected) void this.reconcileAccount(entry);
+  }
+
+  /**
+   * The positions from every stored fill again, now that more instruments are known, and risk's view
+   * of them with it. Synchronous: no fill can land between the read and the rebuild.
+   */
+  private rebuildPortfolio(): void {
+    const rebuilt = this.portfolio.rebuild(this.oms.fills());
+    this.portfolioIncomplete = !rebuilt.ok;
+    for (const p of this.portfolio.positions()) this.riskParts.tracker.setPosition(p.venue, p.symbol, p.qty);
+    this.opts.logger.info({ complete: rebuilt.ok }, 'positions rebuilt from the stored fills');
   }
 
   /** One reconcile at a time per account; a (re)connect during one runs another after it. */
