@@ -194,10 +194,13 @@ export class OrderManager {
   /**
    * After reconcile() and once the kill switch has been enforced: finishes any bracket or OCO step a
    * crash interrupted (arming children, cancelling the other leg). Arming goes through risk like any
-   * new order, so an engaged kill switch keeps every child unarmed.
+   * new order, so an engaged kill switch keeps every child unarmed. With `only`, that venue's groups
+   * (an account after its reconcile).
    */
-  resumeContingent(): void {
-    this.contingent.sweep(this.ledger.all());
+  resumeContingent(only?: VenueId): void {
+    // Only venues connected now (or the one named): an account that connects later is resumed when it
+    // has, since arming its children while it is away would reject them.
+    this.contingent.sweep([...this.ledger.all()].filter((o) => (only === undefined ? this.venues.has(o.venue) : o.venue === only)));
   }
 
   submit(req: OrderRequest, source: Source): Result<Order> {

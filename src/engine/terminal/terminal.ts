@@ -574,7 +574,8 @@ export class Terminal {
   /**
    * After the first connect: its instruments join the registry (the `instruments` event carries the
    * whole list) and analytics. After every (re)connect (first, or 'connected' after 'disconnected'):
-   * its orders and fills are reconciled with the venue, and an engaged kill switch is enforced on it.
+   * its orders and fills are reconciled with the venue, an engaged kill switch is enforced on it, and
+   * any bracket or OCO step left unfinished on it is finished.
    */
   private onAccountConnection(entry: AccountVenue, state: ConnectionState): void {
     if (state === 'disconnected') entry.dropped = true;
@@ -619,6 +620,7 @@ export class Terminal {
         for (const report of await this.oms.reconcile(entry.adapter.id)) this.opts.logger.info(report, 'reconciled with account venue');
         if (this.accountVenues.get(entry.adapter.id) !== entry || this.stopped) return;
         enforceKillSwitch(this.killSwitch, this.oms, this.opts.logger);
+        this.oms.resumeContingent(entry.adapter.id);
       } while (entry.again);
     } catch (error) {
       this.opts.logger.error({ account: entry.adapter.id, err: String(error) }, 'account reconcile failed');
