@@ -77,7 +77,7 @@ export function bindRisk(
     clock: Clock;
   },
 ): () => void {
-  const { risk, tracker, quotes, cancels } = parts;
+  const { risk, tracker, cancels } = parts;
   const { oms, portfolio, killSwitch, logger } = deps;
   for (const order of oms.orders()) tracker.applyOrder(order);
   for (const p of portfolio.positions()) tracker.setPosition(p.venue, p.symbol, p.qty);

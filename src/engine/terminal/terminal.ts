@@ -7,16 +7,17 @@ import { Portfolio, type PositionRow } from '../portfolio';
 import { KillSwitch, type LimitSpec, type RiskLimitsConfig, type RiskManager } from '../risk';
 import { openStore, type Store } from '../storage';
 import { type FsyncPolicy, type Journal, openJournal } from '../storage';
-import { type ConnectionState, createSimVenue, type SimVenue, type VenueAdapter, type VenueEvent } from '../venues';
-import type { AccountView, DeviceKeyStore } from '../secrets';
+import { createSimVenue, type SimVenue, type VenueAdapter, type VenueEvent } from '../venues';
+import type { DeviceKeyStore } from '../secrets';
 import { type AccountsState, AccountsService } from './accountsService';
 import { AnalyticsFeed } from './analyticsFeed';
 import { routeBookResyncs } from './bookResync';
 import { MarketFeed } from './marketFeed';
 import { type AmendTicket, type BracketTicket, bracketRequest, type OcoTicket, ocoRequest, orderChange, orderRequest, type OrderTicket } from './orderTickets';
-import { bindRisk, bindVenueRisk, createRisk, type RiskParts } from './riskWiring';
+import { bindRisk, createRisk, type RiskParts } from './riskWiring';
 import { LiveVenues } from './liveVenues/liveVenues';
-import { adapterForAccount, quoteAssetOf, type AccountAdapter } from './liveVenues/venueFactory';
+import { AccountVenues } from './liveVenues/accountVenues';
+import { adapterForAccount, quoteAssetOf } from './liveVenues/venueFactory';
 import { MarketInterest } from './marketInterest';
 import { valueBalances } from './balanceValue';
 import type { AnalyticsView } from './analyticsView';
@@ -76,26 +77,6 @@ const DEFAULT_LIST_LIMIT = 500;
 const POSITION_MARK_MS = 1_000;
 const DEFAULT_RISK: LimitSpec = { maxOrderNotional: '1000000' };
 
-/** An account connected as a venue, and what was wired for it. */
-interface AccountVenue {
-  adapter: AccountAdapter;
-  account: AccountView;
-  detach: (() => void)[];
-  /** Connected at least once: its instruments are registered. */
-  everConnected: boolean;
-  /** A 'disconnected' came since the last 'connected' (trading or market stream): the next 'connected' is a reconnect. */
-  dropped: boolean;
-  /** A reconcile is running; `again`: another (re)connect came meanwhile, so one more follows. */
-  reconciling: boolean;
-  again: boolean;
-  /** First-connect attempts that failed, and the timer of the next one. */
-  attempts: number;
-  retry?: TimerId;
-}
-
-/** A first connect that failed is tried again after 5 s, doubling up to 5 minutes. */
-const CONNECT_RETRY_MS = 5_000;
-const CONNECT_RETRY_MAX_MS = 300_000;
 
 /**
  * The whole engine, wired: venues -> book worker -> risk -> OMS -> portfolio, plus candles and the
@@ -107,10 +88,8 @@ export class Terminal {
   readonly accounts: AccountsService;
   private readonly registry = new InstrumentRegistry();
   private readonly connection = new Map<VenueId, VenueStatus>();
-  /** Accounts connected as venues (liveVenues), by venue id (the account's name). */
-  private readonly accountVenues = new Map<VenueId, AccountVenue>();
-  /** Accounts refused a connection (name clash, no connector), shown in the status with why. */
-  private readonly refusedAccounts = new Map<string, VenueStatus>();
+  /** Accounts connected as venues (liveVenues decides which), by venue id (the account's name). */
+  private readonly accountVenues: AccountVenues;
   private readonly interest: MarketInterest;
   private watched: WatchRequest[] = [];
   private liveVenues: LiveVenues | undefined;
@@ -203,6 +182,24 @@ export class Terminal {
     // Orders and positions change which symbols a venue must stream (watchMarket).
     this.oms.events.on('order', () => this.interest.changed());
     this.portfolio.events.on('position', () => this.interest.changed());
+    this.accountVenues = new AccountVenues({
+      clock,
+      logger,
+      oms: this.oms,
+      books,
+      registry: this.registry,
+      risk: this.riskParts,
+      killSwitch: this.killSwitch,
+      interest: this.interest,
+      analytics: () => this.analytics,
+      connection: this.connection,
+      simVenueIds: () => venues.map((v) => v.id),
+      onVenueEvent: (e) => this.onVenueEvent(e),
+      instrumentsAdded: () => this.instrumentsAdded(),
+      forgetBalances: (venue) => this.balanceBook.forget(venue),
+      statusChanged: () => this.events.emit('status', this.status()),
+      stopped: () => this.stopped,
+    });
   }
 
   static async start(opts: TerminalOptions): Promise<Terminal> {
@@ -267,15 +264,7 @@ export class Terminal {
     this.liveVenues = new LiveVenues(
       this.accounts,
       (account) => adapterForAccount(account, { clock: this.opts.clock, logger, random: accountRandom(this.opts.seed, this.opts.clock.now()) }),
-      {
-        simVenueIds: () => this.venues.map((v) => v.id),
-        attach: (adapter, account) => this.attachAccount(adapter, account),
-        detach: (id, why) => this.detachAccount(id, why),
-        refuse: (account, reason) => this.refuseAccount(account, reason),
-        forget: (id) => {
-          if (this.refusedAccounts.delete(id)) this.events.emit('status', this.status());
-        },
-      },
+      this.accountVenues,
       logger,
     );
     const live = this.liveVenues;
@@ -283,7 +272,7 @@ export class Terminal {
     await this.accounts.start();
     this.markTimer = this.opts.clock.setInterval(() => {
       this.remarkPositions();
-      this.refreshLatency();
+      if (this.accountVenues.refreshLatency()) this.events.emit('status', this.status());
     }, POSITION_MARK_MS);
     logger.info({ working, instruments: this.registry.all().length, killSwitch: this.killSwitch.status() }, 'terminal started');
   }
@@ -294,7 +283,7 @@ export class Terminal {
 
   status(): Status {
     return {
-      venues: [...this.connection.values(), ...this.refusedAccounts.values()].map((line) => ({ ...line })),
+      venues: [...this.connection.values(), ...this.accountVenues.refusedLines()].map((line) => ({ ...line })),
       engineTime: this.opts.clock.now(),
       mode: this.opts.mode,
     };
@@ -302,7 +291,7 @@ export class Terminal {
 
   /** Names of the accounts connected as venues now (their adapters wired in, whatever their connection state). */
   accountVenueIds(): string[] {
-    return [...this.accountVenues.keys()];
+    return this.accountVenues.ids();
   }
 
   /** Resolves once every account change received so far has been applied (connects started and returned). */
@@ -502,98 +491,17 @@ export class Terminal {
   // ---- accounts as venues (liveVenues) ----
 
   private allVenues(): VenueAdapter[] {
-    return [...this.venues, ...[...this.accountVenues.values()].map((a) => a.adapter)];
+    return [...this.venues, ...this.accountVenues.adapters()];
   }
 
   private venueById(id: VenueId): VenueAdapter | undefined {
-    return this.venues.find((v) => v.id === id) ?? this.accountVenues.get(id)?.adapter;
+    return this.venues.find((v) => v.id === id) ?? this.accountVenues.adapter(id);
   }
 
-  /**
-   * Wires an account's adapter in and starts connecting it: OMS, risk (breakers), the terminal's event handling
-   * (books, trades, balances, status), stale marking from its feed. Instruments, analytics, reconcile
-   * and the kill switch follow its 'connected' (onAccountConnection).
-   */
-  private async attachAccount(adapter: AccountAdapter, account: AccountView): Promise<void> {
-    const id = adapter.id;
-    if (this.stopped) return;
-    if (this.venueById(id)) return this.refuseAccount(account, `a venue named ${id} is already running`);
-    const added = this.oms.addVenue(adapter);
-    if (!added.ok) return this.refuseAccount(account, added.error.message);
-    this.refusedAccounts.delete(id);
-    const entry: AccountVenue = { adapter, account, detach: [], everConnected: false, dropped: false, reconciling: false, again: false, attempts: 0 };
-    this.accountVenues.set(id, entry);
-    this.connection.set(id, { venue: id, state: 'disconnected', account: badgeOf(account) });
-    entry.detach.push(
-      adapter.onEvent((e) => this.onVenueEvent(e)),
-      adapter.onEvent((e) => {
-        if (e.type === 'connection') this.onAccountConnection(entry, e.state);
-      }),
-      bindVenueRisk(this.riskParts, this.oms, adapter),
-    );
-    if (adapter.onStale) {
-      entry.detach.push(
-        adapter.onStale((symbol, reason) => {
-          // No book yet (none was ever snapshotted): nothing to mark; its first snapshot will be fresh.
-          if (this.books.keys().includes(bookKey(id, symbol))) this.books.markStale(bookKey(id, symbol), reason);
-        }),
-      );
-    }
-    this.events.emit('status', this.status());
-    this.opts.logger.info({ account: id, venue: account.venue, environment: account.environment }, 'account venue connecting');
-    this.connectAccount(entry);
-  }
-
-  /**
-   * Not awaited: a venue that does not answer must not hold up the other accounts' changes (or stop()).
-   * A first connect that fails (venue unreachable, key refused) is tried again after a growing delay,
-   * the reason shown meanwhile; once connected, the adapter and its feed reconnect by themselves.
-   */
-  private connectAccount(entry: AccountVenue): void {
-    const { adapter } = entry;
-    const id = adapter.id;
-    const after = (): void => {
-      // Disabled or removed while it was connecting: what connect() opened is closed again.
-      if (this.accountVenues.get(id) !== entry || this.stopped) return void adapter.disconnect();
-      if (entry.everConnected) return;
-      const delay = Math.min(CONNECT_RETRY_MAX_MS, CONNECT_RETRY_MS * 2 ** entry.attempts++);
-      this.opts.logger.warn({ account: id, reason: this.connection.get(id)?.reason, retryInMs: delay }, 'account venue not connected: trying again');
-      entry.retry = this.opts.clock.setTimeout(() => {
-        entry.retry = undefined;
-        if (this.accountVenues.get(id) === entry && !this.stopped) this.connectAccount(entry);
-      }, delay);
-    };
-    adapter.connect().then(after, (error: unknown) => {
-      // Adapters report failures as events; a throw is a bug, contained to this account.
-      this.opts.logger.error({ account: id, err: String(error) }, 'account venue connect threw');
-      if (this.accountVenues.get(id) === entry) this.onVenueEvent({ type: 'connection', venue: id, state: 'disconnected', reason: `connect failed: ${String(error)}` });
-      after();
-    });
-  }
-
-  /**
-   * After the first connect: its instruments join the registry (the `instruments` event carries the
-   * whole list) and analytics. After every (re)connect (first, or 'connected' after 'disconnected'):
-   * its orders and fills are reconciled with the venue, an engaged kill switch is enforced on it, and
-   * any bracket or OCO step left unfinished on it is finished.
-   */
-  private onAccountConnection(entry: AccountVenue, state: ConnectionState): void {
-    if (state === 'disconnected') entry.dropped = true;
-    if (state !== 'connected' || this.accountVenues.get(entry.adapter.id) !== entry) return;
-    const reconnected = entry.dropped;
-    entry.dropped = false;
-    const first = !entry.everConnected;
-    if (first) {
-      entry.everConnected = true;
-      const instruments = entry.adapter.instruments();
-      for (const inst of instruments) this.registry.add(inst);
-      this.analytics?.add(instruments.map((i) => ({ venue: i.venue, symbol: i.symbol, recentVolume: 0, historyMs: 0 })));
-      this.events.emit('instruments', this.registry.all());
-      if (this.portfolioIncomplete) this.rebuildPortfolio();
-      this.interest.forget(entry.adapter.id);
-      this.interest.changed();
-    }
-    if (first || reconnected) void this.reconcileAccount(entry);
+  /** An account's first connect added instruments: the views get the whole list; fills skipped at start are booked. */
+  private instrumentsAdded(): void {
+    this.events.emit('instruments', this.registry.all());
+    if (this.portfolioIncomplete) this.rebuildPortfolio();
   }
 
   /**
@@ -607,80 +515,10 @@ export class Terminal {
     this.opts.logger.info({ complete: rebuilt.ok }, 'positions rebuilt from the stored fills');
   }
 
-  /** One reconcile at a time per account; a (re)connect during one runs another after it. */
-  private async reconcileAccount(entry: AccountVenue): Promise<void> {
-    if (entry.reconciling) {
-      entry.again = true;
-      return;
-    }
-    entry.reconciling = true;
-    try {
-      do {
-        entry.again = false;
-        for (const report of await this.oms.reconcile(entry.adapter.id)) this.opts.logger.info(report, 'reconciled with account venue');
-        if (this.accountVenues.get(entry.adapter.id) !== entry || this.stopped) return;
-        enforceKillSwitch(this.killSwitch, this.oms, this.opts.logger);
-        this.oms.resumeContingent(entry.adapter.id);
-      } while (entry.again);
-    } catch (error) {
-      this.opts.logger.error({ account: entry.adapter.id, err: String(error) }, 'account reconcile failed');
-    } finally {
-      entry.reconciling = false;
-    }
-  }
-
-  /**
-   * Disconnects an account's venue and unwires it. Its working orders stay in the OMS as they are (the
-   * venue still has them); they are reconciled when the account connects again. Its instruments stay
-   * registered: its orders, fills and positions are still shown in its decimals.
-   */
-  private async detachAccount(id: VenueId, why: string): Promise<void> {
-    const entry = this.accountVenues.get(id);
-    if (!entry) return;
-    if (entry.retry !== undefined) this.opts.clock.clearTimer(entry.retry);
-    this.accountVenues.delete(id);
-    // Unwired first: a disconnect the trader asked for is not a venue error for the breakers.
-    for (const off of entry.detach.splice(0)) off();
-    try {
-      await entry.adapter.disconnect(); // answers on their way are still journaled: the OMS listens until it returns
-    } catch (error) {
-      this.opts.logger.error({ account: id, err: String(error) }, 'account venue disconnect threw');
-    }
-    // Its books are frozen from here on: stale until the account streams them again.
-    for (const key of this.books.keys()) if (splitKey(key)[0] === id) this.books.markStale(key, `${id} is not connected`);
-    const left = this.oms.removeVenue(id);
-    this.analytics?.removeVenue(id);
-    this.balanceBook.forget(id);
-    this.interest.forget(id);
-    this.connection.delete(id);
-    this.opts.logger.info({ account: id, why, workingOrdersLeft: left.length }, 'account venue disconnected');
-    this.events.emit('status', this.status());
-  }
-
-  private refuseAccount(account: AccountView, reason: string): void {
-    this.refusedAccounts.set(account.name, { venue: account.name, state: 'disconnected', reason, account: badgeOf(account) });
-    this.events.emit('status', this.status());
-  }
-
-  /** Each account's round trip as its adapter last measured it; the status is published when one changed. */
-  private refreshLatency(): void {
-    let changed = false;
-    for (const [id, entry] of this.accountVenues) {
-      const line = this.connection.get(id);
-      if (!line) continue;
-      const ms = entry.adapter.roundTripMs?.();
-      if (ms === line.latencyMs) continue;
-      if (ms === undefined) delete line.latencyMs;
-      else line.latencyMs = ms;
-      changed = true;
-    }
-    if (changed) this.events.emit('status', this.status());
-  }
-
   /** Balances with each asset valued in the account's quote asset at the mid of its market there. */
   private valued(view: BalancesView): BalancesView {
-    const entry = this.accountVenues.get(view.venue);
-    const quote = entry && quoteAssetOf(entry.account.venue);
+    const account = this.accountVenues.accountOf(view.venue);
+    const quote = account && quoteAssetOf(account.venue);
     if (!quote) return view;
     const markets = new Map(this.registry.all().filter((i) => i.venue === view.venue && i.quote === quote).map((i) => [i.base, i]));
     return valueBalances(view, quote, (asset) => {
@@ -746,11 +584,6 @@ export class Terminal {
       if (row.qty !== 0) this.events.emit('position', this.positionView(row));
     }
   }
-}
-
-function badgeOf(account: AccountView): NonNullable<VenueStatus['account']> {
-  const { rest, stream, wsApi } = account.customEndpoints;
-  return { venue: account.venue, environment: account.environment, customEndpoints: rest || stream || wsApi };
 }
 
 /** The jitter of the accounts' reconnect backoff: from the terminal's seed (tests), else from the start time (hosts differ). */
