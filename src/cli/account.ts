@@ -30,7 +30,8 @@ shell history show it): a secret is read from stdin, to its end (one trailing ne
 The passphrase comes from SQ_VAULT_PASSPHRASE, or, for commands that read no secret, from stdin. Anything
 the same user runs can read a process's environment: prefer stdin, or set the variable only for the one
 command (e.g. from a password manager), never in a shell profile.
-Exit code: 0 done, 1 failed (wrong passphrase, refused input, damaged vault), 2 bad arguments or no connector.`;
+Exit code: 0 done, 1 failed (wrong passphrase, refused input, damaged vault, the venue refused the key), 2 bad
+arguments or no connector.`;
 
 const REFUSED_FLAGS = /^--(secret|api-secret|secret-key|passphrase|password)(=|$)/;
 
