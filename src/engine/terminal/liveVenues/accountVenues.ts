@@ -229,7 +229,10 @@ export class AccountVenues implements VenueHost {
       deps.interest.forget(entry.adapter.id);
       deps.interest.changed();
     }
-    if (first || reconnected) void this.reconcile(entry);
+    // After a drop, only our working orders there can have changed unheard (orders unknown to us are
+    // adopted at the first connect): with none, a reconcile would only spend the venue's request weight.
+    const id = entry.adapter.id;
+    if (first || (reconnected && deps.oms.openOrders().some((o) => o.venue === id))) void this.reconcile(entry);
   }
 
   /** One reconcile at a time per account; a (re)connect during one runs another after it. */
