@@ -14,7 +14,7 @@ export interface AccountSource {
 export interface VenueHost {
   /** The ids of the simulated venues: an account may not take one. */
   simVenueIds(): readonly string[];
-  /** Wires the adapter in (OMS, risk, books, status) and starts connecting it (not waited for). */
+  /** Wires the adapter in (OMS, risk, books, status) and starts connecting it (not waited for: a silent venue holds nothing up). */
   attach(adapter: AccountAdapter, account: AccountView): Promise<void>;
   /** Disconnects and unwires the venue; its working orders stay in the OMS (reconciled when it comes back). */
   detach(id: string, why: string): Promise<void>;
@@ -58,11 +58,6 @@ export class LiveVenues {
   onAccounts(state: AccountsState): void {
     this.latest = state;
     this.queue = this.queue.then(() => this.apply()).catch((error) => this.logger.error({ err: String((error as Error)?.stack ?? error) }, 'accounts: applying a change failed'));
-  }
-
-  /** Names of the accounts connected as venues now. */
-  connected(): string[] {
-    return [...this.followed.values()].filter((f) => f.connected).map((f) => f.view.name);
   }
 
   /** Resolves once every change received so far has been applied. */
