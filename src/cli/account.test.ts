@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { startBinanceLoopback } from '../engine/venues/binance/testSupport';
 
 /**
  * `sq account` end to end, as a person runs it: `node --import tsx src/cli/sq.ts account ...` with the
@@ -139,6 +140,44 @@ describe('sq account', () => {
     failed(await sq(['frobnicate'], { dir }), 2, "unknown command 'frobnicate'");
     expect(readFileSync(join(dir, 'vault.json')).equals(vault)).toBe(true);
     expect(allOutput.join('\n')).not.toContain(SECRET);
+  });
+
+  it('tests a binance-spot account against the venue: its balances, or the venue\'s exact refusal with exit code 1', async () => {
+    const venue = await startBinanceLoopback({
+      market: 'spot',
+      accounts: [
+        { name: 'trader', keys: [{ apiKey: API_KEY, hmacSecret: SECRET }], balances: { USDT: '1234.5', BTC: '0.25' } },
+        { name: 'watcher', keys: [{ apiKey: API_KEY_2, hmacSecret: SECRET_2 }], canTrade: false },
+      ],
+    });
+    try {
+      const dir = dataDir();
+      const add = (name: string, key: string, secret: string) =>
+        sq(['add', '--venue', 'binance-spot', '--name', name, '--api-key', key, '--testnet', '--rest-url', venue.restUrl], { dir, stdin: secret, env: withPassphrase });
+      expect((await add('main', API_KEY, SECRET)).code).toBe(0);
+      expect((await add('badsecret', API_KEY, SECRET_2)).code).toBe(0);
+      expect((await add('nokey', 'A'.repeat(64), SECRET)).code).toBe(0);
+      expect((await add('readonly', API_KEY_2, SECRET_2)).code).toBe(0);
+
+      const ok = await sq(['test', 'main'], { dir, env: withPassphrase });
+      expect(ok.code, ok.stderr).toBe(0);
+      expect(JSON.parse(ok.stdout)).toEqual({
+        account: 'main',
+        venue: 'binance-spot',
+        environment: 'testnet',
+        balances: [
+          { asset: 'BTC', free: '0.25000000', locked: '0.00000000' },
+          { asset: 'USDT', free: '1234.50000000', locked: '0.00000000' },
+        ],
+      });
+      failed(await sq(['test', 'badsecret'], { dir, env: withPassphrase }), 1, 'badsecret: Signature for this request is not valid. (Binance code -1022)');
+      failed(await sq(['test', 'nokey'], { dir, env: withPassphrase }), 1, 'nokey: Invalid API-key, IP, or permissions for action. (Binance code -2015)');
+      failed(await sq(['test', 'readonly'], { dir, env: withPassphrase }), 1, 'readonly: this API key may not trade');
+      expect(allOutput.join('\n')).not.toContain(SECRET);
+      expect(allOutput.join('\n')).not.toContain(SECRET_2);
+    } finally {
+      await venue.stop();
+    }
   });
 
   it('changes the passphrase: the old one stops working, the new one opens the same accounts', async () => {

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { LiveClock } from '../engine/core';
+import { LiveClock, silentLogger, SqError } from '../engine/core';
+import { testAccount } from '../engine/terminal';
 import { Vault, VAULT_FILE_NAME, VaultError, type AccountPatch, type AccountView } from '../engine/secrets';
 import { dataDirFromEnv } from '../main/dataDir';
 import type { Command } from './command';
@@ -22,12 +23,15 @@ shell history show it): a secret is read from stdin, to its end (one trailing ne
   enable NAME, disable NAME
   remove NAME    deletes the account's record (revoke the key at the venue too)
   passwd         changes the passphrase: current from SQ_VAULT_PASSPHRASE, new from SQ_VAULT_NEW_PASSPHRASE
-  test NAME      connects and prints balances (no venue connector exists yet: exits 2 saying so)
+  test NAME      connects with the account's key and prints its balances as JSON, or the venue's exact
+                 refusal (bad key, IP not whitelisted, trading not enabled) with exit code 1; a venue
+                 without a connector yet (binance-usdm, ccxt:*) exits 2 saying so
 
 The passphrase comes from SQ_VAULT_PASSPHRASE, or, for commands that read no secret, from stdin. Anything
 the same user runs can read a process's environment: prefer stdin, or set the variable only for the one
 command (e.g. from a password manager), never in a shell profile.
-Exit code: 0 done, 1 failed (wrong passphrase, refused input, damaged vault), 2 bad arguments or no connector.`;
+Exit code: 0 done, 1 failed (wrong passphrase, refused input, damaged vault, the venue refused the key), 2 bad
+arguments or no connector.`;
 
 const REFUSED_FLAGS = /^--(secret|api-secret|secret-key|passphrase|password)(=|$)/;
 
@@ -162,8 +166,18 @@ async function dispatch(vault: Vault, sub: string, args: string[]): Promise<numb
     case 'test': {
       const { positionals } = parse(args, {}, 1);
       await vault.unlock(await passphrase());
-      const { venue } = vault.settings(positionals[0]!);
-      throw new Failure(`no connector for ${venue} yet: the venue connectors are the next step (issue 13); the account is stored and can be tested then`, 2);
+      const name = positionals[0]!;
+      const settings = vault.settings(name);
+      if (settings.venue !== 'binance-spot') throw new Failure(`no connector for ${settings.venue} yet`, 2);
+      let balances;
+      try {
+        // Settings and credentials go straight to the connection test; the secret is printed nowhere.
+        balances = await testAccount({ ...settings, ...vault.credentials(name) }, { clock: new LiveClock(), logger: silentLogger });
+      } catch (error) {
+        throw new Failure(error instanceof SqError ? error.message : `${name}: ${(error as Error).message}`, 1);
+      }
+      process.stdout.write(JSON.stringify({ account: settings.name, venue: settings.venue, environment: settings.environment, balances }, null, 2) + '\n');
+      return 0;
     }
     default:
       throw new Failure(`unknown command '${sub}' (run 'sq account --help')`, 2);

@@ -65,6 +65,7 @@ export class OrderManager {
   readonly events: EventBus<OmsEvents>;
   private readonly ledger: OrderLedger;
   private readonly venues = new Map<VenueId, VenueAdapter>();
+  private readonly venueDetach = new Map<VenueId, () => void>();
   private readonly detach: (() => void)[] = [];
   private readonly ids: ClientOrderIds;
   private readonly clock: Clock;
@@ -113,10 +114,45 @@ export class OrderManager {
       log: this.log,
       record: (record) => this.record(record),
     };
-    for (const venue of options.venues) {
-      this.venues.set(venue.id, venue);
-      this.detach.push(venue.onEvent((e) => void this.onVenueEvent(e)));
+    for (const venue of options.venues) this.addVenue(venue);
+  }
+
+  /**
+   * A venue joins at run time (an account connected). Its id must be free: two adapters answering for
+   * one venue id would each be taken for the other's orders. Orders the OMS still holds for this id
+   * (left working when it went away) are this venue's again; the caller reconciles them (reconcile(id))
+   * once the adapter has connected.
+   */
+  addVenue(venue: VenueAdapter): Result<void> {
+    if (this.venues.has(venue.id)) return err('INVALID_INPUT', `venue ${venue.id} is already connected to the OMS`);
+    const off = venue.onEvent((e) => void this.onVenueEvent(e));
+    this.venues.set(venue.id, venue);
+    this.venueDetach.set(venue.id, off);
+    this.detach.push(off);
+    return ok(undefined);
+  }
+
+  /**
+   * A venue leaves (account disabled, removed or replaced). Never silent for working orders: they stay
+   * in the ledger as they are (the venue still holds them), new orders, cancels and amends for this
+   * venue are refused with VENUE_UNAVAILABLE, and the kill switch reports their cancels as failed. When
+   * the venue comes back (addVenue with the same id), reconcile(id) settles them with what the venue
+   * says. Returns the orders left working, so that the caller can say so.
+   */
+  removeVenue(id: VenueId): Order[] {
+    this.venueDetach.get(id)?.();
+    this.venueDetach.delete(id);
+    if (!this.venues.delete(id)) return [];
+    const left = this.openOrders().filter((o) => o.venue === id);
+    if (left.length > 0) {
+      this.log.warn({ venue: id, working: left.map((o) => o.clientOrderId) }, 'venue left the OMS with working orders: they stay, and are reconciled when it comes back');
     }
+    return left;
+  }
+
+  /** Whether orders for this venue can be sent now. */
+  hasVenue(id: VenueId): boolean {
+    return this.venues.has(id);
   }
 
   /**
@@ -133,12 +169,13 @@ export class OrderManager {
 
   /**
    * After recover() and the venues' connect(): settles our working orders with each venue (states,
-   * missed fills) by journaling what the venue says as events with source 'recovery', then finishes
-   * any bracket or OCO step a crash interrupted.
+   * missed fills) by journaling what the venue says as events with source 'recovery'. With `only`,
+   * just that venue (an account that (re)connected while the others kept running).
    */
-  async reconcile(): Promise<ReconcileReport[]> {
+  async reconcile(only?: VenueId): Promise<ReconcileReport[]> {
     const reports: ReconcileReport[] = [];
     for (const venue of this.venues.values()) {
+      if (only !== undefined && venue.id !== only) continue;
       reports.push(
         await reconcileVenue({
           venue,
@@ -157,10 +194,13 @@ export class OrderManager {
   /**
    * After reconcile() and once the kill switch has been enforced: finishes any bracket or OCO step a
    * crash interrupted (arming children, cancelling the other leg). Arming goes through risk like any
-   * new order, so an engaged kill switch keeps every child unarmed.
+   * new order, so an engaged kill switch keeps every child unarmed. With `only`, that venue's groups
+   * (an account after its reconcile).
    */
-  resumeContingent(): void {
-    this.contingent.sweep(this.ledger.all());
+  resumeContingent(only?: VenueId): void {
+    // Only venues connected now (or the one named): an account that connects later is resumed when it
+    // has, since arming its children while it is away would reject them.
+    this.contingent.sweep([...this.ledger.all()].filter((o) => (only === undefined ? this.venues.has(o.venue) : o.venue === only)));
   }
 
   submit(req: OrderRequest, source: Source): Result<Order> {
@@ -382,6 +422,7 @@ export class OrderManager {
   /** Stops listening to the venues (what a crash does); close() is the orderly stop. */
   dispose(): void {
     for (const off of this.detach.splice(0)) off();
+    this.venueDetach.clear();
   }
 
   /** Detaches from the venues, lets everything in flight take effect, snapshots and closes the journal. */

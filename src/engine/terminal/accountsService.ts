@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { type Clock, type ErrorCode, type Logger, SqError, type TimerId } from '../core';
 import {
+  type Account,
+  type AccountSettings,
   type AccountVenue,
   type AccountView,
   type DeviceKeyStore,
@@ -12,6 +14,7 @@ import {
   type VaultState,
 } from '../secrets';
 import type { Store } from '../storage';
+import { testAccount } from './liveVenues/accountTest';
 
 /** What every view is told about the vault: never a key or a secret, only AccountViews. */
 export interface AccountsState {
@@ -99,6 +102,7 @@ export class AccountsService {
   /** The accounts as the vault last reported them (unlocked only); kept so reading them is no vault activity. */
   private views: AccountView[] = [];
   private published = '';
+  private readonly accountListeners = new Set<(state: AccountsState) => void>();
   private timer: TimerId | undefined;
   private stopped = false;
 
@@ -126,7 +130,18 @@ export class AccountsService {
         if (event.reason !== 'requested') this.logger.info({ reason: describeLock(event.reason) }, 'vault locked by itself');
       }
       this.publish();
+      // Every change, even one the views would not see (a URL replaced by another): the venues follow it.
+      if (!this.stopped) for (const listener of this.accountListeners) listener(this.current());
     });
+  }
+
+  /**
+   * Told the vault's state after every change of its accounts or lock (not only those the views see),
+   * and once at start(); for the part of the terminal that connects the accounts as venues.
+   */
+  onAccounts(listener: (state: AccountsState) => void): () => void {
+    this.accountListeners.add(listener);
+    return () => this.accountListeners.delete(listener);
   }
 
   /**
@@ -162,6 +177,7 @@ export class AccountsService {
     if (this.stopped) return;
     this.timer = this.clock.setInterval(() => this.checkFile(), FILE_CHECK_MS);
     this.publish();
+    for (const listener of this.accountListeners) listener(this.current());
   }
 
   /** The vault as it is on disk now (a change another writer made is read first). */
@@ -234,8 +250,23 @@ export class AccountsService {
   /** Connects with the account's key and reports its balances, or the venue's exact refusal. */
   async test(id: string): Promise<AccountTestResult> {
     this.vault.refresh();
-    const { venue } = this.guardSync(() => this.vault.settings(id));
-    throw new SqError('VENUE_UNAVAILABLE', `no connector for ${venue} yet: the venue connectors come next; the account is stored and can be tested then`);
+    const account = this.forConnecting(id);
+    const view = this.views.find((v) => v.id === account.id);
+    const balances = await testAccount(account, { clock: this.clock, logger: this.logger });
+    return { account: view ?? this.guardSync(() => this.vault.list().find((v) => v.id === account.id)!), balances };
+  }
+
+  /** Where and how an account connects: no key, no secret. */
+  settings(nameOrId: string): AccountSettings {
+    return this.guardSync(() => this.vault.settings(nameOrId));
+  }
+
+  /**
+   * The account with its key and secret, decrypted now, for a venue connector to sign with: passed
+   * straight to the adapter (or the connection test), never logged, stored or sent anywhere else.
+   */
+  forConnecting(nameOrId: string): Account {
+    return this.guardSync(() => ({ ...this.vault.settings(nameOrId), ...this.vault.credentials(nameOrId) }));
   }
 
   /** Stops watching the file and locks the vault (its data key is zeroed). */

@@ -27,7 +27,7 @@ export interface AnalyticsInstrument {
 export class AnalyticsFeed {
   private readonly byKey = new Map<string, { venue: string; symbol: string; analytics: InstrumentAnalytics }>();
   private watched = new Set<string>();
-  private readonly timers: TimerId[];
+  private readonly timers: TimerId[] = [];
 
   constructor(
     private readonly clock: Clock,
@@ -35,7 +35,14 @@ export class AnalyticsFeed {
     instruments: AnalyticsInstrument[],
     private readonly publish: (view: AnalyticsView) => void,
   ) {
+    this.add(instruments);
+    this.timers = [clock.setInterval(() => this.sample(), SAMPLE_MS), clock.setInterval(() => this.flush(), PUBLISH_MS)];
+  }
+
+  /** Estimators for more instruments (an account connected); those already followed keep theirs. */
+  add(instruments: readonly AnalyticsInstrument[]): void {
     for (const inst of instruments) {
+      if (this.byKey.has(`${inst.venue}:${inst.symbol}`)) continue;
       const daily = inst.historyMs > 0 ? (inst.recentVolume * DAY_MS) / inst.historyMs : 0;
       const bucketVolume = Math.max(1, Math.round(daily / BUCKETS_PER_DAY)) || 1_000;
       this.byKey.set(`${inst.venue}:${inst.symbol}`, {
@@ -44,7 +51,11 @@ export class AnalyticsFeed {
         analytics: new InstrumentAnalytics({ vpin: { bucketVolume } }),
       });
     }
-    this.timers = [clock.setInterval(() => this.sample(), SAMPLE_MS), clock.setInterval(() => this.flush(), PUBLISH_MS)];
+  }
+
+  /** An account went away: its instruments are no longer sampled (they start afresh if it comes back). */
+  removeVenue(venue: string): void {
+    for (const [key, entry] of this.byKey) if (entry.venue === venue) this.byKey.delete(key);
   }
 
   onTrade(key: string, price: number, qty: number, aggressor: Side, ts: number): void {

@@ -7,10 +7,15 @@ import type { VenueAdapter } from '../venues';
  * crashes and restarts. The service already spaces and retries requests per book (one outstanding,
  * backoff on no answer), so each request is passed on at once. Returns the function that detaches it.
  */
-export function routeBookResyncs(books: BookService, venues: readonly VenueAdapter[], logger: Logger): () => void {
-  const byId = new Map(venues.map((venue) => [venue.id, venue]));
+export function routeBookResyncs(
+  books: BookService,
+  venues: readonly VenueAdapter[] | ((id: string) => VenueAdapter | undefined),
+  logger: Logger,
+): () => void {
+  // A lookup, so that accounts connected at run time (and gone again) are routed as they are now.
+  const find = typeof venues === 'function' ? venues : (id: string) => venues.find((v) => v.id === id);
   const offResync = books.onResyncNeeded((request) => {
-    const venue = byId.get(request.venue);
+    const venue = find(request.venue);
     if (!venue) {
       logger.error(request, 'book needs a snapshot but no running venue has its id; it stays stale');
       return;

@@ -8,3 +8,4 @@ export {
   DEFAULT_IDLE_LOCK_MINUTES,
   MAX_IDLE_LOCK_MINUTES,
 } from './accountsService';
+export { testAccount, type TestedBalance } from './liveVenues/accountTest';

@@ -77,7 +77,7 @@ export function bindRisk(
     clock: Clock;
   },
 ): () => void {
-  const { risk, tracker, quotes, cancels } = parts;
+  const { risk, tracker, cancels } = parts;
   const { oms, portfolio, killSwitch, logger } = deps;
   for (const order of oms.orders()) tracker.applyOrder(order);
   for (const p of portfolio.positions()) tracker.setPosition(p.venue, p.symbol, p.qty);
@@ -92,8 +92,12 @@ export function bindRisk(
     killSwitch.events.on('kill', (s) => oms.recordKillSwitch(s.state === 'engaged' ? 'engage' : 'reset', s.source ?? 'system', s.reason ?? '')),
     killSwitch.events.on('kill', (status) => {
       if (status.state !== 'engaged') return;
-      cancels.begin(oms.openOrders());
+      const working = oms.openOrders();
+      cancels.begin(working);
       enforceKillSwitch(killSwitch, oms, logger);
+      // An order on an account that is not connected now cannot be canceled: said at once, by venue,
+      // rather than after the tracker's wait (the retries below still try when it comes back).
+      for (const o of working) if (!oms.hasVenue(o.venue)) cancels.onCancelFailed(o.clientOrderId, `${o.venue} is not connected`);
       retryCancels(deps.clock, oms, killSwitch, logger);
     }),
     killSwitch.events.on('cancelOutcome', (outcome) => {
@@ -107,18 +111,7 @@ export function bindRisk(
         logger.error({ order, reason: placed.error.message }, 'kill switch: flatten order refused');
       }
     }),
-    // Only the venues' own answers feed the breakers: risk's rejections are not the venue misbehaving.
-    ...deps.venues.map((venue) =>
-      venue.onEvent((e) => {
-        if (e.type === 'trade') return quotes.onTrade(e.venue, e.symbol, e.price);
-        if (e.type === 'connection' && e.state === 'disconnected') return risk.onVenueError(e.venue, e.reason ?? 'disconnected');
-        if (e.type !== 'orderAccepted' && e.type !== 'orderRejected') return;
-        const order = oms.get(e.clientOrderId);
-        if (!order) return;
-        if (e.type === 'orderAccepted') risk.onOrderAck(e.venue, order.symbol, e.ts - order.createdAt, order.clientOrderId);
-        else risk.onOrderReject(e.venue, order.symbol, e.reason, order.clientOrderId);
-      }),
-    ),
+    ...deps.venues.map((venue) => bindVenueRisk(parts, oms, venue)),
   ];
   const staleWatch = watchStaleBooks(deps.books, deps.clock, (venue, symbol, stale) => risk.onBookStale(venue, symbol, stale));
   return () => {
@@ -127,6 +120,24 @@ export function bindRisk(
     risk.dispose();
     cancels.dispose();
   };
+}
+
+/**
+ * One venue's answers feed the breakers and the last-trade quotes; returns the function that detaches
+ * it. Used for the venues present at start and for every account that connects later. Only the
+ * venues' own answers feed the breakers: risk's rejections are not the venue misbehaving.
+ */
+export function bindVenueRisk(parts: Pick<RiskParts, 'risk' | 'quotes'>, oms: OrderManager, venue: VenueAdapter): () => void {
+  const { risk, quotes } = parts;
+  return venue.onEvent((e) => {
+    if (e.type === 'trade') return quotes.onTrade(e.venue, e.symbol, e.price);
+    if (e.type === 'connection' && e.state === 'disconnected') return risk.onVenueError(e.venue, e.reason ?? 'disconnected');
+    if (e.type !== 'orderAccepted' && e.type !== 'orderRejected') return;
+    const order = oms.get(e.clientOrderId);
+    if (!order) return;
+    if (e.type === 'orderAccepted') risk.onOrderAck(e.venue, order.symbol, e.ts - order.createdAt, order.clientOrderId);
+    else risk.onOrderReject(e.venue, order.symbol, e.reason, order.clientOrderId);
+  });
 }
 
 /** How often the books' stale flags are looked at for the breakers. */

@@ -1,4 +1,4 @@
-import { type Clock, EventBus, type Logger, type Result, type Source, SqError, type Symbol, type TimerId, type VenueId } from '../core';
+import { type Clock, EventBus, type Logger, type Result, Rng, type Source, SqError, type Symbol, type TimerId, type VenueId } from '../core';
 import { bookKey, BookPublisher, BookService, type BookWorkerEntry } from '../book';
 import { type Instrument, InstrumentRegistry } from '../instruments';
 import { loadCandleArchive, saveCandleArchive } from '../marketdata';
@@ -7,7 +7,7 @@ import { Portfolio, type PositionRow } from '../portfolio';
 import { KillSwitch, type LimitSpec, type RiskLimitsConfig, type RiskManager } from '../risk';
 import { openStore, type Store } from '../storage';
 import { type FsyncPolicy, type Journal, openJournal } from '../storage';
-import { type ConnectionState, createSimVenue, type SimVenue, type VenueEvent } from '../venues';
+import { createSimVenue, type SimVenue, type VenueAdapter, type VenueEvent } from '../venues';
 import type { DeviceKeyStore } from '../secrets';
 import { type AccountsState, AccountsService } from './accountsService';
 import { AnalyticsFeed } from './analyticsFeed';
@@ -15,9 +15,14 @@ import { routeBookResyncs } from './bookResync';
 import { MarketFeed } from './marketFeed';
 import { type AmendTicket, type BracketTicket, bracketRequest, type OcoTicket, ocoRequest, orderChange, orderRequest, type OrderTicket } from './orderTickets';
 import { bindRisk, createRisk, type RiskParts } from './riskWiring';
+import { LiveVenues } from './liveVenues/liveVenues';
+import { AccountVenues } from './liveVenues/accountVenues';
+import { adapterForAccount, quoteAssetOf } from './liveVenues/venueFactory';
+import { MarketInterest } from './marketInterest';
+import { valueBalances } from './balanceValue';
 import type { AnalyticsView } from './analyticsView';
 import { BalanceBook } from './balanceBook';
-import type { BalancesView, BookView, Candle, KillState, MarketSnapshot, PositionView, RiskState, Status, Trade } from './views';
+import type { BalancesView, BookView, Candle, KillState, MarketSnapshot, PositionView, RiskState, Status, Trade, VenueStatus } from './views';
 
 export interface TerminalOptions {
   dataDir: string;
@@ -72,6 +77,7 @@ const DEFAULT_LIST_LIMIT = 500;
 const POSITION_MARK_MS = 1_000;
 const DEFAULT_RISK: LimitSpec = { maxOrderNotional: '1000000' };
 
+
 /**
  * The whole engine, wired: venues -> book worker -> risk -> OMS -> portfolio, plus candles and the
  * kill switch. Views talk to it through the bridge only; it never waits on them.
@@ -81,7 +87,14 @@ export class Terminal {
   /** The vault of venue accounts and its state for the views. */
   readonly accounts: AccountsService;
   private readonly registry = new InstrumentRegistry();
-  private readonly connection = new Map<VenueId, ConnectionState>();
+  private readonly connection = new Map<VenueId, VenueStatus>();
+  /** Accounts connected as venues (liveVenues decides which), by venue id (the account's name). */
+  private readonly accountVenues: AccountVenues;
+  private readonly interest: MarketInterest;
+  private watched: WatchRequest[] = [];
+  private liveVenues: LiveVenues | undefined;
+  /** The start-up rebuild skipped fills whose instruments were unknown then (accounts connect later). */
+  private portfolioIncomplete = false;
   private readonly balanceBook = new BalanceBook();
   private readonly detach: (() => void)[] = [];
   private readonly publisher: BookPublisher;
@@ -113,7 +126,7 @@ export class Terminal {
       candle: (venue, symbol, seconds, candle) => this.events.emit('candle', { venue, symbol, seconds, candle }),
     });
     for (const venue of venues) this.detach.push(venue.onEvent((e) => this.onVenueEvent(e)));
-    this.detach.push(routeBookResyncs(books, venues, logger));
+    this.detach.push(routeBookResyncs(books, (id) => this.venueById(id), logger));
     this.publisher = new BookPublisher(books.reader, clock, (key, top) => {
       const [venue, symbol] = splitKey(key);
       this.events.emit('book', { venue, symbol, seq: top.seq, stale: top.stale, bids: top.bids, asks: top.asks });
@@ -158,6 +171,35 @@ export class Terminal {
       const row = this.positionRows().find((r) => r.venue === p.venue && r.symbol === p.symbol);
       if (row) this.events.emit('position', this.positionView(row));
     });
+    this.interest = new MarketInterest(
+      {
+        watched: () => this.watched,
+        workingOrders: () => this.oms.openOrders(),
+        positions: () => this.portfolio.positions(),
+      },
+      () => this.allVenues(),
+    );
+    // Orders and positions change which symbols a venue must stream (watchMarket).
+    this.oms.events.on('order', () => this.interest.changed());
+    this.portfolio.events.on('position', () => this.interest.changed());
+    this.accountVenues = new AccountVenues({
+      clock,
+      logger,
+      oms: this.oms,
+      books,
+      registry: this.registry,
+      risk: this.riskParts,
+      killSwitch: this.killSwitch,
+      interest: this.interest,
+      analytics: () => this.analytics,
+      connection: this.connection,
+      simVenueIds: () => venues.map((v) => v.id),
+      onVenueEvent: (e) => this.onVenueEvent(e),
+      instrumentsAdded: () => this.instrumentsAdded(),
+      forgetBalances: (venue) => this.balanceBook.forget(venue),
+      statusChanged: () => this.events.emit('status', this.status()),
+      stopped: () => this.stopped,
+    });
   }
 
   static async start(opts: TerminalOptions): Promise<Terminal> {
@@ -198,7 +240,9 @@ export class Terminal {
       this.oms.recordKillSwitch('engage', source, reason);
     }
     const rebuilt = this.portfolio.rebuild(this.store.loadFills());
-    if (!rebuilt.ok) logger.warn(rebuilt.error, 'portfolio rebuild skipped fills');
+    // An account's instruments are known only once it connects: its fills are booked again then.
+    this.portfolioIncomplete = !rebuilt.ok;
+    if (!rebuilt.ok) logger.warn(rebuilt.error, 'portfolio rebuild skipped fills (an account not connected yet, or an instrument gone)');
     // Risk sees the restored working orders and positions before any new order.
     const deps = { oms: this.oms, portfolio: this.portfolio, killSwitch: this.killSwitch, venues: this.venues, logger, books: this.books, clock: this.opts.clock };
     this.detach.push(bindRisk(this.riskParts, deps));
@@ -216,9 +260,20 @@ export class Terminal {
     enforceKillSwitch(this.killSwitch, this.oms, logger);
     this.oms.resumeContingent();
     // The vault last: no SIM venue needs it, and its unlock (scrypt, slow by design) must not delay
-    // the recovery and kill-switch enforcement above.
+    // the recovery and kill-switch enforcement above. Its accounts connect as venues from here on.
+    this.liveVenues = new LiveVenues(
+      this.accounts,
+      (account) => adapterForAccount(account, { clock: this.opts.clock, logger, random: accountRandom(this.opts.seed, this.opts.clock.now()) }),
+      this.accountVenues,
+      logger,
+    );
+    const live = this.liveVenues;
+    this.detach.push(this.accounts.onAccounts((state) => live.onAccounts(state)));
     await this.accounts.start();
-    this.markTimer = this.opts.clock.setInterval(() => this.remarkPositions(), POSITION_MARK_MS);
+    this.markTimer = this.opts.clock.setInterval(() => {
+      this.remarkPositions();
+      if (this.accountVenues.refreshLatency()) this.events.emit('status', this.status());
+    }, POSITION_MARK_MS);
     logger.info({ working, instruments: this.registry.all().length, killSwitch: this.killSwitch.status() }, 'terminal started');
   }
 
@@ -228,10 +283,20 @@ export class Terminal {
 
   status(): Status {
     return {
-      venues: [...this.connection].map(([venue, state]) => ({ venue, state })),
+      venues: [...this.connection.values(), ...this.accountVenues.refusedLines()].map((line) => ({ ...line })),
       engineTime: this.opts.clock.now(),
       mode: this.opts.mode,
     };
+  }
+
+  /** Names of the accounts connected as venues now (their adapters wired in, whatever their connection state). */
+  accountVenueIds(): string[] {
+    return this.accountVenues.ids();
+  }
+
+  /** Resolves once every account change received so far has been applied (connects started and returned). */
+  async accountsSettled(): Promise<void> {
+    await this.liveVenues?.settled();
   }
 
   /** Parses, checks and places an order. Invalid input throws INVALID_INPUT; a risk reject throws its reason. */
@@ -289,7 +354,7 @@ export class Terminal {
 
   /** Every connected account's balances as its venue last reported them. */
   balances(): BalancesView[] {
-    return this.balanceBook.views();
+    return this.balanceBook.views().map((view) => this.valued(view));
   }
 
   positions(): PositionView[] {
@@ -298,6 +363,8 @@ export class Terminal {
 
   /** Which instruments' books, candles and trades views are looking at; others are not published. */
   watch(requests: WatchRequest[]): void {
+    this.watched = requests.map((r) => ({ ...r }));
+    this.interest.changed();
     const keys = new Map(requests.map((r) => [bookKey(r.venue, r.symbol), r.depth]));
     for (const key of this.books.keys()) if (!keys.has(key)) this.publisher.unsubscribe(key);
     for (const [key, depth] of keys) this.publisher.subscribe(key, depth);
@@ -376,6 +443,8 @@ export class Terminal {
     this.publisher.stop();
     this.feed.stop();
     this.analytics?.stop();
+    // Accounts first, while the OMS still listens: answers already on their way are journaled.
+    await this.liveVenues?.stop();
     await Promise.all(this.venues.map((venue) => venue.disconnect()));
     saveCandleArchive(this.opts.dataDir, this.feed.archive());
     for (const off of this.detach.splice(0)) off();
@@ -409,11 +478,57 @@ export class Terminal {
       this.feed.onTrade(e);
       this.analytics?.onTrade(bookKey(e.venue, e.symbol), e.price, e.qty, e.aggressor, e.ts);
     } else if (e.type === 'balances') {
-      this.events.emit('balances', this.balanceBook.apply(e));
+      this.events.emit('balances', this.valued(this.balanceBook.apply(e)));
     } else if (e.type === 'connection') {
-      this.connection.set(e.venue, e.state);
+      const line: VenueStatus = { ...this.connection.get(e.venue), venue: e.venue, state: e.state };
+      if (e.reason !== undefined) line.reason = e.reason;
+      else delete line.reason;
+      this.connection.set(e.venue, line);
       this.events.emit('status', this.status());
     }
+  }
+
+  // ---- accounts as venues (liveVenues) ----
+
+  private allVenues(): VenueAdapter[] {
+    return [...this.venues, ...this.accountVenues.adapters()];
+  }
+
+  private venueById(id: VenueId): VenueAdapter | undefined {
+    return this.venues.find((v) => v.id === id) ?? this.accountVenues.adapter(id);
+  }
+
+  /** An account's first connect added instruments: the views get the whole list; fills skipped at start are booked. */
+  private instrumentsAdded(): void {
+    this.events.emit('instruments', this.registry.all());
+    if (this.portfolioIncomplete) this.rebuildPortfolio();
+  }
+
+  /**
+   * The positions from every stored fill again, now that more instruments are known, and risk's view
+   * of them with it. Synchronous: no fill can land between the read and the rebuild.
+   */
+  private rebuildPortfolio(): void {
+    const rebuilt = this.portfolio.rebuild(this.oms.fills());
+    this.portfolioIncomplete = !rebuilt.ok;
+    for (const p of this.portfolio.positions()) this.riskParts.tracker.setPosition(p.venue, p.symbol, p.qty);
+    this.opts.logger.info({ complete: rebuilt.ok }, 'positions rebuilt from the stored fills');
+  }
+
+  /** Balances with each asset valued in the account's quote asset at the mid of its market there. */
+  private valued(view: BalancesView): BalancesView {
+    const account = this.accountVenues.accountOf(view.venue);
+    const quote = account && quoteAssetOf(account.venue);
+    if (!quote) return view;
+    const markets = new Map(this.registry.all().filter((i) => i.venue === view.venue && i.quote === quote).map((i) => [i.base, i]));
+    return valueBalances(view, quote, (asset) => {
+      const inst = markets.get(asset);
+      const top = inst && this.books.reader.readTop(bookKey(inst.venue, inst.symbol), 1);
+      const bid = top?.bids[0]?.[0];
+      const ask = top?.asks[0]?.[0];
+      if (!inst || !top || top.stale || bid === undefined || ask === undefined) return undefined;
+      return { bid, ask, tickSize: inst.tickSize, priceDecimals: inst.priceDecimals };
+    });
   }
 
   /** Estimators for every instrument, VPIN's buckets sized from the volume in the chart history. */
@@ -469,6 +584,12 @@ export class Terminal {
       if (row.qty !== 0) this.events.emit('position', this.positionView(row));
     }
   }
+}
+
+/** The jitter of the accounts' reconnect backoff: from the terminal's seed (tests), else from the start time (hosts differ). */
+function accountRandom(seed: number | undefined, now: number): () => number {
+  const rng = new Rng(seed === undefined ? now % 0x1_0000_0000 : seed ^ 0x5eed);
+  return () => rng.next();
 }
 
 function unwrap<T>(result: Result<T>): T {

@@ -16,6 +16,7 @@ import { BinanceSpotOrders } from './spotOrders';
 import type { LostAckPolicy } from './lostAckResolver';
 
 export const BINANCE_SPOT_REST_URL = 'https://api.binance.com';
+const PING_EVERY_MS = 5_000;
 
 export interface BinanceSpotAdapterOptions {
   account: Pick<Account, 'name' | 'apiKey' | 'secret' | 'restUrl'>;
@@ -29,7 +30,7 @@ export interface BinanceSpotAdapterOptions {
    * (weight 20 each) and thousands of symbols would exhaust the request weight (it then fails with the 429).
    */
   symbols?: readonly string[];
-  /** Builds the market data feed once the instruments are known; none: trading only. */
+  /** Builds the market data feed for the symbols watchMarket asks for (called again when they change); none: trading only. */
   marketFeed?: (instruments: readonly Instrument[]) => VenueMarketFeed;
   lostAck?: Partial<LostAckPolicy>;
 }
@@ -48,6 +49,14 @@ export class BinanceSpotAdapter implements VenueAdapter {
   private orders: BinanceSpotOrders | undefined;
   private feed: VenueMarketFeed | undefined;
   private unsubscribeFeed: (() => void)[] = [];
+  /** What watchMarket asked for, and the set the feed streams now ('' none). */
+  private watched: readonly Symbol[] = [];
+  private streaming = '';
+  /** The symbols the feed streams now. */
+  private streamed: Symbol[] = [];
+  private lastRoundTrip: number | undefined;
+  private pinging = false;
+  private pingedAt = -Infinity;
 
   /** Everything but the account: the secret goes to the signer and is kept nowhere else. */
   private readonly options: Omit<BinanceSpotAdapterOptions, 'account'>;
@@ -97,22 +106,81 @@ export class BinanceSpotAdapter implements VenueAdapter {
       lostAck: this.options.lostAck,
     });
     this.emit({ type: 'connection', venue: this.id, state: 'connected' });
-    if (this.options.marketFeed && instruments.length > 0) {
-      this.feed = this.options.marketFeed(instruments);
-      this.unsubscribeFeed = [
-        this.feed.onEvent((e) => this.emit(e)),
-        this.feed.onStale((symbol, reason) => {
-          for (const l of this.staleListeners) l(symbol, reason);
-        }),
-      ];
-      this.feed.start();
-    }
+    this.streamMarket();
   }
 
-  async disconnect(): Promise<void> {
+  /** Only these symbols' books and trades are streamed (Binance lists thousands); applied now, or at connect. */
+  watchMarket(symbols: readonly Symbol[]): void {
+    this.watched = [...new Set(symbols)].sort();
+    if (this.orders) this.streamMarket();
+  }
+
+  /**
+   * The last round trip of GET /api/v3/ping on the clock. Reading it starts a new ping when the last is
+   * older than PING_EVERY_MS (weight 1: 12 a minute against 6,000), so a status bar asking every second
+   * keeps it fresh and a venue nobody looks at is not pinged.
+   */
+  roundTripMs(): number | undefined {
+    const now = this.options.clock.now();
+    if (this.orders && !this.pinging && now - this.pingedAt >= PING_EVERY_MS) {
+      this.pinging = true;
+      this.pingedAt = now;
+      void this.rest.publicRequest('GET', '/api/v3/ping').then((r) => {
+        this.pinging = false;
+        this.lastRoundTrip = r.ok ? this.options.clock.now() - now : undefined;
+      });
+    }
+    return this.lastRoundTrip;
+  }
+
+  /**
+   * The market feed for the watched symbols. A feed that can change its set in place (`watch`) is
+   * told the new set; one that cannot is replaced by a feed for the new set (its books resync from
+   * fresh snapshots, which a change of what is on screen can afford).
+   */
+  private streamMarket(): void {
+    const build = this.options.marketFeed;
+    if (!build) return;
+    const wanted = this.loaded.filter((i) => this.watched.includes(i.symbol));
+    const key = wanted.map((i) => i.symbol).join(',');
+    if (key === this.streaming) return;
+    this.streaming = key;
+    if (this.feed?.watch && wanted.length > 0) {
+      this.staleUnless(wanted.map((i) => i.symbol));
+      this.streamed = wanted.map((i) => i.symbol);
+      return this.feed.watch(this.streamed);
+    }
+    this.stopFeed();
+    if (wanted.length === 0) return;
+    const feed = build(wanted);
+    this.feed = feed;
+    this.streamed = wanted.map((i) => i.symbol);
+    this.unsubscribeFeed = [
+      feed.onEvent((e) => this.emit(e)),
+      feed.onStale((symbol, reason) => {
+        for (const l of this.staleListeners) l(symbol, reason);
+      }),
+    ];
+    feed.start();
+  }
+
+  private stopFeed(): void {
     for (const off of this.unsubscribeFeed.splice(0)) off();
     this.feed?.stop();
     this.feed = undefined;
+    this.staleUnless([]);
+  }
+
+  /** Books no longer streamed are frozen: stale until a feed snapshots them again. */
+  private staleUnless(kept: readonly Symbol[]): void {
+    const dropped = this.streamed.filter((symbol) => !kept.includes(symbol));
+    this.streamed = [...kept];
+    for (const symbol of dropped) for (const l of this.staleListeners) l(symbol, 'market data for it is no longer streamed');
+  }
+
+  async disconnect(): Promise<void> {
+    this.stopFeed();
+    this.streaming = '';
     const orders = this.orders;
     this.orders = undefined;
     // Answers already on their way are still reported: they are the venue's word about real orders.
