@@ -5,8 +5,14 @@
  * data comes from a VenueMarketFeed the wiring layer builds for the loaded instruments (Binance's
  * BinanceMarketFeed lives in marketdata, above venues). Connecting never throws: a failure is a
  * `connection` event with the venue's own words, like every other venue answer.
+ *
+ * The account's own events (fills of resting orders, cancels and expiries by the venue, balances) come
+ * over the WebSocket API's user data stream (SpotAccountStream): connecting subscribes to it and
+ * fails without it. When it is lost later the adapter says `disconnected` with the reason, and
+ * `connected` once it is subscribed again, with a fresh `balances` snapshot: the events of the gap
+ * are not replayed, so whoever listens reconciles orders and fills on that `connected`.
  */
-import { SqError, type Clock, type Logger, type Symbol, type VenueEvent } from '../../core';
+import { Rng, SqError, type Clock, type Logger, type Symbol, type VenueBalance, type VenueEvent } from '../../core';
 import type { Account } from '../../secrets';
 import type { Instrument } from '../../instruments';
 import type { FeeSchedule, VenueAdapter, VenueAmend, VenueFill, VenueMarketFeed, VenueOrderRequest, VenueOrderState } from '../types';
@@ -14,11 +20,14 @@ import { SignedRestClient } from './signedRest';
 import { spotInstruments, type WireSymbol } from './spotInstruments';
 import { BinanceSpotOrders } from './spotOrders';
 import type { LostAckPolicy } from './lostAckResolver';
+import type { ReconnectPolicy } from './reconnectDelay';
+import { BINANCE_SPOT_WS_API_URL, SpotAccountStream } from './spotAccountStream';
+import { SpotOrderReports } from './spotOrderReports';
 
 export const BINANCE_SPOT_REST_URL = 'https://api.binance.com';
 
 export interface BinanceSpotAdapterOptions {
-  account: Pick<Account, 'name' | 'apiKey' | 'secret' | 'restUrl'>;
+  account: Pick<Account, 'name' | 'apiKey' | 'secret' | 'restUrl' | 'wsApiUrl'>;
   clock: Clock;
   logger: Logger;
   /** Binance's standard spot fees (0.1 %) unless the account has others. */
@@ -32,10 +41,16 @@ export interface BinanceSpotAdapterOptions {
   /** Builds the market data feed once the instruments are known; none: trading only. */
   marketFeed?: (instruments: readonly Instrument[]) => VenueMarketFeed;
   lostAck?: Partial<LostAckPolicy>;
+  /** The account stream's reconnect delays (default 0.5 s doubling to 30 s, jittered) and heartbeat (default 15 s). */
+  reconnect?: ReconnectPolicy;
+  heartbeatMs?: number;
+  /** Uniform in [0, 1): the reconnect jitter (default a generator seeded from the clock). */
+  random?: () => number;
 }
 
 interface AccountInfo {
   canTrade?: boolean;
+  balances?: { asset?: unknown; free?: unknown; locked?: unknown }[];
 }
 
 export class BinanceSpotAdapter implements VenueAdapter {
@@ -48,6 +63,10 @@ export class BinanceSpotAdapter implements VenueAdapter {
   private orders: BinanceSpotOrders | undefined;
   private feed: VenueMarketFeed | undefined;
   private unsubscribeFeed: (() => void)[] = [];
+  private stream: SpotAccountStream | undefined;
+  private readonly wsApiUrl: string;
+  /** Balance snapshots fetched after a reconnect, still on their way (disconnect waits for them). */
+  private readonly refreshing = new Set<Promise<void>>();
 
   /** Everything but the account: the secret goes to the signer and is kept nowhere else. */
   private readonly options: Omit<BinanceSpotAdapterOptions, 'account'>;
@@ -59,6 +78,7 @@ export class BinanceSpotAdapter implements VenueAdapter {
     this.id = account.name;
     this.fees = options.fees ?? { makerBps: 10, takerBps: 10 };
     this.rest = new SignedRestClient({ restUrl: account.restUrl ?? BINANCE_SPOT_REST_URL, apiKey: account.apiKey, secret: account.secret, clock, logger });
+    this.wsApiUrl = account.wsApiUrl ?? BINANCE_SPOT_WS_API_URL;
   }
 
   instruments(): Instrument[] {
@@ -68,6 +88,14 @@ export class BinanceSpotAdapter implements VenueAdapter {
   /** The venue's weight and order-count headers as last read. */
   rateLimitUse() {
     return this.rest.rateLimitUse();
+  }
+
+  /** The most recent round trip measured: a REST request and its answer, or the account stream's ping. */
+  roundTripMs(): number | undefined {
+    const rest = this.rest.lastRoundTrip;
+    const ping = this.stream?.lastPing;
+    if (!rest || !ping) return (rest ?? ping)?.ms;
+    return ping.at >= rest.at ? ping.ms : rest.ms;
   }
 
   async connect(): Promise<void> {
@@ -86,16 +114,33 @@ export class BinanceSpotAdapter implements VenueAdapter {
     const account = await this.rest.signed<AccountInfo>('GET', '/api/v3/account', { omitZeroBalances: true });
     if (!account.ok) return fail(`account: ${account.error.reason}`);
     if (account.body.canTrade === false) return fail('account: this API key may not trade (enable "Spot & Margin Trading" for it at Binance)');
-    this.loaded = instruments;
-    this.orders = new BinanceSpotOrders({
-      venue: this.id,
+    const { clock, logger } = this.options;
+    const reports = new SpotOrderReports({ venue: this.id, clock, logger, instruments, emit: (e) => this.emit(e) });
+    const stream = new SpotAccountStream({
+      url: this.wsApiUrl,
       rest: this.rest,
-      clock: this.options.clock,
-      logger: this.options.logger,
-      instruments,
-      emit: (e) => this.emit(e),
-      lostAck: this.options.lostAck,
+      clock,
+      logger,
+      random: this.options.random ?? seededRandom(clock),
+      backoff: this.options.reconnect,
+      heartbeatMs: this.options.heartbeatMs,
+      onEvent: (e) => this.onAccountEvent(reports, e),
+      onDown: (reason) => this.emit({ type: 'connection', venue: this.id, state: 'disconnected', reason }),
+      onUp: () => {
+        this.emit({ type: 'connection', venue: this.id, state: 'connected' });
+        this.track(this.refreshBalances());
+      },
     });
+    // Subscribed before anything is traded: a fill of a resting order must never go unheard.
+    const subscribed = await stream.start();
+    if (!subscribed.ok) {
+      stream.stop();
+      return fail(subscribed.reason);
+    }
+    this.stream = stream;
+    this.loaded = instruments;
+    this.orders = new BinanceSpotOrders({ venue: this.id, rest: this.rest, clock, logger, instruments, emit: (e) => this.emit(e), lostAck: this.options.lostAck, reports });
+    this.emitBalances(account.body, true);
     this.emit({ type: 'connection', venue: this.id, state: 'connected' });
     if (this.options.marketFeed && instruments.length > 0) {
       this.feed = this.options.marketFeed(instruments);
@@ -113,10 +158,13 @@ export class BinanceSpotAdapter implements VenueAdapter {
     for (const off of this.unsubscribeFeed.splice(0)) off();
     this.feed?.stop();
     this.feed = undefined;
+    this.stream?.stop();
+    this.stream = undefined;
     const orders = this.orders;
     this.orders = undefined;
     // Answers already on their way are still reported: they are the venue's word about real orders.
     await orders?.idle();
+    while (this.refreshing.size > 0) await Promise.all([...this.refreshing]);
     this.emit({ type: 'connection', venue: this.id, state: 'disconnected' });
   }
 
@@ -162,6 +210,47 @@ export class BinanceSpotAdapter implements VenueAdapter {
     return () => this.staleListeners.delete(listener);
   }
 
+  /** One event of the account stream: order reports to the OMS's events, balance changes as `balances`. */
+  private onAccountEvent(reports: SpotOrderReports, raw: unknown): void {
+    const e = raw as { e?: unknown; B?: unknown; u?: unknown; E?: unknown };
+    if (e?.e === 'executionReport') return reports.executionReport(raw);
+    if (e?.e === 'outboundAccountPosition') {
+      const balances = Array.isArray(e.B) ? e.B.map((b: { a?: unknown; f?: unknown; l?: unknown }) => balanceOf(b?.a, b?.f, b?.l)) : [];
+      if (balances.length === 0 || balances.some((b) => b === undefined)) {
+        return this.options.logger.warn({ venue: this.id, event: JSON.stringify(raw)?.slice(0, 200) }, 'malformed outboundAccountPosition dropped');
+      }
+      const ts = typeof e.u === 'number' ? e.u : typeof e.E === 'number' ? e.E : this.options.clock.now();
+      return this.emit({ type: 'balances', venue: this.id, ts, balances: balances as VenueBalance[], complete: false });
+    }
+    // balanceUpdate (deposits, transfers) is followed by outboundAccountPosition; the rest are not ours to act on.
+    this.options.logger.debug({ venue: this.id, event: typeof e?.e === 'string' ? e.e : 'unnamed' }, 'account stream event not used');
+  }
+
+  /** Every balance the account holds, as GET /api/v3/account states it. */
+  private emitBalances(account: AccountInfo, complete: true): void {
+    const balances: VenueBalance[] = [];
+    for (const b of account.balances ?? []) {
+      const balance = balanceOf(b.asset, b.free, b.locked);
+      if (balance) balances.push(balance);
+      else this.options.logger.warn({ venue: this.id, asset: String(b.asset) }, 'unreadable balance left out of the snapshot');
+    }
+    this.emit({ type: 'balances', venue: this.id, ts: this.options.clock.now(), balances, complete });
+  }
+
+  /** After a reconnect: balance changes of the gap were not streamed, so the whole account is read again. */
+  private async refreshBalances(): Promise<void> {
+    const account = await this.rest.signed<AccountInfo>('GET', '/api/v3/account', { omitZeroBalances: true });
+    if (!this.stream) return;
+    if (account.ok) return this.emitBalances(account.body, true);
+    this.options.logger.warn({ venue: this.id, reason: account.error.reason }, 'balances could not be read after the account stream reconnected');
+  }
+
+  private track(work: Promise<void>): void {
+    const p = work.catch((e: unknown) => this.options.logger.error({ venue: this.id, error: (e as Error).message }, 'Binance spot balance refresh failed unexpectedly'));
+    this.refreshing.add(p);
+    void p.finally(() => this.refreshing.delete(p));
+  }
+
   /** Asked before connect (or after disconnect): the promise rejects, it never throws at the caller. */
   private connected(): BinanceSpotOrders {
     if (!this.orders) throw new SqError('VENUE_UNAVAILABLE', `${this.id} is not connected`);
@@ -177,4 +266,17 @@ export class BinanceSpotAdapter implements VenueAdapter {
       }
     }
   }
+}
+
+const DECIMAL = /^\d+(\.\d+)?$/;
+
+function balanceOf(asset: unknown, free: unknown, locked: unknown): VenueBalance | undefined {
+  if (typeof asset !== 'string' || asset === '' || typeof free !== 'string' || typeof locked !== 'string') return undefined;
+  return DECIMAL.test(free) && DECIMAL.test(locked) ? { asset, free, locked } : undefined;
+}
+
+/** Jitter needs no secrecy, only to differ between processes: a generator seeded from the clock. */
+function seededRandom(clock: Clock): () => number {
+  const rng = new Rng(clock.now() % 2 ** 32);
+  return () => rng.next();
 }

@@ -56,7 +56,7 @@ export class SignedRestClient {
   private pausedUntil = 0;
   private ban: string | undefined;
   /** The last answered request's round trip on the clock (for the status bar). */
-  private roundTrip: number | undefined;
+  private roundTrip: { ms: number; at: number } | undefined;
   /** Requests that need the venue's time while it is being learned share one /api/v3/time. */
   private syncing: Promise<RestResult<{ serverTime: number }>> | undefined;
 
@@ -91,6 +91,11 @@ export class SignedRestClient {
 
   /** How long the last request that got an answer took, request to answer, in ms (undefined before the first). */
   get lastRoundTripMs(): number | undefined {
+    return this.roundTrip?.ms;
+  }
+
+  /** The last round trip and when it ended (our clock). */
+  get lastRoundTrip(): { ms: number; at: number } | undefined {
     return this.roundTrip;
   }
 
@@ -187,7 +192,7 @@ export class SignedRestClient {
     } finally {
       clock.clearTimer(timer);
     }
-    this.roundTrip = clock.now() - sentAt;
+    this.roundTrip = { ms: clock.now() - sentAt, at: clock.now() };
     this.limits.read(res.headers, clock.now());
     const body = parseJson(text);
     if (res.status === 200) {

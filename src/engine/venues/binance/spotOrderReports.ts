@@ -92,7 +92,7 @@ export class SpotOrderReports {
 
   fill(inst: Instrument, clientOrderId: string, f: WireFill, isMaker: boolean, ts: number): void {
     const id = fillId(inst, f.tradeId);
-    if (this.fills.has(id)) return;
+    if (this.fills.has(id)) return this.deps.logger.debug({ venue: this.deps.venue, clientOrderId, fillId: id }, 'fill already reported: repeat dropped');
     const p = parseFill(inst, f);
     if (!p.ok) return this.deps.logger.error({ venue: this.deps.venue, clientOrderId, reason: p.reason }, 'a fill could not be read: dropped; reconciliation will see it');
     this.fills.add(id);
