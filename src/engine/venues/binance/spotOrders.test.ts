@@ -235,6 +235,51 @@ describe('Binance spot orders: an answer that never comes', () => {
     expect(s.venue.exchange.allOrders('alice', 'BTCUSDT')).toEqual([]);
   });
 
+  it('asks Binance about a cancel whose answer was swallowed, and reports the cancel it made (never assumed, never refused)', async () => {
+    const s = await spotSetup();
+    const { trading, events } = trader(s, s.alice);
+    trading.submit(limit('cx-1', 'buy', 1_900_000, 1000));
+    await trading.idle();
+    s.venue.faults.swallowNextAck('cancel');
+    trading.cancel('BTC-USDT', 'cx-1');
+    await trading.idle();
+    expect(events.slice(1)).toEqual([{ type: 'orderCanceled', venue: 'binance-test', clientOrderId: 'cx-1', ts: expect.any(Number) }]);
+    expect(s.logger.lines.some((l) => l.message === 'cancel answer never came: asking Binance for the order')).toBe(true);
+    expect(s.logger.lines.some((l) => l.message === 'order with a lost cancel answer found ended at Binance')).toBe(true);
+  });
+
+  it('says nothing about a cancel whose answer hangs until the timeout, then asks Binance and reports what it did', async () => {
+    const s = await spotSetup();
+    const { trading, events } = trader(s, s.alice, 5000);
+    trading.submit(limit('cs-1', 'buy', 1_900_000, 1000));
+    await trading.idle();
+    s.venue.faults.holdNextAck('cancel');
+    trading.cancel('BTC-USDT', 'cs-1');
+    while (s.venue.faults.heldAcks === 0) await new Promise((r) => setImmediate(r));
+    // The venue canceled it, but its answer is held: the order's fate is not ours to assume.
+    expect(s.venue.exchange.working('alice')).toEqual([]);
+    expect(kinds(events)).toEqual(['orderAccepted']);
+    s.clock.advance(5000);
+    await trading.idle();
+    expect(kinds(events)).toEqual(['orderAccepted', 'orderCanceled']);
+    s.venue.faults.releaseHeldAcks(); // too late: the request was given up, nothing more is said
+    await trading.idle();
+    expect(kinds(events)).toEqual(['orderAccepted', 'orderCanceled']);
+  });
+
+  it('reports the fills of an order that filled before a cancel whose answer was lost, and no cancel', async () => {
+    const s = await spotSetup();
+    const { trading, events } = trader(s, s.alice);
+    trading.submit(limit('cf-1', 'sell', 2_000_050, 10_000)); // rests as the best ask
+    await trading.idle();
+    s.venue.exchange.takeLiquidity('BTCUSDT', 'BUY', '0.1'); // someone buys it all
+    s.venue.faults.swallowNextAck('cancel');
+    trading.cancel('BTC-USDT', 'cf-1'); // too late: Binance answers -2011, and the answer is lost
+    await trading.idle();
+    expect(kinds(events)).toEqual(['orderAccepted', 'orderFilled']);
+    expect(events[1]).toMatchObject({ clientOrderId: 'cf-1', price: 2_000_050, qty: 10_000, liquidity: 'maker' });
+  });
+
   it('never lets the secret into an event, a log line or an error', async () => {
     const s = await spotSetup();
     for (const who of [s.alice, s.bob]) {
