@@ -30,7 +30,17 @@ describe('Binance spot account as a VenueAdapter', () => {
     // The stream's report and the REST answer both tell of the acceptance: said once.
     expect(events.slice(3).filter((e) => e.type !== 'balances').map((e) => e.type)).toEqual(['amendRejected', 'orderAccepted', 'connection']);
     expect(events.at(-1)).toEqual({ type: 'connection', venue: 'my-binance', state: 'disconnected' });
+    expect(events.find((e) => e.type === 'amendRejected')).toMatchObject({ clientOrderId: 'o-1', reason: expect.stringMatching(/^reducing an order's quantity on Binance spot is not supported/) });
     expect(s.venue.exchange.working('bob').map((o) => o.clientOrderId)).toEqual(['o-1']);
+  });
+
+  it('refuses a price change in plain words, sending nothing: Binance spot has no such amend', async () => {
+    const s = await spotSetup();
+    const { venue, events } = adapter(s, s.alice);
+    await venue.connect();
+    venue.amend('BTC-USDT', 'o-9', { price: 1_900_100 });
+    expect(events.at(-1)).toEqual({ type: 'amendRejected', venue: 'my-binance', clientOrderId: 'o-9', reason: 'Binance spot cannot change a working order\'s price: cancel it and place a new one', ts: s.clock.now() });
+    await venue.disconnect();
   });
 
   it('stays disconnected with the venue\'s words when the key is refused, and refuses orders without sending them', async () => {
