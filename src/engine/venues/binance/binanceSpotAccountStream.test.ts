@@ -1,6 +1,8 @@
+import { createServer, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import type { VenueEvent } from '../../core';
-import { spotSetup, until, type Credentials, type SpotSetup } from './binanceClient.fixture';
+import { everythingSaid, spotSetup, until, type Credentials, type SpotSetup } from './binanceClient.fixture';
 import { BinanceSpotAdapter } from './binanceSpotAdapter';
 
 const HEARTBEAT_MS = 15_000;
@@ -51,6 +53,7 @@ describe('Binance spot account stream (WebSocket API user data)', () => {
     expect(moved.balances).toEqual(expect.arrayContaining([{ asset: 'BTC', free: '2.09990000', locked: '0.00000000' }]));
     expect(moved.balances.find((b) => b.asset === 'USDT')).toMatchObject({ locked: '0.00000000' });
     await venue.disconnect();
+    expect(everythingSaid(events, s.logger.lines, venue)).not.toContain(s.alice.secret);
   });
 
   it('tells each fill once when the REST answer and the stream both carry it, reports arriving late and out of order included', async () => {
@@ -92,6 +95,8 @@ describe('Binance spot account stream (WebSocket API user data)', () => {
     await until(() => of(events, 'orderFilled').length === 1, 'the fill after the reconnect');
     expect(of(events, 'orderFilled')[0]).toMatchObject({ clientOrderId: 'after-1', qty: 10_000, liquidity: 'maker' });
     await venue.disconnect();
+    const said = everythingSaid(events, s.logger.lines, venue);
+    for (const line of s.bob.secret.split('\n').filter((l) => l.length > 20)) expect(said).not.toContain(line);
   });
 
   it('takes a socket that answers nothing for a whole heartbeat for dead, and replaces it', async () => {
@@ -113,6 +118,30 @@ describe('Binance spot account stream (WebSocket API user data)', () => {
     await until(() => venue.roundTripMs() === 7, 'the ping answered');
     expect(connections(events).at(-1)).toBe('connected');
     await venue.disconnect();
+  });
+
+  it('gives up a connect whose WebSocket API accepts the connection and then says nothing, after a bound on the clock', async () => {
+    const s = await spotSetup();
+    // A peer that takes the TCP connection and never answers the WebSocket handshake.
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => void sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (silent.address() as AddressInfo).port;
+      const account = { name: 'acct', apiKey: s.alice.apiKey, secret: s.alice.secret, restUrl: s.venue.restUrl, wsApiUrl: `ws://127.0.0.1:${port}/ws-api/v3` };
+      const venue = new BinanceSpotAdapter({ account, clock: s.clock, logger: s.logger });
+      const events: VenueEvent[] = [];
+      venue.onEvent((e) => events.push(e));
+      const connecting = venue.connect();
+      await until(() => sockets.length === 1, 'the socket opened');
+      expect(connections(events)).toEqual(['connecting']);
+      s.clock.advance(10_000);
+      await connecting;
+      expect(events.at(-1)).toEqual({ type: 'connection', venue: 'acct', state: 'disconnected', reason: 'account stream not subscribed within 10000 ms' });
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 
   it('does not connect when the account stream cannot be subscribed, and says why', async () => {

@@ -28,7 +28,7 @@ export interface SpotAccountStreamOptions {
   backoff?: ReconnectPolicy | undefined;
   /** Between two heartbeats (default 15 s): a dead socket is found within two of them. */
   heartbeatMs?: number | undefined;
-  /** How long a subscription request may go unanswered (default 10 s). */
+  /** How long opening the socket and subscribing may take in all (default 10 s). */
   subscribeTimeoutMs?: number | undefined;
   /** One account event (`executionReport`, `outboundAccountPosition`, ...), as Binance wrote it. */
   onEvent(event: unknown): void;
@@ -107,6 +107,9 @@ export class SpotAccountStream {
     }
     this.ws = ws;
     this.subscriptionId = undefined;
+    // One bound on the handshake and the subscription together: a venue that accepts the TCP connection
+    // and then says nothing must not hold a connect (or a reconnect) forever.
+    this.subscribeTimer = this.options.clock.setTimeout(() => this.lost(ws, `account stream not subscribed within ${this.subscribeTimeoutMs} ms`), this.subscribeTimeoutMs);
     ws.on('open', () => void this.subscribe(ws));
     ws.on('message', (data: RawData) => {
       if (this.ws !== ws) return;
@@ -124,7 +127,6 @@ export class SpotAccountStream {
     if (this.ws !== ws) return;
     if (!signed.ok) return this.lost(ws, `account stream subscription not sent: ${signed.reason}`);
     const id = `subscribe-${this.nextId++}`;
-    this.subscribeTimer = this.options.clock.setTimeout(() => this.lost(ws, `no answer to the account stream subscription within ${this.subscribeTimeoutMs} ms`), this.subscribeTimeoutMs);
     this.send(ws, { id, method: 'userDataStream.subscribe.signature', params: signed.params });
   }
 
