@@ -99,6 +99,28 @@ describe('Binance spot account stream (WebSocket API user data)', () => {
     for (const line of s.bob.secret.split('\n').filter((l) => l.length > 20)) expect(said).not.toContain(line);
   });
 
+  it('does not reconnect once Binance has banned the IP (418): it says so and sends nothing more', async () => {
+    const s = await spotSetup();
+    const { venue, events } = adapter(s, s.alice);
+    await venue.connect();
+    s.venue.faults.rejectNextRequests(1, 418);
+    await expect(venue.openOrders()).rejects.toThrow(/HTTP 418/);
+    let readers = 0;
+    void s.venue.nextUserStreamReader('alice').then(() => readers++);
+    s.venue.faults.dropAllSockets();
+    await until(() => connections(events).length === 3, 'the loss reported');
+    // The reconnect is tried on the clock; it finds the ban and stops for good.
+    await until(() => connections(events).length === 4, 'the ban reported', { clock: s.clock, advanceMs: 100 });
+    expect(of(events, 'connection')[3]).toEqual({ type: 'connection', venue: 'acct', state: 'disconnected', reason: expect.stringMatching(/^Binance banned this IP: HTTP 418.*; not reconnecting$/) });
+    for (let i = 0; i < 20; i++) {
+      s.clock.advance(60_000);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    expect(connections(events)).toEqual(['connecting', 'connected', 'disconnected', 'disconnected']);
+    expect(readers).toBe(0);
+    await venue.disconnect();
+  });
+
   it('takes a socket that answers nothing for a whole heartbeat for dead, and replaces it', async () => {
     const s = await spotSetup();
     const { venue, events } = adapter(s, s.alice);

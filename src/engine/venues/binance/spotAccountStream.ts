@@ -9,7 +9,8 @@
  * two beats, the socket is taken for dead. Once subscribed, a lost socket is reopened after a jittered,
  * growing delay on the clock and subscribed again; the owner is told it went down (with the reason) and
  * came back, so that it can reconcile what happened meanwhile (events of the gap are not replayed).
- * The first subscription is the owner's to retry: `start` says whether it worked.
+ * The first subscription is the owner's to retry: `start` says whether it worked. After a 418 (the IP
+ * banned) nothing more is tried: reconnecting would only lengthen the ban.
  */
 import { type RawData, WebSocket } from 'ws';
 import type { Clock, Logger, TimerId } from '../../core';
@@ -34,7 +35,10 @@ export interface SpotAccountStreamOptions {
   onEvent(event: unknown): void;
   /** Subscribed again after a loss (not called for the first subscription: `start` answers that). */
   onUp(): void;
-  /** The subscription was lost; a reconnect is scheduled (the reason says when). */
+  /**
+   * The subscription was lost; a reconnect is scheduled (the reason says when), or none will be (a
+   * ban). Told again when a reconnect fails for another reason (a refused key reads better than "closed").
+   */
   onDown(reason: string): void;
 }
 
@@ -66,6 +70,8 @@ export class SpotAccountStream {
   private subscribeTimer: TimerId | undefined;
   private reconnectTimer: TimerId | undefined;
   private started: ((result: { ok: true } | { ok: false; reason: string }) => void) | undefined;
+  /** The cause last told to the owner, so that a changed cause is told and a repeated one is not. */
+  private toldCause: string | undefined;
 
   constructor(private readonly options: SpotAccountStreamOptions) {}
 
@@ -125,6 +131,8 @@ export class SpotAccountStream {
   private async subscribe(ws: WebSocket): Promise<void> {
     const signed = await this.options.rest.wsApiSignedParams();
     if (this.ws !== ws) return;
+    const banned = this.options.rest.banned;
+    if (banned !== undefined) return this.halt(ws, banned);
     if (!signed.ok) return this.lost(ws, `account stream subscription not sent: ${signed.reason}`);
     const id = `subscribe-${this.nextId++}`;
     this.send(ws, { id, method: 'userDataStream.subscribe.signature', params: signed.params });
@@ -157,11 +165,13 @@ export class SpotAccountStream {
       const words = typeof msg.error?.msg === 'string' ? msg.error.msg : `status ${String(msg.status)}`;
       // Our timestamp was refused: learn the venue's clock again before the next try.
       if (code === TIMESTAMP_OUTSIDE_RECV_WINDOW) this.options.rest.forgetServerTime();
-      return this.lost(ws, `account stream subscription refused: ${words}${code !== undefined ? ` (${code})` : ''}`);
+      const refused = `account stream subscription refused: ${words}${code !== undefined ? ` (${code})` : ''}`;
+      return msg.status === 418 ? this.halt(ws, `Binance banned this IP (HTTP 418): ${refused}`) : this.lost(ws, refused);
     }
     this.subscriptionId = id;
     const was = this.state;
     this.state = 'up';
+    this.toldCause = undefined;
     this.heard = true;
     this.heartbeatTimer = this.options.clock.setInterval(() => this.beat(ws), this.heartbeatMs);
     if (was === 'starting') this.finishStart({ ok: true });
@@ -198,16 +208,30 @@ export class SpotAccountStream {
       return this.finishStart({ ok: false, reason });
     }
     const delay = reconnectDelayMs(this.failures++, this.options.backoff ?? DEFAULT_RECONNECT_POLICY, this.options.random);
-    const wasUp = this.state === 'up';
     this.state = 'waiting';
     this.options.logger.warn({ reason, delayMs: delay }, 'account stream lost: reconnecting');
-    if (wasUp) this.options.onDown(`${reason}; reconnecting in ${delay} ms`);
+    // Told when it goes down, and again when a reconnect fails for another cause (the delay aside).
+    if (reason !== this.toldCause) {
+      this.toldCause = reason;
+      this.options.onDown(`${reason}; reconnecting in ${delay} ms`);
+    }
     this.reconnectTimer = this.options.clock.setTimeout(() => {
       this.reconnectTimer = undefined;
       if (this.state !== 'waiting') return;
       this.state = 'reconnecting';
       this.open();
     }, delay);
+  }
+
+  /** Nothing more may be tried (a ban): the stream stops for good and says why. */
+  private halt(ws: WebSocket, reason: string): void {
+    if (this.ws !== ws) return;
+    this.release(ws);
+    const was = this.state;
+    this.state = 'stopped';
+    this.options.logger.error({ reason }, 'account stream stopped: not reconnecting');
+    if (was === 'starting') return this.finishStart({ ok: false, reason });
+    this.options.onDown(`${reason}; not reconnecting`);
   }
 
   private finishStart(result: { ok: true } | { ok: false; reason: string }): void {
