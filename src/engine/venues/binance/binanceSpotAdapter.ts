@@ -50,8 +50,13 @@ export interface BinanceSpotAdapterOptions {
 
 interface AccountInfo {
   canTrade?: boolean;
+  /** When the account last changed (the venue's clock). */
+  updateTime?: number;
   balances?: { asset?: unknown; free?: unknown; locked?: unknown }[];
 }
+
+/** Snapshots read in a row when each turns out older than a change the stream already told. */
+const BALANCE_SNAPSHOT_TRIES = 3;
 
 export class BinanceSpotAdapter implements VenueAdapter {
   readonly id: string;
@@ -67,6 +72,8 @@ export class BinanceSpotAdapter implements VenueAdapter {
   private readonly wsApiUrl: string;
   /** Balance snapshots fetched after a reconnect, still on their way (disconnect waits for them). */
   private readonly refreshing = new Set<Promise<void>>();
+  /** The venue's time of the latest balance change the stream told (`u`): an older snapshot would undo it. */
+  private lastBalanceChangeAt = 0;
 
   /** Everything but the account: the secret goes to the signer and is kept nowhere else. */
   private readonly options: Omit<BinanceSpotAdapterOptions, 'account'>;
@@ -140,7 +147,9 @@ export class BinanceSpotAdapter implements VenueAdapter {
     this.stream = stream;
     this.loaded = instruments;
     this.orders = new BinanceSpotOrders({ venue: this.id, rest: this.rest, clock, logger, instruments, emit: (e) => this.emit(e), lostAck: this.options.lostAck, reports });
-    this.emitBalances(account.body, true);
+    // Read again now that the stream is subscribed: a change between the first read and the
+    // subscription would otherwise be missing until that asset next moves.
+    await this.refreshBalances();
     this.emit({ type: 'connection', venue: this.id, state: 'connected' });
     if (this.options.marketFeed && instruments.length > 0) {
       this.feed = this.options.marketFeed(instruments);
@@ -160,6 +169,7 @@ export class BinanceSpotAdapter implements VenueAdapter {
     this.feed = undefined;
     this.stream?.stop();
     this.stream = undefined;
+    this.lastBalanceChangeAt = 0;
     const orders = this.orders;
     this.orders = undefined;
     // Answers already on their way are still reported: they are the venue's word about real orders.
@@ -226,6 +236,7 @@ export class BinanceSpotAdapter implements VenueAdapter {
         return this.options.logger.warn({ venue: this.id, event: JSON.stringify(raw)?.slice(0, 200) }, 'malformed outboundAccountPosition dropped');
       }
       const ts = typeof e.u === 'number' ? e.u : typeof e.E === 'number' ? e.E : this.options.clock.now();
+      this.lastBalanceChangeAt = Math.max(this.lastBalanceChangeAt, ts);
       return this.emit({ type: 'balances', venue: this.id, ts, balances: balances as VenueBalance[], complete: false });
     }
     // balanceUpdate (deposits, transfers) is followed by outboundAccountPosition; the rest are not ours to act on.
@@ -243,12 +254,21 @@ export class BinanceSpotAdapter implements VenueAdapter {
     this.emit({ type: 'balances', venue: this.id, ts: this.options.clock.now(), balances, complete });
   }
 
-  /** After a reconnect: balance changes of the gap were not streamed, so the whole account is read again. */
+  /**
+   * Every balance, read once the stream is subscribed (at connect, and after a reconnect: changes of
+   * the gap were not streamed). A snapshot older than a change the stream has already told would undo
+   * that change, so it is read again.
+   */
   private async refreshBalances(): Promise<void> {
-    const account = await this.rest.signed<AccountInfo>('GET', '/api/v3/account', { omitZeroBalances: true });
-    if (!this.stream) return;
-    if (account.ok) return this.emitBalances(account.body, true);
-    this.options.logger.warn({ venue: this.id, reason: account.error.reason }, 'balances could not be read after the account stream reconnected');
+    for (let attempt = 1; attempt <= BALANCE_SNAPSHOT_TRIES; attempt++) {
+      const account = await this.rest.signed<AccountInfo>('GET', '/api/v3/account', { omitZeroBalances: true });
+      if (!this.stream) return;
+      if (!account.ok) return this.options.logger.warn({ venue: this.id, reason: account.error.reason }, 'balances could not be read: the stream\'s changes are all there is until the next reconnect');
+      const at = account.body.updateTime;
+      if (typeof at !== 'number' || at >= this.lastBalanceChangeAt) return this.emitBalances(account.body, true);
+      this.options.logger.info({ venue: this.id, updateTime: at, lastChange: this.lastBalanceChangeAt, attempt }, 'balance snapshot older than a change already told: reading it again');
+    }
+    this.options.logger.warn({ venue: this.id }, 'every balance snapshot was older than the stream\'s changes: none sent, the stream\'s changes stand');
   }
 
   private track(work: Promise<void>): void {
