@@ -57,6 +57,12 @@ export interface Order {
   rejectReason?: string;
   /** Why the order ended canceled or expired when it was not simply asked for. */
   cancelReason?: string;
+  /**
+   * Set while the venue's answer to the order's submission was lost: the order may or may not be live
+   * there, and the views show it as "unknown" whatever its status says. Cleared by the venue's next
+   * word about the order (found and accepted, filled, or "never placed": rejected).
+   */
+  unknownReason?: string;
   /** Bracket or OCO group this order belongs to (the entry's clientOrderId for a bracket). */
   groupId?: string;
   role?: OrderRole;

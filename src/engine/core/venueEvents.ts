@@ -60,6 +60,12 @@ export type VenueEvent =
   /** An amend took effect: the order's price, stop price and total quantity now. */
   | { type: 'orderAmended'; venue: VenueId; clientOrderId: string; ts: number; price?: Ticks; stopPrice?: Ticks; qty: Lots }
   | { type: 'amendRejected'; venue: VenueId; clientOrderId: string; reason: string; ts: number }
+  /**
+   * The venue's answer to a request about this order never came (a lost submit acknowledgement): the
+   * order may or may not be at the venue. The adapter is finding out (it queries, it never resends);
+   * until its next word about the order, the order shows as unknown.
+   */
+  | { type: 'orderUnknown'; venue: VenueId; clientOrderId: string; ts: number; reason: string }
   /** Ended by time in force: an IOC/FOK/market remainder, a GTD or DAY order reaching its end. */
   | { type: 'orderExpired'; venue: VenueId; clientOrderId: string; ts: number; reason: string }
   /** An account's balances: every asset when `complete`, otherwise only those that changed. */

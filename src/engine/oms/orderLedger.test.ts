@@ -113,6 +113,44 @@ describe('venue reports, as venues really send them', () => {
   });
 });
 
+describe('an order whose acknowledgement was lost', () => {
+  const lost = (id = 'o-1', reason = 'no answer from the venue') => venue({ type: 'orderUnknown', venue: 'SIM', clientOrderId: id, ts: T0, reason });
+
+  it('shows unknown (its status unchanged) until the venue answers: found and accepted', () => {
+    const { ledger, results } = ledgerWith(submit(), lost(), ack());
+    expect(results[1]!.orders).toEqual([expect.objectContaining({ status: 'submitted', unknownReason: 'no answer from the venue' })]);
+    expect(results[1]!.sends).toEqual([]); // never sent again
+    expect(ledger.get('o-1')!.status).toBe('accepted');
+    expect(ledger.get('o-1')).not.toHaveProperty('unknownReason');
+  });
+
+  it('is cleared by any word from the venue: never placed (rejected), a fill, a cancel made before the ack', () => {
+    const rejected = ledgerWith(submit(), lost(), venue({ type: 'orderRejected', venue: 'SIM', clientOrderId: 'o-1', reason: 'not at the venue', ts: T0 })).ledger.get('o-1')!;
+    expect(rejected).toMatchObject({ status: 'rejected', rejectReason: 'not at the venue' });
+    expect(rejected).not.toHaveProperty('unknownReason');
+    const filled = ledgerWith(submit(), lost(), fill(4, 'f-1')).ledger.get('o-1')!;
+    expect(filled).toMatchObject({ status: 'partially_filled', filledQty: 4 });
+    expect(filled).not.toHaveProperty('unknownReason');
+    const { ledger, results } = ledgerWith(submit(), cancelReq(), lost(), canceled());
+    expect(results[2]!.orders).toEqual([expect.objectContaining({ status: 'pending_cancel', unknownReason: 'no answer from the venue' })]);
+    expect(ledger.get('o-1')!.status).toBe('canceled');
+    expect(ledger.get('o-1')).not.toHaveProperty('unknownReason');
+  });
+
+  it('is not flagged once the venue has answered for the order', () => {
+    const { ledger, last } = ledgerWith(submit(), ack(), lost());
+    expect(last.ignored?.reason).toMatch(/answered for it already/);
+    expect(ledger.get('o-1')).not.toHaveProperty('unknownReason');
+  });
+
+  it('survives a snapshot and a replay', () => {
+    const { ledger } = ledgerWith(submit(), lost());
+    const resumed = new OrderLedger();
+    resumed.restore(ledger.snapshot());
+    expect(resumed.get('o-1')).toMatchObject({ status: 'submitted', unknownReason: 'no answer from the venue' });
+  });
+});
+
 describe('cancel', () => {
   it('pending_cancel until the venue confirms', () => {
     const { ledger, results } = ledgerWith(submit(), ack(), cancelReq());

@@ -219,7 +219,9 @@ export class OrderLedger {
     out.sends.push({ kind: 'submit', order: next });
   }
 
-  private replaced(order: Order, source: Source, detail: string | undefined, out: Outcome): void {
+  private replaced(decided: Order, source: Source, detail: string | undefined, out: Outcome): void {
+    // A decision that moves the order past `submitted` (reconcile found it, or ended it) answers a lost acknowledgement.
+    const order = decided.unknownReason !== undefined && decided.status !== 'submitted' ? withoutUnknown(decided) : decided;
     const before = this.byId.get(order.clientOrderId);
     this.set(order, out);
     // Without a `before` it is taken over as it was (an earlier version's store, or taken back from SQLite for a late fill).
@@ -273,11 +275,14 @@ export class OrderLedger {
   }
 
   private venueEvent(e: VenueOrderEvent, source: Source, out: Outcome): void {
-    const order = this.byId.get(e.clientOrderId);
-    if (!order || order.venue !== e.venue) {
+    const held = this.byId.get(e.clientOrderId);
+    if (!held || held.venue !== e.venue) {
       const level = e.type === 'orderFilled' ? 'error' : 'warn';
       return out.ignore(`${e.type} for an unknown order ${e.venue}:${e.clientOrderId}`, level);
     }
+    if (e.type === 'orderUnknown') return this.unknown(held, e, out);
+    // Any word from the venue about the order answers the question a lost acknowledgement left open.
+    const order = held.unknownReason === undefined ? held : withoutUnknown(held);
     switch (e.type) {
       case 'orderAccepted':
         return this.accepted(order, e, source, out);
@@ -300,6 +305,18 @@ export class OrderLedger {
       case 'amendRejected':
         return this.amendRefused(order, e, source, out);
     }
+  }
+
+  /**
+   * The answer to the order's submission was lost: it may or may not be at the venue. Flagged (not a
+   * status: the lifecycle is unchanged, and the venue's next word about the order clears it), and
+   * only while nothing has been heard from the venue about it.
+   */
+  private unknown(order: Order, e: EventOf<'orderUnknown'>, out: Outcome): void {
+    const unanswered = order.status === 'submitted' || (order.priorStatus === 'submitted' && (order.status === 'pending_cancel' || order.status === 'pending_update'));
+    if (!unanswered) return out.ignore(`order ${order.clientOrderId} is ${order.status}: the venue has answered for it already`, 'info');
+    if (order.unknownReason === e.reason) return out.ignore('duplicate unknown', 'debug');
+    this.set({ ...order, unknownReason: e.reason, updatedAt: out.at }, out);
   }
 
   private accepted(order: Order, e: EventOf<'orderAccepted'>, source: Source, out: Outcome): void {
@@ -545,6 +562,12 @@ class Outcome {
   ignore(reason: string, level: NonNullable<Applied['ignored']>['level'], error?: IllegalTransitionError): void {
     this.result.ignored = error ? { reason, level, error } : { reason, level };
   }
+}
+
+/** The order with its "unknown" flag cleared: the venue has answered for it. */
+function withoutUnknown(order: Order): Order {
+  const { unknownReason: _answered, ...rest } = order;
+  return rest;
 }
 
 function withTerms(order: Order, change: OrderChange): Order {

@@ -524,6 +524,7 @@ const ORDER_EVENTS = new Set<VenueEvent['type']>([
   'orderAmended',
   'amendRejected',
   'orderExpired',
+  'orderUnknown',
 ]);
 
 const isOrderEvent = (e: VenueEvent): e is VenueOrderEvent => ORDER_EVENTS.has(e.type);

@@ -57,3 +57,18 @@ export async function spotSetup(balances: { alice?: Record<string, string>; bob?
 
 /** Everything a secret could leak through, as one text to search. */
 export const everythingSaid = (...things: unknown[]): string => things.map((t) => JSON.stringify(t, (_k, v) => (v instanceof Error ? { message: v.message, stack: v.stack } : v))).join('\n');
+
+/**
+ * Waits until `done()` holds, letting I/O run between polls; each poll may also move the shared clock
+ * (`advanceMs`), for what waits on it (reconnect delays, lost-answer queries). Bounded: fails saying
+ * what did not happen.
+ */
+export async function until(done: () => boolean, what: string, options: { clock?: SimulatedClock; advanceMs?: number; maxPolls?: number } = {}): Promise<void> {
+  const maxPolls = options.maxPolls ?? 400;
+  for (let i = 0; i < maxPolls && !done(); i++) {
+    await new Promise((r) => setTimeout(r, 5));
+    // Only while still waiting: the clock stops where the awaited thing happened.
+    if (options.clock && options.advanceMs && !done()) options.clock.advance(options.advanceMs);
+  }
+  if (!done()) throw new Error(`${what}: not after ${maxPolls} polls`);
+}

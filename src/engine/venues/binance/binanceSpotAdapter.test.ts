@@ -4,7 +4,8 @@ import { everythingSaid, spotSetup, type Credentials, type SpotSetup } from './b
 import { BinanceSpotAdapter } from './binanceSpotAdapter';
 
 function adapter(s: SpotSetup, who: Credentials, symbols?: string[]) {
-  const venue = new BinanceSpotAdapter({ account: { name: 'my-binance', apiKey: who.apiKey, secret: who.secret, restUrl: s.venue.restUrl }, clock: s.clock, logger: s.logger, ...(symbols ? { symbols } : {}) });
+  const account = { name: 'my-binance', apiKey: who.apiKey, secret: who.secret, restUrl: s.venue.restUrl, wsApiUrl: `${s.venue.wsUrl}/ws-api/v3` };
+  const venue = new BinanceSpotAdapter({ account, clock: s.clock, logger: s.logger, ...(symbols ? { symbols } : {}) });
   const events: VenueEvent[] = [];
   venue.onEvent((e) => events.push(e));
   return { venue, events };
@@ -13,21 +14,33 @@ function adapter(s: SpotSetup, who: Credentials, symbols?: string[]) {
 const order = { clientOrderId: 'o-1', symbol: 'BTC-USDT', side: 'buy', type: 'limit', tif: 'GTC', postOnly: false, reduceOnly: false, price: 1_900_000, qty: 1000 } as const;
 
 describe('Binance spot account as a VenueAdapter', () => {
-  it('connects (symbols loaded, key checked), trades under the account\'s name, and disconnects', async () => {
+  it('connects (symbols loaded, key checked, account stream subscribed, balances read), trades under the account\'s name, and disconnects', async () => {
     const s = await spotSetup();
     const { venue, events } = adapter(s, s.bob);
     await venue.connect();
     expect(events).toEqual([
       { type: 'connection', venue: 'my-binance', state: 'connecting' },
+      { type: 'balances', venue: 'my-binance', ts: s.clock.now(), complete: true, balances: [{ asset: 'USDT', free: '50000.00000000', locked: '0.00000000' }, { asset: 'BTC', free: '3.00000000', locked: '0.00000000' }] },
       { type: 'connection', venue: 'my-binance', state: 'connected' },
     ]);
     expect(venue.instruments().map((i) => [i.symbol, i.venue])).toEqual([['BTC-USDT', 'my-binance'], ['ETH-USDT', 'my-binance']]);
     venue.submit(order);
     venue.amend('BTC-USDT', 'o-1', { qty: 500 });
     await venue.disconnect(); // waits for the order's answer
-    expect(events.slice(2).map((e) => e.type)).toEqual(['amendRejected', 'orderAccepted', 'connection']);
+    // The stream's report and the REST answer both tell of the acceptance: said once.
+    expect(events.slice(3).filter((e) => e.type !== 'balances').map((e) => e.type)).toEqual(['amendRejected', 'orderAccepted', 'connection']);
     expect(events.at(-1)).toEqual({ type: 'connection', venue: 'my-binance', state: 'disconnected' });
+    expect(events.find((e) => e.type === 'amendRejected')).toMatchObject({ clientOrderId: 'o-1', reason: expect.stringMatching(/^reducing an order's quantity on Binance spot is not supported/) });
     expect(s.venue.exchange.working('bob').map((o) => o.clientOrderId)).toEqual(['o-1']);
+  });
+
+  it('refuses a price change in plain words, sending nothing: Binance spot has no such amend', async () => {
+    const s = await spotSetup();
+    const { venue, events } = adapter(s, s.alice);
+    await venue.connect();
+    venue.amend('BTC-USDT', 'o-9', { price: 1_900_100 });
+    expect(events.at(-1)).toEqual({ type: 'amendRejected', venue: 'my-binance', clientOrderId: 'o-9', reason: 'Binance spot cannot change a working order\'s price: cancel it and place a new one', ts: s.clock.now() });
+    await venue.disconnect();
   });
 
   it('stays disconnected with the venue\'s words when the key is refused, and refuses orders without sending them', async () => {

@@ -5,8 +5,14 @@
  * data comes from a VenueMarketFeed the wiring layer builds for the loaded instruments (Binance's
  * BinanceMarketFeed lives in marketdata, above venues). Connecting never throws: a failure is a
  * `connection` event with the venue's own words, like every other venue answer.
+ *
+ * The account's own events (fills of resting orders, cancels and expiries by the venue, balances) come
+ * over the WebSocket API's user data stream (SpotAccountStream): connecting subscribes to it and
+ * fails without it. When it is lost later the adapter says `disconnected` with the reason, and
+ * `connected` once it is subscribed again, with a fresh `balances` snapshot: the events of the gap
+ * are not replayed, so whoever listens reconciles orders and fills on that `connected`.
  */
-import { SqError, type Clock, type Logger, type Symbol, type VenueEvent } from '../../core';
+import { Rng, SqError, type Clock, type Logger, type Symbol, type VenueBalance, type VenueEvent } from '../../core';
 import type { Account } from '../../secrets';
 import type { Instrument } from '../../instruments';
 import type { FeeSchedule, VenueAdapter, VenueAmend, VenueFill, VenueMarketFeed, VenueOrderRequest, VenueOrderState } from '../types';
@@ -14,12 +20,14 @@ import { SignedRestClient } from './signedRest';
 import { spotInstruments, type WireSymbol } from './spotInstruments';
 import { BinanceSpotOrders } from './spotOrders';
 import type { LostAckPolicy } from './lostAckResolver';
+import type { ReconnectPolicy } from './reconnectDelay';
+import { BINANCE_SPOT_WS_API_URL, SpotAccountStream } from './spotAccountStream';
+import { SpotOrderReports } from './spotOrderReports';
 
 export const BINANCE_SPOT_REST_URL = 'https://api.binance.com';
-const PING_EVERY_MS = 5_000;
 
 export interface BinanceSpotAdapterOptions {
-  account: Pick<Account, 'name' | 'apiKey' | 'secret' | 'restUrl'>;
+  account: Pick<Account, 'name' | 'apiKey' | 'secret' | 'restUrl' | 'wsApiUrl'>;
   clock: Clock;
   logger: Logger;
   /** Binance's standard spot fees (0.1 %) unless the account has others. */
@@ -33,11 +41,22 @@ export interface BinanceSpotAdapterOptions {
   /** Builds the market data feed for the symbols watchMarket asks for (called again when they change); none: trading only. */
   marketFeed?: (instruments: readonly Instrument[]) => VenueMarketFeed;
   lostAck?: Partial<LostAckPolicy>;
+  /** The account stream's reconnect delays (default 0.5 s doubling to 30 s, jittered) and heartbeat (default 15 s). */
+  reconnect?: ReconnectPolicy;
+  heartbeatMs?: number;
+  /** Uniform in [0, 1): the reconnect jitter (default a generator seeded from the clock). */
+  random?: () => number;
 }
 
 interface AccountInfo {
   canTrade?: boolean;
+  /** When the account last changed (the venue's clock). */
+  updateTime?: number;
+  balances?: { asset?: unknown; free?: unknown; locked?: unknown }[];
 }
+
+/** Snapshots read in a row when each turns out older than a change the stream already told. */
+const BALANCE_SNAPSHOT_TRIES = 3;
 
 export class BinanceSpotAdapter implements VenueAdapter {
   readonly id: string;
@@ -54,9 +73,12 @@ export class BinanceSpotAdapter implements VenueAdapter {
   private streaming = '';
   /** The symbols the feed streams now. */
   private streamed: Symbol[] = [];
-  private lastRoundTrip: number | undefined;
-  private pinging = false;
-  private pingedAt = -Infinity;
+  private stream: SpotAccountStream | undefined;
+  private readonly wsApiUrl: string;
+  /** Balance snapshots fetched after a reconnect, still on their way (disconnect waits for them). */
+  private readonly refreshing = new Set<Promise<void>>();
+  /** The venue's time of the latest balance change the stream told (`u`): an older snapshot would undo it. */
+  private lastBalanceChangeAt = 0;
 
   /** Everything but the account: the secret goes to the signer and is kept nowhere else. */
   private readonly options: Omit<BinanceSpotAdapterOptions, 'account'>;
@@ -68,6 +90,7 @@ export class BinanceSpotAdapter implements VenueAdapter {
     this.id = account.name;
     this.fees = options.fees ?? { makerBps: 10, takerBps: 10 };
     this.rest = new SignedRestClient({ restUrl: account.restUrl ?? BINANCE_SPOT_REST_URL, apiKey: account.apiKey, secret: account.secret, clock, logger });
+    this.wsApiUrl = account.wsApiUrl ?? BINANCE_SPOT_WS_API_URL;
   }
 
   instruments(): Instrument[] {
@@ -77,6 +100,14 @@ export class BinanceSpotAdapter implements VenueAdapter {
   /** The venue's weight and order-count headers as last read. */
   rateLimitUse() {
     return this.rest.rateLimitUse();
+  }
+
+  /** The most recent round trip measured: a REST request and its answer, or the account stream's ping. */
+  roundTripMs(): number | undefined {
+    const rest = this.rest.lastRoundTrip;
+    const ping = this.stream?.lastPing;
+    if (!rest || !ping) return (rest ?? ping)?.ms;
+    return ping.at >= rest.at ? ping.ms : rest.ms;
   }
 
   async connect(): Promise<void> {
@@ -95,16 +126,35 @@ export class BinanceSpotAdapter implements VenueAdapter {
     const account = await this.rest.signed<AccountInfo>('GET', '/api/v3/account', { omitZeroBalances: true });
     if (!account.ok) return fail(`account: ${account.error.reason}`);
     if (account.body.canTrade === false) return fail('account: this API key may not trade (enable "Spot & Margin Trading" for it at Binance)');
-    this.loaded = instruments;
-    this.orders = new BinanceSpotOrders({
-      venue: this.id,
+    const { clock, logger } = this.options;
+    const reports = new SpotOrderReports({ venue: this.id, clock, logger, instruments, emit: (e) => this.emit(e) });
+    const stream = new SpotAccountStream({
+      url: this.wsApiUrl,
       rest: this.rest,
-      clock: this.options.clock,
-      logger: this.options.logger,
-      instruments,
-      emit: (e) => this.emit(e),
-      lostAck: this.options.lostAck,
+      clock,
+      logger,
+      random: this.options.random ?? seededRandom(clock),
+      backoff: this.options.reconnect,
+      heartbeatMs: this.options.heartbeatMs,
+      onEvent: (e) => this.onAccountEvent(reports, e),
+      onDown: (reason) => this.emit({ type: 'connection', venue: this.id, state: 'disconnected', reason }),
+      onUp: () => {
+        this.emit({ type: 'connection', venue: this.id, state: 'connected' });
+        this.track(this.refreshBalances());
+      },
     });
+    // Subscribed before anything is traded: a fill of a resting order must never go unheard.
+    const subscribed = await stream.start();
+    if (!subscribed.ok) {
+      stream.stop();
+      return fail(subscribed.reason);
+    }
+    this.stream = stream;
+    this.loaded = instruments;
+    this.orders = new BinanceSpotOrders({ venue: this.id, rest: this.rest, clock, logger, instruments, emit: (e) => this.emit(e), lostAck: this.options.lostAck, reports });
+    // Read again now that the stream is subscribed: a change between the first read and the
+    // subscription would otherwise be missing until that asset next moves.
+    await this.refreshBalances();
     this.emit({ type: 'connection', venue: this.id, state: 'connected' });
     this.streamMarket();
   }
@@ -113,24 +163,6 @@ export class BinanceSpotAdapter implements VenueAdapter {
   watchMarket(symbols: readonly Symbol[]): void {
     this.watched = [...new Set(symbols)].sort();
     if (this.orders) this.streamMarket();
-  }
-
-  /**
-   * The last round trip of GET /api/v3/ping on the clock. Reading it starts a new ping when the last is
-   * older than PING_EVERY_MS (weight 1: 12 a minute against 6,000), so a status bar asking every second
-   * keeps it fresh and a venue nobody looks at is not pinged.
-   */
-  roundTripMs(): number | undefined {
-    const now = this.options.clock.now();
-    if (this.orders && !this.pinging && now - this.pingedAt >= PING_EVERY_MS) {
-      this.pinging = true;
-      this.pingedAt = now;
-      void this.rest.publicRequest('GET', '/api/v3/ping').then((r) => {
-        this.pinging = false;
-        this.lastRoundTrip = r.ok ? this.options.clock.now() - now : undefined;
-      });
-    }
-    return this.lastRoundTrip;
   }
 
   /**
@@ -156,7 +188,11 @@ export class BinanceSpotAdapter implements VenueAdapter {
     this.feed = feed;
     this.streamed = wanted.map((i) => i.symbol);
     this.unsubscribeFeed = [
-      feed.onEvent((e) => this.emit(e)),
+      // The feed's own connection is not the account's: a market stream that drops makes its books
+      // stale (onStale, with the reason), while orders and fills still flow on the account stream.
+      feed.onEvent((e) => {
+        if (e.type !== 'connection') this.emit(e);
+      }),
       feed.onStale((symbol, reason) => {
         for (const l of this.staleListeners) l(symbol, reason);
       }),
@@ -181,10 +217,14 @@ export class BinanceSpotAdapter implements VenueAdapter {
   async disconnect(): Promise<void> {
     this.stopFeed();
     this.streaming = '';
+    this.stream?.stop();
+    this.stream = undefined;
+    this.lastBalanceChangeAt = 0;
     const orders = this.orders;
     this.orders = undefined;
     // Answers already on their way are still reported: they are the venue's word about real orders.
     await orders?.idle();
+    while (this.refreshing.size > 0) await Promise.all([...this.refreshing]);
     this.emit({ type: 'connection', venue: this.id, state: 'disconnected' });
   }
 
@@ -198,9 +238,15 @@ export class BinanceSpotAdapter implements VenueAdapter {
     this.emit({ type: 'cancelRejected', venue: this.id, clientOrderId, reason: `${this.id} is not connected`, ts: this.options.clock.now() });
   }
 
-  amend(_symbol: Symbol, clientOrderId: string, _change: VenueAmend): void {
-    // Binance spot amends only by reducing quantity (keepPriority); until that is built, say so.
-    this.emit({ type: 'amendRejected', venue: this.id, clientOrderId, reason: 'amending is not supported on Binance spot by this connector: cancel and place again', ts: this.options.clock.now() });
+  amend(_symbol: Symbol, clientOrderId: string, change: VenueAmend): void {
+    // Binance spot amends only by reducing quantity (PUT /api/v3/order/amend/keepPriority), which this
+    // connector does not send yet. A price change does not exist there at all: cancel-replace would
+    // lose the order's place in the queue, which is the trader's choice to make, never ours.
+    const reason =
+      change.price !== undefined || change.stopPrice !== undefined
+        ? 'Binance spot cannot change a working order\'s price: cancel it and place a new one'
+        : 'reducing an order\'s quantity on Binance spot is not supported by this connector yet: cancel it and place a new one';
+    this.emit({ type: 'amendRejected', venue: this.id, clientOrderId, reason, ts: this.options.clock.now() });
   }
 
   async openOrders(): Promise<VenueOrderState[]> {
@@ -230,6 +276,57 @@ export class BinanceSpotAdapter implements VenueAdapter {
     return () => this.staleListeners.delete(listener);
   }
 
+  /** One event of the account stream: order reports to the OMS's events, balance changes as `balances`. */
+  private onAccountEvent(reports: SpotOrderReports, raw: unknown): void {
+    const e = raw as { e?: unknown; B?: unknown; u?: unknown; E?: unknown };
+    if (e?.e === 'executionReport') return reports.executionReport(raw);
+    if (e?.e === 'outboundAccountPosition') {
+      const balances = Array.isArray(e.B) ? e.B.map((b: { a?: unknown; f?: unknown; l?: unknown }) => balanceOf(b?.a, b?.f, b?.l)) : [];
+      if (balances.length === 0 || balances.some((b) => b === undefined)) {
+        return this.options.logger.warn({ venue: this.id, event: JSON.stringify(raw)?.slice(0, 200) }, 'malformed outboundAccountPosition dropped');
+      }
+      const ts = typeof e.u === 'number' ? e.u : typeof e.E === 'number' ? e.E : this.options.clock.now();
+      this.lastBalanceChangeAt = Math.max(this.lastBalanceChangeAt, ts);
+      return this.emit({ type: 'balances', venue: this.id, ts, balances: balances as VenueBalance[], complete: false });
+    }
+    // balanceUpdate (deposits, transfers) is followed by outboundAccountPosition; the rest are not ours to act on.
+    this.options.logger.debug({ venue: this.id, event: typeof e?.e === 'string' ? e.e : 'unnamed' }, 'account stream event not used');
+  }
+
+  /** Every balance the account holds, as GET /api/v3/account states it. */
+  private emitBalances(account: AccountInfo, complete: true): void {
+    const balances: VenueBalance[] = [];
+    for (const b of account.balances ?? []) {
+      const balance = balanceOf(b.asset, b.free, b.locked);
+      if (balance) balances.push(balance);
+      else this.options.logger.warn({ venue: this.id, asset: String(b.asset) }, 'unreadable balance left out of the snapshot');
+    }
+    this.emit({ type: 'balances', venue: this.id, ts: this.options.clock.now(), balances, complete });
+  }
+
+  /**
+   * Every balance, read once the stream is subscribed (at connect, and after a reconnect: changes of
+   * the gap were not streamed). A snapshot older than a change the stream has already told would undo
+   * that change, so it is read again.
+   */
+  private async refreshBalances(): Promise<void> {
+    for (let attempt = 1; attempt <= BALANCE_SNAPSHOT_TRIES; attempt++) {
+      const account = await this.rest.signed<AccountInfo>('GET', '/api/v3/account', { omitZeroBalances: true });
+      if (!this.stream) return;
+      if (!account.ok) return this.options.logger.warn({ venue: this.id, reason: account.error.reason }, 'balances could not be read: the stream\'s changes are all there is until the next reconnect');
+      const at = account.body.updateTime;
+      if (typeof at !== 'number' || at >= this.lastBalanceChangeAt) return this.emitBalances(account.body, true);
+      this.options.logger.info({ venue: this.id, updateTime: at, lastChange: this.lastBalanceChangeAt, attempt }, 'balance snapshot older than a change already told: reading it again');
+    }
+    this.options.logger.warn({ venue: this.id }, 'every balance snapshot was older than the stream\'s changes: none sent, the stream\'s changes stand');
+  }
+
+  private track(work: Promise<void>): void {
+    const p = work.catch((e: unknown) => this.options.logger.error({ venue: this.id, error: (e as Error).message }, 'Binance spot balance refresh failed unexpectedly'));
+    this.refreshing.add(p);
+    void p.finally(() => this.refreshing.delete(p));
+  }
+
   /** Asked before connect (or after disconnect): the promise rejects, it never throws at the caller. */
   private connected(): BinanceSpotOrders {
     if (!this.orders) throw new SqError('VENUE_UNAVAILABLE', `${this.id} is not connected`);
@@ -245,4 +342,17 @@ export class BinanceSpotAdapter implements VenueAdapter {
       }
     }
   }
+}
+
+const DECIMAL = /^\d+(\.\d+)?$/;
+
+function balanceOf(asset: unknown, free: unknown, locked: unknown): VenueBalance | undefined {
+  if (typeof asset !== 'string' || asset === '' || typeof free !== 'string' || typeof locked !== 'string') return undefined;
+  return DECIMAL.test(free) && DECIMAL.test(locked) ? { asset, free, locked } : undefined;
+}
+
+/** Jitter needs no secrecy, only to differ between processes: a generator seeded from the clock. */
+function seededRandom(clock: Clock): () => number {
+  const rng = new Rng(clock.now() % 2 ** 32);
+  return () => rng.next();
 }

@@ -1,6 +1,8 @@
-/** Binance connectors (spot trading so far). The loopback test venue is reached through ./testSupport.ts, never from here. */
+/** Binance connectors (spot trading and its account stream so far). The loopback test venue is reached through ./testSupport.ts, never from here. */
 export { BinanceSpotAdapter, BINANCE_SPOT_REST_URL, type BinanceSpotAdapterOptions } from './binanceSpotAdapter';
 export { SignedRestClient, type RestFailure, type RestResult, type SignedRestOptions } from './signedRest';
 export { retryAfterMs, type RateLimitUse } from './rateLimitTracker';
 export type { LostAckPolicy } from './lostAckResolver';
+export { BINANCE_SPOT_WS_API_URL } from './spotAccountStream';
+export { DEFAULT_RECONNECT_POLICY, reconnectDelayMs, type ReconnectPolicy } from './reconnectDelay';
 export { spotInstruments, type SpotInstruments } from './spotInstruments';

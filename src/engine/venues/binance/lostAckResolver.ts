@@ -20,7 +20,7 @@ export interface LostAckPolicy {
   attempts: number;
 }
 
-const DEFAULT_POLICY: LostAckPolicy = { intervalMs: 1000, attempts: 30 };
+export const DEFAULT_LOST_ACK_POLICY: LostAckPolicy = { intervalMs: 1000, attempts: 30 };
 /** Room for error in our estimate of the venue's clock. */
 const CLOCK_MARGIN_MS = 1000;
 const ORDER_DOES_NOT_EXIST = -2013;
@@ -38,7 +38,7 @@ export class LostAckResolver {
   private readonly policy: LostAckPolicy;
 
   constructor(private readonly deps: LostAckDeps) {
-    this.policy = { ...DEFAULT_POLICY, ...deps.policy };
+    this.policy = { ...DEFAULT_LOST_ACK_POLICY, ...deps.policy };
   }
 
   /** `madeBy`: a time (our clock) by which the lost request had certainly been signed. */

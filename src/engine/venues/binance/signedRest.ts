@@ -55,6 +55,8 @@ export class SignedRestClient {
   private offsetMs: number | undefined;
   private pausedUntil = 0;
   private ban: string | undefined;
+  /** The last answered request's round trip on the clock (for the status bar). */
+  private roundTrip: { ms: number; at: number } | undefined;
   /** Requests that need the venue's time while it is being learned share one /api/v3/time. */
   private syncing: Promise<RestResult<{ serverTime: number }>> | undefined;
 
@@ -85,6 +87,43 @@ export class SignedRestClient {
 
   rateLimitUse(): RateLimitUse {
     return this.limits.snapshot();
+  }
+
+  /** How long the last request that got an answer took, request to answer, in ms (undefined before the first). */
+  get lastRoundTripMs(): number | undefined {
+    return this.roundTrip?.ms;
+  }
+
+  /** The last round trip and when it ended (our clock). */
+  get lastRoundTrip(): { ms: number; at: number } | undefined {
+    return this.roundTrip;
+  }
+
+  /** The venue refused a timestamp elsewhere (the WebSocket API's -1021): learn its clock again before the next signature. */
+  forgetServerTime(): void {
+    this.offsetMs = undefined;
+  }
+
+  /**
+   * Signed parameters for a WebSocket API request (e.g. `userDataStream.subscribe.signature`): the API
+   * key, recvWindow and timestamp added, the signature over the parameters sorted by name, as Binance's
+   * WebSocket API documents ("SIGNED request security"). The signature travels in JSON, so it is not
+   * URL-encoded. Learns the server time first if it is not known.
+   */
+  async wsApiSignedParams(params: RestParams = {}): Promise<{ ok: true; params: Record<string, string | number | boolean> } | { ok: false; reason: string }> {
+    if (!this.signer) return { ok: false, reason: `cannot sign: ${this.keyProblem ?? 'no key'}` };
+    if (this.offsetMs === undefined) {
+      this.syncing ??= this.syncServerTime().finally(() => (this.syncing = undefined));
+      const synced = await this.syncing;
+      if (!synced.ok) return { ok: false, reason: `server time unknown: ${synced.error.reason}` };
+    }
+    const all: Record<string, string | number | boolean> = { apiKey: this.options.apiKey, recvWindow: this.recvWindowMs, timestamp: this.options.clock.now() + (this.offsetMs ?? 0) };
+    for (const [k, v] of Object.entries(params)) if (v !== undefined) all[k] = v;
+    const payload = Object.keys(all)
+      .sort()
+      .map((k) => `${k}=${String(all[k])}`)
+      .join('&');
+    return { ok: true, params: { ...all, signature: decodeURIComponent(this.signer.sign(payload)) } };
   }
 
   /** Learns the venue's clock from GET /api/v3/time, assuming the answer was written halfway through the round trip. */
@@ -138,6 +177,7 @@ export class SignedRestClient {
     const timer = clock.setTimeout(() => abort.abort(), this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
     let res: Response;
     let text: string;
+    const sentAt = clock.now();
     try {
       res = await fetch(this.options.restUrl + path + (query === '' ? '' : `?${query}`), {
         method,
@@ -152,6 +192,7 @@ export class SignedRestClient {
     } finally {
       clock.clearTimer(timer);
     }
+    this.roundTrip = { ms: clock.now() - sentAt, at: clock.now() };
     this.limits.read(res.headers, clock.now());
     const body = parseJson(text);
     if (res.status === 200) {

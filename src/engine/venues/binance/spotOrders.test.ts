@@ -23,11 +23,13 @@ const market = (clientOrderId: string, side: 'buy' | 'sell', qty: number): Venue
 const kinds = (events: VenueEvent[]) => events.map((e) => e.type);
 
 /**
- * Moves the shared clock in steps until something is said (or `maxMs` has passed): the connector
- * waits on the clock between queries, and each step lets their HTTP round trips run first.
+ * Moves the shared clock in steps until the venue's answer is said (anything but `orderUnknown`), or
+ * `maxMs` has passed: the connector waits on the clock between queries, and each step lets their HTTP
+ * round trips run first.
  */
 async function advanceUntilSaid(s: SpotSetup, events: VenueEvent[], stepMs: number, maxMs: number): Promise<void> {
-  for (let advanced = 0; events.length === 0 && advanced < maxMs; advanced += stepMs) {
+  const answered = () => events.some((e) => e.type !== 'orderUnknown');
+  for (let advanced = 0; !answered() && advanced < maxMs; advanced += stepMs) {
     await new Promise((r) => setTimeout(r, 5));
     s.clock.advance(stepMs);
   }
@@ -175,22 +177,23 @@ describe('Binance spot orders: an answer that never comes', () => {
     trading.submit(limit('lost-1', 'buy', 2_000_100, 200_000)); // 2 BTC at 20001: takes 1.2, rests 0.8
     await trading.idle();
     expect(s.venue.exchange.allOrders('alice', 'BTCUSDT').map((o) => o.clientOrderId)).toEqual(['lost-1']);
-    expect(kinds(events)).toEqual(['orderAccepted', 'orderFilled']);
-    expect(events[1]).toMatchObject({ clientOrderId: 'lost-1', price: 2_000_100, qty: 120_000, liquidity: 'taker', fee: 240_012_000 });
+    expect(kinds(events)).toEqual(['orderUnknown', 'orderAccepted', 'orderFilled']);
+    expect(events[0]).toMatchObject({ clientOrderId: 'lost-1', reason: expect.stringMatching(/^no answer from Binance to the order .*never sending it again$/) });
+    expect(events[2]).toMatchObject({ clientOrderId: 'lost-1', fillId: expect.stringMatching(/^BTCUSDT-\d+$/), price: 2_000_100, qty: 120_000, liquidity: 'taker', fee: 240_012_000 });
     expect(await trading.queryOrder('BTC-USDT', 'lost-1')).toMatchObject({ status: 'open', filledQty: 120_000, qty: 200_000 });
     expect(s.logger.lines.some((l) => l.level === 'warn' && /never came/.test(l.message ?? ''))).toBe(true);
   });
 
-  it('says nothing about an order whose answer hangs until the timeout, then reports what the venue has', async () => {
+  it('says nothing about an order whose answer hangs until the timeout, then reports it unknown, then what the venue has', async () => {
     const s = await spotSetup();
     const { trading, events } = trader(s, s.alice, 5000);
     s.venue.faults.holdNextAck('order');
     trading.submit(limit('slow-1', 'buy', 1_900_000, 1000));
     while (s.venue.faults.heldAcks === 0) await new Promise((r) => setImmediate(r));
-    expect(events).toEqual([]); // unknown: nothing said yet
+    expect(events).toEqual([]); // still waiting for the answer: nothing said yet
     s.clock.advance(5000);
     await trading.idle();
-    expect(kinds(events)).toEqual(['orderAccepted']);
+    expect(kinds(events)).toEqual(['orderUnknown', 'orderAccepted']);
     expect(s.venue.exchange.allOrders('alice', 'BTCUSDT')).toHaveLength(1);
   });
 
@@ -206,7 +209,7 @@ describe('Binance spot orders: an answer that never comes', () => {
     // A query sent during the back-off would earn a ban (418) and the order would stay unknown.
     await advanceUntilSaid(s, events, 1000, 120_000);
     await trading.idle();
-    expect(kinds(events)).toEqual(['orderAccepted']);
+    expect(kinds(events)).toEqual(['orderUnknown', 'orderAccepted']);
     expect(s.venue.exchange.allOrders('alice', 'BTCUSDT').map((o) => o.clientOrderId)).toEqual(['busy-1']);
     expect(s.logger.lines.some((l) => l.level === 'warn' && /HTTP 429/.test(String((l.fields as { reason?: string }).reason)))).toBe(true);
   });
@@ -222,11 +225,59 @@ describe('Binance spot orders: an answer that never comes', () => {
     while (!lost()) await new Promise((r) => setImmediate(r));
     await advanceUntilSaid(s, events, 500, 20_000);
     await trading.idle();
-    expect(events).toEqual([{ type: 'orderRejected', venue: 'binance-test', clientOrderId: 'gone-1', reason: expect.stringMatching(/^the order is not at Binance: its answer was lost, and \d+ ms later \(beyond recvWindow 5000 ms\) Binance says "Order does not exist."$/), ts: expect.any(Number) }]);
-    const rejected = events[0] as { ts: number; reason: string };
+    expect(events).toEqual([
+      { type: 'orderUnknown', venue: 'binance-test', clientOrderId: 'gone-1', reason: expect.any(String), ts: lostAt },
+      { type: 'orderRejected', venue: 'binance-test', clientOrderId: 'gone-1', reason: expect.stringMatching(/^the order is not at Binance: its answer was lost, and \d+ ms later \(beyond recvWindow 5000 ms\) Binance says "Order does not exist."$/), ts: expect.any(Number) },
+    ]);
+    const rejected = events[1] as { ts: number; reason: string };
     expect(rejected.ts - lostAt).toBeGreaterThanOrEqual(6000);
     expect(Number(/(\d+) ms later/.exec(rejected.reason)?.[1])).toBeGreaterThanOrEqual(6000);
     expect(s.venue.exchange.allOrders('alice', 'BTCUSDT')).toEqual([]);
+  });
+
+  it('asks Binance about a cancel whose answer was swallowed, and reports the cancel it made (never assumed, never refused)', async () => {
+    const s = await spotSetup();
+    const { trading, events } = trader(s, s.alice);
+    trading.submit(limit('cx-1', 'buy', 1_900_000, 1000));
+    await trading.idle();
+    s.venue.faults.swallowNextAck('cancel');
+    trading.cancel('BTC-USDT', 'cx-1');
+    await trading.idle();
+    expect(events.slice(1)).toEqual([{ type: 'orderCanceled', venue: 'binance-test', clientOrderId: 'cx-1', ts: expect.any(Number) }]);
+    expect(s.logger.lines.some((l) => l.message === 'cancel answer never came: asking Binance for the order')).toBe(true);
+    expect(s.logger.lines.some((l) => l.message === 'order with a lost cancel answer found ended at Binance')).toBe(true);
+  });
+
+  it('says nothing about a cancel whose answer hangs until the timeout, then asks Binance and reports what it did', async () => {
+    const s = await spotSetup();
+    const { trading, events } = trader(s, s.alice, 5000);
+    trading.submit(limit('cs-1', 'buy', 1_900_000, 1000));
+    await trading.idle();
+    s.venue.faults.holdNextAck('cancel');
+    trading.cancel('BTC-USDT', 'cs-1');
+    while (s.venue.faults.heldAcks === 0) await new Promise((r) => setImmediate(r));
+    // The venue canceled it, but its answer is held: the order's fate is not ours to assume.
+    expect(s.venue.exchange.working('alice')).toEqual([]);
+    expect(kinds(events)).toEqual(['orderAccepted']);
+    s.clock.advance(5000);
+    await trading.idle();
+    expect(kinds(events)).toEqual(['orderAccepted', 'orderCanceled']);
+    s.venue.faults.releaseHeldAcks(); // too late: the request was given up, nothing more is said
+    await trading.idle();
+    expect(kinds(events)).toEqual(['orderAccepted', 'orderCanceled']);
+  });
+
+  it('reports the fills of an order that filled before a cancel whose answer was lost, and no cancel', async () => {
+    const s = await spotSetup();
+    const { trading, events } = trader(s, s.alice);
+    trading.submit(limit('cf-1', 'sell', 2_000_050, 10_000)); // rests as the best ask
+    await trading.idle();
+    s.venue.exchange.takeLiquidity('BTCUSDT', 'BUY', '0.1'); // someone buys it all
+    s.venue.faults.swallowNextAck('cancel');
+    trading.cancel('BTC-USDT', 'cf-1'); // too late: Binance answers -2011, and the answer is lost
+    await trading.idle();
+    expect(kinds(events)).toEqual(['orderAccepted', 'orderFilled']);
+    expect(events[1]).toMatchObject({ clientOrderId: 'cf-1', price: 2_000_050, qty: 10_000, liquidity: 'maker' });
   });
 
   it('never lets the secret into an event, a log line or an error', async () => {

@@ -4,14 +4,20 @@
  * refused order's reason is Binance's `msg`, e.g. "Filter failure: LOT_SIZE").
  *
  * An order whose answer never came (socket error, timeout, 5xx) is never sent again: a duplicate is
- * real money. It is looked up by its clientOrderId (see LostAckResolver) and nothing is said about it
- * until the venue has.
+ * real money. It is reported unknown (`orderUnknown`) and looked up by its clientOrderId (see
+ * LostAckResolver) until the venue says what became of it. A cancel whose answer never came is looked up
+ * the same way (LostCancelResolver): the order stays pending_cancel until the venue answers.
+ *
+ * Every answer goes through SpotOrderReports, which the account stream shares: a fact both report (the
+ * order's fills in the FULL answer and in its executionReport) is told once.
  */
 import { SqError, type Clock, type Logger, type Symbol, type VenueEvent, type VenueId } from '../../core';
 import type { Instrument } from '../../instruments';
 import type { VenueFill, VenueOrderRequest, VenueOrderState } from '../types';
-import { LostAckResolver, type LostAckPolicy } from './lostAckResolver';
+import { DEFAULT_LOST_ACK_POLICY, LostAckResolver, type LostAckPolicy } from './lostAckResolver';
+import { LostCancelResolver } from './lostCancelResolver';
 import type { RestFailure, SignedRestClient } from './signedRest';
+import { SpotOrderReports } from './spotOrderReports';
 import { fillId, liquidityOf, newOrderParams, orderState, parseFill, sideOf, type WireFill, type WireOrder, type WireTrade } from './spotOrderWire';
 
 export interface SpotOrdersDeps {
@@ -21,7 +27,9 @@ export interface SpotOrdersDeps {
   logger: Logger;
   instruments: readonly Instrument[];
   emit(event: VenueEvent): void;
-  lostAck?: Partial<LostAckPolicy>;
+  lostAck?: Partial<LostAckPolicy> | undefined;
+  /** Shared with the account stream (one per adapter); made here when trading alone (tests). */
+  reports?: SpotOrderReports;
 }
 
 const ORDER_DOES_NOT_EXIST = -2013;
@@ -30,21 +38,30 @@ const TRADES_PAGE = 1000;
 export class BinanceSpotOrders {
   private readonly bySymbol: ReadonlyMap<Symbol, Instrument>;
   private readonly byVenueSymbol: ReadonlyMap<string, Instrument>;
-  /** Binance's myTrades names the orderId only; our fills need the clientOrderId. */
-  private readonly clientIds = new Map<string, string>();
+  readonly reports: SpotOrderReports;
   private readonly inFlight = new Set<Promise<void>>();
   private readonly lostAcks: LostAckResolver;
+  private readonly lostCancels: LostCancelResolver;
 
   constructor(private readonly deps: SpotOrdersDeps) {
     this.bySymbol = new Map(deps.instruments.map((i) => [i.symbol, i]));
     this.byVenueSymbol = new Map(deps.instruments.map((i) => [i.venueSymbol, i]));
+    this.reports = deps.reports ?? new SpotOrderReports({ venue: deps.venue, clock: deps.clock, logger: deps.logger, instruments: deps.instruments, emit: deps.emit });
     this.lostAcks = new LostAckResolver({
       rest: deps.rest,
       clock: deps.clock,
       logger: deps.logger,
       policy: deps.lostAck,
       found: (inst, order) => this.reportQueried(inst, order),
-      neverPlaced: (inst, clientOrderId, reason) => this.emit({ type: 'orderRejected', venue: deps.venue, clientOrderId, reason, ts: deps.clock.now() }),
+      neverPlaced: (_inst, clientOrderId, reason) => this.reports.neverPlaced(clientOrderId, reason),
+    });
+    this.lostCancels = new LostCancelResolver({
+      rest: deps.rest,
+      clock: deps.clock,
+      logger: deps.logger,
+      policy: { ...DEFAULT_LOST_ACK_POLICY, ...deps.lostAck },
+      ended: (inst, order) => this.reportQueried(inst, order),
+      refused: (_inst, clientOrderId, reason) => this.emit({ type: 'cancelRejected', venue: deps.venue, clientOrderId, reason, ts: deps.clock.now() }),
     });
   }
 
@@ -111,6 +128,7 @@ export class BinanceSpotOrders {
     // 429 and 418 mean the venue refused (or was never sent) the order: it does not exist there.
     if (r.error.kind !== 'unknown') return reject(r.error.reason);
     this.deps.logger.warn({ venue, clientOrderId: req.clientOrderId, reason: r.error.reason }, 'order answer never came: asking Binance for the order instead of sending it again');
+    this.reports.unknown(req.clientOrderId, `no answer from Binance to the order (${r.error.reason}): asking Binance for it, never sending it again`);
     // The request was signed before its failure came back: now bounds its timestamp.
     return this.lostAcks.resolve(inst, req.clientOrderId, clock.now());
   }
@@ -119,55 +137,40 @@ export class BinanceSpotOrders {
     const { venue, clock } = this.deps;
     const inst = this.bySymbol.get(symbol);
     if (!inst) return this.emit({ type: 'cancelRejected', venue, clientOrderId, reason: `${symbol} is not traded on ${venue}`, ts: clock.now() });
+    this.reports.cancelAsked(clientOrderId);
     const r = await this.deps.rest.signed<WireOrder>('DELETE', '/api/v3/order', { symbol: inst.venueSymbol, origClientOrderId: clientOrderId });
-    if (r.ok) return this.emit({ type: 'orderCanceled', venue, clientOrderId, ts: r.body.transactTime ?? clock.now() });
-    // A cancel whose answer never came may have worked: the order's state is settled by a query or reconciliation, never assumed.
-    const reason = r.error.kind === 'unknown' ? `no answer from Binance to the cancel (${r.error.reason}); the order's state is unknown until it is queried` : r.error.reason;
-    this.emit({ type: 'cancelRejected', venue, clientOrderId, reason, ts: clock.now() });
+    if (r.ok) {
+      this.reports.accept(clientOrderId, r.body.orderId, r.body.transactTime ?? clock.now());
+      return this.reports.end(clientOrderId, 'CANCELED', r.body.timeInForce, r.body.transactTime ?? clock.now());
+    }
+    if (r.error.kind !== 'unknown') return this.emit({ type: 'cancelRejected', venue, clientOrderId, reason: r.error.reason, ts: clock.now() });
+    // A cancel whose answer never came may have worked or not: the venue is asked, nothing is assumed.
+    this.deps.logger.warn({ venue, clientOrderId, reason: r.error.reason }, 'cancel answer never came: asking Binance for the order');
+    return this.lostCancels.resolve(inst, clientOrderId, clock.now());
   }
 
   // ---- what the venue said, as events ----
 
   /** The FULL answer to a new order: accepted, the fills it took at once (always as taker), and how it ended if it did. */
   private reportPlaced(inst: Instrument, o: WireOrder & { fills?: WireFill[] }): void {
-    const { venue } = this.deps;
     const ts = o.transactTime ?? this.deps.clock.now();
-    this.clientIds.set(String(o.orderId), o.clientOrderId);
-    if (o.status === 'REJECTED') return this.emit({ type: 'orderRejected', venue, clientOrderId: o.clientOrderId, reason: 'rejected by Binance', ts });
-    this.emit({ type: 'orderAccepted', venue, clientOrderId: o.clientOrderId, venueOrderId: String(o.orderId), ts });
-    for (const f of o.fills ?? []) this.emitFill(inst, o.clientOrderId, f, false, ts);
-    this.reportEnd(o.clientOrderId, o.status, o.timeInForce, ts);
+    if (o.status === 'REJECTED') return this.reports.end(o.clientOrderId, 'REJECTED', o.timeInForce, ts);
+    this.reports.accept(o.clientOrderId, o.orderId, ts);
+    for (const f of o.fills ?? []) this.reports.fill(inst, o.clientOrderId, f, false, ts);
+    this.reports.end(o.clientOrderId, o.status, o.timeInForce, ts);
   }
 
-  /** An order learned by query after its answer was lost: accepted, its fills from the trade history, and its end. */
+  /** An order learned by query after an answer was lost: accepted, its fills from the trade history, and its end. */
   private async reportQueried(inst: Instrument, o: WireOrder): Promise<void> {
-    const { venue } = this.deps;
-    this.clientIds.set(String(o.orderId), o.clientOrderId);
     const ts = o.time ?? o.updateTime ?? this.deps.clock.now();
-    if (o.status === 'REJECTED') return this.emit({ type: 'orderRejected', venue, clientOrderId: o.clientOrderId, reason: 'rejected by Binance', ts });
-    this.emit({ type: 'orderAccepted', venue, clientOrderId: o.clientOrderId, venueOrderId: String(o.orderId), ts });
+    if (o.status === 'REJECTED') return this.reports.end(o.clientOrderId, 'REJECTED', o.timeInForce, ts);
+    this.reports.accept(o.clientOrderId, o.orderId, ts);
     if (!/^0*(\.0*)?$/.test(o.executedQty)) {
       const r = await this.deps.rest.signed<WireTrade[]>('GET', '/api/v3/myTrades', { symbol: inst.venueSymbol, orderId: o.orderId });
-      if (r.ok) for (const t of r.body) this.emitFill(inst, o.clientOrderId, t, t.isMaker, t.time);
-      else this.deps.logger.error({ venue, clientOrderId: o.clientOrderId, reason: r.error.reason }, 'the order has fills but its trades could not be read: reconciliation must fetch them');
+      if (r.ok) for (const t of r.body) this.reports.fill(inst, o.clientOrderId, { ...t, tradeId: t.id }, t.isMaker, t.time);
+      else this.deps.logger.error({ venue: this.deps.venue, clientOrderId: o.clientOrderId, reason: r.error.reason }, 'the order has fills but its trades could not be read: reconciliation must fetch them');
     }
-    this.reportEnd(o.clientOrderId, o.status, o.timeInForce, o.updateTime ?? ts);
-  }
-
-  private reportEnd(clientOrderId: string, status: string, tif: string, ts: number): void {
-    const { venue } = this.deps;
-    if (status === 'CANCELED') this.emit({ type: 'orderCanceled', venue, clientOrderId, ts });
-    else if (status === 'EXPIRED' || status === 'EXPIRED_IN_MATCH') {
-      const reason = status === 'EXPIRED_IN_MATCH' ? 'expired by self-trade prevention' : `the unfilled rest expired (${tif})`;
-      this.emit({ type: 'orderExpired', venue, clientOrderId, ts, reason });
-    }
-  }
-
-  private emitFill(inst: Instrument, clientOrderId: string, f: WireFill, isMaker: boolean, ts: number): void {
-    const p = parseFill(inst, f);
-    if (!p.ok) return this.deps.logger.error({ venue: this.deps.venue, clientOrderId, reason: p.reason }, 'a fill could not be read: dropped; reconciliation will see it');
-    if (p.value.feeUnvalued) this.deps.logger.warn({ venue: this.deps.venue, clientOrderId, commission: p.value.feeUnvalued }, 'commission paid in another asset: not counted in the fill fee');
-    this.emit({ type: 'orderFilled', venue: this.deps.venue, clientOrderId, fillId: fillId(inst, f.tradeId), ts, price: p.value.price, qty: p.value.qty, liquidity: liquidityOf(isMaker), fee: p.value.fee });
+    this.reports.end(o.clientOrderId, o.status, o.timeInForce, o.updateTime ?? ts);
   }
 
   // ---- helpers ----
@@ -175,7 +178,7 @@ export class BinanceSpotOrders {
   private state(inst: Instrument, o: WireOrder): VenueOrderState {
     const s = orderState(inst, o);
     if (!s.ok) throw new SqError('VENUE_REJECTED', s.reason);
-    this.clientIds.set(s.value.venueOrderId, s.value.clientOrderId);
+    this.reports.rememberOrder(s.value.venueOrderId, s.value.clientOrderId);
     return s.value;
   }
 
@@ -200,11 +203,11 @@ export class BinanceSpotOrders {
   }
 
   private async clientOrderIdOf(inst: Instrument, orderId: number): Promise<string> {
-    const known = this.clientIds.get(String(orderId));
+    const known = this.reports.clientOrderIdOf(orderId);
     if (known !== undefined) return known;
     const r = await this.deps.rest.signed<WireOrder>('GET', '/api/v3/order', { symbol: inst.venueSymbol, orderId });
     if (!r.ok) throw unavailable(`order ${orderId} of a fill`, r.error);
-    this.clientIds.set(String(orderId), r.body.clientOrderId);
+    this.reports.rememberOrder(orderId, r.body.clientOrderId);
     return r.body.clientOrderId;
   }
 

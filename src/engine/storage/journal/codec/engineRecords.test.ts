@@ -72,6 +72,7 @@ const order: fc.Arbitrary<Order> = fc.record(
     groupId: id,
     role: fc.constantFrom('entry', 'take_profit', 'stop_loss', 'oco_leg' as const),
     parentId: id,
+    unknownReason: text,
     source,
     createdAt: time,
     updatedAt: time,
@@ -122,6 +123,7 @@ const venueEvents: Record<VenueOrderEvent['type'], fc.Arbitrary<VenueOrderEvent>
   ),
   amendRejected: fc.record({ type: fc.constant('amendRejected' as const), ...base, reason: text }),
   orderExpired: fc.record({ type: fc.constant('orderExpired' as const), ...base, reason: text }),
+  orderUnknown: fc.record({ type: fc.constant('orderUnknown' as const), ...base, reason: text }),
 };
 
 const at = time;
@@ -198,6 +200,7 @@ describe('engine journal records round-trip', () => {
       groupId: 'g',
       role: 'stop_loss',
       parentId: 'p',
+      unknownReason: 'u',
     };
     for (const o of [bare, full]) roundTrips(enc, dec)({ kind: 'orderSubmitted', at: 1, order: o, send: false });
     const { type, payload } = enc.encode({ kind: 'orderState', at: 1, order: bare, source: 'recovery' });
@@ -224,6 +227,7 @@ describe('engine journal records: the on-disk format', () => {
       orderAmended: 16,
       amendRejected: 17,
       orderExpired: 18,
+      orderUnknown: 19,
       orderState: 20,
     });
     expect(new Set(Object.values(RECORD_TYPE)).size).toBe(Object.keys(RECORD_TYPE).length);
@@ -338,7 +342,7 @@ describe('engine journal records: bad bytes are refused, never guessed', () => {
 
   it('an unknown type, enum code or flag bit throws PayloadDecodeError', () => {
     const { type, payload } = enc.encode({ kind: 'cancelRequested', at: 5, venue: 'SIM', clientOrderId: 'x', source: 'ticket' });
-    for (const unknown of [0, 6, 9, 19, 21, 99, 255]) expect(() => dec.decode(unknown, payload)).toThrow(PayloadDecodeError);
+    for (const unknown of [0, 6, 9, 21, 22, 99, 255]) expect(() => dec.decode(unknown, payload)).toThrow(PayloadDecodeError);
     const badSource = Buffer.from(payload);
     badSource[badSource.length - 1] = ALL_SOURCES.length;
     expect(() => dec.decode(type, badSource)).toThrow(/unknown source code 13/);

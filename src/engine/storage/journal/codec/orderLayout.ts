@@ -28,6 +28,8 @@ const OrderFlag = {
   GroupId: 1 << 11,
   Role: 1 << 12,
   ParentId: 1 << 13,
+  /** Added later: journals written before it never set the bit, so they read as before. */
+  UnknownReason: 1 << 14,
 } as const;
 const ORDER_FLAGS = Object.values(OrderFlag).reduce((a, b) => a | b, 0);
 
@@ -59,7 +61,8 @@ export function writeOrder(w: PayloadWriter, o: Order): void {
     has(o.triggeredAt, OrderFlag.TriggeredAt) |
     has(o.groupId, OrderFlag.GroupId) |
     has(o.role, OrderFlag.Role) |
-    has(o.parentId, OrderFlag.ParentId);
+    has(o.parentId, OrderFlag.ParentId) |
+    has(o.unknownReason, OrderFlag.UnknownReason);
   w.uint(flags).str(o.clientOrderId).str(o.venue).str(o.symbol);
   w.u8(
     code(SIDES, o.side, 'side') |
@@ -80,6 +83,7 @@ export function writeOrder(w: PayloadWriter, o: Order): void {
   if (o.groupId !== undefined) w.str(o.groupId);
   if (o.role !== undefined) w.u8(code(ROLES, o.role, 'role'));
   if (o.parentId !== undefined) w.str(o.parentId);
+  if (o.unknownReason !== undefined) w.str(o.unknownReason);
 }
 
 export function readOrder(r: PayloadReader): Order {
@@ -121,6 +125,7 @@ export function readOrder(r: PayloadReader): Order {
   if (flags & OrderFlag.GroupId) order.groupId = r.str();
   if (flags & OrderFlag.Role) order.role = decoded(ROLES, r.u8(), 'role');
   if (flags & OrderFlag.ParentId) order.parentId = r.str();
+  if (flags & OrderFlag.UnknownReason) order.unknownReason = r.str();
   return order;
 }
 

@@ -30,10 +30,12 @@ export const RECORD_TYPE = {
   orderAmended: 16,
   amendRejected: 17,
   orderExpired: 18,
+  /** The answer to the order's submission was lost (its state is unknown until the venue answers). reason (str). */
+  orderUnknown: 19,
   /** The full state of an order as a decision (reconcile, a local cancel). source (u8), has detail (u8 0/1), order, detail (str). */
   orderState: 20,
 } as const;
 
 /** The venue event codes, in one range so the decoder can tell a venue event from anything else. */
 export const FIRST_VENUE_EVENT = RECORD_TYPE.orderAccepted;
-export const LAST_VENUE_EVENT = RECORD_TYPE.orderExpired;
+export const LAST_VENUE_EVENT = RECORD_TYPE.orderUnknown;

@@ -17,7 +17,8 @@ export type VenueOrderEvent = Extract<
       | 'orderTriggered'
       | 'orderAmended'
       | 'amendRejected'
-      | 'orderExpired';
+      | 'orderExpired'
+      | 'orderUnknown';
   }
 >;
 
@@ -58,6 +59,9 @@ export function writeVenueEvent(w: PayloadWriter, e: VenueOrderEvent, source: So
     case 'orderExpired':
       w.str(e.reason);
       return RECORD_TYPE.orderExpired;
+    case 'orderUnknown':
+      w.str(e.reason);
+      return RECORD_TYPE.orderUnknown;
   }
 }
 
@@ -111,6 +115,8 @@ function readEventFields(r: PayloadReader, type: number, common: { venue: string
       return { type: 'amendRejected', ...common, reason: r.str() };
     case RECORD_TYPE.orderExpired:
       return { type: 'orderExpired', ...common, reason: r.str() };
+    case RECORD_TYPE.orderUnknown:
+      return { type: 'orderUnknown', ...common, reason: r.str() };
     default:
       throw new PayloadDecodeError(`unknown record type ${type}`);
   }
