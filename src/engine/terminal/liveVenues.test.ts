@@ -71,6 +71,7 @@ async function withAccount(rig: Rig, name = 'main') {
     testnet: true,
     restUrl: rig.venue.restUrl,
     streamUrl: rig.venue.wsUrl,
+    wsApiUrl: `${rig.venue.wsUrl}/ws-api/v3`,
   });
 }
 
@@ -191,7 +192,7 @@ describe('a terminal trading a Binance spot account from the vault', () => {
     await waitFor(() => terminal.orders().find((o) => o.clientOrderId === order.clientOrderId)?.status === 'canceled', 'canceled while locked');
 
     await terminal.accounts.unlock(PASSPHRASE);
-    terminal.accounts.add({ name: 'second', venue: 'binance-spot', apiKey: rig.key.apiKey, secret: rig.key.secret, testnet: true, restUrl: rig.venue.restUrl, streamUrl: rig.venue.wsUrl });
+    terminal.accounts.add({ name: 'second', venue: 'binance-spot', apiKey: rig.key.apiKey, secret: rig.key.secret, testnet: true, restUrl: rig.venue.restUrl, streamUrl: rig.venue.wsUrl, wsApiUrl: `${rig.venue.wsUrl}/ws-api/v3` });
     await waitFor(() => connected(terminal, 'second'), 'second account connected');
     // The first was not reconnected by the unlock: nothing about it changed.
     expect(rig.logger.lines.filter((l) => l.message === 'account venue connecting').map((l) => (l.fields as { account: string }).account)).toEqual(['main', 'second']);

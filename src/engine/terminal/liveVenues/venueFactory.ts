@@ -32,7 +32,13 @@ export function adapterForAccount(account: Account, deps: VenueFactoryDeps): Mad
   const venue = account.venue;
   if (venue === 'binance-spot') {
     const adapter = new BinanceSpotAdapter({
-      account: { name: account.name, apiKey: account.apiKey, secret: account.secret, ...(account.restUrl ? { restUrl: account.restUrl } : {}) },
+      account: {
+        name: account.name,
+        apiKey: account.apiKey,
+        secret: account.secret,
+        ...(account.restUrl ? { restUrl: account.restUrl } : {}),
+        ...(account.wsApiUrl ? { wsApiUrl: account.wsApiUrl } : {}),
+      },
       clock,
       logger,
       // Public market data for the symbols the terminal asks for (watchMarket); URLs from the account, or Binance's.
