@@ -4,3 +4,4 @@ export { SignedRestClient, type RestFailure, type RestResult, type SignedRestOpt
 export { retryAfterMs, type RateLimitUse } from './rateLimitTracker';
 export type { LostAckPolicy } from './lostAckResolver';
 export { spotInstruments, type SpotInstruments } from './spotInstruments';
+export { BinanceUsdmAdapter, BINANCE_USDM_REST_URL, BINANCE_USDM_STREAM_URL, usdmInstruments, type BinanceUsdmAdapterOptions, type UsdmInstruments } from './usdm';
