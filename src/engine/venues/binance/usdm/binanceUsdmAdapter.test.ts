@@ -119,3 +119,185 @@ describe('Binance USD-M account as a VenueAdapter: orders', () => {
     expect(await t.adapter.queryOrder(BTC, 'a-1')).toMatchObject({ price: 199_950, qty: 15, status: 'open' });
   });
 });
+
+describe('Binance USD-M account as a VenueAdapter: fills from the user stream', () => {
+  it('a crossing order from another account fills ours, and each fill is said once even when the venue sends the reports twice', async () => {
+    const s = await usdmSetup();
+    const alice = s.trader(s.alice, 'alice-perp');
+    const bob = s.trader(s.bob, 'bob-perp');
+    await alice.adapter.connect();
+    await bob.adapter.connect();
+    // Only alice's order on the ask side, so bob's buy meets it.
+    s.venue.exchange.setLiquidity('BTCUSDT', 'SELL', '20000.10', '0');
+    s.venue.exchange.setLiquidity('BTCUSDT', 'SELL', '20000.20', '0');
+    alice.adapter.submit(limit('m-1', 'sell', 200_001, 10));
+    await said(alice.events, is('orderAccepted', 'm-1'), 'm-1 accepted');
+    // Bob's NEW and alice's TRADE each come twice; bob's TRADE once.
+    s.venue.faults.duplicateNextOrderEvent();
+    s.venue.faults.duplicateNextOrderEvent();
+    bob.adapter.submit(limit('t-1', 'buy', 200_001, 10));
+    await said(alice.events, is('orderFilled', 'm-1'), 'm-1 filled');
+    await said(bob.events, is('orderFilled', 't-1'), 't-1 filled');
+    await streamCaughtUp(s, alice, 'mk-a');
+    await streamCaughtUp(s, bob, 'mk-b');
+
+    expect(alice.about('m-1')).toEqual(['orderAccepted', 'orderFilled']);
+    expect(bob.about('t-1')).toEqual(['orderAccepted', 'orderFilled']);
+    // Commission in USDT, the quote: 0.02 % of 200.001 = 0.0400002 USDT = 400 quote units of 10^-4 (rounded); taker 0.05 %: 1000.
+    expect(alice.events.find(is('orderFilled', 'm-1'))).toEqual({ type: 'orderFilled', venue: 'alice-perp', clientOrderId: 'm-1', fillId: 'BTCUSDT-1', ts: START_MS, price: 200_001, qty: 10, liquidity: 'maker', fee: 400 });
+    expect(bob.events.find(is('orderFilled', 't-1'))).toMatchObject({ fillId: 'BTCUSDT-1', price: 200_001, qty: 10, liquidity: 'taker', fee: 1000 });
+    // The account's changes: the wallet less the commission, and the new short position.
+    expect(alice.events.filter((e) => e.type === 'balances' && !e.complete).at(-1)).toMatchObject({ balances: [{ asset: 'USDT', free: '9999.95999980', locked: '0' }] });
+    expect(alice.events.filter((e) => e.type === 'venuePositions' && !e.complete).at(-1)).toMatchObject({ positions: [{ symbol: BTC, qty: -10, entryPrice: 200_001 }] });
+    // The trade history says the same fill, under our clientOrderId.
+    expect(await alice.adapter.fillsSince(START_MS)).toEqual([{ fillId: 'BTCUSDT-1', clientOrderId: 'm-1', symbol: BTC, side: 'sell', price: 200_001, qty: 10, liquidity: 'maker', fee: 400, ts: START_MS }]);
+
+    // Now short: a reduce-only buy reduces, so the venue takes it.
+    alice.adapter.submit(limit('r-1', 'buy', 199_000, 10, { reduceOnly: true }));
+    await said(alice.events, is('orderAccepted', 'r-1'), 'r-1 accepted');
+  });
+
+  it('a fill overtaken by its order\'s end is said before the end, and nothing is said twice', async () => {
+    const s = await usdmSetup();
+    const t = s.trader(s.alice, 'my-perp');
+    await t.adapter.connect();
+    s.venue.exchange.setLiquidity('BTCUSDT', 'BUY', '20000.00', '0');
+    s.venue.exchange.setLiquidity('BTCUSDT', 'BUY', '19999.90', '0');
+    t.adapter.submit(limit('p-1', 'buy', 199_900, 20));
+    await said(t.events, is('orderAccepted', 'p-1'), 'p-1 accepted');
+    s.venue.exchange.takeLiquidity('BTCUSDT', 'SELL', '0.005');
+    await said(t.events, is('orderFilled', 'p-1'), 'first fill');
+    // The second execution's report is held back until after the next one: the cancel's.
+    s.venue.faults.swapNextOrderEvents();
+    s.venue.exchange.takeLiquidity('BTCUSDT', 'SELL', '0.005');
+    t.adapter.cancel(BTC, 'p-1');
+    await said(t.events, is('orderCanceled', 'p-1'), 'p-1 canceled');
+    await streamCaughtUp(s, t, 'mk-1');
+    expect(t.about('p-1')).toEqual(['orderAccepted', 'orderFilled', 'orderFilled', 'orderCanceled']);
+    expect(t.events.filter(is('orderFilled', 'p-1')).map((e) => ('fillId' in e ? [e.fillId, e.qty] : []))).toEqual([['BTCUSDT-1', 5], ['BTCUSDT-2', 5]]);
+  });
+});
+
+describe('Binance USD-M account as a VenueAdapter: the user data stream kept alive', () => {
+  /** Alice's order resting at 19990.0 with nothing else bid, for an anonymous seller to fill at will. */
+  async function resting(t: ReturnType<Awaited<ReturnType<typeof usdmSetup>>['trader']>, s: Awaited<ReturnType<typeof usdmSetup>>, id: string) {
+    s.venue.exchange.setLiquidity('BTCUSDT', 'BUY', '20000.00', '0');
+    s.venue.exchange.setLiquidity('BTCUSDT', 'BUY', '19999.90', '0');
+    t.adapter.submit(limit(id, 'buy', 199_900, 10));
+    await said(t.events, is('orderAccepted', id), `${id} accepted`);
+  }
+  const connections = (events: VenueEvent[]) => events.filter((e) => e.type === 'connection').map((e) => ('state' in e ? e.state : ''));
+
+  it('keeps the listen key alive on the clock: past its 60 minutes the stream still brings fills', async () => {
+    const s = await usdmSetup();
+    const t = s.trader(s.alice, 'my-perp');
+    await t.adapter.connect();
+    await resting(t, s, 'k-1');
+    for (let keepalive = 1; keepalive <= 2; keepalive++) {
+      s.clock.advance(30 * 60_000);
+      // The keepalive's answer carries the weight header: read at the clock's new time once it came.
+      await waitFor(() => t.adapter.rateLimitUse().updatedAt === s.clock.now(), `keepalive ${keepalive} answered`);
+    }
+    s.clock.advance(10 * 60_000); // 70 minutes after the key was made: without the keepalives it would be gone
+    s.venue.exchange.takeLiquidity('BTCUSDT', 'SELL', '0.010');
+    await said(t.events, is('orderFilled', 'k-1'), 'fill after 70 minutes');
+    expect(connections(t.events)).toEqual(['connecting', 'connected']);
+  });
+
+  it('replaces an expired listen key: disconnected, then a new key and connected, and fills flow again', async () => {
+    const s = await usdmSetup();
+    const t = s.trader(s.alice, 'my-perp');
+    await t.adapter.connect();
+    await resting(t, s, 'e-1');
+    const old = (await s.aliceClient.request('POST', '/fapi/v1/listenKey')).body.listenKey as string;
+    expect(s.venue.faults.expireListenKey(old)).toBe(true);
+    await said(t.events, (e) => e.type === 'connection' && e.state === 'disconnected', 'disconnected');
+    expect(t.events.find((e) => e.type === 'connection' && e.state === 'disconnected')).toEqual({ type: 'connection', venue: 'my-perp', state: 'disconnected', reason: 'the listen key expired (listenKeyExpired)' });
+    s.clock.advance(1000); // the jittered backoff: 375 ms for the first attempt at random 0.5
+    await waitFor(() => connections(t.events).length === 4, 'connected again');
+    expect(connections(t.events)).toEqual(['connecting', 'connected', 'disconnected', 'connected']);
+    const renewed = (await s.aliceClient.request('POST', '/fapi/v1/listenKey')).body.listenKey as string;
+    expect(renewed).not.toBe(old);
+    s.venue.exchange.takeLiquidity('BTCUSDT', 'SELL', '0.010');
+    await said(t.events, is('orderFilled', 'e-1'), 'fill on the new stream');
+  });
+
+  it('reconnects a dropped stream with backoff; what filled meanwhile is in the trade history for reconciliation', async () => {
+    const s = await usdmSetup();
+    const t = s.trader(s.alice, 'my-perp');
+    await t.adapter.connect();
+    await resting(t, s, 'd-1');
+    s.venue.faults.dropAllSockets();
+    await said(t.events, (e) => e.type === 'connection' && e.state === 'disconnected', 'disconnected');
+    // Filled while nobody listened: no report reaches the connector.
+    s.venue.exchange.takeLiquidity('BTCUSDT', 'SELL', '0.010');
+    s.clock.advance(1000);
+    await waitFor(() => connections(t.events).at(-1) === 'connected' && connections(t.events).length === 4, 'connected again');
+    expect(t.about('d-1')).toEqual(['orderAccepted']);
+    expect(await t.adapter.fillsSince(START_MS)).toMatchObject([{ clientOrderId: 'd-1', fillId: 'BTCUSDT-1', price: 199_900, qty: 10, liquidity: 'maker' }]);
+    expect(await t.adapter.queryOrder(BTC, 'd-1')).toMatchObject({ status: 'filled', filledQty: 10 });
+  });
+});
+
+describe('Binance USD-M account as a VenueAdapter: limits and lost answers', () => {
+  it('backs off on a 429 for its Retry-After on the clock, sending nothing meanwhile, and reads the weight and order-count headers', async () => {
+    const s = await usdmSetup();
+    const t = s.trader(s.alice, 'my-perp');
+    await t.adapter.connect();
+    s.venue.faults.rejectNextRequests(1, 429);
+    t.adapter.submit(limit('l-1', 'buy', 199_900, 10));
+    await t.adapter.idle();
+    // Sent only once the 429 is known (a request already on its way would reach the venue during its back-off, which bans).
+    t.adapter.submit(limit('l-2', 'buy', 199_900, 10));
+    await t.adapter.idle();
+    const reasons = t.events.filter((e) => e.type === 'orderRejected').map((e) => ('reason' in e ? e.reason : ''));
+    expect(reasons).toEqual([
+      expect.stringMatching(/^Binance rate limit hit \(HTTP 429 -1003 Too many requests.*\): waiting 20 s \(Retry-After\) before sending again$/),
+      "not sent: waiting out Binance's 429 for 20 s more",
+    ]);
+    expect(s.venue.exchange.allOrders('alice', 'BTCUSDT')).toEqual([]);
+    s.clock.advance(20_000);
+    t.adapter.submit(limit('l-3', 'buy', 199_900, 10));
+    await said(t.events, is('orderAccepted', 'l-3'), 'l-3 accepted after the back-off');
+    expect(t.adapter.rateLimitUse()).toMatchObject({ usedWeight1m: 0, orderCount10s: 1, orderCount1m: 1 });
+  });
+
+  it('stops sending on a 418 and says why, on the order and on the account', async () => {
+    const s = await usdmSetup();
+    const t = s.trader(s.alice, 'my-perp');
+    await t.adapter.connect();
+    s.venue.faults.rejectNextRequests(1, 418);
+    t.adapter.submit(limit('b-1', 'buy', 199_900, 10));
+    await t.adapter.idle();
+    const ban = expect.stringMatching(/^Binance banned this IP: HTTP 418 -1003 Way too many requests.*Nothing more is sent\.$/);
+    expect(t.events.slice(-2)).toEqual([
+      { type: 'connection', venue: 'my-perp', state: 'disconnected', reason: ban },
+      { type: 'orderRejected', venue: 'my-perp', clientOrderId: 'b-1', reason: ban, ts: START_MS },
+    ]);
+    t.adapter.submit(limit('b-2', 'buy', 199_900, 10));
+    t.adapter.cancel(BTC, 'b-2');
+    await t.adapter.idle();
+    expect(t.events.slice(-2)).toMatchObject([
+      { type: 'orderRejected', clientOrderId: 'b-2', reason: ban },
+      { type: 'cancelRejected', clientOrderId: 'b-2', reason: ban },
+    ]);
+    expect(s.venue.exchange.allOrders('alice', 'BTCUSDT')).toEqual([]);
+  });
+
+  it('asks for an order whose acknowledgement was lost, never sends it again, and says it once', async () => {
+    const s = await usdmSetup();
+    const t = s.trader(s.alice, 'my-perp');
+    await t.adapter.connect();
+    s.venue.faults.swallowNextAck('order');
+    t.adapter.submit(limit('la-1', 'buy', 199_900, 10));
+    s.venue.faults.swallowNextAck('order');
+    t.adapter.submit(market('lm-1', 'buy', 10));
+    await t.adapter.idle();
+    await streamCaughtUp(s, t, 'mk-1');
+    expect(t.about('la-1')).toEqual(['orderAccepted']);
+    expect(t.about('lm-1')).toEqual(['orderAccepted', 'orderFilled']);
+    expect(t.events.find(is('orderFilled', 'lm-1'))).toMatchObject({ price: 200_001, qty: 10, liquidity: 'taker' });
+    expect(s.venue.exchange.allOrders('alice', 'BTCUSDT').map((o) => o.clientOrderId)).toEqual(['la-1', 'lm-1', 'mk-1']);
+    expect(s.logger.lines.some((l) => JSON.stringify(l).includes('order answer never came'))).toBe(true);
+  });
+});
