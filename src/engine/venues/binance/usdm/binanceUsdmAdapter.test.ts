@@ -120,6 +120,30 @@ describe('Binance USD-M account as a VenueAdapter: orders', () => {
   });
 });
 
+describe('Binance USD-M account as a VenueAdapter: what the stream says about changes made elsewhere', () => {
+  it('says an amendment made by another client of the account, also to a connector that never knew the old terms', async () => {
+    const s = await usdmSetup();
+    const first = s.trader(s.alice, 'my-perp');
+    await first.adapter.connect();
+    first.adapter.submit(limit('x-1', 'buy', 199_900, 10));
+    await said(first.events, is('orderAccepted', 'x-1'), 'x-1 accepted');
+    const amendElsewhere = (price: string, quantity: string) =>
+      s.aliceClient.signed('PUT', '/fapi/v1/order', { symbol: 'BTCUSDT', origClientOrderId: 'x-1', side: 'BUY', price, quantity }, { timestamp: s.clock.now() });
+    expect((await amendElsewhere('19980.0', '0.012')).status).toBe(200);
+    await said(first.events, is('orderAmended', 'x-1'), 'x-1 amended on the stream');
+    expect(first.events.find(is('orderAmended', 'x-1'))).toMatchObject({ price: 199_800, qty: 12 });
+    await first.adapter.disconnect();
+
+    // A connector started afterwards (the terminal restarted) hears of the order first through an amendment.
+    const second = s.trader(s.alice, 'my-perp');
+    await second.adapter.connect();
+    expect((await amendElsewhere('19970.0', '0.015')).status).toBe(200);
+    await said(second.events, is('orderAmended', 'x-1'), 'x-1 amended, heard by the new connector');
+    expect(second.about('x-1')).toEqual(['orderAccepted', 'orderAmended']);
+    expect(second.events.find(is('orderAmended', 'x-1'))).toMatchObject({ price: 199_700, qty: 15 });
+  });
+});
+
 describe('Binance USD-M account as a VenueAdapter: fills from the user stream', () => {
   it('a crossing order from another account fills ours, and each fill is said once even when the venue sends the reports twice', async () => {
     const s = await usdmSetup();

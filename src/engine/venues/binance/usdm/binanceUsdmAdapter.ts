@@ -106,6 +106,10 @@ export class BinanceUsdmAdapter implements VenueAdapter {
     const account = await this.timed(() => this.rest.signed<UsdmWireAccount>('GET', '/fapi/v2/account'));
     if (!account.ok) return fail(`account: ${account.error.reason}`);
     if (account.body.canTrade === false) return fail('account: this API key may not trade (enable "Enable Futures" for it at Binance)');
+    // Hedge mode needs positionSide on every order and keeps two legs per symbol: refused rather than half-handled.
+    if (account.body.positions?.some((p) => p.positionSide !== undefined && p.positionSide !== 'BOTH')) {
+      return fail('account: the account is in hedge mode (dual-side positions), which this connector does not support: switch it to one-way mode at Binance');
+    }
 
     this.loaded = instruments;
     this.bySymbol = new Map(instruments.map((i) => [i.venueSymbol, i]));

@@ -6,9 +6,11 @@
  * only the wallet balance (`wb`), so margin held by positions and orders cannot be split out the same
  * way in both, and a line must mean the same thing whichever message it came from.
  *
- * A position is one per symbol, signed lots: one-way mode's BOTH, or hedge mode's LONG and SHORT
- * netted (SHORT amounts are negative at Binance). The entry price is an average, rarely on a tick:
- * it is rounded to the nearest tick for display; the unrealised PnL is the venue's own text.
+ * A position is one per symbol, signed lots, as one-way mode (positionSide BOTH) keeps it. Legs of
+ * hedge mode (LONG, SHORT; SHORT amounts negative) are netted over what one message carries, which is
+ * right for the account read but not for an ACCOUNT_UPDATE naming only the leg that changed: hedge
+ * mode is not supported by this connector yet. The entry price is an average, rarely on a tick: it is
+ * rounded to the nearest tick for display; the unrealised PnL is the venue's own text.
  */
 import type { Logger, VenueBalance, VenuePosition } from '../../../core';
 import type { Instrument } from '../../../instruments';

@@ -126,7 +126,8 @@ export class UsdmOrders {
     const price = isZero(o.p) ? undefined : parsePrice(inst, o.p);
     const qty = parseQty(inst, o.q);
     if ((price && !price.ok) || !qty.ok) return this.deps.logger.error({ venue: this.deps.venue, clientOrderId, price: o.p, qty: o.q }, 'order report with terms that do not fit the instrument: dropped; reconciliation will see the order');
-    this.tracker.learned(clientOrderId, inst.symbol, side, price?.value, qty.value);
+    // An amendment's terms are news: learning them first would make them look already said.
+    if (o.x !== 'AMENDMENT') this.tracker.learned(clientOrderId, inst.symbol, side, price?.value, qty.value);
     switch (o.x) {
       case 'NEW':
         return this.tracker.accepted(clientOrderId, inst.symbol, venueOrderId, ts);
