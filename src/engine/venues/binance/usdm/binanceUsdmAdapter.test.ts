@@ -286,6 +286,17 @@ describe('Binance USD-M account as a VenueAdapter: limits and lost answers', () 
     expect(t.adapter.rateLimitUse()).toMatchObject({ usedWeight1m: 0, orderCount10s: 1, orderCount1m: 1 });
   });
 
+  it('learns the venue\'s clock again from /fapi/v1/time when it answers -1021, and the order goes through once', async () => {
+    const s = await usdmSetup();
+    const t = s.trader(s.alice, 'my-perp');
+    await t.adapter.connect();
+    s.venue.faults.shiftClock(10_000); // beyond the 5 s recvWindow
+    t.adapter.submit(limit('c-1', 'buy', 199_900, 10));
+    await said(t.events, is('orderAccepted', 'c-1'), 'c-1 accepted');
+    expect(s.logger.lines.some((l) => JSON.stringify(l).includes('Binance refused our timestamp'))).toBe(true);
+    expect(s.venue.exchange.allOrders('alice', 'BTCUSDT').map((o) => o.clientOrderId)).toEqual(['c-1']);
+  });
+
   it('stops sending on a 418 and says why, on the order and on the account', async () => {
     const s = await usdmSetup();
     const t = s.trader(s.alice, 'my-perp');
