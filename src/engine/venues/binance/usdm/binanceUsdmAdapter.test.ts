@@ -181,6 +181,23 @@ describe('Binance USD-M account as a VenueAdapter: fills from the user stream', 
     await said(alice.events, is('orderAccepted', 'r-1'), 'r-1 accepted');
   });
 
+  it('an IOC remainder and a market order\'s unfilled rest end as orderExpired with why, after their fills', async () => {
+    const s = await usdmSetup();
+    const t = s.trader(s.alice, 'my-perp');
+    await t.adapter.connect();
+    t.adapter.submit(limit('i-1', 'buy', 199_900, 10, { tif: 'IOC' }));
+    // The book offers 1.2 at 20000.10 and 3.0 at 20000.20: a market buy of 5 takes both and the rest expires.
+    t.adapter.submit(market('mx-1', 'buy', 5000));
+    await said(t.events, is('orderExpired', 'i-1'), 'i-1 expired');
+    await said(t.events, is('orderExpired', 'mx-1'), 'mx-1 expired');
+    await streamCaughtUp(s, t, 'mk-1');
+    expect(t.about('i-1')).toEqual(['orderAccepted', 'orderExpired']);
+    expect(t.events.find(is('orderExpired', 'i-1'))).toMatchObject({ reason: 'the unfilled rest expired (IOC)' });
+    expect(t.about('mx-1')).toEqual(['orderAccepted', 'orderFilled', 'orderFilled', 'orderExpired']);
+    expect(t.events.filter(is('orderFilled', 'mx-1')).map((e) => ('qty' in e ? [e.price, e.qty] : []))).toEqual([[200_001, 1200], [200_002, 3000]]);
+    expect(t.events.find(is('orderExpired', 'mx-1'))).toMatchObject({ reason: 'the unfilled rest of the market order expired (not enough in the book)' });
+  });
+
   it('a fill overtaken by its order\'s end is said before the end, and nothing is said twice', async () => {
     const s = await usdmSetup();
     const t = s.trader(s.alice, 'my-perp');

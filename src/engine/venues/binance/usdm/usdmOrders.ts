@@ -147,7 +147,7 @@ export class UsdmOrders {
       case 'EXPIRED_IN_MATCH': {
         const filled = isZero(o.z) ? ({ ok: true, value: 0 } as const) : parseQty(inst, o.z);
         const how = o.x === 'CANCELED' ? 'canceled' : 'expired';
-        this.track(this.end(inst, clientOrderId, venueOrderId, filled.ok ? filled.value : Number.MAX_SAFE_INTEGER, how, ts, endReason(o.x, o.X, o.f)));
+        this.track(this.end(inst, clientOrderId, venueOrderId, filled.ok ? filled.value : Number.MAX_SAFE_INTEGER, how, ts, endReason(o.x, o.X, o.o, o.f)));
         return;
       }
       default:
@@ -259,7 +259,7 @@ export class UsdmOrders {
     this.tracker.accepted(v.clientOrderId, inst.symbol, v.venueOrderId, o.time ?? ts);
     if (v.status === 'open' && v.price !== undefined) this.tracker.amended(v.clientOrderId, inst.symbol, v.venueOrderId, v.price, v.qty, o.updateTime ?? 0, ts);
     if (v.status === 'canceled' || v.status === 'expired') {
-      const reason = v.status === 'canceled' ? canceledBecause : endReason(o.status, o.status, o.timeInForce);
+      const reason = v.status === 'canceled' ? canceledBecause : endReason(o.status, o.status, o.type, o.timeInForce);
       await this.end(inst, v.clientOrderId, v.venueOrderId, v.filledQty, v.status, ts, reason);
     } else if (v.status === 'filled' || v.filledQty > (this.tracker.get(v.clientOrderId)?.filled ?? 0)) {
       await this.catchUpFills(inst, v.clientOrderId, v.venueOrderId, v.filledQty);
@@ -347,10 +347,11 @@ export class UsdmOrders {
 }
 
 /** Why an order ended, in words (the venue's status names are kept where they say it best). */
-function endReason(execType: string, status: string, tif: string): string | undefined {
+function endReason(execType: string, status: string, type: string, tif: string): string | undefined {
   if (execType === 'CANCELED') return undefined;
   if (execType === 'EXPIRED_IN_MATCH' || status === 'EXPIRED_IN_MATCH') return 'expired by self-trade prevention';
   if (tif === 'GTX') return 'post-only order would have taken: expired by Binance (GTX)';
+  if (type === 'MARKET') return 'the unfilled rest of the market order expired (not enough in the book)';
   return `the unfilled rest expired (${tif})`;
 }
 

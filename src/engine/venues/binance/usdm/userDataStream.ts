@@ -47,6 +47,8 @@ export class UserDataStream {
   private heard = false;
   private live = false;
   private haltedBy: string | undefined;
+  /** Ends the wait for a socket that is opening, when it is closed (stop, halt) before it opened. */
+  private abortOpening: ((why: string) => void) | undefined;
 
   constructor(private readonly options: UserDataStreamOptions) {}
 
@@ -112,7 +114,9 @@ export class UserDataStream {
       ws.once('open', () => done(undefined));
       ws.once('error', (e) => done(e.message));
       ws.once('close', (code) => done(`closed with ${code} before it opened`));
+      this.abortOpening = () => done('closed before it opened');
     });
+    this.abortOpening = undefined;
     if (gen !== this.generation) return void ws.terminate();
     if (opened !== undefined) return this.failed(`user data stream: ${opened}`, 0);
 
@@ -198,6 +202,7 @@ export class UserDataStream {
 
   private closeSocket(): void {
     for (const t of this.timers.splice(0)) this.options.clock.clearTimer(t);
+    this.abortOpening?.('closed before it opened');
     const ws = this.ws;
     this.ws = undefined;
     if (ws) {
