@@ -97,6 +97,7 @@ export class OrderTracker {
     const o = this.order(clientOrderId, symbol);
     o.filled += f.qty;
     this.emit({ type: 'orderFilled', venue: this.venue, clientOrderId, ...f });
+    if (o.qty !== undefined && o.filled >= o.qty) this.prune();
     return true;
   }
 
@@ -138,7 +139,8 @@ export class OrderTracker {
     if (this.orders.size <= MAX_ORDERS) return;
     for (const [id, o] of this.orders) {
       if (this.orders.size <= MAX_ORDERS) break;
-      if (o.ended) this.orders.delete(id);
+      // Finished: ended, or filled (a filled order has no end report of its own).
+      if (o.ended || (o.qty !== undefined && o.filled >= o.qty)) this.orders.delete(id);
     }
   }
 }
