@@ -30,6 +30,8 @@ export interface LostAckDeps {
   clock: Clock;
   logger: Logger;
   policy?: Partial<LostAckPolicy> | undefined;
+  /** The order query endpoint: spot's /api/v3/order unless set (USD-M: /fapi/v1/order). Both answer "does not exist" with -2013. */
+  orderPath?: string;
   found(inst: Instrument, order: WireOrder): Promise<void>;
   neverPlaced(inst: Instrument, clientOrderId: string, reason: string): void;
 }
@@ -48,7 +50,7 @@ export class LostAckResolver {
     for (let attempt = 1; attempt <= this.policy.attempts; attempt++) {
       if (wait > 0) await new Promise<void>((resolve) => clock.setTimeout(resolve, wait));
       wait = this.policy.intervalMs;
-      const r = await rest.signed<WireOrder>('GET', '/api/v3/order', { symbol: inst.venueSymbol, origClientOrderId: clientOrderId });
+      const r = await rest.signed<WireOrder>('GET', this.deps.orderPath ?? '/api/v3/order', { symbol: inst.venueSymbol, origClientOrderId: clientOrderId });
       if (r.ok) {
         logger.info({ clientOrderId, status: r.body.status, attempt }, 'order with a lost answer found at Binance');
         return this.deps.found(inst, r.body);

@@ -7,6 +7,8 @@
 export interface RateLimitUse {
   usedWeight1m?: number;
   orderCount10s?: number;
+  /** USD-M also counts orders per minute (X-MBX-ORDER-COUNT-1M). */
+  orderCount1m?: number;
   /** When the last header was read (our clock). */
   updatedAt?: number;
 }
@@ -17,11 +19,13 @@ export class RateLimitTracker {
   read(headers: Headers, now: number): void {
     const weight = intHeader(headers, 'x-mbx-used-weight-1m');
     const orders = intHeader(headers, 'x-mbx-order-count-10s');
-    if (weight === undefined && orders === undefined) return;
+    const ordersMinute = intHeader(headers, 'x-mbx-order-count-1m');
+    if (weight === undefined && orders === undefined && ordersMinute === undefined) return;
     this.use = {
       ...this.use,
       ...(weight !== undefined ? { usedWeight1m: weight } : {}),
       ...(orders !== undefined ? { orderCount10s: orders } : {}),
+      ...(ordersMinute !== undefined ? { orderCount1m: ordersMinute } : {}),
       updatedAt: now,
     };
   }

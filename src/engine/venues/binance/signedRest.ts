@@ -41,6 +41,8 @@ export interface SignedRestOptions {
   /** Abort a request after this long on the clock (default 10 s). */
   timeoutMs?: number;
   recvWindowMs?: number;
+  /** Where the venue tells its time: spot's /api/v3/time unless set (USD-M: /fapi/v1/time). */
+  timePath?: string;
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -126,12 +128,13 @@ export class SignedRestClient {
     return { ok: true, params: { ...all, signature: decodeURIComponent(this.signer.sign(payload)) } };
   }
 
-  /** Learns the venue's clock from GET /api/v3/time, assuming the answer was written halfway through the round trip. */
+  /** Learns the venue's clock from GET /api/v3/time (or the timePath option), assuming the answer was written halfway through the round trip. */
   async syncServerTime(): Promise<RestResult<{ serverTime: number }>> {
     const sentAt = this.options.clock.now();
-    const r = await this.send<{ serverTime: number }>('GET', '/api/v3/time', '');
+    const timePath = this.options.timePath ?? '/api/v3/time';
+    const r = await this.send<{ serverTime: number }>('GET', timePath, '');
     if (!r.ok) return r;
-    if (typeof r.body?.serverTime !== 'number') return { ok: false, error: { kind: 'unknown', reason: 'GET /api/v3/time answered without a serverTime' } };
+    if (typeof r.body?.serverTime !== 'number') return { ok: false, error: { kind: 'unknown', reason: `GET ${timePath} answered without a serverTime` } };
     const receivedAt = this.options.clock.now();
     this.offsetMs = r.body.serverTime - Math.round((sentAt + receivedAt) / 2);
     this.options.logger.info({ offsetMs: this.offsetMs }, 'learned Binance server time offset');

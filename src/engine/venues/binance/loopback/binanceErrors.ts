@@ -68,5 +68,6 @@ export const errors = {
   futuresDuplicateClientId: () => fail(400, -4116, 'ClientOrderId is duplicated.'),
   futuresMinNotional: (notional: string) =>
     fail(400, -4164, `Order's notional must be no smaller than ${notional} (unless you choose reduce only).`),
+  futuresNoNeedToModify: () => fail(400, -5027, 'No need to modify the order.'),
   futuresGtxWouldTake: () => fail(400, -5022, 'Due to the order could not be executed as maker, the Post Only order will be rejected. The order will not be recorded in the order history'),
 } as const;

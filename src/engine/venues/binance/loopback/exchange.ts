@@ -21,6 +21,15 @@ export interface OrderRef {
   origClientOrderId?: string;
 }
 
+/** A USD-M order modification's parameters: the order's side (checked), its new price and total quantity. */
+export interface FuturesAmend {
+  side: Side;
+  priceText: string;
+  price: bigint;
+  quantityText: string;
+  quantity: bigint;
+}
+
 export interface Placed {
   /** The order as accepted, before it executed (Binance's ACK). */
   accepted: OrderView;
@@ -215,6 +224,48 @@ export class LoopbackExchange<L extends Ledger> {
     }
     this.publish(s);
     return canceled;
+  }
+
+  /**
+   * USD-M's order modification (PUT /fapi/v1/order), as Binance documents it: only a working LIMIT
+   * order; its new price and total quantity pass the filters and the margin check as a new order
+   * would (a failure leaves it as it was); it then goes to the back of the queue at its price, and a
+   * price across the book trades at once. It is canceled instead when the new quantity is not above
+   * what already filled, or when a GTX order's new price would take.
+   */
+  amend(account: string, symbol: string, ref: OrderRef, change: FuturesAmend): OrderView | VenueError {
+    if (this.market !== 'usdm') throw new Error('order modification is modelled for USD-M only');
+    const s = this.state(symbol);
+    if ('code' in s) return s;
+    const o = this.find(account, symbol, ref);
+    if (!o || !WORKING.has(o.status)) return errors.orderDoesNotExist();
+    if (o.side !== change.side) return errors.invalidSide();
+    if (o.type !== 'LIMIT') return errors.invalidOrderType();
+    const req: OrderRequest = { symbol, side: o.side, type: 'LIMIT', timeInForce: o.timeInForce, priceText: change.priceText, price: change.price, quantityText: change.quantityText, quantity: change.quantity, reduceOnly: o.reduceOnly };
+    const bad = checkFilters(this.market, req, s.spec, this.markPrice(symbol));
+    if (bad) return bad;
+    if (change.price === o.price && change.quantity === o.origQty) return errors.futuresNoNeedToModify();
+    if (change.quantity <= o.executedQty || (o.timeInForce === 'GTX' && s.book.wouldCross(o.side, change.price))) {
+      s.book.remove(o);
+      this.end(o, s.spec, 'CANCELED', generatedClientOrderId());
+      this.publish(s);
+      return viewOf(o);
+    }
+    const leaves = change.quantity - o.executedQty;
+    const refused = this.ledger(account).admit({ ...o, price: change.price, origQty: leaves, leaves, fills: [] }, s.spec, [], this.working(account).filter((w) => w !== o));
+    if (refused) return refused;
+    s.book.remove(o);
+    // price and origQty are fixed for every other path; the modification is the one place they change.
+    const terms = o as { price: bigint; origQty: bigint };
+    terms.price = change.price;
+    terms.origQty = change.quantity;
+    o.leaves = leaves;
+    o.updateTime = this.now();
+    this.observer.order({ order: viewOf(o), execType: 'AMENDMENT', time: o.updateTime });
+    this.execution.run(s, o.side, o.leaves, o.price, o);
+    if (o.leaves > 0n) s.book.rest(o);
+    this.publish(s);
+    return viewOf(o);
   }
 
   query(account: string, symbol: string, ref: OrderRef): OrderView | VenueError {

@@ -16,6 +16,7 @@ import {
   futuresPositionRiskV3,
   type FuturesAccountView,
 } from './futuresAccountWire';
+import { amendOrder } from './futuresAmend';
 import { futuresDepthSnapshot, futuresOrder, futuresPremiumIndex, futuresUserTrade } from './futuresWire';
 import { parseOrderRequest, type Params } from './orderParams';
 import { callerOf, historyQuery, orderTarget, required, route, symbolAndLimit, symbolParam, symbolsParam, type Route, type RouteContext } from './routeKit';
@@ -92,6 +93,8 @@ export function futuresRoutes({ exchange, userStreams, limits }: FuturesRouteDep
       // USD-M answers ACK by default: the order as accepted, before it executed.
       return futuresOrder(spec, req.respType === 'RESULT' ? placed.result : placed.accepted);
     }, { newOrder: true, trade: true, ack: 'order' }),
+    // Modify Order: 0 on the IP limit, 1 on each order-count limit.
+    route('PUT', '/fapi/v1/order', 0, 'SIGNED', (ctx) => amendOrder(exchange, ctx), { newOrder: true, trade: true }),
     route('DELETE', '/fapi/v1/order', 1, 'SIGNED', (ctx) => {
       const t = orderTarget(exchange, ctx.params);
       if (isVenueError(t)) return t;

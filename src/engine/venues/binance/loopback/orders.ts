@@ -9,7 +9,8 @@ export type OrderType = 'LIMIT' | 'MARKET' | 'LIMIT_MAKER';
 /** GTX (post-only) exists on USD-M only. */
 export type TimeInForce = 'GTC' | 'IOC' | 'FOK' | 'GTX';
 export type OrderStatus = 'NEW' | 'PARTIALLY_FILLED' | 'FILLED' | 'CANCELED' | 'EXPIRED';
-export type ExecType = 'NEW' | 'TRADE' | 'CANCELED' | 'EXPIRED';
+/** AMENDMENT: USD-M's order modification (PUT /fapi/v1/order) took effect. */
+export type ExecType = 'NEW' | 'TRADE' | 'CANCELED' | 'EXPIRED' | 'AMENDMENT';
 export type RespType = 'ACK' | 'RESULT' | 'FULL';
 
 export const WORKING: ReadonlySet<OrderStatus> = new Set(['NEW', 'PARTIALLY_FILLED']);
