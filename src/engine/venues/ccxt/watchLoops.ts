@@ -18,6 +18,8 @@ export interface WatchLoop<T> {
   name: string;
   watch(): Promise<T>;
   handle(update: T): void;
+  /** Told each time this loop's watch fails (before the backoff), e.g. to mark its book stale. */
+  failed?(reason: string): void;
 }
 
 export interface WatchLoopsOptions {
@@ -120,7 +122,13 @@ export class WatchLoops {
           this.running.delete(loop.name);
           return;
         }
-        this.failed(loop.name, venueWords(this.options.exchange.id, e));
+        const reason = venueWords(this.options.exchange.id, e);
+        try {
+          loop.failed?.(reason);
+        } catch (err) {
+          logger.error({ venue, loop: loop.name, error: (err as Error).message }, 'a stream failure could not be handled');
+        }
+        this.failed(loop.name, reason);
         const delay = jitteredDelayMs(attempt++, this.backoff, random);
         await new Promise<void>((resolve) => {
           state.wake = resolve;
