@@ -79,7 +79,7 @@ describe('ccxt market data (ccxt pro watchOrderBook / watchTrades) as our book a
 
   it('streams only the symbols asked for, and resubscribing starts again from a snapshot whose seq goes on', async () => {
     const l = await ccxtBinanceLoopback();
-    const { adapter, events } = venueWithFeed(l);
+    const { adapter, events, logger } = venueWithFeed(l);
     await adapter.connect();
     await waitUntil(() => book(events, 'BTC-USDT').length > 0 && book(events, 'ETH-USDT').length > 0, 'both books');
     adapter.watchMarket(['ETH-USDT']);
@@ -90,6 +90,9 @@ describe('ccxt market data (ccxt pro watchOrderBook / watchTrades) as our book a
       ['bookSnapshot', 1],
       ['bookSnapshot', 2],
     ]);
+    // Dropping a symbol and asking for it again is no outage.
+    expect(events.filter((e) => e.type === 'connection' && e.state === 'disconnected')).toEqual([]);
+    expect(logger.lines.filter((line) => line.level === 'warn' || line.level === 'error')).toEqual([]);
   });
 
   it('marks the book stale when the socket drops and sends a fresh snapshot once it is back', async () => {

@@ -104,6 +104,7 @@ export class WatchLoops {
   private async run<T>(loop: WatchLoop<T>, state: { stop: boolean; timer: TimerId | undefined; wake: (() => void) | undefined }): Promise<void> {
     const { logger, venue, clock, random } = this.options;
     let attempt = 0;
+    let unsubscribed = 0;
     while (!state.stop) {
       let pending: Promise<T>;
       try {
@@ -117,6 +118,9 @@ export class WatchLoops {
         update = await pending;
       } catch (e) {
         if (state.stop) return;
+        // Our own unwatch of this subscription ended the pending watch (a symbol dropped and asked for
+        // again at once): not an outage, the watch is simply asked again.
+        if (e instanceof ccxt.UnsubscribeError && unsubscribed++ < 3) continue;
         if (e instanceof ccxt.NotSupported) {
           logger.warn({ venue, loop: loop.name, reason: venueWords(this.options.exchange.id, e) }, 'the venue does not offer this stream through ccxt: not watched');
           this.running.delete(loop.name);
@@ -142,6 +146,7 @@ export class WatchLoops {
       }
       if (state.stop) return;
       attempt = 0;
+      unsubscribed = 0;
       this.markUp();
       try {
         loop.handle(update);
