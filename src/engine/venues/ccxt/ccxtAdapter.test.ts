@@ -135,6 +135,21 @@ describe('ccxt account (ccxt:binance at the loopback Binance spot venue) as a Ve
     expect(await venue.queryOrder('BTC-USDT', 'maker-1')).toMatchObject({ status: 'filled', filledQty: 1000 });
   });
 
+  it("reports an IOC order's fills once (from its answer and from the stream) and then the expiry of its rest", async () => {
+    const l = await ccxtBinanceLoopback();
+    const { venue, events } = adapter(l);
+    await venue.connect();
+    await l.venue.nextUserStreamReader('alice');
+    // 2 BTC at up to 20001.00: the 1.2 BTC offered there fills, the rest expires.
+    venue.submit({ ...buy, clientOrderId: 'ioc-1', tif: 'IOC', price: 2_000_100, qty: 200_000 });
+    await waitUntil(() => of(events, 'orderExpired', 'ioc-1').length > 0, 'IOC expired');
+    await waitUntil(() => of(events, 'balances').some((e) => !e.complete && e.balances.some((b) => b.asset === 'BTC' && b.free !== '2')), 'balance update from the stream');
+    const mine = events.filter((e) => 'clientOrderId' in e && e.clientOrderId === 'ioc-1').map((e) => e.type);
+    expect(mine).toEqual(['orderAccepted', 'orderFilled', 'orderExpired']);
+    expect(of(events, 'orderFilled', 'ioc-1')).toEqual([expect.objectContaining({ price: 2_000_100, qty: 120_000, liquidity: 'taker' })]);
+    expect((await venue.fillsSince(0)).map((f) => [f.clientOrderId, f.qty])).toEqual([['ioc-1', 120_000]]);
+  });
+
   it('amends where the venue can, and otherwise says why (loopback Binance spot has no cancel-replace)', async () => {
     const l = await ccxtBinanceLoopback();
     const { venue, events } = adapter(l);

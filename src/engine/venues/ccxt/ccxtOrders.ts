@@ -35,6 +35,8 @@ interface OrderRecord {
   venueOrderId: string | undefined;
   accepted: boolean;
   ended: boolean;
+  /** Lots of the fills reported so far. */
+  filled: number;
 }
 
 const TRADE_PAGES = 100;
@@ -152,7 +154,7 @@ export class CcxtOrders {
     if (this.records.has(req.clientOrderId)) return reject(`clientOrderId ${req.clientOrderId} was already sent to ${venue}`);
     const args = createOrderArgs(inst, req, this.deps.spotSymbols.has(inst.venueSymbol));
     if (!args.ok) return reject(args.reason);
-    this.records.set(req.clientOrderId, { inst, venueOrderId: undefined, accepted: false, ended: false });
+    this.records.set(req.clientOrderId, { inst, venueOrderId: undefined, accepted: false, ended: false, filled: 0 });
     const a = args.value;
     let answer: CcxtOrder;
     try {
@@ -238,7 +240,7 @@ export class CcxtOrders {
    */
   private async report(inst: Instrument, o: CcxtOrder, clientOrderId: string, fetchFills: boolean): Promise<void> {
     const { venue, clock } = this.deps;
-    const record = this.records.get(clientOrderId) ?? { inst, venueOrderId: undefined, accepted: false, ended: false };
+    const record = this.records.get(clientOrderId) ?? { inst, venueOrderId: undefined, accepted: false, ended: false, filled: 0 };
     this.records.set(clientOrderId, record);
     if (o.id !== undefined) this.remember(clientOrderId, String(o.id));
     const ts = o.lastUpdateTimestamp ?? o.timestamp ?? clock.now();
@@ -249,8 +251,10 @@ export class CcxtOrders {
       this.emit({ type: 'orderAccepted', venue, clientOrderId, venueOrderId: String(o.id), ts: o.timestamp ?? ts });
     }
     for (const t of o.trades ?? []) if (t.id !== undefined) this.emitTrade(inst, { ...t, symbol: inst.venueSymbol, order: String(o.id) }, clientOrderId);
-    // A REST answer that says the order has filled, without its trades: read them, so the fills come first.
-    if (fetchFills && (o.filled ?? 0) > 0 && (o.trades ?? []).length === 0) await this.fetchOrderFills(inst, o, clientOrderId);
+    // The venue says more has filled than we have reported: its trades are read first, so that the fills
+    // come before the order's end (a stream's trade update may trail its order update).
+    const ending = o.status === 'canceled' || o.status === 'expired';
+    if ((fetchFills || ending) && this.filledLots(inst, o) > record.filled) await this.fetchOrderFills(inst, o, clientOrderId);
     if (o.status === 'canceled') this.end(clientOrderId, { type: 'orderCanceled', venue, clientOrderId, ts });
     else if (o.status === 'expired') this.end(clientOrderId, { type: 'orderExpired', venue, clientOrderId, ts, reason: `the unfilled rest expired (${o.timeInForce ?? 'time in force'})` });
     else if (o.status === 'closed') record.ended = true;
@@ -271,6 +275,8 @@ export class CcxtOrders {
     if (!this.fills.add(p.value.fill.fillId)) return;
     if (p.value.feeUnvalued) this.deps.logger.warn({ venue: this.deps.venue, clientOrderId, fee: p.value.feeUnvalued }, 'fee paid in another asset: not counted in the fill fee');
     const f = p.value.fill;
+    const record = this.records.get(clientOrderId);
+    if (record) record.filled += f.qty;
     this.emit({ type: 'orderFilled', venue: this.deps.venue, clientOrderId, fillId: f.fillId, ts: f.ts, price: f.price, qty: f.qty, liquidity: f.liquidity, fee: f.fee });
   }
 
@@ -283,6 +289,12 @@ export class CcxtOrders {
   }
 
   // ---- helpers ----
+
+  /** The order's filled amount in lots (0 if the venue's figure does not fit the instrument). */
+  private filledLots(inst: Instrument, o: CcxtOrder): number {
+    const s = orderState(inst, { ...o, status: o.status ?? 'open' }, o.clientOrderId ?? 'any');
+    return s.ok ? s.value.filledQty : 0;
+  }
 
   private remember(clientOrderId: string, venueOrderId: string): void {
     const record = this.records.get(clientOrderId);
