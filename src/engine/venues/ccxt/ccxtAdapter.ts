@@ -15,7 +15,7 @@ import type { Instrument } from '../../instruments';
 import type { Account } from '../../secrets';
 import type { FeeSchedule, VenueAdapter, VenueAmend, VenueFill, VenueMarketFeed, VenueOrderRequest, VenueOrderState } from '../types';
 import { balancesOf, positionOf } from './accountWire';
-import { ccxtExchangeId, createCcxtExchange, type CcxtConnectionSettings, type CcxtMarketType } from './ccxtExchange';
+import { ccxtExchangeId, createCcxtExchange, type CcxtConnectionSettings, type CcxtMarketType, type ContractKind } from './ccxtExchange';
 import { ccxtInstruments, PRECISION_MODE, type CcxtMarketLike } from './ccxtInstruments';
 import { CcxtOrders } from './ccxtOrders';
 import type { BackoffPolicy } from './jitteredBackoff';
@@ -31,6 +31,8 @@ export interface CcxtAdapterOptions {
   random: () => number;
   /** The market types the account trades; only these are loaded. Default spot. */
   marketTypes?: readonly CcxtMarketType[];
+  /** Of swaps and futures, only linear or only inverse ones (default both). */
+  contractKinds?: readonly ContractKind[];
   /** The ccxt symbols the account trades (e.g. ["BTC/USDT"]); default every active market of its types. */
   symbols?: readonly string[];
   /** Default: the venue's own maker/taker rates of the first instrument, as ccxt knows them. */
@@ -44,7 +46,7 @@ export interface CcxtAdapterOptions {
 }
 
 /** The settings a market feed needs to build its own (credential-free) ccxt client for this account. */
-export function ccxtSettingsOf(options: Pick<CcxtAdapterOptions, 'account' | 'marketTypes' | 'exchangeOptions'>): CcxtConnectionSettings {
+export function ccxtSettingsOf(options: Pick<CcxtAdapterOptions, 'account' | 'marketTypes' | 'contractKinds' | 'exchangeOptions'>): CcxtConnectionSettings {
   const exchangeId = ccxtExchangeId(options.account.venue);
   if (exchangeId === undefined) throw new SqError('INVALID_INPUT', `${options.account.venue} is not a ccxt venue (ccxt:<exchange id>)`);
   return {
@@ -53,6 +55,7 @@ export function ccxtSettingsOf(options: Pick<CcxtAdapterOptions, 'account' | 'ma
     restUrl: options.account.restUrl,
     streamUrl: options.account.streamUrl,
     marketTypes: options.marketTypes,
+    contractKinds: options.contractKinds,
     exchangeOptions: options.exchangeOptions,
   };
 }
@@ -128,7 +131,7 @@ export class CcxtAdapter implements VenueAdapter {
     } catch (e) {
       return fail(`markets: ${venueWords(ex.id, e)}`);
     }
-    const all = ccxtInstruments(this.id, markets, ex.precisionMode ?? PRECISION_MODE.TICK_SIZE, types);
+    const all = ccxtInstruments(this.id, markets, ex.precisionMode ?? PRECISION_MODE.TICK_SIZE, types, this.settings.contractKinds);
     const wanted = this.options.symbols ? new Set(this.options.symbols) : undefined;
     const instruments = wanted ? all.instruments.filter((i) => wanted.has(i.venueSymbol)) : all.instruments;
     const missing = [...(wanted ?? [])].filter((sym) => !instruments.some((i) => i.venueSymbol === sym));

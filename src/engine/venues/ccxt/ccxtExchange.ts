@@ -13,6 +13,7 @@ import { SqError } from '../../core';
 
 /** ccxt's market types; an account loads only the ones it trades. */
 export type CcxtMarketType = 'spot' | 'margin' | 'swap' | 'future' | 'option';
+export type ContractKind = 'linear' | 'inverse';
 
 export interface CcxtConnectionSettings {
   /** ccxt's exchange id, e.g. "binance", "bybit", "okx". */
@@ -22,6 +23,8 @@ export interface CcxtConnectionSettings {
   streamUrl?: string | undefined;
   /** Default: spot only. */
   marketTypes?: readonly CcxtMarketType[] | undefined;
+  /** For swaps and futures: linear (margined in the quote, e.g. Binance USD-M), inverse (in the base, COIN-M), or both (default). */
+  contractKinds?: readonly ContractKind[] | undefined;
   /** Extra ccxt `options` for this exchange (merged over ours), e.g. to switch off a call the venue does not serve. */
   exchangeOptions?: Record<string, unknown> | undefined;
 }
@@ -52,8 +55,9 @@ const FETCH_MARKETS_TYPES: Record<CcxtMarketType, readonly string[]> = {
 };
 
 /** Restricts `options.fetchMarkets` to the families of `types`, in whichever of its two shapes the exchange uses. */
-function fetchMarketsOption(current: unknown, types: readonly CcxtMarketType[]): unknown {
-  const wanted = new Set(types.flatMap((t) => FETCH_MARKETS_TYPES[t]));
+function fetchMarketsOption(current: unknown, types: readonly CcxtMarketType[], kinds: readonly ContractKind[]): unknown {
+  const unwanted = (['linear', 'inverse'] as const).filter((k) => !kinds.includes(k));
+  const wanted = new Set(types.flatMap((t) => FETCH_MARKETS_TYPES[t]).filter((t) => !(unwanted as readonly string[]).includes(t)));
   if (Array.isArray(current)) return current.filter((t) => typeof t === 'string' && wanted.has(t));
   if (current && typeof current === 'object' && Array.isArray((current as { types?: unknown }).types)) {
     const known = (current as { types: unknown[] }).types;
@@ -88,7 +92,7 @@ export function createCcxtExchange(settings: CcxtConnectionSettings, credentials
   const exchange = new Pro({ enableRateLimit: true });
   const types = settings.marketTypes ?? ['spot'];
   const options = exchange.options as Record<string, unknown>;
-  options['fetchMarkets'] = fetchMarketsOption(options['fetchMarkets'], types);
+  options['fetchMarkets'] = fetchMarketsOption(options['fetchMarkets'], types, settings.contractKinds ?? ['linear', 'inverse']);
   options['defaultType'] = types[0] === 'margin' ? 'spot' : types[0];
   // Reconciliation needs every open order: one request without a symbol (ccxt otherwise refuses it at
   // Binance and others, for its higher weight) costs less than one per market of thousands.

@@ -19,6 +19,8 @@ export interface CcxtMarketLike {
   active?: boolean | undefined;
   expiry?: number | undefined;
   contractSize?: number | undefined;
+  linear?: boolean | undefined;
+  inverse?: boolean | undefined;
   precision: { price?: number | undefined; amount?: number | undefined };
   limits?: { cost?: { min?: number | undefined } | undefined } | undefined;
 }
@@ -54,12 +56,14 @@ function tickOf(value: number | undefined, mode: number): { units: number; decim
   return 'stated in significant digits, which has no fixed tick';
 }
 
-export function ccxtInstruments(venue: VenueId, markets: readonly CcxtMarketLike[], precisionMode: number, types: readonly string[]): CcxtInstruments {
+/** `kinds`: of swaps and futures, only linear or inverse ones (default both). */
+export function ccxtInstruments(venue: VenueId, markets: readonly CcxtMarketLike[], precisionMode: number, types: readonly string[], kinds: readonly ('linear' | 'inverse')[] = ['linear', 'inverse']): CcxtInstruments {
   const instruments: Instrument[] = [];
   const skipped: CcxtInstruments['skipped'] = [];
   const taken = new Set<string>();
   for (const m of markets) {
     if (m.active === false || !types.includes(m.type ?? 'spot')) continue;
+    if ((m.linear && !kinds.includes('linear')) || (m.inverse && !kinds.includes('inverse'))) continue;
     const tick = tickOf(m.precision.price, precisionMode);
     const lot = tickOf(m.precision.amount, precisionMode);
     if (typeof tick === 'string' || typeof lot === 'string') {

@@ -3,7 +3,7 @@
  * its market data feed (marketdata/ccxtFeed, above venues) shares with it.
  */
 export { CcxtAdapter, ccxtSettingsOf, type CcxtAdapterOptions } from './ccxtAdapter';
-export { ccxtExchangeId, ccxtProExchangeIds, createCcxtExchange, extraCredentialsNeeded, type CcxtConnectionSettings, type CcxtCredentials, type CcxtMarketType } from './ccxtExchange';
+export { ccxtExchangeId, ccxtProExchangeIds, createCcxtExchange, extraCredentialsNeeded, type CcxtConnectionSettings, type CcxtCredentials, type CcxtMarketType, type ContractKind } from './ccxtExchange';
 export { ccxtInstruments, canonicalSymbol, type CcxtInstruments, type CcxtMarketLike } from './ccxtInstruments';
 export { decimalText } from './decimalText';
 export { DEFAULT_BACKOFF, jitteredDelayMs, type BackoffPolicy } from './jitteredBackoff';

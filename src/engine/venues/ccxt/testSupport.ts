@@ -5,12 +5,12 @@
  */
 import { afterEach } from 'vitest';
 import type { Account } from '../../secrets';
-import { LoopbackClient, newApiKey, startBinanceLoopback, type BinanceLoopback, type LoopbackOptions, type SpotLedger } from '../binance/testSupport';
+import { LoopbackClient, newApiKey, startBinanceLoopback, type BinanceLoopback, type FuturesLedger, type LoopbackOptions, type SpotLedger } from '../binance/testSupport';
 
 export type CcxtTestAccount = Pick<Account, 'name' | 'venue' | 'environment' | 'apiKey' | 'secret' | 'restUrl' | 'streamUrl'>;
 
-export interface CcxtLoopback {
-  venue: BinanceLoopback<SpotLedger>;
+export interface CcxtLoopback<L extends SpotLedger | FuturesLedger = SpotLedger> {
+  venue: BinanceLoopback<L>;
   /** alice's account as the vault would give it to the connector. */
   account: CcxtTestAccount;
   /** bob trades against alice from another account of the same venue. */
@@ -28,19 +28,28 @@ afterEach(async () => {
 });
 
 export async function ccxtBinanceLoopback(extra: Omit<LoopbackOptions, 'market' | 'accounts'> = {}): Promise<CcxtLoopback> {
+  return loopback('spot', { USDT: '100000', BTC: '2' }, { USDT: '50000', BTC: '3' }, extra) as Promise<CcxtLoopback>;
+}
+
+/** The same on a loopback Binance USD-M futures venue (alice and bob with 10,000 USDT of margin each). */
+export async function ccxtBinanceUsdmLoopback(extra: Omit<LoopbackOptions, 'market' | 'accounts'> = {}): Promise<CcxtLoopback<FuturesLedger>> {
+  return loopback('usdm', { USDT: '10000' }, { USDT: '10000' }, extra) as Promise<CcxtLoopback<FuturesLedger>>;
+}
+
+async function loopback(market: 'spot' | 'usdm', aliceBalances: Record<string, string>, bobBalances: Record<string, string>, extra: Omit<LoopbackOptions, 'market' | 'accounts'>): Promise<CcxtLoopback<SpotLedger | FuturesLedger>> {
   const alice = { apiKey: newApiKey(), hmacSecret: newApiKey() };
   const bob = { apiKey: newApiKey(), hmacSecret: newApiKey() };
   const venue = await startBinanceLoopback({
-    market: 'spot',
+    market,
     accounts: [
-      { name: 'alice', keys: [alice], balances: { USDT: '100000', BTC: '2' } },
-      { name: 'bob', keys: [bob], balances: { USDT: '50000', BTC: '3' } },
+      { name: 'alice', keys: [alice], balances: aliceBalances },
+      { name: 'bob', keys: [bob], balances: bobBalances },
     ],
     ...extra,
   });
   running.push(venue);
   return {
-    venue,
+    venue: venue as BinanceLoopback<SpotLedger | FuturesLedger>,
     account: { name: 'my-ccxt', venue: 'ccxt:binance', environment: 'production', apiKey: alice.apiKey, secret: alice.hmacSecret, restUrl: venue.restUrl, streamUrl: venue.wsUrl },
     bob: new LoopbackClient(venue.restUrl, bob),
     exchangeOptions: { fetchCurrencies: false, fetchMargins: false },
