@@ -100,6 +100,19 @@ describe('ccxt account (ccxt:binance at the loopback Binance spot venue) as a Ve
     await waitUntil(() => of(events, 'balances').some((e) => !e.complete), 'a balance update from the stream');
     expect(of(events, 'orderAccepted', 'o-1')).toHaveLength(1);
     expect(of(events, 'orderCanceled', 'o-1')).toHaveLength(1);
+    expect(venue.roundTripMs()).toEqual(expect.any(Number));
+  });
+
+  it('connects again after a disconnect, with a fresh client and the same key', async () => {
+    const l = await ccxtBinanceLoopback();
+    const { venue, events } = adapter(l);
+    await Promise.all([venue.connect(), venue.connect()]);
+    expect(events.filter((e) => e.type === 'connection').map((e) => (e as { state: string }).state)).toEqual(['connecting', 'connected']);
+    await venue.disconnect();
+    await venue.connect();
+    expect(events.filter((e) => e.type === 'connection').map((e) => (e as { state: string }).state)).toEqual(['connecting', 'connected', 'disconnected', 'connecting', 'connected']);
+    venue.submit(buy);
+    await waitUntil(() => of(events, 'orderAccepted', 'o-1').length > 0, 'order accepted after reconnecting');
   });
 
   it("refuses an order in the venue's own words", async () => {

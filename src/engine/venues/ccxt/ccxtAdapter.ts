@@ -69,8 +69,9 @@ export class CcxtAdapter implements VenueAdapter {
   private readonly staleListeners = new Set<(symbol: Symbol, reason: string) => void>();
   private readonly options: Omit<CcxtAdapterOptions, 'account'>;
   private readonly settings: CcxtConnectionSettings | SqError;
-  /** Held only until connect hands them to the ccxt client. */
-  private credentials: { apiKey: string; secret: string } | undefined;
+  /** Handed to each ccxt client this adapter builds (a reconnect after disconnect builds a new one); never logged. */
+  private readonly credentials: { apiKey: string; secret: string };
+  private connecting: Promise<void> | undefined;
   private exchange: Exchange | undefined;
   private loaded: Instrument[] = [];
   private orders: CcxtOrders | undefined;
@@ -106,6 +107,12 @@ export class CcxtAdapter implements VenueAdapter {
 
   async connect(): Promise<void> {
     if (this.orders) return;
+    // A second call while connecting waits for the first instead of building a second client.
+    this.connecting ??= this.connectOnce().finally(() => (this.connecting = undefined));
+    return this.connecting;
+  }
+
+  private async connectOnce(): Promise<void> {
     const { clock, logger } = this.options;
     this.emit({ type: 'connection', venue: this.id, state: 'connecting' });
     const fail = async (reason: string) => {
@@ -148,7 +155,6 @@ export class CcxtAdapter implements VenueAdapter {
       return fail(`balance: ${venueWords(ex.id, e)}`);
     }
     this.lastRoundTrip = clock.now() - started;
-    this.credentials = undefined;
     this.loaded = instruments;
     const byVenueSymbol = new Map(instruments.map((i) => [i.venueSymbol, i]));
     const spotSymbols = new Set(markets.filter((m) => (m.type ?? 'spot') === 'spot' && byVenueSymbol.has(m.symbol)).map((m) => m.symbol));
@@ -161,6 +167,7 @@ export class CcxtAdapter implements VenueAdapter {
       spotSymbols,
       lostAck: { ...DEFAULT_LOST_ACK_POLICY, ...this.options.lostAck },
       emit: (e) => this.emit(e),
+      roundTrip: (ms) => (this.lastRoundTrip = ms),
     });
     this.orders = orders;
     this.emit({ type: 'connection', venue: this.id, state: 'connected' });

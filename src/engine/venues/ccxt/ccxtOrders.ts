@@ -27,6 +27,8 @@ export interface CcxtOrdersDeps {
   spotSymbols: ReadonlySet<string>;
   lostAck: LostAckPolicy;
   emit(event: VenueEvent): void;
+  /** The time an answered order request took, for the status bar's round trip. */
+  roundTrip(ms: number): void;
 }
 
 /** What has been reported about one order. */
@@ -157,8 +159,10 @@ export class CcxtOrders {
     this.records.set(req.clientOrderId, { inst, venueOrderId: undefined, accepted: false, ended: false, filled: 0 });
     const a = args.value;
     let answer: CcxtOrder;
+    const started = clock.now();
     try {
       answer = await this.ex.createOrder(a.symbol, a.type, a.side, a.amount, a.price, a.params);
+      this.deps.roundTrip(clock.now() - started);
     } catch (e) {
       const f = classifyFailure(this.ex.id, e);
       if (f.kind === 'refused') return this.end(req.clientOrderId, { type: 'orderRejected', venue, clientOrderId: req.clientOrderId, reason: f.reason, ts: clock.now() });
