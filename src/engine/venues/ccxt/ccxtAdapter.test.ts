@@ -101,6 +101,8 @@ describe('ccxt account (ccxt:binance at the loopback Binance spot venue) as a Ve
     expect(of(events, 'orderAccepted', 'o-1')).toHaveLength(1);
     expect(of(events, 'orderCanceled', 'o-1')).toHaveLength(1);
     expect(venue.roundTripMs()).toEqual(expect.any(Number));
+    // The venue's cancel report carries a new id of its own for the cancel: it is still o-1's, not a new order.
+    expect(new Set(events.flatMap((e) => ('clientOrderId' in e ? [e.clientOrderId] : [])))).toEqual(new Set(['o-1', 'o-later']));
   });
 
   it('connects again after a disconnect, with a fresh client and the same key', async () => {
