@@ -5,8 +5,9 @@
  * ccxt pro reconnects a socket when the next watch call is made after it broke; a loop whose watch
  * throws waits a jittered, growing backoff on the injected clock before asking again, so a venue that
  * is down is not hammered. The first failure of an outage is reported as `down(reason)`; `up()` follows
- * when the sockets of the watches asked again are open (not when data next arrives: an account with no
- * orders may stay silent for hours, and the terminal reconciles as soon as it hears `up`).
+ * once every failed loop works again: its re-asked watch's sockets are open (not only when data next
+ * arrives: an account with no orders may stay silent for hours, and the terminal reconciles as soon as
+ * it hears `up`), or it delivered an update.
  */
 import ccxt, { type Exchange } from 'ccxt';
 import type { Clock, Logger, TimerId } from '../../core';
@@ -53,12 +54,19 @@ export function quietPendingFutures(exchange: Exchange): void {
   }
 }
 
+interface LoopState {
+  stop: boolean;
+  timer: TimerId | undefined;
+  wake: (() => void) | undefined;
+  /** Failures so far: an "open" found for an older failure is not believed. */
+  failures: number;
+}
+
 export class WatchLoops {
-  private readonly running = new Map<string, { stop: boolean; timer: TimerId | undefined; wake: (() => void) | undefined }>();
+  private readonly running = new Map<string, LoopState>();
   private readonly backoff: BackoffPolicy;
-  private isDown = false;
-  /** Bumped at each failure: an "up" found for an older outage is not reported. */
-  private outage = 0;
+  /** The loops whose last watch failed and that have not worked since: down while any is here. */
+  private readonly failing = new Set<string>();
   private stopped = false;
 
   constructor(private readonly options: WatchLoopsOptions) {
@@ -66,12 +74,12 @@ export class WatchLoops {
   }
 
   get down(): boolean {
-    return this.isDown;
+    return this.failing.size > 0;
   }
 
   start<T>(loop: WatchLoop<T>): void {
     if (this.stopped || this.running.has(loop.name)) return;
-    const state = { stop: false, timer: undefined as TimerId | undefined, wake: undefined as (() => void) | undefined };
+    const state: LoopState = { stop: false, timer: undefined, wake: undefined, failures: 0 };
     this.running.set(loop.name, state);
     void this.run(loop, state);
   }
@@ -83,6 +91,7 @@ export class WatchLoops {
     state.stop = true;
     this.wake(state);
     this.running.delete(name);
+    this.healthy(name);
   }
 
   has(name: string): boolean {
@@ -94,14 +103,14 @@ export class WatchLoops {
     for (const name of [...this.running.keys()]) this.stopLoop(name);
   }
 
-  private wake(state: { timer: TimerId | undefined; wake: (() => void) | undefined }): void {
+  private wake(state: LoopState): void {
     if (state.timer !== undefined) this.options.clock.clearTimer(state.timer);
     state.timer = undefined;
     state.wake?.();
     state.wake = undefined;
   }
 
-  private async run<T>(loop: WatchLoop<T>, state: { stop: boolean; timer: TimerId | undefined; wake: (() => void) | undefined }): Promise<void> {
+  private async run<T>(loop: WatchLoop<T>, state: LoopState): Promise<void> {
     const { logger, venue, clock, random } = this.options;
     let attempt = 0;
     let unsubscribed = 0;
@@ -112,7 +121,7 @@ export class WatchLoops {
       } catch (e) {
         pending = Promise.reject(e);
       }
-      if (this.isDown) this.reportUpWhenOpen(this.outage);
+      if (this.failing.has(loop.name)) this.healthyWhenOpen(loop.name, state, state.failures);
       let update: T;
       try {
         update = await pending;
@@ -132,6 +141,7 @@ export class WatchLoops {
         } catch (err) {
           logger.error({ venue, loop: loop.name, error: (err as Error).message }, 'a stream failure could not be handled');
         }
+        state.failures++;
         this.failed(loop.name, reason);
         const delay = jitteredDelayMs(attempt++, this.backoff, random);
         await new Promise<void>((resolve) => {
@@ -147,7 +157,7 @@ export class WatchLoops {
       if (state.stop) return;
       attempt = 0;
       unsubscribed = 0;
-      this.markUp();
+      this.healthy(loop.name);
       try {
         loop.handle(update);
       } catch (e) {
@@ -157,26 +167,25 @@ export class WatchLoops {
   }
 
   private failed(name: string, reason: string): void {
-    this.outage++;
-    if (this.isDown) return;
-    this.isDown = true;
+    const wasUp = this.failing.size === 0;
+    this.failing.add(name);
+    if (!wasUp) return;
     this.options.logger.warn({ venue: this.options.venue, loop: name, reason }, 'venue stream lost: reconnecting with backoff');
     this.options.down(`${name}: ${reason}`);
   }
 
-  private markUp(): void {
-    if (!this.isDown || this.stopped) return;
-    this.isDown = false;
+  private healthy(name: string): void {
+    if (!this.failing.delete(name) || this.failing.size > 0 || this.stopped) return;
     this.options.up();
   }
 
-  /** Reports `up` once every socket the new watch calls opened is connected, unless another failure came first. */
-  private reportUpWhenOpen(outage: number): void {
+  /** The loop counts as working again once the sockets its new watch dialled are open, unless it failed again first. */
+  private healthyWhenOpen(name: string, state: LoopState, failures: number): void {
     const clients = wsClients(this.options.exchange);
     if (clients.length === 0) return;
     void Promise.all(clients.map((c) => c.connected ?? Promise.resolve()))
       .then(() => {
-        if (outage === this.outage) this.markUp();
+        if (state.failures === failures && !state.stop) this.healthy(name);
       })
       .catch(() => {});
   }
