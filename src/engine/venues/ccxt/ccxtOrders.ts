@@ -126,7 +126,8 @@ export class CcxtOrders {
   onOrderUpdate(o: CcxtOrder): void {
     const inst = this.instrumentOfVenueSymbol(o.symbol);
     if (!inst) return;
-    const clientOrderId = o.clientOrderId ?? this.clientIds.get(String(o.id));
+    // Our own record of the venue's order id first: a venue may write another id there (a cancel request's own).
+    const clientOrderId = this.clientIds.get(String(o.id)) ?? o.clientOrderId;
     if (clientOrderId === undefined) {
       this.deps.logger.debug({ venue: this.deps.venue, orderId: o.id }, 'update of an order without a clientOrderId: not ours, ignored');
       return;

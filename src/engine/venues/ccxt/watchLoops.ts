@@ -130,7 +130,8 @@ export class WatchLoops {
         // Our own unwatch of this subscription ended the pending watch (a symbol dropped and asked for
         // again at once): not an outage, the watch is simply asked again.
         if (e instanceof ccxt.UnsubscribeError && unsubscribed++ < 3) continue;
-        if (e instanceof ccxt.NotSupported) {
+        // Asking again cannot help: the venue has no such stream through ccxt, or not without a symbol.
+        if (e instanceof ccxt.NotSupported || e instanceof ccxt.ArgumentsRequired) {
           logger.warn({ venue, loop: loop.name, reason: venueWords(this.options.exchange.id, e) }, 'the venue does not offer this stream through ccxt: not watched');
           this.running.delete(loop.name);
           return;
