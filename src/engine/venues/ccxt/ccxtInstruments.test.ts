@@ -17,6 +17,8 @@ const market = (over: Partial<CcxtMarketLike> = {}): CcxtMarketLike => ({
 describe('ccxt numbers back to the decimal text the venue wrote', () => {
   it('recovers exponent forms and drops trailing zeros', () => {
     expect([1e-8, 0.1, 20000, 0.00001, 1.5e21, 123.45, 0].map(decimalText)).toEqual(['0.00000001', '0.1', '20000', '0.00001', '1500000000000000000000', '123.45', '0']);
+    expect(decimalText(0.1 + 0.2)).toBe('0.3');
+    expect(decimalText(1.23456789012345)).toBe('1.23456789012345');
     expect(decimalText(Number.NaN)).toBeUndefined();
     expect(decimalText(-1)).toBeUndefined();
   });

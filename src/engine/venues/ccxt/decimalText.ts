@@ -1,14 +1,17 @@
 /**
  * ccxt hands amounts over as JavaScript numbers, parsed from the venue's decimal text. The shortest
  * text that reads back as the same double is that decimal text again (for the up-to-15 significant
- * digits venues write), so it is recovered here exactly, exponent forms ("1e-8") included, and from
+ * digits venues write), so it is recovered here exactly (float residue from ccxt's own arithmetic cut at
+ * 15 significant digits), exponent forms ("1e-8") included, and from
  * then on only integers and decimal strings are used, never float arithmetic.
  */
 
 /** 1e-8 -> "0.00000001", 20000 -> "20000", 0.1 -> "0.1"; undefined for NaN, infinities and negatives. */
 export function decimalText(n: number): string | undefined {
   if (!Number.isFinite(n) || n < 0) return undefined;
-  const text = String(n);
+  // 15 significant digits: every decimal a venue writes (at most 15 of them) survives, while the
+  // residue of float arithmetic ccxt may have done (0.1 + 0.2 = 0.30000000000000004) does not.
+  const text = String(Number(n.toPrecision(15)));
   const m = /^(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(text);
   if (!m) return undefined;
   const digits = (m[1] ?? '') + (m[2] ?? '');
