@@ -4,3 +4,4 @@ export * from './tape';
 export * from './timeframes';
 export * from './sync';
 export * from './binanceFeed';
+export * from './ccxtFeed';

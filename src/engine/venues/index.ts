@@ -1,3 +1,4 @@
 export * from './types';
 export * from './sim';
 export * from './binance';
+export * from './ccxt';

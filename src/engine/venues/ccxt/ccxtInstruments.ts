@@ -1,0 +1,101 @@
+/**
+ * ccxt markets as our Instruments: integer ticks and lots from the market's precision, the minimum
+ * order value from its cost limit. ccxt states precision in one of three modes: a tick size (most
+ * venues), a number of decimal places (tick 10^-n), or significant digits, which has no fixed tick
+ * and cannot be expressed as integer ticks: such a market is left out, with why, never approximated.
+ */
+import type { VenueId } from '../../core';
+import type { Instrument } from '../../instruments';
+import { scaledUp, stepOf } from './decimalText';
+
+/** The part of a ccxt market this reads (ccxt's Market type, loosened: venues leave fields out). */
+export interface CcxtMarketLike {
+  id: string;
+  symbol: string;
+  base: string;
+  quote: string;
+  settle?: string | undefined;
+  type?: string | undefined;
+  active?: boolean | undefined;
+  expiry?: number | undefined;
+  contractSize?: number | undefined;
+  linear?: boolean | undefined;
+  inverse?: boolean | undefined;
+  precision: { price?: number | undefined; amount?: number | undefined };
+  limits?: { cost?: { min?: number | undefined } | undefined } | undefined;
+}
+
+/** ccxt's precision modes (ccxt.DECIMAL_PLACES, ccxt.SIGNIFICANT_DIGITS, ccxt.TICK_SIZE). */
+export const PRECISION_MODE = { DECIMAL_PLACES: 2, SIGNIFICANT_DIGITS: 3, TICK_SIZE: 4 } as const;
+
+export interface CcxtInstruments {
+  instruments: Instrument[];
+  /** Markets of the wanted types left out, with why (logged by the adapter). */
+  skipped: { symbol: string; reason: string }[];
+}
+
+/** Our canonical name: BTC-USDT (spot), BTC-USDT-PERP (swap), BTC-USDT-261225 (dated future). */
+export function canonicalSymbol(m: CcxtMarketLike): string {
+  const settle = m.settle && m.settle !== m.quote ? `-${m.settle}` : '';
+  if (m.type === 'spot' || m.type === undefined) return `${m.base}-${m.quote}`;
+  if (m.type === 'swap') return `${m.base}-${m.quote}-PERP${settle}`;
+  if (m.type === 'future' && m.expiry !== undefined) {
+    const d = new Date(m.expiry);
+    const yymmdd = `${String(d.getUTCFullYear() % 100).padStart(2, '0')}${String(d.getUTCMonth() + 1).padStart(2, '0')}${String(d.getUTCDate()).padStart(2, '0')}`;
+    return `${m.base}-${m.quote}-${yymmdd}${settle}`;
+  }
+  return m.symbol.replace(/[/:]/g, '-');
+}
+
+function tickOf(value: number | undefined, mode: number): { units: number; decimals: number } | string {
+  if (value === undefined) return 'missing';
+  if (mode === PRECISION_MODE.TICK_SIZE) return stepOf(value) ?? `tick ${value} is not a positive decimal`;
+  if (mode === PRECISION_MODE.DECIMAL_PLACES) {
+    return Number.isInteger(value) && value >= 0 && value <= 18 ? { units: 1, decimals: value } : `${value} decimal places is not a whole number from 0 to 18`;
+  }
+  return 'stated in significant digits, which has no fixed tick';
+}
+
+/** `kinds`: of swaps and futures, only linear or inverse ones (default both). */
+export function ccxtInstruments(venue: VenueId, markets: readonly CcxtMarketLike[], precisionMode: number, types: readonly string[], kinds: readonly ('linear' | 'inverse')[] = ['linear', 'inverse']): CcxtInstruments {
+  const instruments: Instrument[] = [];
+  const skipped: CcxtInstruments['skipped'] = [];
+  const taken = new Set<string>();
+  for (const m of markets) {
+    if (m.active === false || !types.includes(m.type ?? 'spot')) continue;
+    if ((m.linear && !kinds.includes('linear')) || (m.inverse && !kinds.includes('inverse'))) continue;
+    const tick = tickOf(m.precision.price, precisionMode);
+    const lot = tickOf(m.precision.amount, precisionMode);
+    if (typeof tick === 'string' || typeof lot === 'string') {
+      skipped.push({ symbol: m.symbol, reason: `price precision ${typeof tick === 'string' ? tick : 'ok'}, amount precision ${typeof lot === 'string' ? lot : 'ok'}` });
+      continue;
+    }
+    // A cost limit is in the quote currency only when one lot is one unit of the base.
+    const contractSize = m.contractSize ?? 1;
+    const minCost = m.limits?.cost?.min;
+    const minNotional = minCost === undefined || contractSize !== 1 ? 0 : scaledUp(minCost, tick.decimals + lot.decimals);
+    if (minNotional === undefined) {
+      skipped.push({ symbol: m.symbol, reason: `minimum cost ${minCost} is not a decimal in range` });
+      continue;
+    }
+    const symbol = canonicalSymbol(m);
+    if (taken.has(symbol)) {
+      skipped.push({ symbol: m.symbol, reason: `its name ${symbol} is already taken by another market` });
+      continue;
+    }
+    taken.add(symbol);
+    instruments.push({
+      venue,
+      symbol,
+      venueSymbol: m.symbol,
+      base: m.base,
+      quote: m.quote,
+      priceDecimals: tick.decimals,
+      qtyDecimals: lot.decimals,
+      tickSize: tick.units,
+      lotSize: lot.units,
+      minNotional,
+    });
+  }
+  return { instruments, skipped };
+}
