@@ -1,7 +1,9 @@
 import type { Clock, Logger, Symbol } from '../../core';
-import { BinanceMarketFeed, scaleOf } from '../../marketdata';
+import { BinanceMarketFeed, CcxtMarketFeed, scaleOf } from '../../marketdata';
 import type { Account, AccountVenue } from '../../secrets';
-import { BinanceSpotAdapter, type VenueAdapter } from '../../venues';
+import { BinanceSpotAdapter, BinanceUsdmAdapter, CcxtAdapter, ccxtSettingsOf, type VenueAdapter } from '../../venues';
+import type { Instrument } from '../../instruments';
+import { binanceEndpoints } from './binanceEndpoints';
 
 /** A venue adapter for an account; `onStale` where its market feed can say a book is no longer true. */
 export type AccountAdapter = VenueAdapter & { onStale?(listener: (symbol: Symbol, reason: string) => void): () => void };
@@ -11,7 +13,7 @@ export type MadeAdapter = { ok: true; adapter: AccountAdapter } | { ok: false; r
 export interface VenueFactoryDeps {
   clock: Clock;
   logger: Logger;
-  /** Uniform in [0, 1): the jitter of the feeds' reconnect backoff. */
+  /** Uniform in [0, 1): the jitter of every reconnect backoff. */
   random: () => number;
 }
 
@@ -25,42 +27,36 @@ export const noConnector = (venue: AccountVenue): string => `no connector for ${
 /**
  * The adapter for an account, its id the account's name. The account (with its secret) is handed
  * straight to the adapter, which gives the secret to its signer and keeps it nowhere else; nothing
- * here holds on to it. A venue without a connector yet is refused with a reason the status bar shows.
+ * here holds on to it. Each adapter builds its public market feed for the symbols the terminal asks
+ * for (watchMarket), from the account's URLs or the venue's.
  */
 export function adapterForAccount(account: Account, deps: VenueFactoryDeps): MadeAdapter {
   const { clock, logger, random } = deps;
-  const venue = account.venue;
-  if (venue === 'binance-spot') {
-    const adapter = new BinanceSpotAdapter({
-      account: {
-        name: account.name,
-        apiKey: account.apiKey,
-        secret: account.secret,
-        ...(account.restUrl ? { restUrl: account.restUrl } : {}),
-        ...(account.wsApiUrl ? { wsApiUrl: account.wsApiUrl } : {}),
-      },
-      clock,
-      logger,
-      // Public market data for the symbols the terminal asks for (watchMarket); URLs from the account, or Binance's.
-      marketFeed: (instruments) =>
-        new BinanceMarketFeed({
-          venue: account.name,
-          market: 'spot',
-          symbols: instruments.map((i) => ({ symbol: i.symbol, venueSymbol: i.venueSymbol, scale: scaleOf(i) })),
-          ...(account.restUrl ? { restUrl: account.restUrl } : {}),
-          ...(account.streamUrl ? { streamUrl: account.streamUrl } : {}),
-          clock,
-          random,
-          logger,
-        }),
-    });
+  const { name, apiKey, secret, venue } = account;
+  if (venue === 'binance-spot' || venue === 'binance-usdm') {
+    const urls = binanceEndpoints(account, venue);
+    const market = venue === 'binance-spot' ? 'spot' : 'usdm';
+    const marketFeed = (instruments: readonly Instrument[]) =>
+      new BinanceMarketFeed({ venue: name, market, symbols: instruments.map((i) => ({ symbol: i.symbol, venueSymbol: i.venueSymbol, scale: scaleOf(i) })), restUrl: urls.restUrl, streamUrl: urls.streamUrl, clock, random, logger });
+    const adapter =
+      venue === 'binance-spot'
+        ? new BinanceSpotAdapter({ account: { name, apiKey, secret, restUrl: urls.restUrl, wsApiUrl: urls.wsApiUrl }, clock, logger, random, marketFeed })
+        : new BinanceUsdmAdapter({ account: { name, apiKey, secret, restUrl: urls.restUrl, streamUrl: urls.streamUrl }, clock, logger, random, marketFeed });
     return { ok: true, adapter };
   }
-  if (venue === 'binance-usdm') {
-    // The USD-M connector (venues/binance/usdm) is being written: construct it here with a
-    // BinanceMarketFeed of market 'usdm' (account.restUrl / streamUrl, else Binance's fapi defaults).
-    return { ok: false, reason: noConnector(venue) };
+  const options = { account: { name, apiKey, secret, venue, environment: account.environment, restUrl: account.restUrl, streamUrl: account.streamUrl }, clock, logger, random };
+  let settings;
+  try {
+    settings = ccxtSettingsOf(options);
+  } catch (error) {
+    return { ok: false, reason: (error as Error).message };
   }
-  // `ccxt:<id>`: the ccxt connector (venues/ccxt) goes here, given the exchange id venue.slice(5).
-  return { ok: false, reason: noConnector(venue) };
+  const adapter = new CcxtAdapter({
+    ...options,
+    // Trading needs the markets, not the venue's currency list or margin pairs: two requests fewer at
+    // connect (Binance's /sapi ones, which a regional endpoint or proxy may not serve).
+    exchangeOptions: { fetchCurrencies: false, fetchMargins: false },
+    marketFeed: (instruments) => new CcxtMarketFeed({ venue: name, settings, instruments, clock, random, logger }),
+  });
+  return { ok: true, adapter };
 }

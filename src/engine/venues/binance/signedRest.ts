@@ -189,7 +189,7 @@ export class SignedRestClient {
       });
       text = await res.text();
     } catch (e) {
-      const reason = abort.signal.aborted ? `no answer from Binance to ${method} ${path} within ${this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS} ms` : `${method} ${path} failed before an answer: ${(e as Error).message}`;
+      const reason = abort.signal.aborted ? `no answer from Binance to ${method} ${path} within ${this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS} ms` : `${method} ${path} failed before an answer: ${transportError(e)}`;
       logger.warn({ method, path }, reason);
       return { ok: false, error: { kind: 'unknown', reason } };
     } finally {
@@ -242,4 +242,12 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
 function venueWords(body: unknown): { code: number; msg: string } | undefined {
   const b = body as { code?: unknown; msg?: unknown } | undefined;
   return b && typeof b.code === 'number' && typeof b.msg === 'string' ? { code: b.code, msg: b.msg } : undefined;
+}
+
+/** fetch says only "fetch failed"; the network's own reason (ECONNREFUSED, ENOTFOUND, a TLS error) is its cause. */
+function transportError(e: unknown): string {
+  const error = e as Error & { cause?: { code?: unknown; message?: unknown } };
+  const cause = error.cause;
+  const detail = typeof cause?.code === 'string' ? cause.code : typeof cause?.message === 'string' ? cause.message : undefined;
+  return detail !== undefined && !error.message.includes(detail) ? `${error.message} (${detail})` : error.message;
 }
