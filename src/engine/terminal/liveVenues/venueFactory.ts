@@ -55,7 +55,9 @@ export function adapterForAccount(account: Account, deps: VenueFactoryDeps): Mad
     ...options,
     // Trading needs the markets, not the venue's currency list or margin pairs: two requests fewer at
     // connect (Binance's /sapi ones, which a regional endpoint or proxy may not serve).
-    exchangeOptions: { fetchCurrencies: false, fetchMargins: false },
+    // And the venue's clock is learned at connect, as our Binance connectors do: a PC clock a second off
+    // would otherwise have every signed request refused ("Timestamp for this request was 1000ms ahead").
+    exchangeOptions: { fetchCurrencies: false, fetchMargins: false, adjustForTimeDifference: true },
     marketFeed: (instruments) => new CcxtMarketFeed({ venue: name, settings, instruments, clock, random, logger }),
   });
   return { ok: true, adapter };
