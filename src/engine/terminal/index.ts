@@ -8,3 +8,4 @@ export {
   DEFAULT_IDLE_LOCK_MINUTES,
   MAX_IDLE_LOCK_MINUTES,
 } from './accountsService';
+export { MAX_WATCHLIST_ACCOUNTS, MAX_WATCHLIST_SYMBOLS, Preferences, type Watchlists } from './watchlists';

@@ -17,6 +17,7 @@ import { type AmendTicket, type BracketTicket, bracketRequest, type OcoTicket, o
 import { bindRisk, createRisk, type RiskParts } from './riskWiring';
 import type { AnalyticsView } from './analyticsView';
 import { BalanceBook } from './balanceBook';
+import { Preferences } from './watchlists';
 import type { BalancesView, BookView, Candle, KillState, MarketSnapshot, PositionView, RiskState, Status, Trade } from './views';
 
 export interface TerminalOptions {
@@ -80,6 +81,8 @@ export class Terminal {
   readonly events: EventBus<TerminalEvents>;
   /** The vault of venue accounts and its state for the views. */
   readonly accounts: AccountsService;
+  /** The trader's watchlists and confirm option, kept in the settings store. */
+  readonly preferences: Preferences;
   private readonly registry = new InstrumentRegistry();
   private readonly connection = new Map<VenueId, ConnectionState>();
   private readonly balanceBook = new BalanceBook();
@@ -105,6 +108,7 @@ export class Terminal {
   ) {
     const { clock, logger } = opts;
     this.events = new EventBus<TerminalEvents>((event, error) => logger.error({ event, err: String(error) }, 'terminal listener threw'));
+    this.preferences = new Preferences(store, logger);
     this.accounts = new AccountsService({ dataDir: opts.dataDir, clock, logger, store, ...opts.vault }, (state) => this.events.emit('accounts', state));
     for (const venue of venues) for (const inst of venue.instruments()) this.registry.add(inst);
 

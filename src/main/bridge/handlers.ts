@@ -51,5 +51,9 @@ export function createHandlers(terminal: Terminal, sessions: SessionRegistry): H
     'accounts.changePassphrase': ({ current, next }) => terminal.accounts.changePassphrase(current, next),
     'accounts.setIdleLock': ({ minutes }) => terminal.accounts.setIdleLock(minutes),
     'accounts.test': ({ id }) => terminal.accounts.test(id),
+    'watchlist.get': () => terminal.preferences.watchlists(),
+    'watchlist.set': ({ account, symbols }) => terminal.preferences.setWatchlist(account, symbols),
+    'preferences.get': () => ({ confirmProductionOrders: terminal.preferences.confirmProductionOrders() }),
+    'preferences.set': ({ confirmProductionOrders }) => ({ confirmProductionOrders: terminal.preferences.setConfirmProductionOrders(confirmProductionOrders) }),
   };
 }
