@@ -239,13 +239,16 @@ function Ticket({ inst }: { inst: Instrument }) {
         />
       )}
 
-      <div className="ticket-info">
-        <span>{t.type === 'market' && t.mode !== 'oco' ? 'Value (est.)' : t.mode === 'oco' ? 'Value (limit leg)' : 'Value'}</span>
-        <span className="value num">{check.notional !== undefined ? `${quoteText(inst, check.notional)} ${inst.quote}` : '—'}</span>
-      </div>
-      <div className="ticket-info">
-        <span>Min value</span>
-        <span className="num">{`${quoteText(inst, inst.minNotional)} ${inst.quote}`}</span>
+      {/* One line for both (wrapping rather than cutting off when the column is narrow): the ticket fits 1366x768. */}
+      <div className="ticket-values">
+        <span className="ticket-info">
+          <span>{t.type === 'market' && t.mode !== 'oco' ? 'Value (est.)' : t.mode === 'oco' ? 'Value (limit leg)' : 'Value'}</span>
+          <span className="value num">{check.notional !== undefined ? `${quoteText(inst, check.notional)} ${inst.quote}` : '—'}</span>
+        </span>
+        <span className="ticket-info">
+          <span>Min value</span>
+          <span className="num">{`${quoteText(inst, inst.minNotional)} ${inst.quote}`}</span>
+        </span>
       </div>
 
       {attempted && check.errors.form && (
