@@ -31,7 +31,12 @@ const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/
 
 /** The option `SYMBOL · ACCOUNT` (its name may go on with badges or ", in watchlist"). */
 export function instrumentOption(page: Page, symbol: string, account: string): Locator {
-  return page.getByRole('option', { name: new RegExp(`^${escapeRegExp(`${symbol} · ${account}`)}(,| ·|$)`) });
+  return instrumentOptions(page).and(page.getByRole('option', { name: new RegExp(`^${escapeRegExp(`${symbol} · ${account}`)}(,| ·|$)`) }));
+}
+
+/** Every option the instrument picker shows now. */
+export function instrumentOptions(page: Page): Locator {
+  return page.getByRole('listbox', { name: 'Instruments', exact: true }).getByRole('option');
 }
 
 /** Focuses an instrument as a trader does with the keyboard: type in the picker, then Enter on the highlighted match. */
