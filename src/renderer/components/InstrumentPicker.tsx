@@ -47,7 +47,7 @@ function Option(props: { inst: Instrument; label: string; favourite: boolean; ac
       onClick={props.onPick}
     >
       <span className="sym">{inst.symbol}</span>
-      <span className="sep">·</span>
+      <span className="dot-sep">·</span>
       <span className="acct">{inst.venue}</span>
       <AccountBadges venue={inst.venue} />
       <span className="grow" />
