@@ -44,5 +44,19 @@ for (const [width, height] of [
     await expect(page.getByRole('option').first()).toBeVisible();
     await page.screenshot({ path: `test-results/screens/picker-${width}x${height}.png` });
     await box.press('Escape');
+
+    // Rows in the account panels carry their account; a resting order and a position, for the eye.
+    await s.orderType.selectOption('Market');
+    await s.quantity.fill('0.0010');
+    await s.buy.click();
+    await expect(s.positions.getByRole('row').filter({ hasText: 'BTC-USDT' })).toContainText('SIM');
+    await s.orderType.selectOption('Limit');
+    await s.price.fill('90000.0');
+    await s.quantity.fill('0.0010');
+    await s.buy.click();
+    await expect(s.orderRows.first()).toContainText('SIM');
+    await page.screenshot({ path: `test-results/screens/rows-${width}x${height}.png` });
+    await s.openOrders.getByRole('button', { name: 'Cancel all', exact: true }).click();
+    await expect(s.orderRows).toHaveCount(0);
   });
 }

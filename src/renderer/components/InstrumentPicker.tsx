@@ -68,7 +68,7 @@ function Option(props: { inst: Instrument; label: string; favourite: boolean; ac
 /**
  * The instrument picker: a combobox (ARIA 1.2, list autocomplete) over every instrument of every
  * account. Type to filter (symbol in either spelling, or the account), arrows to move, Enter to pick,
- * Escape to close. Only the best 100 matches are rendered, so thousands of instruments stay fast; with
+ * Escape to close (Home and End stay with the text, as in any editable combobox). Only the best 100 matches are rendered, so thousands of instruments stay fast; with
  * nothing typed the watchlists come first.
  */
 export function InstrumentPicker() {
@@ -123,12 +123,6 @@ export function InstrumentPicker() {
         e.preventDefault();
         if (!open) openWith('');
         else if (n > 0) setActive((a) => (a - 1 + n) % n);
-        return;
-      case 'Home':
-      case 'End':
-        if (!open || n === 0) return;
-        e.preventDefault();
-        setActive(e.key === 'Home' ? 0 : n - 1);
         return;
       case 'Enter':
         if (!open) return;

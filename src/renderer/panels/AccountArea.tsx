@@ -53,10 +53,10 @@ export function AccountArea() {
           orientation="horizontal"
           panes={[
             // Open orders carries the most columns (type, stop, version, group, id): it gets the most room.
-            { id: 'orders', size: '48%', min: '15%', content: <OpenOrders /> },
+            { id: 'orders', size: '45%', min: '15%', content: <OpenOrders /> },
             {
               id: 'holdings',
-              size: '26%',
+              size: '29%',
               min: '15%',
               content: (
                 <Split
