@@ -55,6 +55,7 @@ for (const [width, height] of [
     await s.quantity.fill('0.0010');
     await s.buy.click();
     await expect(s.orderRows.first()).toContainText('SIM');
+    await expect(s.ticket.getByRole('status').filter({ hasText: 'Working' })).toBeVisible();
     await page.screenshot({ path: `test-results/screens/rows-${width}x${height}.png` });
     await s.openOrders.getByRole('button', { name: 'Cancel all', exact: true }).click();
     await expect(s.orderRows).toHaveCount(0);

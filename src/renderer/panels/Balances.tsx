@@ -8,7 +8,7 @@ import { useBalances } from '../state/balances';
 import { type BalanceGridRow, balanceRows } from '../view/balances';
 
 const columns: ColDef<BalanceGridRow>[] = [
-  col<BalanceGridRow>('account', 'Account', 48, { cellRenderer: AccountCell, tooltipField: 'account' }),
+  col<BalanceGridRow>('account', 'Acct', 48, { cellRenderer: AccountCell, tooltipField: 'account', headerTooltip: 'Account: SIM, or the account name' }),
   col<BalanceGridRow>('asset', 'Asset', 44),
   numCol<BalanceGridRow>('free', 'Free', 72),
   numCol<BalanceGridRow>('locked', 'Locked', 64, { headerTooltip: 'Held by working orders' }),

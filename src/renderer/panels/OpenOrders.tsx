@@ -57,7 +57,7 @@ function amendCol(field: 'price' | 'stop' | 'qty', header: string, width: number
 
 // No Time column: the drawer has it (and the Order cell's tooltip); the width goes to the order's terms.
 const columns: ColDef<OrderRow>[] = [
-  col<OrderRow>('account', 'Account', 48, { cellRenderer: AccountCell, tooltipField: 'account' }),
+  col<OrderRow>('account', 'Acct', 48, { cellRenderer: AccountCell, tooltipField: 'account', headerTooltip: 'Account: SIM, or the account name' }),
   col<OrderRow>('symbol', 'Symbol', 76),
   sideCol<OrderRow>('side'),
   col<OrderRow>('type', 'Type', 84, { tooltipField: 'type' }),
