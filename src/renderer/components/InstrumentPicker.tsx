@@ -79,7 +79,7 @@ export function InstrumentPicker() {
   const watchlists = usePreferences((s) => s.watchlists);
   const [open, setOpen] = useState(false);
   const [query, setQuery] = useState('');
-  const [active, setActive] = useState(0);
+  const [activeChoice, setActive] = useState(0);
   const inputRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<HTMLUListElement>(null);
 
@@ -88,6 +88,8 @@ export function InstrumentPicker() {
     () => (open ? searchInstruments(index, query, watchlists, { focusAccount: focus.venue }) : { options: [], total: 0 }),
     [open, index, query, watchlists, focus.venue],
   );
+  // The list can shrink under the highlight (a new instrument list arrived): it stays on the last option.
+  const active = Math.max(0, Math.min(activeChoice, result.options.length - 1));
   const focusedInst = instruments.find((i) => i.venue === focus.venue && i.symbol === focus.symbol);
   const current = optionLabel(focus);
 
@@ -117,12 +119,12 @@ export function InstrumentPicker() {
       case 'ArrowDown':
         e.preventDefault();
         if (!open) openWith('');
-        else if (n > 0) setActive((a) => (a + 1) % n);
+        else if (n > 0) setActive((active + 1) % n);
         return;
       case 'ArrowUp':
         e.preventDefault();
         if (!open) openWith('');
-        else if (n > 0) setActive((a) => (a - 1 + n) % n);
+        else if (n > 0) setActive((active - 1 + n) % n);
         return;
       case 'Enter':
         if (!open) return;
