@@ -20,10 +20,10 @@ export function tempDataDir(): string {
   return mkdtempSync(join(tmpdir(), 'sq-e2e-'));
 }
 
-/** Starts out/main/headless.js on a free port and waits for the line with its URL. */
-export async function startHost(dataDir = tempDataDir()): Promise<Host> {
+/** Starts out/main/headless.js on a free port and waits for the line with its URL; `env` adds to its environment (e.g. SQ_SIM_VENUES). */
+export async function startHost(dataDir = tempDataDir(), env: Record<string, string> = {}): Promise<Host> {
   const child: ChildProcess = spawn(process.execPath, [join(root, 'out', 'main', 'headless.js')], {
-    env: { ...process.env, SQ_DATA_DIR: dataDir, SQ_PORT: '0', SQ_SEED: '42' },
+    env: { ...process.env, SQ_DATA_DIR: dataDir, SQ_PORT: '0', SQ_SEED: '42', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -61,11 +61,11 @@ export async function startHost(dataDir = tempDataDir()): Promise<Host> {
  * One host for a whole spec file, whose tests then run in order: started before the first test,
  * stopped after the last, which must end it cleanly (exit 0). Read `url` inside tests.
  */
-export function sharedHost(): { readonly url: string } {
+export function sharedHost(env: Record<string, string> = {}): { readonly url: string } {
   test.describe.configure({ mode: 'serial' });
   let host: Host | undefined;
   test.beforeAll(async () => {
-    host = await startHost();
+    host = await startHost(undefined, env);
   });
   test.afterAll(async () => {
     expect(await host?.stop()).toBe(0);

@@ -27,11 +27,33 @@ export function screen(page: Page) {
 
 export type Screen = ReturnType<typeof screen>;
 
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The option `SYMBOL · ACCOUNT` (its name may go on with badges or ", in watchlist"). */
+export function instrumentOption(page: Page, symbol: string, account: string): Locator {
+  return instrumentOptions(page).and(page.getByRole('option', { name: new RegExp(`^${escapeRegExp(`${symbol} · ${account}`)}(,| ·|$)`) }));
+}
+
+/** Every option the instrument picker shows now. */
+export function instrumentOptions(page: Page): Locator {
+  return page.getByRole('listbox', { name: 'Instruments', exact: true }).getByRole('option');
+}
+
+/** Focuses an instrument as a trader does with the keyboard: type in the picker, then Enter on the highlighted match. */
+export async function pickInstrument(page: Page, symbol: string, account = 'SIM'): Promise<void> {
+  const box = page.getByRole('combobox', { name: 'Instrument', exact: true });
+  await box.click();
+  await box.fill(`${symbol} ${account}`);
+  await expect(instrumentOption(page, symbol, account)).toHaveAttribute('aria-selected', 'true');
+  await box.press('Enter');
+  await expect(box).toHaveValue(`${symbol} · ${account}`);
+}
+
 /** Opens the terminal, waits for a live book, and focuses `symbol` on SIM. */
 export async function openTerminal(page: Page, url: string, symbol = 'SOL-USDT'): Promise<Screen> {
   await page.goto(url);
   const s = screen(page);
-  await page.getByLabel('Instrument', { exact: true }).selectOption(`SIM:${symbol}`);
+  await pickInstrument(page, symbol);
   await expect(s.ticket).toContainText(symbol);
   await expect(s.book.getByRole('button').first()).toBeVisible();
   return s;

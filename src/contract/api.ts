@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { AuditEntry, AuditState, Fill, Liquidity, Order, OrderVersion, Side } from '../engine/core';
 import type { Instrument } from '../engine/instruments';
 import type { AccountView } from '../engine/secrets';
-import type { AccountsState, AccountTestResult, AnalyticsView, BalancesView, BookView, Candle, KillState, MarketSnapshot, PositionView as Position, RiskState, Status, Trade } from '../engine/terminal';
+import type { AccountsState, AccountTestResult, AnalyticsView, BalancesView, Watchlists, BookView, Candle, KillState, MarketSnapshot, PositionView as Position, RiskState, Status, Trade } from '../engine/terminal';
 import type { callInputs, Timeframe } from './schemas';
 
 /** The one contract between the engine and any view. Prices are ticks, quantities lots. */
@@ -26,6 +26,14 @@ export type { AnalyticsValues, AnalyticsView } from '../engine/terminal';
 /** An account as any view sees it: name, venue, environment, flags and a key fingerprint; never a key or secret. */
 export type { AccountEnvironment, AccountVenue, AccountView } from '../engine/secrets';
 export type { AccountsState, AccountTestResult } from '../engine/terminal';
+/** Favourite symbols per account (venue id), in the order they were starred. */
+export type { Watchlists } from '../engine/terminal';
+
+/** What the trader chose about how orders are sent, kept by the engine. */
+export interface Preferences {
+  /** Ask before every order to an account whose environment is production (never for SIM). Default on. */
+  confirmProductionOrders: boolean;
+}
 
 export interface CallOutputs {
   'system.ping': { serverTime: number };
@@ -70,6 +78,12 @@ export interface CallOutputs {
   'accounts.setRemember': AccountsState;
   /** The account's balances at the venue; fails with the venue's own words (today: no connector yet). */
   'accounts.test': AccountTestResult;
+  /** Every account's watchlist. */
+  'watchlist.get': Watchlists;
+  /** Replaces one account's watchlist; the reply is every account's, as kept. */
+  'watchlist.set': Watchlists;
+  'preferences.get': Preferences;
+  'preferences.set': Preferences;
 }
 
 export type CallName = keyof typeof callInputs & keyof CallOutputs;

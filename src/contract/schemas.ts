@@ -202,6 +202,12 @@ export const addAccountInput = z
   })
   .strict();
 
+// The trader's watchlists (per account) and the production-confirm option; the engine keeps them.
+export const watchlistSetInput = z
+  .object({ account: venue, symbols: z.array(symbol).max(500, 'a watchlist holds at most 500 instruments') })
+  .strict();
+export const preferencesSetInput = z.object({ confirmProductionOrders: z.boolean() }).strict();
+
 export const callInputs = {
   'system.ping': empty,
   'status.get': empty,
@@ -238,4 +244,8 @@ export const callInputs = {
   'accounts.setRemember': z.object({ remember: z.boolean() }).strict(),
   'accounts.setIdleLock': z.object({ minutes: z.number().int().min(0).max(24 * 60) }).strict(),
   'accounts.test': z.object({ id: accountId }).strict(),
+  'watchlist.get': empty,
+  'watchlist.set': watchlistSetInput,
+  'preferences.get': empty,
+  'preferences.set': preferencesSetInput,
 } as const;

@@ -69,8 +69,8 @@ export function App() {
                           orientation="vertical"
                           panes={[
                             // The ticket has more to show with stops, brackets and OCO: it takes most of the column.
-                            { id: 'ticket', size: '66%', min: '30%', content: <OrderTicket /> },
-                            { id: 'tape', size: '34%', min: '10%', content: <Trades /> },
+                            { id: 'ticket', size: '70%', min: '30%', content: <OrderTicket /> },
+                            { id: 'tape', size: '30%', min: '10%', content: <Trades /> },
                           ]}
                         />
                       ),

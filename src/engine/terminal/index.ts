@@ -9,3 +9,4 @@ export {
   MAX_IDLE_LOCK_MINUTES,
 } from './accountsService';
 export { testAccount, type TestedBalance } from './liveVenues/accountTest';
+export { MAX_WATCHLIST_ACCOUNTS, MAX_WATCHLIST_SYMBOLS, Preferences, type Watchlists } from './watchlists';

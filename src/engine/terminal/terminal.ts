@@ -22,6 +22,7 @@ import { MarketInterest } from './marketInterest';
 import { valueBalances } from './balanceValue';
 import type { AnalyticsView } from './analyticsView';
 import { BalanceBook } from './balanceBook';
+import { Preferences } from './watchlists';
 import type { BalancesView, BookView, Candle, KillState, MarketSnapshot, PositionView, RiskState, Status, Trade, VenueStatus } from './views';
 
 export interface TerminalOptions {
@@ -86,6 +87,8 @@ export class Terminal {
   readonly events: EventBus<TerminalEvents>;
   /** The vault of venue accounts and its state for the views. */
   readonly accounts: AccountsService;
+  /** The trader's watchlists and confirm option, kept in the settings store. */
+  readonly preferences: Preferences;
   private readonly registry = new InstrumentRegistry();
   private readonly connection = new Map<VenueId, VenueStatus>();
   /** Accounts connected as venues (liveVenues decides which), by venue id (the account's name). */
@@ -118,6 +121,7 @@ export class Terminal {
   ) {
     const { clock, logger } = opts;
     this.events = new EventBus<TerminalEvents>((event, error) => logger.error({ event, err: String(error) }, 'terminal listener threw'));
+    this.preferences = new Preferences(store, logger);
     this.accounts = new AccountsService({ dataDir: opts.dataDir, clock, logger, store, ...opts.vault }, (state) => this.events.emit('accounts', state));
     for (const venue of venues) for (const inst of venue.instruments()) this.registry.add(inst);
 

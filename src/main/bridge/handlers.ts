@@ -52,5 +52,9 @@ export function createHandlers(terminal: Terminal, sessions: SessionRegistry): H
     'accounts.setIdleLock': ({ minutes }) => terminal.accounts.setIdleLock(minutes),
     'accounts.setRemember': ({ remember }) => terminal.accounts.setRememberOnDevice(remember),
     'accounts.test': ({ id }) => terminal.accounts.test(id),
+    'watchlist.get': () => terminal.preferences.watchlists(),
+    'watchlist.set': ({ account, symbols }) => terminal.preferences.setWatchlist(account, symbols),
+    'preferences.get': () => ({ confirmProductionOrders: terminal.preferences.confirmProductionOrders() }),
+    'preferences.set': ({ confirmProductionOrders }) => ({ confirmProductionOrders: terminal.preferences.setConfirmProductionOrders(confirmProductionOrders) }),
   };
 }

@@ -1,31 +1,195 @@
-import { useId } from 'react';
+import { type KeyboardEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
+import type { Instrument } from '../../contract/api';
 import { market, useMarket } from '../state/market';
-import { instrumentKey } from '../state/reducers';
+import { preferences, usePreferences } from '../state/preferences';
+import { isFavourite, optionLabel, searchIndex, searchInstruments } from '../view/instrumentSearch';
+import { useSession } from '../state/session';
+import { accountBadges, venueStatus } from '../view/venues';
+import { AccountBadges } from './AccountBadges';
 
-export function InstrumentPicker() {
-  const id = useId();
-  const instruments = useMarket((s) => s.instruments);
-  const focus = useMarket((s) => s.focus);
-  const value = instrumentKey(focus.venue, focus.symbol);
-  const known = instruments.some((i) => instrumentKey(i.venue, i.symbol) === value);
+/** The star that adds the focused instrument to its account's watchlist or takes it out; named for a screen reader. */
+function Star({ inst }: { inst: Instrument }) {
+  const on = usePreferences((s) => isFavourite(s.watchlists, inst.venue, inst.symbol));
+  const label = optionLabel(inst);
   return (
-    <div className="field-inline">
-      <label htmlFor={id}>Instrument</label>
-      <select
-        id={id}
-        value={value}
-        onChange={(e) => {
-          const inst = instruments.find((i) => instrumentKey(i.venue, i.symbol) === e.target.value);
-          if (inst) market.setFocus({ venue: inst.venue, symbol: inst.symbol });
+    <button
+      type="button"
+      className={`star${on ? ' on' : ''}`}
+      aria-label={on ? `Remove ${label} from watchlist` : `Add ${label} to watchlist`}
+      aria-pressed={on}
+      title={on ? 'In the watchlist (listed first): click to take it out' : 'Add to the watchlist'}
+      onClick={() => void preferences.toggleFavourite(inst.venue, inst.symbol)}
+    >
+      {on ? '★' : '☆'}
+    </button>
+  );
+}
+
+/**
+ * One option. Its name is its label (an option's content is presentational, so a button inside would
+ * be lost to a screen reader): the star in it is a mouse shortcut, the top bar's star the accessible one.
+ */
+function Option(props: { inst: Instrument; label: string; favourite: boolean; active: boolean; id: string; onHover: () => void; onPick: () => void }) {
+  const { inst, label, favourite } = props;
+  // A string, not an array: a selector must return the same value while nothing changed.
+  const badges = useSession((s) => accountBadges(venueStatus(s.status, inst.venue)).join(' · '));
+  const name = (badges ? `${label} · ${badges}` : label) + (favourite ? ', in watchlist' : '');
+  return (
+    <li
+      id={props.id}
+      role="option"
+      aria-selected={props.active}
+      aria-label={name}
+      className={`picker-option${props.active ? ' active' : ''}`}
+      // The mouse picks without taking the focus from the box (so its blur does not close the list first).
+      onMouseDown={(e) => e.preventDefault()}
+      onMouseMove={() => !props.active && props.onHover()}
+      onClick={props.onPick}
+    >
+      <span className="sym">{inst.symbol}</span>
+      <span className="dot-sep">·</span>
+      <span className="acct">{inst.venue}</span>
+      <AccountBadges venue={inst.venue} />
+      <span className="grow" />
+      <span
+        className={`star${favourite ? ' on' : ''}`}
+        title={favourite ? 'Take out of the watchlist' : 'Add to the watchlist'}
+        onClick={(e) => {
+          e.stopPropagation();
+          void preferences.toggleFavourite(inst.venue, inst.symbol);
         }}
       >
-        {!known && <option value={value}>{`${focus.symbol} · ${focus.venue}`}</option>}
-        {instruments.map((i) => (
-          <option key={instrumentKey(i.venue, i.symbol)} value={instrumentKey(i.venue, i.symbol)}>
-            {`${i.symbol} · ${i.venue}`}
-          </option>
-        ))}
-      </select>
+        {favourite ? '★' : '☆'}
+      </span>
+    </li>
+  );
+}
+
+/**
+ * The instrument picker: a combobox (ARIA 1.2, list autocomplete) over every instrument of every
+ * account. Type to filter (symbol in either spelling, or the account), arrows to move, Enter to pick,
+ * Escape to close (Home and End stay with the text, as in any editable combobox). Only the best 100 matches are rendered, so thousands of instruments stay fast; with
+ * nothing typed the watchlists come first.
+ */
+export function InstrumentPicker() {
+  const id = useId();
+  const listId = `${id}-list`;
+  const instruments = useMarket((s) => s.instruments);
+  const focus = useMarket((s) => s.focus);
+  const watchlists = usePreferences((s) => s.watchlists);
+  const [open, setOpen] = useState(false);
+  const [query, setQuery] = useState('');
+  const [activeChoice, setActive] = useState(0);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const listRef = useRef<HTMLUListElement>(null);
+
+  const index = useMemo(() => searchIndex(instruments), [instruments]);
+  const result = useMemo(
+    () => (open ? searchInstruments(index, query, watchlists, { focusAccount: focus.venue }) : { options: [], total: 0 }),
+    [open, index, query, watchlists, focus.venue],
+  );
+  // The list can shrink under the highlight (a new instrument list arrived): it stays on the last option.
+  const active = Math.max(0, Math.min(activeChoice, result.options.length - 1));
+  const focusedInst = instruments.find((i) => i.venue === focus.venue && i.symbol === focus.symbol);
+  const current = optionLabel(focus);
+
+  useEffect(() => {
+    if (!open) return;
+    listRef.current?.querySelector(`#${CSS.escape(`${id}-opt-${active}`)}`)?.scrollIntoView({ block: 'nearest' });
+  }, [open, active, id]);
+
+  const close = () => {
+    setOpen(false);
+    setQuery('');
+  };
+  const pick = (inst: Instrument | undefined) => {
+    if (inst) market.setFocus({ venue: inst.venue, symbol: inst.symbol });
+    close();
+    inputRef.current?.select();
+  };
+  const openWith = (text: string) => {
+    setQuery(text);
+    setActive(0);
+    setOpen(true);
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    const n = result.options.length;
+    switch (e.key) {
+      case 'ArrowDown':
+        e.preventDefault();
+        if (!open) openWith('');
+        else if (n > 0) setActive((active + 1) % n);
+        return;
+      case 'ArrowUp':
+        e.preventDefault();
+        if (!open) openWith('');
+        else if (n > 0) setActive((active - 1 + n) % n);
+        return;
+      case 'Enter':
+        if (!open) return;
+        e.preventDefault();
+        pick(result.options[active]?.inst);
+        return;
+      case 'Escape':
+        if (!open) return;
+        e.preventDefault();
+        e.stopPropagation();
+        close();
+        return;
+      case 'Tab':
+        close();
+        return;
+    }
+  };
+
+  const activeId = open && result.options.length > 0 ? `${id}-opt-${active}` : undefined;
+  return (
+    <div className="picker">
+      <label htmlFor={id}>Instrument</label>
+      <div className="picker-box">
+        <input
+          id={id}
+          ref={inputRef}
+          type="text"
+          role="combobox"
+          aria-expanded={open}
+          aria-controls={listId}
+          aria-autocomplete="list"
+          aria-activedescendant={activeId}
+          autoComplete="off"
+          spellCheck={false}
+          placeholder="Search symbol or account"
+          value={open ? query : current}
+          onChange={(e) => openWith(e.target.value)}
+          onMouseDown={() => {
+            if (!open) openWith('');
+          }}
+          onFocus={(e) => e.target.select()}
+          onBlur={close}
+          onKeyDown={onKeyDown}
+        />
+        <div className="picker-popup" hidden={!open} onMouseDown={(e) => e.preventDefault()}>
+          <ul id={listId} ref={listRef} role="listbox" aria-label="Instruments" className="picker-list">
+            {result.options.map((o, i) => (
+              <Option
+                key={o.label}
+                id={`${id}-opt-${i}`}
+                inst={o.inst}
+                label={o.label}
+                favourite={o.favourite}
+                active={i === active}
+                onHover={() => setActive(i)}
+                onPick={() => pick(o.inst)}
+              />
+            ))}
+          </ul>
+          {open && result.options.length === 0 && <div className="picker-note">{instruments.length === 0 ? 'No instruments yet' : `Nothing matches "${query}"`}</div>}
+          {result.total > result.options.length && <div className="picker-note">{`${result.total - result.options.length} more: keep typing to narrow`}</div>}
+        </div>
+      </div>
+      {focusedInst && <Star inst={focusedInst} />}
+      <AccountBadges venue={focus.venue} />
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { useAccount } from '../state/account';
 import { useRisk } from '../state/risk';
 import { riskAttention } from '../view/risk';
 import { Accounts } from './Accounts';
+import { Balances } from './Balances';
 import { Fills } from './Fills';
 import { OpenOrders } from './OpenOrders';
 import { Positions } from './Positions';
@@ -33,7 +34,7 @@ export function AccountArea() {
         selected={view}
         onSelect={setView}
         tabs={[
-          { key: 'account', name: 'Orders, positions and fills', label: 'Orders · Positions · Fills' },
+          { key: 'account', name: 'Orders, positions, balances and fills', label: 'Orders · Positions · Balances · Fills' },
           {
             key: 'risk',
             name: `Risk${attentionText[attention]}`,
@@ -52,8 +53,22 @@ export function AccountArea() {
           orientation="horizontal"
           panes={[
             // Open orders carries the most columns (type, stop, version, group, id): it gets the most room.
-            { id: 'orders', size: '50%', min: '15%', content: <OpenOrders /> },
-            { id: 'positions', size: '24%', min: '15%', content: <Positions /> },
+            { id: 'orders', size: '45%', min: '15%', content: <OpenOrders /> },
+            {
+              id: 'holdings',
+              size: '29%',
+              min: '15%',
+              content: (
+                <Split
+                  id="holdings-rows"
+                  orientation="vertical"
+                  panes={[
+                    { id: 'positions', size: '55%', min: '25%', content: <Positions /> },
+                    { id: 'balances', size: '45%', min: '25%', content: <Balances /> },
+                  ]}
+                />
+              ),
+            },
             { id: 'fills', size: '26%', min: '15%', content: <Fills /> },
           ]}
         />

@@ -3,6 +3,7 @@ import { Split } from '../components/Split';
 import { useVault } from '../state/vault';
 import { AccountList } from './accounts/AccountList';
 import { AddAccount } from './accounts/AddAccount';
+import { ProductionConfirm } from './accounts/ProductionConfirm';
 import { VaultGate } from './accounts/VaultGate';
 import { VaultSettings } from './accounts/VaultSettings';
 
@@ -38,7 +39,8 @@ export function Accounts() {
   }
   return (
     <section className="accounts" aria-label="Accounts">
-      {content}
+      <ProductionConfirm />
+      <div className="accounts-body">{content}</div>
     </section>
   );
 }

@@ -5,6 +5,7 @@ import { NoticeBar } from '../components/NoticeBar';
 import { Panel } from '../components/Panel';
 import { AmendCellEditor } from '../grid/AmendCellEditor';
 import { col, numCol, sideCol } from '../grid/defaults';
+import { AccountCell } from '../grid/AccountCell';
 import { HistoryCell } from '../grid/HistoryCell';
 import { RowsGrid } from '../grid/RowsGrid';
 import { amendOrder, cancelAll, cancelOrder } from '../state/actions';
@@ -56,6 +57,7 @@ function amendCol(field: 'price' | 'stop' | 'qty', header: string, width: number
 
 // No Time column: the drawer has it (and the Order cell's tooltip); the width goes to the order's terms.
 const columns: ColDef<OrderRow>[] = [
+  col<OrderRow>('account', 'Acct', 48, { cellRenderer: AccountCell, tooltipField: 'account', headerTooltip: 'Account: SIM, or the account name' }),
   col<OrderRow>('symbol', 'Symbol', 76),
   sideCol<OrderRow>('side'),
   col<OrderRow>('type', 'Type', 84, { tooltipField: 'type' }),

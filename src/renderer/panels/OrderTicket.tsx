@@ -1,6 +1,7 @@
 import { type FocusEvent, useEffect, useId, useState } from 'react';
 import type { Instrument, Side } from '../../contract/api';
 import { formatPrice } from '../../contract/format';
+import { ConfirmDialog } from '../components/ConfirmDialog';
 import { DecimalField } from '../components/DecimalField';
 import { LastOrder } from '../components/LastOrder';
 import { Panel, Placeholder } from '../components/Panel';
@@ -8,8 +9,10 @@ import { Segmented } from '../components/Segmented';
 import { SideToggle } from '../components/SideToggle';
 import { placeTicket } from '../state/actions';
 import { useFocusedInstrument, useMarket } from '../state/market';
+import { usePreferences } from '../state/preferences';
 import { useSession } from '../state/session';
 import { type TicketState, useTicket } from '../state/ticket';
+import { requestTerms } from '../view/confirmTerms';
 import { defaultExpiry } from '../view/expiry';
 import { touch as touchOf } from '../view/ladder';
 import { quoteText } from '../view/numbers';
@@ -22,9 +25,12 @@ import {
   retarget,
   type TicketField,
   type TicketMode,
+  type TicketRequest,
   tifChoices,
   usesPrice,
 } from '../view/ticket';
+import { isProduction } from '../view/venues';
+import { AccountSelect } from './ticket/AccountSelect';
 import { TicketFlags } from './ticket/TicketFlags';
 import { TimeInForce } from './ticket/TimeInForce';
 
@@ -73,6 +79,8 @@ function Ticket({ inst }: { inst: Instrument }) {
   const [attempted, setAttempted] = useState(false);
   const [pending, setPending] = useState<Side | null>(null);
   const [result, setResult] = useState<Result>(null);
+  /** A production order waiting for the trader's second click (the confirm option). */
+  const [confirming, setConfirming] = useState<TicketRequest | null>(null);
 
   // At start and after an instrument switch, start the price at the touch once a book is there.
   const bookReady = touch.bid !== undefined || touch.ask !== undefined;
@@ -115,8 +123,17 @@ function Ticket({ inst }: { inst: Instrument }) {
     setResult(null);
     const c = checkTicket(inst, side, useTicket.getState(), { touch, now: engineNow() });
     if (!c.request) return;
-    setPending(side);
-    const reply = await placeTicket(c.request);
+    // Real money: asked again before it leaves, when the trader keeps that option on (SIM never asks).
+    if (usePreferences.getState().confirmProductionOrders && isProduction(useSession.getState().status, inst.venue)) {
+      setConfirming(c.request);
+      return;
+    }
+    await send(c.request);
+  };
+
+  const send = async (request: TicketRequest) => {
+    setPending(request.input.side);
+    const reply = await placeTicket(request);
     setPending(null);
     if (!reply.ok) {
       setResult({ kind: 'bad', text: failureText(reply.error) });
@@ -124,6 +141,7 @@ function Ticket({ inst }: { inst: Instrument }) {
       setResult({ kind: 'placed', ids: reply.value.map((o) => o.clientOrderId) });
       if (reply.value.every((o) => o.status !== 'rejected')) setAttempted(false);
     }
+    return reply;
   };
 
   const marketTicks = t.side === 'buy' ? touch.ask : touch.bid;
@@ -153,6 +171,7 @@ function Ticket({ inst }: { inst: Instrument }) {
         void submit(t.side);
       }}
     >
+      <AccountSelect />
       <Segmented<TicketMode> label="Order mode" options={modes} value={t.mode} onChange={(mode) => change({ mode })} />
       <SideToggle side={t.side} onChange={(side) => useTicket.setState({ side, ...refill({ side, mode: t.mode, type: t.type }) })} />
 
@@ -220,13 +239,16 @@ function Ticket({ inst }: { inst: Instrument }) {
         />
       )}
 
-      <div className="ticket-info">
-        <span>{t.type === 'market' && t.mode !== 'oco' ? 'Value (est.)' : t.mode === 'oco' ? 'Value (limit leg)' : 'Value'}</span>
-        <span className="value num">{check.notional !== undefined ? `${quoteText(inst, check.notional)} ${inst.quote}` : '—'}</span>
-      </div>
-      <div className="ticket-info">
-        <span>Min value</span>
-        <span className="num">{`${quoteText(inst, inst.minNotional)} ${inst.quote}`}</span>
+      {/* One line for both (wrapping rather than cutting off when the column is narrow): the ticket fits 1366x768. */}
+      <div className="ticket-values">
+        <span className="ticket-info">
+          <span>{t.type === 'market' && t.mode !== 'oco' ? 'Value (est.)' : t.mode === 'oco' ? 'Value (limit leg)' : 'Value'}</span>
+          <span className="value num">{check.notional !== undefined ? `${quoteText(inst, check.notional)} ${inst.quote}` : '—'}</span>
+        </span>
+        <span className="ticket-info">
+          <span>Min value</span>
+          <span className="num">{`${quoteText(inst, inst.minNotional)} ${inst.quote}`}</span>
+        </span>
       </div>
 
       {attempted && check.errors.form && (
@@ -254,6 +276,30 @@ function Ticket({ inst }: { inst: Instrument }) {
         <div className="ticket-result good" role="status">
           {pending ? 'Sending…' : ''}
         </div>
+      )}
+
+      {confirming && (
+        <ConfirmDialog
+          title={`Send to ${inst.venue} (production)?`}
+          keepLabel="Don't send"
+          confirmLabel="Send order"
+          failure="Not sent"
+          onConfirm={async () => {
+            const reply = await send(confirming);
+            // A refusal is shown on the ticket as always; the dialog's work is done either way.
+            return reply.ok ? reply : { ok: true, value: null };
+          }}
+          onClose={() => setConfirming(null)}
+        >
+          <p>This account trades real money. The order:</p>
+          <ul className="confirm-terms">
+            {requestTerms(inst, confirming).map((line) => (
+              <li key={line} className="num">
+                {line}
+              </li>
+            ))}
+          </ul>
+        </ConfirmDialog>
       )}
     </form>
   );

@@ -2,6 +2,7 @@ import type { ColDef } from 'ag-grid-community';
 import { useMemo } from 'react';
 import { formatPrice, formatQty, formatQuote } from '../../contract/format';
 import { Panel } from '../components/Panel';
+import { AccountCell } from '../grid/AccountCell';
 import { col, numCol } from '../grid/defaults';
 import { RowsGrid } from '../grid/RowsGrid';
 import { useAccount } from '../state/account';
@@ -11,6 +12,7 @@ import { avgPriceText, pnlText } from '../view/numbers';
 
 interface Row {
   id: string;
+  account: string;
   symbol: string;
   qty: string;
   qtySign: number;
@@ -26,6 +28,7 @@ interface Row {
 const signClass = (s: number): string => (s > 0 ? 'up' : s < 0 ? 'down' : '');
 
 const columns: ColDef<Row>[] = [
+  col<Row>('account', 'Acct', 48, { cellRenderer: AccountCell, tooltipField: 'account', headerTooltip: 'Account: SIM, or the account name' }),
   col<Row>('symbol', 'Symbol', 76),
   numCol<Row>('qty', 'Qty', 64, { cellClass: (p) => `num ${signClass(p.data?.qtySign ?? 0)}` }),
   numCol<Row>('avg', 'Avg price', 70),
@@ -41,13 +44,14 @@ export function Positions() {
   const rows = useMemo<Row[]>(
     () =>
       Object.values(positions)
-        .sort((a, b) => (a.symbol < b.symbol ? -1 : 1))
+        .sort((a, b) => a.venue.localeCompare(b.venue) || a.symbol.localeCompare(b.symbol))
         .flatMap((p) => {
           const inst = instruments.get(instrumentKey(p.venue, p.symbol));
           if (!inst) return [];
           return [
             {
               id: instrumentKey(p.venue, p.symbol),
+              account: p.venue,
               symbol: p.symbol,
               qty: formatQty(inst, p.qty),
               qtySign: Math.sign(p.qty),

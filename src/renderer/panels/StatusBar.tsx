@@ -1,8 +1,11 @@
 import { useEffect, useState } from 'react';
+import type { VenueStatus } from '../../contract/api';
 import { useAccount } from '../state/account';
 import { useMarket } from '../state/market';
 import { useSession } from '../state/session';
 import { timeText } from '../view/numbers';
+import { latencyText } from '../view/venues';
+import { AccountBadges } from '../components/AccountBadges';
 
 const venueDot = { connected: 'ok', connecting: 'warn', disconnected: 'bad' } as const;
 
@@ -24,6 +27,16 @@ function FocusedBook() {
       {`${symbol} book`} <span className="value">{state === 'live' ? 'live' : '—'}</span>
     </span>
   );
+}
+
+/** The whole story of one venue on hover: its state, why it is down, its last round trip. */
+function venueTitle(v: VenueStatus, connected: boolean): string {
+  if (!connected) return `${v.venue}: last known ${v.state} (the bridge is down)`;
+  const parts = [`${v.venue}: ${v.state}`];
+  if (v.account) parts.push(`${v.account.venue}, ${v.account.environment}${v.account.customEndpoints ? ', custom endpoints' : ''}`);
+  if (v.latencyMs !== undefined) parts.push(`round trip ${latencyText(v.latencyMs)}`);
+  if (v.reason) parts.push(v.reason);
+  return parts.join(' · ');
 }
 
 /** Engine time ticking every second from the offset measured by ping (the engine clock, not ours). */
@@ -57,14 +70,18 @@ export function StatusBar() {
       </span>
       {(status?.venues ?? []).map((v) => (
         // Without the bridge a venue's state is unknown: the last one heard is not shown as current.
-        <span className="item" key={v.venue} title={connected ? undefined : `last known: ${v.state}`}>
+        <span className="item venue" key={v.venue} title={venueTitle(v, connected)}>
           <span className={`dot ${connected ? venueDot[v.state] : ''}`} />
-          <span className="value">{`${v.venue} ${connected ? v.state : 'unknown'}`}</span>
+          <span className="value">{v.venue}</span>
+          <AccountBadges venue={v.venue} />
+          <span className={v.state === 'disconnected' && connected ? 'venue-down' : ''}>{connected ? v.state : 'unknown'}</span>
+          {connected && v.state === 'connected' && v.latencyMs !== undefined && <span className="value num">{latencyText(v.latencyMs)}</span>}
+          {connected && v.state !== 'connected' && v.reason && <span className="venue-reason">{v.reason}</span>}
         </span>
       ))}
       <FocusedBook />
       <span className="item">
-        Latency <span className="value num">{latency !== null ? `${latency < 10 ? latency.toFixed(1) : Math.round(latency)} ms` : '—'}</span>
+        Bridge RTT <span className="value num">{latencyText(latency)}</span>
       </span>
       <span className="item">
         Engine <span className="value num">{connected && engineNow !== null ? `${timeText(engineNow)} UTC` : '—'}</span>

@@ -1,9 +1,12 @@
 import type { Bridge } from '../../contract/api';
+import type { Instrument } from '../../contract/api';
 import { account } from './account';
 import { analytics } from './analytics';
+import { balances } from './balances';
 import { findInstrument, market, useMarket } from './market';
 import { orderHistory } from './orderHistory';
 import { orderNotices } from './orderNotices';
+import { preferences } from './preferences';
 import { isFocused } from './reducers';
 import { risk } from './risk';
 import { useSession } from './session';
@@ -41,8 +44,21 @@ export function startSync(b: Bridge): () => void {
     }
   }
 
+  /**
+   * A new instrument list (at connect, or when an account connected or went away): a focus that is no
+   * longer listed moves to the first instrument, so the screen never shows a market nobody serves.
+   */
+  function applyInstruments(list: Instrument[]): void {
+    market.setInstruments(list);
+    const { focus } = useMarket.getState();
+    const first = list[0];
+    if (!findInstrument(list, focus.venue, focus.symbol) && first) {
+      market.setFocus({ venue: first.venue, symbol: first.symbol }); // refocuses through the subscription
+    }
+  }
+
   async function reloadAll(): Promise<void> {
-    const [instruments, orders, fills, positions, kill, status, riskState, accounts] = await Promise.all([
+    const [instruments, orders, fills, positions, kill, status, riskState, accounts, balanceViews, watchlists, prefs] = await Promise.all([
       b.call('instruments.list', {}),
       b.call('orders.list', { limit: 1000 }),
       b.call('fills.list', { limit: 1000 }),
@@ -51,15 +67,11 @@ export function startSync(b: Bridge): () => void {
       b.call('status.get', {}),
       b.call('risk.state', {}),
       b.call('accounts.state', {}),
+      b.call('balances.list', {}),
+      b.call('watchlist.get', {}),
+      b.call('preferences.get', {}),
     ]);
-    if (note('instruments', instruments) && instruments.ok) {
-      market.setInstruments(instruments.value);
-      const { focus } = useMarket.getState();
-      const first = instruments.value[0];
-      if (!findInstrument(instruments.value, focus.venue, focus.symbol) && first) {
-        market.setFocus({ venue: first.venue, symbol: first.symbol }); // refocuses through the subscription
-      }
-    }
+    if (note('instruments', instruments) && instruments.ok) applyInstruments(instruments.value);
     if (note('orders', orders) && orders.ok) account.loadOrders(orders.value);
     if (note('fills', fills) && fills.ok) account.loadFills(fills.value);
     if (note('positions', positions) && positions.ok) account.loadPositions(positions.value);
@@ -67,6 +79,9 @@ export function startSync(b: Bridge): () => void {
     if (note('status', status) && status.ok) useSession.setState({ status: status.value });
     if (note('risk', riskState) && riskState.ok) risk.load(riskState.value);
     if (note('accounts', accounts) && accounts.ok) vault.apply(accounts.value);
+    if (note('balances', balanceViews) && balanceViews.ok) balances.load(balanceViews.value);
+    if (note('watchlist', watchlists) && watchlists.ok) preferences.loadWatchlists(watchlists.value);
+    if (note('preferences', prefs) && prefs.ok) preferences.loadConfirm(prefs.value.confirmProductionOrders);
     await refocus();
   }
 
@@ -111,6 +126,8 @@ export function startSync(b: Bridge): () => void {
     b.on('risk', (r) => risk.apply(r)),
     b.on('status', (s) => useSession.setState({ status: s })),
     b.on('accounts', (a) => vault.apply(a)),
+    b.on('balances', (v) => balances.apply(v)),
+    b.on('instruments', (list) => applyInstruments(list)),
   );
 
   offs.push(

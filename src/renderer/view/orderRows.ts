@@ -7,6 +7,8 @@ import { groupText, orderStatusText, orderTypeText, pendingAmendText, priceText,
 export interface OrderRow {
   id: string;
   time: string;
+  /** The venue id: SIM, or the account's name. */
+  account: string;
   symbol: string;
   side: Order['side'];
   type: string;
@@ -33,6 +35,7 @@ export function orderRow(inst: Instrument | undefined, o: Order, working: boolea
   const row: OrderRow = {
     id: o.clientOrderId,
     time: timeText(o.createdAt),
+    account: o.venue,
     symbol: o.symbol,
     side: o.side,
     type: orderTypeText(o),

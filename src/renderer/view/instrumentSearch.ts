@@ -1,0 +1,140 @@
+import type { Instrument, Watchlists } from '../../contract/api';
+
+/**
+ * The instrument picker's search: venues list thousands of instruments, so the picker filters in one
+ * pass over a prepared index and shows at most `limit` matches, best first.
+ */
+
+/** How an instrument reads in the picker and everywhere an instrument and its account appear together. */
+export function optionLabel(inst: Pick<Instrument, 'symbol' | 'venue'>): string {
+  return `${inst.symbol} · ${inst.venue}`;
+}
+
+/** Letters and digits only, upper case: "btc/usdt", "BTC-USDT" and "btcusdt" all read BTCUSDT. */
+export function squash(text: string): string {
+  return text.toUpperCase().replace(/[^A-Z0-9]/g, '');
+}
+
+export interface SearchEntry {
+  inst: Instrument;
+  label: string;
+  /** The symbol squashed, and the venue's own spelling of it. */
+  keys: string[];
+  /** The account (venue id) squashed. */
+  account: string;
+  /** Base asset squashed: "eth" finds ETH-USDT before STETH-USDT... by rank, not by luck. */
+  base: string;
+}
+
+/** Built once per instrument list (not per keystroke). */
+export function searchIndex(instruments: readonly Instrument[]): SearchEntry[] {
+  return instruments.map((inst) => ({
+    inst,
+    label: optionLabel(inst),
+    keys: [...new Set([squash(inst.symbol), squash(inst.venueSymbol)])],
+    account: squash(inst.venue),
+    base: squash(inst.base),
+  }));
+}
+
+export interface PickerOption {
+  inst: Instrument;
+  label: string;
+  favourite: boolean;
+}
+
+export interface SearchResult {
+  options: PickerOption[];
+  /** Every match, including those past the limit (the picker says how many more to narrow down). */
+  total: number;
+}
+
+export const PICKER_LIMIT = 100;
+
+const favouriteKey = (venue: string, symbol: string): string => `${venue}\u0000${symbol}`;
+
+function favouriteRanks(watchlists: Watchlists, firstAccount?: string): Map<string, number> {
+  const ranks = new Map<string, number>();
+  const accounts = Object.keys(watchlists).sort((a, b) => (a === firstAccount ? -1 : b === firstAccount ? 1 : a.localeCompare(b)));
+  for (const account of accounts) for (const symbol of watchlists[account] ?? []) ranks.set(favouriteKey(account, symbol), ranks.size);
+  return ranks;
+}
+
+/** How well a symbol matches one query word: 0 exact, 1 base asset, 2 prefix, 3 anywhere; -1 not at all. */
+function symbolRank(entry: SearchEntry, word: string): number {
+  let best = -1;
+  for (const key of entry.keys) {
+    const at = key.indexOf(word);
+    if (at < 0) continue;
+    const rank = key === word ? 0 : entry.base === word ? 1 : at === 0 ? 2 : 3;
+    if (best < 0 || rank < best) best = rank;
+  }
+  return best;
+}
+
+/**
+ * The options for what the trader typed. Words are matched against the symbol (either spelling,
+ * separators ignored) or the account: "btc main" finds BTCUSDT · main. With nothing typed, the
+ * watchlists come first (the account in focus before the others, each in starring order), then every
+ * other instrument in list order. Among equal matches favourites come first.
+ */
+export function searchInstruments(
+  index: readonly SearchEntry[],
+  query: string,
+  watchlists: Watchlists,
+  opts: { limit?: number; focusAccount?: string } = {},
+): SearchResult {
+  const limit = opts.limit ?? PICKER_LIMIT;
+  const favourites = favouriteRanks(watchlists, opts.focusAccount);
+  const words = query.split(/[\s·]+/).map(squash).filter((w) => w !== '');
+  const scored: { entry: SearchEntry; rank: number; partialAccount: number; fav: number; at: number }[] = [];
+  for (let at = 0; at < index.length; at++) {
+    const entry = index[at]!;
+    let rank = 0;
+    let matched = true;
+    let symbolMatched = words.length === 0;
+    // "sim" names SIM exactly and SIM-A only in part: the exact account comes first.
+    let partialAccount = 0;
+    for (const word of words) {
+      const r = symbolRank(entry, word);
+      if (r >= 0) {
+        rank = Math.max(rank, r);
+        symbolMatched = true;
+      } else if (entry.account.includes(word)) {
+        if (entry.account !== word) partialAccount = 1;
+      } else {
+        matched = false;
+        break;
+      }
+    }
+    // An account name alone lists that account's instruments, ranked after symbol matches.
+    if (!matched) continue;
+    if (!symbolMatched) rank = 4;
+    const fav = favourites.get(favouriteKey(entry.inst.venue, entry.inst.symbol));
+    scored.push({ entry, rank, partialAccount, fav: fav ?? Number.MAX_SAFE_INTEGER, at });
+  }
+  scored.sort((a, b) => a.rank - b.rank || a.partialAccount - b.partialAccount || a.fav - b.fav || a.at - b.at);
+  return {
+    total: scored.length,
+    options: scored.slice(0, limit).map(({ entry, fav }) => ({ inst: entry.inst, label: entry.label, favourite: fav !== Number.MAX_SAFE_INTEGER })),
+  };
+}
+
+/** A watchlist with the symbol added at the end, or taken out if it was there. */
+export function toggled(list: readonly string[], symbol: string): string[] {
+  return list.includes(symbol) ? list.filter((s) => s !== symbol) : [...list, symbol];
+}
+
+export function isFavourite(watchlists: Watchlists, venue: string, symbol: string): boolean {
+  return watchlists[venue]?.includes(symbol) ?? false;
+}
+
+/**
+ * Where the focus goes when the trader picks another account: the same symbol there when it trades it
+ * (either spelling), else the account's first instrument; undefined when the account lists none.
+ */
+export function focusOnAccount(instruments: readonly Instrument[], current: { symbol: string }, account: string): Instrument | undefined {
+  const onAccount = instruments.filter((i) => i.venue === account);
+  const wanted = squash(current.symbol);
+  return onAccount.find((i) => i.symbol === current.symbol) ?? onAccount.find((i) => squash(i.symbol) === wanted || squash(i.venueSymbol) === wanted) ?? onAccount[0];
+}
