@@ -3,7 +3,7 @@ import type { Clock, ConnectionState, Logger, Symbol, TimerId, VenueEvent, Venue
 import type { VenueMarketFeed } from '../../venues';
 import { isRecord } from '../sync/wireFields';
 import { readCombinedFrame } from './combinedFrame';
-import { DepthFrameScanner } from './depthFrameScanner';
+import { DepthFrameScanner, sameAscii } from './depthFrameScanner';
 import { DepthSnapshotClient } from './depthSnapshotClient';
 import { combinedStreamUrl, DEFAULT_REST_URL, DEFAULT_STREAM_URL, depthStreamName, symbolStreams, type BinanceMarketKind, type StreamKind } from './endpoints';
 import { markPriceEvent } from './markPriceEvents';
@@ -351,10 +351,13 @@ export class BinanceMarketFeed implements VenueMarketFeed {
   }
 
   private onFrame(data: RawData): void {
+    // The hot path: a depth frame of a watched book, read in one pass from the bytes ws hands over
+    // (text frames arrive as one Buffer). Anything else is decoded and goes below.
+    if (Buffer.isBuffer(data)) {
+      const book = this.scanner.scan(data, this.depthRoute);
+      if (book) return book.onScanned(this.scanner);
+    }
     const text = data.toString();
-    // The hot path: a depth frame of a watched book, read in one pass. Anything else goes below.
-    const book = this.scanner.scan(text, this.depthRoute);
-    if (book) return book.onScanned(this.scanner);
     const log = { venue: this.options.venue };
     const frame = readCombinedFrame(text);
     if (!frame.ok) {
@@ -384,11 +387,11 @@ export class BinanceMarketFeed implements VenueMarketFeed {
     }
   }
 
-  /** The scanner's router: the watched book whose depth stream is text[start, end), without building the name when it is the last one's. */
-  private readonly depthRoute = (text: string, start: number, end: number): SymbolBook | undefined => {
+  /** The scanner's router: the watched book whose depth stream is bytes[start, end), without decoding the name when it is the last one's. */
+  private readonly depthRoute = (bytes: Uint8Array, start: number, end: number): SymbolBook | undefined => {
     const last = this.lastDepth;
-    if (last !== undefined && last.name.length === end - start && text.startsWith(last.name, start)) return last.book;
-    const route = this.routes.get(text.slice(start, end));
+    if (last !== undefined && sameAscii(bytes, start, end, last.name)) return last.book;
+    const route = this.routes.get(Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString('latin1'));
     if (route?.kind !== 'depth') return undefined;
     this.lastDepth = route;
     return route.book;
@@ -418,3 +421,4 @@ export class BinanceMarketFeed implements VenueMarketFeed {
     }
   }
 }
+
