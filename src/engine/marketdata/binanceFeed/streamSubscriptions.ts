@@ -96,6 +96,7 @@ export class StreamSubscriptions {
     this.deps.clock.clearTimer(request.timer);
     const error = 'result' in msg ? undefined : venueError(msg);
     if (error === undefined) {
+      this.deps.logger.info({ venue: this.deps.venue, method: request.method, id: msg.id }, 'stream request answered');
       if (request.method === 'SUBSCRIBE') {
         const live = request.streams.filter((s) => this.sent.has(s));
         for (const s of live) this.confirmed.add(s);
@@ -154,6 +155,7 @@ export class StreamSubscriptions {
       }, ANSWER_TIMEOUT_MS);
       this.pending.set(id, { method, streams, timer });
       this.sentAt.push(now);
+      this.deps.logger.info({ venue: this.deps.venue, method, streams, id }, 'stream request sent');
       this.send(JSON.stringify({ method, params: streams, id }));
     }
   }
