@@ -39,6 +39,7 @@ import { depthStreamName, isDepthStream } from '../src/engine/marketdata/binance
 import { DEFAULT_RECONNECT_BACKOFF } from '../src/engine/marketdata/binanceFeed/reconnectBackoff';
 import { SymbolBook } from '../src/engine/marketdata/binanceFeed/symbolBook';
 import type { VenueEvent } from '../src/engine/venues';
+import { runOrderWireBench } from './orderWire';
 import { fmt, nowNs, percentile, sortedCopy } from './stats';
 
 const DATA = new URL('../../shared/data/binance/futures/', import.meta.url);
@@ -480,4 +481,6 @@ export async function runVenueBench(): Promise<void> {
     console.error(JSON.stringify({ ours, ccxt: theirs, worker: engineTop }));
     process.exitCode = 1;
   }
+
+  await runOrderWireBench();
 }
