@@ -468,7 +468,20 @@ export async function runVenueBench(): Promise<void> {
   console.log(`        timed one by one: ${tails(timed.ccxt!)}`);
   console.log(`  (JSON.parse alone: our combined frame ${rate(EVENTS, parseFloor(stream.combined))}; ccxt's raw frame, with its`);
   console.log(`   big-number regex replace first, ${rate(EVENTS, parseFloor(stream.raw, (s) => s.replace(/:(\d{15,}),/g, ':"$1",')))})`);
+  const p50 = (r: Run) => percentile(sortedCopy(r.perEvent!), 50);
+  // Where our time goes: the scanner alone, and a loop that only reads every byte of the frame once.
+  const scanner = new DepthFrameScanner('usdm');
+  const target = { spec: { venueSymbol: 'BTCUSDT', scale: SCALE } };
+  let sink = 0;
+  const scanOnly = drive(stream.combinedBytes, (frame) => void scanner.scan(frame, () => target), true);
+  const readOnly = drive(stream.combinedBytes, (frame) => {
+    let sum = 0;
+    for (let i = 0; i < frame.length; i++) sum += frame[i]!;
+    sink += sum;
+  }, true);
+  console.log(`  of ours, p50 per frame: the scanner alone ${fmt(p50(scanOnly))} ns; merely reading each byte of the frame once ${fmt(p50(readOnly))} ns${sink < 0 ? '' : ''}`);
   console.log(`  ratio vs ccxt pro: ${fmt(best.ccxt / best.ladder, 1)}x   (worker code: ${fmt(best.ccxt / best.engine, 1)}x; JSON.parse path: ${fmt(best.ccxt / best.json, 1)}x)`);
+  console.log(`  ratio of the p50s (steadier on a busy machine): ${fmt(p50(timed.ccxt!) / p50(timed.ladder!), 1)}x   (worker code: ${fmt(p50(timed.ccxt!) / p50(timed.engine!), 1)}x; JSON.parse path: ${fmt(p50(timed.ccxt!) / p50(timed.json!), 1)}x)`);
 
   // Like for like: the three books must hold the same top 20 after the whole stream.
   const ours = ladderTop(ladder);
