@@ -307,6 +307,23 @@ describe.each(['spot', 'usdm'] as const)('Binance %s feed: the watched set chang
     await until(() => inSync(h, h.eth), 'the ETH change');
     expect(eventsFor(h, h.btc, mark)).toEqual([]);
     expect(h.logger.lines.filter((l) => l.message?.includes('did not subscribe'))).toEqual([]);
+
+    // Watched again: a fresh book from a new snapshot.
+    const snapped = snapshots(h, h.btc.symbol);
+    h.feed.watch([h.eth.symbol, h.btc.symbol]);
+    await until(() => snapshots(h, h.btc.symbol) === snapped + 1, 'the new BTC snapshot');
+    await expectInSync(h, 'BTC live again');
+  });
+
+  it('a symbol dropped and watched again in the same turn (its stream never stopped) is anchored on a new snapshot', async () => {
+    const h = await start(market);
+    const requestsBefore = h.logger.lines.filter((l) => l.message === 'stream request sent').length;
+    h.feed.watch([h.eth.symbol]);
+    h.feed.watch([h.eth.symbol, h.btc.symbol]);
+    await until(() => newSnapshots(h, h.btc) === 1, 'the new BTC snapshot');
+    moveMarket(h, '30000.00');
+    await expectInSync(h, 'BTC live on the stream');
+    expect(h.logger.lines.filter((l) => l.message === 'stream request sent').length).toBe(requestsBefore); // nothing to send
   });
 
   it('after a reconnect subscribes exactly the current set again and resyncs it', async () => {

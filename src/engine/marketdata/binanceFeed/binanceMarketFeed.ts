@@ -70,13 +70,18 @@ interface Route {
  *
  * Gaps are not VenueEvents: `onStale` tells the owner (who calls BookService.markStale) that a book
  * cannot be trusted until its next `bookSnapshot`. A book that stops being watched is reported stale
- * too (it gets no more updates); watched again, it starts over from a snapshot (its seq starts over).
+ * too (it gets no more updates); watched again, it is anchored on a new snapshot and its seq goes on.
  */
 export class BinanceMarketFeed implements VenueMarketFeed {
   /** Every symbol the feed can carry. */
   private readonly catalogue = new Map<Symbol, FeedSymbol>();
   /** The watched symbols' books. */
   private readonly books = new Map<Symbol, SymbolBook>();
+  /**
+   * Books of symbols watched before and not now: idle (no stream, no fetch, no timer), kept so that a
+   * symbol watched again continues its canonical seq instead of starting over at 1.
+   */
+  private readonly dormant = new Map<Symbol, SymbolBook>();
   /** Stream name -> the watched book it feeds. */
   private readonly routes = new Map<string, Route>();
   /** Streams of symbols no longer watched whose last messages may still arrive: dropped quietly. */
@@ -208,12 +213,18 @@ export class BinanceMarketFeed implements VenueMarketFeed {
     }
     const keep = new Set(next.map((s) => s.symbol));
     for (const [symbol, book] of this.books) if (!keep.has(symbol)) this.unwatch(book);
-    for (const spec of next) if (!this.books.has(spec.symbol)) this.addBook(spec);
+    for (const spec of next) {
+      if (this.books.has(spec.symbol)) continue;
+      const book = this.addBook(spec);
+      // Watched again before its UNSUBSCRIBE went out: the stream never stopped, so no confirmation
+      // will come to anchor the new book; it is anchored now.
+      if (this.state === 'connected' && this.subscriptions.isConfirmed(depthStreamName(spec.venueSymbol))) book.requestSnapshot('watched again');
+    }
   }
 
-  private addBook(spec: FeedSymbol): void {
+  private addBook(spec: FeedSymbol): SymbolBook {
     const { options } = this;
-    const book = new SymbolBook(spec, {
+    const book = this.dormant.get(spec.symbol) ?? new SymbolBook(spec, {
       venue: options.venue,
       market: options.market,
       clock: options.clock,
@@ -225,15 +236,18 @@ export class BinanceMarketFeed implements VenueMarketFeed {
       stale: (symbol, reason) => this.emitStale(symbol, reason),
       banned: (reason) => this.halt(reason),
     });
+    this.dormant.delete(spec.symbol);
     this.books.set(spec.symbol, book);
     for (const { name, kind } of symbolStreams(options.market, spec.venueSymbol)) {
       this.routes.set(name, { name, kind, book });
       this.leaving.delete(name);
     }
+    return book;
   }
 
   private unwatch(book: SymbolBook): void {
     this.books.delete(book.spec.symbol);
+    this.dormant.set(book.spec.symbol, book);
     for (const { name } of symbolStreams(this.options.market, book.spec.venueSymbol)) {
       this.routes.delete(name);
       this.leaving.add(name);
