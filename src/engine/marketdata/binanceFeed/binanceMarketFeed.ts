@@ -184,6 +184,8 @@ export class BinanceMarketFeed implements VenueMarketFeed {
    */
   requestBookSnapshot(symbol: Symbol): void {
     const book = this.books.get(symbol);
+    // No longer watched: it stays stale (as reported) until it is watched again, which anchors it anew.
+    if (!book && this.dormant.has(symbol)) return this.options.logger.debug({ venue: this.options.venue, symbol }, 'snapshot requested for a symbol no longer watched: ignored');
     if (!book) return this.options.logger.warn({ venue: this.options.venue, symbol }, 'snapshot requested for a symbol this feed does not stream');
     if (this.state !== 'connected' || !this.subscriptions.isConfirmed(depthStreamName(book.spec.venueSymbol))) return;
     // The book service asks because its copy is stale: from here on it waits for a new snapshot.
