@@ -17,6 +17,10 @@ interface Venue {
   sockets: WebSocket[];
   /** Every message the clients sent on the stream sockets, in order. */
   requests: string[];
+  /** Streams whose SUBSCRIBE is answered with an error. */
+  refuse: Set<string>;
+  /** Control messages get no answer at all. */
+  silent: boolean;
   depthRequests: number;
   /** The update id the REST snapshot claims. */
   lastUpdateId: number;
@@ -24,7 +28,7 @@ interface Venue {
 }
 
 async function startVenue(options: { autoPong?: boolean } = {}): Promise<Venue> {
-  const v = { sockets: [] as WebSocket[], requests: [] as string[], depthRequests: 0, lastUpdateId: 10 } as Venue;
+  const v = { sockets: [] as WebSocket[], requests: [] as string[], refuse: new Set<string>(), silent: false, depthRequests: 0, lastUpdateId: 10 } as Venue;
   v.server = createServer((req, res) => {
     if (!/^\/api\/v3\/depth\?symbol=[A-Z0-9]+&limit=1000$/.test(req.url ?? '')) return void res.writeHead(404).end();
     v.depthRequests++;
@@ -35,11 +39,14 @@ async function startVenue(options: { autoPong?: boolean } = {}): Promise<Venue> 
   v.server.on('upgrade', (req, socket, head) =>
     v.wss.handleUpgrade(req, socket, head, (ws) => {
       v.sockets.push(ws);
-      // Like Binance, it confirms every subscription (whatever it then sends is the test's choice).
+      // Like Binance, it confirms every subscription (whatever it then sends is the test's choice),
+      // unless told to refuse a stream or to stop answering.
       ws.on('message', (data) => {
         v.requests.push(data.toString());
-        const req = JSON.parse(data.toString()) as { id: number };
-        ws.send(JSON.stringify({ result: null, id: req.id }));
+        const req = JSON.parse(data.toString()) as { id: number; params: string[] };
+        if (v.silent) return;
+        const refused = req.params.find((p) => v.refuse.has(p));
+        ws.send(JSON.stringify(refused ? { code: 2, msg: `Invalid request: unknown stream '${refused}'`, id: req.id } : { result: null, id: req.id }));
       });
     }),
   );
@@ -213,5 +220,36 @@ describe('Binance market data feed against a misbehaving venue', () => {
     clock.advance(1_000);
     await until(() => new Set(requests().filter((r) => r.method === 'UNSUBSCRIBE').flatMap((r) => r.params)).size === 1022, 'every UNSUBSCRIBE');
     expect(feed.status).toBe('connected');
+  });
+
+  it('a subscription the venue refuses: the symbol is dropped with the venue\'s words, the rest goes on', async () => {
+    const venue = await startVenue();
+    const { feed, logger, events } = await startFeed(venue, 2);
+    venue.refuse.add('s1usdt@depth@100ms');
+    feed.watch(['BTC-USDT', 'S1-USDT']);
+    await until(() => logger.lines.some((l) => l.message === 'venue refused a stream request'), 'the refusal');
+    expect(logger.lines.find((l) => l.message?.includes('not watched'))).toMatchObject({ level: 'error', fields: { symbol: 'S1-USDT', reason: "2 Invalid request: unknown stream 's1usdt@depth@100ms'" } });
+    expect(feed.watched).toEqual(['BTC-USDT']);
+    expect(feed.status).toBe('connected');
+    venue.sockets[0]!.send(depthUpdate(11, 12));
+    await until(() => events.at(-1)?.type === 'bookDelta', 'BTC goes on');
+  });
+
+  it('a venue that stops answering control messages is treated as a dead connection, and reconnected', async () => {
+    const venue = await startVenue();
+    const { feed, clock, events } = await startFeed(venue, 1);
+    venue.silent = true;
+    feed.watch(['BTC-USDT', 'S0-USDT']);
+    await until(() => venue.requests.length === 2, 'the SUBSCRIBE');
+    clock.advance(9_999);
+    expect(feed.status).toBe('connected');
+    clock.advance(1);
+    expect(events.filter((e) => e.type === 'connection').at(-1)).toMatchObject({ state: 'disconnected', reason: expect.stringMatching(/^no answer to SUBSCRIBE \(id 2\) within 10000 ms; reconnecting/) });
+    venue.silent = false;
+    clock.advance(30_000);
+    await until(() => feed.status === 'connected' && venue.sockets.length === 2, 'the reconnect');
+    // The new connection subscribes the whole current set in one message.
+    await until(() => venue.requests.length === 3, 'the resubscription');
+    expect((JSON.parse(venue.requests[2]!) as { params: string[] }).params.sort()).toEqual(['btcusdt@depth@100ms', 'btcusdt@trade', 's0usdt@depth@100ms', 's0usdt@trade']);
   });
 });
