@@ -209,7 +209,7 @@ export class DepthFrameScanner {
       }
       if (c !== 34) return FAIL;
       v *= POW10[priceDecimals - written]!;
-      if (v > MAX_SAFE || v === 0) return FAIL;
+      if (!(v <= MAX_SAFE) || v === 0) return FAIL; // also NaN: a scale beyond 10^22
       if (tickSize !== 1 && v % tickSize !== 0) return FAIL; // not a whole tick (% of exact integers is exact)
       const price = v / tickSize;
       i = this.ws(j + 1);
@@ -239,7 +239,7 @@ export class DepthFrameScanner {
       }
       if (c !== 34) return FAIL;
       v *= POW10[qtyDecimals - written]!;
-      if (v > MAX_SAFE) return FAIL;
+      if (!(v <= MAX_SAFE)) return FAIL;
       if (lotSize !== 1 && v % lotSize !== 0) return FAIL;
       const qty = v / lotSize;
       i = this.ws(j + 1);
