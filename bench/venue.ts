@@ -1,25 +1,31 @@
 /**
- * `npm run bench -- venue`: the cost of the Binance USD-M depth path, wire string to book, next to ccxt
- * pro's watchOrderBook handling of the same messages, in one process.
+ * `npm run bench -- venue`: the cost of the Binance USD-M depth path, wire bytes to book, next to ccxt
+ * pro's watchOrderBook handling of the same messages, in one process; then the cost of sending an order
+ * (bench/orderWire.ts).
  *
- * Ours is what the live feed does per frame (BinanceMarketFeed.onFrame -> SymbolBook.onDepth): JSON.parse
- * of the combined-stream frame, the stream lookup, the BinanceFuturesDepthSync normaliser (id rules,
- * exact decimal -> ticks/lots), then the book: (a) the price ladder (L2Book) on this thread, and
- * (b) the book worker's own code without the thread hop: the feed's DeltaBatch handed to
- * BookEngine.deltas, flushed after every event (seq check + top-50 publish under the seqlock per event,
+ * Ours is what the live feed does per frame (BinanceMarketFeed.onFrame): the DepthFrameScanner reads the
+ * frame's bytes in one pass (stream lookup, ids, levels straight to ticks/lots), then SymbolBook.onScanned
+ * -> the BinanceFuturesDepthSync id rules and canonical seq, then the book: (a) the price ladder (L2Book)
+ * on this thread, and (b) the book worker's own code without the thread hop: the feed's DeltaBatch handed
+ * to BookEngine.deltas, flushed after every event (seq check + top-50 publish under the seqlock per event,
  * the worst case: the live service flushes once per macrotask, so a burst of frames shares one publish).
+ * Also timed: the feed's fallback path for frames the scanner does not take (decode, JSON.parse, the
+ * same normaliser's field readers and decimal conversion), which is what every frame cost before.
  *
  * ccxt pro is its binanceusdm exchange as watchOrderBook leaves it: a real ccxt WsClient for the URL
  * watchOrderBook would connect to (never connected), the REST snapshot fetched by ccxt's own
  * fetchOrderBookSnapshot -> fetchRestOrderBookSafe -> fetchOrderBook (only the HTTP call, the implicit
  * fapiPublicGetDepth, answers with the body below), then every frame through WsClient.onMessage, which is
- * what the socket's 'message' event calls: its JSON.parse, handleMessage -> handleOrderBook ->
+ * what its delivery loop calls: its JSON.parse, handleMessage -> handleOrderBook ->
  * handleOrderBookMessage into its OrderBook. Nobody awaits watchOrderBook while frames are handed over,
- * so client.resolve finds no future: the cheapest case for ccxt.
+ * so client.resolve finds no future: the cheapest case for ccxt (its async delivery loop is not timed).
  *
- * Each side gets the frame its own subscription receives: our feed subscribes to the combined stream
+ * Both start from the frame's bytes as the socket delivers them. ws hands our 'message' listener the
+ * Buffer, which the scanner reads as it is; ccxt on Node reads ws's message stream, which decodes each
+ * text frame to a string first (ws/lib/stream.js), so that decode is timed on ccxt's side. Each side gets
+ * the frame its own subscription receives: our feed subscribes to the combined stream
  * (`{"stream":"btcusdt@depth@100ms","data":<event>}`), ccxt to raw streams (`<event>`); the event text
- * is the same. Both must end with the same top 20, or the figures mean nothing (exit code 1).
+ * is the same. All books must end with the same top 20, or the figures mean nothing (exit code 1).
  */
 import { readFileSync } from 'node:fs';
 import { SimulatedClock, silentLogger } from '../src/engine/core';
@@ -28,10 +34,12 @@ import { BookEngine } from '../src/engine/book/bookEngine';
 import { BookReader } from '../src/engine/book/bookReader';
 import { DeltaBatch } from '../src/engine/book/protocol';
 import { readCombinedFrame } from '../src/engine/marketdata/binanceFeed/combinedFrame';
+import { DepthFrameScanner, sameAscii } from '../src/engine/marketdata/binanceFeed/depthFrameScanner';
 import { depthStreamName, isDepthStream } from '../src/engine/marketdata/binanceFeed/endpoints';
 import { DEFAULT_RECONNECT_BACKOFF } from '../src/engine/marketdata/binanceFeed/reconnectBackoff';
 import { SymbolBook } from '../src/engine/marketdata/binanceFeed/symbolBook';
 import type { VenueEvent } from '../src/engine/venues';
+import { runOrderWireBench } from './orderWire';
 import { fmt, nowNs, percentile, sortedCopy } from './stats';
 
 const DATA = new URL('../../shared/data/binance/futures/', import.meta.url);
@@ -91,6 +99,9 @@ interface Stream {
   raw: string[];
   /** The same events in the combined-stream envelope our feed subscribes to. */
   combined: string[];
+  /** Both as the socket delivers them: the frame's bytes. */
+  rawBytes: Buffer[];
+  combinedBytes: Buffer[];
   levelChanges: number;
   deletes: number;
 }
@@ -116,6 +127,8 @@ function buildStream(rec: Recording): Stream {
   const idsPerEvent = Math.max(1, Math.round(((rec.u - rec.U + 1) / n) * LEVELS_PER_EVENT));
   const raw: string[] = [];
   const combined: string[] = [];
+  const rawBytes: Buffer[] = [];
+  const combinedBytes: Buffer[] = [];
   let U = rec.U;
   let pu = rec.pu;
   let deletes = 0;
@@ -139,20 +152,26 @@ function buildStream(rec: Recording): Stream {
     const u = U + idsPerEvent - 1;
     const T = rec.time + 100 * e;
     const event = JSON.stringify({ e: 'depthUpdate', E: T + 2, T, s: 'BTCUSDT', U, u, pu, b, a });
-    raw.push(event);
-    combined.push(`{"stream":"${STREAM}","data":${event}}`);
+    // As a socket hands them over: flat strings decoded from the frame's bytes (a string built by
+    // concatenation is a rope that every reader would first have to flatten).
+    raw.push(Buffer.from(event).toString());
+    combined.push(Buffer.from(`{"stream":"${STREAM}","data":${event}}`).toString());
+    rawBytes.push(Buffer.from(raw.at(-1)!));
+    combinedBytes.push(Buffer.from(combined.at(-1)!));
     pu = u;
     U = u + 1;
   }
   const snapshot = { lastUpdateId: rec.U, E: rec.time - 1, T: rec.time - 1, bids: rec.snapshotBids, asks: [] };
-  return { snapshot, raw, combined, levelChanges: EVENTS * LEVELS_PER_EVENT, deletes };
+  return { snapshot, raw, combined, rawBytes, combinedBytes, levelChanges: EVENTS * LEVELS_PER_EVENT, deletes };
 }
 
 // ---- ours ---------------------------------------------------------------------------------------------
 
 interface Ours {
-  /** One frame, exactly as BinanceMarketFeed.onFrame handles a depth frame. */
-  onFrame(frame: string): void;
+  /** One frame's bytes, exactly as BinanceMarketFeed.onFrame handles a depth frame. */
+  onFrame(frame: Buffer): void;
+  /** Frames the scanner left to JSON.parse. */
+  fallbacks(): number;
   /** Whether the chain held (no gap, no dropped message) so far. */
   failure(): string | undefined;
 }
@@ -161,8 +180,9 @@ interface Ours {
  * A SymbolBook (the feed's own per-symbol object) whose events go to `apply`; the snapshot comes through
  * its own requestSnapshot -> fetchSnapshot -> normaliser path. Resolves once the book is live.
  */
-async function ourFeed(stream: Stream, apply: (event: VenueEvent) => void): Promise<Ours> {
+async function ourFeed(stream: Stream, apply: (event: VenueEvent) => void, path: 'scanner' | 'JSON.parse'): Promise<Ours> {
   let failure: string | undefined;
+  let fallbacks = 0;
   const book = new SymbolBook(
     { symbol: 'BTC-USDT', venueSymbol: 'BTCUSDT', scale: SCALE },
     {
@@ -179,18 +199,32 @@ async function ourFeed(stream: Stream, apply: (event: VenueEvent) => void): Prom
     },
   );
   const books = new Map([[STREAM, book]]);
+  const scanner = new DepthFrameScanner('usdm');
+  // BinanceMarketFeed.depthRoute with its one-entry cache.
+  const route = (bytes: Uint8Array, start: number, end: number) =>
+    sameAscii(bytes, start, end, STREAM) ? book : books.get(Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString('latin1'));
   book.requestSnapshot('bench start');
   await new Promise((resolve) => setImmediate(resolve));
   if (book.sync.state !== 'live') throw new Error(`our book did not go live on the snapshot: ${failure ?? book.sync.state}`);
+  const slow = (frame: Buffer): void => {
+    // BinanceMarketFeed.onFrame after the scanner, depth branch (its log-and-drop branches are not taken here).
+    const msg = readCombinedFrame(frame.toString());
+    if (!msg.ok) throw new Error('bad frame');
+    const target = books.get(msg.stream);
+    if (!target || !isDepthStream(msg.stream)) throw new Error('frame for an unknown stream');
+    target.onDepth(msg.data);
+  };
   return {
-    onFrame(frame: string): void {
-      // BinanceMarketFeed.onFrame, depth branch (its log-and-drop branches are not taken here).
-      const msg = readCombinedFrame(frame);
-      if (!msg.ok) throw new Error('bad frame');
-      const target = books.get(msg.stream);
-      if (!target || !isDepthStream(msg.stream)) throw new Error('frame for an unknown stream');
-      target.onDepth(msg.data);
-    },
+    onFrame:
+      path === 'scanner'
+        ? (frame: Buffer): void => {
+            const target = scanner.scan(frame, route);
+            if (target) return target.onScanned(scanner);
+            fallbacks++;
+            slow(frame);
+          }
+        : slow,
+    fallbacks: () => fallbacks,
     failure: () => failure,
   };
 }
@@ -306,7 +340,7 @@ interface Run {
   perEvent?: Float64Array;
 }
 
-function drive(frames: string[], handle: (frame: string) => void, perEvent: boolean): Run {
+function drive<F>(frames: F[], handle: (frame: F) => void, perEvent: boolean): Run {
   if (!perEvent) {
     const t0 = nowNs();
     for (let i = 0; i < frames.length; i++) handle(frames[i]!);
@@ -363,8 +397,9 @@ export async function runVenueBench(): Promise<void> {
   );
 
   const { exchange, client } = await ccxtExchange(stream);
-  const best = { ladder: Infinity, engine: Infinity, ccxt: Infinity };
-  const timed: { ladder?: Run; engine?: Run; ccxt?: Run } = {};
+  const best = { ladder: Infinity, engine: Infinity, json: Infinity, ccxt: Infinity };
+  const timed: { ladder?: Run; engine?: Run; json?: Run; ccxt?: Run } = {};
+  let fallbacks = 0;
   let ladder = createL2Book();
   let ccxtBook: CcxtBook | undefined;
   let engineReader: BookReader | undefined;
@@ -380,26 +415,36 @@ export async function runVenueBench(): Promise<void> {
     for (let round = 0; round < rounds; round++) {
       const perEvent = round === rounds - 1;
       ladder = createL2Book();
-      const oursLadder = await ourFeed(stream, applyToLadder(ladder));
-      const l = drive(stream.combined, oursLadder.onFrame, perEvent);
+      const oursLadder = await ourFeed(stream, applyToLadder(ladder), 'scanner');
+      const l = drive(stream.combinedBytes, oursLadder.onFrame, perEvent);
       check('ours (ladder)', oursLadder);
+      fallbacks += oursLadder.fallbacks();
+
+      const jsonLadder = createL2Book();
+      const oursJson = await ourFeed(stream, applyToLadder(jsonLadder), 'JSON.parse');
+      const j = drive(stream.combinedBytes, oursJson.onFrame, perEvent);
+      check('ours (JSON.parse path)', oursJson);
+      if (!sameTop(ladderTop(ladder), ladderTop(jsonLadder))) failure ??= 'the scanner and the JSON.parse path built different books';
 
       const sab = createBookBuffer(1, 50);
-      const oursEngine = await ourFeed(stream, applyToEngine(new BookEngine(sab, () => {})));
-      const e = drive(stream.combined, oursEngine.onFrame, perEvent);
+      const oursEngine = await ourFeed(stream, applyToEngine(new BookEngine(sab, () => {})), 'scanner');
+      const e = drive(stream.combinedBytes, oursEngine.onFrame, perEvent);
       check('ours (worker code)', oursEngine);
+      fallbacks += oursEngine.fallbacks();
       engineReader = new BookReader(sab);
 
       ccxtBook = await ccxtSubscribe(exchange, client);
-      const c = drive(stream.raw, (frame) => client.onMessage({ data: frame }), perEvent);
+      // ws's message stream, which ccxt reads on Node, decodes each text frame to a string for it.
+      const c = drive(stream.rawBytes, (frame) => client.onMessage({ data: frame.toString() }), perEvent);
       if (exchange.orderbooks[SYMBOL] !== ccxtBook) failure ??= 'ccxt dropped its order book (it saw a gap)';
 
       if (failure) break;
       if (round === 0) continue;
-      if (perEvent) Object.assign(timed, { ladder: l, engine: e, ccxt: c });
+      if (perEvent) Object.assign(timed, { ladder: l, engine: e, json: j, ccxt: c });
       else {
         best.ladder = Math.min(best.ladder, l.ns);
         best.engine = Math.min(best.engine, e.ns);
+        best.json = Math.min(best.json, j.ns);
         best.ccxt = Math.min(best.ccxt, c.ns);
       }
     }
@@ -412,16 +457,34 @@ export async function runVenueBench(): Promise<void> {
     return;
   }
 
-  console.log(`  ours: frame -> JSON.parse -> BinanceFuturesDepthSync -> L2Book ladder:        ${rate(EVENTS, best.ladder)}`);
-  console.log(`        timed one by one: ${tails(timed.ladder!)}`);
+  console.log(`  ours: frame -> DepthFrameScanner -> BinanceFuturesDepthSync -> L2Book ladder:  ${rate(EVENTS, best.ladder)}`);
+  console.log(`        timed one by one: ${tails(timed.ladder!)}; frames left to JSON.parse: ${fallbacks}`);
   console.log(`  ours: same, into the book worker's code (DeltaBatch -> BookEngine.deltas,`);
   console.log(`        seq check + top-50 publish under the seqlock per event, no thread hop): ${rate(EVENTS, best.engine)}`);
   console.log(`        timed one by one: ${tails(timed.engine!)}`);
+  console.log(`  ours, the fallback path: frame -> JSON.parse -> same normaliser -> ladder:  ${rate(EVENTS, best.json)}`);
+  console.log(`        timed one by one: ${tails(timed.json!)}`);
   console.log(`  ccxt pro ${version('ccxt')} binanceusdm: WsClient.onMessage -> handleMessage -> handleOrderBook: ${rate(EVENTS, best.ccxt)}`);
   console.log(`        timed one by one: ${tails(timed.ccxt!)}`);
-  console.log(`  (JSON.parse alone, the floor under both: our combined frame ${rate(EVENTS, parseFloor(stream.combined))}; ccxt's raw frame, with its`);
+  console.log(`  (JSON.parse alone: our combined frame ${rate(EVENTS, parseFloor(stream.combined))}; ccxt's raw frame, with its`);
   console.log(`   big-number regex replace first, ${rate(EVENTS, parseFloor(stream.raw, (s) => s.replace(/:(\d{15,}),/g, ':"$1",')))})`);
-  console.log(`  ratio vs ccxt pro: ${fmt(best.ccxt / best.ladder, 1)}x   (worker code: ${fmt(best.ccxt / best.engine, 1)}x)`);
+  const p50 = (r: Run) => percentile(sortedCopy(r.perEvent!), 50);
+  // Where our time goes: the scanner alone, and a loop that only reads every byte of the frame once.
+  const scanner = new DepthFrameScanner('usdm');
+  const target = { spec: { venueSymbol: 'BTCUSDT', scale: SCALE } };
+  let sink = 0;
+  const scanOnly = drive(stream.combinedBytes, (frame) => void scanner.scan(frame, () => target), true);
+  const readOnly = drive(stream.combinedBytes, (frame) => {
+    let sum = 0;
+    for (let i = 0; i < frame.length; i++) sum += frame[i]!;
+    sink += sum;
+  }, true);
+  console.log(`  of ours, p50 per frame: the scanner alone ${fmt(p50(scanOnly))} ns; merely reading each byte of the frame once ${fmt(p50(readOnly))} ns${sink < 0 ? '' : ''}`);
+  // The headline is the ratio of the per-event p50s: steadier than whole rounds on a shared machine, where
+  // one burst of another process's work can land in either side's round (it leaves out GC pauses, which
+  // ccxt, allocating more, has more of: the conservative figure for us).
+  console.log(`  ratio vs ccxt pro: ${fmt(p50(timed.ccxt!) / p50(timed.ladder!), 1)}x   (p50 per event; worker code: ${fmt(p50(timed.ccxt!) / p50(timed.engine!), 1)}x; JSON.parse path: ${fmt(p50(timed.ccxt!) / p50(timed.json!), 1)}x)`);
+  console.log(`  ratio of the best whole rounds: ${fmt(best.ccxt / best.ladder, 1)}x   (worker code: ${fmt(best.ccxt / best.engine, 1)}x; JSON.parse path: ${fmt(best.ccxt / best.json, 1)}x)`);
 
   // Like for like: the three books must hold the same top 20 after the whole stream.
   const ours = ladderTop(ladder);
@@ -434,4 +497,6 @@ export async function runVenueBench(): Promise<void> {
     console.error(JSON.stringify({ ours, ccxt: theirs, worker: engineTop }));
     process.exitCode = 1;
   }
+
+  await runOrderWireBench();
 }

@@ -128,8 +128,8 @@ export type VenueFill = Omit<Fill, 'venue'>;
 export interface VenueMarketFeed {
   start(): void;
   stop(): void;
-  /** As VenueAdapter.watchMarket: the whole set of symbols to stream now (may be empty). Optional until BinanceMarketFeed has it. */
-  watch?(symbols: readonly Symbol[]): void;
+  /** As VenueAdapter.watchMarket: the whole set of symbols to stream now (may be empty). */
+  watch(symbols: readonly Symbol[]): void;
   /** As VenueAdapter.requestBookSnapshot: fire-and-forget, answered by a `bookSnapshot` event. */
   requestBookSnapshot(symbol: Symbol): void;
   onEvent(listener: (event: VenueEvent) => void): () => void;

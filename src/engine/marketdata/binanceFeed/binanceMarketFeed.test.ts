@@ -53,7 +53,7 @@ interface Harness {
 
 const running: Harness[] = [];
 
-async function start(market: 'spot' | 'usdm'): Promise<Harness> {
+async function start(market: 'spot' | 'usdm', watchOnly?: 'BTC'): Promise<Harness> {
   const clock = new SimulatedClock(START);
   const symbols = defaultSymbols(market).map((s) =>
     s.symbol !== 'BTCUSDT' ? s : { ...s, book: market === 'spot' ? deepSpotBook() : bookFromFuturesCsv(FUTURES_SNAPSHOT, 'BTCUSDT') },
@@ -77,6 +77,7 @@ async function start(market: 'spot' | 'usdm'): Promise<Harness> {
     random: () => rng.next(),
     logger,
     backoff: BACKOFF,
+    ...(watchOnly ? { watch: [feedSymbols[0]!.symbol] } : {}),
   });
   const h: Harness = { market, venue, clock, feed, logger, events: [], books: new Map(), stale: [], btc: feedSymbols[0]!, eth: feedSymbols[1]!, base: { snapshots: new Map(), stale: 0 } };
   feed.onEvent((e) => {
@@ -89,13 +90,14 @@ async function start(market: 'spot' | 'usdm'): Promise<Harness> {
   feed.onStale((symbol, reason) => h.stale.push({ symbol, reason }));
   running.push(h);
   feed.start();
-  await until(() => snapshots(h, h.btc.symbol) === 1 && snapshots(h, h.eth.symbol) === 1, 'both first snapshots');
+  const watched = watchOnly ? [h.btc] : [h.btc, h.eth];
+  await until(() => watched.every((s) => snapshots(h, s.symbol) === 1), 'the first snapshots');
   // One change per book, followed until the books are live on the stream. On USD-M this costs one more
   // snapshot each: the venue's first event after a quiet snapshot starts at lastUpdateId + 1 (pu =
   // lastUpdateId), which the documented rule "U <= lastUpdateId <= u" reads as a gap.
   h.venue.exchange.setLiquidity('BTCUSDT', 'BUY', '15000.00', '1');
   h.venue.exchange.setLiquidity('ETHUSDT', 'BUY', '1000.00', '1');
-  await until(() => inSync(h, h.btc) && inSync(h, h.eth) && h.feed.status === 'connected', 'both books live');
+  await until(() => watched.every((s) => inSync(h, s)) && h.feed.status === 'connected', 'the books live');
   h.base = { snapshots: new Map([h.btc, h.eth].map((s) => [s.symbol, snapshots(h, s.symbol)])), stale: h.stale.length };
   return h;
 }
@@ -275,5 +277,119 @@ describe.each(['spot', 'usdm'] as const)('Binance %s live market data feed', (ma
     await expectInSync(h, 'BTC book in sync after the requested snapshot');
     const fetches = h.logger.lines.filter((l) => l.message === 'fetching depth snapshot' && (l.fields as { symbol?: string }).symbol === h.btc.symbol);
     expect(fetches.filter((l) => (l.fields as { why?: string }).why === 'requested by the book service')).toHaveLength(1);
+  });
+});
+
+describe.each(['spot', 'usdm'] as const)('Binance %s feed: the watched set changes at run time', (market) => {
+  const eventsFor = (h: Harness, spec: FeedSymbol, from = 0) => h.events.slice(from).filter((e) => 'symbol' in e && e.symbol === spec.symbol);
+
+  it('a symbol watched mid-stream gets a snapshot-anchored live book; one no longer watched stops and is reported stale', async () => {
+    const h = await start(market, 'BTC');
+    expect(h.feed.watched).toEqual([h.btc.symbol]);
+    expect(eventsFor(h, h.eth)).toEqual([]); // ETH moved in start(): not streamed
+
+    h.feed.watch([h.btc.symbol, h.eth.symbol]);
+    await until(() => snapshots(h, h.eth.symbol) === 1, 'the ETH snapshot');
+    h.venue.exchange.setLiquidity('ETHUSDT', 'SELL', '3000.00', '2');
+    await until(() => inSync(h, h.eth), 'ETH book live on the stream');
+    expect(feedTop(h, h.eth)).toEqual(venueTop(h, h.eth));
+
+    h.feed.watch([h.eth.symbol]);
+    expect(h.feed.watched).toEqual([h.eth.symbol]);
+    // (On USD-M a book's first change after a quiet snapshot costs one resync, see start(): only the unwatch is looked at.)
+    expect(newStale(h).filter((s) => s.reason === 'no longer watched')).toEqual([{ symbol: h.btc.symbol, reason: 'no longer watched' }]);
+    // Once the venue has the UNSUBSCRIBE, a BTC change sends nothing; the ETH change after it proves
+    // the stream is flowing (one socket: in order).
+    await until(() => h.logger.lines.some((l) => l.message === 'stream request answered' && (l.fields as { method?: string }).method === 'UNSUBSCRIBE'), 'the unsubscribe');
+    const mark = h.events.length;
+    moveMarket(h, '30000.00');
+    h.venue.exchange.setLiquidity('ETHUSDT', 'BUY', '1200.00', '7');
+    await until(() => inSync(h, h.eth), 'the ETH change');
+    expect(eventsFor(h, h.btc, mark)).toEqual([]);
+    expect(h.logger.lines.filter((l) => l.message?.includes('did not subscribe'))).toEqual([]);
+
+    // Watched again: a fresh book from a new snapshot.
+    const snapped = snapshots(h, h.btc.symbol);
+    h.feed.watch([h.eth.symbol, h.btc.symbol]);
+    await until(() => snapshots(h, h.btc.symbol) === snapped + 1, 'the new BTC snapshot');
+    await expectInSync(h, 'BTC live again');
+  });
+
+  it('a symbol dropped and watched again in the same turn (its stream never stopped) is anchored on a new snapshot', async () => {
+    const h = await start(market);
+    const requestsBefore = h.logger.lines.filter((l) => l.message === 'stream request sent').length;
+    h.feed.watch([h.eth.symbol]);
+    h.feed.watch([h.eth.symbol, h.btc.symbol]);
+    await until(() => newSnapshots(h, h.btc) === 1, 'the new BTC snapshot');
+    moveMarket(h, '30000.00');
+    await expectInSync(h, 'BTC live on the stream');
+    expect(h.logger.lines.filter((l) => l.message === 'stream request sent').length).toBe(requestsBefore); // nothing to send
+  });
+
+  it('after a reconnect subscribes exactly the current set again and resyncs it', async () => {
+    const h = await start(market);
+    h.feed.watch([h.eth.symbol]);
+    h.venue.faults.dropAllSockets();
+    await until(() => h.feed.status === 'waitingToReconnect', 'the disconnect');
+    h.venue.exchange.setLiquidity('ETHUSDT', 'BUY', '1300.00', '2'); // missed while away
+    h.clock.advance(BACKOFF.initialMs);
+    await until(() => h.feed.status === 'connected', 'the reconnect');
+    await until(() => newSnapshots(h, h.eth) === 1, 'ETH resynced');
+    await until(() => inSync(h, h.eth), 'ETH book whole again');
+    const requests = h.logger.lines.filter((l) => l.message === 'stream request sent').map((l) => l.fields as { method: string; streams: string[] });
+    const afterReconnect = requests.at(-1)!;
+    expect(afterReconnect.method).toBe('SUBSCRIBE');
+    expect(afterReconnect.streams.every((s) => s.startsWith('ethusdt@'))).toBe(true);
+    expect(afterReconnect.streams.sort()).toEqual(market === 'spot' ? ['ethusdt@depth@100ms', 'ethusdt@trade'] : ['ethusdt@aggTrade', 'ethusdt@depth@100ms', 'ethusdt@markPrice@1s']);
+    const mark = h.events.length;
+    moveMarket(h, '30000.00');
+    h.venue.exchange.setLiquidity('ETHUSDT', 'BUY', '1250.00', '3');
+    await until(() => inSync(h, h.eth), 'the ETH change');
+    expect(eventsFor(h, h.btc, mark)).toEqual([]);
+  });
+
+  it('with nothing watched opens no connection until a symbol is watched', async () => {
+    const clock = new SimulatedClock(START);
+    const venue = await startBinanceLoopback({ market, accounts: [], symbols: defaultSymbols(market), clock });
+    const spec: FeedSymbol = { symbol: 'ETH-USDT', venueSymbol: 'ETHUSDT', scale: SCALES[market].ETHUSDT! };
+    const logger = recordingLogger();
+    const feed = new BinanceMarketFeed({ venue: 'binance', market, symbols: [spec], watch: [], restUrl: venue.restUrl, streamUrl: venue.wsUrl, clock, random: () => 0.5, logger });
+    const events: VenueEvent[] = [];
+    feed.onEvent((e) => events.push(e));
+    running.push({ feed, venue } as Harness);
+    feed.start();
+    expect(feed.status).toBe('idle');
+    expect(events).toEqual([]);
+    feed.watch(['NOT-A-SYMBOL']);
+    expect(feed.status).toBe('idle');
+    expect(logger.lines.some((l) => l.message?.includes('does not carry'))).toBe(true);
+    feed.watch([spec.symbol]);
+    await until(() => events.some((e) => e.type === 'bookSnapshot'), 'the snapshot');
+    expect(events.filter((e) => e.type === 'connection').map((e) => e.type === 'connection' && e.state)).toEqual(['connecting', 'connected']);
+  });
+});
+
+describe('Binance USD-M feed: mark price and funding', () => {
+  it('emits markPrice from <symbol>@markPrice@1s for the watched symbols, in ticks rounded to the nearest tick', async () => {
+    const h = await start('usdm', 'BTC');
+    const marks = () => h.events.flatMap((e) => (e.type === 'markPrice' ? [e] : []));
+    h.venue.exchange.setMarkPrice('BTCUSDT', '20000.05'); // half a 0.10 tick: rounds up
+    await until(() => marks().some((m) => m.markPrice === 200_001), 'the mark price');
+    const m = marks().find((e) => e.markPrice === 200_001)!;
+    expect(m).toEqual({
+      type: 'markPrice',
+      venue: 'binance-usdm',
+      symbol: h.btc.symbol,
+      ts: h.clock.now(),
+      markPrice: 200_001,
+      indexPrice: 200_001,
+      fundingRate: '0.00000000',
+      nextFundingTime: Math.ceil((h.clock.now() + 1) / 28_800_000) * 28_800_000,
+    });
+    // Every second the venue publishes every symbol's mark; only the watched one arrives.
+    const before = marks().length;
+    h.clock.advance(1_000);
+    await until(() => marks().length > before, 'the 1 s mark price');
+    expect(new Set(marks().map((e) => e.symbol))).toEqual(new Set([h.btc.symbol]));
   });
 });

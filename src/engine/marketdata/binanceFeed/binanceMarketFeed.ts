@@ -1,17 +1,30 @@
 import { WebSocket, type RawData } from 'ws';
 import type { Clock, ConnectionState, Logger, Symbol, TimerId, VenueEvent, VenueId } from '../../core';
 import type { VenueMarketFeed } from '../../venues';
+import { isRecord } from '../sync/wireFields';
 import { readCombinedFrame } from './combinedFrame';
+import { DepthFrameScanner, sameAscii } from './depthFrameScanner';
 import { DepthSnapshotClient } from './depthSnapshotClient';
-import { combinedStreamUrl, DEFAULT_REST_URL, DEFAULT_STREAM_URL, depthStreamName, isDepthStream, tradeStreamName, type BinanceMarketKind } from './endpoints';
+import { combinedStreamUrl, DEFAULT_REST_URL, DEFAULT_STREAM_URL, depthStreamName, symbolStreams, type BinanceMarketKind, type StreamKind } from './endpoints';
+import { markPriceEvent } from './markPriceEvents';
 import { backoffDelayMs, DEFAULT_RECONNECT_BACKOFF, type BackoffPolicy } from './reconnectBackoff';
+import { MAX_STREAMS_PER_CONNECTION, StreamSubscriptions } from './streamSubscriptions';
 import { SymbolBook, type FeedSymbol } from './symbolBook';
 import { tradeEvent } from './tradeEvents';
 
 export interface BinanceMarketFeedOptions {
   venue: VenueId;
   market: BinanceMarketKind;
+  /**
+   * Every symbol the feed may be asked to stream (the account's instruments; may be thousands, or none),
+   * with the scale its events are expressed in.
+   */
   symbols: readonly FeedSymbol[];
+  /**
+   * The symbols to stream from the start (then `watch` changes the set). Default: every one of
+   * `symbols`, which suits a short list; pass [] when `symbols` is a venue's whole list.
+   */
+  watch?: readonly Symbol[];
   /** The account's REST base URL; default Binance's production URL for the market. */
   restUrl?: string;
   /** The account's stream base URL; default Binance's production URL for the market. */
@@ -32,27 +45,55 @@ export interface BinanceMarketFeedOptions {
   heartbeatMs?: number;
 }
 
-export type FeedStatus = 'stopped' | 'connecting' | 'connected' | 'waitingToReconnect' | 'banned';
+/** `idle`: started, but nothing is watched, so no connection is open. */
+export type FeedStatus = 'stopped' | 'idle' | 'connecting' | 'connected' | 'waitingToReconnect' | 'banned';
+
+interface Route {
+  name: string;
+  kind: StreamKind;
+  book: SymbolBook;
+}
 
 /**
- * Binance's public market data for a set of symbols, as our canonical VenueEvents: one combined
- * WebSocket carries every symbol's diff depth and trades; each book is anchored on a REST depth
- * snapshot through the market's sync rule (SymbolBook) and re-anchored after a gap, a reconnect or
+ * Binance's public market data for the symbols watched now, as our canonical VenueEvents: one combined
+ * WebSocket carries every watched symbol's diff depth and trades (and, on USD-M, its mark price and
+ * funding); the set changes at run time with SUBSCRIBE/UNSUBSCRIBE on the open connection
+ * (StreamSubscriptions: batched, within Binance's message rate and its 1024 streams per connection).
+ * Each book is anchored on a REST depth snapshot through the market's sync rule (SymbolBook), fetched
+ * once the venue has confirmed the book's subscription, and re-anchored after a gap, a reconnect or
  * `requestBookSnapshot`. A dropped socket is reopened after an exponential, jittered backoff on the
- * injected clock, and every book is resynced on it. A 418 (IP ban) stops the feed: it says why in a
+ * injected clock and the current set subscribed again. A 418 (IP ban) stops the feed: it says why in a
  * `connection` event and stays down until started again. Malformed messages are logged and dropped.
  *
+ * Depth frames are read by DepthFrameScanner (one pass, levels straight to ticks and lots); any frame
+ * it does not take goes through JSON.parse and the same normaliser, so both paths give the same events.
+ *
  * Gaps are not VenueEvents: `onStale` tells the owner (who calls BookService.markStale) that a book
- * cannot be trusted until its next `bookSnapshot`.
+ * cannot be trusted until its next `bookSnapshot`. A book that stops being watched is reported stale
+ * too (it gets no more updates); watched again, it is anchored on a new snapshot and its seq goes on.
  */
 export class BinanceMarketFeed implements VenueMarketFeed {
-  private readonly books = new Map<string, SymbolBook>();
-  private readonly booksBySymbol = new Map<Symbol, SymbolBook>();
+  /** Every symbol the feed can carry. */
+  private readonly catalogue = new Map<Symbol, FeedSymbol>();
+  /** The watched symbols' books. */
+  private readonly books = new Map<Symbol, SymbolBook>();
+  /**
+   * Books of symbols watched before and not now: idle (no stream, no fetch, no timer), kept so that a
+   * symbol watched again continues its canonical seq instead of starting over at 1.
+   */
+  private readonly dormant = new Map<Symbol, SymbolBook>();
+  /** Stream name -> the watched book it feeds. */
+  private readonly routes = new Map<string, Route>();
+  /** Streams of symbols no longer watched whose last messages may still arrive: dropped quietly. */
+  private readonly leaving = new Set<string>();
   private readonly eventListeners = new Set<(event: VenueEvent) => void>();
   private readonly staleListeners = new Set<(symbol: Symbol, reason: string) => void>();
   private readonly snapshots: DepthSnapshotClient;
+  private readonly subscriptions: StreamSubscriptions;
+  private readonly scanner: DepthFrameScanner;
   private readonly backoff: BackoffPolicy;
   private readonly url: string;
+  private readonly maxSymbols: number;
   private ws: WebSocket | undefined;
   private reconnectTimer: TimerId | undefined;
   private heartbeatTimer: TimerId | undefined;
@@ -60,37 +101,38 @@ export class BinanceMarketFeed implements VenueMarketFeed {
   private heard = false;
   private attempt = 0;
   private state: FeedStatus = 'stopped';
+  /** The depth route of the last scanned frame: most frames are for the same few books. */
+  private lastDepth: Route | undefined;
 
   constructor(private readonly options: BinanceMarketFeedOptions) {
     const { market, clock } = options;
     this.backoff = options.backoff ?? DEFAULT_RECONNECT_BACKOFF;
     this.snapshots = new DepthSnapshotClient(options.restUrl ?? DEFAULT_REST_URL[market], market, clock, options.depthLimit ?? 1000);
-    this.url = combinedStreamUrl(options.streamUrl ?? DEFAULT_STREAM_URL[market], market, options.symbols.map((s) => s.venueSymbol));
+    this.url = combinedStreamUrl(options.streamUrl ?? DEFAULT_STREAM_URL[market]);
     // A wrong URL is a configuration error: said here, not found later inside a reconnect timer.
     if (!/^wss?:\/\/[^/]/.test(this.url)) throw new RangeError(`stream URL must be ws:// or wss://, got ${options.streamUrl ?? ''}`);
     if (!/^https?:\/\/[^/]/.test(options.restUrl ?? DEFAULT_REST_URL[market])) throw new RangeError(`REST URL must be http:// or https://, got ${options.restUrl ?? ''}`);
-    if (options.symbols.length === 0) throw new RangeError('a market data feed needs at least one symbol');
-    for (const spec of options.symbols) {
-      const book = new SymbolBook(spec, {
-        venue: options.venue,
-        market,
-        clock,
-        logger: options.logger,
-        random: options.random,
-        retry: this.backoff,
-        fetchSnapshot: (venueSymbol) => this.snapshots.fetch(venueSymbol),
-        emit: (event) => this.emit(event),
-        stale: (symbol, reason) => this.emitStale(symbol, reason),
-        banned: (reason) => this.halt(reason),
-      });
-      this.books.set(depthStreamName(spec.venueSymbol), book);
-      this.books.set(tradeStreamName(market, spec.venueSymbol), book);
-      this.booksBySymbol.set(spec.symbol, book);
-    }
+    for (const spec of options.symbols) this.catalogue.set(spec.symbol, spec);
+    this.maxSymbols = Math.floor(MAX_STREAMS_PER_CONNECTION / symbolStreams(market, 'X').length);
+    this.scanner = new DepthFrameScanner(market);
+    this.subscriptions = new StreamSubscriptions({
+      venue: options.venue,
+      clock,
+      logger: options.logger,
+      subscribed: (streams) => this.subscribed(streams),
+      refused: (streams, reason) => this.refused(streams, reason),
+      unanswered: (reason) => this.ws && this.socketDown(this.ws, reason),
+    });
+    this.setWatched(options.watch ?? options.symbols.map((s) => s.symbol));
   }
 
   get status(): FeedStatus {
     return this.state;
+  }
+
+  /** The symbols streamed now. */
+  get watched(): Symbol[] {
+    return [...this.books.keys()];
   }
 
   onEvent(listener: (event: VenueEvent) => void): () => void {
@@ -103,31 +145,141 @@ export class BinanceMarketFeed implements VenueMarketFeed {
     return () => this.staleListeners.delete(listener);
   }
 
-  /** Opens the stream (and fetches every snapshot once it is open). A banned feed stays down and says so again. */
+  /**
+   * Opens the stream if anything is watched (each book fetches its snapshot once its subscription is
+   * confirmed); with nothing watched no connection is opened until `watch` asks for a symbol. A banned
+   * feed stays down and says so again.
+   */
   start(): void {
     if (this.state === 'banned') return this.connection('disconnected', this.snapshots.banned);
     if (this.state !== 'stopped') return;
     this.attempt = 0;
-    this.open();
+    if (this.books.size === 0) this.state = 'idle';
+    else this.open();
   }
 
   /** Closes the stream and cancels every pending fetch and timer. */
   stop(): void {
     if (this.state === 'stopped') return;
+    if (this.state === 'idle') return void (this.state = 'stopped');
     this.shutDown('stopped', 'stopped by the owner');
   }
 
   /**
+   * The whole set of symbols to stream now: newly watched ones are subscribed (and anchored on a
+   * snapshot once the venue confirms), the others unsubscribed and their books dropped. Symbols the
+   * feed does not carry are logged and ignored; past Binance's 1024 streams per connection the rest
+   * are refused with an error in the log.
+   */
+  watch(symbols: readonly Symbol[]): void {
+    this.setWatched(symbols);
+    if (this.state === 'connected') this.subscriptions.want(this.wantedStreams());
+    else if (this.state === 'idle' && this.books.size > 0) this.open();
+  }
+
+  /**
    * The owner's book cannot be trusted (book service resync): fetch a fresh snapshot, unless one is
-   * already on its way. Dropped while the stream is not open: the (re)connect fetches every snapshot.
+   * already on its way. Dropped while the stream is not open or the symbol's subscription is not yet
+   * confirmed: the (re)connect and the confirmation fetch one anyway.
    */
   requestBookSnapshot(symbol: Symbol): void {
-    const book = this.booksBySymbol.get(symbol);
-    if (!book) return this.options.logger.warn({ venue: this.options.venue, symbol }, 'snapshot requested for a symbol this feed does not carry');
-    if (this.state !== 'connected') return;
+    const book = this.books.get(symbol);
+    // No longer watched: it stays stale (as reported) until it is watched again, which anchors it anew.
+    if (!book && this.dormant.has(symbol)) return this.options.logger.debug({ venue: this.options.venue, symbol }, 'snapshot requested for a symbol no longer watched: ignored');
+    if (!book) return this.options.logger.warn({ venue: this.options.venue, symbol }, 'snapshot requested for a symbol this feed does not stream');
+    if (this.state !== 'connected' || !this.subscriptions.isConfirmed(depthStreamName(book.spec.venueSymbol))) return;
     // The book service asks because its copy is stale: from here on it waits for a new snapshot.
     book.sync.invalidate();
     book.requestSnapshot('requested by the book service');
+  }
+
+  private setWatched(symbols: readonly Symbol[]): void {
+    const log = { venue: this.options.venue };
+    const next: FeedSymbol[] = [];
+    const seen = new Set<Symbol>();
+    const unknown: Symbol[] = [];
+    for (const symbol of symbols) {
+      if (seen.has(symbol)) continue;
+      seen.add(symbol);
+      const spec = this.catalogue.get(symbol);
+      if (spec) next.push(spec);
+      else unknown.push(symbol);
+    }
+    if (unknown.length) this.options.logger.warn({ ...log, symbols: unknown.slice(0, 20), count: unknown.length }, 'asked to watch symbols this feed does not carry: ignored');
+    if (next.length > this.maxSymbols) {
+      const left = next.splice(this.maxSymbols);
+      this.options.logger.error(
+        { ...log, max: this.maxSymbols, left: left.slice(0, 20).map((s) => s.symbol), count: left.length },
+        `asked to watch more symbols than one connection may stream (${MAX_STREAMS_PER_CONNECTION} streams): the rest are not streamed`,
+      );
+    }
+    const keep = new Set(next.map((s) => s.symbol));
+    for (const [symbol, book] of this.books) if (!keep.has(symbol)) this.unwatch(book);
+    for (const spec of next) {
+      if (this.books.has(spec.symbol)) continue;
+      const book = this.addBook(spec);
+      // Watched again before its UNSUBSCRIBE went out: the stream never stopped, so no confirmation
+      // will come to anchor the new book; it is anchored now.
+      if (this.state === 'connected' && this.subscriptions.isConfirmed(depthStreamName(spec.venueSymbol))) book.requestSnapshot('watched again');
+    }
+  }
+
+  private addBook(spec: FeedSymbol): SymbolBook {
+    const { options } = this;
+    const book = this.dormant.get(spec.symbol) ?? new SymbolBook(spec, {
+      venue: options.venue,
+      market: options.market,
+      clock: options.clock,
+      logger: options.logger,
+      random: options.random,
+      retry: this.backoff,
+      fetchSnapshot: (venueSymbol) => this.snapshots.fetch(venueSymbol),
+      emit: (event) => this.emit(event),
+      stale: (symbol, reason) => this.emitStale(symbol, reason),
+      banned: (reason) => this.halt(reason),
+    });
+    this.dormant.delete(spec.symbol);
+    this.books.set(spec.symbol, book);
+    for (const { name, kind } of symbolStreams(options.market, spec.venueSymbol)) {
+      this.routes.set(name, { name, kind, book });
+      this.leaving.delete(name);
+    }
+    return book;
+  }
+
+  private unwatch(book: SymbolBook): void {
+    this.books.delete(book.spec.symbol);
+    this.dormant.set(book.spec.symbol, book);
+    for (const { name } of symbolStreams(this.options.market, book.spec.venueSymbol)) {
+      this.routes.delete(name);
+      this.leaving.add(name);
+    }
+    this.lastDepth = undefined;
+    // No more updates will come: a book still shown somewhere must not look live.
+    book.disconnected('no longer watched');
+  }
+
+  private wantedStreams(): Set<string> {
+    const names = new Set<string>();
+    for (const book of this.books.values()) for (const { name } of symbolStreams(this.options.market, book.spec.venueSymbol)) names.add(name);
+    return names;
+  }
+
+  /** The venue confirmed these streams: the depth diffs are flowing, so each book can be anchored now. */
+  private subscribed(streams: readonly string[]): void {
+    for (const name of streams) {
+      const route = this.routes.get(name);
+      if (route?.kind === 'depth' && route.book.sync.needsSnapshot) route.book.requestSnapshot('subscribed');
+    }
+  }
+
+  private refused(streams: readonly string[], reason: string): void {
+    const books = new Set(streams.flatMap((name) => this.routes.get(name)?.book ?? []));
+    for (const book of books) {
+      this.options.logger.error({ venue: this.options.venue, symbol: book.spec.symbol, reason }, 'venue refused the symbol\'s streams: not watched');
+      this.unwatch(book);
+    }
+    if (this.state === 'connected') this.subscriptions.want(this.wantedStreams());
   }
 
   private open(): void {
@@ -148,7 +300,9 @@ export class BinanceMarketFeed implements VenueMarketFeed {
       this.heard = true;
       this.heartbeatTimer = this.options.clock.setInterval(() => this.checkHeartbeat(ws), this.options.heartbeatMs ?? 30_000);
       this.connection('connected');
-      for (const book of this.booksBySymbol.values()) book.requestSnapshot('stream (re)connected');
+      this.leaving.clear(); // nothing of the old connection arrives on this one
+      this.subscriptions.attach((text) => ws.send(text));
+      this.subscriptions.want(this.wantedStreams());
     });
     ws.on('message', (data: RawData) => {
       if (this.ws !== ws) return;
@@ -174,13 +328,14 @@ export class BinanceMarketFeed implements VenueMarketFeed {
   private socketDown(ws: WebSocket, reason: string): void {
     if (this.ws !== ws) return;
     this.release(ws);
-    for (const book of this.booksBySymbol.values()) book.disconnected(reason);
+    for (const book of this.books.values()) book.disconnected(reason);
     this.state = 'waitingToReconnect';
     const delay = backoffDelayMs(this.attempt++, this.backoff, this.options.random);
     this.connection('disconnected', `${reason}; reconnecting in ${delay} ms`);
     this.reconnectTimer = this.options.clock.setTimeout(() => {
       this.reconnectTimer = undefined;
-      this.open();
+      if (this.books.size === 0) this.state = 'idle'; // nothing watched any more: no connection needed
+      else this.open();
     }, delay);
   }
 
@@ -195,7 +350,7 @@ export class BinanceMarketFeed implements VenueMarketFeed {
     if (this.reconnectTimer !== undefined) this.options.clock.clearTimer(this.reconnectTimer);
     this.reconnectTimer = undefined;
     if (this.ws) this.release(this.ws);
-    for (const book of this.booksBySymbol.values()) book.disconnected(reason);
+    for (const book of this.books.values()) book.disconnected(reason);
     this.state = state;
     this.connection('disconnected', reason);
   }
@@ -203,6 +358,7 @@ export class BinanceMarketFeed implements VenueMarketFeed {
   /** Forgets a socket: its later events are ignored, and an error from it cannot crash the process. */
   private release(ws: WebSocket): void {
     this.ws = undefined;
+    this.subscriptions.detach();
     if (this.heartbeatTimer !== undefined) this.options.clock.clearTimer(this.heartbeatTimer);
     this.heartbeatTimer = undefined;
     ws.removeAllListeners();
@@ -211,20 +367,51 @@ export class BinanceMarketFeed implements VenueMarketFeed {
   }
 
   private onFrame(data: RawData): void {
-    const log = { venue: this.options.venue };
-    const frame = readCombinedFrame(data.toString());
-    if (!frame.ok) {
-      return frame.reason === 'unparseable'
-        ? this.options.logger.warn({ ...log, frame: frame.text.slice(0, 120) }, 'unparseable stream message dropped')
-        : this.options.logger.warn({ ...log, frame: JSON.stringify(frame.msg)?.slice(0, 120) }, 'stream message without a stream name dropped');
+    // The hot path: a depth frame of a watched book, read in one pass from the bytes ws hands over
+    // (text frames arrive as one Buffer). Anything else is decoded and goes below.
+    if (Buffer.isBuffer(data)) {
+      const book = this.scanner.scan(data, this.depthRoute);
+      if (book) return book.onScanned(this.scanner);
     }
-    const book = this.books.get(frame.stream);
-    if (!book) return this.options.logger.warn({ ...log, stream: frame.stream }, 'message for a stream this feed did not subscribe dropped');
-    if (isDepthStream(frame.stream)) return book.onDepth(frame.data);
-    const trade = tradeEvent(frame.data, this.options.venue, book.spec.symbol, book.spec.scale);
-    if (!trade.ok) return this.options.logger.warn({ ...log, stream: frame.stream, error: trade.error.message }, 'malformed trade dropped');
-    this.emit(trade.value);
+    const text = data.toString();
+    const log = { venue: this.options.venue };
+    const frame = readCombinedFrame(text);
+    if (!frame.ok) {
+      if (frame.reason === 'unparseable') return this.options.logger.warn({ ...log, frame: frame.text.slice(0, 120) }, 'unparseable stream message dropped');
+      if (isRecord(frame.msg) && this.subscriptions.onAnswer(frame.msg)) return;
+      return this.options.logger.warn({ ...log, frame: JSON.stringify(frame.msg)?.slice(0, 120) }, 'stream message without a stream name dropped');
+    }
+    const route = this.routes.get(frame.stream);
+    if (!route) {
+      if (this.leaving.has(frame.stream)) return; // sent before the venue had our UNSUBSCRIBE
+      return this.options.logger.warn({ ...log, stream: frame.stream }, 'message for a stream this feed did not subscribe dropped');
+    }
+    const { spec } = route.book;
+    switch (route.kind) {
+      case 'depth':
+        return route.book.onDepth(frame.data);
+      case 'trade': {
+        const trade = tradeEvent(frame.data, this.options.venue, spec.symbol, spec.scale);
+        if (!trade.ok) return this.options.logger.warn({ ...log, stream: frame.stream, error: trade.error.message }, 'malformed trade dropped');
+        return this.emit(trade.value);
+      }
+      case 'markPrice': {
+        const mark = markPriceEvent(frame.data, this.options.venue, spec.symbol, spec.scale);
+        if (!mark.ok) return this.options.logger.warn({ ...log, stream: frame.stream, error: mark.error.message }, 'malformed mark price dropped');
+        return this.emit(mark.value);
+      }
+    }
   }
+
+  /** The scanner's router: the watched book whose depth stream is bytes[start, end), without decoding the name when it is the last one's. */
+  private readonly depthRoute = (bytes: Uint8Array, start: number, end: number): SymbolBook | undefined => {
+    const last = this.lastDepth;
+    if (last !== undefined && sameAscii(bytes, start, end, last.name)) return last.book;
+    const route = this.routes.get(Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString('latin1'));
+    if (route?.kind !== 'depth') return undefined;
+    this.lastDepth = route;
+    return route.book;
+  };
 
   private connection(state: ConnectionState, reason?: string): void {
     this.emit({ type: 'connection', venue: this.options.venue, state, ...(reason === undefined ? {} : { reason }) });
@@ -250,3 +437,4 @@ export class BinanceMarketFeed implements VenueMarketFeed {
     }
   }
 }
+

@@ -13,6 +13,8 @@ export type SnapshotAnswer =
   | { kind: 'failed'; reason: string };
 
 const REQUEST_TIMEOUT_MS = 10_000;
+/** Snapshot requests on their way at once; the rest queue (each answer decides whether the next may go). */
+const MAX_IN_FLIGHT = 4;
 
 /**
  * REST depth snapshots for one market, obeying Binance's IP limits for every book at once: after a
@@ -22,6 +24,8 @@ const REQUEST_TIMEOUT_MS = 10_000;
 export class DepthSnapshotClient {
   private pausedUntil = 0;
   private ban: string | undefined;
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
 
   constructor(
     private readonly restUrl: string,
@@ -35,6 +39,19 @@ export class DepthSnapshotClient {
   }
 
   async fetch(venueSymbol: string): Promise<SnapshotAnswer> {
+    // Many books watched at once must not fire their snapshots together: a burst is answered by 429s
+    // for requests already on their way, and Binance bans an IP that goes on sending after a 429.
+    if (this.active >= MAX_IN_FLIGHT) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.active++;
+    try {
+      return await this.request(venueSymbol);
+    } finally {
+      this.active--;
+      this.waiting.shift()?.();
+    }
+  }
+
+  private async request(venueSymbol: string): Promise<SnapshotAnswer> {
     if (this.ban !== undefined) return { kind: 'banned', reason: this.ban };
     const wait = this.pausedUntil - this.clock.now();
     if (wait > 0) return { kind: 'rateLimited', waitMs: wait, reason: 'waiting out an earlier 429' };

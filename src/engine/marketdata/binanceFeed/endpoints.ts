@@ -29,11 +29,26 @@ export const depthStreamName = (venueSymbol: string): string => `${venueSymbol.t
 export const isDepthStream = (stream: string): boolean => stream.includes('@depth');
 export const tradeStreamName = (market: BinanceMarketKind, venueSymbol: string): string => `${venueSymbol.toLowerCase()}@${TRADE_STREAM[market]}`;
 
-/** One combined-stream connection for every symbol: each message comes wrapped as {stream, data}. */
-export function combinedStreamUrl(streamUrl: string, market: BinanceMarketKind, venueSymbols: readonly string[]): string {
-  const names = venueSymbols.flatMap((s) => [depthStreamName(s), tradeStreamName(market, s)]);
-  return `${trimSlash(streamUrl)}/stream?streams=${names.join('/')}`;
+/** USD-M only: mark price, index price and funding, every second. */
+export const markPriceStreamName = (venueSymbol: string): string => `${venueSymbol.toLowerCase()}@markPrice@1s`;
+
+export type StreamKind = 'depth' | 'trade' | 'markPrice';
+
+/** The streams one watched symbol takes on the connection: depth and trades; on USD-M also its mark price. */
+export function symbolStreams(market: BinanceMarketKind, venueSymbol: string): { name: string; kind: StreamKind }[] {
+  const streams: { name: string; kind: StreamKind }[] = [
+    { name: depthStreamName(venueSymbol), kind: 'depth' },
+    { name: tradeStreamName(market, venueSymbol), kind: 'trade' },
+  ];
+  if (market === 'usdm') streams.push({ name: markPriceStreamName(venueSymbol), kind: 'markPrice' });
+  return streams;
 }
+
+/**
+ * The combined-stream endpoint, opened with no stream in its URL: every stream is added with SUBSCRIBE
+ * (the set changes while the connection lives), and each message comes wrapped as {stream, data}.
+ */
+export const combinedStreamUrl = (streamUrl: string): string => `${trimSlash(streamUrl)}/stream`;
 
 export function depthSnapshotUrl(restUrl: string, market: BinanceMarketKind, venueSymbol: string, limit: number): string {
   return `${trimSlash(restUrl)}${DEPTH_PATH[market]}?symbol=${encodeURIComponent(venueSymbol)}&limit=${limit}`;

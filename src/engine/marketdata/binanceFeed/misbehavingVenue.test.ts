@@ -15,6 +15,12 @@ interface Venue {
   server: Server;
   wss: WebSocketServer;
   sockets: WebSocket[];
+  /** Every message the clients sent on the stream sockets, in order. */
+  requests: string[];
+  /** Streams whose SUBSCRIBE is answered with an error. */
+  refuse: Set<string>;
+  /** Control messages get no answer at all. */
+  silent: boolean;
   depthRequests: number;
   /** The update id the REST snapshot claims. */
   lastUpdateId: number;
@@ -22,15 +28,28 @@ interface Venue {
 }
 
 async function startVenue(options: { autoPong?: boolean } = {}): Promise<Venue> {
-  const v = { sockets: [] as WebSocket[], depthRequests: 0, lastUpdateId: 10 } as Venue;
+  const v = { sockets: [] as WebSocket[], requests: [] as string[], refuse: new Set<string>(), silent: false, depthRequests: 0, lastUpdateId: 10 } as Venue;
   v.server = createServer((req, res) => {
-    if (!req.url?.startsWith('/api/v3/depth?symbol=BTCUSDT&limit=1000')) return void res.writeHead(404).end();
+    if (!/^\/api\/v3\/depth\?symbol=[A-Z0-9]+&limit=1000$/.test(req.url ?? '')) return void res.writeHead(404).end();
     v.depthRequests++;
     res.writeHead(200, { 'Content-Type': 'application/json' });
     res.end(JSON.stringify({ lastUpdateId: v.lastUpdateId, bids: [['100.00', '1.00000']], asks: [['101.00', '2.00000']] }));
   });
   v.wss = new WebSocketServer({ noServer: true, autoPong: options.autoPong ?? true });
-  v.server.on('upgrade', (req, socket, head) => v.wss.handleUpgrade(req, socket, head, (ws) => v.sockets.push(ws)));
+  v.server.on('upgrade', (req, socket, head) =>
+    v.wss.handleUpgrade(req, socket, head, (ws) => {
+      v.sockets.push(ws);
+      // Like Binance, it confirms every subscription (whatever it then sends is the test's choice),
+      // unless told to refuse a stream or to stop answering.
+      ws.on('message', (data) => {
+        v.requests.push(data.toString());
+        const req = JSON.parse(data.toString()) as { id: number; params: string[] };
+        if (v.silent) return;
+        const refused = req.params.find((p) => v.refuse.has(p));
+        ws.send(JSON.stringify(refused ? { code: 2, msg: `Invalid request: unknown stream '${refused}'`, id: req.id } : { result: null, id: req.id }));
+      });
+    }),
+  );
   await new Promise<void>((r) => v.server.listen(0, '127.0.0.1', () => r()));
   v.url = `127.0.0.1:${(v.server.address() as AddressInfo).port}`;
   return v;
@@ -49,13 +68,17 @@ afterEach(async () => {
 });
 
 /** A spot feed for BTCUSDT on `venue`, started, with what it says recorded. */
-async function startFeed(venue: Venue) {
+async function startFeed(venue: Venue, others = 0) {
   const logger = recordingLogger();
   const clock = new SimulatedClock(0);
   const feed = new BinanceMarketFeed({
     venue: 'binance',
     market: 'spot',
-    symbols: [{ symbol: 'BTC-USDT', venueSymbol: 'BTCUSDT', scale: { priceDecimals: 2, qtyDecimals: 5, tickSize: 1, lotSize: 1 } }],
+    symbols: [
+      { symbol: 'BTC-USDT', venueSymbol: 'BTCUSDT', scale: { priceDecimals: 2, qtyDecimals: 5, tickSize: 1, lotSize: 1 } },
+      ...Array.from({ length: others }, (_, i) => ({ symbol: `S${i}-USDT`, venueSymbol: `S${i}USDT`, scale: { priceDecimals: 2, qtyDecimals: 5, tickSize: 1, lotSize: 1 } })),
+    ],
+    watch: ['BTC-USDT'],
     restUrl: `http://${venue.url}`,
     streamUrl: `ws://${venue.url}`,
     clock,
@@ -137,7 +160,7 @@ describe('Binance market data feed against a misbehaving venue', () => {
     const symbols = [{ symbol: 'BTC-USDT', venueSymbol: 'BTCUSDT', scale: { priceDecimals: 2, qtyDecimals: 5, tickSize: 1, lotSize: 1 } }];
     expect(() => new BinanceMarketFeed({ ...base, symbols, streamUrl: 'https://stream.binance.com' })).toThrow(/stream URL must be ws:\/\/ or wss:\/\//);
     expect(() => new BinanceMarketFeed({ ...base, symbols, restUrl: 'api.binance.com' })).toThrow(/REST URL must be http/);
-    expect(() => new BinanceMarketFeed({ ...base, symbols: [] })).toThrow(/at least one symbol/);
+
   });
 
   it('spaces snapshot requests that keep failing to bridge the stream, so depth cannot eat the request weight orders need', async () => {
@@ -157,5 +180,76 @@ describe('Binance market data feed against a misbehaving venue', () => {
     await until(() => feed.status === 'connected' && events.at(-1)?.type === 'bookDelta', 'the book live again');
     expect(venue.depthRequests).toBe(4);
     expect(events.at(-1)).toMatchObject({ type: 'bookDelta', changes: [{ side: 'buy', price: 10_000, qty: 300_000 }] });
+  });
+
+  it('batches subscription changes and stays within Binance\'s 5 messages per second and 1024 streams per connection', async () => {
+    const venue = await startVenue();
+    const { feed, clock, logger } = await startFeed(venue, 600);
+    const requests = () => venue.requests.map((r) => JSON.parse(r) as { method: string; params: string[]; id: number });
+    expect(requests()).toEqual([{ method: 'SUBSCRIBE', params: ['btcusdt@depth@100ms', 'btcusdt@trade'], id: 1 }]);
+
+    // Ten changes in one turn of the event loop: one message.
+    const names = Array.from({ length: 600 }, (_, i) => `S${i}-USDT`);
+    for (let n = 1; n <= 10; n++) feed.watch(['BTC-USDT', ...names.slice(0, n)]);
+    await until(() => requests().length === 2, 'the batched SUBSCRIBE');
+    expect(requests()[1]).toMatchObject({ method: 'SUBSCRIBE' });
+    expect(requests()[1]!.params).toHaveLength(20);
+
+    // Far more than one connection may carry: 512 symbols of 2 streams are kept, the rest refused.
+    feed.watch(['BTC-USDT', ...names]);
+    expect(feed.watched).toHaveLength(512);
+    expect(logger.lines.some((l) => l.level === 'error' && l.message?.includes('more symbols than one connection may stream'))).toBe(true);
+    // 1004 new streams in messages of at most 200: two more fit in this second (4 a second, one of
+    // Binance's 5 left for ping/pong), the rest wait for the clock.
+    await until(() => requests().length === 4, 'the first two batches');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(requests()).toHaveLength(4);
+    clock.advance(999);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(requests()).toHaveLength(4);
+    clock.advance(1);
+    await until(() => requests().length === 8, 'the rest'); // 1004 streams: 6 messages, 4 of them now
+    const subscribed = new Set(requests().flatMap((r) => r.params));
+    expect(subscribed.size).toBe(1024);
+    expect(requests().every((r) => r.params.length <= 200)).toBe(true);
+
+    // Unwatching sends UNSUBSCRIBE (before any SUBSCRIBE of the same batch) for exactly those streams.
+    feed.watch(['BTC-USDT']);
+    clock.advance(1_000);
+    await until(() => requests().some((r) => r.method === 'UNSUBSCRIBE'), 'the UNSUBSCRIBE');
+    clock.advance(1_000);
+    await until(() => new Set(requests().filter((r) => r.method === 'UNSUBSCRIBE').flatMap((r) => r.params)).size === 1022, 'every UNSUBSCRIBE');
+    expect(feed.status).toBe('connected');
+  });
+
+  it('a subscription the venue refuses: the symbol is dropped with the venue\'s words, the rest goes on', async () => {
+    const venue = await startVenue();
+    const { feed, logger, events } = await startFeed(venue, 2);
+    venue.refuse.add('s1usdt@depth@100ms');
+    feed.watch(['BTC-USDT', 'S1-USDT']);
+    await until(() => logger.lines.some((l) => l.message === 'venue refused a stream request'), 'the refusal');
+    expect(logger.lines.find((l) => l.message?.includes('not watched'))).toMatchObject({ level: 'error', fields: { symbol: 'S1-USDT', reason: "2 Invalid request: unknown stream 's1usdt@depth@100ms'" } });
+    expect(feed.watched).toEqual(['BTC-USDT']);
+    expect(feed.status).toBe('connected');
+    venue.sockets[0]!.send(depthUpdate(11, 12));
+    await until(() => events.at(-1)?.type === 'bookDelta', 'BTC goes on');
+  });
+
+  it('a venue that stops answering control messages is treated as a dead connection, and reconnected', async () => {
+    const venue = await startVenue();
+    const { feed, clock, events } = await startFeed(venue, 1);
+    venue.silent = true;
+    feed.watch(['BTC-USDT', 'S0-USDT']);
+    await until(() => venue.requests.length === 2, 'the SUBSCRIBE');
+    clock.advance(9_999);
+    expect(feed.status).toBe('connected');
+    clock.advance(1);
+    expect(events.filter((e) => e.type === 'connection').at(-1)).toMatchObject({ state: 'disconnected', reason: expect.stringMatching(/^no answer to SUBSCRIBE \(id 2\) within 10000 ms; reconnecting/) });
+    venue.silent = false;
+    clock.advance(30_000);
+    await until(() => feed.status === 'connected' && venue.sockets.length === 2, 'the reconnect');
+    // The new connection subscribes the whole current set in one message.
+    await until(() => venue.requests.length === 3, 'the resubscription');
+    expect((JSON.parse(venue.requests[2]!) as { params: string[] }).params.sort()).toEqual(['btcusdt@depth@100ms', 'btcusdt@trade', 's0usdt@depth@100ms', 's0usdt@trade']);
   });
 });

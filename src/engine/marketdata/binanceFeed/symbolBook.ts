@@ -1,5 +1,7 @@
 import type { Clock, Logger, Result, Symbol, TimerId, VenueEvent } from '../../core';
-import { BinanceFuturesDepthSync, BinanceSpotDepthSync, type BinanceDepthBase, type BookScale, type SyncOutcome } from '../sync';
+import type { BookScale, SyncOutcome } from '../sync';
+import type { DepthFrameScanner } from './depthFrameScanner';
+import { scannedDepthSync, type ScannedDepthSync } from './scannedDepthSync';
 import type { SnapshotAnswer } from './depthSnapshotClient';
 import type { BinanceMarketKind } from './endpoints';
 import { backoffDelayMs, type BackoffPolicy } from './reconnectBackoff';
@@ -37,7 +39,7 @@ export interface SymbolBookDeps {
  * the socket it belonged to went down is thrown away, since the diffs that would bridge it are lost.
  */
 export class SymbolBook {
-  readonly sync: BinanceDepthBase;
+  readonly sync: ScannedDepthSync;
   /** The fetch in flight; replaced (and the old answer ignored) when the connection is lost. */
   private inFlight: object | undefined;
   private retryTimer: TimerId | undefined;
@@ -51,13 +53,19 @@ export class SymbolBook {
     private readonly deps: SymbolBookDeps,
   ) {
     const options = { venue: deps.venue, symbol: spec.symbol, venueSymbol: spec.venueSymbol, scale: spec.scale };
-    this.sync = deps.market === 'spot' ? new BinanceSpotDepthSync(options) : new BinanceFuturesDepthSync(options);
+    this.sync = scannedDepthSync(deps.market, options);
   }
 
   /** A depthUpdate from the stream (already unwrapped from the combined-stream envelope). */
   onDepth(message: unknown): void {
     const wasLive = this.sync.state === 'live';
     this.handle(this.sync.push(message), 'depth message', wasLive);
+  }
+
+  /** A depthUpdate the frame scanner has just read (the hot path: levels already in ticks and lots). */
+  onScanned(frame: DepthFrameScanner): void {
+    const wasLive = this.sync.state === 'live';
+    this.handle(this.sync.pushScanned(this.spec.venueSymbol, frame.U, frame.u, frame.pu, frame.changes), 'depth message', wasLive);
   }
 
   /** Fetches a fresh snapshot unless one is already on its way. */
