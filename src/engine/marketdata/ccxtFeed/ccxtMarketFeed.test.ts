@@ -39,6 +39,7 @@ describe('ccxt market data (ccxt pro watchOrderBook / watchTrades) as our book a
   it('sends a snapshot, then deltas with a contiguous seq, a fresh snapshot on request, and trades in ticks and lots', async () => {
     const l = await ccxtBinanceLoopback();
     const { adapter, events } = venueWithFeed(l);
+    adapter.watchMarket(['BTC-USDT', 'ETH-USDT']); // what the terminal has on screen
     await adapter.connect();
     await waitUntil(() => book(events, 'BTC-USDT').length > 0, 'first BTC-USDT book');
     expect(book(events, 'BTC-USDT')[0]).toEqual({
@@ -80,6 +81,7 @@ describe('ccxt market data (ccxt pro watchOrderBook / watchTrades) as our book a
   it('streams only the symbols asked for, and resubscribing starts again from a snapshot whose seq goes on', async () => {
     const l = await ccxtBinanceLoopback();
     const { adapter, events, logger } = venueWithFeed(l);
+    adapter.watchMarket(['BTC-USDT', 'ETH-USDT']); // what the terminal has on screen
     await adapter.connect();
     await waitUntil(() => book(events, 'BTC-USDT').length > 0 && book(events, 'ETH-USDT').length > 0, 'both books');
     adapter.watchMarket(['ETH-USDT']);
@@ -98,6 +100,7 @@ describe('ccxt market data (ccxt pro watchOrderBook / watchTrades) as our book a
   it('marks the book stale when the socket drops and sends a fresh snapshot once it is back', async () => {
     const l = await ccxtBinanceLoopback();
     const { adapter, events, stale } = venueWithFeed(l);
+    adapter.watchMarket(['BTC-USDT', 'ETH-USDT']); // what the terminal has on screen
     await adapter.connect();
     await waitUntil(() => book(events, 'BTC-USDT').length > 0, 'first BTC-USDT book');
     const before = book(events, 'BTC-USDT').length;

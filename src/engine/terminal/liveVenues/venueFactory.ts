@@ -37,7 +37,7 @@ export function adapterForAccount(account: Account, deps: VenueFactoryDeps): Mad
     const urls = binanceEndpoints(account, venue);
     const market = venue === 'binance-spot' ? 'spot' : 'usdm';
     const marketFeed = (instruments: readonly Instrument[]) =>
-      new BinanceMarketFeed({ venue: name, market, symbols: instruments.map((i) => ({ symbol: i.symbol, venueSymbol: i.venueSymbol, scale: scaleOf(i) })), restUrl: urls.restUrl, streamUrl: urls.streamUrl, clock, random, logger });
+      new BinanceMarketFeed({ venue: name, market, symbols: instruments.map((i) => ({ symbol: i.symbol, venueSymbol: i.venueSymbol, scale: scaleOf(i) })), restUrl: urls.restUrl, streamUrl: urls.streamUrl, watch: [], clock, random, logger });
     const adapter =
       venue === 'binance-spot'
         ? new BinanceSpotAdapter({ account: { name, apiKey, secret, restUrl: urls.restUrl, wsApiUrl: urls.wsApiUrl }, clock, logger, random, marketFeed })

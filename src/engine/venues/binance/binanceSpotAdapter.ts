@@ -16,6 +16,7 @@ import { Rng, SqError, type Clock, type Logger, type Symbol, type VenueBalance, 
 import type { Account } from '../../secrets';
 import type { Instrument } from '../../instruments';
 import type { FeeSchedule, VenueAdapter, VenueAmend, VenueFill, VenueMarketFeed, VenueOrderRequest, VenueOrderState } from '../types';
+import { MarketFeedLink } from '../marketFeedLink';
 import { SignedRestClient } from './signedRest';
 import { spotInstruments, type WireSymbol } from './spotInstruments';
 import { BinanceSpotOrders } from './spotOrders';
@@ -38,7 +39,7 @@ export interface BinanceSpotAdapterOptions {
    * (weight 20 each) and thousands of symbols would exhaust the request weight (it then fails with the 429).
    */
   symbols?: readonly string[];
-  /** Builds the market data feed for the symbols watchMarket asks for (called again when they change); none: trading only. */
+  /** Builds the market data feed for the account's instruments (it streams those watchMarket names); none: trading only. */
   marketFeed?: (instruments: readonly Instrument[]) => VenueMarketFeed;
   lostAck?: Partial<LostAckPolicy>;
   /** The account stream's reconnect delays (default 0.5 s doubling to 30 s, jittered) and heartbeat (default 15 s). */
@@ -63,16 +64,9 @@ export class BinanceSpotAdapter implements VenueAdapter {
   readonly fees: FeeSchedule;
   private readonly rest: SignedRestClient;
   private readonly listeners = new Set<(event: VenueEvent) => void>();
-  private readonly staleListeners = new Set<(symbol: Symbol, reason: string) => void>();
   private loaded: Instrument[] = [];
   private orders: BinanceSpotOrders | undefined;
-  private feed: VenueMarketFeed | undefined;
-  private unsubscribeFeed: (() => void)[] = [];
-  /** What watchMarket asked for, and the set the feed streams now ('' none). */
-  private watched: readonly Symbol[] = [];
-  private streaming = '';
-  /** The symbols the feed streams now. */
-  private streamed: Symbol[] = [];
+  private readonly market = new MarketFeedLink((e) => this.emit(e));
   private stream: SpotAccountStream | undefined;
   private readonly wsApiUrl: string;
   /** Balance snapshots fetched after a reconnect, still on their way (disconnect waits for them). */
@@ -156,67 +150,16 @@ export class BinanceSpotAdapter implements VenueAdapter {
     // subscription would otherwise be missing until that asset next moves.
     await this.refreshBalances();
     this.emit({ type: 'connection', venue: this.id, state: 'connected' });
-    this.streamMarket();
+    this.market.start(this.options.marketFeed, instruments);
   }
 
-  /** Only these symbols' books and trades are streamed (Binance lists thousands); applied now, or at connect. */
+  /** Only these symbols' books and trades are streamed (Binance lists thousands). */
   watchMarket(symbols: readonly Symbol[]): void {
-    this.watched = [...new Set(symbols)].sort();
-    if (this.orders) this.streamMarket();
-  }
-
-  /**
-   * The market feed for the watched symbols. A feed that can change its set in place (`watch`) is
-   * told the new set; one that cannot is replaced by a feed for the new set (its books resync from
-   * fresh snapshots, which a change of what is on screen can afford).
-   */
-  private streamMarket(): void {
-    const build = this.options.marketFeed;
-    if (!build) return;
-    const wanted = this.loaded.filter((i) => this.watched.includes(i.symbol));
-    const key = wanted.map((i) => i.symbol).join(',');
-    if (key === this.streaming) return;
-    this.streaming = key;
-    if (this.feed?.watch && wanted.length > 0) {
-      this.staleUnless(wanted.map((i) => i.symbol));
-      this.streamed = wanted.map((i) => i.symbol);
-      return this.feed.watch(this.streamed);
-    }
-    this.stopFeed();
-    if (wanted.length === 0) return;
-    const feed = build(wanted);
-    this.feed = feed;
-    this.streamed = wanted.map((i) => i.symbol);
-    this.unsubscribeFeed = [
-      // The feed's own connection is not the account's: a market stream that drops makes its books
-      // stale (onStale, with the reason), while orders and fills still flow on the account stream.
-      feed.onEvent((e) => {
-        if (e.type !== 'connection') this.emit(e);
-      }),
-      feed.onStale((symbol, reason) => {
-        for (const l of this.staleListeners) l(symbol, reason);
-      }),
-    ];
-    feed.start();
-  }
-
-  private stopFeed(): void {
-    for (const off of this.unsubscribeFeed.splice(0)) off();
-    this.feed?.stop();
-    this.feed = undefined;
-    this.staleUnless([]);
-  }
-
-  /** Books no longer streamed are frozen: stale until a feed snapshots them again. */
-  private staleUnless(kept: readonly Symbol[]): void {
-    const dropped = this.streamed.filter((symbol) => !kept.includes(symbol));
-    this.streamed = [...kept];
-    for (const symbol of dropped) for (const l of this.staleListeners) l(symbol, 'market data for it is no longer streamed');
+    this.market.watch(symbols);
   }
 
   async disconnect(): Promise<void> {
-    this.stopFeed();
-    this.streaming = '';
+    this.market.stop();
     this.stream?.stop();
     this.stream = undefined;
     this.lastBalanceChangeAt = 0;
@@ -262,7 +205,7 @@ export class BinanceSpotAdapter implements VenueAdapter {
   }
 
   requestBookSnapshot(symbol: Symbol): void {
-    this.feed?.requestBookSnapshot(symbol);
+    this.market.requestBookSnapshot(symbol);
   }
 
   onEvent(listener: (event: VenueEvent) => void): () => void {
@@ -272,8 +215,7 @@ export class BinanceSpotAdapter implements VenueAdapter {
 
   /** The market feed's word that a book cannot be trusted until its next snapshot (for BookService.markStale). */
   onStale(listener: (symbol: Symbol, reason: string) => void): () => void {
-    this.staleListeners.add(listener);
-    return () => this.staleListeners.delete(listener);
+    return this.market.onStale(listener);
   }
 
   /** One event of the account stream: order reports to the OMS's events, balance changes as `balances`. */

@@ -14,6 +14,7 @@ import { SqError, type Clock, type Logger, type Symbol, type VenueEvent, type Ve
 import type { Instrument } from '../../instruments';
 import type { Account } from '../../secrets';
 import type { FeeSchedule, VenueAdapter, VenueAmend, VenueFill, VenueMarketFeed, VenueOrderRequest, VenueOrderState } from '../types';
+import { MarketFeedLink } from '../marketFeedLink';
 import { balancesOf, positionOf } from './accountWire';
 import { ccxtExchangeId, createCcxtExchange, type CcxtConnectionSettings, type CcxtMarketType, type ContractKind } from './ccxtExchange';
 import { ccxtInstruments, PRECISION_MODE, type CcxtMarketLike } from './ccxtInstruments';
@@ -66,7 +67,6 @@ export class CcxtAdapter implements VenueAdapter {
   readonly id: string;
   private feeSchedule: FeeSchedule;
   private readonly listeners = new Set<(event: VenueEvent) => void>();
-  private readonly staleListeners = new Set<(symbol: Symbol, reason: string) => void>();
   private readonly options: Omit<CcxtAdapterOptions, 'account'>;
   private readonly settings: CcxtConnectionSettings | SqError;
   /** Handed to each ccxt client this adapter builds (a reconnect after disconnect builds a new one); never logged. */
@@ -76,8 +76,7 @@ export class CcxtAdapter implements VenueAdapter {
   private loaded: Instrument[] = [];
   private orders: CcxtOrders | undefined;
   private loops: WatchLoops | undefined;
-  private feed: VenueMarketFeed | undefined;
-  private unsubscribeFeed: (() => void)[] = [];
+  private readonly market = new MarketFeedLink((e) => this.emit(e));
   private lastRoundTrip: number | undefined;
 
   constructor(options: CcxtAdapterOptions) {
@@ -173,13 +172,11 @@ export class CcxtAdapter implements VenueAdapter {
     this.emit({ type: 'connection', venue: this.id, state: 'connected' });
     this.emit({ type: 'balances', venue: this.id, ts: balance.timestamp ?? clock.now(), balances: balancesOf(balance), complete: true });
     this.startAccountStreams(ex, orders, types, byVenueSymbol);
-    this.startFeed(instruments);
+    this.market.start(this.options.marketFeed, instruments);
   }
 
   async disconnect(): Promise<void> {
-    for (const off of this.unsubscribeFeed.splice(0)) off();
-    this.feed?.stop();
-    this.feed = undefined;
+    this.market.stop();
     this.loops?.stopAll();
     this.loops = undefined;
     const orders = this.orders;
@@ -236,11 +233,11 @@ export class CcxtAdapter implements VenueAdapter {
   }
 
   requestBookSnapshot(symbol: Symbol): void {
-    this.feed?.requestBookSnapshot(symbol);
+    this.market.requestBookSnapshot(symbol);
   }
 
   watchMarket(symbols: readonly Symbol[]): void {
-    this.feed?.watch?.(symbols);
+    this.market.watch(symbols);
   }
 
   onEvent(listener: (event: VenueEvent) => void): () => void {
@@ -250,8 +247,7 @@ export class CcxtAdapter implements VenueAdapter {
 
   /** The market feed's word that a book cannot be trusted until its next snapshot (for BookService.markStale). */
   onStale(listener: (symbol: Symbol, reason: string) => void): () => void {
-    this.staleListeners.add(listener);
-    return () => this.staleListeners.delete(listener);
+    return this.market.onStale(listener);
   }
 
   // ---- parts ----
@@ -298,19 +294,6 @@ export class CcxtAdapter implements VenueAdapter {
         },
       });
     }
-  }
-
-  private startFeed(instruments: Instrument[]): void {
-    if (!this.options.marketFeed) return;
-    const feed = this.options.marketFeed(instruments);
-    this.feed = feed;
-    this.unsubscribeFeed = [
-      feed.onEvent((e) => this.emit(e)),
-      feed.onStale((symbol, reason) => {
-        for (const l of this.staleListeners) l(symbol, reason);
-      }),
-    ];
-    feed.start();
   }
 
   private venueFees(ex: Exchange, inst: Instrument): FeeSchedule {

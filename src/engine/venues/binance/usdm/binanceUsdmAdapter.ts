@@ -13,6 +13,7 @@ import { SqError, type Clock, type Logger, type Symbol, type VenueEvent } from '
 import type { Account } from '../../../secrets';
 import type { Instrument } from '../../../instruments';
 import type { FeeSchedule, VenueAdapter, VenueAmend, VenueFill, VenueMarketFeed, VenueOrderRequest, VenueOrderState } from '../../types';
+import { MarketFeedLink } from '../../marketFeedLink';
 import type { LostAckPolicy } from '../lostAckResolver';
 import type { RateLimitUse } from '../rateLimitTracker';
 import { SignedRestClient } from '../signedRest';
@@ -51,13 +52,11 @@ export class BinanceUsdmAdapter implements VenueAdapter {
   private readonly rest: SignedRestClient;
   private readonly streamUrl: string;
   private readonly listeners = new Set<(event: VenueEvent) => void>();
-  private readonly staleListeners = new Set<(symbol: Symbol, reason: string) => void>();
   private loaded: Instrument[] = [];
   private bySymbol: ReadonlyMap<string, Instrument> = new Map();
   private orders: UsdmOrders | undefined;
   private stream: UserDataStream | undefined;
-  private feed: VenueMarketFeed | undefined;
-  private unsubscribeFeed: (() => void)[] = [];
+  private readonly market = new MarketFeedLink((e) => this.emit(e));
   private lastRoundTrip: number | undefined;
   private ban: string | undefined;
 
@@ -142,22 +141,11 @@ export class BinanceUsdmAdapter implements VenueAdapter {
     });
     await this.stream.start();
 
-    if (this.options.marketFeed && instruments.length > 0 && !this.ban) {
-      this.feed = this.options.marketFeed(instruments);
-      this.unsubscribeFeed = [
-        this.feed.onEvent((e) => this.emit(e)),
-        this.feed.onStale((symbol, reason) => {
-          for (const l of this.staleListeners) l(symbol, reason);
-        }),
-      ];
-      this.feed.start();
-    }
+    if (!this.ban) this.market.start(this.options.marketFeed, instruments);
   }
 
   async disconnect(): Promise<void> {
-    for (const off of this.unsubscribeFeed.splice(0)) off();
-    this.feed?.stop();
-    this.feed = undefined;
+    this.market.stop();
     const stream = this.stream;
     this.stream = undefined;
     await stream?.stop();
@@ -196,11 +184,11 @@ export class BinanceUsdmAdapter implements VenueAdapter {
   }
 
   requestBookSnapshot(symbol: Symbol): void {
-    this.feed?.requestBookSnapshot(symbol);
+    this.market.requestBookSnapshot(symbol);
   }
 
   watchMarket(symbols: readonly Symbol[]): void {
-    this.feed?.watch?.(symbols);
+    this.market.watch(symbols);
   }
 
   onEvent(listener: (event: VenueEvent) => void): () => void {
@@ -210,8 +198,7 @@ export class BinanceUsdmAdapter implements VenueAdapter {
 
   /** The market feed's word that a book cannot be trusted until its next snapshot (for BookService.markStale). */
   onStale(listener: (symbol: Symbol, reason: string) => void): () => void {
-    this.staleListeners.add(listener);
-    return () => this.staleListeners.delete(listener);
+    return this.market.onStale(listener);
   }
 
   /** Resolves when every trading request started so far has been answered and reported (shutdown, tests). */
@@ -245,9 +232,7 @@ export class BinanceUsdmAdapter implements VenueAdapter {
     if (this.ban) return;
     this.ban = reason;
     this.options.logger.error({ venue: this.id }, reason);
-    for (const off of this.unsubscribeFeed.splice(0)) off();
-    this.feed?.stop();
-    this.feed = undefined;
+    this.market.stop(`market data stopped: ${reason}`);
     const wasLive = this.stream?.connected === true;
     this.stream?.halt(reason);
     if (!wasLive) this.emit({ type: 'connection', venue: this.id, state: 'disconnected', reason });
