@@ -56,10 +56,16 @@ export async function reconcileVenue(ctx: ReconcileContext): Promise<ReconcileRe
       ctx.conclude(adoptedOrder(venue.id, theirs, ctx.clock.now()), ADOPTED_AT_VENUE);
       report.adopted.push(theirs.clientOrderId);
     }
-    // A loop, not Math.min(...spread): the spread overflows the call stack with hundreds of thousands.
+    // Only a working order (the adopted ones included) can have a fill we missed: its symbols are the
+    // ones asked about, since the oldest of them. A loop, not Math.min(...spread): the spread overflows
+    // the call stack with hundreds of thousands.
     let since = ctx.clock.now();
-    for (const o of ctx.working()) if (o.createdAt < since) since = o.createdAt;
-    for (const f of await venue.fillsSince(since)) {
+    const symbols = new Set<string>();
+    for (const o of ctx.working()) {
+      if (o.createdAt < since) since = o.createdAt;
+      symbols.add(o.symbol);
+    }
+    for (const f of symbols.size === 0 ? [] : await venue.fillsSince(since, [...symbols])) {
       const { fillId, clientOrderId, price, qty, liquidity, fee, ts } = f;
       if (ctx.apply({ type: 'orderFilled', venue: venue.id, clientOrderId, fillId, ts, price, qty, liquidity, fee })) {
         log.warn({ clientOrderId, fillId }, 'reconcile: booked a fill missed while down');

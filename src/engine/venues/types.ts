@@ -28,8 +28,12 @@ export interface VenueAdapter {
   openOrders(): Promise<VenueOrderState[]>;
   /** One order as the venue knows it, working or closed; undefined if the venue never had it. */
   queryOrder(symbol: Symbol, clientOrderId: string): Promise<VenueOrderState | undefined>;
-  /** Our fills with ts >= sinceTs, oldest first (the venue's trade history), for reconciliation. */
-  fillsSince(sinceTs: number): Promise<VenueFill[]>;
+  /**
+   * Our fills with ts >= sinceTs, oldest first (the venue's trade history), for reconciliation. With
+   * `symbols`, only theirs: a venue whose history is per symbol (Binance: one request of weight 20 each)
+   * then asks for those alone instead of every symbol it lists.
+   */
+  fillsSince(sinceTs: number, symbols?: readonly Symbol[]): Promise<VenueFill[]>;
   /**
    * Asks for a fresh full snapshot of one instrument's book, because ours can no longer be trusted (a
    * sequence gap, or the book worker restarted empty). Fire-and-forget like every request: the answer

@@ -200,8 +200,8 @@ export class BinanceSpotAdapter implements VenueAdapter {
     return this.connected().queryOrder(symbol, clientOrderId);
   }
 
-  async fillsSince(sinceTs: number): Promise<VenueFill[]> {
-    return this.connected().fillsSince(sinceTs);
+  async fillsSince(sinceTs: number, symbols?: readonly Symbol[]): Promise<VenueFill[]> {
+    return this.connected().fillsSince(sinceTs, symbols);
   }
 
   requestBookSnapshot(symbol: Symbol): void {

@@ -111,6 +111,9 @@ describe('Binance spot orders: placing, filling, cancelling', () => {
       { fillId: 'BTCUSDT-1', clientOrderId: 'maker-1', symbol: 'BTC-USDT', side: 'buy', price: 2_000_050, qty: 20_000, liquidity: 'maker', fee: 40_001_000, ts: s.clock.now() },
     ]);
     expect(await alice.trading.fillsSince(s.clock.now() + 1)).toEqual([]);
+    // Asked about one symbol (reconcile names those of its working orders), only that one's history is read.
+    expect((await restarted.fillsSince(s.clock.now(), ['BTC-USDT'])).map((f) => f.fillId)).toEqual(['BTCUSDT-1']);
+    expect(await restarted.fillsSince(s.clock.now(), ['ETH-USDT'])).toEqual([]);
   });
 
   it('fills a market order across levels, fee in the base asset valued at each fill\'s price', async () => {

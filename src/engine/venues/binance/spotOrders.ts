@@ -19,6 +19,7 @@ import { LostCancelResolver } from './lostCancelResolver';
 import type { RestFailure, SignedRestClient } from './signedRest';
 import { SpotOrderReports } from './spotOrderReports';
 import { fillId, liquidityOf, newOrderParams, orderState, parseFill, sideOf, type WireFill, type WireOrder, type WireTrade } from './spotOrderWire';
+import { instrumentsOf } from '../instrumentsOf';
 
 export interface SpotOrdersDeps {
   venue: VenueId;
@@ -101,10 +102,10 @@ export class BinanceSpotOrders {
     return out;
   }
 
-  /** Our fills with ts >= sinceTs on every instrument, oldest first (GET /api/v3/myTrades per symbol). */
-  async fillsSince(sinceTs: number): Promise<VenueFill[]> {
+  /** Our fills with ts >= sinceTs on these instruments (default every one), oldest first (GET /api/v3/myTrades per symbol). */
+  async fillsSince(sinceTs: number, symbols?: readonly Symbol[]): Promise<VenueFill[]> {
     const fills: VenueFill[] = [];
-    for (const inst of this.bySymbol.values()) {
+    for (const inst of instrumentsOf(this.bySymbol, symbols)) {
       for (const t of await this.tradesSince(inst, sinceTs)) {
         if (t.time < sinceTs) continue;
         const clientOrderId = await this.clientOrderIdOf(inst, t.orderId);

@@ -213,8 +213,8 @@ export class CcxtAdapter implements VenueAdapter {
     return this.connected().queryOrder(symbol, clientOrderId);
   }
 
-  async fillsSince(sinceTs: number): Promise<VenueFill[]> {
-    return this.connected().fillsSince(sinceTs);
+  async fillsSince(sinceTs: number, symbols?: readonly Symbol[]): Promise<VenueFill[]> {
+    return this.connected().fillsSince(sinceTs, symbols);
   }
 
   /** Reads every balance again (fetchBalance) and reports them as a complete `balances` event. */

@@ -16,6 +16,7 @@ import { resolveLostAck, type Lookup, type LostAckPolicy } from './lostAck';
 import { SeenIds } from './seenIds';
 import { classifyFailure } from './venueErrors';
 import { formatPrice, formatQty } from '../../instruments';
+import { instrumentsOf } from '../instrumentsOf';
 
 export interface CcxtOrdersDeps {
   venue: VenueId;
@@ -107,8 +108,8 @@ export class CcxtOrders {
   }
 
   /** Our fills with ts >= sinceTs, oldest first (ccxt fetchMyTrades, page after page). */
-  async fillsSince(sinceTs: number): Promise<VenueFill[]> {
-    const trades = await this.perSymbolIfNeeded((symbol) => this.tradesSince(symbol, sinceTs), 'trade history');
+  async fillsSince(sinceTs: number, symbols?: readonly Symbol[]): Promise<VenueFill[]> {
+    const trades = await this.perSymbolIfNeeded((symbol) => this.tradesSince(symbol, sinceTs), 'trade history', symbols);
     const fills: VenueFill[] = [];
     for (const t of trades) {
       const inst = this.instrumentOfVenueSymbol(t.symbol);
@@ -333,7 +334,8 @@ export class CcxtOrders {
   }
 
   /** Calls `fetch` once for every market if the venue needs a symbol (ccxt ArgumentsRequired), else once for all. */
-  private async perSymbolIfNeeded<T>(fetch: (symbol: string | undefined) => Promise<T[]>, what: string): Promise<T[]> {
+  /** One request for every symbol where the venue allows it, else one per symbol (of `only`, default every instrument). */
+  private async perSymbolIfNeeded<T>(fetch: (symbol: string | undefined) => Promise<T[]>, what: string, only?: readonly Symbol[]): Promise<T[]> {
     try {
       try {
         return await fetch(undefined);
@@ -341,7 +343,7 @@ export class CcxtOrders {
         if (!(e instanceof ccxt.ArgumentsRequired)) throw e;
       }
       const out: T[] = [];
-      for (const inst of this.bySymbol.values()) out.push(...(await fetch(inst.venueSymbol)));
+      for (const inst of instrumentsOf(this.bySymbol, only)) out.push(...(await fetch(inst.venueSymbol)));
       return out;
     } catch (e) {
       if (e instanceof SqError) throw e;

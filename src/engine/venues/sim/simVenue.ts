@@ -204,8 +204,9 @@ export class SimVenue implements VenueAdapter {
     return this.desk.query(symbol, clientOrderId);
   }
 
-  async fillsSince(sinceTs: number): Promise<VenueFill[]> {
-    return this.ledger.fillsSince(sinceTs).map((f) => ({ ...f }));
+  async fillsSince(sinceTs: number, symbols?: readonly Symbol[]): Promise<VenueFill[]> {
+    const only = symbols && new Set(symbols);
+    return this.ledger.fillsSince(sinceTs).flatMap((f) => (only && !only.has(f.symbol) ? [] : [{ ...f }]));
   }
 
   /** The user's net position per symbol at this venue, from its own fills (flat symbols left out). */

@@ -179,8 +179,8 @@ export class BinanceUsdmAdapter implements VenueAdapter {
     return this.connected().queryOrder(symbol, clientOrderId);
   }
 
-  async fillsSince(sinceTs: number): Promise<VenueFill[]> {
-    return this.connected().fillsSince(sinceTs);
+  async fillsSince(sinceTs: number, symbols?: readonly Symbol[]): Promise<VenueFill[]> {
+    return this.connected().fillsSince(sinceTs, symbols);
   }
 
   requestBookSnapshot(symbol: Symbol): void {

@@ -20,6 +20,7 @@ import type { WireOrder } from '../spotOrderWire';
 import { OrderTracker } from './orderTracker';
 import { streamFill, tradeFill, venueFill } from './usdmFills';
 import { amendParams, isZero, newOrderParams, usdmOrderState, type UsdmWireOrder, type UsdmWireTrade } from './usdmOrderWire';
+import { instrumentsOf } from '../../instrumentsOf';
 
 export interface UsdmOrdersDeps {
   venue: VenueId;
@@ -179,11 +180,11 @@ export class UsdmOrders {
   }
 
   /** Our fills with ts >= sinceTs on every instrument, oldest first (GET /fapi/v1/userTrades per symbol, 7-day windows). */
-  async fillsSince(sinceTs: number): Promise<VenueFill[]> {
+  async fillsSince(sinceTs: number, symbols?: readonly Symbol[]): Promise<VenueFill[]> {
     const fills: VenueFill[] = [];
     const now = this.deps.clock.now() + (this.deps.rest.serverTimeOffsetMs ?? 0);
     const from = Math.max(sinceTs, now - TRADES_KEPT_MS);
-    for (const inst of this.bySymbol.values()) {
+    for (const inst of instrumentsOf(this.bySymbol, symbols)) {
       for (const t of await this.tradesBetween(inst, from, now)) {
         if (t.time < sinceTs) continue;
         const f = venueFill(inst, t, await this.clientOrderIdOf(inst, t.orderId));
