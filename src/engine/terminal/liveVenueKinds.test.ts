@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { recordingLogger, SimulatedClock } from '../core';
 import type { AccountVenue } from '../secrets';
 import { PASSPHRASE, TEST_SCRYPT_N } from '../secrets/testSupport';
-import { newApiKey, startBinanceLoopback, type BinanceLoopback } from '../venues/binance/testSupport';
+import { LoopbackClient, newApiKey, startBinanceLoopback, type BinanceLoopback } from '../venues/binance/testSupport';
 import { Terminal, type TerminalEvents } from './terminal';
 import { runUntil, waitFor } from './testSupport';
 
@@ -39,7 +39,7 @@ async function terminalWithAccount(market: 'spot' | 'usdm', venue: AccountVenue,
   await waitFor(() => line()?.state === 'connected', `${venue} account connected`).catch((error: Error) => {
     throw new Error(`${error.message}; status: ${JSON.stringify(line())}`);
   });
-  return { clock, loopback, terminal, balances };
+  return { clock, loopback, terminal, balances, key };
 }
 
 async function restAndCancel(rig: Awaited<ReturnType<typeof terminalWithAccount>>, symbol: string, price: string) {
@@ -57,11 +57,23 @@ async function restAndCancel(rig: Awaited<ReturnType<typeof terminalWithAccount>
 }
 
 describe('every kind of account trades through its connector', () => {
-  it('Binance USD-M futures: perpetuals listed, a live book, an order rests and is canceled, the wallet balance shown', async () => {
+  it('Binance USD-M futures: perpetuals listed, a live book, an order rests and is canceled, the wallet balance shown, the venue position beside ours, valued at the venue mark', async () => {
     const rig = await terminalWithAccount('usdm', 'binance-usdm', (lb) => ({ restUrl: lb.restUrl, streamUrl: lb.wsUrl }));
     expect(rig.terminal.instruments().filter((i) => i.venue === 'acct').map((i) => i.symbol).sort()).toEqual(['BTC-USDT-PERP', 'ETH-USDT-PERP']);
     expect(rig.balances.at(-1)?.balances.find((b) => b.asset === 'USDT')).toMatchObject({ free: '50000.00000000', locked: '0' });
     await restAndCancel(rig, 'BTC-USDT-PERP', '19000.0');
+
+    // A position opened outside the terminal (another client of the same key) shows beside ours, which has none.
+    const elsewhere = new LoopbackClient(rig.loopback.restUrl, { apiKey: rig.key.apiKey, hmacSecret: rig.key.secret });
+    const placed = await elsewhere.request('POST', '/fapi/v1/order', { symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: '0.010', timestamp: rig.clock.now() }, { signed: true, timestamp: rig.clock.now() });
+    expect(placed.status, JSON.stringify(placed.body)).toBe(200);
+    const btc = () => rig.terminal.positions().find((p) => p.venue === 'acct' && p.symbol === 'BTC-USDT-PERP');
+    await waitFor(() => btc()?.venueQty === 10, 'the venue position shown');
+    expect(btc()).toMatchObject({ qty: 0, venueQty: 10 });
+
+    // Ours is valued at the venue's mark price, as its margin is.
+    rig.loopback.exchange.setMarkPrice('BTCUSDT', '20100.0');
+    await runUntil(rig.clock, () => btc()?.mark === 201_000, 'marked at the venue mark price');
   });
 
   it('a ccxt venue (ccxt:binance at the loopback spot venue): markets listed, a live book, an order rests and is canceled, balances shown', async () => {

@@ -22,6 +22,7 @@ import { MarketInterest } from './marketInterest';
 import { valueBalances } from './balanceValue';
 import type { AnalyticsView } from './analyticsView';
 import { BalanceBook } from './balanceBook';
+import { VenueReports } from './venueReports';
 import { Preferences } from './watchlists';
 import type { BalancesView, BookView, Candle, KillState, MarketSnapshot, PositionView, RiskState, Status, Trade, VenueStatus } from './views';
 
@@ -99,6 +100,7 @@ export class Terminal {
   /** The start-up rebuild skipped fills whose instruments were unknown then (accounts connect later). */
   private portfolioIncomplete = false;
   private readonly balanceBook = new BalanceBook();
+  private readonly venueReports = new VenueReports();
   private readonly detach: (() => void)[] = [];
   private readonly publisher: BookPublisher;
   private readonly feed: MarketFeed;
@@ -200,7 +202,10 @@ export class Terminal {
       simVenueIds: () => venues.map((v) => v.id),
       onVenueEvent: (e) => this.onVenueEvent(e),
       instrumentsAdded: () => this.instrumentsAdded(),
-      forgetBalances: (venue) => this.balanceBook.forget(venue),
+      forgetBalances: (venue) => {
+        this.balanceBook.forget(venue);
+        this.venueReports.forget(venue);
+      },
       statusChanged: () => this.events.emit('status', this.status()),
       stopped: () => this.stopped,
     });
@@ -361,8 +366,16 @@ export class Terminal {
     return this.balanceBook.views().map((view) => this.valued(view));
   }
 
+  /** Our positions, and beside them any the venue holds that ours does not (opened outside the terminal). */
   positions(): PositionView[] {
-    return this.positionRows().map((row) => this.positionView(row));
+    const rows = this.positionRows();
+    const views = rows.map((row) => this.positionView(row));
+    for (const venue of this.venueReports.venues()) {
+      for (const symbol of this.venueReports.heldAt(venue)) {
+        if (!rows.some((r) => r.venue === venue && r.symbol === symbol)) views.push(this.venueOnlyPosition(venue, symbol));
+      }
+    }
+    return views;
   }
 
   /** Which instruments' books, candles and trades views are looking at; others are not published. */
@@ -481,6 +494,10 @@ export class Terminal {
     } else if (e.type === 'trade') {
       this.feed.onTrade(e);
       this.analytics?.onTrade(bookKey(e.venue, e.symbol), e.price, e.qty, e.aggressor, e.ts);
+    } else if (e.type === 'markPrice') {
+      this.venueReports.onMarkPrice(e);
+    } else if (e.type === 'venuePositions') {
+      for (const symbol of this.venueReports.onPositions(e)) this.publishPosition(e.venue, symbol);
     } else if (e.type === 'balances') {
       this.events.emit('balances', this.valued(this.balanceBook.apply(e)));
     } else if (e.type === 'connection') {
@@ -553,6 +570,9 @@ export class Terminal {
 
   /** Mid rounded to a whole tick: P&L stays in integer QuoteUnits. */
   private mark(venue: VenueId, symbol: Symbol): number | undefined {
+    // A perpetual is valued at the venue's mark price, as its margin is; anything else at the mid.
+    const venueMark = this.venueReports.markPrice(venue, symbol);
+    if (venueMark !== undefined) return venueMark;
     const mid = this.books.reader.mid(bookKey(venue, symbol));
     return mid === undefined ? undefined : Math.round(mid);
   }
@@ -571,7 +591,23 @@ export class Terminal {
       unrealisedPnl: row.unrealisedPnl,
       fees: row.fees,
       mark: this.mark(row.venue, row.symbol),
+      ...this.venueSide(row.venue, row.symbol),
     };
+  }
+
+  /** A position the venue holds and our fills do not explain. */
+  private venueOnlyPosition(venue: VenueId, symbol: Symbol): PositionView {
+    return { venue, symbol, qty: 0, realisedPnl: 0, unrealisedPnl: 0, fees: 0, mark: this.mark(venue, symbol), ...this.venueSide(venue, symbol) };
+  }
+
+  private venueSide(venue: VenueId, symbol: Symbol): Pick<PositionView, 'venueQty'> {
+    const venueQty = this.venueReports.venueQty(venue, symbol);
+    return venueQty === undefined ? {} : { venueQty };
+  }
+
+  private publishPosition(venue: VenueId, symbol: Symbol): void {
+    const row = this.positionRows().find((r) => r.venue === venue && r.symbol === symbol);
+    this.events.emit('position', row ? this.positionView(row) : this.venueOnlyPosition(venue, symbol));
   }
 
   /** Realised P&L less fees plus unrealised at the mark: what the daily loss limit watches. */

@@ -45,6 +45,12 @@ export interface PositionView {
   unrealisedPnl?: QuoteUnits;
   fees: QuoteUnits;
   mark?: Ticks;
+  /**
+   * The position as the venue itself holds it (derivatives accounts: Binance USD-M), signed lots; absent
+   * where the venue reports none (spot, SIM). A difference from `qty` means a position opened outside
+   * the terminal or a fill not booked yet.
+   */
+  venueQty?: Lots;
 }
 
 export interface KillEvent {

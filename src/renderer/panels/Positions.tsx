@@ -16,6 +16,10 @@ interface Row {
   symbol: string;
   qty: string;
   qtySign: number;
+  /** The venue's own position (derivatives accounts), '—' where the venue reports none. */
+  atVenue: string;
+  /** The venue's position differs from ours: opened outside the terminal, or a fill not booked yet. */
+  differs: boolean;
   avg: string;
   mark: string;
   upnl: string;
@@ -31,9 +35,13 @@ const columns: ColDef<Row>[] = [
   col<Row>('account', 'Acct', 48, { cellRenderer: AccountCell, tooltipField: 'account', headerTooltip: 'Account: SIM, or the account name' }),
   col<Row>('symbol', 'Symbol', 76),
   numCol<Row>('qty', 'Qty', 64, { cellClass: (p) => `num ${signClass(p.data?.qtySign ?? 0)}` }),
+  numCol<Row>('atVenue', 'At venue', 64, {
+    headerTooltip: "The position as the venue holds it (futures accounts); amber when it differs from the terminal's",
+    cellClass: (p) => `num ${p.data?.differs ? 'differs' : ''}`,
+  }),
   numCol<Row>('avg', 'Avg price', 70),
   numCol<Row>('mark', 'Mark', 70),
-  numCol<Row>('upnl', 'Unreal. P&L', 78, { headerTooltip: 'Unrealised P&L, marked to mid', cellClass: (p) => `num ${signClass(p.data?.upnlSign ?? 0)}` }),
+  numCol<Row>('upnl', 'Unreal. P&L', 78, { headerTooltip: "Unrealised P&L, marked to mid (perpetuals: the venue's mark price)", cellClass: (p) => `num ${signClass(p.data?.upnlSign ?? 0)}` }),
   numCol<Row>('rpnl', 'Real. P&L', 74, { headerTooltip: 'Realised P&L', cellClass: (p) => `num ${signClass(p.data?.rpnlSign ?? 0)}` }),
   numCol<Row>('fees', 'Fees', 72),
 ];
@@ -55,6 +63,8 @@ export function Positions() {
               symbol: p.symbol,
               qty: formatQty(inst, p.qty),
               qtySign: Math.sign(p.qty),
+              atVenue: p.venueQty !== undefined ? formatQty(inst, p.venueQty) : '—',
+              differs: p.venueQty !== undefined && p.venueQty !== p.qty,
               avg: p.avgPrice !== undefined && p.qty !== 0 ? avgPriceText(inst, p.avgPrice) : '—',
               mark: p.mark !== undefined ? formatPrice(inst, p.mark) : '—',
               upnl: p.unrealisedPnl !== undefined ? pnlText(inst, p.unrealisedPnl) : '—',
