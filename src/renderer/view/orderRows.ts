@@ -27,7 +27,7 @@ export interface OrderRow {
   cancelable: boolean;
   /** Which cells can be edited to amend the order now. */
   editable: Record<AmendColumn, boolean>;
-  /** While an amend is pending: what it asks for. */
+  /** While an amend is pending: what it asks for; while the order is unknown: why. */
   pendingTitle?: string;
 }
 
@@ -44,7 +44,7 @@ export function orderRow(inst: Instrument | undefined, o: Order, working: boolea
     qty: qtyText(inst, o.qty),
     filled: qtyText(inst, o.filledQty),
     status: orderStatusText(o),
-    tone: statusTone(o.status),
+    tone: o.unknownReason !== undefined ? 'bad' : statusTone(o.status),
     version: o.version,
     group: groupText(o),
     working,
@@ -56,7 +56,7 @@ export function orderRow(inst: Instrument | undefined, o: Order, working: boolea
       qty: inst !== undefined && canAmend(o, 'qty'),
     },
   };
-  const pending = pendingAmendText(inst, o);
+  const pending = o.unknownReason ?? pendingAmendText(inst, o);
   if (pending !== undefined) row.pendingTitle = pending;
   return row;
 }

@@ -22,6 +22,8 @@ describe('status text', () => {
   it('shows the in-between states as in progress', () => {
     expect(orderStatusText(order({ status: 'pending_update' }))).toBe('Amending…');
     expect(orderStatusText(order({ status: 'pending_cancel' }))).toBe('Canceling…');
+    // A lost acknowledgement: the order may be live at the venue, so it reads "Unknown", never "Sent".
+    expect(orderStatusText(order({ status: 'submitted', unknownReason: 'no answer from Binance within 10000 ms' }))).toBe('Unknown');
     expect(statusTone('pending_update')).toBe('pending');
     expect(statusTone('expired')).toBe('done');
     expect(statusTone('rejected')).toBe('bad');

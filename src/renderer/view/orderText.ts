@@ -29,9 +29,11 @@ export function statusText(status: Status): string {
 
 /**
  * The status of this order: a bracket's exit not yet armed is "Waiting" (for its entry to fill), not
- * "New", which would suggest it is about to reach the venue.
+ * "New", which would suggest it is about to reach the venue; an order whose acknowledgement was lost is
+ * "Unknown" until the venue says whether it has it (it may be live: it is never sent again).
  */
-export function orderStatusText(o: Pick<Order, 'status' | 'parentId'>): string {
+export function orderStatusText(o: Pick<Order, 'status' | 'parentId' | 'unknownReason'>): string {
+  if (o.unknownReason !== undefined) return 'Unknown';
   if (o.status === 'initialized' && o.parentId !== undefined) return 'Waiting';
   return statusText(o.status);
 }
