@@ -13,8 +13,10 @@ app-data folder), for headless hosts. Secrets are never taken from the command l
 shell history show it): a secret is read from stdin, to its end (one trailing newline is dropped).
 
   add --venue <binance-spot|binance-usdm|ccxt:ID> --name NAME --api-key KEY
-      [--testnet] [--rest-url URL] [--stream-url URL] [--ws-api-url URL]
+      [--testnet] [--rest-url URL] [--stream-url URL] [--ws-api-url URL] [--with-password]
                  adds an account; its secret comes on stdin. Creates the vault on the first add.
+                 --with-password: a venue that also wants an API passphrase (ccxt's password: OKX,
+                 KuCoin, Bitget, Coinbase Exchange) gets it as the last line of stdin, after the secret
   list           prints the accounts as JSON: name, venue, environment, enabled, custom endpoints and a
                  key fingerprint; never a key or a secret
   edit NAME [--name NEW] [--testnet | --production] [--rest-url URL] [--stream-url URL] [--ws-api-url URL]
@@ -24,8 +26,7 @@ shell history show it): a secret is read from stdin, to its end (one trailing ne
   remove NAME    deletes the account's record (revoke the key at the venue too)
   passwd         changes the passphrase: current from SQ_VAULT_PASSPHRASE, new from SQ_VAULT_NEW_PASSPHRASE
   test NAME      connects with the account's key and prints its balances as JSON, or the venue's exact
-                 refusal (bad key, IP not whitelisted, trading not enabled) with exit code 1; a venue
-                 without a connector yet (binance-usdm, ccxt:*) exits 2 saying so
+                 refusal (bad key, IP not whitelisted, trading not enabled, unreachable) with exit code 1
 
 The passphrase comes from SQ_VAULT_PASSPHRASE, or, for commands that read no secret, from stdin. Anything
 the same user runs can read a process's environment: prefer stdin, or set the variable only for the one
@@ -84,10 +85,11 @@ async function dispatch(vault: Vault, sub: string, args: string[]): Promise<numb
         'rest-url': { type: 'string' },
         'stream-url': { type: 'string' },
         'ws-api-url': { type: 'string' },
+        'with-password': { type: 'boolean' },
       }, 0);
       for (const required of ['venue', 'name', 'api-key'] as const) if (values[required] === undefined) throw new Failure(`add needs --${required}`, 2);
       const passphrase = envPassphrase('add reads the secret from stdin');
-      const secret = await readStdin('the secret');
+      const { secret, password } = values['with-password'] ? splitLastLine(await readStdin('the secret and, on its last line, the password')) : { secret: await readStdin('the secret'), password: undefined };
       if (vault.state() === 'absent') await vault.create(passphrase);
       else await vault.unlock(passphrase);
       const view = vault.add({
@@ -95,6 +97,7 @@ async function dispatch(vault: Vault, sub: string, args: string[]): Promise<numb
         name: values.name!,
         apiKey: values['api-key']!,
         secret,
+        ...(password !== undefined ? { password } : {}),
         environment: values.testnet ? 'testnet' : 'production',
         restUrl: values['rest-url'],
         streamUrl: values['stream-url'],
@@ -168,7 +171,6 @@ async function dispatch(vault: Vault, sub: string, args: string[]): Promise<numb
       await vault.unlock(await passphrase());
       const name = positionals[0]!;
       const settings = vault.settings(name);
-      if (settings.venue !== 'binance-spot') throw new Failure(`no connector for ${settings.venue} yet`, 2);
       let balances;
       try {
         // Settings and credentials go straight to the connection test; the secret is printed nowhere.
@@ -202,6 +204,13 @@ function envPassphrase(why: string): string {
   const value = process.env.SQ_VAULT_PASSPHRASE;
   if (!value) throw new Failure(`set SQ_VAULT_PASSPHRASE: ${why}, so the passphrase can only come from the environment`, 2);
   return value;
+}
+
+/** `--with-password`'s stdin: the secret (a PEM key may span lines), then the password on the last line. */
+function splitLastLine(text: string): { secret: string; password: string } {
+  const at = text.lastIndexOf('\n');
+  if (at <= 0 || at === text.length - 1) throw new Failure('--with-password: put the secret, then the password on a line of its own, on stdin', 2);
+  return { secret: text.slice(0, at).replace(/\r$/, ''), password: text.slice(at + 1).replace(/\r$/, '') };
 }
 
 /** SQ_VAULT_PASSPHRASE if set, else stdin. */

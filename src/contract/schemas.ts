@@ -195,6 +195,7 @@ export const addAccountInput = z
     venue: z.string().max(64),
     apiKey: z.string().max(512),
     secret: z.string().max(8192),
+    password: z.string().max(512).optional(),
     testnet: z.boolean(),
     restUrl: url,
     streamUrl: url,

@@ -15,6 +15,11 @@ export interface Account {
   environment: AccountEnvironment;
   apiKey: string;
   secret: string;
+  /**
+   * The third credential some ccxt venues require with key and secret: the API passphrase of OKX, KuCoin,
+   * Bitget, Coinbase Exchange (ccxt's `password`). Secret like the secret.
+   */
+  password?: string;
   /** Replace the venue's documented base URLs (testnets, regional endpoints, proxies, loopback tests). */
   restUrl?: string;
   streamUrl?: string;
@@ -23,8 +28,8 @@ export interface Account {
 }
 
 /** Everything about an account but its key and secret: what a connector needs to know where to connect. */
-export type AccountSettings = Omit<Account, 'apiKey' | 'secret'>;
-export type AccountCredentials = Pick<Account, 'apiKey' | 'secret'>;
+export type AccountSettings = Omit<Account, 'apiKey' | 'secret' | 'password'>;
+export type AccountCredentials = Pick<Account, 'apiKey' | 'secret' | 'password'>;
 
 /**
  * The only form of an account that may leave the engine: the renderer, the bridge, a log line and the
@@ -95,6 +100,7 @@ const secret = z
   .string()
   .regex(/^[\x20-\x7e\r\n]{1,8192}$/, 'must be 1 to 8192 printable characters (a PEM key may span lines)')
   .refine((s) => s.trim() !== '', 'must not be blank');
+const password = z.string().regex(/^[\x20-\x7e]{1,512}$/, 'must be 1 to 512 printable characters');
 const restUrl = endpointUrl('https:', 'http:');
 const streamUrl = endpointUrl('wss:', 'ws:');
 
@@ -106,6 +112,7 @@ export const newAccountInput = z
     environment: environment.default('production'),
     apiKey,
     secret,
+    password: password.optional(),
     restUrl: restUrl.optional(),
     streamUrl: streamUrl.optional(),
     wsApiUrl: streamUrl.optional(),
@@ -121,6 +128,7 @@ export const accountPatchInput = z
     environment: environment.optional(),
     apiKey: apiKey.optional(),
     secret: secret.optional(),
+    password: password.nullable().optional(),
     restUrl: restUrl.nullable().optional(),
     streamUrl: streamUrl.nullable().optional(),
     wsApiUrl: streamUrl.nullable().optional(),
@@ -139,6 +147,7 @@ export const storedAccount = z
     environment,
     apiKey,
     secret,
+    password: password.optional(),
     restUrl: restUrl.optional(),
     streamUrl: streamUrl.optional(),
     wsApiUrl: streamUrl.optional(),
@@ -159,7 +168,7 @@ export function patched(account: Account, patch: z.output<typeof accountPatchInp
   if (patch.apiKey !== undefined) next.apiKey = patch.apiKey;
   if (patch.secret !== undefined) next.secret = patch.secret;
   if (patch.enabled !== undefined) next.enabled = patch.enabled;
-  for (const key of ['restUrl', 'streamUrl', 'wsApiUrl'] as const) {
+  for (const key of ['password', 'restUrl', 'streamUrl', 'wsApiUrl'] as const) {
     const value = patch[key];
     if (value === null) delete next[key];
     else if (value !== undefined) next[key] = value;

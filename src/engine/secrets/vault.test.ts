@@ -212,6 +212,27 @@ describe('accounts', () => {
   });
 });
 
+describe("a ccxt venue's API passphrase (ccxt's password)", () => {
+  it('is kept encrypted like the secret, handed only to a connector, and can be changed or removed', async () => {
+    const { file } = dir();
+    const logger = recordingLogger();
+    const { vault } = testVault(file, { logger });
+    await vault.create(PASSPHRASE);
+    const password = 'okx-api-passphrase-7731';
+    const view = vault.add({ name: 'okx', venue: 'ccxt:okx', apiKey: 'K'.repeat(36), secret: 'S'.repeat(32), password });
+    expect(vault.credentials('okx')).toEqual({ apiKey: 'K'.repeat(36), secret: 'S'.repeat(32), password });
+    expect(JSON.stringify([view, vault.list(), vault.settings('okx'), logger.lines])).not.toContain(password);
+    expect(readFileSync(file, 'utf8')).not.toContain(password);
+    vault.edit('okx', { password: 'another-passphrase' });
+    expect(vault.credentials('okx').password).toBe('another-passphrase');
+    vault.edit('okx', { password: null });
+    expect(vault.credentials('okx')).toEqual({ apiKey: 'K'.repeat(36), secret: 'S'.repeat(32) });
+    expect((await failure(() => vault.add({ name: 'kucoin', venue: 'ccxt:kucoin', apiKey: 'K'.repeat(36), secret: 'S'.repeat(32), password: 'tab\there' }))).message).toContain(
+      'password: must be 1 to 512 printable characters',
+    );
+  });
+});
+
 describe('passphrase change', () => {
   it('re-wraps the data key only: records byte-identical, old passphrase refused, new one opens', async () => {
     const { file } = dir();

@@ -357,12 +357,12 @@ export class Vault {
     return { ...u.accounts.get(this.find(nameOrId))!.settings };
   }
 
-  /** The key and secret, decrypted now, for a connector to sign with. Never log, persist or send them anywhere else. */
+  /** The key and secret (and a ccxt venue's password), decrypted now, for a connector to sign with. Never log, persist or send them anywhere else. */
   credentials(nameOrId: string): AccountCredentials {
     const u = this.requireUnlocked();
     const id = this.find(nameOrId);
-    const { apiKey, secret } = decryptRecord(u.dataKey, u.body.records.find((r) => r.id === id)!);
-    return { apiKey, secret };
+    const { apiKey, secret, password } = decryptRecord(u.dataKey, u.body.records.find((r) => r.id === id)!);
+    return password === undefined ? { apiKey, secret } : { apiKey, secret, password };
   }
 
   // ---- inside ----
@@ -576,7 +576,7 @@ function openRecords(dataKey: Buffer, body: VaultBody): Unlocked['accounts'] {
 }
 
 function withoutCredentials(account: Account): AccountSettings {
-  const { apiKey: _key, secret: _secret, ...settings } = account;
+  const { apiKey: _key, secret: _secret, password: _password, ...settings } = account;
   return settings;
 }
 

@@ -37,6 +37,8 @@ export interface AccountTicket {
   venue: string;
   apiKey: string;
   secret: string;
+  /** A ccxt venue's API passphrase, where it has one. */
+  password?: string;
   testnet: boolean;
   restUrl?: string;
   streamUrl?: string;

@@ -40,13 +40,15 @@ export interface AccountForm {
   ccxtId: string;
   apiKey: string;
   secret: string;
+  /** A ccxt venue's API passphrase (OKX, KuCoin, Bitget, Coinbase Exchange); optional. */
+  password: string;
   testnet: boolean;
   restUrl: string;
   streamUrl: string;
   wsApiUrl: string;
 }
 
-export type AccountField = 'name' | 'venue' | 'ccxtId' | 'apiKey' | 'secret' | 'restUrl' | 'streamUrl' | 'wsApiUrl';
+export type AccountField = 'name' | 'venue' | 'ccxtId' | 'apiKey' | 'secret' | 'password' | 'restUrl' | 'streamUrl' | 'wsApiUrl';
 export type FieldErrors = Partial<Record<AccountField, string>>;
 
 export const emptyAccountForm: AccountForm = {
@@ -55,6 +57,7 @@ export const emptyAccountForm: AccountForm = {
   ccxtId: '',
   apiKey: '',
   secret: '',
+  password: '',
   testnet: false,
   restUrl: '',
   streamUrl: '',
@@ -85,6 +88,7 @@ export function accountRequest(form: AccountForm): { ok: true; input: CallInput<
     secret: form.secret,
     testnet: form.testnet,
   };
+  if (form.venue === 'ccxt' && form.password !== '') input.password = form.password;
   for (const field of urlFields) if (form[field].trim() !== '') input[field] = form[field].trim();
   return { ok: true, input };
 }
@@ -110,7 +114,7 @@ export function fieldErrorsFromEngine(message: string, venue: VenueKind): { fiel
 
 function fieldOf(engineField: string, venue: VenueKind): AccountField | undefined {
   if (engineField === 'venue') return venue === 'ccxt' ? 'ccxtId' : 'venue';
-  const known: AccountField[] = ['name', 'apiKey', 'secret', 'restUrl', 'streamUrl', 'wsApiUrl'];
+  const known: AccountField[] = ['name', 'apiKey', 'secret', 'password', 'restUrl', 'streamUrl', 'wsApiUrl'];
   return known.find((f) => f === engineField);
 }
 

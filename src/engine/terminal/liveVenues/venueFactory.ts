@@ -44,7 +44,8 @@ export function adapterForAccount(account: Account, deps: VenueFactoryDeps): Mad
         : new BinanceUsdmAdapter({ account: { name, apiKey, secret, restUrl: urls.restUrl, streamUrl: urls.streamUrl }, clock, logger, random, marketFeed });
     return { ok: true, adapter };
   }
-  const options = { account: { name, apiKey, secret, venue, environment: account.environment, restUrl: account.restUrl, streamUrl: account.streamUrl }, clock, logger, random };
+  const { password, environment, restUrl, streamUrl } = account;
+  const options = { account: { name, apiKey, secret, password, venue, environment, restUrl, streamUrl }, clock, logger, random };
   let settings;
   try {
     settings = ccxtSettingsOf(options);

@@ -16,7 +16,7 @@ import type { Account } from '../../secrets';
 import type { FeeSchedule, VenueAdapter, VenueAmend, VenueFill, VenueMarketFeed, VenueOrderRequest, VenueOrderState } from '../types';
 import { MarketFeedLink } from '../marketFeedLink';
 import { balancesOf, positionOf } from './accountWire';
-import { ccxtExchangeId, createCcxtExchange, type CcxtConnectionSettings, type CcxtMarketType, type ContractKind } from './ccxtExchange';
+import { ccxtExchangeId, createCcxtExchange, type CcxtConnectionSettings, type CcxtCredentials, type CcxtMarketType, type ContractKind } from './ccxtExchange';
 import { ccxtInstruments, PRECISION_MODE, type CcxtMarketLike } from './ccxtInstruments';
 import { CcxtOrders } from './ccxtOrders';
 import type { BackoffPolicy } from './jitteredBackoff';
@@ -25,7 +25,7 @@ import { venueWords } from './venueErrors';
 import { quietPendingFutures, WatchLoops } from './watchLoops';
 
 export interface CcxtAdapterOptions {
-  account: Pick<Account, 'name' | 'venue' | 'environment' | 'apiKey' | 'secret' | 'restUrl' | 'streamUrl'>;
+  account: Pick<Account, 'name' | 'venue' | 'environment' | 'apiKey' | 'secret' | 'password' | 'restUrl' | 'streamUrl'>;
   clock: Clock;
   logger: Logger;
   /** Uniform in [0, 1): the jitter of every reconnect backoff. */
@@ -70,7 +70,7 @@ export class CcxtAdapter implements VenueAdapter {
   private readonly options: Omit<CcxtAdapterOptions, 'account'>;
   private readonly settings: CcxtConnectionSettings | SqError;
   /** Handed to each ccxt client this adapter builds (a reconnect after disconnect builds a new one); never logged. */
-  private readonly credentials: { apiKey: string; secret: string };
+  private readonly credentials: CcxtCredentials;
   private connecting: Promise<void> | undefined;
   private exchange: Exchange | undefined;
   private loaded: Instrument[] = [];
@@ -84,7 +84,7 @@ export class CcxtAdapter implements VenueAdapter {
     this.options = rest;
     this.id = account.name;
     this.feeSchedule = options.fees ?? { makerBps: 10, takerBps: 10 };
-    this.credentials = { apiKey: account.apiKey, secret: account.secret };
+    this.credentials = { apiKey: account.apiKey, secret: account.secret, ...(account.password !== undefined ? { password: account.password } : {}) };
     try {
       this.settings = ccxtSettingsOf(options);
     } catch (e) {

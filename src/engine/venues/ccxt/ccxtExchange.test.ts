@@ -25,10 +25,13 @@ describe('the ccxt client of an account', () => {
     expect((fut.options['fetchMarkets'] as { types: string[] }).types).toEqual(['linear', 'inverse']);
   });
 
-  it('refuses an exchange ccxt pro lacks, a testnet it does not offer, and an exchange needing a password the vault cannot hold', () => {
+  it('refuses an exchange ccxt pro lacks, a testnet it does not offer, and an account without a credential its exchange needs', () => {
     expect(() => createCcxtExchange({ exchangeId: 'nosuchvenue', environment: 'production' })).toThrow(SqError);
     expect(() => createCcxtExchange({ exchangeId: 'bitvavo', environment: 'testnet' }, creds)).toThrow('bitvavo has no testnet (sandbox) in ccxt');
-    expect(() => createCcxtExchange({ exchangeId: 'okx', environment: 'production' }, creds)).toThrow('okx also needs password, which accounts cannot hold yet');
+    expect(() => createCcxtExchange({ exchangeId: 'okx', environment: 'production' }, creds)).toThrow('okx also needs password (add the account with its API passphrase)');
+    // With the account's API passphrase, ccxt signs with it.
+    expect(createCcxtExchange({ exchangeId: 'okx', environment: 'production' }, { ...creds, password: 'api-passphrase' }).password).toBe('api-passphrase');
+    expect(() => createCcxtExchange({ exchangeId: 'woo', environment: 'production' }, { ...creds, password: 'p' })).toThrow('woo also needs uid (which accounts cannot hold yet)');
     expect(ccxtExchangeId('ccxt:bybit')).toBe('bybit');
     expect(ccxtExchangeId('binance-spot')).toBeUndefined();
     expect(extraCredentialsNeeded()).toMatchObject({ okx: ['password'], kucoin: ['password'], bitget: ['password'] });

@@ -32,6 +32,8 @@ export interface CcxtConnectionSettings {
 export interface CcxtCredentials {
   apiKey: string;
   secret: string;
+  /** The API passphrase some venues require (OKX, KuCoin, Bitget, Coinbase Exchange): ccxt's `password`. */
+  password?: string;
 }
 
 /** The ccxt id of a `ccxt:<id>` account venue, or undefined for another venue. */
@@ -110,10 +112,16 @@ export function createCcxtExchange(settings: CcxtConnectionSettings, credentials
   if (credentials) {
     exchange.apiKey = credentials.apiKey;
     exchange.secret = credentials.secret;
+    if (credentials.password !== undefined) exchange.password = credentials.password;
+    const held = new Set(['apiKey', 'secret', ...(credentials.password !== undefined ? ['password'] : [])]);
     const missing = Object.entries(exchange.requiredCredentials as Record<string, boolean>)
-      .filter(([name, needed]) => needed && name !== 'apiKey' && name !== 'secret')
+      .filter(([name, needed]) => needed && !held.has(name))
       .map(([name]) => name);
-    if (missing.length > 0) throw new SqError('INVALID_INPUT', `${settings.exchangeId} also needs ${missing.join(', ')}, which accounts cannot hold yet`);
+    if (missing.length > 0) {
+      // A password (the venue's API passphrase) an account can hold; uid, login, wallet keys it cannot yet.
+      const why = missing.every((name) => name === 'password') ? 'add the account with its API passphrase' : 'which accounts cannot hold yet';
+      throw new SqError('INVALID_INPUT', `${settings.exchangeId} also needs ${missing.join(', ')} (${why})`);
+    }
   }
   return exchange;
 }

@@ -7,7 +7,7 @@ import { accountRequest, type AccountField, type AccountForm, emptyAccountForm, 
 type Outcome = { kind: 'added'; name: string } | { kind: 'refused'; message: string | undefined } | null;
 
 /**
- * A new venue account. The API secret is sent once and cleared from the form's state as soon as the
+ * A new venue account. The API secret (and a ccxt venue's API passphrase) is sent once and cleared from the form's state as soon as the
  * form is submitted, whatever the answer; a refusal puts the vault's reasons next to the fields they
  * name, and the secret has to be typed again.
  */
@@ -31,7 +31,7 @@ export function AddAccount() {
       setOutcome(null);
       return;
     }
-    setForm((f) => ({ ...f, secret: '' }));
+    setForm((f) => ({ ...f, secret: '', password: '' }));
     setErrors({});
     setOutcome(null);
     setBusy(true);
@@ -94,6 +94,8 @@ export function AddAccount() {
               autoComplete: 'new-password',
               placeholder: outcome?.kind === 'refused' ? 'type it again' : undefined,
             })}
+            {form.venue === 'ccxt' &&
+              text('password', 'API passphrase', { type: 'password', autoComplete: 'new-password', placeholder: 'if the venue has one (OKX, KuCoin, Bitget)' })}
             {text('restUrl', 'REST URL', { placeholder: "venue's default" })}
             {text('streamUrl', 'Stream URL', { placeholder: "venue's default" })}
             {text('wsApiUrl', 'WS API URL', { placeholder: "venue's default" })}
