@@ -1,8 +1,12 @@
 import type { EventName, EventPayloads } from '../../contract';
 import type { Session } from './session';
 
-/** Events every view receives, whatever it is looking at. */
-const broadcast: ReadonlySet<EventName> = new Set(['order', 'fill', 'audit', 'position', 'kill', 'risk', 'status', 'accounts']);
+/**
+ * Events every view receives, whatever it is looking at. Any event whose payload is not one
+ * instrument's (no venue and symbol) must be here, or no session would ever get it: the instrument
+ * list that grows when an account connects and the account balances are such.
+ */
+const broadcast: ReadonlySet<EventName> = new Set(['order', 'fill', 'audit', 'position', 'kill', 'risk', 'status', 'accounts', 'balances', 'instruments']);
 
 /**
  * Tracks connected sessions and fans engine events out to them: account events to all, market events

@@ -8,7 +8,7 @@ export function AccountCell(p: ICellRendererParams<unknown, string>) {
   return (
     <span className="account-cell">
       <span className="name">{venue}</span>
-      <AccountBadges venue={venue} />
+      <AccountBadges venue={venue} compact />
     </span>
   );
 }

@@ -8,11 +8,11 @@ import { useBalances } from '../state/balances';
 import { type BalanceGridRow, balanceRows } from '../view/balances';
 
 const columns: ColDef<BalanceGridRow>[] = [
-  col<BalanceGridRow>('account', 'Acct', 48, { cellRenderer: AccountCell, tooltipField: 'account', headerTooltip: 'Account: SIM, or the account name' }),
-  col<BalanceGridRow>('asset', 'Asset', 44),
-  numCol<BalanceGridRow>('free', 'Free', 72),
-  numCol<BalanceGridRow>('locked', 'Locked', 64, { headerTooltip: 'Held by working orders' }),
-  numCol<BalanceGridRow>('value', 'Value', 78, { headerTooltip: "Free + locked at the mid of the asset's pair with the quote asset on the same account" }),
+  col<BalanceGridRow>('account', 'Acct', 68, { cellRenderer: AccountCell, tooltipField: 'account', headerTooltip: 'Account: SIM, or the account name' }),
+  col<BalanceGridRow>('asset', 'Asset', 52),
+  numCol<BalanceGridRow>('free', 'Free', 96),
+  numCol<BalanceGridRow>('locked', 'Locked', 84, { headerTooltip: 'Held by working orders' }),
+  numCol<BalanceGridRow>('value', 'Value', 100, { headerTooltip: "Free + locked at the mid of the asset's pair with the quote asset on the same account" }),
 ];
 
 /** Every account's assets as its venue last reported them (SIM keeps positions, not per-asset balances). */

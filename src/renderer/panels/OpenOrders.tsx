@@ -57,13 +57,13 @@ function amendCol(field: 'price' | 'stop' | 'qty', header: string, width: number
 
 // No Time column: the drawer has it (and the Order cell's tooltip); the width goes to the order's terms.
 const columns: ColDef<OrderRow>[] = [
-  col<OrderRow>('account', 'Acct', 48, { cellRenderer: AccountCell, tooltipField: 'account', headerTooltip: 'Account: SIM, or the account name' }),
+  col<OrderRow>('account', 'Acct', 68, { cellRenderer: AccountCell, tooltipField: 'account', headerTooltip: 'Account: SIM, or the account name' }),
   col<OrderRow>('symbol', 'Symbol', 76),
   sideCol<OrderRow>('side'),
   col<OrderRow>('type', 'Type', 84, { tooltipField: 'type' }),
-  amendCol('price', 'Price', 68, 'price'),
+  amendCol('price', 'Price', 76, 'price'),
   amendCol('stop', 'Stop', 64, 'stopPrice'),
-  { ...amendCol('qty', 'Qty', 58, 'qty'), headerTooltip: 'Total quantity, filled part included' },
+  { ...amendCol('qty', 'Qty', 64, 'qty'), headerTooltip: 'Total quantity, filled part included' },
   numCol<OrderRow>('filled', 'Filled', 58),
   col<OrderRow>('status', 'Status', 86, { cellClass: (p) => `status tone-${p.data?.tone ?? ''}`, tooltipValueGetter: (p) => p.data?.pendingTitle }),
   numCol<OrderRow>('version', 'Ver', 30, { headerTooltip: 'Version: 1 as sent, +1 for each amend the venue confirmed' }),

@@ -32,7 +32,7 @@ interface Row {
 const signClass = (s: number): string => (s > 0 ? 'up' : s < 0 ? 'down' : '');
 
 const columns: ColDef<Row>[] = [
-  col<Row>('account', 'Acct', 48, { cellRenderer: AccountCell, tooltipField: 'account', headerTooltip: 'Account: SIM, or the account name' }),
+  col<Row>('account', 'Acct', 68, { cellRenderer: AccountCell, tooltipField: 'account', headerTooltip: 'Account: SIM, or the account name' }),
   col<Row>('symbol', 'Symbol', 76),
   numCol<Row>('qty', 'Qty', 64, { cellClass: (p) => `num ${signClass(p.data?.qtySign ?? 0)}` }),
   numCol<Row>('atVenue', 'At venue', 64, {
