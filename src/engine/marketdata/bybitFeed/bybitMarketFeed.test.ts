@@ -5,6 +5,7 @@
  * advancing it, never by sleeping; waits on the sockets are bounded polls.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { bybitPublicUrl } from '.';
 import { recordingLogger, Rng, SimulatedClock, type Symbol, type VenueEvent } from '../../core';
 import type { FeedSymbol } from '../binanceFeed';
 import { toLots, toTicks } from '../sync';
@@ -48,16 +49,23 @@ afterEach(async () => {
   }
 });
 
-async function start(watch: Symbol[], category: BybitCategory = 'spot'): Promise<Harness> {
+interface More {
+  /** Books the loopback has beyond BTC and ETH. */
+  books?: Record<string, LoopbackBookInit>;
+  /** Symbols the feed carries beyond BTC and ETH (the venue may not know them). */
+  symbols?: FeedSymbol[];
+}
+
+async function start(watch: Symbol[], category: BybitCategory = 'spot', more: More = {}): Promise<Harness> {
   const clock = new SimulatedClock(1_700_000_000_000);
   // BTC deeper than the 50 levels streamed: a change below the top 50 must not reach the feed.
-  const venue = await startBybitLoopback({ clock, books: { BTCUSDT: bookAround(40_000, 60), ETHUSDT: bookAround(2_000, 10) } });
+  const venue = await startBybitLoopback({ clock, books: { BTCUSDT: bookAround(40_000, 60), ETHUSDT: bookAround(2_000, 10), ...more.books } });
   const logger = recordingLogger();
   const rng = new Rng(11);
   const feed = new BybitMarketFeed({
     venue: 'bybit-main',
     category,
-    symbols: [BTC, ETH],
+    symbols: [BTC, ETH, ...(more.symbols ?? [])],
     watch,
     streamUrl: venue.url(category),
     clock,
@@ -285,5 +293,36 @@ describe('Bybit market feed against the loopback Bybit', () => {
     await until(() => count(h, 'bookSnapshot', ETH.symbol) === 2, 'a fresh snapshot on the new socket');
     expect(h.venue.connectionsOpened).toBe(2);
     expect(inSync(h, ETH)).toBe(true);
+  });
+
+  it('subscribes many symbols in requests of at most 10 topics; a symbol the venue refuses is dropped and the rest stream', async () => {
+    const alts = ['SOL', 'XRP', 'ADA', 'DOT', 'LTC', 'BCH'];
+    const scale = { priceDecimals: 2, qtyDecimals: 5, tickSize: 1, lotSize: 1 };
+    const symbols: FeedSymbol[] = [...alts, 'NOPE'].map((base) => ({ symbol: `${base}-USDT`, venueSymbol: `${base}USDT`, scale }));
+    const books = Object.fromEntries(alts.map((base) => [`${base}USDT`, bookAround(100, 3)]));
+    const h = await start([], 'spot', { books, symbols });
+    expect(h.feed.status).toBe('idle'); // nothing watched: no connection
+    h.feed.watch([BTC.symbol, ETH.symbol, ...symbols.map((x) => x.symbol)]);
+    await until(() => count(h, 'bookSnapshot') === 8, 'a snapshot per known symbol');
+    const subscribes = ops(h, 'subscribe').map((r) => r.args as string[]);
+    expect(subscribes.every((args) => args.length <= 10)).toBe(true);
+    expect(subscribes.flat().sort()).toContain('orderbook.50.NOPEUSDT');
+    await until(() => !h.feed.watched.includes('NOPE-USDT'), 'the refused symbol dropped');
+    expect(h.logger.lines.some((l) => l.level === 'error' && l.message === "venue refused the symbol's topics: not watched" && JSON.stringify(l.fields).includes('NOPE-USDT'))).toBe(true);
+    await until(() => h.venue.subscriptions()[0]!.length === 16, 'every known symbol subscribed once');
+    expect(h.venue.subscriptions()[0]!.some((t) => t.includes('NOPE'))).toBe(false);
+    // The request that named NOPE was refused whole; its topics were then asked for one by one.
+    expect(ops(h, 'subscribe').map((r) => r.args)).toContainEqual(['orderbook.50.NOPEUSDT']);
+    h.venue.setLevel('SOLUSDT', 'Buy', '99.95', '1.00000');
+    await until(() => count(h, 'bookDelta', 'SOL-USDT') === 1, 'SOL streams');
+  });
+
+  it('says what is wrong with its configuration at once', () => {
+    const base = { venue: 'bybit-main', category: 'spot' as const, symbols: [BTC], clock: new SimulatedClock(0), random: () => 0.5, logger: recordingLogger() };
+    expect(() => new BybitMarketFeed({ ...base, streamUrl: 'https://stream.bybit.com' })).toThrow(/stream URL must be ws:\/\/ or wss:\/\//);
+    expect(() => new BybitMarketFeed({ ...base, depth: 25 as never })).toThrow(/depth must be one of 50, 200, 1000/);
+    expect(() => new BybitMarketFeed({ ...base, category: 'option' as never })).toThrow(/category must be spot, linear or inverse/);
+    expect(bybitPublicUrl('linear', false)).toBe('wss://stream.bybit.com/v5/public/linear');
+    expect(bybitPublicUrl('spot', true)).toBe('wss://stream-testnet.bybit.com/v5/public/spot');
   });
 });

@@ -31,6 +31,8 @@ interface Request {
  * event loop go out together, unsubscribes first. `resubscribe` unsubscribes a topic and subscribes
  * it again, which is how a Bybit book gets a fresh snapshot (Bybit refuses a topic subscribed twice).
  * A new connection has nothing subscribed, so attaching one subscribes the whole wanted set again.
+ * A refused request of several topics is sent again one topic per request, so that only the topic
+ * Bybit does not know is given up.
  */
 export class TopicSubscriptions {
   private wanted: ReadonlySet<string> = new Set();
@@ -101,6 +103,14 @@ export class TopicSubscriptions {
       return true;
     }
     const reason = typeof msg.ret_msg === 'string' && msg.ret_msg !== '' ? msg.ret_msg : JSON.stringify(msg).slice(0, 160);
+    const still = request.topics.filter((t) => this.sent.has(t));
+    if (request.op === 'subscribe' && still.length > 1 && this.send) {
+      // Bybit refuses the whole request for one bad topic: asking for each alone finds which one it
+      // is, and the others are not lost with it.
+      this.deps.logger.warn({ venue: this.deps.venue, topics: request.topics, reason }, 'venue refused a subscribe: asking for each topic alone');
+      for (const t of still) this.request('subscribe', [t]);
+      return true;
+    }
     this.deps.logger.error({ venue: this.deps.venue, op: request.op, topics: request.topics, reason }, 'venue refused a stream request');
     if (request.op === 'subscribe') {
       const refused = request.topics.filter((t) => this.sent.delete(t));
