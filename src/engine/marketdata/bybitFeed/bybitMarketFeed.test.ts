@@ -5,7 +5,7 @@
  * advancing it, never by sleeping; waits on the sockets are bounded polls.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { bybitPublicUrl } from '.';
+import { bybitPublicUrl, bybitStreamUrl } from '.';
 import { recordingLogger, Rng, SimulatedClock, type Symbol, type VenueEvent } from '../../core';
 import type { FeedSymbol } from '../binanceFeed';
 import { toLots, toTicks } from '../sync';
@@ -324,5 +324,8 @@ describe('Bybit market feed against the loopback Bybit', () => {
     expect(() => new BybitMarketFeed({ ...base, category: 'option' as never })).toThrow(/category must be spot, linear or inverse/);
     expect(bybitPublicUrl('linear', false)).toBe('wss://stream.bybit.com/v5/public/linear');
     expect(bybitPublicUrl('spot', true)).toBe('wss://stream-testnet.bybit.com/v5/public/spot');
+    expect(bybitStreamUrl('inverse', true)).toBe('wss://stream-testnet.bybit.com/v5/public/inverse');
+    expect(bybitStreamUrl('spot', false, 'ws://127.0.0.1:9443')).toBe('ws://127.0.0.1:9443/v5/public/spot');
+    expect(() => bybitStreamUrl('spot', false, 'http://127.0.0.1:9443')).toThrow(/must be ws:\/\/ or wss:\/\//);
   });
 });

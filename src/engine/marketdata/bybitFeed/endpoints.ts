@@ -31,3 +31,17 @@ export const symbolTopics = (depth: number, venueSymbol: string): [book: string,
   orderbookTopic(depth, venueSymbol),
   tradeTopic(venueSymbol),
 ];
+
+/**
+ * The public stream URL of an account: Bybit's documented one for the category, production or
+ * testnet, with its origin (scheme, host, port) replaced by the account's `streamUrl` override when it
+ * has one, its path kept. The same rule as the ccxt adapter's URL overrides, so one `--stream-url`
+ * (a proxy, a regional host, a loopback venue) serves both the ccxt client and this feed.
+ */
+export function bybitStreamUrl(category: BybitCategory, testnet: boolean, override?: string): string {
+  const url = new URL(defaultPublicUrl(category, testnet));
+  if (override === undefined) return url.toString();
+  const origin = new URL(override);
+  if (origin.protocol !== 'ws:' && origin.protocol !== 'wss:') throw new RangeError(`stream URL must be ws:// or wss://, got ${override}`);
+  return `${origin.protocol}//${origin.host}${url.pathname}`;
+}

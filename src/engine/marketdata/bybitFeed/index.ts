@@ -5,6 +5,6 @@
  * layer hands one to the ccxt adapter of a `ccxt:bybit` account as its market feed.
  */
 export { BybitMarketFeed, type BybitFeedStatus, type BybitMarketFeedOptions } from './bybitMarketFeed';
-export { BYBIT_BOOK_DEPTHS, BYBIT_CATEGORIES, defaultPublicUrl as bybitPublicUrl, type BybitBookDepth, type BybitCategory } from './endpoints';
+export { BYBIT_BOOK_DEPTHS, BYBIT_CATEGORIES, bybitStreamUrl, defaultPublicUrl as bybitPublicUrl, type BybitBookDepth, type BybitCategory } from './endpoints';
 export { MAX_ARGS_PER_REQUEST as BYBIT_MAX_ARGS_PER_REQUEST } from './topicSubscriptions';
 export { bybitFeedSymbols, bybitSymbolOf, type BybitSymbolOf } from './ccxtSymbols';
