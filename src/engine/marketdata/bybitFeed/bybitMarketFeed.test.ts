@@ -208,6 +208,28 @@ describe('Bybit market feed against the loopback Bybit', () => {
     expect(inSync(h, ETH)).toBe(true);
   });
 
+  it('the set watched while the socket is down is the one subscribed on reconnect; nothing watched, no reconnect', async () => {
+    const h = await start([BTC.symbol]);
+    await until(() => count(h, 'bookSnapshot') === 1, 'the first snapshot');
+    h.venue.dropConnections();
+    await until(() => h.feed.status === 'waitingToReconnect', 'the drop noticed');
+    h.feed.watch([ETH.symbol]);
+    h.clock.advance(BACKOFF.maxMs);
+    await until(() => count(h, 'bookSnapshot', ETH.symbol) === 1, 'ETH anchored on the new socket');
+    expect(h.venue.subscriptions()).toEqual([['orderbook.50.ETHUSDT', 'publicTrade.ETHUSDT']]);
+    expect(count(h, 'bookSnapshot', BTC.symbol)).toBe(1);
+
+    h.venue.dropConnections();
+    await until(() => h.feed.status === 'waitingToReconnect', 'the second drop noticed');
+    h.feed.watch([]);
+    h.clock.advance(BACKOFF.maxMs);
+    expect(h.feed.status).toBe('idle');
+    expect(h.venue.connectionsOpened).toBe(2);
+    h.feed.watch([BTC.symbol]); // something to stream again: the connection opens at once
+    await until(() => count(h, 'bookSnapshot', BTC.symbol) === 2, 'BTC anchored on a third socket');
+    expect(h.venue.connectionsOpened).toBe(3);
+  });
+
   it('unwatching stops the symbol: unsubscribed, reported stale, no more events; watched again it continues its seq', async () => {
     const h = await start([BTC.symbol, ETH.symbol]);
     await until(() => count(h, 'bookSnapshot') === 2, 'the first snapshots');
