@@ -5,3 +5,4 @@ export * from './timeframes';
 export * from './sync';
 export * from './binanceFeed';
 export * from './ccxtFeed';
+export * from './bybitFeed';
