@@ -110,6 +110,10 @@ describe('a terminal trading a Binance spot account from the vault', () => {
 
     const btc = terminal.instruments().find((i) => i.venue === 'main' && i.symbol === 'BTC-USDT')!;
     const book = await liveBook(rig, 'main', 'BTC-USDT');
+    // The BTC balance gets its value in USDT once the book is live, without waiting for a balance change.
+    const btcValue = () => rig.events.balances?.filter((b) => b.venue === 'main').at(-1)?.balances.find((b) => b.asset === 'BTC')?.valueInQuote;
+    await runUntil(rig.clock, () => btcValue() !== undefined, 'BTC valued in USDT');
+    expect(btcValue()).toMatch(/^4000[01]\./);
     expect(book.bids[0]![0]).toBe(ticks(btc, '20000.00'));
     expect(book.asks[0]![0]).toBe(ticks(btc, '20001.00'));
     // The round trip is measured (a ping on the shared simulated clock: 0 ms) and shown once a second.

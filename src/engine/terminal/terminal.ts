@@ -101,6 +101,8 @@ export class Terminal {
   private portfolioIncomplete = false;
   private readonly balanceBook = new BalanceBook();
   private readonly venueReports = new VenueReports();
+  /** Each account's balances as last sent to the views, values included. */
+  private readonly balanceValuesSent = new Map<VenueId, string>();
   private readonly detach: (() => void)[] = [];
   private readonly publisher: BookPublisher;
   private readonly feed: MarketFeed;
@@ -499,7 +501,9 @@ export class Terminal {
     } else if (e.type === 'venuePositions') {
       for (const symbol of this.venueReports.onPositions(e)) this.publishPosition(e.venue, symbol);
     } else if (e.type === 'balances') {
-      this.events.emit('balances', this.valued(this.balanceBook.apply(e)));
+      const view = this.valued(this.balanceBook.apply(e));
+      this.balanceValuesSent.set(e.venue, JSON.stringify(view.balances));
+      this.events.emit('balances', view);
     } else if (e.type === 'connection') {
       const line: VenueStatus = { ...this.connection.get(e.venue), venue: e.venue, state: e.state };
       if (e.reason !== undefined) line.reason = e.reason;
@@ -622,6 +626,13 @@ export class Terminal {
     this.events.emit('risk', this.riskState());
     for (const row of this.positionRows()) {
       if (row.qty !== 0) this.events.emit('position', this.positionView(row));
+    }
+    // Balances' values in quote move with the books too (and appear once a book is live): re-sent when they change.
+    for (const view of this.balances()) {
+      const text = JSON.stringify(view.balances);
+      if (this.balanceValuesSent.get(view.venue) === text) continue;
+      this.balanceValuesSent.set(view.venue, text);
+      this.events.emit('balances', view);
     }
   }
 }

@@ -1,7 +1,7 @@
 import type { Clock, Logger, Symbol } from '../../core';
-import { BinanceMarketFeed, CcxtMarketFeed, scaleOf } from '../../marketdata';
+import { BinanceMarketFeed, BybitMarketFeed, bybitFeedSymbols, bybitStreamUrl, CcxtMarketFeed, scaleOf } from '../../marketdata';
 import type { Account, AccountVenue } from '../../secrets';
-import { BinanceSpotAdapter, BinanceUsdmAdapter, CcxtAdapter, ccxtSettingsOf, type VenueAdapter } from '../../venues';
+import { BinanceSpotAdapter, BinanceUsdmAdapter, CcxtAdapter, type CcxtConnectionSettings, ccxtSettingsOf, type VenueAdapter, type VenueMarketFeed } from '../../venues';
 import type { Instrument } from '../../instruments';
 import { binanceEndpoints } from './binanceEndpoints';
 
@@ -59,7 +59,21 @@ export function adapterForAccount(account: Account, deps: VenueFactoryDeps): Mad
     // And the venue's clock is learned at connect, as our Binance connectors do: a PC clock a second off
     // would otherwise have every signed request refused ("Timestamp for this request was 1000ms ahead").
     exchangeOptions: { fetchCurrencies: false, fetchMargins: false, adjustForTimeDifference: true },
-    marketFeed: (instruments) => new CcxtMarketFeed({ venue: name, settings, instruments, clock, random, logger }),
+    marketFeed: (instruments) => ccxtAccountFeed(name, settings, instruments, deps),
   });
   return { ok: true, adapter };
+}
+
+/**
+ * A ccxt account's public market data: Bybit's books through our own normaliser on its v5 public stream
+ * (the issue's rule: a venue with a native normaliser uses it), every other venue through ccxt pro's
+ * watchOrderBook. ccxt accounts load spot markets (the adapter's default), hence Bybit's spot category.
+ */
+export function ccxtAccountFeed(name: string, settings: CcxtConnectionSettings, instruments: readonly Instrument[], deps: VenueFactoryDeps): VenueMarketFeed {
+  const { clock, logger, random } = deps;
+  if (settings.exchangeId !== 'bybit') return new CcxtMarketFeed({ venue: name, settings, instruments, clock, random, logger });
+  const { symbols, skipped } = bybitFeedSymbols(instruments, 'spot');
+  if (skipped.length > 0) logger.warn({ venue: name, count: skipped.length, skipped: skipped.slice(0, 20) }, 'instruments the Bybit feed does not stream');
+  const streamUrl = bybitStreamUrl('spot', settings.environment === 'testnet', settings.streamUrl);
+  return new BybitMarketFeed({ venue: name, category: 'spot', symbols, watch: [], streamUrl, clock, random, logger });
 }
