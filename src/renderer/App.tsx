@@ -42,8 +42,8 @@ export function App() {
                   id="market-cols"
                   orientation="horizontal"
                   panes={[
-                    { id: 'book', size: '17%', min: '12%', content: <OrderBook /> },
-                    { id: 'chart', size: '37%', min: '18%', content: <PriceChart /> },
+                    { id: 'book', size: '20%', min: '12%', content: <OrderBook /> },
+                    { id: 'chart', size: '34%', min: '18%', content: <PriceChart /> },
                     {
                       id: 'micro',
                       size: '25%',

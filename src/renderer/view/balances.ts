@@ -1,6 +1,10 @@
 import type { BalancesView } from '../../contract/api';
 
-/** One row of the Balances panel: every cell as text (the venue's own decimals, never re-rounded). */
+/**
+ * One row of the Balances panel: every cell as text, the venue's own digits never re-rounded, only the
+ * zeros it pads with dropped ("9600.09500000" reads 9600.095): eight-decimal amounts do not fit a dense
+ * grid, and the digits that remain are exactly the venue's. The value in quote keeps two decimals.
+ */
 export interface BalanceGridRow {
   id: string;
   account: string;
@@ -20,9 +24,21 @@ export function balanceRows(byAccount: Record<string, BalancesView>): BalanceGri
         id: `${venue}:${b.asset}`,
         account: venue,
         asset: b.asset,
-        free: b.free,
-        locked: b.locked,
-        value: b.valueInQuote !== undefined ? `${b.valueInQuote}${b.quoteAsset ? ` ${b.quoteAsset}` : ''}` : '—',
+        free: withoutPadding(b.free),
+        locked: withoutPadding(b.locked),
+        value: b.valueInQuote !== undefined ? `${toCents(b.valueInQuote)}${b.quoteAsset ? ` ${b.quoteAsset}` : ''}` : '—',
       })),
     );
+}
+
+/** "1.50000000" -> "1.5", "0.00000000" -> "0", "12" stays: trailing zeros after the point only. */
+export function withoutPadding(text: string): string {
+  if (!text.includes('.')) return text;
+  return text.replace(/0+$/, '').replace(/\.$/, '');
+}
+
+/** A value in quote to two decimals, truncated (never rounded up): "9799.99500000" -> "9799.99". */
+function toCents(text: string): string {
+  const [whole, fraction = ''] = text.split('.');
+  return `${whole}.${(fraction + '00').slice(0, 2)}`;
 }
