@@ -1,3 +1,4 @@
+export * from './backoff';
 export * from './clock';
 export * from './decimal';
 export * from './errors';

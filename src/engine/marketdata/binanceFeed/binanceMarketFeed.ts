@@ -1,5 +1,5 @@
 import { WebSocket, type RawData } from 'ws';
-import type { Clock, ConnectionState, Logger, Symbol, TimerId, VenueEvent, VenueId } from '../../core';
+import { backoffDelayMs, DEFAULT_RECONNECT_BACKOFF, type BackoffPolicy, type Clock, type ConnectionState, type Logger, type Symbol, type TimerId, type VenueEvent, type VenueId } from '../../core';
 import type { VenueMarketFeed } from '../../venues';
 import { isRecord } from '../sync/wireFields';
 import { readCombinedFrame } from './combinedFrame';
@@ -7,7 +7,6 @@ import { DepthFrameScanner, sameAscii } from './depthFrameScanner';
 import { DepthSnapshotClient } from './depthSnapshotClient';
 import { combinedStreamUrl, DEFAULT_REST_URL, DEFAULT_STREAM_URL, depthStreamName, symbolStreams, type BinanceMarketKind, type StreamKind } from './endpoints';
 import { markPriceEvent } from './markPriceEvents';
-import { backoffDelayMs, DEFAULT_RECONNECT_BACKOFF, type BackoffPolicy } from './reconnectBackoff';
 import { MAX_STREAMS_PER_CONNECTION, StreamSubscriptions } from './streamSubscriptions';
 import { SymbolBook, type FeedSymbol } from './symbolBook';
 import { tradeEvent } from './tradeEvents';

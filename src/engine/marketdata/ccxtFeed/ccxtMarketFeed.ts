@@ -10,9 +10,9 @@
  * `unWatchTrades` end a symbol's subscriptions where ccxt has them.
  */
 import type { Exchange, OrderBook, Trade } from 'ccxt';
-import type { Clock, Logger, Symbol, VenueEvent, VenueId } from '../../core';
+import type { BackoffPolicy, Clock, Logger, Symbol, VenueEvent, VenueId } from '../../core';
 import { parsePrice, parseQty, type Instrument } from '../../instruments';
-import { createCcxtExchange, decimalText, quietPendingFutures, WatchLoops, type BackoffPolicy, type CcxtConnectionSettings, type VenueMarketFeed } from '../../venues';
+import { createCcxtExchange, decimalText, quietPendingFutures, WatchLoops, type CcxtConnectionSettings, type VenueMarketFeed } from '../../venues';
 import { diffLevels, levelsOf, sortedLevels, type Levels } from './bookLevels';
 
 export interface CcxtMarketFeedOptions {

@@ -12,7 +12,7 @@
  * `connected` once it is subscribed again, with a fresh `balances` snapshot: the events of the gap
  * are not replayed, so whoever listens reconciles orders and fills on that `connected`.
  */
-import { Rng, SqError, type Clock, type Logger, type Symbol, type VenueBalance, type VenueEvent } from '../../core';
+import { Rng, SqError, type BackoffPolicy, type Clock, type Logger, type Symbol, type VenueBalance, type VenueEvent } from '../../core';
 import type { Account } from '../../secrets';
 import type { Instrument } from '../../instruments';
 import type { FeeSchedule, VenueAdapter, VenueAmend, VenueFill, VenueMarketFeed, VenueOrderRequest, VenueOrderState } from '../types';
@@ -21,7 +21,6 @@ import { SignedRestClient } from './signedRest';
 import { spotInstruments, type WireSymbol } from './spotInstruments';
 import { BinanceSpotOrders } from './spotOrders';
 import type { LostAckPolicy } from './lostAckResolver';
-import type { ReconnectPolicy } from './reconnectDelay';
 import { BINANCE_SPOT_WS_API_URL, SpotAccountStream } from './spotAccountStream';
 import { SpotOrderReports } from './spotOrderReports';
 
@@ -43,7 +42,7 @@ export interface BinanceSpotAdapterOptions {
   marketFeed?: (instruments: readonly Instrument[]) => VenueMarketFeed;
   lostAck?: Partial<LostAckPolicy>;
   /** The account stream's reconnect delays (default 0.5 s doubling to 30 s, jittered) and heartbeat (default 15 s). */
-  reconnect?: ReconnectPolicy;
+  reconnect?: BackoffPolicy;
   heartbeatMs?: number;
   /** Uniform in [0, 1): the reconnect jitter (default a generator seeded from the clock). */
   random?: () => number;

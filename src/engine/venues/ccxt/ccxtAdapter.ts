@@ -10,7 +10,7 @@
  * is a `connection` event with the venue's own words.
  */
 import type { Balances as CcxtBalances, Exchange, Order as CcxtOrder, Position as CcxtPosition, Trade as CcxtTrade } from 'ccxt';
-import { SqError, type Clock, type Logger, type Symbol, type VenueEvent, type VenuePosition } from '../../core';
+import { SqError, type BackoffPolicy, type Clock, type Logger, type Symbol, type VenueEvent, type VenuePosition } from '../../core';
 import type { Instrument } from '../../instruments';
 import type { Account } from '../../secrets';
 import type { FeeSchedule, VenueAdapter, VenueAmend, VenueFill, VenueMarketFeed, VenueOrderRequest, VenueOrderState } from '../types';
@@ -19,7 +19,6 @@ import { balancesOf, positionOf } from './accountWire';
 import { ccxtExchangeId, createCcxtExchange, type CcxtConnectionSettings, type CcxtMarketType, type ContractKind } from './ccxtExchange';
 import { ccxtInstruments, PRECISION_MODE, type CcxtMarketLike } from './ccxtInstruments';
 import { CcxtOrders } from './ccxtOrders';
-import type { BackoffPolicy } from './jitteredBackoff';
 import { DEFAULT_LOST_ACK_POLICY, type LostAckPolicy } from './lostAck';
 import { venueWords } from './venueErrors';
 import { quietPendingFutures, WatchLoops } from './watchLoops';

@@ -9,7 +9,7 @@
  * (BinanceMarketFeed lives in marketdata, above venues). Connecting never throws: a failure is a
  * `connection` event with the venue's own words. After a 418 nothing more is sent, and it says why.
  */
-import { SqError, type Clock, type Logger, type Symbol, type VenueEvent } from '../../../core';
+import { SqError, type BackoffPolicy, type Clock, type Logger, type Symbol, type VenueEvent } from '../../../core';
 import type { Account } from '../../../secrets';
 import type { Instrument } from '../../../instruments';
 import type { FeeSchedule, VenueAdapter, VenueAmend, VenueFill, VenueMarketFeed, VenueOrderRequest, VenueOrderState } from '../../types';
@@ -17,7 +17,6 @@ import { MarketFeedLink } from '../../marketFeedLink';
 import type { LostAckPolicy } from '../lostAckResolver';
 import type { RateLimitUse } from '../rateLimitTracker';
 import { SignedRestClient } from '../signedRest';
-import type { ReconnectPolicy } from './reconnectDelay';
 import { accountBalances, accountPositions, updateBalances, updatePositions, type UsdmAccountUpdate, type UsdmWireAccount } from './usdmAccountWire';
 import { usdmInstruments, type UsdmWireSymbol } from './usdmInstruments';
 import { UsdmOrders, type OrderTradeUpdate } from './usdmOrders';
@@ -43,7 +42,7 @@ export interface BinanceUsdmAdapterOptions {
   marketFeed?: (instruments: readonly Instrument[]) => VenueMarketFeed;
   lostAck?: Partial<LostAckPolicy>;
   /** The user stream: keepalive period (default 30 min), heartbeat check (default 60 s, 0 = off), reconnect backoff. */
-  userStream?: { keepaliveMs?: number; heartbeatMs?: number; reconnect?: ReconnectPolicy };
+  userStream?: { keepaliveMs?: number; heartbeatMs?: number; reconnect?: BackoffPolicy };
 }
 
 export class BinanceUsdmAdapter implements VenueAdapter {
