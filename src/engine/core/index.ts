@@ -3,6 +3,7 @@ export * from './clock';
 export * from './decimal';
 export * from './errors';
 export * from './eventBus';
+export * from './listenerSet';
 export * from './logger';
 export * from './rng';
 export * from './types';

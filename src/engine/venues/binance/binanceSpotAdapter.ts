@@ -12,7 +12,7 @@
  * `connected` once it is subscribed again, with a fresh `balances` snapshot: the events of the gap
  * are not replayed, so whoever listens reconciles orders and fills on that `connected`.
  */
-import { Rng, SqError, type BackoffPolicy, type Clock, type Logger, type Symbol, type VenueBalance, type VenueEvent } from '../../core';
+import { ListenerSet, Rng, SqError, type BackoffPolicy, type Clock, type Logger, type Symbol, type VenueBalance, type VenueEvent } from '../../core';
 import type { Account } from '../../secrets';
 import type { Instrument } from '../../instruments';
 import type { FeeSchedule, VenueAdapter, VenueAmend, VenueFill, VenueMarketFeed, VenueOrderRequest, VenueOrderState } from '../types';
@@ -62,7 +62,9 @@ export class BinanceSpotAdapter implements VenueAdapter {
   readonly id: string;
   readonly fees: FeeSchedule;
   private readonly rest: SignedRestClient;
-  private readonly listeners = new Set<(event: VenueEvent) => void>();
+  private readonly listeners = new ListenerSet<[VenueEvent]>((e, event) =>
+    this.options.logger.error({ venue: this.id, event: event.type, error: e.message }, 'a venue event listener threw'),
+  );
   private loaded: Instrument[] = [];
   private orders: BinanceSpotOrders | undefined;
   private readonly market = new MarketFeedLink((e) => this.emit(e));
@@ -208,8 +210,7 @@ export class BinanceSpotAdapter implements VenueAdapter {
   }
 
   onEvent(listener: (event: VenueEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.listeners.add(listener);
   }
 
   /** The market feed's word that a book cannot be trusted until its next snapshot (for BookService.markStale). */
@@ -275,13 +276,7 @@ export class BinanceSpotAdapter implements VenueAdapter {
   }
 
   private emit(event: VenueEvent): void {
-    for (const l of this.listeners) {
-      try {
-        l(event);
-      } catch (e) {
-        this.options.logger.error({ venue: this.id, event: event.type, error: (e as Error).message }, 'a venue event listener threw');
-      }
-    }
+    this.listeners.emit(event);
   }
 }
 
