@@ -19,7 +19,8 @@ import type { HttpMethod, RestFailure, RestParams, RestResult, SignedRestClient 
 import type { WireOrder } from '../spotOrderWire';
 import { OrderTracker } from './orderTracker';
 import { streamFill, tradeFill, venueFill } from './usdmFills';
-import { amendParams, isZero, newOrderParams, usdmOrderState, type UsdmWireOrder, type UsdmWireTrade } from './usdmOrderWire';
+import { isZero } from '../orderAmounts';
+import { amendParams, newOrderParams, usdmOrderState, type UsdmWireOrder, type UsdmWireTrade } from './usdmOrderWire';
 import { instrumentsOf } from '../../instrumentsOf';
 
 export interface UsdmOrdersDeps {
