@@ -179,7 +179,7 @@ export class BinanceSpotOrders {
   private state(inst: Instrument, o: WireOrder): VenueOrderState {
     const s = orderState(inst, o);
     if (!s.ok) throw new SqError('VENUE_REJECTED', s.reason);
-    this.reports.rememberOrder(s.value.venueOrderId, s.value.clientOrderId);
+    this.reports.clientIds.remember(s.value.venueOrderId, s.value.clientOrderId);
     return s.value;
   }
 
@@ -204,12 +204,11 @@ export class BinanceSpotOrders {
   }
 
   private async clientOrderIdOf(inst: Instrument, orderId: number): Promise<string> {
-    const known = this.reports.clientOrderIdOf(orderId);
-    if (known !== undefined) return known;
-    const r = await this.deps.rest.signed<WireOrder>('GET', '/api/v3/order', { symbol: inst.venueSymbol, orderId });
-    if (!r.ok) throw unavailable(`order ${orderId} of a fill`, r.error);
-    this.reports.rememberOrder(orderId, r.body.clientOrderId);
-    return r.body.clientOrderId;
+    return this.reports.clientIds.resolve(orderId, async () => {
+      const r = await this.deps.rest.signed<WireOrder>('GET', '/api/v3/order', { symbol: inst.venueSymbol, orderId });
+      if (!r.ok) throw unavailable(`order ${orderId} of a fill`, r.error);
+      return r.body.clientOrderId;
+    });
   }
 
   private emit(event: VenueEvent): void {

@@ -16,6 +16,7 @@ import { resolveLostAck, type Lookup, type LostAckPolicy } from './lostAck';
 import { SeenIds } from './seenIds';
 import { classifyFailure } from './venueErrors';
 import { formatPrice, formatQty } from '../../instruments';
+import { ClientOrderIds } from '../clientOrderIds';
 import { instrumentsOf } from '../instrumentsOf';
 
 export interface CcxtOrdersDeps {
@@ -48,7 +49,11 @@ export class CcxtOrders {
   private readonly bySymbol: ReadonlyMap<Symbol, Instrument>;
   private readonly byVenueSymbol: ReadonlyMap<string, Instrument>;
   private readonly records = new Map<string, OrderRecord>();
-  private readonly clientIds = new Map<string, string>();
+  /**
+   * Unbounded here, unlike Binance's: an order update is matched by it before the venue's own
+   * clientOrderId field (some venues write another id there), so a long-resting order must not be forgotten.
+   */
+  private readonly clientIds = new ClientOrderIds(Number.POSITIVE_INFINITY);
   private readonly fills = new SeenIds();
   private readonly inFlight = new Set<Promise<void>>();
   private closed = false;
@@ -305,7 +310,7 @@ export class CcxtOrders {
   private remember(clientOrderId: string, venueOrderId: string): void {
     const record = this.records.get(clientOrderId);
     if (record) record.venueOrderId = venueOrderId;
-    this.clientIds.set(venueOrderId, clientOrderId);
+    this.clientIds.remember(venueOrderId, clientOrderId);
   }
 
   /** One order by our clientOrderId: fetchOrder with ccxt's clientOrderId param, else the open and closed orders. */
@@ -371,24 +376,21 @@ export class CcxtOrders {
 
   private async clientOrderIdOf(inst: Instrument, orderId: string | undefined): Promise<string> {
     if (orderId === undefined) return 'venue-unknown';
-    const known = this.clientIds.get(String(orderId));
-    if (known !== undefined) return known;
-    try {
-      const o = await this.ex.fetchOrder(String(orderId), inst.venueSymbol);
-      if (o.clientOrderId) {
-        this.clientIds.set(String(orderId), o.clientOrderId);
-        return o.clientOrderId;
+    const known = await this.clientIds.resolve(orderId, async () => {
+      try {
+        return (await this.ex.fetchOrder(orderId, inst.venueSymbol)).clientOrderId || undefined;
+      } catch (e) {
+        this.deps.logger.warn({ venue: this.deps.venue, orderId, reason: classifyFailure(this.ex.id, e).reason }, 'the order of a fill could not be read: the fill names the venue order id');
+        return undefined;
       }
-    } catch (e) {
-      this.deps.logger.warn({ venue: this.deps.venue, orderId, reason: classifyFailure(this.ex.id, e).reason }, 'the order of a fill could not be read: the fill names the venue order id');
-    }
-    return `venue-${orderId}`;
+    });
+    return known ?? `venue-${orderId}`;
   }
 
   private state(inst: Instrument, o: CcxtOrder, clientOrderId?: string): VenueOrderState {
     const s = orderState(inst, o, clientOrderId);
     if (!s.ok) throw new SqError('VENUE_REJECTED', s.reason);
-    this.clientIds.set(s.value.venueOrderId, s.value.clientOrderId);
+    this.clientIds.remember(s.value.venueOrderId, s.value.clientOrderId);
     return s.value;
   }
 

@@ -21,6 +21,7 @@ import { OrderTracker } from './orderTracker';
 import { streamFill, tradeFill, venueFill } from './usdmFills';
 import { isZero } from '../orderAmounts';
 import { amendParams, newOrderParams, usdmOrderState, type UsdmWireOrder, type UsdmWireTrade } from './usdmOrderWire';
+import { ClientOrderIds } from '../../clientOrderIds';
 import { instrumentsOf } from '../../instrumentsOf';
 
 export interface UsdmOrdersDeps {
@@ -77,7 +78,7 @@ export class UsdmOrders {
   private readonly byVenueSymbol: ReadonlyMap<string, Instrument>;
   private readonly tracker: OrderTracker;
   /** userTrades name the orderId only; fills need the clientOrderId. */
-  private readonly clientIds = new Map<string, string>();
+  private readonly clientIds = new ClientOrderIds();
   /** Orders whose end waits for their trades to be fetched: later end reports are not said meanwhile. */
   private readonly closing = new Set<string>();
   private readonly inFlight = new Set<Promise<void>>();
@@ -122,7 +123,7 @@ export class UsdmOrders {
     if (!inst) return this.deps.logger.debug({ venue: this.deps.venue, symbol: o?.s }, 'order report for a symbol this account does not trade here: ignored');
     const { c: clientOrderId } = o;
     const venueOrderId = String(o.i);
-    this.clientIds.set(venueOrderId, clientOrderId);
+    this.clientIds.remember(venueOrderId, clientOrderId);
     const ts = o.T ?? u.T;
     const side = o.S === 'BUY' ? 'buy' : 'sell';
     const price = isZero(o.p) ? undefined : parsePrice(inst, o.p);
@@ -255,7 +256,7 @@ export class UsdmOrders {
     const s = usdmOrderState(inst, o);
     if (!s.ok) return this.deps.logger.error({ venue: this.deps.venue, clientOrderId: o.clientOrderId, reason: s.reason }, 'order answer could not be read: reconciliation will see the order');
     const v = s.value;
-    this.clientIds.set(v.venueOrderId, v.clientOrderId);
+    this.clientIds.remember(v.venueOrderId, v.clientOrderId);
     const ts = o.updateTime ?? o.time ?? this.deps.clock.now();
     if (v.status === 'rejected') return this.tracker.rejected(v.clientOrderId, 'rejected by Binance', ts);
     this.tracker.accepted(v.clientOrderId, inst.symbol, v.venueOrderId, o.time ?? ts);
@@ -310,7 +311,7 @@ export class UsdmOrders {
   private state(inst: Instrument, o: UsdmWireOrder): VenueOrderState {
     const s = usdmOrderState(inst, o);
     if (!s.ok) throw new SqError('VENUE_REJECTED', s.reason);
-    this.clientIds.set(s.value.venueOrderId, s.value.clientOrderId);
+    this.clientIds.remember(s.value.venueOrderId, s.value.clientOrderId);
     return s.value;
   }
 
@@ -333,12 +334,11 @@ export class UsdmOrders {
   }
 
   private async clientOrderIdOf(inst: Instrument, orderId: number): Promise<string> {
-    const known = this.clientIds.get(String(orderId));
-    if (known !== undefined) return known;
-    const r = await this.call<UsdmWireOrder>('GET', ORDER_PATH, { symbol: inst.venueSymbol, orderId });
-    if (!r.ok) throw unavailable(`order ${orderId} of a fill`, r.error);
-    this.clientIds.set(String(orderId), r.body.clientOrderId);
-    return r.body.clientOrderId;
+    return this.clientIds.resolve(orderId, async () => {
+      const r = await this.call<UsdmWireOrder>('GET', ORDER_PATH, { symbol: inst.venueSymbol, orderId });
+      if (!r.ok) throw unavailable(`order ${orderId} of a fill`, r.error);
+      return r.body.clientOrderId;
+    });
   }
 
   private track(work: Promise<void>): void {
