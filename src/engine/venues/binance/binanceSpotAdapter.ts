@@ -23,6 +23,7 @@ import { BinanceSpotOrders } from './spotOrders';
 import type { LostAckPolicy } from './lostAckResolver';
 import { BINANCE_SPOT_WS_API_URL, SpotAccountStream } from './spotAccountStream';
 import { SpotOrderReports } from './spotOrderReports';
+import { InFlightRequests } from '../inFlightRequests';
 
 export const BINANCE_SPOT_REST_URL = 'https://api.binance.com';
 
@@ -71,7 +72,7 @@ export class BinanceSpotAdapter implements VenueAdapter {
   private stream: SpotAccountStream | undefined;
   private readonly wsApiUrl: string;
   /** Balance snapshots fetched after a reconnect, still on their way (disconnect waits for them). */
-  private readonly refreshing = new Set<Promise<void>>();
+  private readonly refreshing = new InFlightRequests((e) => this.options.logger.error({ venue: this.id, error: e.message }, 'Binance spot balance refresh failed unexpectedly'));
   /** The venue's time of the latest balance change the stream told (`u`): an older snapshot would undo it. */
   private lastBalanceChangeAt = 0;
 
@@ -135,7 +136,7 @@ export class BinanceSpotAdapter implements VenueAdapter {
       onDown: (reason) => this.emit({ type: 'connection', venue: this.id, state: 'disconnected', reason }),
       onUp: () => {
         this.emit({ type: 'connection', venue: this.id, state: 'connected' });
-        this.track(this.refreshBalances());
+        this.refreshing.track(this.refreshBalances());
       },
     });
     // Subscribed before anything is traded: a fill of a resting order must never go unheard.
@@ -168,7 +169,7 @@ export class BinanceSpotAdapter implements VenueAdapter {
     this.orders = undefined;
     // Answers already on their way are still reported: they are the venue's word about real orders.
     await orders?.idle();
-    while (this.refreshing.size > 0) await Promise.all([...this.refreshing]);
+    await this.refreshing.idle();
     this.emit({ type: 'connection', venue: this.id, state: 'disconnected' });
   }
 
@@ -261,12 +262,6 @@ export class BinanceSpotAdapter implements VenueAdapter {
       this.options.logger.info({ venue: this.id, updateTime: at, lastChange: this.lastBalanceChangeAt, attempt }, 'balance snapshot older than a change already told: reading it again');
     }
     this.options.logger.warn({ venue: this.id }, 'every balance snapshot was older than the stream\'s changes: none sent, the stream\'s changes stand');
-  }
-
-  private track(work: Promise<void>): void {
-    const p = work.catch((e: unknown) => this.options.logger.error({ venue: this.id, error: (e as Error).message }, 'Binance spot balance refresh failed unexpectedly'));
-    this.refreshing.add(p);
-    void p.finally(() => this.refreshing.delete(p));
   }
 
   /** Asked before connect (or after disconnect): the promise rejects, it never throws at the caller. */

@@ -17,6 +17,7 @@ import { SeenIds } from './seenIds';
 import { classifyFailure } from './venueErrors';
 import { formatPrice, formatQty } from '../../instruments';
 import { ClientOrderIds } from '../clientOrderIds';
+import { InFlightRequests } from '../inFlightRequests';
 import { instrumentsOf } from '../instrumentsOf';
 
 export interface CcxtOrdersDeps {
@@ -55,7 +56,7 @@ export class CcxtOrders {
    */
   private readonly clientIds = new ClientOrderIds(Number.POSITIVE_INFINITY);
   private readonly fills = new SeenIds();
-  private readonly inFlight = new Set<Promise<void>>();
+  private readonly inFlight = new InFlightRequests((e) => this.deps.logger.error({ venue: this.deps.venue, error: e.message }, 'ccxt request failed unexpectedly'));
   private closed = false;
 
   constructor(private readonly deps: CcxtOrdersDeps) {
@@ -73,7 +74,7 @@ export class CcxtOrders {
 
   /** Resolves when every request started so far has been answered and reported. */
   async idle(): Promise<void> {
-    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+    return this.inFlight.idle();
   }
 
   /** Stops lost-answer searches (the adapter disconnects); answers already on their way are still reported. */
@@ -82,15 +83,15 @@ export class CcxtOrders {
   }
 
   submit(req: VenueOrderRequest): void {
-    this.track(this.place(req));
+    this.inFlight.track(this.place(req));
   }
 
   cancel(symbol: Symbol, clientOrderId: string): void {
-    this.track(this.cancelOrder(symbol, clientOrderId));
+    this.inFlight.track(this.cancelOrder(symbol, clientOrderId));
   }
 
   amend(symbol: Symbol, clientOrderId: string, change: VenueAmend): void {
-    this.track(this.amendOrder(symbol, clientOrderId, change));
+    this.inFlight.track(this.amendOrder(symbol, clientOrderId, change));
   }
 
   async queryOrder(symbol: Symbol, clientOrderId: string): Promise<VenueOrderState | undefined> {
@@ -138,14 +139,14 @@ export class CcxtOrders {
       this.deps.logger.debug({ venue: this.deps.venue, orderId: o.id }, 'update of an order without a clientOrderId: not ours, ignored');
       return;
     }
-    this.track(this.report(inst, o, clientOrderId, false));
+    this.inFlight.track(this.report(inst, o, clientOrderId, false));
   }
 
   /** One of our trades (watchMyTrades). */
   onTrade(t: CcxtTrade): void {
     const inst = this.instrumentOfVenueSymbol(t.symbol);
     if (!inst) return;
-    this.track(
+    this.inFlight.track(
       (async () => {
         const clientOrderId = await this.clientOrderIdOf(inst, t.order);
         this.emitTrade(inst, t, clientOrderId);
@@ -398,9 +399,4 @@ export class CcxtOrders {
     this.deps.emit(event);
   }
 
-  private track(work: Promise<void>): void {
-    const p = work.catch((e: unknown) => this.deps.logger.error({ venue: this.deps.venue, error: (e as Error).message }, 'ccxt request failed unexpectedly'));
-    this.inFlight.add(p);
-    void p.finally(() => this.inFlight.delete(p));
-  }
 }

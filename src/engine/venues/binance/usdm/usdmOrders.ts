@@ -22,6 +22,7 @@ import { streamFill, tradeFill, venueFill } from './usdmFills';
 import { isZero } from '../orderAmounts';
 import { amendParams, newOrderParams, usdmOrderState, type UsdmWireOrder, type UsdmWireTrade } from './usdmOrderWire';
 import { ClientOrderIds } from '../../clientOrderIds';
+import { InFlightRequests } from '../../inFlightRequests';
 import { instrumentsOf } from '../../instrumentsOf';
 
 export interface UsdmOrdersDeps {
@@ -81,7 +82,7 @@ export class UsdmOrders {
   private readonly clientIds = new ClientOrderIds();
   /** Orders whose end waits for their trades to be fetched: later end reports are not said meanwhile. */
   private readonly closing = new Set<string>();
-  private readonly inFlight = new Set<Promise<void>>();
+  private readonly inFlight = new InFlightRequests((e) => this.deps.logger.error({ venue: this.deps.venue, error: e.message }, 'Binance USD-M request failed unexpectedly'));
   private readonly lostAcks: LostAckResolver;
 
   constructor(private readonly deps: UsdmOrdersDeps) {
@@ -101,19 +102,19 @@ export class UsdmOrders {
 
   /** Resolves when every request started so far has been answered and reported (shutdown, tests). */
   async idle(): Promise<void> {
-    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+    return this.inFlight.idle();
   }
 
   submit(req: VenueOrderRequest): void {
-    this.track(this.place(req));
+    this.inFlight.track(this.place(req));
   }
 
   cancel(symbol: Symbol, clientOrderId: string): void {
-    this.track(this.cancelOrder(symbol, clientOrderId));
+    this.inFlight.track(this.cancelOrder(symbol, clientOrderId));
   }
 
   amend(symbol: Symbol, clientOrderId: string, change: VenueAmend): void {
-    this.track(this.amendOrder(symbol, clientOrderId, change));
+    this.inFlight.track(this.amendOrder(symbol, clientOrderId, change));
   }
 
   /** One ORDER_TRADE_UPDATE from the user stream. */
@@ -150,7 +151,7 @@ export class UsdmOrders {
       case 'EXPIRED_IN_MATCH': {
         const filled = isZero(o.z) ? ({ ok: true, value: 0 } as const) : parseQty(inst, o.z);
         const how = o.x === 'CANCELED' ? 'canceled' : 'expired';
-        this.track(this.end(inst, clientOrderId, venueOrderId, filled.ok ? filled.value : Number.MAX_SAFE_INTEGER, how, ts, endReason(o.x, o.X, o.o, o.f)));
+        this.inFlight.track(this.end(inst, clientOrderId, venueOrderId, filled.ok ? filled.value : Number.MAX_SAFE_INTEGER, how, ts, endReason(o.x, o.X, o.o, o.f)));
         return;
       }
       default:
@@ -341,11 +342,6 @@ export class UsdmOrders {
     });
   }
 
-  private track(work: Promise<void>): void {
-    const p = work.catch((e: unknown) => this.deps.logger.error({ venue: this.deps.venue, error: (e as Error).message }, 'Binance USD-M request failed unexpectedly'));
-    this.inFlight.add(p);
-    void p.finally(() => this.inFlight.delete(p));
-  }
 }
 
 /** Why an order ended, in words (the venue's status names are kept where they say it best). */
