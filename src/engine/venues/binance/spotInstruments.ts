@@ -4,9 +4,9 @@
  * MIN_NOTIONAL). Decimals are the significant ones of the tick and step ("0.01000000" has 2), so
  * prices and quantities stay small integers. Only symbols that trade on spot now are taken.
  */
-import type { VenueId } from '../../core';
+import { parseScaledCeil, type VenueId } from '../../core';
 import type { Instrument } from '../../instruments';
-import { filterOf, scaledUp, tickAndLot, type BinanceWireFilter } from './exchangeFilters';
+import { filterOf, tickAndLot, type BinanceWireFilter } from './exchangeFilters';
 
 export interface WireSymbol {
   symbol: string;
@@ -35,7 +35,7 @@ export function spotInstruments(venue: VenueId, exchangeInfo: { symbols?: WireSy
     }
     const { tick, lot } = steps;
     const minText = (filterOf(s.filters, 'NOTIONAL') ?? filterOf(s.filters, 'MIN_NOTIONAL'))?.minNotional ?? '0';
-    const minNotional = scaledUp(minText, tick.decimals + lot.decimals);
+    const minNotional = parseScaledCeil(minText, tick.decimals + lot.decimals);
     if (minNotional === undefined) {
       skipped.push({ symbol: s.symbol, reason: `minNotional "${minText}" is not a decimal` });
       continue;

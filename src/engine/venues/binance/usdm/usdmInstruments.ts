@@ -6,9 +6,9 @@
  * Decimals are the significant ones of the tick and step ("0.10" has 1), so prices and quantities
  * stay small integers. Our name is BASE-QUOTE-PERP (BTC-USDT-PERP), distinct from the spot pair.
  */
-import type { VenueId } from '../../../core';
+import { decimalStep, parseScaledCeil, type DecimalStep, type VenueId } from '../../../core';
 import type { Instrument } from '../../../instruments';
-import { decimalStep, filterOf, scaledUp, tickAndLot, type BinanceWireFilter, type DecimalStep } from '../exchangeFilters';
+import { filterOf, tickAndLot, type BinanceWireFilter } from '../exchangeFilters';
 
 export interface UsdmWireSymbol {
   symbol: string;
@@ -53,7 +53,7 @@ export function usdmInstruments(venue: VenueId, exchangeInfo: { symbols?: UsdmWi
       }
     }
     const minText = filter('MIN_NOTIONAL')?.notional ?? '0';
-    const minNotional = scaledUp(minText, tick.decimals + lot.decimals);
+    const minNotional = parseScaledCeil(minText, tick.decimals + lot.decimals);
     if (minNotional === undefined) {
       skipped.push({ symbol: s.symbol, reason: `MIN_NOTIONAL notional "${minText}" is not a decimal` });
       continue;
