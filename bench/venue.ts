@@ -28,7 +28,7 @@
  * is the same. All books must end with the same top 20, or the figures mean nothing (exit code 1).
  */
 import { readFileSync } from 'node:fs';
-import { SimulatedClock, silentLogger } from '../src/engine/core';
+import { DEFAULT_RECONNECT_BACKOFF, SimulatedClock, silentLogger } from '../src/engine/core';
 import { createBookBuffer, createL2Book, type L2Book } from '../src/engine/book';
 import { BookEngine } from '../src/engine/book/bookEngine';
 import { BookReader } from '../src/engine/book/bookReader';
@@ -36,7 +36,6 @@ import { DeltaBatch } from '../src/engine/book/protocol';
 import { readCombinedFrame } from '../src/engine/marketdata/binanceFeed/combinedFrame';
 import { DepthFrameScanner, sameAscii } from '../src/engine/marketdata/binanceFeed/depthFrameScanner';
 import { depthStreamName, isDepthStream } from '../src/engine/marketdata/binanceFeed/endpoints';
-import { DEFAULT_RECONNECT_BACKOFF } from '../src/engine/marketdata/binanceFeed/reconnectBackoff';
 import { SymbolBook } from '../src/engine/marketdata/binanceFeed/symbolBook';
 import type { VenueEvent } from '../src/engine/venues';
 import { runOrderWireBench } from './orderWire';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { divCeil, divRound, formatScaled, parseScaled } from './decimal';
+import { decimalStep, divCeil, divRound, formatScaled, parseScaled, parseScaledCeil } from './decimal';
 
 describe('decimal strings <-> scaled integers', () => {
   it('parses exactly, without floating point', () => {
@@ -46,5 +46,21 @@ describe('decimal strings <-> scaled integers', () => {
     expect(divCeil(1, 10_000)).toBe(1);
     expect(divCeil(20_000, 10_000)).toBe(2);
     expect(() => divRound(1, 0)).toThrow(RangeError);
+  });
+
+  it('reads a step as integer units of its significant decimals', () => {
+    expect(decimalStep('0.01000000')).toEqual({ units: 1, decimals: 2 });
+    expect(decimalStep('0.50')).toEqual({ units: 5, decimals: 1 });
+    expect(decimalStep('1.00')).toEqual({ units: 1, decimals: 0 });
+    expect(decimalStep('0.00000000')).toBeUndefined();
+    expect(decimalStep('-1')).toBeUndefined();
+    expect(decimalStep(undefined)).toBeUndefined();
+  });
+
+  it('scales a minimum up, never understating it, and refuses what does not fit a safe integer', () => {
+    expect(parseScaledCeil('10.0000001', 3)).toBe(10_001);
+    expect(parseScaledCeil('5', 2)).toBe(500);
+    expect(parseScaledCeil('1e3', 2)).toBeUndefined();
+    expect(parseScaledCeil('99999999999999999', 2)).toBeUndefined();
   });
 });

@@ -22,6 +22,39 @@ export function parseScaled(text: string, scale: number): ParseResult {
   return { ok: true, value: Number(value) };
 }
 
+/**
+ * A non-negative decimal rounded up to `scale` decimals, as an integer: "10.0000001" with scale 3 ->
+ * 10001 (a minimum must never be understated). Undefined when it is not a plain non-negative decimal
+ * or does not fit a safe integer.
+ */
+export function parseScaledCeil(text: string, scale: number): number | undefined {
+  const m = /^(\d+)(?:\.(\d+))?$/.exec(text);
+  if (!m) return undefined;
+  const frac = m[2] ?? '';
+  const kept = BigInt((m[1] ?? '0') + frac.slice(0, scale).padEnd(scale, '0'));
+  const v = kept + (/[1-9]/.test(frac.slice(scale)) ? 1n : 0n);
+  return v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : undefined;
+}
+
+/** A positive decimal step as `units` of 10^-`decimals`. */
+export interface DecimalStep {
+  units: number;
+  decimals: number;
+}
+
+/**
+ * A venue's tick or lot size as integer units of its significant decimals: "0.01000000" ->
+ * { units: 1, decimals: 2 }; "0.50" -> { units: 5, decimals: 1 }; "1.00" -> { units: 1, decimals: 0 }.
+ * Undefined when it is not a plain positive decimal or its units do not fit a safe integer.
+ */
+export function decimalStep(text: string | undefined): DecimalStep | undefined {
+  const m = text === undefined ? null : /^(\d+)(?:\.(\d+))?$/.exec(text);
+  if (!m) return undefined;
+  const frac = (m[2] ?? '').replace(/0+$/, '');
+  const units = Number(BigInt((m[1] ?? '0') + frac));
+  return units > 0 && Number.isSafeInteger(units) ? { units, decimals: frac.length } : undefined;
+}
+
 /** 123450 with scale 3 -> "123.450". Works for negative values and bigint. */
 export function formatScaled(value: number | bigint, scale: number): string {
   const v = BigInt(value);

@@ -1,5 +1,5 @@
 import { WebSocket, type RawData } from 'ws';
-import type { Clock, ConnectionState, Logger, Symbol, TimerId, VenueEvent, VenueId } from '../../core';
+import { backoffDelayMs, DEFAULT_RECONNECT_BACKOFF, ListenerSet, type BackoffPolicy, type Clock, type ConnectionState, type Logger, type Symbol, type TimerId, type VenueEvent, type VenueId } from '../../core';
 import type { VenueMarketFeed } from '../../venues';
 import { isRecord } from '../sync/wireFields';
 import { readCombinedFrame } from './combinedFrame';
@@ -7,7 +7,6 @@ import { DepthFrameScanner, sameAscii } from './depthFrameScanner';
 import { DepthSnapshotClient } from './depthSnapshotClient';
 import { combinedStreamUrl, DEFAULT_REST_URL, DEFAULT_STREAM_URL, depthStreamName, symbolStreams, type BinanceMarketKind, type StreamKind } from './endpoints';
 import { markPriceEvent } from './markPriceEvents';
-import { backoffDelayMs, DEFAULT_RECONNECT_BACKOFF, type BackoffPolicy } from './reconnectBackoff';
 import { MAX_STREAMS_PER_CONNECTION, StreamSubscriptions } from './streamSubscriptions';
 import { SymbolBook, type FeedSymbol } from './symbolBook';
 import { tradeEvent } from './tradeEvents';
@@ -86,8 +85,12 @@ export class BinanceMarketFeed implements VenueMarketFeed {
   private readonly routes = new Map<string, Route>();
   /** Streams of symbols no longer watched whose last messages may still arrive: dropped quietly. */
   private readonly leaving = new Set<string>();
-  private readonly eventListeners = new Set<(event: VenueEvent) => void>();
-  private readonly staleListeners = new Set<(symbol: Symbol, reason: string) => void>();
+  private readonly eventListeners = new ListenerSet<[VenueEvent]>((e, event) =>
+    this.options.logger.error({ venue: this.options.venue, type: event.type, error: e.message }, 'market data listener threw'),
+  );
+  private readonly staleListeners = new ListenerSet<[Symbol, string]>((e, symbol) =>
+    this.options.logger.error({ venue: this.options.venue, symbol, error: e.message }, 'stale listener threw'),
+  );
   private readonly snapshots: DepthSnapshotClient;
   private readonly subscriptions: StreamSubscriptions;
   private readonly scanner: DepthFrameScanner;
@@ -136,13 +139,11 @@ export class BinanceMarketFeed implements VenueMarketFeed {
   }
 
   onEvent(listener: (event: VenueEvent) => void): () => void {
-    this.eventListeners.add(listener);
-    return () => this.eventListeners.delete(listener);
+    return this.eventListeners.add(listener);
   }
 
   onStale(listener: (symbol: Symbol, reason: string) => void): () => void {
-    this.staleListeners.add(listener);
-    return () => this.staleListeners.delete(listener);
+    return this.staleListeners.add(listener);
   }
 
   /**
@@ -418,23 +419,11 @@ export class BinanceMarketFeed implements VenueMarketFeed {
   }
 
   private emit(event: VenueEvent): void {
-    for (const listener of this.eventListeners) {
-      try {
-        listener(event);
-      } catch (e) {
-        this.options.logger.error({ venue: this.options.venue, type: event.type, error: (e as Error).message }, 'market data listener threw');
-      }
-    }
+    this.eventListeners.emit(event);
   }
 
   private emitStale(symbol: Symbol, reason: string): void {
-    for (const listener of this.staleListeners) {
-      try {
-        listener(symbol, reason);
-      } catch (e) {
-        this.options.logger.error({ venue: this.options.venue, symbol, error: (e as Error).message }, 'stale listener threw');
-      }
-    }
+    this.staleListeners.emit(symbol, reason);
   }
 }
 

@@ -8,5 +8,4 @@
 export { BinanceMarketFeed, type BinanceMarketFeedOptions, type FeedStatus } from './binanceMarketFeed';
 export type { FeedSymbol } from './symbolBook';
 export { DEFAULT_REST_URL, DEFAULT_STREAM_URL, type BinanceMarketKind } from './endpoints';
-export { backoffDelayMs, DEFAULT_RECONNECT_BACKOFF, type BackoffPolicy } from './reconnectBackoff';
 export { MAX_STREAMS_PER_CONNECTION } from './streamSubscriptions';

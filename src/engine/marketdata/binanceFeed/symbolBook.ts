@@ -1,10 +1,9 @@
-import type { Clock, Logger, Result, Symbol, TimerId, VenueEvent } from '../../core';
+import { backoffDelayMs, type BackoffPolicy, type Clock, type Logger, type Result, type Symbol, type TimerId, type VenueEvent } from '../../core';
 import type { BookScale, SyncOutcome } from '../sync';
 import type { DepthFrameScanner } from './depthFrameScanner';
 import { scannedDepthSync, type ScannedDepthSync } from './scannedDepthSync';
 import type { SnapshotAnswer } from './depthSnapshotClient';
 import type { BinanceMarketKind } from './endpoints';
-import { backoffDelayMs, type BackoffPolicy } from './reconnectBackoff';
 
 export interface FeedSymbol {
   /** Our canonical symbol (BTC-USDT). */

@@ -10,9 +10,9 @@
  * `unWatchTrades` end a symbol's subscriptions where ccxt has them.
  */
 import type { Exchange, OrderBook, Trade } from 'ccxt';
-import type { Clock, Logger, Symbol, VenueEvent, VenueId } from '../../core';
+import { ListenerSet, type BackoffPolicy, type Clock, type Logger, type Symbol, type VenueEvent, type VenueId } from '../../core';
 import { parsePrice, parseQty, type Instrument } from '../../instruments';
-import { createCcxtExchange, decimalText, quietPendingFutures, WatchLoops, type BackoffPolicy, type CcxtConnectionSettings, type VenueMarketFeed } from '../../venues';
+import { createCcxtExchange, decimalText, quietPendingFutures, WatchLoops, type CcxtConnectionSettings, type VenueMarketFeed } from '../../venues';
 import { diffLevels, levelsOf, sortedLevels, type Levels } from './bookLevels';
 
 export interface CcxtMarketFeedOptions {
@@ -49,8 +49,12 @@ export class CcxtMarketFeed implements VenueMarketFeed {
   private readonly watched = new Map<Symbol, SymbolState>();
   /** Each symbol's last seq, kept across unwatch/watch so that its seq never goes back. */
   private readonly seqs = new Map<Symbol, number>();
-  private readonly eventListeners = new Set<(event: VenueEvent) => void>();
-  private readonly staleListeners = new Set<(symbol: Symbol, reason: string) => void>();
+  private readonly eventListeners = new ListenerSet<[VenueEvent]>((e, event) =>
+    this.options.logger.error({ venue: this.options.venue, event: event.type, error: e.message }, 'a market data listener threw'),
+  );
+  private readonly staleListeners = new ListenerSet<[Symbol, string]>((e, symbol) =>
+    this.options.logger.error({ venue: this.options.venue, symbol, error: e.message }, 'a stale listener threw'),
+  );
   private exchange: Exchange | undefined;
   private loops: WatchLoops | undefined;
   private wanted: readonly Symbol[];
@@ -110,13 +114,11 @@ export class CcxtMarketFeed implements VenueMarketFeed {
   }
 
   onEvent(listener: (event: VenueEvent) => void): () => void {
-    this.eventListeners.add(listener);
-    return () => this.eventListeners.delete(listener);
+    return this.eventListeners.add(listener);
   }
 
   onStale(listener: (symbol: Symbol, reason: string) => void): () => void {
-    this.staleListeners.add(listener);
-    return () => this.staleListeners.delete(listener);
+    return this.staleListeners.add(listener);
   }
 
   // ---- subscriptions ----
@@ -218,22 +220,10 @@ export class CcxtMarketFeed implements VenueMarketFeed {
     state.bids = undefined;
     state.asks = undefined;
     if (!wasSynced) return;
-    for (const l of this.staleListeners) {
-      try {
-        l(symbol, reason);
-      } catch (e) {
-        this.options.logger.error({ venue: this.options.venue, symbol, error: (e as Error).message }, 'a stale listener threw');
-      }
-    }
+    this.staleListeners.emit(symbol, reason);
   }
 
   private emit(event: VenueEvent): void {
-    for (const l of this.eventListeners) {
-      try {
-        l(event);
-      } catch (e) {
-        this.options.logger.error({ venue: this.options.venue, event: event.type, error: (e as Error).message }, 'a market data listener threw');
-      }
-    }
+    this.eventListeners.emit(event);
   }
 }

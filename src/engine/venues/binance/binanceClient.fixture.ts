@@ -5,16 +5,11 @@
  */
 import { afterEach } from 'vitest';
 import { recordingLogger, SimulatedClock } from '../../core';
-import { newApiKey, newEd25519Key, startBinanceLoopback, type BinanceLoopback, type SpotLedger } from './testSupport';
+import { aliceAndBob, START_MS, type Credentials } from './loopbackAccounts.fixture';
+import { startBinanceLoopback, type BinanceLoopback, type SpotLedger } from './testSupport';
 import { SignedRestClient } from './signedRest';
 
-/** 2026-05-28: a real-looking epoch, so that timestamps read like Binance's. */
-export const START_MS = 1_780_000_000_000;
-
-export interface Credentials {
-  apiKey: string;
-  secret: string;
-}
+export { START_MS, type Credentials } from './loopbackAccounts.fixture';
 
 export interface SpotSetup {
   clock: SimulatedClock;
@@ -32,15 +27,13 @@ afterEach(async () => {
 
 export async function spotSetup(balances: { alice?: Record<string, string>; bob?: Record<string, string>; aliceCanTrade?: boolean } = {}): Promise<SpotSetup> {
   const clock = new SimulatedClock(START_MS);
-  const alice = { apiKey: newApiKey(), secret: newApiKey() };
-  const ed = newEd25519Key();
-  const bob = { apiKey: newApiKey(), secret: ed.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() };
+  const { alice, bob, aliceKeys, bobKeys } = aliceAndBob();
   const venue = await startBinanceLoopback({
     market: 'spot',
     clock,
     accounts: [
-      { name: 'alice', keys: [{ apiKey: alice.apiKey, hmacSecret: alice.secret }], balances: balances.alice ?? { USDT: '100000', BTC: '2' }, canTrade: balances.aliceCanTrade ?? true },
-      { name: 'bob', keys: [{ apiKey: bob.apiKey, ed25519PublicKey: ed.publicKeyPem }], balances: balances.bob ?? { USDT: '50000', BTC: '3' } },
+      { name: 'alice', keys: aliceKeys, balances: balances.alice ?? { USDT: '100000', BTC: '2' }, canTrade: balances.aliceCanTrade ?? true },
+      { name: 'bob', keys: bobKeys, balances: balances.bob ?? { USDT: '50000', BTC: '3' } },
     ],
   });
   running.push(venue);

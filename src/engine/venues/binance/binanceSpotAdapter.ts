@@ -12,7 +12,7 @@
  * `connected` once it is subscribed again, with a fresh `balances` snapshot: the events of the gap
  * are not replayed, so whoever listens reconciles orders and fills on that `connected`.
  */
-import { Rng, SqError, type Clock, type Logger, type Symbol, type VenueBalance, type VenueEvent } from '../../core';
+import { ListenerSet, Rng, SqError, type BackoffPolicy, type Clock, type Logger, type Symbol, type VenueBalance, type VenueEvent } from '../../core';
 import type { Account } from '../../secrets';
 import type { Instrument } from '../../instruments';
 import type { FeeSchedule, VenueAdapter, VenueAmend, VenueFill, VenueMarketFeed, VenueOrderRequest, VenueOrderState } from '../types';
@@ -21,9 +21,9 @@ import { SignedRestClient } from './signedRest';
 import { spotInstruments, type WireSymbol } from './spotInstruments';
 import { BinanceSpotOrders } from './spotOrders';
 import type { LostAckPolicy } from './lostAckResolver';
-import type { ReconnectPolicy } from './reconnectDelay';
 import { BINANCE_SPOT_WS_API_URL, SpotAccountStream } from './spotAccountStream';
 import { SpotOrderReports } from './spotOrderReports';
+import { InFlightRequests } from '../inFlightRequests';
 
 export const BINANCE_SPOT_REST_URL = 'https://api.binance.com';
 
@@ -43,7 +43,7 @@ export interface BinanceSpotAdapterOptions {
   marketFeed?: (instruments: readonly Instrument[]) => VenueMarketFeed;
   lostAck?: Partial<LostAckPolicy>;
   /** The account stream's reconnect delays (default 0.5 s doubling to 30 s, jittered) and heartbeat (default 15 s). */
-  reconnect?: ReconnectPolicy;
+  reconnect?: BackoffPolicy;
   heartbeatMs?: number;
   /** Uniform in [0, 1): the reconnect jitter (default a generator seeded from the clock). */
   random?: () => number;
@@ -63,14 +63,16 @@ export class BinanceSpotAdapter implements VenueAdapter {
   readonly id: string;
   readonly fees: FeeSchedule;
   private readonly rest: SignedRestClient;
-  private readonly listeners = new Set<(event: VenueEvent) => void>();
+  private readonly listeners = new ListenerSet<[VenueEvent]>((e, event) =>
+    this.options.logger.error({ venue: this.id, event: event.type, error: e.message }, 'a venue event listener threw'),
+  );
   private loaded: Instrument[] = [];
   private orders: BinanceSpotOrders | undefined;
   private readonly market = new MarketFeedLink((e) => this.emit(e));
   private stream: SpotAccountStream | undefined;
   private readonly wsApiUrl: string;
   /** Balance snapshots fetched after a reconnect, still on their way (disconnect waits for them). */
-  private readonly refreshing = new Set<Promise<void>>();
+  private readonly refreshing = new InFlightRequests((e) => this.options.logger.error({ venue: this.id, error: e.message }, 'Binance spot balance refresh failed unexpectedly'));
   /** The venue's time of the latest balance change the stream told (`u`): an older snapshot would undo it. */
   private lastBalanceChangeAt = 0;
 
@@ -134,7 +136,7 @@ export class BinanceSpotAdapter implements VenueAdapter {
       onDown: (reason) => this.emit({ type: 'connection', venue: this.id, state: 'disconnected', reason }),
       onUp: () => {
         this.emit({ type: 'connection', venue: this.id, state: 'connected' });
-        this.track(this.refreshBalances());
+        this.refreshing.track(this.refreshBalances());
       },
     });
     // Subscribed before anything is traded: a fill of a resting order must never go unheard.
@@ -167,7 +169,7 @@ export class BinanceSpotAdapter implements VenueAdapter {
     this.orders = undefined;
     // Answers already on their way are still reported: they are the venue's word about real orders.
     await orders?.idle();
-    while (this.refreshing.size > 0) await Promise.all([...this.refreshing]);
+    await this.refreshing.idle();
     this.emit({ type: 'connection', venue: this.id, state: 'disconnected' });
   }
 
@@ -209,8 +211,7 @@ export class BinanceSpotAdapter implements VenueAdapter {
   }
 
   onEvent(listener: (event: VenueEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.listeners.add(listener);
   }
 
   /** The market feed's word that a book cannot be trusted until its next snapshot (for BookService.markStale). */
@@ -263,12 +264,6 @@ export class BinanceSpotAdapter implements VenueAdapter {
     this.options.logger.warn({ venue: this.id }, 'every balance snapshot was older than the stream\'s changes: none sent, the stream\'s changes stand');
   }
 
-  private track(work: Promise<void>): void {
-    const p = work.catch((e: unknown) => this.options.logger.error({ venue: this.id, error: (e as Error).message }, 'Binance spot balance refresh failed unexpectedly'));
-    this.refreshing.add(p);
-    void p.finally(() => this.refreshing.delete(p));
-  }
-
   /** Asked before connect (or after disconnect): the promise rejects, it never throws at the caller. */
   private connected(): BinanceSpotOrders {
     if (!this.orders) throw new SqError('VENUE_UNAVAILABLE', `${this.id} is not connected`);
@@ -276,13 +271,7 @@ export class BinanceSpotAdapter implements VenueAdapter {
   }
 
   private emit(event: VenueEvent): void {
-    for (const l of this.listeners) {
-      try {
-        l(event);
-      } catch (e) {
-        this.options.logger.error({ venue: this.id, event: event.type, error: (e as Error).message }, 'a venue event listener threw');
-      }
-    }
+    this.listeners.emit(event);
   }
 }
 

@@ -4,6 +4,5 @@ export { SignedRestClient, type RestFailure, type RestResult, type SignedRestOpt
 export { retryAfterMs, type RateLimitUse } from './rateLimitTracker';
 export type { LostAckPolicy } from './lostAckResolver';
 export { BINANCE_SPOT_WS_API_URL } from './spotAccountStream';
-export { DEFAULT_RECONNECT_POLICY, reconnectDelayMs, type ReconnectPolicy } from './reconnectDelay';
 export { spotInstruments, type SpotInstruments } from './spotInstruments';
 export { BinanceUsdmAdapter, BINANCE_USDM_REST_URL, BINANCE_USDM_STREAM_URL, usdmInstruments, type BinanceUsdmAdapterOptions, type UsdmInstruments } from './usdm';

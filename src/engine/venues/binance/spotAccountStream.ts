@@ -13,8 +13,7 @@
  * banned) nothing more is tried: reconnecting would only lengthen the ban.
  */
 import { type RawData, WebSocket } from 'ws';
-import type { Clock, Logger, TimerId } from '../../core';
-import { DEFAULT_RECONNECT_POLICY, reconnectDelayMs, type ReconnectPolicy } from './reconnectDelay';
+import { backoffDelayMs, DEFAULT_RECONNECT_BACKOFF, type BackoffPolicy, type Clock, type Logger, type TimerId } from '../../core';
 import type { SignedRestClient } from './signedRest';
 
 export const BINANCE_SPOT_WS_API_URL = 'wss://ws-api.binance.com:443/ws-api/v3';
@@ -26,7 +25,7 @@ export interface SpotAccountStreamOptions {
   logger: Logger;
   /** Uniform in [0, 1): the reconnect jitter. */
   random: () => number;
-  backoff?: ReconnectPolicy | undefined;
+  backoff?: BackoffPolicy | undefined;
   /** Between two heartbeats (default 15 s): a dead socket is found within two of them. */
   heartbeatMs?: number | undefined;
   /** How long opening the socket and subscribing may take in all (default 10 s). */
@@ -207,7 +206,7 @@ export class SpotAccountStream {
       this.state = 'idle';
       return this.finishStart({ ok: false, reason });
     }
-    const delay = reconnectDelayMs(this.failures++, this.options.backoff ?? DEFAULT_RECONNECT_POLICY, this.options.random);
+    const delay = backoffDelayMs(this.failures++, this.options.backoff ?? DEFAULT_RECONNECT_BACKOFF, this.options.random);
     this.state = 'waiting';
     this.options.logger.warn({ reason, delayMs: delay }, 'account stream lost: reconnecting');
     // Told when it goes down, and again when a reconnect fails for another cause (the delay aside).

@@ -12,6 +12,7 @@
  */
 import type { Clock, Logger, VenueEvent, VenueId } from '../../core';
 import type { Instrument } from '../../instruments';
+import { ClientOrderIds } from '../clientOrderIds';
 import { fillId, liquidityOf, parseFill, type WireFill } from './spotOrderWire';
 
 export interface SpotOrderReportsDeps {
@@ -54,19 +55,11 @@ export class SpotOrderReports {
   /** Orders this connector asked to cancel: a cancel it did not ask for is told as the venue's. */
   private readonly cancelsAsked = new BoundedSet(REMEMBERED_ORDERS);
   /** Binance's orderId -> our clientOrderId (myTrades names only the orderId). */
-  private readonly clientIds = new Map<string, string>();
+  /** userTrades name the orderId only; fills need the clientOrderId. */
+  readonly clientIds = new ClientOrderIds(REMEMBERED_ORDERS);
 
   constructor(private readonly deps: SpotOrderReportsDeps) {
     this.byVenueSymbol = new Map(deps.instruments.map((i) => [i.venueSymbol, i]));
-  }
-
-  clientOrderIdOf(orderId: number | string): string | undefined {
-    return this.clientIds.get(String(orderId));
-  }
-
-  rememberOrder(orderId: number | string, clientOrderId: string): void {
-    if (this.clientIds.size >= REMEMBERED_ORDERS) this.clientIds.delete(this.clientIds.keys().next().value!);
-    this.clientIds.set(String(orderId), clientOrderId);
   }
 
   cancelAsked(clientOrderId: string): void {
@@ -85,7 +78,7 @@ export class SpotOrderReports {
   }
 
   accept(clientOrderId: string, orderId: number, ts: number): void {
-    this.rememberOrder(orderId, clientOrderId);
+    this.clientIds.remember(orderId, clientOrderId);
     if (!this.accepted.add(clientOrderId)) return;
     this.emit({ type: 'orderAccepted', venue: this.deps.venue, clientOrderId, venueOrderId: String(orderId), ts });
   }

@@ -6,8 +6,10 @@
 import type { Liquidity, OrderType, QuoteUnits, Side, TimeInForce } from '../../core';
 import { formatPrice, formatQty, parsePrice, parseQty, quoteDecimals, type Instrument } from '../../instruments';
 import type { VenueOrderRequest, VenueOrderState, VenueOrderStatus } from '../types';
+import { orderAmounts } from './orderAmounts';
+import type { Wire } from './wire';
 
-export type Wire<T> = { ok: true; value: T } | { ok: false; reason: string };
+export type { Wire } from './wire';
 
 /** The parameters of POST /api/v3/order for `req` (FULL answer: it carries the fills the order took). */
 export function newOrderParams(inst: Instrument, req: VenueOrderRequest): Wire<Record<string, string>> {
@@ -94,23 +96,12 @@ const TYPE: Record<string, OrderType> = {
 /** A fill's id at our venue: Binance's trade ids count per symbol. */
 export const fillId = (inst: Instrument, tradeId: number): string => `${inst.venueSymbol}-${tradeId}`;
 
-/** Binance writes a zero price ("0.00000000") where an order has none. */
-function optionalPrice(inst: Instrument, text: string | undefined): Wire<number | undefined> {
-  if (text === undefined || /^0*(\.0*)?$/.test(text)) return { ok: true, value: undefined };
-  return parsePrice(inst, text);
-}
-
 export function orderState(inst: Instrument, o: WireOrder): Wire<VenueOrderState> {
   const status = STATUS[o.status];
   const type = TYPE[o.type];
   if (!status || !type) return { ok: false, reason: `order ${o.clientOrderId}: unknown status ${o.status} or type ${o.type}` };
-  const qty = parseQty(inst, o.origQty);
-  const filled = /^0*(\.0*)?$/.test(o.executedQty) ? ({ ok: true, value: 0 } as const) : parseQty(inst, o.executedQty);
-  const price = optionalPrice(inst, o.price);
-  const stopPrice = optionalPrice(inst, o.stopPrice);
-  for (const [what, r] of [['origQty', qty], ['executedQty', filled], ['price', price], ['stopPrice', stopPrice]] as const) {
-    if (!r.ok) return { ok: false, reason: `order ${o.clientOrderId}: ${what} does not fit ${inst.symbol}: ${r.reason}` };
-  }
+  const amounts = orderAmounts(inst, o);
+  if (!amounts.ok) return amounts;
   const tif: TimeInForce = o.timeInForce === 'IOC' || o.timeInForce === 'FOK' ? o.timeInForce : 'GTC';
   const createdAt = o.time ?? o.transactTime;
   return {
@@ -122,10 +113,7 @@ export function orderState(inst: Instrument, o: WireOrder): Wire<VenueOrderState
       side: o.side === 'BUY' ? 'buy' : 'sell',
       type,
       tif,
-      ...(price.ok && price.value !== undefined ? { price: price.value } : {}),
-      ...(stopPrice.ok && stopPrice.value !== undefined ? { stopPrice: stopPrice.value } : {}),
-      qty: qty.ok ? qty.value : 0,
-      filledQty: filled.ok ? filled.value : 0,
+      ...amounts.value,
       status,
       triggered: type === 'limit' || type === 'market' || status !== 'open',
       ...(createdAt !== undefined ? { createdAt } : {}),

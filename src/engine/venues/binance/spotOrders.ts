@@ -19,6 +19,7 @@ import { LostCancelResolver } from './lostCancelResolver';
 import type { RestFailure, SignedRestClient } from './signedRest';
 import { SpotOrderReports } from './spotOrderReports';
 import { fillId, liquidityOf, newOrderParams, orderState, parseFill, sideOf, type WireFill, type WireOrder, type WireTrade } from './spotOrderWire';
+import { InFlightRequests } from '../inFlightRequests';
 import { instrumentsOf } from '../instrumentsOf';
 
 export interface SpotOrdersDeps {
@@ -40,7 +41,7 @@ export class BinanceSpotOrders {
   private readonly bySymbol: ReadonlyMap<Symbol, Instrument>;
   private readonly byVenueSymbol: ReadonlyMap<string, Instrument>;
   readonly reports: SpotOrderReports;
-  private readonly inFlight = new Set<Promise<void>>();
+  private readonly inFlight = new InFlightRequests((e) => this.deps.logger.error({ venue: this.deps.venue, error: e.message }, 'Binance spot request failed unexpectedly'));
   private readonly lostAcks: LostAckResolver;
   private readonly lostCancels: LostCancelResolver;
 
@@ -68,15 +69,15 @@ export class BinanceSpotOrders {
 
   /** Resolves when every request started so far has been answered and reported (shutdown, tests). */
   async idle(): Promise<void> {
-    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+    return this.inFlight.idle();
   }
 
   submit(req: VenueOrderRequest): void {
-    this.track(this.place(req));
+    this.inFlight.track(this.place(req));
   }
 
   cancel(symbol: Symbol, clientOrderId: string): void {
-    this.track(this.cancelOrder(symbol, clientOrderId));
+    this.inFlight.track(this.cancelOrder(symbol, clientOrderId));
   }
 
   async queryOrder(symbol: Symbol, clientOrderId: string): Promise<VenueOrderState | undefined> {
@@ -179,7 +180,7 @@ export class BinanceSpotOrders {
   private state(inst: Instrument, o: WireOrder): VenueOrderState {
     const s = orderState(inst, o);
     if (!s.ok) throw new SqError('VENUE_REJECTED', s.reason);
-    this.reports.rememberOrder(s.value.venueOrderId, s.value.clientOrderId);
+    this.reports.clientIds.remember(s.value.venueOrderId, s.value.clientOrderId);
     return s.value;
   }
 
@@ -204,23 +205,17 @@ export class BinanceSpotOrders {
   }
 
   private async clientOrderIdOf(inst: Instrument, orderId: number): Promise<string> {
-    const known = this.reports.clientOrderIdOf(orderId);
-    if (known !== undefined) return known;
-    const r = await this.deps.rest.signed<WireOrder>('GET', '/api/v3/order', { symbol: inst.venueSymbol, orderId });
-    if (!r.ok) throw unavailable(`order ${orderId} of a fill`, r.error);
-    this.reports.rememberOrder(orderId, r.body.clientOrderId);
-    return r.body.clientOrderId;
+    return this.reports.clientIds.resolve(orderId, async () => {
+      const r = await this.deps.rest.signed<WireOrder>('GET', '/api/v3/order', { symbol: inst.venueSymbol, orderId });
+      if (!r.ok) throw unavailable(`order ${orderId} of a fill`, r.error);
+      return r.body.clientOrderId;
+    });
   }
 
   private emit(event: VenueEvent): void {
     this.deps.emit(event);
   }
 
-  private track(work: Promise<void>): void {
-    const p = work.catch((e: unknown) => this.deps.logger.error({ venue: this.deps.venue, error: (e as Error).message }, 'Binance spot request failed unexpectedly'));
-    this.inFlight.add(p);
-    void p.finally(() => this.inFlight.delete(p));
-  }
 }
 
 function unavailable(what: string, e: RestFailure): SqError {

@@ -10,7 +10,7 @@
  * is a `connection` event with the venue's own words.
  */
 import type { Balances as CcxtBalances, Exchange, Order as CcxtOrder, Position as CcxtPosition, Trade as CcxtTrade } from 'ccxt';
-import { SqError, type Clock, type Logger, type Symbol, type VenueEvent, type VenuePosition } from '../../core';
+import { ListenerSet, SqError, type BackoffPolicy, type Clock, type Logger, type Symbol, type VenueEvent, type VenuePosition } from '../../core';
 import type { Instrument } from '../../instruments';
 import type { Account } from '../../secrets';
 import type { FeeSchedule, VenueAdapter, VenueAmend, VenueFill, VenueMarketFeed, VenueOrderRequest, VenueOrderState } from '../types';
@@ -19,7 +19,6 @@ import { balancesOf, positionOf } from './accountWire';
 import { ccxtExchangeId, createCcxtExchange, type CcxtConnectionSettings, type CcxtCredentials, type CcxtMarketType, type ContractKind } from './ccxtExchange';
 import { ccxtInstruments, PRECISION_MODE, type CcxtMarketLike } from './ccxtInstruments';
 import { CcxtOrders } from './ccxtOrders';
-import type { BackoffPolicy } from './jitteredBackoff';
 import { DEFAULT_LOST_ACK_POLICY, type LostAckPolicy } from './lostAck';
 import { venueWords } from './venueErrors';
 import { quietPendingFutures, WatchLoops } from './watchLoops';
@@ -66,7 +65,9 @@ const DERIVATIVES: readonly CcxtMarketType[] = ['swap', 'future', 'option'];
 export class CcxtAdapter implements VenueAdapter {
   readonly id: string;
   private feeSchedule: FeeSchedule;
-  private readonly listeners = new Set<(event: VenueEvent) => void>();
+  private readonly listeners = new ListenerSet<[VenueEvent]>((e, event) =>
+    this.options.logger.error({ venue: this.id, event: event.type, error: e.message }, 'a venue event listener threw'),
+  );
   private readonly options: Omit<CcxtAdapterOptions, 'account'>;
   private readonly settings: CcxtConnectionSettings | SqError;
   /** Handed to each ccxt client this adapter builds (a reconnect after disconnect builds a new one); never logged. */
@@ -241,8 +242,7 @@ export class CcxtAdapter implements VenueAdapter {
   }
 
   onEvent(listener: (event: VenueEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.listeners.add(listener);
   }
 
   /** The market feed's word that a book cannot be trusted until its next snapshot (for BookService.markStale). */
@@ -318,12 +318,6 @@ export class CcxtAdapter implements VenueAdapter {
   }
 
   private emit(event: VenueEvent): void {
-    for (const l of this.listeners) {
-      try {
-        l(event);
-      } catch (e) {
-        this.options.logger.error({ venue: this.id, event: event.type, error: (e as Error).message }, 'a venue event listener threw');
-      }
-    }
+    this.listeners.emit(event);
   }
 }

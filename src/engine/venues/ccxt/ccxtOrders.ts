@@ -16,6 +16,8 @@ import { resolveLostAck, type Lookup, type LostAckPolicy } from './lostAck';
 import { SeenIds } from './seenIds';
 import { classifyFailure } from './venueErrors';
 import { formatPrice, formatQty } from '../../instruments';
+import { ClientOrderIds } from '../clientOrderIds';
+import { InFlightRequests } from '../inFlightRequests';
 import { instrumentsOf } from '../instrumentsOf';
 
 export interface CcxtOrdersDeps {
@@ -48,9 +50,13 @@ export class CcxtOrders {
   private readonly bySymbol: ReadonlyMap<Symbol, Instrument>;
   private readonly byVenueSymbol: ReadonlyMap<string, Instrument>;
   private readonly records = new Map<string, OrderRecord>();
-  private readonly clientIds = new Map<string, string>();
+  /**
+   * Unbounded here, unlike Binance's: an order update is matched by it before the venue's own
+   * clientOrderId field (some venues write another id there), so a long-resting order must not be forgotten.
+   */
+  private readonly clientIds = new ClientOrderIds(Number.POSITIVE_INFINITY);
   private readonly fills = new SeenIds();
-  private readonly inFlight = new Set<Promise<void>>();
+  private readonly inFlight = new InFlightRequests((e) => this.deps.logger.error({ venue: this.deps.venue, error: e.message }, 'ccxt request failed unexpectedly'));
   private closed = false;
 
   constructor(private readonly deps: CcxtOrdersDeps) {
@@ -68,7 +74,7 @@ export class CcxtOrders {
 
   /** Resolves when every request started so far has been answered and reported. */
   async idle(): Promise<void> {
-    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+    return this.inFlight.idle();
   }
 
   /** Stops lost-answer searches (the adapter disconnects); answers already on their way are still reported. */
@@ -77,15 +83,15 @@ export class CcxtOrders {
   }
 
   submit(req: VenueOrderRequest): void {
-    this.track(this.place(req));
+    this.inFlight.track(this.place(req));
   }
 
   cancel(symbol: Symbol, clientOrderId: string): void {
-    this.track(this.cancelOrder(symbol, clientOrderId));
+    this.inFlight.track(this.cancelOrder(symbol, clientOrderId));
   }
 
   amend(symbol: Symbol, clientOrderId: string, change: VenueAmend): void {
-    this.track(this.amendOrder(symbol, clientOrderId, change));
+    this.inFlight.track(this.amendOrder(symbol, clientOrderId, change));
   }
 
   async queryOrder(symbol: Symbol, clientOrderId: string): Promise<VenueOrderState | undefined> {
@@ -133,14 +139,14 @@ export class CcxtOrders {
       this.deps.logger.debug({ venue: this.deps.venue, orderId: o.id }, 'update of an order without a clientOrderId: not ours, ignored');
       return;
     }
-    this.track(this.report(inst, o, clientOrderId, false));
+    this.inFlight.track(this.report(inst, o, clientOrderId, false));
   }
 
   /** One of our trades (watchMyTrades). */
   onTrade(t: CcxtTrade): void {
     const inst = this.instrumentOfVenueSymbol(t.symbol);
     if (!inst) return;
-    this.track(
+    this.inFlight.track(
       (async () => {
         const clientOrderId = await this.clientOrderIdOf(inst, t.order);
         this.emitTrade(inst, t, clientOrderId);
@@ -305,7 +311,7 @@ export class CcxtOrders {
   private remember(clientOrderId: string, venueOrderId: string): void {
     const record = this.records.get(clientOrderId);
     if (record) record.venueOrderId = venueOrderId;
-    this.clientIds.set(venueOrderId, clientOrderId);
+    this.clientIds.remember(venueOrderId, clientOrderId);
   }
 
   /** One order by our clientOrderId: fetchOrder with ccxt's clientOrderId param, else the open and closed orders. */
@@ -371,24 +377,21 @@ export class CcxtOrders {
 
   private async clientOrderIdOf(inst: Instrument, orderId: string | undefined): Promise<string> {
     if (orderId === undefined) return 'venue-unknown';
-    const known = this.clientIds.get(String(orderId));
-    if (known !== undefined) return known;
-    try {
-      const o = await this.ex.fetchOrder(String(orderId), inst.venueSymbol);
-      if (o.clientOrderId) {
-        this.clientIds.set(String(orderId), o.clientOrderId);
-        return o.clientOrderId;
+    const known = await this.clientIds.resolve(orderId, async () => {
+      try {
+        return (await this.ex.fetchOrder(orderId, inst.venueSymbol)).clientOrderId || undefined;
+      } catch (e) {
+        this.deps.logger.warn({ venue: this.deps.venue, orderId, reason: classifyFailure(this.ex.id, e).reason }, 'the order of a fill could not be read: the fill names the venue order id');
+        return undefined;
       }
-    } catch (e) {
-      this.deps.logger.warn({ venue: this.deps.venue, orderId, reason: classifyFailure(this.ex.id, e).reason }, 'the order of a fill could not be read: the fill names the venue order id');
-    }
-    return `venue-${orderId}`;
+    });
+    return known ?? `venue-${orderId}`;
   }
 
   private state(inst: Instrument, o: CcxtOrder, clientOrderId?: string): VenueOrderState {
     const s = orderState(inst, o, clientOrderId);
     if (!s.ok) throw new SqError('VENUE_REJECTED', s.reason);
-    this.clientIds.set(s.value.venueOrderId, s.value.clientOrderId);
+    this.clientIds.remember(s.value.venueOrderId, s.value.clientOrderId);
     return s.value;
   }
 
@@ -396,9 +399,4 @@ export class CcxtOrders {
     this.deps.emit(event);
   }
 
-  private track(work: Promise<void>): void {
-    const p = work.catch((e: unknown) => this.deps.logger.error({ venue: this.deps.venue, error: (e as Error).message }, 'ccxt request failed unexpectedly'));
-    this.inFlight.add(p);
-    void p.finally(() => this.inFlight.delete(p));
-  }
 }

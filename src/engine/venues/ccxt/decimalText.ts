@@ -5,6 +5,7 @@
  * 15 significant digits), exponent forms ("1e-8") included, and from
  * then on only integers and decimal strings are used, never float arithmetic.
  */
+import { decimalStep, parseScaledCeil, type DecimalStep } from '../../core';
 
 /** 1e-8 -> "0.00000001", 20000 -> "20000", 0.1 -> "0.1"; undefined for NaN, infinities and negatives. */
 export function decimalText(n: number): string | undefined {
@@ -34,14 +35,9 @@ export function signedDecimalText(n: number): string | undefined {
   return decimalText(n);
 }
 
-/** A positive decimal step as an integer count of 10^-decimals: "0.01" -> { units: 1, decimals: 2 }. */
-export function stepOf(n: number | undefined): { units: number; decimals: number } | undefined {
-  if (n === undefined) return undefined;
-  const text = decimalText(n);
-  if (text === undefined) return undefined;
-  const [whole = '0', frac = ''] = text.split('.');
-  const units = Number(BigInt(whole + frac));
-  return units > 0 && Number.isSafeInteger(units) ? { units, decimals: frac.length } : undefined;
+/** A positive decimal step as an integer count of 10^-decimals: 0.01 -> { units: 1, decimals: 2 }. */
+export function stepOf(n: number | undefined): DecimalStep | undefined {
+  return n === undefined ? undefined : decimalStep(decimalText(n));
 }
 
 /** A decimal amount as an integer count of 10^-decimals, or undefined if it has more decimals. */
@@ -57,11 +53,7 @@ export function scaledExact(n: number, decimals: number): number | undefined {
 /** As scaledExact, rounded up when it has more decimals (a minimum must never be understated). */
 export function scaledUp(n: number, decimals: number): number | undefined {
   const text = decimalText(n);
-  if (text === undefined) return undefined;
-  const [whole = '0', frac = ''] = text.split('.');
-  const kept = BigInt(whole + frac.slice(0, decimals).padEnd(decimals, '0'));
-  const v = Number(kept + (/[1-9]/.test(frac.slice(decimals)) ? 1n : 0n));
-  return Number.isSafeInteger(v) ? v : undefined;
+  return text === undefined ? undefined : parseScaledCeil(text, decimals);
 }
 
 /** As scaledExact, rounded half up (fees reported with more decimals than our quote units hold). */

@@ -6,7 +6,6 @@ export { CcxtAdapter, ccxtSettingsOf, type CcxtAdapterOptions } from './ccxtAdap
 export { ccxtExchangeId, ccxtProExchangeIds, createCcxtExchange, extraCredentialsNeeded, type CcxtConnectionSettings, type CcxtCredentials, type CcxtMarketType, type ContractKind } from './ccxtExchange';
 export { ccxtInstruments, canonicalSymbol, type CcxtInstruments, type CcxtMarketLike } from './ccxtInstruments';
 export { decimalText } from './decimalText';
-export { DEFAULT_BACKOFF, jitteredDelayMs, type BackoffPolicy } from './jitteredBackoff';
 export { DEFAULT_LOST_ACK_POLICY, type LostAckPolicy as CcxtLostAckPolicy } from './lostAck';
 export { classifyFailure, venueWords, type VenueFailure } from './venueErrors';
 export { quietPendingFutures, WatchLoops, type WatchLoop, type WatchLoopsOptions } from './watchLoops';

@@ -10,8 +10,7 @@
  * it hears `up`), or it delivered an update.
  */
 import ccxt, { type Exchange } from 'ccxt';
-import type { Clock, Logger, TimerId } from '../../core';
-import { DEFAULT_BACKOFF, jitteredDelayMs, type BackoffPolicy } from './jitteredBackoff';
+import { backoffDelayMs, DEFAULT_RECONNECT_BACKOFF, type BackoffPolicy, type Clock, type Logger, type TimerId } from '../../core';
 import { venueWords } from './venueErrors';
 
 export interface WatchLoop<T> {
@@ -70,7 +69,7 @@ export class WatchLoops {
   private stopped = false;
 
   constructor(private readonly options: WatchLoopsOptions) {
-    this.backoff = options.backoff ?? DEFAULT_BACKOFF;
+    this.backoff = options.backoff ?? DEFAULT_RECONNECT_BACKOFF;
   }
 
   get down(): boolean {
@@ -144,7 +143,7 @@ export class WatchLoops {
         }
         state.failures++;
         this.failed(loop.name, reason);
-        const delay = jitteredDelayMs(attempt++, this.backoff, random);
+        const delay = backoffDelayMs(attempt++, this.backoff, random);
         await new Promise<void>((resolve) => {
           state.wake = resolve;
           state.timer = clock.setTimeout(() => {

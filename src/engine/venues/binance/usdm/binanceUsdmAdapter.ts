@@ -9,7 +9,7 @@
  * (BinanceMarketFeed lives in marketdata, above venues). Connecting never throws: a failure is a
  * `connection` event with the venue's own words. After a 418 nothing more is sent, and it says why.
  */
-import { SqError, type Clock, type Logger, type Symbol, type VenueEvent } from '../../../core';
+import { ListenerSet, SqError, type BackoffPolicy, type Clock, type Logger, type Symbol, type VenueEvent } from '../../../core';
 import type { Account } from '../../../secrets';
 import type { Instrument } from '../../../instruments';
 import type { FeeSchedule, VenueAdapter, VenueAmend, VenueFill, VenueMarketFeed, VenueOrderRequest, VenueOrderState } from '../../types';
@@ -17,7 +17,6 @@ import { MarketFeedLink } from '../../marketFeedLink';
 import type { LostAckPolicy } from '../lostAckResolver';
 import type { RateLimitUse } from '../rateLimitTracker';
 import { SignedRestClient } from '../signedRest';
-import type { ReconnectPolicy } from './reconnectDelay';
 import { accountBalances, accountPositions, updateBalances, updatePositions, type UsdmAccountUpdate, type UsdmWireAccount } from './usdmAccountWire';
 import { usdmInstruments, type UsdmWireSymbol } from './usdmInstruments';
 import { UsdmOrders, type OrderTradeUpdate } from './usdmOrders';
@@ -43,7 +42,7 @@ export interface BinanceUsdmAdapterOptions {
   marketFeed?: (instruments: readonly Instrument[]) => VenueMarketFeed;
   lostAck?: Partial<LostAckPolicy>;
   /** The user stream: keepalive period (default 30 min), heartbeat check (default 60 s, 0 = off), reconnect backoff. */
-  userStream?: { keepaliveMs?: number; heartbeatMs?: number; reconnect?: ReconnectPolicy };
+  userStream?: { keepaliveMs?: number; heartbeatMs?: number; reconnect?: BackoffPolicy };
 }
 
 export class BinanceUsdmAdapter implements VenueAdapter {
@@ -51,7 +50,9 @@ export class BinanceUsdmAdapter implements VenueAdapter {
   readonly fees: FeeSchedule;
   private readonly rest: SignedRestClient;
   private readonly streamUrl: string;
-  private readonly listeners = new Set<(event: VenueEvent) => void>();
+  private readonly listeners = new ListenerSet<[VenueEvent]>((e, event) =>
+    this.options.logger.error({ venue: this.id, event: event.type, error: e.message }, 'a venue event listener threw'),
+  );
   private loaded: Instrument[] = [];
   private bySymbol: ReadonlyMap<string, Instrument> = new Map();
   private orders: UsdmOrders | undefined;
@@ -192,8 +193,7 @@ export class BinanceUsdmAdapter implements VenueAdapter {
   }
 
   onEvent(listener: (event: VenueEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.listeners.add(listener);
   }
 
   /** The market feed's word that a book cannot be trusted until its next snapshot (for BookService.markStale). */
@@ -253,12 +253,6 @@ export class BinanceUsdmAdapter implements VenueAdapter {
   }
 
   private emit(event: VenueEvent): void {
-    for (const l of this.listeners) {
-      try {
-        l(event);
-      } catch (e) {
-        this.options.logger.error({ venue: this.id, event: event.type, error: (e as Error).message }, 'a venue event listener threw');
-      }
-    }
+    this.listeners.emit(event);
   }
 }

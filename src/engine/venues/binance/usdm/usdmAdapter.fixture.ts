@@ -6,16 +6,11 @@
  */
 import { afterEach } from 'vitest';
 import { recordingLogger, SimulatedClock, type VenueEvent } from '../../../core';
-import { LoopbackClient, newApiKey, newEd25519Key, startBinanceLoopback, type BinanceLoopback, type FuturesLedger } from '../testSupport';
+import { aliceAndBob, START_MS, type Credentials } from '../loopbackAccounts.fixture';
+import { LoopbackClient, startBinanceLoopback, type BinanceLoopback, type FuturesLedger } from '../testSupport';
 import { BinanceUsdmAdapter, type BinanceUsdmAdapterOptions } from './binanceUsdmAdapter';
 
-/** 2026-05-28: a real-looking epoch, so that timestamps read like Binance's. */
-export const START_MS = 1_780_000_000_000;
-
-export interface Credentials {
-  apiKey: string;
-  secret: string;
-}
+export { START_MS, type Credentials } from '../loopbackAccounts.fixture';
 
 export interface Trader {
   adapter: BinanceUsdmAdapter;
@@ -46,15 +41,13 @@ afterEach(async () => {
 
 export async function usdmSetup(options: { aliceCanTrade?: boolean; aliceUsdt?: string } = {}): Promise<UsdmSetup> {
   const clock = new SimulatedClock(START_MS);
-  const alice = { apiKey: newApiKey(), secret: newApiKey() };
-  const ed = newEd25519Key();
-  const bob = { apiKey: newApiKey(), secret: ed.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() };
+  const { alice, bob, aliceKeys, bobKeys } = aliceAndBob();
   const venue = await startBinanceLoopback({
     market: 'usdm',
     clock,
     accounts: [
-      { name: 'alice', keys: [{ apiKey: alice.apiKey, hmacSecret: alice.secret }], balances: { USDT: options.aliceUsdt ?? '10000' }, canTrade: options.aliceCanTrade ?? true },
-      { name: 'bob', keys: [{ apiKey: bob.apiKey, ed25519PublicKey: ed.publicKeyPem }], balances: { USDT: '10000' } },
+      { name: 'alice', keys: aliceKeys, balances: { USDT: options.aliceUsdt ?? '10000' }, canTrade: options.aliceCanTrade ?? true },
+      { name: 'bob', keys: bobKeys, balances: { USDT: '10000' } },
     ],
   });
   const entry = { adapters: [] as BinanceUsdmAdapter[], venue };

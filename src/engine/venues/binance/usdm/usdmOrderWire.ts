@@ -2,12 +2,14 @@
  * Between our orders (integer ticks and lots, per Instrument) and Binance USD-M's wire (decimal
  * strings, its enum names): the parameters of POST and PUT /fapi/v1/order, and the order bodies read
  * back (REST answers and queries). An amount that does not fit the instrument's scale is refused,
- * never rounded. Trades and fills reuse the spot reader (same fields, commission in the margin asset).
+ * never rounded (an order's amounts are read by ../orderAmounts, as on spot). Trades and fills reuse
+ * the spot reader (same fields, commission in the margin asset).
  */
 import type { OrderType, TimeInForce } from '../../../core';
-import { formatPrice, formatQty, parsePrice, parseQty, type Instrument } from '../../../instruments';
+import { formatPrice, formatQty, type Instrument } from '../../../instruments';
 import type { VenueAmend, VenueOrderRequest, VenueOrderState, VenueOrderStatus } from '../../types';
-import type { Wire } from '../spotOrderWire';
+import { orderAmounts } from '../orderAmounts';
+import type { Wire } from '../wire';
 
 /** An order as POST/GET/DELETE/PUT /fapi/v1/order and /fapi/v1/openOrders write it. */
 export interface UsdmWireOrder {
@@ -125,24 +127,12 @@ const TYPE: Record<string, OrderType> = {
   TRAILING_STOP_MARKET: 'stop_market',
 };
 
-/** Binance writes a zero ("0", "0.00") where an order has no price. */
-export const isZero = (text: string | undefined): boolean => text === undefined || /^-?0*(\.0*)?$/.test(text);
-
-function optionalPrice(inst: Instrument, text: string | undefined): Wire<number | undefined> {
-  return isZero(text) ? { ok: true, value: undefined } : parsePrice(inst, text!);
-}
-
 export function usdmOrderState(inst: Instrument, o: UsdmWireOrder): Wire<VenueOrderState> {
   const status = STATUS[o.status];
   const type = TYPE[o.origType ?? o.type] ?? TYPE[o.type];
   if (!status || !type) return { ok: false, reason: `order ${o.clientOrderId}: unknown status ${o.status} or type ${o.type}` };
-  const qty = parseQty(inst, o.origQty);
-  const filled = isZero(o.executedQty) ? ({ ok: true, value: 0 } as const) : parseQty(inst, o.executedQty);
-  const price = optionalPrice(inst, o.price);
-  const stopPrice = optionalPrice(inst, o.stopPrice);
-  for (const [what, r] of [['origQty', qty], ['executedQty', filled], ['price', price], ['stopPrice', stopPrice]] as const) {
-    if (!r.ok) return { ok: false, reason: `order ${o.clientOrderId}: ${what} does not fit ${inst.symbol}: ${r.reason}` };
-  }
+  const amounts = orderAmounts(inst, o);
+  if (!amounts.ok) return amounts;
   const tif: TimeInForce = o.timeInForce === 'IOC' || o.timeInForce === 'FOK' || o.timeInForce === 'GTD' ? o.timeInForce : 'GTC';
   return {
     ok: true,
@@ -153,10 +143,7 @@ export function usdmOrderState(inst: Instrument, o: UsdmWireOrder): Wire<VenueOr
       side: o.side === 'BUY' ? 'buy' : 'sell',
       type,
       tif,
-      ...(price.ok && price.value !== undefined ? { price: price.value } : {}),
-      ...(stopPrice.ok && stopPrice.value !== undefined ? { stopPrice: stopPrice.value } : {}),
-      qty: qty.ok ? qty.value : 0,
-      filledQty: filled.ok ? filled.value : 0,
+      ...amounts.value,
       status,
       triggered: type === 'limit' || type === 'market' || status !== 'open',
       ...(o.time !== undefined ? { createdAt: o.time } : {}),

@@ -19,7 +19,10 @@ import type { HttpMethod, RestFailure, RestParams, RestResult, SignedRestClient 
 import type { WireOrder } from '../spotOrderWire';
 import { OrderTracker } from './orderTracker';
 import { streamFill, tradeFill, venueFill } from './usdmFills';
-import { amendParams, isZero, newOrderParams, usdmOrderState, type UsdmWireOrder, type UsdmWireTrade } from './usdmOrderWire';
+import { isZero } from '../orderAmounts';
+import { amendParams, newOrderParams, usdmOrderState, type UsdmWireOrder, type UsdmWireTrade } from './usdmOrderWire';
+import { ClientOrderIds } from '../../clientOrderIds';
+import { InFlightRequests } from '../../inFlightRequests';
 import { instrumentsOf } from '../../instrumentsOf';
 
 export interface UsdmOrdersDeps {
@@ -76,10 +79,10 @@ export class UsdmOrders {
   private readonly byVenueSymbol: ReadonlyMap<string, Instrument>;
   private readonly tracker: OrderTracker;
   /** userTrades name the orderId only; fills need the clientOrderId. */
-  private readonly clientIds = new Map<string, string>();
+  private readonly clientIds = new ClientOrderIds();
   /** Orders whose end waits for their trades to be fetched: later end reports are not said meanwhile. */
   private readonly closing = new Set<string>();
-  private readonly inFlight = new Set<Promise<void>>();
+  private readonly inFlight = new InFlightRequests((e) => this.deps.logger.error({ venue: this.deps.venue, error: e.message }, 'Binance USD-M request failed unexpectedly'));
   private readonly lostAcks: LostAckResolver;
 
   constructor(private readonly deps: UsdmOrdersDeps) {
@@ -99,19 +102,19 @@ export class UsdmOrders {
 
   /** Resolves when every request started so far has been answered and reported (shutdown, tests). */
   async idle(): Promise<void> {
-    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+    return this.inFlight.idle();
   }
 
   submit(req: VenueOrderRequest): void {
-    this.track(this.place(req));
+    this.inFlight.track(this.place(req));
   }
 
   cancel(symbol: Symbol, clientOrderId: string): void {
-    this.track(this.cancelOrder(symbol, clientOrderId));
+    this.inFlight.track(this.cancelOrder(symbol, clientOrderId));
   }
 
   amend(symbol: Symbol, clientOrderId: string, change: VenueAmend): void {
-    this.track(this.amendOrder(symbol, clientOrderId, change));
+    this.inFlight.track(this.amendOrder(symbol, clientOrderId, change));
   }
 
   /** One ORDER_TRADE_UPDATE from the user stream. */
@@ -121,7 +124,7 @@ export class UsdmOrders {
     if (!inst) return this.deps.logger.debug({ venue: this.deps.venue, symbol: o?.s }, 'order report for a symbol this account does not trade here: ignored');
     const { c: clientOrderId } = o;
     const venueOrderId = String(o.i);
-    this.clientIds.set(venueOrderId, clientOrderId);
+    this.clientIds.remember(venueOrderId, clientOrderId);
     const ts = o.T ?? u.T;
     const side = o.S === 'BUY' ? 'buy' : 'sell';
     const price = isZero(o.p) ? undefined : parsePrice(inst, o.p);
@@ -148,7 +151,7 @@ export class UsdmOrders {
       case 'EXPIRED_IN_MATCH': {
         const filled = isZero(o.z) ? ({ ok: true, value: 0 } as const) : parseQty(inst, o.z);
         const how = o.x === 'CANCELED' ? 'canceled' : 'expired';
-        this.track(this.end(inst, clientOrderId, venueOrderId, filled.ok ? filled.value : Number.MAX_SAFE_INTEGER, how, ts, endReason(o.x, o.X, o.o, o.f)));
+        this.inFlight.track(this.end(inst, clientOrderId, venueOrderId, filled.ok ? filled.value : Number.MAX_SAFE_INTEGER, how, ts, endReason(o.x, o.X, o.o, o.f)));
         return;
       }
       default:
@@ -254,7 +257,7 @@ export class UsdmOrders {
     const s = usdmOrderState(inst, o);
     if (!s.ok) return this.deps.logger.error({ venue: this.deps.venue, clientOrderId: o.clientOrderId, reason: s.reason }, 'order answer could not be read: reconciliation will see the order');
     const v = s.value;
-    this.clientIds.set(v.venueOrderId, v.clientOrderId);
+    this.clientIds.remember(v.venueOrderId, v.clientOrderId);
     const ts = o.updateTime ?? o.time ?? this.deps.clock.now();
     if (v.status === 'rejected') return this.tracker.rejected(v.clientOrderId, 'rejected by Binance', ts);
     this.tracker.accepted(v.clientOrderId, inst.symbol, v.venueOrderId, o.time ?? ts);
@@ -309,7 +312,7 @@ export class UsdmOrders {
   private state(inst: Instrument, o: UsdmWireOrder): VenueOrderState {
     const s = usdmOrderState(inst, o);
     if (!s.ok) throw new SqError('VENUE_REJECTED', s.reason);
-    this.clientIds.set(s.value.venueOrderId, s.value.clientOrderId);
+    this.clientIds.remember(s.value.venueOrderId, s.value.clientOrderId);
     return s.value;
   }
 
@@ -332,19 +335,13 @@ export class UsdmOrders {
   }
 
   private async clientOrderIdOf(inst: Instrument, orderId: number): Promise<string> {
-    const known = this.clientIds.get(String(orderId));
-    if (known !== undefined) return known;
-    const r = await this.call<UsdmWireOrder>('GET', ORDER_PATH, { symbol: inst.venueSymbol, orderId });
-    if (!r.ok) throw unavailable(`order ${orderId} of a fill`, r.error);
-    this.clientIds.set(String(orderId), r.body.clientOrderId);
-    return r.body.clientOrderId;
+    return this.clientIds.resolve(orderId, async () => {
+      const r = await this.call<UsdmWireOrder>('GET', ORDER_PATH, { symbol: inst.venueSymbol, orderId });
+      if (!r.ok) throw unavailable(`order ${orderId} of a fill`, r.error);
+      return r.body.clientOrderId;
+    });
   }
 
-  private track(work: Promise<void>): void {
-    const p = work.catch((e: unknown) => this.deps.logger.error({ venue: this.deps.venue, error: (e as Error).message }, 'Binance USD-M request failed unexpectedly'));
-    this.inFlight.add(p);
-    void p.finally(() => this.inFlight.delete(p));
-  }
 }
 
 /** Why an order ended, in words (the venue's status names are kept where they say it best). */

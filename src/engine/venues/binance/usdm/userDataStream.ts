@@ -11,9 +11,8 @@
  * stream stays down and says why.
  */
 import { WebSocket, type RawData } from 'ws';
-import type { Clock, Logger, TimerId } from '../../../core';
+import { backoffDelayMs, DEFAULT_RECONNECT_BACKOFF, type BackoffPolicy, type Clock, type Logger, type TimerId } from '../../../core';
 import type { SignedRestClient } from '../signedRest';
-import { DEFAULT_RECONNECT, reconnectDelayMs, type ReconnectPolicy } from './reconnectDelay';
 
 export interface UserDataStreamOptions {
   rest: SignedRestClient;
@@ -22,7 +21,7 @@ export interface UserDataStreamOptions {
   clock: Clock;
   logger: Logger;
   random: () => number;
-  reconnect?: ReconnectPolicy;
+  reconnect?: BackoffPolicy;
   /** Between keepalives; default 30 minutes. */
   keepaliveMs?: number;
   /** How often the socket is checked for life; 0 turns the check off. Default 60 s. */
@@ -192,7 +191,7 @@ export class UserDataStream {
 
   private schedule(atLeastMs: number): void {
     if (!this.running || this.haltedBy !== undefined) return;
-    const delay = Math.max(atLeastMs, reconnectDelayMs(this.attempt++, this.options.reconnect ?? DEFAULT_RECONNECT, this.options.random));
+    const delay = Math.max(atLeastMs, backoffDelayMs(this.attempt++, this.options.reconnect ?? DEFAULT_RECONNECT_BACKOFF, this.options.random));
     if (this.reconnectTimer !== undefined) this.options.clock.clearTimer(this.reconnectTimer);
     this.reconnectTimer = this.options.clock.setTimeout(() => {
       this.reconnectTimer = undefined;
