@@ -1,7 +1,7 @@
 import { WebSocket, type RawData } from 'ws';
-import type { Clock, ConnectionState, Logger, Symbol, TimerId, VenueEvent, VenueId } from '../../core';
+import { backoffDelayMs, DEFAULT_RECONNECT_BACKOFF, ListenerSet, type BackoffPolicy, type Clock, type ConnectionState, type Logger, type Symbol, type TimerId, type VenueEvent, type VenueId } from '../../core';
 import type { VenueMarketFeed } from '../../venues';
-import { backoffDelayMs, DEFAULT_RECONNECT_BACKOFF, type BackoffPolicy, type FeedSymbol } from '../binanceFeed';
+import type { FeedSymbol } from '../binanceFeed';
 import { BybitOrderbookSync } from '../sync';
 import { isRecord } from '../sync/wireFields';
 import { BYBIT_BOOK_DEPTHS, defaultPublicUrl, symbolTopics, type BybitBookDepth, type BybitCategory } from './endpoints';
@@ -84,8 +84,12 @@ export class BybitMarketFeed implements VenueMarketFeed {
   private readonly routes = new Map<string, Route>();
   /** Topics of symbols no longer watched whose last messages may still arrive: dropped quietly. */
   private readonly leaving = new Set<string>();
-  private readonly eventListeners = new Set<(event: VenueEvent) => void>();
-  private readonly staleListeners = new Set<(symbol: Symbol, reason: string) => void>();
+  private readonly eventListeners = new ListenerSet<[VenueEvent]>((e, event) =>
+    this.options.logger.error({ venue: this.options.venue, type: event.type, error: e.message }, 'market data listener threw'),
+  );
+  private readonly staleListeners = new ListenerSet<[Symbol, string]>((e, symbol) =>
+    this.options.logger.error({ venue: this.options.venue, symbol, error: e.message }, 'stale listener threw'),
+  );
   private readonly subscriptions: TopicSubscriptions;
   private readonly backoff: BackoffPolicy;
   private readonly url: string;
@@ -131,13 +135,11 @@ export class BybitMarketFeed implements VenueMarketFeed {
   }
 
   onEvent(listener: (event: VenueEvent) => void): () => void {
-    this.eventListeners.add(listener);
-    return () => this.eventListeners.delete(listener);
+    return this.eventListeners.add(listener);
   }
 
   onStale(listener: (symbol: Symbol, reason: string) => void): () => void {
-    this.staleListeners.add(listener);
-    return () => this.staleListeners.delete(listener);
+    return this.staleListeners.add(listener);
   }
 
   /** Opens the stream if anything is watched; otherwise no connection until `watch` asks for a symbol. */
@@ -388,22 +390,10 @@ export class BybitMarketFeed implements VenueMarketFeed {
   }
 
   private emit(event: VenueEvent): void {
-    for (const listener of this.eventListeners) {
-      try {
-        listener(event);
-      } catch (e) {
-        this.options.logger.error({ venue: this.options.venue, type: event.type, error: (e as Error).message }, 'market data listener threw');
-      }
-    }
+    this.eventListeners.emit(event);
   }
 
   private emitStale(symbol: Symbol, reason: string): void {
-    for (const listener of this.staleListeners) {
-      try {
-        listener(symbol, reason);
-      } catch (e) {
-        this.options.logger.error({ venue: this.options.venue, symbol, error: (e as Error).message }, 'stale listener threw');
-      }
-    }
+    this.staleListeners.emit(symbol, reason);
   }
 }
