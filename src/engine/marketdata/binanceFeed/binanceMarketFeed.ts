@@ -1,6 +1,7 @@
 import { WebSocket, type RawData } from 'ws';
 import { backoffDelayMs, DEFAULT_RECONNECT_BACKOFF, ListenerSet, type BackoffPolicy, type Clock, type ConnectionState, type Logger, type Symbol, type TimerId, type VenueEvent, type VenueId } from '../../core';
 import type { VenueMarketFeed } from '../../venues';
+import { WatchedBooks, type StreamRoute } from '../streamFeed';
 import { isRecord } from '../sync/wireFields';
 import { readCombinedFrame } from './combinedFrame';
 import { DepthFrameScanner, sameAscii } from './depthFrameScanner';
@@ -47,11 +48,7 @@ export interface BinanceMarketFeedOptions {
 /** `idle`: started, but nothing is watched, so no connection is open. */
 export type FeedStatus = 'stopped' | 'idle' | 'connecting' | 'connected' | 'waitingToReconnect' | 'banned';
 
-interface Route {
-  name: string;
-  kind: StreamKind;
-  book: SymbolBook;
-}
+type Route = StreamRoute<SymbolBook, StreamKind>;
 
 /**
  * Binance's public market data for the symbols watched now, as our canonical VenueEvents: one combined
@@ -72,19 +69,11 @@ interface Route {
  * too (it gets no more updates); watched again, it is anchored on a new snapshot and its seq goes on.
  */
 export class BinanceMarketFeed implements VenueMarketFeed {
-  /** Every symbol the feed can carry. */
-  private readonly catalogue = new Map<Symbol, FeedSymbol>();
-  /** The watched symbols' books. */
-  private readonly books = new Map<Symbol, SymbolBook>();
   /**
-   * Books of symbols watched before and not now: idle (no stream, no fetch, no timer), kept so that a
-   * symbol watched again continues its canonical seq instead of starting over at 1.
+   * The watched symbols' books and the streams routed to them; books of symbols watched before and not
+   * now are kept idle (no stream, no fetch, no timer) so that their seq goes on when watched again.
    */
-  private readonly dormant = new Map<Symbol, SymbolBook>();
-  /** Stream name -> the watched book it feeds. */
-  private readonly routes = new Map<string, Route>();
-  /** Streams of symbols no longer watched whose last messages may still arrive: dropped quietly. */
-  private readonly leaving = new Set<string>();
+  private readonly books: WatchedBooks<FeedSymbol, SymbolBook, StreamKind>;
   private readonly eventListeners = new ListenerSet<[VenueEvent]>((e, event) =>
     this.options.logger.error({ venue: this.options.venue, type: event.type, error: e.message }, 'market data listener threw'),
   );
@@ -96,7 +85,6 @@ export class BinanceMarketFeed implements VenueMarketFeed {
   private readonly scanner: DepthFrameScanner;
   private readonly backoff: BackoffPolicy;
   private readonly url: string;
-  private readonly maxSymbols: number;
   private ws: WebSocket | undefined;
   private reconnectTimer: TimerId | undefined;
   private heartbeatTimer: TimerId | undefined;
@@ -115,8 +103,6 @@ export class BinanceMarketFeed implements VenueMarketFeed {
     // A wrong URL is a configuration error: said here, not found later inside a reconnect timer.
     if (!/^wss?:\/\/[^/]/.test(this.url)) throw new RangeError(`stream URL must be ws:// or wss://, got ${options.streamUrl ?? ''}`);
     if (!/^https?:\/\/[^/]/.test(options.restUrl ?? DEFAULT_REST_URL[market])) throw new RangeError(`REST URL must be http:// or https://, got ${options.restUrl ?? ''}`);
-    for (const spec of options.symbols) this.catalogue.set(spec.symbol, spec);
-    this.maxSymbols = Math.floor(MAX_STREAMS_PER_CONNECTION / symbolStreams(market, 'X').length);
     this.scanner = new DepthFrameScanner(market);
     this.subscriptions = new StreamSubscriptions({
       venue: options.venue,
@@ -126,7 +112,26 @@ export class BinanceMarketFeed implements VenueMarketFeed {
       refused: (streams, reason) => this.refused(streams, reason),
       unanswered: (reason) => this.ws && this.socketDown(this.ws, reason),
     });
-    this.setWatched(options.watch ?? options.symbols.map((s) => s.symbol));
+    this.books = new WatchedBooks({
+      venue: options.venue,
+      logger: options.logger,
+      symbols: options.symbols,
+      create: (spec) => this.newBook(spec),
+      streams: (book) => symbolStreams(market, book.spec.venueSymbol),
+      maxSymbols: Math.floor(MAX_STREAMS_PER_CONNECTION / symbolStreams(market, 'X').length),
+      limit: `${MAX_STREAMS_PER_CONNECTION} streams`,
+      // Watched again before its UNSUBSCRIBE went out: the stream never stopped, so no confirmation
+      // will come to anchor the new book; it is anchored now.
+      added: (book) => {
+        if (this.state === 'connected' && this.subscriptions.isConfirmed(depthStreamName(book.spec.venueSymbol))) book.requestSnapshot('watched again');
+      },
+      removed: (book, reason) => {
+        this.lastDepth = undefined;
+        // No more updates will come: a book still shown somewhere must not look live.
+        book.disconnected(reason);
+      },
+    });
+    this.books.set(options.watch ?? options.symbols.map((s) => s.symbol));
   }
 
   get status(): FeedStatus {
@@ -135,7 +140,7 @@ export class BinanceMarketFeed implements VenueMarketFeed {
 
   /** The symbols streamed now. */
   get watched(): Symbol[] {
-    return [...this.books.keys()];
+    return this.books.symbols;
   }
 
   onEvent(listener: (event: VenueEvent) => void): () => void {
@@ -173,8 +178,8 @@ export class BinanceMarketFeed implements VenueMarketFeed {
    * are refused with an error in the log.
    */
   watch(symbols: readonly Symbol[]): void {
-    this.setWatched(symbols);
-    if (this.state === 'connected') this.subscriptions.want(this.wantedStreams());
+    this.books.set(symbols);
+    if (this.state === 'connected') this.subscriptions.want(this.books.streamNames());
     else if (this.state === 'idle' && this.books.size > 0) this.open();
   }
 
@@ -184,50 +189,17 @@ export class BinanceMarketFeed implements VenueMarketFeed {
    * confirmed: the (re)connect and the confirmation fetch one anyway.
    */
   requestBookSnapshot(symbol: Symbol): void {
-    const book = this.books.get(symbol);
-    // No longer watched: it stays stale (as reported) until it is watched again, which anchors it anew.
-    if (!book && this.dormant.has(symbol)) return this.options.logger.debug({ venue: this.options.venue, symbol }, 'snapshot requested for a symbol no longer watched: ignored');
-    if (!book) return this.options.logger.warn({ venue: this.options.venue, symbol }, 'snapshot requested for a symbol this feed does not stream');
+    const book = this.books.forSnapshot(symbol);
+    if (!book) return;
     if (this.state !== 'connected' || !this.subscriptions.isConfirmed(depthStreamName(book.spec.venueSymbol))) return;
     // The book service asks because its copy is stale: from here on it waits for a new snapshot.
     book.sync.invalidate();
     book.requestSnapshot('requested by the book service');
   }
 
-  private setWatched(symbols: readonly Symbol[]): void {
-    const log = { venue: this.options.venue };
-    const next: FeedSymbol[] = [];
-    const seen = new Set<Symbol>();
-    const unknown: Symbol[] = [];
-    for (const symbol of symbols) {
-      if (seen.has(symbol)) continue;
-      seen.add(symbol);
-      const spec = this.catalogue.get(symbol);
-      if (spec) next.push(spec);
-      else unknown.push(symbol);
-    }
-    if (unknown.length) this.options.logger.warn({ ...log, symbols: unknown.slice(0, 20), count: unknown.length }, 'asked to watch symbols this feed does not carry: ignored');
-    if (next.length > this.maxSymbols) {
-      const left = next.splice(this.maxSymbols);
-      this.options.logger.error(
-        { ...log, max: this.maxSymbols, left: left.slice(0, 20).map((s) => s.symbol), count: left.length },
-        `asked to watch more symbols than one connection may stream (${MAX_STREAMS_PER_CONNECTION} streams): the rest are not streamed`,
-      );
-    }
-    const keep = new Set(next.map((s) => s.symbol));
-    for (const [symbol, book] of this.books) if (!keep.has(symbol)) this.unwatch(book);
-    for (const spec of next) {
-      if (this.books.has(spec.symbol)) continue;
-      const book = this.addBook(spec);
-      // Watched again before its UNSUBSCRIBE went out: the stream never stopped, so no confirmation
-      // will come to anchor the new book; it is anchored now.
-      if (this.state === 'connected' && this.subscriptions.isConfirmed(depthStreamName(spec.venueSymbol))) book.requestSnapshot('watched again');
-    }
-  }
-
-  private addBook(spec: FeedSymbol): SymbolBook {
+  private newBook(spec: FeedSymbol): SymbolBook {
     const { options } = this;
-    const book = this.dormant.get(spec.symbol) ?? new SymbolBook(spec, {
+    return new SymbolBook(spec, {
       venue: options.venue,
       market: options.market,
       clock: options.clock,
@@ -239,48 +211,22 @@ export class BinanceMarketFeed implements VenueMarketFeed {
       stale: (symbol, reason) => this.emitStale(symbol, reason),
       banned: (reason) => this.halt(reason),
     });
-    this.dormant.delete(spec.symbol);
-    this.books.set(spec.symbol, book);
-    for (const { name, kind } of symbolStreams(options.market, spec.venueSymbol)) {
-      this.routes.set(name, { name, kind, book });
-      this.leaving.delete(name);
-    }
-    return book;
-  }
-
-  private unwatch(book: SymbolBook): void {
-    this.books.delete(book.spec.symbol);
-    this.dormant.set(book.spec.symbol, book);
-    for (const { name } of symbolStreams(this.options.market, book.spec.venueSymbol)) {
-      this.routes.delete(name);
-      this.leaving.add(name);
-    }
-    this.lastDepth = undefined;
-    // No more updates will come: a book still shown somewhere must not look live.
-    book.disconnected('no longer watched');
-  }
-
-  private wantedStreams(): Set<string> {
-    const names = new Set<string>();
-    for (const book of this.books.values()) for (const { name } of symbolStreams(this.options.market, book.spec.venueSymbol)) names.add(name);
-    return names;
   }
 
   /** The venue confirmed these streams: the depth diffs are flowing, so each book can be anchored now. */
   private subscribed(streams: readonly string[]): void {
     for (const name of streams) {
-      const route = this.routes.get(name);
+      const route = this.books.route(name);
       if (route?.kind === 'depth' && route.book.sync.needsSnapshot) route.book.requestSnapshot('subscribed');
     }
   }
 
   private refused(streams: readonly string[], reason: string): void {
-    const books = new Set(streams.flatMap((name) => this.routes.get(name)?.book ?? []));
-    for (const book of books) {
+    for (const book of this.books.booksOf(streams)) {
       this.options.logger.error({ venue: this.options.venue, symbol: book.spec.symbol, reason }, 'venue refused the symbol\'s streams: not watched');
-      this.unwatch(book);
+      this.books.unwatch(book, 'no longer watched');
     }
-    if (this.state === 'connected') this.subscriptions.want(this.wantedStreams());
+    if (this.state === 'connected') this.subscriptions.want(this.books.streamNames());
   }
 
   private open(): void {
@@ -301,9 +247,9 @@ export class BinanceMarketFeed implements VenueMarketFeed {
       this.heard = true;
       this.heartbeatTimer = this.options.clock.setInterval(() => this.checkHeartbeat(ws), this.options.heartbeatMs ?? 30_000);
       this.connection('connected');
-      this.leaving.clear(); // nothing of the old connection arrives on this one
+      this.books.connected(); // nothing of the old connection arrives on this one
       this.subscriptions.attach((text) => ws.send(text));
-      this.subscriptions.want(this.wantedStreams());
+      this.subscriptions.want(this.books.streamNames());
     });
     ws.on('message', (data: RawData) => {
       if (this.ws !== ws) return;
@@ -382,9 +328,9 @@ export class BinanceMarketFeed implements VenueMarketFeed {
       if (isRecord(frame.msg) && this.subscriptions.onAnswer(frame.msg)) return;
       return this.options.logger.warn({ ...log, frame: JSON.stringify(frame.msg)?.slice(0, 120) }, 'stream message without a stream name dropped');
     }
-    const route = this.routes.get(frame.stream);
+    const route = this.books.route(frame.stream);
     if (!route) {
-      if (this.leaving.has(frame.stream)) return; // sent before the venue had our UNSUBSCRIBE
+      if (this.books.isLeaving(frame.stream)) return; // sent before the venue had our UNSUBSCRIBE
       return this.options.logger.warn({ ...log, stream: frame.stream }, 'message for a stream this feed did not subscribe dropped');
     }
     const { spec } = route.book;
@@ -408,7 +354,7 @@ export class BinanceMarketFeed implements VenueMarketFeed {
   private readonly depthRoute = (bytes: Uint8Array, start: number, end: number): SymbolBook | undefined => {
     const last = this.lastDepth;
     if (last !== undefined && sameAscii(bytes, start, end, last.name)) return last.book;
-    const route = this.routes.get(Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString('latin1'));
+    const route = this.books.route(Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString('latin1'));
     if (route?.kind !== 'depth') return undefined;
     this.lastDepth = route;
     return route.book;

@@ -2,6 +2,7 @@ import { WebSocket, type RawData } from 'ws';
 import { backoffDelayMs, DEFAULT_RECONNECT_BACKOFF, ListenerSet, type BackoffPolicy, type Clock, type ConnectionState, type Logger, type Symbol, type TimerId, type VenueEvent, type VenueId } from '../../core';
 import type { VenueMarketFeed } from '../../venues';
 import type { FeedSymbol } from '../binanceFeed';
+import { WatchedBooks } from '../streamFeed';
 import { BybitOrderbookSync } from '../sync';
 import { isRecord } from '../sync/wireFields';
 import { BYBIT_BOOK_DEPTHS, defaultPublicUrl, symbolTopics, type BybitBookDepth, type BybitCategory } from './endpoints';
@@ -50,11 +51,6 @@ interface Book {
   tradeTopic: string;
 }
 
-interface Route {
-  kind: 'book' | 'trades';
-  book: Book;
-}
-
 const DEFAULT_DEPTH: BybitBookDepth = 50;
 const DEFAULT_PING_MS = 20_000;
 
@@ -75,15 +71,11 @@ const DEFAULT_PING_MS = 20_000;
  * new snapshot. Malformed messages are logged and dropped.
  */
 export class BybitMarketFeed implements VenueMarketFeed {
-  private readonly catalogue = new Map<Symbol, FeedSymbol>();
-  /** The watched symbols' books. */
-  private readonly books = new Map<Symbol, Book>();
-  /** Books watched before and not now, kept so that a symbol watched again continues its seq. */
-  private readonly dormant = new Map<Symbol, Book>();
-  /** Topic -> the watched book it feeds. */
-  private readonly routes = new Map<string, Route>();
-  /** Topics of symbols no longer watched whose last messages may still arrive: dropped quietly. */
-  private readonly leaving = new Set<string>();
+  /**
+   * The watched symbols' books and the topics routed to them; books watched before and not now are
+   * kept so that a symbol watched again continues its seq.
+   */
+  private readonly books: WatchedBooks<FeedSymbol, Book, 'book' | 'trades'>;
   private readonly eventListeners = new ListenerSet<[VenueEvent]>((e, event) =>
     this.options.logger.error({ venue: this.options.venue, type: event.type, error: e.message }, 'market data listener threw'),
   );
@@ -114,7 +106,6 @@ export class BybitMarketFeed implements VenueMarketFeed {
     if (!Number.isFinite(this.pingMs) || this.pingMs <= 0) throw new RangeError(`ping interval must be a positive number of ms, got ${this.pingMs}`);
     this.url = options.streamUrl ?? defaultPublicUrl(options.category, options.testnet ?? false);
     if (!/^wss?:\/\/[^/]/.test(this.url)) throw new RangeError(`stream URL must be ws:// or wss://, got ${this.url}`);
-    for (const spec of options.symbols) this.catalogue.set(spec.symbol, spec);
     this.subscriptions = new TopicSubscriptions({
       venue: options.venue,
       clock: options.clock,
@@ -122,7 +113,24 @@ export class BybitMarketFeed implements VenueMarketFeed {
       refused: (topics, reason) => this.refused(topics, reason),
       unanswered: (reason) => this.ws && this.socketDown(this.ws, reason),
     });
-    this.setWatched(options.watch ?? []);
+    this.books = new WatchedBooks<FeedSymbol, Book, 'book' | 'trades'>({
+      venue: options.venue,
+      logger: options.logger,
+      symbols: options.symbols,
+      create: (spec) => this.newBook(spec),
+      streams: (book) => [
+        { name: book.bookTopic, kind: 'book' },
+        { name: book.tradeTopic, kind: 'trades' },
+      ],
+      // Watched again before its unsubscribe went out: the topic never stopped, so no snapshot would
+      // come to anchor the book; it is asked for one.
+      added: (book) => {
+        if (this.subscriptions.isSent(book.bookTopic)) this.subscriptions.resubscribe(book.bookTopic);
+      },
+      // No more updates will come: a book still shown somewhere must not look live.
+      removed: (book, reason) => this.bookStale(book, reason),
+    });
+    this.books.set(options.watch ?? []);
   }
 
   get status(): BybitFeedStatus {
@@ -131,7 +139,7 @@ export class BybitMarketFeed implements VenueMarketFeed {
 
   /** The symbols streamed now. */
   get watched(): Symbol[] {
-    return [...this.books.keys()];
+    return this.books.symbols;
   }
 
   onEvent(listener: (event: VenueEvent) => void): () => void {
@@ -167,8 +175,8 @@ export class BybitMarketFeed implements VenueMarketFeed {
    * the others unsubscribed and reported stale. Symbols the feed does not carry are logged and ignored.
    */
   watch(symbols: readonly Symbol[]): void {
-    this.setWatched(symbols);
-    if (this.state === 'connected') this.subscriptions.want(this.wantedTopics());
+    this.books.set(symbols);
+    if (this.state === 'connected') this.subscriptions.want(this.books.streamNames());
     else if (this.state === 'idle' && this.books.size > 0) this.open();
   }
 
@@ -177,78 +185,25 @@ export class BybitMarketFeed implements VenueMarketFeed {
    * that Bybit sends a fresh snapshot. While the stream is down the reconnect does the same anyway.
    */
   requestBookSnapshot(symbol: Symbol): void {
-    const book = this.books.get(symbol);
-    if (!book && this.dormant.has(symbol)) return this.options.logger.debug({ venue: this.options.venue, symbol }, 'snapshot requested for a symbol no longer watched: ignored');
-    if (!book) return this.options.logger.warn({ venue: this.options.venue, symbol }, 'snapshot requested for a symbol this feed does not stream');
-    if (this.state !== 'connected') return;
+    const book = this.books.forSnapshot(symbol);
+    if (!book || this.state !== 'connected') return;
     // From here on the book waits for the new snapshot: deltas of the old subscription are not applied.
     book.sync.invalidate();
     this.subscriptions.resubscribe(book.bookTopic);
   }
 
-  private setWatched(symbols: readonly Symbol[]): void {
-    const next = new Map<Symbol, FeedSymbol>();
-    const unknown: Symbol[] = [];
-    for (const symbol of symbols) {
-      const spec = this.catalogue.get(symbol);
-      if (spec) next.set(symbol, spec);
-      else unknown.push(symbol);
-    }
-    if (unknown.length) this.options.logger.warn({ venue: this.options.venue, symbols: unknown.slice(0, 20), count: unknown.length }, 'asked to watch symbols this feed does not carry: ignored');
-    for (const [symbol, book] of this.books) if (!next.has(symbol)) this.unwatch(book, 'no longer watched');
-    for (const spec of next.values()) {
-      if (this.books.has(spec.symbol)) continue;
-      const book = this.addBook(spec);
-      // Watched again before its unsubscribe went out: the topic never stopped, so no snapshot would
-      // come to anchor the book; it is asked for one.
-      if (this.subscriptions.isSent(book.bookTopic)) this.subscriptions.resubscribe(book.bookTopic);
-    }
-  }
-
-  private addBook(spec: FeedSymbol): Book {
+  private newBook(spec: FeedSymbol): Book {
     const [bookTopic, tradeTopic] = symbolTopics(this.depth, spec.venueSymbol);
-    const book = this.dormant.get(spec.symbol) ?? {
-      spec,
-      sync: new BybitOrderbookSync({ venue: this.options.venue, symbol: spec.symbol, venueSymbol: spec.venueSymbol, scale: spec.scale }),
-      bookTopic,
-      tradeTopic,
-    };
-    this.dormant.delete(spec.symbol);
-    this.books.set(spec.symbol, book);
-    this.routes.set(bookTopic, { kind: 'book', book });
-    this.routes.set(tradeTopic, { kind: 'trades', book });
-    this.leaving.delete(bookTopic);
-    this.leaving.delete(tradeTopic);
-    return book;
-  }
-
-  private unwatch(book: Book, reason: string): void {
-    this.books.delete(book.spec.symbol);
-    this.dormant.set(book.spec.symbol, book);
-    for (const topic of [book.bookTopic, book.tradeTopic]) {
-      this.routes.delete(topic);
-      this.leaving.add(topic);
-    }
-    // No more updates will come: a book still shown somewhere must not look live.
-    this.bookStale(book, reason);
-  }
-
-  private wantedTopics(): Set<string> {
-    const topics = new Set<string>();
-    for (const book of this.books.values()) {
-      topics.add(book.bookTopic);
-      topics.add(book.tradeTopic);
-    }
-    return topics;
+    const sync = new BybitOrderbookSync({ venue: this.options.venue, symbol: spec.symbol, venueSymbol: spec.venueSymbol, scale: spec.scale });
+    return { spec, sync, bookTopic, tradeTopic };
   }
 
   private refused(topics: readonly string[], reason: string): void {
-    const books = new Set(topics.flatMap((t) => this.routes.get(t)?.book ?? []));
-    for (const book of books) {
+    for (const book of this.books.booksOf(topics)) {
       this.options.logger.error({ venue: this.options.venue, symbol: book.spec.symbol, reason }, "venue refused the symbol's topics: not watched");
-      this.unwatch(book, `venue refused the subscription: ${reason}`);
+      this.books.unwatch(book, `venue refused the subscription: ${reason}`);
     }
-    if (this.state === 'connected') this.subscriptions.want(this.wantedTopics());
+    if (this.state === 'connected') this.subscriptions.want(this.books.streamNames());
   }
 
   private open(): void {
@@ -270,9 +225,9 @@ export class BybitMarketFeed implements VenueMarketFeed {
       this.awaitingPong = false;
       this.pingTimer = this.options.clock.setInterval(() => this.ping(ws), this.pingMs);
       this.connection('connected');
-      this.leaving.clear(); // nothing of the old connection arrives on this one
+      this.books.connected(); // nothing of the old connection arrives on this one
       this.subscriptions.attach((text) => ws.send(text));
-      this.subscriptions.want(this.wantedTopics());
+      this.subscriptions.want(this.books.streamNames());
     });
     ws.on('message', (data: RawData) => {
       if (this.ws === ws) this.onFrame(data);
@@ -330,9 +285,9 @@ export class BybitMarketFeed implements VenueMarketFeed {
       if (this.subscriptions.onAnswer(msg)) return;
       return this.options.logger.warn({ ...log, frame: text.slice(0, 120) }, 'stream message without a topic dropped');
     }
-    const route = this.routes.get(msg.topic);
+    const route = this.books.route(msg.topic);
     if (!route) {
-      if (this.leaving.has(msg.topic)) return; // sent before Bybit had our unsubscribe
+      if (this.books.isLeaving(msg.topic)) return; // sent before Bybit had our unsubscribe
       return this.options.logger.warn({ ...log, topic: msg.topic }, 'message for a topic this feed did not subscribe dropped');
     }
     if (route.kind === 'book') return this.onBook(route.book, msg);
