@@ -1,4 +1,5 @@
-import type { Clock, Logger, TimerId, VenueId } from '../../core';
+import type { TimerId } from '../../core';
+import { SubscriptionSet, type SubscriptionSetDeps } from '../streamFeed';
 
 /**
  * Binance's limits on one stream connection (spot and USD-M "WebSocket Limits"): at most 1024 streams,
@@ -11,53 +12,34 @@ export const MAX_STREAMS_PER_CONNECTION = 1024;
 const MESSAGES_PER_SECOND = 4;
 /** Streams named in one SUBSCRIBE/UNSUBSCRIBE (Binance sets no limit; this keeps each request small). */
 const STREAMS_PER_MESSAGE = 200;
-/** A control message with no answer by then means the connection is not working. */
-const ANSWER_TIMEOUT_MS = 10_000;
 
-export interface StreamSubscriptionsDeps {
-  venue: VenueId;
-  clock: Clock;
-  logger: Logger;
+export interface StreamSubscriptionsDeps extends SubscriptionSetDeps {
   /** The venue confirmed these streams on the current connection: their events flow from now on. */
   subscribed(streams: readonly string[]): void;
   /** The venue refused a SUBSCRIBE: these streams are not coming. */
   refused(streams: readonly string[], reason: string): void;
-  /** A control message went unanswered: the connection is not working. */
-  unanswered(reason: string): void;
 }
 
 interface Request {
   method: 'SUBSCRIBE' | 'UNSUBSCRIBE';
   streams: string[];
-  timer: TimerId;
 }
 
 /**
  * Keeps one stream connection's subscriptions equal to the set wanted now, with SUBSCRIBE/UNSUBSCRIBE
  * messages (`{"method":"SUBSCRIBE","params":[...],"id":n}`, answered `{"result":null,"id":n}`): changes
  * made in one turn of the event loop go out together, at most MESSAGES_PER_SECOND messages per second
- * on the injected clock (the rest wait for the window), unsubscribes first. A new connection starts
- * with nothing subscribed, so attaching one subscribes the whole wanted set again.
+ * on the injected clock (the rest wait for the window), unsubscribes first. What every venue does
+ * alike (wanted and sent sets, answer timeouts, attach/detach) is SubscriptionSet's.
  */
-export class StreamSubscriptions {
-  private wanted: ReadonlySet<string> = new Set();
-  /** Streams a SUBSCRIBE was sent for on this connection (answered or not), minus those unsubscribed since. */
-  private readonly sent = new Set<string>();
+export class StreamSubscriptions extends SubscriptionSet<number, Request> {
   private readonly confirmed = new Set<string>();
-  private readonly pending = new Map<number, Request>();
   /** When the last messages went out, oldest first (at most MESSAGES_PER_SECOND). */
   private sentAt: number[] = [];
-  private send: ((text: string) => void) | undefined;
-  private flushQueued = false;
   private flushTimer: TimerId | undefined;
-  private nextId = 1;
 
-  constructor(private readonly deps: StreamSubscriptionsDeps) {}
-
-  /** The whole set of streams wanted now. */
-  want(streams: ReadonlySet<string>): void {
-    this.wanted = streams;
-    this.queueFlush();
+  constructor(protected override readonly deps: StreamSubscriptionsDeps) {
+    super(deps, 'id', (n) => n);
   }
 
   /** Whether the venue confirmed `stream` on the current connection. */
@@ -65,23 +47,15 @@ export class StreamSubscriptions {
     return this.confirmed.has(stream);
   }
 
-  /** A connection opened: nothing is subscribed on it yet. */
-  attach(send: (text: string) => void): void {
-    this.detach();
-    this.send = send;
-    this.queueFlush();
-  }
-
-  /** The connection is gone: so is everything subscribed on it, and every answer still expected. */
-  detach(): void {
-    this.send = undefined;
-    this.sent.clear();
+  protected forgetConnection(): void {
     this.confirmed.clear();
-    for (const r of this.pending.values()) this.deps.clock.clearTimer(r.timer);
-    this.pending.clear();
     if (this.flushTimer !== undefined) this.deps.clock.clearTimer(this.flushTimer);
     this.flushTimer = undefined;
     this.sentAt = [];
+  }
+
+  protected override flushScheduled(): boolean {
+    return this.flushTimer !== undefined;
   }
 
   /**
@@ -90,10 +64,8 @@ export class StreamSubscriptions {
    */
   onAnswer(msg: Record<string, unknown>): boolean {
     if (typeof msg.id !== 'number') return false;
-    const request = this.pending.get(msg.id);
+    const request = this.answered(msg.id);
     if (!request) return 'result' in msg || 'error' in msg; // an answer to a request of an earlier connection
-    this.pending.delete(msg.id);
-    this.deps.clock.clearTimer(request.timer);
     const error = 'result' in msg ? undefined : venueError(msg);
     if (error === undefined) {
       this.deps.logger.info({ venue: this.deps.venue, method: request.method, id: msg.id }, 'stream request answered');
@@ -112,17 +84,7 @@ export class StreamSubscriptions {
     return true;
   }
 
-  private queueFlush(): void {
-    if (this.flushQueued || this.flushTimer !== undefined || !this.send) return;
-    this.flushQueued = true;
-    // Every change made in this turn of the event loop goes out in the same messages.
-    queueMicrotask(() => {
-      this.flushQueued = false;
-      this.flush();
-    });
-  }
-
-  private flush(): void {
+  protected flush(): void {
     if (!this.send || this.flushTimer !== undefined) return;
     const remove = [...this.sent].filter((s) => !this.wanted.has(s));
     const add = [...this.wanted].filter((s) => !this.sent.has(s));
@@ -148,12 +110,7 @@ export class StreamSubscriptions {
           this.confirmed.delete(s);
         }
       }
-      const id = this.nextId++;
-      const timer = this.deps.clock.setTimeout(() => {
-        this.pending.delete(id);
-        this.deps.unanswered(`no answer to ${method} (id ${id}) within ${ANSWER_TIMEOUT_MS} ms`);
-      }, ANSWER_TIMEOUT_MS);
-      this.pending.set(id, { method, streams, timer });
+      const id = this.expectAnswer(method, { method, streams });
       this.sentAt.push(now);
       this.deps.logger.info({ venue: this.deps.venue, method, streams, id }, 'stream request sent');
       this.send(JSON.stringify({ method, params: streams, id }));

@@ -1,27 +1,19 @@
-import type { Clock, Logger, TimerId, VenueId } from '../../core';
+import { SubscriptionSet, type SubscriptionSetDeps } from '../streamFeed';
 
 /**
  * Topics named in one subscribe/unsubscribe request. Bybit allows at most 10 args per request on the
  * spot endpoint (the derivatives endpoints allow more); 10 is used everywhere so one rule fits all.
  */
 export const MAX_ARGS_PER_REQUEST = 10;
-/** A request with no answer by then means the connection is not working. */
-const ANSWER_TIMEOUT_MS = 10_000;
 
-export interface TopicSubscriptionsDeps {
-  venue: VenueId;
-  clock: Clock;
-  logger: Logger;
+export interface TopicSubscriptionsDeps extends SubscriptionSetDeps {
   /** Bybit refused a subscribe: these topics are not coming. */
   refused(topics: readonly string[], reason: string): void;
-  /** A request went unanswered: the connection is not working. */
-  unanswered(reason: string): void;
 }
 
 interface Request {
   op: 'subscribe' | 'unsubscribe';
   topics: string[];
-  timer: TimerId;
 }
 
 /**
@@ -30,27 +22,16 @@ interface Request {
  * `{"success":bool,"ret_msg":..,"conn_id":..,"req_id":"n","op":..}`. Changes made in one turn of the
  * event loop go out together, unsubscribes first. `resubscribe` unsubscribes a topic and subscribes
  * it again, which is how a Bybit book gets a fresh snapshot (Bybit refuses a topic subscribed twice).
- * A new connection has nothing subscribed, so attaching one subscribes the whole wanted set again.
  * A refused request of several topics is sent again one topic per request, so that only the topic
- * Bybit does not know is given up.
+ * Bybit does not know is given up. What every venue does alike (wanted and sent sets, answer
+ * timeouts, attach/detach) is SubscriptionSet's.
  */
-export class TopicSubscriptions {
-  private wanted: ReadonlySet<string> = new Set();
-  /** Topics a subscribe was sent for on this connection (answered or not), minus those unsubscribed since. */
-  private readonly sent = new Set<string>();
+export class TopicSubscriptions extends SubscriptionSet<string, Request> {
   /** Topics to unsubscribe and subscribe again at the next flush. */
   private readonly again = new Set<string>();
-  private readonly pending = new Map<string, Request>();
-  private send: ((text: string) => void) | undefined;
-  private flushQueued = false;
-  private nextId = 1;
 
-  constructor(private readonly deps: TopicSubscriptionsDeps) {}
-
-  /** The whole set of topics wanted now. */
-  want(topics: ReadonlySet<string>): void {
-    this.wanted = topics;
-    this.queueFlush();
+  constructor(protected override readonly deps: TopicSubscriptionsDeps) {
+    super(deps, 'req_id', (n) => String(n));
   }
 
   /** Whether a subscribe for `topic` went out on the current connection (and was not undone since). */
@@ -68,20 +49,8 @@ export class TopicSubscriptions {
     this.queueFlush();
   }
 
-  /** A connection opened: nothing is subscribed on it yet. */
-  attach(send: (text: string) => void): void {
-    this.detach();
-    this.send = send;
-    this.queueFlush();
-  }
-
-  /** The connection is gone: so is everything subscribed on it, and every answer still expected. */
-  detach(): void {
-    this.send = undefined;
-    this.sent.clear();
+  protected forgetConnection(): void {
     this.again.clear();
-    for (const r of this.pending.values()) this.deps.clock.clearTimer(r.timer);
-    this.pending.clear();
   }
 
   /**
@@ -91,13 +60,11 @@ export class TopicSubscriptions {
   onAnswer(msg: Record<string, unknown>): boolean {
     if (msg.op !== 'subscribe' && msg.op !== 'unsubscribe') return false;
     const id = typeof msg.req_id === 'string' ? msg.req_id : undefined;
-    const request = id === undefined ? undefined : this.pending.get(id);
+    const request = id === undefined ? undefined : this.answered(id);
     if (!request || id === undefined) {
       this.deps.logger.debug({ venue: this.deps.venue, op: msg.op, req_id: msg.req_id }, 'answer to no pending request ignored');
       return true;
     }
-    this.pending.delete(id);
-    this.deps.clock.clearTimer(request.timer);
     if (msg.success === true) {
       this.deps.logger.info({ venue: this.deps.venue, op: request.op, req_id: id }, 'stream request answered');
       return true;
@@ -119,17 +86,7 @@ export class TopicSubscriptions {
     return true;
   }
 
-  private queueFlush(): void {
-    if (this.flushQueued || !this.send) return;
-    this.flushQueued = true;
-    // Every change made in this turn of the event loop goes out in the same requests.
-    queueMicrotask(() => {
-      this.flushQueued = false;
-      this.flush();
-    });
-  }
-
-  private flush(): void {
+  protected flush(): void {
     if (!this.send) return;
     const remove = [...this.sent].filter((t) => !this.wanted.has(t) || this.again.has(t));
     this.again.clear();
@@ -141,12 +98,7 @@ export class TopicSubscriptions {
   }
 
   private request(op: Request['op'], topics: string[]): void {
-    const id = String(this.nextId++);
-    const timer = this.deps.clock.setTimeout(() => {
-      this.pending.delete(id);
-      this.deps.unanswered(`no answer to ${op} (req_id ${id}) within ${ANSWER_TIMEOUT_MS} ms`);
-    }, ANSWER_TIMEOUT_MS);
-    this.pending.set(id, { op, topics, timer });
+    const id = this.expectAnswer(op, { op, topics });
     this.deps.logger.info({ venue: this.deps.venue, op, topics, req_id: id }, 'stream request sent');
     this.send!(JSON.stringify({ op, args: topics, req_id: id }));
   }
