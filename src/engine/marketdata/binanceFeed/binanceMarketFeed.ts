@@ -1,7 +1,7 @@
-import { WebSocket, type RawData } from 'ws';
-import { backoffDelayMs, DEFAULT_RECONNECT_BACKOFF, ListenerSet, type BackoffPolicy, type Clock, type ConnectionState, type Logger, type Symbol, type TimerId, type VenueEvent, type VenueId } from '../../core';
+import type { RawData } from 'ws';
+import { DEFAULT_RECONNECT_BACKOFF, ListenerSet, type BackoffPolicy, type Clock, type ConnectionState, type Logger, type Symbol, type VenueEvent, type VenueId } from '../../core';
 import type { VenueMarketFeed } from '../../venues';
-import { WatchedBooks, type StreamRoute } from '../streamFeed';
+import { StreamSocket, WatchedBooks, type StreamRoute } from '../streamFeed';
 import { isRecord } from '../sync/wireFields';
 import { readCombinedFrame } from './combinedFrame';
 import { DepthFrameScanner, sameAscii } from './depthFrameScanner';
@@ -84,13 +84,7 @@ export class BinanceMarketFeed implements VenueMarketFeed {
   private readonly subscriptions: StreamSubscriptions;
   private readonly scanner: DepthFrameScanner;
   private readonly backoff: BackoffPolicy;
-  private readonly url: string;
-  private ws: WebSocket | undefined;
-  private reconnectTimer: TimerId | undefined;
-  private heartbeatTimer: TimerId | undefined;
-  /** Anything (open, message, pong) arrived on the socket since the last heartbeat check. */
-  private heard = false;
-  private attempt = 0;
+  private readonly socket: StreamSocket;
   private state: FeedStatus = 'stopped';
   /** The depth route of the last scanned frame: most frames are for the same few books. */
   private lastDepth: Route | undefined;
@@ -99,9 +93,9 @@ export class BinanceMarketFeed implements VenueMarketFeed {
     const { market, clock } = options;
     this.backoff = options.backoff ?? DEFAULT_RECONNECT_BACKOFF;
     this.snapshots = new DepthSnapshotClient(options.restUrl ?? DEFAULT_REST_URL[market], market, clock, options.depthLimit ?? 1000);
-    this.url = combinedStreamUrl(options.streamUrl ?? DEFAULT_STREAM_URL[market]);
+    const url = combinedStreamUrl(options.streamUrl ?? DEFAULT_STREAM_URL[market]);
     // A wrong URL is a configuration error: said here, not found later inside a reconnect timer.
-    if (!/^wss?:\/\/[^/]/.test(this.url)) throw new RangeError(`stream URL must be ws:// or wss://, got ${options.streamUrl ?? ''}`);
+    if (!/^wss?:\/\/[^/]/.test(url)) throw new RangeError(`stream URL must be ws:// or wss://, got ${options.streamUrl ?? ''}`);
     if (!/^https?:\/\/[^/]/.test(options.restUrl ?? DEFAULT_REST_URL[market])) throw new RangeError(`REST URL must be http:// or https://, got ${options.restUrl ?? ''}`);
     this.scanner = new DepthFrameScanner(market);
     this.subscriptions = new StreamSubscriptions({
@@ -110,7 +104,36 @@ export class BinanceMarketFeed implements VenueMarketFeed {
       logger: options.logger,
       subscribed: (streams) => this.subscribed(streams),
       refused: (streams, reason) => this.refused(streams, reason),
-      unanswered: (reason) => this.ws && this.socketDown(this.ws, reason),
+      unanswered: (reason) => this.socket.drop(reason),
+    });
+    const heartbeatMs = options.heartbeatMs ?? 30_000;
+    this.socket = new StreamSocket({
+      venue: options.venue,
+      url,
+      clock,
+      random: options.random,
+      logger: options.logger,
+      backoff: this.backoff,
+      heartbeat: { intervalMs: heartbeatMs, proof: 'any', ping: (ws) => ws.ping(), silent: `stream silent for ${heartbeatMs} ms (no message, no pong)` },
+      opened: (send) => {
+        this.state = 'connected';
+        this.connection('connected');
+        this.books.connected(); // nothing of the old connection arrives on this one
+        this.subscriptions.attach(send);
+        this.subscriptions.want(this.books.streamNames());
+      },
+      message: (data) => this.onFrame(data),
+      released: () => this.subscriptions.detach(),
+      down: (reason, delay) => {
+        for (const book of this.books.values()) book.disconnected(reason);
+        this.state = 'waitingToReconnect';
+        this.connection('disconnected', `${reason}; reconnecting in ${delay} ms`);
+      },
+      reopen: () => {
+        if (this.books.size === 0) this.state = 'idle'; // nothing watched any more: no connection needed
+        else this.open();
+      },
+      openFailed: (reason) => this.shutDown('stopped', reason),
     });
     this.books = new WatchedBooks({
       venue: options.venue,
@@ -159,7 +182,7 @@ export class BinanceMarketFeed implements VenueMarketFeed {
   start(): void {
     if (this.state === 'banned') return this.connection('disconnected', this.snapshots.banned);
     if (this.state !== 'stopped') return;
-    this.attempt = 0;
+    this.socket.resetBackoff();
     if (this.books.size === 0) this.state = 'idle';
     else this.open();
   }
@@ -232,58 +255,7 @@ export class BinanceMarketFeed implements VenueMarketFeed {
   private open(): void {
     this.state = 'connecting';
     this.connection('connecting');
-    let ws: WebSocket;
-    try {
-      ws = new WebSocket(this.url);
-    } catch (e) {
-      // The URL was checked in the constructor; anything else here must not escape a timer callback.
-      this.options.logger.error({ venue: this.options.venue, error: (e as Error).message }, 'market data stream could not be opened');
-      return this.shutDown('stopped', `stream could not be opened: ${(e as Error).message}`);
-    }
-    this.ws = ws;
-    ws.on('open', () => {
-      if (this.ws !== ws) return;
-      this.state = 'connected';
-      this.heard = true;
-      this.heartbeatTimer = this.options.clock.setInterval(() => this.checkHeartbeat(ws), this.options.heartbeatMs ?? 30_000);
-      this.connection('connected');
-      this.books.connected(); // nothing of the old connection arrives on this one
-      this.subscriptions.attach((text) => ws.send(text));
-      this.subscriptions.want(this.books.streamNames());
-    });
-    ws.on('message', (data: RawData) => {
-      if (this.ws !== ws) return;
-      this.heard = true;
-      this.onFrame(data);
-    });
-    ws.on('pong', () => (this.heard = true));
-    ws.on('ping', () => (this.heard = true)); // ws answers Binance's pings itself
-    ws.on('close', (code: number, reason: Buffer) => this.socketDown(ws, `stream closed (code ${code}${reason.length ? `: ${reason.toString()}` : ''})`));
-    ws.on('error', (e: Error) => this.socketDown(ws, `stream error: ${e.message}`));
-  }
-
-  private checkHeartbeat(ws: WebSocket): void {
-    if (this.ws !== ws) return;
-    if (!this.heard) return this.socketDown(ws, `stream silent for ${this.options.heartbeatMs ?? 30_000} ms (no message, no pong)`);
-    // Alive for a whole check: the next drop starts the backoff over. (Not on open: a venue that
-    // accepts and drops at once must see the backoff grow.)
-    this.attempt = 0;
-    this.heard = false;
-    ws.ping();
-  }
-
-  private socketDown(ws: WebSocket, reason: string): void {
-    if (this.ws !== ws) return;
-    this.release(ws);
-    for (const book of this.books.values()) book.disconnected(reason);
-    this.state = 'waitingToReconnect';
-    const delay = backoffDelayMs(this.attempt++, this.backoff, this.options.random);
-    this.connection('disconnected', `${reason}; reconnecting in ${delay} ms`);
-    this.reconnectTimer = this.options.clock.setTimeout(() => {
-      this.reconnectTimer = undefined;
-      if (this.books.size === 0) this.state = 'idle'; // nothing watched any more: no connection needed
-      else this.open();
-    }, delay);
+    this.socket.open();
   }
 
   /** A 418: nothing more may be sent; the feed stops and says why. */
@@ -294,23 +266,10 @@ export class BinanceMarketFeed implements VenueMarketFeed {
   }
 
   private shutDown(state: 'stopped' | 'banned', reason: string): void {
-    if (this.reconnectTimer !== undefined) this.options.clock.clearTimer(this.reconnectTimer);
-    this.reconnectTimer = undefined;
-    if (this.ws) this.release(this.ws);
+    this.socket.close();
     for (const book of this.books.values()) book.disconnected(reason);
     this.state = state;
     this.connection('disconnected', reason);
-  }
-
-  /** Forgets a socket: its later events are ignored, and an error from it cannot crash the process. */
-  private release(ws: WebSocket): void {
-    this.ws = undefined;
-    this.subscriptions.detach();
-    if (this.heartbeatTimer !== undefined) this.options.clock.clearTimer(this.heartbeatTimer);
-    this.heartbeatTimer = undefined;
-    ws.removeAllListeners();
-    ws.on('error', () => {});
-    ws.terminate();
   }
 
   private onFrame(data: RawData): void {

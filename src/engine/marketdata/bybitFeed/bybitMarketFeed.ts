@@ -1,8 +1,8 @@
-import { WebSocket, type RawData } from 'ws';
-import { backoffDelayMs, DEFAULT_RECONNECT_BACKOFF, ListenerSet, type BackoffPolicy, type Clock, type ConnectionState, type Logger, type Symbol, type TimerId, type VenueEvent, type VenueId } from '../../core';
+import type { RawData } from 'ws';
+import { DEFAULT_RECONNECT_BACKOFF, ListenerSet, type BackoffPolicy, type Clock, type ConnectionState, type Logger, type Symbol, type VenueEvent, type VenueId } from '../../core';
 import type { VenueMarketFeed } from '../../venues';
 import type { FeedSymbol } from '../binanceFeed';
-import { WatchedBooks } from '../streamFeed';
+import { StreamSocket, WatchedBooks } from '../streamFeed';
 import { BybitOrderbookSync } from '../sync';
 import { isRecord } from '../sync/wireFields';
 import { BYBIT_BOOK_DEPTHS, defaultPublicUrl, symbolTopics, type BybitBookDepth, type BybitCategory } from './endpoints';
@@ -84,16 +84,10 @@ export class BybitMarketFeed implements VenueMarketFeed {
   );
   private readonly subscriptions: TopicSubscriptions;
   private readonly backoff: BackoffPolicy;
-  private readonly url: string;
   private readonly depth: number;
   private readonly pingMs: number;
-  private ws: WebSocket | undefined;
-  private reconnectTimer: TimerId | undefined;
-  private pingTimer: TimerId | undefined;
-  /** The last ping has not been answered yet. */
-  private awaitingPong = false;
+  private readonly socket: StreamSocket;
   private pingId = 0;
-  private attempt = 0;
   private state: BybitFeedStatus = 'stopped';
 
   constructor(private readonly options: BybitMarketFeedOptions) {
@@ -104,14 +98,51 @@ export class BybitMarketFeed implements VenueMarketFeed {
     if (!(['spot', 'linear', 'inverse'] as const).includes(options.category)) throw new RangeError(`Bybit category must be spot, linear or inverse, got ${String(options.category)}`);
     if (!(BYBIT_BOOK_DEPTHS as readonly number[]).includes(this.depth)) throw new RangeError(`Bybit book depth must be one of ${BYBIT_BOOK_DEPTHS.join(', ')}, got ${this.depth}`);
     if (!Number.isFinite(this.pingMs) || this.pingMs <= 0) throw new RangeError(`ping interval must be a positive number of ms, got ${this.pingMs}`);
-    this.url = options.streamUrl ?? defaultPublicUrl(options.category, options.testnet ?? false);
-    if (!/^wss?:\/\/[^/]/.test(this.url)) throw new RangeError(`stream URL must be ws:// or wss://, got ${this.url}`);
+    const url = options.streamUrl ?? defaultPublicUrl(options.category, options.testnet ?? false);
+    if (!/^wss?:\/\/[^/]/.test(url)) throw new RangeError(`stream URL must be ws:// or wss://, got ${url}`);
     this.subscriptions = new TopicSubscriptions({
       venue: options.venue,
       clock: options.clock,
       logger: options.logger,
       refused: (topics, reason) => this.refused(topics, reason),
-      unanswered: (reason) => this.ws && this.socketDown(this.ws, reason),
+      unanswered: (reason) => this.socket.drop(reason),
+    });
+    this.socket = new StreamSocket({
+      venue: options.venue,
+      url,
+      clock: options.clock,
+      random: options.random,
+      logger: options.logger,
+      backoff: this.backoff,
+      heartbeat: {
+        intervalMs: this.pingMs,
+        proof: 'pong',
+        ping: (ws) => ws.send(JSON.stringify({ op: 'ping', req_id: `ping-${++this.pingId}` })),
+        silent: `no pong to the ping sent ${this.pingMs} ms ago`,
+      },
+      opened: (send) => {
+        this.state = 'connected';
+        this.connection('connected');
+        this.books.connected(); // nothing of the old connection arrives on this one
+        this.subscriptions.attach(send);
+        this.subscriptions.want(this.books.streamNames());
+      },
+      message: (data) => this.onFrame(data),
+      released: () => this.subscriptions.detach(),
+      down: (reason, delay) => {
+        this.allStale(reason);
+        this.state = 'waitingToReconnect';
+        this.options.logger.warn({ venue: this.options.venue, reason, delay }, 'market data stream down: reconnecting');
+        this.connection('disconnected', `${reason}; reconnecting in ${delay} ms`);
+      },
+      reopen: () => {
+        if (this.books.size === 0) this.state = 'idle'; // nothing watched any more: no connection needed
+        else this.open();
+      },
+      openFailed: (reason) => {
+        this.state = 'stopped';
+        this.connection('disconnected', reason);
+      },
     });
     this.books = new WatchedBooks<FeedSymbol, Book, 'book' | 'trades'>({
       venue: options.venue,
@@ -153,7 +184,7 @@ export class BybitMarketFeed implements VenueMarketFeed {
   /** Opens the stream if anything is watched; otherwise no connection until `watch` asks for a symbol. */
   start(): void {
     if (this.state !== 'stopped') return;
-    this.attempt = 0;
+    this.socket.resetBackoff();
     if (this.books.size === 0) this.state = 'idle';
     else this.open();
   }
@@ -162,9 +193,7 @@ export class BybitMarketFeed implements VenueMarketFeed {
   stop(): void {
     if (this.state === 'stopped') return;
     if (this.state === 'idle') return void (this.state = 'stopped');
-    if (this.reconnectTimer !== undefined) this.options.clock.clearTimer(this.reconnectTimer);
-    this.reconnectTimer = undefined;
-    if (this.ws) this.release(this.ws);
+    this.socket.close();
     this.allStale('stopped by the owner');
     this.state = 'stopped';
     this.connection('disconnected', 'stopped by the owner');
@@ -209,65 +238,7 @@ export class BybitMarketFeed implements VenueMarketFeed {
   private open(): void {
     this.state = 'connecting';
     this.connection('connecting');
-    let ws: WebSocket;
-    try {
-      ws = new WebSocket(this.url);
-    } catch (e) {
-      // The URL was checked in the constructor; anything else here must not escape a timer callback.
-      this.options.logger.error({ venue: this.options.venue, error: (e as Error).message }, 'market data stream could not be opened');
-      this.state = 'stopped';
-      return this.connection('disconnected', `stream could not be opened: ${(e as Error).message}`);
-    }
-    this.ws = ws;
-    ws.on('open', () => {
-      if (this.ws !== ws) return;
-      this.state = 'connected';
-      this.awaitingPong = false;
-      this.pingTimer = this.options.clock.setInterval(() => this.ping(ws), this.pingMs);
-      this.connection('connected');
-      this.books.connected(); // nothing of the old connection arrives on this one
-      this.subscriptions.attach((text) => ws.send(text));
-      this.subscriptions.want(this.books.streamNames());
-    });
-    ws.on('message', (data: RawData) => {
-      if (this.ws === ws) this.onFrame(data);
-    });
-    ws.on('close', (code: number, reason: Buffer) => this.socketDown(ws, `stream closed (code ${code}${reason.length ? `: ${reason.toString()}` : ''})`));
-    ws.on('error', (e: Error) => this.socketDown(ws, `stream error: ${e.message}`));
-  }
-
-  private ping(ws: WebSocket): void {
-    if (this.ws !== ws) return;
-    if (this.awaitingPong) return this.socketDown(ws, `no pong to the ping sent ${this.pingMs} ms ago`);
-    this.awaitingPong = true;
-    ws.send(JSON.stringify({ op: 'ping', req_id: `ping-${++this.pingId}` }));
-  }
-
-  private socketDown(ws: WebSocket, reason: string): void {
-    if (this.ws !== ws) return;
-    this.release(ws);
-    this.allStale(reason);
-    this.state = 'waitingToReconnect';
-    const delay = backoffDelayMs(this.attempt++, this.backoff, this.options.random);
-    this.options.logger.warn({ venue: this.options.venue, reason, delay }, 'market data stream down: reconnecting');
-    this.connection('disconnected', `${reason}; reconnecting in ${delay} ms`);
-    this.reconnectTimer = this.options.clock.setTimeout(() => {
-      this.reconnectTimer = undefined;
-      if (this.books.size === 0) this.state = 'idle'; // nothing watched any more: no connection needed
-      else this.open();
-    }, delay);
-  }
-
-  /** Forgets a socket: its later events are ignored, and an error from it cannot crash the process. */
-  private release(ws: WebSocket): void {
-    this.ws = undefined;
-    this.subscriptions.detach();
-    if (this.pingTimer !== undefined) this.options.clock.clearTimer(this.pingTimer);
-    this.pingTimer = undefined;
-    this.awaitingPong = false;
-    ws.removeAllListeners();
-    ws.on('error', () => {});
-    ws.terminate();
+    this.socket.open();
   }
 
   private onFrame(data: RawData): void {
@@ -303,8 +274,7 @@ export class BybitMarketFeed implements VenueMarketFeed {
    */
   private isPong(msg: Record<string, unknown>): boolean {
     if (msg.op !== 'pong' && !(msg.op === 'ping' && msg.ret_msg === 'pong')) return false;
-    this.awaitingPong = false;
-    this.attempt = 0; // alive: the next drop starts the backoff over
+    this.socket.alive(); // the next drop starts the backoff over
     return true;
   }
 

@@ -4,3 +4,4 @@
  */
 export { WatchedBooks, type StreamRoute, type WatchedBooksDeps } from './watchedBooks';
 export { ANSWER_TIMEOUT_MS, SubscriptionSet, type SubscriptionSetDeps } from './subscriptionSet';
+export { StreamSocket, type StreamSocketDeps } from './streamSocket';
