@@ -9,7 +9,7 @@ import { openTerminal } from './terminal';
 
 /**
  * The Accounts tab against the real headless host and a real vault (scrypt at its production cost):
- * create, add, test, disable, lock, unlock, remove; `sq account` changing the vault under a running
+ * create, add, test, disable, edit, lock, unlock, remove; `sq account` changing the vault under a running
  * terminal; and, at the end, no trace of the secret anywhere the terminal writes or sends.
  */
 
@@ -58,11 +58,17 @@ async function openAccounts(page: Page, url: string): Promise<Locator> {
   return accounts;
 }
 
-test('create the vault, add a Binance testnet account, test, disable, lock, unlock and remove it: the secret is nowhere', async ({ page }) => {
+test('create the vault, add a Binance testnet account, test, disable, edit (rename, new key), lock, unlock and remove it: no secret is anywhere', async ({ page }) => {
   // The "testnet" is a loopback Binance spot venue (this machine has no internet): the key is registered there.
   const apiKey = newApiKey();
   const secret = newApiKey();
-  const venue = await startBinanceLoopback({ market: 'spot', accounts: [{ name: 'trader', keys: [{ apiKey, hmacSecret: secret }], balances: { USDT: '1000', BTC: '0.5' } }] });
+  // The key it is given later from the Edit dialog, as a trader rotating keys would.
+  const newKey = newApiKey();
+  const newSecret = newApiKey();
+  const venue = await startBinanceLoopback({
+    market: 'spot',
+    accounts: [{ name: 'trader', keys: [{ apiKey, hmacSecret: secret }, { apiKey: newKey, hmacSecret: newSecret }], balances: { USDT: '1000', BTC: '0.5' } }],
+  });
   const host = await startHost();
   let stopped = false;
   try {
@@ -125,6 +131,37 @@ test('create the vault, add a Binance testnet account, test, disable, lock, unlo
     await enabled.check();
     await expect(enabled).toBeChecked();
 
+    // Edit: a name the vault refuses puts its reason on the Name field, clears the new secret and keeps the dialog open...
+    await row.getByRole('button', { name: 'Edit', exact: true }).click();
+    const edit = page.getByRole('dialog', { name: 'Edit spot-test' });
+    await expect(edit.getByLabel('Name', { exact: true })).toHaveValue('spot-test');
+    await expect(edit.getByLabel('Testnet', { exact: true })).toBeChecked();
+    // The view has no URL, only whether one is set: the field says so and stays empty.
+    await expect(edit.getByLabel('REST URL', { exact: true })).toHaveValue('');
+    await expect(edit.getByLabel('REST URL', { exact: true })).toHaveAttribute('placeholder', 'custom URL set');
+    await expect(edit.getByRole('checkbox', { name: "Use venue's default REST URL" })).not.toBeChecked();
+    await edit.getByLabel('Name', { exact: true }).fill('spot main');
+    await edit.getByLabel('API key', { exact: true }).fill(newKey);
+    await edit.getByLabel('API secret', { exact: true }).fill(newSecret);
+    await edit.getByRole('button', { name: 'Save changes' }).click();
+    await expect(edit.getByLabel('Name', { exact: true })).toHaveAccessibleDescription(/must be 1 to 32 letters, digits/);
+    await expect(edit.getByLabel('API secret', { exact: true })).toHaveValue('');
+    await expect(row).toContainText(fingerprint(apiKey));
+    await page.screenshot({ path: join(screens, 'accounts-edit-refused-1366x768.png') });
+    // ...then renamed and given the new key: the list shows both, and Test connects with the new key.
+    await edit.getByLabel('Name', { exact: true }).fill('spot-main');
+    await edit.getByLabel('API secret', { exact: true }).fill(newSecret);
+    await edit.getByRole('button', { name: 'Save changes' }).click();
+    await expect(edit).toBeHidden();
+    await expect(list.getByRole('status')).toHaveText('spot-main: changes saved');
+    const edited = list.getByRole('row').filter({ hasText: 'spot-main' });
+    await expect(edited).toContainText(fingerprint(newKey));
+    await expect(edited.getByText('TESTNET', { exact: true })).toBeVisible();
+    await expect(edited.getByText('CUSTOM ENDPOINT', { exact: true })).toBeVisible();
+    await expect(row).toHaveCount(0);
+    await edited.getByRole('button', { name: 'Test', exact: true }).click();
+    await expect(list.getByRole('status')).toHaveText('spot-main: connected, 2 balances');
+
     // A headless host has no OS keychain: "remember on this device" cannot be had, and the screen says why.
     const remember = accounts.getByRole('checkbox', { name: 'Remember on this device' });
     await expect(remember).toBeDisabled();
@@ -135,7 +172,7 @@ test('create the vault, add a Binance testnet account, test, disable, lock, unlo
       [1920, 1080],
     ] as const) {
       await page.setViewportSize({ width, height });
-      await expect(row).toBeVisible();
+      await expect(edited).toBeVisible();
       await page.screenshot({ path: join(screens, `accounts-${width}x${height}.png`) });
     }
 
@@ -149,15 +186,15 @@ test('create the vault, add a Binance testnet account, test, disable, lock, unlo
     await expect(accounts.getByLabel('Passphrase', { exact: true })).toHaveValue('');
     await accounts.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
     await accounts.getByRole('button', { name: 'Unlock', exact: true }).click();
-    await expect(row).toContainText(fingerprint(apiKey));
+    await expect(edited).toContainText(fingerprint(newKey));
 
     // Remove asks first; keeping it changes nothing.
-    await row.getByRole('button', { name: 'Remove', exact: true }).click();
-    const dialog = page.getByRole('dialog', { name: 'Remove spot-test?' });
+    await edited.getByRole('button', { name: 'Remove', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Remove spot-main?' });
     await expect(dialog).toContainText('Revoke the key at Binance spot');
     await dialog.getByRole('button', { name: 'Keep account' }).click();
-    await expect(row).toBeVisible();
-    await row.getByRole('button', { name: 'Remove', exact: true }).click();
+    await expect(edited).toBeVisible();
+    await edited.getByRole('button', { name: 'Remove', exact: true }).click();
     await dialog.getByRole('button', { name: 'Remove account' }).click();
     await expect(list).toContainText('No accounts yet');
 
@@ -168,8 +205,9 @@ test('create the vault, add a Binance testnet account, test, disable, lock, unlo
     expect(files.map((f) => f.path)).toContainEqual(join(host.dataDir, 'vault.json'));
     expect(files.map((f) => f.path)).toContainEqual(join(host.dataDir, 'logs', 'terminal.log'));
     expect(readFileSync(join(host.dataDir, 'logs', 'terminal.log'), 'utf8')).toContain('vault account added');
+    expect(readFileSync(join(host.dataDir, 'logs', 'terminal.log'), 'utf8')).toContain('vault account changed');
     expect(frames.some((f) => f.includes('spot-test'))).toBe(true);
-    for (const needle of [secret, apiKey, PASSPHRASE]) {
+    for (const needle of [secret, apiKey, newSecret, newKey, PASSPHRASE]) {
       for (const file of files) expect(file.bytes.includes(Buffer.from(needle)), `${file.path} holds it`).toBe(false);
       expect(host.output()).not.toContain(needle);
       for (const frame of frames) expect(frame).not.toContain(needle);

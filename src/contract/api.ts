@@ -69,6 +69,8 @@ export interface CallOutputs {
   'accounts.unlock': AccountsState;
   'accounts.lock': AccountsState;
   'accounts.add': AccountView;
+  /** The account as changed (renamed, environment, key, URLs); the running terminal reconnects it. */
+  'accounts.edit': AccountView;
   'accounts.setEnabled': AccountView;
   /** The account removed. */
   'accounts.remove': AccountView;

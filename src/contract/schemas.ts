@@ -202,6 +202,21 @@ export const addAccountInput = z
     wsApiUrl: url,
   })
   .strict();
+/** A change to an account: only what is given changes; null clears the API passphrase or a URL. */
+const clearableUrl = z.string().min(1).max(2048).nullable().optional();
+export const editAccountInput = z
+  .object({
+    id: accountId,
+    name: z.string().max(64).optional(),
+    testnet: z.boolean().optional(),
+    apiKey: z.string().max(512).optional(),
+    secret: z.string().max(8192).optional(),
+    password: z.string().max(512).nullable().optional(),
+    restUrl: clearableUrl,
+    streamUrl: clearableUrl,
+    wsApiUrl: clearableUrl,
+  })
+  .strict();
 
 // The trader's watchlists (per account) and the production-confirm option; the engine keeps them.
 export const watchlistSetInput = z
@@ -239,6 +254,7 @@ export const callInputs = {
   'accounts.unlock': z.object({ passphrase }).strict(),
   'accounts.lock': empty,
   'accounts.add': addAccountInput,
+  'accounts.edit': editAccountInput,
   'accounts.setEnabled': z.object({ id: accountId, enabled: z.boolean() }).strict(),
   'accounts.remove': z.object({ id: accountId }).strict(),
   'accounts.changePassphrase': z.object({ current: passphrase, next: z.string().max(1024) }).strict(),

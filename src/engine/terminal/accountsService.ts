@@ -45,6 +45,21 @@ export interface AccountTicket {
   wsApiUrl?: string;
 }
 
+/**
+ * A change to an account as the Accounts screen sends it: only what is given changes. A new key comes
+ * with its secret; null clears the API passphrase or a URL (the venue's default is used again).
+ */
+export interface AccountEdit {
+  name?: string;
+  testnet?: boolean;
+  apiKey?: string;
+  secret?: string;
+  password?: string | null;
+  restUrl?: string | null;
+  streamUrl?: string | null;
+  wsApiUrl?: string | null;
+}
+
 /** What a successful connection test reports: the account's balances at the venue. */
 export interface AccountTestResult {
   account: AccountView;
@@ -209,6 +224,14 @@ export class AccountsService {
     const { testnet, venue, ...rest } = ticket;
     // The venue is checked by the vault's schema, which names the rule in its message.
     return this.change(() => this.vault.add({ ...rest, venue: venue as AccountVenue, environment: testnet ? 'testnet' : 'production' }));
+  }
+
+  /** Renames, switches environment, replaces the key or the URLs; the running terminal reconnects the account with them. */
+  edit(id: string, change: AccountEdit): AccountView {
+    const { testnet, ...rest } = change;
+    const patch = testnet === undefined ? rest : { ...rest, environment: testnet ? ('testnet' as const) : ('production' as const) };
+    // Every field is checked by the vault's schema, which names the rule in its message.
+    return this.change(() => this.vault.edit(id, patch));
   }
 
   setEnabled(id: string, enabled: boolean): AccountView {

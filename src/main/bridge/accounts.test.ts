@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +21,9 @@ import { Session } from './session';
  */
 const SECRET = binanceAccount().secret;
 const API_KEY = binanceAccount().apiKey;
+/** A rotated key: random, so that finding it anywhere means it leaked. */
+const NEW_API_KEY = randomBytes(32).toString('hex');
+const NEW_SECRET = randomBytes(32).toString('hex');
 /** A headless host has no OS keychain: "remember on this device" is not available, and says why. */
 const HEADLESS = { available: false, reason: 'no device key store on this host (headless): use the passphrase', remembered: false };
 
@@ -155,6 +159,60 @@ describe('accounts over the bridge', () => {
     expect(everything).not.toContain(SECRET);
     expect(everything).not.toContain(API_KEY);
     expect(everything).not.toContain(PASSPHRASE);
+  });
+
+  it('edits an account: renames, switches to testnet, rotates the key, clears a URL; a bad change is refused in the vault\'s words and changes nothing', async () => {
+    const rig = await startRig();
+    await rig.call('accounts.create', { passphrase: PASSPHRASE, confirm: PASSPHRASE });
+    const production = { ...testnetAccount, name: 'spot', testnet: false, streamUrl: 'ws://127.0.0.1:9' };
+    const added = (await rig.call('accounts.add', production)).value as { id: string; keyFingerprint: string };
+    // Disabled so that the terminal does not try the venue's real default URL once the custom one is cleared.
+    await rig.call('accounts.setEnabled', { id: added.id, enabled: false });
+
+    const renamed = await rig.call('accounts.edit', { id: added.id, name: 'spot-main', testnet: true });
+    expect(renamed).toEqual({
+      ok: true,
+      value: { ...added, name: 'spot-main', environment: 'testnet', enabled: false, customEndpoints: { rest: true, stream: true, wsApi: false } },
+    });
+    expect(lastState(rig)?.accounts).toEqual([renamed.value]);
+
+    const rotated = await rig.call('accounts.edit', { id: added.id, apiKey: NEW_API_KEY, secret: NEW_SECRET, restUrl: null });
+    expect(rotated.value).toMatchObject({ id: added.id, name: 'spot-main', customEndpoints: { rest: false, stream: true, wsApi: false } });
+    expect((rotated.value as { keyFingerprint: string }).keyFingerprint).not.toBe(added.keyFingerprint);
+    // The engine connects with the new key and secret from now on; the cleared URL is the venue's default again.
+    const connecting = rig.terminal.accounts.forConnecting(added.id);
+    expect({ apiKey: connecting.apiKey, secret: connecting.secret, restUrl: connecting.restUrl, streamUrl: connecting.streamUrl }).toEqual({
+      apiKey: NEW_API_KEY,
+      secret: NEW_SECRET,
+      restUrl: undefined,
+      streamUrl: 'ws://127.0.0.1:9',
+    });
+    await rig.call('accounts.add', { ...testnetAccount, name: 'other' });
+    const before = lastState(rig);
+    const fileBefore = readFileSync(join(rig.dataDir, VAULT_FILE_NAME), 'utf8');
+
+    // Refusals: the vault's words, and nothing changes (neither the views nor the file).
+    expect((await rig.call('accounts.edit', { id: added.id, name: 'bad name!', restUrl: 'ftp://example.com' })).error).toEqual({
+      code: 'INVALID_INPUT',
+      message:
+        'the change is refused: name: must be 1 to 32 letters, digits, ".", "_" or "-", starting with a letter or digit; restUrl: must be a https:// URL (http:// only for 127.0.0.1 or localhost), without a user name or password',
+    });
+    expect((await rig.call('accounts.edit', { id: added.id, apiKey: 'only-the-key' })).error).toEqual({
+      code: 'INVALID_INPUT',
+      message: 'the change is refused: secret: a new API key and its secret are given together',
+    });
+    expect((await rig.call('accounts.edit', { id: added.id, name: 'OTHER' })).error?.message).toBe('an account named other already exists');
+    expect((await rig.call('accounts.edit', { id: 'no-such-account', name: 'x' })).error?.code).toBe('UNKNOWN_ACCOUNT');
+    // The bridge's own limits come before the vault.
+    expect((await rig.call('accounts.edit', { id: added.id, restUrl: '' })).error?.code).toBe('INVALID_INPUT');
+    expect((await rig.call('accounts.edit', { id: added.id, enabled: true })).error?.code).toBe('INVALID_INPUT');
+    expect((await rig.call('accounts.state')).value).toEqual(before);
+    expect(readFileSync(join(rig.dataDir, VAULT_FILE_NAME), 'utf8')).toBe(fileBefore);
+    expect(rig.terminal.accounts.forConnecting(added.id).secret).toBe(NEW_SECRET);
+
+    // No old or new key or secret in any reply, any event, any log line (before redaction), or the vault file.
+    const everything = [...rig.traffic, JSON.stringify(rig.logger.lines), readFileSync(join(rig.dataDir, VAULT_FILE_NAME), 'utf8')].join('\n');
+    for (const needle of [SECRET, API_KEY, NEW_SECRET, NEW_API_KEY, 'only-the-key']) expect(everything).not.toContain(needle);
   });
 
   it('shows what `sq account` changes in the file while the terminal runs: a new vault, new accounts, a new passphrase', async () => {

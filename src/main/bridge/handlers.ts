@@ -46,6 +46,7 @@ export function createHandlers(terminal: Terminal, sessions: SessionRegistry): H
     'accounts.unlock': ({ passphrase }) => terminal.accounts.unlock(passphrase),
     'accounts.lock': () => terminal.accounts.lock(),
     'accounts.add': (ticket) => terminal.accounts.add(ticket),
+    'accounts.edit': ({ id, ...change }) => terminal.accounts.edit(id, change),
     'accounts.setEnabled': ({ id, enabled }) => terminal.accounts.setEnabled(id, enabled),
     'accounts.remove': ({ id }) => terminal.accounts.remove(id),
     'accounts.changePassphrase': ({ current, next }) => terminal.accounts.changePassphrase(current, next),

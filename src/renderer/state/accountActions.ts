@@ -25,6 +25,7 @@ export const setRememberOnDevice = (remember: boolean) => withState('accounts.se
 
 /** The changed list arrives as an `accounts` event. */
 export const addAccount = (input: CallInput<'accounts.add'>) => bridge().call('accounts.add', input);
+export const editAccount = (input: CallInput<'accounts.edit'>) => bridge().call('accounts.edit', input);
 export const setAccountEnabled = (id: string, enabled: boolean) => bridge().call('accounts.setEnabled', { id, enabled });
 export const removeAccount = (id: string) => bridge().call('accounts.remove', { id });
 export const testAccount = (id: string) => bridge().call('accounts.test', { id });

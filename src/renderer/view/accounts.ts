@@ -100,7 +100,7 @@ export function accountRequest(form: AccountForm): { ok: true; input: CallInput<
  */
 export function fieldErrorsFromEngine(message: string, venue: VenueKind): { fields: FieldErrors; general?: string } {
   if (/^an account named .* already exists$/.test(message)) return { fields: { name: message } };
-  const body = message.replace(/^the account is refused: /, '');
+  const body = message.replace(/^the (account|change) is refused: /, '');
   const parts = body.split(/; (?=[A-Za-z]+: )/);
   const fields: FieldErrors = {};
   for (const part of parts) {

@@ -4,6 +4,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Panel, Placeholder } from '../../components/Panel';
 import { lockVault, removeAccount, setAccountEnabled, testAccount } from '../../state/accountActions';
 import { environmentBadges, venueText } from '../../view/accounts';
+import { EditAccount } from './EditAccount';
 
 /** The outcome of the last Test, Enabled or Lock, said under the table. */
 type Note = { ok: boolean; text: string } | null;
@@ -22,7 +23,7 @@ function Environment({ account }: { account: AccountView }) {
   );
 }
 
-function AccountRow(props: { account: AccountView; onNote: (note: Note) => void; onRemove: () => void }) {
+function AccountRow(props: { account: AccountView; onNote: (note: Note) => void; onEdit: () => void; onRemove: () => void }) {
   const { account, onNote } = props;
   const [pending, setPending] = useState<boolean | null>(null);
   const [testing, setTesting] = useState(false);
@@ -75,6 +76,9 @@ function AccountRow(props: { account: AccountView; onNote: (note: Note) => void;
         >
           Test
         </button>
+        <button type="button" className="btn btn-small" title={`Change ${account.name}'s name, environment, URLs or key`} onClick={props.onEdit}>
+          Edit
+        </button>
         <button type="button" className="btn btn-small" title={`Delete ${account.name}'s key and secret from the vault`} onClick={props.onRemove}>
           Remove
         </button>
@@ -83,10 +87,11 @@ function AccountRow(props: { account: AccountView; onNote: (note: Note) => void;
   );
 }
 
-/** The vault's accounts, each with its environment badges, key fingerprint, Enabled, Test and Remove; and Lock. */
+/** The vault's accounts, each with its environment badges, key fingerprint, Enabled, Test, Edit and Remove; and Lock. */
 export function AccountList({ accounts }: { accounts: AccountView[] }) {
   const [note, setNote] = useState<Note>(null);
   const [removing, setRemoving] = useState<AccountView | null>(null);
+  const [editing, setEditing] = useState<AccountView | null>(null);
   return (
     <Panel
       name="Account list"
@@ -131,7 +136,16 @@ export function AccountList({ accounts }: { accounts: AccountView[] }) {
             </thead>
             <tbody>
               {accounts.map((a) => (
-                <AccountRow key={a.id} account={a} onNote={setNote} onRemove={() => setRemoving(a)} />
+                <AccountRow
+                  key={a.id}
+                  account={a}
+                  onNote={setNote}
+                  onEdit={() => {
+                    setNote(null);
+                    setEditing(a);
+                  }}
+                  onRemove={() => setRemoving(a)}
+                />
               ))}
             </tbody>
           </table>
@@ -141,6 +155,15 @@ export function AccountList({ accounts }: { accounts: AccountView[] }) {
             </p>
           )}
         </div>
+      )}
+      {editing && (
+        <EditAccount
+          account={editing}
+          onClose={(saved) => {
+            setEditing(null);
+            if (saved) setNote({ ok: true, text: `${saved.name}: changes saved` });
+          }}
+        />
       )}
       {removing && (
         <ConfirmDialog
