@@ -193,3 +193,29 @@ describe('sq account', () => {
     expect(JSON.parse(listed.stdout)).toEqual([JSON.parse(added.stdout)]);
   });
 });
+
+describe('sq account --market-types', () => {
+  it("sets a ccxt account's market types on add and edit, shows them in list, and refuses them on a Binance account", async () => {
+    const dir = dataDir();
+    const added = await sq(['add', '--venue', 'ccxt:bybit', '--name', 'bybit', '--api-key', API_KEY, '--market-types', 'swap,spot'], { dir, stdin: SECRET, env: withPassphrase });
+    expect(added.code, added.stderr).toBe(0);
+    expect(JSON.parse(added.stdout)).toMatchObject({ name: 'bybit', venue: 'ccxt:bybit', marketTypes: ['spot', 'swap'] });
+    const plain = await sq(['add', '--venue', 'ccxt:okx', '--name', 'okx', '--api-key', API_KEY_2], { dir, stdin: SECRET_2, env: withPassphrase });
+    expect(JSON.parse(plain.stdout).marketTypes).toEqual(['spot']);
+    const vault = readFileSync(join(dir, 'vault.json'));
+
+    failed(await sq(['add', '--venue', 'binance-spot', '--name', 'main', '--api-key', API_KEY, '--market-types', 'spot'], { dir, stdin: SECRET, env: withPassphrase }), 1, 'marketTypes: only a ccxt:<exchange id> account chooses its market types (binance-spot trades spot)');
+    failed(await sq(['edit', 'okx', '--market-types', 'spot,options'], { dir, env: withPassphrase }), 1, 'marketTypes.1: each must be one of spot, swap, future');
+    expect(readFileSync(join(dir, 'vault.json')).equals(vault)).toBe(true);
+
+    const edited = await sq(['edit', 'okx', '--market-types', 'future'], { dir, env: withPassphrase });
+    expect(edited.code, edited.stderr).toBe(0);
+    const listed = await sq(['list'], { dir, env: withPassphrase });
+    expect(JSON.parse(listed.stdout).map((a: { name: string; marketTypes?: string[] }) => [a.name, a.marketTypes])).toEqual([
+      ['bybit', ['spot', 'swap']],
+      ['okx', ['future']],
+    ]);
+    const help = await sq(['--help'], { dir });
+    expect(help.stdout).toContain('--market-types TYPES');
+  });
+});

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { LiveClock, silentLogger, SqError } from '../engine/core';
 import { testAccount } from '../engine/terminal';
-import { Vault, VAULT_FILE_NAME, VaultError, type AccountPatch, type AccountView } from '../engine/secrets';
+import { Vault, VAULT_FILE_NAME, VaultError, type AccountMarketType, type AccountPatch, type AccountView } from '../engine/secrets';
 import { dataDirFromEnv } from '../main/dataDir';
 import type { Command } from './command';
 
@@ -14,13 +14,18 @@ shell history show it): a secret is read from stdin, to its end (one trailing ne
 
   add --venue <binance-spot|binance-usdm|ccxt:ID> --name NAME --api-key KEY
       [--testnet] [--rest-url URL] [--stream-url URL] [--ws-api-url URL] [--with-password]
+      [--market-types TYPES]
                  adds an account; its secret comes on stdin. Creates the vault on the first add.
                  --with-password: a venue that also wants an API passphrase (ccxt's password: OKX,
                  KuCoin, Bitget, Coinbase Exchange) gets it as the last line of stdin, after the secret
-  list           prints the accounts as JSON: name, venue, environment, enabled, custom endpoints and a
+                 --market-types: a ccxt account's markets, comma-separated from spot, swap (perpetuals)
+                 and future (dated futures), e.g. spot,swap; default spot. Only these are loaded and
+                 traded (swaps and futures: the linear, quote-margined ones)
+  list           prints the accounts as JSON: name, venue, environment, enabled, custom endpoints, a ccxt
+                 account's market types and a
                  key fingerprint; never a key or a secret
   edit NAME [--name NEW] [--testnet | --production] [--rest-url URL] [--stream-url URL] [--ws-api-url URL]
-      [--clear-rest-url] [--clear-stream-url] [--clear-ws-api-url] [--api-key KEY]
+      [--clear-rest-url] [--clear-stream-url] [--clear-ws-api-url] [--api-key KEY] [--market-types TYPES]
                  changes an account; with --api-key the new secret comes on stdin
   enable NAME, disable NAME
   remove NAME    deletes the account's record (revoke the key at the venue too)
@@ -86,6 +91,7 @@ async function dispatch(vault: Vault, sub: string, args: string[]): Promise<numb
         'stream-url': { type: 'string' },
         'ws-api-url': { type: 'string' },
         'with-password': { type: 'boolean' },
+        'market-types': { type: 'string' },
       }, 0);
       for (const required of ['venue', 'name', 'api-key'] as const) if (values[required] === undefined) throw new Failure(`add needs --${required}`, 2);
       const passphrase = envPassphrase('add reads the secret from stdin');
@@ -102,6 +108,7 @@ async function dispatch(vault: Vault, sub: string, args: string[]): Promise<numb
         restUrl: values['rest-url'],
         streamUrl: values['stream-url'],
         wsApiUrl: values['ws-api-url'],
+        ...marketTypesOf(values['market-types']),
       });
       return print(view);
     }
@@ -123,6 +130,7 @@ async function dispatch(vault: Vault, sub: string, args: string[]): Promise<numb
         'clear-stream-url': { type: 'boolean' },
         'clear-ws-api-url': { type: 'boolean' },
         'api-key': { type: 'string' },
+        'market-types': { type: 'string' },
       }, 1);
       if (values.testnet && values.production) throw new Failure('edit takes --testnet or --production, not both', 2);
       const patch: AccountPatch = {};
@@ -134,6 +142,7 @@ async function dispatch(vault: Vault, sub: string, args: string[]): Promise<numb
         if (values[flag] !== undefined) patch[key] = values[flag];
         if (values[`clear-${flag}`]) patch[key] = null;
       }
+      Object.assign(patch, marketTypesOf(values['market-types']));
       let pass: string;
       if (values['api-key'] !== undefined) {
         pass = envPassphrase('edit --api-key reads the new secret from stdin');
@@ -198,6 +207,12 @@ function parse<T extends Options>(args: string[], options: T, positionals: 0 | 1
   }
   if (parsed.positionals.length !== positionals) throw new Failure(positionals ? 'give the account NAME' : 'this command takes no NAME', 2);
   return parsed;
+}
+
+/** `--market-types spot,swap` as the vault's field (which checks the names, their count and the venue); absent: none. */
+function marketTypesOf(flag: string | undefined): { marketTypes?: AccountMarketType[] } {
+  if (flag === undefined) return {};
+  return { marketTypes: flag.split(',').map((t) => t.trim()) as AccountMarketType[] };
 }
 
 function envPassphrase(why: string): string {

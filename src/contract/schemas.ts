@@ -200,6 +200,8 @@ export const addAccountInput = z
     restUrl: url,
     streamUrl: url,
     wsApiUrl: url,
+    // Checked by the vault (1 to 3 distinct, ccxt accounts only), with its own messages.
+    marketTypes: z.array(z.string().max(16)).max(8).optional(),
   })
   .strict();
 /** A change to an account: only what is given changes; null clears the API passphrase or a URL. */

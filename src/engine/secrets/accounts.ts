@@ -5,6 +5,16 @@ import { z } from 'zod';
 export type AccountVenue = 'binance-spot' | 'binance-usdm' | `ccxt:${string}`;
 export type AccountEnvironment = 'production' | 'testnet';
 
+/**
+ * The market types a ccxt account can trade, in ccxt's names and in the order they are shown: spot,
+ * perpetual swaps, dated futures. Defined here rather than taken from the ccxt connector (secrets sits
+ * below venues); a test keeps it within the connector's CcxtMarketType.
+ */
+export const ACCOUNT_MARKET_TYPES = ['spot', 'swap', 'future'] as const;
+export type AccountMarketType = (typeof ACCOUNT_MARKET_TYPES)[number];
+/** What a ccxt account without `marketTypes` trades (every account made before the field existed). */
+export const DEFAULT_MARKET_TYPES: readonly AccountMarketType[] = ['spot'];
+
 /** An account as the vault holds it, decrypted. Only the engine's venue connectors ever see apiKey and secret. */
 export interface Account {
   /** Stable, random, never reused; the record's AAD binds its ciphertext to it. */
@@ -24,6 +34,11 @@ export interface Account {
   restUrl?: string;
   streamUrl?: string;
   wsApiUrl?: string;
+  /**
+   * A ccxt account's market types: only these are loaded and traded. Absent: spot only. A setting, not
+   * a secret; refused on a Binance account (binance-spot trades spot, binance-usdm USD-M futures).
+   */
+  marketTypes?: AccountMarketType[];
   enabled: boolean;
 }
 
@@ -45,6 +60,8 @@ export interface AccountView {
   customEndpoints: { rest: boolean; stream: boolean; wsApi: boolean };
   /** `…` and the last 4 hex digits of SHA-256 of the API key: tells two keys apart, reveals nothing usable. */
   keyFingerprint: string;
+  /** A ccxt account's market types as it trades them (spot where the account names none); absent for other venues. */
+  marketTypes?: AccountMarketType[];
 }
 
 export function keyFingerprint(apiKey: string): string {
@@ -60,7 +77,12 @@ export function accountView(account: AccountSettings, fingerprint: string): Acco
     enabled: account.enabled,
     customEndpoints: { rest: account.restUrl !== undefined, stream: account.streamUrl !== undefined, wsApi: account.wsApiUrl !== undefined },
     keyFingerprint: fingerprint,
+    ...(isCcxtVenue(account.venue) ? { marketTypes: [...(account.marketTypes ?? DEFAULT_MARKET_TYPES)] } : {}),
   };
+}
+
+export function isCcxtVenue(venue: AccountVenue): venue is `ccxt:${string}` {
+  return venue.startsWith('ccxt:');
 }
 
 // ---- validation at the boundary: every message names the field and the rule, never the value ----
@@ -102,6 +124,22 @@ const secret = z
   .refine((s) => s.trim() !== '', 'must not be blank');
 const password = z.string().regex(/^[\x20-\x7e]{1,512}$/, 'must be 1 to 512 printable characters');
 const restUrl = endpointUrl('https:', 'http:');
+/** 1 to 3 distinct types, kept in ACCOUNT_MARKET_TYPES's order (the first is ccxt's default type: spot where it is traded). */
+const marketTypes = z
+  .array(z.enum(ACCOUNT_MARKET_TYPES, { message: `each must be one of ${ACCOUNT_MARKET_TYPES.join(', ')}` }))
+  .min(1, 'must name at least one market type')
+  .refine((types) => new Set(types).size === types.length, 'must not name a market type twice')
+  .transform((types) => ACCOUNT_MARKET_TYPES.filter((t) => types.includes(t)));
+
+/** Why an account of `venue` cannot have `types`, or undefined: only a ccxt account chooses its market types. */
+export function marketTypesProblem(venue: AccountVenue, types: readonly AccountMarketType[] | undefined): string | undefined {
+  if (types === undefined || isCcxtVenue(venue)) return undefined;
+  return `only a ccxt:<exchange id> account chooses its market types (${venue} trades ${venue === 'binance-usdm' ? 'USD-M futures' : 'spot'})`;
+}
+const onlyCcxtChoosesMarketTypes = (account: { venue: AccountVenue; marketTypes?: readonly AccountMarketType[] | undefined }, ctx: z.RefinementCtx) => {
+  const problem = marketTypesProblem(account.venue, account.marketTypes);
+  if (problem !== undefined) ctx.addIssue({ code: 'custom', path: ['marketTypes'], message: problem });
+};
 const streamUrl = endpointUrl('wss:', 'ws:');
 
 /** What `add` takes. */
@@ -116,12 +154,17 @@ export const newAccountInput = z
     restUrl: restUrl.optional(),
     streamUrl: streamUrl.optional(),
     wsApiUrl: streamUrl.optional(),
+    marketTypes: marketTypes.optional(),
     enabled: z.boolean().default(true),
   })
-  .strict();
+  .strict()
+  .superRefine(onlyCcxtChoosesMarketTypes);
 export type NewAccountInput = z.input<typeof newAccountInput>;
 
-/** What `edit` takes: any subset; null removes a custom URL; a key and its secret change together. */
+/**
+ * What `edit` takes: any subset; null removes a custom URL (and sets marketTypes back to spot); a key and
+ * its secret change together. marketTypes on a non-ccxt account is refused by the vault after patching.
+ */
 export const accountPatchInput = z
   .object({
     name: accountName.optional(),
@@ -132,6 +175,7 @@ export const accountPatchInput = z
     restUrl: restUrl.nullable().optional(),
     streamUrl: streamUrl.nullable().optional(),
     wsApiUrl: streamUrl.nullable().optional(),
+    marketTypes: marketTypes.nullable().optional(),
     enabled: z.boolean().optional(),
   })
   .strict()
@@ -151,16 +195,19 @@ export const storedAccount = z
     restUrl: restUrl.optional(),
     streamUrl: streamUrl.optional(),
     wsApiUrl: streamUrl.optional(),
+    // Absent in every record written before the field existed: those accounts trade spot, as they did.
+    marketTypes: marketTypes.optional(),
     enabled: z.boolean(),
   })
-  .strict();
+  .strict()
+  .superRefine(onlyCcxtChoosesMarketTypes);
 
 /** One line naming each field that broke which rule. */
 export function describeIssues(error: z.ZodError): string {
   return error.issues.map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ` : '') + issue.message).join('; ');
 }
 
-/** Applies a validated patch; null clears a URL. */
+/** Applies a validated patch; null clears a URL or the market types. The caller checks the result (marketTypesProblem). */
 export function patched(account: Account, patch: z.output<typeof accountPatchInput>): Account {
   const next: Account = { ...account };
   if (patch.name !== undefined) next.name = patch.name;
@@ -173,5 +220,7 @@ export function patched(account: Account, patch: z.output<typeof accountPatchInp
     if (value === null) delete next[key];
     else if (value !== undefined) next[key] = value;
   }
+  if (patch.marketTypes === null) delete next.marketTypes;
+  else if (patch.marketTypes !== undefined) next.marketTypes = patch.marketTypes;
   return next;
 }

@@ -7,9 +7,12 @@ export { Vault, type LockReason, type VaultEvent, type VaultOptions, type VaultS
 export { VaultError, type VaultErrorCode } from './errors';
 export type { DeviceKeyStore } from './deviceKeyStore';
 export {
+  ACCOUNT_MARKET_TYPES,
   accountView,
+  DEFAULT_MARKET_TYPES,
   keyFingerprint,
   type Account,
+  type AccountMarketType,
   type AccountCredentials,
   type AccountEnvironment,
   type AccountPatch,

@@ -8,6 +8,7 @@ import {
   accountView,
   describeIssues,
   keyFingerprint,
+  marketTypesProblem,
   newAccountInput,
   patched,
   storedAccount,
@@ -327,6 +328,8 @@ export class Vault {
     const records = u.body.records;
     const at = records.findIndex((r) => r.id === id);
     const account = patched(decryptRecord(u.dataKey, records[at]!), parsed.data);
+    const problem = marketTypesProblem(account.venue, account.marketTypes);
+    if (problem !== undefined) throw new VaultError('INVALID_INPUT', `the change is refused: marketTypes: ${problem}`);
     if (parsed.data.name !== undefined) this.checkNameFree(account.name, id);
     const next = [...records];
     next[at] = encryptRecord(u.dataKey, account);

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { type Clock, type ErrorCode, type Logger, SqError, type TimerId } from '../core';
 import {
   type Account,
+  type AccountMarketType,
   type AccountSettings,
   type AccountVenue,
   type AccountView,
@@ -43,6 +44,8 @@ export interface AccountTicket {
   restUrl?: string;
   streamUrl?: string;
   wsApiUrl?: string;
+  /** A ccxt account's market types (spot, swap, future); absent: spot. Refused by the vault on other venues. */
+  marketTypes?: string[];
 }
 
 /**
@@ -221,9 +224,10 @@ export class AccountsService {
   }
 
   add(ticket: AccountTicket): AccountView {
-    const { testnet, venue, ...rest } = ticket;
-    // The venue is checked by the vault's schema, which names the rule in its message.
-    return this.change(() => this.vault.add({ ...rest, venue: venue as AccountVenue, environment: testnet ? 'testnet' : 'production' }));
+    const { testnet, venue, marketTypes, ...rest } = ticket;
+    // The venue and market types are checked by the vault's schema, which names the rule in its message.
+    const types = marketTypes !== undefined ? { marketTypes: marketTypes as AccountMarketType[] } : {};
+    return this.change(() => this.vault.add({ ...rest, ...types, venue: venue as AccountVenue, environment: testnet ? 'testnet' : 'production' }));
   }
 
   /** Renames, switches environment, replaces the key or the URLs; the running terminal reconnects the account with them. */

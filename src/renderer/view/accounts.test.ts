@@ -7,6 +7,7 @@ import {
   environmentBadges,
   fieldErrorsFromEngine,
   idleLockChoices,
+  marketTypesText,
   passphrasePairProblem,
   venueText,
 } from './accounts';
@@ -95,6 +96,31 @@ describe('the Add account form', () => {
     const conflict = 'the vault file changed on disk since it was unlocked (another terminal or sq account?): nothing written; lock and unlock again';
     expect(fieldErrorsFromEngine(conflict, 'binance-spot')).toEqual({ fields: {}, general: conflict });
     expect(fieldErrorsFromEngine('the vault is locked: unlock it first', 'binance-spot')).toEqual({ fields: {}, general: 'the vault is locked: unlock it first' });
+  });
+});
+
+describe("a ccxt account's market types", () => {
+  it('are sent for a ccxt venue only, spot by default, in the engine\'s order, and at least one is asked for', () => {
+    const plain = accountRequest(form({ venue: 'ccxt', ccxtId: 'binance' }));
+    expect(plain.ok && plain.input.marketTypes).toEqual(['spot']);
+    const both = accountRequest(form({ venue: 'ccxt', ccxtId: 'binance', marketTypes: ['swap', 'spot'] }));
+    expect(both).toEqual({ ok: true, input: { name: 'main', venue: 'ccxt:binance', apiKey: 'KEY', secret: 'SECRET', testnet: false, marketTypes: ['spot', 'swap'] } });
+    // A Binance account's venue says what it trades: the checkboxes (hidden there) are not sent.
+    const binance = accountRequest(form({ venue: 'binance-usdm', marketTypes: ['swap'] }));
+    expect(binance.ok && binance.input).not.toHaveProperty('marketTypes');
+    expect(accountRequest(form({ venue: 'ccxt', ccxtId: 'okx', marketTypes: [] }))).toEqual({ ok: false, errors: { marketTypes: 'choose at least one market type' } });
+    expect(accountRequest(form({ venue: 'binance-spot', marketTypes: [] })).ok).toBe(true);
+  });
+
+  it('read as "spot + swap" in the list for a ccxt account, and are not shown for a Binance one', () => {
+    expect(marketTypesText(view({ venue: 'ccxt:binance', marketTypes: ['spot', 'swap'] }))).toBe('spot + swap');
+    expect(marketTypesText(view({ venue: 'ccxt:bybit', marketTypes: ['spot'] }))).toBe('spot');
+    expect(marketTypesText(view())).toBeUndefined();
+  });
+
+  it("puts the vault's refusal of them next to the checkboxes", () => {
+    const refusal = 'the account is refused: marketTypes: must not name a market type twice';
+    expect(fieldErrorsFromEngine(refusal, 'ccxt').fields).toEqual({ marketTypes: 'must not name a market type twice' });
   });
 });
 

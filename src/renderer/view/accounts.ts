@@ -17,6 +17,21 @@ export function venueText(venue: string): string {
   return venue.startsWith('ccxt:') ? `ccxt: ${venue.slice(5)}` : venue;
 }
 
+/** A ccxt account's market types (the engine's names), as the vault keeps them. */
+export type MarketType = NonNullable<AccountView['marketTypes']>[number];
+
+/** The form's checkboxes, in the order the engine keeps the types. */
+export const marketTypeChoices: { value: MarketType; label: string }[] = [
+  { value: 'spot', label: 'Spot' },
+  { value: 'swap', label: 'Swaps' },
+  { value: 'future', label: 'Futures' },
+];
+
+/** What a ccxt account trades, e.g. "spot + swap"; undefined for Binance's accounts, whose venue says it. */
+export function marketTypesText(account: AccountView): string | undefined {
+  return account.marketTypes && account.marketTypes.length > 0 ? account.marketTypes.join(' + ') : undefined;
+}
+
 export interface EnvironmentBadge {
   text: 'TESTNET' | 'CUSTOM ENDPOINT';
   /** What exactly it means, for the tooltip and the accessible description. */
@@ -46,9 +61,11 @@ export interface AccountForm {
   restUrl: string;
   streamUrl: string;
   wsApiUrl: string;
+  /** A ccxt venue's market types to load and trade; at least one. */
+  marketTypes: MarketType[];
 }
 
-export type AccountField = 'name' | 'venue' | 'ccxtId' | 'apiKey' | 'secret' | 'password' | 'restUrl' | 'streamUrl' | 'wsApiUrl';
+export type AccountField = 'name' | 'venue' | 'ccxtId' | 'apiKey' | 'secret' | 'password' | 'restUrl' | 'streamUrl' | 'wsApiUrl' | 'marketTypes';
 export type FieldErrors = Partial<Record<AccountField, string>>;
 
 export const emptyAccountForm: AccountForm = {
@@ -62,6 +79,7 @@ export const emptyAccountForm: AccountForm = {
   restUrl: '',
   streamUrl: '',
   wsApiUrl: '',
+  marketTypes: ['spot'],
 };
 
 const urlFields = ['restUrl', 'streamUrl', 'wsApiUrl'] as const;
@@ -76,6 +94,7 @@ export function accountRequest(form: AccountForm): { ok: true; input: CallInput<
   if (form.venue === 'ccxt' && form.ccxtId.trim() === '') errors.ccxtId = 'enter the ccxt exchange id (e.g. bybit)';
   if (form.apiKey.trim() === '') errors.apiKey = 'enter the API key';
   if (form.secret === '') errors.secret = 'enter the API secret';
+  if (form.venue === 'ccxt' && form.marketTypes.length === 0) errors.marketTypes = 'choose at least one market type';
   for (const field of urlFields) {
     const text = form[field].trim();
     if (text !== '' && !URL.canParse(text)) errors[field] = 'not a URL';
@@ -89,6 +108,7 @@ export function accountRequest(form: AccountForm): { ok: true; input: CallInput<
     testnet: form.testnet,
   };
   if (form.venue === 'ccxt' && form.password !== '') input.password = form.password;
+  if (form.venue === 'ccxt') input.marketTypes = marketTypeChoices.map((c) => c.value).filter((t) => form.marketTypes.includes(t));
   for (const field of urlFields) if (form[field].trim() !== '') input[field] = form[field].trim();
   return { ok: true, input };
 }
@@ -114,7 +134,7 @@ export function fieldErrorsFromEngine(message: string, venue: VenueKind): { fiel
 
 function fieldOf(engineField: string, venue: VenueKind): AccountField | undefined {
   if (engineField === 'venue') return venue === 'ccxt' ? 'ccxtId' : 'venue';
-  const known: AccountField[] = ['name', 'apiKey', 'secret', 'password', 'restUrl', 'streamUrl', 'wsApiUrl'];
+  const known: AccountField[] = ['name', 'apiKey', 'secret', 'password', 'restUrl', 'streamUrl', 'wsApiUrl', 'marketTypes'];
   return known.find((f) => f === engineField);
 }
 

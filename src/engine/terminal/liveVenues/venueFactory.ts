@@ -1,6 +1,6 @@
 import type { Clock, Logger, Symbol } from '../../core';
 import { BinanceMarketFeed, BybitMarketFeed, bybitFeedSymbols, bybitStreamUrl, CcxtMarketFeed, scaleOf } from '../../marketdata';
-import type { Account, AccountVenue } from '../../secrets';
+import { DEFAULT_MARKET_TYPES, type Account, type AccountVenue } from '../../secrets';
 import { BinanceSpotAdapter, BinanceUsdmAdapter, CcxtAdapter, type CcxtConnectionSettings, ccxtSettingsOf, type VenueAdapter, type VenueMarketFeed } from '../../venues';
 import type { Instrument } from '../../instruments';
 import { binanceEndpoints } from './binanceEndpoints';
@@ -44,8 +44,25 @@ export function adapterForAccount(account: Account, deps: VenueFactoryDeps): Mad
         : new BinanceUsdmAdapter({ account: { name, apiKey, secret, restUrl: urls.restUrl, streamUrl: urls.streamUrl }, clock, logger, random, marketFeed });
     return { ok: true, adapter };
   }
-  const { password, environment, restUrl, streamUrl } = account;
-  const options = { account: { name, apiKey, secret, password, venue, environment, restUrl, streamUrl }, clock, logger, random };
+  const { password, environment, restUrl, streamUrl, marketTypes } = account;
+  // ccxt's account streams (orders, fills, balance) follow one market type: a second type's fills would
+  // be heard only at the next reconcile. Refused, with the way out, until each type gets its own streams.
+  if (marketTypes !== undefined && marketTypes.length > 1) {
+    return { ok: false, reason: `a ccxt account streams the orders and fills of one market type only: make one account per type (here ${marketTypes.join(', ')})` };
+  }
+  // Only the market types the account trades are loaded (absent: spot), by the adapter and its market feed
+  // alike. Of swaps and futures only the linear (quote-margined) ones: ccxt's account streams, balance and
+  // positions follow one sub-type, linear by default (at Binance the USD-M user stream and wallet), so an
+  // inverse contract's fills and margin would go unheard; at Binance it would also need COIN-M's own
+  // host (dapi), which a proxy or regional endpoint for the account may not serve.
+  const options = {
+    account: { name, apiKey, secret, password, venue, environment, restUrl, streamUrl },
+    clock,
+    logger,
+    random,
+    marketTypes: marketTypes ?? DEFAULT_MARKET_TYPES,
+    contractKinds: ['linear'] as const,
+  };
   let settings;
   try {
     settings = ccxtSettingsOf(options);
@@ -67,13 +84,19 @@ export function adapterForAccount(account: Account, deps: VenueFactoryDeps): Mad
 /**
  * A ccxt account's public market data: Bybit's books through our own normaliser on its v5 public stream
  * (the issue's rule: a venue with a native normaliser uses it), every other venue through ccxt pro's
- * watchOrderBook. ccxt accounts load spot markets (the adapter's default), hence Bybit's spot category.
+ * watchOrderBook.
+ *
+ * Bybit's public stream has one socket per category, and this feed opens one: spot if the account trades
+ * spot, else linear (USDT perpetuals). Kept simple on purpose: an account trading spot and swaps gets no
+ * native book for its swaps (they are logged as not streamed), nor for inverse perpetuals or dated
+ * futures; serving several categories means one BybitMarketFeed per category behind one feed.
  */
 export function ccxtAccountFeed(name: string, settings: CcxtConnectionSettings, instruments: readonly Instrument[], deps: VenueFactoryDeps): VenueMarketFeed {
   const { clock, logger, random } = deps;
   if (settings.exchangeId !== 'bybit') return new CcxtMarketFeed({ venue: name, settings, instruments, clock, random, logger });
-  const { symbols, skipped } = bybitFeedSymbols(instruments, 'spot');
+  const category = (settings.marketTypes ?? ['spot']).includes('spot') ? 'spot' : 'linear';
+  const { symbols, skipped } = bybitFeedSymbols(instruments, category);
   if (skipped.length > 0) logger.warn({ venue: name, count: skipped.length, skipped: skipped.slice(0, 20) }, 'instruments the Bybit feed does not stream');
-  const streamUrl = bybitStreamUrl('spot', settings.environment === 'testnet', settings.streamUrl);
-  return new BybitMarketFeed({ venue: name, category: 'spot', symbols, watch: [], streamUrl, clock, random, logger });
+  const streamUrl = bybitStreamUrl(category, settings.environment === 'testnet', settings.streamUrl);
+  return new BybitMarketFeed({ venue: name, category, symbols, watch: [], streamUrl, clock, random, logger });
 }

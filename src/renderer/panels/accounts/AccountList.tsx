@@ -3,7 +3,7 @@ import type { AccountView } from '../../../contract/api';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Panel, Placeholder } from '../../components/Panel';
 import { lockVault, removeAccount, setAccountEnabled, testAccount } from '../../state/accountActions';
-import { environmentBadges, venueText } from '../../view/accounts';
+import { environmentBadges, marketTypesText, venueText } from '../../view/accounts';
 import { EditAccount } from './EditAccount';
 
 /** The outcome of the last Test, Enabled or Lock, said under the table. */
@@ -32,7 +32,10 @@ function AccountRow(props: { account: AccountView; onNote: (note: Note) => void;
       <th scope="row" title={account.name}>
         {account.name}
       </th>
-      <td title={account.venue}>{venueText(account.venue)}</td>
+      <td title={account.venue}>
+        {venueText(account.venue)}
+        {marketTypesText(account) !== undefined && <span className="muted" title="The market types this account loads and trades">{` · ${marketTypesText(account)}`}</span>}
+      </td>
       <td className="env">
         <Environment account={account} />
       </td>

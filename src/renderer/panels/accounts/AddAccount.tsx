@@ -2,7 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { FormField } from '../../components/FormField';
 import { Panel } from '../../components/Panel';
 import { addAccount } from '../../state/accountActions';
-import { accountRequest, type AccountField, type AccountForm, emptyAccountForm, type FieldErrors, fieldErrorsFromEngine, type VenueKind, venueChoices } from '../../view/accounts';
+import { accountRequest, type AccountField, type AccountForm, emptyAccountForm, type FieldErrors, fieldErrorsFromEngine, marketTypeChoices, type VenueKind, venueChoices } from '../../view/accounts';
 
 type Outcome = { kind: 'added'; name: string } | { kind: 'refused'; message: string | undefined } | null;
 
@@ -96,6 +96,24 @@ export function AddAccount() {
             })}
             {form.venue === 'ccxt' &&
               text('password', 'API passphrase', { type: 'password', autoComplete: 'new-password', placeholder: 'if the venue has one (OKX, KuCoin, Bitget)' })}
+            {form.venue === 'ccxt' && (
+              <FormField
+                label="Markets"
+                error={errors.marketTypes}
+                control={({ id, invalid, describedBy }) => (
+                  // The one market type loaded and traded (swaps and futures: the linear ones): ccxt streams
+                  // an account's orders and fills for one type, so each type is an account of its own.
+                  <div id={id} role="radiogroup" aria-label="Market type" aria-invalid={invalid} aria-describedby={describedBy} className="field-inputs">
+                    {marketTypeChoices.map((c) => (
+                      <label key={c.value} className="check">
+                        <input type="radio" name="market-type" checked={form.marketTypes.includes(c.value)} onChange={() => edit('marketTypes', [c.value])} />
+                        {c.label}
+                      </label>
+                    ))}
+                  </div>
+                )}
+              />
+            )}
             {text('restUrl', 'REST URL', { placeholder: "venue's default" })}
             {text('streamUrl', 'Stream URL', { placeholder: "venue's default" })}
             {text('wsApiUrl', 'WS API URL', { placeholder: "venue's default" })}
