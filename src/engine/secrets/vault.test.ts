@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { recordingLogger } from '../core';
@@ -475,5 +476,88 @@ describe('refresh: another writer changed the file', () => {
     rmSync(file);
     expect(vault.refresh()).toBe(true);
     expect(vault.state()).toBe('absent');
+  });
+});
+
+/**
+ * A ccxt account says which market types it trades (spot, swap, future); the connector loads only
+ * those. A setting, not a secret: it is in the account's settings and its view; absent means spot,
+ * which is what every account written before the field existed trades.
+ */
+const ccxt = (over: Record<string, unknown> = {}) => ({ name: 'bnc', venue: 'ccxt:binance' as const, apiKey: 'K'.repeat(64), secret: 'S'.repeat(64), ...over });
+
+describe("a ccxt account's market types", () => {
+  it('round-trip through the file, in the order spot, swap, future, shown in the view; absent is spot', async () => {
+    const { file } = dir();
+    const { vault } = testVault(file);
+    await vault.create(PASSPHRASE);
+    const both = vault.add(ccxt({ marketTypes: ['swap', 'spot'] }));
+    const plain = vault.add(ccxt({ name: 'plain' }));
+    const spot = vault.add({ name: 'main', venue: 'binance-spot', apiKey: 'A'.repeat(64), secret: 'B'.repeat(64) });
+    expect(both.marketTypes).toEqual(['spot', 'swap']);
+    expect(plain.marketTypes).toEqual(['spot']);
+    expect(spot).not.toHaveProperty('marketTypes');
+    vault.lock();
+
+    const reopened = testVault(file).vault;
+    await reopened.unlock(PASSPHRASE);
+    expect(reopened.list().map((a) => [a.name, a.marketTypes])).toEqual([
+      ['bnc', ['spot', 'swap']],
+      ['plain', ['spot']],
+      ['main', undefined],
+    ]);
+    expect(reopened.settings('bnc').marketTypes).toEqual(['spot', 'swap']);
+    // Not written for an account that did not name any: the record stays as an older terminal wrote it.
+    expect(reopened.settings('plain')).not.toHaveProperty('marketTypes');
+    expect(reopened.credentials('bnc')).toEqual({ apiKey: 'K'.repeat(64), secret: 'S'.repeat(64) });
+
+    // Changed, and set back to the default with null.
+    expect(reopened.edit('plain', { marketTypes: ['future', 'swap'] }).marketTypes).toEqual(['swap', 'future']);
+    expect(reopened.edit('bnc', { marketTypes: null }).marketTypes).toEqual(['spot']);
+    expect(reopened.settings('bnc')).not.toHaveProperty('marketTypes');
+    expect(reopened.settings('plain').marketTypes).toEqual(['swap', 'future']);
+  });
+
+  it('are refused on a Binance account, empty, repeated or unknown, with the rule named and nothing written', async () => {
+    const { file } = dir();
+    const { vault } = testVault(file);
+    await vault.create(PASSPHRASE);
+    vault.add({ name: 'main', venue: 'binance-usdm', apiKey: 'A'.repeat(64), secret: 'B'.repeat(64) });
+    vault.add(ccxt());
+    const before = readFileSync(file);
+
+    const onBinance = await failure(() => vault.add({ name: 'spot', venue: 'binance-spot', apiKey: 'A'.repeat(64), secret: 'B'.repeat(64), marketTypes: ['spot'] }));
+    expect(onBinance.code).toBe('INVALID_INPUT');
+    expect(onBinance.message).toBe('the account is refused: marketTypes: only a ccxt:<exchange id> account chooses its market types (binance-spot trades spot)');
+    const editOnBinance = await failure(() => vault.edit('main', { marketTypes: ['swap'] }));
+    expect(editOnBinance.message).toBe('the change is refused: marketTypes: only a ccxt:<exchange id> account chooses its market types (binance-usdm trades USD-M futures)');
+
+    expect((await failure(() => vault.add(ccxt({ name: 'x', marketTypes: [] })))).message).toBe('the account is refused: marketTypes: must name at least one market type');
+    expect((await failure(() => vault.add(ccxt({ name: 'x', marketTypes: ['spot', 'spot'] })))).message).toBe('the account is refused: marketTypes: must not name a market type twice');
+    expect((await failure(() => vault.add(ccxt({ name: 'x', marketTypes: ['option'] })))).message).toContain('marketTypes.0: each must be one of spot, swap, future');
+    expect((await failure(() => vault.edit('bnc', { marketTypes: ['margin'] as never }))).message).toContain('marketTypes.0: each must be one of spot, swap, future');
+    expect(readFileSync(file).equals(before)).toBe(true);
+    expect(vault.list().map((a) => a.name)).toEqual(['main', 'bnc']);
+  });
+
+  it('a vault written before the field existed opens unchanged: its ccxt account trades spot', async () => {
+    // Written by the terminal as it was before market types (commit 495a26d), passphrase PASSPHRASE, scrypt 2^10.
+    const { file } = dir();
+    copyFileSync(fileURLToPath(new URL('./fixtures/vault-before-market-types.json', import.meta.url)), file);
+    const { vault } = testVault(file);
+    await vault.unlock(PASSPHRASE);
+    expect(vault.list().map((a) => ({ name: a.name, venue: a.venue, marketTypes: a.marketTypes }))).toEqual([
+      { name: 'bybit', venue: 'ccxt:bybit', marketTypes: ['spot'] },
+      { name: 'main', venue: 'binance-spot', marketTypes: undefined },
+    ]);
+    expect(vault.settings('bybit')).not.toHaveProperty('marketTypes');
+    expect(vault.credentials('bybit')).toEqual({ apiKey: 'K'.repeat(36), secret: 'S'.repeat(32) });
+    expect(vault.settings('main').restUrl).toBe('https://api1.binance.com');
+    // And the new field is written into it like any change.
+    vault.edit('bybit', { marketTypes: ['spot', 'swap'] });
+    vault.lock();
+    const reopened = testVault(file).vault;
+    await reopened.unlock(PASSPHRASE);
+    expect(reopened.settings('bybit').marketTypes).toEqual(['spot', 'swap']);
   });
 });
