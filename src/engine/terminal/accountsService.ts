@@ -15,7 +15,7 @@ import {
   type VaultState,
 } from '../secrets';
 import type { Store } from '../storage';
-import { testAccount } from './liveVenues/accountTest';
+import { testAccount } from './liveVenues/connectionCheck';
 
 /** What every view is told about the vault: never a key or a secret, only AccountViews. */
 export interface AccountsState {

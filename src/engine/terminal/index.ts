@@ -8,5 +8,5 @@ export {
   DEFAULT_IDLE_LOCK_MINUTES,
   MAX_IDLE_LOCK_MINUTES,
 } from './accountsService';
-export { testAccount, type TestedBalance } from './liveVenues/accountTest';
+export { testAccount, type TestedBalance } from './liveVenues/connectionCheck';
 export { MAX_WATCHLIST_ACCOUNTS, MAX_WATCHLIST_SYMBOLS, Preferences, type Watchlists } from './watchlists';
