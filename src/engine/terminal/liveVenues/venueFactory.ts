@@ -45,11 +45,6 @@ export function adapterForAccount(account: Account, deps: VenueFactoryDeps): Mad
     return { ok: true, adapter };
   }
   const { password, environment, restUrl, streamUrl, marketTypes } = account;
-  // ccxt's account streams (orders, fills, balance) follow one market type: a second type's fills would
-  // be heard only at the next reconcile. Refused, with the way out, until each type gets its own streams.
-  if (marketTypes !== undefined && marketTypes.length > 1) {
-    return { ok: false, reason: `a ccxt account streams the orders and fills of one market type only: make one account per type (here ${marketTypes.join(', ')})` };
-  }
   // Only the market types the account trades are loaded (absent: spot), by the adapter and its market feed
   // alike. Of swaps and futures only the linear (quote-margined) ones: ccxt's account streams, balance and
   // positions follow one sub-type, linear by default (at Binance the USD-M user stream and wallet), so an

@@ -49,6 +49,10 @@ export interface CcxtAdapterOptions {
 export function ccxtSettingsOf(options: Pick<CcxtAdapterOptions, 'account' | 'marketTypes' | 'contractKinds' | 'exchangeOptions'>): CcxtConnectionSettings {
   const exchangeId = ccxtExchangeId(options.account.venue);
   if (exchangeId === undefined) throw new SqError('INVALID_INPUT', `${options.account.venue} is not a ccxt venue (ccxt:<exchange id>)`);
+  // ccxt's account streams (orders, fills, balance) follow one market type: a second type's fills would
+  // be heard only at the next reconcile. Refused, with the way out, until each type gets its own streams.
+  const types = options.marketTypes ?? [];
+  if (types.length > 1) throw new SqError('INVALID_INPUT', `a ccxt account streams the orders and fills of one market type only: make one account per type (here ${types.join(', ')})`);
   return {
     exchangeId,
     environment: options.account.environment,
