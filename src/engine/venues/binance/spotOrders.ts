@@ -21,6 +21,7 @@ import { SpotOrderReports } from './spotOrderReports';
 import { fillId, liquidityOf, newOrderParams, orderState, parseFill, sideOf, type WireFill, type WireOrder, type WireTrade } from './spotOrderWire';
 import { InFlightRequests } from '../inFlightRequests';
 import { instrumentsOf } from '../instrumentsOf';
+import { openOrderStates } from './openOrderStates';
 
 export interface SpotOrdersDeps {
   venue: VenueId;
@@ -94,13 +95,7 @@ export class BinanceSpotOrders {
   async openOrders(): Promise<VenueOrderState[]> {
     const r = await this.deps.rest.signed<WireOrder[]>('GET', '/api/v3/openOrders');
     if (!r.ok) throw unavailable('open orders', r.error);
-    const out: VenueOrderState[] = [];
-    for (const o of r.body) {
-      const inst = this.byVenueSymbol.get(o.symbol);
-      if (inst) out.push(this.state(inst, o));
-      else this.deps.logger.warn({ venue: this.deps.venue, symbol: o.symbol, clientOrderId: o.clientOrderId }, 'open order on a symbol this account does not trade here: left alone');
-    }
-    return out;
+    return openOrderStates(r.body, this.byVenueSymbol, (inst, o) => this.state(inst, o), this.deps);
   }
 
   /** Our fills with ts >= sinceTs on these instruments (default every one), oldest first (GET /api/v3/myTrades per symbol). */

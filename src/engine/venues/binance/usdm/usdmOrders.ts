@@ -24,6 +24,7 @@ import { amendParams, newOrderParams, usdmOrderState, type UsdmWireOrder, type U
 import { ClientOrderIds } from '../../clientOrderIds';
 import { InFlightRequests } from '../../inFlightRequests';
 import { instrumentsOf } from '../../instrumentsOf';
+import { openOrderStates } from '../openOrderStates';
 
 export interface UsdmOrdersDeps {
   venue: VenueId;
@@ -173,13 +174,7 @@ export class UsdmOrders {
   async openOrders(): Promise<VenueOrderState[]> {
     const r = await this.call<UsdmWireOrder[]>('GET', '/fapi/v1/openOrders');
     if (!r.ok) throw unavailable('open orders', r.error);
-    const out: VenueOrderState[] = [];
-    for (const o of r.body) {
-      const inst = this.byVenueSymbol.get(o.symbol);
-      if (inst) out.push(this.state(inst, o));
-      else this.deps.logger.warn({ venue: this.deps.venue, symbol: o.symbol, clientOrderId: o.clientOrderId }, 'open order on a symbol this account does not trade here: left alone');
-    }
-    return out;
+    return openOrderStates(r.body, this.byVenueSymbol, (inst, o) => this.state(inst, o), this.deps);
   }
 
   /** Our fills with ts >= sinceTs on every instrument, oldest first (GET /fapi/v1/userTrades per symbol, 7-day windows). */
