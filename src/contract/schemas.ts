@@ -36,6 +36,10 @@ export const submitOrderInput = z
     stopPrice: decimal.optional(),
     /** GTD only: when the venue expires the order (ms since epoch). */
     expireAt: epochMs.optional(),
+    /** Kite only: the product (CNC delivery, MIS intraday, NRML carry-forward). */
+    product: z.enum(['CNC', 'MIS', 'NRML']).optional(),
+    /** Kite only: place as an after-market order, queued for the next session. */
+    afterMarket: z.boolean().optional(),
     qty: decimal,
     source: ticketSource.optional(),
   })

@@ -1,4 +1,4 @@
-import type { Liquidity, Lots, OrderType, QuoteUnits, Side, Source, Symbol, Ticks, TimeInForce, VenueId } from './types';
+import type { Liquidity, Lots, OrderType, Product, QuoteUnits, Side, Source, Symbol, Ticks, TimeInForce, VenueId } from './types';
 
 // The order model shared by storage (journal codec, SQLite rows), risk (pre-trade checks, exposure),
 // portfolio (fills) and the OMS that drives it. It lives in core, beneath all of them, so none of
@@ -41,6 +41,10 @@ export interface Order {
   price?: Ticks; // limit price: limit and stop_limit only
   stopPrice?: Ticks; // stop_market and stop_limit only
   expireAt?: number; // GTD only
+  /** Kite's product (CNC, MIS, NRML); absent on venues without products. */
+  product?: Product;
+  /** Placed as an after-market order (Kite's AMO variety): queued by the broker for the next session. */
+  afterMarket?: boolean;
   qty: Lots;
   filledQty: Lots;
   /** Sum of fill price * fill qty, in ticks*lots; average price = filledValue / filledQty. */
@@ -117,6 +121,8 @@ export interface OrderRequest {
   price?: Ticks;
   stopPrice?: Ticks;
   expireAt?: number;
+  product?: Product;
+  afterMarket?: boolean;
   qty: Lots;
 }
 

@@ -12,6 +12,12 @@ export type OrderType = 'limit' | 'market' | 'stop_market' | 'stop_limit';
 /** GTD expires at the order's expireAt; DAY at the venue's session end (00:00 UTC on crypto venues). */
 export type TimeInForce = 'GTC' | 'IOC' | 'FOK' | 'GTD' | 'DAY';
 export type Liquidity = 'maker' | 'taker';
+/**
+ * An Indian broker's product (Kite): CNC delivery equity, MIS intraday (the broker squares it off near
+ * the close), NRML carried F&O and commodity positions. Absent on venues without products.
+ */
+export type Product = 'CNC' | 'MIS' | 'NRML';
+export const PRODUCTS: readonly Product[] = ['CNC', 'MIS', 'NRML'];
 
 /** Who asked for something: recorded with every order and kill switch event. */
 export type Source =

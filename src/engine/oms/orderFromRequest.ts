@@ -36,11 +36,13 @@ export function orderFromRequest(req: OrderRequest, source: Source, clock: Clock
   if (req.price !== undefined) order.price = req.price;
   if (req.stopPrice !== undefined) order.stopPrice = req.stopPrice;
   if (req.expireAt !== undefined) order.expireAt = req.expireAt;
+  if (req.product !== undefined) order.product = req.product;
+  if (req.afterMarket === true) order.afterMarket = true;
   return ok(order);
 }
 
 /** What makes two orders the same order: a resubmitted clientOrderId must agree on all of them. */
-const TERMS = ['venue', 'symbol', 'side', 'type', 'qty', 'price', 'stopPrice', 'tif', 'postOnly', 'reduceOnly', 'expireAt'] as const;
+const TERMS = ['venue', 'symbol', 'side', 'type', 'qty', 'price', 'stopPrice', 'tif', 'postOnly', 'reduceOnly', 'expireAt', 'product', 'afterMarket'] as const;
 
 /** The first term in which two orders differ, if any. */
 export function termsDiffer(a: Order, b: Order): (typeof TERMS)[number] | undefined {

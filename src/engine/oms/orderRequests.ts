@@ -16,6 +16,8 @@ export function venueRequest(o: Order): VenueOrderRequest {
   if (o.price !== undefined) req.price = o.price;
   if (o.stopPrice !== undefined) req.stopPrice = o.stopPrice;
   if (o.expireAt !== undefined) req.expireAt = o.expireAt;
+  if (o.product !== undefined) req.product = o.product;
+  if (o.afterMarket === true) req.afterMarket = true;
   return req;
 }
 
@@ -33,6 +35,8 @@ export function riskRequest(r: OrderRequest, clientOrderId = r.clientOrderId): O
     price: r.price,
     stopPrice: r.stopPrice,
     expireAt: r.expireAt,
+    product: r.product,
+    afterMarket: r.afterMarket,
     qty: r.qty,
   };
 }

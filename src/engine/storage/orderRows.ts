@@ -1,6 +1,6 @@
-import type { Order, OrderChange, OrderRole, OrderStatus, OrderType, Side, Source, TimeInForce } from '../core';
+import type { Order, OrderChange, OrderRole, OrderStatus, OrderType, Product, Side, Source, TimeInForce } from '../core';
 
-/** An orders row (schema v3) and its mapping to and from Order. */
+/** An orders row (schema v6) and its mapping to and from Order. */
 export interface OrderRow {
   client_order_id: string;
   venue_order_id: string | null;
@@ -31,6 +31,8 @@ export interface OrderRow {
   source: Source;
   created_at: number;
   updated_at: number;
+  product: Product | null;
+  after_market: number;
 }
 
 /** Every column, in table order: the upsert's column list, named parameters and update set come from it. */
@@ -64,6 +66,8 @@ export const ORDER_COLUMNS: readonly (keyof OrderRow)[] = [
   'source',
   'created_at',
   'updated_at',
+  'product',
+  'after_market',
 ];
 
 /** Only the change's own fields, so nothing else a caller's object carries ends up on disk. */
@@ -105,6 +109,8 @@ export const toOrderRow = (o: Order): OrderRow => ({
   source: o.source,
   created_at: o.createdAt,
   updated_at: o.updatedAt,
+  product: o.product ?? null,
+  after_market: o.afterMarket === true ? 1 : 0,
 });
 
 export function fromOrderRow(r: OrderRow): Order {
@@ -140,5 +146,7 @@ export function fromOrderRow(r: OrderRow): Order {
   if (r.group_id !== null) order.groupId = r.group_id;
   if (r.role !== null) order.role = r.role;
   if (r.parent_id !== null) order.parentId = r.parent_id;
+  if (r.product !== null) order.product = r.product;
+  if (r.after_market === 1) order.afterMarket = true;
   return order;
 }

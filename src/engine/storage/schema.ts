@@ -204,4 +204,12 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX orders_by_updated ON orders (updated_at);
     `,
   },
+  {
+    version: 6,
+    name: 'Kite product and after-market variety',
+    sql: `
+      ALTER TABLE orders ADD COLUMN product TEXT CHECK (product IN ('CNC', 'MIS', 'NRML'));
+      ALTER TABLE orders ADD COLUMN after_market INTEGER NOT NULL DEFAULT 0;
+    `,
+  },
 ];

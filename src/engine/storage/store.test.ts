@@ -86,6 +86,8 @@ describe('openStore', () => {
       rejectReason: 'x',
       cancelReason: 'not found at venue on restart',
       updatedAt: 3_000,
+      product: 'NRML',
+      afterMarket: true,
     });
     store.saveOrder(done);
     expect(store.loadOrders()).toEqual([done, market]);

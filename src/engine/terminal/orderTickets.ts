@@ -45,6 +45,8 @@ export function orderRequest(registry: InstrumentRegistry, t: OrderTicket): Orde
   if (t.price !== undefined) req.price = price(inst, t.price, 'price');
   if (t.stopPrice !== undefined) req.stopPrice = price(inst, t.stopPrice, 'stop price');
   if (t.expireAt !== undefined) req.expireAt = t.expireAt;
+  if (t.product !== undefined) req.product = t.product;
+  if (t.afterMarket === true) req.afterMarket = true;
   return req;
 }
 

@@ -1,4 +1,4 @@
-import type { Fill, Lots, OrderType, Side, Symbol, Ticks, TimeInForce, VenueEvent, VenueId } from '../core';
+import type { Fill, Lots, OrderType, Product, Side, Symbol, Ticks, TimeInForce, VenueEvent, VenueId } from '../core';
 import type { Instrument } from '../instruments';
 
 // The events themselves (VenueEvent, LevelChange, ConnectionState) live in core/venueEvents.ts, beneath
@@ -84,6 +84,10 @@ export interface VenueOrderRequest {
   stopPrice?: Ticks;
   /** Required for GTD: the venue expires the order at this time (ms since epoch). */
   expireAt?: number;
+  /** Kite's product (CNC, MIS, NRML): required by Kite, refused by venues without products. */
+  product?: Product;
+  /** Kite's AMO variety: an order placed outside market hours, queued for the next session. */
+  afterMarket?: boolean;
   qty: Lots;
 }
 
@@ -116,6 +120,8 @@ export interface VenueOrderState {
   createdAt?: number;
   reduceOnly?: boolean;
   postOnly?: boolean;
+  product?: Product;
+  afterMarket?: boolean;
   updatedAt: number;
 }
 

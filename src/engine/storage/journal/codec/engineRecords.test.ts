@@ -73,6 +73,9 @@ const order: fc.Arbitrary<Order> = fc.record(
     role: fc.constantFrom('entry', 'take_profit', 'stop_loss', 'oco_leg' as const),
     parentId: id,
     unknownReason: text,
+    product: fc.constantFrom('CNC', 'MIS', 'NRML' as const),
+    // Only true is ever stored: absent means a regular order.
+    afterMarket: fc.constant(true as const),
     source,
     createdAt: time,
     updatedAt: time,
@@ -201,6 +204,8 @@ describe('engine journal records round-trip', () => {
       role: 'stop_loss',
       parentId: 'p',
       unknownReason: 'u',
+      product: 'MIS',
+      afterMarket: true,
     };
     for (const o of [bare, full]) roundTrips(enc, dec)({ kind: 'orderSubmitted', at: 1, order: o, send: false });
     const { type, payload } = enc.encode({ kind: 'orderState', at: 1, order: bare, source: 'recovery' });

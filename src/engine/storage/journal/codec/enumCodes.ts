@@ -1,4 +1,4 @@
-import type { Liquidity, OrderRole, OrderStatus, OrderType, Side, Source, TimeInForce } from '../../../core';
+import type { Liquidity, OrderRole, OrderStatus, OrderType, Product, Side, Source, TimeInForce } from '../../../core';
 import { PayloadDecodeError, type PayloadReader } from './payloadReader';
 
 /**
@@ -29,6 +29,7 @@ export const STATUSES = every<OrderStatus>()([
 ]);
 export const ROLES = every<OrderRole>()(['entry', 'take_profit', 'stop_loss', 'oco_leg']);
 export const LIQUIDITY = every<Liquidity>()(['maker', 'taker']);
+export const PRODUCT_CODES = every<Product>()(['CNC', 'MIS', 'NRML']);
 // 'cli' and the later values were appended: the first eight keep the codes they always had.
 export const SOURCES = every<Source>()([
   'ticket',

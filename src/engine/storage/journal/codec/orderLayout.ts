@@ -1,5 +1,5 @@
 import type { Order, OrderChange } from '../../../core';
-import { checkFlags, code, decoded, ORDER_TYPES, ROLES, SIDES, SOURCES, STATUSES, TIFS } from './enumCodes';
+import { checkFlags, code, decoded, ORDER_TYPES, PRODUCT_CODES, ROLES, SIDES, SOURCES, STATUSES, TIFS } from './enumCodes';
 import { PayloadDecodeError, type PayloadReader } from './payloadReader';
 import type { PayloadWriter } from './payloadWriter';
 
@@ -30,6 +30,8 @@ const OrderFlag = {
   ParentId: 1 << 13,
   /** Added later: journals written before it never set the bit, so they read as before. */
   UnknownReason: 1 << 14,
+  Product: 1 << 15,
+  AfterMarket: 1 << 16,
 } as const;
 const ORDER_FLAGS = Object.values(OrderFlag).reduce((a, b) => a | b, 0);
 
@@ -62,7 +64,9 @@ export function writeOrder(w: PayloadWriter, o: Order): void {
     has(o.groupId, OrderFlag.GroupId) |
     has(o.role, OrderFlag.Role) |
     has(o.parentId, OrderFlag.ParentId) |
-    has(o.unknownReason, OrderFlag.UnknownReason);
+    has(o.unknownReason, OrderFlag.UnknownReason) |
+    has(o.product, OrderFlag.Product) |
+    (o.afterMarket === true ? OrderFlag.AfterMarket : 0);
   w.uint(flags).str(o.clientOrderId).str(o.venue).str(o.symbol);
   w.u8(
     code(SIDES, o.side, 'side') |
@@ -84,6 +88,7 @@ export function writeOrder(w: PayloadWriter, o: Order): void {
   if (o.role !== undefined) w.u8(code(ROLES, o.role, 'role'));
   if (o.parentId !== undefined) w.str(o.parentId);
   if (o.unknownReason !== undefined) w.str(o.unknownReason);
+  if (o.product !== undefined) w.u8(code(PRODUCT_CODES, o.product, 'product'));
 }
 
 export function readOrder(r: PayloadReader): Order {
@@ -126,6 +131,8 @@ export function readOrder(r: PayloadReader): Order {
   if (flags & OrderFlag.Role) order.role = decoded(ROLES, r.u8(), 'role');
   if (flags & OrderFlag.ParentId) order.parentId = r.str();
   if (flags & OrderFlag.UnknownReason) order.unknownReason = r.str();
+  if (flags & OrderFlag.Product) order.product = decoded(PRODUCT_CODES, r.u8(), 'product');
+  if (flags & OrderFlag.AfterMarket) order.afterMarket = true;
   return order;
 }
 
