@@ -493,7 +493,16 @@ export class OrderManager {
   /** Risk's verdict and the venue's presence; undefined = may go. */
   private refusal(req: OrderRequest, order: Order, amending = false): { code: Parameters<typeof err>[0]; message: string } | undefined {
     if (this.recorder.failed) return { code: 'JOURNAL_FAILED', message: 'the order journal failed; trading is stopped' };
-    if (!this.venues.has(order.venue)) return { code: 'VENUE_UNAVAILABLE', message: `venue ${order.venue} is not connected to the OMS` };
+    const venue = this.venues.get(order.venue);
+    if (!venue) return { code: 'VENUE_UNAVAILABLE', message: `venue ${order.venue} is not connected to the OMS` };
+    // A product or an after-market variety is an Indian broker's term: a venue without them would
+    // silently trade something else than asked (intraday margin, a queued order), so it is refused.
+    if (order.product !== undefined && !(venue.products ?? []).includes(order.product)) {
+      return { code: 'INVALID_INPUT', message: `${order.venue} has no ${order.product} product${venue.products ? ` (it has ${venue.products.join(', ')})` : ''}` };
+    }
+    if (order.afterMarket === true && venue.afterMarketOrders !== true) {
+      return { code: 'INVALID_INPUT', message: `${order.venue} takes no after-market orders` };
+    }
     const checked = riskRequest(req, order.clientOrderId);
     const verdict = amending ? this.risk.checkAmend(order, checked) : this.risk.check(checked);
     return verdict.ok ? undefined : { code: verdict.error.code, message: verdict.error.message };

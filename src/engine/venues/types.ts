@@ -53,6 +53,10 @@ export interface VenueAdapter {
    */
   requestBookSnapshot(symbol: Symbol): void;
   onEvent(listener: (event: VenueEvent) => void): () => void;
+  /** The products an order may name (Kite: CNC, MIS, NRML); absent: none, and an order naming one is refused. */
+  readonly products?: readonly Product[];
+  /** Whether the venue queues after-market orders (Kite's AMO variety); absent: it does not. */
+  readonly afterMarketOrders?: boolean;
   /** The last measured round trip to the venue (one request and its answer) in ms, for the status bar; none for SIM. */
   roundTripMs?(): number | undefined;
   /**
