@@ -30,7 +30,9 @@ import {
   usesPrice,
 } from '../view/ticket';
 import { isProduction } from '../view/venues';
+import { hasProducts, productChoices } from '../view/brokerTerms';
 import { AccountSelect } from './ticket/AccountSelect';
+import { BrokerTerms } from './ticket/BrokerTerms';
 import { TicketFlags } from './ticket/TicketFlags';
 import { TimeInForce } from './ticket/TimeInForce';
 
@@ -94,6 +96,16 @@ function Ticket({ inst }: { inst: Instrument }) {
     setResult(null);
   }, [t.prefillPending, bookReady, inst]);
 
+  // Kite's instruments: a product it takes and a validity it has (the ticket is remounted per instrument).
+  const products = productChoices(inst);
+  useEffect(() => {
+    const s = useTicket.getState();
+    const next: Partial<TicketState> = {};
+    if (products.length > 0 && !products.includes(s.product as (typeof products)[number])) next.product = products[0]!;
+    if (!tifChoices(s.mode, s.type, inst).includes(s.tif)) Object.assign(next, retarget(s, {}, inst));
+    if (Object.keys(next).length > 0) useTicket.setState(next);
+  }, [inst]); // eslint-disable-line react-hooks/exhaustive-deps
+
   /** A new side, mode or type moves a prefilled (or empty) price to the touch of the new side. */
   const refill = (next: Pick<TicketState, 'side' | 'mode' | 'type'>): Partial<TicketState> => {
     const s = useTicket.getState();
@@ -102,7 +114,7 @@ function Ticket({ inst }: { inst: Instrument }) {
     return price !== undefined ? { price, priceChosen: false } : {};
   };
   const change = (next: { mode?: TicketMode; type?: OrderKind }) => {
-    const r = retarget(t, next);
+    const r = retarget(t, next, inst);
     useTicket.setState({ ...r, ...refill({ side: t.side, mode: r.mode, type: r.type }) });
   };
   /** Change and blur handlers of a text field (its error shows under it once touched). */
@@ -215,7 +227,7 @@ function Ticket({ inst }: { inst: Instrument }) {
       )}
 
       <TimeInForce
-        choices={tifChoices(t.mode, t.type)}
+        choices={tifChoices(t.mode, t.type, inst)}
         tif={t.tif}
         expires={t.expires}
         now={now}
@@ -228,7 +240,18 @@ function Ticket({ inst }: { inst: Instrument }) {
         }}
       />
 
-      {t.mode === 'single' && (
+      {products.length > 0 && (
+        <BrokerTerms
+          choices={products}
+          product={t.product}
+          afterMarket={t.afterMarket}
+          productError={shown('product')}
+          onProduct={(product) => useTicket.setState({ product })}
+          onAfterMarket={(afterMarket) => useTicket.setState({ afterMarket })}
+        />
+      )}
+
+      {t.mode === 'single' && !hasProducts(inst) && (
         <TicketFlags
           postOnly={t.postOnly}
           postOnlyAllowed={t.type === 'limit'}

@@ -23,6 +23,8 @@ export const useTicket = create<TicketState>()(() => ({
   expires: '',
   postOnly: false,
   reduceOnly: false,
+  product: '',
+  afterMarket: false,
   priceChosen: false,
   prefillPending: true,
 }));

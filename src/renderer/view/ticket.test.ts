@@ -27,6 +27,8 @@ const blank: TicketFields = {
   expires: '',
   postOnly: false,
   reduceOnly: false,
+  product: '',
+  afterMarket: false,
 };
 const t = (over: Partial<TicketFields>): TicketFields => ({ ...blank, ...over });
 const limit = (price: string, qty: string) => t({ price, qty });
@@ -332,5 +334,33 @@ describe('failureText', () => {
   it('tells an order that never left from one whose fate is unknown', () => {
     expect(failureText({ code: 'disconnected', message: 'not connected to the engine' })).toBe('Not sent: not connected to the engine');
     expect(failureText({ code: 'timeout', message: 'no reply from the engine within 15 s' })).toMatch(/^Outcome unknown: .*Check Open orders/);
+  });
+});
+
+describe('Kite orders: product, after-market, validity', () => {
+  /** An NSE share (ticks of 0.05 INR) and a NIFTY future (lots of 75): what Kite's instruments dump gives. */
+  const reliance: Instrument = { ...btc, venue: 'kite-main', symbol: 'NSE:RELIANCE', venueSymbol: 'RELIANCE', base: 'RELIANCE', quote: 'INR', priceDecimals: 2, tickSize: 5, qtyDecimals: 0, lotSize: 1, minNotional: 0, exchange: 'NSE' };
+  const niftyFut: Instrument = { ...reliance, symbol: 'NFO:NIFTY26DECFUT', venueSymbol: 'NIFTY26DECFUT', exchange: 'NFO', lotSize: 75, contract: { kind: 'future', expiry: NOW + 86_400_000 } };
+  const kiteCtx = { touch: { bid: 25_000, ask: 25_010 }, now: NOW };
+
+  it('offers delivery or intraday for shares, carry-forward or intraday for derivatives; no GTC or FOK', () => {
+    expect(tifChoices('single', 'limit', reliance)).toEqual(['DAY', 'IOC', 'GTD']);
+    expect(tifChoices('single', 'market', niftyFut)).toEqual(['IOC']);
+    expect(retarget({ mode: 'single', type: 'market', tif: 'IOC', postOnly: false }, { type: 'limit' }, reliance).tif).toBe('DAY');
+  });
+
+  it('sends the product and the AMO variety, and never post-only or reduce-only, which Kite has not', () => {
+    const c = checkTicket(reliance, 'buy', t({ price: '1250.05', qty: '3', tif: 'DAY', product: 'CNC', afterMarket: true, postOnly: true, reduceOnly: true }), kiteCtx);
+    expect(c.errors).toEqual({});
+    expect(c.request?.input).toEqual({ venue: 'kite-main', symbol: 'NSE:RELIANCE', side: 'buy', type: 'limit', tif: 'DAY', price: '1250.05', qty: '3', product: 'CNC', afterMarket: true, source: 'ticket' });
+  });
+
+  it('asks for a product the instrument takes, and refuses GTC', () => {
+    expect(checkTicket(niftyFut, 'sell', t({ price: '250.00', qty: '75', tif: 'DAY', product: 'CNC' }), kiteCtx).errors).toEqual({ product: 'choose NRML or MIS' });
+    expect(checkTicket(niftyFut, 'sell', t({ price: '250.00', qty: '75', tif: 'GTC', product: 'NRML' }), kiteCtx).errors.tif).toBe('GTC is not available for a limit order: choose DAY, IOC, GTD');
+  });
+
+  it('refuses brackets and OCO groups, whose other orders would go without a product', () => {
+    expect(checkTicket(reliance, 'buy', t({ mode: 'oco', price: '1', stopPrice: '2', qty: '1', product: 'CNC' }), kiteCtx).errors).toEqual({ form: 'OCO orders are not available for kite-main: use single orders' });
   });
 });

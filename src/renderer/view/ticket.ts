@@ -1,5 +1,6 @@
 import type { BridgeError, CallInput, Instrument, Side } from '../../contract/api';
 import { formatPrice, formatQty, notional } from '../../contract/format';
+import { hasProducts, type Product, productChoices } from './brokerTerms';
 import { parseExpiry } from './expiry';
 import { optionalPriceField, type Parsed, priceField, qtyField } from './fields';
 import { quoteText } from './numbers';
@@ -34,6 +35,10 @@ export interface TicketFields {
   expires: string;
   postOnly: boolean;
   reduceOnly: boolean;
+  /** Kite: the order's product ('' until one applies); ignored on venues without products. */
+  product: Product | '';
+  /** Kite: send as an after-market order (AMO), queued for the next session. */
+  afterMarket: boolean;
 }
 
 /** Where an error is shown: under that field, or ("form") above the buttons. */
@@ -48,6 +53,7 @@ export type TicketField =
   | 'tif'
   | 'expires'
   | 'postOnly'
+  | 'product'
   | 'form';
 
 export type TicketErrors = Partial<Record<TicketField, string>>;
@@ -80,27 +86,34 @@ export const isStop = (type: OrderKind): boolean => type === 'stop_market' || ty
 
 /**
  * The times in force the engine accepts for what is on the ticket: a market order cannot rest (IOC or
- * FOK), brackets and OCO groups live until canceled or the session ends.
+ * FOK), brackets and OCO groups live until canceled or the session ends. Kite (an instrument with
+ * products) has no GTC and no FOK: a day order, IOC, or GTD sent as Kite's TTL validity.
  */
-export function tifChoices(mode: TicketMode, type: OrderKind): readonly Tif[] {
+export function tifChoices(mode: TicketMode, type: OrderKind, inst?: Instrument): readonly Tif[] {
+  if (inst !== undefined && hasProducts(inst)) return type === 'market' ? ['IOC'] : ['DAY', 'IOC', 'GTD'];
   if (mode !== 'single') return ['GTC', 'DAY'];
   if (type === 'market') return ['IOC', 'FOK'];
   return ['GTC', 'IOC', 'FOK', 'GTD', 'DAY'];
 }
 
-const defaultTif = (mode: TicketMode, type: OrderKind): Tif => (mode === 'single' && type === 'market' ? 'IOC' : 'GTC');
+const defaultTif = (mode: TicketMode, type: OrderKind, inst?: Instrument): Tif =>
+  inst !== undefined && hasProducts(inst) ? tifChoices(mode, type, inst)[0]! : mode === 'single' && type === 'market' ? 'IOC' : 'GTC';
 
 /**
  * The changes that come with a new mode or type: a time in force that no longer applies falls back to
  * the default, and so does one carried over from a market order (an IOC limit would never rest, which
  * is not what choosing Limit after Market means); post-only goes when the order is no longer a limit.
  */
-export function retarget(fields: Pick<TicketFields, 'mode' | 'type' | 'tif' | 'postOnly'>, next: { mode?: TicketMode; type?: OrderKind }): Pick<TicketFields, 'mode' | 'type' | 'tif' | 'postOnly'> {
+export function retarget(
+  fields: Pick<TicketFields, 'mode' | 'type' | 'tif' | 'postOnly'>,
+  next: { mode?: TicketMode; type?: OrderKind },
+  inst?: Instrument,
+): Pick<TicketFields, 'mode' | 'type' | 'tif' | 'postOnly'> {
   const mode = next.mode ?? fields.mode;
   let type = next.type ?? fields.type;
   if (mode === 'bracket' && type !== 'limit' && type !== 'market') type = 'limit';
   const leftMarket = fields.type === 'market' && type !== 'market';
-  const tif = !leftMarket && tifChoices(mode, type).includes(fields.tif) ? fields.tif : defaultTif(mode, type);
+  const tif = !leftMarket && tifChoices(mode, type, inst).includes(fields.tif) ? fields.tif : defaultTif(mode, type, inst);
   const postOnly = mode === 'single' && type === 'limit' ? fields.postOnly : false;
   return { mode, type, tif, postOnly };
 }
@@ -150,6 +163,10 @@ class Checker {
  * that price. `side` is the button pressed: a buy and a sell bracket have opposite rules.
  */
 export function checkTicket(inst: Instrument, side: Side, fields: TicketFields, ctx: TicketContext): TicketCheck {
+  if (fields.mode !== 'single' && hasProducts(inst)) {
+    // The OMS arms a group's other orders itself, and they carry no product: Kite would refuse them.
+    return { errors: { form: `${fields.mode === 'bracket' ? 'Bracket' : 'OCO'} orders are not available for ${inst.venue}: use single orders` } };
+  }
   if (fields.mode === 'bracket') return checkBracket(inst, side, fields, ctx);
   if (fields.mode === 'oco') return checkOco(inst, side, fields, ctx);
   return checkSingle(inst, side, fields, ctx);
@@ -170,8 +187,8 @@ function checkMinimum(c: Checker, inst: Instrument, ticks: number | undefined, l
   return value;
 }
 
-function checkTif(c: Checker, fields: TicketFields, ctx: TicketContext, what: string): { tif: Tif; expireAt?: number } {
-  const choices = tifChoices(fields.mode, fields.type);
+function checkTif(c: Checker, fields: TicketFields, ctx: TicketContext, what: string, inst?: Instrument): { tif: Tif; expireAt?: number } {
+  const choices = tifChoices(fields.mode, fields.type, inst);
   if (!choices.includes(fields.tif)) c.fail('tif', `${fields.tif} is not available for ${what}: choose ${choices.join(', ')}`);
   if (fields.tif !== 'GTD') return { tif: fields.tif };
   const e = parseExpiry(fields.expires, ctx.now);
@@ -188,7 +205,10 @@ function checkSingle(inst: Instrument, side: Side, fields: TicketFields, ctx: Ti
   const lots = c.qty(fields.qty);
   const price = hasLimitPrice(type) ? c.price('price', fields.price) : undefined;
   const stop = isStop(type) ? c.price('stopPrice', fields.stopPrice) : undefined;
-  const tif = checkTif(c, fields, ctx, `a ${typeWords[type]} order`);
+  const tif = checkTif(c, fields, ctx, `a ${typeWords[type]} order`, inst);
+  const products = productChoices(inst);
+  if (products.length > 0 && !products.includes(fields.product as Product)) c.fail('product', `choose ${products.join(' or ')}`);
+  const flagsApply = !hasProducts(inst);
   if (fields.postOnly && type !== 'limit') c.fail('postOnly', 'only a limit order can be post-only');
   if (fields.postOnly && (fields.tif === 'IOC' || fields.tif === 'FOK')) c.fail('postOnly', `a post-only order cannot be ${fields.tif}: it would never rest`);
   // A stop-market trades about its stop price once triggered; a market order at the touch.
@@ -202,8 +222,10 @@ function checkSingle(inst: Instrument, side: Side, fields: TicketFields, ctx: Ti
   if (price !== undefined) input.price = formatPrice(inst, price);
   if (stop !== undefined) input.stopPrice = formatPrice(inst, stop);
   if (tif.expireAt !== undefined) input.expireAt = tif.expireAt;
-  if (fields.postOnly) input.postOnly = true;
-  if (fields.reduceOnly) input.reduceOnly = true;
+  if (fields.postOnly && flagsApply) input.postOnly = true;
+  if (fields.reduceOnly && flagsApply) input.reduceOnly = true;
+  if (products.length > 0) input.product = fields.product as Product;
+  if (fields.afterMarket && !flagsApply) input.afterMarket = true;
   check.request = { call: 'orders.submit', input };
   return check;
 }

@@ -1,0 +1,37 @@
+import { Segmented } from '../../components/Segmented';
+import { type Product, productTitles } from '../../view/brokerTerms';
+
+/** Kite's order terms: the product (a radio group named "Product") and the "After market (AMO)" checkbox. */
+export function BrokerTerms(props: {
+  choices: readonly Product[];
+  product: Product | '';
+  afterMarket: boolean;
+  productError: string | undefined;
+  onProduct: (product: Product) => void;
+  onAfterMarket: (on: boolean) => void;
+}) {
+  return (
+    <div className="ticket-flags">
+      <div className="ticket-row">
+        <span>Product</span>
+        <Segmented<Product>
+          label="Product"
+          options={props.choices.map((key) => ({ key, label: key, title: productTitles[key] }))}
+          value={props.product as Product}
+          onChange={props.onProduct}
+        />
+      </div>
+      <div className="flags">
+        <label title="Queued by the broker and sent when the market next opens: for orders placed outside market hours">
+          <input type="checkbox" checked={props.afterMarket} onChange={(e) => props.onAfterMarket(e.target.checked)} />
+          After market (AMO)
+        </label>
+      </div>
+      {props.productError && (
+        <div className="field-error" role="alert">
+          {props.productError}
+        </div>
+      )}
+    </div>
+  );
+}
