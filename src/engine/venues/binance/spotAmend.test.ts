@@ -152,4 +152,35 @@ describe('Binance spot amend (Order Amend Keep Priority)', () => {
     expect(events[1]).toMatchObject({ clientOrderId: 'fill-1', qty: 10_000, liquidity: 'maker' });
     expect(events[2]).toMatchObject({ clientOrderId: 'fill-1', reason: 'the amend\'s answer was lost and Binance has the order FILLED at its former quantity: the amend did not take effect' });
   });
+
+  it('says an amend whose answer was lost is refused when Binance has no such order', async () => {
+    const s = await spotSetup();
+    const { trading, events } = trader(s, s.alice);
+    s.venue.faults.swallowNextAck('amend');
+    trading.amend('BTC-USDT', 'never-1', { qty: 500 });
+    await trading.idle();
+    expect(events).toEqual([{ type: 'amendRejected', venue: 'binance-test', clientOrderId: 'never-1', reason: 'the amend\'s answer was lost and Binance says "Order does not exist."', ts: expect.any(Number) }]);
+  });
+
+  it('still tells an order\'s reports as ours when an amend made elsewhere gave it another client order id, and says so', async () => {
+    const s = await spotSetup();
+    const { venue, events } = adapter(s, s.alice);
+    await venue.connect();
+    venue.submit(limit('ours-1', 'buy', 2_000_000, 50_000));
+    await until(() => of(events, 'orderAccepted').length === 1, 'the order accepted');
+    // Someone amends it with the same key elsewhere (Binance's site, a script) without newClientOrderId.
+    const elsewhere = await s.client(s.alice).signed<{ amendedOrder: { clientOrderId: string } }>('PUT', '/api/v3/order/amend/keepPriority', { symbol: 'BTCUSDT', origClientOrderId: 'ours-1', newQty: '0.2' });
+    if (!elsewhere.ok) throw new Error(elsewhere.error.reason);
+    const newName = elsewhere.body.amendedOrder.clientOrderId;
+    expect(newName).not.toBe('ours-1');
+    await until(() => of(events, 'orderAmended').length === 1, 'the amendment heard on the stream');
+    expect(of(events, 'orderAmended')[0]).toMatchObject({ clientOrderId: 'ours-1', qty: 20_000 });
+    expect(s.logger.lines.some((l) => l.level === 'error' && /another client order id/.test(l.message ?? '') && (l.fields as { nowCalled?: string }).nowCalled === newName)).toBe(true);
+
+    s.venue.exchange.takeLiquidity('BTCUSDT', 'SELL', '1.7');
+    await until(() => of(events, 'orderFilled').length === 1, 'the fill');
+    expect(of(events, 'orderFilled')[0]).toMatchObject({ clientOrderId: 'ours-1', qty: 20_000 });
+    expect(events.filter((e) => 'clientOrderId' in e && (e as { clientOrderId: string }).clientOrderId === newName)).toEqual([]);
+    await venue.disconnect();
+  });
 });
