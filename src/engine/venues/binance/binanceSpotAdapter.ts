@@ -183,15 +183,10 @@ export class BinanceSpotAdapter implements VenueAdapter {
     this.emit({ type: 'cancelRejected', venue: this.id, clientOrderId, reason: `${this.id} is not connected`, ts: this.options.clock.now() });
   }
 
-  amend(_symbol: Symbol, clientOrderId: string, change: VenueAmend): void {
-    // Binance spot amends only by reducing quantity (PUT /api/v3/order/amend/keepPriority), which this
-    // connector does not send yet. A price change does not exist there at all: cancel-replace would
-    // lose the order's place in the queue, which is the trader's choice to make, never ours.
-    const reason =
-      change.price !== undefined || change.stopPrice !== undefined
-        ? 'Binance spot cannot change a working order\'s price: cancel it and place a new one'
-        : 'reducing an order\'s quantity on Binance spot is not supported by this connector yet: cancel it and place a new one';
-    this.emit({ type: 'amendRejected', venue: this.id, clientOrderId, reason, ts: this.options.clock.now() });
+  /** Lowers a working order's quantity in place (Binance's Order Amend Keep Priority); a price change is refused with why (see BinanceSpotOrders). */
+  amend(symbol: Symbol, clientOrderId: string, change: VenueAmend): void {
+    if (this.orders) return this.orders.amend(symbol, clientOrderId, change);
+    this.emit({ type: 'amendRejected', venue: this.id, clientOrderId, reason: `${this.id} is not connected`, ts: this.options.clock.now() });
   }
 
   async openOrders(): Promise<VenueOrderState[]> {

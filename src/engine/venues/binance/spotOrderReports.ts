@@ -9,10 +9,19 @@
  *
  * A fill is a fact whenever it arrives: one reported out of order is still reported (the OMS adds it to
  * the order's filled quantity, which does not depend on the order of fills).
+ *
+ * An amendment (Order Amend Keep Priority: the amend's answer, or the stream's REPLACED report) only
+ * ever lowers an order's quantity, so a new quantity is a fact said once, and one not below what was
+ * already said is old news (a report overtaken by a later amend's answer) and says nothing.
+ *
+ * Our client order id is the order's name everywhere in the terminal. Should Binance give an order
+ * another one (an amend sent elsewhere without newClientOrderId), its reports under the new name are
+ * still told under ours, and the error is logged: requests by our id no longer reach it.
  */
 import type { Clock, Logger, VenueEvent, VenueId } from '../../core';
 import type { Instrument } from '../../instruments';
 import { ClientOrderIds } from '../clientOrderIds';
+import { orderAmounts } from './orderAmounts';
 import { fillId, liquidityOf, parseFill, type WireFill } from './spotOrderWire';
 
 export interface SpotOrderReportsDeps {
@@ -32,6 +41,9 @@ interface ExecutionReport {
   s: string;
   c: string;
   C?: string | null;
+  q?: string;
+  p?: string;
+  z?: string;
   x: string;
   X: string;
   r?: string;
@@ -57,6 +69,10 @@ export class SpotOrderReports {
   /** Binance's orderId -> our clientOrderId (myTrades names only the orderId). */
   /** userTrades name the orderId only; fills need the clientOrderId. */
   readonly clientIds = new ClientOrderIds(REMEMBERED_ORDERS);
+  /** The lowest quantity (lots) said per order after an amendment: a higher one is stale. */
+  private readonly amendedQty = new BoundedMap<number>(REMEMBERED_ORDERS);
+  /** A name Binance gave one of our orders -> our clientOrderId. */
+  private readonly renamed = new BoundedMap<string>(REMEMBERED_ORDERS);
 
   constructor(private readonly deps: SpotOrderReportsDeps) {
     this.byVenueSymbol = new Map(deps.instruments.map((i) => [i.venueSymbol, i]));
@@ -116,6 +132,26 @@ export class SpotOrderReports {
     }
   }
 
+  /** The order's total quantity is now `qty` (an amendment took effect); said once, never moving back up. */
+  amended(clientOrderId: string, qty: number, price: number | undefined, ts: number): void {
+    const said = this.amendedQty.get(clientOrderId);
+    if (said !== undefined && said <= qty) return this.deps.logger.debug({ venue: this.deps.venue, clientOrderId, qty }, 'amendment already reported: repeat dropped');
+    this.amendedQty.set(clientOrderId, qty);
+    this.emit({ type: 'orderAmended', venue: this.deps.venue, clientOrderId, ts, qty, ...(price !== undefined ? { price } : {}) });
+  }
+
+  /** Binance now calls our order `venueName`: its reports under that name are ours (see the header). */
+  rename(venueName: string, ours: string): void {
+    const id = this.ourId(ours);
+    if (venueName === id) return;
+    this.renamed.set(venueName, id);
+    this.deps.logger.error({ venue: this.deps.venue, clientOrderId: id, nowCalled: venueName }, 'Binance gave one of our orders another client order id: its reports are still told as ours, but a cancel or amend by our id will not find it; cancel it at Binance or reconcile');
+  }
+
+  ourId(venueName: string): string {
+    return this.renamed.get(venueName) ?? venueName;
+  }
+
   /** The venue has no such order and never will (a lost acknowledgement resolved): rejected with that reason. */
   neverPlaced(clientOrderId: string, reason: string): void {
     if (!this.ended.add(clientOrderId)) return;
@@ -129,11 +165,18 @@ export class SpotOrderReports {
     if (!r) return this.deps.logger.warn({ ...log, report: JSON.stringify(raw)?.slice(0, 200) }, 'malformed executionReport dropped');
     const inst = this.byVenueSymbol.get(r.s);
     if (!inst) return this.deps.logger.info({ ...log, symbol: r.s }, 'executionReport for a symbol this account does not trade here: ignored');
-    // On a cancel, `c` is the cancel request's own id and `C` the order's.
-    const clientOrderId = r.x === 'CANCELED' && r.C ? r.C : r.c;
+    // On a cancel, `c` is the cancel request's own id and `C` the order's. On an amendment `c` is the
+    // name the order goes on with and `C` the one it had (the same when the amend kept it).
+    if (r.x === 'REPLACED' && r.C && r.C !== r.c) this.rename(r.c, r.C);
+    const clientOrderId = this.ourId(r.x === 'CANCELED' && r.C ? r.C : r.c);
     const ts = r.T ?? r.E ?? this.deps.clock.now();
     if (r.x === 'REJECTED' || r.X === 'REJECTED') return this.end(clientOrderId, 'REJECTED', r.f ?? 'GTC', ts, r.r);
     this.accept(clientOrderId, r.i, ts);
+    if (r.x === 'REPLACED') {
+      const terms = orderAmounts(inst, { clientOrderId, origQty: r.q!, executedQty: r.z ?? '0', price: r.p! });
+      if (terms.ok) this.amended(clientOrderId, terms.value.qty, terms.value.price, ts);
+      else this.deps.logger.error({ ...log, clientOrderId, reason: terms.reason }, 'an amendment report could not be read: dropped; reconciliation will see the order\'s quantity');
+    }
     if (r.x === 'TRADE') {
       this.fill(inst, clientOrderId, { price: r.L, qty: r.l, commission: r.n ?? '0', commissionAsset: r.N ?? inst.quote, tradeId: r.t }, r.m === true, ts);
     }
@@ -151,7 +194,24 @@ function readReport(raw: unknown): ExecutionReport | undefined {
   const strings = [r.s, r.c, r.x, r.X, r.l, r.L].every((v) => typeof v === 'string');
   if (!strings || typeof r.i !== 'number' || typeof r.t !== 'number') return undefined;
   if (r.x === 'TRADE' && (typeof r.n !== 'string' || typeof r.N !== 'string' || r.t < 0)) return undefined;
+  if (r.x === 'REPLACED' && (typeof r.q !== 'string' || typeof r.p !== 'string')) return undefined;
   return r as ExecutionReport;
+}
+
+/** A map that forgets its oldest entries past `limit`. */
+class BoundedMap<V> {
+  private readonly items = new Map<string, V>();
+
+  constructor(private readonly limit: number) {}
+
+  get(k: string): V | undefined {
+    return this.items.get(k);
+  }
+
+  set(k: string, v: V): void {
+    if (!this.items.has(k) && this.items.size >= this.limit) this.items.delete(this.items.keys().next().value!);
+    this.items.set(k, v);
+  }
 }
 
 /** A set that forgets its oldest members past `limit`. `add` says whether the value is new. */

@@ -10,12 +10,25 @@
  *
  * Every answer goes through SpotOrderReports, which the account stream shares: a fact both report (the
  * order's fills in the FULL answer and in its executionReport) is told once.
+ *
+ * Amending: Binance spot changes a working order in place only by lowering its quantity (Order Amend
+ * Keep Priority, which keeps its place in the queue, its orderId and, sent again, its client order id).
+ * A new price (or a larger quantity) exists only as cancel-replace (POST /api/v3/order/cancelReplace):
+ * the old order is canceled and a new one placed under a new orderId and a new client order id.
+ * Everything the terminal knows of an order hangs on its client order id (its fills, its versions,
+ * reconciliation), and a cancel-replace whose answer is lost leaves either order, neither or both to
+ * find; so a price change is refused here with why, and the trader cancels and places a new order,
+ * which the terminal tracks as what it is. An amend whose answer is lost is looked up, never resent
+ * (LostAmendResolver).
  */
 import { SqError, type Clock, type Logger, type Symbol, type VenueEvent, type VenueId } from '../../core';
 import type { Instrument } from '../../instruments';
-import type { VenueFill, VenueOrderRequest, VenueOrderState } from '../types';
+import type { VenueAmend, VenueFill, VenueOrderRequest, VenueOrderState } from '../types';
 import { DEFAULT_LOST_ACK_POLICY, LostAckResolver, type LostAckPolicy } from './lostAckResolver';
 import { LostCancelResolver } from './lostCancelResolver';
+import { LostAmendResolver } from './lostAmendResolver';
+import { AMEND_PATH, amendParams, readAmendAnswer, type WireAmendAnswer } from './spotAmendWire';
+import { orderAmounts } from './orderAmounts';
 import type { RestFailure, SignedRestClient } from './signedRest';
 import { SpotOrderReports } from './spotOrderReports';
 import { fillId, liquidityOf, newOrderParams, orderState, parseFill, sideOf, type WireFill, type WireOrder, type WireTrade } from './spotOrderWire';
@@ -37,6 +50,8 @@ export interface SpotOrdersDeps {
 
 const ORDER_DOES_NOT_EXIST = -2013;
 const TRADES_PAGE = 1000;
+export const SPOT_PRICE_AMEND_REFUSED =
+  'Binance spot cannot change a working order\'s price: only cancel-replace can, which gives it a new order id and a new client order id and would break this terminal\'s tracking of the order; cancel it and place a new one (lowering its quantity keeps its place)';
 
 export class BinanceSpotOrders {
   private readonly bySymbol: ReadonlyMap<Symbol, Instrument>;
@@ -45,6 +60,7 @@ export class BinanceSpotOrders {
   private readonly inFlight = new InFlightRequests((e) => this.deps.logger.error({ venue: this.deps.venue, error: e.message }, 'Binance spot request failed unexpectedly'));
   private readonly lostAcks: LostAckResolver;
   private readonly lostCancels: LostCancelResolver;
+  private readonly lostAmends: LostAmendResolver;
 
   constructor(private readonly deps: SpotOrdersDeps) {
     this.bySymbol = new Map(deps.instruments.map((i) => [i.symbol, i]));
@@ -66,6 +82,15 @@ export class BinanceSpotOrders {
       ended: (inst, order) => this.reportQueried(inst, order),
       refused: (_inst, clientOrderId, reason) => this.emit({ type: 'cancelRejected', venue: deps.venue, clientOrderId, reason, ts: deps.clock.now() }),
     });
+    this.lostAmends = new LostAmendResolver({
+      rest: deps.rest,
+      clock: deps.clock,
+      logger: deps.logger,
+      policy: { ...DEFAULT_LOST_ACK_POLICY, ...deps.lostAck },
+      amended: (inst, order) => this.reportAmendedQuery(inst, order),
+      ended: (inst, order) => this.reportQueried(inst, order),
+      refused: (_inst, clientOrderId, reason) => this.emit({ type: 'amendRejected', venue: deps.venue, clientOrderId, reason, ts: deps.clock.now() }),
+    });
   }
 
   /** Resolves when every request started so far has been answered and reported (shutdown, tests). */
@@ -79,6 +104,10 @@ export class BinanceSpotOrders {
 
   cancel(symbol: Symbol, clientOrderId: string): void {
     this.inFlight.track(this.cancelOrder(symbol, clientOrderId));
+  }
+
+  amend(symbol: Symbol, clientOrderId: string, change: VenueAmend): void {
+    this.inFlight.track(this.amendOrder(symbol, clientOrderId, change));
   }
 
   async queryOrder(symbol: Symbol, clientOrderId: string): Promise<VenueOrderState | undefined> {
@@ -146,7 +175,47 @@ export class BinanceSpotOrders {
     return this.lostCancels.resolve(inst, clientOrderId, clock.now());
   }
 
+  private async amendOrder(symbol: Symbol, clientOrderId: string, change: VenueAmend): Promise<void> {
+    const { venue, clock, logger } = this.deps;
+    const refuse = (reason: string) => this.emit({ type: 'amendRejected', venue, clientOrderId, reason, ts: clock.now() });
+    const inst = this.bySymbol.get(symbol);
+    if (!inst) return refuse(`${symbol} is not traded on ${venue}`);
+    if (change.stopPrice !== undefined) return refuse('this connector places no stop orders on Binance spot: there is no stop price to change');
+    if (change.qty === undefined) return refuse(SPOT_PRICE_AMEND_REFUSED);
+    if (change.price !== undefined) {
+      // A new quantity may come with the price it already has: only the venue's order says whether it changes.
+      const q = await this.deps.rest.signed<WireOrder>('GET', '/api/v3/order', { symbol: inst.venueSymbol, origClientOrderId: clientOrderId });
+      if (!q.ok) return refuse(`the order could not be read before amending it: ${q.error.reason}`);
+      const terms = orderAmounts(inst, q.body);
+      if (!terms.ok) return refuse(terms.reason);
+      if (terms.value.price !== change.price) return refuse(SPOT_PRICE_AMEND_REFUSED);
+    }
+    const params = amendParams(inst, clientOrderId, change.qty);
+    if (!params.ok) return refuse(params.reason);
+    const r = await this.deps.rest.signed<WireAmendAnswer>('PUT', AMEND_PATH, params.value);
+    if (r.ok) {
+      const a = readAmendAnswer(inst, r.body);
+      if (a.ok) {
+        if (a.value.clientOrderId !== clientOrderId) this.reports.rename(a.value.clientOrderId, clientOrderId);
+        return this.reports.amended(clientOrderId, a.value.qty, a.value.price, a.value.transactTime ?? clock.now());
+      }
+      // Binance says it amended the order, in words we cannot read: what it now holds is asked, as for a lost answer.
+      logger.error({ venue, clientOrderId, reason: a.reason }, 'amend answered but unreadable: asking Binance for the order');
+      return this.lostAmends.resolve(inst, clientOrderId, change.qty, clock.now());
+    }
+    if (r.error.kind !== 'unknown') return refuse(r.error.reason);
+    logger.warn({ venue, clientOrderId, reason: r.error.reason }, 'amend answer never came: asking Binance for the order instead of sending it again');
+    return this.lostAmends.resolve(inst, clientOrderId, change.qty, clock.now());
+  }
+
   // ---- what the venue said, as events ----
+
+  /** An order found at its amended quantity after the amend's answer was lost. */
+  private reportAmendedQuery(inst: Instrument, o: WireOrder): void {
+    const terms = orderAmounts(inst, o);
+    if (!terms.ok) return this.deps.logger.error({ venue: this.deps.venue, clientOrderId: o.clientOrderId, reason: terms.reason }, 'amended order could not be read');
+    this.reports.amended(this.reports.ourId(o.clientOrderId), terms.value.qty, terms.value.price, o.updateTime ?? this.deps.clock.now());
+  }
 
   /** The FULL answer to a new order: accepted, the fills it took at once (always as taker), and how it ended if it did. */
   private reportPlaced(inst: Instrument, o: WireOrder & { fills?: WireFill[] }): void {

@@ -47,6 +47,12 @@ export const errors = {
   spotInsufficientBalance: () => fail(400, -2010, 'Account has insufficient balance for requested action.'),
   spotDuplicateOrder: () => fail(400, -2010, 'Duplicate order sent.'),
   spotWouldTakeAsMaker: () => fail(400, -2010, 'Order would immediately match and take.'),
+  // -2038 ORDER_AMEND_REJECTED: spot's Order Amend Keep Priority refused (the order is unchanged)
+  spotAmendQuantityIncrease: () => fail(400, -2038, 'Order amend (quantity increase) is not supported.'),
+  spotAmendNotAllowed: () => fail(400, -2038, 'Order amend is not supported for this symbol.'),
+  spotAmendLimitReached: () => fail(400, -2038, 'Filter failure: MAX_NUM_ORDER_AMENDS'),
+  /** Not in Binance's documentation (an amend to the executed quantity or below): the loopback's own words. */
+  spotAmendNotAboveExecuted: () => fail(400, -2038, 'Order amend to the executed quantity or below is not supported by the loopback venue.'),
   unknownOrderOnCancel: () => fail(400, -2011, 'Unknown order sent.'),
   orderDoesNotExist: () => fail(400, -2013, 'Order does not exist.'),
   badApiKeyFormat: () => fail(401, -2014, 'API-key format invalid.'),

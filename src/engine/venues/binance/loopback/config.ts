@@ -32,6 +32,10 @@ export interface LoopbackSymbolConfig {
   /** Spot: the filter holding the minimum notional (Binance moved spot symbols from MIN_NOTIONAL to NOTIONAL). */
   notionalFilter?: 'NOTIONAL' | 'MIN_NOTIONAL';
   book?: LoopbackBook;
+  /** Spot: whether Order Amend Keep Priority is enabled on the symbol (exchangeInfo's `amendAllowed`). Default true. */
+  amendAllowed?: boolean;
+  /** Spot: the MAX_NUM_ORDER_AMENDS filter, how many times one order may be amended. Default 10. */
+  maxNumOrderAmends?: number;
   /** USD-M: the mark price until a test moves it (default: the middle of the book). */
   markPrice?: string;
   /**
@@ -117,6 +121,8 @@ const USDM_SYMBOLS: readonly LoopbackSymbolConfig[] = [
 
 export const defaultSymbols = (market: BinanceMarket): readonly LoopbackSymbolConfig[] => (market === 'spot' ? SPOT_SYMBOLS : USDM_SYMBOLS);
 
+/** Spot's MAX_NUM_ORDER_AMENDS when a symbol does not set its own. */
+export const DEFAULT_MAX_NUM_ORDER_AMENDS = 10;
 export const DEFAULT_FEES = { spot: { maker: '0.001', taker: '0.001' }, usdm: { maker: '0.0002', taker: '0.0005' } } as const;
 export const DEFAULT_WEIGHT_PER_MINUTE = { spot: 6000, usdm: 2400 } as const;
 export const DEFAULT_ORDERS_PER_10S = { spot: 100, usdm: 300 } as const;

@@ -4,7 +4,7 @@
  * its documentation shows). A connector derives tick size, lot size and minimum notional from these.
  */
 import { formatAmount, formatPlain } from './amounts';
-import type { BinanceMarket, SymbolSpec } from './config';
+import { DEFAULT_MAX_NUM_ORDER_AMENDS, type BinanceMarket, type SymbolSpec } from './config';
 
 export interface Limits {
   weightPerMinute: number;
@@ -32,7 +32,7 @@ function spotSymbol(s: SymbolSpec) {
     quoteOrderQtyMarketAllowed: false,
     allowTrailingStop: false,
     cancelReplaceAllowed: false,
-    amendAllowed: false,
+    amendAllowed: s.config.amendAllowed ?? true,
     pegInstructionsAllowed: false,
     isSpotTradingAllowed: true,
     isMarginTradingAllowed: false,
@@ -43,6 +43,7 @@ function spotSymbol(s: SymbolSpec) {
         ? { filterType: 'NOTIONAL', minNotional: f8(s.minNotional), applyMinToMarket: true, maxNotional: '9000000.00000000', applyMaxToMarket: false, avgPriceMins: 5 }
         : { filterType: 'MIN_NOTIONAL', minNotional: f8(s.minNotional), applyToMarket: true, avgPriceMins: 5 },
       { filterType: 'MAX_NUM_ORDERS', maxNumOrders: 200 },
+      { filterType: 'MAX_NUM_ORDER_AMENDS', maxNumOrderAmends: s.config.maxNumOrderAmends ?? DEFAULT_MAX_NUM_ORDER_AMENDS },
     ],
     permissions: [],
     permissionSets: [['SPOT']],

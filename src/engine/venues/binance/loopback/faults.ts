@@ -7,8 +7,8 @@
  */
 
 export type AckFault = { kind: 'hold' } | { kind: 'swallow' } | { kind: 'delay'; ms: number };
-/** Which acknowledgement a fault concerns: a new order's (POST order) or a cancel's (DELETE order). */
-export type AckTarget = 'order' | 'cancel';
+/** Which acknowledgement a fault concerns: a new order's (POST order), a cancel's (DELETE order) or a spot amend's (PUT order/amend/keepPriority). */
+export type AckTarget = 'order' | 'cancel' | 'amend';
 
 export interface FaultHooks {
   dropAllSockets(): void;
@@ -19,7 +19,7 @@ export class LoopbackFaults {
   /** Added to the venue's clock: positive runs the venue ahead of its clients. */
   clockOffset = 0;
   private readonly forced: (429 | 418)[] = [];
-  private readonly acks: Record<AckTarget, AckFault[]> = { order: [], cancel: [] };
+  private readonly acks: Record<AckTarget, AckFault[]> = { order: [], cancel: [], amend: [] };
   private readonly held: (() => void)[] = [];
   private readonly depthSkips = new Map<string, number>();
   private readonly orderEventFaults: ('duplicate' | 'swap')[] = [];

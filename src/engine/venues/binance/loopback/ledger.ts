@@ -29,6 +29,8 @@ export interface Ledger {
   admit(order: VenueOrder, spec: SymbolSpec, preview: readonly MatchStep[], working: readonly VenueOrder[]): VenueError | undefined;
   /** Applies one execution of `order` (its `price`, `qty`) and says what it cost. */
   settle(order: VenueOrder, spec: SymbolSpec, price: bigint, qty: bigint, isMaker: boolean): Settlement;
+  /** Spot: the order's open quantity was lowered to `leaves` (an amend): give back what the rest no longer needs. */
+  shrink?(order: VenueOrder, spec: SymbolSpec, leaves: bigint): void;
   /** The order ended (filled, canceled, expired): give back whatever it still reserved. */
   release(order: VenueOrder, spec: SymbolSpec): void;
   /** Whether balances or positions changed since the last account event was rendered (one is due). */

@@ -133,6 +133,19 @@ export class OrderBook {
     this.touch(order.side, order.price);
   }
 
+  /**
+   * Lowers a resting order's open quantity where it stands: it keeps its place in the queue (spot's
+   * Order Amend Keep Priority). False if it was not resting.
+   */
+  reduce(order: BookOrder, leaves: bigint): boolean {
+    const level = this.sideOf(order.side).levels.get(order.price);
+    if (!level || !level.queue.some((m) => m.kind === 'order' && m.order === order)) return false;
+    level.total -= order.leaves - leaves;
+    order.leaves = leaves;
+    this.touch(order.side, order.price);
+    return true;
+  }
+
   /** Takes a resting order off the book (cancel, expiry); false if it was not resting. */
   remove(order: BookOrder): boolean {
     const s = this.sideOf(order.side);

@@ -9,8 +9,11 @@ export type OrderType = 'LIMIT' | 'MARKET' | 'LIMIT_MAKER';
 /** GTX (post-only) exists on USD-M only. */
 export type TimeInForce = 'GTC' | 'IOC' | 'FOK' | 'GTX';
 export type OrderStatus = 'NEW' | 'PARTIALLY_FILLED' | 'FILLED' | 'CANCELED' | 'EXPIRED';
-/** AMENDMENT: USD-M's order modification (PUT /fapi/v1/order) took effect. */
-export type ExecType = 'NEW' | 'TRADE' | 'CANCELED' | 'EXPIRED' | 'AMENDMENT';
+/**
+ * AMENDMENT: USD-M's order modification (PUT /fapi/v1/order) took effect. REPLACED: spot's Order Amend
+ * Keep Priority (PUT /api/v3/order/amend/keepPriority) reduced the order's quantity in place.
+ */
+export type ExecType = 'NEW' | 'TRADE' | 'CANCELED' | 'EXPIRED' | 'AMENDMENT' | 'REPLACED';
 export type RespType = 'ACK' | 'RESULT' | 'FULL';
 
 export const WORKING: ReadonlySet<OrderStatus> = new Set(['NEW', 'PARTIALLY_FILLED']);
@@ -56,6 +59,8 @@ export interface VenueOrder extends BookOrder {
   workingTime: number;
   /** A cancel request's own client id (spot: newClientOrderId on DELETE, or one Binance made up). */
   cancelClientOrderId?: string;
+  /** Spot: how many times Order Amend Keep Priority changed it (MAX_NUM_ORDER_AMENDS counts these). */
+  amends: number;
   /** Spot: what is still locked for this order (quote for a buy, base for a sell). */
   reserved: bigint;
   /** Executions of this order, oldest first. */
@@ -73,6 +78,8 @@ export interface OrderUpdate {
   readonly execType: ExecType;
   /** The execution, for TRADE. */
   readonly trade?: TradeRecord;
+  /** REPLACED: the client order id the order had before the amendment (`C`; it may have been given a new one). */
+  readonly origClientOrderId?: string;
   readonly time: number;
 }
 

@@ -81,6 +81,16 @@ export class SpotLedger implements Ledger {
     return { commission, commissionAsset: spec.quoteAsset, realizedPnl: 0n };
   }
 
+  /**
+   * The order's open quantity was lowered to `leaves` (an amend): what the rest no longer needs is
+   * freed. A buy keeps its limit price times the new rest (rounded up, as admit locked it), a sell the
+   * new rest itself.
+   */
+  shrink(order: VenueOrder, spec: SymbolSpec, leaves: bigint): void {
+    const keep = order.side === 'BUY' ? mulCeil(order.price, leaves) : leaves;
+    if (order.reserved > keep) this.unreserve(order, order.side === 'BUY' ? spec.quoteAsset : spec.baseAsset, order.reserved - keep);
+  }
+
   release(order: VenueOrder, spec: SymbolSpec): void {
     if (order.reserved > 0n) this.unreserve(order, order.side === 'BUY' ? spec.quoteAsset : spec.baseAsset, order.reserved);
   }

@@ -8,6 +8,7 @@ import type { LoopbackExchange } from './exchange';
 import { exchangeInfo, type Limits } from './exchangeInfo';
 import type { FeeRates } from './ledger';
 import { parseOrderRequest, type Params } from './orderParams';
+import { amendKeepPriority } from './spotAmend';
 import { callerOf, historyQuery, orderTarget, required, route, symbolAndLimit, symbolsParam, type Route } from './routeKit';
 import type { SpotLedger } from './spotLedger';
 import {
@@ -28,6 +29,8 @@ export interface SpotRouteDeps {
   userStreams: UserStreams;
   limits: Limits;
   fees: FeeRates;
+  /** The id of the last execution report rendered (an amend's answer names its report's). */
+  lastExecutionId: () => number;
 }
 
 /** GET /api/v3/depth weighs by its limit: 1-100: 5, 101-500: 25, 501-1000: 50, 1001-5000: 250. */
@@ -36,7 +39,7 @@ function depthWeight(p: Params): number {
   return limit <= 100 ? 5 : limit <= 500 ? 25 : limit <= 1000 ? 50 : 250;
 }
 
-export function spotRoutes({ exchange, userStreams, limits, fees }: SpotRouteDeps): Route[] {
+export function spotRoutes({ exchange, userStreams, limits, fees, lastExecutionId }: SpotRouteDeps): Route[] {
   return [
     route('GET', '/api/v3/ping', 1, 'NONE', () => ({})),
     route('GET', '/api/v3/time', 1, 'NONE', ({ now }) => ({ serverTime: now })),
@@ -76,6 +79,8 @@ export function spotRoutes({ exchange, userStreams, limits, fees }: SpotRouteDep
       const o = exchange.cancel(callerOf(ctx).account, t.spec.symbol, t.ref, ctx.params.get('newClientOrderId'));
       return isVenueError(o) ? o : spotCancel(o);
     }, { trade: true, ack: 'cancel' }),
+    // Weight 4; it counts 0 against the unfilled order count (not a new order).
+    route('PUT', '/api/v3/order/amend/keepPriority', 4, 'SIGNED', (ctx) => amendKeepPriority(exchange, ctx, lastExecutionId), { trade: true, ack: 'amend' }),
     route('GET', '/api/v3/order', 4, 'SIGNED', (ctx) => {
       const t = orderTarget(exchange, ctx.params);
       if (isVenueError(t)) return t;

@@ -17,5 +17,5 @@ export function spotVenue(ctx: VenueContext): VenueParts<SpotLedger> {
     aggTrade: (t) => marketStreams.aggTrade(t.symbol, spotAggTrade(t, now())),
     markPrice: () => {},
   }, now);
-  return { exchange, routes: spotRoutes({ exchange, userStreams, limits: ctx.limits, fees: ctx.fees }) };
+  return { exchange, routes: spotRoutes({ exchange, userStreams, limits: ctx.limits, fees: ctx.fees, lastExecutionId: () => executionId - 1 }) };
 }

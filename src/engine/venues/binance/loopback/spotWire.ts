@@ -77,6 +77,35 @@ export const spotCancel = (o: OrderView) => ({
   selfTradePreventionMode: 'NONE',
 });
 
+/**
+ * PUT /api/v3/order/amend/keepPriority: the amended order under `amendedOrder`, as Binance documents
+ * it (note `qty` and `cumulativeQuoteQty` where the other order bodies say `origQty` and
+ * `cummulativeQuoteQty`).
+ */
+export const spotAmendResponse = (o: OrderView, origClientOrderId: string, transactTime: number, executionId: number) => ({
+  transactTime,
+  executionId,
+  amendedOrder: {
+    symbol: o.symbol,
+    orderId: o.orderId,
+    orderListId: -1,
+    origClientOrderId,
+    clientOrderId: o.clientOrderId,
+    price: f(o.price),
+    qty: f(o.origQty),
+    executedQty: f(o.executedQty),
+    preventedQty: ZERO,
+    quoteOrderQty: ZERO,
+    cumulativeQuoteQty: f(o.cumQuote),
+    status: o.status,
+    timeInForce: o.timeInForce,
+    type: o.type,
+    side: o.side,
+    workingTime: o.workingTime,
+    selfTradePreventionMode: 'NONE',
+  },
+});
+
 /** GET /api/v3/myTrades. */
 export const spotMyTrade = (t: TradeRecord) => ({
   symbol: t.symbol,
@@ -136,7 +165,8 @@ export function spotExecutionReport(u: OrderUpdate, eventTime: number, execution
     P: ZERO,
     F: ZERO,
     g: -1,
-    C: canceled ? o.clientOrderId : '',
+    // C: the order's own id when a cancel names itself in `c`; the id before an amend gave it a new one.
+    C: canceled ? o.clientOrderId : u.execType === 'REPLACED' ? (u.origClientOrderId ?? '') : '',
     x: u.execType,
     X: o.status,
     r: 'NONE',
