@@ -45,7 +45,7 @@ export interface HoldingSeed {
 }
 
 export interface KiteRateLimits {
-  /** Order placement, modification and cancellation per second (Kite: 10). */
+  /** Order placements per second (Kite: 10). */
   ordersPerSecond: number;
   /** Orders per minute (Kite: 200). */
   ordersPerMinute: number;
