@@ -104,6 +104,8 @@ export class KiteVenue {
     const broken = checkOrderRules(order.instrument, terms, pricesExact, { now: this.now(), freezeQuantities: this.config.freezeQuantities ?? DEFAULT_FREEZE }, false);
     if (broken) return broken;
     if (terms.quantity < order.filledQuantity) return errors.invalid('quantity');
+    const funding = this.checkFunds(order.instrument, terms, order);
+    if (funding) return funding;
     const now = this.now();
     const waitingAmo = order.status === 'AMO REQ RECEIVED';
     order.enter('MODIFY VALIDATION PENDING', now);
@@ -198,17 +200,42 @@ export class KiteVenue {
     for (const l of this.listeners) l.order(order, postbackStatus ?? status);
   }
 
-  /** MarginException / HoldingException before an order is accepted; closing quantity needs no margin. */
-  private checkFunds(instrument: LoopbackInstrument, terms: OrderTerms): KiteError | undefined {
+  /** The part of an order that would open or add to a position (what needs margin); the rest closes one. */
+  private openingQuantity(instrument: LoopbackInstrument, terms: Pick<OrderTerms, 'product' | 'side'>, quantity: number): number {
     const position = this.portfolio.existing(instrument, terms.product);
     const net = position ? netQuantity(position) : 0;
-    const closing = terms.side === 'BUY' ? Math.max(0, Math.min(terms.quantity, -net)) : Math.max(0, Math.min(terms.quantity, net));
-    if (terms.product === 'CNC' && terms.side === 'SELL' && this.portfolio.sellableCnc(instrument) < terms.quantity) return errors.insufficientHoldings();
-    const opening = terms.quantity - closing;
-    if (opening === 0 || (terms.product === 'CNC' && terms.side === 'SELL')) return undefined;
+    const closable = terms.side === 'BUY' ? Math.max(0, -net) : Math.max(0, net);
+    return quantity - Math.min(quantity, closable);
+  }
+
+  /** The margin an order's pending quantity blocks (units). A CNC sale sells holdings and blocks none. */
+  private blockedBy(instrument: LoopbackInstrument, terms: OrderTerms, pending: number): number {
+    if (terms.product === 'CNC' && terms.side === 'SELL') return 0;
+    const opening = this.openingQuantity(instrument, terms, pending);
+    if (opening === 0) return 0;
     const price = terms.price || terms.triggerPrice || this.markets.get(instrument.token)?.lastPrice || 0;
-    const required = marginTotal(marginFor(instrument, terms.product, terms.side, opening, price));
-    const available = this.marginNet(instrument.exchange === 'MCX');
+    return marginTotal(marginFor(instrument, terms.product, terms.side, opening, price));
+  }
+
+  /**
+   * MarginException / HoldingException before an order is accepted or modified; closing quantity
+   * needs no margin, and a modified order's own blocked margin counts as available.
+   */
+  private checkFunds(instrument: LoopbackInstrument, terms: OrderTerms, current?: KiteOrder): KiteError | undefined {
+    const filled = current?.filledQuantity ?? 0;
+    if (terms.product === 'CNC' && terms.side === 'SELL') {
+      // Holdings already promised to other open CNC sales are not for sale again.
+      let promised = 0;
+      for (const o of this.orders.values()) {
+        if (o !== current && !o.isFinal && o.instrument.token === instrument.token && o.terms.product === 'CNC' && o.terms.side === 'SELL') promised += o.pendingQuantity;
+      }
+      if (this.portfolio.sellableCnc(instrument) - promised < terms.quantity - filled) return errors.insufficientHoldings();
+      return undefined;
+    }
+    const required = this.blockedBy(instrument, terms, terms.quantity - filled);
+    if (required === 0) return undefined;
+    const commodity = instrument.exchange === 'MCX';
+    const available = this.marginNet(commodity) + (current ? this.blockedBy(current.instrument, current.terms, current.pendingQuantity) : 0);
     if (required > available) return errors.insufficientFunds(moneyText(required), moneyText(available));
     return undefined;
   }
@@ -218,17 +245,14 @@ export class KiteVenue {
     let sum = 0;
     for (const o of this.orders.values()) {
       if (o.isFinal || (o.instrument.exchange === 'MCX') !== commodity) continue;
-      if (o.terms.product === 'CNC' && o.terms.side === 'SELL') continue;
-      const price = o.terms.price || o.terms.triggerPrice || this.markets.get(o.instrument.token)?.lastPrice || 0;
-      sum += marginTotal(marginFor(o.instrument, o.terms.product, o.terms.side, o.pendingQuantity, price));
+      sum += this.blockedBy(o.instrument, o.terms, o.pendingQuantity);
     }
     return sum;
   }
 
   /** What is left to trade with in a segment (units): cash plus realised P&L minus margins in use. */
   marginNet(commodity: boolean): number {
-    const used = this.portfolio.positionMargins();
-    const positions = commodity ? 0 : marginTotal(used);
+    const positions = marginTotal(this.portfolio.positionMargins(commodity));
     return (commodity ? this.funds.commodity : this.funds.equity) + this.portfolio.realisedTotal(commodity) - positions - this.blockedByOrders(commodity);
   }
 
