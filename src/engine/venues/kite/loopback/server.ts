@@ -77,7 +77,7 @@ export async function startKiteLoopback(config: KiteLoopbackConfig): Promise<Kit
   const faults: KiteFaults = new KiteFaults({ expireSessions: () => sessions.expireAll(), dropTickerSockets: () => ticker.dropAll() });
   const venue = new KiteVenue(instruments, config, user.userId, faults, now);
   for (const seed of config.markets ?? DEFAULT_MARKETS) venue.addMarket(seed);
-  const ticker = new KiteTickerServer(sessions, (t) => venue.markets.get(t), now, config.heartbeatMs ?? 1000);
+  const ticker = new KiteTickerServer(sessions, (t) => venue.markets.get(t), now, config.heartbeatMs ?? 1000, () => faults.tickerStalled);
   const appId = 1000 + (config.app.apiKey.length % 1000);
   venue.listen({
     order: (o, status) => ticker.publishOrder({ ...o.postback(user.userId, appId, config.app.apiSecret), status }),

@@ -160,7 +160,7 @@ export class KiteVenue {
       return;
     }
     if (decision) {
-      const limit = this.faults.takeFillLimit();
+      const limit = this.faults.takeFillLimit() ?? this.config.maxFillQuantity;
       const lot = order.instrument.derivative ? Math.max(1, order.instrument.lotSize) : 1;
       const cap = limit === undefined ? order.pendingQuantity : Math.max(lot, Math.floor(limit / lot) * lot);
       this.fill(order, Math.min(order.pendingQuantity, cap), decision.price);
