@@ -15,8 +15,9 @@ import { inMarketHours, istDateCode } from './marketHours';
 import { fillDecision, triggerCrossed } from './matching';
 import { KiteOrder, type OrderTerms, type Variety } from './orderRecord';
 import { checkOrderRules } from './orderRules';
-import { marginFor, marginTotal, netQuantity, Portfolio } from './portfolio';
-import { parseUnits, unitsText, moneyText } from './units';
+import { MarginBook } from './margins';
+import { Portfolio } from './portfolio';
+import { parseUnits, unitsText } from './units';
 
 export interface VenueEvents {
   order(order: KiteOrder, status: string): void;
@@ -36,7 +37,7 @@ export class KiteVenue {
   readonly orders = new Map<string, KiteOrder>();
   readonly portfolio: Portfolio;
   readonly gtt: GttBook;
-  readonly funds: { equity: number; commodity: number };
+  readonly margins: MarginBook;
   private orderSeq = 0;
   private tradeSeq = 0;
   private readonly listeners: VenueEvents[] = [];
@@ -54,7 +55,8 @@ export class KiteVenue {
     }
     this.portfolio = new Portfolio(config.holdings ?? [], (k) => this.byKey.get(k), unitsOf);
     this.gtt = new GttBook((ex, sym) => this.byKey.get(`${ex}:${sym}`), userId);
-    this.funds = { equity: unitsOf(config.funds?.equity ?? '500000'), commodity: unitsOf(config.funds?.commodity ?? '100000') };
+    const funds = { equity: unitsOf(config.funds?.equity ?? '500000'), commodity: unitsOf(config.funds?.commodity ?? '100000') };
+    this.margins = new MarginBook(this.portfolio, this.orders, (token) => this.markets.get(token)?.lastPrice, funds);
   }
 
   listen(events: VenueEvents): void {
@@ -79,7 +81,7 @@ export class KiteVenue {
     const now = this.now();
     const broken = checkOrderRules(instrument, terms, pricesExact, { now, freezeQuantities: this.config.freezeQuantities ?? DEFAULT_FREEZE }, true);
     if (broken) return broken;
-    const funding = this.checkFunds(instrument, terms);
+    const funding = this.margins.check(instrument, terms);
     if (funding) return funding;
     const id = `${istDateCode(now)}${String(++this.orderSeq).padStart(9, '0')}`;
     const order = new KiteOrder(id, instrument, { ...terms, tag: terms.tag ?? tagPrefix ?? null }, this.userId, now, randomUUID());
@@ -104,7 +106,7 @@ export class KiteVenue {
     const broken = checkOrderRules(order.instrument, terms, pricesExact, { now: this.now(), freezeQuantities: this.config.freezeQuantities ?? DEFAULT_FREEZE }, false);
     if (broken) return broken;
     if (terms.quantity < order.filledQuantity) return errors.invalid('quantity');
-    const funding = this.checkFunds(order.instrument, terms, order);
+    const funding = this.margins.check(order.instrument, terms, order);
     if (funding) return funding;
     const now = this.now();
     const waitingAmo = order.status === 'AMO REQ RECEIVED';
@@ -198,62 +200,6 @@ export class KiteVenue {
   private transition(order: KiteOrder, status: KiteOrder['status'], postbackStatus?: string, message: string | null = null): void {
     order.enter(status, this.now(), message);
     for (const l of this.listeners) l.order(order, postbackStatus ?? status);
-  }
-
-  /** The part of an order that would open or add to a position (what needs margin); the rest closes one. */
-  private openingQuantity(instrument: LoopbackInstrument, terms: Pick<OrderTerms, 'product' | 'side'>, quantity: number): number {
-    const position = this.portfolio.existing(instrument, terms.product);
-    const net = position ? netQuantity(position) : 0;
-    const closable = terms.side === 'BUY' ? Math.max(0, -net) : Math.max(0, net);
-    return quantity - Math.min(quantity, closable);
-  }
-
-  /** The margin an order's pending quantity blocks (units). A CNC sale sells holdings and blocks none. */
-  private blockedBy(instrument: LoopbackInstrument, terms: OrderTerms, pending: number): number {
-    if (terms.product === 'CNC' && terms.side === 'SELL') return 0;
-    const opening = this.openingQuantity(instrument, terms, pending);
-    if (opening === 0) return 0;
-    const price = terms.price || terms.triggerPrice || this.markets.get(instrument.token)?.lastPrice || 0;
-    return marginTotal(marginFor(instrument, terms.product, terms.side, opening, price));
-  }
-
-  /**
-   * MarginException / HoldingException before an order is accepted or modified; closing quantity
-   * needs no margin, and a modified order's own blocked margin counts as available.
-   */
-  private checkFunds(instrument: LoopbackInstrument, terms: OrderTerms, current?: KiteOrder): KiteError | undefined {
-    const filled = current?.filledQuantity ?? 0;
-    if (terms.product === 'CNC' && terms.side === 'SELL') {
-      // Holdings already promised to other open CNC sales are not for sale again.
-      let promised = 0;
-      for (const o of this.orders.values()) {
-        if (o !== current && !o.isFinal && o.instrument.token === instrument.token && o.terms.product === 'CNC' && o.terms.side === 'SELL') promised += o.pendingQuantity;
-      }
-      if (this.portfolio.sellableCnc(instrument) - promised < terms.quantity - filled) return errors.insufficientHoldings();
-      return undefined;
-    }
-    const required = this.blockedBy(instrument, terms, terms.quantity - filled);
-    if (required === 0) return undefined;
-    const commodity = instrument.exchange === 'MCX';
-    const available = this.marginNet(commodity) + (current ? this.blockedBy(current.instrument, current.terms, current.pendingQuantity) : 0);
-    if (required > available) return errors.insufficientFunds(moneyText(required), moneyText(available));
-    return undefined;
-  }
-
-  /** Margin blocked by live orders for the quantity they would open. */
-  blockedByOrders(commodity: boolean): number {
-    let sum = 0;
-    for (const o of this.orders.values()) {
-      if (o.isFinal || (o.instrument.exchange === 'MCX') !== commodity) continue;
-      sum += this.blockedBy(o.instrument, o.terms, o.pendingQuantity);
-    }
-    return sum;
-  }
-
-  /** What is left to trade with in a segment (units): cash plus realised P&L minus margins in use. */
-  marginNet(commodity: boolean): number {
-    const positions = marginTotal(this.portfolio.positionMargins(commodity));
-    return (commodity ? this.funds.commodity : this.funds.equity) + this.portfolio.realisedTotal(commodity) - positions - this.blockedByOrders(commodity);
   }
 
   // ---- the market moves ----
