@@ -156,4 +156,21 @@ describe('Kite orders', () => {
     const again = await client.call('POST', '/orders/regular', limitOrder('NSE', 'INFY', 'SELL', 1, '1700'));
     expect(again.body.error_type).toBe('HoldingException');
   });
+
+  it('autoslice places an order above the freeze quantity as slices (autoslice_response.json), a refused slice reported in its place', async () => {
+    // 1800 + 1800 + 300 NIFTY at 24100: 12 % margin is 5,205,600 per full slice, 867,600 for the last; funds for the full slices only.
+    const { client } = await loggedIn({ funds: { equity: '11000000' } });
+    const r = await client.call('POST', '/orders/regular', NIFTY('BUY', 3900, '24100', { autoslice: 'true' }));
+    expect(r.status).toBe(200);
+    const recorded = recordedJson('autoslice_response.json').data;
+    expect(keys(r.body.data)).toEqual(keys(recorded));
+    expect(r.body.data.children).toHaveLength(2);
+    expect(r.body.data.children[0]).toEqual({ order_id: expect.stringMatching(/^\d+$/) });
+    expect(keys(r.body.data.children[1].error)).toEqual(keys(recorded.children[2].error));
+    expect(r.body.data.children[1].error).toMatchObject({ code: 400, error_type: 'MarginException' });
+    const orders = (await client.call('GET', '/orders')).body.data;
+    expect(orders.map((o: any) => o.quantity)).toEqual([1800, 1800]);
+    const small = await client.call('POST', '/orders/regular', NIFTY('BUY', 75, '24000', { autoslice: 'true' }));
+    expect(keys(small.body.data)).toEqual(['order_id']);
+  });
 });

@@ -14,7 +14,7 @@ import { InstrumentMarket } from './market';
 import { inMarketHours, istDateCode } from './marketHours';
 import { fillDecision, triggerCrossed } from './matching';
 import { KiteOrder, type OrderTerms, type Variety } from './orderRecord';
-import { checkOrderRules } from './orderRules';
+import { checkOrderRules, freezeQuantityOf } from './orderRules';
 import { MarginBook } from './margins';
 import { Portfolio } from './portfolio';
 import { parseUnits, unitsText } from './units';
@@ -97,6 +97,28 @@ export class KiteVenue {
     order.enter('OPEN PENDING', now);
     this.goLive(order);
     return order;
+  }
+
+  /**
+   * Kite's autoslice: an order above the freeze quantity placed as slices of at most the freeze
+   * quantity (in whole lots). The first slice's refusal refuses all; a later slice's refusal is
+   * reported in its place and the others stand. Below the freeze quantity it is one order.
+   */
+  placeSliced(variety: Variety, exchange: string, tradingsymbol: string, terms: OrderTerms, pricesExact: boolean): (KiteOrder | KiteError)[] | KiteError {
+    const instrument = this.byKey.get(`${exchange}:${tradingsymbol}`);
+    if (!instrument) return errors.noInstrument();
+    const freeze = freezeQuantityOf(instrument, this.config.freezeQuantities ?? DEFAULT_FREEZE);
+    const lot = Math.max(1, instrument.lotSize);
+    const size = freeze === undefined ? terms.quantity : Math.floor(freeze / lot) * lot;
+    const slices: number[] = [];
+    for (let left = terms.quantity; left > 0; left -= size) slices.push(Math.min(size, left));
+    const out: (KiteOrder | KiteError)[] = [];
+    for (const quantity of slices) {
+      const r = this.place(variety, exchange, tradingsymbol, { ...terms, quantity }, pricesExact);
+      if (out.length === 0 && isKiteError(r)) return r;
+      out.push(r);
+    }
+    return out;
   }
 
   modify(orderId: string, terms: OrderTerms, pricesExact: boolean): KiteOrder | KiteError {
