@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_FREEZE, type KiteLoopbackConfig, type MarketSeed } from './config';
 import type { KiteFaults } from './faults';
-import { GttBook, type Gtt, type GttLeg, type LegResult } from './gtt';
+import { GttBook, type GttLeg, type LegResult } from './gtt';
 import type { LoopbackInstrument } from './instrumentsCsv';
 import { errors, isKiteError, type KiteError } from './kiteErrors';
 import { InstrumentMarket } from './market';
@@ -75,7 +75,7 @@ export class KiteVenue {
 
   // ---- orders ----
 
-  place(variety: Variety, exchange: string, tradingsymbol: string, terms: OrderTerms, pricesExact: boolean, tagPrefix?: string): KiteOrder | KiteError {
+  place(variety: Variety, exchange: string, tradingsymbol: string, terms: OrderTerms, pricesExact: boolean, defaultTag?: string): KiteOrder | KiteError {
     const instrument = this.byKey.get(`${exchange}:${tradingsymbol}`);
     if (!instrument) return errors.noInstrument();
     const now = this.now();
@@ -84,7 +84,7 @@ export class KiteVenue {
     const funding = this.margins.check(instrument, terms);
     if (funding) return funding;
     const id = `${istDateCode(now)}${String(++this.orderSeq).padStart(9, '0')}`;
-    const order = new KiteOrder(id, instrument, { ...terms, tag: terms.tag ?? tagPrefix ?? null }, this.userId, now, randomUUID());
+    const order = new KiteOrder(id, instrument, { ...terms, tag: terms.tag ?? defaultTag ?? null }, this.userId, now, randomUUID());
     this.orders.set(id, order);
     order.enter('PUT ORDER REQ RECEIVED', now);
     order.enter('VALIDATION PENDING', now);
@@ -241,7 +241,7 @@ export class KiteVenue {
         this.tryFill(o, true);
       } else this.tryFill(o, false);
     }
-    this.gtt.onLastPrice(market.instrument, price, now, (g, leg) => this.placeGttLeg(g, leg));
+    this.gtt.onLastPrice(market.instrument, price, now, (_g, leg) => this.placeGttLeg(leg));
     for (const l of this.listeners) l.market(market);
   }
 
@@ -253,7 +253,8 @@ export class KiteVenue {
     }
   }
 
-  private placeGttLeg(g: Gtt, leg: GttLeg): LegResult {
+  /** A fired GTT leg becomes a regular DAY LIMIT order, tagged "gtt", checked like any other. */
+  private placeGttLeg(leg: GttLeg): LegResult {
     const terms: OrderTerms = {
       variety: 'regular',
       side: leg.transaction_type as OrderTerms['side'],
@@ -269,7 +270,6 @@ export class KiteVenue {
       tag: null,
     };
     const r = this.place('regular', leg.exchange, leg.tradingsymbol, terms, true, 'gtt');
-    void g;
     return isKiteError(r) ? { rejection: r.message } : { orderId: r.orderId };
   }
 
