@@ -106,3 +106,9 @@ export function encodeFramesFile(frames: readonly Uint8Array[]): Buffer {
     return [length, f];
   }));
 }
+
+/** Waits in real time (the simulated clock standing still) until `done` holds; fails naming `what` after `maxPolls`. */
+export async function waitFor(done: () => unknown, what: string, maxPolls = 500): Promise<void> {
+  for (let i = 0; i < maxPolls && !done(); i++) await new Promise((r) => setTimeout(r, 10));
+  if (!done()) throw new Error(`${what}: not after ${maxPolls} polls 10 ms apart`);
+}
