@@ -23,7 +23,7 @@ import { SimulatedClock, silentLogger, type Symbol, type VenueEvent } from '../s
 import { createBookBuffer, createL2Book, type L2Book } from '../src/engine/book';
 import { BookEngine } from '../src/engine/book/bookEngine';
 import { DeltaBatch } from '../src/engine/book/protocol';
-import { KiteBooks, KiteFrameDecoder, type KiteInstrumentMap, type KiteTick, type TickSink } from '../src/engine/venues';
+import { KiteBooks, KiteFrameDecoder, type KiteInstrumentMap, type KiteTick, type KiteTickSink as TickSink } from '../src/engine/venues';
 import { fmt, nowNs, percentile, sortedCopy } from './stats';
 
 const DATA = new URL('../../shared/data/kite/', import.meta.url);
