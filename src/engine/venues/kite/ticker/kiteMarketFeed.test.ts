@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { recordingLogger, SimulatedClock, type Symbol, type VenueEvent } from '../../../core';
@@ -212,6 +212,37 @@ describe('KiteMarketFeed over a WebSocket', () => {
     await waitFor(() => server.connections.length === 1, 'reconnected');
     expect(server.handshakes()).toBe(2);
     expect(expired).toEqual([]);
+  });
+
+  it('gives up on a handshake that is never answered, and tries again after the backoff', async () => {
+    // A TCP server that accepts and never answers the WebSocket upgrade.
+    const accepted: Socket[] = [];
+    const mute = createServer((socket) => accepted.push(socket));
+    await new Promise<void>((resolve) => mute.listen(0, '127.0.0.1', resolve));
+    cleanups.push(() => new Promise<void>((resolve) => {
+      for (const s of accepted) s.destroy();
+      mute.close(() => resolve());
+    }));
+    const clock = new SimulatedClock(0);
+    const feed = new KiteMarketFeed({
+      venue: 'kite',
+      instruments,
+      credentials: () => ({ apiKey: 'k', accessToken: 't' }),
+      streamUrl: `ws://127.0.0.1:${(mute.address() as AddressInfo).port}`,
+      clock,
+      random: () => 0.5,
+      logger: recordingLogger(),
+    });
+    const events: VenueEvent[] = [];
+    feed.onEvent((e) => events.push(e));
+    cleanups.push(() => feed.stop());
+    feed.start();
+    await waitFor(() => accepted.length === 1, 'TCP connection');
+    clock.advance(5_000);
+    expect(feed.status).toBe('waitingToReconnect');
+    expect(ofType(events, 'connection').at(-1)).toMatchObject({ state: 'disconnected', reason: 'ticker handshake not answered within 5000 ms; reconnecting in 375 ms' });
+    clock.advance(375);
+    await waitFor(() => accepted.length === 2, 'second attempt');
   });
 
   it('says the session expired without connecting when there is no access token', async () => {

@@ -152,6 +152,7 @@ export class KiteTickerSocket {
 
   private checkSilence(ws: WebSocket): void {
     if (this.ws !== ws) return;
+    if (this.status === 'connecting') return this.goDown(ws, `ticker handshake not answered within ${this.silenceMs} ms`);
     if (!this.heard) return this.goDown(ws, `no frame from the ticker for ${this.silenceMs} ms (Kite sends a heartbeat every second)`);
     // Alive for a whole interval: the next drop starts the backoff over (not on open: a server that
     // accepts and drops at once must see the backoff grow).
