@@ -287,39 +287,23 @@ export async function runKiteBench(): Promise<void> {
       `${INSTRUMENTS} instruments, ${fmt(frames[0]!.length)} bytes/frame`,
   );
 
-  const agree = sameValues(frames, arrays, parse);
-  if (agree) {
-    console.error(`  FAILED: our decoder and kiteconnect read different values: ${agree}`);
-    process.exitCode = 1;
-    return;
-  }
-
-  // Decoder alone: interleaved rounds, the first a warm-up, the last timed frame by frame.
+  // Ours first, then kiteconnect's: kiteconnect allocates so much (an ArrayBuffer per field of every
+  // tick) that interleaved rounds had its garbage collected inside ours. Rounds: the first a warm-up,
+  // the best of the middle ones kept, the last timed frame by frame.
   const decoder = new KiteFrameDecoder();
-  const best = { ours: Infinity, theirs: Infinity };
-  let oursFrames: Float64Array | undefined;
-  let theirFrames: Float64Array | undefined;
-  for (let round = 0; round < ROUNDS; round++) {
-    const last = round === ROUNDS - 1;
-    const o = drive(frames, (f) => void decoder.decode(f, ourSink), last);
-    const t = drive(arrays, (f) => theirs(parse, f), last);
-    if (round === 0) continue;
-    if (last) {
-      oursFrames = o.samples;
-      theirFrames = t.samples;
-    } else {
-      best.ours = Math.min(best.ours, o.ns);
-      best.theirs = Math.min(best.theirs, t.ns);
+  const timeRounds = <F>(input: F[], handle: (frame: F) => void) => {
+    let best = Infinity;
+    let samples: Float64Array | undefined;
+    for (let round = 0; round < ROUNDS; round++) {
+      const last = round === ROUNDS - 1;
+      const r = drive(input, handle, last);
+      if (round === 0) continue;
+      if (last) samples = r.samples;
+      else best = Math.min(best, r.ns);
     }
-  }
-  console.log(`  ours: KiteFrameDecoder.decode (one reused struct, nothing allocated per tick): ${perPacket(best.ours)}`);
-  console.log(`        per frame of ${PACKETS_PER_FRAME}: p50 ${fmt(p50(oursFrames!))} ns, p99 ${fmt(p99(oursFrames!))} ns`);
-  console.log(`  kiteconnect ${version('kiteconnect')}: KiteTicker.parseBinary (an object per tick, ArrayBuffer slices per field): ${perPacket(best.theirs)}`);
-  console.log(`        per frame of ${PACKETS_PER_FRAME}: p50 ${fmt(p50(theirFrames!))} ns, p99 ${fmt(p99(theirFrames!))} ns`);
-  // The headline is the ratio of the per-frame p50s, as in bench/venue.ts: steadier than whole rounds on a
-  // shared machine, and it leaves out GC pauses, which kiteconnect (an object per tick and per field
-  // slice) has far more of: the conservative figure for us.
-  console.log(`  ratio vs kiteconnect: ${fmt(p50(theirFrames!) / p50(oursFrames!), 1)}x   (p50 per frame; best whole rounds: ${fmt(best.theirs / best.ours, 1)}x)`);
+    return { best, samples: samples! };
+  };
+  const ours = timeRounds(frames, (f) => void decoder.decode(f, ourSink));
 
   // End to end into the book.
   const e2e = { ladder: Infinity, engine: Infinity };
@@ -342,6 +326,23 @@ export async function runKiteBench(): Promise<void> {
       e2e.engine = Math.min(e2e.engine, e.ns);
     }
   }
+
+  const theirs_ = timeRounds(arrays, (f) => theirs(parse, f));
+  const agree = sameValues(frames, arrays, parse);
+  if (agree) {
+    console.error(`  FAILED: our decoder and kiteconnect read different values: ${agree}`);
+    process.exitCode = 1;
+    return;
+  }
+
+  console.log(`  ours: KiteFrameDecoder.decode (one reused struct, nothing allocated per tick): ${perPacket(ours.best)}`);
+  console.log(`        per frame of ${PACKETS_PER_FRAME}: p50 ${fmt(p50(ours.samples))} ns, p99 ${fmt(p99(ours.samples))} ns`);
+  console.log(`  kiteconnect ${version('kiteconnect')}: KiteTicker.parseBinary (an object per tick, ArrayBuffer slices per field): ${perPacket(theirs_.best)}`);
+  console.log(`        per frame of ${PACKETS_PER_FRAME}: p50 ${fmt(p50(theirs_.samples))} ns, p99 ${fmt(p99(theirs_.samples))} ns`);
+  // The headline is the ratio of the per-frame p50s, as in bench/venue.ts: steadier than whole rounds on a
+  // shared machine, and it leaves out GC pauses, which kiteconnect has far more of: the conservative figure.
+  console.log(`  ratio vs kiteconnect: ${fmt(p50(theirs_.samples) / p50(ours.samples), 1)}x   (p50 per frame; best whole rounds: ${fmt(theirs_.best / ours.best, 1)}x)`);
+
   const p50Rate = (samples: Float64Array) => `${fmt((PACKETS_PER_FRAME / p50(samples)) * 1e9)} ticks/s at the p50 frame`;
   console.log(`  end to end: frame -> KiteFrameDecoder -> KiteBooks (5-level diff, seq, trades) -> L2Book ladders: ${rate(e2e.ladder)}`);
   console.log(`        per frame of ${PACKETS_PER_FRAME}: p50 ${fmt(p50(ladderFrames!))} ns, p99 ${fmt(p99(ladderFrames!))} ns (${p50Rate(ladderFrames!)})`);
