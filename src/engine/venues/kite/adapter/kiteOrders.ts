@@ -209,6 +209,8 @@ export class KiteOrders {
     const { venue, clock, logger } = this.deps;
     const clientOrderId = record.clientOrderId;
     logger.warn({ venue, clientOrderId, reason: why }, 'Kite order answer never came: looking for the order by its tag instead of sending it again');
+    // Its update may have told already (the postback outran the lost answer): then there is nothing unknown.
+    if (record.accepted || record.ended) return record.venueOrderId !== undefined ? this.settle(record) : undefined;
     this.emit({ type: 'orderUnknown', venue, clientOrderId, ts: clock.now(), reason: `no answer from Kite to the order (${why}); looking for it at Kite, it is not sent again` });
     await resolveLostAck(clientOrderId, clock.now(), {
       clock,

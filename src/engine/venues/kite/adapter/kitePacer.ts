@@ -1,7 +1,9 @@
 /**
  * Kite Connect's request rate limits, kept on our side so that Kite never has to refuse us: order
  * calls (place, modify, cancel) 10 a second and 200 a minute, quotes 1 a second, everything else 3 a
- * second (https://kite.trade/docs/connect/v3/exceptions/#api-rate-limit). Calls of one class go out
+ * second (https://kite.trade/docs/connect/v3/exceptions/#api-rate-limit). Each window is counted
+ * `marginMs` longer than Kite's: Kite counts a request when it arrives, and requests sent a window
+ * apart can arrive closer together (the first one waited for its connection). Calls of one class go out
  * in the order they were asked for, each waiting (on the injected clock) until every window of its
  * class has room. A 429 from Kite pauses the whole class for a backoff (`pause`).
  */
@@ -36,6 +38,7 @@ export class KitePacer {
   constructor(
     private readonly clock: Clock,
     private readonly limits: Readonly<Record<KiteCallClass, readonly RateWindow[]>> = KITE_RATE_LIMITS,
+    private readonly marginMs = 100,
   ) {}
 
   /** Resolves when a call of `cls` may go; the call is counted from that moment. */
@@ -60,12 +63,13 @@ export class KitePacer {
   private waitMs(cls: KiteCallClass, s: ClassState): number {
     const now = this.clock.now();
     const windows = this.limits[cls];
-    const longest = Math.max(...windows.map((w) => w.windowMs));
+    const longest = Math.max(...windows.map((w) => w.windowMs)) + this.marginMs;
     while (s.sent.length > 0 && s.sent[0]! <= now - longest) s.sent.shift();
     let wait = s.pausedUntil - now;
     for (const w of windows) {
-      const inWindow = s.sent.filter((t) => t > now - w.windowMs);
-      if (inWindow.length >= w.limit) wait = Math.max(wait, inWindow[inWindow.length - w.limit]! + w.windowMs - now);
+      const span = w.windowMs + this.marginMs;
+      const inWindow = s.sent.filter((t) => t > now - span);
+      if (inWindow.length >= w.limit) wait = Math.max(wait, inWindow[inWindow.length - w.limit]! + span - now);
     }
     return wait;
   }
