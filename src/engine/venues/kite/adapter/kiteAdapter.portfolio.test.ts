@@ -118,7 +118,7 @@ describe('KiteAdapter portfolio against the loopback Kite venue', () => {
     await filled(s, order({ price: ticks(i, '1574'), qty: 2, product: 'MIS' }));
     const gtt = await s.adapter.placeGtt({ symbol: INFY, kind: 'single', lastPrice: ticks(i, '1573.7'), legs: [{ trigger: ticks(i, '1500'), side: 'buy', qty: 1, price: ticks(i, '1501'), product: 'CNC' }] });
 
-    const report = await s.adapter.killSwitch({ deleteGtts: true, squareOffIntraday: true });
+    const report = await s.adapter.killSwitch({ flatten: true, deleteGtts: true });
     expect(report.failed).toEqual([]);
     expect(report.canceled).toHaveLength(2);
     expect(report.gttsDeleted).toEqual([gtt]);
@@ -130,6 +130,21 @@ describe('KiteAdapter portfolio against the loopback Kite venue', () => {
     expect(lastPositions(s)!.positions.every((p) => p.qty === 0)).toBe(true);
   });
 
+  it('kill switch without flatten, and GTTs kept by the trader\'s setting: orders canceled, position and GTT left alone', async () => {
+    const s = await kiteSetup();
+    const i = inst(s, INFY);
+    await filled(s, order({ price: ticks(i, '1574'), qty: 1, product: 'MIS' }));
+    const resting = order({ price: ticks(i, '1570') });
+    s.adapter.submit(resting);
+    await waitUntil(() => s.of('orderAccepted', resting.clientOrderId).length === 1, 'accepted');
+    const gtt = await s.adapter.placeGtt({ symbol: INFY, kind: 'single', lastPrice: ticks(i, '1573.7'), legs: [{ trigger: ticks(i, '1500'), side: 'buy', qty: 1, price: ticks(i, '1501'), product: 'CNC' }] });
+    const report = await s.adapter.killSwitch({ flatten: false });
+    expect(report).toMatchObject({ failed: [], gttsDeleted: [], squaredOff: [] });
+    expect(report.canceled).toHaveLength(1);
+    expect((await s.adapter.listGtts()).find((g) => g.id === gtt)!.status).toBe('active');
+    expect((s.venue.control.positions() as { quantity: number }[]).map((p) => p.quantity)).toEqual([1]);
+  });
+
   it('kill switch says which calls failed, in Kite\'s words', async () => {
     const s = await kiteSetup();
     const ours = order({ price: ticks(inst(s, INFY), '1570') });
@@ -137,7 +152,7 @@ describe('KiteAdapter portfolio against the loopback Kite venue', () => {
     await waitUntil(() => s.of('orderAccepted', ours.clientOrderId).length === 1, 'accepted');
     // Every request refused (429) beyond the adapter's retries: nothing goes through, and the report says so.
     s.venue.faults.rejectNextRequests(1_000);
-    const report = await s.adapter.killSwitch({ deleteGtts: true, squareOffIntraday: true });
+    const report = await s.adapter.killSwitch({ flatten: true, deleteGtts: true });
     expect(report.failed.map((f) => f.call)).toEqual(expect.arrayContaining(['GET /orders', 'GET /gtt/triggers', 'GET /portfolio/positions']));
     expect(report.failed[0]!.reason).toContain('Too many requests (429)');
   });

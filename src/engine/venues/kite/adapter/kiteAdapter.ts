@@ -43,6 +43,8 @@ export interface KiteAdapterOptions {
   orderUpdates?: KiteOrderUpdateSource;
   /** Kite's order rules, checked before sending (tick, lot, freeze, hours and AMO, ...): the reason to refuse, or undefined. */
   orderRules?: (inst: Instrument, req: VenueOrderRequest) => string | undefined;
+  /** The trader's setting: the kill switch deletes the account's active GTTs too (default false: they stay). */
+  deleteGttsOnKill?: boolean;
   /** Told once when Kite ends the session (the account layer forgets the token and asks for a login). */
   onSessionExpired?: (reason: string) => void;
   /** Default 3 bps both (Kite's 0.03% intraday brokerage); an estimate only, Kite reports no fees per fill. */
@@ -250,11 +252,13 @@ export class KiteAdapter implements VenueAdapter {
 
   /**
    * Kite's part of the kill switch: cancels every open order at Kite (ours or not), deletes the active
-   * GTTs when asked, squares off MIS positions when flatten is on; the report names every call that failed.
+   * GTTs when the trader chose so (`deleteGtts`, default the account's setting), squares off MIS
+   * positions with `flatten`; the report names every call that failed.
    */
-  async killSwitch(options: KiteKillOptions): Promise<KiteKillReport> {
+  async killSwitch(options: { flatten: boolean; deleteGtts?: boolean }): Promise<KiteKillReport> {
+    const kill: KiteKillOptions = { deleteGtts: options.deleteGtts ?? this.options.deleteGttsOnKill ?? false, squareOffIntraday: options.flatten };
     if (!this.orders || !this.portfolio) return { canceled: [], gttsDeleted: [], squaredOff: [], failed: [{ call: 'every call', reason: this.refusal() }] };
-    return kiteKillSwitch({ venue: this.id, rest: this.rest, orders: this.orders, portfolio: this.portfolio, instruments: this.loaded, logger: this.options.logger }, options);
+    return kiteKillSwitch({ venue: this.id, rest: this.rest, orders: this.orders, portfolio: this.portfolio, instruments: this.loaded, logger: this.options.logger }, kill);
   }
 
   // ---- parts ----

@@ -11,6 +11,7 @@
  */
 import type { Logger, Symbol, VenueId } from '../../../core';
 import type { Instrument } from '../../../instruments';
+import type { VenueKillReport } from '../../types';
 import { AUTO_MARKET_PROTECTION } from './kiteOrderParams';
 import type { KiteOrders } from './kiteOrders';
 import { kiteWords } from './kiteOrders';
@@ -31,9 +32,7 @@ export interface KiteKillFailure {
   reason: string;
 }
 
-export interface KiteKillReport {
-  /** Kite order ids whose cancel Kite took. */
-  canceled: string[];
+export interface KiteKillReport extends VenueKillReport {
   gttsDeleted: number[];
   /** Symbols whose MIS position got its square-off order placed. */
   squaredOff: Symbol[];
