@@ -9,7 +9,7 @@ import { afterEach } from 'vitest';
 import WebSocket from 'ws';
 import { LiveClock, recordingLogger, type VenueEvent } from '../../../core';
 import type { Instrument } from '../../../instruments';
-import { parseInstrumentsCsv } from '../instruments';
+import { parseInstrumentsCsv, type KiteInstrument } from '../instruments';
 import { checksumOf, startKiteLoopback, type KiteLoopback, type KiteLoopbackConfig } from '../testSupport';
 import { KiteAdapter, type KiteAdapterOptions, type KiteOrderUpdateSource } from './kiteAdapter';
 import { KitePacer } from './kitePacer';
@@ -82,9 +82,9 @@ export async function kiteLogin(venue: KiteLoopback): Promise<string> {
   return body.data.access_token;
 }
 
-export async function kiteInstruments(venue: KiteLoopback, accessToken: string): Promise<Instrument[]> {
+export async function kiteInstruments(venue: KiteLoopback, accessToken: string): Promise<KiteInstrument[]> {
   const res = await fetch(`${venue.restUrl}/instruments`, { headers: { 'X-Kite-Version': '3', Authorization: `token ${APP.apiKey}:${accessToken}` } });
-  return parseInstrumentsCsv(await res.text(), 'kite').instruments.map((i) => i.instrument);
+  return parseInstrumentsCsv(await res.text(), 'kite').instruments;
 }
 
 export interface KiteSetup {
@@ -96,6 +96,8 @@ export interface KiteSetup {
   updates: TickerOrderUpdates;
   accessToken: string;
   instruments: Instrument[];
+  /** The same with their instrument tokens (for the ticker). */
+  kiteInstruments: KiteInstrument[];
   /** The events of one type about one order. */
   of<T extends VenueEvent['type']>(type: T, clientOrderId?: string): Extract<VenueEvent, { type: T }>[];
 }
@@ -105,11 +107,21 @@ afterEach(async () => {
   for (const close of running.splice(0)) await close();
 });
 
-export async function kiteSetup(options: { at?: number; venue?: Partial<KiteLoopbackConfig>; adapter?: Partial<KiteAdapterOptions>; connect?: boolean } = {}): Promise<KiteSetup> {
+export interface KiteSetupOptions {
+  at?: number;
+  venue?: Partial<KiteLoopbackConfig>;
+  adapter?: Partial<KiteAdapterOptions>;
+  /** Adapter options that need the venue, its login or the instruments (a market feed on its ticker). */
+  more?: (ctx: { venue: KiteLoopback; clock: ShiftedClock; accessToken: string; dump: KiteInstrument[]; logger: ReturnType<typeof recordingLogger> }) => Partial<KiteAdapterOptions>;
+  connect?: boolean;
+}
+
+export async function kiteSetup(options: KiteSetupOptions = {}): Promise<KiteSetup> {
   const clock = new ShiftedClock(options.at ?? MONDAY_10_IST);
   const venue = await startKiteLoopback({ app: APP, clock, limits: ROOMY_VENUE, ...options.venue });
   const accessToken = await kiteLogin(venue);
-  const instruments = await kiteInstruments(venue, accessToken);
+  const dump = await kiteInstruments(venue, accessToken);
+  const instruments = dump.map((k) => k.instrument);
   const updates = new TickerOrderUpdates();
   await updates.open(venue.tickerUrl, APP.apiKey, accessToken);
   const logger = recordingLogger();
@@ -128,6 +140,7 @@ export async function kiteSetup(options: { at?: number; venue?: Partial<KiteLoop
     pacer: roomyPacer(clock),
     timeoutMs: 1_500,
     ...options.adapter,
+    ...options.more?.({ venue, clock, accessToken, dump, logger }),
   });
   const events: VenueEvent[] = [];
   adapter.onEvent((e) => events.push(e));
@@ -140,7 +153,7 @@ export async function kiteSetup(options: { at?: number; venue?: Partial<KiteLoop
   if (options.connect !== false) await adapter.connect();
   const of = <T extends VenueEvent['type']>(type: T, clientOrderId?: string) =>
     events.filter((e): e is Extract<VenueEvent, { type: T }> => e.type === type && (clientOrderId === undefined || (e as { clientOrderId?: string }).clientOrderId === clientOrderId));
-  return { venue, clock, adapter, events, logger, updates, accessToken, instruments, of };
+  return { venue, clock, adapter, events, logger, updates, accessToken, instruments, kiteInstruments: dump, of };
 }
 
 /** Waits in real time until `done` holds; fails naming `what` after `maxPolls` polls 20 ms apart (a bound, not a timing assertion). */

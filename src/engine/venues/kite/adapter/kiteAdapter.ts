@@ -15,7 +15,7 @@ import { DEFAULT_LOST_ACK_POLICY, type LostAckPolicy } from '../../ccxt/lostAck'
 import { MarketFeedLink } from '../../marketFeedLink';
 import type { FeeSchedule, VenueAdapter, VenueAmend, VenueFill, VenueMarketFeed, VenueOrderRequest, VenueOrderState } from '../../types';
 import { kiteKillSwitch, type KiteKillOptions, type KiteKillReport } from './kiteKillSwitch';
-import { KiteOrders, kiteWords, type SettlePolicy } from './kiteOrders';
+import { KiteOrders, kiteWords, type KiteRules, type SettlePolicy } from './kiteOrders';
 import type { KitePacer } from './kitePacer';
 import { KitePortfolio, type ConvertPositionRequest, type Gtt, type GttRequest } from './kitePortfolio';
 import { failureOf, KiteRest, SESSION_EXPIRED } from './kiteRest';
@@ -41,8 +41,13 @@ export interface KiteAdapterOptions {
   marketFeed?: (instruments: readonly Instrument[]) => VenueMarketFeed;
   /** Kite's order updates (the KiteTicker socket's); without one, orders are followed by queries alone. */
   orderUpdates?: KiteOrderUpdateSource;
-  /** Kite's order rules, checked before sending (tick, lot, freeze, hours and AMO, ...): the reason to refuse, or undefined. */
-  orderRules?: (inst: Instrument, req: VenueOrderRequest) => string | undefined;
+  /**
+   * Kite's order rules, checked before sending (product, order type and market protection, validity,
+   * freeze limit, market hours and AMO windows): the market calendar, freeze limits and the trader's
+   * market protection (venues/kite/rules). Without them Kite's own checks answer, in its words, and
+   * MARKET orders go with Kite's auto protection.
+   */
+  rules?: KiteRules;
   /** The trader's setting: the kill switch deletes the account's active GTTs too (default false: they stay). */
   deleteGttsOnKill?: boolean;
   /** Told once when Kite ends the session (the account layer forgets the token and asks for a login). */
@@ -59,6 +64,10 @@ export interface KiteAdapterOptions {
   /** Kite's rate limits by default; a test may pass its own pacer. */
   pacer?: KitePacer;
 }
+
+const hasOrderUpdates = (feed: VenueMarketFeed): feed is VenueMarketFeed & KiteOrderUpdateSource => typeof (feed as Partial<KiteOrderUpdateSource>).onOrderUpdate === 'function';
+const hasSessionExpiry = (feed: VenueMarketFeed): feed is VenueMarketFeed & { onSessionExpired(listener: (reason: string) => void): () => void } =>
+  typeof (feed as { onSessionExpired?: unknown }).onSessionExpired === 'function';
 
 const DEFAULT_SETTLE: SettlePolicy = { intervalMs: 500, attempts: 20 };
 /** Fills within this long of each other share one read of the portfolio. */
@@ -152,7 +161,7 @@ export class KiteAdapter implements VenueAdapter {
       instruments,
       lostAck: { ...DEFAULT_LOST_ACK_POLICY, ...this.options.lostAck },
       settle: { ...DEFAULT_SETTLE, ...this.options.settle },
-      check: this.options.orderRules,
+      rules: this.options.rules,
       emit: (e) => this.emit(e),
       roundTrip: (ms) => (this.lastRoundTrip = ms),
       filled: () => this.portfolioAfterFill(),
@@ -160,11 +169,17 @@ export class KiteAdapter implements VenueAdapter {
     this.orders = orders;
     this.portfolio = portfolio;
     this.downReason = '';
-    this.detachUpdates = this.options.orderUpdates?.onOrderUpdate((u) => orders.onOrderUpdate(u));
+    // The market feed is the KiteTicker socket, which also carries the order updates and Kite's word
+    // that the token has lapsed: both are taken from it unless a source of order updates was given.
+    const feed = this.options.marketFeed?.(instruments);
+    const updates = this.options.orderUpdates ?? (feed && hasOrderUpdates(feed) ? feed : undefined);
+    const detach = [updates?.onOrderUpdate((u) => orders.onOrderUpdate(u))];
+    if (feed && hasSessionExpiry(feed)) detach.push(feed.onSessionExpired((reason) => this.sessionExpired(reason)));
+    this.detachUpdates = () => detach.forEach((off) => off?.());
     this.emit({ type: 'connection', venue: this.id, state: 'connected' });
     await this.readPortfolio();
     this.refreshTimer = clock.setInterval(() => void this.readPortfolio(), this.options.portfolioRefreshMs ?? 15_000);
-    this.market.start(this.options.marketFeed, instruments);
+    if (feed) this.market.start(() => feed, instruments);
   }
 
   async disconnect(): Promise<void> {

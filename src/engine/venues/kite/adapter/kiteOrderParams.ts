@@ -20,7 +20,8 @@ export interface KiteOrderForm {
  */
 export const AUTO_MARKET_PROTECTION = -1;
 
-export function kiteOrderForm(inst: Instrument, req: VenueOrderRequest, tag: string, now: number): Parsed<KiteOrderForm> {
+/** `marketProtection`: Kite's parameter as the trader's setting makes it (default: auto). */
+export function kiteOrderForm(inst: Instrument, req: VenueOrderRequest, tag: string, now: number, marketProtection: string | number = AUTO_MARKET_PROTECTION): Parsed<KiteOrderForm> {
   const no = (reason: string): Parsed<KiteOrderForm> => ({ ok: false, reason });
   if (!req.product) return no('a Kite order needs a product: CNC (delivery), MIS (intraday) or NRML (carried F&O and commodity)');
   if (req.postOnly) return no('Kite has no post-only orders');
@@ -44,7 +45,7 @@ export function kiteOrderForm(inst: Instrument, req: VenueOrderRequest, tag: str
     if (req.stopPrice === undefined) return no(`a ${req.type === 'stop_limit' ? 'SL' : 'SL-M'} order needs a trigger price`);
     params['trigger_price'] = formatPrice(inst, req.stopPrice);
   }
-  if (req.type === 'market' || req.type === 'stop_market') params['market_protection'] = AUTO_MARKET_PROTECTION;
+  if (req.type === 'market' || req.type === 'stop_market') params['market_protection'] = marketProtection;
   switch (req.tif) {
     case 'DAY':
       params['validity'] = 'DAY';

@@ -19,6 +19,7 @@ import { resolveLostAck, type Lookup, type LostAckPolicy } from '../../ccxt/lost
 import { SeenIds } from '../../ccxt/seenIds';
 import { InFlightRequests } from '../../inFlightRequests';
 import type { VenueAmend, VenueFill, VenueOrderRequest, VenueOrderState, VenueOrderStatus } from '../../types';
+import { checkKiteOrder, type KiteRuleContext } from '../rules';
 import { kiteOrderForm } from './kiteOrderParams';
 import { failureOf, SESSION_EXPIRED, type KiteFailure, type KiteRest } from './kiteRest';
 import { clientOrderIdOfTag, foreignClientOrderId, orderIdOfForeign, tagOf } from './kiteTag';
@@ -52,13 +53,16 @@ export interface KiteOrdersDeps {
   instruments: readonly Instrument[];
   lostAck: LostAckPolicy;
   settle: SettlePolicy;
-  /** Kite's own order rules (tick, lot, freeze, hours and AMO...), checked before sending: the reason to refuse, or undefined. */
-  check?: (inst: Instrument, req: VenueOrderRequest) => string | undefined;
+  /** Kite's order rules (product, order type and market protection, validity, freeze, hours and AMO), checked before sending. */
+  rules?: KiteRules;
   emit(event: VenueEvent): void;
   roundTrip(ms: number): void;
   /** A fill was reported: the portfolio is read again. */
   filled(): void;
 }
+
+/** What Kite's order rules need beside the time: the market calendar, the freeze limits, the trader's settings. */
+export type KiteRules = Omit<KiteRuleContext, 'now'>;
 
 interface OrderRecord {
   clientOrderId: string;
@@ -184,10 +188,16 @@ export class KiteOrders {
     if (this.records.has(req.clientOrderId)) return reject(`clientOrderId ${req.clientOrderId} was already sent to ${venue}`);
     const tag = tagOf(req.clientOrderId);
     if (!tag.ok) return reject(tag.reason);
-    const form = kiteOrderForm(inst, req, tag.tag, clock.now());
+    let protection: string | undefined;
+    if (this.deps.rules) {
+      const ruled = checkKiteOrder(inst, req, { ...this.deps.rules, now: clock.now() });
+      if (!ruled.ok) return reject(ruled.amoAvailable ? `${ruled.reason} Kite takes it as an AMO now.` : ruled.reason);
+      // One ticket is one Kite order here: its fills, amends and cancel follow one order id.
+      if (ruled.slices.length > 1) return reject(`Quantity is above the exchange's freeze limit: place it as ${ruled.slices.length} orders of at most ${Math.max(...ruled.slices)} lots each.`);
+      protection = ruled.marketProtection;
+    }
+    const form = kiteOrderForm(inst, req, tag.tag, clock.now(), protection);
     if (!form.ok) return reject(form.reason);
-    const ruled = this.deps.check?.(inst, req);
-    if (ruled !== undefined) return reject(ruled);
     const record = this.newRecord(req.clientOrderId, inst);
     record.variety = form.value.variety;
     const started = clock.now();
