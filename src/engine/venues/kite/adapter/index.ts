@@ -6,3 +6,4 @@ export { KitePacer, KITE_RATE_LIMITS, type KiteCallClass, type RateWindow } from
 export { KITE_REST_URL, SESSION_EXPIRED } from './kiteRest';
 export { clientOrderIdOfTag, tagOf, KITE_TAG_MAX } from './kiteTag';
 export type { KiteOrderWire } from './kiteWire';
+export { kiteAccountAdapter, type KiteAccountAdapterInputs } from './kiteAccountAdapter';

@@ -31,8 +31,11 @@ export interface KiteAdapterOptions {
   account: { name: string; apiKey: string; restUrl?: string };
   /** The day's access token (the vault's, after `account login`); read at each connect. None: not logged in. */
   accessToken: () => string | undefined | Promise<string | undefined>;
-  /** The account's instruments (the day's parsed instruments dump), Symbol EXCHANGE:TRADINGSYMBOL. */
-  instruments: () => Promise<readonly Instrument[]>;
+  /**
+   * The account's instruments (the day's parsed instruments dump), Symbol EXCHANGE:TRADINGSYMBOL; read
+   * at each connect. `rest` reads Kite's CSV (GET /instruments) with this account's session and pacing.
+   */
+  instruments: (rest: Pick<KiteRest, 'getText'>) => Promise<readonly Instrument[]>;
   clock: Clock;
   logger: Logger;
   /** Uniform in [0, 1): the jitter of the 429 backoff. */
@@ -137,7 +140,7 @@ export class KiteAdapter implements VenueAdapter {
     this.rest.setAccessToken(token);
     let instruments: readonly Instrument[];
     try {
-      instruments = await this.options.instruments();
+      instruments = await this.options.instruments(this.rest);
     } catch (e) {
       return fail(`instruments: ${(e as Error).message}`);
     }

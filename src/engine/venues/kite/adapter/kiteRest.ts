@@ -95,8 +95,13 @@ export class KiteRest {
     return this.call<T>('DELETE', path, params, cls);
   }
 
+  /** A CSV answer (GET /instruments): the body as text, paced like every other read. */
+  async getText(path: string): Promise<string> {
+    return this.call<string>('GET', path, undefined, 'other', true);
+  }
+
   /** One call: paced, retried after a 429 with backoff (Kite did not act on it), never otherwise. */
-  async call<T>(method: string, path: string, params: Params | undefined, cls: KiteCallClass): Promise<T> {
+  async call<T>(method: string, path: string, params: Params | undefined, cls: KiteCallClass, text = false): Promise<T> {
     const { random } = this.options;
     const retries = this.options.maxRateLimitRetries ?? 5;
     const backoff = this.options.rateLimitBackoff ?? { initialMs: 500, maxMs: 10_000 };
@@ -104,7 +109,7 @@ export class KiteRest {
       if (this.expired !== undefined) throw new KiteCallError({ kind: 'sessionExpired', message: this.expired });
       await this.pacer.slot(cls);
       if (this.expired !== undefined) throw new KiteCallError({ kind: 'sessionExpired', message: this.expired });
-      const r = await this.once<T>(method, path, params);
+      const r = await this.once<T>(method, path, params, text);
       if (r.ok) return r.value;
       if (r.failure.kind === 'rateLimited' && attempt < retries) {
         const wait = backoffDelayMs(attempt, backoff, random);
@@ -124,7 +129,7 @@ export class KiteRest {
     this.onExpired(kiteWords);
   }
 
-  private async once<T>(method: string, path: string, params: Params | undefined): Promise<{ ok: true; value: T } | { ok: false; failure: KiteFailure }> {
+  private async once<T>(method: string, path: string, params: Params | undefined, text = false): Promise<{ ok: true; value: T } | { ok: false; failure: KiteFailure }> {
     const form = new URLSearchParams();
     for (const [k, v] of Object.entries(params ?? {})) if (v !== undefined) form.append(k, String(v));
     const query = method === 'GET' || method === 'DELETE' ? form.toString() : '';
@@ -137,16 +142,17 @@ export class KiteRest {
       body = form.toString();
     }
     let res: Response;
-    let text: string;
+    let raw: string;
     try {
       res = await fetch(url, { method, headers, body, signal: AbortSignal.timeout(this.options.timeoutMs ?? 7_000) });
-      text = await res.text();
+      raw = await res.text();
     } catch (e) {
       return { ok: false, failure: { kind: 'unknown', message: `no answer from Kite to ${method} ${path}: ${(e as Error).message}` } };
     }
+    if (text && res.ok && !(res.headers.get('content-type') ?? '').includes('json')) return { ok: true, value: raw as T };
     let json: { status?: string; data?: unknown; error_type?: string; message?: string } | undefined;
     try {
-      json = JSON.parse(text) as typeof json;
+      json = JSON.parse(raw) as typeof json;
     } catch {
       json = undefined;
     }
