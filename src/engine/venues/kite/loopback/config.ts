@@ -81,6 +81,8 @@ export interface KiteLoopbackConfig {
    * running host (the end-to-end terminal) sees ticks and gets fills without a test driving it.
    */
   autoStepMs?: number;
+  /** Every fill takes at most this quantity (the rest keeps resting and fills on later moves). Default: no cap. */
+  maxFillQuantity?: number;
   /** Market protection used for a MARKET order sent with market_protection -1 ("auto"), in percent. Default 3. */
   autoMarketProtectionPercent?: number;
 }

@@ -113,4 +113,34 @@ describe('loopback Kite faults', () => {
     expect(r.status).toBe(403);
     expect(venue.faults.heldAcks).toBe(0);
   });
+
+  it('a stalled ticker stays open but sends nothing, not even heartbeats, until resumed', async () => {
+    const { venue, client, clock } = await loggedIn();
+    const ticker = await TickerClient.connect(venue, APP.apiKey, client.accessToken!);
+    try {
+      ticker.send({ a: 'subscribe', v: [408065] });
+      await ticker.next((m) => m.binary && m.data.length === 48, 'snapshot');
+      venue.faults.stallTicker();
+      const from = ticker.messages.length;
+      venue.control.setPrice('NSE:INFY', '1575');
+      clock.advance(5000);
+      // A later REST round trip is the marker: anything the stalled ticker sent would have arrived by now.
+      await client.call('GET', '/orders');
+      expect(ticker.messages.length).toBe(from);
+      expect(ticker.closed).toBeUndefined();
+      venue.faults.resumeTicker();
+      clock.advance(1000);
+      await ticker.next((m) => m.binary && m.data.length === 1, 'heartbeat after resume', from);
+    } finally {
+      ticker.close();
+    }
+  });
+
+  it('maxFillQuantity caps every fill', async () => {
+    const { venue, client } = await loggedIn({ maxFillQuantity: 75, funds: { equity: '2000000' } });
+    const id = (await client.call('POST', '/orders/regular', NIFTY_BUY(225, '24150'))).body.data.order_id;
+    venue.control.setPrice('NFO:NIFTY26DECFUT', '24150');
+    const o = (await client.call('GET', '/orders')).body.data.find((x: any) => x.order_id === id);
+    expect(o).toMatchObject({ status: 'OPEN', filled_quantity: 150, pending_quantity: 75 });
+  });
 });

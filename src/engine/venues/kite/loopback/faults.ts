@@ -1,7 +1,7 @@
 /**
  * The faults a test can switch on at run time, each one something Kite or the network does: the
  * access token expiring mid-session (REST answers 403 TokenException and the ticker closes), the
- * ticker socket dropping, 429 "Too many requests", fills coming in parts, an AMO rejected by the
+ * ticker socket dropping or going silent, 429 "Too many requests", fills coming in parts, an AMO rejected by the
  * exchange, and an order request the venue acted on whose HTTP answer is late or never comes.
  */
 
@@ -20,6 +20,8 @@ export class KiteFaults {
   private readonly held: (() => void)[] = [];
   private readonly fillLimits: number[] = [];
   private readonly amoRejections: string[] = [];
+  /** Read by the ticker before every send. */
+  tickerStalled = false;
 
   constructor(private readonly hooks: FaultHooks) {}
 
@@ -31,6 +33,18 @@ export class KiteFaults {
   /** Every ticker socket is terminated without a close frame, as when a network drops; returns how many. */
   dropTickerSockets(): number {
     return this.hooks.dropTickerSockets();
+  }
+
+  /**
+   * The ticker goes silent (no ticks, no heartbeats, no order updates) while its sockets stay open,
+   * as a stalled network path does; resumeTicker() ends it. What was not sent is lost, as it would be.
+   */
+  stallTicker(): void {
+    this.tickerStalled = true;
+  }
+
+  resumeTicker(): void {
+    this.tickerStalled = false;
   }
 
   /** The next `n` REST requests are answered 429 NetworkException "Too many requests". */

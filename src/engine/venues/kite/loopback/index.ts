@@ -4,7 +4,8 @@
  * checks, errors, matching and faults. Test infrastructure: production code never imports it
  * (tests elsewhere reach it through ../testSupport.ts).
  */
-export { startKiteLoopback, type KiteLoopback, type KiteLoopbackControl } from './server';
+export { startKiteLoopback, type KiteLoopback } from './server';
+export type { KiteLoopbackControl } from './control';
 export type { KiteLoopbackConfig, KiteAppConfig, KiteUserConfig, MarketSeed, HoldingSeed, KiteRateLimits } from './config';
 export { DEFAULT_EXTRA_INSTRUMENTS, DEFAULT_MARKETS, DEFAULT_LIMITS } from './config';
 export type { KiteFaults, AckTarget } from './faults';

@@ -1,12 +1,13 @@
 /**
- * Order endpoints: POST /orders/:variety (order_response.json), PUT and DELETE
+ * Order endpoints: POST /orders/:variety (order_response.json; with autoslice=true above the freeze
+ * quantity, autoslice_response.json), PUT and DELETE
  * /orders/:variety/:order_id (order_modify / order_cancel), GET /orders (orders.json),
  * GET /orders/:order_id (its history, order_info.json), GET /orders/:order_id/trades and GET /trades
  * (trades.json).
  */
-import { errors, isKiteError } from './kiteErrors';
+import { errors, isKiteError, type KiteError } from './kiteErrors';
 import { VARIETIES, isParamError, parseModify, parseNewOrder } from './orderParams';
-import type { Variety } from './orderRecord';
+import type { KiteOrder, Variety } from './orderRecord';
 import { data, route, type Route } from './routeKit';
 import type { KiteVenue } from './venue';
 
@@ -23,6 +24,15 @@ export function orderRoutes(venue: KiteVenue): Route[] {
         if (!v) return errors.invalid('variety');
         const parsed = parseNewOrder(v, params);
         if (isParamError(parsed)) return parsed;
+        if (params.get('autoslice') === 'true') {
+          const slices = venue.placeSliced(v, parsed.exchange, parsed.tradingsymbol, parsed.terms, parsed.pricesExact);
+          if (isKiteError(slices)) return slices;
+          const [first, ...rest] = slices as [KiteOrder, ...(KiteOrder | KiteError)[]];
+          if (rest.length === 0) return data({ order_id: first.orderId });
+          // autoslice_response.json: the first slice's id, then each further slice's id or error.
+          const children = rest.map((r) => (isKiteError(r) ? { error: { code: r.status, error_type: r.errorType, message: r.message, data: null } } : { order_id: r.orderId }));
+          return data({ order_id: first.orderId, children });
+        }
         const order = venue.place(v, parsed.exchange, parsed.tradingsymbol, parsed.terms, parsed.pricesExact);
         return isKiteError(order) ? order : data({ order_id: order.orderId });
       },

@@ -25,14 +25,19 @@ export function checkOrderRules(instrument: LoopbackInstrument, terms: OrderTerm
   const offTick = (u: number) => u % tick !== 0;
   if (!pricesExact || offTick(terms.price) || offTick(terms.triggerPrice)) return errors.tickSize(unitsText(tick));
   if (instrument.derivative && instrument.lotSize > 1 && terms.quantity % instrument.lotSize !== 0) return errors.lotSize(instrument.lotSize);
-  const freeze = ctx.freezeQuantities[underlyingOf(instrument)];
-  if (instrument.derivative && freeze !== undefined && terms.quantity > freeze) return errors.freeze(freeze);
+  const freeze = freezeQuantityOf(instrument, ctx.freezeQuantities);
+  if (freeze !== undefined && terms.quantity > freeze) return errors.freeze(freeze);
   if (isNew) {
     const open = inMarketHours(instrument.exchange, ctx.now);
     if (terms.variety === 'regular' && !open) return errors.marketsClosed();
     if (terms.variety === 'amo' && open) return errors.amoInMarketHours();
   }
   return undefined;
+}
+
+/** The freeze quantity of a derivative (by its underlying), undefined when it has none. */
+export function freezeQuantityOf(instrument: LoopbackInstrument, table: Readonly<Record<string, number>>): number | undefined {
+  return instrument.derivative ? table[underlyingOf(instrument)] : undefined;
 }
 
 /** The underlying's name: the dump's `name`, or (old dumps leave it empty for options) the symbol's leading letters. */

@@ -134,4 +134,43 @@ describe('Kite orders', () => {
     const sell = await client.call('POST', '/orders/regular', limitOrder('NSE', 'INFY', 'SELL', 1, '1600'));
     expect(sell.body.error_type).toBe('HoldingException');
   });
+
+  it('a modification that needs more margin than is left is refused with MarginException and changes nothing', async () => {
+    const { client } = await loggedIn({ funds: { equity: '300000' } });
+    const id = (await client.call('POST', '/orders/regular', NIFTY('BUY', 75, '24100'))).body.data.order_id;
+    const r = await client.call('PUT', `/orders/regular/${id}`, { quantity: 150 });
+    expect(r.status).toBe(400);
+    expect(r.body.error_type).toBe('MarginException');
+    const o = (await client.call('GET', '/orders')).body.data.find((x: any) => x.order_id === id);
+    expect(o).toMatchObject({ status: 'OPEN', quantity: 75, modified: false });
+    await client.call('DELETE', `/orders/regular/${id}`);
+    // A filled lot uses 217,350 of the 300,000; selling it back closes and needs no margin, a second short would.
+    expect((await client.call('POST', '/orders/regular', NIFTY('BUY', 75, '24150'))).status).toBe(200);
+    expect((await client.call('POST', '/orders/regular', NIFTY('SELL', 75, '24200'))).status).toBe(200);
+    expect((await client.call('POST', '/orders/regular', NIFTY('SELL', 150, '24200'))).body.error_type).toBe('MarginException');
+  });
+
+  it('holdings promised to an open CNC sale are not sold twice', async () => {
+    const { client } = await loggedIn({ holdings: [{ instrument: 'NSE:INFY', quantity: 5, averagePrice: '1400' }] });
+    expect((await client.call('POST', '/orders/regular', limitOrder('NSE', 'INFY', 'SELL', 5, '1700'))).status).toBe(200);
+    const again = await client.call('POST', '/orders/regular', limitOrder('NSE', 'INFY', 'SELL', 1, '1700'));
+    expect(again.body.error_type).toBe('HoldingException');
+  });
+
+  it('autoslice places an order above the freeze quantity as slices (autoslice_response.json), a refused slice reported in its place', async () => {
+    // 1800 + 1800 + 300 NIFTY at 24100: 12 % margin is 5,205,600 per full slice, 867,600 for the last; funds for the full slices only.
+    const { client } = await loggedIn({ funds: { equity: '11000000' } });
+    const r = await client.call('POST', '/orders/regular', NIFTY('BUY', 3900, '24100', { autoslice: 'true' }));
+    expect(r.status).toBe(200);
+    const recorded = recordedJson('autoslice_response.json').data;
+    expect(keys(r.body.data)).toEqual(keys(recorded));
+    expect(r.body.data.children).toHaveLength(2);
+    expect(r.body.data.children[0]).toEqual({ order_id: expect.stringMatching(/^\d+$/) });
+    expect(keys(r.body.data.children[1].error)).toEqual(keys(recorded.children[2].error));
+    expect(r.body.data.children[1].error).toMatchObject({ code: 400, error_type: 'MarginException' });
+    const orders = (await client.call('GET', '/orders')).body.data;
+    expect(orders.map((o: any) => o.quantity)).toEqual([1800, 1800]);
+    const small = await client.call('POST', '/orders/regular', NIFTY('BUY', 75, '24000', { autoslice: 'true' }));
+    expect(keys(small.body.data)).toEqual(['order_id']);
+  });
 });

@@ -121,12 +121,12 @@ export class Portfolio {
     return held + (p ? Math.max(0, netQuantity(p)) : 0);
   }
 
-  /** Margin used by every position, at its average price (units). */
-  positionMargins(): MarginUse {
+  /** Margin used by the positions of a segment (commodity: MCX), at their average price (units). */
+  positionMargins(commodity: boolean): MarginUse {
     const sum: MarginUse = { span: 0, exposure: 0, optionPremium: 0, delivery: 0 };
     for (const p of this.positions.values()) {
       const net = netQuantity(p);
-      if (net === 0) continue;
+      if (net === 0 || (p.instrument.exchange === 'MCX') !== commodity) continue;
       const side: Side = net > 0 ? 'BUY' : 'SELL';
       const avg = net > 0 ? p.buyValue / p.buyQuantity : p.sellValue / p.sellQuantity;
       const m = marginFor(p.instrument, p.product, side, Math.abs(net), Math.round(avg));

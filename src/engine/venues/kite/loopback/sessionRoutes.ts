@@ -35,11 +35,11 @@ function profile(user: KiteUserConfig): Record<string, unknown> {
 
 /** One segment of GET /user/margins. */
 export function segmentMargins(venue: KiteVenue, commodity: boolean): Record<string, unknown> {
-  const cash = commodity ? venue.funds.commodity : venue.funds.equity;
-  const used = commodity ? { span: 0, exposure: 0, optionPremium: 0, delivery: 0 } : venue.portfolio.positionMargins();
+  const cash = commodity ? venue.margins.funds.commodity : venue.margins.funds.equity;
+  const used = venue.portfolio.positionMargins(commodity);
   const realised = venue.portfolio.realisedTotal(commodity);
-  const blocked = venue.blockedByOrders(commodity);
-  const net = venue.marginNet(commodity);
+  const blocked = venue.margins.blockedByOrders(commodity);
+  const net = venue.margins.net(commodity);
   return {
     enabled: true,
     net: rupees(net),

@@ -38,6 +38,7 @@ export class KiteTickerServer {
     private readonly marketOf: (token: number) => InstrumentMarket | undefined,
     private readonly now: () => number,
     private readonly heartbeatMs: number,
+    private readonly stalled: () => boolean = () => false,
   ) {
     sessions.onInvalidated((token) => {
       for (const c of this.connections) if (c.accessToken === token) c.ws.close(1000, 'TokenException: session expired');
@@ -124,7 +125,7 @@ export class KiteTickerServer {
   }
 
   private send(c: Connection, data: Buffer | string): void {
-    if (c.ws.readyState !== WebSocket.OPEN) return;
+    if (c.ws.readyState !== WebSocket.OPEN || this.stalled()) return;
     c.ws.send(data, { binary: typeof data !== 'string' });
     c.lastSent = this.now();
   }

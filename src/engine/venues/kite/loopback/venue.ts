@@ -14,9 +14,10 @@ import { InstrumentMarket } from './market';
 import { inMarketHours, istDateCode } from './marketHours';
 import { fillDecision, triggerCrossed } from './matching';
 import { KiteOrder, type OrderTerms, type Variety } from './orderRecord';
-import { checkOrderRules } from './orderRules';
-import { marginFor, marginTotal, netQuantity, Portfolio } from './portfolio';
-import { parseUnits, unitsText, moneyText } from './units';
+import { checkOrderRules, freezeQuantityOf } from './orderRules';
+import { MarginBook } from './margins';
+import { Portfolio } from './portfolio';
+import { parseUnits, unitsText } from './units';
 
 export interface VenueEvents {
   order(order: KiteOrder, status: string): void;
@@ -36,7 +37,7 @@ export class KiteVenue {
   readonly orders = new Map<string, KiteOrder>();
   readonly portfolio: Portfolio;
   readonly gtt: GttBook;
-  readonly funds: { equity: number; commodity: number };
+  readonly margins: MarginBook;
   private orderSeq = 0;
   private tradeSeq = 0;
   private readonly listeners: VenueEvents[] = [];
@@ -54,7 +55,8 @@ export class KiteVenue {
     }
     this.portfolio = new Portfolio(config.holdings ?? [], (k) => this.byKey.get(k), unitsOf);
     this.gtt = new GttBook((ex, sym) => this.byKey.get(`${ex}:${sym}`), userId);
-    this.funds = { equity: unitsOf(config.funds?.equity ?? '500000'), commodity: unitsOf(config.funds?.commodity ?? '100000') };
+    const funds = { equity: unitsOf(config.funds?.equity ?? '500000'), commodity: unitsOf(config.funds?.commodity ?? '100000') };
+    this.margins = new MarginBook(this.portfolio, this.orders, (token) => this.markets.get(token)?.lastPrice, funds);
   }
 
   listen(events: VenueEvents): void {
@@ -79,7 +81,7 @@ export class KiteVenue {
     const now = this.now();
     const broken = checkOrderRules(instrument, terms, pricesExact, { now, freezeQuantities: this.config.freezeQuantities ?? DEFAULT_FREEZE }, true);
     if (broken) return broken;
-    const funding = this.checkFunds(instrument, terms);
+    const funding = this.margins.check(instrument, terms);
     if (funding) return funding;
     const id = `${istDateCode(now)}${String(++this.orderSeq).padStart(9, '0')}`;
     const order = new KiteOrder(id, instrument, { ...terms, tag: terms.tag ?? tagPrefix ?? null }, this.userId, now, randomUUID());
@@ -97,6 +99,28 @@ export class KiteVenue {
     return order;
   }
 
+  /**
+   * Kite's autoslice: an order above the freeze quantity placed as slices of at most the freeze
+   * quantity (in whole lots). The first slice's refusal refuses all; a later slice's refusal is
+   * reported in its place and the others stand. Below the freeze quantity it is one order.
+   */
+  placeSliced(variety: Variety, exchange: string, tradingsymbol: string, terms: OrderTerms, pricesExact: boolean): (KiteOrder | KiteError)[] | KiteError {
+    const instrument = this.byKey.get(`${exchange}:${tradingsymbol}`);
+    if (!instrument) return errors.noInstrument();
+    const freeze = freezeQuantityOf(instrument, this.config.freezeQuantities ?? DEFAULT_FREEZE);
+    const lot = Math.max(1, instrument.lotSize);
+    const size = freeze === undefined ? terms.quantity : Math.floor(freeze / lot) * lot;
+    const slices: number[] = [];
+    for (let left = terms.quantity; left > 0; left -= size) slices.push(Math.min(size, left));
+    const out: (KiteOrder | KiteError)[] = [];
+    for (const quantity of slices) {
+      const r = this.place(variety, exchange, tradingsymbol, { ...terms, quantity }, pricesExact);
+      if (out.length === 0 && isKiteError(r)) return r;
+      out.push(r);
+    }
+    return out;
+  }
+
   modify(orderId: string, terms: OrderTerms, pricesExact: boolean): KiteOrder | KiteError {
     const order = this.orders.get(orderId);
     if (!order) return errors.noOrder();
@@ -104,6 +128,8 @@ export class KiteVenue {
     const broken = checkOrderRules(order.instrument, terms, pricesExact, { now: this.now(), freezeQuantities: this.config.freezeQuantities ?? DEFAULT_FREEZE }, false);
     if (broken) return broken;
     if (terms.quantity < order.filledQuantity) return errors.invalid('quantity');
+    const funding = this.margins.check(order.instrument, terms, order);
+    if (funding) return funding;
     const now = this.now();
     const waitingAmo = order.status === 'AMO REQ RECEIVED';
     order.enter('MODIFY VALIDATION PENDING', now);
@@ -158,7 +184,7 @@ export class KiteVenue {
       return;
     }
     if (decision) {
-      const limit = this.faults.takeFillLimit();
+      const limit = this.faults.takeFillLimit() ?? this.config.maxFillQuantity;
       const lot = order.instrument.derivative ? Math.max(1, order.instrument.lotSize) : 1;
       const cap = limit === undefined ? order.pendingQuantity : Math.max(lot, Math.floor(limit / lot) * lot);
       this.fill(order, Math.min(order.pendingQuantity, cap), decision.price);
@@ -196,40 +222,6 @@ export class KiteVenue {
   private transition(order: KiteOrder, status: KiteOrder['status'], postbackStatus?: string, message: string | null = null): void {
     order.enter(status, this.now(), message);
     for (const l of this.listeners) l.order(order, postbackStatus ?? status);
-  }
-
-  /** MarginException / HoldingException before an order is accepted; closing quantity needs no margin. */
-  private checkFunds(instrument: LoopbackInstrument, terms: OrderTerms): KiteError | undefined {
-    const position = this.portfolio.existing(instrument, terms.product);
-    const net = position ? netQuantity(position) : 0;
-    const closing = terms.side === 'BUY' ? Math.max(0, Math.min(terms.quantity, -net)) : Math.max(0, Math.min(terms.quantity, net));
-    if (terms.product === 'CNC' && terms.side === 'SELL' && this.portfolio.sellableCnc(instrument) < terms.quantity) return errors.insufficientHoldings();
-    const opening = terms.quantity - closing;
-    if (opening === 0 || (terms.product === 'CNC' && terms.side === 'SELL')) return undefined;
-    const price = terms.price || terms.triggerPrice || this.markets.get(instrument.token)?.lastPrice || 0;
-    const required = marginTotal(marginFor(instrument, terms.product, terms.side, opening, price));
-    const available = this.marginNet(instrument.exchange === 'MCX');
-    if (required > available) return errors.insufficientFunds(moneyText(required), moneyText(available));
-    return undefined;
-  }
-
-  /** Margin blocked by live orders for the quantity they would open. */
-  blockedByOrders(commodity: boolean): number {
-    let sum = 0;
-    for (const o of this.orders.values()) {
-      if (o.isFinal || (o.instrument.exchange === 'MCX') !== commodity) continue;
-      if (o.terms.product === 'CNC' && o.terms.side === 'SELL') continue;
-      const price = o.terms.price || o.terms.triggerPrice || this.markets.get(o.instrument.token)?.lastPrice || 0;
-      sum += marginTotal(marginFor(o.instrument, o.terms.product, o.terms.side, o.pendingQuantity, price));
-    }
-    return sum;
-  }
-
-  /** What is left to trade with in a segment (units): cash plus realised P&L minus margins in use. */
-  marginNet(commodity: boolean): number {
-    const used = this.portfolio.positionMargins();
-    const positions = commodity ? 0 : marginTotal(used);
-    return (commodity ? this.funds.commodity : this.funds.equity) + this.portfolio.realisedTotal(commodity) - positions - this.blockedByOrders(commodity);
   }
 
   // ---- the market moves ----
