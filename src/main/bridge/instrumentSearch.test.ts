@@ -38,7 +38,7 @@ describe('instruments.search over the bridge', () => {
     expect(eth).toMatchObject({ ok: true, value: { total: 1, instruments: [{ venue: 'SIM', symbol: 'ETH-USDT' }] } });
     const usdt = await search({ query: 'usdt', limit: 2 });
     expect(usdt).toMatchObject({ ok: true, value: { total: 3 } });
-    expect(usdt.ok && usdt.value.instruments).toHaveLength(2);
+    expect(usdt.ok && (usdt.value as { instruments: unknown[] }).instruments).toHaveLength(2);
     expect(await search({ query: 'usdt', venue: 'nowhere' })).toEqual({ ok: true, value: { instruments: [], total: 0 } });
     expect(await search({ query: '' })).toMatchObject({ ok: true, value: { total: 3 } });
   });
