@@ -58,6 +58,48 @@ describe('the instrument picker search', () => {
   });
 });
 
+describe('searching Kite instruments by name', () => {
+  const kite = (symbol: string, base: string, displayName: string, name: string): Instrument => ({
+    ...btc,
+    venue: 'kite',
+    symbol,
+    venueSymbol: symbol.split(':')[1]!,
+    base,
+    quote: 'INR',
+    exchange: symbol.split(':')[0]!,
+    displayName,
+    name,
+  });
+  const list = [
+    kite('NFO:NIFTY26DEC24000CE', 'NIFTY', 'NIFTY 26DEC 24000 CE', 'NIFTY'),
+    kite('NFO:NIFTY26DEC24000PE', 'NIFTY', 'NIFTY 26DEC 24000 PE', 'NIFTY'),
+    kite('NFO:NIFTY26D2224000CE', 'NIFTY', 'NIFTY 22DEC26 24000 CE', 'NIFTY'),
+    kite('NFO:NIFTY26DEC24500CE', 'NIFTY', 'NIFTY 26DEC 24500 CE', 'NIFTY'),
+    kite('NFO:BANKNIFTY26DEC54000CE', 'BANKNIFTY', 'BANKNIFTY 26DEC 54000 CE', 'BANKNIFTY'),
+    kite('NSE:RELIANCE', 'RELIANCE', 'RELIANCE', 'RELIANCE INDUSTRIES'),
+    kite('BSE:RELIANCE', 'RELIANCE', 'RELIANCE', 'RELIANCE INDUSTRIES'),
+    kite('NSE:RELINFRA', 'RELINFRA', 'RELINFRA', 'RELIANCE INFRASTRUCTURE'),
+  ];
+  const index = searchIndex(list);
+  const symbols = (q: string) => searchInstruments(index, q, {}).options.map((o) => o.inst.symbol);
+
+  it('finds options word by word, in any case, exact display names first', () => {
+    expect(symbols('nifty 24000 ce')).toEqual(['NFO:NIFTY26DEC24000CE', 'NFO:NIFTY26D2224000CE']);
+    expect(symbols('NIFTY 26DEC 24000 CE')).toEqual(['NFO:NIFTY26DEC24000CE']);
+    expect(symbols('nifty 22dec26')).toEqual(['NFO:NIFTY26D2224000CE']);
+    // "nifty" is BANKNIFTY's suffix too, but the underlying itself ranks first.
+    expect(symbols('nifty').at(-1)).toBe('NFO:BANKNIFTY26DEC54000CE');
+  });
+
+  it('finds equities by trading symbol, by exchange-qualified symbol and by company name', () => {
+    expect(symbols('RELIANCE').slice(0, 2)).toEqual(['NSE:RELIANCE', 'BSE:RELIANCE']);
+    expect(symbols('RELIANCE')).toContain('NSE:RELINFRA');
+    expect(symbols('nse:reliance')).toEqual(['NSE:RELIANCE']);
+    expect(symbols('reliance industries')).toEqual(['NSE:RELIANCE', 'BSE:RELIANCE']);
+    expect(symbols('reliance infra')).toEqual(['NSE:RELINFRA']);
+  });
+});
+
 describe('moving the focus to another account', () => {
   it('keeps the symbol when the account trades it (either spelling), else takes its first instrument', () => {
     expect(focusOnAccount(all, { symbol: 'BTC-USDT' }, 'main')?.symbol).toBe('BTCUSDT');
