@@ -9,6 +9,7 @@ const benches: Record<string, () => Promise<void>> = {
   risk: async () => (await import('./risk')).runRiskBench(),
   oms: async () => (await import('./oms')).runOmsBench(),
   venue: async () => (await import('./venue')).runVenueBench(),
+  kite: async () => (await import('./kite')).runKiteBench(),
 };
 
 const benchName = process.argv[2];

@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { KiteFrameDecoder, tickJson, type TickSink } from '../engine/venues';
+import { KiteFrameDecoder, kiteTickJson as tickJson, type KiteTickSink as TickSink } from '../engine/venues';
 import type { Command } from './command';
 import { checkReadable } from './lineSource';
 

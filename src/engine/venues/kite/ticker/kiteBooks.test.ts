@@ -97,6 +97,15 @@ describe('KiteBooks', () => {
     ]);
   });
 
+  it('does not report a volume rise that is not a whole number of lots, and says so once', () => {
+    const { kite, events, logger, feed } = books();
+    kite.watch(['NIFTY26DECFUT' as Symbol]);
+    const fut = (volume: number) => encodePacket({ kind: 'quote', token: NIFTY_FUT, lastPrice: 2_400_000, volumeTraded: volume });
+    feed(fut(7_500), fut(7_501), fut(7_502), fut(7_502 + 75));
+    expect(events.filter((e) => e.type === 'trade').map((e) => e.type === 'trade' && e.qty)).toEqual([1]);
+    expect(logger.lines.filter((l) => l.level === 'warn')).toHaveLength(1);
+  });
+
   it('refuses a tick off the tick grid instead of rounding it, and says the book is stale until one fits', () => {
     const { kite, events, stale, logger, feed } = books();
     kite.watch(['RELIANCE' as Symbol]);

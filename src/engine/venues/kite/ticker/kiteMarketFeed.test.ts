@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { recordingLogger, SimulatedClock, type Symbol, type VenueEvent } from '../../../core';
@@ -190,8 +190,8 @@ describe('KiteMarketFeed over a WebSocket', () => {
     const { server, clock, feed, events, expired } = await setUp({ refuse: 403 });
     feed.start();
     await waitFor(() => expired.length === 1, 'session expired');
-    expect(expired[0]).toContain(KITE_SESSION_EXPIRED);
-    expect(ofType(events, 'connection').at(-1)).toMatchObject({ state: 'disconnected', reason: expect.stringContaining(KITE_SESSION_EXPIRED) });
+    expect(expired).toEqual([KITE_SESSION_EXPIRED]);
+    expect(ofType(events, 'connection').at(-1)).toEqual({ type: 'connection', venue: 'kite', state: 'disconnected', reason: 'Kite session expired: log in again' });
     expect(feed.status).toBe('expired');
     // No reconnect timer is left: ten minutes later it has not tried again (a retry would be connecting now).
     clock.advance(10 * 60_000);
@@ -201,6 +201,21 @@ describe('KiteMarketFeed over a WebSocket', () => {
     server.refuse(undefined);
     feed.start();
     await waitFor(() => server.connections.length === 1, 'connected after the new login');
+  });
+
+  it('stops at once when Kite closes the socket for a TokenException, without a reconnect that would meet a 403', async () => {
+    const { server, clock, feed, events, stale, expired, logger } = await setUp();
+    feed.start();
+    await waitFor(() => server.connections[0]?.messages.length === 2, 'subscription');
+    server.connections[0]!.socket.send(fullFrame());
+    await waitFor(() => ofType(events, 'bookSnapshot').length === 1, 'snapshot');
+    server.connections[0]!.socket.close(1000, 'TokenException: session expired');
+    await waitFor(() => expired.length === 1, 'session expired');
+    expect(feed.status).toBe('expired');
+    expect(stale).toEqual([`RELIANCE: ${KITE_SESSION_EXPIRED}`]);
+    clock.advance(60_000);
+    expect(server.handshakes()).toBe(1);
+    expect(logger.lines.find((l) => l.level === 'error')?.fields).toMatchObject({ reason: 'ticker socket closed (code 1000: TokenException: session expired)' });
   });
 
   it('retries a handshake refused for another reason (a 503) with backoff', async () => {
@@ -214,10 +229,41 @@ describe('KiteMarketFeed over a WebSocket', () => {
     expect(expired).toEqual([]);
   });
 
+  it('gives up on a handshake that is never answered, and tries again after the backoff', async () => {
+    // A TCP server that accepts and never answers the WebSocket upgrade.
+    const accepted: Socket[] = [];
+    const mute = createServer((socket) => accepted.push(socket));
+    await new Promise<void>((resolve) => mute.listen(0, '127.0.0.1', resolve));
+    cleanups.push(() => new Promise<void>((resolve) => {
+      for (const s of accepted) s.destroy();
+      mute.close(() => resolve());
+    }));
+    const clock = new SimulatedClock(0);
+    const feed = new KiteMarketFeed({
+      venue: 'kite',
+      instruments,
+      credentials: () => ({ apiKey: 'k', accessToken: 't' }),
+      streamUrl: `ws://127.0.0.1:${(mute.address() as AddressInfo).port}`,
+      clock,
+      random: () => 0.5,
+      logger: recordingLogger(),
+    });
+    const events: VenueEvent[] = [];
+    feed.onEvent((e) => events.push(e));
+    cleanups.push(() => feed.stop());
+    feed.start();
+    await waitFor(() => accepted.length === 1, 'TCP connection');
+    clock.advance(5_000);
+    expect(feed.status).toBe('waitingToReconnect');
+    expect(ofType(events, 'connection').at(-1)).toMatchObject({ state: 'disconnected', reason: 'ticker handshake not answered within 5000 ms; reconnecting in 375 ms' });
+    clock.advance(375);
+    await waitFor(() => accepted.length === 2, 'second attempt');
+  });
+
   it('says the session expired without connecting when there is no access token', async () => {
     const { server, feed, expired } = await setUp({ credentials: () => undefined });
     feed.start();
-    expect(expired).toEqual([`${KITE_SESSION_EXPIRED} (no access token)`]);
+    expect(expired).toEqual([KITE_SESSION_EXPIRED]);
     expect(server.handshakes()).toBe(0);
   });
 });

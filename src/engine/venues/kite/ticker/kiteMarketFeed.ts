@@ -31,6 +31,9 @@ export interface KiteMarketFeedOptions {
  * (`onOrderUpdate`, for the adapter) and Kite's error notices (logged). An expired access token stops
  * the feed with "Kite session expired: log in again" (`onSessionExpired`, for the account layer);
  * `start` after a new login resumes it. Malformed frames and messages are logged and dropped.
+ *
+ * Unlike Binance's feed it stays connected with nothing watched: the account's order updates come on
+ * this socket too.
  */
 export class KiteMarketFeed implements VenueMarketFeed {
   private readonly decoder = new KiteFrameDecoder();

@@ -55,6 +55,8 @@ export class KiteSymbolBook {
   /** The day's traded volume at the last tick; -1 until one is seen on this connection. */
   private lastVolume = -1;
   private lastPrice = NaN;
+  /** A trade was refused (off the grid) on this connection: said once. */
+  private tradeRefused = false;
 
   constructor(
     readonly symbol: Symbol,
@@ -97,6 +99,7 @@ export class KiteSymbolBook {
   down(reason: string): void {
     this.lastVolume = -1;
     this.refused = undefined;
+    this.tradeRefused = false;
     if (!this.live) return;
     this.live = false;
     this.deps.stale(this.symbol, reason);
@@ -110,10 +113,14 @@ export class KiteSymbolBook {
     if (before < 0 || volume <= before) return;
     const qty = this.qty.apply(volume - before);
     if (Number.isNaN(last) || Number.isNaN(qty)) {
-      this.deps.logger.warn(
-        { venue: this.deps.venue, symbol: this.symbol, lastPrice: t.lastPrice, units: volume - before },
-        'Kite trade not on the instrument\'s tick or lot grid: not reported',
-      );
+      // Once per connection: a scale that does not fit would otherwise log every trade.
+      if (!this.tradeRefused) {
+        this.deps.logger.warn(
+          { venue: this.deps.venue, symbol: this.symbol, lastPrice: t.lastPrice, units: volume - before },
+          'Kite trade not on the instrument\'s tick or lot grid: not reported (logged once per connection)',
+        );
+      }
+      this.tradeRefused = true;
       return;
     }
     const ts = t.lastTradeTime > 0 ? t.lastTradeTime * 1000 : t.exchangeTimestamp > 0 ? t.exchangeTimestamp * 1000 : this.deps.clock.now();

@@ -38,7 +38,10 @@ export interface KiteTickerSocketHandlers {
   text(text: string): void;
   /** The socket went down; a new one opens in `delayMs` unless `stop` comes first. */
   down(reason: string, delayMs: number): void;
-  /** Kite refused the access token (HTTP 403 at the handshake), or there is none: no retry until `start` again. */
+  /**
+   * Kite refused the access token (HTTP 403 at the handshake, or a close naming a TokenException), or
+   * there is none: no retry until `start` again. `reason` is KITE_SESSION_EXPIRED; the detail is logged.
+   */
   expired(reason: string): void;
 }
 
@@ -107,7 +110,7 @@ export class KiteTickerSocket {
 
   private open(): void {
     const credentials = this.options.credentials();
-    if (!credentials) return this.expire(`${KITE_SESSION_EXPIRED} (no access token)`);
+    if (!credentials) return this.expire('no access token');
     const url = new URL(this.baseUrl);
     url.searchParams.set('api_key', credentials.apiKey);
     url.searchParams.set('access_token', credentials.accessToken);
@@ -143,15 +146,21 @@ export class KiteTickerSocket {
       const status = res.statusCode ?? 0;
       res.resume();
       // 403 is how Kite refuses an invalid or expired access token; anything else may pass.
-      if (status === 403) return this.expire(`${KITE_SESSION_EXPIRED} (ticker handshake refused: HTTP 403)`);
+      if (status === 403) return this.expire('ticker handshake refused: HTTP 403');
       this.goDown(ws, `ticker handshake refused: HTTP ${status}`);
     });
-    ws.on('close', (code: number, reason: Buffer) => this.goDown(ws, `ticker socket closed (code ${code}${reason.length ? `: ${reason.toString()}` : ''})`));
+    ws.on('close', (code: number, reason: Buffer) => {
+      const why = `ticker socket closed (code ${code}${reason.length ? `: ${reason.toString()}` : ''})`;
+      // Kite's word for a token it no longer takes: reconnecting would only meet a 403.
+      if (this.ws === ws && /TokenException/i.test(reason.toString())) return this.expire(why);
+      this.goDown(ws, why);
+    });
     ws.on('error', (e: Error) => this.goDown(ws, `ticker socket error: ${e.message}`));
   }
 
   private checkSilence(ws: WebSocket): void {
     if (this.ws !== ws) return;
+    if (this.status === 'connecting') return this.goDown(ws, `ticker handshake not answered within ${this.silenceMs} ms`);
     if (!this.heard) return this.goDown(ws, `no frame from the ticker for ${this.silenceMs} ms (Kite sends a heartbeat every second)`);
     // Alive for a whole interval: the next drop starts the backoff over (not on open: a server that
     // accepts and drops at once must see the backoff grow).
@@ -172,12 +181,13 @@ export class KiteTickerSocket {
     }, delay);
   }
 
-  private expire(reason: string): void {
+  /** `detail` goes to the log; the owner hears the one sentence the trader and the account layer act on. */
+  private expire(detail: string): void {
     if (this.ws) this.release(this.ws);
     this.cancelReconnect();
     this.status = 'expired';
-    this.options.logger.error({ venue: this.options.venue, reason }, 'Kite ticker stopped: the session must be renewed');
-    this.handlers.expired(reason);
+    this.options.logger.error({ venue: this.options.venue, reason: detail }, `Kite ticker stopped: ${KITE_SESSION_EXPIRED}`);
+    this.handlers.expired(KITE_SESSION_EXPIRED);
   }
 
   private cancelReconnect(): void {
