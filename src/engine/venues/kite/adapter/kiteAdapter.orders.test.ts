@@ -63,6 +63,36 @@ describe('KiteAdapter orders against the loopback Kite venue', () => {
     expect(history.filter((f) => f.clientOrderId === o.clientOrderId).map((f) => f.fillId).sort()).toEqual(fills.map((f) => f.fillId).sort());
   });
 
+  it('an SL order waits untriggered, has its trigger amended, then triggers and fills', async () => {
+    const s = await kiteSetup();
+    const i = inst(s);
+    const o = order(s, { type: 'stop_limit', stopPrice: ticks(i, '1580'), price: ticks(i, '1582'), qty: 1 });
+    s.adapter.submit(o);
+    await waitUntil(() => s.of('orderAccepted', o.clientOrderId).length === 1, 'accepted');
+    expect((await s.adapter.openOrders()).find((x) => x.clientOrderId === o.clientOrderId)).toMatchObject({ status: 'untriggered', type: 'stop_limit', stopPrice: ticks(i, '1580') });
+    s.adapter.amend(INFY, o.clientOrderId, { stopPrice: ticks(i, '1576'), price: ticks(i, '1578') });
+    await waitUntil(() => s.of('orderAmended', o.clientOrderId).length === 1, 'amended');
+    expect(s.of('orderAmended', o.clientOrderId)[0]).toMatchObject({ stopPrice: ticks(i, '1576'), price: ticks(i, '1578'), qty: 1 });
+    s.venue.control.setPrice(INFY, '1576.5');
+    await waitUntil(() => s.of('orderFilled', o.clientOrderId).length === 1, 'triggered and filled');
+    const kinds = s.events.filter((e) => 'clientOrderId' in e && e.clientOrderId === o.clientOrderId).map((e) => e.type);
+    expect(kinds.indexOf('orderTriggered')).toBeGreaterThan(kinds.indexOf('orderAmended'));
+    expect(kinds.indexOf('orderTriggered')).toBeLessThan(kinds.indexOf('orderFilled'));
+  });
+
+  it('a cancel whose answer is lost is said so, and the order\'s own update then reports it canceled', async () => {
+    const s = await kiteSetup();
+    const o = order(s, { price: ticks(inst(s), '1570') });
+    s.adapter.submit(o);
+    await waitUntil(() => s.of('orderAccepted', o.clientOrderId).length === 1, 'accepted');
+    s.venue.faults.swallowNextAck('cancel');
+    s.adapter.cancel(INFY, o.clientOrderId);
+    await waitUntil(() => s.of('cancelRejected', o.clientOrderId).length === 1, 'cancel answer lost');
+    expect(s.of('cancelRejected', o.clientOrderId)[0]!.reason).toMatch(/^no answer from Kite to the cancel .*unknown until it is queried$/);
+    await waitUntil(() => s.of('orderCanceled', o.clientOrderId).length === 1, 'canceled, from its update');
+    expect(venueOrders(s)[0]!.status).toBe('CANCELLED');
+  });
+
   it('rejects in Kite\'s own words, and refuses before sending what Kite could not take as asked', async () => {
     const s = await kiteSetup();
     const big = order(s, { price: ticks(inst(s), '1574'), qty: 100_000 });

@@ -79,7 +79,11 @@ interface OrderRecord {
   chain: Promise<void>;
 }
 
-const STOP_WAITING = new Set(['TRIGGER PENDING', 'AMO REQ RECEIVED', 'CANCELLED', 'REJECTED', ...PENDING_VALIDATION]);
+/**
+ * The statuses in which an SL / SL-M order is known to have triggered: live in the book or done. Its
+ * other statuses (TRIGGER PENDING, the MODIFY and CANCEL steps, AMO) do not say.
+ */
+const TRIGGERED = new Set(['OPEN', 'COMPLETE']);
 
 /** A failure as the trader reads it: Kite's words, and what it means for the request. */
 export function kiteWords(f: KiteFailure, what: string): string {
@@ -329,7 +333,7 @@ export class KiteOrders {
       this.emit({ type: 'orderAccepted', venue, clientOrderId, venueOrderId: String(o.order_id), ts: istTime(o.order_timestamp) ?? ts });
     }
     const stop = o.order_type === 'SL' || o.order_type === 'SL-M';
-    if (stop && !record.triggered && !STOP_WAITING.has(o.status)) {
+    if (stop && !record.triggered && TRIGGERED.has(o.status)) {
       record.triggered = true;
       this.emit({ type: 'orderTriggered', venue, clientOrderId, ts });
     }
@@ -512,7 +516,7 @@ export class KiteOrders {
       qty: qty.value,
       filledQty: filled.value,
       status: statusOf(o.status),
-      triggered: (type === 'stop_limit' || type === 'stop_market') && !STOP_WAITING.has(o.status),
+      triggered: (type === 'stop_limit' || type === 'stop_market') && TRIGGERED.has(o.status),
       updatedAt: istTime(o.exchange_update_timestamp ?? o.order_timestamp) ?? this.deps.clock.now(),
       afterMarket: o.variety === 'amo',
     };
