@@ -146,6 +146,12 @@ describe("Kite's order rules", () => {
       expect(checkKiteOrder(NIFTY_CE, order({ product: 'NRML', qty: 24 * 10 + 1 }), ctx({ autoSlice: true }))).toMatchObject({ ok: false, rule: 'freeze', reason: expect.stringMatching(/11 slices/) });
     });
 
+    it('instruments carry their freeze limit in lots once annotated', () => {
+      const limits = new FreezeLimits();
+      expect(limits.withFreezeLots(NIFTY_FUT).freezeLots).toBe(24);
+      expect(limits.withFreezeLots(RELIANCE)).toBe(RELIANCE);
+    });
+
     it("an instrument's own freezeLots wins over the table", () => {
       expect(checkKiteOrder({ ...RELIANCE, freezeLots: 5 }, order({ qty: 6 }), ctx())).toMatchObject({ ok: false, rule: 'freeze' });
     });
