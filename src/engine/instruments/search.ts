@@ -10,8 +10,11 @@ import type { Instrument } from './instrument';
 
 /** Letters and digits only, upper case: "btc/usdt", "BTC-USDT" and "btcusdt" all read BTCUSDT. */
 export function squash(text: string): string {
-  return text.toUpperCase().replace(/[^A-Z0-9]/g, '');
+  // Most names are already clean (Kite's are upper-case letters and digits): no new string then.
+  return CLEAN.test(text) ? text : text.toUpperCase().replace(NOT_ALNUM, '');
 }
+const CLEAN = /^[A-Z0-9]*$/;
+const NOT_ALNUM = /[^A-Z0-9]/g;
 
 /** Query words: split on spaces, the picker's "·" and the colon of "NSE:RELIANCE"-style symbols kept whole. */
 export function queryWords(query: string): string[] {
@@ -32,17 +35,25 @@ export interface SearchKeys {
 }
 
 export function searchKeys(inst: Instrument): SearchKeys {
-  const whole = new Set([squash(inst.symbol), squash(inst.venueSymbol)]);
-  if (inst.displayName) whole.add(squash(inst.displayName));
-  const words = new Set<string>();
+  const whole: string[] = [];
+  const words: string[] = [];
+  const addTo = (list: string[], key: string): void => {
+    if (key !== '' && !list.includes(key)) list.push(key);
+  };
+  addTo(whole, squash(inst.symbol));
+  addTo(whole, squash(inst.venueSymbol));
   for (const text of [inst.displayName, inst.name]) {
     if (!text) continue;
-    for (const w of text.split(/\s+/)) {
-      const s = squash(w);
-      if (s !== '') words.add(s);
+    const parts = text.split(' ');
+    let joined = '';
+    for (const part of parts) {
+      const w = squash(part);
+      addTo(words, w);
+      joined += w;
     }
+    if (text === inst.displayName) addTo(whole, joined);
   }
-  return { whole: [...whole].filter((k) => k !== ''), words: [...words], base: squash(inst.base) };
+  return { whole, words, base: squash(inst.base) };
 }
 
 /** Ranks, best first. */

@@ -50,6 +50,13 @@ describe('the instrument picker search', () => {
     expect(r.total).toBe(5000);
     expect(r.options).toHaveLength(100);
     expect(labels(searchInstruments(index, 'c4999', {}))).toEqual(['C4999USDT · main']);
+    // Favourites far down the list still lead their rank, in starring order, within the limit.
+    const starred = searchInstruments(index, 'usdt', { main: ['C4998USDT', 'C10USDT'] });
+    expect(labels(starred).slice(0, 3)).toEqual(['C4998USDT · main', 'C10USDT · main', 'C0USDT · main']);
+    expect(starred.options).toHaveLength(100);
+    expect(starred.total).toBe(5000);
+    // A better rank (C1 is a base asset) beats a favourite of a worse one (C10USDT, a prefix match).
+    expect(labels(searchInstruments(index, 'c1', { main: ['C4998USDT', 'C10USDT'] })).slice(0, 2)).toEqual(['C1USDT · main', 'C10USDT · main']);
   });
 
   it('toggles a symbol in a watchlist, keeping the starring order', () => {

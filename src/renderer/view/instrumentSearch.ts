@@ -68,7 +68,10 @@ export function searchInstruments(
   const words = queryWords(query);
   // Typing a whole name ("NIFTY 26DEC 24000 CE") is an exact match however it is spaced.
   const whole = words.join('');
-  const scored: { entry: SearchEntry; rank: number; partialAccount: number; fav: number; at: number }[] = [];
+  // One bucket per (rank, partial account): favourites in it are few and sorted at the end, the others
+  // arrive in list order already and only the first `limit` are kept, so nothing large is ever sorted.
+  const buckets = Array.from({ length: 10 }, () => ({ favs: [] as { entry: SearchEntry; fav: number }[], rest: [] as SearchEntry[] }));
+  let total = 0;
   for (let at = 0; at < index.length; at++) {
     const entry = index[at]!;
     let rank = 0;
@@ -92,14 +95,20 @@ export function searchInstruments(
     // An account name alone lists that account's instruments, ranked after symbol matches.
     if (!matched) continue;
     if (!symbolMatched) rank = 4;
+    total++;
+    const bucket = buckets[rank * 2 + partialAccount]!;
     const fav = favourites.get(favouriteKey(entry.inst.venue, entry.inst.symbol));
-    scored.push({ entry, rank, partialAccount, fav: fav ?? Number.MAX_SAFE_INTEGER, at });
+    if (fav !== undefined) bucket.favs.push({ entry, fav });
+    else if (bucket.rest.length < limit) bucket.rest.push(entry);
   }
-  scored.sort((a, b) => a.rank - b.rank || a.partialAccount - b.partialAccount || a.fav - b.fav || a.at - b.at);
-  return {
-    total: scored.length,
-    options: scored.slice(0, limit).map(({ entry, fav }) => ({ inst: entry.inst, label: entry.label, favourite: fav !== Number.MAX_SAFE_INTEGER })),
-  };
+  const options: PickerOption[] = [];
+  for (const { favs, rest } of buckets) {
+    if (options.length >= limit) break;
+    favs.sort((a, b) => a.fav - b.fav);
+    for (const { entry } of favs) options.push({ inst: entry.inst, label: entry.label, favourite: true });
+    for (const entry of rest) options.push({ inst: entry.inst, label: entry.label, favourite: false });
+  }
+  return { total, options: options.slice(0, limit) };
 }
 
 /** A watchlist with the symbol added at the end, or taken out if it was there. */

@@ -48,6 +48,12 @@ export class FreezeLimits {
     if (units === undefined) return undefined;
     return Math.floor(units / inst.lotSize);
   }
+
+  /** The instrument with `freezeLots` set when a limit is known (for the ticket and the risk checks). */
+  withFreezeLots(inst: Instrument): Instrument {
+    const lots = this.lotsFor(inst);
+    return lots === undefined ? inst : { ...inst, freezeLots: lots };
+  }
 }
 
 /**

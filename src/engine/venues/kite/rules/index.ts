@@ -20,3 +20,4 @@ export {
   type KiteRuleContext,
   type KiteValidity,
 } from './orderRules';
+export { loadKiteRuleData, type KiteRuleData } from './loadRules';

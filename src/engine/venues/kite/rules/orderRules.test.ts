@@ -9,6 +9,8 @@ import { parseInstrumentsCsv } from '../instruments';
 import { MarketCalendar } from './calendar';
 import { FREEZE_LIMITS_FILE_NAME, FreezeLimits, parseFreezeLimits } from './freezeLimits';
 import { loadFreezeLimits } from './freezeLimitsFile';
+import { HOLIDAY_FILE_NAME } from './holidayFile';
+import { loadKiteRuleData } from './loadRules';
 import { HolidayList } from './holidays';
 import { marketProtectionParam, protectionLimit } from './marketProtection';
 import { MARKETS_CLOSED, NO_GTC, NO_PROTECTION, checkKiteOrder, priceOnTick, quantityInLots, type KiteRuleContext } from './orderRules';
@@ -146,6 +148,12 @@ describe("Kite's order rules", () => {
       expect(checkKiteOrder(NIFTY_CE, order({ product: 'NRML', qty: 24 * 10 + 1 }), ctx({ autoSlice: true }))).toMatchObject({ ok: false, rule: 'freeze', reason: expect.stringMatching(/11 slices/) });
     });
 
+    it('instruments carry their freeze limit in lots once annotated', () => {
+      const limits = new FreezeLimits();
+      expect(limits.withFreezeLots(NIFTY_FUT).freezeLots).toBe(24);
+      expect(limits.withFreezeLots(RELIANCE)).toBe(RELIANCE);
+    });
+
     it("an instrument's own freezeLots wins over the table", () => {
       expect(checkKiteOrder({ ...RELIANCE, freezeLots: 5 }, order({ qty: 6 }), ctx())).toMatchObject({ ok: false, rule: 'freeze' });
     });
@@ -233,5 +241,22 @@ describe("Kite's order rules", () => {
       expect(quantityInLots(NIFTY_CE, '150')).toEqual({ ok: true, lots: 2 });
       expect(quantityInLots(NIFTY_CE, '80')).toEqual({ ok: false, reason: 'Quantity 80 is not a multiple of the lot size 75.' });
     });
+  });
+
+  it('the adapter loads both trader files from the data directory at once', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sq-kite-rules-'));
+    try {
+      const none = loadKiteRuleData(dir, MONDAY_NOON);
+      expect(none.problems).toEqual([expect.stringMatching(/no holiday file/)]);
+      writeFileSync(join(dir, HOLIDAY_FILE_NAME), JSON.stringify({ exchanges: { NSE: ['2026-12-08'] } }));
+      writeFileSync(join(dir, FREEZE_LIMITS_FILE_NAME), JSON.stringify({ NFO: { NIFTY: 'many' } }));
+      const data = loadKiteRuleData(dir, MONDAY_NOON);
+      expect(data.problems).toEqual([expect.stringMatching(/NFO\.NIFTY: not a positive whole quantity/)]);
+      expect(data.calendar.isOpen('NSE', at('2026-12-08', 10, 0))).toBe(false);
+      expect(data.freezeLimits.lotsFor(NIFTY_CE)).toBe(24);
+      expect(checkKiteOrder(RELIANCE, order(), { ...data, now: at('2026-12-08', 10, 0), autoSlice: false })).toMatchObject({ ok: false, rule: 'hours' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
