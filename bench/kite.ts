@@ -18,6 +18,8 @@
  * (checked once, outside the timing), or the figures mean nothing (exit code 1).
  */
 import { readFileSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { KiteTicker } from 'kiteconnect';
 import { SimulatedClock, silentLogger, type Symbol, type VenueEvent } from '../src/engine/core';
 import { createBookBuffer, createL2Book, type L2Book } from '../src/engine/book';
@@ -130,10 +132,14 @@ interface KiteconnectTick {
 }
 type Parse = (frame: ArrayBuffer) => KiteconnectTick[];
 
-/** Both sides read the same fields of every tick into a checksum, so neither parse can be skipped. */
+/**
+ * Both sides read the same fields of every tick into a checksum, so neither parse can be skipped. Kept a
+ * small integer (| 0): a module-level double would box a new heap number on every store, 16 bytes a tick
+ * charged to the decoder.
+ */
 let sink = 0;
 const ourSink: TickSink = {
-  tick: (t: KiteTick) => void (sink += t.lastPrice + t.volumeTraded + t.bidPrice[0]! + t.askQuantity[4]!),
+  tick: (t: KiteTick) => void (sink = (sink + t.lastPrice + t.volumeTraded + t.bidPrice[0]! + t.askQuantity[4]!) | 0),
   malformed: (reason) => {
     throw new Error(`our decoder refused a bench frame: ${reason}`);
   },
@@ -143,7 +149,7 @@ function theirs(parse: Parse, frame: ArrayBuffer): void {
   const ticks = parse(frame);
   for (let i = 0; i < ticks.length; i++) {
     const t = ticks[i]!;
-    sink += t.last_price + t.volume_traded + t.depth.buy[0]!.price + t.depth.sell[4]!.quantity;
+    sink = (sink + t.last_price + t.volume_traded + t.depth.buy[0]!.price + t.depth.sell[4]!.quantity) | 0;
   }
 }
 
@@ -251,6 +257,24 @@ function applyToEngine(engine: BookEngine): (event: VenueEvent) => void {
 
 // ---- runs -------------------------------------------------------------------------------------------
 
+/**
+ * Heap bytes per packet, as bench/risk.ts measures per check: gc(), heapUsed before and after a window of
+ * frames, the median of several windows (small enough that a GC inside one is rare).
+ */
+function bytesPerPacket<F>(frames: F[], handle: (frame: F) => void, windowFrames: number): number {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const windows = 11;
+  const samples = new Float64Array(windows);
+  for (let k = 0; k < windows; k++) {
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    for (let i = 0; i < windowFrames; i++) handle(frames[(k * windowFrames + i) % frames.length]!);
+    samples[k] = (process.memoryUsage().heapUsed - before) / (windowFrames * PACKETS_PER_FRAME);
+  }
+  return percentile(sortedCopy(samples), 50);
+}
+
 /** Whole pass in ns, and per-frame samples when asked. */
 function drive<F>(frames: F[], handle: (frame: F) => void, perFrame: boolean): { ns: number; samples?: Float64Array } {
   if (!perFrame) {
@@ -327,7 +351,12 @@ export async function runKiteBench(): Promise<void> {
     }
   }
 
+  const oursHeap = bytesPerPacket(frames, (f) => void decoder.decode(f, ourSink), 1_000);
+  // End to end, the heap is the events' (a delta with its changes, a trade with its id): fresh books, the
+  // windows in stream order.
+  const e2eHeap = bytesPerPacket(frames, ourFeed(applyToLadders(SYMBOLS.map(() => createL2Book())), { snapshots: 0, deltas: 0, changes: 0, trades: 0 }), 200);
   const theirs_ = timeRounds(arrays, (f) => theirs(parse, f));
+  const theirHeap = bytesPerPacket(arrays, (f) => theirs(parse, f), 50);
   const agree = sameValues(frames, arrays, parse);
   if (agree) {
     console.error(`  FAILED: our decoder and kiteconnect read different values: ${agree}`);
@@ -339,6 +368,7 @@ export async function runKiteBench(): Promise<void> {
   console.log(`        per frame of ${PACKETS_PER_FRAME}: p50 ${fmt(p50(ours.samples))} ns, p99 ${fmt(p99(ours.samples))} ns`);
   console.log(`  kiteconnect ${version('kiteconnect')}: KiteTicker.parseBinary (an object per tick, ArrayBuffer slices per field): ${perPacket(theirs_.best)}`);
   console.log(`        per frame of ${PACKETS_PER_FRAME}: p50 ${fmt(p50(theirs_.samples))} ns, p99 ${fmt(p99(theirs_.samples))} ns`);
+  console.log(`  heap allocated per packet: ours ${fmt(oursHeap, 3)} bytes, kiteconnect ${fmt(theirHeap)} bytes (median of 11 windows, gc() before each)`);
   // The headline is the ratio of the per-frame p50s, as in bench/venue.ts: steadier than whole rounds on a
   // shared machine, and it leaves out GC pauses, which kiteconnect has far more of: the conservative figure.
   console.log(`  ratio vs kiteconnect: ${fmt(p50(theirs_.samples) / p50(ours.samples), 1)}x   (p50 per frame; best whole rounds: ${fmt(theirs_.best / ours.best, 1)}x)`);
@@ -348,6 +378,7 @@ export async function runKiteBench(): Promise<void> {
   console.log(`        per frame of ${PACKETS_PER_FRAME}: p50 ${fmt(p50(ladderFrames!))} ns, p99 ${fmt(p99(ladderFrames!))} ns (${p50Rate(ladderFrames!)})`);
   console.log(`  end to end, into the book worker's code (DeltaBatch -> BookEngine.deltas, seq check + top-50 publish per event, no thread hop): ${rate(e2e.engine)}`);
   console.log(`        per frame of ${PACKETS_PER_FRAME}: p50 ${fmt(p50(engineFrames!))} ns, p99 ${fmt(p99(engineFrames!))} ns (${p50Rate(engineFrames!)})`);
+  console.log(`        heap allocated per tick end to end: ${fmt(e2eHeap)} bytes (the VenueEvent objects: a bookDelta with its changes and a trade per tick)`);
   console.log(
     `  events per pass: ${fmt(counts.snapshots)} snapshots, ${fmt(counts.deltas)} deltas (${fmt(counts.changes / counts.deltas, 1)} level changes each), ${fmt(counts.trades)} trades` +
       `${sink === 42 ? '' : ''}`,
