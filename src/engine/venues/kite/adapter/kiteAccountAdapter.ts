@@ -6,7 +6,7 @@
  */
 import type { Clock, Logger, Symbol } from '../../../core';
 import { KiteTokenMap, loadDailyDump } from '../instruments';
-import { FreezeLimits, MarketCalendar, type MarketProtection } from '../rules';
+import { loadKiteRuleData, type FreezeLimits, type MarketCalendar, type MarketProtection } from '../rules';
 import { KiteMarketFeed } from '../ticker';
 import { KiteAdapter } from './kiteAdapter';
 
@@ -19,9 +19,9 @@ export interface KiteAccountAdapterInputs {
   dataDir: string;
   /** Only these exchanges' instruments (one GET /instruments/:exchange each); default all of Kite's. */
   exchanges?: readonly string[];
-  /** Holidays and special sessions (loadMarketCalendar); default the built-in calendar. */
+  /** Holidays and special sessions; default the data directory's (built-in plus the trader's kite-holidays.json). */
   calendar?: MarketCalendar;
-  /** Freeze quantities (loadFreezeLimits); default the built-in NSE/BSE table. */
+  /** Freeze quantities; default the data directory's (built-in NSE/BSE table plus the trader's file). */
   freezeLimits?: FreezeLimits;
   /** The trader's protection band for MARKET and SL-M orders; default Kite's auto. */
   marketProtection?: MarketProtection;
@@ -37,6 +37,13 @@ export interface KiteAccountAdapterInputs {
 export function kiteAccountAdapter(inputs: KiteAccountAdapterInputs): KiteAdapter {
   const { account, clock, logger, random } = inputs;
   let tokens = new KiteTokenMap([]);
+  // The trader's holiday and freeze-limit files are read again at each connect (a new day, a new year's holidays).
+  const ruleData = (): { calendar: MarketCalendar; freezeLimits: FreezeLimits } => {
+    if (inputs.calendar && inputs.freezeLimits) return { calendar: inputs.calendar, freezeLimits: inputs.freezeLimits };
+    const loaded = loadKiteRuleData(inputs.dataDir, clock.now());
+    if (loaded.problems.length > 0) logger.warn({ venue: account.name, problems: loaded.problems }, 'Kite holiday or freeze-limit files: problems (built-in values used where they apply)');
+    return { calendar: inputs.calendar ?? loaded.calendar, freezeLimits: inputs.freezeLimits ?? loaded.freezeLimits };
+  };
   return new KiteAdapter({
     account: { name: account.name, apiKey: account.apiKey, restUrl: account.restUrl },
     accessToken: inputs.accessToken,
@@ -65,13 +72,12 @@ export function kiteAccountAdapter(inputs: KiteAccountAdapterInputs): KiteAdapte
         random,
         logger,
       }),
-    rules: {
-      calendar: inputs.calendar ?? new MarketCalendar(),
-      freezeLimits: inputs.freezeLimits ?? new FreezeLimits(),
+    rules: () => ({
+      ...ruleData(),
       marketProtection: inputs.marketProtection ?? { kind: 'auto' },
       // One ticket is one Kite order in this adapter: above the freeze limit it is refused with the way out.
       autoSlice: false,
-    },
+    }),
     deleteGttsOnKill: inputs.deleteGttsOnKill,
     onSessionExpired: inputs.onSessionExpired,
     clock,

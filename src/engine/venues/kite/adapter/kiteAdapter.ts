@@ -47,10 +47,11 @@ export interface KiteAdapterOptions {
   /**
    * Kite's order rules, checked before sending (product, order type and market protection, validity,
    * freeze limit, market hours and AMO windows): the market calendar, freeze limits and the trader's
-   * market protection (venues/kite/rules). Without them Kite's own checks answer, in its words, and
-   * MARKET orders go with Kite's auto protection.
+   * market protection (venues/kite/rules); a function is asked again at each connect (the day's
+   * files). Without them Kite's own checks answer, in its words, and MARKET orders go with Kite's auto
+   * protection.
    */
-  rules?: KiteRules;
+  rules?: KiteRules | (() => KiteRules);
   /** The trader's setting: the kill switch deletes the account's active GTTs too (default false: they stay). */
   deleteGttsOnKill?: boolean;
   /** Told once when Kite ends the session (the account layer forgets the token and asks for a login). */
@@ -164,7 +165,7 @@ export class KiteAdapter implements VenueAdapter {
       instruments,
       lostAck: { ...DEFAULT_LOST_ACK_POLICY, ...this.options.lostAck },
       settle: { ...DEFAULT_SETTLE, ...this.options.settle },
-      rules: this.options.rules,
+      rules: typeof this.options.rules === 'function' ? this.options.rules() : this.options.rules,
       emit: (e) => this.emit(e),
       roundTrip: (ms) => (this.lastRoundTrip = ms),
       filled: () => this.portfolioAfterFill(),
