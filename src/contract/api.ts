@@ -39,6 +39,8 @@ export interface CallOutputs {
   'system.ping': { serverTime: number };
   'status.get': Status;
   'instruments.list': Instrument[];
+  /** The best matches for what the trader typed (symbol, display name, name) and how many matched in all. */
+  'instruments.search': { instruments: Instrument[]; total: number };
   /** Every connected account's balances. */
   'balances.list': BalancesView[];
   'orders.submit': Order;

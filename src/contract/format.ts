@@ -9,3 +9,5 @@ export {
   parseQty,
   quoteDecimals,
 } from '../engine/instruments';
+/** The instrument search's matching, shared with the engine's `instruments.search` so both rank alike. */
+export { queryWords, searchKeys, squash, wordRank, type SearchKeys } from '../engine/instruments';

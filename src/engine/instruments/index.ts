@@ -1,2 +1,3 @@
 export * from './instrument';
 export * from './registry';
+export * from './search';

@@ -16,6 +16,7 @@ import {
 } from '../risk';
 import type { Store } from '../storage';
 import type { VenueAdapter } from '../venues';
+import { bindVenueKill } from './venueKill';
 
 export interface RiskParts {
   risk: RiskManager;
@@ -112,6 +113,7 @@ export function bindRisk(
       }
     }),
     ...deps.venues.map((venue) => bindVenueRisk(parts, oms, venue)),
+    ...deps.venues.map((venue) => bindVenueKill(killSwitch, venue, logger)),
   ];
   const staleWatch = watchStaleBooks(deps.books, deps.clock, (venue, symbol, stale) => risk.onBookStale(venue, symbol, stale));
   return () => {

@@ -77,6 +77,8 @@ export interface WatchRequest {
 /** Orders the latest N per page; working orders are always included. */
 const DEFAULT_LIST_LIMIT = 500;
 const POSITION_MARK_MS = 1_000;
+/** Matches an instrument search returns unless asked for fewer: what a picker can show at once. */
+const INSTRUMENT_SEARCH_LIMIT = 100;
 const DEFAULT_RISK: LimitSpec = { maxOrderNotional: '1000000' };
 
 
@@ -290,6 +292,14 @@ export class Terminal {
 
   instruments(): Instrument[] {
     return this.registry.all();
+  }
+
+  /**
+   * Instruments matching what the trader typed, best first, at most `limit`: the picker's search over
+   * lists too large to ship whole to a view (Kite lists ~100k contracts, ~40 MB as JSON).
+   */
+  searchInstruments(query: string, opts: { venue?: VenueId; limit?: number } = {}): { instruments: Instrument[]; total: number } {
+    return this.registry.search(query, { limit: opts.limit ?? INSTRUMENT_SEARCH_LIMIT, ...(opts.venue !== undefined ? { venue: opts.venue } : {}) });
   }
 
   status(): Status {

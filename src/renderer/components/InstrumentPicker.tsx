@@ -33,7 +33,10 @@ function Option(props: { inst: Instrument; label: string; favourite: boolean; ac
   const { inst, label, favourite } = props;
   // A string, not an array: a selector must return the same value while nothing changed.
   const badges = useSession((s) => accountBadges(venueStatus(s.status, inst.venue)).join(' · '));
-  const name = (badges ? `${label} · ${badges}` : label) + (favourite ? ', in watchlist' : '');
+  // Kite's contracts read better by their display name ("NIFTY 26DEC 24000 CE") than by the symbol.
+  const display = inst.displayName !== undefined && inst.displayName !== inst.venueSymbol ? inst.displayName : undefined;
+  const named = display ? `${label} (${display})` : label;
+  const name = (badges ? `${named} · ${badges}` : named) + (favourite ? ', in watchlist' : '');
   return (
     <li
       id={props.id}
@@ -47,6 +50,7 @@ function Option(props: { inst: Instrument; label: string; favourite: boolean; ac
       onClick={props.onPick}
     >
       <span className="sym">{inst.symbol}</span>
+      {display && <span className="display-name">{display}</span>}
       <span className="dot-sep">·</span>
       <span className="acct">{inst.venue}</span>
       <AccountBadges venue={inst.venue} />
@@ -67,7 +71,8 @@ function Option(props: { inst: Instrument; label: string; favourite: boolean; ac
 
 /**
  * The instrument picker: a combobox (ARIA 1.2, list autocomplete) over every instrument of every
- * account. Type to filter (symbol in either spelling, or the account), arrows to move, Enter to pick,
+ * account. Type to filter (symbol in either spelling, display name or name word by word, or the
+ * account), arrows to move, Enter to pick,
  * Escape to close (Home and End stay with the text, as in any editable combobox). Only the best 100 matches are rendered, so thousands of instruments stay fast; with
  * nothing typed the watchlists come first.
  */
@@ -159,7 +164,7 @@ export function InstrumentPicker() {
           aria-activedescendant={activeId}
           autoComplete="off"
           spellCheck={false}
-          placeholder="Search symbol or account"
+          placeholder="Search symbol, name or account"
           value={open ? query : current}
           onChange={(e) => openWith(e.target.value)}
           onMouseDown={() => {

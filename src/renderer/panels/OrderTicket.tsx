@@ -14,6 +14,7 @@ import { useSession } from '../state/session';
 import { type TicketState, useTicket } from '../state/ticket';
 import { requestTerms } from '../view/confirmTerms';
 import { defaultExpiry } from '../view/expiry';
+import { lotsHint } from '../view/lots';
 import { touch as touchOf } from '../view/ladder';
 import { quoteText } from '../view/numbers';
 import {
@@ -216,7 +217,7 @@ function Ticket({ inst }: { inst: Instrument }) {
         </>
       )}
 
-      <DecimalField label="Quantity" unit={inst.base} value={t.qty} error={shown('qty')} {...edit('qty')} />
+      <DecimalField label="Quantity" unit={inst.base} value={t.qty} error={shown('qty')} {...edit('qty')} {...lotsHintProp(inst, t.qty)} />
 
       {t.mode === 'bracket' && (
         <>
@@ -336,4 +337,10 @@ export function OrderTicket() {
       {inst ? <Ticket key={`${focus.venue}:${focus.symbol}`} inst={inst} /> : <Placeholder>Waiting for instruments…</Placeholder>}
     </Panel>
   );
+}
+
+/** F&O quantities read as lots and units under the field ("2 lots = 150"); nothing for other instruments. */
+function lotsHintProp(inst: Instrument, qty: string): { hint?: string } {
+  const hint = lotsHint(inst, qty);
+  return hint === undefined ? {} : { hint };
 }

@@ -50,11 +50,60 @@ describe('the instrument picker search', () => {
     expect(r.total).toBe(5000);
     expect(r.options).toHaveLength(100);
     expect(labels(searchInstruments(index, 'c4999', {}))).toEqual(['C4999USDT · main']);
+    // Favourites far down the list still lead their rank, in starring order, within the limit.
+    const starred = searchInstruments(index, 'usdt', { main: ['C4998USDT', 'C10USDT'] });
+    expect(labels(starred).slice(0, 3)).toEqual(['C4998USDT · main', 'C10USDT · main', 'C0USDT · main']);
+    expect(starred.options).toHaveLength(100);
+    expect(starred.total).toBe(5000);
+    // A better rank (C1 is a base asset) beats a favourite of a worse one (C10USDT, a prefix match).
+    expect(labels(searchInstruments(index, 'c1', { main: ['C4998USDT', 'C10USDT'] })).slice(0, 2)).toEqual(['C1USDT · main', 'C10USDT · main']);
   });
 
   it('toggles a symbol in a watchlist, keeping the starring order', () => {
     expect(toggled(['BTCUSDT'], 'ETHUSDT')).toEqual(['BTCUSDT', 'ETHUSDT']);
     expect(toggled(['BTCUSDT', 'ETHUSDT'], 'BTCUSDT')).toEqual(['ETHUSDT']);
+  });
+});
+
+describe('searching Kite instruments by name', () => {
+  const kite = (symbol: string, base: string, displayName: string, name: string): Instrument => ({
+    ...btc,
+    venue: 'kite',
+    symbol,
+    venueSymbol: symbol.split(':')[1]!,
+    base,
+    quote: 'INR',
+    exchange: symbol.split(':')[0]!,
+    displayName,
+    name,
+  });
+  const list = [
+    kite('NFO:NIFTY26DEC24000CE', 'NIFTY', 'NIFTY 26DEC 24000 CE', 'NIFTY'),
+    kite('NFO:NIFTY26DEC24000PE', 'NIFTY', 'NIFTY 26DEC 24000 PE', 'NIFTY'),
+    kite('NFO:NIFTY26D2224000CE', 'NIFTY', 'NIFTY 22DEC26 24000 CE', 'NIFTY'),
+    kite('NFO:NIFTY26DEC24500CE', 'NIFTY', 'NIFTY 26DEC 24500 CE', 'NIFTY'),
+    kite('NFO:BANKNIFTY26DEC54000CE', 'BANKNIFTY', 'BANKNIFTY 26DEC 54000 CE', 'BANKNIFTY'),
+    kite('NSE:RELIANCE', 'RELIANCE', 'RELIANCE', 'RELIANCE INDUSTRIES'),
+    kite('BSE:RELIANCE', 'RELIANCE', 'RELIANCE', 'RELIANCE INDUSTRIES'),
+    kite('NSE:RELINFRA', 'RELINFRA', 'RELINFRA', 'RELIANCE INFRASTRUCTURE'),
+  ];
+  const index = searchIndex(list);
+  const symbols = (q: string) => searchInstruments(index, q, {}).options.map((o) => o.inst.symbol);
+
+  it('finds options word by word, in any case, exact display names first', () => {
+    expect(symbols('nifty 24000 ce')).toEqual(['NFO:NIFTY26DEC24000CE', 'NFO:NIFTY26D2224000CE']);
+    expect(symbols('NIFTY 26DEC 24000 CE')).toEqual(['NFO:NIFTY26DEC24000CE']);
+    expect(symbols('nifty 22dec26')).toEqual(['NFO:NIFTY26D2224000CE']);
+    // "nifty" is BANKNIFTY's suffix too, but the underlying itself ranks first.
+    expect(symbols('nifty').at(-1)).toBe('NFO:BANKNIFTY26DEC54000CE');
+  });
+
+  it('finds equities by trading symbol, by exchange-qualified symbol and by company name', () => {
+    expect(symbols('RELIANCE').slice(0, 2)).toEqual(['NSE:RELIANCE', 'BSE:RELIANCE']);
+    expect(symbols('RELIANCE')).toContain('NSE:RELINFRA');
+    expect(symbols('nse:reliance')).toEqual(['NSE:RELIANCE']);
+    expect(symbols('reliance industries')).toEqual(['NSE:RELIANCE', 'BSE:RELIANCE']);
+    expect(symbols('reliance infra')).toEqual(['NSE:RELINFRA']);
   });
 });
 

@@ -1,4 +1,5 @@
 import type { Instrument, Watchlists } from '../../contract/api';
+import { queryWords, searchKeys, squash, wordRank, type SearchKeys } from '../../contract/format';
 
 /**
  * The instrument picker's search: venues list thousands of instruments, so the picker filters in one
@@ -10,31 +11,20 @@ export function optionLabel(inst: Pick<Instrument, 'symbol' | 'venue'>): string 
   return `${inst.symbol} · ${inst.venue}`;
 }
 
-/** Letters and digits only, upper case: "btc/usdt", "BTC-USDT" and "btcusdt" all read BTCUSDT. */
-export function squash(text: string): string {
-  return text.toUpperCase().replace(/[^A-Z0-9]/g, '');
-}
+export { squash };
 
 export interface SearchEntry {
   inst: Instrument;
   label: string;
-  /** The symbol squashed, and the venue's own spelling of it. */
-  keys: string[];
+  /** Symbol (either spelling), display name and long name, as the engine's search reads them. */
+  keys: SearchKeys;
   /** The account (venue id) squashed. */
   account: string;
-  /** Base asset squashed: "eth" finds ETH-USDT before STETH-USDT... by rank, not by luck. */
-  base: string;
 }
 
 /** Built once per instrument list (not per keystroke). */
 export function searchIndex(instruments: readonly Instrument[]): SearchEntry[] {
-  return instruments.map((inst) => ({
-    inst,
-    label: optionLabel(inst),
-    keys: [...new Set([squash(inst.symbol), squash(inst.venueSymbol)])],
-    account: squash(inst.venue),
-    base: squash(inst.base),
-  }));
+  return instruments.map((inst) => ({ inst, label: optionLabel(inst), keys: searchKeys(inst), account: squash(inst.venue) }));
 }
 
 export interface PickerOption {
@@ -60,21 +50,10 @@ function favouriteRanks(watchlists: Watchlists, firstAccount?: string): Map<stri
   return ranks;
 }
 
-/** How well a symbol matches one query word: 0 exact, 1 base asset, 2 prefix, 3 anywhere; -1 not at all. */
-function symbolRank(entry: SearchEntry, word: string): number {
-  let best = -1;
-  for (const key of entry.keys) {
-    const at = key.indexOf(word);
-    if (at < 0) continue;
-    const rank = key === word ? 0 : entry.base === word ? 1 : at === 0 ? 2 : 3;
-    if (best < 0 || rank < best) best = rank;
-  }
-  return best;
-}
-
 /**
  * The options for what the trader typed. Words are matched against the symbol (either spelling,
- * separators ignored) or the account: "btc main" finds BTCUSDT · main. With nothing typed, the
+ * separators ignored), the display name and long name word by word ("nifty 24000 ce", "reliance
+ * industries"), or the account: "btc main" finds BTCUSDT · main. With nothing typed, the
  * watchlists come first (the account in focus before the others, each in starring order), then every
  * other instrument in list order. Among equal matches favourites come first.
  */
@@ -86,8 +65,13 @@ export function searchInstruments(
 ): SearchResult {
   const limit = opts.limit ?? PICKER_LIMIT;
   const favourites = favouriteRanks(watchlists, opts.focusAccount);
-  const words = query.split(/[\s·]+/).map(squash).filter((w) => w !== '');
-  const scored: { entry: SearchEntry; rank: number; partialAccount: number; fav: number; at: number }[] = [];
+  const words = queryWords(query);
+  // Typing a whole name ("NIFTY 26DEC 24000 CE") is an exact match however it is spaced.
+  const whole = words.join('');
+  // One bucket per (rank, partial account): favourites in it are few and sorted at the end, the others
+  // arrive in list order already and only the first `limit` are kept, so nothing large is ever sorted.
+  const buckets = Array.from({ length: 10 }, () => ({ favs: [] as { entry: SearchEntry; fav: number }[], rest: [] as SearchEntry[] }));
+  let total = 0;
   for (let at = 0; at < index.length; at++) {
     const entry = index[at]!;
     let rank = 0;
@@ -95,8 +79,9 @@ export function searchInstruments(
     let symbolMatched = words.length === 0;
     // "sim" names SIM exactly and SIM-A only in part: the exact account comes first.
     let partialAccount = 0;
+    const wholeName = whole !== '' && entry.keys.whole.includes(whole);
     for (const word of words) {
-      const r = symbolRank(entry, word);
+      const r = wholeName ? 0 : wordRank(entry.keys, word);
       if (r >= 0) {
         rank = Math.max(rank, r);
         symbolMatched = true;
@@ -110,14 +95,20 @@ export function searchInstruments(
     // An account name alone lists that account's instruments, ranked after symbol matches.
     if (!matched) continue;
     if (!symbolMatched) rank = 4;
+    total++;
+    const bucket = buckets[rank * 2 + partialAccount]!;
     const fav = favourites.get(favouriteKey(entry.inst.venue, entry.inst.symbol));
-    scored.push({ entry, rank, partialAccount, fav: fav ?? Number.MAX_SAFE_INTEGER, at });
+    if (fav !== undefined) bucket.favs.push({ entry, fav });
+    else if (bucket.rest.length < limit) bucket.rest.push(entry);
   }
-  scored.sort((a, b) => a.rank - b.rank || a.partialAccount - b.partialAccount || a.fav - b.fav || a.at - b.at);
-  return {
-    total: scored.length,
-    options: scored.slice(0, limit).map(({ entry, fav }) => ({ inst: entry.inst, label: entry.label, favourite: fav !== Number.MAX_SAFE_INTEGER })),
-  };
+  const options: PickerOption[] = [];
+  for (const { favs, rest } of buckets) {
+    if (options.length >= limit) break;
+    favs.sort((a, b) => a.fav - b.fav);
+    for (const { entry } of favs) options.push({ inst: entry.inst, label: entry.label, favourite: true });
+    for (const entry of rest) options.push({ inst: entry.inst, label: entry.label, favourite: false });
+  }
+  return { total, options: options.slice(0, limit) };
 }
 
 /** A watchlist with the symbol added at the end, or taken out if it was there. */

@@ -8,6 +8,7 @@ import type { VenueAdapter } from '../../venues';
 import type { AnalyticsFeed } from '../analyticsFeed';
 import type { MarketInterest } from '../marketInterest';
 import { bindVenueRisk, type RiskParts } from '../riskWiring';
+import { bindVenueKill } from '../venueKill';
 import type { VenueStatus } from '../views';
 import type { VenueHost } from './liveVenues';
 import type { AccountAdapter } from './venueFactory';
@@ -112,6 +113,7 @@ export class AccountVenues implements VenueHost {
         if (e.type === 'connection') this.onConnection(entry, e.state);
       }),
       bindVenueRisk(deps.risk, deps.oms, adapter),
+      bindVenueKill(deps.killSwitch, adapter, deps.logger),
     );
     if (adapter.onStale) {
       entry.detach.push(

@@ -1,2 +1,3 @@
-/** Zerodha Kite Connect: each part in its own folder. */
+/** Zerodha Kite Connect: each part in its own subfolder. */
+export * from './adapter';
 export * from './ticker';

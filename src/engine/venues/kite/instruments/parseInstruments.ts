@@ -70,6 +70,7 @@ export function parseInstrumentsCsv(text: string, venue: VenueId): ParsedDump {
   }
   const seenSymbols = new Set<string>();
   const seenTokens = new Set<number>();
+  const memo: RowMemo = { ticks: new Map(), expiries: new Map() };
   for (const row of rows) {
     if (row.error) {
       rejected.push({ line: row.line, reason: row.error });
@@ -80,7 +81,7 @@ export function parseInstrumentsCsv(text: string, venue: VenueId): ParsedDump {
       continue;
     }
     const field = (c: Column): string => (row.fields[index.get(c) as number] ?? '').trim();
-    const parsed = parseRow(field, venue);
+    const parsed = parseRow(field, venue, memo);
     if ('reason' in parsed) {
       rejected.push({ line: row.line, reason: parsed.reason });
     } else if (seenSymbols.has(parsed.instrument.symbol)) {
@@ -96,7 +97,37 @@ export function parseInstrumentsCsv(text: string, venue: VenueId): ParsedDump {
   return { instruments, rejected };
 }
 
-function parseRow(field: (c: Column) => string, venue: VenueId): KiteInstrument | { reason: string } {
+/**
+ * A dump repeats a handful of tick sizes and expiry dates across ~100k rows: each is worked out once.
+ * Undefined in `ticks` / `expiries` marks a value already found bad.
+ */
+interface RowMemo {
+  ticks: Map<string, { priceDecimals: number; tickSize: number } | undefined>;
+  expiries: Map<string, number | undefined>;
+}
+
+function priceScale(rawTick: string, memo: RowMemo): { priceDecimals: number; tickSize: number } | undefined {
+  if (memo.ticks.has(rawTick)) return memo.ticks.get(rawTick);
+  const step = decimalStep(rawTick);
+  let scale: { priceDecimals: number; tickSize: number } | undefined;
+  if (step) {
+    const priceDecimals = Math.max(MIN_PRICE_DECIMALS, step.decimals);
+    const tickSize = step.units * 10 ** (priceDecimals - step.decimals);
+    if (Number.isSafeInteger(tickSize)) scale = { priceDecimals, tickSize };
+  }
+  memo.ticks.set(rawTick, scale);
+  return scale;
+}
+
+function expiryOf(exchange: string, date: string, memo: RowMemo): number | undefined {
+  const key = `${exchange}|${date}`;
+  if (memo.expiries.has(key)) return memo.expiries.get(key);
+  const expiry = isDateKey(date) ? expiryInstant(exchange, date) : undefined;
+  memo.expiries.set(key, expiry);
+  return expiry;
+}
+
+function parseRow(field: (c: Column) => string, venue: VenueId, memo: RowMemo): KiteInstrument | { reason: string } {
   const token = wholeNumber(field('instrument_token'));
   if (token === undefined || token === 0 || token > MAX_TOKEN) return { reason: `instrument_token "${field('instrument_token')}" is not a uint32` };
   const exchangeToken = wholeNumber(field('exchange_token'));
@@ -111,11 +142,9 @@ function parseRow(field: (c: Column) => string, venue: VenueId): KiteInstrument 
   if (type !== 'EQ' && type !== 'FUT' && type !== 'CE' && type !== 'PE') return { reason: `unknown instrument_type "${type}"` };
 
   const rawTick = field('tick_size');
-  const step = decimalStep(isIndex && !decimalStep(rawTick) ? INDEX_TICK : rawTick);
-  if (!step) return { reason: `tick_size "${rawTick}" is not a positive decimal` };
-  const priceDecimals = Math.max(MIN_PRICE_DECIMALS, step.decimals);
-  const tickSize = step.units * 10 ** (priceDecimals - step.decimals);
-  if (!Number.isSafeInteger(tickSize)) return { reason: `tick_size "${rawTick}" is too fine` };
+  const scale = priceScale(isIndex && !decimalStep(rawTick) ? INDEX_TICK : rawTick, memo);
+  if (!scale) return { reason: `tick_size "${rawTick}" is not a positive decimal` };
+  const { priceDecimals, tickSize } = scale;
 
   const rawLot = field('lot_size');
   let lotSize = wholeNumber(rawLot);
@@ -143,7 +172,8 @@ function parseRow(field: (c: Column) => string, venue: VenueId): KiteInstrument 
   if (type === 'EQ') return { instrument: base, token, exchangeToken, instrumentType: type };
 
   const expiry = field('expiry');
-  if (!isDateKey(expiry)) return { reason: `${type} without a valid expiry date (got "${expiry}")` };
+  const expiryAt = expiryOf(exchange, expiry, memo);
+  if (expiryAt === undefined) return { reason: `${type} without a valid expiry date (got "${expiry}")` };
   let strike: number | undefined;
   let strikeText = '';
   if (type !== 'FUT') {
@@ -155,7 +185,7 @@ function parseRow(field: (c: Column) => string, venue: VenueId): KiteInstrument 
   const names = contractName(tradingsymbol, name, type as ContractType, expiry, strikeText);
   const contract: Contract = {
     kind: type === 'FUT' ? 'future' : type === 'CE' ? 'call' : 'put',
-    expiry: expiryInstant(exchange, expiry),
+    expiry: expiryAt,
     ...(strike !== undefined ? { strike } : {}),
   };
   return {
