@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MarketCalendar } from './calendar';
 import { HOLIDAY_FILE_NAME, loadMarketCalendar } from './holidayFile';
-import { HolidayList, parseHolidays } from './holidays';
+import { parseHolidays } from './holidays';
 import { istTime } from './ist';
 import { usDaylightSaving } from './sessions';
 
@@ -13,7 +13,7 @@ import { usDaylightSaving } from './sessions';
 const at = (date: string, hh: number, mm: number, ss = 0): number => Date.parse(`${date}T${String(hh).padStart(2, '0')}:${String(mm).padStart(2, '0')}:${String(ss).padStart(2, '0')}+05:30`);
 
 // 2026-12-07 is a Monday; 2026-12-05/06 a weekend; 2026-12-25 (Friday) Christmas.
-const calendar = new MarketCalendar(HolidayList.builtIn([2026, 2027]));
+const calendar = new MarketCalendar();
 
 describe('IST', () => {
   it('is UTC+05:30 with Monday..Sunday weekdays', () => {
@@ -151,7 +151,6 @@ describe('the holiday file', () => {
           BSE: 'x',
         },
       },
-      [2026],
     );
     const cal = new MarketCalendar(list);
     expect(cal.isOpen('NSE', at('2026-12-08', 10, 0))).toBe(false);
@@ -173,26 +172,25 @@ describe('the holiday file', () => {
   });
 
   it('a special session in the file re-opens a built-in holiday', () => {
-    const { list } = parseHolidays({ exchanges: { NSE: [{ date: '2026-12-25', open: '10:00' }] } }, [2026]);
+    const { list } = parseHolidays({ exchanges: { NSE: [{ date: '2026-12-25', open: '10:00' }] } });
     expect(new MarketCalendar(list).isOpen('NSE', at('2026-12-25', 11, 0))).toBe(true);
   });
 
   it('loads from the data directory; a missing or broken file leaves the built-in dates and says so', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sq-kite-holidays-'));
     dirs.push(dir);
-    const now = at('2026-12-07', 10, 0);
-    const missing = loadMarketCalendar(dir, now);
+    const missing = loadMarketCalendar(dir);
     expect(missing.problems[0]!.reason).toMatch(/no holiday file/);
     expect(missing.calendar.isOpen('NSE', at('2026-12-25', 10, 0))).toBe(false);
     expect(missing.calendar.isOpen('NSE', at('2027-01-26', 10, 0))).toBe(false);
 
     writeFileSync(join(dir, HOLIDAY_FILE_NAME), '{ not json');
-    const broken = loadMarketCalendar(dir, now);
+    const broken = loadMarketCalendar(dir);
     expect(broken.problems[0]!.reason).toMatch(/not JSON/);
     expect(broken.calendar.isOpen('NSE', at('2026-12-25', 10, 0))).toBe(false);
 
     writeFileSync(join(dir, HOLIDAY_FILE_NAME), JSON.stringify({ exchanges: { NSE: ['2026-12-08'] } }));
-    const good = loadMarketCalendar(dir, now);
+    const good = loadMarketCalendar(dir);
     expect(good.problems).toEqual([]);
     expect(good.calendar.isOpen('NSE', at('2026-12-08', 10, 0))).toBe(false);
     expect(good.calendar.isOpen('NSE', at('2026-12-07', 10, 0))).toBe(true);

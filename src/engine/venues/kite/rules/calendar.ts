@@ -26,7 +26,10 @@ const MAX_DAYS_AHEAD = 21;
 
 export type MarketPhase = 'open' | 'preOpen' | 'closed';
 
-/** Sessions, weekends and holidays of the exchanges Kite reaches. All times are ms since epoch. */
+/**
+ * Sessions, weekends and holidays of the exchanges Kite reaches. All times are ms since epoch. Without a
+ * holiday list only the built-in fixed-date holidays apply (see holidays.ts).
+ */
 export class MarketCalendar {
   constructor(readonly holidays: HolidayList = new HolidayList()) {}
 

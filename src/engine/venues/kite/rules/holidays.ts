@@ -30,38 +30,33 @@ export class HolidayList {
   private readonly days = new Map<string, DayEntry>();
   private readonly years = new Map<string, Set<number>>();
 
-  /** Sets one day for one exchange; the file's entries are set after the built-in ones and replace them. */
-  set(exchange: string, date: DateKey, entry: DayEntry, fromFile = true): void {
+  /** Sets one day for one exchange from the holiday file; it replaces a built-in date. */
+  set(exchange: string, date: DateKey, entry: DayEntry): void {
     this.days.set(`${exchange}|${date}`, entry);
-    if (!fromFile) return;
     let years = this.years.get(exchange);
     if (!years) this.years.set(exchange, (years = new Set()));
     years.add(Number(date.slice(0, 4)));
   }
 
+  /** The file's entry for the day, else a built-in fixed-date holiday, else nothing (a normal day). */
   entry(exchange: string, date: DateKey): DayEntry | undefined {
-    return this.days.get(`${exchange}|${date}`);
+    return this.days.get(`${exchange}|${date}`) ?? (isFixedHoliday(exchange, date) ? CLOSED : undefined);
   }
 
   /** Whether the holiday file lists anything for this exchange and year: if not, only built-in dates apply. */
   covers(exchange: string, year: number): boolean {
     return this.years.get(exchange)?.has(year) ?? false;
   }
-
-  /** A list holding only the built-in fixed-date holidays for `years`. */
-  static builtIn(years: readonly number[]): HolidayList {
-    const list = new HolidayList();
-    for (const exchange of FIXED_HOLIDAY_EXCHANGES) {
-      for (const year of years) {
-        for (const mmdd of FIXED_HOLIDAYS) list.set(exchange, `${year}-${mmdd}`, { closed: true }, false);
-      }
-    }
-    return list;
-  }
 }
 
-const FIXED_HOLIDAYS = ['01-26', '05-01', '08-15', '10-02', '12-25'];
-const FIXED_HOLIDAY_EXCHANGES = ['NSE', 'BSE', 'NFO', 'BFO', 'CDS', 'BCD'];
+const CLOSED: DayEntry = { closed: true };
+const FIXED_HOLIDAYS: readonly string[] = ['01-26', '05-01', '08-15', '10-02', '12-25'];
+const FIXED_HOLIDAY_EXCHANGES: readonly string[] = ['NSE', 'BSE', 'NFO', 'BFO', 'CDS', 'BCD'];
+
+/** The built-in dates (see above): every year, for the equity, F&O and currency segments. */
+export function isFixedHoliday(exchange: string, date: DateKey): boolean {
+  return FIXED_HOLIDAY_EXCHANGES.includes(exchange) && FIXED_HOLIDAYS.includes(date.slice(5));
+}
 
 export interface HolidayProblem {
   where: string;
@@ -70,10 +65,10 @@ export interface HolidayProblem {
 
 /**
  * Reads the holiday file's JSON: `{ "source": "...", "exchanges": { "NSE": [entries], ... } }` into a list
- * that starts from the built-in dates. A bad entry is reported and skipped; the rest still count.
+ * (the built-in dates apply beneath it). A bad entry is reported and skipped; the rest still count.
  */
-export function parseHolidays(json: unknown, builtInYears: readonly number[]): { list: HolidayList; problems: HolidayProblem[] } {
-  const list = HolidayList.builtIn(builtInYears);
+export function parseHolidays(json: unknown): { list: HolidayList; problems: HolidayProblem[] } {
+  const list = new HolidayList();
   const problems: HolidayProblem[] = [];
   const exchanges = (json as { exchanges?: unknown } | null)?.exchanges;
   if (typeof exchanges !== 'object' || exchanges === null || Array.isArray(exchanges)) {

@@ -1,5 +1,5 @@
 export { MarketCalendar, type MarketPhase } from './calendar';
-export { HolidayList, parseHolidays, type DayEntry, type DayOverride, type HolidayProblem } from './holidays';
+export { HolidayList, isFixedHoliday, parseHolidays, type DayEntry, type DayOverride, type HolidayProblem } from './holidays';
 export { HOLIDAY_FILE_NAME, loadMarketCalendar, type LoadedCalendar } from './holidayFile';
 export { IST_OFFSET_MS, istInstant, istTime, type DateKey, type IstTime } from './ist';
 export { DERIVATIVE_EXCHANGES, EQUITY_EXCHANGES, KNOWN_EXCHANGES, regularSession, type Session } from './sessions';

@@ -11,8 +11,8 @@ export interface KiteRuleData {
 }
 
 /** The calendar and freeze limits from the data directory, for an adapter to hold and refresh daily. */
-export function loadKiteRuleData(dataDir: string, now: number): KiteRuleData {
-  const { calendar, problems: holidayProblems } = loadMarketCalendar(dataDir, now);
+export function loadKiteRuleData(dataDir: string): KiteRuleData {
+  const { calendar, problems: holidayProblems } = loadMarketCalendar(dataDir);
   const { limits, problems: freezeProblems } = loadFreezeLimits(dataDir);
   return { calendar, freezeLimits: limits, problems: [...holidayProblems.map((p) => `${p.where}: ${p.reason}`), ...freezeProblems] };
 }

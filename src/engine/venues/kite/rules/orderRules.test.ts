@@ -11,7 +11,6 @@ import { FREEZE_LIMITS_FILE_NAME, FreezeLimits, parseFreezeLimits } from './free
 import { loadFreezeLimits } from './freezeLimitsFile';
 import { HOLIDAY_FILE_NAME } from './holidayFile';
 import { loadKiteRuleData } from './loadRules';
-import { HolidayList } from './holidays';
 import { marketProtectionParam, protectionLimit } from './marketProtection';
 import { MARKETS_CLOSED, NO_GTC, NO_PROTECTION, checkKiteOrder, priceOnTick, quantityInLots, type KiteRuleContext } from './orderRules';
 import { MAX_SLICES, sliceLots } from './slicing';
@@ -45,7 +44,7 @@ const STOCK_CE = inst('NFO:RELIANCE26DEC1300CE');
 const CRUDE = inst('MCX:CRUDEOIL26DECFUT');
 
 function ctx(over: Partial<KiteRuleContext> = {}): KiteRuleContext {
-  return { calendar: new MarketCalendar(HolidayList.builtIn([2026])), freezeLimits: new FreezeLimits(), now: MONDAY_NOON, autoSlice: false, ...over };
+  return { calendar: new MarketCalendar(), freezeLimits: new FreezeLimits(), now: MONDAY_NOON, autoSlice: false, ...over };
 }
 function order(over: Partial<VenueOrderRequest> = {}): VenueOrderRequest {
   return { clientOrderId: 'c1', symbol: 'NSE:RELIANCE', side: 'buy', type: 'limit', tif: 'DAY', postOnly: false, reduceOnly: false, price: 26000, qty: 10, product: 'CNC', ...over };
@@ -246,11 +245,11 @@ describe("Kite's order rules", () => {
   it('the adapter loads both trader files from the data directory at once', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sq-kite-rules-'));
     try {
-      const none = loadKiteRuleData(dir, MONDAY_NOON);
+      const none = loadKiteRuleData(dir);
       expect(none.problems).toEqual([expect.stringMatching(/no holiday file/)]);
       writeFileSync(join(dir, HOLIDAY_FILE_NAME), JSON.stringify({ exchanges: { NSE: ['2026-12-08'] } }));
       writeFileSync(join(dir, FREEZE_LIMITS_FILE_NAME), JSON.stringify({ NFO: { NIFTY: 'many' } }));
-      const data = loadKiteRuleData(dir, MONDAY_NOON);
+      const data = loadKiteRuleData(dir);
       expect(data.problems).toEqual([expect.stringMatching(/NFO\.NIFTY: not a positive whole quantity/)]);
       expect(data.calendar.isOpen('NSE', at('2026-12-08', 10, 0))).toBe(false);
       expect(data.freezeLimits.lotsFor(NIFTY_CE)).toBe(24);
