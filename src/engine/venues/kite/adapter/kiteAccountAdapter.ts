@@ -40,7 +40,7 @@ export function kiteAccountAdapter(inputs: KiteAccountAdapterInputs): KiteAdapte
   // The trader's holiday and freeze-limit files are read again at each connect (a new day, a new year's holidays).
   const ruleData = (): { calendar: MarketCalendar; freezeLimits: FreezeLimits } => {
     if (inputs.calendar && inputs.freezeLimits) return { calendar: inputs.calendar, freezeLimits: inputs.freezeLimits };
-    const loaded = loadKiteRuleData(inputs.dataDir, clock.now());
+    const loaded = loadKiteRuleData(inputs.dataDir);
     if (loaded.problems.length > 0) logger.warn({ venue: account.name, problems: loaded.problems }, 'Kite holiday or freeze-limit files: problems (built-in values used where they apply)');
     return { calendar: inputs.calendar ?? loaded.calendar, freezeLimits: inputs.freezeLimits ?? loaded.freezeLimits };
   };
