@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SimulatedClock } from '../../../core';
 import { DUMP_CACHE_DIR, dumpDay, loadDailyDump, type FetchInstrumentsCsv } from './dailyDump';
 
-const REPO_ROOT = fileURLToPath(new URL('../../../../../../', import.meta.url));
+const REPO_ROOT = fileURLToPath(new URL('../../../../../', import.meta.url));
 const ALL = readFileSync(resolve(REPO_ROOT, '../shared/data/kite/instruments_all.csv'), 'utf8');
 const NSE = readFileSync(resolve(REPO_ROOT, '../shared/data/kite/instruments_nse.csv'), 'utf8');
 

@@ -8,7 +8,7 @@ import { parseInstrumentsCsv } from './parseInstruments';
 import { KiteTokenMap } from './tokenMap';
 
 // src/engine/venues/kite/instruments -> repo root is five levels up.
-const REPO_ROOT = fileURLToPath(new URL('../../../../../../', import.meta.url));
+const REPO_ROOT = fileURLToPath(new URL('../../../../../', import.meta.url));
 const DATA = resolve(REPO_ROOT, '../shared/data/kite');
 
 function dump(name: string): string {
