@@ -1,0 +1,2 @@
+/** Zerodha Kite Connect: each part in its own subfolder. */
+export * from './session';
