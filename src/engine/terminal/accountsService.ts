@@ -15,6 +15,7 @@ import {
   type VaultState,
 } from '../secrets';
 import type { Store } from '../storage';
+import { KiteLogins } from './kiteLogin';
 import { testAccount } from './liveVenues/connectionCheck';
 
 /** What every view is told about the vault: never a key or a secret, only AccountViews. */
@@ -115,6 +116,7 @@ const bridgeCodes: Record<VaultErrorCode, ErrorCode> = {
  */
 export class AccountsService {
   private readonly vault: Vault;
+  private readonly kite: KiteLogins;
   private readonly logger: Logger;
   private readonly store: Store;
   private readonly clock: Clock;
@@ -142,6 +144,7 @@ export class AccountsService {
       autoLockMs: this.idleLockMinutes * 60_000,
       ...(opts.scryptN !== undefined ? { scryptN: opts.scryptN } : {}),
     });
+    this.kite = new KiteLogins(this.vault, { clock: opts.clock, logger: opts.logger });
     this.vault.onChange((event) => {
       if (event.kind === 'accounts') this.views = event.accounts;
       else if (event.kind === 'unlocked') this.views = this.vault.list();
@@ -285,6 +288,33 @@ export class AccountsService {
     return { account: view ?? this.guardSync(() => this.vault.list().find((v) => v.id === account.id)!), balances };
   }
 
+  /** Kite's login page for a kite account, to open in a browser or the login window. */
+  kiteLoginUrl(id: string): { url: string } {
+    this.vault.refresh();
+    return { url: this.guardSync(() => this.kite.loginUrl(id)) };
+  }
+
+  /**
+   * Completes a kite account's login with the redirected URL (or its request token): the access token is
+   * kept in the vault until 06:00 IST and the account connects. Kite's refusal comes back in its words.
+   */
+  async kiteLogin(id: string, redirect: string): Promise<AccountView> {
+    this.vault.refresh();
+    try {
+      return await this.kite.complete(id, redirect);
+    } catch (error) {
+      throw bridgeError(error);
+    }
+  }
+
+  /**
+   * Ends a kite account's session (a logout, or the venue's TokenException): the token is forgotten, the
+   * account goes down with "Kite session expired: log in again" and the Accounts screen asks again.
+   */
+  endKiteSession(id: string, why: string): AccountView {
+    return this.change(() => this.kite.end(id, why));
+  }
+
   /** Where and how an account connects: no key, no secret. */
   settings(nameOrId: string): AccountSettings {
     return this.guardSync(() => this.vault.settings(nameOrId));
@@ -295,7 +325,10 @@ export class AccountsService {
    * straight to the adapter (or the connection test), never logged, stored or sent anywhere else.
    */
   forConnecting(nameOrId: string): Account {
-    return this.guardSync(() => ({ ...this.vault.settings(nameOrId), ...this.vault.credentials(nameOrId) }));
+    return this.guardSync(() => {
+      const session = this.vault.session(nameOrId);
+      return { ...this.vault.settings(nameOrId), ...this.vault.credentials(nameOrId), ...(session ? { session } : {}) };
+    });
   }
 
   /** Stops watching the file and locks the vault (its data key is zeroed). */
@@ -337,6 +370,8 @@ export class AccountsService {
   private checkFile(): void {
     try {
       this.vault.refresh();
+      // A Kite session past 06:00 IST is forgotten here, within a second: the venue goes down and the screen asks again.
+      this.kite.expire(this.views);
     } catch (error) {
       this.logger.error({ err: String((error as Error)?.stack ?? error) }, 'vault file check failed');
     }

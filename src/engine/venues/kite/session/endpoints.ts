@@ -1,3 +1,6 @@
+/** Why a kite account is not connected: its daily access token is gone (06:00 IST, a TokenException, never logged in). */
+export const KITE_SESSION_EXPIRED = 'Kite session expired: log in again';
+
 /** Kite Connect's documented hosts; an account's --rest-url and --stream-url replace the first two. */
 export const KITE_REST_URL = 'https://api.kite.trade';
 export const KITE_STREAM_URL = 'wss://ws.kite.trade';
