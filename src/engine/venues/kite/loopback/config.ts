@@ -1,0 +1,126 @@
+/**
+ * How a loopback Kite venue is set up: the Kite Connect app (api key, secret, registered redirect
+ * URL), the user, the instruments (the recorded dump plus a few contracts it lacks, such as a current
+ * NIFTY future and the NIFTY 50 index), the starting markets and their price paths, the funds and
+ * holdings, freeze quantities and rate limits. Defaults follow Kite's published values so that a test
+ * states only what it is about.
+ */
+import type { Clock } from '../../../core';
+import type { InstrumentRow } from './instrumentsCsv';
+
+export interface KiteAppConfig {
+  apiKey: string;
+  apiSecret: string;
+  /** The redirect URL registered for the app: the login answers a 302 to it with the request_token. */
+  redirectUrl: string;
+}
+
+export interface KiteUserConfig {
+  userId: string;
+  userName: string;
+  email: string;
+}
+
+/** A five-level side: [price, quantity, orders] in rupees as Kite writes them. */
+export type DepthLevel = readonly [price: string, quantity: number, orders: number];
+
+/** Where an instrument's market starts, and the prices it walks through on `control.step()`. */
+export interface MarketSeed {
+  /** "EXCHANGE:TRADINGSYMBOL" as Kite's quote API names instruments (e.g. "NFO:NIFTY26DECFUT"). */
+  instrument: string;
+  lastPrice: string;
+  ohlc?: { open: string; high: string; low: string; close: string };
+  /** Best first; default: one level each side around lastPrice. */
+  depth?: { buy: readonly DepthLevel[]; sell: readonly DepthLevel[] };
+  volume?: number;
+  /** Last prices taken in turn by control.step(instrument). */
+  pricePath?: readonly string[];
+}
+
+export interface HoldingSeed {
+  instrument: string;
+  quantity: number;
+  averagePrice: string;
+  t1Quantity?: number;
+}
+
+export interface KiteRateLimits {
+  /** Order placement, modification and cancellation per second (Kite: 10). */
+  ordersPerSecond: number;
+  /** Orders per minute (Kite: 200). */
+  ordersPerMinute: number;
+  /** GET /quote and its ltp/ohlc forms per second (Kite: 1). */
+  quotesPerSecond: number;
+  /** Every other call per second. */
+  otherPerSecond: number;
+}
+
+export type TimeSource = Pick<Clock, 'now' | 'setTimeout' | 'setInterval' | 'clearTimer'>;
+
+export interface KiteLoopbackConfig {
+  app: KiteAppConfig;
+  user?: Partial<KiteUserConfig>;
+  /** The venue's clock (market hours, token expiry, heartbeats, rate windows). Default: the wall clock. */
+  clock?: TimeSource;
+  /** Paths of instrument dumps to load (default: ../shared/data/kite/instruments_all.csv). */
+  instrumentFiles?: readonly string[];
+  /** Rows added to the dump (default: DEFAULT_EXTRA_INSTRUMENTS). */
+  extraInstruments?: readonly InstrumentRow[];
+  /** Markets to start (default: DEFAULT_MARKETS). An instrument without one has no quotes and no fills. */
+  markets?: readonly MarketSeed[];
+  /** Opening cash per segment in rupees (default: equity 500000, commodity 100000). */
+  funds?: { equity?: string; commodity?: string };
+  holdings?: readonly HoldingSeed[];
+  /** Freeze quantity per underlying name (NSE's limits; default NIFTY 1800, BANKNIFTY 900). */
+  freezeQuantities?: Readonly<Record<string, number>>;
+  limits?: Partial<KiteRateLimits>;
+  /** Milliseconds between heartbeats on an idle ticker socket (Kite: 1000). */
+  heartbeatMs?: number;
+  /** Market protection used for a MARKET order sent with market_protection -1 ("auto"), in percent. Default 3. */
+  autoMarketProtectionPercent?: number;
+}
+
+export const DEFAULT_USER: KiteUserConfig = { userId: 'AB1234', userName: 'Loopback Trader', email: 'trader@example.com' };
+
+export const DEFAULT_LIMITS: KiteRateLimits = { ordersPerSecond: 10, ordersPerMinute: 200, quotesPerSecond: 1, otherPerSecond: 10 };
+
+export const DEFAULT_FREEZE: Readonly<Record<string, number>> = { NIFTY: 1800, BANKNIFTY: 900 };
+
+const row = (r: Omit<InstrumentRow, 'exchange_token'> & { exchange_token?: string }): InstrumentRow => ({
+  ...r,
+  exchange_token: r.exchange_token ?? String(Number(r.instrument_token) >> 8),
+});
+
+/**
+ * Instruments the recorded dump lacks (it holds equities and a few old options only): the NIFTY 50
+ * index, a NIFTY future, and INFY / SBIN whose tokens the recorded ticks and orders use.
+ */
+export const DEFAULT_EXTRA_INSTRUMENTS: readonly InstrumentRow[] = [
+  row({ instrument_token: '256265', tradingsymbol: 'NIFTY 50', name: 'NIFTY 50', last_price: '0.0', expiry: '', strike: '0.0', tick_size: '0.0', lot_size: '0', instrument_type: 'EQ', segment: 'INDICES', exchange: 'NSE' }),
+  row({ instrument_token: '13238786', tradingsymbol: 'NIFTY26DECFUT', name: 'NIFTY', last_price: '0.0', expiry: '2026-12-29', strike: '0.0', tick_size: '0.1', lot_size: '75', instrument_type: 'FUT', segment: 'NFO-FUT', exchange: 'NFO' }),
+  row({ instrument_token: '408065', tradingsymbol: 'INFY', name: 'INFOSYS', last_price: '0.0', expiry: '', strike: '0.0', tick_size: '0.05', lot_size: '1', instrument_type: 'EQ', segment: 'NSE', exchange: 'NSE' }),
+  row({ instrument_token: '779521', tradingsymbol: 'SBIN', name: 'STATE BANK OF INDIA', last_price: '0.0', expiry: '', strike: '0.0', tick_size: '0.05', lot_size: '1', instrument_type: 'EQ', segment: 'NSE', exchange: 'NSE' }),
+];
+
+/** INFY's book is the one of the recorded full tick (ticker_full.json); NIFTY's future trades near 24,000. */
+export const DEFAULT_MARKETS: readonly MarketSeed[] = [
+  {
+    instrument: 'NSE:INFY',
+    lastPrice: '1573.7',
+    volume: 1192471,
+    ohlc: { open: '1569.15', high: '1575', low: '1561.05', close: '1567.8' },
+    depth: {
+      buy: [['1573.4', 5, 1], ['1573', 140, 2], ['1572.95', 2, 1], ['1572.9', 219, 7], ['1572.85', 50, 1]],
+      sell: [['1573.7', 172, 3], ['1573.75', 44, 3], ['1573.85', 302, 3], ['1573.9', 141, 2], ['1573.95', 724, 5]],
+    },
+    pricePath: ['1574', '1572.5', '1571', '1575.5'],
+  },
+  { instrument: 'NSE:SBIN', lastPrice: '812.5', ohlc: { open: '808', high: '815', low: '805.1', close: '809.45' }, pricePath: ['813', '811', '810'] },
+  {
+    instrument: 'NFO:NIFTY26DECFUT',
+    lastPrice: '24150',
+    ohlc: { open: '24080', high: '24210.5', low: '24012', close: '24065.3' },
+    pricePath: ['24160', '24140', '24120', '24175.5'],
+  },
+  { instrument: 'NSE:NIFTY 50', lastPrice: '24102.35', ohlc: { open: '24050.1', high: '24150.8', low: '23990.25', close: '24012.6' } },
+];
