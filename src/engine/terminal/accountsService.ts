@@ -84,6 +84,12 @@ export interface AccountsOptions {
 }
 
 const IDLE_LOCK_SETTING = 'vault.idleLockMinutes';
+/**
+ * How long a login started from the terminal (its login URL asked for) may be completed by the host's
+ * redirect route: Kite's request token itself lapses within minutes, and a redirect nobody asked for is
+ * refused (a page could otherwise log the terminal in to someone else's Kite session).
+ */
+export const KITE_REDIRECT_WINDOW_MS = 10 * 60_000;
 export const DEFAULT_IDLE_LOCK_MINUTES = 15;
 export const MAX_IDLE_LOCK_MINUTES = 24 * 60;
 /**
@@ -127,6 +133,8 @@ export class AccountsService {
   private readonly accountListeners = new Set<(state: AccountsState) => void>();
   private timer: TimerId | undefined;
   private stopped = false;
+  /** The kite account whose login URL was last asked for, and when: what the redirect route may complete. */
+  private pendingKiteLogin: { id: string; at: number } | undefined;
 
   constructor(
     private readonly opts: AccountsOptions,
@@ -291,7 +299,23 @@ export class AccountsService {
   /** Kite's login page for a kite account, to open in a browser or the login window. */
   kiteLoginUrl(id: string): { url: string } {
     this.vault.refresh();
-    return { url: this.guardSync(() => this.kite.loginUrl(id)) };
+    const url = this.guardSync(() => this.kite.loginUrl(id));
+    this.pendingKiteLogin = { id: this.guardSync(() => this.vault.settings(id).id), at: this.clock.now() };
+    return { url };
+  }
+
+  /**
+   * The host's redirect route (`/kite/redirect`, the URL registered for the Kite app): completes the login
+   * the terminal started last, once, within KITE_REDIRECT_WINDOW_MS of asking for its URL. Kite's redirect
+   * names no account, so with two kite accounts it is the one whose "Log in to Kite" was pressed last.
+   */
+  async completeKiteRedirect(redirect: string): Promise<AccountView> {
+    const pending = this.pendingKiteLogin;
+    if (pending === undefined || this.clock.now() - pending.at > KITE_REDIRECT_WINDOW_MS) {
+      throw new SqError('INVALID_INPUT', 'no Kite login was started here in the last 10 minutes: press "Log in to Kite" on the Accounts screen first');
+    }
+    this.pendingKiteLogin = undefined;
+    return this.kiteLogin(pending.id, redirect);
   }
 
   /**
