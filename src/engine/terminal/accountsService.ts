@@ -134,7 +134,7 @@ export class AccountsService {
   private timer: TimerId | undefined;
   private stopped = false;
   /** The kite account whose login URL was last asked for, and when: what the redirect route may complete. */
-  private pendingKiteLogin: { id: string; at: number } | undefined;
+  private pendingKiteLogin: { id: string; url: string; at: number } | undefined;
 
   constructor(
     private readonly opts: AccountsOptions,
@@ -300,8 +300,17 @@ export class AccountsService {
   kiteLoginUrl(id: string): { url: string } {
     this.vault.refresh();
     const url = this.guardSync(() => this.kite.loginUrl(id));
-    this.pendingKiteLogin = { id: this.guardSync(() => this.vault.settings(id).id), at: this.clock.now() };
+    this.pendingKiteLogin = { id: this.guardSync(() => this.vault.settings(id).id), url, at: this.clock.now() };
     return { url };
+  }
+
+  /**
+   * The login URL the terminal handed out last, while a login may still complete: the desktop app opens
+   * its login window for exactly this URL and nothing else (a look-alike page is never shown there).
+   */
+  pendingKiteLoginUrl(): string | undefined {
+    const pending = this.pendingKiteLogin;
+    return pending !== undefined && this.clock.now() - pending.at <= KITE_REDIRECT_WINDOW_MS ? pending.url : undefined;
   }
 
   /**
