@@ -2,7 +2,8 @@
  * Kite Connect's daily login, the venue's side: the login URL, the request token in the redirect, its
  * exchange for an access token (POST /session/token) and when that token expires (06:00 IST).
  */
-export { KITE_LOGIN_URL, KITE_SESSION_EXPIRED, KITE_REST_URL, KITE_STREAM_URL, kiteLoginPage, kiteRestRoot } from './endpoints';
+// The hosts themselves stay inside: the adapter and the ticker export their own defaults.
+export { KITE_LOGIN_REQUIRED, kiteLoginPage, kiteRestRoot } from './endpoints';
 export { kiteLoginUrl } from './loginUrl';
 export { requestTokenFrom, type RequestTokenResult } from './redirect';
 export { formatIst, kiteSessionExpiry } from './expiry';
