@@ -14,6 +14,10 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'rebuild an L2 book from a recorded feed and print its top levels as JSON',
     load: async () => (await import('./bookReplay')).bookReplay,
   },
+  kite: {
+    summary: 'Zerodha Kite tools: `kite ticks <file>` decodes recorded KiteTicker binary frames to JSON lines',
+    load: async () => (await import('./kiteTicks')).kite,
+  },
   kill: {
     summary: "engage (or --reset) the kill switch of the terminal using SQ_DATA_DIR, even when its window is hung",
     load: async () => (await import('./kill')).kill,

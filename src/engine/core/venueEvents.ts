@@ -1,4 +1,4 @@
-import type { Liquidity, Lots, QuoteUnits, Side, Symbol, Ticks, VenueId } from './types';
+import type { Liquidity, Lots, Product, QuoteUnits, Side, Symbol, Ticks, VenueId } from './types';
 
 // What a venue says, as every adapter reports it. It lives in core because the journal (storage)
 // records these events and sits beneath the venues; venues/types.ts re-exports it.
@@ -20,6 +20,10 @@ export interface VenueBalance {
   asset: string;
   free: string;
   locked: string;
+  /** Kite holdings: shares bought and not yet delivered (T+1), beside `free`. */
+  t1?: string;
+  /** Kite holdings: shares pledged as collateral for margin. */
+  collateral?: string;
 }
 
 /**
@@ -33,6 +37,27 @@ export interface VenuePosition {
   entryPrice?: Ticks;
   /** Decimal text in the margin asset, as the venue states it. */
   unrealisedPnl?: string;
+  /** Kite: the day's mark-to-market of the position (decimal text in rupees). */
+  m2m?: string;
+  /** Kite: the position per product (the symbol's `qty` is their sum). */
+  products?: VenueProductPosition[];
+}
+
+/** One product's part of a Kite position: net (carried + today) and today's alone. */
+export interface VenueProductPosition {
+  product: Product;
+  /** Signed lots, net of everything carried and traded today. */
+  netQty: Lots;
+  /** Signed lots traded today (Kite's day position). */
+  dayQty: Lots;
+  /** Signed lots carried from earlier days. */
+  overnightQty: Lots;
+  averagePrice?: Ticks;
+  /** Decimal text in rupees. */
+  m2m: string;
+  pnl: string;
+  realised: string;
+  unrealised: string;
 }
 
 export type VenueEvent =

@@ -18,6 +18,34 @@ export interface Instrument {
   lotSize: number;
   /** Smallest order value accepted, in QuoteUnits. */
   minNotional: QuoteUnits;
+  /**
+   * The exchange the instrument trades on, for venues that reach several (a broker such as Kite):
+   * NSE, BSE, NFO, BFO, MCX, CDS, BCD... It decides sessions, holidays, product rules and price divisors.
+   * Absent for single-market venues (Binance spot is its own exchange).
+   */
+  exchange?: string;
+  /** The venue's segment within the exchange (Kite: NSE, NFO-FUT, NFO-OPT, INDICES, MCX-OPT...). */
+  segment?: string;
+  /** Searchable long name: the company or the underlying ("RELIANCE INDUSTRIES", "NIFTY"). */
+  name?: string;
+  /** How a trader reads the instrument ("NIFTY 26DEC 24000 CE", "RELIANCE"); the symbol when absent. */
+  displayName?: string;
+  /** Set for derivatives: what the contract is and when it expires. */
+  contract?: Contract;
+  /**
+   * Largest quantity one order may carry, in lots (the exchange's freeze quantity divided by the lot
+   * size); larger orders must be sliced. Absent when the venue sets no such cap or we do not know it.
+   */
+  freezeLots?: number;
+}
+
+/** A derivative contract's terms. General on purpose: futures and options of any venue use it. */
+export interface Contract {
+  kind: 'future' | 'call' | 'put';
+  /** Expiry as ms since epoch: the close of trading on the expiry day (for Indian exchanges, in IST). */
+  expiry: number;
+  /** Strike of an option, in units of 10^-priceDecimals (like tickSize); absent for futures. */
+  strike?: number;
 }
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
@@ -70,3 +98,6 @@ export const formatQuote = (inst: Instrument, units: QuoteUnits): string => form
 export const quotePerTickLot = (inst: Instrument): number => inst.tickSize * inst.lotSize;
 
 export const instrumentKey = (venue: VenueId, symbol: Symbol): string => `${venue}:${symbol}`;
+
+/** The name a trader reads: the display name when the venue gives one, otherwise the symbol. */
+export const displayNameOf = (inst: Instrument): string => inst.displayName ?? inst.symbol;

@@ -26,3 +26,5 @@ export {
 } from './accounts';
 export { VAULT_FILE_NAME } from './vaultFile';
 export { DEFAULT_SCRYPT_N } from './kdf';
+/** Crash-safe file replacement (temporary file, fsync, rename, directory fsync), for other caches too. */
+export { removeLeftoverTemporaries, writeFileAtomic } from './atomicFile';

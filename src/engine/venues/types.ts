@@ -62,6 +62,19 @@ export interface VenueAdapter {
    * whole set on each change.
    */
   watchMarket?(symbols: readonly Symbol[]): void;
+  /**
+   * The venue's own part of the kill switch, beyond the OMS canceling the orders it knows (Kite: every
+   * open order at the venue including those placed elsewhere, its GTTs when the trader chose so, and a
+   * square-off of intraday positions with `flatten`). Every call is tried; the report names each that failed.
+   */
+  killSwitch?(options: { flatten: boolean }): Promise<VenueKillReport>;
+}
+
+/** What a venue's own kill switch did, and every call of it that failed, in the venue's words. */
+export interface VenueKillReport {
+  /** Venue order ids whose cancel the venue took. */
+  canceled: string[];
+  failed: { call: string; reason: string }[];
 }
 
 /** Maker/taker fees in basis points of notional. */

@@ -45,7 +45,7 @@ export interface HoldingSeed {
 }
 
 export interface KiteRateLimits {
-  /** Order placement, modification and cancellation per second (Kite: 10). */
+  /** Order placements per second (Kite: 10). */
   ordersPerSecond: number;
   /** Orders per minute (Kite: 200). */
   ordersPerMinute: number;
@@ -76,6 +76,11 @@ export interface KiteLoopbackConfig {
   limits?: Partial<KiteRateLimits>;
   /** Milliseconds between heartbeats on an idle ticker socket (Kite: 1000). */
   heartbeatMs?: number;
+  /**
+   * When set, every market with a price path takes its next price this often (venue clock), so a
+   * running host (the end-to-end terminal) sees ticks and gets fills without a test driving it.
+   */
+  autoStepMs?: number;
   /** Market protection used for a MARKET order sent with market_protection -1 ("auto"), in percent. Default 3. */
   autoMarketProtectionPercent?: number;
 }

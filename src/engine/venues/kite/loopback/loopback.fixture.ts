@@ -104,3 +104,9 @@ export const limitOrder = (exchange: string, tradingsymbol: string, side: 'BUY' 
   validity: 'DAY',
   ...extra,
 });
+
+/** Waits in real time, the venue clock standing still, until `done` holds; fails naming `what` after `maxPolls`. */
+export async function waitFor(done: () => unknown, what: string, maxPolls = 500): Promise<void> {
+  for (let i = 0; i < maxPolls && !done(); i++) await new Promise((r) => setTimeout(r, 10));
+  if (!done()) throw new Error(`${what}: not after ${maxPolls} polls 10 ms apart`);
+}

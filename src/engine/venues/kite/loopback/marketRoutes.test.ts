@@ -57,4 +57,13 @@ describe('Kite instruments and quotes', () => {
     q = await client.call('GET', '/quote/ltp?i=NSE:INFY');
     expect(q.body.data['NSE:INFY'].last_price).toBe(1574);
   });
+
+  it('with autoStepMs every market with a path walks it on the venue clock', async () => {
+    const { client, clock } = await loggedIn({ autoStepMs: 500 });
+    clock.advance(500);
+    const q = await client.call('GET', '/quote/ltp?i=NSE:INFY&i=NFO:NIFTY26DECFUT&i=NSE:NIFTY 50');
+    expect(q.body.data['NSE:INFY'].last_price).toBe(1574);
+    expect(q.body.data['NFO:NIFTY26DECFUT'].last_price).toBe(24160);
+    expect(q.body.data['NSE:NIFTY 50'].last_price).toBe(24102.35);
+  });
 });

@@ -31,7 +31,7 @@ export function orderRoutes(venue: KiteVenue): Route[] {
     route(
       'PUT',
       '/orders/:variety/:order_id',
-      'order',
+      'other',
       ({ path, params }) => {
         const v = variety(path.variety);
         if (!v) return errors.invalid('variety');
@@ -47,7 +47,7 @@ export function orderRoutes(venue: KiteVenue): Route[] {
     route(
       'DELETE',
       '/orders/:variety/:order_id',
-      'order',
+      'other',
       ({ path }) => {
         const v = variety(path.variety);
         if (!v) return errors.invalid('variety');

@@ -25,7 +25,7 @@ export function checkOrderRules(instrument: LoopbackInstrument, terms: OrderTerm
   const offTick = (u: number) => u % tick !== 0;
   if (!pricesExact || offTick(terms.price) || offTick(terms.triggerPrice)) return errors.tickSize(unitsText(tick));
   if (instrument.derivative && instrument.lotSize > 1 && terms.quantity % instrument.lotSize !== 0) return errors.lotSize(instrument.lotSize);
-  const freeze = ctx.freezeQuantities[instrument.row.name];
+  const freeze = ctx.freezeQuantities[underlyingOf(instrument)];
   if (instrument.derivative && freeze !== undefined && terms.quantity > freeze) return errors.freeze(freeze);
   if (isNew) {
     const open = inMarketHours(instrument.exchange, ctx.now);
@@ -33,4 +33,10 @@ export function checkOrderRules(instrument: LoopbackInstrument, terms: OrderTerm
     if (terms.variety === 'amo' && open) return errors.amoInMarketHours();
   }
   return undefined;
+}
+
+/** The underlying's name: the dump's `name`, or (old dumps leave it empty for options) the symbol's leading letters. */
+function underlyingOf(instrument: LoopbackInstrument): string {
+  if (instrument.row.name !== '') return instrument.row.name;
+  return /^([A-Z&-]+?)\d{2}[A-Z]{3}/.exec(instrument.tradingsymbol)?.[1] ?? instrument.tradingsymbol;
 }

@@ -96,6 +96,7 @@ describe('Kite orders', () => {
     ['price off the tick', NIFTY('BUY', 75, '24100.05'), 'Tick size for this script is 0.1. Kindly enter the price in the multiple of tick size for this script.'],
     ['quantity not in lots', NIFTY('BUY', 70, '24100'), 'Quantity should be in multiples of lot size. The lot size for this contract is 75.'],
     ['above the freeze quantity', NIFTY('BUY', 1875, '24100'), 'Quantity is more than the freeze quantity limit of 1800. Kindly place the order with quantity less than the freeze limit or use auto-slicing.'],
+    ['an option above its underlying\'s freeze quantity', limitOrder('NFO', 'BANKNIFTY18JAN23500CE', 'BUY', 920, '100'), 'Quantity is more than the freeze quantity limit of 900. Kindly place the order with quantity less than the freeze limit or use auto-slicing.'],
     ['CNC on F&O', NIFTY('BUY', 75, '24100', { product: 'CNC' }), 'Product `CNC` is not allowed for NFO.'],
     ['a missing price', { ...NIFTY('BUY', 75, '24100'), price: '' }, 'Missing `price`'],
     ['an unknown order type', NIFTY('BUY', 75, '24100', { order_type: 'STOP' }), 'Invalid `order_type`.'],
@@ -116,6 +117,8 @@ describe('Kite orders', () => {
     const id = (await client.call('POST', '/orders/amo', limitOrder('NSE', 'INFY', 'BUY', 1, '1500'))).body.data.order_id;
     const find = async () => (await client.call('GET', '/orders')).body.data.find((x: any) => x.order_id === id);
     expect((await find()).status).toBe('AMO REQ RECEIVED');
+    expect((await client.call('PUT', `/orders/amo/${id}`, { price: '1505' })).status).toBe(200);
+    expect(await find()).toMatchObject({ status: 'AMO REQ RECEIVED', price: 1505, modified: true });
     clock.advance(17 * 3_600_000 + 15 * 60_000); // Tuesday 09:15 IST
     // Yesterday's access token lapsed at 06:00: the trader logs in again.
     expect((await client.call('GET', '/orders')).status).toBe(403);

@@ -1,7 +1,7 @@
 /**
- * Kite's rate limits, per api_key, in sliding windows on the venue's clock: orders (placement,
- * modification, cancellation) 10 per second and 200 per minute; quotes 1 per second; every other
- * call 10 per second. A request beyond them is answered 429 NetworkException "Too many requests".
+ * Kite's rate limits, per api_key, in sliding windows on the venue's clock: order placement 10 per
+ * second and 200 per minute; quotes 1 per second; every other call (modify and cancel included, so
+ * a kill switch's cancels are not held back by placements) 10 per second. A request beyond them is answered 429 NetworkException "Too many requests".
  */
 import type { KiteRateLimits } from './config';
 import type { LimitClass } from './routeKit';

@@ -99,6 +99,7 @@ export async function startKiteLoopback(config: KiteLoopbackConfig): Promise<Kit
   server.on('upgrade', (req, socket, head) => ticker.handleUpgrade(req, socket, head));
   timers.push(clock.setInterval(() => ticker.heartbeat(), config.heartbeatMs ?? 1000));
   timers.push(clock.setInterval(() => venue.onClockTick(), 1000));
+  if (config.autoStepMs !== undefined) timers.push(clock.setInterval(() => venue.stepAllPaths(), config.autoStepMs));
 
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);

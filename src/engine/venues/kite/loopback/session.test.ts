@@ -18,6 +18,15 @@ describe('Kite login and session', () => {
     expect(to.searchParams.get('request_token')).toMatch(/^[0-9a-f]{32}$/);
   });
 
+  it('the redirect carries the app\'s redirect_params', async () => {
+    const { venue } = await startVenue();
+    const res = await fetch(`${venue.loginUrl}?v=3&api_key=${APP.apiKey}&redirect_params=${encodeURIComponent('state=abc&window=7')}`, { redirect: 'manual' });
+    const to = new URL(res.headers.get('location')!);
+    expect(to.searchParams.get('state')).toBe('abc');
+    expect(to.searchParams.get('window')).toBe('7');
+    expect(to.searchParams.get('request_token')).toMatch(/^[0-9a-f]{32}$/);
+  });
+
   it('refuses the login page for an unknown api_key', async () => {
     const { venue } = await startVenue();
     const res = await fetch(`${venue.loginUrl}?v=3&api_key=nosuchkey`, { redirect: 'manual' });

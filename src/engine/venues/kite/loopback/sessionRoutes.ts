@@ -1,6 +1,6 @@
 /**
  * Login, session and user endpoints: GET /connect/login (302 to the app's redirect URL with a
- * request_token: the loopback plays a user who approves at once), POST /session/token
+ * request_token and any `redirect_params`: the loopback plays a user who approves at once), POST /session/token
  * (generate_session.json's shape), DELETE /session/token (session_logout.json), GET /user/profile
  * (profile.json), GET /user/margins and /user/margins/:segment (margins.json).
  */
@@ -73,6 +73,8 @@ export function sessionRoutes(sessions: KiteSessions, venue: KiteVenue): Route[]
         const requestToken = sessions.login(params.get('api_key'));
         if (isKiteError(requestToken)) return requestToken;
         const to = new URL(sessions.app.redirectUrl);
+        // Kite appends the app's own `redirect_params` (a URL-encoded query string) to the redirect.
+        for (const [k, v] of new URLSearchParams(params.get('redirect_params') ?? '')) to.searchParams.set(k, v);
         to.searchParams.set('request_token', requestToken);
         to.searchParams.set('action', 'login');
         to.searchParams.set('type', 'login');

@@ -105,16 +105,20 @@ export class KiteVenue {
     if (broken) return broken;
     if (terms.quantity < order.filledQuantity) return errors.invalid('quantity');
     const now = this.now();
+    const waitingAmo = order.status === 'AMO REQ RECEIVED';
     order.enter('MODIFY VALIDATION PENDING', now);
     order.enter('MODIFY PENDING', now);
     order.terms = terms;
     order.modified = true;
     order.orderTimestamp = now;
-    if (order.status !== 'AMO REQ RECEIVED') {
-      order.enter('MODIFIED', now);
-      if (terms.quantity === order.filledQuantity) this.complete(order);
-      else this.goLive(order, 'UPDATE');
-    } else this.transition(order, 'AMO REQ RECEIVED');
+    if (waitingAmo) {
+      // An AMO stays with the venue until its market opens.
+      this.transition(order, 'AMO REQ RECEIVED', 'UPDATE');
+      return order;
+    }
+    order.enter('MODIFIED', now);
+    if (terms.quantity === order.filledQuantity) this.complete(order);
+    else this.goLive(order, 'UPDATE');
     return order;
   }
 
@@ -247,6 +251,14 @@ export class KiteVenue {
     }
     this.gtt.onLastPrice(market.instrument, price, now, (g, leg) => this.placeGttLeg(g, leg));
     for (const l of this.listeners) l.market(market);
+  }
+
+  /** Every market with a price path takes its next price. */
+  stepAllPaths(): void {
+    for (const [token, m] of this.markets) {
+      const p = m.nextPathPrice();
+      if (p !== undefined) this.moveMarket(token, p);
+    }
   }
 
   private placeGttLeg(g: Gtt, leg: GttLeg): LegResult {

@@ -1,0 +1,210 @@
+import type { Clock, LevelChange, Logger, Lots, Side, Symbol, Ticks, VenueEvent, VenueId } from '../../../core';
+import { ExactScaler, type KiteScale } from './instrumentMap';
+import { DEPTH_LEVELS, priceDecimalsOfSegment, type KiteTick } from './kiteTick';
+
+export interface KiteSymbolBookDeps {
+  venue: VenueId;
+  clock: Clock;
+  logger: Logger;
+  emit(event: VenueEvent): void;
+  /** The book can no longer be trusted until its next `bookSnapshot`. */
+  stale(symbol: Symbol, reason: string): void;
+}
+
+/** One side's levels in our ticks and lots, best first, as Kite orders them. */
+class Side5 {
+  readonly price = new Float64Array(DEPTH_LEVELS);
+  readonly qty = new Float64Array(DEPTH_LEVELS);
+  n = 0;
+
+  indexOf(price: number): number {
+    for (let i = 0; i < this.n; i++) if (this.price[i] === price) return i;
+    return -1;
+  }
+
+  pairs(): [Ticks, Lots][] {
+    const out: [Ticks, Lots][] = [];
+    for (let i = 0; i < this.n; i++) out.push([this.price[i]!, this.qty[i]!]);
+    return out;
+  }
+}
+
+/**
+ * One instrument's market data from KiteTicker's full-mode ticks, as our canonical events. Kite pushes
+ * its whole five-level depth in every tick (no diff stream, no sequence numbers), so the book is
+ * anchored by the first full tick (a `bookSnapshot`) and each later tick becomes a `bookDelta` of the
+ * levels that changed, with our own contiguous seq. Trades are not on the wire either: a rise of the
+ * day's traded volume is a trade of that many units at the last price. Prices and quantities convert
+ * to our ticks and lots exactly, or the tick is refused (never rounded) and the book reported stale.
+ *
+ * The steady state allocates only the event objects the VenueEvent contract needs.
+ */
+export class KiteSymbolBook {
+  private readonly price: ExactScaler;
+  private readonly qty: ExactScaler;
+  /** What our book holds (the last levels sent) and the tick being read, swapped after each tick. */
+  private bids = new Side5();
+  private asks = new Side5();
+  private nextBids = new Side5();
+  private nextAsks = new Side5();
+  private seq = 0;
+  /** A snapshot went out since the book last stopped being trustworthy. */
+  private live = false;
+  /** Why the last depth was refused, so that a tick after tick with the same fault logs once. */
+  private refused: string | undefined;
+  /** The day's traded volume at the last tick; -1 until one is seen on this connection. */
+  private lastVolume = -1;
+  private lastPrice = NaN;
+
+  constructor(
+    readonly symbol: Symbol,
+    readonly token: number,
+    scale: KiteScale,
+    private readonly deps: KiteSymbolBookDeps,
+  ) {
+    this.price = ExactScaler.of(priceDecimalsOfSegment(token & 0xff), scale.priceDecimals, scale.tickSize);
+    this.qty = ExactScaler.of(0, scale.qtyDecimals, scale.lotSize);
+  }
+
+  /** Whether the book is anchored on this connection (a snapshot went out and nothing broke since). */
+  get isLive(): boolean {
+    return this.live;
+  }
+
+  onTick(t: KiteTick): void {
+    const last = this.price.apply(t.lastPrice);
+    if (t.hasVolume) this.onVolume(t, last);
+    if (!Number.isNaN(last)) this.lastPrice = last;
+    if (t.hasDepth) this.onDepth(t);
+  }
+
+  /**
+   * The book service asks again for the whole book: Kite has no snapshot to fetch (every tick is the
+   * whole depth), so the last full tick's levels go out again under a new seq. False when there is
+   * none to trust yet: the next full tick anchors the book anyway.
+   */
+  resendSnapshot(): boolean {
+    if (!this.live) return false;
+    this.emitSnapshot();
+    return true;
+  }
+
+  /**
+   * No more ticks for now (the socket dropped, the symbol is no longer watched): the book is stale
+   * until a full tick anchors it again, and the volume count starts over, so that what traded in
+   * between is not reported as one trade.
+   */
+  down(reason: string): void {
+    this.lastVolume = -1;
+    this.refused = undefined;
+    if (!this.live) return;
+    this.live = false;
+    this.deps.stale(this.symbol, reason);
+  }
+
+  private onVolume(t: KiteTick, last: number): void {
+    const volume = t.volumeTraded;
+    const before = this.lastVolume;
+    this.lastVolume = volume;
+    // The first count seen says nothing about a trade; a lower count is a new session's.
+    if (before < 0 || volume <= before) return;
+    const qty = this.qty.apply(volume - before);
+    if (Number.isNaN(last) || Number.isNaN(qty)) {
+      this.deps.logger.warn(
+        { venue: this.deps.venue, symbol: this.symbol, lastPrice: t.lastPrice, units: volume - before },
+        'Kite trade not on the instrument\'s tick or lot grid: not reported',
+      );
+      return;
+    }
+    const ts = t.lastTradeTime > 0 ? t.lastTradeTime * 1000 : t.exchangeTimestamp > 0 ? t.exchangeTimestamp * 1000 : this.deps.clock.now();
+    this.deps.emit({
+      type: 'trade',
+      venue: this.deps.venue,
+      symbol: this.symbol,
+      ts,
+      price: last,
+      qty,
+      aggressor: this.aggressor(last),
+      // The day's volume after the trade names it: the same trade seen twice has the same id.
+      tradeId: `${this.token}-${t.lastTradeTime}-${volume}`,
+    });
+  }
+
+  /** At or above the mid of the book before the trade a buyer lifted the offer; below it a seller hit the bid. */
+  private aggressor(price: number): Side {
+    if (this.live && this.bids.n > 0 && this.asks.n > 0) return 2 * price >= this.bids.price[0]! + this.asks.price[0]! ? 'buy' : 'sell';
+    // No book to compare with: the tick rule (a price at or above the previous one was bought).
+    return Number.isNaN(this.lastPrice) || price >= this.lastPrice ? 'buy' : 'sell';
+  }
+
+  private onDepth(t: KiteTick): void {
+    const why = this.read(t.bidQuantity, t.bidPrice, this.nextBids) ?? this.read(t.askQuantity, t.askPrice, this.nextAsks);
+    if (why !== undefined) return this.refuse(why, t);
+    this.refused = undefined;
+    if (!this.live) {
+      this.swap();
+      this.live = true;
+      return this.emitSnapshot();
+    }
+    let changes: LevelChange[] | undefined;
+    changes = diff(this.bids, this.nextBids, 'buy', changes);
+    changes = diff(this.asks, this.nextAsks, 'sell', changes);
+    this.swap();
+    if (changes) this.deps.emit({ type: 'bookDelta', venue: this.deps.venue, symbol: this.symbol, seq: ++this.seq, changes });
+  }
+
+  /** One side of the tick into `into`, in our units; the reason it cannot be, if so. */
+  private read(quantities: Uint32Array, prices: Int32Array, into: Side5): string | undefined {
+    into.n = 0;
+    for (let i = 0; i < DEPTH_LEVELS; i++) {
+      const units = quantities[i]!;
+      if (units === 0) continue; // an empty level
+      const price = this.price.apply(prices[i]!);
+      if (Number.isNaN(price)) return `depth price ${prices[i]} is not on the instrument's tick grid`;
+      const lots = this.qty.apply(units);
+      if (Number.isNaN(lots)) return `depth quantity ${units} is not a whole number of lots`;
+      if (into.indexOf(price) >= 0) return `depth lists the price ${prices[i]} twice on one side`;
+      into.price[into.n] = price;
+      into.qty[into.n] = lots;
+      into.n++;
+    }
+    return undefined;
+  }
+
+  private refuse(reason: string, t: KiteTick): void {
+    if (this.refused !== reason) {
+      this.deps.logger.error({ venue: this.deps.venue, symbol: this.symbol, token: t.instrumentToken, reason }, 'Kite depth refused: the book is stale until a tick fits');
+    }
+    this.refused = reason;
+    if (!this.live) return;
+    this.live = false;
+    this.deps.stale(this.symbol, `Kite depth refused: ${reason}`);
+  }
+
+  private swap(): void {
+    const bids = this.bids;
+    this.bids = this.nextBids;
+    this.nextBids = bids;
+    const asks = this.asks;
+    this.asks = this.nextAsks;
+    this.nextAsks = asks;
+  }
+
+  private emitSnapshot(): void {
+    this.deps.emit({ type: 'bookSnapshot', venue: this.deps.venue, symbol: this.symbol, seq: ++this.seq, bids: this.bids.pairs(), asks: this.asks.pairs() });
+  }
+}
+
+/** The level changes that take `before` to `after` (a vanished price is a delete), added to `changes`. */
+function diff(before: Side5, after: Side5, side: Side, changes: LevelChange[] | undefined): LevelChange[] | undefined {
+  for (let i = 0; i < before.n; i++) {
+    const price = before.price[i]!;
+    if (after.indexOf(price) < 0) (changes ??= []).push({ side, price, qty: 0 });
+  }
+  for (let i = 0; i < after.n; i++) {
+    const price = after.price[i]!;
+    const j = before.indexOf(price);
+    if (j < 0 || before.qty[j] !== after.qty[i]) (changes ??= []).push({ side, price, qty: after.qty[i]! });
+  }
+  return changes;
+}
