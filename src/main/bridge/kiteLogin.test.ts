@@ -7,6 +7,7 @@ import { recordingLogger, SimulatedClock } from '../../engine/core';
 import { VAULT_FILE_NAME } from '../../engine/secrets';
 import { binanceAccount, PASSPHRASE, TEST_SCRYPT_N } from '../../engine/secrets/testSupport';
 import { Terminal } from '../../engine/terminal';
+import { waitFor } from '../../engine/terminal/testSupport';
 import { startKiteLoopback, type KiteLoopback } from '../../engine/venues/kite/testSupport';
 import { Dispatcher } from './dispatcher';
 import { createHandlers } from './handlers';
@@ -29,10 +30,13 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function startRig() {
+/** Monday 7 December 2026, 10:00 IST: the market is open. */
+const MONDAY_10_IST = Date.UTC(2026, 11, 7, 4, 30);
+
+async function startRig(at = MONDAY_0558_IST) {
   const dataDir = mkdtempSync(join(tmpdir(), 'sq-kite-login-'));
   cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
-  const clock = new SimulatedClock(MONDAY_0558_IST);
+  const clock = new SimulatedClock(at);
   const logger = recordingLogger();
   const venue: KiteLoopback = await startKiteLoopback({ app: APP, clock });
   cleanups.push(() => venue.close());
@@ -114,6 +118,29 @@ describe('Kite login over the bridge', () => {
 
     const everything = [...rig.traffic, JSON.stringify(rig.logger.lines), readFileSync(join(rig.dataDir, VAULT_FILE_NAME), 'utf8')].join('\n');
     for (const secret of [token, token2, APP.apiSecret]) expect(everything).not.toContain(secret);
+  });
+
+  it('a logged-in kite account connects as a venue; a TokenException mid-session takes it down and the screen asks again', async () => {
+    const rig = await startRig(MONDAY_10_IST);
+    await rig.call('accounts.create', { passphrase: PASSPHRASE, confirm: PASSPHRASE });
+    const view = (await rig.call('accounts.add', { name: 'zerodha', venue: 'kite', apiKey: APP.apiKey, secret: APP.apiSecret, testnet: false, restUrl: rig.venue.restUrl, streamUrl: rig.venue.tickerUrl }))
+      .value as AccountView;
+    const { url } = (await rig.call('accounts.kiteLoginUrl', { id: view.id })).value as { url: string };
+    const landed = (await fetch(url, { redirect: 'manual' })).headers.get('location')!;
+    expect((await rig.call('accounts.kiteLogin', { id: view.id, redirect: landed })).ok).toBe(true);
+    const line = () => rig.terminal.status().venues.find((v) => v.venue === 'zerodha');
+    await waitFor(() => line()?.state === 'connected', 'the kite account connected');
+    // Its instruments (the day's dump, cached in the data directory) are the terminal's.
+    expect(rig.terminal.instruments().some((i) => i.venue === 'zerodha')).toBe(true);
+
+    // Kite ends the session (TokenException): the token is forgotten and the venue goes down saying why.
+    expect(rig.venue.faults.expireAccessTokens()).toBe(1);
+    // The adapter's next call to Kite (its portfolio refresh, every 15 s) meets the TokenException.
+    rig.clock.advance(16_000);
+    await waitFor(() => rig.states.at(-1)?.accounts[0]?.session?.loggedIn === false, 'the session forgotten after the TokenException');
+    expect(rig.terminal.accounts.forConnecting(view.id).session).toBeUndefined();
+    await waitFor(() => line()?.state === 'disconnected' && line()?.reason === 'Kite session expired: log in again', 'the venue down with the reason');
+    expect(JSON.stringify(rig.logger.lines)).toContain('Kite session ended');
   });
 
   it('refuses a Kite login for an account of another venue', async () => {
