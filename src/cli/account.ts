@@ -224,7 +224,9 @@ async function dispatch(vault: Vault, sub: string, args: string[]): Promise<numb
       let balances;
       try {
         // Settings and credentials go straight to the connection test; the secret is printed nowhere.
-        balances = await testAccount({ ...settings, ...vault.credentials(name) }, { clock: new LiveClock(), logger: silentLogger });
+        // A kite account connects with the day's access token (absent: "Kite session expired: log in again").
+        const session = vault.session(name);
+        balances = await testAccount({ ...settings, ...vault.credentials(name), ...(session ? { session } : {}) }, { clock: new LiveClock(), logger: silentLogger, dataDir: dataDirFromEnv() });
       } catch (error) {
         throw new Failure(error instanceof SqError ? error.message : `${name}: ${(error as Error).message}`, 1);
       }

@@ -292,7 +292,7 @@ export class AccountsService {
     this.vault.refresh();
     const account = this.forConnecting(id);
     const view = this.views.find((v) => v.id === account.id);
-    const balances = await testAccount(account, { clock: this.clock, logger: this.logger });
+    const balances = await testAccount(account, { clock: this.clock, logger: this.logger, dataDir: this.opts.dataDir });
     return { account: view ?? this.guardSync(() => this.vault.list().find((v) => v.id === account.id)!), balances };
   }
 

@@ -132,6 +132,14 @@ describe('Kite login over the bridge', () => {
     await waitFor(() => line()?.state === 'connected', 'the kite account connected');
     // Its instruments (the day's dump, cached in the data directory) are the terminal's.
     expect(rig.terminal.instruments().some((i) => i.venue === 'zerodha')).toBe(true);
+    // Test connects with the day's token and shows what Kite reports (margins, holdings).
+    // Kite's pacing (3 requests a second) waits on the simulated clock: it is moved a second at a time until the answer.
+    let answered = false;
+    const testing = rig.call('accounts.test', { id: view.id }).finally(() => (answered = true));
+    await waitFor(() => answered || (rig.clock.advance(1_000), false), 'the connection test answered');
+    const tested = await testing;
+    expect(tested.error).toBeUndefined();
+    expect((tested.value as { balances: unknown[] }).balances.length).toBeGreaterThan(0);
 
     // Kite ends the session (TokenException): the token is forgotten and the venue goes down saying why.
     expect(rig.venue.faults.expireAccessTokens()).toBe(1);
