@@ -31,7 +31,7 @@ function KiteSession(props: { account: AccountView; onLogin: () => void; onNote:
   if (!session) return null;
   return (
     <div className="kite-session">
-      <span className={session.loggedIn ? 'kite-logged-in' : 'kite-expired'} title={session.detail} role="status" aria-label={`${account.name} Kite session`}>
+      <span className={session.loggedIn ? 'kite-logged-in' : 'kite-expired'} title={session.detail}>
         {session.text}
       </span>
       {session.loggedIn ? (
