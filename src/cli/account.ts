@@ -1,7 +1,9 @@
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { LiveClock, silentLogger, SqError } from '../engine/core';
-import { testAccount } from '../engine/terminal';
+import { KiteLogins, testAccount } from '../engine/terminal';
+import { formatIst } from '../engine/venues';
 import { Vault, VAULT_FILE_NAME, VaultError, type AccountMarketType, type AccountPatch, type AccountView } from '../engine/secrets';
 import { dataDirFromEnv } from '../main/dataDir';
 import type { Command } from './command';
@@ -12,7 +14,7 @@ Manages the venue accounts in the encrypted vault of the terminal that uses SQ_D
 app-data folder), for headless hosts. Secrets are never taken from the command line (process lists and
 shell history show it): a secret is read from stdin, to its end (one trailing newline is dropped).
 
-  add --venue <binance-spot|binance-usdm|ccxt:ID> --name NAME --api-key KEY
+  add --venue <binance-spot|binance-usdm|kite|ccxt:ID> --name NAME --api-key KEY
       [--testnet] [--rest-url URL] [--stream-url URL] [--ws-api-url URL] [--with-password]
       [--market-types TYPES]
                  adds an account; its secret comes on stdin. Creates the vault on the first add.
@@ -21,6 +23,14 @@ shell history show it): a secret is read from stdin, to its end (one trailing ne
                  --market-types: a ccxt account's markets, comma-separated from spot, swap (perpetuals)
                  and future (dated futures), e.g. spot,swap; default spot. Only these are loaded and
                  traded (swaps and futures: the linear, quote-margined ones)
+                 kite (Zerodha Kite Connect): the api key, and the api secret on stdin; --rest-url and
+                 --stream-url replace https://api.kite.trade and wss://ws.kite.trade (no testnet, no
+                 --ws-api-url); then log in every day with 'login'
+  login NAME     a kite account's daily login: prints Kite's login URL, reads the URL Kite redirected to
+                 (or just its request_token) on stdin, exchanges it for the day's access token (kept in
+                 the vault, never printed) and prints when it expires (06:00 IST). The passphrase comes
+                 from SQ_VAULT_PASSPHRASE (stdin carries the redirect)
+  logout NAME    forgets a kite account's access token
   list           prints the accounts as JSON: name, venue, environment, enabled, custom endpoints, a ccxt
                  account's market types and a
                  key fingerprint; never a key or a secret
@@ -175,6 +185,37 @@ async function dispatch(vault: Vault, sub: string, args: string[]): Promise<numb
       process.stdout.write('vault passphrase changed\n');
       return 0;
     }
+    case 'login': {
+      const { positionals } = parse(args, {}, 1);
+      await vault.unlock(envPassphrase('login reads the redirect from stdin'));
+      const clock = new LiveClock();
+      const kite = new KiteLogins(vault, { clock, logger: silentLogger });
+      const name = positionals[0]!;
+      process.stdout.write(`${kite.loginUrl(name)}\n`);
+      process.stderr.write('Open the URL above, log in to Kite, then paste the URL Kite redirected to (or its request_token) here:\n');
+      const redirect = await readLine('the URL Kite redirected to, or its request_token');
+      // The running terminal (or another sq) may have changed the file while the trader logged in.
+      vault.refresh();
+      let view: AccountView;
+      try {
+        view = await kite.complete(name, redirect);
+      } catch (error) {
+        throw new Failure(error instanceof SqError ? `${name}: ${error.message}` : `${name}: ${(error as Error).message}`, 1);
+      }
+      const until = view.session?.expiresAt;
+      process.stdout.write(`${view.name}: logged in to Kite until ${until === undefined ? '?' : `${formatIst(until)} (${new Date(until).toISOString()})`}\n`);
+      return 0;
+    }
+    case 'logout': {
+      const { positionals } = parse(args, {}, 1);
+      await vault.unlock(await passphrase());
+      const kite = new KiteLogins(vault, { clock: new LiveClock(), logger: silentLogger });
+      try {
+        return print(kite.end(positionals[0]!, 'logged out with sq account logout'));
+      } catch (error) {
+        throw new Failure(error instanceof SqError ? error.message : (error as Error).message, 1);
+      }
+    }
     case 'test': {
       const { positionals } = parse(args, {}, 1);
       await vault.unlock(await passphrase());
@@ -183,7 +224,9 @@ async function dispatch(vault: Vault, sub: string, args: string[]): Promise<numb
       let balances;
       try {
         // Settings and credentials go straight to the connection test; the secret is printed nowhere.
-        balances = await testAccount({ ...settings, ...vault.credentials(name) }, { clock: new LiveClock(), logger: silentLogger });
+        // A kite account connects with the day's access token (absent: "Kite session expired: log in again").
+        const session = vault.session(name);
+        balances = await testAccount({ ...settings, ...vault.credentials(name), ...(session ? { session } : {}) }, { clock: new LiveClock(), logger: silentLogger, dataDir: dataDirFromEnv() });
       } catch (error) {
         throw new Failure(error instanceof SqError ? error.message : `${name}: ${(error as Error).message}`, 1);
       }
@@ -231,6 +274,20 @@ function splitLastLine(text: string): { secret: string; password: string } {
 /** SQ_VAULT_PASSPHRASE if set, else stdin. */
 async function passphrase(): Promise<string> {
   return process.env.SQ_VAULT_PASSPHRASE || (await readStdin('the passphrase (or set SQ_VAULT_PASSPHRASE)'));
+}
+
+/**
+ * The first line on stdin (a terminal is fine here: a request token is single-use and worthless without
+ * the api secret, which the vault holds). Empty input fails.
+ */
+async function readLine(what: string): Promise<string> {
+  const lines = createInterface({ input: process.stdin, crlfDelay: Infinity, terminal: false });
+  try {
+    for await (const line of lines) if (line.trim() !== '') return line.trim();
+  } finally {
+    lines.close();
+  }
+  throw new Failure(`stdin ended without ${what}`, 2);
 }
 
 /** All of stdin as text, one trailing newline dropped. A terminal is refused: what is typed there is echoed. */

@@ -82,6 +82,12 @@ export interface CallOutputs {
   'accounts.setRemember': AccountsState;
   /** The account's balances at the venue; fails with the venue's own words (today: no connector yet). */
   'accounts.test': AccountTestResult;
+  /** Kite's login page for a kite account (holds its api key, which Kite's page needs; never the secret). */
+  'accounts.kiteLoginUrl': { url: string };
+  /** Completes a kite account's login from the redirect: the account as logged in (until 06:00 IST). */
+  'accounts.kiteLogin': AccountView;
+  /** Forgets a kite account's access token: it goes down until the next login. */
+  'accounts.kiteLogout': AccountView;
   /** Every account's watchlist. */
   'watchlist.get': Watchlists;
   /** Replaces one account's watchlist; the reply is every account's, as kept. */

@@ -224,6 +224,14 @@ export const editAccountInput = z
   })
   .strict();
 
+/**
+ * A kite account's login: the URL Kite redirected to (or just its request_token), pasted or taken by the
+ * login window. The engine reads the token out of it and says what is wrong in words.
+ */
+export const kiteLoginInput = z
+  .object({ id: accountId, redirect: z.string().min(1, 'paste the URL Kite redirected to, or its request_token').max(4096, 'the redirect URL is at most 4096 characters') })
+  .strict();
+
 // The trader's watchlists (per account) and the production-confirm option; the engine keeps them.
 export const watchlistSetInput = z
   .object({ account: venue, symbols: z.array(symbol).max(500, 'a watchlist holds at most 500 instruments') })
@@ -270,6 +278,9 @@ export const callInputs = {
   'accounts.setRemember': z.object({ remember: z.boolean() }).strict(),
   'accounts.setIdleLock': z.object({ minutes: z.number().int().min(0).max(24 * 60) }).strict(),
   'accounts.test': z.object({ id: accountId }).strict(),
+  'accounts.kiteLoginUrl': z.object({ id: accountId }).strict(),
+  'accounts.kiteLogin': kiteLoginInput,
+  'accounts.kiteLogout': z.object({ id: accountId }).strict(),
   'watchlist.get': empty,
   'watchlist.set': watchlistSetInput,
   'preferences.get': empty,

@@ -4,6 +4,7 @@ import { resolveBookWorker } from '../engine/book';
 import { dataDirFromEnv } from './dataDir';
 import { guardEngineHost, startEngineHost } from './engineHost';
 import { startWsHost } from './bridge/wsHost';
+import { kiteRedirectAnswer } from './kiteRedirect';
 
 /**
  * The headless host: the same engine as the Electron app, serving the built renderer and the bridge on
@@ -32,6 +33,7 @@ const ws = await startWsHost({
   dispatcher: host.dispatcher,
   sessions: host.sessions,
   logger: host.logger,
+  kiteRedirect: (target) => kiteRedirectAnswer(host.terminal, target),
 });
 guardEngineHost(host, { beforeShutdown: () => ws.close(), exit: (code) => process.exit(code) });
 host.logger.info({ url: ws.url.replace(/token=.*/, 'token=…'), dataDir }, 'headless host listening');

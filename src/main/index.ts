@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, globalShortcut, ipcMain, Menu, safeStorage, session as electronSession, shell } from 'electron';
+import { app, BrowserWindow, dialog, globalShortcut, ipcMain, Menu, safeStorage, session as electronSession, shell, type WebContents } from 'electron';
 import { resolveBookWorker } from '../engine/book';
 import { dataDirFromEnv, productName } from './dataDir';
 import { guardEngineHost, startEngineHost, type EngineHost } from './engineHost';
@@ -9,6 +9,7 @@ import { IpcBridge } from './ipcBridge';
 import { safeStorageKeyStore } from './safeStorageKeyStore';
 import { appMenu } from './menu';
 import { sqliteBindingForElectron } from './sqliteBinding';
+import { KITE_LOGIN_PARTITION, kiteLoginWindowOptions, runKiteLogin } from './kiteLoginWindow';
 import { lockDownContents } from './windowSecurity';
 
 /**
@@ -21,10 +22,51 @@ const KILL_ACCELERATOR = 'CommandOrControl+Shift+K';
 app.setName(productName);
 if (!app.requestSingleInstanceLock()) app.quit();
 
-// Before any window exists: every webContents the app ever creates is locked down (windowSecurity.ts).
-app.on('web-contents-created', (_event, contents) => lockDownContents(contents, (url) => void shell.openExternal(url)));
-
 let host: EngineHost | undefined;
+let kiteLoginWindow: BrowserWindow | undefined;
+
+/** The Kite login window's contents: in their own partition, and locked down by runKiteLogin instead. */
+function isKiteLoginContents(contents: WebContents): boolean {
+  return app.isReady() && contents.session === electronSession.fromPartition(KITE_LOGIN_PARTITION);
+}
+
+// Before any window exists: every webContents the app ever creates is locked down (windowSecurity.ts),
+// but for the Kite login window's, which must follow Kite's pages and is locked down in kiteLoginWindow.ts.
+app.on('web-contents-created', (_event, contents) => {
+  if (isKiteLoginContents(contents)) return;
+  lockDownContents(contents, (url) => void shell.openExternal(url), openKiteLogin);
+});
+
+/** A link to the Kite login the engine handed out last opens the login window; any other link is not ours to take. */
+function openKiteLogin(url: string): boolean {
+  const engine = host;
+  if (!engine || url !== engine.terminal.accounts.pendingKiteLoginUrl()) return false;
+  void kiteLogin(engine, url);
+  return true;
+}
+
+/** Shows Kite's login page in its own window and completes the pending login from Kite's redirect. */
+async function kiteLogin(engine: EngineHost, url: string): Promise<void> {
+  if (kiteLoginWindow && !kiteLoginWindow.isDestroyed()) {
+    kiteLoginWindow.focus();
+    return;
+  }
+  const loginSession = electronSession.fromPartition(KITE_LOGIN_PARTITION);
+  loginSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  const win = (kiteLoginWindow = new BrowserWindow(kiteLoginWindowOptions(productName)));
+  const redirect = await runKiteLogin(win, url);
+  kiteLoginWindow = undefined;
+  // Kite's cookies and storage go with the window: tomorrow's login starts clean.
+  await loginSession.clearStorageData().catch(() => undefined);
+  if (redirect === undefined) return;
+  try {
+    await engine.terminal.accounts.completeKiteRedirect(redirect);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    engine.logger.warn({ reason: message }, 'Kite login in the login window not completed');
+    dialog.showErrorBox('Kite login not completed', message);
+  }
+}
 
 function createWindow(bridge: IpcBridge): BrowserWindow {
   const win = new BrowserWindow({

@@ -45,6 +45,19 @@ describe('window lock-down', () => {
     expect(opened).toEqual(['https://bybit-exchange.github.io/docs/v5/intro']);
   });
 
+  it("opens the Kite login window only for the URL the hook accepts, never a window of the renderer's own", () => {
+    const contents = new Contents();
+    const opened: string[] = [];
+    const logins: string[] = [];
+    const pending = 'https://kite.zerodha.com/connect/login?v=3&api_key=kitekey0demo1234';
+    lockDownContents(contents, (url) => opened.push(url), (url) => url === pending && logins.push(url) > 0);
+    expect(contents.openHandler?.({ url: pending })).toEqual({ action: 'deny' });
+    expect(contents.openHandler?.({ url: 'https://kite.zerodha.com.evil.com/connect/login?v=3&api_key=kitekey0demo1234' })).toEqual({ action: 'deny' });
+    expect(contents.navigate(pending)).toBe(false);
+    expect(logins).toEqual([pending, pending]);
+    expect(opened).toEqual([]);
+  });
+
   it('never attaches a <webview>', () => {
     expect(locked().contents.attachWebview()).toBe(false);
   });

@@ -14,8 +14,13 @@ export interface LockableContents {
   on(event: 'will-attach-webview', listener: (event: { preventDefault(): void }) => void): unknown;
 }
 
-export function lockDownContents(contents: LockableContents, openExternal: (url: string) => void): void {
+/**
+ * `openKiteLogin`: offered every link first; it returns true when the link is the Kite login the engine
+ * just handed out and it opened the login window for it (kiteLoginWindow.ts).
+ */
+export function lockDownContents(contents: LockableContents, openExternal: (url: string) => void, openKiteLogin?: (url: string) => boolean): void {
   const openIfAllowed = (url: string) => {
+    if (openKiteLogin?.(url)) return;
     const link = allowedExternalLink(url);
     if (link !== undefined) openExternal(link);
   };

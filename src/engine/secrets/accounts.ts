@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 
-/** Where an account trades: Binance spot, Binance USD-M futures, or any venue ccxt supports, by its ccxt id. */
-export type AccountVenue = 'binance-spot' | 'binance-usdm' | `ccxt:${string}`;
+/**
+ * Where an account trades: Binance spot, Binance USD-M futures, Zerodha Kite Connect (NSE, BSE, NFO,
+ * MCX), or any venue ccxt supports, by its ccxt id.
+ */
+export type AccountVenue = 'binance-spot' | 'binance-usdm' | 'kite' | `ccxt:${string}`;
 export type AccountEnvironment = 'production' | 'testnet';
 
 /**
@@ -14,6 +17,23 @@ export const ACCOUNT_MARKET_TYPES = ['spot', 'swap', 'future'] as const;
 export type AccountMarketType = (typeof ACCOUNT_MARKET_TYPES)[number];
 /** What a ccxt account without `marketTypes` trades (every account made before the field existed). */
 export const DEFAULT_MARKET_TYPES: readonly AccountMarketType[] = ['spot'];
+
+/**
+ * A Kite Connect access token and when it stops being valid (ms since the epoch; 06:00 IST the day after
+ * the login). Secret like the API secret: it signs every request for the trading day. Only a kite
+ * account has one, and only between a login and its expiry (or the venue's TokenException).
+ */
+export interface VenueSession {
+  accessToken: string;
+  expiresAt: number;
+}
+
+/** What the views may know of a session: whether there is a live one and until when. Never the token. */
+export interface SessionView {
+  loggedIn: boolean;
+  /** When the live session ends; absent when logged out. */
+  expiresAt?: number;
+}
 
 /** An account as the vault holds it, decrypted. Only the engine's venue connectors ever see apiKey and secret. */
 export interface Account {
@@ -39,11 +59,13 @@ export interface Account {
    * a secret; refused on a Binance account (binance-spot trades spot, binance-usdm USD-M futures).
    */
   marketTypes?: AccountMarketType[];
+  /** A kite account's daily access token, kept from the login until it expires. */
+  session?: VenueSession;
   enabled: boolean;
 }
 
-/** Everything about an account but its key and secret: what a connector needs to know where to connect. */
-export type AccountSettings = Omit<Account, 'apiKey' | 'secret' | 'password'>;
+/** Everything about an account but its key, secret and session token: what a connector needs to know where to connect. */
+export type AccountSettings = Omit<Account, 'apiKey' | 'secret' | 'password' | 'session'>;
 export type AccountCredentials = Pick<Account, 'apiKey' | 'secret' | 'password'>;
 
 /**
@@ -62,13 +84,21 @@ export interface AccountView {
   keyFingerprint: string;
   /** A ccxt account's market types as it trades them (spot where the account names none); absent for other venues. */
   marketTypes?: AccountMarketType[];
+  /** A kite account's login: whether it has a live access token and until when (never the token); absent for other venues. */
+  session?: SessionView;
+}
+
+/** The session as a view may see it at `now`: a token past its expiry is no login. */
+export function sessionView(expiresAt: number | undefined, now: number): SessionView {
+  return expiresAt !== undefined && now < expiresAt ? { loggedIn: true, expiresAt } : { loggedIn: false };
 }
 
 export function keyFingerprint(apiKey: string): string {
   return '…' + createHash('sha256').update(apiKey, 'utf8').digest('hex').slice(-4);
 }
 
-export function accountView(account: AccountSettings, fingerprint: string): AccountView {
+/** `session`: a kite account's token expiry (absent: logged out) and the time to judge it at. */
+export function accountView(account: AccountSettings, fingerprint: string, session?: { expiresAt: number | undefined; now: number }): AccountView {
   return {
     id: account.id,
     name: account.name,
@@ -78,6 +108,7 @@ export function accountView(account: AccountSettings, fingerprint: string): Acco
     customEndpoints: { rest: account.restUrl !== undefined, stream: account.streamUrl !== undefined, wsApi: account.wsApiUrl !== undefined },
     keyFingerprint: fingerprint,
     ...(isCcxtVenue(account.venue) ? { marketTypes: [...(account.marketTypes ?? DEFAULT_MARKET_TYPES)] } : {}),
+    ...(account.venue === 'kite' ? { session: sessionView(session?.expiresAt, session?.now ?? 0) } : {}),
   };
 }
 
@@ -113,9 +144,9 @@ export const accountName = z
 
 const CCXT_VENUE = /^ccxt:[a-z][a-z0-9]{1,31}$/;
 function isAccountVenue(value: unknown): value is AccountVenue {
-  return value === 'binance-spot' || value === 'binance-usdm' || (typeof value === 'string' && CCXT_VENUE.test(value));
+  return value === 'binance-spot' || value === 'binance-usdm' || value === 'kite' || (typeof value === 'string' && CCXT_VENUE.test(value));
 }
-const venue = z.custom<AccountVenue>(isAccountVenue, 'must be binance-spot, binance-usdm or ccxt:<exchange id> (lower case, e.g. ccxt:bybit)');
+const venue = z.custom<AccountVenue>(isAccountVenue, 'must be binance-spot, binance-usdm, kite or ccxt:<exchange id> (lower case, e.g. ccxt:bybit)');
 const environment = z.enum(['production', 'testnet']);
 const apiKey = z.string().regex(/^[\x21-\x7e]{1,512}$/, 'must be 1 to 512 printable characters without spaces');
 const secret = z
@@ -134,13 +165,43 @@ const marketTypes = z
 /** Why an account of `venue` cannot have `types`, or undefined: only a ccxt account chooses its market types. */
 export function marketTypesProblem(venue: AccountVenue, types: readonly AccountMarketType[] | undefined): string | undefined {
   if (types === undefined || isCcxtVenue(venue)) return undefined;
-  return `only a ccxt:<exchange id> account chooses its market types (${venue} trades ${venue === 'binance-usdm' ? 'USD-M futures' : 'spot'})`;
+  const trades = venue === 'binance-usdm' ? 'USD-M futures' : venue === 'kite' ? "the instruments of Kite's exchanges" : 'spot';
+  return `only a ccxt:<exchange id> account chooses its market types (${venue} trades ${trades})`;
 }
-const onlyCcxtChoosesMarketTypes = (account: { venue: AccountVenue; marketTypes?: readonly AccountMarketType[] | undefined }, ctx: z.RefinementCtx) => {
-  const problem = marketTypesProblem(account.venue, account.marketTypes);
-  if (problem !== undefined) ctx.addIssue({ code: 'custom', path: ['marketTypes'], message: problem });
+
+type VenueRuled = Pick<Account, 'venue' | 'environment' | 'password' | 'wsApiUrl' | 'marketTypes' | 'session'>;
+
+/**
+ * What an account of its venue may not have, field by field (empty: nothing). Kite has no testnet (a
+ * loopback or sandbox is a --rest-url), no API passphrase and no WebSocket API (orders go over REST);
+ * only a kite account holds a session token.
+ */
+export function venueRuleProblems(account: VenueRuled): { field: keyof VenueRuled; message: string }[] {
+  const problems: { field: keyof VenueRuled; message: string }[] = [];
+  const types = marketTypesProblem(account.venue, account.marketTypes);
+  if (types !== undefined) problems.push({ field: 'marketTypes', message: types });
+  if (account.venue === 'kite') {
+    if (account.environment === 'testnet') problems.push({ field: 'environment', message: 'Kite has no testnet: point --rest-url and --stream-url at a sandbox instead' });
+    if (account.password !== undefined) problems.push({ field: 'password', message: 'Kite has no API passphrase: its api key and api secret are all it takes' });
+    if (account.wsApiUrl !== undefined) problems.push({ field: 'wsApiUrl', message: 'Kite has no WebSocket API: orders go over REST (--rest-url) and ticks over --stream-url' });
+  } else if (account.session !== undefined) {
+    problems.push({ field: 'session', message: 'only a kite account keeps a login session' });
+  }
+  return problems;
+}
+
+const venueRules = (account: VenueRuled, ctx: z.RefinementCtx) => {
+  for (const { field, message } of venueRuleProblems(account)) ctx.addIssue({ code: 'custom', path: [field], message });
 };
 const streamUrl = endpointUrl('wss:', 'ws:');
+
+/** A Kite access token: 1 to 512 printable characters (Kite's are 32 alphanumerics); the expiry a whole ms timestamp. */
+export const session = z
+  .object({
+    accessToken: z.string().regex(/^[\x21-\x7e]{1,512}$/, 'must be 1 to 512 printable characters without spaces'),
+    expiresAt: z.number().int('must be a whole number of milliseconds').positive('must be after 1970'),
+  })
+  .strict();
 
 /** What `add` takes. */
 export const newAccountInput = z
@@ -158,7 +219,7 @@ export const newAccountInput = z
     enabled: z.boolean().default(true),
   })
   .strict()
-  .superRefine(onlyCcxtChoosesMarketTypes);
+  .superRefine(venueRules);
 export type NewAccountInput = z.input<typeof newAccountInput>;
 
 /**
@@ -197,21 +258,25 @@ export const storedAccount = z
     wsApiUrl: streamUrl.optional(),
     // Absent in every record written before the field existed: those accounts trade spot, as they did.
     marketTypes: marketTypes.optional(),
+    // Absent in every record written before Kite, and in a kite account between logins.
+    session: session.optional(),
     enabled: z.boolean(),
   })
   .strict()
-  .superRefine(onlyCcxtChoosesMarketTypes);
+  .superRefine(venueRules);
 
 /** One line naming each field that broke which rule. */
 export function describeIssues(error: z.ZodError): string {
   return error.issues.map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ` : '') + issue.message).join('; ');
 }
 
-/** Applies a validated patch; null clears a URL or the market types. The caller checks the result (marketTypesProblem). */
+/** Applies a validated patch; null clears a URL or the market types. The caller checks the result (venueRuleProblems). */
 export function patched(account: Account, patch: z.output<typeof accountPatchInput>): Account {
   const next: Account = { ...account };
   if (patch.name !== undefined) next.name = patch.name;
   if (patch.environment !== undefined) next.environment = patch.environment;
+  // A session belongs to the key it was made with: a new key logs the account out.
+  if (patch.apiKey !== undefined && patch.apiKey !== account.apiKey) delete next.session;
   if (patch.apiKey !== undefined) next.apiKey = patch.apiKey;
   if (patch.secret !== undefined) next.secret = patch.secret;
   if (patch.enabled !== undefined) next.enabled = patch.enabled;

@@ -59,3 +59,8 @@ export function binanceAccount(over: Partial<NewAccountInput> = {}): NewAccountI
     ...over,
   };
 }
+
+/** A Kite Connect account with a key and secret shaped like Kite's (alphanumerics: 16 and 32). */
+export function kiteAccount(over: Partial<NewAccountInput> = {}): NewAccountInput {
+  return { name: 'zerodha', venue: 'kite', apiKey: 'kitekey0demo1234', secret: 'kitesecret0demo0kitesecret0demo0', ...over };
+}

@@ -8,16 +8,18 @@ import {
   accountView,
   describeIssues,
   keyFingerprint,
-  marketTypesProblem,
   newAccountInput,
   patched,
+  session as sessionSchema,
   storedAccount,
+  venueRuleProblems,
   type Account,
   type AccountCredentials,
   type AccountPatch,
   type AccountSettings,
   type AccountView,
   type NewAccountInput,
+  type VenueSession,
 } from './accounts';
 import { KEY_BYTES, open, randomKey, seal } from './aead';
 import { removeLeftoverTemporaries, writeFileAtomic } from './atomicFile';
@@ -62,14 +64,23 @@ export type VaultEvent = { kind: 'unlocked' } | { kind: 'locked'; reason: LockRe
 const MIN_PASSPHRASE_LENGTH = 8;
 const MAX_PASSPHRASE_LENGTH = 1024;
 
+interface Entry {
+  settings: AccountSettings;
+  fingerprint: string;
+  sessionExpiresAt?: number;
+}
+
 interface Unlocked {
   /** The one key that opens every record. Zeroed on lock. */
   dataKey: Buffer;
   body: VaultBody;
   /** SHA-256 of the file as last read or written: a save refuses when the disk holds anything else. */
   fileDigest: string;
-  /** Every account without its key and secret, in file order; the records stay encrypted until used. */
-  accounts: Map<string, { settings: AccountSettings; fingerprint: string }>;
+  /**
+   * Every account without its key, secret and session token, in file order; the records stay encrypted
+   * until used. `sessionExpiresAt`: when a kite account's stored access token expires (absent: none).
+   */
+  accounts: Map<string, Entry>;
 }
 
 /**
@@ -328,8 +339,8 @@ export class Vault {
     const records = u.body.records;
     const at = records.findIndex((r) => r.id === id);
     const account = patched(decryptRecord(u.dataKey, records[at]!), parsed.data);
-    const problem = marketTypesProblem(account.venue, account.marketTypes);
-    if (problem !== undefined) throw new VaultError('INVALID_INPUT', `the change is refused: marketTypes: ${problem}`);
+    const problems = venueRuleProblems(account);
+    if (problems.length > 0) throw new VaultError('INVALID_INPUT', `the change is refused: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`);
     if (parsed.data.name !== undefined) this.checkNameFree(account.name, id);
     const next = [...records];
     next[at] = encryptRecord(u.dataKey, account);
@@ -348,7 +359,7 @@ export class Vault {
     const entry = u.accounts.get(id)!;
     this.save({ ...u.body, records: u.body.records.filter((r) => r.id !== id) });
     u.accounts.delete(id);
-    const view = accountView(entry.settings, entry.fingerprint);
+    const view = this.viewOf(entry);
     this.logger.info({ account: view }, 'vault account removed');
     this.emit({ kind: 'accounts', accounts: this.views() });
     return view;
@@ -368,7 +379,63 @@ export class Vault {
     return password === undefined ? { apiKey, secret } : { apiKey, secret, password };
   }
 
+  // ---- a kite account's daily session ----
+
+  /**
+   * Keeps a kite account's access token until `expiresAt` (the login's expiry rule is the venue's, not the
+   * vault's). Written before it is reported, like every change; the log and the views see only the expiry.
+   */
+  setSession(nameOrId: string, next: VenueSession): AccountView {
+    const u = this.requireUnlocked();
+    const id = this.find(nameOrId);
+    const parsed = sessionSchema.safeParse(next);
+    if (!parsed.success) throw new VaultError('INVALID_INPUT', `the session is refused: ${describeIssues(parsed.error)}`);
+    if (parsed.data.expiresAt <= this.clock.now()) throw new VaultError('INVALID_INPUT', 'the session is refused: it has already expired');
+    const account = decryptRecord(u.dataKey, this.recordOf(id));
+    if (account.venue !== 'kite') throw new VaultError('INVALID_INPUT', `the session is refused: ${account.name} is a ${account.venue} account; only a kite account logs in daily`);
+    return this.replaceRecord({ ...account, session: parsed.data }, 'vault account logged in');
+  }
+
+  /** Forgets a kite account's access token (logout, expiry, the venue's TokenException); nothing to forget is no change. */
+  clearSession(nameOrId: string): AccountView {
+    const u = this.requireUnlocked();
+    const id = this.find(nameOrId);
+    const entry = u.accounts.get(id)!;
+    if (entry.sessionExpiresAt === undefined) return this.viewOf(entry);
+    const { session: _dropped, ...account } = decryptRecord(u.dataKey, this.recordOf(id));
+    return this.replaceRecord(account, 'vault account logged out');
+  }
+
+  /**
+   * A kite account's access token, decrypted now, if it has one that has not expired on the vault's clock.
+   * For the connector only, like credentials(): never log, persist or send it anywhere else.
+   */
+  session(nameOrId: string): VenueSession | undefined {
+    const u = this.requireUnlocked();
+    const id = this.find(nameOrId);
+    const entry = u.accounts.get(id)!;
+    if (entry.sessionExpiresAt === undefined || entry.sessionExpiresAt <= this.clock.now()) return undefined;
+    const { session } = decryptRecord(u.dataKey, this.recordOf(id));
+    return session === undefined ? undefined : { ...session };
+  }
+
   // ---- inside ----
+
+  private recordOf(id: string): SealedRecord {
+    return this.unlocked!.body.records.find((r) => r.id === id)!;
+  }
+
+  /** Seals `account` over its record, writes the file, then updates memory and tells the listeners. */
+  private replaceRecord(account: Account, message: string): AccountView {
+    const u = this.unlocked!;
+    const next = u.body.records.map((r) => (r.id === account.id ? encryptRecord(u.dataKey, account) : r));
+    this.save({ ...u.body, records: next });
+    return this.changed(account, message);
+  }
+
+  private viewOf(entry: Entry): AccountView {
+    return accountView(entry.settings, entry.fingerprint, { expiresAt: entry.sessionExpiresAt, now: this.clock.now() });
+  }
 
   /** The data key `passphrase` opens in `body`, or WRONG_PASSPHRASE. */
   private async unwrap(passphrase: string, body: VaultBody): Promise<Buffer> {
@@ -406,7 +473,7 @@ export class Vault {
 
   /** Every account's view, without counting as an operation for the idle lock. */
   private views(): AccountView[] {
-    return [...(this.unlocked?.accounts.values() ?? [])].map((a) => accountView(a.settings, a.fingerprint));
+    return [...(this.unlocked?.accounts.values() ?? [])].map((a) => this.viewOf(a));
   }
 
   private lockFor(reason: LockReason): void {
@@ -470,9 +537,9 @@ export class Vault {
 
   /** Records `account` (already sealed into the body being saved) in memory and tells the listeners. */
   private changed(account: Account, message: string): AccountView {
-    const entry = { settings: withoutCredentials(account), fingerprint: keyFingerprint(account.apiKey) };
+    const entry = entryOf(account);
     this.unlocked!.accounts.set(account.id, entry);
-    const view = accountView(entry.settings, entry.fingerprint);
+    const view = this.viewOf(entry);
     this.logger.info({ account: view }, message);
     this.emit({ kind: 'accounts', accounts: this.views() });
     return view;
@@ -573,13 +640,19 @@ function openRecords(dataKey: Buffer, body: VaultBody): Unlocked['accounts'] {
     const key = account.name.toLowerCase();
     if (names.has(key)) throw corrupt(`two of its accounts are named ${account.name}`);
     names.add(key);
-    accounts.set(account.id, { settings: withoutCredentials(account), fingerprint: keyFingerprint(account.apiKey) });
+    accounts.set(account.id, entryOf(account));
   }
   return accounts;
 }
 
+function entryOf(account: Account): Entry {
+  const entry: Entry = { settings: withoutCredentials(account), fingerprint: keyFingerprint(account.apiKey) };
+  if (account.session !== undefined) entry.sessionExpiresAt = account.session.expiresAt;
+  return entry;
+}
+
 function withoutCredentials(account: Account): AccountSettings {
-  const { apiKey: _key, secret: _secret, password: _password, ...settings } = account;
+  const { apiKey: _key, secret: _secret, password: _password, session: _session, ...settings } = account;
   return settings;
 }
 

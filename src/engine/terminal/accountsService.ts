@@ -15,6 +15,7 @@ import {
   type VaultState,
 } from '../secrets';
 import type { Store } from '../storage';
+import { KiteLogins } from './kiteLogin';
 import { testAccount } from './liveVenues/connectionCheck';
 
 /** What every view is told about the vault: never a key or a secret, only AccountViews. */
@@ -83,6 +84,12 @@ export interface AccountsOptions {
 }
 
 const IDLE_LOCK_SETTING = 'vault.idleLockMinutes';
+/**
+ * How long a login started from the terminal (its login URL asked for) may be completed by the host's
+ * redirect route: Kite's request token itself lapses within minutes, and a redirect nobody asked for is
+ * refused (a page could otherwise log the terminal in to someone else's Kite session).
+ */
+export const KITE_REDIRECT_WINDOW_MS = 10 * 60_000;
 export const DEFAULT_IDLE_LOCK_MINUTES = 15;
 export const MAX_IDLE_LOCK_MINUTES = 24 * 60;
 /**
@@ -115,6 +122,7 @@ const bridgeCodes: Record<VaultErrorCode, ErrorCode> = {
  */
 export class AccountsService {
   private readonly vault: Vault;
+  private readonly kite: KiteLogins;
   private readonly logger: Logger;
   private readonly store: Store;
   private readonly clock: Clock;
@@ -125,6 +133,8 @@ export class AccountsService {
   private readonly accountListeners = new Set<(state: AccountsState) => void>();
   private timer: TimerId | undefined;
   private stopped = false;
+  /** The kite account whose login URL was last asked for, and when: what the redirect route may complete. */
+  private pendingKiteLogin: { id: string; url: string; at: number } | undefined;
 
   constructor(
     private readonly opts: AccountsOptions,
@@ -142,6 +152,7 @@ export class AccountsService {
       autoLockMs: this.idleLockMinutes * 60_000,
       ...(opts.scryptN !== undefined ? { scryptN: opts.scryptN } : {}),
     });
+    this.kite = new KiteLogins(this.vault, { clock: opts.clock, logger: opts.logger });
     this.vault.onChange((event) => {
       if (event.kind === 'accounts') this.views = event.accounts;
       else if (event.kind === 'unlocked') this.views = this.vault.list();
@@ -281,8 +292,60 @@ export class AccountsService {
     this.vault.refresh();
     const account = this.forConnecting(id);
     const view = this.views.find((v) => v.id === account.id);
-    const balances = await testAccount(account, { clock: this.clock, logger: this.logger });
+    const balances = await testAccount(account, { clock: this.clock, logger: this.logger, dataDir: this.opts.dataDir });
     return { account: view ?? this.guardSync(() => this.vault.list().find((v) => v.id === account.id)!), balances };
+  }
+
+  /** Kite's login page for a kite account, to open in a browser or the login window. */
+  kiteLoginUrl(id: string): { url: string } {
+    this.vault.refresh();
+    const url = this.guardSync(() => this.kite.loginUrl(id));
+    this.pendingKiteLogin = { id: this.guardSync(() => this.vault.settings(id).id), url, at: this.clock.now() };
+    return { url };
+  }
+
+  /**
+   * The login URL the terminal handed out last, while a login may still complete: the desktop app opens
+   * its login window for exactly this URL and nothing else (a look-alike page is never shown there).
+   */
+  pendingKiteLoginUrl(): string | undefined {
+    const pending = this.pendingKiteLogin;
+    return pending !== undefined && this.clock.now() - pending.at <= KITE_REDIRECT_WINDOW_MS ? pending.url : undefined;
+  }
+
+  /**
+   * The host's redirect route (`/kite/redirect`, the URL registered for the Kite app): completes the login
+   * the terminal started last, once, within KITE_REDIRECT_WINDOW_MS of asking for its URL. Kite's redirect
+   * names no account, so with two kite accounts it is the one whose "Log in to Kite" was pressed last.
+   */
+  async completeKiteRedirect(redirect: string): Promise<AccountView> {
+    const pending = this.pendingKiteLogin;
+    if (pending === undefined || this.clock.now() - pending.at > KITE_REDIRECT_WINDOW_MS) {
+      throw new SqError('INVALID_INPUT', 'no Kite login was started here in the last 10 minutes: press "Log in to Kite" on the Accounts screen first');
+    }
+    this.pendingKiteLogin = undefined;
+    return this.kiteLogin(pending.id, redirect);
+  }
+
+  /**
+   * Completes a kite account's login with the redirected URL (or its request token): the access token is
+   * kept in the vault until 06:00 IST and the account connects. Kite's refusal comes back in its words.
+   */
+  async kiteLogin(id: string, redirect: string): Promise<AccountView> {
+    this.vault.refresh();
+    try {
+      return await this.kite.complete(id, redirect);
+    } catch (error) {
+      throw bridgeError(error);
+    }
+  }
+
+  /**
+   * Ends a kite account's session (a logout, or the venue's TokenException): the token is forgotten, the
+   * account goes down with "Kite session expired: log in again" and the Accounts screen asks again.
+   */
+  endKiteSession(id: string, why: string): AccountView {
+    return this.change(() => this.kite.end(id, why));
   }
 
   /** Where and how an account connects: no key, no secret. */
@@ -295,7 +358,10 @@ export class AccountsService {
    * straight to the adapter (or the connection test), never logged, stored or sent anywhere else.
    */
   forConnecting(nameOrId: string): Account {
-    return this.guardSync(() => ({ ...this.vault.settings(nameOrId), ...this.vault.credentials(nameOrId) }));
+    return this.guardSync(() => {
+      const session = this.vault.session(nameOrId);
+      return { ...this.vault.settings(nameOrId), ...this.vault.credentials(nameOrId), ...(session ? { session } : {}) };
+    });
   }
 
   /** Stops watching the file and locks the vault (its data key is zeroed). */
@@ -337,6 +403,8 @@ export class AccountsService {
   private checkFile(): void {
     try {
       this.vault.refresh();
+      // A Kite session past 06:00 IST is forgotten here, within a second: the venue goes down and the screen asks again.
+      this.kite.expire(this.views);
     } catch (error) {
       this.logger.error({ err: String((error as Error)?.stack ?? error) }, 'vault file check failed');
     }

@@ -9,4 +9,5 @@ export {
   MAX_IDLE_LOCK_MINUTES,
 } from './accountsService';
 export { testAccount, type TestedBalance } from './liveVenues/connectionCheck';
+export { KiteLogins } from './kiteLogin';
 export { MAX_WATCHLIST_ACCOUNTS, MAX_WATCHLIST_SYMBOLS, Preferences, type Watchlists } from './watchlists';

@@ -276,7 +276,21 @@ export class Terminal {
     // the recovery and kill-switch enforcement above. Its accounts connect as venues from here on.
     this.liveVenues = new LiveVenues(
       this.accounts,
-      (account) => adapterForAccount(account, { clock: this.opts.clock, logger, random: accountRandom(this.opts.seed, this.opts.clock.now()) }),
+      (account) =>
+        adapterForAccount(account, {
+          clock: this.opts.clock,
+          logger,
+          random: accountRandom(this.opts.seed, this.opts.clock.now()),
+          dataDir: this.opts.dataDir,
+          // Kite said TokenException: the token is forgotten, the account goes down and the screen asks for a login.
+          kiteSessionEnded: (name, reason) => {
+            try {
+              this.accounts.endKiteSession(name, reason);
+            } catch (error) {
+              logger.warn({ account: name, reason: (error as Error).message }, 'Kite session not forgotten (vault locked?): the account stays down until the next login');
+            }
+          },
+        }),
       this.accountVenues,
       logger,
     );

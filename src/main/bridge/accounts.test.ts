@@ -127,7 +127,7 @@ describe('accounts over the bridge', () => {
 
     const refused = await rig.call('accounts.add', { ...testnetAccount, name: 'bad name!', venue: 'kraken' });
     expect(refused.error?.code).toBe('INVALID_INPUT');
-    expect(refused.error?.message).toMatch(/^the account is refused: name: must be 1 to 32 letters.*; venue: must be binance-spot, binance-usdm or ccxt:<exchange id>/);
+    expect(refused.error?.message).toMatch(/^the account is refused: name: must be 1 to 32 letters.*; venue: must be binance-spot, binance-usdm, kite or ccxt:<exchange id>/);
     expect((await rig.call('accounts.add', { ...testnetAccount, name: 'SPOT-TEST' })).error?.message).toBe('an account named spot-test already exists');
 
     expect(await rig.call('accounts.lock')).toEqual({ ok: true, value: { vault: 'locked', accounts: [], idleLockMinutes: 15, device: HEADLESS } });

@@ -32,7 +32,15 @@ export interface HttpContext {
   rendererDir: string;
   csp: () => string;
   logger: Logger;
+  /**
+   * `GET /kite/redirect?...&request_token=...`: completes the pending Kite login (the URL registered for
+   * the Kite app on a headless host). Given the whole request target; answers with what to tell the trader.
+   */
+  kiteRedirect?: (target: string) => Promise<{ ok: boolean; text: string }>;
 }
+
+/** Where Kite sends the browser back on this host (register http://127.0.0.1:<SQ_PORT>/kite/redirect for the app). */
+export const KITE_REDIRECT_PATH = '/kite/redirect';
 
 /**
  * One plain HTTP request: only GET and HEAD of the renderer's files. Never throws and never leaves a
@@ -55,6 +63,14 @@ export function handleHttpRequest(req: IncomingMessage, res: ServerResponse, ctx
     if ((req.url ?? '').length > MAX_URL_LENGTH) return refuse(414, 'URL too long');
     const path = requestPath(req.url);
     if (path === undefined) return refuse(400, 'malformed request target');
+    if (path === KITE_REDIRECT_PATH && ctx.kiteRedirect && req.method === 'GET') {
+      // The query (with the request token) is never logged: loggablePath keeps the path only.
+      ctx.kiteRedirect(`http://127.0.0.1${req.url}`).then(({ ok, text }) => {
+        logger.info({ path: KITE_REDIRECT_PATH, ok }, 'http: Kite login redirect');
+        answer(res, ok ? 200 : 400, text, { 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' });
+      }, fail);
+      return;
+    }
     serveStatic(ctx.rendererDir, path, res, ctx.csp()).then(({ status, reason }) => {
       if (status === 404) logger.info({ method: req.method, path: loggablePath(path) }, 'http: not found');
       else if (status >= 400) logger.warn({ method: req.method, path: loggablePath(path), status, reason }, 'http: request refused');

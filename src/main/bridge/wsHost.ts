@@ -9,7 +9,7 @@ import type { Logger } from '../../engine/core';
 import { errorText } from '../errorText';
 import type { Dispatcher } from './dispatcher';
 import { readFrame } from './frames';
-import { endWithStatus, handleClientError, handleHttpRequest, MAX_URL_LENGTH, refuseTunnel, requestPath } from './httpRequests';
+import { endWithStatus, handleClientError, handleHttpRequest, type HttpContext, MAX_URL_LENGTH, refuseTunnel, requestPath } from './httpRequests';
 import { Session } from './session';
 import type { SessionRegistry } from './router';
 
@@ -19,6 +19,8 @@ export interface WsHostOptions {
   dispatcher: Dispatcher;
   sessions: SessionRegistry;
   logger: Logger;
+  /** Completes a pending Kite login from Kite's redirect to /kite/redirect (see httpRequests.ts). */
+  kiteRedirect?: HttpContext['kiteRedirect'];
 }
 
 export interface WsHost {
@@ -51,7 +53,7 @@ export async function startWsHost(opts: WsHostOptions): Promise<WsHost> {
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
     `font-src 'self' data:; connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}`;
 
-  const server = createServer((req, res) => handleHttpRequest(req, res, { rendererDir, csp, logger }));
+  const server = createServer((req, res) => handleHttpRequest(req, res, { rendererDir, csp, logger, ...(opts.kiteRedirect ? { kiteRedirect: opts.kiteRedirect } : {}) }));
   server.on('clientError', (error: NodeJS.ErrnoException, socket) => handleClientError(error, socket, logger));
   server.on('connect', (_req, socket) => refuseTunnel(socket, logger));
 

@@ -29,3 +29,7 @@ export const editAccount = (input: CallInput<'accounts.edit'>) => bridge().call(
 export const setAccountEnabled = (id: string, enabled: boolean) => bridge().call('accounts.setEnabled', { id, enabled });
 export const removeAccount = (id: string) => bridge().call('accounts.remove', { id });
 export const testAccount = (id: string) => bridge().call('accounts.test', { id });
+/** A kite account's daily login: the page to open, then the redirect Kite answered with (or its request_token). */
+export const kiteLoginUrl = (id: string) => bridge().call('accounts.kiteLoginUrl', { id });
+export const completeKiteLogin = (id: string, redirect: string) => bridge().call('accounts.kiteLogin', { id, redirect });
+export const kiteLogout = (id: string) => bridge().call('accounts.kiteLogout', { id });

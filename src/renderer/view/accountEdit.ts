@@ -31,7 +31,7 @@ export interface EditForm {
 
 /** How the venue's kind reads to the field-error placement of the Add account form. */
 export function venueKind(venue: string): VenueKind {
-  return venue.startsWith('ccxt:') ? 'ccxt' : venue === 'binance-usdm' ? 'binance-usdm' : 'binance-spot';
+  return venue.startsWith('ccxt:') ? 'ccxt' : venue === 'binance-usdm' ? 'binance-usdm' : venue === 'kite' ? 'kite' : 'binance-spot';
 }
 
 export function editFormFor(account: AccountView): EditForm {

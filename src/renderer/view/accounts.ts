@@ -2,11 +2,12 @@ import type { AccountView, CallInput } from '../../contract/api';
 
 /** The Accounts screen's words and checks, kept free of React so they are tested on their own. */
 
-export type VenueKind = 'binance-spot' | 'binance-usdm' | 'ccxt';
+export type VenueKind = 'binance-spot' | 'binance-usdm' | 'kite' | 'ccxt';
 
 export const venueChoices: { value: VenueKind; label: string }[] = [
   { value: 'binance-spot', label: 'Binance spot' },
   { value: 'binance-usdm', label: 'Binance USD-M futures' },
+  { value: 'kite', label: 'Zerodha Kite' },
   { value: 'ccxt', label: 'ccxt:' },
 ];
 
@@ -14,6 +15,7 @@ export const venueChoices: { value: VenueKind; label: string }[] = [
 export function venueText(venue: string): string {
   if (venue === 'binance-spot') return 'Binance spot';
   if (venue === 'binance-usdm') return 'Binance USD-M futures';
+  if (venue === 'kite') return 'Zerodha Kite';
   return venue.startsWith('ccxt:') ? `ccxt: ${venue.slice(5)}` : venue;
 }
 
@@ -30,6 +32,25 @@ export const marketTypeChoices: { value: MarketType; label: string }[] = [
 /** What a ccxt account trades, e.g. "spot + swap"; undefined for Binance's accounts, whose venue says it. */
 export function marketTypesText(account: AccountView): string | undefined {
   return account.marketTypes && account.marketTypes.length > 0 ? account.marketTypes.join(' + ') : undefined;
+}
+
+/** IST is UTC+05:30 all year. */
+const IST_OFFSET_MS = 330 * 60_000;
+
+/**
+ * A kite account's login as the table says it: "Logged in until 06:00 IST" (the date in the tooltip) or
+ * "Session expired" (also before the first login: either way the account is down until a login).
+ * Undefined for other venues, which have no daily login.
+ */
+export function kiteSessionText(account: AccountView): { text: string; detail: string; loggedIn: boolean } | undefined {
+  if (account.venue !== 'kite') return undefined;
+  const session = account.session;
+  if (!session?.loggedIn || session.expiresAt === undefined) {
+    return { text: 'Session expired', detail: "Kite's access token is gone (06:00 IST, a logout, or never logged in): log in to trade", loggedIn: false };
+  }
+  const ist = new Date(session.expiresAt + IST_OFFSET_MS).toISOString();
+  const day = new Date(session.expiresAt + IST_OFFSET_MS).toLocaleDateString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
+  return { text: `Logged in until ${ist.slice(11, 16)} IST`, detail: `Kite's access token lasts until ${ist.slice(11, 16)} IST on ${day}`, loggedIn: true };
 }
 
 export interface EnvironmentBadge {
@@ -95,6 +116,8 @@ export function accountRequest(form: AccountForm): { ok: true; input: CallInput<
   if (form.apiKey.trim() === '') errors.apiKey = 'enter the API key';
   if (form.secret === '') errors.secret = 'enter the API secret';
   if (form.venue === 'ccxt' && form.marketTypes.length === 0) errors.marketTypes = 'choose at least one market type';
+  // Kite has no testnet and no WebSocket API: the fields are hidden, and whatever they held is not sent.
+  const kite = form.venue === 'kite';
   for (const field of urlFields) {
     const text = form[field].trim();
     if (text !== '' && !URL.canParse(text)) errors[field] = 'not a URL';
@@ -105,11 +128,11 @@ export function accountRequest(form: AccountForm): { ok: true; input: CallInput<
     venue: form.venue === 'ccxt' ? `ccxt:${form.ccxtId.trim()}` : form.venue,
     apiKey: form.apiKey.trim(),
     secret: form.secret,
-    testnet: form.testnet,
+    testnet: kite ? false : form.testnet,
   };
   if (form.venue === 'ccxt' && form.password !== '') input.password = form.password;
   if (form.venue === 'ccxt') input.marketTypes = marketTypeChoices.map((c) => c.value).filter((t) => form.marketTypes.includes(t));
-  for (const field of urlFields) if (form[field].trim() !== '') input[field] = form[field].trim();
+  for (const field of urlFields) if (form[field].trim() !== '' && !(kite && field === 'wsApiUrl')) input[field] = form[field].trim();
   return { ok: true, input };
 }
 

@@ -20,7 +20,7 @@ interface WireAccount {
  * exact refusal ("Invalid API-key, IP, or permissions for action.", "Signature for this request is not
  * valid.") or why trading is not possible. The secret goes to the signer only; no message names it.
  */
-export async function testAccount(account: Account, deps: { clock: Clock; logger: Logger }): Promise<TestedBalance[]> {
+export async function testAccount(account: Account, deps: { clock: Clock; logger: Logger; dataDir?: string }): Promise<TestedBalance[]> {
   if (account.venue !== 'binance-spot') return connectAndRead(account, deps);
   const { restUrl } = binanceEndpoints(account, 'binance-spot');
   const rest = new SignedRestClient({ restUrl, apiKey: account.apiKey, secret: account.secret, clock: deps.clock, logger: deps.logger });
@@ -44,7 +44,7 @@ export async function testAccount(account: Account, deps: { clock: Clock; logger
  * Any other venue: its connector connects (markets, key, account stream) as the terminal would, and the
  * balances it reports on connecting are the answer; its refusal, in the venue's words, is the error.
  */
-async function connectAndRead(account: Account, deps: { clock: Clock; logger: Logger }): Promise<TestedBalance[]> {
+async function connectAndRead(account: Account, deps: { clock: Clock; logger: Logger; dataDir?: string }): Promise<TestedBalance[]> {
   const made = adapterForAccount(account, { ...deps, random: Math.random });
   if (!made.ok) throw new SqError('VENUE_UNAVAILABLE', `${account.name}: ${made.reason}`);
   const adapter = made.adapter;

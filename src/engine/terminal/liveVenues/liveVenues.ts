@@ -1,4 +1,5 @@
 import type { Logger } from '../../core';
+import { KITE_LOGIN_REQUIRED } from '../../venues';
 import type { Account, AccountSettings, AccountView } from '../../secrets';
 import type { AccountsState } from '../accountsService';
 import type { AccountAdapter, MadeAdapter } from './venueFactory';
@@ -88,13 +89,20 @@ export class LiveVenues {
         this.logger.warn({ account: view.name, reason: (error as Error).message }, 'account settings unreadable: not connected now');
         continue;
       }
-      wanted.set(view.name, { view, signature: JSON.stringify([settings, view.keyFingerprint]) });
+      // A kite account's login is part of how it connects: a new session reconnects it, an ended one takes it down.
+      wanted.set(view.name, { view, signature: JSON.stringify([settings, view.keyFingerprint, view.session ?? null]) });
     }
     for (const [name, f] of [...this.followed]) {
       const next = wanted.get(name);
       if (next && next.signature === f.signature) continue;
       this.followed.delete(name);
-      const why = !next ? (state.accounts.some((a) => a.name === name) ? 'account disabled' : 'account removed or renamed') : 'account changed: reconnecting';
+      const why = !next
+        ? state.accounts.some((a) => a.name === name)
+          ? 'account disabled'
+          : 'account removed or renamed'
+        : f.view.session?.loggedIn === true && next.view.session?.loggedIn !== true
+          ? KITE_LOGIN_REQUIRED
+          : 'account changed: reconnecting';
       if (f.connected) await this.host.detach(name, why);
       else this.host.forget(name);
       this.logger.info({ account: name, why }, 'account venue closed');

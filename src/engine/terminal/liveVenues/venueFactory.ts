@@ -1,9 +1,10 @@
 import type { Clock, Logger, Symbol } from '../../core';
 import { BinanceMarketFeed, BybitMarketFeed, bybitFeedSymbols, bybitStreamUrl, CcxtMarketFeed, scaleOf } from '../../marketdata';
 import { DEFAULT_MARKET_TYPES, type Account, type AccountVenue } from '../../secrets';
-import { BinanceSpotAdapter, BinanceUsdmAdapter, CcxtAdapter, type CcxtConnectionSettings, ccxtSettingsOf, type VenueAdapter, type VenueMarketFeed } from '../../venues';
+import { BinanceSpotAdapter, BinanceUsdmAdapter, CcxtAdapter, type CcxtConnectionSettings, ccxtSettingsOf, KITE_LOGIN_REQUIRED, type VenueAdapter, type VenueMarketFeed } from '../../venues';
 import type { Instrument } from '../../instruments';
 import { binanceEndpoints } from './binanceEndpoints';
+import { kiteAdapterFor } from './kiteVenue';
 
 /** A venue adapter for an account; `onStale` where its market feed can say a book is no longer true. */
 export type AccountAdapter = VenueAdapter & { onStale?(listener: (symbol: Symbol, reason: string) => void): () => void };
@@ -15,6 +16,10 @@ export interface VenueFactoryDeps {
   logger: Logger;
   /** Uniform in [0, 1): the jitter of every reconnect backoff. */
   random: () => number;
+  /** Where a kite account caches the day's instruments dump and finds the holiday and freeze-limit files; none: no kite venue. */
+  dataDir?: string;
+  /** Kite ended an account's session (TokenException): the vault forgets the token (AccountsService.endKiteSession). */
+  kiteSessionEnded?(account: string, reason: string): void;
 }
 
 /** What an account's balances are valued in (BalanceRow.valueInQuote); undefined: not valued. */
@@ -43,6 +48,14 @@ export function adapterForAccount(account: Account, deps: VenueFactoryDeps): Mad
         ? new BinanceSpotAdapter({ account: { name, apiKey, secret, restUrl: urls.restUrl, wsApiUrl: urls.wsApiUrl }, clock, logger, random, marketFeed })
         : new BinanceUsdmAdapter({ account: { name, apiKey, secret, restUrl: urls.restUrl, streamUrl: urls.streamUrl }, clock, logger, random, marketFeed });
     return { ok: true, adapter };
+  }
+  if (venue === 'kite') {
+    // A kite account trades only with the day's access token: without one (never logged in, 06:00 IST
+    // passed, a TokenException) it stays down and the Accounts screen asks for a login.
+    if (account.session === undefined || account.session.expiresAt <= clock.now()) return { ok: false, reason: KITE_LOGIN_REQUIRED };
+    if (deps.dataDir === undefined) return { ok: false, reason: noConnector(venue) };
+    const sessionEnded = deps.kiteSessionEnded ?? (() => undefined);
+    return { ok: true, adapter: kiteAdapterFor(account, account.session.accessToken, { clock, logger, random, dataDir: deps.dataDir, sessionEnded }) };
   }
   const { password, environment, restUrl, streamUrl, marketTypes } = account;
   // Only the market types the account trades are loaded (absent: spot), by the adapter and its market feed

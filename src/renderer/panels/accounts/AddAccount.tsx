@@ -114,14 +114,19 @@ export function AddAccount() {
                 )}
               />
             )}
-            {text('restUrl', 'REST URL', { placeholder: "venue's default" })}
-            {text('streamUrl', 'Stream URL', { placeholder: "venue's default" })}
-            {text('wsApiUrl', 'WS API URL', { placeholder: "venue's default" })}
-            <span className="field-label" aria-hidden="true" />
-            <label className="check field-check">
-              <input type="checkbox" checked={form.testnet} onChange={(e) => edit('testnet', e.target.checked)} />
-              Testnet
-            </label>
+            {text('restUrl', 'REST URL', { placeholder: form.venue === 'kite' ? 'https://api.kite.trade' : "venue's default" })}
+            {text('streamUrl', 'Stream URL', { placeholder: form.venue === 'kite' ? 'wss://ws.kite.trade' : "venue's default" })}
+            {/* Kite has no WebSocket API and no testnet: a sandbox is its REST and stream URLs. */}
+            {form.venue !== 'kite' && text('wsApiUrl', 'WS API URL', { placeholder: "venue's default" })}
+            {form.venue !== 'kite' && <span className="field-label" aria-hidden="true" />}
+            {form.venue !== 'kite' && (
+              <label className="check field-check">
+                <input type="checkbox" checked={form.testnet} onChange={(e) => edit('testnet', e.target.checked)} />
+                Testnet
+              </label>
+            )}
+            {form.venue === 'kite' && <span className="field-label" aria-hidden="true" />}
+            {form.venue === 'kite' && <span className="muted field-note">Kite asks for a login every day: use "Log in to Kite" in the list once the account is added.</span>}
           </div>
           <div className="limits-actions">
             <button type="submit" className="btn btn-primary" disabled={busy}>

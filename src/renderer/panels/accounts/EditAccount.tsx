@@ -26,6 +26,8 @@ export function EditAccount(props: { account: AccountView; onClose: (saved?: Acc
   const onCloseRef = useRef(props.onClose);
   onCloseRef.current = props.onClose;
   const ccxt = venueKind(account.venue) === 'ccxt';
+  // Kite has no testnet and no WebSocket API: those controls are not offered for a kite account.
+  const kite = account.venue === 'kite';
 
   useEffect(() => {
     firstRef.current?.querySelector('input')?.focus();
@@ -79,12 +81,14 @@ export function EditAccount(props: { account: AccountView; onClose: (saved?: Acc
         <form className="account-form" onSubmit={submit} noValidate>
           <div className="form-grid" ref={firstRef}>
             {text('name', 'Name')}
-            <span className="field-label" aria-hidden="true" />
-            <label className="check field-check">
-              <input type="checkbox" checked={form.testnet} onChange={(e) => set('testnet', e.target.checked)} />
-              Testnet
-            </label>
-            {urlFields.map(({ field, label, flag }) => (
+            {!kite && <span className="field-label" aria-hidden="true" />}
+            {!kite && (
+              <label className="check field-check">
+                <input type="checkbox" checked={form.testnet} onChange={(e) => set('testnet', e.target.checked)} />
+                Testnet
+              </label>
+            )}
+            {urlFields.filter(({ field }) => !(kite && field === 'wsApiUrl')).map(({ field, label, flag }) => (
               <FormField
                 key={field}
                 label={label}
