@@ -1,10 +1,9 @@
 import type { Clock, Logger, Symbol } from '../../core';
 import { BinanceMarketFeed, BybitMarketFeed, bybitFeedSymbols, bybitStreamUrl, CcxtMarketFeed, scaleOf } from '../../marketdata';
 import { DEFAULT_MARKET_TYPES, type Account, type AccountVenue } from '../../secrets';
-import { BinanceSpotAdapter, BinanceUsdmAdapter, CcxtAdapter, type CcxtConnectionSettings, ccxtSettingsOf, KITE_LOGIN_REQUIRED, type VenueAdapter, type VenueMarketFeed } from '../../venues';
+import { BinanceSpotAdapter, BinanceUsdmAdapter, CcxtAdapter, type CcxtConnectionSettings, ccxtSettingsOf, KITE_LOGIN_REQUIRED, kiteAccountAdapter, type VenueAdapter, type VenueMarketFeed } from '../../venues';
 import type { Instrument } from '../../instruments';
 import { binanceEndpoints } from './binanceEndpoints';
-import { kiteAdapterFor } from './kiteVenue';
 
 /** A venue adapter for an account; `onStale` where its market feed can say a book is no longer true. */
 export type AccountAdapter = VenueAdapter & { onStale?(listener: (symbol: Symbol, reason: string) => void): () => void };
@@ -54,8 +53,19 @@ export function adapterForAccount(account: Account, deps: VenueFactoryDeps): Mad
     // passed, a TokenException) it stays down and the Accounts screen asks for a login.
     if (account.session === undefined || account.session.expiresAt <= clock.now()) return { ok: false, reason: KITE_LOGIN_REQUIRED };
     if (deps.dataDir === undefined) return { ok: false, reason: noConnector(venue) };
-    const sessionEnded = deps.kiteSessionEnded ?? (() => undefined);
-    return { ok: true, adapter: kiteAdapterFor(account, account.session.accessToken, { clock, logger, random, dataDir: deps.dataDir, sessionEnded }) };
+    // The token is the one the account was connected with: a new login changes the account, which
+    // connects a new adapter.
+    const { accessToken } = account.session;
+    const adapter = kiteAccountAdapter({
+      account: { name, apiKey, ...(account.restUrl !== undefined ? { restUrl: account.restUrl } : {}), ...(account.streamUrl !== undefined ? { streamUrl: account.streamUrl } : {}) },
+      accessToken: () => accessToken,
+      dataDir: deps.dataDir,
+      onSessionExpired: (reason) => deps.kiteSessionEnded?.(name, reason),
+      clock,
+      logger,
+      random,
+    });
+    return { ok: true, adapter };
   }
   const { password, environment, restUrl, streamUrl, marketTypes } = account;
   // Only the market types the account trades are loaded (absent: spot), by the adapter and its market feed
