@@ -30,6 +30,8 @@ const bytesOf = (text: string) => Uint8Array.from(text, (c) => c.charCodeAt(0));
 const STREAM_KEY = bytesOf('"stream"');
 const DATA_KEY = bytesOf('"data"');
 const DEPTH_UPDATE = bytesOf('"depthUpdate"');
+/** The `seen` bit of "e" (see members). */
+const SEEN_E = 1;
 
 /**
  * A one-pass reader for Binance diff-depth frames on the combined stream
@@ -65,6 +67,17 @@ export class DepthFrameScanner {
 
   private b: Uint8Array = new Uint8Array(0);
   private futures: boolean;
+  /**
+   * The bytes the last frame read in full began with, up to the key after "e" (a copy), and where its
+   * stream name is in them. Every frame of a stream begins with the same bytes
+   * (`{"stream":"btcusdt@depth@100ms","data":{"e":"depthUpdate",`), and a frame that begins with exactly
+   * these is in exactly the state they left the reader in (the same stream name, "e" seen and right):
+   * one comparison instead of reading them token by token, which was a fifth of the hot path.
+   */
+  private prefix: Uint8Array = new Uint8Array(0);
+  private prefixName = { start: 0, end: 0 };
+  /** Of the frame being read: where the members after a leading "e" start (0: "e" did not lead). */
+  private afterE = 0;
 
   constructor(market: 'spot' | 'usdm') {
     this.futures = market === 'usdm';
@@ -79,7 +92,13 @@ export class DepthFrameScanner {
   scan<T extends ScanTarget>(bytes: Uint8Array, route: (bytes: Uint8Array, start: number, end: number) => T | undefined): T | undefined {
     this.b = bytes;
     const b = bytes;
-    let i = this.ws(0);
+    const prefix = this.prefix;
+    if (prefix.length !== 0 && startsWith(b, prefix)) {
+      const target = route(b, this.prefixName.start, this.prefixName.end);
+      if (target === undefined) return undefined;
+      return this.closes(this.members(prefix.length, target.spec, SEEN_E)) ? target : undefined;
+    }
+    let i = b[0]! <= 32 ? this.ws(0) : 0;
     if (b[i]! !== 123 /* { */) return undefined;
     i = i + 1;
     if (b[i]! <= 32) i = this.ws(i);
@@ -99,23 +118,45 @@ export class DepthFrameScanner {
     if (!this.literal(i, DATA_KEY)) return undefined;
     i = this.colon(i + 6);
     if (i === FAIL) return undefined;
-    i = this.data(i, target.spec);
-    if (i === FAIL) return undefined;
+    if (b[i]! !== 123) return undefined;
+    i = i + 1;
     if (b[i]! <= 32) i = this.ws(i);
-    if (b[i]! !== 125 /* } */) return undefined;
-    if (this.ws(i + 1) !== b.length) return undefined;
+    this.afterE = 0;
+    if (!this.closes(this.members(i, target.spec, 0))) return undefined;
+    if (this.afterE !== 0) this.remember(start, end);
     return target;
   }
 
-  /** The depthUpdate object at i; returns the index after its closing brace. */
-  private data(i: number, spec: ScanSpec): number {
+  /** Whether the frame ends properly after the depthUpdate object that ended before i (the envelope's brace, whitespace). */
+  private closes(i: number): boolean {
+    if (i === FAIL) return false;
     const b = this.b;
-    if (b[i]! !== 123) return FAIL;
-    this.filled = 0;
-    // Bit per required key seen: e 1, s 2, U 4, u 8, pu 16, b 32, a 64. A repeat is left to JSON.parse (last one wins there).
-    let seen = 0;
-    i = i + 1;
     if (b[i]! <= 32) i = this.ws(i);
+    if (b[i]! !== 125 /* } */) return false;
+    i++;
+    return i === b.length || this.ws(i) === b.length;
+  }
+
+  /** Keeps the bytes of the frame just read up to afterE as the prefix to look for (see `prefix`). */
+  private remember(nameStart: number, nameEnd: number): void {
+    const b = this.b;
+    const n = this.afterE;
+    if (this.prefix.length === n && startsWith(b, this.prefix)) return;
+    // A copy: the socket's buffer is not ours to keep.
+    const prefix = new Uint8Array(n);
+    prefix.set(b.subarray(0, n));
+    this.prefix = prefix;
+    this.prefixName = { start: nameStart, end: nameEnd };
+  }
+
+  /**
+   * The members of the depthUpdate object from i (the opening quote of a key), `seen` of them already
+   * read (a bit per required key: e 1, s 2, U 4, u 8, pu 16, b 32, a 64; a repeat is left to JSON.parse,
+   * where the last one wins); returns the index after its closing brace.
+   */
+  private members(i: number, spec: ScanSpec, seen: number): number {
+    const b = this.b;
+    this.filled = 0;
     for (;;) {
       if (b[i]! !== 34) return FAIL;
       const k0 = b[i + 1]!;
@@ -189,6 +230,7 @@ export class DepthFrameScanner {
       if (c !== 44) return FAIL;
       i = i + 1;
       if (b[i]! <= 32) i = this.ws(i);
+      if (seen === SEEN_E && this.afterE === 0) this.afterE = i;
     }
     if (seen !== (this.futures ? 127 : 111)) return FAIL;
     if (!this.futures) this.pu = -1;
@@ -376,6 +418,14 @@ export class DepthFrameScanner {
     }
     return i;
   }
+}
+
+/** Whether `bytes` is longer than `prefix` and begins with it. */
+function startsWith(bytes: Uint8Array, prefix: Uint8Array): boolean {
+  const n = prefix.length;
+  if (bytes.length <= n) return false;
+  for (let k = 0; k < n; k++) if (bytes[k] !== prefix[k]) return false;
+  return true;
 }
 
 /** Whether bytes[start, end) spell the ASCII `name` (a stream name compared without decoding it). */
