@@ -26,7 +26,12 @@ const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i); // exact up to 10^2
  * on it (no character class matches it), so a truncated frame simply fails to scan.
  */
 const FAIL = -1;
-const bytesOf = (text: string) => Uint8Array.from(text, (c) => c.charCodeAt(0));
+/**
+ * Byte strings this reader compares frames with are plain arrays, not typed ones: once any ArrayBuffer
+ * in the process has been detached (the book service transfers its batches to the worker), V8 checks
+ * every typed-array read, and a plain array of small integers is read without that.
+ */
+const bytesOf = (text: string): readonly number[] => Array.from(text, (c) => c.charCodeAt(0));
 const STREAM_KEY = bytesOf('"stream"');
 const DATA_KEY = bytesOf('"data"');
 const DEPTH_UPDATE = bytesOf('"depthUpdate"');
@@ -74,7 +79,7 @@ export class DepthFrameScanner {
    * these is in exactly the state they left the reader in (the same stream name, "e" seen and right):
    * one comparison instead of reading them token by token, which was a fifth of the hot path.
    */
-  private prefix: Uint8Array = new Uint8Array(0);
+  private prefix: readonly number[] = [];
   private prefixName = { start: 0, end: 0 };
   /** Of the frame being read: where the members after a leading "e" start (0: "e" did not lead). */
   private afterE = 0;
@@ -143,8 +148,8 @@ export class DepthFrameScanner {
     const n = this.afterE;
     if (this.prefix.length === n && startsWith(b, this.prefix)) return;
     // A copy: the socket's buffer is not ours to keep.
-    const prefix = new Uint8Array(n);
-    prefix.set(b.subarray(0, n));
+    const prefix: number[] = new Array<number>(n);
+    for (let k = 0; k < n; k++) prefix[k] = b[k]!;
     this.prefix = prefix;
     this.prefixName = { start: nameStart, end: nameEnd };
   }
@@ -388,7 +393,7 @@ export class DepthFrameScanner {
   }
 
   /** Whether the bytes at i are `lit`. */
-  private literal(i: number, lit: Uint8Array): boolean {
+  private literal(i: number, lit: readonly number[]): boolean {
     const b = this.b;
     if (i + lit.length > b.length) return false;
     for (let k = 0; k < lit.length; k++) if (b[i + k]! !== lit[k]) return false;
@@ -421,7 +426,7 @@ export class DepthFrameScanner {
 }
 
 /** Whether `bytes` is longer than `prefix` and begins with it. */
-function startsWith(bytes: Uint8Array, prefix: Uint8Array): boolean {
+function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
   const n = prefix.length;
   if (bytes.length <= n) return false;
   for (let k = 0; k < n; k++) if (bytes[k] !== prefix[k]) return false;
