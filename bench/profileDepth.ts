@@ -1,3 +1,15 @@
+/**
+ * A focused driver for profiling our Binance depth path (frame bytes -> scanner -> sync -> ladder), the
+ * "ours" side of `npm run bench -- venue` without ccxt, timed over chunks of events:
+ *
+ *   node --import tsx bench/profileDepth.ts [rounds] [hot]
+ *   node --cpu-prof --import tsx bench/profileDepth.ts 30 hot     (then open the .cpuprofile)
+ *
+ * `hot` hands over each chunk of 50 frames as fresh copies, as a socket would (see Delivery in venue.ts);
+ * without it the frames are read cold out of the stream's array. Prints the p10/p25/p50 of ns per event
+ * over all chunks of all rounds but the first (a warm-up), which on a shared machine is steadier than
+ * the best round.
+ */
 import { createL2Book } from '../src/engine/book';
 import { applyToLadder, buildStream, ourFeed, readRecording } from './venue';
 import { nowNs } from './stats';
