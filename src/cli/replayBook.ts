@@ -1,4 +1,5 @@
 import { createL2Book, type L2Book } from '../engine/book';
+import { levelChangesOf } from '../engine/core';
 import { formatLots, formatTicks, type BookScale, type SyncOutcome } from '../engine/marketdata';
 
 export interface ReplaySummary {
@@ -33,7 +34,7 @@ export class ReplayBook {
         for (const [price, qty] of event.bids) book.set('bid', price, qty);
         for (const [price, qty] of event.asks) book.set('ask', price, qty);
       } else {
-        for (const change of event.changes) book.set(change.side === 'buy' ? 'bid' : 'ask', change.price, change.qty);
+        for (const change of levelChangesOf(event)) book.set(change.side === 'buy' ? 'bid' : 'ask', change.price, change.qty);
         this.updates++;
       }
     }

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { FLAT_ASK, FLAT_BID } from '../core';
 import type { LevelChange } from '../venues';
 import { BookEngine } from './bookEngine';
 import { BookReader } from './bookReader';
@@ -12,7 +13,11 @@ interface DeltaEvent {
   slot: number;
   seq: number;
   changes: LevelChange[];
+  /** Batched from the flat form of the same changes (DeltaBatch.addFlat), as a scanned feed's deltas are. */
+  flat?: boolean;
 }
+
+const flatOf = (changes: LevelChange[]): number[] => changes.flatMap((c) => [c.side === 'buy' ? FLAT_BID : FLAT_ASK, c.price, c.qty]);
 
 /** The worker's logic on this thread, writing a real shared buffer that a real reader reads. */
 function harness(capacity = 4) {
@@ -24,7 +29,10 @@ function harness(capacity = 4) {
     engine.handle({ type: 'snapshot', slot, seq, bids: packLevels(bids), asks: packLevels(asks) });
   const deltas = (events: DeltaEvent[]) => {
     const batch = new DeltaBatch(4); // tiny on purpose, so batches have to grow
-    for (const e of events) batch.add(e.slot, e.seq, e.changes);
+    for (const e of events) {
+      if (e.flat) batch.addFlat(e.slot, e.seq, flatOf(e.changes));
+      else batch.add(e.slot, e.seq, e.changes);
+    }
     const { data, length } = batch.take();
     engine.handle({ type: 'deltas', data, length });
   };
@@ -48,14 +56,14 @@ const change = fc.record({
 const level = fc.tuple(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 10_000 }));
 
 describe('book engine: applying snapshots and deltas', () => {
-  it('publishes the same top K as a naive Map for any snapshot and any batched delta stream', () => {
+  it('publishes the same top K as a naive Map for any snapshot and any batched delta stream, in either form', () => {
     fc.assert(
       fc.property(
         fc.array(fc.record({ bids: fc.array(level, { maxLength: 30 }), asks: fc.array(level, { maxLength: 30 }) }), {
           minLength: 2,
           maxLength: 2,
         }),
-        fc.array(fc.record({ slot: fc.integer({ min: 0, max: 1 }), changes: fc.array(change, { maxLength: 6 }) }), {
+        fc.array(fc.record({ slot: fc.integer({ min: 0, max: 1 }), changes: fc.array(change, { maxLength: 6 }), flat: fc.boolean() }), {
           maxLength: 120,
         }),
         fc.array(fc.integer({ min: 1, max: 10 }), { minLength: 1, maxLength: 30 }),
@@ -68,7 +76,8 @@ describe('book engine: applying snapshots and deltas', () => {
             // A snapshot with a repeated price keeps the last quantity, as a Map would.
             models.push({ bids: new Map(snap.bids), asks: new Map(snap.asks) });
           });
-          const events: DeltaEvent[] = stream.map(({ slot, changes }) => ({ slot, seq: ++seqs[slot]!, changes }));
+          // Each delta in either form: a batch may mix them (feeds of both kinds share the service).
+          const events: DeltaEvent[] = stream.map(({ slot, changes, flat }) => ({ slot, seq: ++seqs[slot]!, changes, flat }));
           for (let i = 0, b = 0; i < events.length; b++) {
             const size = batchSizes[b % batchSizes.length]!;
             h.deltas(events.slice(i, i + size));

@@ -122,7 +122,8 @@ export class BookService {
       this.send({ type: 'snapshot', slot, seq: event.seq, bids, asks }, [bids.buffer, asks.buffer]);
       this.resyncs.satisfied(key);
     } else {
-      this.batch.add(slot, event.seq, event.changes);
+      if (event.flat !== undefined) this.batch.addFlat(slot, event.seq, event.flat);
+      else this.batch.add(slot, event.seq, event.changes);
       this.flushScheduled ??= setImmediate(() => this.flush());
     }
     return ok(undefined);

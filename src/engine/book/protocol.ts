@@ -1,3 +1,4 @@
+import { FLAT_ASK, FLAT_BID, type FlatLevelChanges } from '../core';
 import type { LevelChange } from '../venues';
 
 /**
@@ -37,8 +38,9 @@ export type FromWorker =
     }
   | { type: 'synced'; id: number };
 
-export const SIDE_BID = 0;
-export const SIDE_ASK = 1;
+/** The sides as a batch encodes them: the codes of FlatLevelChanges, so a flat delta is copied as it is. */
+export const SIDE_BID = FLAT_BID;
+export const SIDE_ASK = FLAT_ASK;
 
 /**
  * Accumulates delta events into one flat Float64Array:
@@ -71,6 +73,20 @@ export class DeltaBatch {
       d[o++] = c.price;
       d[o++] = c.qty;
     }
+    this.length = o;
+    this.events++;
+  }
+
+  /** The same for changes already in the flat (side, price, qty) form: a straight copy. */
+  addFlat(slot: number, seq: number, flat: FlatLevelChanges): void {
+    const n = flat.length;
+    this.reserve(3 + n);
+    const d = this.data;
+    let o = this.length;
+    d[o++] = slot;
+    d[o++] = seq;
+    d[o++] = n / 3;
+    for (let i = 0; i < n; i++) d[o++] = flat[i]!;
     this.length = o;
     this.events++;
   }

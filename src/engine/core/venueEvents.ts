@@ -10,6 +10,37 @@ export interface LevelChange {
   qty: Lots;
 }
 
+/** Side codes of FlatLevelChanges (the book worker's batches use the same two). */
+export const FLAT_BID = 0;
+export const FLAT_ASK = 1;
+
+/**
+ * Level changes as one flat array of (side, price, qty) triples, side FLAT_BID or FLAT_ASK, qty the
+ * absolute new size as in LevelChange. The form a feed that reads levels straight off the wire emits:
+ * no object per level (which cost the Binance depth path more than its sequencing), and the layout the
+ * book worker's batches already use, so the book service copies it as it is. Plain numbers rather than
+ * a typed array: a Float64Array per event would be an ArrayBuffer allocation each, and a plain array
+ * clones and serialises like the rest of the event.
+ */
+export type FlatLevelChanges = number[];
+
+/** A book delta carries its levels in one of two forms: `changes` (one object per level) or `flat`. */
+export type BookDelta = { type: 'bookDelta'; venue: VenueId; symbol: Symbol; seq: number } & (
+  | { changes: LevelChange[]; flat?: undefined }
+  | { flat: FlatLevelChanges; changes?: undefined }
+);
+
+/** A delta's level changes as objects, whichever form it carries (for consumers off the hot path). */
+export function levelChangesOf(delta: BookDelta): LevelChange[] {
+  if (delta.flat === undefined) return delta.changes;
+  const flat = delta.flat;
+  const out: LevelChange[] = new Array(flat.length / 3);
+  for (let i = 0, c = 0; c < flat.length; i++, c += 3) {
+    out[i] = { side: flat[c] === FLAT_BID ? 'buy' : 'sell', price: flat[c + 1]!, qty: flat[c + 2]! };
+  }
+  return out;
+}
+
 export type ConnectionState = 'connecting' | 'connected' | 'disconnected';
 
 /**
@@ -63,7 +94,7 @@ export interface VenueProductPosition {
 export type VenueEvent =
   | { type: 'connection'; venue: VenueId; state: ConnectionState; reason?: string }
   | { type: 'bookSnapshot'; venue: VenueId; symbol: Symbol; seq: number; bids: [Ticks, Lots][]; asks: [Ticks, Lots][] }
-  | { type: 'bookDelta'; venue: VenueId; symbol: Symbol; seq: number; changes: LevelChange[] }
+  | BookDelta
   | { type: 'trade'; venue: VenueId; symbol: Symbol; ts: number; price: Ticks; qty: Lots; aggressor: Side; tradeId: string }
   | { type: 'orderAccepted'; venue: VenueId; clientOrderId: string; venueOrderId: string; ts: number }
   | { type: 'orderRejected'; venue: VenueId; clientOrderId: string; reason: string; ts: number }

@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
-import { recordingLogger, SimulatedClock, type VenueEvent } from '../../core';
+import { levelChangesOf, recordingLogger, SimulatedClock, type VenueEvent } from '../../core';
 import { BinanceMarketFeed } from './binanceMarketFeed';
 
 interface Venue {
@@ -179,7 +179,8 @@ describe('Binance market data feed against a misbehaving venue', () => {
     clock.advance(1);
     await until(() => feed.status === 'connected' && events.at(-1)?.type === 'bookDelta', 'the book live again');
     expect(venue.depthRequests).toBe(4);
-    expect(events.at(-1)).toMatchObject({ type: 'bookDelta', changes: [{ side: 'buy', price: 10_000, qty: 300_000 }] });
+    const last = events.at(-1)!;
+    expect(last.type === 'bookDelta' && levelChangesOf(last)).toEqual([{ side: 'buy', price: 10_000, qty: 300_000 }]);
   });
 
   it('batches subscription changes and stays within Binance\'s 5 messages per second and 1024 streams per connection', async () => {

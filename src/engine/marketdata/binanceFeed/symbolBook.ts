@@ -63,8 +63,11 @@ export class SymbolBook {
 
   /** A depthUpdate the frame scanner has just read (the hot path: levels already in ticks and lots). */
   onScanned(frame: DepthFrameScanner): void {
+    const { venueSymbol } = this.spec;
+    const delta = this.sync.continueScanned(venueSymbol, frame.U, frame.u, frame.pu, frame.levels);
+    if (delta) return this.deps.emit(delta);
     const wasLive = this.sync.state === 'live';
-    this.handle(this.sync.pushScanned(this.spec.venueSymbol, frame.U, frame.u, frame.pu, frame.changes), 'depth message', wasLive);
+    this.handle(this.sync.pushScanned(venueSymbol, frame.U, frame.u, frame.pu, frame.levels), 'depth message', wasLive);
   }
 
   /** Fetches a fresh snapshot unless one is already on its way. */

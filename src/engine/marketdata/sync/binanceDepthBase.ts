@@ -132,6 +132,20 @@ export abstract class BinanceDepthBase extends BookSyncBase {
     return ok([this.step(pending)]);
   }
 
+  /**
+   * The common case, for feeds that read diffs off the wire and test it before the general path: the
+   * book is live and bridged and this diff continues its chain (then nothing is buffered either: a live
+   * book has drained its buffer). Takes the diff's ids as the book's and returns true, and the caller
+   * emits the delta; for anything else (not live, not yet bridged, a gap, an older diff, U > u) nothing
+   * changes, it returns false, and the diff must go through applyUpdate, which decides what it is.
+   */
+  protected continuesChain(U: number, u: number, pu: number): boolean {
+    if (this.state !== 'live' || !this.bridged || !(U <= u)) return false;
+    if (this.chainBreak({ U, u, pu }, this.bookId) !== undefined) return false;
+    this.bookId = u;
+    return true;
+  }
+
   /** One diff against a live book. */
   private step(p: Pending): SyncOutcome {
     if (!this.bridged) {

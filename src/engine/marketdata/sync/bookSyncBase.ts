@@ -1,7 +1,7 @@
-import { err, ok, type Lots, type Result, type Symbol, type Ticks, type VenueId } from '../../core';
+import { err, ok, type FlatLevelChanges, type Lots, type Result, type Symbol, type Ticks, type VenueId } from '../../core';
 import type { LevelChange } from '../../venues';
 import { inferScale, LevelConverter, type BookScale, type IntLevels } from './scale';
-import type { DecimalLevel, SequenceGap, SkipReason, SyncOutcome, SyncState } from './types';
+import type { BookDeltaEvent, DecimalLevel, SequenceGap, SkipReason, SyncOutcome, SyncState } from './types';
 
 export interface BookSyncOptions {
   /** Our venue id, stamped on every canonical event. */
@@ -125,6 +125,11 @@ export abstract class BookSyncBase {
     for (const [price, qty] of levels.bids) changes[i++] = { side: 'buy', price, qty };
     for (const [price, qty] of levels.asks) changes[i++] = { side: 'sell', price, qty };
     return { kind: 'apply', event: { type: 'bookDelta', venue: this.venue, symbol: this.symbol, seq: ++this.seq, changes } };
+  }
+
+  /** A delta whose levels are already flat triples in the book's scale (a feed that reads them off the wire). */
+  protected emitFlatDelta(flat: FlatLevelChanges): BookDeltaEvent {
+    return { type: 'bookDelta', venue: this.venue, symbol: this.symbol, seq: ++this.seq, flat };
   }
 
   protected emitGap(expected: number, got: number, reason: string): SyncOutcome {

@@ -6,7 +6,7 @@
  * synchroniser must end with.
  */
 import fc from 'fast-check';
-import { formatScaled, type Result } from '../../core';
+import { formatScaled, levelChangesOf, type Result } from '../../core';
 import type { SyncOutcome } from './types';
 
 export type Side = 'bid' | 'ask';
@@ -69,7 +69,7 @@ export class MapReplay {
         for (const [price, qty] of o.event.asks) setLevel(this.book, { side: 'ask', price, qty });
       } else {
         this.updates++;
-        for (const c of o.event.changes) setLevel(this.book, { side: c.side === 'buy' ? 'bid' : 'ask', price: c.price, qty: c.qty });
+        for (const c of levelChangesOf(o.event)) setLevel(this.book, { side: c.side === 'buy' ? 'bid' : 'ask', price: c.price, qty: c.qty });
       }
     }
   }

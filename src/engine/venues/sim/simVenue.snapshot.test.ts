@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { levelChangesOf } from '../../core';
 import type { VenueEvent } from '../types';
 import { BTC, harness, ofType, req, settle } from './testSupport';
 
@@ -11,7 +12,7 @@ function bookFrom(events: VenueEvent[], symbol: string): { seq: number; bids: Ma
     } else if (e.type === 'bookDelta' && e.symbol === symbol) {
       expect(e.seq).toBe(book.seq + 1);
       book.seq = e.seq;
-      for (const c of e.changes) {
+      for (const c of levelChangesOf(e)) {
         const side = c.side === 'buy' ? book.bids : book.asks;
         if (c.qty === 0) side.delete(c.price);
         else side.set(c.price, c.qty);

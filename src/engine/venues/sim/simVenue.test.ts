@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SimulatedClock } from '../../core';
+import { levelChangesOf, SimulatedClock } from '../../core';
 import type { VenueOrderRequest } from '../types';
 import { advanceUntil, expectedFee, forOrder, harness, ofType, settle, T0 } from './testSupport';
 
@@ -43,13 +43,13 @@ describe('SimVenue market data', () => {
       // One delta per matching step at most (100 steps in 5 s), each carrying all its level changes.
       expect(deltas.length).toBeGreaterThan(10);
       expect(deltas.length).toBeLessThanOrEqual(100);
-      expect(deltas.some((d) => d.changes.length > 1)).toBe(true);
+      expect(deltas.some((d) => levelChangesOf(d).length > 1)).toBe(true);
       deltas.forEach((d, i) => expect(d.seq).toBe(snap.seq + 1 + i));
       // A consumer applying the deltas to the snapshot has exactly the venue's book.
       const bids = new Map(snap.bids);
       const asks = new Map(snap.asks);
       for (const d of deltas) {
-        for (const c of d.changes) {
+        for (const c of levelChangesOf(d)) {
           const side = c.side === 'buy' ? bids : asks;
           if (c.qty === 0) side.delete(c.price);
           else side.set(c.price, c.qty);
