@@ -21,7 +21,7 @@ import { readFileSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { KiteTicker } from 'kiteconnect';
-import { SimulatedClock, silentLogger, type Symbol, type VenueEvent } from '../src/engine/core';
+import { levelChangesOf, SimulatedClock, silentLogger, type Symbol, type VenueEvent } from '../src/engine/core';
 import { createBookBuffer, createL2Book, type L2Book } from '../src/engine/book';
 import { BookEngine } from '../src/engine/book/bookEngine';
 import { DeltaBatch } from '../src/engine/book/protocol';
@@ -212,7 +212,7 @@ function ourFeed(apply: (event: VenueEvent) => void, counts: Counts): (frame: Bu
       if (event.type === 'bookSnapshot') counts.snapshots++;
       else if (event.type === 'bookDelta') {
         counts.deltas++;
-        counts.changes += event.changes.length;
+        counts.changes += levelChangesOf(event).length;
       } else if (event.type === 'trade') counts.trades++;
       apply(event);
     },
@@ -236,7 +236,7 @@ function applyToLadders(ladders: L2Book[]): (event: VenueEvent) => void {
       for (const [p, q] of event.asks) book.set('ask', p, q);
     } else if (event.type === 'bookDelta') {
       const book = ladders[slot.get(event.symbol)!]!;
-      for (const c of event.changes) book.set(c.side === 'buy' ? 'bid' : 'ask', c.price, c.qty);
+      for (const c of levelChangesOf(event)) book.set(c.side === 'buy' ? 'bid' : 'ask', c.price, c.qty);
     }
   };
 }
@@ -248,7 +248,7 @@ function applyToEngine(engine: BookEngine): (event: VenueEvent) => void {
   return (event) => {
     if (event.type === 'bookSnapshot') engine.snapshot(slot.get(event.symbol)!, event.seq, pack(event.bids), pack(event.asks));
     else if (event.type === 'bookDelta') {
-      batch.add(slot.get(event.symbol)!, event.seq, event.changes);
+      batch.add(slot.get(event.symbol)!, event.seq, levelChangesOf(event));
       const { data, length } = batch.take();
       engine.deltas(data, length);
     }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { recordingLogger, SimulatedClock, type Symbol, type VenueEvent } from '../../../core';
+import { levelChangesOf, recordingLogger, SimulatedClock, type Symbol, type VenueEvent } from '../../../core';
 import { KiteFrameDecoder } from './frameDecoder';
 import type { KiteInstrumentMap, KiteScale } from './instrumentMap';
 import { KiteBooks } from './kiteBooks';
@@ -165,7 +165,7 @@ describe('KiteBooks', () => {
               book.sell = new Map(e.asks);
             } else if (e.type === 'bookDelta') {
               expect(e.seq).toBe(seq + 1);
-              for (const c of e.changes) (c.qty === 0 ? book[c.side].delete(c.price) : book[c.side].set(c.price, c.qty));
+              for (const c of levelChangesOf(e)) (c.qty === 0 ? book[c.side].delete(c.price) : book[c.side].set(c.price, c.qty));
             } else continue;
             seq = e.seq;
           }
