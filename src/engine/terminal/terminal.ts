@@ -1,4 +1,4 @@
-import { type Clock, EventBus, type Logger, type Result, Rng, type Source, SqError, type Symbol, type TimerId, type VenueId } from '../core';
+import { type Clock, EventBus, type Logger, type Result, Rng, type Source, SqError, type Symbol, type Ticks, type TimerId, type VenueId } from '../core';
 import { bookKey, BookPublisher, BookService, type BookWorkerEntry } from '../book';
 import { type Instrument, InstrumentRegistry } from '../instruments';
 import { loadCandleArchive, saveCandleArchive } from '../marketdata';
@@ -605,11 +605,21 @@ export class Terminal {
     return mid === undefined ? undefined : Math.round(mid);
   }
 
-  private positionRows(): PositionRow[] {
-    return this.portfolio.positions((venue, symbol) => this.mark(venue, symbol));
+  /**
+   * Positions valued at their marks, each mark read once and kept on the row: the book worker moves on
+   * between two reads, and a row's unrealised P&L must agree with the mark it shows.
+   */
+  private positionRows(): (PositionRow & { mark: Ticks | undefined })[] {
+    const marks = new Map<string, Ticks | undefined>();
+    const markOnce = (venue: VenueId, symbol: Symbol): Ticks | undefined => {
+      const key = `${venue}\u0000${symbol}`;
+      if (!marks.has(key)) marks.set(key, this.mark(venue, symbol));
+      return marks.get(key);
+    };
+    return this.portfolio.positions(markOnce).map((row) => ({ ...row, mark: markOnce(row.venue, row.symbol) }));
   }
 
-  private positionView(row: PositionRow): PositionView {
+  private positionView(row: PositionRow & { mark: Ticks | undefined }): PositionView {
     return {
       venue: row.venue,
       symbol: row.symbol,
@@ -618,7 +628,7 @@ export class Terminal {
       realisedPnl: row.realisedPnl,
       unrealisedPnl: row.unrealisedPnl,
       fees: row.fees,
-      mark: this.mark(row.venue, row.symbol),
+      mark: row.mark,
       ...this.venueSide(row.venue, row.symbol),
     };
   }
