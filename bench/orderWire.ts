@@ -12,28 +12,85 @@
  * so no request waits behind another). Both ends read the machine's monotonic clock.
  */
 import { fork } from 'node:child_process';
-import { LiveClock, silentLogger, type VenueEvent } from '../src/engine/core';
+import { LiveClock, silentLogger, type Clock, type VenueEvent } from '../src/engine/core';
 import { BinanceSpotAdapter } from '../src/engine/venues/binance/binanceSpotAdapter';
 import { fmt, nowNs, percentile } from './stats';
 
 const WARMUP = 300;
 const ORDERS = 3_000;
 
-type VenueMessage = { type: 'ready'; url: string; apiKey: string; secret: string } | { type: 'arrived'; clientOrderId: string; at: string };
+type VenueMessage = { type: 'ready'; url: string; wsApiUrl: string; apiKey: string; secret: string } | { type: 'arrived'; clientOrderId: string; at: string };
 
-export async function runOrderWireBench(): Promise<void> {
+/** How long the venue process may take to start (tsx compiling it on a loaded machine is the slow part). */
+const VENUE_START_LIMIT_MS = 60_000;
+
+/** The bench venue's process: where to reach it, and when each order request reached it. */
+export interface BenchVenue {
+  /** The timing proxy in front of the venue's REST API (orders go here). */
+  url: string;
+  /** The venue's WebSocket API (the account stream), straight, not through the proxy. */
+  wsApiUrl: string;
+  apiKey: string;
+  secret: string;
+  /** clientOrderId -> process.hrtime of the request's headers parsed at the venue. */
+  arrivals: Map<string, bigint>;
+  arrivalWaiters: Map<string, () => void>;
+  stop(): void;
+}
+
+/** Starts bench/orderWireVenue.ts in its own process and waits (bounded) for it to say where it listens. */
+export async function startBenchVenue(): Promise<BenchVenue> {
   const child = fork(new URL('./orderWireVenue.ts', import.meta.url), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const arrivals = new Map<string, bigint>();
   const arrivalWaiters = new Map<string, () => void>();
-  const ready = new Promise<{ url: string; apiKey: string; secret: string }>((resolve, reject) => {
+  let limit: NodeJS.Timeout | undefined;
+  const ready = new Promise<{ url: string; wsApiUrl: string; apiKey: string; secret: string }>((resolve, reject) => {
     child.on('message', (m: VenueMessage) => {
       if (m.type === 'ready') return resolve(m);
       arrivals.set(m.clientOrderId, BigInt(m.at));
       arrivalWaiters.get(m.clientOrderId)?.();
     });
     child.on('exit', (code) => reject(new Error(`the bench venue exited (code ${code})`)));
+    limit = setTimeout(() => reject(new Error(`the bench venue process did not say it was listening within ${VENUE_START_LIMIT_MS / 1000} s`)), VENUE_START_LIMIT_MS);
   });
-  const { url, apiKey, secret } = await ready;
+  const stop = () => {
+    if (child.connected) child.disconnect();
+  };
+  try {
+    const where = await ready;
+    return { ...where, arrivals, arrivalWaiters, stop };
+  } catch (error) {
+    child.kill();
+    throw error;
+  } finally {
+    clearTimeout(limit);
+  }
+}
+
+/**
+ * A BinanceSpotAdapter connected to the bench venue, or an error saying why it is not. The account
+ * stream is the venue's WebSocket API (subscribed before the adapter may trade): without the loopback's
+ * URL the adapter would dial ws-api.binance.com and never connect.
+ */
+export async function connectBenchAdapter(venue: BenchVenue, clock: Clock): Promise<BinanceSpotAdapter> {
+  const { url, wsApiUrl, apiKey, secret } = venue;
+  const adapter = new BinanceSpotAdapter({ account: { name: 'bench', apiKey, secret, restUrl: url, wsApiUrl }, clock, logger: silentLogger, symbols: ['BTCUSDT'] });
+  let downReason = '';
+  const off = adapter.onEvent((e) => {
+    if (e.type === 'connection' && e.state === 'disconnected' && e.reason !== undefined) downReason = e.reason;
+  });
+  await adapter.connect();
+  off();
+  if (adapter.instruments().length === 0) {
+    await adapter.disconnect();
+    throw new Error(`the adapter did not connect to the loopback venue: ${downReason || 'no reason given'}`);
+  }
+  return adapter;
+}
+
+export async function runOrderWireBench(): Promise<void> {
+  const venue = await startBenchVenue();
+  const { url, arrivals, arrivalWaiters } = venue;
   // Where the time goes: when the adapter hands each order request to fetch (measurement only; the
   // request itself is untouched).
   const fetchCalled = new Map<string, bigint>();
@@ -43,15 +100,13 @@ export async function runOrderWireBench(): Promise<void> {
     if (id !== undefined) fetchCalled.set(decodeURIComponent(id), nowNs());
     return realFetch(input, init);
   };
-  const clock = new LiveClock();
-  const adapter = new BinanceSpotAdapter({ account: { name: 'bench', apiKey, secret, restUrl: url }, clock, logger: silentLogger, symbols: ['BTCUSDT'] });
+  let adapter: BinanceSpotAdapter | undefined;
   const answers = new Map<string, (e: VenueEvent) => void>();
-  adapter.onEvent((e) => {
-    if ('clientOrderId' in e && (e.type === 'orderAccepted' || e.type === 'orderRejected')) answers.get(e.clientOrderId)?.(e);
-  });
   try {
-    await adapter.connect();
-    if (adapter.instruments().length === 0) throw new Error('the adapter did not connect to the loopback venue');
+    adapter = await connectBenchAdapter(venue, new LiveClock());
+    adapter.onEvent((e) => {
+      if ('clientOrderId' in e && (e.type === 'orderAccepted' || e.type === 'orderRejected')) answers.get(e.clientOrderId)?.(e);
+    });
     const samples = new Float64Array(ORDERS);
     const toFetch = new Float64Array(ORDERS);
     let rejected = '';
@@ -101,7 +156,7 @@ export async function runOrderWireBench(): Promise<void> {
     console.log(`  floor, Node's fetch of a bare GET to the same server: p50 ${us(50, floorSorted)} µs, p90 ${us(90, floorSorted)} µs, p99 ${us(99, floorSorted)} µs, max ${us(100, floorSorted)} µs`);
   } finally {
     globalThis.fetch = realFetch;
-    await adapter.disconnect();
-    child.disconnect();
+    await adapter?.disconnect();
+    venue.stop();
   }
 }

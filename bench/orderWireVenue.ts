@@ -38,4 +38,5 @@ process.on('disconnect', () => {
   proxy.close();
   void venue.stop().then(() => process.exit(0));
 });
-send({ type: 'ready', url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`, ...account });
+// Orders go through the timing proxy; the account stream (WebSocket API) goes straight to the venue.
+send({ type: 'ready', url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`, wsApiUrl: `${venue.wsUrl}/ws-api/v3`, ...account });

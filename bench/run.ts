@@ -9,6 +9,8 @@ const benches: Record<string, () => Promise<void>> = {
   risk: async () => (await import('./risk')).runRiskBench(),
   oms: async () => (await import('./oms')).runOmsBench(),
   venue: async () => (await import('./venue')).runVenueBench(),
+  // The second half of `venue` on its own: order submit -> venue request on the wire.
+  orderWire: async () => (await import('./orderWire')).runOrderWireBench(),
   kite: async () => (await import('./kite')).runKiteBench(),
 };
 

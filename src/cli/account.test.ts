@@ -35,6 +35,15 @@ interface Run {
 /** Everything every command printed, for the test that greps for the secret. */
 const allOutput: string[] = [];
 
+/**
+ * Each command is a fresh `node --import tsx` that compiles the CLI's imports and, to unlock, runs the
+ * vault's real scrypt: about a second alone, and several under the load of parallel test files on a
+ * small machine. A test runs up to 13 of them one after another, so the tests get room well beyond the
+ * 30 s default (TEST_LIMIT_MS), and a command that hangs is killed and named instead of using it all.
+ */
+const COMMAND_LIMIT_MS = 60_000;
+const TEST_LIMIT_MS = 240_000;
+
 function sq(args: string[], opts: { dir: string; stdin?: string; env?: Record<string, string | undefined> }): Promise<Run> {
   return new Promise((done, fail) => {
     const env: NodeJS.ProcessEnv = { ...process.env, SQ_DATA_DIR: opts.dir, SQ_VAULT_PASSPHRASE: undefined, SQ_VAULT_NEW_PASSPHRASE: undefined, ...opts.env };
@@ -44,8 +53,17 @@ function sq(args: string[], opts: { dir: string; stdin?: string; env?: Record<st
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
     child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', fail);
+    // The command's name only: its arguments may hold an API key.
+    const hung = setTimeout(() => {
+      child.kill('SIGKILL');
+      fail(new Error(`sq account ${args[0] ?? ''} did not finish within ${COMMAND_LIMIT_MS / 1000} s; stderr so far: ${stderr}`));
+    }, COMMAND_LIMIT_MS);
+    child.on('error', (error) => {
+      clearTimeout(hung);
+      fail(error);
+    });
     child.on('close', (code) => {
+      clearTimeout(hung);
       allOutput.push(stdout, stderr);
       done({ code, stdout, stderr });
     });
@@ -68,7 +86,7 @@ function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true, recursive: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
 }
 
-describe('sq account', () => {
+describe('sq account', { timeout: TEST_LIMIT_MS }, () => {
   it('adds (creating the vault), lists and removes accounts; the key and secret are nowhere in the data directory or the output', async () => {
     const dir = dataDir();
     const added = await sq(['add', '--venue', 'binance-spot', '--name', 'main', '--api-key', API_KEY], { dir, stdin: SECRET + '\n', env: withPassphrase });
@@ -194,7 +212,7 @@ describe('sq account', () => {
   });
 });
 
-describe('sq account --market-types', () => {
+describe('sq account --market-types', { timeout: TEST_LIMIT_MS }, () => {
   it("sets a ccxt account's market types on add and edit, shows them in list, and refuses them on a Binance account", async () => {
     const dir = dataDir();
     const added = await sq(['add', '--venue', 'ccxt:bybit', '--name', 'bybit', '--api-key', API_KEY, '--market-types', 'swap,spot'], { dir, stdin: SECRET, env: withPassphrase });

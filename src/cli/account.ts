@@ -2,11 +2,17 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { LiveClock, silentLogger, SqError } from '../engine/core';
-import { KiteLogins, testAccount } from '../engine/terminal';
-import { formatIst } from '../engine/venues';
 import { Vault, VAULT_FILE_NAME, VaultError, type AccountMarketType, type AccountPatch, type AccountView } from '../engine/secrets';
 import { dataDirFromEnv } from '../main/dataDir';
 import type { Command } from './command';
+
+/**
+ * The terminal and venue layers (Kite login, the connection test) are loaded only by the commands that
+ * use them: they bring every venue client with them (ccxt alone is over a second of CPU to load), which
+ * add, list, edit, remove and passwd never need, so those start in a fraction of the time.
+ */
+const terminalLayer = () => import('../engine/terminal');
+const venuesLayer = () => import('../engine/venues');
 
 const HELP = `usage: sq account <command> ...
 
@@ -189,6 +195,7 @@ async function dispatch(vault: Vault, sub: string, args: string[]): Promise<numb
       const { positionals } = parse(args, {}, 1);
       await vault.unlock(envPassphrase('login reads the redirect from stdin'));
       const clock = new LiveClock();
+      const { KiteLogins } = await terminalLayer();
       const kite = new KiteLogins(vault, { clock, logger: silentLogger });
       const name = positionals[0]!;
       process.stdout.write(`${kite.loginUrl(name)}\n`);
@@ -203,12 +210,14 @@ async function dispatch(vault: Vault, sub: string, args: string[]): Promise<numb
         throw new Failure(error instanceof SqError ? `${name}: ${error.message}` : `${name}: ${(error as Error).message}`, 1);
       }
       const until = view.session?.expiresAt;
+      const { formatIst } = await venuesLayer();
       process.stdout.write(`${view.name}: logged in to Kite until ${until === undefined ? '?' : `${formatIst(until)} (${new Date(until).toISOString()})`}\n`);
       return 0;
     }
     case 'logout': {
       const { positionals } = parse(args, {}, 1);
       await vault.unlock(await passphrase());
+      const { KiteLogins } = await terminalLayer();
       const kite = new KiteLogins(vault, { clock: new LiveClock(), logger: silentLogger });
       try {
         return print(kite.end(positionals[0]!, 'logged out with sq account logout'));
@@ -221,6 +230,7 @@ async function dispatch(vault: Vault, sub: string, args: string[]): Promise<numb
       await vault.unlock(await passphrase());
       const name = positionals[0]!;
       const settings = vault.settings(name);
+      const { testAccount } = await terminalLayer();
       let balances;
       try {
         // Settings and credentials go straight to the connection test; the secret is printed nowhere.

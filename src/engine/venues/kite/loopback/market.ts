@@ -43,6 +43,11 @@ export class InstrumentMarket {
   sell: Level[];
   private readonly path: number[];
   private pathIndex = 0;
+  /**
+   * What one market move trades, in units: a whole lot for F&O (the exchange's volume and last traded
+   * quantity are units that are always lot multiples there, and a client checks that), a share otherwise.
+   */
+  private readonly tradeUnits: number;
   /** The quantities of the book's levels, kept when the book moves with the price. */
   private readonly shape: { buy: Omit<Level, 'price'>[]; sell: Omit<Level, 'price'>[] };
 
@@ -53,7 +58,11 @@ export class InstrumentMarket {
   ) {
     this.lastPrice = units(seed.lastPrice, 'lastPrice');
     this.averagePrice = this.lastPrice;
+    this.tradeUnits = instrument.derivative ? Math.max(1, instrument.lotSize) : 1;
     this.volume = seed.volume ?? 0;
+    if (!Number.isSafeInteger(this.volume) || this.volume < 0 || this.volume % this.tradeUnits !== 0) {
+      throw new Error(`market seed: volume ${seed.volume} of ${seed.instrument} is not a whole number of ${this.tradeUnits}-unit lots`);
+    }
     const o = seed.ohlc;
     this.ohlc = o
       ? { open: units(o.open, 'open'), high: units(o.high, 'high'), low: units(o.low, 'low'), close: units(o.close, 'close') }
@@ -91,8 +100,9 @@ export class InstrumentMarket {
     return this.sell.reduce((s, l) => s + l.quantity, 0);
   }
 
-  /** A trade at `price`: the book re-centres on it (best ask = price, best bid one tick below). */
-  moveTo(price: number, now: number, quantity = 1): void {
+  /** A trade at `price` (of one lot unless told): the book re-centres on it (best ask = price, best bid one tick below). */
+  moveTo(price: number, now: number, quantity = this.tradeUnits): void {
+    if (quantity % this.tradeUnits !== 0) throw new Error(`a trade of ${quantity} units is not a whole number of ${this.tradeUnits}-unit lots`);
     this.lastPrice = price;
     this.lastQuantity = quantity;
     this.averagePrice = Math.round((this.averagePrice * this.volume + price * quantity) / (this.volume + quantity));

@@ -55,6 +55,21 @@ describe('loopback KiteTicker', () => {
     expect(ticker.messages.slice(after).filter(binaryOfLength(8))).toHaveLength(0);
   });
 
+  it('a market move trades one lot: an F&O contract\'s volume and last quantity move by its lot, an equity\'s by one share', async () => {
+    const { ticker, venue } = await connected();
+    ticker.send({ a: 'subscribe', v: [13238786, 408065] });
+    const snapshots = await ticker.next(binaryOfLength(44 * 2 + 2), 'both quote snapshots');
+    const before = new Map(parse(snapshots).map((t: { instrument_token: number; volume_traded: number }) => [t.instrument_token, t.volume_traded]));
+    const from = ticker.messages.length;
+    venue.control.setPrice('NFO:NIFTY26DECFUT', '24155.5');
+    const future = parse(await ticker.next(binaryOfLength(44), 'NIFTY future tick', from))[0];
+    expect(future).toMatchObject({ instrument_token: 13238786, last_traded_quantity: 75, volume_traded: before.get(13238786)! + 75 });
+    const next = ticker.messages.length;
+    venue.control.setPrice('NSE:INFY', '1574');
+    const equity = parse(await ticker.next(binaryOfLength(44), 'INFY tick', next))[0];
+    expect(equity).toMatchObject({ instrument_token: 408065, last_traded_quantity: 1, volume_traded: before.get(408065)! + 1 });
+  });
+
   it('index instruments tick as 28 / 32-byte packets', async () => {
     const { ticker } = await connected();
     ticker.send({ a: 'subscribe', v: [256265] });

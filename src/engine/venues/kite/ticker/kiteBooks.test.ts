@@ -8,10 +8,12 @@ import { encodeFrame, encodePacket, recordedPacket, type PacketSpec } from './te
 
 const RELIANCE = 408065; // the recorded packets' instrument (NSE equity, segment 1)
 const NIFTY_FUT = (12_345 << 8) | 2; // an NSE F&O token
+const NIFTY_50 = 256265; // the NIFTY 50 index (segment 9: indices)
 /** Tick 0.05 INR = 5 paise; equity in shares, the future in lots of 75. */
 const SCALES: Record<string, { token: number; scale: KiteScale }> = {
   RELIANCE: { token: RELIANCE, scale: { priceDecimals: 2, tickSize: 5, qtyDecimals: 0, lotSize: 1 } },
   NIFTY26DECFUT: { token: NIFTY_FUT, scale: { priceDecimals: 2, tickSize: 10, qtyDecimals: 0, lotSize: 75 } },
+  'NIFTY 50': { token: NIFTY_50, scale: { priceDecimals: 2, tickSize: 5, qtyDecimals: 0, lotSize: 1 } },
 };
 const instruments: KiteInstrumentMap = {
   tokenOf: (s) => SCALES[s]?.token,
@@ -132,6 +134,24 @@ describe('KiteBooks', () => {
     expect(stale).toEqual(['RELIANCE: socket closed']);
     feed(full({ volumeTraded: 1_200_000 })); // the volume count started over: no trade for the gap
     expect(events.map((e) => `${e.type} ${'seq' in e ? e.seq : ''}`)).toEqual(['bookSnapshot 1', 'bookSnapshot 2', 'bookSnapshot 3']);
+  });
+
+  it('anchors an index (no depth on the wire) as an empty book on its first tick, makes up no trade, and resyncs it like any book', () => {
+    const { kite, events, stale, feed } = books();
+    expect(NIFTY_50 & 0xff).toBe(9);
+    kite.watch(['NIFTY 50' as Symbol]);
+    kite.resendSnapshot('NIFTY 50' as Symbol); // no tick yet: nothing to send
+    feed(encodePacket({ kind: 'indexFull', token: NIFTY_50, lastPrice: 2_410_235, high: 2_415_080, low: 2_399_025, open: 2_405_010, close: 2_401_260, change: 9_000, exchangeTimestamp: 1_700_000_000 }));
+    feed(encodePacket({ kind: 'indexFull', token: NIFTY_50, lastPrice: 2_410_500, exchangeTimestamp: 1_700_000_001 }));
+    feed(encodePacket({ kind: 'ltp', token: NIFTY_50, lastPrice: 2_410_600 }));
+    expect(events).toEqual([{ type: 'bookSnapshot', venue: 'kite', symbol: 'NIFTY 50', seq: 1, bids: [], asks: [] }]);
+    // The book service asks again (a worker restart): the empty book is told again, under a new seq.
+    kite.resendSnapshot('NIFTY 50' as Symbol);
+    kite.down('socket closed');
+    expect(stale).toEqual(['NIFTY 50: socket closed']);
+    feed(encodePacket({ kind: 'indexQuote', token: NIFTY_50, lastPrice: 2_411_000 })); // the next connection's first tick
+    expect(events.map((e) => `${e.type} ${'seq' in e ? e.seq : ''}`)).toEqual(['bookSnapshot 1', 'bookSnapshot 2', 'bookSnapshot 3']);
+    expect(events.every((e) => e.type === 'bookSnapshot' && e.bids.length === 0 && e.asks.length === 0)).toBe(true);
   });
 
   it('stops a symbol no longer watched (stale, its ticks dropped) and continues its seq when watched again', () => {

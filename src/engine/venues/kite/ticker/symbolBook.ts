@@ -78,6 +78,7 @@ export class KiteSymbolBook {
     if (t.hasVolume) this.onVolume(t, last);
     if (!Number.isNaN(last)) this.lastPrice = last;
     if (t.hasDepth) this.onDepth(t);
+    else if (!t.tradable && !this.live) this.anchorIndex();
   }
 
   /**
@@ -195,6 +196,21 @@ export class KiteSymbolBook {
     const asks = this.asks;
     this.asks = this.nextAsks;
     this.nextAsks = asks;
+  }
+
+  /**
+   * An index (segment 9) has no order book: Kite's index packets carry a level and the day's range, never
+   * depth, volume or a traded quantity. Without this its book would wait for a full tick that never
+   * comes: never anchored, a resend request would be a no-op forever and the book panel would wait for
+   * market data for good. Its first tick on a connection anchors it as an empty book (the truth: nobody
+   * can bid or offer an index), which a resend or a later drop then treats like any other book. No trade
+   * is made up from an index's level: it has no volume.
+   */
+  private anchorIndex(): void {
+    this.bids.n = 0;
+    this.asks.n = 0;
+    this.live = true;
+    this.emitSnapshot();
   }
 
   private emitSnapshot(): void {
