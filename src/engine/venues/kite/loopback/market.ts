@@ -91,8 +91,11 @@ export class InstrumentMarket {
     return this.sell.reduce((s, l) => s + l.quantity, 0);
   }
 
-  /** A trade at `price`: the book re-centres on it (best ask = price, best bid one tick below). */
-  moveTo(price: number, now: number, quantity = 1): void {
+  /**
+   * A trade at `price`: the book re-centres on it (best ask = price, best bid one tick below). The
+   * trade is one lot by default: an F&O contract only ever trades in whole lots (a NIFTY future in 75s).
+   */
+  moveTo(price: number, now: number, quantity = Math.max(1, this.instrument.lotSize)): void {
     this.lastPrice = price;
     this.lastQuantity = quantity;
     this.averagePrice = Math.round((this.averagePrice * this.volume + price * quantity) / (this.volume + quantity));
