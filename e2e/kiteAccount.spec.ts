@@ -245,9 +245,11 @@ test('a Zerodha Kite account added in the UI: daily login, a five-level NIFTY fu
     await expect(s.orderRows).toHaveCount(0);
     expect(kite.control.orders().filter((o) => o.status === 'CANCELLED')).toHaveLength(2);
 
-    // Stopped, so every log line is on disk: no file, no host output, no frame holds the secret or a token.
-    expect(await host.stop()).toBe(0);
+    // Stopped, so every log line is on disk: no file, no host output, no frame holds the secret, the passphrase or the access token.
+    const stopped = host;
     host = undefined;
+    expect(await stopped.stop()).toBe(0);
+    const output = stopped.output();
     const tokens = kite.control.accessTokens();
     expect(tokens).toHaveLength(1);
     const files = filesUnder(dataDir);
@@ -256,6 +258,7 @@ test('a Zerodha Kite account added in the UI: daily login, a five-level NIFTY fu
     for (const needle of [API_SECRET, PASSPHRASE, ...tokens]) {
       for (const file of files) expect(file.bytes.includes(Buffer.from(needle)), `${file.path} holds it`).toBe(false);
       for (const frame of frames) expect(frame).not.toContain(needle);
+      expect(output).not.toContain(needle);
     }
   } finally {
     if (host) await host.stop();
