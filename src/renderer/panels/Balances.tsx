@@ -9,7 +9,8 @@ import { type BalanceGridRow, balanceRows } from '../view/balances';
 
 const columns: ColDef<BalanceGridRow>[] = [
   col<BalanceGridRow>('account', 'Acct', 68, { cellRenderer: AccountCell, tooltipField: 'account', headerTooltip: 'Account: SIM, or the account name' }),
-  col<BalanceGridRow>('asset', 'Asset', 52),
+  // Wide enough for Kite's margin segments ("INR commodity") and a holding's "NSE:RELIANCE".
+  col<BalanceGridRow>('asset', 'Asset', 108, { tooltipField: 'asset' }),
   numCol<BalanceGridRow>('free', 'Free', 96),
   numCol<BalanceGridRow>('locked', 'Locked', 84, { headerTooltip: 'Held by working orders' }),
   numCol<BalanceGridRow>('value', 'Value', 100, { headerTooltip: "Free + locked at the mid of the asset's pair with the quote asset on the same account" }),

@@ -27,7 +27,8 @@ interface Row {
 
 const columns: ColDef<Row>[] = [
   col<Row>('time', 'Time', 70, { cellClass: 'num' }),
-  col<Row>('symbol', 'Symbol', 76),
+  // Wide enough for a Kite symbol ("NFO:NIFTY26DECFUT"); a longer option symbol shows whole in the tooltip.
+  col<Row>('symbol', 'Symbol', 152, { tooltipField: 'symbol' }),
   sideCol<Row>('side'),
   numCol<Row>('price', 'Price', 70),
   numCol<Row>('qty', 'Qty', 62),

@@ -58,7 +58,8 @@ function amendCol(field: 'price' | 'stop' | 'qty', header: string, width: number
 // No Time column: the drawer has it (and the Order cell's tooltip); the width goes to the order's terms.
 const columns: ColDef<OrderRow>[] = [
   col<OrderRow>('account', 'Acct', 68, { cellRenderer: AccountCell, tooltipField: 'account', headerTooltip: 'Account: SIM, or the account name' }),
-  col<OrderRow>('symbol', 'Symbol', 76),
+  // Wide enough for a Kite symbol ("NFO:NIFTY26DECFUT"); a longer option symbol shows whole in the tooltip.
+  col<OrderRow>('symbol', 'Symbol', 152, { tooltipField: 'symbol' }),
   sideCol<OrderRow>('side'),
   col<OrderRow>('type', 'Type', 84, { tooltipField: 'type' }),
   amendCol('price', 'Price', 76, 'price'),

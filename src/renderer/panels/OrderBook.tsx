@@ -7,7 +7,7 @@ import { useAccount } from '../state/account';
 import { useFocusedInstrument, useMarket } from '../state/market';
 import { isRestingOrder } from '../state/reducers';
 import { ticket } from '../state/ticket';
-import { buildLadder, type LadderRow } from '../view/ladder';
+import { buildLadder, depthCapNote, type LadderRow } from '../view/ladder';
 import { bpsText } from '../view/numbers';
 
 /** Levels shown at most (the engine sends more, for the depth chart); fewer when the panel is short, never a half-cut row. */
@@ -49,9 +49,15 @@ export function OrderBook() {
   const levels = Math.min(LEVELS, fit);
   const ladder = useMemo(() => buildLadder(book, own, levels), [book, own, levels]);
   const empty = ladder.asks.length === 0 && ladder.bids.length === 0;
+  const cap = depthCapNote(inst);
 
   const extra = (
     <>
+      {cap && (
+        <span className="depth-cap" title={cap.title}>
+          {cap.text}
+        </span>
+      )}
       {ladder.ownOutside > 0 && book && (
         <span className="off-ladder" title="Working orders of ours at prices deeper than the ladder shows">
           {`${ladder.ownOutside} mine off-ladder`}

@@ -33,7 +33,8 @@ const signClass = (s: number): string => (s > 0 ? 'up' : s < 0 ? 'down' : '');
 
 const columns: ColDef<Row>[] = [
   col<Row>('account', 'Acct', 68, { cellRenderer: AccountCell, tooltipField: 'account', headerTooltip: 'Account: SIM, or the account name' }),
-  col<Row>('symbol', 'Symbol', 76),
+  // Wide enough for a Kite symbol ("NFO:NIFTY26DECFUT"); a longer option symbol shows whole in the tooltip.
+  col<Row>('symbol', 'Symbol', 152, { tooltipField: 'symbol' }),
   numCol<Row>('qty', 'Qty', 64, { cellClass: (p) => `num ${signClass(p.data?.qtySign ?? 0)}` }),
   numCol<Row>('atVenue', 'At venue', 64, {
     headerTooltip: "The position as the venue holds it (futures accounts); amber when it differs from the terminal's",

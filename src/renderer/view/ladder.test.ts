@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BookView, Order } from '../../contract/api';
-import { buildLadder, touch } from './ladder';
+import { buildLadder, depthCapNote, touch } from './ladder';
 
 const book = (bids: [number, number][], asks: [number, number][]): BookView => ({
   venue: 'SIM',
@@ -93,5 +93,20 @@ describe('touch', () => {
   it('finds the best bid and ask', () => {
     expect(touch(book([[99, 1], [100, 1]], [[102, 1], [101, 1]]))).toEqual({ bid: 100, ask: 101 });
     expect(touch(undefined)).toEqual({});
+  });
+});
+
+describe('depthCapNote', () => {
+  it('says a Kite book (an instrument that names its exchange) has five levels', () => {
+    const note = depthCapNote({ exchange: 'NFO' });
+    expect(note?.levels).toBe(5);
+    expect(note?.text).toBe('5 levels (Kite)');
+    expect(note?.title).toMatch(/best 5 bids and asks/);
+  });
+
+  it('says nothing for a full-depth book or no instrument', () => {
+    expect(depthCapNote({})).toBeUndefined();
+    expect(depthCapNote(undefined)).toBeUndefined();
+    expect(depthCapNote(null)).toBeUndefined();
   });
 });

@@ -1,4 +1,4 @@
-import type { BookView, Order } from '../../contract/api';
+import type { BookView, Instrument, Order } from '../../contract/api';
 
 export interface LadderRow {
   side: 'bid' | 'ask';
@@ -79,4 +79,21 @@ export function touch(book: BookView | null | undefined): { bid?: number; ask?: 
   for (const [p] of book.bids) if (bid === undefined || p > bid) bid = p;
   for (const [p] of book.asks) if (ask === undefined || p < ask) ask = p;
   return { bid, ask };
+}
+
+/** How many levels a venue's feed gives at most, when it caps the depth (Kite's quotes carry five per side). */
+export const KITE_DEPTH_LEVELS = 5;
+
+/**
+ * The ladder's note on a capped book, or undefined for a full-depth one. A Kite instrument (the only
+ * kind that names its exchange: NSE, NFO, MCX...) has five levels a side and no more, so a short ladder
+ * there is the feed's limit, not a thin market; the trader is told so instead of left to wonder.
+ */
+export function depthCapNote(inst: Pick<Instrument, 'exchange'> | null | undefined): { levels: number; text: string; title: string } | undefined {
+  if (!inst?.exchange) return undefined;
+  return {
+    levels: KITE_DEPTH_LEVELS,
+    text: `${KITE_DEPTH_LEVELS} levels (Kite)`,
+    title: `Kite's market data carries the best ${KITE_DEPTH_LEVELS} bids and asks only: the book has no deeper levels to show`,
+  };
 }

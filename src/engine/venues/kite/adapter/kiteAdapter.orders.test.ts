@@ -22,6 +22,12 @@ const inst = (s: KiteSetup, symbol = INFY) => s.instruments.find((i) => i.symbol
 const venueOrders = (s: KiteSetup) => s.venue.control.orders() as { order_id: string; status: string; tag: string | null; price: number; quantity: number }[];
 
 describe('KiteAdapter orders against the loopback Kite venue', () => {
+  it('declares Kite\'s products and after-market orders, which the OMS requires before it lets such an order through', async () => {
+    const s = await kiteSetup();
+    expect([...(s.adapter.products ?? [])].sort()).toEqual(['CNC', 'MIS', 'NRML']);
+    expect(s.adapter.afterMarketOrders).toBe(true);
+  });
+
   it('connects with the day\'s token, and places, modifies and cancels a resting LIMIT order, its clientOrderId in the tag', async () => {
     const s = await kiteSetup();
     expect(s.of('connection').map((e) => e.state)).toEqual(['connecting', 'connected']);

@@ -28,6 +28,8 @@ export interface KiteLoopbackControl {
   availableMargin(segment?: 'equity' | 'commodity'): number;
   /** Live access tokens. */
   readonly liveSessions: number;
+  /** Every access token the venue has issued, live or not (to check that none leaked into files or logs). */
+  accessTokens(): string[];
   /** Ticker sockets open now. */
   readonly tickerConnections: number;
   /** The tokens and modes the n-th open ticker socket is subscribed to. */
@@ -72,6 +74,7 @@ export function loopbackControl(venue: KiteVenue, sessions: KiteSessions, ticker
     get liveSessions() {
       return sessions.liveSessions;
     },
+    accessTokens: () => sessions.issuedAccessTokens(),
     get tickerConnections() {
       return ticker.connectionCount;
     },

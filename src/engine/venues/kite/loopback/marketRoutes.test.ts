@@ -58,6 +58,15 @@ describe('Kite instruments and quotes', () => {
     expect(q.body.data['NSE:INFY'].last_price).toBe(1574);
   });
 
+  it('a market move is a trade of one lot: whole lots of 75 for the NIFTY future, one share of INFY', async () => {
+    const { client, venue } = await loggedIn();
+    venue.control.setPrice('NFO:NIFTY26DECFUT', '24160');
+    venue.control.setPrice('NSE:INFY', '1580');
+    const q = await client.call('GET', '/quote?i=NFO:NIFTY26DECFUT&i=NSE:INFY');
+    expect(q.body.data['NFO:NIFTY26DECFUT'].last_quantity).toBe(75);
+    expect(q.body.data['NSE:INFY'].last_quantity).toBe(1);
+  });
+
   it('with autoStepMs every market with a path walks it on the venue clock', async () => {
     const { client, clock } = await loggedIn({ autoStepMs: 500 });
     clock.advance(500);

@@ -105,6 +105,15 @@ describe('Kite login and session', () => {
     expect((await client.call('GET', '/user/profile')).status).toBe(403);
   });
 
+  it('control.accessTokens lists every access token issued, live or logged out (for tests that check none leaked)', async () => {
+    const { client, venue } = await loggedIn();
+    const token = client.accessToken!;
+    expect(venue.control.accessTokens()).toEqual([token]);
+    await client.call('DELETE', '/session/token', { api_key: APP.apiKey, access_token: token });
+    expect(venue.control.liveSessions).toBe(0);
+    expect(venue.control.accessTokens()).toEqual([token]);
+  });
+
   it('GET /user/profile has profile.json shape and an unknown route is a GeneralException', async () => {
     const { client } = await loggedIn();
     const p = await client.call('GET', '/user/profile');

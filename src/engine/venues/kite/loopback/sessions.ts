@@ -119,6 +119,11 @@ export class KiteSessions {
     return this.sessions.size;
   }
 
+  /** Every access token issued so far, live or invalidated (a test checks none of them leaked anywhere). */
+  issuedAccessTokens(): string[] {
+    return [...this.sessions.keys(), ...this.expired];
+  }
+
   private invalidate(accessToken: string): void {
     this.sessions.delete(accessToken);
     this.expired.add(accessToken);
