@@ -222,6 +222,9 @@ export function InstrumentPicker() {
           {result.total > result.options.length && (
             <div className="picker-note">{`Showing ${result.options.length} of ${result.total}: keep typing to narrow`}</div>
           )}
+          {open && query.trim() === '' && partial.length > 0 && (
+            <div className="picker-note">{`${partial.map((p) => `${p.venue}: ${p.listed} of ${p.total} listed`).join(' · ')}. Type to search them all`}</div>
+          )}
           {open && engine && engine.failed.length > 0 && <div className="picker-note">{`Search failed (${engine.failed.join('; ')})`}</div>}
         </div>
       </div>
