@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { AuditEntry, AuditState, Fill, Liquidity, Order, OrderVersion, Side } from '../engine/core';
 import type { Instrument } from '../engine/instruments';
 import type { AccountView } from '../engine/secrets';
-import type { AccountsState, AccountTestResult, AnalyticsView, BalancesView, Watchlists, BookView, Candle, KillState, MarketSnapshot, PositionView as Position, RiskState, Status, Trade } from '../engine/terminal';
+import type { AccountsState, AccountTestResult, AnalyticsView, BalancesView, PartialInstrumentList, Watchlists, BookView, Candle, KillState, MarketSnapshot, PositionView as Position, RiskState, Status, Trade } from '../engine/terminal';
 import type { callInputs, Timeframe } from './schemas';
 
 /** The one contract between the engine and any view. Prices are ticks, quantities lots. */
@@ -23,6 +23,8 @@ export type {
   VenueStatus,
 } from '../engine/terminal';
 export type { AnalyticsValues, AnalyticsView } from '../engine/terminal';
+/** A venue too large to list whole in `instruments`: `listed` of its `total` instruments are there, search finds the rest. */
+export type { PartialInstrumentList } from '../engine/terminal';
 /** An account as any view sees it: name, venue, environment, flags and a key fingerprint; never a key or secret. */
 export type { AccountEnvironment, AccountVenue, AccountView } from '../engine/secrets';
 export type { AccountsState, AccountTestResult } from '../engine/terminal';
@@ -38,7 +40,10 @@ export interface Preferences {
 export interface CallOutputs {
   'system.ping': { serverTime: number };
   'status.get': Status;
+  /** Every instrument of a small venue; of a large one (see `instruments.partial`) only those that matter now. */
   'instruments.list': Instrument[];
+  /** Venues whose list in `instruments.list` is partial; empty when every list is whole. */
+  'instruments.partial': PartialInstrumentList[];
   /** The best matches for what the trader typed (symbol, display name, name) and how many matched in all. */
   'instruments.search': { instruments: Instrument[]; total: number };
   /** Every connected account's balances. */
@@ -116,8 +121,13 @@ export interface EventPayloads {
   accounts: AccountsState;
   /** One account's balances, after every report from its venue. */
   balances: BalancesView;
-  /** The whole instrument list, whenever it changes (an account connected or went away). */
+  /**
+   * The instrument list, whenever it changes (an account connected; for a large venue, what the trader
+   * deals with changed): whole for small venues, only what matters now for those in `instrumentsPartial`.
+   */
   instruments: Instrument[];
+  /** Sent just before every `instruments`: the venues whose list in it is partial (empty: every list is whole). */
+  instrumentsPartial: PartialInstrumentList[];
 }
 export type EventName = keyof EventPayloads;
 

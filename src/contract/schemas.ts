@@ -242,6 +242,7 @@ export const callInputs = {
   'system.ping': empty,
   'status.get': empty,
   'instruments.list': empty,
+  'instruments.partial': empty,
   'instruments.search': z
     .object({ query: z.string().max(100), venue: venue.optional(), limit: z.number().int().min(1).max(500).optional() })
     .strict(),

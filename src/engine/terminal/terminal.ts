@@ -19,6 +19,7 @@ import { LiveVenues } from './liveVenues/liveVenues';
 import { AccountVenues } from './liveVenues/accountVenues';
 import { adapterForAccount, quoteAssetOf } from './liveVenues/venueFactory';
 import { MarketInterest } from './marketInterest';
+import { InstrumentCatalog, type PartialInstrumentList } from './instrumentCatalog';
 import { valueBalances } from './balanceValue';
 import type { AnalyticsView } from './analyticsView';
 import { BalanceBook } from './balanceBook';
@@ -62,8 +63,13 @@ export type TerminalEvents = {
   accounts: AccountsState;
   /** One account's balances, after every report from its venue. */
   balances: BalancesView;
-  /** The tradable instruments changed (an account connected or went away). */
+  /**
+   * The instruments the views hold changed: an account connected, or (for a venue too large to list
+   * whole) what the trader deals with changed. Always preceded by `instrumentsPartial`.
+   */
   instruments: Instrument[];
+  /** Venues whose list in `instruments` is partial (search finds the rest); empty when every list is whole. */
+  instrumentsPartial: PartialInstrumentList[];
 };
 
 export type { AmendTicket, BracketTicket, OcoTicket, OrderTicket } from './orderTickets';
@@ -97,6 +103,8 @@ export class Terminal {
   /** Accounts connected as venues (liveVenues decides which), by venue id (the account's name). */
   private readonly accountVenues: AccountVenues;
   private readonly interest: MarketInterest;
+  /** What the views' instrument list holds: whole small venues, and what matters now of large ones. */
+  private readonly catalog: InstrumentCatalog;
   private watched: WatchRequest[] = [];
   private liveVenues: LiveVenues | undefined;
   /** The start-up rebuild skipped fills whose instruments were unknown then (accounts connect later). */
@@ -127,7 +135,7 @@ export class Terminal {
   ) {
     const { clock, logger } = opts;
     this.events = new EventBus<TerminalEvents>((event, error) => logger.error({ event, err: String(error) }, 'terminal listener threw'));
-    this.preferences = new Preferences(store, logger);
+    this.preferences = new Preferences(store, logger, () => this.catalog.changed());
     this.accounts = new AccountsService({ dataDir: opts.dataDir, clock, logger, store, ...opts.vault }, (state) => this.events.emit('accounts', state));
     for (const venue of venues) for (const inst of venue.instruments()) this.registry.add(inst);
 
@@ -192,6 +200,21 @@ export class Terminal {
     // Orders and positions change which symbols a venue must stream (watchMarket).
     this.oms.events.on('order', () => this.interest.changed());
     this.portfolio.events.on('position', () => this.interest.changed());
+    this.catalog = new InstrumentCatalog(
+      this.registry,
+      {
+        relevant: () => this.relevantInstruments(),
+        heldAssets: () => this.balanceBook.views().flatMap((v) => v.balances.map((b) => ({ venue: v.venue, asset: b.asset }))),
+      },
+      clock,
+      (view) => {
+        this.events.emit('instrumentsPartial', view.partial);
+        this.events.emit('instruments', view.instruments);
+      },
+    );
+    // ...and which instruments of a large venue the views' list must hold.
+    this.oms.events.on('order', () => this.catalog.changed());
+    this.portfolio.events.on('position', () => this.catalog.changed());
     this.accountVenues = new AccountVenues({
       clock,
       logger,
@@ -304,8 +327,14 @@ export class Terminal {
     logger.info({ working, instruments: this.registry.all().length, killSwitch: this.killSwitch.status() }, 'terminal started');
   }
 
+  /** The list the views hold: every instrument of a small venue, what matters now of a large one (see instrumentsPartial). */
   instruments(): Instrument[] {
-    return this.registry.all();
+    return this.catalog.view().instruments;
+  }
+
+  /** Venues whose list in instruments() is partial, with how many they list of how many. */
+  instrumentsPartial(): PartialInstrumentList[] {
+    return this.catalog.view().partial;
   }
 
   /**
@@ -408,6 +437,7 @@ export class Terminal {
   watch(requests: WatchRequest[]): void {
     this.watched = requests.map((r) => ({ ...r }));
     this.interest.changed();
+    this.catalog.changed();
     const keys = new Map(requests.map((r) => [bookKey(r.venue, r.symbol), r.depth]));
     for (const key of this.books.keys()) if (!keys.has(key)) this.publisher.unsubscribe(key);
     for (const [key, depth] of keys) this.publisher.subscribe(key, depth);
@@ -484,6 +514,7 @@ export class Terminal {
     this.stopped = true;
     if (this.markTimer !== undefined) this.opts.clock.clearTimer(this.markTimer);
     this.publisher.stop();
+    this.catalog.stop();
     this.feed.stop();
     this.analytics?.stop();
     // Accounts first, while the OMS still listens: answers already on their way are journaled.
@@ -524,10 +555,12 @@ export class Terminal {
       this.venueReports.onMarkPrice(e);
     } else if (e.type === 'venuePositions') {
       for (const symbol of this.venueReports.onPositions(e)) this.publishPosition(e.venue, symbol);
+      this.catalog.changed();
     } else if (e.type === 'balances') {
       const view = this.valued(this.balanceBook.apply(e));
       this.balanceValuesSent.set(e.venue, JSON.stringify(view.balances));
       this.events.emit('balances', view);
+      this.catalog.changed();
     } else if (e.type === 'connection') {
       const line: VenueStatus = { ...this.connection.get(e.venue), venue: e.venue, state: e.state };
       if (e.reason !== undefined) line.reason = e.reason;
@@ -535,6 +568,15 @@ export class Terminal {
       this.connection.set(e.venue, line);
       this.events.emit('status', this.status());
     }
+  }
+
+  /** What the trader deals with: on screen, starred, with working orders, with positions (ours or the venue's). */
+  private *relevantInstruments(): Generator<{ venue: VenueId; symbol: Symbol }> {
+    yield* this.watched;
+    for (const [venue, symbols] of Object.entries(this.preferences.watchlists())) for (const symbol of symbols) yield { venue, symbol };
+    yield* this.oms.openOrders();
+    for (const p of this.portfolio.positions()) if (p.qty !== 0) yield p;
+    for (const venue of this.venueReports.venues()) for (const symbol of this.venueReports.heldAt(venue)) yield { venue, symbol };
   }
 
   // ---- accounts as venues (liveVenues) ----
@@ -549,7 +591,7 @@ export class Terminal {
 
   /** An account's first connect added instruments: the views get the whole list; fills skipped at start are booked. */
   private instrumentsAdded(): void {
-    this.events.emit('instruments', this.registry.all());
+    this.catalog.listChanged();
     if (this.portfolioIncomplete) this.rebuildPortfolio();
   }
 

@@ -20,6 +20,8 @@ export class Preferences {
   constructor(
     private readonly store: Store,
     private readonly logger: Logger,
+    /** Told after a watchlist was kept (starred instruments stay in a large venue's list). */
+    private readonly watchlistsChanged: () => void = () => {},
   ) {}
 
   /** Replaces one account's watchlist (an empty list removes it); duplicates are dropped, order kept. */
@@ -33,6 +35,7 @@ export class Preferences {
       throw new SqError('INVALID_INPUT', `watchlists are kept for at most ${MAX_WATCHLIST_ACCOUNTS} accounts`);
     }
     this.store.setSetting(WATCHLISTS_SETTING, next);
+    this.watchlistsChanged();
     return next;
   }
 

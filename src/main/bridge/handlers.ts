@@ -15,6 +15,7 @@ export function createHandlers(terminal: Terminal, sessions: SessionRegistry): H
     'system.ping': () => ({ serverTime: terminal.status().engineTime }),
     'status.get': () => terminal.status(),
     'instruments.list': () => terminal.instruments(),
+    'instruments.partial': () => terminal.instrumentsPartial(),
     'instruments.search': ({ query, venue, limit }) => terminal.searchInstruments(query, { ...(venue !== undefined ? { venue } : {}), ...(limit !== undefined ? { limit } : {}) }),
     'balances.list': () => terminal.balances(),
     'orders.submit': ({ source = 'ticket', ...ticket }) => terminal.submit(ticket, source),

@@ -2,7 +2,9 @@ import { type KeyboardEvent, useEffect, useId, useMemo, useRef, useState } from 
 import type { Instrument } from '../../contract/api';
 import { market, useMarket } from '../state/market';
 import { preferences, usePreferences } from '../state/preferences';
-import { isFavourite, optionLabel, searchIndex, searchInstruments } from '../view/instrumentSearch';
+import { isFavourite, optionLabel, PICKER_LIMIT, searchIndex, searchInstruments } from '../view/instrumentSearch';
+import { EngineSearch, type EngineMatches, matchTotal, withFound } from '../view/partialInstruments';
+import { searchVenueInstruments } from '../state/actions';
 import { useSession } from '../state/session';
 import { accountBadges, venueStatus } from '../view/venues';
 import { AccountBadges } from './AccountBadges';
@@ -70,6 +72,21 @@ function Option(props: { inst: Instrument; label: string; favourite: boolean; ac
 }
 
 /**
+ * The engine's answers for what is typed, for the venues too large to list whole (asked after a pause,
+ * latest question wins); null while nothing is typed or no venue is partial.
+ */
+function useEngineMatches(query: string, open: boolean, venues: readonly string[]): EngineMatches | null {
+  const [matches, setMatches] = useState<EngineMatches | null>(null);
+  const [search] = useState(() => new EngineSearch((venue, q) => searchVenueInstruments(venue, q, PICKER_LIMIT), setMatches));
+  useEffect(() => () => search.stop(), [search]);
+  const venueKey = venues.join('\u0000');
+  useEffect(() => {
+    search.update(open ? query : '', venueKey === '' ? [] : venueKey.split('\u0000'));
+  }, [search, open, query, venueKey]);
+  return matches;
+}
+
+/**
  * The instrument picker: a combobox (ARIA 1.2, list autocomplete) over every instrument of every
  * account. Type to filter (symbol in either spelling, display name or name word by word, or the
  * account), arrows to move, Enter to pick,
@@ -80,6 +97,7 @@ export function InstrumentPicker() {
   const id = useId();
   const listId = `${id}-list`;
   const instruments = useMarket((s) => s.instruments);
+  const partial = useMarket((s) => s.partial);
   const focus = useMarket((s) => s.focus);
   const watchlists = usePreferences((s) => s.watchlists);
   const [open, setOpen] = useState(false);
@@ -88,11 +106,18 @@ export function InstrumentPicker() {
   const inputRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<HTMLUListElement>(null);
 
-  const index = useMemo(() => searchIndex(instruments), [instruments]);
-  const result = useMemo(
-    () => (open ? searchInstruments(index, query, watchlists, { focusAccount: focus.venue }) : { options: [], total: 0 }),
-    [open, index, query, watchlists, focus.venue],
-  );
+  const partialVenues = useMemo(() => partial.map((p) => p.venue), [partial]);
+  const engine = useEngineMatches(query, open, partialVenues);
+  // Large venues (Kite) are listed only by what matters now: the engine's matches join the list searched here.
+  const found = engine?.found;
+  const searched = useMemo(() => withFound(instruments, found ?? []), [instruments, found]);
+  const index = useMemo(() => searchIndex(searched), [searched]);
+  const result = useMemo(() => {
+    if (!open) return { options: [], total: 0 };
+    const r = searchInstruments(index, query, watchlists, { focusAccount: focus.venue, countIn: new Set(partialVenues) });
+    const current = engine !== null && engine.query === query.trim() ? engine.totals : undefined;
+    return { options: r.options, total: matchTotal(r.total, r.counts ?? new Map(), current) };
+  }, [open, index, query, watchlists, focus.venue, partialVenues, engine]);
   // The list can shrink under the highlight (a new instrument list arrived): it stays on the last option.
   const active = Math.max(0, Math.min(activeChoice, result.options.length - 1));
   const focusedInst = instruments.find((i) => i.venue === focus.venue && i.symbol === focus.symbol);
@@ -108,7 +133,11 @@ export function InstrumentPicker() {
     setQuery('');
   };
   const pick = (inst: Instrument | undefined) => {
-    if (inst) market.setFocus({ venue: inst.venue, symbol: inst.symbol });
+    if (inst) {
+      // One the engine's search found: held here until the engine's list carries it (it does once focused).
+      market.addInstrument(inst);
+      market.setFocus({ venue: inst.venue, symbol: inst.symbol });
+    }
     close();
     inputRef.current?.select();
   };
@@ -190,7 +219,13 @@ export function InstrumentPicker() {
             ))}
           </ul>
           {open && result.options.length === 0 && <div className="picker-note">{instruments.length === 0 ? 'No instruments yet' : `Nothing matches "${query}"`}</div>}
-          {result.total > result.options.length && <div className="picker-note">{`${result.total - result.options.length} more: keep typing to narrow`}</div>}
+          {result.total > result.options.length && (
+            <div className="picker-note">{`Showing ${result.options.length} of ${result.total}: keep typing to narrow`}</div>
+          )}
+          {open && query.trim() === '' && partial.length > 0 && (
+            <div className="picker-note">{`${partial.map((p) => `${p.venue}: ${p.listed} of ${p.total} listed`).join(' · ')}. Type to search them all`}</div>
+          )}
+          {open && engine && engine.failed.length > 0 && <div className="picker-note">{`Search failed (${engine.failed.join('; ')})`}</div>}
         </div>
       </div>
       {focusedInst && <Star inst={focusedInst} />}

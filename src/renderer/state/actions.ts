@@ -34,6 +34,11 @@ export async function amendOrder(input: AmendInput): Promise<Reply<CallOutput<'o
   return reply;
 }
 
+/** The engine's search of one venue's whole instrument list (for venues too large to list whole in the views). */
+export function searchVenueInstruments(venue: string, query: string, limit: number): Promise<Reply<CallOutput<'instruments.search'>>> {
+  return bridge().call('instruments.search', { query, venue, limit });
+}
+
 /** One order's versions and events, for the history drawer. */
 export function loadOrderHistory(clientOrderId: string): Promise<Reply<CallOutput<'orders.history'>>> {
   return bridge().call('orders.history', { clientOrderId });

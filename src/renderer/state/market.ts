@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { BookView, Candle, Instrument, MarketSnapshot, Timeframe, Trade } from '../../contract/api';
+import type { BookView, Candle, Instrument, MarketSnapshot, PartialInstrumentList, Timeframe, Trade } from '../../contract/api';
 import { applyCandle, instrumentKey, pushTrades } from './reducers';
 
 export interface Focus {
@@ -9,6 +9,8 @@ export interface Focus {
 
 interface MarketState {
   instruments: Instrument[];
+  /** Venues too large to list whole: `instruments` holds what matters of them, the picker searches the engine for the rest. */
+  partial: PartialInstrumentList[];
   focus: Focus;
   timeframe: Timeframe;
   book: BookView | null;
@@ -20,6 +22,7 @@ interface MarketState {
 
 export const useMarket = create<MarketState>()(() => ({
   instruments: [],
+  partial: [],
   focus: { venue: 'SIM', symbol: 'BTC-USDT' },
   timeframe: '1m',
   book: null,
@@ -31,6 +34,14 @@ export const useMarket = create<MarketState>()(() => ({
 export const market = {
   setInstruments(instruments: Instrument[]): void {
     useMarket.setState({ instruments });
+  },
+  setPartial(partial: PartialInstrumentList[]): void {
+    useMarket.setState({ partial });
+  },
+  /** An instrument the engine's search found (a large venue's): held until the engine's list carries it. */
+  addInstrument(inst: Instrument): void {
+    const { instruments } = useMarket.getState();
+    if (!findInstrument(instruments, inst.venue, inst.symbol)) useMarket.setState({ instruments: [...instruments, inst] });
   },
   setFocus(focus: Focus): void {
     const cur = useMarket.getState().focus;

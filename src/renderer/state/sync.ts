@@ -4,6 +4,7 @@ import { account } from './account';
 import { analytics } from './analytics';
 import { balances } from './balances';
 import { findInstrument, market, useMarket } from './market';
+import { keepFocused } from '../view/partialInstruments';
 import { orderHistory } from './orderHistory';
 import { orderNotices } from './orderNotices';
 import { preferences } from './preferences';
@@ -46,9 +47,12 @@ export function startSync(b: Bridge): () => void {
 
   /**
    * A new instrument list (at connect, or when an account connected or went away): a focus that is no
-   * longer listed moves to the first instrument, so the screen never shows a market nobody serves.
+   * longer listed moves to the first instrument, so the screen never shows a market nobody serves. An
+   * instrument of a partial venue picked from a search stays (the engine's list with it is on its way).
    */
-  function applyInstruments(list: Instrument[]): void {
+  function applyInstruments(engineList: Instrument[]): void {
+    const { instruments: previous, partial, focus: current } = useMarket.getState();
+    const list = keepFocused(engineList, previous, partial, current);
     market.setInstruments(list);
     const { focus } = useMarket.getState();
     const first = list[0];
@@ -58,7 +62,8 @@ export function startSync(b: Bridge): () => void {
   }
 
   async function reloadAll(): Promise<void> {
-    const [instruments, orders, fills, positions, kill, status, riskState, accounts, balanceViews, watchlists, prefs] = await Promise.all([
+    const [partial, instruments, orders, fills, positions, kill, status, riskState, accounts, balanceViews, watchlists, prefs] = await Promise.all([
+      b.call('instruments.partial', {}),
       b.call('instruments.list', {}),
       b.call('orders.list', { limit: 1000 }),
       b.call('fills.list', { limit: 1000 }),
@@ -71,6 +76,8 @@ export function startSync(b: Bridge): () => void {
       b.call('watchlist.get', {}),
       b.call('preferences.get', {}),
     ]);
+    // An engine older than partial lists does not know the call: every list it sends is whole.
+    market.setPartial(partial.ok ? partial.value : []);
     if (note('instruments', instruments) && instruments.ok) applyInstruments(instruments.value);
     if (note('orders', orders) && orders.ok) account.loadOrders(orders.value);
     if (note('fills', fills) && fills.ok) account.loadFills(fills.value);
@@ -127,6 +134,8 @@ export function startSync(b: Bridge): () => void {
     b.on('status', (s) => useSession.setState({ status: s })),
     b.on('accounts', (a) => vault.apply(a)),
     b.on('balances', (v) => balances.apply(v)),
+    // The engine sends which venues are partial just before each list.
+    b.on('instrumentsPartial', (partial) => market.setPartial(partial)),
     b.on('instruments', (list) => applyInstruments(list)),
   );
 

@@ -37,6 +37,8 @@ export interface SearchResult {
   options: PickerOption[];
   /** Every match, including those past the limit (the picker says how many more to narrow down). */
   total: number;
+  /** Matches per account, for the accounts asked for in `countIn` (present only then). */
+  counts?: Map<string, number>;
 }
 
 export const PICKER_LIMIT = 100;
@@ -61,8 +63,9 @@ export function searchInstruments(
   index: readonly SearchEntry[],
   query: string,
   watchlists: Watchlists,
-  opts: { limit?: number; focusAccount?: string } = {},
+  opts: { limit?: number; focusAccount?: string; countIn?: ReadonlySet<string> } = {},
 ): SearchResult {
+  const counts = opts.countIn && new Map<string, number>();
   const limit = opts.limit ?? PICKER_LIMIT;
   const favourites = favouriteRanks(watchlists, opts.focusAccount);
   const words = queryWords(query);
@@ -96,6 +99,7 @@ export function searchInstruments(
     if (!matched) continue;
     if (!symbolMatched) rank = 4;
     total++;
+    if (counts && opts.countIn!.has(entry.inst.venue)) counts.set(entry.inst.venue, (counts.get(entry.inst.venue) ?? 0) + 1);
     const bucket = buckets[rank * 2 + partialAccount]!;
     const fav = favourites.get(favouriteKey(entry.inst.venue, entry.inst.symbol));
     if (fav !== undefined) bucket.favs.push({ entry, fav });
@@ -108,7 +112,9 @@ export function searchInstruments(
     for (const { entry } of favs) options.push({ inst: entry.inst, label: entry.label, favourite: true });
     for (const entry of rest) options.push({ inst: entry.inst, label: entry.label, favourite: false });
   }
-  return { total, options: options.slice(0, limit) };
+  const result: SearchResult = { total, options: options.slice(0, limit) };
+  if (counts) result.counts = counts;
+  return result;
 }
 
 /** A watchlist with the symbol added at the end, or taken out if it was there. */

@@ -36,9 +36,11 @@ export interface AccountChoice {
  * The accounts the ticket can send to: every venue the engine reports, in its order, then any venue
  * that lists instruments without a status yet (so nothing tradable is ever missing from the list).
  */
-export function accountChoices(status: Status | null, instruments: readonly Instrument[]): AccountChoice[] {
+export function accountChoices(status: Status | null, instruments: readonly Instrument[], partial: readonly { venue: string; total: number }[] = []): AccountChoice[] {
   const counts = new Map<string, number>();
   for (const i of instruments) counts.set(i.venue, (counts.get(i.venue) ?? 0) + 1);
+  // A venue too large to list whole counts what it lists in all, not the few the views hold.
+  for (const p of partial) counts.set(p.venue, p.total);
   const choices: AccountChoice[] = (status?.venues ?? []).map((v) => ({ venue: v.venue, badges: accountBadges(v), instruments: counts.get(v.venue) ?? 0, state: v.state }));
   const seen = new Set(choices.map((c) => c.venue));
   for (const [venue, n] of counts) if (!seen.has(venue)) choices.push({ venue, badges: [], instruments: n });

@@ -13,11 +13,12 @@ export function AccountSelect() {
   const id = useId();
   const status = useSession((s) => s.status);
   const instruments = useMarket((s) => s.instruments);
+  const partial = useMarket((s) => s.partial);
   const focus = useMarket((s) => s.focus);
   const choices = useMemo(() => {
-    const list = accountChoices(status, instruments);
+    const list = accountChoices(status, instruments, partial);
     return list.some((c) => c.venue === focus.venue) ? list : [{ venue: focus.venue, badges: [], instruments: 1 }, ...list];
-  }, [status, instruments, focus.venue]);
+  }, [status, instruments, partial, focus.venue]);
   return (
     <div className="ticket-row">
       <label htmlFor={id}>Account</label>
