@@ -47,7 +47,7 @@ export const kill: Command = {
       if (request.command === 'reset') killSwitch.reset('cli', 'reset from the command line');
       const status = killSwitch.status();
       process.stdout.write(
-        describe({ engaged: status.state === 'engaged', since: status.since, source: status.source, reason: status.reason, history: [], flattenOnEngage: false }, `no running terminal; stored in ${dataDir}`) + '\n',
+        describe({ engaged: status.state === 'engaged', since: status.since, source: status.source, reason: status.reason, history: [], flattenOnEngage: false, venueKill: [], deleteGttsOnKill: false }, `no running terminal; stored in ${dataDir}`) + '\n',
       );
       return 0;
     } finally {

@@ -62,6 +62,8 @@ export interface CallOutputs {
   'kill.engage': KillState;
   'kill.reset': KillState;
   'kill.setFlatten': KillState;
+  /** Kite: whether engaging the kill switch also deletes every active GTT. */
+  'kill.setDeleteGtts': KillState;
   'risk.state': RiskState;
   'risk.setLimits': RiskState;
   'risk.resetBreaker': RiskState;

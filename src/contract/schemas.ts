@@ -263,6 +263,7 @@ export const callInputs = {
   'kill.engage': killEngageInput,
   'kill.reset': killResetInput,
   'kill.setFlatten': z.object({ on: z.boolean() }).strict(),
+  'kill.setDeleteGtts': z.object({ on: z.boolean() }).strict(),
   'risk.state': empty,
   'risk.setLimits': z.object({ limits: riskLimits }).strict(),
   'risk.resetBreaker': z.object({ venue, symbol: symbol.optional() }).strict(),

@@ -23,6 +23,9 @@ import { valueBalances } from './balanceValue';
 import type { AnalyticsView } from './analyticsView';
 import { BalanceBook } from './balanceBook';
 import { VenueReports } from './venueReports';
+import { VenueKillOutcomes } from './venueKillOutcomes';
+import type { VenueKillHooks } from './venueKill';
+import { venuePositionDetail } from './venuePositionDetail';
 import { Preferences } from './watchlists';
 import type { BalancesView, BookView, Candle, KillState, MarketSnapshot, PositionView, RiskState, Status, Trade, VenueStatus } from './views';
 
@@ -110,6 +113,7 @@ export class Terminal {
   private readonly feed: MarketFeed;
   private readonly portfolio: Portfolio;
   private readonly killSwitch: KillSwitch;
+  private readonly venueKills: VenueKillOutcomes;
   private readonly oms: OrderManager;
   private readonly risk: RiskManager;
   private readonly riskParts: RiskParts;
@@ -143,7 +147,12 @@ export class Terminal {
     });
 
     this.killSwitch = new KillSwitch({ clock, store, logger });
-    this.killSwitch.events.on('kill', () => this.events.emit('kill', this.killState()));
+    this.venueKills = new VenueKillOutcomes(() => this.events.emit('kill', this.killState()));
+    this.killSwitch.events.on('kill', (status) => {
+      // Registered before any venue's own kill: a new engage starts from no outcomes.
+      if (status.state === 'engaged') this.venueKills.clear();
+      this.events.emit('kill', this.killState());
+    });
     this.killSwitch.events.on('cancelOutcome', () => this.events.emit('kill', this.killState()));
     this.killSwitch.events.on('flattenOnEngage', () => this.events.emit('kill', this.killState()));
     const risk = createRisk({
@@ -200,6 +209,7 @@ export class Terminal {
       registry: this.registry,
       risk: this.riskParts,
       killSwitch: this.killSwitch,
+      venueKill: this.venueKillHooks(),
       interest: this.interest,
       analytics: () => this.analytics,
       connection: this.connection,
@@ -257,7 +267,7 @@ export class Terminal {
     this.portfolioIncomplete = !rebuilt.ok;
     if (!rebuilt.ok) logger.warn(rebuilt.error, 'portfolio rebuild skipped fills (an account not connected yet, or an instrument gone)');
     // Risk sees the restored working orders and positions before any new order.
-    const deps = { oms: this.oms, portfolio: this.portfolio, killSwitch: this.killSwitch, venues: this.venues, logger, books: this.books, clock: this.opts.clock };
+    const deps = { oms: this.oms, portfolio: this.portfolio, killSwitch: this.killSwitch, venues: this.venues, logger, books: this.books, clock: this.opts.clock, venueKill: this.venueKillHooks() };
     this.detach.push(bindRisk(this.riskParts, deps));
     const history = loadCandleArchive(this.opts.dataDir);
     if (history.problem) logger.warn({ problem: history.problem }, 'chart history not restored');
@@ -282,6 +292,7 @@ export class Terminal {
           logger,
           random: accountRandom(this.opts.seed, this.opts.clock.now()),
           dataDir: this.opts.dataDir,
+          deleteGttsOnKill: () => this.preferences.deleteGttsOnKill(),
           // Kite said TokenException: the token is forgotten, the account goes down and the screen asks for a login.
           kiteSessionEnded: (name, reason) => {
             try {
@@ -437,7 +448,18 @@ export class Terminal {
       history: this.killSwitch.history().slice(-50),
       lastCancel: this.killSwitch.lastCancelOutcome(),
       flattenOnEngage: this.killSwitch.flattenOnEngage(),
+      venueKill: this.venueKills.list(),
+      deleteGttsOnKill: this.preferences.deleteGttsOnKill(),
     };
+  }
+
+  /** Kite: whether the kill switch deletes the active GTTs too; kept in the settings store. */
+  setDeleteGttsOnKill(on: boolean): KillState {
+    this.preferences.setDeleteGttsOnKill(on);
+    this.opts.logger.warn({ deleteGttsOnKill: on }, 'kill switch: delete GTTs setting changed');
+    const state = this.killState();
+    this.events.emit('kill', state);
+    return state;
   }
 
   engageKillSwitch(source: Source, reason = 'engaged by the trader'): KillState {
@@ -539,6 +561,10 @@ export class Terminal {
 
   // ---- accounts as venues (liveVenues) ----
 
+  private venueKillHooks(): VenueKillHooks {
+    return { deleteGtts: () => this.preferences.deleteGttsOnKill(), outcomes: this.venueKills };
+  }
+
   private allVenues(): VenueAdapter[] {
     return [...this.venues, ...this.accountVenues.adapters()];
   }
@@ -628,9 +654,9 @@ export class Terminal {
     return { venue, symbol, qty: 0, realisedPnl: 0, unrealisedPnl: 0, fees: 0, mark: this.mark(venue, symbol), ...this.venueSide(venue, symbol) };
   }
 
-  private venueSide(venue: VenueId, symbol: Symbol): Pick<PositionView, 'venueQty'> {
+  private venueSide(venue: VenueId, symbol: Symbol): Pick<PositionView, 'venueQty' | 'venueProducts' | 'venueM2m'> {
     const venueQty = this.venueReports.venueQty(venue, symbol);
-    return venueQty === undefined ? {} : { venueQty };
+    return venueQty === undefined ? {} : { venueQty, ...venuePositionDetail(this.venueReports.position(venue, symbol)) };
   }
 
   private publishPosition(venue: VenueId, symbol: Symbol): void {

@@ -39,6 +39,7 @@ export function createHandlers(terminal: Terminal, sessions: SessionRegistry): H
     'kill.engage': ({ reason, source = 'bridge' }) => terminal.engageKillSwitch(source, reason),
     'kill.reset': ({ source = 'bridge' }) => terminal.resetKillSwitch(source),
     'kill.setFlatten': ({ on }) => terminal.setFlattenOnEngage(on, 'bridge'),
+    'kill.setDeleteGtts': ({ on }) => terminal.setDeleteGttsOnKill(on),
     'risk.state': () => terminal.riskState(),
     'risk.setLimits': ({ limits }) => terminal.setRiskLimits(limits),
     'risk.resetBreaker': ({ venue, symbol }) => terminal.resetBreaker(venue, symbol),
