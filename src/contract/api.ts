@@ -57,6 +57,8 @@ export interface CallOutputs {
   'orders.list': Order[];
   'fills.list': Fill[];
   'positions.list': Position[];
+  /** Kite: the position after (part of) it was converted to another product. */
+  'positions.convert': Position;
   'market.focus': MarketSnapshot;
   'kill.state': KillState;
   'kill.engage': KillState;

@@ -26,6 +26,7 @@ import { VenueReports } from './venueReports';
 import { VenueKillOutcomes } from './venueKillOutcomes';
 import type { VenueKillHooks } from './venueKill';
 import { venuePositionDetail } from './venuePositionDetail';
+import { conversionRequest, convertsPositions, type ConvertTicket } from './positionConvert';
 import { Preferences } from './watchlists';
 import type { BalancesView, BookView, Candle, KillState, MarketSnapshot, PositionView, RiskState, Status, Trade, VenueStatus } from './views';
 
@@ -413,6 +414,24 @@ export class Terminal {
       }
     }
     return views;
+  }
+
+  /**
+   * Converts (part of) a venue position to another product (Kite: MIS <-> NRML, MIS <-> CNC), checked
+   * against the venue's report first; the venue's refusal comes back in its own words. Resolves with
+   * the position as the venue reports it after the conversion.
+   */
+  async convertPosition(ticket: ConvertTicket): Promise<PositionView> {
+    const adapter = this.accountVenues.adapter(ticket.venue);
+    if (!adapter) throw new SqError('VENUE_UNAVAILABLE', `${ticket.venue} is not connected`);
+    if (!convertsPositions(adapter)) throw new SqError('INVALID_INPUT', `${ticket.venue} does not convert positions between products`);
+    const inst = this.registry.get(ticket.venue, ticket.symbol);
+    if (!inst) throw new SqError('UNKNOWN_INSTRUMENT', `unknown instrument ${ticket.venue}:${ticket.symbol}`);
+    const request = conversionRequest(ticket, inst, this.venueReports.position(ticket.venue, ticket.symbol));
+    this.opts.logger.info({ venue: ticket.venue, ...request }, 'converting a position');
+    await adapter.convertPosition(request);
+    const row = this.positionRows().find((r) => r.venue === ticket.venue && r.symbol === ticket.symbol);
+    return row ? this.positionView(row) : this.venueOnlyPosition(ticket.venue, ticket.symbol);
   }
 
   /** Which instruments' books, candles and trades views are looking at; others are not published. */

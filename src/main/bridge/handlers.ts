@@ -29,6 +29,7 @@ export function createHandlers(terminal: Terminal, sessions: SessionRegistry): H
     'orders.list': ({ limit }) => terminal.orders(limit),
     'fills.list': ({ limit }) => terminal.fills(limit),
     'positions.list': () => terminal.positions(),
+    'positions.convert': (ticket) => terminal.convertPosition(ticket),
     'market.focus': ({ venue, symbol, timeframe, depth = 20 }, session) => {
       const snapshot = terminal.marketSnapshot(venue, symbol, timeframeSeconds[timeframe], depth);
       session.focus = { venue, symbol, timeframe, depth };

@@ -9,7 +9,7 @@
  * session expired: log in again", refuses every request with that reason and never retries an
  * order: a new login and connect() bring it back.
  */
-import { ListenerSet, SqError, type BackoffPolicy, type Clock, type Logger, type Symbol, type TimerId, type VenueEvent } from '../../../core';
+import { ListenerSet, PRODUCTS, SqError, type BackoffPolicy, type Product, type Clock, type Logger, type Symbol, type TimerId, type VenueEvent } from '../../../core';
 import type { Instrument } from '../../../instruments';
 import { DEFAULT_LOST_ACK_POLICY, type LostAckPolicy } from '../../ccxt/lostAck';
 import { MarketFeedLink } from '../../marketFeedLink';
@@ -80,6 +80,9 @@ const FILL_REFRESH_DELAY_MS = 300;
 export class KiteAdapter implements VenueAdapter {
   readonly id: string;
   readonly fees: FeeSchedule;
+  /** Every Kite order names its product, and AMOs are Kite's after-market variety: the OMS refuses both to venues that do not declare them. */
+  readonly products: readonly Product[] = PRODUCTS;
+  readonly afterMarketOrders = true;
   private readonly listeners = new ListenerSet<[VenueEvent]>((e, event) => this.options.logger.error({ venue: this.id, event: event.type, error: e.message }, 'a venue event listener threw'));
   private readonly rest: KiteRest;
   private readonly market = new MarketFeedLink((e) => this.emit(e));
