@@ -9,9 +9,9 @@ import { type BalanceGridRow, balanceRows, kiteColumnsShown } from '../view/bala
 
 const columns: ColDef<BalanceGridRow>[] = [
   col<BalanceGridRow>('account', 'Acct', 68, { cellRenderer: AccountCell, tooltipField: 'account', headerTooltip: 'Account: SIM, or the account name' }),
-  col<BalanceGridRow>('asset', 'Asset', 52),
-  numCol<BalanceGridRow>('free', 'Free', 96, { headerTooltip: 'Free to trade with (Kite margins: available)' }),
-  numCol<BalanceGridRow>('locked', 'Locked', 84, { headerTooltip: 'Held by working orders (Kite margins: used by positions and orders)' }),
+  col<BalanceGridRow>('asset', 'Asset', 52, { tooltipField: 'asset' }),
+  numCol<BalanceGridRow>('free', 'Free', 96, { headerTooltip: 'Free to trade with (Kite margins: available)', tooltipField: 'free' }),
+  numCol<BalanceGridRow>('locked', 'Locked', 84, { headerTooltip: 'Held by working orders (Kite margins: used by positions and orders)', tooltipField: 'locked' }),
   numCol<BalanceGridRow>('value', 'Value', 100, { headerTooltip: "Free + locked at the mid of the asset's pair with the quote asset on the same account" }),
 ];
 const t1Column = numCol<BalanceGridRow>('t1', 'T1', 52, { headerTooltip: 'Kite holdings: shares bought and not yet delivered (T+1)' });
