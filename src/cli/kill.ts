@@ -47,7 +47,7 @@ export const kill: Command = {
       if (request.command === 'reset') killSwitch.reset('cli', 'reset from the command line');
       const status = killSwitch.status();
       process.stdout.write(
-        describe({ engaged: status.state === 'engaged', since: status.since, source: status.source, reason: status.reason, history: [], flattenOnEngage: false }, `no running terminal; stored in ${dataDir}`) + '\n',
+        describe({ engaged: status.state === 'engaged', since: status.since, source: status.source, reason: status.reason, history: [], flattenOnEngage: false, venueKill: [], deleteGttsOnKill: false }, `no running terminal; stored in ${dataDir}`) + '\n',
       );
       return 0;
     } finally {
@@ -87,6 +87,12 @@ function describe(state: KillState, where: string): string {
   if (c) {
     lines.push(`  last cancel-all: ${c.canceled} of ${c.requested} canceled in ${c.durationMs} ms`);
     for (const n of c.notCanceled) lines.push(`    not canceled: ${JSON.stringify(n)}`);
+  }
+  // A venue's own kill (Kite) that failed somewhere: the order or GTT may still be live there.
+  for (const o of state.venueKill ?? []) {
+    if (o.state === 'running') lines.push(`  ${o.venue}: still running at the venue`);
+    else if (o.failures.length === 0) lines.push(`  ${o.venue}: every call went through (${o.canceled} canceled at the venue)`);
+    else for (const f of o.failures) lines.push(`  ${o.venue}: ${f.action} failed: ${f.reason}`);
   }
   return lines.join('\n');
 }

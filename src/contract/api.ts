@@ -62,11 +62,15 @@ export interface CallOutputs {
   'orders.list': Order[];
   'fills.list': Fill[];
   'positions.list': Position[];
+  /** Kite: the position after (part of) it was converted to another product. */
+  'positions.convert': Position;
   'market.focus': MarketSnapshot;
   'kill.state': KillState;
   'kill.engage': KillState;
   'kill.reset': KillState;
   'kill.setFlatten': KillState;
+  /** Kite: whether engaging the kill switch also deletes every active GTT. */
+  'kill.setDeleteGtts': KillState;
   'risk.state': RiskState;
   'risk.setLimits': RiskState;
   'risk.resetBreaker': RiskState;

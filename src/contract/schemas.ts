@@ -238,6 +238,23 @@ export const watchlistSetInput = z
   .strict();
 export const preferencesSetInput = z.object({ confirmProductionOrders: z.boolean() }).strict();
 
+/**
+ * "Convert" in the Positions panel (Kite): lots of one product's day or carried position to another.
+ * Kite converts MIS <-> NRML and MIS <-> CNC only; the engine checks the rest against the venue's report.
+ */
+export const convertPositionInput = z
+  .object({
+    venue,
+    symbol,
+    from: z.enum(['CNC', 'MIS', 'NRML']),
+    to: z.enum(['CNC', 'MIS', 'NRML']),
+    qty: z.number().int('the quantity is a whole number of lots').min(1, 'the quantity must be at least one lot').max(1e9),
+    positionType: z.enum(['day', 'overnight']),
+  })
+  .strict()
+  .refine((c) => c.from !== c.to, { message: 'the position is already of that product', path: ['to'] })
+  .refine((c) => c.from === 'MIS' || c.to === 'MIS', { message: 'Kite converts between MIS and NRML or MIS and CNC', path: ['to'] });
+
 export const callInputs = {
   'system.ping': empty,
   'status.get': empty,
@@ -259,11 +276,13 @@ export const callInputs = {
   'orders.list': listInput,
   'fills.list': listInput,
   'positions.list': empty,
+  'positions.convert': convertPositionInput,
   'market.focus': focusInput,
   'kill.state': empty,
   'kill.engage': killEngageInput,
   'kill.reset': killResetInput,
   'kill.setFlatten': z.object({ on: z.boolean() }).strict(),
+  'kill.setDeleteGtts': z.object({ on: z.boolean() }).strict(),
   'risk.state': empty,
   'risk.setLimits': z.object({ limits: riskLimits }).strict(),
   'risk.resetBreaker': z.object({ venue, symbol: symbol.optional() }).strict(),

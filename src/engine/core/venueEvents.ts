@@ -53,8 +53,13 @@ export interface VenueBalance {
   locked: string;
   /** Kite holdings: shares bought and not yet delivered (T+1), beside `free`. */
   t1?: string;
-  /** Kite holdings: shares pledged as collateral for margin. */
+  /** Kite holdings: shares pledged as collateral for margin; Kite margins: the collateral's value in rupees. */
   collateral?: string;
+  /**
+   * Kite: a segment's margin ("INR equity", "INR commodity") rather than an asset held: `free` is what
+   * is available to trade with, `locked` what positions and orders use.
+   */
+  margin?: boolean;
 }
 
 /**

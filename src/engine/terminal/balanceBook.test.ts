@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { VenueBalance } from '../core';
 import { BalanceBook } from './balanceBook';
 
-const report = (balances: { asset: string; free: string; locked: string }[], complete: boolean, ts = 1) =>
+const report = (balances: VenueBalance[], complete: boolean, ts = 1) =>
   ({ type: 'balances', venue: 'main', ts, balances, complete }) as const;
 
 describe('BalanceBook', () => {
@@ -23,5 +24,27 @@ describe('BalanceBook', () => {
     expect(book.views()).toEqual([{ venue: 'main', updatedAt: 1, balances: [{ asset: 'BTC', free: '0.00100000', locked: '0.00000000' }] }]);
     book.forget('main');
     expect(book.views()).toEqual([]);
+  });
+
+  it('Kite: margins come first and stay at zero; holdings keep T1 and collateral, and one only on its way (T1) is kept', () => {
+    const book = new BalanceBook();
+    const view = book.apply(
+      report(
+        [
+          { asset: 'NSE:INFY', free: '0', locked: '0', t1: '5', collateral: '0' },
+          { asset: 'NSE:TCS', free: '0', locked: '0', t1: '0', collateral: '0' },
+          { asset: 'NSE:RELIANCE', free: '8', locked: '2', t1: '0', collateral: '3' },
+          { asset: 'INR equity', free: '0.00', locked: '0.00', margin: true },
+          { asset: 'INR commodity', free: '1500.50', locked: '250.00', collateral: '1000.00', margin: true },
+        ],
+        true,
+      ),
+    );
+    expect(view.balances).toEqual([
+      { asset: 'INR commodity', free: '1500.50', locked: '250.00', collateral: '1000.00', margin: true },
+      { asset: 'INR equity', free: '0.00', locked: '0.00', margin: true },
+      { asset: 'NSE:INFY', free: '0', locked: '0', t1: '5', collateral: '0' },
+      { asset: 'NSE:RELIANCE', free: '8', locked: '2', t1: '0', collateral: '3' },
+    ]);
   });
 });

@@ -6,7 +6,9 @@ type BalancesEvent = Extract<VenueEvent, { type: 'balances' }>;
 /**
  * Every account's balances as its venue last reported them: a complete report replaces the account's
  * assets, a partial one (Binance's outboundAccountPosition, ACCOUNT_UPDATE) changes only those it
- * names. An asset at zero free and zero locked is dropped, as the venue's own screens do.
+ * names. An asset at zero free and zero locked is dropped, as the venue's own screens do, unless it
+ * still has shares on their way (T1) or pledged; a segment's margin is always kept (nothing available
+ * is worth seeing). Kite's T1, collateral and margin marks go through to the view.
  */
 export class BalanceBook {
   private readonly accounts = new Map<VenueId, { updatedAt: number; assets: Map<string, VenueBalance> }>();
@@ -17,8 +19,8 @@ export class BalanceBook {
     if (!account || e.complete) this.accounts.set(e.venue, (account = { updatedAt: e.ts, assets: new Map() }));
     account.updatedAt = e.ts;
     for (const b of e.balances) {
-      if (isZero(b.free) && isZero(b.locked)) account.assets.delete(b.asset);
-      else account.assets.set(b.asset, { asset: b.asset, free: b.free, locked: b.locked });
+      if (isEmpty(b)) account.assets.delete(b.asset);
+      else account.assets.set(b.asset, rowOf(b));
     }
     return this.view(e.venue)!;
   }
@@ -31,13 +33,27 @@ export class BalanceBook {
   view(venue: VenueId): BalancesView | undefined {
     const account = this.accounts.get(venue);
     if (!account) return undefined;
-    const balances: BalanceRow[] = [...account.assets.values()].sort((a, b) => a.asset.localeCompare(b.asset));
+    // Margins first (what there is to trade with), then assets by name.
+    const balances: BalanceRow[] = [...account.assets.values()].map(rowOf).sort((a, b) => Number(b.margin ?? false) - Number(a.margin ?? false) || a.asset.localeCompare(b.asset));
     return { venue, updatedAt: account.updatedAt, balances };
   }
 
   views(): BalancesView[] {
     return [...this.accounts.keys()].sort().map((venue) => this.view(venue)!);
   }
+}
+
+function isEmpty(b: VenueBalance): boolean {
+  if (b.margin) return false;
+  return isZero(b.free) && isZero(b.locked) && (b.t1 === undefined || isZero(b.t1)) && (b.collateral === undefined || isZero(b.collateral));
+}
+
+function rowOf(b: VenueBalance): BalanceRow {
+  const row: BalanceRow = { asset: b.asset, free: b.free, locked: b.locked };
+  if (b.t1 !== undefined) row.t1 = b.t1;
+  if (b.collateral !== undefined) row.collateral = b.collateral;
+  if (b.margin) row.margin = true;
+  return row;
 }
 
 /** "0", "0.00000000", "-0.0": the venue's ways of writing nothing. */

@@ -16,7 +16,7 @@ import {
 } from '../risk';
 import type { Store } from '../storage';
 import type { VenueAdapter } from '../venues';
-import { bindVenueKill } from './venueKill';
+import { bindVenueKill, type VenueKillHooks } from './venueKill';
 
 export interface RiskParts {
   risk: RiskManager;
@@ -76,6 +76,8 @@ export function bindRisk(
     logger: Logger;
     books: BookService;
     clock: Clock;
+    /** The trader's options for a venue's own kill and where its outcome goes; absent, none is run (SIM venues have none). */
+    venueKill?: VenueKillHooks;
   },
 ): () => void {
   const { risk, tracker, cancels } = parts;
@@ -113,7 +115,7 @@ export function bindRisk(
       }
     }),
     ...deps.venues.map((venue) => bindVenueRisk(parts, oms, venue)),
-    ...deps.venues.map((venue) => bindVenueKill(killSwitch, venue, logger)),
+    ...deps.venues.map((venue) => (deps.venueKill ? bindVenueKill(killSwitch, venue, logger, deps.venueKill) : () => {})),
   ];
   const staleWatch = watchStaleBooks(deps.books, deps.clock, (venue, symbol, stale) => risk.onBookStale(venue, symbol, stale));
   return () => {

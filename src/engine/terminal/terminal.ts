@@ -24,6 +24,10 @@ import { valueBalances } from './balanceValue';
 import type { AnalyticsView } from './analyticsView';
 import { BalanceBook } from './balanceBook';
 import { VenueReports } from './venueReports';
+import { VenueKillOutcomes } from './venueKillOutcomes';
+import type { VenueKillHooks } from './venueKill';
+import { venuePositionDetail } from './venuePositionDetail';
+import { conversionRequest, convertsPositions, type ConvertTicket } from './positionConvert';
 import { Preferences } from './watchlists';
 import type { BalancesView, BookView, Candle, KillState, MarketSnapshot, PositionView, RiskState, Status, Trade, VenueStatus } from './views';
 
@@ -118,6 +122,7 @@ export class Terminal {
   private readonly feed: MarketFeed;
   private readonly portfolio: Portfolio;
   private readonly killSwitch: KillSwitch;
+  private readonly venueKills: VenueKillOutcomes;
   private readonly oms: OrderManager;
   private readonly risk: RiskManager;
   private readonly riskParts: RiskParts;
@@ -151,7 +156,12 @@ export class Terminal {
     });
 
     this.killSwitch = new KillSwitch({ clock, store, logger });
-    this.killSwitch.events.on('kill', () => this.events.emit('kill', this.killState()));
+    this.venueKills = new VenueKillOutcomes(() => this.events.emit('kill', this.killState()));
+    this.killSwitch.events.on('kill', (status) => {
+      // Registered before any venue's own kill: a new engage starts from no outcomes.
+      if (status.state === 'engaged') this.venueKills.clear();
+      this.events.emit('kill', this.killState());
+    });
     this.killSwitch.events.on('cancelOutcome', () => this.events.emit('kill', this.killState()));
     this.killSwitch.events.on('flattenOnEngage', () => this.events.emit('kill', this.killState()));
     const risk = createRisk({
@@ -223,6 +233,7 @@ export class Terminal {
       registry: this.registry,
       risk: this.riskParts,
       killSwitch: this.killSwitch,
+      venueKill: this.venueKillHooks(),
       interest: this.interest,
       analytics: () => this.analytics,
       connection: this.connection,
@@ -280,7 +291,7 @@ export class Terminal {
     this.portfolioIncomplete = !rebuilt.ok;
     if (!rebuilt.ok) logger.warn(rebuilt.error, 'portfolio rebuild skipped fills (an account not connected yet, or an instrument gone)');
     // Risk sees the restored working orders and positions before any new order.
-    const deps = { oms: this.oms, portfolio: this.portfolio, killSwitch: this.killSwitch, venues: this.venues, logger, books: this.books, clock: this.opts.clock };
+    const deps = { oms: this.oms, portfolio: this.portfolio, killSwitch: this.killSwitch, venues: this.venues, logger, books: this.books, clock: this.opts.clock, venueKill: this.venueKillHooks() };
     this.detach.push(bindRisk(this.riskParts, deps));
     const history = loadCandleArchive(this.opts.dataDir);
     if (history.problem) logger.warn({ problem: history.problem }, 'chart history not restored');
@@ -305,6 +316,7 @@ export class Terminal {
           logger,
           random: accountRandom(this.opts.seed, this.opts.clock.now()),
           dataDir: this.opts.dataDir,
+          deleteGttsOnKill: () => this.preferences.deleteGttsOnKill(),
           // Kite said TokenException: the token is forgotten, the account goes down and the screen asks for a login.
           kiteSessionEnded: (name, reason) => {
             try {
@@ -433,6 +445,24 @@ export class Terminal {
     return views;
   }
 
+  /**
+   * Converts (part of) a venue position to another product (Kite: MIS <-> NRML, MIS <-> CNC), checked
+   * against the venue's report first; the venue's refusal comes back in its own words. Resolves with
+   * the position as the venue reports it after the conversion.
+   */
+  async convertPosition(ticket: ConvertTicket): Promise<PositionView> {
+    const adapter = this.accountVenues.adapter(ticket.venue);
+    if (!adapter) throw new SqError('VENUE_UNAVAILABLE', `${ticket.venue} is not connected`);
+    if (!convertsPositions(adapter)) throw new SqError('INVALID_INPUT', `${ticket.venue} does not convert positions between products`);
+    const inst = this.registry.get(ticket.venue, ticket.symbol);
+    if (!inst) throw new SqError('UNKNOWN_INSTRUMENT', `unknown instrument ${ticket.venue}:${ticket.symbol}`);
+    const request = conversionRequest(ticket, inst, this.venueReports.position(ticket.venue, ticket.symbol));
+    this.opts.logger.info({ venue: ticket.venue, ...request }, 'converting a position');
+    await adapter.convertPosition(request);
+    const row = this.positionRows().find((r) => r.venue === ticket.venue && r.symbol === ticket.symbol);
+    return row ? this.positionView(row) : this.venueOnlyPosition(ticket.venue, ticket.symbol);
+  }
+
   /** Which instruments' books, candles and trades views are looking at; others are not published. */
   watch(requests: WatchRequest[]): void {
     this.watched = requests.map((r) => ({ ...r }));
@@ -467,7 +497,18 @@ export class Terminal {
       history: this.killSwitch.history().slice(-50),
       lastCancel: this.killSwitch.lastCancelOutcome(),
       flattenOnEngage: this.killSwitch.flattenOnEngage(),
+      venueKill: this.venueKills.list(),
+      deleteGttsOnKill: this.preferences.deleteGttsOnKill(),
     };
+  }
+
+  /** Kite: whether the kill switch deletes the active GTTs too; kept in the settings store. */
+  setDeleteGttsOnKill(on: boolean): KillState {
+    this.preferences.setDeleteGttsOnKill(on);
+    this.opts.logger.warn({ deleteGttsOnKill: on }, 'kill switch: delete GTTs setting changed');
+    const state = this.killState();
+    this.events.emit('kill', state);
+    return state;
   }
 
   engageKillSwitch(source: Source, reason = 'engaged by the trader'): KillState {
@@ -581,6 +622,10 @@ export class Terminal {
 
   // ---- accounts as venues (liveVenues) ----
 
+  private venueKillHooks(): VenueKillHooks {
+    return { deleteGtts: () => this.preferences.deleteGttsOnKill(), outcomes: this.venueKills };
+  }
+
   private allVenues(): VenueAdapter[] {
     return [...this.venues, ...this.accountVenues.adapters()];
   }
@@ -680,9 +725,9 @@ export class Terminal {
     return { venue, symbol, qty: 0, realisedPnl: 0, unrealisedPnl: 0, fees: 0, mark: this.mark(venue, symbol), ...this.venueSide(venue, symbol) };
   }
 
-  private venueSide(venue: VenueId, symbol: Symbol): Pick<PositionView, 'venueQty'> {
+  private venueSide(venue: VenueId, symbol: Symbol): Pick<PositionView, 'venueQty' | 'venueProducts' | 'venueM2m'> {
     const venueQty = this.venueReports.venueQty(venue, symbol);
-    return venueQty === undefined ? {} : { venueQty };
+    return venueQty === undefined ? {} : { venueQty, ...venuePositionDetail(this.venueReports.position(venue, symbol)) };
   }
 
   private publishPosition(venue: VenueId, symbol: Symbol): void {

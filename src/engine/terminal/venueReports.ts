@@ -40,6 +40,11 @@ export class VenueReports {
     return held ? (held.get(symbol)?.qty ?? 0) : undefined;
   }
 
+  /** The venue's whole report of one position (Kite: per product, with M2M); undefined where it holds none. */
+  position(venue: VenueId, symbol: Symbol): VenuePosition | undefined {
+    return this.positions.get(venue)?.get(symbol);
+  }
+
   /** Symbols the venue holds a position in, for rows ours does not have. */
   heldAt(venue: VenueId): Symbol[] {
     return [...(this.positions.get(venue)?.keys() ?? [])];

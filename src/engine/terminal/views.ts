@@ -1,4 +1,4 @@
-import type { Lots, QuoteUnits, Side, Source, Ticks } from '../core';
+import type { Lots, Product, QuoteUnits, Side, Source, Ticks } from '../core';
 import type { BreakerTransitionRecord, BreakerView, CancelAllOutcome, RiskLimitsConfig, RiskUtilisation } from '../risk';
 import type { AccountEnvironment, AccountVenue } from '../secrets';
 import type { ConnectionState } from '../venues';
@@ -51,6 +51,20 @@ export interface PositionView {
    * the terminal or a fill not booked yet.
    */
   venueQty?: Lots;
+  /** Kite: the venue's position per product (net, today's, carried), for the Products cell and "Convert". */
+  venueProducts?: VenueProductView[];
+  /** Kite: the day's mark-to-market of the venue's position, decimal text in rupees. */
+  venueM2m?: string;
+}
+
+/** One product's part of a venue position (Kite), quantities signed lots. */
+export interface VenueProductView {
+  product: Product;
+  netQty: Lots;
+  dayQty: Lots;
+  overnightQty: Lots;
+  /** Decimal text in rupees. */
+  m2m: string;
 }
 
 export interface KillEvent {
@@ -70,6 +84,20 @@ export interface KillState {
   lastCancel?: CancelAllOutcome;
   /** Whether engaging also closes every position with market orders. */
   flattenOnEngage: boolean;
+  /** The last engage's own kill at each venue that has one (Kite): running, or what failed there. */
+  venueKill: VenueKillOutcome[];
+  /** Kite: the active GTTs are deleted too when the switch engages (the trader's setting). */
+  deleteGttsOnKill: boolean;
+}
+
+/** What one venue's own kill switch did at the last engage; each failure in the venue's words. */
+export interface VenueKillOutcome {
+  venue: string;
+  state: 'running' | 'done';
+  /** Orders the venue took a cancel for. */
+  canceled: number;
+  /** "cancel 2412", "delete GTT 7", "square off NFO:NIFTY24DECFUT", with the venue's reason. */
+  failures: { action: string; reason: string }[];
 }
 
 /** Everything the risk panel shows: the limits as configured, how much of each is used, the breakers. */
@@ -103,6 +131,12 @@ export interface BalanceRow {
   /** (free + locked) valued at the mid of asset/quoteAsset on the same account, decimal text; absent without a price. */
   valueInQuote?: string;
   quoteAsset?: string;
+  /** Kite holdings: shares bought and not yet delivered (T+1), decimal text. */
+  t1?: string;
+  /** Kite holdings: shares pledged as collateral; margins: the collateral's value in rupees. */
+  collateral?: string;
+  /** Kite: a segment's margin ("INR equity"): `free` is available, `locked` used. */
+  margin?: boolean;
 }
 
 /** Every asset of one account, as last reported by its venue. */

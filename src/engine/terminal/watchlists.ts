@@ -6,13 +6,15 @@ export type Watchlists = Record<string, string[]>;
 
 const WATCHLISTS_SETTING = 'ui.watchlists';
 const CONFIRM_SETTING = 'ui.confirmProductionOrders';
+const DELETE_GTTS_SETTING = 'kill.deleteGtts';
 /** Bounds that keep the settings row small whatever a client sends (the bridge schema has the same). */
 export const MAX_WATCHLIST_ACCOUNTS = 64;
 export const MAX_WATCHLIST_SYMBOLS = 500;
 
 /**
  * What the trader chose about the screen, kept in the engine so it survives restarts and any browser
- * origin (a served UI's localStorage would not): watchlists and the production-confirm option in the
+ * origin (a served UI's localStorage would not): watchlists, the production-confirm option and the
+ * kill switch's "delete GTTs" option in the
  * settings store. A write that fails is thrown (the trader is told it was not kept); a stored value of
  * the wrong shape is logged and ignored, so a damaged row never stops the terminal.
  */
@@ -42,6 +44,16 @@ export class Preferences {
   setConfirmProductionOrders(on: boolean): boolean {
     this.store.setSetting(CONFIRM_SETTING, on);
     return on;
+  }
+
+  /** Kite: the kill switch deletes every active GTT too. Off unless the trader chose it (a GTT may be a stop-loss they rely on). */
+  setDeleteGttsOnKill(on: boolean): boolean {
+    this.store.setSetting(DELETE_GTTS_SETTING, on);
+    return on;
+  }
+
+  deleteGttsOnKill(): boolean {
+    return this.store.getSetting<unknown>(DELETE_GTTS_SETTING) === true;
   }
 
   watchlists(): Watchlists {

@@ -70,8 +70,9 @@ export interface VenueAdapter {
    * The venue's own part of the kill switch, beyond the OMS canceling the orders it knows (Kite: every
    * open order at the venue including those placed elsewhere, its GTTs when the trader chose so, and a
    * square-off of intraday positions with `flatten`). Every call is tried; the report names each that failed.
+   * `deleteGtts`: the trader's setting (venues with GTTs); absent, the adapter's own default.
    */
-  killSwitch?(options: { flatten: boolean }): Promise<VenueKillReport>;
+  killSwitch?(options: { flatten: boolean; deleteGtts?: boolean }): Promise<VenueKillReport>;
 }
 
 /** What a venue's own kill switch did, and every call of it that failed, in the venue's words. */

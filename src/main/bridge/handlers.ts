@@ -30,6 +30,7 @@ export function createHandlers(terminal: Terminal, sessions: SessionRegistry): H
     'orders.list': ({ limit }) => terminal.orders(limit),
     'fills.list': ({ limit }) => terminal.fills(limit),
     'positions.list': () => terminal.positions(),
+    'positions.convert': (ticket) => terminal.convertPosition(ticket),
     'market.focus': ({ venue, symbol, timeframe, depth = 20 }, session) => {
       const snapshot = terminal.marketSnapshot(venue, symbol, timeframeSeconds[timeframe], depth);
       session.focus = { venue, symbol, timeframe, depth };
@@ -40,6 +41,7 @@ export function createHandlers(terminal: Terminal, sessions: SessionRegistry): H
     'kill.engage': ({ reason, source = 'bridge' }) => terminal.engageKillSwitch(source, reason),
     'kill.reset': ({ source = 'bridge' }) => terminal.resetKillSwitch(source),
     'kill.setFlatten': ({ on }) => terminal.setFlattenOnEngage(on, 'bridge'),
+    'kill.setDeleteGtts': ({ on }) => terminal.setDeleteGttsOnKill(on),
     'risk.state': () => terminal.riskState(),
     'risk.setLimits': ({ limits }) => terminal.setRiskLimits(limits),
     'risk.resetBreaker': ({ venue, symbol }) => terminal.resetBreaker(venue, symbol),

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { ResetKillDialog } from '../components/ResetKillDialog';
 import { useAccount } from '../state/account';
+import { venueKillLines } from '../view/killReport';
 import { timeText } from '../view/numbers';
 
 /** While the kill switch is engaged nothing can be missed: a banner across the screen says so and why. */
@@ -12,6 +13,8 @@ export function KillBanner() {
   const since = kill.since ?? engagedBy?.ts;
   const source = kill.source ?? engagedBy?.source;
   const reason = kill.reason ?? engagedBy?.reason;
+  // A venue's own kill (Kite) that failed somewhere must be seen: an order may still be working there.
+  const venueLines = venueKillLines(kill);
   return (
     <>
     <div className="banner kill-banner" role="status">
@@ -22,6 +25,15 @@ export function KillBanner() {
           .join(' · ')}
       </span>
       <span className="detail">New orders are refused until it is reset.</span>
+      {venueLines.length > 0 && (
+        <ul className="detail venue-kill" aria-label="At the venues">
+          {venueLines.map((l) => (
+            <li key={l.text} className={l.bad ? 'bad' : undefined} title={l.text}>
+              {l.text}
+            </li>
+          ))}
+        </ul>
+      )}
       <div className="spacer" />
       <button type="button" className="btn" onClick={() => setConfirming(true)}>
         Reset kill switch

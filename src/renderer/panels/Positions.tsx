@@ -1,5 +1,5 @@
-import type { ColDef } from 'ag-grid-community';
-import { useMemo } from 'react';
+import type { ColDef, ICellRendererParams } from 'ag-grid-community';
+import { useMemo, useState } from 'react';
 import { formatPrice, formatQty, formatQuote } from '../../contract/format';
 import { Panel } from '../components/Panel';
 import { AccountCell } from '../grid/AccountCell';
@@ -9,6 +9,8 @@ import { useAccount } from '../state/account';
 import { useInstrumentIndex } from '../state/market';
 import { instrumentKey } from '../state/reducers';
 import { avgPriceText, pnlText } from '../view/numbers';
+import { conversionChoices, dayText, m2mText, productsText, venueColumnsShown } from '../view/venuePositions';
+import { ConvertDialog } from './positions/ConvertDialog';
 
 interface Row {
   id: string;
@@ -27,11 +29,30 @@ interface Row {
   rpnl: string;
   rpnlSign: number;
   fees: string;
+  /** Kite: the venue's position per product ("NRML 75 · MIS -25"), today's part of it, and the day's M2M. */
+  products: string;
+  day: string;
+  m2m: string;
+  m2mSign: number;
+  /** Opens "Convert" for a position Kite can convert; absent elsewhere. */
+  convert?: () => void;
+}
+
+function ConvertCell(p: ICellRendererParams<Row>) {
+  const convert = p.data?.convert;
+  if (!convert) return null;
+  return (
+    <span className="cancel-cell">
+      <button type="button" className="btn btn-small" title="Convert the position's product (MIS, NRML, CNC) at Kite" onClick={convert}>
+        Convert
+      </button>
+    </span>
+  );
 }
 
 const signClass = (s: number): string => (s > 0 ? 'up' : s < 0 ? 'down' : '');
 
-const columns: ColDef<Row>[] = [
+const baseColumns: ColDef<Row>[] = [
   col<Row>('account', 'Acct', 68, { cellRenderer: AccountCell, tooltipField: 'account', headerTooltip: 'Account: SIM, or the account name' }),
   // Wide enough for a Kite symbol ("NFO:NIFTY26DECFUT"); a longer option symbol shows whole in the tooltip.
   col<Row>('symbol', 'Symbol', 152, { tooltipField: 'symbol' }),
@@ -47,9 +68,23 @@ const columns: ColDef<Row>[] = [
   numCol<Row>('fees', 'Fees', 72),
 ];
 
+/** Shown only when some row has them (Kite accounts). */
+const productColumns: ColDef<Row>[] = [
+  col<Row>('products', 'Products', 110, { headerTooltip: "The position at the venue per product (Kite: CNC, MIS, NRML)", tooltipField: 'products' }),
+  col<Row>('day', 'Day', 80, { headerTooltip: "Today's part of each product's position", tooltipField: 'day' }),
+];
+const m2mColumn = numCol<Row>('m2m', 'M2M', 80, { headerTooltip: "The day's mark-to-market at the venue (Kite), in rupees", cellClass: (p) => `num ${signClass(p.data?.m2mSign ?? 0)}` });
+const convertColumn: ColDef<Row> = { colId: 'convert', headerName: '', minWidth: 76, maxWidth: 76, pinned: 'right', cellRenderer: ConvertCell };
+
 export function Positions() {
   const positions = useAccount((s) => s.positions);
   const instruments = useInstrumentIndex();
+  const [converting, setConverting] = useState<string | null>(null);
+  const shown = venueColumnsShown(Object.values(positions));
+  const columns = useMemo(
+    () => [...baseColumns, ...(shown.products ? productColumns : []), ...(shown.m2m ? [m2mColumn] : []), ...(shown.products ? [convertColumn] : [])],
+    [shown.products, shown.m2m],
+  );
   const rows = useMemo<Row[]>(
     () =>
       Object.values(positions)
@@ -73,15 +108,23 @@ export function Positions() {
               rpnl: pnlText(inst, p.realisedPnl),
               rpnlSign: Math.sign(p.realisedPnl),
               fees: formatQuote(inst, p.fees),
+              products: productsText(inst, p.venueProducts),
+              day: dayText(inst, p.venueProducts),
+              m2m: m2mText(p.venueM2m),
+              m2mSign: Math.sign(Number(p.venueM2m ?? 0)),
+              ...(conversionChoices(inst, p.venueProducts).length > 0 ? { convert: () => setConverting(instrumentKey(p.venue, p.symbol)) } : {}),
             },
           ];
         }),
     [positions, instruments],
   );
 
+  const target = converting !== null ? positions[converting] : undefined;
+  const targetInst = target && instruments.get(instrumentKey(target.venue, target.symbol));
   return (
     <Panel name="Positions">
       <RowsGrid rows={rows} columns={columns} empty="No positions" />
+      {target && targetInst && <ConvertDialog position={target} inst={targetInst} onClose={() => setConverting(null)} />}
     </Panel>
   );
 }

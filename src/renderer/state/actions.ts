@@ -94,6 +94,20 @@ export async function setFlattenOnKill(on: boolean): Promise<Reply<CallOutput<'k
   return reply;
 }
 
+/** Kite: turns "delete every active GTT when the kill switch engages" on or off. */
+export async function setDeleteGttsOnKill(on: boolean): Promise<Reply<CallOutput<'kill.setDeleteGtts'>>> {
+  const reply = await bridge().call('kill.setDeleteGtts', { on });
+  if (reply.ok) account.setKill(reply.value);
+  return reply;
+}
+
+/** Kite: converts (part of) a position to another product; Kite's refusal comes back in its words. */
+export async function convertPosition(input: CallInput<'positions.convert'>): Promise<Reply<CallOutput<'positions.convert'>>> {
+  const reply = await bridge().call('positions.convert', input);
+  if (reply.ok) account.applyPosition(reply.value);
+  return reply;
+}
+
 /** Replaces the whole risk configuration; the engine refuses all of it, with a reason, if one value is wrong. */
 export async function setRiskLimits(limits: CallInput<'risk.setLimits'>['limits']): Promise<Reply<CallOutput<'risk.setLimits'>>> {
   const reply = await bridge().call('risk.setLimits', { limits });

@@ -13,6 +13,17 @@ export interface BalanceGridRow {
   locked: string;
   /** "12.34 USDT", or a dash when the account has no price for the asset. */
   value: string;
+  /** Kite holdings: shares bought and not yet delivered (T+1); a dash elsewhere. */
+  t1: string;
+  /** Kite holdings: shares pledged as collateral; margins: the collateral's value; a dash elsewhere. */
+  collateral: string;
+  /** A Kite segment's margin row ("INR equity margin: ₹… available / ₹… used"), not an asset held. */
+  margin: boolean;
+}
+
+/** The T1 and Collateral columns appear only when some account reports them (Kite). */
+export function kiteColumnsShown(rows: readonly BalanceGridRow[]): { t1: boolean; collateral: boolean } {
+  return { t1: rows.some((r) => r.t1 !== '—'), collateral: rows.some((r) => r.collateral !== '—') };
 }
 
 /** Accounts in name order, each account's assets as the engine sorted them. */
@@ -20,14 +31,33 @@ export function balanceRows(byAccount: Record<string, BalancesView>): BalanceGri
   return Object.keys(byAccount)
     .sort((a, b) => a.localeCompare(b))
     .flatMap((venue) =>
-      byAccount[venue]!.balances.map((b) => ({
-        id: `${venue}:${b.asset}`,
-        account: venue,
-        asset: b.asset,
-        free: withoutPadding(b.free),
-        locked: withoutPadding(b.locked),
-        value: b.valueInQuote !== undefined ? `${toCents(b.valueInQuote)}${b.quoteAsset ? ` ${b.quoteAsset}` : ''}` : '—',
-      })),
+      byAccount[venue]!.balances.map((b) =>
+        b.margin
+          ? {
+              // Kite's margins are rupees available to trade with and used by positions and orders,
+              // not an asset: the row says which is which rather than "free" and "locked".
+              id: `${venue}:${b.asset}`,
+              account: venue,
+              asset: `${b.asset} margin`,
+              free: `₹${b.free} available`,
+              locked: `₹${b.locked} used`,
+              value: '—',
+              t1: '—',
+              collateral: b.collateral !== undefined ? `₹${b.collateral}` : '—',
+              margin: true,
+            }
+          : {
+              id: `${venue}:${b.asset}`,
+              account: venue,
+              asset: b.asset,
+              free: withoutPadding(b.free),
+              locked: withoutPadding(b.locked),
+              value: b.valueInQuote !== undefined ? `${toCents(b.valueInQuote)}${b.quoteAsset ? ` ${b.quoteAsset}` : ''}` : '—',
+              t1: b.t1 !== undefined ? withoutPadding(b.t1) : '—',
+              collateral: b.collateral !== undefined ? withoutPadding(b.collateral) : '—',
+              margin: false,
+            },
+      ),
     );
 }
 

@@ -8,7 +8,7 @@ import type { VenueAdapter } from '../../venues';
 import type { AnalyticsFeed } from '../analyticsFeed';
 import type { MarketInterest } from '../marketInterest';
 import { bindVenueRisk, type RiskParts } from '../riskWiring';
-import { bindVenueKill } from '../venueKill';
+import { bindVenueKill, type VenueKillHooks } from '../venueKill';
 import type { VenueStatus } from '../views';
 import type { VenueHost } from './liveVenues';
 import type { AccountAdapter } from './venueFactory';
@@ -43,6 +43,8 @@ export interface AccountVenueDeps {
   registry: InstrumentRegistry;
   risk: Pick<RiskParts, 'risk' | 'quotes'>;
   killSwitch: KillSwitch;
+  /** The trader's kill options for a venue's own kill, and where its outcome is kept. */
+  venueKill: VenueKillHooks;
   interest: MarketInterest;
   analytics(): AnalyticsFeed | undefined;
   /** The status lines by venue id; an account's line is kept here while it is wired. */
@@ -113,7 +115,7 @@ export class AccountVenues implements VenueHost {
         if (e.type === 'connection') this.onConnection(entry, e.state);
       }),
       bindVenueRisk(deps.risk, deps.oms, adapter),
-      bindVenueKill(deps.killSwitch, adapter, deps.logger),
+      bindVenueKill(deps.killSwitch, adapter, deps.logger, deps.venueKill),
     );
     if (adapter.onStale) {
       entry.detach.push(

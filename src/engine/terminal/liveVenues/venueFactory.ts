@@ -19,6 +19,8 @@ export interface VenueFactoryDeps {
   dataDir?: string;
   /** Kite ended an account's session (TokenException): the vault forgets the token (AccountsService.endKiteSession). */
   kiteSessionEnded?(account: string, reason: string): void;
+  /** The trader's "Delete GTTs on kill switch" (Kite), as it is when the adapter is built; each engage reads it again. */
+  deleteGttsOnKill?(): boolean;
 }
 
 /** What an account's balances are valued in (BalanceRow.valueInQuote); undefined: not valued. */
@@ -61,6 +63,7 @@ export function adapterForAccount(account: Account, deps: VenueFactoryDeps): Mad
       accessToken: () => accessToken,
       dataDir: deps.dataDir,
       onSessionExpired: (reason) => deps.kiteSessionEnded?.(name, reason),
+      deleteGttsOnKill: deps.deleteGttsOnKill?.() ?? false,
       clock,
       logger,
       random,

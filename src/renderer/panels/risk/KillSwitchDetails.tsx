@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { LogTable } from '../../components/LogTable';
 import { Panel, Placeholder } from '../../components/Panel';
-import { setFlattenOnKill } from '../../state/actions';
+import { setDeleteGttsOnKill, setFlattenOnKill } from '../../state/actions';
+import { venueKillLines } from '../../view/killReport';
 import { useAccount } from '../../state/account';
 import { timeText } from '../../view/numbers';
 import type { CancelOutcome } from '../../view/risk';
@@ -34,6 +35,7 @@ function LastCancel({ c }: { c: CancelOutcome | undefined }) {
 export function KillSwitchDetails() {
   const kill = useAccount((s) => s.kill);
   const [pending, setPending] = useState<boolean | null>(null);
+  const [pendingGtts, setPendingGtts] = useState<boolean | null>(null);
   const [error, setError] = useState<string | null>(null);
   if (!kill) {
     return (
@@ -67,12 +69,37 @@ export function KillSwitchDetails() {
           />
           Flatten positions on kill switch
         </label>
+        <label className="check" title="Kite: a GTT may be a stop-loss you rely on; off unless you choose it">
+          <input
+            type="checkbox"
+            checked={pendingGtts ?? kill.deleteGttsOnKill}
+            disabled={pendingGtts !== null}
+            onChange={async (e) => {
+              const on = e.target.checked;
+              setPendingGtts(on);
+              setError(null);
+              const reply = await setDeleteGttsOnKill(on);
+              setPendingGtts(null);
+              if (!reply.ok) setError(`Not changed: ${reply.error.message}`);
+            }}
+          />
+          Delete GTTs on kill switch
+        </label>
         {error && (
           <p className="risk-warn" role="alert">
             {error}
           </p>
         )}
         <LastCancel c={kill.lastCancel} />
+        {kill.venueKill.length > 0 && (
+          <ul className="not-canceled" aria-label="At the venues">
+            {venueKillLines(kill).map((l) => (
+              <li key={l.text} className={l.bad ? 'bad' : undefined}>
+                {l.text}
+              </li>
+            ))}
+          </ul>
+        )}
         <h3 className="risk-subhead">History</h3>
         <LogTable
           entries={history}

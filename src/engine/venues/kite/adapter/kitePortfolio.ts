@@ -268,7 +268,7 @@ function marginBalances(m: { equity?: KiteSegmentMargins; commodity?: KiteSegmen
   for (const segment of ['equity', 'commodity'] as const) {
     const s = m[segment];
     if (!s || s.enabled === false) continue;
-    const b: VenueBalance = { asset: `INR ${segment}`, free: rupees(s.net), locked: rupees(s.utilised?.debits) };
+    const b: VenueBalance = { asset: `INR ${segment}`, free: rupees(s.net), locked: rupees(s.utilised?.debits), margin: true };
     if (s.available?.collateral) b.collateral = rupees(s.available.collateral);
     out.push(b);
   }
