@@ -254,7 +254,7 @@ export class OrderManager {
     const staged: Order[] = [];
     for (let i = 0; i < children.length; i++) {
       const child = children[i]!;
-      const refused = this.refusal({ ...req, qty: child.qty, clientOrderId: child.clientOrderId }, child);
+      const refused = this.refusal({ ...req, qty: child.qty, clientOrderId: child.clientOrderId }, child, false, i > 0);
       if (refused) {
         const why = `slice ${i + 1} of ${children.length} refused: ${refused.message}`;
         const now = this.clock.now();
@@ -541,7 +541,7 @@ export class OrderManager {
   }
 
   /** Risk's verdict and the venue's presence; undefined = may go. */
-  private refusal(req: OrderRequest, order: Order, amending = false): { code: Parameters<typeof err>[0]; message: string } | undefined {
+  private refusal(req: OrderRequest, order: Order, amending = false, laterSlice = false): { code: Parameters<typeof err>[0]; message: string } | undefined {
     if (this.recorder.failed) return { code: 'JOURNAL_FAILED', message: 'the order journal failed; trading is stopped' };
     const venue = this.venues.get(order.venue);
     if (!venue) return { code: 'VENUE_UNAVAILABLE', message: `venue ${order.venue} is not connected to the OMS` };
@@ -554,7 +554,7 @@ export class OrderManager {
       return { code: 'INVALID_INPUT', message: `${order.venue} takes no after-market orders` };
     }
     const checked = riskRequest(req, order.clientOrderId);
-    const verdict = amending ? this.risk.checkAmend(order, checked) : this.risk.check(checked);
+    const verdict = amending ? this.risk.checkAmend(order, checked) : this.risk.check(checked, laterSlice);
     return verdict.ok ? undefined : { code: verdict.error.code, message: verdict.error.message };
   }
 

@@ -16,7 +16,7 @@ import { Session } from './session';
 /**
  * An order above the freeze quantity, sliced by us (not by Kite's autoslice) through the real bridge,
  * engine, risk and adapter against the loopback Kite venue: NIFTY's future freezes at 1800 units (24 lots
- * of 75), so 2250 units go as 1800 + 450, each its own order with its own clientOrderId at Kite.
+ * of 75), so 3600 units go as 1800 + 1800, each its own order with its own clientOrderId at Kite.
  */
 const APP = { apiKey: 'kiteslicekey0001', apiSecret: 'kiteslicesecret000000000000001', redirectUrl: 'http://127.0.0.1:9/kite/redirect' };
 /** Monday 7 December 2026, 10:00 IST: the market is open. */
@@ -35,7 +35,8 @@ async function loggedInRig() {
   const logger = recordingLogger();
   const venue = await startKiteLoopback({ app: APP, clock, funds: { equity: '100000000' } });
   cleanups.push(() => venue.close());
-  // Room for a sliced NIFTY order (Kite's margin is the venue's business); at most 3000 units long.
+  // Room for a sliced NIFTY order (Kite's margin is the venue's business); at most 4000 units long; the
+  // double-click guard on (equal slices repeat each other's terms by design and must not trip it).
   const terminal = await Terminal.start({
     dataDir,
     clock,
@@ -43,7 +44,7 @@ async function loggedInRig() {
     mode: 'headless',
     seed: 7,
     vault: { scryptN: TEST_SCRYPT_N },
-    riskDefaults: { maxOrderNotional: '100000000', maxLongPosition: '3000' },
+    riskDefaults: { maxOrderNotional: '100000000', maxLongPosition: '4000', duplicateWindowMs: 60_000 },
   });
   // Stopping waits for Kite calls in flight, which Kite's pacing holds on the simulated clock: it is moved along.
   cleanups.push(async () => {
@@ -89,7 +90,7 @@ const ticket = (qty: string, clientOrderId: string) => ({
 });
 
 describe('an order above the freeze quantity, sliced by the terminal (Kite)', () => {
-  it('the instrument carries its freeze quantity; Auto-slice sends 1800 + 450 as two orders of one group, and a resent ticket does not double them', async () => {
+  it('the instrument carries its freeze quantity; Auto-slice sends 1800 + 1800 as two orders of one group, and a resent ticket does not double them', async () => {
     const rig = await loggedInRig();
     expect(rig.terminal.instruments().find((i) => i.venue === 'zerodha' && i.symbol === NIFTY)?.freezeLots).toBe(24);
 
@@ -100,23 +101,23 @@ describe('an order above the freeze quantity, sliced by the terminal (Kite)', ()
     expect(rig.order('slicewhole1')?.rejectReason).toMatch(/freeze limit of 1800 \(24 lots\)/);
     expect(rig.kiteOrders()).toEqual([]);
 
-    const sliced = await rig.call('orders.submitSliced', ticket('2250', 'slicebuy1'));
+    const sliced = await rig.call('orders.submitSliced', ticket('3600', 'slicebuy1'));
     expect(sliced.error).toBeUndefined();
     const children = sliced.value as Order[];
     expect(children.map((o) => [o.clientOrderId, o.qty, o.groupId, o.role, o.status])).toEqual([
       ['slicebuy1.1', 24, 'slicebuy1', undefined, 'submitted'],
-      ['slicebuy1.2', 6, 'slicebuy1', undefined, 'submitted'],
+      ['slicebuy1.2', 24, 'slicebuy1', undefined, 'submitted'],
     ]);
     // Each slice is its own Kite order, tagged with its own clientOrderId (Kite's pacing waits on the simulated clock).
     await waitFor(() => rig.kiteOrders().length === 2 || (rig.clock.advance(200), false), 'both slices at Kite');
     await waitFor(() => children.every((c) => rig.order(c.clientOrderId)?.status === 'accepted') || (rig.clock.advance(200), false), 'both slices accepted');
     expect(rig.kiteOrders().map((o) => [o.tag, o.quantity, o.status]).sort()).toEqual([
       ['slicebuy1Zb1', 1800, 'OPEN'],
-      ['slicebuy1Zb2', 450, 'OPEN'],
+      ['slicebuy1Zb2', 1800, 'OPEN'],
     ]);
 
     // The same ticket again (a double click, a resent command): the same two orders, nothing new sent.
-    const again = await rig.call('orders.submitSliced', ticket('2250', 'slicebuy1'));
+    const again = await rig.call('orders.submitSliced', ticket('3600', 'slicebuy1'));
     expect((again.value as Order[]).map((o) => o.clientOrderId)).toEqual(['slicebuy1.1', 'slicebuy1.2']);
     // The same id with another quantity is another order, which it cannot be.
     const other = await rig.call('orders.submitSliced', ticket('2400', 'slicebuy1'));
@@ -131,16 +132,20 @@ describe('an order above the freeze quantity, sliced by the terminal (Kite)', ()
 
   it('all or none: a slice that risk refuses keeps every slice from being sent; more than 10 slices is refused with the reason', async () => {
     const rig = await loggedInRig();
-    // 3150 units = 42 lots: 24 + 18. The first alone is within 3000 long; with the second it is not.
-    const refused = await rig.call('orders.submitSliced', ticket('3150', 'sliceall1'));
+    // 4500 units = 60 lots: 24 + 24 + 12. The first two are within 4000 long; with the third it is not.
+    const refused = await rig.call('orders.submitSliced', ticket('4500', 'sliceall1'));
     expect(refused.ok).toBe(false);
-    expect(refused.error?.message).toMatch(/^slice 2 of 2 refused: /);
-    expect(rig.order('sliceall1.1')).toMatchObject({ status: 'canceled', cancelReason: expect.stringMatching(/^never sent: slice 2 of 2 refused/) });
-    expect(rig.order('sliceall1.2')).toMatchObject({ status: 'rejected' });
+    expect(refused.error?.message).toMatch(/^slice 3 of 3 refused: long position/);
+    for (const id of ['sliceall1.1', 'sliceall1.2']) expect(rig.order(id)).toMatchObject({ status: 'canceled', cancelReason: expect.stringMatching(/^never sent: slice 3 of 3 refused/) });
+    expect(rig.order('sliceall1.3')).toMatchObject({ status: 'rejected' });
     rig.clock.advance(2_000);
     expect(rig.kiteOrders()).toEqual([]);
-    // The refused slices no longer count as working: a sliced order within the limit goes.
-    const fits = await rig.call('orders.submitSliced', ticket('2250', 'sliceall2'));
+    // The same terms again within the double-click window are refused as a repeat: the dropped slices had
+    // passed the guard (it remembers what passes), so a quick retry is taken for a double click.
+    const repeat = await rig.call('orders.submitSliced', ticket('2250', 'sliceall2'));
+    expect(repeat.error?.message).toMatch(/^slice 1 of 2 refused: .*(same|duplicate|repeat)/i);
+    // At another price, and with the refused slices no longer counted as working, a sliced order within the limit goes.
+    const fits = await rig.call('orders.submitSliced', { ...ticket('2250', 'sliceall3'), price: '24090' });
     expect(fits.error).toBeUndefined();
     await waitFor(() => rig.kiteOrders().length === 2 || (rig.clock.advance(200), false), 'both slices at Kite');
 
