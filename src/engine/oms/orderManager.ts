@@ -198,6 +198,7 @@ export class OrderManager {
    * (an account after its reconcile).
    */
   resumeContingent(only?: VenueId): void {
+    this.dropStrandedSlices(only);
     // Only venues connected now (or the one named): an account that connects later is resumed when it
     // has, since arming its children while it is away would reject them.
     this.contingent.sweep([...this.ledger.all()].filter((o) => (only === undefined ? this.venues.has(o.venue) : o.venue === only)));
@@ -331,6 +332,21 @@ export class OrderManager {
       legs.push(placed.value);
     }
     return ok({ legs });
+  }
+
+  /**
+   * A sliced order's children are staged unsent and released together in the same turn; a crash between
+   * the two can leave some staged. Such a child never left (it is `initialized`, and only its release
+   * sends it), and its siblings may have gone: it is ended here, never sent late on its own.
+   */
+  private dropStrandedSlices(only?: VenueId): void {
+    const now = this.clock.now();
+    for (const o of this.ledger.workingOrders()) {
+      if (o.status !== 'initialized' || o.groupId === undefined || o.role !== undefined || (only !== undefined && o.venue !== only)) continue;
+      const why = 'never sent: the terminal stopped before every slice of its order was released';
+      this.log.warn({ clientOrderId: o.clientOrderId, groupId: o.groupId }, 'stranded slice dropped');
+      this.record({ kind: 'orderState', at: now, order: { ...o, status: 'canceled', cancelReason: why, updatedAt: now }, source: 'recovery', detail: why });
+    }
   }
 
   amend(clientOrderId: string, change: OrderChange, source: Source): Result<Order> {
