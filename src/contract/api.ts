@@ -49,6 +49,8 @@ export interface CallOutputs {
   /** Every connected account's balances. */
   'balances.list': BalancesView[];
   'orders.submit': Order;
+  /** Every child order (`<id>.1` ... under one groupId), or the one order when it fits under the freeze quantity. */
+  'orders.submitSliced': Order[];
   'orders.cancel': { sent: boolean };
   'orders.cancelAll': { sent: number };
   'orders.submitBracket': { entry: Order; takeProfit: Order; stopLoss: Order };

@@ -265,6 +265,8 @@ export const callInputs = {
     .strict(),
   'balances.list': empty,
   'orders.submit': submitOrderInput,
+  /** The same ticket above the freeze quantity, sent as several orders of at most the freeze quantity (the trader's "Auto-slice"). */
+  'orders.submitSliced': submitOrderInput,
   'orders.cancel': cancelOrderInput,
   'orders.cancelAll': cancelAllInput,
   'orders.submitBracket': submitBracketInput,

@@ -215,7 +215,9 @@ export class OrderLedger {
       out.versions.push(versionOf(next, source, out.at));
     }
     this.set(next, out);
-    out.audit(next, 'arm', source, order, `armed for ${this.qtyText(next, qty)} after the entry filled`);
+    // A bracket child is armed by its entry's fill; a slice of a sliced order once all its siblings passed risk.
+    const why = order.parentId !== undefined ? 'after the entry filled' : 'with the other slices of its order';
+    out.audit(next, 'arm', source, order, `armed for ${this.qtyText(next, qty)} ${why}`);
     out.sends.push({ kind: 'submit', order: next });
   }
 

@@ -198,6 +198,7 @@ export class OrderManager {
    * (an account after its reconcile).
    */
   resumeContingent(only?: VenueId): void {
+    this.dropStrandedSlices(only);
     // Only venues connected now (or the one named): an account that connects later is resumed when it
     // has, since arming its children while it is away would reject them.
     this.contingent.sweep([...this.ledger.all()].filter((o) => (only === undefined ? this.venues.has(o.venue) : o.venue === only)));
@@ -221,6 +222,56 @@ export class OrderManager {
     const refused = this.refusal(req, order);
     if (refused) return this.rejectAtSubmit(order, refused.code, refused.message);
     return this.place(order, true);
+  }
+
+  /**
+   * One order sent as several venue orders (an order above the exchange's freeze quantity): child i
+   * is `<base>.<i>` for `slices[i-1]` lots, same terms, all under groupId `<base>` with no role, so
+   * the blotter shows them together and no contingent rule applies (ContingentOrders acts on roles
+   * only). All or none: each child is checked by risk and staged unsent (`initialized`, so the next
+   * child's check counts it as working); only when every child has passed are they all released. A
+   * refusal cancels the staged ones locally (they never left) and records the refused one as rejected.
+   * Idempotent: a retry with the same base id returns the children already recorded.
+   */
+  submitSliced(req: OrderRequest, slices: readonly number[], source: Source): Result<Order[]> {
+    if (slices.length === 0 || slices.reduce((a, b) => a + b, 0) !== req.qty) return err('INVALID_INPUT', 'the slices must add up to the order quantity');
+    const base = req.clientOrderId ?? this.freshId();
+    const children: Order[] = [];
+    for (let i = 0; i < slices.length; i++) {
+      const built = this.build({ ...req, qty: slices[i]!, clientOrderId: sliceId(base, i + 1) }, source);
+      if (!built.ok) return built;
+      children.push({ ...built.value, groupId: base });
+    }
+    const existing = children.map((c) => this.get(c.clientOrderId));
+    if (existing.some((o) => o !== undefined)) {
+      for (let i = 0; i < children.length; i++) {
+        const had = existing[i];
+        const differs = had && termsDiffer(had, children[i]!);
+        if (differs) return err('INVALID_INPUT', `clientOrderId ${had.clientOrderId} is already used by an order with other terms (${differs} differs)`);
+      }
+      this.log.info({ base, source }, 'duplicate sliced submit; returning the existing slices');
+      return ok(existing.filter((o): o is Order => o !== undefined));
+    }
+    const staged: Order[] = [];
+    for (let i = 0; i < children.length; i++) {
+      const child = children[i]!;
+      const refused = this.refusal({ ...req, qty: child.qty, clientOrderId: child.clientOrderId }, child, false, i > 0);
+      if (refused) {
+        const why = `slice ${i + 1} of ${children.length} refused: ${refused.message}`;
+        const now = this.clock.now();
+        for (const o of staged) {
+          const dropped: Order = { ...o, status: 'canceled', cancelReason: `never sent: ${why}`, updatedAt: now };
+          this.record({ kind: 'orderState', at: now, order: dropped, source: 'risk', detail: `never sent: ${why}` });
+        }
+        this.rejectAtSubmit(child, refused.code, why);
+        return err(refused.code, why);
+      }
+      const placed = this.place(child, false);
+      if (!placed.ok) return placed;
+      staged.push(placed.value);
+    }
+    for (const o of staged) this.record({ kind: 'orderArmed', at: this.clock.now(), clientOrderId: o.clientOrderId, qty: o.qty, source });
+    return ok(staged.map((o) => this.ledger.get(o.clientOrderId)!));
   }
 
   /** Entry now; take-profit and stop-loss (reduce-only, opposite side) armed when it fills, OCO between them. */
@@ -281,6 +332,21 @@ export class OrderManager {
       legs.push(placed.value);
     }
     return ok({ legs });
+  }
+
+  /**
+   * A sliced order's children are staged unsent and released together in the same turn; a crash between
+   * the two can leave some staged. Such a child never left (it is `initialized`, and only its release
+   * sends it), and its siblings may have gone: it is ended here, never sent late on its own.
+   */
+  private dropStrandedSlices(only?: VenueId): void {
+    const now = this.clock.now();
+    for (const o of this.ledger.workingOrders()) {
+      if (o.status !== 'initialized' || o.groupId === undefined || o.role !== undefined || (only !== undefined && o.venue !== only)) continue;
+      const why = 'never sent: the terminal stopped before every slice of its order was released';
+      this.log.warn({ clientOrderId: o.clientOrderId, groupId: o.groupId }, 'stranded slice dropped');
+      this.record({ kind: 'orderState', at: now, order: { ...o, status: 'canceled', cancelReason: why, updatedAt: now }, source: 'recovery', detail: why });
+    }
   }
 
   amend(clientOrderId: string, change: OrderChange, source: Source): Result<Order> {
@@ -491,7 +557,7 @@ export class OrderManager {
   }
 
   /** Risk's verdict and the venue's presence; undefined = may go. */
-  private refusal(req: OrderRequest, order: Order, amending = false): { code: Parameters<typeof err>[0]; message: string } | undefined {
+  private refusal(req: OrderRequest, order: Order, amending = false, laterSlice = false): { code: Parameters<typeof err>[0]; message: string } | undefined {
     if (this.recorder.failed) return { code: 'JOURNAL_FAILED', message: 'the order journal failed; trading is stopped' };
     const venue = this.venues.get(order.venue);
     if (!venue) return { code: 'VENUE_UNAVAILABLE', message: `venue ${order.venue} is not connected to the OMS` };
@@ -504,7 +570,7 @@ export class OrderManager {
       return { code: 'INVALID_INPUT', message: `${order.venue} takes no after-market orders` };
     }
     const checked = riskRequest(req, order.clientOrderId);
-    const verdict = amending ? this.risk.checkAmend(order, checked) : this.risk.check(checked);
+    const verdict = amending ? this.risk.checkAmend(order, checked) : this.risk.check(checked, laterSlice);
     return verdict.ok ? undefined : { code: verdict.error.code, message: verdict.error.message };
   }
 
@@ -535,5 +601,8 @@ const ORDER_EVENTS = new Set<VenueEvent['type']>([
   'orderExpired',
   'orderUnknown',
 ]);
+
+/** Child i (from 1) of a sliced order: `<base>.<i>`. */
+export const sliceId = (base: string, i: number): string => `${base}.${i}`;
 
 const isOrderEvent = (e: VenueEvent): e is VenueOrderEvent => ORDER_EVENTS.has(e.type);

@@ -123,8 +123,10 @@ export class PreTradeChecks {
    * (qty the new total, filled part included): the same limits, with the order's present terms taken
    * out rather than the amended ones added to them. An amend is not a new order for the open-order
    * counts or the duplicate guard, and is no probe: it goes to a venue only through CLOSED breakers.
+   * `laterSlice`: the second or later child of one sliced order, which the duplicate guard lets repeat
+   * the first child's terms (the guard still remembers it).
    */
-  evaluate(req: OrderRequest, replacing?: TrackedOrder): RiskCode {
+  evaluate(req: OrderRequest, replacing?: TrackedOrder, laterSlice = false): RiskCode {
     const d = this.detail;
     const now = this.clock.now();
     this.time[0] = now;
@@ -285,8 +287,9 @@ export class PreTradeChecks {
     let dupHash = 0;
     if (windowMs > 0 && replacing === undefined) {
       dupHash = termsHash(dupPrice, dupStop, qty, dupSide);
-      // Nothing remembered with this hash: not a repeat, and no call to find() to prove it.
-      if (e.duplicates.filter[dupHash] !== 0) {
+      // Nothing remembered with this hash: not a repeat, and no call to find() to prove it. A later
+      // slice of a sliced order repeats its sibling's terms by design: the first slice was the check.
+      if (!laterSlice && e.duplicates.filter[dupHash] !== 0) {
         const ago = e.duplicates.find(windowMs, dupSide, dupPrice, dupStop, qty);
         if (ago >= 0) {
           d.a = ago;

@@ -125,9 +125,12 @@ export class RiskManager {
     this.recompile();
   }
 
-  /** The pre-trade check the OMS calls. Passing allocates nothing; a rejection says why in words. */
-  check(req: OrderRequest): Result<void> {
-    const code = this.checks.evaluate(req);
+  /**
+   * The pre-trade check the OMS calls. Passing allocates nothing; a rejection says why in words.
+   * `laterSlice`: the 2nd or later child of one sliced order (same terms by design), not a repeat.
+   */
+  check(req: OrderRequest, laterSlice = false): Result<void> {
+    const code = this.checks.evaluate(req, undefined, laterSlice);
     if (code === RiskCode.PASS) return PASSED;
     const info = this.describeRejection(code, req);
     return { ok: false, error: info };

@@ -13,6 +13,7 @@ import { type AccountsState, AccountsService } from './accountsService';
 import { AnalyticsFeed } from './analyticsFeed';
 import { routeBookResyncs } from './bookResync';
 import { MarketFeed } from './marketFeed';
+import { sliceSizes } from './slicedSubmit';
 import { type AmendTicket, type BracketTicket, bracketRequest, type OcoTicket, ocoRequest, orderChange, orderRequest, type OrderTicket } from './orderTickets';
 import { bindRisk, createRisk, type RiskParts } from './riskWiring';
 import { LiveVenues } from './liveVenues/liveVenues';
@@ -378,6 +379,18 @@ export class Terminal {
   /** Parses, checks and places an order. Invalid input throws INVALID_INPUT; a risk reject throws its reason. */
   submit(ticket: OrderTicket, source: Source): Order {
     return unwrap(this.oms.submit(orderRequest(this.registry, ticket), source));
+  }
+
+  /**
+   * The trader's choice to slice an order above the freeze quantity: it goes as several orders
+   * (`<id>.1`, `<id>.2`, ... under one group), all or none past risk. At or under the freeze
+   * quantity it is one order, as submit() would place it.
+   */
+  submitSliced(ticket: OrderTicket, source: Source): Order[] {
+    const req = orderRequest(this.registry, ticket);
+    const slices = unwrap(sliceSizes(this.registry, req));
+    if (slices.length === 1) return [unwrap(this.oms.submit(req, source))];
+    return unwrap(this.oms.submitSliced(req, slices, source));
   }
 
   submitBracket(ticket: BracketTicket, source: Source): { entry: Order; takeProfit: Order; stopLoss: Order } {

@@ -19,6 +19,7 @@ export function createHandlers(terminal: Terminal, sessions: SessionRegistry): H
     'instruments.search': ({ query, venue, limit }) => terminal.searchInstruments(query, { ...(venue !== undefined ? { venue } : {}), ...(limit !== undefined ? { limit } : {}) }),
     'balances.list': () => terminal.balances(),
     'orders.submit': ({ source = 'ticket', ...ticket }) => terminal.submit(ticket, source),
+    'orders.submitSliced': ({ source = 'ticket', ...ticket }) => terminal.submitSliced(ticket, source),
     'orders.cancel': ({ clientOrderId }) => ({ sent: terminal.cancel(clientOrderId, 'bridge') }),
     'orders.cancelAll': (filter) => ({ sent: terminal.cancelAll(filter, 'bridge') }),
     'orders.submitBracket': ({ source = 'ticket', ...ticket }) => terminal.submitBracket(ticket, source),

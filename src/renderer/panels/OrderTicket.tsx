@@ -31,7 +31,7 @@ import {
   usesPrice,
 } from '../view/ticket';
 import { isProduction } from '../view/venues';
-import { hasProducts, productChoices } from '../view/brokerTerms';
+import { freezeNoteForText, hasProducts, productChoices } from '../view/brokerTerms';
 import { AccountSelect } from './ticket/AccountSelect';
 import { BrokerTerms } from './ticket/BrokerTerms';
 import { TicketFlags } from './ticket/TicketFlags';
@@ -249,6 +249,9 @@ function Ticket({ inst }: { inst: Instrument }) {
           productError={shown('product')}
           onProduct={(product) => useTicket.setState({ product })}
           onAfterMarket={(afterMarket) => useTicket.setState({ afterMarket })}
+          freezeLine={t.mode === 'single' ? freezeNoteForText(inst, t.qty, t.autoSlice)?.line : undefined}
+          autoSlice={t.autoSlice}
+          onAutoSlice={(autoSlice) => useTicket.setState({ autoSlice })}
         />
       )}
 

@@ -13,6 +13,13 @@ export async function submitOrder(input: SubmitInput): Promise<Reply<CallOutput<
   return reply;
 }
 
+/** An order above the freeze quantity, sent as several orders (the trader ticked Auto-slice); every child comes back. */
+export async function submitSliced(input: SubmitInput): Promise<Reply<CallOutput<'orders.submitSliced'>>> {
+  const reply = await bridge().call('orders.submitSliced', input);
+  if (reply.ok) for (const o of reply.value) account.applyOrder(o);
+  return reply;
+}
+
 /** A bracket: entry, take-profit and stop-loss, placed together; all three are known at once. */
 export async function submitBracket(input: BracketInput): Promise<Reply<CallOutput<'orders.submitBracket'>>> {
   const reply = await bridge().call('orders.submitBracket', input);
@@ -56,6 +63,8 @@ export async function placeTicket(request: TicketRequest): Promise<Reply<Order[]
       const r = await submitOrder(request.input);
       return r.ok ? { ok: true, value: [r.value] } : r;
     }
+    case 'orders.submitSliced':
+      return submitSliced(request.input);
     case 'orders.submitBracket': {
       const r = await submitBracket(request.input);
       return r.ok ? { ok: true, value: [r.value.entry, r.value.takeProfit, r.value.stopLoss] } : r;

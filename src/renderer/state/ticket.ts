@@ -25,6 +25,7 @@ export const useTicket = create<TicketState>()(() => ({
   reduceOnly: false,
   product: '',
   afterMarket: false,
+  autoSlice: false,
   priceChosen: false,
   prefillPending: true,
 }));
@@ -44,6 +45,7 @@ export const ticket = {
   },
   /** A different instrument: its prices and sizes are not comparable, start over. */
   resetForInstrument(): void {
-    useTicket.setState({ ...noPrices, qty: '', priceChosen: false, prefillPending: true });
+    // Slicing is chosen for one instrument's order: it never carries over to another.
+    useTicket.setState({ ...noPrices, qty: '', autoSlice: false, priceChosen: false, prefillPending: true });
   },
 };

@@ -11,7 +11,8 @@ const sideWord = (side: 'buy' | 'sell'): string => (side === 'buy' ? 'Buy' : 'Se
 export function requestTerms(inst: Pick<Instrument, 'base' | 'quote'>, request: TicketRequest): string[] {
   const at = (price: string): string => `${price} ${inst.quote}`;
   switch (request.call) {
-    case 'orders.submit': {
+    case 'orders.submit':
+    case 'orders.submitSliced': {
       const o = request.input;
       const parts = [`${sideWord(o.side)} ${o.qty} ${inst.base} ${o.symbol}`, typeWords[o.type]];
       if (o.stopPrice !== undefined) parts.push(`stop ${at(o.stopPrice)}`);
@@ -19,6 +20,7 @@ export function requestTerms(inst: Pick<Instrument, 'base' | 'quote'>, request: 
       if (o.tif !== undefined) parts.push(o.tif);
       if (o.postOnly) parts.push('post-only');
       if (o.reduceOnly) parts.push('reduce-only');
+      if (request.call === 'orders.submitSliced') parts.push('sliced at the freeze quantity');
       return [parts.join(' · ')];
     }
     case 'orders.submitBracket': {

@@ -29,6 +29,7 @@ const blank: TicketFields = {
   reduceOnly: false,
   product: '',
   afterMarket: false,
+  autoSlice: false,
 };
 const t = (over: Partial<TicketFields>): TicketFields => ({ ...blank, ...over });
 const limit = (price: string, qty: string) => t({ price, qty });

@@ -1,6 +1,6 @@
 import type { BridgeError, CallInput, Instrument, Side } from '../../contract/api';
 import { formatPrice, formatQty, notional } from '../../contract/format';
-import { hasProducts, type Product, productChoices } from './brokerTerms';
+import { freezeNote, hasProducts, type Product, productChoices } from './brokerTerms';
 import { parseExpiry } from './expiry';
 import { optionalPriceField, type Parsed, priceField, qtyField } from './fields';
 import { quoteText } from './numbers';
@@ -39,6 +39,8 @@ export interface TicketFields {
   product: Product | '';
   /** Kite: send as an after-market order (AMO), queued for the next session. */
   afterMarket: boolean;
+  /** Kite: an order above the freeze quantity goes as several orders (the trader's explicit choice; off by default). */
+  autoSlice: boolean;
 }
 
 /** Where an error is shown: under that field, or ("form") above the buttons. */
@@ -70,6 +72,8 @@ export type OcoInput = CallInput<'orders.submitOco'>;
 
 export type TicketRequest =
   | { call: 'orders.submit'; input: SubmitInput }
+  /** The same order above the freeze quantity, sliced by the engine into orders of at most that size. */
+  | { call: 'orders.submitSliced'; input: SubmitInput }
   | { call: 'orders.submitBracket'; input: BracketInput }
   | { call: 'orders.submitOco'; input: OcoInput };
 
@@ -212,6 +216,8 @@ function checkSingle(inst: Instrument, side: Side, fields: TicketFields, ctx: Ti
   if (fields.postOnly && type !== 'limit') c.fail('postOnly', 'only a limit order can be post-only');
   if (fields.postOnly && (fields.tif === 'IOC' || fields.tif === 'FOK')) c.fail('postOnly', `a post-only order cannot be ${fields.tif}: it would never rest`);
   // A stop-market trades about its stop price once triggered; a market order at the touch.
+  const freeze = lots === undefined ? undefined : freezeNote(inst, lots, fields.autoSlice);
+  if (freeze?.refusal !== undefined) c.fail('qty', freeze.refusal);
   const valueAt = price ?? stop ?? (type === 'market' ? touchFor(side, ctx.touch) : undefined);
   const value = checkMinimum(c, inst, valueAt, lots);
   const check: TicketCheck = { errors: c.errors };
@@ -226,7 +232,7 @@ function checkSingle(inst: Instrument, side: Side, fields: TicketFields, ctx: Ti
   if (fields.reduceOnly && flagsApply) input.reduceOnly = true;
   if (products.length > 0) input.product = fields.product as Product;
   if (fields.afterMarket && !flagsApply) input.afterMarket = true;
-  check.request = { call: 'orders.submit', input };
+  check.request = { call: freeze === undefined ? 'orders.submit' : 'orders.submitSliced', input };
   return check;
 }
 

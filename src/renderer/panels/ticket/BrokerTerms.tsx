@@ -1,7 +1,10 @@
 import { Segmented } from '../../components/Segmented';
 import { type Product, productTitles } from '../../view/brokerTerms';
 
-/** Kite's order terms: the product (a radio group named "Product") and the "After market (AMO)" checkbox. */
+/**
+ * Kite's order terms: the product (a radio group named "Product"), the "After market (AMO)" checkbox and,
+ * for a quantity above the freeze quantity, the line saying so with the "Auto-slice" checkbox.
+ */
 export function BrokerTerms(props: {
   choices: readonly Product[];
   product: Product | '';
@@ -9,6 +12,10 @@ export function BrokerTerms(props: {
   productError: string | undefined;
   onProduct: (product: Product) => void;
   onAfterMarket: (on: boolean) => void;
+  /** Set when the quantity is above the freeze quantity: the line saying so and the trader's "Auto-slice" choice. */
+  freezeLine?: string;
+  autoSlice: boolean;
+  onAutoSlice: (on: boolean) => void;
 }) {
   return (
     <div className="ticket-flags">
@@ -27,6 +34,15 @@ export function BrokerTerms(props: {
           After market (AMO)
         </label>
       </div>
+      {props.freezeLine !== undefined && (
+        <div className="flags">
+          <span className="ticket-info">{props.freezeLine}</span>
+          <label title="Send it as several orders of at most the freeze quantity, each checked and tracked on its own">
+            <input type="checkbox" checked={props.autoSlice} onChange={(e) => props.onAutoSlice(e.target.checked)} />
+            Auto-slice
+          </label>
+        </div>
+      )}
       {props.productError && (
         <div className="field-error" role="alert">
           {props.productError}

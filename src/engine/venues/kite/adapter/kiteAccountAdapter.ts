@@ -57,7 +57,10 @@ export function kiteAccountAdapter(inputs: KiteAccountAdapterInputs): KiteAdapte
       });
       if (dump.rejected.length > 0) logger.warn({ venue: account.name, rejected: dump.rejected.length, first: dump.rejected.slice(0, 5) }, 'Kite instruments rows skipped');
       tokens = new KiteTokenMap(dump.instruments);
-      return tokens.instruments();
+      // Each derivative carries its freeze quantity in lots: the ticket offers slicing and the terminal
+      // slices by it, with the same table the order rules check.
+      const { freezeLimits } = ruleData();
+      return tokens.instruments().map((inst) => freezeLimits.withFreezeLots(inst));
     },
     marketFeed: () =>
       new KiteMarketFeed({
@@ -75,7 +78,8 @@ export function kiteAccountAdapter(inputs: KiteAccountAdapterInputs): KiteAdapte
     rules: () => ({
       ...ruleData(),
       marketProtection: inputs.marketProtection ?? { kind: 'auto' },
-      // One ticket is one Kite order in this adapter: above the freeze limit it is refused with the way out.
+      // One request is one Kite order in this adapter (Kite's autoslice would make several under one
+      // clientOrderId): slicing is the terminal's, each slice its own order (Terminal.submitSliced).
       autoSlice: false,
     }),
     deleteGttsOnKill: inputs.deleteGttsOnKill,
