@@ -14,13 +14,15 @@ const PRODUCTS: readonly Product[] = ['CNC', 'MIS', 'NRML'];
 
 /**
  * Creates a GTT on the focused Kite instrument: single or OCO, the trigger(s) and the LIMIT order(s)
- * Kite places when one is reached. Every field is checked as typed (shown once the trader has tried to
- * create, or left the field) with the engine's parsers; Kite's own refusal is shown in its words.
+ * Kite places when one is reached. Every field is checked with the engine's parsers, its message beside
+ * it from the first Create on; Kite's own refusal is shown in its words.
  */
 export function GttForm(props: { inst: Instrument | undefined; onChanged: (change: GttChange) => void }) {
   const { inst } = props;
   const [fields, setFields] = useState<GttFormFields>(() => emptyGttForm(inst));
-  const [shown, setShown] = useState<Set<string>>(new Set());
+  // Messages appear from the first Create on, then follow the typing. Not on blur: a message appearing
+  // as the trader presses Create would move the button from under the pointer and lose the click.
+  const [attempted, setAttempted] = useState(false);
   const [result, setResult] = useState<{ ok: boolean; text: string } | undefined>(undefined);
   const [sending, setSending] = useState(false);
   if (!inst || inst.exchange === undefined) {
@@ -31,8 +33,7 @@ export function GttForm(props: { inst: Instrument | undefined; onChanged: (chang
     );
   }
   const check = checkGttForm(inst, fields);
-  const errorOf = (key: GttFieldKey) => (!check.ok && shown.has(key) ? check.errors[key] : undefined);
-  const touch = (key: string) => setShown((s) => new Set(s).add(key));
+  const errorOf = (key: GttFieldKey) => (!check.ok && attempted ? check.errors[key] : undefined);
   const setLeg = (i: 0 | 1, change: Partial<GttLegFields>) =>
     setFields((f) => {
       const legs: GttFormFields['legs'] = [...f.legs];
@@ -44,10 +45,8 @@ export function GttForm(props: { inst: Instrument | undefined; onChanged: (chang
 
   const create = async () => {
     setResult(undefined);
-    if (!check.ok) {
-      setShown(new Set(Object.keys(check.errors)));
-      return;
-    }
+    setAttempted(true);
+    if (!check.ok) return;
     setSending(true);
     const reply = await placeGtt(check.input);
     setSending(false);
@@ -73,7 +72,7 @@ export function GttForm(props: { inst: Instrument | undefined; onChanged: (chang
             <FormField
               label="Last price"
               error={errorOf('lastPrice')}
-              input={{ value: fields.lastPrice, inputMode: 'decimal', placeholder: 'from the book', onChange: (e) => setFields((f) => ({ ...f, lastPrice: e.target.value })), onBlur: () => touch('lastPrice') }}
+              input={{ value: fields.lastPrice, inputMode: 'decimal', placeholder: 'from the book', onChange: (e) => setFields((f) => ({ ...f, lastPrice: e.target.value })) }}
             />
           </div>
         </div>
@@ -88,7 +87,7 @@ export function GttForm(props: { inst: Instrument | undefined; onChanged: (chang
                 <FormField
                   label={`${name} trigger`}
                   error={errorOf(key('trigger'))}
-                  input={{ value: leg.trigger, inputMode: 'decimal', onChange: (e) => setLeg(i, { trigger: e.target.value }), onBlur: () => touch(key('trigger')) }}
+                  input={{ value: leg.trigger, inputMode: 'decimal', onChange: (e) => setLeg(i, { trigger: e.target.value }) }}
                 />
                 <FormField
                   label={`${name} side`}
@@ -102,12 +101,12 @@ export function GttForm(props: { inst: Instrument | undefined; onChanged: (chang
                 <FormField
                   label={`${name} quantity`}
                   error={errorOf(key('qty'))}
-                  input={{ value: leg.qty, inputMode: 'decimal', placeholder: inst.lotSize > 1 ? `lot ${inst.lotSize}` : undefined, onChange: (e) => setLeg(i, { qty: e.target.value }), onBlur: () => touch(key('qty')) }}
+                  input={{ value: leg.qty, inputMode: 'decimal', placeholder: inst.lotSize > 1 ? `lot ${inst.lotSize}` : undefined, onChange: (e) => setLeg(i, { qty: e.target.value }) }}
                 />
                 <FormField
                   label={`${name} limit price`}
                   error={errorOf(key('price'))}
-                  input={{ value: leg.price, inputMode: 'decimal', onChange: (e) => setLeg(i, { price: e.target.value }), onBlur: () => touch(key('price')) }}
+                  input={{ value: leg.price, inputMode: 'decimal', onChange: (e) => setLeg(i, { price: e.target.value }) }}
                 />
                 <FormField
                   label={`${name} product`}
