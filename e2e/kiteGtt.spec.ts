@@ -122,8 +122,8 @@ test('GTT on a Kite account: the tab, field messages, an OCO created and listed,
     await form.getByRole('button', { name: 'Create GTT' }).click();
     await expect(form.getByRole('status')).toContainText(`created on ${NIFTY}`);
     const row = list.getByRole('row').filter({ hasText: NIFTY });
-    await expect(row).toContainText('23800.00 / 24300.00');
-    await expect(row).toContainText('Sell 75 @ 23790.00 NRML; Sell 75 @ 24310.50 NRML');
+    await expect(row.getByRole('cell', { name: '23800.00 24300.00' })).toBeVisible();
+    await expect(row.getByRole('cell', { name: 'Sell 75 @ 23790.00 NRML Sell 75 @ 24310.50 NRML' })).toBeVisible();
     await expect(row).toContainText('active');
     expect(kite.control.gtts()).toHaveLength(1);
     await shoot(page, 'kite-gtt');

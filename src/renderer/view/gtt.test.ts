@@ -92,9 +92,13 @@ describe('GTT view logic', () => {
       orders: 'Sell 75 @ 23790.00 NRML; Sell 75 @ 24310.50 NRML',
       status: 'active',
       created: '',
-      expires: '2027-12-07 10:00:00',
+      expires: '2027-12-07 10:00',
       deletable: true,
     });
-    expect(rows[1]).toMatchObject({ type: 'Single', triggers: '1500.00', orders: 'Buy 2 @ 1501.05 CNC', deletable: false, created: '2026-12-07 10:00:00' });
+    expect(rows[0]!.legLines).toEqual([
+      { trigger: '23800.00', order: 'Sell 75 @ 23790.00 NRML' },
+      { trigger: '24300.00', order: 'Sell 75 @ 24310.50 NRML' },
+    ]);
+    expect(rows[1]).toMatchObject({ type: 'Single', triggers: '1500.00', orders: 'Buy 2 @ 1501.05 CNC', deletable: false, created: '2026-12-07 10:00' });
   });
 });

@@ -92,6 +92,8 @@ export interface GttRow {
   type: 'Single' | 'OCO';
   triggers: string;
   orders: string;
+  /** One line per leg (stop-loss, then target): the trigger, and the order Kite places at it. */
+  legLines: { trigger: string; order: string }[];
   status: string;
   created: string;
   expires: string;
@@ -107,19 +109,26 @@ export function gttRows(gtts: readonly GttView[], instrumentOf: (venue: string, 
     const price = (t: number) => (inst ? formatPrice(inst, t) : String(t));
     const qty = (l: number) => (inst ? formatQty(inst, l) : String(l));
     const type = g.kind === 'oco' ? 'OCO' : 'Single';
+    const legLines = g.legs.map((l) => ({ trigger: price(l.trigger), order: `${l.side === 'buy' ? 'Buy' : 'Sell'} ${qty(l.qty)} @ ${price(l.price)} ${l.product}` }));
     return {
       id: g.id,
       name: `${type} GTT ${g.id} on ${g.symbol}`,
       symbol: g.symbol,
       type,
-      triggers: g.legs.map((l) => price(l.trigger)).join(' / '),
-      orders: g.legs.map((l) => `${l.side === 'buy' ? 'Buy' : 'Sell'} ${qty(l.qty)} @ ${price(l.price)} ${l.product}`).join('; '),
+      triggers: legLines.map((l) => l.trigger).join(' / '),
+      orders: legLines.map((l) => l.order).join('; '),
+      legLines,
       status: g.status,
-      created: g.createdAt ?? '',
-      expires: g.expiresAt ?? '',
+      created: minutes(g.createdAt),
+      expires: minutes(g.expiresAt),
       deletable: g.status === 'active',
     };
   });
+}
+
+/** Kite's "2026-12-07 10:00:00" (IST) to the minute: the seconds only cost width. */
+function minutes(kiteTime: string | undefined): string {
+  return kiteTime === undefined ? '' : kiteTime.replace(/^(\d{4}-\d\d-\d\d \d\d:\d\d):\d\d$/, '$1');
 }
 
 /** How often the list is read again while the panel is on screen: Kite allows 3 such requests a second for everything. */

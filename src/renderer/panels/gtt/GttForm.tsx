@@ -83,35 +83,36 @@ export function GttForm(props: { inst: Instrument | undefined; onChanged: (chang
           return (
             <fieldset key={i} className="gtt-leg">
               <legend>{name}</legend>
-              <div className="form-grid form-grid-2">
+              {/* Short labels in the dense grid; each control's accessible name says which leg it is. */}
+              <div className="form-grid gtt-leg-grid">
                 <FormField
-                  label={`${name} trigger`}
+                  label="Trigger"
                   error={errorOf(key('trigger'))}
-                  input={{ value: leg.trigger, inputMode: 'decimal', onChange: (e) => setLeg(i, { trigger: e.target.value }) }}
+                  input={{ 'aria-label': `${name} trigger`, value: leg.trigger, inputMode: 'decimal', onChange: (e) => setLeg(i, { trigger: e.target.value }) }}
                 />
                 <FormField
-                  label={`${name} side`}
+                  label="Qty"
+                  error={errorOf(key('qty'))}
+                  input={{ 'aria-label': `${name} quantity`, value: leg.qty, inputMode: 'decimal', placeholder: inst.lotSize > 1 ? `lot ${inst.lotSize}` : undefined, onChange: (e) => setLeg(i, { qty: e.target.value }) }}
+                />
+                <FormField
+                  label="Limit"
+                  error={errorOf(key('price'))}
+                  input={{ 'aria-label': `${name} limit price`, value: leg.price, inputMode: 'decimal', onChange: (e) => setLeg(i, { price: e.target.value }) }}
+                />
+                <FormField
+                  label="Side"
                   control={({ id }) => (
-                    <select id={id} value={leg.side} onChange={(e) => setLeg(i, { side: e.target.value as 'buy' | 'sell' })}>
+                    <select id={id} aria-label={`${name} side`} value={leg.side} onChange={(e) => setLeg(i, { side: e.target.value as 'buy' | 'sell' })}>
                       <option value="buy">Buy</option>
                       <option value="sell">Sell</option>
                     </select>
                   )}
                 />
                 <FormField
-                  label={`${name} quantity`}
-                  error={errorOf(key('qty'))}
-                  input={{ value: leg.qty, inputMode: 'decimal', placeholder: inst.lotSize > 1 ? `lot ${inst.lotSize}` : undefined, onChange: (e) => setLeg(i, { qty: e.target.value }) }}
-                />
-                <FormField
-                  label={`${name} limit price`}
-                  error={errorOf(key('price'))}
-                  input={{ value: leg.price, inputMode: 'decimal', onChange: (e) => setLeg(i, { price: e.target.value }) }}
-                />
-                <FormField
-                  label={`${name} product`}
+                  label="Product"
                   control={({ id }) => (
-                    <select id={id} value={leg.product} onChange={(e) => setLeg(i, { product: e.target.value as Product })}>
+                    <select id={id} aria-label={`${name} product`} value={leg.product} onChange={(e) => setLeg(i, { product: e.target.value as Product })}>
                       {PRODUCTS.map((p) => (
                         <option key={p} value={p}>
                           {p}

@@ -70,10 +70,14 @@ export function GttList(props: { venue: string; list: GttListState; instrumentOf
                   </th>
                   <td>{r.type}</td>
                   <td className="num" title={r.triggers}>
-                    {r.triggers}
+                    {r.legLines.map((l, i) => (
+                      <div key={i}>{l.trigger}</div>
+                    ))}
                   </td>
                   <td className="num" title={r.orders}>
-                    {r.orders}
+                    {r.legLines.map((l, i) => (
+                      <div key={i}>{l.order}</div>
+                    ))}
                   </td>
                   <td className={`gtt-status gtt-${r.status}`}>{r.status}</td>
                   <td className="num">{r.created}</td>
