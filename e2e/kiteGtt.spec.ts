@@ -130,6 +130,11 @@ test('GTT on a Kite account: the tab, field messages, an OCO created and listed,
 
     const id = (kite.control.gtts()[0] as { id: number }).id;
     await list.getByRole('button', { name: `Delete OCO GTT ${id} on ${NIFTY}` }).click();
+    // A second, deliberate click: a deleted stop-loss no longer protects the position.
+    const confirm = page.getByRole('dialog', { name: `Delete OCO GTT ${id} on ${NIFTY}?` });
+    await expect(confirm).toContainText('Kite stops watching 23800.00 / 24300.00');
+    await confirm.getByRole('button', { name: 'Delete GTT' }).click();
+    await expect(confirm).toBeHidden();
     await expect(list).toContainText(`No GTT triggers on ${ACCOUNT}`);
     expect(kite.control.gtts()).toEqual([]);
   } finally {

@@ -1,27 +1,24 @@
 import { useState } from 'react';
-import type { GttChange, Instrument } from '../../../contract/api';
+import type { Instrument } from '../../../contract/api';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Panel, Placeholder } from '../../components/Panel';
 import { deleteGtt } from '../../state/gttActions';
-import { gttRows } from '../../view/gtt';
+import { type GttRow, gttRows } from '../../view/gtt';
 import type { GttList as GttListState } from './useGttList';
 
 /**
  * The account's triggers as Kite lists them: symbol, type, trigger price(s), the order(s) Kite places
- * when one is reached, status, created and expiry; Delete on each active one. A refused delete says
- * why in Kite's words above the table.
+ * when one is reached, status, created and expiry; Delete on each active one, confirmed first (a
+ * deleted stop-loss no longer protects the position). A refused delete says why in Kite's words.
  */
 export function GttList(props: { venue: string; list: GttListState; instrumentOf: (venue: string, symbol: string) => Instrument | undefined }) {
   const { list, venue } = props;
-  const [note, setNote] = useState<string | undefined>(undefined);
-  const [busy, setBusy] = useState<number | undefined>(undefined);
+  const [deleting, setDeleting] = useState<GttRow | undefined>(undefined);
   const rows = list.gtts ? gttRows(list.gtts, props.instrumentOf) : [];
-  const remove = async (id: number, name: string) => {
-    setBusy(id);
-    setNote(undefined);
-    const reply = await deleteGtt(venue, id);
-    setBusy(undefined);
-    if (reply.ok) list.applyChange(reply.value as GttChange);
-    else setNote(`${name} not deleted: ${reply.error.message}`);
+  const remove = async (row: GttRow) => {
+    const reply = await deleteGtt(venue, row.id);
+    if (reply.ok) list.applyChange(reply.value);
+    return reply;
   };
   return (
     <Panel
@@ -38,9 +35,9 @@ export function GttList(props: { venue: string; list: GttListState; instrumentOf
         </button>
       }
     >
-      {(note ?? list.error) && (
+      {list.error && (
         <div className="gtt-note" role="alert">
-          {note ?? list.error}
+          {list.error}
         </div>
       )}
       {list.gtts === undefined ? (
@@ -84,7 +81,7 @@ export function GttList(props: { venue: string; list: GttListState; instrumentOf
                   <td className="num">{r.expires}</td>
                   <td className="row-actions">
                     {r.deletable && (
-                      <button type="button" className="btn btn-small" aria-label={`Delete ${r.name}`} disabled={busy === r.id} onClick={() => void remove(r.id, r.name)}>
+                      <button type="button" className="btn btn-small" aria-label={`Delete ${r.name}`} onClick={() => setDeleting(r)}>
                         Delete
                       </button>
                     )}
@@ -94,6 +91,20 @@ export function GttList(props: { venue: string; list: GttListState; instrumentOf
             </tbody>
           </table>
         </div>
+      )}
+      {deleting && (
+        <ConfirmDialog
+          title={`Delete ${deleting.name}?`}
+          keepLabel="Keep GTT"
+          confirmLabel="Delete GTT"
+          failure="Not deleted"
+          onConfirm={() => remove(deleting)}
+          onClose={() => setDeleting(undefined)}
+        >
+          <p>
+            Kite stops watching {deleting.triggers} for {deleting.orders}.
+          </p>
+        </ConfirmDialog>
       )}
     </Panel>
   );
