@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { AuditEntry, AuditState, Fill, Liquidity, Order, OrderVersion, Side } from '../engine/core';
 import type { Instrument } from '../engine/instruments';
 import type { AccountView } from '../engine/secrets';
-import type { AccountsState, AccountTestResult, AnalyticsView, BalancesView, PartialInstrumentList, Watchlists, BookView, Candle, KillState, MarketSnapshot, PositionView as Position, RiskState, Status, Trade } from '../engine/terminal';
+import type { AccountsState, AccountTestResult, AnalyticsView, GttChange, GttView, BalancesView, PartialInstrumentList, Watchlists, BookView, Candle, KillState, MarketSnapshot, PositionView as Position, RiskState, Status, Trade } from '../engine/terminal';
 import type { callInputs, Timeframe } from './schemas';
 
 /** The one contract between the engine and any view. Prices are ticks, quantities lots. */
@@ -28,6 +28,8 @@ export type { PartialInstrumentList } from '../engine/terminal';
 /** An account as any view sees it: name, venue, environment, flags and a key fingerprint; never a key or secret. */
 export type { AccountEnvironment, AccountVenue, AccountView } from '../engine/secrets';
 export type { AccountsState, AccountTestResult } from '../engine/terminal';
+/** A Kite account's GTT trigger (prices in ticks, quantities in lots), and the answer to a change of one. */
+export type { GttChange, GttView } from '../engine/terminal';
 /** Favourite symbols per account (venue id), in the order they were starred. */
 export type { Watchlists } from '../engine/terminal';
 
@@ -105,6 +107,12 @@ export interface CallOutputs {
   'watchlist.set': Watchlists;
   'preferences.get': Preferences;
   'preferences.set': Preferences;
+  /** A Kite account's GTTs as Kite lists them (active and finished); refused for other accounts and while not connected. */
+  'gtt.list': GttView[];
+  /** Each change answers with the trigger's id and the account's list read again after it (or why it could not be). */
+  'gtt.place': GttChange;
+  'gtt.modify': GttChange;
+  'gtt.delete': GttChange;
 }
 
 export type CallName = keyof typeof callInputs & keyof CallOutputs;

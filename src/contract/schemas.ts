@@ -255,6 +255,28 @@ export const convertPositionInput = z
   .refine((c) => c.from !== c.to, { message: 'the position is already of that product', path: ['to'] })
   .refine((c) => c.from === 'MIS' || c.to === 'MIS', { message: 'Kite converts between MIS and NRML or MIS and CNC', path: ['to'] });
 
+// A Kite account's GTT triggers. Amounts are decimal strings like an order's, parsed against the
+// instrument by the engine; the leg count is checked here (single: one, OCO: stop-loss then target).
+const gttLeg = z
+  .object({ trigger: decimal, side: z.enum(['buy', 'sell']), qty: decimal, price: decimal, product: z.enum(['CNC', 'MIS', 'NRML']) })
+  .strict();
+const gttId = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
+const gttTerms = {
+  venue,
+  symbol,
+  kind: z.enum(['single', 'oco']),
+  /** The price now, which Kite checks the triggers against; absent: the engine's mid of the book. */
+  lastPrice: decimal.optional(),
+  legs: z.array(gttLeg).min(1).max(2),
+};
+const legCount = (o: { kind: 'single' | 'oco'; legs: unknown[] }) => o.legs.length === (o.kind === 'single' ? 1 : 2);
+const legCountMessage = { message: 'a single GTT has one leg, an OCO GTT two (stop-loss, then target)', path: ['legs'] };
+export const gttPlaceInput = z.object(gttTerms).strict().refine(legCount, legCountMessage);
+export const gttModifyInput = z
+  .object({ id: gttId, ...gttTerms })
+  .strict()
+  .refine(legCount, legCountMessage);
+
 export const callInputs = {
   'system.ping': empty,
   'status.get': empty,
@@ -307,4 +329,8 @@ export const callInputs = {
   'watchlist.set': watchlistSetInput,
   'preferences.get': empty,
   'preferences.set': preferencesSetInput,
+  'gtt.list': z.object({ venue }).strict(),
+  'gtt.place': gttPlaceInput,
+  'gtt.modify': gttModifyInput,
+  'gtt.delete': z.object({ venue, id: gttId }).strict(),
 } as const;

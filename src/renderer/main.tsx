@@ -11,6 +11,7 @@ import './styles/panels.css';
 import './styles/risk.css';
 import './styles/orders.css';
 import './styles/accounts.css';
+import './styles/gtt.css';
 
 ModuleRegistry.registerModules([AllCommunityModule]);
 

@@ -12,3 +12,4 @@ export { testAccount, type TestedBalance } from './liveVenues/connectionCheck';
 export { KiteLogins } from './kiteLogin';
 export { MAX_WATCHLIST_ACCOUNTS, MAX_WATCHLIST_SYMBOLS, Preferences, type Watchlists } from './watchlists';
 export { CATALOG_MIN_GAP_MS, FULL_LIST_MAX_INSTRUMENTS, InstrumentCatalog, type InstrumentCatalogView, type PartialInstrumentList } from './instrumentCatalog';
+export type { GttChange, GttLegTicket, GttTicket, GttView } from './kiteGtts';

@@ -21,6 +21,7 @@ import { AccountVenues } from './liveVenues/accountVenues';
 import { adapterForAccount, quoteAssetOf } from './liveVenues/venueFactory';
 import { MarketInterest } from './marketInterest';
 import { InstrumentCatalog, type PartialInstrumentList } from './instrumentCatalog';
+import { KiteGtts } from './kiteGtts';
 import { valueBalances } from './balanceValue';
 import type { AnalyticsView } from './analyticsView';
 import { BalanceBook } from './balanceBook';
@@ -103,6 +104,8 @@ export class Terminal {
   readonly accounts: AccountsService;
   /** The trader's watchlists and confirm option, kept in the settings store. */
   readonly preferences: Preferences;
+  /** A Kite account's GTT triggers: listed, placed, modified and deleted on demand (never polled here). */
+  readonly gtts: KiteGtts;
   private readonly registry = new InstrumentRegistry();
   private readonly connection = new Map<VenueId, VenueStatus>();
   /** Accounts connected as venues (liveVenues decides which), by venue id (the account's name). */
@@ -247,6 +250,13 @@ export class Terminal {
       },
       statusChanged: () => this.events.emit('status', this.status()),
       stopped: () => this.stopped,
+    });
+    this.gtts = new KiteGtts({
+      registry: this.registry,
+      adapter: (venue) => this.venueById(venue),
+      accountVenue: (venue) => (this.accountVenues.accountOf(venue) ?? this.accounts.state().accounts.find((a) => a.name === venue))?.venue,
+      downReason: (venue) => this.status().venues.find((v) => v.venue === venue)?.reason,
+      priceNow: (venue, symbol) => this.mark(venue, symbol),
     });
   }
 

@@ -65,5 +65,9 @@ export function createHandlers(terminal: Terminal, sessions: SessionRegistry): H
     'watchlist.set': ({ account, symbols }) => terminal.preferences.setWatchlist(account, symbols),
     'preferences.get': () => ({ confirmProductionOrders: terminal.preferences.confirmProductionOrders() }),
     'preferences.set': ({ confirmProductionOrders }) => ({ confirmProductionOrders: terminal.preferences.setConfirmProductionOrders(confirmProductionOrders) }),
+    'gtt.list': ({ venue }) => terminal.gtts.list(venue),
+    'gtt.place': (ticket) => terminal.gtts.place(ticket),
+    'gtt.modify': ({ id, ...ticket }) => terminal.gtts.modify(id, ticket),
+    'gtt.delete': ({ venue, id }) => terminal.gtts.delete(venue, id),
   };
 }

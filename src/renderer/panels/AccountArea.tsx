@@ -1,23 +1,26 @@
-import { useId, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { Split } from '../components/Split';
 import { panelId, tabId, Tabs } from '../components/Tabs';
 import { useAccount } from '../state/account';
+import { useMarket } from '../state/market';
 import { useRisk } from '../state/risk';
+import { gttVenues } from '../view/gtt';
 import { riskAttention } from '../view/risk';
 import { Accounts } from './Accounts';
 import { Balances } from './Balances';
 import { Fills } from './Fills';
+import { Gtts } from './Gtts';
 import { OpenOrders } from './OpenOrders';
 import { Positions } from './Positions';
 import { Risk } from './Risk';
 
-type View = 'account' | 'risk' | 'accounts';
+type View = 'account' | 'risk' | 'gtt' | 'accounts';
 
 const attentionText = { none: '', ok: '', warn: ' (a limit above 70%)', high: ' (needs attention)' } as const;
 
 /**
  * The bottom row: orders, positions and fills side by side (the default), or the risk view, or the
- * venue accounts and their vault, across the whole width. The Risk tab carries a dot when a limit is near or a breaker/the kill switch is tripped,
+ * venue accounts and their vault, across the whole width; with a Kite account, its GTT triggers too. The Risk tab carries a dot when a limit is near or a breaker/the kill switch is tripped,
  * so trouble is visible from the account view too. Every view stays mounted so the grids keep their
  * scroll and sort when switching.
  */
@@ -26,12 +29,16 @@ export function AccountArea() {
   const [view, setView] = useState<View>('account');
   const killEngaged = useAccount((s) => s.kill?.engaged ?? false);
   const attention = useRisk((s) => riskAttention(s.state, killEngaged));
+  // GTTs are Kite's: the tab is there only while a Kite account's instruments are.
+  const instruments = useMarket((s) => s.instruments);
+  const hasKite = useMemo(() => gttVenues(instruments).length > 0, [instruments]);
+  const shown: View = view === 'gtt' && !hasKite ? 'account' : view;
   return (
     <div className="account-area">
       <Tabs<View>
         idBase={base}
         label="Bottom panels"
-        selected={view}
+        selected={shown}
         onSelect={setView}
         tabs={[
           { key: 'account', name: 'Orders, positions, balances and fills', label: 'Orders · Positions · Balances · Fills' },
@@ -44,10 +51,11 @@ export function AccountArea() {
               </>
             ),
           },
+          ...(hasKite ? [{ key: 'gtt' as const, name: 'GTT', label: 'GTT' }] : []),
           { key: 'accounts', name: 'Accounts', label: 'Accounts' },
         ]}
       />
-      <div className="tab-panel" role="tabpanel" id={panelId(base, 'account')} aria-labelledby={tabId(base, 'account')} hidden={view !== 'account'}>
+      <div className="tab-panel" role="tabpanel" id={panelId(base, 'account')} aria-labelledby={tabId(base, 'account')} hidden={shown !== 'account'}>
         <Split
           id="account-cols"
           orientation="horizontal"
@@ -73,10 +81,15 @@ export function AccountArea() {
           ]}
         />
       </div>
-      <div className="tab-panel" role="tabpanel" id={panelId(base, 'risk')} aria-labelledby={tabId(base, 'risk')} hidden={view !== 'risk'}>
+      <div className="tab-panel" role="tabpanel" id={panelId(base, 'risk')} aria-labelledby={tabId(base, 'risk')} hidden={shown !== 'risk'}>
         <Risk />
       </div>
-      <div className="tab-panel" role="tabpanel" id={panelId(base, 'accounts')} aria-labelledby={tabId(base, 'accounts')} hidden={view !== 'accounts'}>
+      {hasKite && (
+        <div className="tab-panel" role="tabpanel" id={panelId(base, 'gtt')} aria-labelledby={tabId(base, 'gtt')} hidden={shown !== 'gtt'}>
+          <Gtts visible={shown === 'gtt'} />
+        </div>
+      )}
+      <div className="tab-panel" role="tabpanel" id={panelId(base, 'accounts')} aria-labelledby={tabId(base, 'accounts')} hidden={shown !== 'accounts'}>
         <Accounts />
       </div>
     </div>

@@ -59,6 +59,8 @@ export interface Gtt extends GttRequest {
   id: number;
   /** Kite's status: active, triggered, disabled, expired, cancelled, rejected, deleted. */
   status: string;
+  /** Kite's timestamps as it wrote them (IST, "2026-12-07 10:00:00"). */
+  createdAt?: string;
   expiresAt?: string;
 }
 
@@ -242,6 +244,7 @@ export class KitePortfolio {
       legs.push({ trigger: trigger.value, side: sideOf(o.transaction_type), qty: qty.value, price: price.value, product });
     }
     const gtt: Gtt = { id: g.id, symbol, kind: g.type === 'two-leg' ? 'oco' : 'single', lastPrice: nearestTicks(inst, g.condition.last_price ?? 0), legs, status: g.status };
+    if (g.created_at) gtt.createdAt = g.created_at;
     if (g.expires_at) gtt.expiresAt = g.expires_at;
     return gtt;
   }

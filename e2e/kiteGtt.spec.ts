@@ -1,0 +1,148 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, type Page, test } from '@playwright/test';
+import { LiveClock } from '../src/engine/core';
+import { type KiteLoopback, startKiteLoopback } from '../src/engine/venues/kite/testSupport';
+import { type Host, startHost, tempDataDir } from './host';
+
+/**
+ * GTT triggers on a Kite account from the UI, against the loopback Kite venue: the GTT tab appears
+ * once the account's instruments are there, the form refuses bad fields beside them, an OCO on the
+ * focused NIFTY future is created at Kite and listed, and Delete removes it there. Screens at
+ * 1366x768 and 1920x1080. (Time set-up as in kiteAccount.spec.ts: the venue's clock is a Monday
+ * 10:00 IST; GTTs have no session rule.)
+ */
+const PASSPHRASE = 'kite gtt e2e vault passphrase';
+const API_KEY = 'kitegttapikey01';
+const API_SECRET = 'kite-gtt-e2e-api-secret-5b7e02';
+const ACCOUNT = 'zerodha';
+const NIFTY = 'NFO:NIFTY26DECFUT';
+const NIFTY_DISPLAY = 'NIFTY 26DEC FUT';
+const screens = join(import.meta.dirname, '..', 'test-results', 'screens');
+const VENUE_START = Date.parse('2026-12-07T04:30:00Z');
+
+class VenueClock extends LiveClock {
+  private readonly offset = VENUE_START - Date.now();
+  override now(): number {
+    return super.now() + this.offset;
+  }
+}
+
+const tab = (page: Page, name: string) => page.getByRole('tab', { name, exact: true });
+
+async function addAndLogIn(page: Page, kite: KiteLoopback): Promise<void> {
+  await tab(page, 'Accounts').click();
+  const accounts = page.getByRole('region', { name: 'Accounts', exact: true });
+  await accounts.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+  await accounts.getByLabel('Confirm passphrase', { exact: true }).fill(PASSPHRASE);
+  await accounts.getByRole('button', { name: 'Create vault' }).click();
+  const form = accounts.getByRole('region', { name: 'Add account', exact: true });
+  await form.getByLabel('Name', { exact: true }).fill(ACCOUNT);
+  await form.getByLabel('Venue', { exact: true }).selectOption({ label: 'Zerodha Kite' });
+  await form.getByLabel('API key', { exact: true }).fill(API_KEY);
+  await form.getByLabel('API secret', { exact: true }).fill(API_SECRET);
+  await form.getByLabel('REST URL', { exact: true }).fill(kite.restUrl);
+  await form.getByLabel('Stream URL', { exact: true }).fill(kite.tickerUrl);
+  await form.getByRole('button', { name: 'Add account' }).click();
+  await expect(form.getByRole('status')).toHaveText(`Added ${ACCOUNT}`);
+  await accounts.getByRole('button', { name: 'Log in to Kite', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: `Log in to Kite: ${ACCOUNT}` });
+  const [loginTab] = await Promise.all([page.waitForEvent('popup'), dialog.getByRole('link', { name: "Open Kite's login page" }).click()]);
+  await expect(loginTab.locator('body')).toContainText(`${ACCOUNT}: logged in to Kite until`);
+  await loginTab.close();
+  await expect(dialog).toBeHidden();
+}
+
+async function focusNiftyFuture(page: Page): Promise<void> {
+  await tab(page, 'Orders, positions, balances and fills').click();
+  const box = page.getByRole('combobox', { name: 'Instrument', exact: true });
+  await box.click();
+  await box.fill(`${NIFTY_DISPLAY} ${ACCOUNT}`);
+  const option = page.getByRole('listbox', { name: 'Instruments', exact: true }).getByRole('option', { name: new RegExp(`^${NIFTY} · ${ACCOUNT} \\(${NIFTY_DISPLAY}\\)`) });
+  await expect(option).toHaveAttribute('aria-selected', 'true');
+  await box.press('Enter');
+  await expect(box).toHaveValue(`${NIFTY} · ${ACCOUNT}`);
+}
+
+async function shoot(page: Page, name: string): Promise<void> {
+  mkdirSync(screens, { recursive: true });
+  for (const [width, height] of [
+    [1366, 768],
+    [1920, 1080],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await expect(page.getByRole('region', { name: 'GTT triggers', exact: true })).toBeVisible();
+    await page.screenshot({ path: join(screens, `${name}-${width}x${height}.png`) });
+  }
+  await page.setViewportSize({ width: 1366, height: 768 });
+}
+
+test('GTT on a Kite account: the tab, field messages, an OCO created and listed, deleted at Kite', async ({ page }) => {
+  test.setTimeout(120_000);
+  const dataDir = tempDataDir();
+  let host: Host | undefined;
+  let kite: KiteLoopback | undefined;
+  try {
+    host = await startHost(dataDir);
+    kite = await startKiteLoopback({
+      app: { apiKey: API_KEY, apiSecret: API_SECRET, redirectUrl: `${new URL(host.url).origin}/kite/redirect` },
+      clock: new VenueClock(),
+      autoStepMs: 1000,
+    });
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.goto(host.url);
+    // No Kite account yet: no GTT tab.
+    await expect(tab(page, 'Accounts')).toBeVisible();
+    await expect(tab(page, 'GTT')).toHaveCount(0);
+
+    await addAndLogIn(page, kite);
+    await focusNiftyFuture(page);
+    await tab(page, 'GTT').click();
+    const list = page.getByRole('region', { name: 'GTT triggers', exact: true });
+    await expect(list).toContainText(`No GTT triggers on ${ACCOUNT}`);
+    const form = page.getByRole('form', { name: 'New GTT' });
+    await form.getByRole('radiogroup', { name: 'GTT type' }).getByRole('radio', { name: 'OCO' }).check();
+
+    // Bad fields are refused beside them, nothing is sent.
+    await form.getByLabel('Stop-loss trigger', { exact: true }).fill('23800.05');
+    await form.getByLabel('Stop-loss quantity', { exact: true }).fill('100');
+    await form.getByRole('button', { name: 'Create GTT' }).click();
+    await expect(form.getByLabel('Stop-loss trigger', { exact: true })).toHaveAccessibleDescription('not a multiple of the tick size 0.10');
+    await expect(form.getByLabel('Stop-loss quantity', { exact: true })).toHaveAccessibleDescription('not a multiple of the lot size 75');
+    await expect(form.getByLabel('Target trigger', { exact: true })).toHaveAccessibleDescription('required');
+    expect(kite.control.gtts()).toEqual([]);
+
+    await form.getByLabel('Last price', { exact: true }).fill('24000');
+    await form.getByLabel('Stop-loss trigger', { exact: true }).fill('23800');
+    await form.getByLabel('Stop-loss quantity', { exact: true }).fill('75');
+    await form.getByLabel('Stop-loss limit price', { exact: true }).fill('23790');
+    await form.getByLabel('Target trigger', { exact: true }).fill('24300');
+    await form.getByLabel('Target quantity', { exact: true }).fill('75');
+    await form.getByLabel('Target limit price', { exact: true }).fill('24310.5');
+    await form.getByRole('button', { name: 'Create GTT' }).click();
+    await expect(form.getByRole('status')).toContainText(`created on ${NIFTY}`);
+    const row = list.getByRole('row').filter({ hasText: NIFTY });
+    await expect(row.getByRole('cell', { name: '23800.00 24300.00' })).toBeVisible();
+    await expect(row.getByRole('cell', { name: 'Sell 75 @ 23790.00 NRML Sell 75 @ 24310.50 NRML' })).toBeVisible();
+    await expect(row).toContainText('active');
+    expect(kite.control.gtts()).toHaveLength(1);
+    await shoot(page, 'kite-gtt');
+
+    const id = (kite.control.gtts()[0] as { id: number }).id;
+    await list.getByRole('button', { name: `Delete OCO GTT ${id} on ${NIFTY}` }).click();
+    // A second, deliberate click: a deleted stop-loss no longer protects the position.
+    const confirm = page.getByRole('dialog', { name: `Delete OCO GTT ${id} on ${NIFTY}?` });
+    await expect(confirm).toContainText('Kite stops watching 23800.00 / 24300.00');
+    await confirm.getByRole('button', { name: 'Delete GTT' }).click();
+    await expect(confirm).toBeHidden();
+    await expect(list).toContainText(`No GTT triggers on ${ACCOUNT}`);
+    expect(kite.control.gtts()).toEqual([]);
+  } finally {
+    if (host) {
+      mkdirSync(screens, { recursive: true });
+      writeFileSync(join(screens, 'kite-gtt-host.log'), host.output());
+    }
+    await kite?.close();
+    await host?.stop();
+  }
+});

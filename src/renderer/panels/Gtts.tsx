@@ -1,0 +1,38 @@
+import { useMemo } from 'react';
+import { Panel, Placeholder } from '../components/Panel';
+import { Split } from '../components/Split';
+import { findInstrument, useFocusedInstrument, useMarket } from '../state/market';
+import { gttVenues } from '../view/gtt';
+import { GttForm } from './gtt/GttForm';
+import { GttList } from './gtt/GttList';
+import { useGttList } from './gtt/useGttList';
+
+/**
+ * A Kite account's GTT triggers: the list (left) and a form to create one on the focused instrument
+ * (right). The account is the focused instrument's when it is Kite's, else the first Kite account. The
+ * list is read from Kite only while this view is on screen (`visible`).
+ */
+export function Gtts(props: { visible: boolean }) {
+  const instruments = useMarket((s) => s.instruments);
+  const venues = useMemo(() => gttVenues(instruments), [instruments]);
+  const focused = useFocusedInstrument();
+  const venue = focused?.exchange !== undefined ? focused.venue : venues[0];
+  const list = useGttList(venue, props.visible);
+  if (venue === undefined) {
+    return (
+      <Panel name="GTT triggers">
+        <Placeholder>GTT triggers are Kite's: connect a Kite account to see and create them</Placeholder>
+      </Panel>
+    );
+  }
+  return (
+    <Split
+      id="gtt-cols"
+      orientation="horizontal"
+      panes={[
+        { id: 'gtt-list', size: '62%', min: '35%', content: <GttList venue={venue} list={list} instrumentOf={(v, s) => findInstrument(instruments, v, s)} /> },
+        { id: 'gtt-form', size: '38%', min: '25%', content: <GttForm key={focused ? `${focused.venue}:${focused.symbol}` : 'none'} inst={focused?.venue === venue ? focused : undefined} onChanged={list.applyChange} /> },
+      ]}
+    />
+  );
+}
