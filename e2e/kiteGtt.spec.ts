@@ -129,10 +129,25 @@ test('GTT on a Kite account: the tab, field messages, an OCO created and listed,
     await shoot(page, 'kite-gtt');
 
     const id = (kite.control.gtts()[0] as { id: number }).id;
+    // Edit fills the form with the GTT's terms; Save changes moves the stop-loss up at Kite.
+    await list.getByRole('button', { name: `Edit OCO GTT ${id} on ${NIFTY}` }).click();
+    const edit = page.getByRole('form', { name: `Edit GTT ${id}` });
+    await expect(edit.getByLabel('Stop-loss trigger', { exact: true })).toHaveValue('23800.00');
+    await expect(edit.getByLabel('Target limit price', { exact: true })).toHaveValue('24310.50');
+    await edit.getByLabel('Last price', { exact: true }).fill('24000');
+    await edit.getByLabel('Stop-loss trigger', { exact: true }).fill('23850');
+    await edit.getByLabel('Stop-loss limit price', { exact: true }).fill('23840');
+    await edit.getByRole('button', { name: 'Save changes' }).click();
+    await expect(edit.getByRole('status')).toContainText(`GTT ${id} changed on ${NIFTY}`);
+    await expect(row.getByRole('cell', { name: '23850.00 24300.00' })).toBeVisible();
+    expect(JSON.stringify(kite.control.gtts())).toContain('23850');
+    await edit.getByRole('button', { name: 'Stop editing' }).click();
+    await expect(page.getByRole('form', { name: 'New GTT' })).toBeVisible();
+
     await list.getByRole('button', { name: `Delete OCO GTT ${id} on ${NIFTY}` }).click();
     // A second, deliberate click: a deleted stop-loss no longer protects the position.
     const confirm = page.getByRole('dialog', { name: `Delete OCO GTT ${id} on ${NIFTY}?` });
-    await expect(confirm).toContainText('Kite stops watching 23800.00 / 24300.00');
+    await expect(confirm).toContainText('Kite stops watching 23850.00 / 24300.00');
     await confirm.getByRole('button', { name: 'Delete GTT' }).click();
     await expect(confirm).toBeHidden();
     await expect(list).toContainText(`No GTT triggers on ${ACCOUNT}`);

@@ -1,4 +1,5 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
+import type { GttView } from '../../contract/api';
 import { Panel, Placeholder } from '../components/Panel';
 import { Split } from '../components/Split';
 import { findInstrument, useFocusedInstrument, useMarket } from '../state/market';
@@ -18,6 +19,11 @@ export function Gtts(props: { visible: boolean }) {
   const focused = useFocusedInstrument();
   const venue = focused?.exchange !== undefined ? focused.venue : venues[0];
   const list = useGttList(venue, props.visible);
+  /** The GTT being changed in the form (its own instrument's, which need not be the focused one). */
+  const [editing, setEditing] = useState<GttView | undefined>(undefined);
+  const editedInst = editing && findInstrument(instruments, editing.venue, editing.symbol);
+  const formInst = editedInst ?? (focused?.venue === venue ? focused : undefined);
+  const formKey = editedInst ? `edit:${editing!.id}` : focused ? `${focused.venue}:${focused.symbol}` : 'none';
   if (venue === undefined) {
     return (
       <Panel name="GTT triggers">
@@ -30,8 +36,17 @@ export function Gtts(props: { visible: boolean }) {
       id="gtt-cols"
       orientation="horizontal"
       panes={[
-        { id: 'gtt-list', size: '62%', min: '35%', content: <GttList venue={venue} list={list} instrumentOf={(v, s) => findInstrument(instruments, v, s)} /> },
-        { id: 'gtt-form', size: '38%', min: '25%', content: <GttForm key={focused ? `${focused.venue}:${focused.symbol}` : 'none'} inst={focused?.venue === venue ? focused : undefined} onChanged={list.applyChange} /> },
+        { id: 'gtt-list', size: '62%', min: '35%', content: <GttList venue={venue} list={list} instrumentOf={(v, s) => findInstrument(instruments, v, s)} onEdit={setEditing} /> },
+        { id: 'gtt-form', size: '38%', min: '25%', content: (
+            <GttForm
+              key={formKey}
+              inst={formInst}
+              editing={editedInst ? editing : undefined}
+              onChanged={list.applyChange}
+              onDoneEditing={() => setEditing(undefined)}
+            />
+          ),
+        },
       ]}
     />
   );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GttView, Instrument } from '../../contract/api';
-import { checkGttForm, emptyGttForm, gttRows, gttVenues, type GttFormFields } from './gtt';
+import { checkGttForm, emptyGttForm, gttFormOf, gttRows, gttVenues, type GttFormFields } from './gtt';
 import { btc } from './testing';
 
 const infy: Instrument = { ...btc, venue: 'zerodha', symbol: 'NSE:INFY', venueSymbol: 'INFY', base: 'INFY', quote: 'INR', exchange: 'NSE', priceDecimals: 2, tickSize: 5, qtyDecimals: 0, lotSize: 1 };
@@ -100,5 +100,27 @@ describe('GTT view logic', () => {
       { trigger: '24300.00', order: 'Sell 75 @ 24310.50 NRML' },
     ]);
     expect(rows[1]).toMatchObject({ type: 'Single', triggers: '1500.00', orders: 'Buy 2 @ 1501.05 CNC', deletable: false, created: '2026-12-07 10:00' });
+  });
+
+  it("Edit fills the form with the GTT's terms as Kite holds them, and the form sends them back unchanged", () => {
+    const oco: GttView = {
+      venue: 'zerodha',
+      id: 7,
+      symbol: nifty.symbol,
+      kind: 'oco',
+      status: 'active',
+      lastPrice: 240_000,
+      legs: [
+        { trigger: 238_000, side: 'sell', qty: 1, price: 237_900, product: 'NRML' },
+        { trigger: 243_000, side: 'sell', qty: 1, price: 243_105, product: 'NRML' },
+      ],
+    };
+    const fields = gttFormOf(oco, nifty);
+    expect(fields.legs.map((l) => [l.trigger, l.qty, l.price])).toEqual([
+      ['23800.00', '75', '23790.00'],
+      ['24300.00', '75', '24310.50'],
+    ]);
+    const check = checkGttForm(nifty, fields);
+    expect(check.ok && check.input.legs.map((l) => l.trigger)).toEqual(['23800.00', '24300.00']);
   });
 });

@@ -46,6 +46,16 @@ export function emptyGttForm(inst?: Instrument): GttFormFields {
   return { kind: 'single', lastPrice: '', legs: [leg(), leg()] };
 }
 
+/** The form filled with a GTT's terms as Kite holds them, to change it (`gtt.modify`). */
+export function gttFormOf(g: GttView, inst: Instrument): GttFormFields {
+  const blank = emptyGttForm(inst);
+  const legOf = (i: 0 | 1): GttLegFields => {
+    const l = g.legs[i];
+    return l ? { trigger: formatPrice(inst, l.trigger), side: l.side, qty: formatQty(inst, l.qty), price: formatPrice(inst, l.price), product: l.product } : blank.legs[i];
+  };
+  return { kind: g.kind, lastPrice: '', legs: [legOf(0), legOf(1)] };
+}
+
 export function legNames(kind: GttKind): [string, string] {
   return kind === 'single' ? ['Order', ''] : ['Stop-loss', 'Target'];
 }

@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import type { GttChange, Instrument } from '../../../contract/api';
+import type { GttChange, GttView, Instrument } from '../../../contract/api';
 import { FormField } from '../../components/FormField';
 import { Panel, Placeholder } from '../../components/Panel';
 import { Segmented } from '../../components/Segmented';
-import { placeGtt } from '../../state/gttActions';
-import { checkGttForm, emptyGttForm, type GttFieldKey, type GttFormFields, type GttKind, type GttLegFields, legNames, type Product } from '../../view/gtt';
+import { modifyGtt, placeGtt } from '../../state/gttActions';
+import { checkGttForm, emptyGttForm, gttFormOf, type GttFieldKey, type GttFormFields, type GttKind, type GttLegFields, legNames, type Product } from '../../view/gtt';
 
 const KINDS = [
   { key: 'single', label: 'Single', title: 'One trigger, one LIMIT order' },
@@ -14,12 +14,13 @@ const PRODUCTS: readonly Product[] = ['CNC', 'MIS', 'NRML'];
 
 /**
  * Creates a GTT on the focused Kite instrument: single or OCO, the trigger(s) and the LIMIT order(s)
- * Kite places when one is reached. Every field is checked with the engine's parsers, its message beside
- * it from the first Create on; Kite's own refusal is shown in its words.
+ * Kite places when one is reached; or, with `editing`, changes that GTT (its instrument's terms filled
+ * in). Every field is checked with the engine's parsers, its message beside it from the first Create
+ * on; Kite's own refusal is shown in its words.
  */
-export function GttForm(props: { inst: Instrument | undefined; onChanged: (change: GttChange) => void }) {
-  const { inst } = props;
-  const [fields, setFields] = useState<GttFormFields>(() => emptyGttForm(inst));
+export function GttForm(props: { inst: Instrument | undefined; editing?: GttView | undefined; onChanged: (change: GttChange) => void; onDoneEditing?: () => void }) {
+  const { inst, editing } = props;
+  const [fields, setFields] = useState<GttFormFields>(() => (editing && inst ? gttFormOf(editing, inst) : emptyGttForm(inst)));
   // Messages appear from the first Create on, then follow the typing. Not on blur: a message appearing
   // as the trader presses Create would move the button from under the pointer and lose the click.
   const [attempted, setAttempted] = useState(false);
@@ -48,18 +49,19 @@ export function GttForm(props: { inst: Instrument | undefined; onChanged: (chang
     setAttempted(true);
     if (!check.ok) return;
     setSending(true);
-    const reply = await placeGtt(check.input);
+    const reply = editing ? await modifyGtt({ id: editing.id, ...check.input }) : await placeGtt(check.input);
     setSending(false);
-    if (!reply.ok) return setResult({ ok: false, text: `Not created: ${reply.error.message}` });
-    setResult({ ok: true, text: `GTT ${reply.value.id} created on ${inst.symbol}` });
+    if (!reply.ok) return setResult({ ok: false, text: `Not ${editing ? 'changed' : 'created'}: ${reply.error.message}` });
+    setResult({ ok: true, text: `GTT ${reply.value.id} ${editing ? 'changed' : 'created'} on ${inst.symbol}` });
     props.onChanged(reply.value);
   };
+  const name = editing ? `Edit GTT ${editing.id}` : 'New GTT';
 
   return (
-    <Panel name="New GTT" title={`New GTT · ${inst.symbol}`}>
+    <Panel name={name} title={`${name} · ${inst.symbol}`}>
       <form
         className="gtt-form"
-        aria-label="New GTT"
+        aria-label={name}
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
@@ -127,8 +129,13 @@ export function GttForm(props: { inst: Instrument | undefined; onChanged: (chang
         })}
         <div className="limits-actions">
           <button type="submit" className="btn btn-primary" disabled={sending}>
-            Create GTT
+            {editing ? 'Save changes' : 'Create GTT'}
           </button>
+          {editing && (
+            <button type="button" className="btn" onClick={props.onDoneEditing}>
+              Stop editing
+            </button>
+          )}
           {result && (
             <span className={`limits-result ${result.ok ? 'good' : 'bad'}`} role={result.ok ? 'status' : 'alert'}>
               {result.text}

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Instrument } from '../../../contract/api';
+import type { GttView, Instrument } from '../../../contract/api';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Panel, Placeholder } from '../../components/Panel';
 import { deleteGtt } from '../../state/gttActions';
@@ -8,13 +8,23 @@ import type { GttList as GttListState } from './useGttList';
 
 /**
  * The account's triggers as Kite lists them: symbol, type, trigger price(s), the order(s) Kite places
- * when one is reached, status, created and expiry; Delete on each active one, confirmed first (a
- * deleted stop-loss no longer protects the position). A refused delete says why in Kite's words.
+ * when one is reached, status, created and expiry; Edit (fills the form) and Delete on each active one,
+ * Delete confirmed first (a deleted stop-loss no longer protects the position). A refused delete says
+ * why in Kite's words.
  */
-export function GttList(props: { venue: string; list: GttListState; instrumentOf: (venue: string, symbol: string) => Instrument | undefined }) {
+export function GttList(props: {
+  venue: string;
+  list: GttListState;
+  instrumentOf: (venue: string, symbol: string) => Instrument | undefined;
+  onEdit: (gtt: GttView) => void;
+}) {
   const { list, venue } = props;
   const [deleting, setDeleting] = useState<GttRow | undefined>(undefined);
   const rows = list.gtts ? gttRows(list.gtts, props.instrumentOf) : [];
+  const edit = (row: GttRow) => {
+    const gtt = list.gtts?.find((g) => g.id === row.id);
+    if (gtt) props.onEdit(gtt);
+  };
   const remove = async (row: GttRow) => {
     const reply = await deleteGtt(venue, row.id);
     if (reply.ok) list.applyChange(reply.value);
@@ -81,9 +91,14 @@ export function GttList(props: { venue: string; list: GttListState; instrumentOf
                   <td className="num">{r.expires}</td>
                   <td className="row-actions">
                     {r.deletable && (
-                      <button type="button" className="btn btn-small" aria-label={`Delete ${r.name}`} onClick={() => setDeleting(r)}>
-                        Delete
-                      </button>
+                      <>
+                        <button type="button" className="btn btn-small" aria-label={`Edit ${r.name}`} onClick={() => edit(r)}>
+                          Edit
+                        </button>
+                        <button type="button" className="btn btn-small" aria-label={`Delete ${r.name}`} onClick={() => setDeleting(r)}>
+                          Delete
+                        </button>
+                      </>
                     )}
                   </td>
                 </tr>
