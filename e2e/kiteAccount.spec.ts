@@ -109,9 +109,9 @@ async function free(page: Page, account: string, asset: string): Promise<number>
     .filter({ has: page.getByRole('gridcell', { name: new RegExp(`^${account}\\b`) }) })
     .filter({ has: page.getByRole('gridcell', { name: asset, exact: true }) });
   if ((await row.count()) !== 1) return Number.NaN;
-  // A margin row reads "₹499,000.00 available".
+  // A margin row reads "₹499000.00".
   const text = await row.locator('[col-id="free"]').innerText();
-  return Number(text.replace(/₹|,|\s*available$/g, ''));
+  return Number(text.replace(/₹|,/g, ''));
 }
 
 /** Finds the NIFTY future by its display name in the picker, as a trader types it, and focuses it. */
@@ -211,7 +211,7 @@ test('a Zerodha Kite account added in the UI: daily login, a five-level NIFTY fu
     await expect(s.book.getByText('5 levels (Kite)', { exact: true })).toBeVisible();
     await expect(s.book.locator('.ladder-side.asks .ladder-row')).toHaveCount(5);
     await expect(s.book.locator('.ladder-side.bids .ladder-row')).toHaveCount(5);
-    await expect.poll(() => free(page, ACCOUNT, 'INR equity margin')).toBe(500000);
+    await expect.poll(() => free(page, ACCOUNT, 'INR equity')).toBe(500000);
 
     await allowNiftyLots(page);
 
@@ -230,8 +230,8 @@ test('a Zerodha Kite account added in the UI: daily login, a five-level NIFTY fu
     await expect(s.fills.getByRole('row').filter({ hasText: NIFTY })).toHaveCount(1);
     await expect(s.positions.getByRole('row').filter({ hasText: NIFTY }).filter({ hasText: ACCOUNT })).toContainText('75');
     expect(kite.control.positions()).toEqual([expect.objectContaining({ tradingsymbol: 'NIFTY26DECFUT', product: 'NRML', quantity: 75 })]);
-    await expect.poll(() => free(page, ACCOUNT, 'INR equity margin')).toBeLessThan(500000);
-    await expect.poll(() => free(page, ACCOUNT, 'INR equity margin')).toBeCloseTo(kite!.control.availableMargin('equity'), 2);
+    await expect.poll(() => free(page, ACCOUNT, 'INR equity')).toBeLessThan(500000);
+    await expect.poll(() => free(page, ACCOUNT, 'INR equity')).toBeCloseTo(kite!.control.availableMargin('equity'), 2);
 
     // An order working, for the README.
     await placeNrmlLimitBuy(s, '24000.00', '75');

@@ -94,8 +94,11 @@ test('Kite positions per product with M2M, Convert MIS -> CNC, margins and holdi
   await expect(row.locator('[col-id="products"]')).toHaveText('CNC 2');
 
   const balances = page.getByRole('region', { name: 'Balances', exact: true });
-  await expect(balances.getByRole('gridcell', { name: 'INR equity margin' })).toBeVisible({ timeout: 30_000 });
-  await expect(balances).toContainText(/₹[\d.]+ available/);
+  await expect(balances.getByRole('gridcell', { name: 'INR equity', exact: true })).toBeVisible({ timeout: 30_000 });
+  // Margins in rupees: Free is what Kite has available, Locked what positions and orders use.
+  const equity = balances.getByRole('row').filter({ has: page.getByRole('gridcell', { name: 'INR equity', exact: true }) });
+  await expect(equity.locator('[col-id="free"]')).toHaveText(/^₹\d+\.\d\d$/);
+  await expect(equity.locator('[col-id="locked"]')).toHaveText(/^₹\d+\.\d\d$/);
   // The loopback account holds no shares: no T1 column (it appears only when a holding reports one).
   await expect(balances.getByRole('columnheader', { name: 'T1' })).toHaveCount(0);
 

@@ -17,7 +17,7 @@ describe('the Balances panel rows', () => {
     expect(usdt).toMatchObject({ free: '9600.095', locked: '199.9', value: '9799.99 USDT' });
   });
 
-  it('Kite: margins read "available / used" in rupees with their collateral; holdings show T1 and pledged shares; the columns appear only then', () => {
+  it('Kite: margins read in rupees (free = available, locked = used) with their collateral; holdings show T1 and pledged shares; the columns appear only then', () => {
     const rows = balanceRows({
       zerodha: {
         venue: 'zerodha',
@@ -29,7 +29,7 @@ describe('the Balances panel rows', () => {
       },
     });
     expect(rows).toEqual([
-      { id: 'zerodha:INR equity', account: 'zerodha', asset: 'INR equity margin', free: '₹98765.40 available', locked: '₹1234.60 used', value: '—', t1: '—', collateral: '₹5000.00', margin: true },
+      { id: 'zerodha:INR equity', account: 'zerodha', asset: 'INR equity', free: '₹98765.40', locked: '₹1234.60', value: '—', t1: '—', collateral: '₹5000.00', margin: true },
       { id: 'zerodha:NSE:INFY', account: 'zerodha', asset: 'NSE:INFY', free: '8', locked: '2', value: '—', t1: '5', collateral: '3', margin: false },
     ]);
     expect(kiteColumnsShown(rows)).toEqual({ t1: true, collateral: true });

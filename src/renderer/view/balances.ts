@@ -17,7 +17,7 @@ export interface BalanceGridRow {
   t1: string;
   /** Kite holdings: shares pledged as collateral; margins: the collateral's value; a dash elsewhere. */
   collateral: string;
-  /** A Kite segment's margin row ("INR equity margin: ₹… available / ₹… used"), not an asset held. */
+  /** A Kite segment's margin row (rupees available as free, used as locked), not an asset held. */
   margin: boolean;
 }
 
@@ -34,13 +34,13 @@ export function balanceRows(byAccount: Record<string, BalancesView>): BalanceGri
       byAccount[venue]!.balances.map((b) =>
         b.margin
           ? {
-              // Kite's margins are rupees available to trade with and used by positions and orders,
-              // not an asset: the row says which is which rather than "free" and "locked".
+              // Kite's margins are rupees available to trade with (Free) and used by positions and
+              // orders (Locked), as the column headers' tooltips say; short enough for a 1366 screen.
               id: `${venue}:${b.asset}`,
               account: venue,
-              asset: `${b.asset} margin`,
-              free: `₹${b.free} available`,
-              locked: `₹${b.locked} used`,
+              asset: b.asset,
+              free: `₹${b.free}`,
+              locked: `₹${b.locked}`,
               value: '—',
               t1: '—',
               collateral: b.collateral !== undefined ? `₹${b.collateral}` : '—',
