@@ -1,9 +1,9 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
-import { LiveClock } from '../src/engine/core';
 import { type KiteLoopback, startKiteLoopback } from '../src/engine/venues/kite/testSupport';
 import { type Host, startHost, tempDataDir } from './host';
+import { accountsRegion, addKiteAccount, focusNiftyFuture, KITE_ACCOUNT as ACCOUNT, logInToKite, NIFTY, tab, VenueClock } from './kite';
 import { screen, type Screen } from './terminal';
 
 /**
@@ -25,9 +25,6 @@ import { screen, type Screen } from './terminal';
 const PASSPHRASE = 'kite e2e vault passphrase';
 const API_KEY = 'kitee2eapikey01';
 const API_SECRET = 'kite-e2e-api-secret-9f3a61c2d0b4';
-const ACCOUNT = 'zerodha';
-const NIFTY = 'NFO:NIFTY26DECFUT';
-const NIFTY_DISPLAY = 'NIFTY 26DEC FUT';
 const screens = join(import.meta.dirname, '..', 'test-results', 'screens');
 const sizes = [
   [1366, 768],
@@ -35,17 +32,6 @@ const sizes = [
 ] as const;
 
 const IST_OFFSET_MS = (5 * 60 + 30) * 60_000;
-/** Monday 7 Dec 2026, 10:00 IST: inside NFO's session at the loopback venue. */
-const VENUE_START = Date.parse('2026-12-07T04:30:00Z');
-
-/** The loopback venue's clock: the wall clock's pace, starting at VENUE_START (timers are the live clock's). */
-class VenueClock extends LiveClock {
-  private readonly offset = VENUE_START - Date.now();
-  override now(): number {
-    return super.now() + this.offset;
-  }
-}
-
 /** The IST date "YYYY-MM-DD" of `ms`. */
 const istDate = (ms: number): string => new Date(ms + IST_OFFSET_MS).toISOString().slice(0, 10);
 
@@ -76,30 +62,7 @@ function filesUnder(dir: string): { path: string; bytes: Buffer }[] {
     });
 }
 
-const tab = (page: Page, name: string) => page.getByRole('tab', { name, exact: true });
-const accountsRegion = (page: Page) => page.getByRole('region', { name: 'Accounts', exact: true });
 const statusOf = (page: Page, name: string) => page.locator('footer.statusbar .item.venue').filter({ has: page.locator('.value', { hasText: new RegExp(`^${name}$`) }) });
-
-/** Creates the vault and adds the Kite app's key and secret, with the loopback's URLs, through the Accounts tab. */
-async function addKiteAccount(page: Page, kite: KiteLoopback) {
-  await tab(page, 'Accounts').click();
-  const accounts = accountsRegion(page);
-  await expect(accounts.getByRole('heading', { name: 'Create the vault for your venue accounts' })).toBeVisible();
-  await accounts.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
-  await accounts.getByLabel('Confirm passphrase', { exact: true }).fill(PASSPHRASE);
-  await accounts.getByRole('button', { name: 'Create vault' }).click();
-  const form = accounts.getByRole('region', { name: 'Add account', exact: true });
-  await form.getByLabel('Name', { exact: true }).fill(ACCOUNT);
-  await form.getByLabel('Venue', { exact: true }).selectOption({ label: 'Zerodha Kite' });
-  await form.getByLabel('API key', { exact: true }).fill(API_KEY);
-  await form.getByLabel('API secret', { exact: true }).fill(API_SECRET);
-  await form.getByLabel('REST URL', { exact: true }).fill(kite.restUrl);
-  await form.getByLabel('Stream URL', { exact: true }).fill(kite.tickerUrl);
-  await form.getByRole('button', { name: 'Add account' }).click();
-  await expect(form.getByRole('status')).toHaveText(`Added ${ACCOUNT}`);
-  await expect(form.getByLabel('API secret', { exact: true })).toHaveValue('');
-  return accounts.getByRole('region', { name: 'Account list', exact: true }).getByRole('row').filter({ hasText: ACCOUNT });
-}
 
 /** The Balances panel's Free cell for `asset` on `account`, as a number (NaN while the row is not there). */
 async function free(page: Page, account: string, asset: string): Promise<number> {
@@ -114,16 +77,9 @@ async function free(page: Page, account: string, asset: string): Promise<number>
   return Number(text.replace(/₹|,/g, ''));
 }
 
-/** Finds the NIFTY future by its display name in the picker, as a trader types it, and focuses it. */
+/** Focuses the NIFTY future through the picker; its screen once the ticket shows it. */
 async function pickNiftyFuture(page: Page): Promise<Screen> {
-  await tab(page, 'Orders, positions, balances and fills').click();
-  const box = page.getByRole('combobox', { name: 'Instrument', exact: true });
-  await box.click();
-  await box.fill(`${NIFTY_DISPLAY} ${ACCOUNT}`);
-  const option = page.getByRole('listbox', { name: 'Instruments', exact: true }).getByRole('option', { name: new RegExp(`^${NIFTY} · ${ACCOUNT} \\(${NIFTY_DISPLAY}\\)`) });
-  await expect(option).toHaveAttribute('aria-selected', 'true');
-  await box.press('Enter');
-  await expect(box).toHaveValue(`${NIFTY} · ${ACCOUNT}`);
+  await focusNiftyFuture(page);
   const s = screen(page);
   await expect(s.ticket).toContainText(NIFTY);
   return s;
@@ -185,19 +141,13 @@ test('a Zerodha Kite account added in the UI: daily login, a five-level NIFTY fu
     await page.setViewportSize({ width: 1366, height: 768 });
     await page.goto(host.url);
 
-    const row = await addKiteAccount(page, kite);
+    const row = await addKiteAccount(page, kite, { passphrase: PASSPHRASE, apiKey: API_KEY, apiSecret: API_SECRET });
     await expect(row.first()).toContainText('Zerodha Kite');
     const accounts = accountsRegion(page);
     await expect(accounts).toContainText('Session expired');
 
     // The daily login: Kite's login page in a new tab, which Kite sends back to the host's /kite/redirect.
-    await accounts.getByRole('button', { name: 'Log in to Kite', exact: true }).click();
-    const dialog = page.getByRole('dialog', { name: `Log in to Kite: ${ACCOUNT}` });
-    await expect(dialog).toBeVisible();
-    const [loginTab] = await Promise.all([page.waitForEvent('popup'), dialog.getByRole('link', { name: "Open Kite's login page" }).click()]);
-    await expect(loginTab.locator('body')).toContainText(`${ACCOUNT}: logged in to Kite until`);
-    await loginTab.close();
-    await expect(dialog).toBeHidden();
+    await logInToKite(page);
     await expect(accounts).toContainText(/Logged in until 06:00 IST/);
     await expect(accounts.getByRole('button', { name: 'Log out of Kite', exact: true })).toBeVisible();
     expect(kite.control.liveSessions).toBe(1);

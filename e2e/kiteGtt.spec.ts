@@ -1,9 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
-import { LiveClock } from '../src/engine/core';
 import { type KiteLoopback, startKiteLoopback } from '../src/engine/venues/kite/testSupport';
 import { type Host, startHost, tempDataDir } from './host';
+import { addKiteAccount, focusNiftyFuture, KITE_ACCOUNT as ACCOUNT, logInToKite, NIFTY, tab, VenueClock } from './kite';
 
 /**
  * GTT triggers on a Kite account from the UI, against the loopback Kite venue: the GTT tab appears
@@ -15,55 +15,7 @@ import { type Host, startHost, tempDataDir } from './host';
 const PASSPHRASE = 'kite gtt e2e vault passphrase';
 const API_KEY = 'kitegttapikey01';
 const API_SECRET = 'kite-gtt-e2e-api-secret-5b7e02';
-const ACCOUNT = 'zerodha';
-const NIFTY = 'NFO:NIFTY26DECFUT';
-const NIFTY_DISPLAY = 'NIFTY 26DEC FUT';
 const screens = join(import.meta.dirname, '..', 'test-results', 'screens');
-const VENUE_START = Date.parse('2026-12-07T04:30:00Z');
-
-class VenueClock extends LiveClock {
-  private readonly offset = VENUE_START - Date.now();
-  override now(): number {
-    return super.now() + this.offset;
-  }
-}
-
-const tab = (page: Page, name: string) => page.getByRole('tab', { name, exact: true });
-
-async function addAndLogIn(page: Page, kite: KiteLoopback): Promise<void> {
-  await tab(page, 'Accounts').click();
-  const accounts = page.getByRole('region', { name: 'Accounts', exact: true });
-  await accounts.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
-  await accounts.getByLabel('Confirm passphrase', { exact: true }).fill(PASSPHRASE);
-  await accounts.getByRole('button', { name: 'Create vault' }).click();
-  const form = accounts.getByRole('region', { name: 'Add account', exact: true });
-  await form.getByLabel('Name', { exact: true }).fill(ACCOUNT);
-  await form.getByLabel('Venue', { exact: true }).selectOption({ label: 'Zerodha Kite' });
-  await form.getByLabel('API key', { exact: true }).fill(API_KEY);
-  await form.getByLabel('API secret', { exact: true }).fill(API_SECRET);
-  await form.getByLabel('REST URL', { exact: true }).fill(kite.restUrl);
-  await form.getByLabel('Stream URL', { exact: true }).fill(kite.tickerUrl);
-  await form.getByRole('button', { name: 'Add account' }).click();
-  await expect(form.getByRole('status')).toHaveText(`Added ${ACCOUNT}`);
-  await accounts.getByRole('button', { name: 'Log in to Kite', exact: true }).click();
-  const dialog = page.getByRole('dialog', { name: `Log in to Kite: ${ACCOUNT}` });
-  const [loginTab] = await Promise.all([page.waitForEvent('popup'), dialog.getByRole('link', { name: "Open Kite's login page" }).click()]);
-  await expect(loginTab.locator('body')).toContainText(`${ACCOUNT}: logged in to Kite until`);
-  await loginTab.close();
-  await expect(dialog).toBeHidden();
-}
-
-async function focusNiftyFuture(page: Page): Promise<void> {
-  await tab(page, 'Orders, positions, balances and fills').click();
-  const box = page.getByRole('combobox', { name: 'Instrument', exact: true });
-  await box.click();
-  await box.fill(`${NIFTY_DISPLAY} ${ACCOUNT}`);
-  const option = page.getByRole('listbox', { name: 'Instruments', exact: true }).getByRole('option', { name: new RegExp(`^${NIFTY} · ${ACCOUNT} \\(${NIFTY_DISPLAY}\\)`) });
-  await expect(option).toHaveAttribute('aria-selected', 'true');
-  await box.press('Enter');
-  await expect(box).toHaveValue(`${NIFTY} · ${ACCOUNT}`);
-}
-
 async function shoot(page: Page, name: string): Promise<void> {
   mkdirSync(screens, { recursive: true });
   for (const [width, height] of [
@@ -95,7 +47,8 @@ test('GTT on a Kite account: the tab, field messages, an OCO created and listed,
     await expect(tab(page, 'Accounts')).toBeVisible();
     await expect(tab(page, 'GTT')).toHaveCount(0);
 
-    await addAndLogIn(page, kite);
+    await addKiteAccount(page, kite, { passphrase: PASSPHRASE, apiKey: API_KEY, apiSecret: API_SECRET });
+    await logInToKite(page);
     await focusNiftyFuture(page);
     await tab(page, 'GTT').click();
     const list = page.getByRole('region', { name: 'GTT triggers', exact: true });
