@@ -1,5 +1,5 @@
 import type { Logger } from '../../core';
-import { KITE_LOGIN_REQUIRED } from '../../venues';
+import { KITE_SESSION_EXPIRED } from '../../venues';
 import type { Account, AccountSettings, AccountView } from '../../secrets';
 import type { AccountsState } from '../accountsService';
 import type { AccountAdapter, MadeAdapter } from './venueFactory';
@@ -101,7 +101,7 @@ export class LiveVenues {
           ? 'account disabled'
           : 'account removed or renamed'
         : f.view.session?.loggedIn === true && next.view.session?.loggedIn !== true
-          ? KITE_LOGIN_REQUIRED
+          ? KITE_SESSION_EXPIRED
           : 'account changed: reconnecting';
       if (f.connected) await this.host.detach(name, why);
       else this.host.forget(name);

@@ -1,7 +1,7 @@
 import type { Clock, Logger, Symbol } from '../../core';
 import { BinanceMarketFeed, BybitMarketFeed, bybitFeedSymbols, bybitStreamUrl, CcxtMarketFeed, scaleOf } from '../../marketdata';
 import { DEFAULT_MARKET_TYPES, type Account, type AccountVenue } from '../../secrets';
-import { BinanceSpotAdapter, BinanceUsdmAdapter, CcxtAdapter, type CcxtConnectionSettings, ccxtSettingsOf, KITE_LOGIN_REQUIRED, kiteAccountAdapter, type VenueAdapter, type VenueMarketFeed } from '../../venues';
+import { BinanceSpotAdapter, BinanceUsdmAdapter, CcxtAdapter, type CcxtConnectionSettings, ccxtSettingsOf, KITE_SESSION_EXPIRED, kiteAccountAdapter, type VenueAdapter, type VenueMarketFeed } from '../../venues';
 import type { Instrument } from '../../instruments';
 import { binanceEndpoints } from './binanceEndpoints';
 
@@ -53,7 +53,7 @@ export function adapterForAccount(account: Account, deps: VenueFactoryDeps): Mad
   if (venue === 'kite') {
     // A kite account trades only with the day's access token: without one (never logged in, 06:00 IST
     // passed, a TokenException) it stays down and the Accounts screen asks for a login.
-    if (account.session === undefined || account.session.expiresAt <= clock.now()) return { ok: false, reason: KITE_LOGIN_REQUIRED };
+    if (account.session === undefined || account.session.expiresAt <= clock.now()) return { ok: false, reason: KITE_SESSION_EXPIRED };
     if (deps.dataDir === undefined) return { ok: false, reason: noConnector(venue) };
     // The token is the one the account was connected with: a new login changes the account, which
     // connects a new adapter.

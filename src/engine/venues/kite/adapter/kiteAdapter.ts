@@ -18,7 +18,8 @@ import { kiteKillSwitch, type KiteKillOptions, type KiteKillReport } from './kit
 import { KiteOrders, kiteWords, type KiteRules, type SettlePolicy } from './kiteOrders';
 import type { KitePacer } from './kitePacer';
 import { KitePortfolio, type ConvertPositionRequest, type Gtt, type GttRequest } from './kitePortfolio';
-import { failureOf, KiteRest, SESSION_EXPIRED } from './kiteRest';
+import { KITE_SESSION_EXPIRED } from '../session';
+import { failureOf, KiteRest } from './kiteRest';
 import type { KiteOrderWire } from './kiteWire';
 
 /** Where Kite's order updates come from (the ticker socket's postback messages); the adapter only listens. */
@@ -160,7 +161,7 @@ export class KiteAdapter implements VenueAdapter {
       await this.rest.get('/user/margins');
     } catch (e) {
       const f = failureOf(e);
-      return fail(f.kind === 'sessionExpired' ? SESSION_EXPIRED : `margins: ${kiteWords(f, 'request')}`);
+      return fail(f.kind === 'sessionExpired' ? KITE_SESSION_EXPIRED : `margins: ${kiteWords(f, 'request')}`);
     }
     this.lastRoundTrip = clock.now() - started;
     this.loaded = [...instruments];
@@ -308,10 +309,10 @@ export class KiteAdapter implements VenueAdapter {
   /** Kite said the token is no longer valid: down at once, every request refused with the reason, nothing retried. */
   private sessionExpired(kiteWords: string): void {
     if (!this.orders) return;
-    this.stop(SESSION_EXPIRED);
-    this.emit({ type: 'connection', venue: this.id, state: 'disconnected', reason: SESSION_EXPIRED });
+    this.stop(KITE_SESSION_EXPIRED);
+    this.emit({ type: 'connection', venue: this.id, state: 'disconnected', reason: KITE_SESSION_EXPIRED });
     this.options.logger.warn({ venue: this.id, kite: kiteWords }, 'Kite session expired');
-    this.options.onSessionExpired?.(SESSION_EXPIRED);
+    this.options.onSessionExpired?.(KITE_SESSION_EXPIRED);
   }
 
   private stop(reason: string): void {
@@ -328,7 +329,7 @@ export class KiteAdapter implements VenueAdapter {
   }
 
   private refusal(): string {
-    return this.downReason === SESSION_EXPIRED ? SESSION_EXPIRED : `${this.id} is ${this.downReason || 'not connected'}`;
+    return this.downReason === KITE_SESSION_EXPIRED ? KITE_SESSION_EXPIRED : `${this.id} is ${this.downReason || 'not connected'}`;
   }
 
   private live(): { orders: KiteOrders; portfolio: KitePortfolio } {

@@ -21,7 +21,8 @@ import { InFlightRequests } from '../../inFlightRequests';
 import type { VenueAmend, VenueFill, VenueOrderRequest, VenueOrderState, VenueOrderStatus } from '../../types';
 import { checkKiteOrder, type KiteRuleContext } from '../rules';
 import { kiteOrderForm } from './kiteOrderParams';
-import { failureOf, SESSION_EXPIRED, type KiteFailure, type KiteRest } from './kiteRest';
+import { KITE_SESSION_EXPIRED } from '../session';
+import { failureOf, type KiteFailure, type KiteRest } from './kiteRest';
 import { clientOrderIdOfTag, foreignClientOrderId, orderIdOfForeign, tagOf } from './kiteTag';
 import {
   istTime,
@@ -87,7 +88,7 @@ const TRIGGERED = new Set(['OPEN', 'COMPLETE']);
 
 /** A failure as the trader reads it: Kite's words, and what it means for the request. */
 export function kiteWords(f: KiteFailure, what: string): string {
-  if (f.kind === 'sessionExpired') return `${SESSION_EXPIRED} (Kite: ${f.message}); the ${what} was not sent`;
+  if (f.kind === 'sessionExpired') return `${KITE_SESSION_EXPIRED} (Kite: ${f.message}); the ${what} was not sent`;
   if (f.kind === 'rateLimited') return `Kite: ${f.message} (429), still after backing off; the ${what} was not sent`;
   return f.message;
 }

@@ -12,9 +12,9 @@
  */
 import { backoffDelayMs, type BackoffPolicy, type Clock, type Logger } from '../../../core';
 import { KitePacer, type KiteCallClass } from './kitePacer';
+import { KITE_SESSION_EXPIRED } from '../session';
 
 export const KITE_REST_URL = 'https://api.kite.trade';
-export const SESSION_EXPIRED = 'Kite session expired: log in again';
 
 export type KiteFailure =
   /** Kite refused the request in its own words (InputException, OrderException, ...): it had no effect. */
@@ -67,7 +67,7 @@ export class KiteRest {
   /** A new day's token (after a login): the session is live again. */
   setAccessToken(token: string | undefined): void {
     this.accessToken = token;
-    this.expired = token ? undefined : SESSION_EXPIRED;
+    this.expired = token ? undefined : KITE_SESSION_EXPIRED;
   }
 
   /** Called once when Kite first says the token is no longer valid. */
@@ -124,8 +124,8 @@ export class KiteRest {
 
   private expire(kiteWords: string): void {
     if (this.expired !== undefined) return;
-    this.expired = SESSION_EXPIRED;
-    this.options.logger.warn({ kite: kiteWords }, SESSION_EXPIRED);
+    this.expired = KITE_SESSION_EXPIRED;
+    this.options.logger.warn({ kite: kiteWords }, KITE_SESSION_EXPIRED);
     this.onExpired(kiteWords);
   }
 

@@ -2,7 +2,7 @@
  * Why a kite account is not connected: its daily access token is gone (06:00 IST, a TokenException,
  * never logged in). The same words the Kite adapter and ticker go down with.
  */
-export const KITE_LOGIN_REQUIRED = 'Kite session expired: log in again';
+export const KITE_SESSION_EXPIRED = 'Kite session expired: log in again';
 
 /** Kite Connect's documented hosts; an account's --rest-url and --stream-url replace the first two. */
 export const KITE_REST_URL = 'https://api.kite.trade';

@@ -3,7 +3,7 @@
  * exchange for an access token (POST /session/token) and when that token expires (06:00 IST).
  */
 // The hosts themselves stay inside: the adapter and the ticker export their own defaults.
-export { KITE_LOGIN_REQUIRED, kiteLoginPage, kiteRestRoot } from './endpoints';
+export { KITE_SESSION_EXPIRED, kiteLoginPage, kiteRestRoot } from './endpoints';
 export { kiteLoginUrl } from './loginUrl';
 export { requestTokenFrom, type RequestTokenResult } from './redirect';
 export { formatIst, kiteSessionExpiry } from './expiry';

@@ -17,5 +17,5 @@ export { kiteOrderUpdateSchema, readTextMessage as readKiteTextMessage, type Kit
 export { tickJson as kiteTickJson } from './tickJson';
 export type { KiteInstrumentMap, KiteScale } from './instrumentMap';
 export { KiteBooks, MAX_TOKENS_PER_CONNECTION as KITE_MAX_TOKENS_PER_CONNECTION } from './kiteBooks';
-export { DEFAULT_KITE_STREAM_URL, KITE_SESSION_EXPIRED, KiteTickerSocket, type KiteCredentials, type KiteTickerSocketHandlers, type KiteTickerSocketOptions, type KiteTickerState } from './tickerSocket';
+export { DEFAULT_KITE_STREAM_URL, KiteTickerSocket, type KiteCredentials, type KiteTickerSocketHandlers, type KiteTickerSocketOptions, type KiteTickerState } from './tickerSocket';
 export { KiteMarketFeed, type KiteMarketFeedOptions } from './kiteMarketFeed';

@@ -6,7 +6,8 @@ import { recordingLogger, SimulatedClock, type Symbol, type VenueEvent } from '.
 import type { KiteInstrumentMap } from './instrumentMap';
 import { KiteMarketFeed } from './kiteMarketFeed';
 import type { KiteOrderUpdate } from './textMessages';
-import { KITE_SESSION_EXPIRED, type KiteCredentials } from './tickerSocket';
+import { KITE_SESSION_EXPIRED } from '../session';
+import type { KiteCredentials } from './tickerSocket';
 import { encodeFrame, encodePacket, KITE_DATA, recordedPacket, waitFor } from './testSupport';
 
 const RELIANCE = 408065;

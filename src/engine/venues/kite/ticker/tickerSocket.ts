@@ -1,11 +1,11 @@
 import type { IncomingMessage } from 'node:http';
 import { WebSocket, type RawData } from 'ws';
 import { backoffDelayMs, DEFAULT_RECONNECT_BACKOFF, type BackoffPolicy, type Clock, type Logger, type TimerId, type VenueId } from '../../../core';
+import { KITE_SESSION_EXPIRED } from '../session';
 
 export const DEFAULT_KITE_STREAM_URL = 'wss://ws.kite.trade';
 
 /** Said to the trader (and the account layer, which asks for a login) when Kite refuses the access token. */
-export const KITE_SESSION_EXPIRED = 'Kite session expired: log in again';
 
 export interface KiteCredentials {
   apiKey: string;
