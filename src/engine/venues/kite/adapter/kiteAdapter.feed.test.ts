@@ -1,33 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Symbol } from '../../../core';
-import { parsePrice, type Instrument } from '../../../instruments';
-import type { VenueOrderRequest } from '../../types';
 import { KiteTokenMap } from '../instruments';
 import { FreezeLimits, MarketCalendar } from '../rules';
 import { KiteMarketFeed } from '../ticker';
-import { APP, kiteSetup, MONDAY_16_IST, waitUntil, type KiteSetup, type KiteSetupOptions } from './kiteAdapter.fixture';
+import { APP, INFY, instrumentOf as inst, kiteOrder as order, kiteSetup, MONDAY_16_IST, NIFTY_FUT, ticksOf as ticks, waitUntil, type KiteSetupOptions } from './kiteAdapter.fixture';
 
-const INFY = 'NSE:INFY';
-const NIFTY_FUT = 'NFO:NIFTY26DECFUT';
-const inst = (s: KiteSetup, symbol: string): Instrument => s.instruments.find((i) => i.symbol === symbol)!;
-function ticks(i: Instrument, text: string): number {
-  const p = parsePrice(i, text);
-  if (!p.ok) throw new Error(p.reason);
-  return p.value;
-}
-let seq = 0;
-const order = (over: Partial<VenueOrderRequest>): VenueOrderRequest => ({
-  clientOrderId: `sqfeed${Date.now().toString(36)}-${++seq}`,
-  symbol: INFY,
-  side: 'buy',
-  type: 'limit',
-  tif: 'DAY',
-  postOnly: false,
-  reduceOnly: false,
-  qty: 1,
-  product: 'CNC',
-  ...over,
-});
 
 /** The adapter as the terminal builds it: the KiteTicker feed (market data and order updates) and Kite's order rules. */
 const wired = (extra: Partial<KiteSetupOptions> = {}): KiteSetupOptions => ({

@@ -8,7 +8,8 @@
 import { afterEach } from 'vitest';
 import WebSocket from 'ws';
 import { LiveClock, recordingLogger, type VenueEvent } from '../../../core';
-import type { Instrument } from '../../../instruments';
+import { parsePrice, type Instrument } from '../../../instruments';
+import type { VenueOrderRequest } from '../../types';
 import { parseInstrumentsCsv, type KiteInstrument } from '../instruments';
 import { checksumOf, startKiteLoopback, type KiteLoopback, type KiteLoopbackConfig } from '../testSupport';
 import { KiteAdapter, type KiteAdapterOptions, type KiteOrderUpdateSource } from './kiteAdapter';
@@ -161,3 +162,31 @@ export async function waitUntil(done: () => unknown, what: string, maxPolls = 50
   for (let i = 0; i < maxPolls && !done(); i++) await new Promise((r) => setTimeout(r, 20));
   if (!done()) throw new Error(`${what}: not after ${maxPolls} polls 20 ms apart`);
 }
+
+export const INFY = 'NSE:INFY';
+export const NIFTY_FUT = 'NFO:NIFTY26DECFUT';
+
+/** The set-up's instrument of `symbol` (INFY unless told). */
+export const instrumentOf = (s: KiteSetup, symbol = INFY): Instrument => s.instruments.find((i) => i.symbol === symbol)!;
+
+/** `text` rupees in the instrument's ticks; off the tick grid is a test error. */
+export function ticksOf(inst: Instrument, text: string): number {
+  const p = parsePrice(inst, text);
+  if (!p.ok) throw new Error(p.reason);
+  return p.value;
+}
+
+let orderSeq = 0;
+/** A DAY limit buy of one INFY share for delivery (CNC), with a fresh clientOrderId; `over` changes any term. */
+export const kiteOrder = (over: Partial<VenueOrderRequest> = {}): VenueOrderRequest => ({
+  clientOrderId: `sqtest${Date.now().toString(36)}-${++orderSeq}`,
+  symbol: INFY,
+  side: 'buy',
+  type: 'limit',
+  tif: 'DAY',
+  postOnly: false,
+  reduceOnly: false,
+  qty: 1,
+  product: 'CNC',
+  ...over,
+});

@@ -1,24 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { parsePrice, type Instrument } from '../../../instruments';
-import type { VenueOrderRequest } from '../../types';
-import { kiteSetup, MONDAY_16_IST, waitUntil, type KiteSetup } from './kiteAdapter.fixture';
+import { INFY, instrumentOf as inst, kiteOrder, kiteSetup, MONDAY_16_IST, ticksOf as ticks, waitUntil, type KiteSetup } from './kiteAdapter.fixture';
 import { KiteAdapter } from './kiteAdapter';
 import { tagOf } from './kiteTag';
 
-const INFY = 'NSE:INFY';
-
-function ticks(inst: Instrument, text: string): number {
-  const p = parsePrice(inst, text);
-  if (!p.ok) throw new Error(p.reason);
-  return p.value;
-}
-
-let seq = 0;
-function order(s: KiteSetup, over: Partial<VenueOrderRequest> & { price?: number } = {}): VenueOrderRequest {
-  return { clientOrderId: `sqtest${Date.now().toString(36)}-${++seq}`, symbol: INFY, side: 'buy', type: 'limit', tif: 'DAY', postOnly: false, reduceOnly: false, qty: 1, product: 'CNC', ...over };
-}
-
-const inst = (s: KiteSetup, symbol = INFY) => s.instruments.find((i) => i.symbol === symbol)!;
 const venueOrders = (s: KiteSetup) => s.venue.control.orders() as { order_id: string; status: string; tag: string | null; price: number; quantity: number }[];
 
 describe('KiteAdapter orders against the loopback Kite venue', () => {
@@ -31,7 +15,7 @@ describe('KiteAdapter orders against the loopback Kite venue', () => {
   it('connects with the day\'s token, and places, modifies and cancels a resting LIMIT order, its clientOrderId in the tag', async () => {
     const s = await kiteSetup();
     expect(s.of('connection').map((e) => e.state)).toEqual(['connecting', 'connected']);
-    const o = order(s, { price: ticks(inst(s), '1570') });
+    const o = kiteOrder({ price: ticks(inst(s), '1570') });
     s.adapter.submit(o);
     await waitUntil(() => s.of('orderAccepted', o.clientOrderId).length === 1, 'accepted');
     const atKite = venueOrders(s);
@@ -54,7 +38,7 @@ describe('KiteAdapter orders against the loopback Kite venue', () => {
   it('reports each partial fill once, from the postbacks and the order\'s trades alike, then the fill of the rest', async () => {
     const s = await kiteSetup();
     s.venue.faults.partialFills(2, 1);
-    const o = order(s, { price: ticks(inst(s), '1574'), qty: 5 });
+    const o = kiteOrder({ price: ticks(inst(s), '1574'), qty: 5 });
     s.adapter.submit(o);
     await waitUntil(() => s.of('orderFilled', o.clientOrderId).length === 1, 'first partial fill');
     expect(s.of('orderFilled', o.clientOrderId)[0]).toMatchObject({ qty: 2, price: ticks(inst(s), '1573.7') });
@@ -72,7 +56,7 @@ describe('KiteAdapter orders against the loopback Kite venue', () => {
   it('an SL order waits untriggered, has its trigger amended, then triggers and fills', async () => {
     const s = await kiteSetup();
     const i = inst(s);
-    const o = order(s, { type: 'stop_limit', stopPrice: ticks(i, '1580'), price: ticks(i, '1582'), qty: 1 });
+    const o = kiteOrder({ type: 'stop_limit', stopPrice: ticks(i, '1580'), price: ticks(i, '1582'), qty: 1 });
     s.adapter.submit(o);
     await waitUntil(() => s.of('orderAccepted', o.clientOrderId).length === 1, 'accepted');
     expect((await s.adapter.openOrders()).find((x) => x.clientOrderId === o.clientOrderId)).toMatchObject({ status: 'untriggered', type: 'stop_limit', stopPrice: ticks(i, '1580') });
@@ -88,7 +72,7 @@ describe('KiteAdapter orders against the loopback Kite venue', () => {
 
   it('a cancel whose answer is lost is said so, and the order\'s own update then reports it canceled', async () => {
     const s = await kiteSetup();
-    const o = order(s, { price: ticks(inst(s), '1570') });
+    const o = kiteOrder({ price: ticks(inst(s), '1570') });
     s.adapter.submit(o);
     await waitUntil(() => s.of('orderAccepted', o.clientOrderId).length === 1, 'accepted');
     s.venue.faults.swallowNextAck('cancel');
@@ -101,14 +85,14 @@ describe('KiteAdapter orders against the loopback Kite venue', () => {
 
   it('rejects in Kite\'s own words, and refuses before sending what Kite could not take as asked', async () => {
     const s = await kiteSetup();
-    const big = order(s, { price: ticks(inst(s), '1574'), qty: 100_000 });
+    const big = kiteOrder({ price: ticks(inst(s), '1574'), qty: 100_000 });
     s.adapter.submit(big);
     await waitUntil(() => s.of('orderRejected', big.clientOrderId).length === 1, 'rejected');
     expect(s.of('orderRejected', big.clientOrderId)[0]!.reason).toMatch(/^Insufficient funds\. Required margin is/);
 
-    const noProduct = order(s, { price: ticks(inst(s), '1570'), product: undefined });
-    const gtc = order(s, { price: ticks(inst(s), '1570'), tif: 'GTC' });
-    const nrml = order(s, { price: ticks(inst(s), '1570'), product: 'NRML' });
+    const noProduct = kiteOrder({ price: ticks(inst(s), '1570'), product: undefined });
+    const gtc = kiteOrder({ price: ticks(inst(s), '1570'), tif: 'GTC' });
+    const nrml = kiteOrder({ price: ticks(inst(s), '1570'), product: 'NRML' });
     for (const o of [noProduct, gtc, nrml]) s.adapter.submit(o);
     await waitUntil(() => [noProduct, gtc, nrml].every((o) => s.of('orderRejected', o.clientOrderId).length === 1), 'refused');
     expect(s.of('orderRejected', noProduct.clientOrderId)[0]!.reason).toContain('needs a product: CNC (delivery), MIS (intraday) or NRML');
@@ -120,19 +104,19 @@ describe('KiteAdapter orders against the loopback Kite venue', () => {
 
   it('places an AMO outside market hours, refuses a regular order then in Kite\'s words, and reports an AMO the exchange rejects', async () => {
     const s = await kiteSetup({ at: MONDAY_16_IST });
-    const amo = order(s, { price: ticks(inst(s), '1570'), afterMarket: true });
+    const amo = kiteOrder({ price: ticks(inst(s), '1570'), afterMarket: true });
     s.adapter.submit(amo);
     await waitUntil(() => s.of('orderAccepted', amo.clientOrderId).length === 1, 'AMO accepted');
     const open = await s.adapter.openOrders();
     expect(open.find((o) => o.clientOrderId === amo.clientOrderId)).toMatchObject({ afterMarket: true, status: 'open', product: 'CNC' });
 
-    const regular = order(s, { price: ticks(inst(s), '1570') });
+    const regular = kiteOrder({ price: ticks(inst(s), '1570') });
     s.adapter.submit(regular);
     await waitUntil(() => s.of('orderRejected', regular.clientOrderId).length === 1, 'regular refused');
     expect(s.of('orderRejected', regular.clientOrderId)[0]!.reason).toBe('Markets are closed right now. Use GTT for placing long standing orders instead.');
 
     s.venue.faults.rejectNextAmo();
-    const rejected = order(s, { price: ticks(inst(s), '1570'), afterMarket: true });
+    const rejected = kiteOrder({ price: ticks(inst(s), '1570'), afterMarket: true });
     s.adapter.submit(rejected);
     await waitUntil(() => s.of('orderRejected', rejected.clientOrderId).length === 1, 'AMO rejected');
     expect(s.of('orderRejected', rejected.clientOrderId)[0]!.reason).toContain('AMO order rejected by the exchange');
@@ -142,7 +126,7 @@ describe('KiteAdapter orders against the loopback Kite venue', () => {
     // Without the ticker's order updates, so that only the search by tag can find it.
     const s = await kiteSetup({ adapter: { orderUpdates: undefined } });
     s.venue.faults.swallowNextAck('place');
-    const o = order(s, { price: ticks(inst(s), '1570') });
+    const o = kiteOrder({ price: ticks(inst(s), '1570') });
     s.adapter.submit(o);
     await waitUntil(() => s.of('orderAccepted', o.clientOrderId).length === 1, 'found and accepted');
     const unknownAt = s.events.findIndex((e) => e.type === 'orderUnknown' && e.clientOrderId === o.clientOrderId);
@@ -155,7 +139,7 @@ describe('KiteAdapter orders against the loopback Kite venue', () => {
   it('a lost answer whose order update came first shows no Unknown: Kite already said', async () => {
     const s = await kiteSetup();
     s.venue.faults.swallowNextAck('place');
-    const o = order(s, { price: ticks(inst(s), '1570') });
+    const o = kiteOrder({ price: ticks(inst(s), '1570') });
     s.adapter.submit(o);
     await waitUntil(() => s.of('orderAccepted', o.clientOrderId).length === 1, 'accepted from its update');
     await waitUntil(() => s.logger.lines.some((l) => l.message?.includes('answer never came')), 'the lost answer noticed');
@@ -168,13 +152,13 @@ describe('KiteAdapter orders against the loopback Kite venue', () => {
     let expired = '';
     const s = await kiteSetup({ adapter: { onSessionExpired: (r) => (expired = r) } });
     s.venue.faults.expireAccessTokens();
-    const o = order(s, { price: ticks(inst(s), '1570') });
+    const o = kiteOrder({ price: ticks(inst(s), '1570') });
     s.adapter.submit(o);
     await waitUntil(() => s.of('orderRejected', o.clientOrderId).length === 1, 'rejected');
     expect(s.of('orderRejected', o.clientOrderId)[0]!.reason).toMatch(/^Kite session expired: log in again \(Kite: .*\); the order was not sent$/);
     expect(s.of('connection').at(-1)).toMatchObject({ state: 'disconnected', reason: 'Kite session expired: log in again' });
     expect(expired).toBe('Kite session expired: log in again');
-    const after = order(s, { price: ticks(inst(s), '1570') });
+    const after = kiteOrder({ price: ticks(inst(s), '1570') });
     s.adapter.submit(after);
     expect(s.of('orderRejected', after.clientOrderId)[0]!.reason).toBe('Kite session expired: log in again');
     await expect(s.adapter.openOrders()).rejects.toThrow('Kite session expired: log in again');
@@ -184,7 +168,7 @@ describe('KiteAdapter orders against the loopback Kite venue', () => {
   it('backs off on 429 and sends the request once Kite takes requests again', async () => {
     const s = await kiteSetup();
     s.venue.faults.rejectNextRequests(2);
-    const o = order(s, { price: ticks(inst(s), '1570') });
+    const o = kiteOrder({ price: ticks(inst(s), '1570') });
     s.adapter.submit(o);
     await waitUntil(() => s.of('orderAccepted', o.clientOrderId).length === 1, 'accepted after backing off');
     expect(s.logger.lines.filter((l) => l.message?.includes('429'))).toHaveLength(2);
@@ -193,7 +177,7 @@ describe('KiteAdapter orders against the loopback Kite venue', () => {
 
   it('keeps to Kite\'s order rate with its real limits: a burst of 12 is all taken, none refused with 429', async () => {
     const s = await kiteSetup({ venue: { limits: { ordersPerSecond: 10, ordersPerMinute: 200, quotesPerSecond: 1, otherPerSecond: 10 } }, adapter: { pacer: undefined } });
-    const burst = Array.from({ length: 12 }, () => order(s, { price: ticks(inst(s), '1570') }));
+    const burst = Array.from({ length: 12 }, () => kiteOrder({ price: ticks(inst(s), '1570') }));
     for (const o of burst) s.adapter.submit(o);
     await waitUntil(() => burst.every((o) => s.of('orderAccepted', o.clientOrderId).length === 1), 'all accepted', 1500);
     expect(s.logger.lines.filter((l) => l.message?.includes('429'))).toHaveLength(0);
@@ -202,7 +186,7 @@ describe('KiteAdapter orders against the loopback Kite venue', () => {
 
   it('after a restart, a new adapter finds its orders by tag: open orders, query, cancel', async () => {
     const s = await kiteSetup();
-    const o = order(s, { price: ticks(inst(s), '1570') });
+    const o = kiteOrder({ price: ticks(inst(s), '1570') });
     s.adapter.submit(o);
     await waitUntil(() => s.of('orderAccepted', o.clientOrderId).length === 1, 'accepted');
     const restarted = new KiteAdapter({

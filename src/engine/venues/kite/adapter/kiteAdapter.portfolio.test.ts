@@ -1,32 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { VenueEvent } from '../../../core';
-import { parsePrice, type Instrument } from '../../../instruments';
 import type { VenueOrderRequest } from '../../types';
-import { kiteSetup, waitUntil, type KiteSetup } from './kiteAdapter.fixture';
+import { INFY, instrumentOf as inst, kiteOrder as order, kiteSetup, NIFTY_FUT, ticksOf as ticks, waitUntil, type KiteSetup } from './kiteAdapter.fixture';
 
-const INFY = 'NSE:INFY';
-const NIFTY_FUT = 'NFO:NIFTY26DECFUT';
-
-const inst = (s: KiteSetup, symbol: string): Instrument => s.instruments.find((i) => i.symbol === symbol)!;
-function ticks(i: Instrument, text: string): number {
-  const p = parsePrice(i, text);
-  if (!p.ok) throw new Error(p.reason);
-  return p.value;
-}
-
-let seq = 0;
-const order = (over: Partial<VenueOrderRequest>): VenueOrderRequest => ({
-  clientOrderId: `sqport${Date.now().toString(36)}-${++seq}`,
-  symbol: INFY,
-  side: 'buy',
-  type: 'limit',
-  tif: 'DAY',
-  postOnly: false,
-  reduceOnly: false,
-  qty: 1,
-  product: 'CNC',
-  ...over,
-});
 
 type Positions = Extract<VenueEvent, { type: 'venuePositions' }>;
 type Balances = Extract<VenueEvent, { type: 'balances' }>;
