@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, type Locator, type Page, test } from '@playwright/test';
 import { newApiKey, startBinanceLoopback } from '../src/engine/venues/binance/testSupport';
 import { startHost } from './host';
+import { filesUnder, recordFramesFromEngine } from './secretTrace';
 import { openTerminal } from './terminal';
 
 /**
@@ -31,23 +32,6 @@ function sqAccount(dataDir: string, args: string[], stdin: string, env: Record<s
   child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
   child.stdin.end(stdin);
   return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stdout, stderr })));
-}
-
-/** Every file under `dir`, as bytes, with its path. */
-function filesUnder(dir: string): { path: string; bytes: Buffer }[] {
-  return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((e) => e.isFile())
-    .map((e) => {
-      const path = join(e.parentPath, e.name);
-      return { path, bytes: readFileSync(path) };
-    });
-}
-
-/** What the engine sent this page over the bridge, frame by frame. */
-function recordFramesFromEngine(page: Page): string[] {
-  const frames: string[] = [];
-  page.on('websocket', (ws) => ws.on('framereceived', ({ payload }) => frames.push(typeof payload === 'string' ? payload : payload.toString('utf8'))));
-  return frames;
 }
 
 async function openAccounts(page: Page, url: string): Promise<Locator> {

@@ -1,9 +1,10 @@
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, type Locator, type Page, test } from '@playwright/test';
 import { type BinanceLoopback, LoopbackClient, newApiKey, type SpotLedger, startBinanceLoopback } from '../src/engine/venues/binance/testSupport';
 import { type Host, startHost, tempDataDir } from './host';
-import { openTerminal, pickInstrument, type Screen, screen } from './terminal';
+import { filesUnder, recordFramesFromEngine } from './secretTrace';
+import { openTerminal, pickInstrument, type Screen, screen, statusOf } from './terminal';
 
 /**
  * A Binance spot account traded from the UI against a loopback Binance venue (its real REST, market
@@ -48,22 +49,6 @@ async function counterpartySells(venue: Venue, qty: string, price: string): Prom
   expect(r.body.status).toBe('FILLED');
 }
 
-/** What the engine sent this page over the bridge, frame by frame. */
-function recordFramesFromEngine(page: Page): string[] {
-  const frames: string[] = [];
-  page.on('websocket', (ws) => ws.on('framereceived', ({ payload }) => frames.push(typeof payload === 'string' ? payload : payload.toString('utf8'))));
-  return frames;
-}
-
-function filesUnder(dir: string): { path: string; bytes: Buffer }[] {
-  return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((e) => e.isFile())
-    .map((e) => {
-      const path = join(e.parentPath, e.name);
-      return { path, bytes: readFileSync(path) };
-    });
-}
-
 const tab = (page: Page, name: string) => page.getByRole('tab', { name, exact: true });
 const accountsRegion = (page: Page) => page.getByRole('region', { name: 'Accounts', exact: true });
 
@@ -90,8 +75,6 @@ async function addAccountThroughUi(page: Page, venue: Venue, name: string, testn
   return accounts.getByRole('region', { name: 'Account list', exact: true }).getByRole('row').filter({ hasText: name });
 }
 
-/** The account's entry in the status bar. */
-const statusOf = (page: Page, name: string) => page.locator('footer.statusbar .item.venue').filter({ has: page.locator('.value', { hasText: new RegExp(`^${name}$`) }) });
 
 /** The Balances panel's Free cell for `asset` on `account`, as a number. */
 async function free(page: Page, account: string, asset: string): Promise<number> {

@@ -1,10 +1,11 @@
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
 import { type KiteLoopback, startKiteLoopback } from '../src/engine/venues/kite/testSupport';
 import { type Host, startHost, tempDataDir } from './host';
+import { filesUnder, recordFramesFromEngine } from './secretTrace';
 import { accountsRegion, addKiteAccount, focusNiftyFuture, KITE_ACCOUNT as ACCOUNT, logInToKite, NIFTY, tab, VenueClock } from './kite';
-import { screen, type Screen } from './terminal';
+import { screen, type Screen, statusOf } from './terminal';
 
 /**
  * A Zerodha Kite account traded from the UI against the loopback Kite venue (Kite Connect's REST, login
@@ -46,23 +47,6 @@ function writeAllDayNfoSession(dataDir: string): void {
   writeFileSync(join(dataDir, 'kite-holidays.json'), JSON.stringify(file, null, 2));
 }
 
-/** What the engine sent this page over the bridge, frame by frame. */
-function recordFramesFromEngine(page: Page): string[] {
-  const frames: string[] = [];
-  page.on('websocket', (ws) => ws.on('framereceived', ({ payload }) => frames.push(typeof payload === 'string' ? payload : payload.toString('utf8'))));
-  return frames;
-}
-
-function filesUnder(dir: string): { path: string; bytes: Buffer }[] {
-  return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((e) => e.isFile())
-    .map((e) => {
-      const path = join(e.parentPath, e.name);
-      return { path, bytes: readFileSync(path) };
-    });
-}
-
-const statusOf = (page: Page, name: string) => page.locator('footer.statusbar .item.venue').filter({ has: page.locator('.value', { hasText: new RegExp(`^${name}$`) }) });
 
 /** The Balances panel's Free cell for `asset` on `account`, as a number (NaN while the row is not there). */
 async function free(page: Page, account: string, asset: string): Promise<number> {

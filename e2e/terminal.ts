@@ -75,3 +75,7 @@ export async function placeRestingBuy(s: Screen, tick: number, decimals: number,
   await s.buy.click();
   return price;
 }
+
+/** An account's entry in the status bar (its badge, state and round trip). */
+export const statusOf = (page: Page, name: string): Locator =>
+  page.locator('footer.statusbar .item.venue').filter({ has: page.locator('.value', { hasText: new RegExp(`^${name}$`) }) });
