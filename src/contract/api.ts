@@ -1,12 +1,12 @@
 import type { z } from 'zod';
-import type { AuditEntry, AuditState, Fill, Liquidity, Order, OrderVersion, Side } from '../engine/core';
+import type { AuditEntry, AuditState, Fill, Liquidity, Order, OrderVersion, Product, Side } from '../engine/core';
 import type { Instrument } from '../engine/instruments';
 import type { AccountView } from '../engine/secrets';
 import type { AccountsState, AccountTestResult, AnalyticsView, GttChange, GttView, BalancesView, PartialInstrumentList, Watchlists, BookView, Candle, KillState, MarketSnapshot, PositionView as Position, RiskState, Status, Trade } from '../engine/terminal';
 import type { callInputs, Timeframe } from './schemas';
 
 /** The one contract between the engine and any view. Prices are ticks, quantities lots. */
-export type { AuditEntry, AuditState, Fill, Instrument, Liquidity, Order, OrderVersion, Side, Timeframe };
+export type { AuditEntry, AuditState, Fill, Instrument, Liquidity, Order, OrderVersion, Product, Side, Timeframe };
 
 export type {
   BalanceRow,

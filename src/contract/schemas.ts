@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { hasLimitPrice, isStopType } from '../engine/core';
+import { hasLimitPrice, isStopType, PRODUCTS, type Product } from '../engine/core';
 
 /**
  * Input schemas for every bridge call. Everything the renderer (or any WebSocket client) sends is parsed
@@ -22,6 +22,9 @@ const epochMs = z.number().int().min(0).max(8.64e15);
 const clientOrderId = z.string().regex(/^[A-Za-z0-9_-]{1,36}$/);
 const ticketSource = z.enum(['ticket', 'ladder', 'hotkey']);
 
+/** Kite's products (CNC delivery, MIS intraday, NRML carry-forward), as the engine names them. */
+const product = z.enum(PRODUCTS as [Product, ...Product[]]);
+
 export const submitOrderInput = z
   .object({
     clientOrderId: clientOrderId.optional(),
@@ -37,7 +40,7 @@ export const submitOrderInput = z
     /** GTD only: when the venue expires the order (ms since epoch). */
     expireAt: epochMs.optional(),
     /** Kite only: the product (CNC delivery, MIS intraday, NRML carry-forward). */
-    product: z.enum(['CNC', 'MIS', 'NRML']).optional(),
+    product: product.optional(),
     /** Kite only: place as an after-market order, queued for the next session. */
     afterMarket: z.boolean().optional(),
     qty: decimal,
@@ -246,8 +249,8 @@ export const convertPositionInput = z
   .object({
     venue,
     symbol,
-    from: z.enum(['CNC', 'MIS', 'NRML']),
-    to: z.enum(['CNC', 'MIS', 'NRML']),
+    from: product,
+    to: product,
     qty: z.number().int('the quantity is a whole number of lots').min(1, 'the quantity must be at least one lot').max(1e9),
     positionType: z.enum(['day', 'overnight']),
   })
@@ -258,7 +261,7 @@ export const convertPositionInput = z
 // A Kite account's GTT triggers. Amounts are decimal strings like an order's, parsed against the
 // instrument by the engine; the leg count is checked here (single: one, OCO: stop-loss then target).
 const gttLeg = z
-  .object({ trigger: decimal, side: z.enum(['buy', 'sell']), qty: decimal, price: decimal, product: z.enum(['CNC', 'MIS', 'NRML']) })
+  .object({ trigger: decimal, side: z.enum(['buy', 'sell']), qty: decimal, price: decimal, product })
   .strict();
 const gttId = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 const gttTerms = {

@@ -1,4 +1,4 @@
-import type { Instrument } from '../../contract/api';
+import type { Instrument, Product } from '../../contract/api';
 import { formatQty } from '../../contract/format';
 import { qtyField } from './fields';
 
@@ -7,7 +7,6 @@ import { qtyField } from './fields';
  * that reaches several exchanges names the instrument's exchange, and today that is Kite alone; its
  * orders must carry a product, and it has no GTC, post-only, reduce-only or engine-side brackets.
  */
-export type Product = 'CNC' | 'MIS' | 'NRML';
 
 export const hasProducts = (inst: Instrument): boolean => inst.exchange !== undefined;
 

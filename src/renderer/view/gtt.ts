@@ -1,4 +1,4 @@
-import type { CallInput, GttView, Instrument } from '../../contract/api';
+import type { CallInput, GttView, Instrument, Product } from '../../contract/api';
 import { formatPrice, formatQty } from '../../contract/format';
 import { priceField, qtyField } from './fields';
 
@@ -9,7 +9,6 @@ import { priceField, qtyField } from './fields';
  */
 
 export type GttKind = 'single' | 'oco';
-export type Product = 'CNC' | 'MIS' | 'NRML';
 
 export interface GttLegFields {
   trigger: string;

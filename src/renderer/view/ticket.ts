@@ -1,6 +1,6 @@
-import type { BridgeError, CallInput, Instrument, Side } from '../../contract/api';
+import type { BridgeError, CallInput, Instrument, Product, Side } from '../../contract/api';
 import { formatPrice, formatQty, notional } from '../../contract/format';
-import { freezeNote, hasProducts, type Product, productChoices } from './brokerTerms';
+import { freezeNote, hasProducts, productChoices } from './brokerTerms';
 import { parseExpiry } from './expiry';
 import { optionalPriceField, type Parsed, priceField, qtyField } from './fields';
 import { quoteText } from './numbers';

@@ -1,7 +1,6 @@
-import type { Instrument, Position } from '../../contract/api';
+import type { Instrument, Position, Product } from '../../contract/api';
 import { formatQty, parseQty } from '../../contract/format';
 
-type Product = 'CNC' | 'MIS' | 'NRML';
 type ProductPart = NonNullable<Position['venueProducts']>[number];
 
 /**

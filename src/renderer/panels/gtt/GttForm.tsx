@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import type { GttChange, GttView, Instrument } from '../../../contract/api';
+import type { GttChange, GttView, Instrument, Product } from '../../../contract/api';
 import { FormField } from '../../components/FormField';
 import { Panel, Placeholder } from '../../components/Panel';
 import { Segmented } from '../../components/Segmented';
 import { modifyGtt, placeGtt } from '../../state/gttActions';
-import { checkGttForm, emptyGttForm, gttFormOf, type GttFieldKey, type GttFormFields, type GttKind, type GttLegFields, legNames, type Product } from '../../view/gtt';
+import { checkGttForm, emptyGttForm, gttFormOf, type GttFieldKey, type GttFormFields, type GttKind, type GttLegFields, legNames } from '../../view/gtt';
 
 const KINDS = [
   { key: 'single', label: 'Single', title: 'One trigger, one LIMIT order' },

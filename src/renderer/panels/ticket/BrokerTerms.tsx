@@ -1,5 +1,6 @@
 import { Segmented } from '../../components/Segmented';
-import { type Product, productTitles } from '../../view/brokerTerms';
+import type { Product } from '../../../contract/api';
+import { productTitles } from '../../view/brokerTerms';
 
 /**
  * Kite's order terms: the product (a radio group named "Product"), the "After market (AMO)" checkbox and,
