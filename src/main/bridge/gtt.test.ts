@@ -1,66 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { AccountView, CallName, GttChange, GttView } from '../../contract';
-import { recordingLogger, SimulatedClock } from '../../engine/core';
-import { binanceAccount, PASSPHRASE, TEST_SCRYPT_N } from '../../engine/secrets/testSupport';
-import { Terminal } from '../../engine/terminal';
-import { waitFor } from '../../engine/terminal/testSupport';
-import { startKiteLoopback } from '../../engine/venues/kite/testSupport';
-import { Dispatcher } from './dispatcher';
-import { createHandlers } from './handlers';
-import { SessionRegistry } from './router';
-import { Session } from './session';
+import { describe, expect, it } from 'vitest';
+import type { GttChange, GttView } from '../../contract';
+import { binanceAccount } from '../../engine/secrets/testSupport';
+import { kiteBridgeRig } from './kiteRig.fixture';
 
 /**
  * A Kite account's GTT triggers through the real bridge handlers and engine against the loopback Kite
  * venue: placed from decimal strings, listed in ticks and lots, modified and deleted, each change
  * answered with the list read again; Kite's refusals in its words; other accounts refused in ours.
  */
-const APP = { apiKey: 'kitetestkey0001', apiSecret: 'kitetestsecret00000000000000001', redirectUrl: 'http://127.0.0.1:9/kite/redirect' };
-/** Monday 7 December 2026, 10:00 IST: the market is open. */
-const MONDAY_10_IST = Date.UTC(2026, 11, 7, 4, 30);
-
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-
-type Reply = { ok: boolean; value?: unknown; error?: { code: string; message: string } };
-
-async function startRig() {
-  const dataDir = mkdtempSync(join(tmpdir(), 'sq-kite-gtt-'));
-  cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
-  const clock = new SimulatedClock(MONDAY_10_IST);
-  const logger = recordingLogger();
-  const venue = await startKiteLoopback({ app: APP, clock });
-  cleanups.push(() => venue.close());
-  const terminal = await Terminal.start({ dataDir, clock, logger, mode: 'headless', seed: 7, vault: { scryptN: TEST_SCRYPT_N } });
-  cleanups.push(() => terminal.stop());
-  const sessions = new SessionRegistry();
-  const session = new Session('test', () => {});
-  sessions.add(session);
-  const dispatcher = new Dispatcher(createHandlers(terminal, sessions), logger);
-  /** Kite's pacing (3 requests a second) waits on the simulated clock: it is moved a second at a time until the answer. */
-  const call = async (name: CallName, input: object = {}): Promise<Reply> => {
-    let answered = false;
-    const reply = dispatcher.handle(session, name, input).finally(() => (answered = true));
-    await waitFor(() => answered || (clock.advance(1_000), false), `${name} answered`);
-    return (await reply) as Reply;
-  };
-  await call('accounts.create', { passphrase: PASSPHRASE, confirm: PASSPHRASE });
-  const account = (await call('accounts.add', { name: 'zerodha', venue: 'kite', apiKey: APP.apiKey, secret: APP.apiSecret, testnet: false, restUrl: venue.restUrl, streamUrl: venue.tickerUrl }))
-    .value as AccountView;
-  const login = async () => {
-    const { url } = (await call('accounts.kiteLoginUrl', { id: account.id })).value as { url: string };
-    const landed = (await fetch(url, { redirect: 'manual' })).headers.get('location')!;
-    expect((await call('accounts.kiteLogin', { id: account.id, redirect: landed })).ok).toBe(true);
-    await waitFor(() => terminal.status().venues.find((v) => v.venue === 'zerodha')?.state === 'connected', 'the kite account connected');
-  };
-  return { clock, logger, venue, terminal, call, account, login };
-}
-
 const single = (over: object = {}) => ({
   venue: 'zerodha',
   symbol: 'NSE:INFY',
@@ -72,7 +19,7 @@ const single = (over: object = {}) => ({
 
 describe('GTT triggers over the bridge, on a logged-in Kite account', () => {
   it('places single and OCO triggers from decimal strings, lists them in ticks and lots, modifies and deletes them', async () => {
-    const rig = await startRig();
+    const rig = await kiteBridgeRig();
     await rig.login();
 
     const placed = await rig.call('gtt.place', single());
@@ -121,7 +68,7 @@ describe('GTT triggers over the bridge, on a logged-in Kite account', () => {
   });
 
   it('refuses a bad ticket in words before Kite is asked: off the tick, not whole lots, OCO order, leg count, no price now', async () => {
-    const rig = await startRig();
+    const rig = await kiteBridgeRig();
     await rig.login();
     const refusal = async (input: object) => (await rig.call('gtt.place', input)).error;
     expect(await refusal(single({ legs: [{ trigger: '1500.03', side: 'buy', qty: '2', price: '1501', product: 'CNC' }] }))).toEqual({
@@ -148,7 +95,7 @@ describe('GTT triggers over the bridge, on a logged-in Kite account', () => {
   });
 
   it('refuses GTTs for an account that is not Kite or not connected, saying which', async () => {
-    const rig = await startRig();
+    const rig = await kiteBridgeRig();
     // Not logged in today: the kite account is down, and says why.
     expect((await rig.call('gtt.list', { venue: 'zerodha' })).error).toEqual({ code: 'VENUE_UNAVAILABLE', message: 'zerodha is not connected: Kite session expired: log in again' });
     await rig.call('accounts.add', { ...binanceAccount(), testnet: false, restUrl: 'http://127.0.0.1:9' });

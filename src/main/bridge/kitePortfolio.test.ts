@@ -1,64 +1,19 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { AccountView, CallName, KillState, Position } from '../../contract';
-import { recordingLogger, SimulatedClock } from '../../engine/core';
-import { PASSPHRASE, TEST_SCRYPT_N } from '../../engine/secrets/testSupport';
-import { Terminal } from '../../engine/terminal';
-import { waitFor } from '../../engine/terminal/testSupport';
-import { startKiteLoopback, type KiteLoopback } from '../../engine/venues/kite/testSupport';
-import { Dispatcher } from './dispatcher';
-import { createHandlers } from './handlers';
-import { SessionRegistry } from './router';
-import { Session } from './session';
+import { describe, expect, it } from 'vitest';
+import type { KillState, Position } from '../../contract';
+import type { Terminal } from '../../engine/terminal';
+import { KITE_APP as APP, kiteBridgeRig } from './kiteRig.fixture';
 
 /**
  * A logged-in Kite account through the real bridge handlers (their zod schemas), engine and adapter,
  * against the loopback Kite venue: a position's products in the Positions view, "Convert" MIS -> CNC
  * with Kite's refusal in its words, and the kill switch's report of what failed at Kite.
  */
-const APP = { apiKey: 'kiteportkey0001', apiSecret: 'kiteportsecret00000000000000001', redirectUrl: 'http://127.0.0.1:9/kite/redirect' };
-/** Monday 7 December 2026, 10:00 IST: the market is open. */
-const MONDAY_10_IST = Date.UTC(2026, 11, 7, 4, 30);
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-
-type Reply = { ok: boolean; value?: unknown; error?: { code: string; message: string } };
-
+/** The rig, logged in, with the session's access token (for orders placed on Kite's web, outside the terminal). */
 async function loggedInKite() {
-  const dataDir = mkdtempSync(join(tmpdir(), 'sq-kite-portfolio-'));
-  cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
-  const clock = new SimulatedClock(MONDAY_10_IST);
-  const logger = recordingLogger();
-  const venue: KiteLoopback = await startKiteLoopback({ app: APP, clock });
-  cleanups.push(() => venue.close());
-  const terminal = await Terminal.start({ dataDir, clock, logger, mode: 'headless', seed: 7, vault: { scryptN: TEST_SCRYPT_N } });
-  cleanups.push(() => terminal.stop());
-  const session = new Session('test', () => {});
-  const sessions = new SessionRegistry();
-  sessions.add(session);
-  const dispatcher = new Dispatcher(createHandlers(terminal, sessions), logger);
-  /** Kite's pacing waits on the simulated clock: it is moved a second at a time until the answer. */
-  const call = async (name: CallName, input: object = {}): Promise<Reply> => {
-    let answered = false;
-    const reply = dispatcher.handle(session, name, input).finally(() => (answered = true));
-    await waitFor(() => answered || (clock.advance(1_000), false), `${name} answered`);
-    return (await reply) as Reply;
-  };
-  /** Waits for something the adapter learns on its own (a fill, a portfolio read), the clock moving meanwhile. */
-  const until = (done: () => boolean, what: string) => waitFor(() => done() || (clock.advance(1_000), false), what);
-  await call('accounts.create', { passphrase: PASSPHRASE, confirm: PASSPHRASE });
-  const view = (await call('accounts.add', { name: 'zerodha', venue: 'kite', apiKey: APP.apiKey, secret: APP.apiSecret, testnet: false, restUrl: venue.restUrl, streamUrl: venue.tickerUrl })).value as AccountView;
-  const { url } = (await call('accounts.kiteLoginUrl', { id: view.id })).value as { url: string };
-  const landed = (await fetch(url, { redirect: 'manual' })).headers.get('location')!;
-  expect((await call('accounts.kiteLogin', { id: view.id, redirect: landed })).ok).toBe(true);
-  await until(() => terminal.status().venues.find((v) => v.venue === 'zerodha')?.state === 'connected', 'the kite account connected');
-  const accessToken = terminal.accounts.forConnecting(view.id).session!.accessToken;
-  return { clock, logger, venue, terminal, call, until, accessToken };
+  const rig = await kiteBridgeRig();
+  await rig.login();
+  return { ...rig, accessToken: rig.terminal.accounts.forConnecting(rig.account.id).session!.accessToken };
 }
 
 const infy = (terminal: Terminal): Position | undefined => terminal.positions().find((p) => p.venue === 'zerodha' && p.symbol === 'NSE:INFY');
