@@ -12,6 +12,7 @@
 const ENGINE_LAYERS = [
   'core',
   'instruments',
+  'options',
   'secrets',
   'storage',
   'venues',

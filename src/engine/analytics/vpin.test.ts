@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InstrumentAnalytics } from './instrumentAnalytics';
 import { marketStream, relClose, replay, type StreamEvent } from './marketStream.fixture';
-import { normalCdf } from './normalCdf';
+import { normalCdf } from '../options';
 import { Vpin, type VpinOptions } from './vpin';
 
 describe('VPIN (Easley, López de Prado & O’Hara 2012)', () => {

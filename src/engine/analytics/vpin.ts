@@ -1,5 +1,5 @@
 import type { Lots, Ticks } from '../core';
-import { normalCdf } from './normalCdf';
+import { normalCdf } from '../options';
 import { RollingSum } from './rollingSum';
 
 export interface VpinOptions {

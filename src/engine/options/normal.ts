@@ -9,7 +9,7 @@
  *     Q(z) = φ(z) / (z + 1/(z + 2/(z + 3/(z + ...)))),
  *   evaluated backwards at a fixed depth that is ample at z = 3 and better further out.
  *
- * It is used by VPIN's bulk volume classification once per closed bar, so clarity wins over speed.
+ * Used by option pricing and by VPIN's bulk volume classification.
  */
 const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
 const CF_DEPTH = 120;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { normalCdf } from './normalCdf';
+import { normalCdf } from './normal';
 
 describe('normalCdf', () => {
   // Reference values: 0.5·erfc(−z/√2) from CPython's libm-based math.erfc.

@@ -1,0 +1,14 @@
+export { normalCdf, normalPdf } from './normal';
+export {
+  DAYS_PER_YEAR,
+  emptyGreeks,
+  greeks,
+  greeksInto,
+  optionPrice,
+  yearsBetween,
+  type Greeks,
+  type OptionInputs,
+  type OptionRight,
+  type PricingModel,
+} from './pricing';
+export { impliedVol, type ImpliedVol } from './impliedVol';
