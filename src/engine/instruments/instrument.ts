@@ -46,6 +46,14 @@ export interface Contract {
   expiry: number;
   /** Strike of an option, in units of 10^-priceDecimals (like tickSize); absent for futures. */
   strike?: number;
+  /**
+   * The symbol, on the same venue, of the instrument an option is priced from: a spot (Black-Scholes-Merton)
+   * or a future (Black-76, `underlyingKind: 'future'`). Absent when the venue lists no such instrument.
+   */
+  underlying?: Symbol;
+  underlyingKind?: 'spot' | 'future' | 'index';
+  /** Coin-settled options (Deribit's) are quoted in the underlying asset; absent: in the quote currency. */
+  premiumIn?: 'quote' | 'underlying';
 }
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };

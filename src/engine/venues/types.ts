@@ -73,6 +73,8 @@ export interface VenueAdapter {
    * `deleteGtts`: the trader's setting (venues with GTTs); absent, the adapter's own default.
    */
   killSwitch?(options: { flatten: boolean; deleteGtts?: boolean }): Promise<VenueKillReport>;
+  /** Open interest of a derivative, in its lots, where the venue publishes it; undefined when unknown. */
+  openInterest?(symbol: Symbol): Lots | undefined;
 }
 
 /** What a venue's own kill switch did, and every call of it that failed, in the venue's words. */
