@@ -12,3 +12,4 @@ export {
   type PricingModel,
 } from './pricing';
 export { impliedVol, type ImpliedVol } from './impliedVol';
+export { sviTotalVariance, sviVol, type SviParams } from './svi';
