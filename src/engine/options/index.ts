@@ -13,3 +13,29 @@ export {
 } from './pricing';
 export { impliedVol, type ImpliedVol } from './impliedVol';
 export { sviTotalVariance, sviVol, type SviParams } from './svi';
+export {
+  buildSurface,
+  checkButterfly,
+  checkCalendar,
+  defaultKRange,
+  fitSmile,
+  smileMetrics,
+  smilePoints,
+  smileRange,
+  surfaceTotalVariance,
+  surfaceVol,
+  surfaceVolAtStrike,
+  sviDensityG,
+  type BuiltSurface,
+  type ButterflyCheck,
+  type CalendarCheck,
+  type CalendarSlice,
+  type KRange,
+  type SmileChartPoint,
+  type SmileFit,
+  type SmileMetrics,
+  type SmileQuote,
+  type SurfaceSlice,
+  type SurfaceVol,
+  type VolSurface,
+} from './surface';

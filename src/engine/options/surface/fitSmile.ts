@@ -50,10 +50,14 @@ function searchMS(points: readonly SmilePoint[]): { m: number; s: number; fit: L
   const lnHi = Math.log(S_MAX);
   // Outside the box the objective is the error at the nearest box point plus the squared distance, which
   // dwarfs any variance error and steers the simplex back.
+  const inBox = (x: readonly number[]): { m: number; ln: number; outside: number } => {
+    const [xm = 0, xl = 0] = x;
+    const m = Math.min(mHi, Math.max(mLo, xm));
+    const ln = Math.min(lnHi, Math.max(lnLo, xl));
+    return { m, ln, outside: (xm - m) ** 2 + (xl - ln) ** 2 };
+  };
   const objective = (x: readonly number[]): number => {
-    const m = Math.min(mHi, Math.max(mLo, x[0]));
-    const ln = Math.min(lnHi, Math.max(lnLo, x[1]));
-    const outside = (x[0] - m) ** 2 + (x[1] - ln) ** 2;
+    const { m, ln, outside } = inBox(x);
     return fitSviLinear(points, m, Math.exp(ln)).error + outside;
   };
   const lowest = points.reduce((lo, p) => (p.w < lo.w ? p : lo));
@@ -61,15 +65,15 @@ function searchMS(points: readonly SmilePoint[]): { m: number; s: number; fit: L
   for (const m0 of [lowest.k, 0.5 * (kMin + kMax)]) {
     for (const s0 of [0.05 * span, 0.25 * span, span]) starts.push([m0, Math.log(Math.max(S_MIN, s0))]);
   }
-  let best = { x: starts[0], f: Number.POSITIVE_INFINITY };
+  let best = { x: [lowest.k, Math.log(Math.max(S_MIN, span))], f: Number.POSITIVE_INFINITY };
   for (const start of starts) {
     const r = nelderMead(objective, start, { step: [0.2 * span, 0.7], maxIterations: 600, fTolerance: 1e-15 });
     if (r.f < best.f) best = r;
   }
   // One more run from the best point polishes it (a single simplex can stall on a long narrow valley).
   best = nelderMead(objective, best.x, { step: [0.02 * span, 0.1], maxIterations: 600, fTolerance: 1e-16 });
-  const m = Math.min(mHi, Math.max(mLo, best.x[0]));
-  const s = Math.exp(Math.min(lnHi, Math.max(lnLo, best.x[1])));
+  const { m, ln } = inBox(best.x);
+  const s = Math.exp(ln);
   return { m, s, fit: fitSviLinear(points, m, s) };
 }
 

@@ -24,19 +24,19 @@ export function nelderMead(f: (x: readonly number[]) => number, start: readonly 
   const simplex: { x: number[]; f: number }[] = [{ x: [...start], f: f(start) }];
   for (let i = 0; i < n; i++) {
     const x = [...start];
-    x[i] += opts.step[i];
+    x[i] = start[i]! + (opts.step[i] ?? 0);
     simplex.push({ x, f: f(x) });
   }
-  const along = (base: number[], toward: number[], t: number): number[] => base.map((b, i) => b + t * (toward[i] - b));
+  const along = (base: number[], toward: number[], t: number): number[] => base.map((b, i) => b + t * (toward[i]! - b));
 
   let iterations = 0;
   for (; iterations < maxIterations; iterations++) {
     simplex.sort((p, q) => p.f - q.f);
-    const best = simplex[0];
-    const worst = simplex[n];
+    const best = simplex[0]!;
+    const worst = simplex[n]!;
     if (Math.abs(worst.f - best.f) <= fTolerance * (1 + Math.abs(best.f))) break;
     const centroid = new Array<number>(n).fill(0);
-    for (let j = 0; j < n; j++) for (let i = 0; i < n; i++) centroid[i] += simplex[j].x[i] / n;
+    for (let j = 0; j < n; j++) for (let i = 0; i < n; i++) centroid[i]! += simplex[j]!.x[i]! / n;
 
     const reflected = along(centroid, worst.x, -1);
     const fr = f(reflected);
@@ -44,7 +44,7 @@ export function nelderMead(f: (x: readonly number[]) => number, start: readonly 
       const expanded = along(centroid, worst.x, -2);
       const fe = f(expanded);
       simplex[n] = fe < fr ? { x: expanded, f: fe } : { x: reflected, f: fr };
-    } else if (fr < simplex[n - 1].f) {
+    } else if (fr < simplex[n - 1]!.f) {
       simplex[n] = { x: reflected, f: fr };
     } else {
       const contracted = fr < worst.f ? along(centroid, reflected, 0.5) : along(centroid, worst.x, 0.5);
@@ -53,12 +53,13 @@ export function nelderMead(f: (x: readonly number[]) => number, start: readonly 
         simplex[n] = { x: contracted, f: fc };
       } else {
         for (let j = 1; j <= n; j++) {
-          const x = along(best.x, simplex[j].x, 0.5);
+          const x = along(best.x, simplex[j]!.x, 0.5);
           simplex[j] = { x, f: f(x) };
         }
       }
     }
   }
   simplex.sort((p, q) => p.f - q.f);
-  return { x: simplex[0].x, f: simplex[0].f, iterations };
+  const best = simplex[0]!;
+  return { x: best.x, f: best.f, iterations };
 }

@@ -70,7 +70,7 @@ export function prepareQuotes(quotes: readonly SmileQuote[]): PreparedQuotes {
   if (kept.length < MIN_QUOTES) {
     return { ok: false, reason: `${kept.length} usable quotes, at least ${MIN_QUOTES} are needed to fit a smile`, rejected };
   }
-  const years = kept[0].q.years;
+  const years = kept[0]!.q.years; // at least MIN_QUOTES are kept
   if (kept.some(({ q }) => Math.abs(q.years - years) > YEARS_TOLERANCE)) {
     return { ok: false, reason: 'quotes of different expiries in one smile', rejected };
   }

@@ -68,15 +68,20 @@ function errorOf(mo: Moments, a: number, d: number, c: number): number {
   return Math.max(0, (mo.svv - 2 * cross + fitSq) / mo.sw);
 }
 
-function solve3(m: number[][], r: number[]): number[] | undefined {
-  const det = (x: number[][]): number =>
-    x[0][0] * (x[1][1] * x[2][2] - x[1][2] * x[2][1]) -
-    x[0][1] * (x[1][0] * x[2][2] - x[1][2] * x[2][0]) +
-    x[0][2] * (x[1][0] * x[2][1] - x[1][1] * x[2][0]);
-  const d0 = det(m);
-  const scale = Math.abs(m[0][0] * m[1][1] * m[2][2]);
-  if (!(Math.abs(d0) > 1e-13 * scale)) return undefined;
-  return [0, 1, 2].map((col) => det(m.map((row, i) => row.map((v, j) => (j === col ? r[i] : v)))) / d0);
+type Vec3 = [number, number, number];
+
+/** Determinant of the 3x3 matrix with columns c0, c1, c2. */
+function det3(c0: Vec3, c1: Vec3, c2: Vec3): number {
+  return (
+    c0[0] * (c1[1] * c2[2] - c1[2] * c2[1]) - c1[0] * (c0[1] * c2[2] - c0[2] * c2[1]) + c2[0] * (c0[1] * c1[2] - c0[2] * c1[1])
+  );
+}
+
+/** Cramer's rule on the symmetric normal equations; undefined when they are (nearly) singular. */
+function solve3(c0: Vec3, c1: Vec3, c2: Vec3, r: Vec3): Vec3 | undefined {
+  const d = det3(c0, c1, c2);
+  if (!(Math.abs(d) > 1e-13 * Math.abs(c0[0] * c1[1] * c2[2]))) return undefined;
+  return [det3(r, c1, c2) / d, det3(c0, r, c2) / d, det3(c0, c1, r) / d];
 }
 
 /** Best fit on the segment (d, c) = P + t·D, t in [0, 1], with a free. */
@@ -99,14 +104,7 @@ function edgeFit(mo: Moments, pd: number, pc: number, dd: number, dc: number): L
 
 export function fitSviLinear(points: readonly SmilePoint[], m: number, s: number): LinearSviFit {
   const mo = moments(points, m, s);
-  const free = solve3(
-    [
-      [mo.sw, mo.sy, mo.sz],
-      [mo.sy, mo.syy, mo.syz],
-      [mo.sz, mo.syz, mo.szz],
-    ],
-    [mo.sv, mo.syv, mo.szv],
-  );
+  const free = solve3([mo.sw, mo.sy, mo.sz], [mo.sy, mo.syy, mo.syz], [mo.sz, mo.syz, mo.szz], [mo.sv, mo.syv, mo.szv]);
   const cap = LEE_WING_SLOPE * s;
   if (free) {
     const [a, d, c] = free;
