@@ -42,7 +42,15 @@ const YEARS_TOLERANCE = 1 / (365 * 24 * 3600);
 
 const positive = (x: number | undefined): x is number => typeof x === 'number' && Number.isFinite(x) && x > 0;
 
+/** The implied-vol solver's own ceiling; above it a "vol" is a broken quote, and its square may overflow. */
+const MAX_IV = 100;
+
 function quoteIv(q: SmileQuote): number | string {
+  const iv = midIv(q);
+  return typeof iv === 'number' && iv > MAX_IV ? 'implied vol above 10000%' : iv;
+}
+
+function midIv(q: SmileQuote): number | string {
   if (q.iv !== undefined) return positive(q.iv) ? q.iv : 'implied vol must be a positive number';
   if (q.bidIv === undefined || q.askIv === undefined) return 'needs an implied vol, or both bid and ask implied vols';
   if (!positive(q.bidIv) || !positive(q.askIv)) return 'bid and ask implied vols must be positive numbers';
