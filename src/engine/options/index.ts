@@ -22,6 +22,7 @@ export {
   smileMetrics,
   smilePoints,
   smileRange,
+  sliceFromFit,
   surfaceTotalVariance,
   surfaceVol,
   surfaceVolAtStrike,

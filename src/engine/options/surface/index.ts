@@ -4,7 +4,7 @@ export { LEE_WING_SLOPE } from './sviLinearFit';
 export { defaultKRange, type KRange, type KInterval } from './kGrid';
 export { checkButterfly, sviDensityG, type ButterflyCheck, type ButterflyFailure } from './butterfly';
 export { checkCalendar, type CalendarCheck, type CalendarFailure, type CalendarSlice } from './calendar';
-export { sliceProblem, type SurfaceSlice } from './slice';
+export { sliceFromFit, sliceProblem, type SurfaceSlice } from './slice';
 export { buildSurface, type BuiltSurface, type VolSurface } from './surface';
 export { surfaceTotalVariance, surfaceVol, surfaceVolAtStrike, type SurfaceVol } from './interpolate';
 export { smileMetrics, type DeltaPoint, type SmileMetrics } from './smileMetrics';

@@ -27,3 +27,8 @@ export function sliceProblem(s: SurfaceSlice): string | undefined {
   if (p.a + p.b * p.s * Math.sqrt(1 - p.rho * p.rho) < 0) return `${where}: SVI smile has negative variance`;
   return undefined;
 }
+
+/** The slice a successful fit gives, named for the UI. */
+export function sliceFromFit(label: string, fit: { years: number; forward: number; params: SviParams }): SurfaceSlice {
+  return { label, years: fit.years, forward: fit.forward, params: { ...fit.params } };
+}

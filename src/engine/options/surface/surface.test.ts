@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildSurface } from './surface';
-import type { SurfaceSlice } from './slice';
+import { fitSmile } from './fitSmile';
+import { sliceFromFit, type SurfaceSlice } from './slice';
+import { quotesFrom } from './testQuotes.fixture';
 
 const dec: SurfaceSlice = { label: 'DEC', years: 0.1, forward: 100, params: { a: 0.002, b: 0.04, rho: -0.5, m: 0, s: 0.1 } };
 const mar: SurfaceSlice = { label: 'MAR', years: 0.35, forward: 101, params: { a: 0.01, b: 0.06, rho: -0.4, m: 0, s: 0.2 } };
@@ -20,6 +22,21 @@ describe('buildSurface', () => {
     if (!built.ok) throw new Error(built.reason);
     expect(built.surface.calendar.ok).toBe(false);
     expect(built.surface.calendar.messages[0]).toContain('calendar arbitrage between DEC and MAR');
+  });
+
+  it('takes slices straight from fitted smiles', () => {
+    const fits = [dec, mar].map((s) => fitSmile(quotesFrom(s.params, s.years, { forward: s.forward })));
+    const slices = fits.map((f, i) => {
+      if (!f.ok) throw new Error(f.reason);
+      return sliceFromFit(i === 0 ? 'DEC' : 'MAR', f);
+    });
+    const built = buildSurface('NIFTY', slices);
+    if (!built.ok) throw new Error(built.reason);
+    expect(built.surface.slices.map((s) => [s.label, s.years, s.forward])).toEqual([
+      ['DEC', 0.1, 100],
+      ['MAR', 0.35, 101],
+    ]);
+    expect(built.surface.calendar.ok).toBe(true);
   });
 
   it.each<[string, SurfaceSlice[], string]>([
