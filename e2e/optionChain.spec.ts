@@ -94,6 +94,14 @@ test('Option chain on a Kite account: pickers, strikes with IV and Greeks, the A
     await expect(s.price).toHaveValue('243.90');
     await expect(s.ticket.getByRole('radio', { name: 'Sell side' })).toBeChecked();
     await expect(page.getByRole('combobox', { name: 'Instrument', exact: true })).toHaveValue(`NFO:NIFTY26DEC24000PE · ${ACCOUNT}`);
+
+    // The rate: a bad one is refused beside the field; 6.5% discounts the chain at that rate.
+    const rate = panel.getByLabel('Rate %', { exact: true });
+    await rate.fill('6,5');
+    await expect(rate).toHaveAccessibleDescription('the rate is a percentage, e.g. 6.5');
+    await rate.fill('6.5');
+    await expect(summary).toContainText('Black-76 · r 6.50%');
+    await expect(cells.nth(5)).toHaveText(/^\d+\.\d$/);
   } finally {
     expect(await host?.stop()).toBe(0);
     await kite?.close();

@@ -21,7 +21,7 @@ const attentionText = { none: '', ok: '', warn: ' (a limit above 70%)', high: ' 
 
 /**
  * The bottom row: orders, positions and fills side by side (the default), or the risk view, or the
- * venue accounts and their vault, across the whole width; with a Kite account, its GTT triggers too. The Risk tab carries a dot when a limit is near or a breaker/the kill switch is tripped,
+ * venue accounts and their vault, or the option chain, across the whole width; with a Kite account, its GTT triggers too. The Risk tab carries a dot when a limit is near or a breaker/the kill switch is tripped,
  * so trouble is visible from the account view too. Every view stays mounted so the grids keep their
  * scroll and sort when switching.
  */

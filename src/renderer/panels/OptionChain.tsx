@@ -2,7 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import type { ChainSideView, OptionChainView } from '../../contract/api';
 import { Panel, Placeholder } from '../components/Panel';
 import { fillTicketFromQuote } from '../state/optionChainActions';
-import { CALL_COLUMNS, chainSummary, expiryText, PUT_COLUMNS, type SideColumn, sideCells, sideTitle, strikeText } from '../view/optionChain';
+import { CALL_COLUMNS, chainSummary, expiryText, parseRatePercent, PUT_COLUMNS, type SideColumn, sideCells, sideTitle, strikeText } from '../view/optionChain';
 import { type ChainChoice, useOptionChain, useUnderlyings } from './options/useOptionChain';
 
 const choiceKey = (venue: string, underlying: string) => `${venue}|${underlying}`;
@@ -18,10 +18,14 @@ export function OptionChain(props: { visible: boolean }) {
   const { underlyings, error: listError } = useUnderlyings(props.visible);
   const [picked, setPicked] = useState<ChainChoice | undefined>(undefined);
   const [note, setNote] = useState<string | undefined>(undefined);
+  const [rateText, setRateText] = useState('');
+  const rate = parseRatePercent(rateText);
   // The first underlying until the trader picks one; a pick no longer listed falls back the same way.
   const listed = picked && underlyings?.find((u) => u.venue === picked.venue && u.underlying === picked.underlying);
   const first = underlyings?.[0];
-  const choice: ChainChoice | undefined = listed ? picked : first ? { venue: first.venue, underlying: first.underlying } : undefined;
+  const chosen: ChainChoice | undefined = listed ? picked : first ? { venue: first.venue, underlying: first.underlying } : undefined;
+  // A rate being typed that does not parse keeps the last good one out of the request: the venue's setting.
+  const choice: ChainChoice | undefined = chosen && (rate.ok && rate.rate !== undefined ? { ...chosen, rate: rate.rate } : chosen);
   const underlying = underlyings?.find((u) => choice && u.venue === choice.venue && u.underlying === choice.underlying);
   const { chain, error } = useOptionChain(choice, props.visible);
   useEffect(() => setNote(undefined), [choice?.venue, choice?.underlying]);
@@ -54,7 +58,7 @@ export function OptionChain(props: { visible: boolean }) {
         id={`${id}-e`}
         value={String(chain?.expiry ?? choice?.expiry ?? '')}
         disabled={!underlying}
-        onChange={(e) => choice && setPicked({ ...choice, expiry: Number(e.target.value) })}
+        onChange={(e) => chosen && setPicked({ venue: chosen.venue, underlying: chosen.underlying, expiry: Number(e.target.value) })}
       >
         {(underlying?.expiries ?? []).map((ms) => (
           <option key={ms} value={String(ms)}>
@@ -62,6 +66,23 @@ export function OptionChain(props: { visible: boolean }) {
           </option>
         ))}
       </select>
+      <label htmlFor={`${id}-r`}>Rate %</label>
+      <input
+        id={`${id}-r`}
+        className={`chain-rate${rate.ok ? '' : ' invalid'}`}
+        inputMode="decimal"
+        placeholder="0"
+        value={rateText}
+        aria-invalid={!rate.ok}
+        aria-describedby={rate.ok ? undefined : `${id}-rerr`}
+        title="Risk-free rate, continuous annual: discounts the premium (and carries the spot under BSM). Empty: the venue's setting, 0"
+        onChange={(e) => setRateText(e.target.value)}
+      />
+      {!rate.ok && (
+        <span id={`${id}-rerr`} className="chain-rate-error" role="alert">
+          {rate.error}
+        </span>
+      )}
     </div>
   );
 

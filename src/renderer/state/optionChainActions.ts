@@ -8,8 +8,8 @@ export function listUnderlyings(): Promise<Reply<OptionUnderlyingView[]>> {
   return bridge().call('options.underlyings', {});
 }
 
-export function readChain(venue: string, underlying: string, expiry: number | undefined): Promise<Reply<OptionChainView>> {
-  return bridge().call('options.chain', { venue, underlying, ...(expiry !== undefined ? { expiry } : {}) });
+export function readChain(venue: string, underlying: string, expiry: number | undefined, rate: number | undefined): Promise<Reply<OptionChainView>> {
+  return bridge().call('options.chain', { venue, underlying, ...(expiry !== undefined ? { expiry } : {}), ...(rate !== undefined ? { rate } : {}) });
 }
 
 /** The panel left the screen: the engine stops streaming its chain for this window. */

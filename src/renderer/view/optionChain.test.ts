@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChainSideView, OptionChainView } from '../../contract/api';
-import { chainSummary, expiryText, greekText, ivText, sideCells, sideTitle, strikeText, ticketFromQuote, ticksText, timeToExpiryText } from './optionChain';
+import { chainSummary, expiryText, greekText, ivText, parseRatePercent, sideCells, sideTitle, strikeText, ticketFromQuote, ticksText, timeToExpiryText } from './optionChain';
 
 const call: ChainSideView = {
   symbol: 'NFO:NIFTY26DEC24000CE',
@@ -82,5 +82,16 @@ describe('option chain view', () => {
   it('writes strikes without trailing zeros', () => {
     expect(strikeText(24000, 2)).toBe('24000');
     expect(strikeText(24012.5, 2)).toBe('24012.5');
+  });
+});
+
+describe('the Rate % field', () => {
+  it("empty is the venue's setting; a percentage is sent as a fraction; anything else is refused in words", () => {
+    expect(parseRatePercent('')).toEqual({ ok: true, rate: undefined });
+    expect(parseRatePercent(' 6.5 ')).toEqual({ ok: true, rate: 0.065 });
+    expect(parseRatePercent('-1')).toEqual({ ok: true, rate: -0.01 });
+    expect(parseRatePercent('6,5')).toEqual({ ok: false, error: 'the rate is a percentage, e.g. 6.5' });
+    expect(parseRatePercent('abc')).toEqual({ ok: false, error: 'the rate is a percentage, e.g. 6.5' });
+    expect(parseRatePercent('101')).toEqual({ ok: false, error: 'the rate must be between -20% and 100%' });
   });
 });

@@ -108,3 +108,16 @@ export function ticketFromQuote(chain: Pick<OptionChainView, 'venue'>, side: Cha
 export function strikeText(strike: number, decimals: number): string {
   return strike.toFixed(decimals).replace(/\.?0+$/, '');
 }
+
+/**
+ * The Rate % field: empty is the venue's setting (0 unless set); else a percentage, -20 to 100, sent as
+ * a fraction (6.5 -> 0.065).
+ */
+export function parseRatePercent(text: string): { ok: true; rate: number | undefined } | { ok: false; error: string } {
+  const t = text.trim();
+  if (t === '') return { ok: true, rate: undefined };
+  if (!/^-?\d+(\.\d+)?$/.test(t)) return { ok: false, error: 'the rate is a percentage, e.g. 6.5' };
+  const pct = Number(t);
+  if (pct < -20 || pct > 100) return { ok: false, error: 'the rate must be between -20% and 100%' };
+  return { ok: true, rate: pct / 100 };
+}

@@ -8,6 +8,8 @@ export interface ChainChoice {
   venue: string;
   underlying: string;
   expiry?: number;
+  /** The trader's rate (a fraction); absent: the venue's setting. */
+  rate?: number;
 }
 
 /** The underlyings with options, read when the panel is shown and whenever the instrument list changes. */
@@ -40,7 +42,7 @@ export function useUnderlyings(visible: boolean): { underlyings: OptionUnderlyin
 export function useOptionChain(choice: ChainChoice | undefined, visible: boolean): { chain: OptionChainView | undefined; error: string | undefined } {
   const [chain, setChain] = useState<OptionChainView | undefined>(undefined);
   const [error, setError] = useState<string | undefined>(undefined);
-  const key = choice ? `${choice.venue}\u0000${choice.underlying}\u0000${choice.expiry ?? ''}` : '';
+  const key = choice ? `${choice.venue}\u0000${choice.underlying}\u0000${choice.expiry ?? ''}\u0000${choice.rate ?? ''}` : '';
   const current = useRef(key);
   current.current = key;
   useEffect(() => {
@@ -50,7 +52,7 @@ export function useOptionChain(choice: ChainChoice | undefined, visible: boolean
     let live = true;
     let timer: number | undefined;
     const ask = () => {
-      void readChain(choice.venue, choice.underlying, choice.expiry).then((r) => {
+      void readChain(choice.venue, choice.underlying, choice.expiry, choice.rate).then((r) => {
         if (!live || current.current !== key) return;
         if (r.ok) {
           setChain(r.value);
