@@ -89,6 +89,7 @@ test('Option chain on a Kite account: pickers, strikes with IV and Greeks, the A
     await expect(s.price).toHaveValue('395.95');
     await expect(s.ticket.getByRole('radio', { name: 'Buy side' })).toBeChecked();
     await expect(page.getByRole('combobox', { name: 'Instrument', exact: true })).toHaveValue(`NFO:NIFTY26DEC24000CE · ${ACCOUNT}`);
+    await shoot(page, 'option-chain-ticket');
     // A bid sells at the bid.
     await row24000.getByRole('button', { name: 'Sell NIFTY 26DEC 24000 PE at 243.90', exact: true }).click();
     await expect(s.price).toHaveValue('243.90');

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { ChainSideView, OptionChainView } from '../../contract/api';
 import { Panel, Placeholder } from '../components/Panel';
 import { fillTicketFromQuote } from '../state/optionChainActions';
@@ -108,6 +108,17 @@ export function OptionChain(props: { visible: boolean }) {
 function ChainGrid(props: { chain: OptionChainView; note: string | undefined; onQuote: (side: ChainSideView, which: 'bid' | 'ask') => void }) {
   const { chain } = props;
   const summary = chainSummary(chain);
+  // A newly shown chain opens at its ATM line (centred in the grid), once per underlying and expiry.
+  const scroller = useRef<HTMLDivElement>(null);
+  const centredFor = useRef('');
+  const chainKey = `${chain.venue}|${chain.underlying}|${chain.expiry}`;
+  useEffect(() => {
+    const box = scroller.current;
+    const row = box?.querySelector<HTMLTableRowElement>('tr.atm');
+    if (!box || !row || centredFor.current === chainKey) return;
+    centredFor.current = chainKey;
+    box.scrollTop = Math.max(0, row.offsetTop - box.clientHeight / 2 + row.offsetHeight / 2);
+  });
   const cell = (side: ChainSideView | undefined, column: SideColumn, text: string, right: 'call' | 'put') => {
     const title = sideTitle(side, column);
     if ((column === 'Bid' || column === 'Ask') && side && text !== '') {
@@ -145,7 +156,7 @@ function ChainGrid(props: { chain: OptionChainView; note: string | undefined; on
           </span>
         )}
       </div>
-      <div className="chain-scroll">
+      <div className="chain-scroll" ref={scroller}>
         <table className="chain-table" aria-label={`Option chain ${chain.underlying} ${expiryText(chain.expiry)}`}>
           <thead>
             <tr className="chain-groups">
