@@ -76,6 +76,7 @@ describe('option chain view', () => {
     expect(s.expiry).toMatch(/^22d 5h 30m \(T 0\.0609y ACT\/365\)$/);
     expect(s.conventions).toBe('theta per day, vega per 1 vol point, IV % from the mark');
     expect(s.problem).toBeUndefined();
+    expect(chainSummary({ ...chain, underlyingSymbol: undefined, underlyingPriceFrom: 'parity', underlyingPrice: 24149.5, forward: 24149.5 }).underlying).toBe('forward 24149.50 (put-call parity) · F 24149.50');
     expect(chainSummary({ ...chain, problem: 'no price for NFO:NIFTY26DECFUT yet', underlyingPrice: undefined, forward: undefined }).underlying).toBe('NFO:NIFTY26DECFUT — (mid)');
   });
 

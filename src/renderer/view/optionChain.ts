@@ -84,8 +84,9 @@ export function expiryText(ms: number): string {
 /** The line under the pickers: what the chain is priced from, how far to expiry, the model and the conventions. */
 export function chainSummary(chain: OptionChainView): { underlying: string; expiry: string; model: string; conventions: string; problem?: string } {
   const price = chain.underlyingPrice === undefined ? '—' : chain.underlyingPrice.toFixed(chain.priceDecimals);
-  const from = chain.underlyingPriceFrom === 'last' ? 'last' : 'mid';
-  const underlying = chain.underlyingSymbol === undefined ? 'no underlying listed' : `${chain.underlyingSymbol} ${price} (${from})`;
+  const from = chain.underlyingPriceFrom === 'parity' ? 'put-call parity' : chain.underlyingPriceFrom === 'last' ? 'last' : 'mid';
+  const name = chain.underlyingSymbol ?? (chain.underlyingPriceFrom === 'parity' ? 'forward' : 'no underlying listed');
+  const underlying = chain.underlyingPriceFrom === undefined && chain.underlyingSymbol === undefined ? name : `${name} ${price} (${from})`;
   const forward = chain.forward === undefined ? '' : ` · F ${chain.forward.toFixed(chain.priceDecimals)}`;
   const model = chain.model === 'black76' ? 'Black-76' : 'BSM';
   return {

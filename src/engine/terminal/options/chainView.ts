@@ -67,8 +67,9 @@ export interface OptionChainView {
   /** What the options are priced from; absent when the venue lists nothing to price them from. */
   underlyingSymbol?: Symbol;
   underlyingKind?: UnderlyingKind;
+  /** Price units; from the underlying's book mid, its last trade, or (none of those) the options' put-call parity (then the model is Black-76 on that forward). */
   underlyingPrice?: number;
-  underlyingPriceFrom?: 'mid' | 'last';
+  underlyingPriceFrom?: 'mid' | 'last' | 'parity';
   /** The forward to the expiry: the future's price (Black-76) or S·e^(rT) (BSM, no dividend). */
   forward?: number;
   /** ACT/365 from the engine's clock to the expiry. */
@@ -92,8 +93,10 @@ export interface OptionGreeksView {
   venue: VenueId;
   symbol: Symbol;
   underlying: string;
-  underlyingSymbol: Symbol;
+  /** Absent when the price is the options' put-call parity forward and the venue lists no underlying. */
+  underlyingSymbol?: Symbol;
   underlyingPrice: number;
+  underlyingPriceFrom: 'mid' | 'last' | 'parity';
   forward: number;
   years: number;
   model: PricingModel;

@@ -126,9 +126,12 @@ describe('an option chain', () => {
     expect(traded.rows[0]!.call).toMatchObject({ markFrom: 'last' });
     expect(traded.rows[0]!.call!.iv).toBeGreaterThan(0);
 
-    const noFuture = chainsOver(instruments, { ...quotes, 'NFO:NIFTY26DECFUT': {} }).chain({ venue: 'kite', underlying: 'NIFTY' })!;
+    // No price for the future, no strike with both sides quoted: quotes without IV, and why.
+    const callsOnly = Object.fromEntries(Object.entries(quotes).filter(([k]) => k.endsWith('CE')));
+    const noFuture = chainsOver(instruments, callsOnly).chain({ venue: 'kite', underlying: 'NIFTY' })!;
     expect(noFuture.problem).toBe('no price for NFO:NIFTY26DECFUT yet');
     expect(noFuture.rows[1]!.call).toMatchObject({ bid: quotes[kiteOption(24000, 'call').symbol]!.bid, ivProblem: 'no price for NFO:NIFTY26DECFUT yet' });
+    expect(noFuture.rows[1]!.call!.iv).toBeUndefined();
     expect(noFuture.atmStrike).toBeUndefined();
 
     const clock = new SimulatedClock(NOW);
@@ -138,6 +141,20 @@ describe('an option chain', () => {
     expect(chains.underlyings()).toEqual([]);
     expect(chains.chain({ venue: 'kite', underlying: 'NIFTY' })).toBeUndefined();
     expect(chains.chain({ venue: 'kite', underlying: 'NIFTY', expiry: DEC })!.problem).toBe('expired');
+  });
+
+  it("without a price for the underlying, prices on the forward the options' put-call parity implies (Black-76)", () => {
+    const chain = chainsOver(instruments, { ...quotes, 'NFO:NIFTY26DECFUT': {} }).chain({ venue: 'kite', underlying: 'NIFTY' })!;
+    expect(chain).toMatchObject({ model: 'black76', underlyingPriceFrom: 'parity', underlyingSymbol: 'NFO:NIFTY26DECFUT', atmStrike: 24100 });
+    expect(chain.problem).toBeUndefined();
+    // The quotes are a tick (0.05) around 15%-vol prices on 24150: the parity forward is within a few ticks of it.
+    expect(Math.abs(chain.forward! - F)).toBeLessThan(0.5);
+    expect(chain.underlyingPrice).toBe(chain.forward);
+    for (const row of chain.rows) expect(Math.abs(row.call!.iv! - 0.15)).toBeLessThan(0.003);
+    // With nothing listed to price from at all (an index without its instrument), the same.
+    const bare = chainsOver(instruments.filter((i) => !i.symbol.endsWith('FUT') && i.segment !== 'INDICES'), quotes).chain({ venue: 'kite', underlying: 'NIFTY' })!;
+    expect(bare).toMatchObject({ underlyingPriceFrom: 'parity', model: 'black76' });
+    expect(bare.underlyingSymbol).toBeUndefined();
   });
 
   it("prices a coin-settled premium in the quote currency (premium x index) under BSM at the chain's rate", () => {
@@ -161,7 +178,7 @@ describe('an option chain', () => {
     expect(held).toMatchObject({ underlying: 'NIFTY', underlyingSymbol: 'NFO:NIFTY26DECFUT', underlyingPrice: F, model: 'black76', iv: chain.rows[1]!.put!.iv, delta: chain.rows[1]!.put!.delta });
     expect(chains.greeksOf('kite', 'NFO:NIFTY26DECFUT')).toBeUndefined();
     expect(chains.greeksOf('kite', 'NFO:NOPE')).toBeUndefined();
-    expect(chainsOver(instruments, { ...quotes, 'NFO:NIFTY26DECFUT': {} }).greeksOf('kite', kiteOption(24000, 'put').symbol)).toBeUndefined();
+    expect(chainsOver(instruments, { 'NFO:NIFTY26DECFUT': {} }).greeksOf('kite', kiteOption(24000, 'put').symbol)).toBeUndefined();
   });
 
   it("lists each underlying's live expiries, and the instruments a chain streams (its options and the future)", () => {

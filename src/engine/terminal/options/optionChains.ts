@@ -33,8 +33,11 @@ export interface ChainRequest {
 
 /** The priced state of one expiry's underlying, or why it cannot be priced. */
 type Pricing =
-  | { ok: true; ref: UnderlyingRef; price: number; from: 'mid' | 'last'; model: PricingModel; forward: number; years: number; rate: number }
-  | { ok: false; ref?: UnderlyingRef; price?: number; from?: 'mid' | 'last'; model: PricingModel; years: number; rate: number; problem: string };
+  | { ok: true; ref?: UnderlyingRef; price: number; from: PriceSource; model: PricingModel; forward: number; years: number; rate: number }
+  | { ok: false; ref?: UnderlyingRef; price?: number; from?: PriceSource; model: PricingModel; years: number; rate: number; problem: string };
+
+/** Where the underlying's price came from: its book's mid, its last trade, or the options' own put-call parity. */
+type PriceSource = 'mid' | 'last' | 'parity';
 
 /**
  * Option chains for any venue whose instruments carry option contracts: the underlyings, one expiry's
@@ -138,8 +141,9 @@ export class OptionChains {
       venue,
       symbol,
       underlying: group.key,
-      underlyingSymbol: pricing.ref.symbol,
+      ...(pricing.ref ? { underlyingSymbol: pricing.ref.symbol } : {}),
       underlyingPrice: pricing.price,
+      underlyingPriceFrom: pricing.from,
       forward: pricing.forward,
       years: pricing.years,
       model: pricing.model,
@@ -173,13 +177,45 @@ export class OptionChains {
     const rate = rateOverride ?? this.deps.rate(group.venue);
     const years = yearsBetween(this.deps.clock.now(), expiry);
     const ref = this.options().underlyingOf(group, expiry);
-    if (!ref) return { ok: false, model: 'bsm', years, rate, problem: `${group.venue} lists nothing to price ${group.key} options from (no future of that expiry, no spot or index)` };
-    const model: PricingModel = ref.kind === 'future' ? 'black76' : 'bsm';
-    const quoted = this.priceOf(group.venue, ref.symbol);
-    if (!quoted) return { ok: false, ref, model, years, rate, problem: `no price for ${ref.symbol} yet` };
-    if (!(years > 0)) return { ok: false, ref, model, years, rate, price: quoted.price, from: quoted.from, problem: 'expired' };
-    const forward = model === 'black76' ? quoted.price : quoted.price * Math.exp(rate * years);
-    return { ok: true, ref, price: quoted.price, from: quoted.from, model, forward, years, rate };
+    const model: PricingModel = ref?.kind === 'future' ? 'black76' : 'bsm';
+    const quoted = ref && this.priceOf(group.venue, ref.symbol);
+    if (!(years > 0)) return { ok: false, ...(ref ? { ref } : {}), model, years, rate, ...(quoted ? { price: quoted.price, from: quoted.from } : {}), problem: 'expired' };
+    if (quoted) {
+      const forward = model === 'black76' ? quoted.price : quoted.price * Math.exp(rate * years);
+      return { ok: true, ...(ref ? { ref } : {}), price: quoted.price, from: quoted.from, model, forward, years, rate };
+    }
+    // No price for the underlying (none listed; an index without a last price; Kite's weekly options whose
+    // future expires later): the forward implied by the options' own quotes, priced with Black-76 on it.
+    const parity = this.parityForward(group.byExpiry.get(expiry) ?? [], rate, years);
+    if (parity !== undefined) return { ok: true, ...(ref ? { ref } : {}), price: parity, from: 'parity', model: 'black76', forward: parity, years, rate };
+    const problem = ref
+      ? `no price for ${ref.symbol} yet`
+      : `${group.venue} lists nothing to price ${group.key} options from (no future of that expiry, no spot or index), and no strike has both a call and a put quoted`;
+    return { ok: false, ...(ref ? { ref } : {}), model, years, rate, problem };
+  }
+
+  /**
+   * The forward from put-call parity, C - P = e^(-rT)(F - K), at the strike where the call's and the put's
+   * mids are closest (the most liquid, least skew-sensitive pair); undefined when no strike has both quoted.
+   * Coin-settled premiums are left out (they need the underlying's price to be compared).
+   */
+  private parityForward(options: readonly Instrument[], rate: number, years: number): number | undefined {
+    const calls = new Map<number, number>();
+    const puts = new Map<number, number>();
+    for (const inst of options) {
+      if (inst.contract!.premiumIn === 'underlying') return undefined;
+      const { bid, ask } = this.deps.market.touch(inst.venue, inst.symbol);
+      if (bid === undefined || ask === undefined) continue;
+      (inst.contract!.kind === 'call' ? calls : puts).set((inst.contract!.strike ?? 0) / 10 ** inst.priceDecimals, toPrice(inst, (bid + ask) / 2));
+    }
+    let best: { gap: number; forward: number } | undefined;
+    for (const [strike, call] of calls) {
+      const put = puts.get(strike);
+      if (put === undefined) continue;
+      const gap = Math.abs(call - put);
+      if (!best || gap < best.gap) best = { gap, forward: strike + Math.exp(rate * years) * (call - put) };
+    }
+    return best && best.forward > 0 ? best.forward : undefined;
   }
 
   /** An instrument's price in price units: book mid, else last trade. */
