@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { AuditEntry, AuditState, Fill, Liquidity, Order, OrderVersion, Product, Side } from '../engine/core';
 import type { Instrument } from '../engine/instruments';
 import type { AccountView } from '../engine/secrets';
-import type { AccountsState, AccountTestResult, AnalyticsView, GttChange, GttView, BalancesView, PartialInstrumentList, Watchlists, BookView, Candle, KillState, MarketSnapshot, PositionView as Position, RiskState, Status, Trade } from '../engine/terminal';
+import type { AccountsState, AccountTestResult, AnalyticsView, GttChange, OptionChainView, OptionGreeksView, OptionUnderlyingView, GttView, BalancesView, PartialInstrumentList, Watchlists, BookView, Candle, KillState, MarketSnapshot, PositionView as Position, RiskState, Status, Trade } from '../engine/terminal';
 import type { callInputs, Timeframe } from './schemas';
 
 /** The one contract between the engine and any view. Prices are ticks, quantities lots. */
@@ -30,6 +30,8 @@ export type { AccountEnvironment, AccountVenue, AccountView } from '../engine/se
 export type { AccountsState, AccountTestResult } from '../engine/terminal';
 /** A Kite account's GTT trigger (prices in ticks, quantities in lots), and the answer to a change of one. */
 export type { GttChange, GttView } from '../engine/terminal';
+/** Option chains: underlyings, one expiry's chain (IV and Greeks per strike, with their conventions), a held option's Greeks. */
+export type { ChainConventions, ChainRowView, ChainSideView, OptionChainView, OptionGreeksView, OptionUnderlyingView } from '../engine/terminal';
 /** Favourite symbols per account (venue id), in the order they were starred. */
 export type { Watchlists } from '../engine/terminal';
 
@@ -113,6 +115,17 @@ export interface CallOutputs {
   'gtt.place': GttChange;
   'gtt.modify': GttChange;
   'gtt.delete': GttChange;
+  /** Underlyings with options per venue, with their expiries not yet past. */
+  'options.underlyings': OptionUnderlyingView[];
+  /**
+   * One expiry's chain with IV and Greeks, read now. Polled a few times a second while a view shows it:
+   * the call also tells the engine to stream the chain's instruments for this view (until `options.closeChain`
+   * or it stops asking).
+   */
+  'options.chain': OptionChainView;
+  'options.closeChain': { closed: true };
+  /** A held option's Greeks at its mark's IV; null when it cannot be priced now. */
+  'options.greeks': OptionGreeksView | null;
 }
 
 export type CallName = keyof typeof callInputs & keyof CallOutputs;

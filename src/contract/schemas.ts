@@ -280,6 +280,17 @@ export const gttModifyInput = z
   .strict()
   .refine(legCount, legCountMessage);
 
+/** Options: one expiry's chain of an underlying on a venue (the nearest expiry when none is named). */
+export const optionChainInput = z
+  .object({
+    venue,
+    underlying: z.string().min(1).max(64),
+    expiry: z.number().int().positive().optional(),
+    /** Continuous annual risk-free rate (0.065 = 6.5%); absent: the venue's setting (0 unless set). */
+    rate: z.number().min(-0.2).max(1).optional(),
+  })
+  .strict();
+
 export const callInputs = {
   'system.ping': empty,
   'status.get': empty,
@@ -336,4 +347,8 @@ export const callInputs = {
   'gtt.place': gttPlaceInput,
   'gtt.modify': gttModifyInput,
   'gtt.delete': z.object({ venue, id: gttId }).strict(),
+  'options.underlyings': z.object({ venue: venue.optional() }).strict(),
+  'options.chain': optionChainInput,
+  'options.closeChain': empty,
+  'options.greeks': z.object({ venue, symbol }).strict(),
 } as const;

@@ -12,6 +12,7 @@ import './styles/risk.css';
 import './styles/orders.css';
 import './styles/accounts.css';
 import './styles/gtt.css';
+import './styles/optionChain.css';
 
 ModuleRegistry.registerModules([AllCommunityModule]);
 

@@ -13,3 +13,5 @@ export { KiteLogins } from './kiteLogin';
 export { MAX_WATCHLIST_ACCOUNTS, MAX_WATCHLIST_SYMBOLS, Preferences, type Watchlists } from './watchlists';
 export { CATALOG_MIN_GAP_MS, FULL_LIST_MAX_INSTRUMENTS, InstrumentCatalog, type InstrumentCatalogView, type PartialInstrumentList } from './instrumentCatalog';
 export type { GttChange, GttLegTicket, GttTicket, GttView } from './kiteGtts';
+export { CHAIN_CONVENTIONS, type ChainConventions, type ChainRequest, type ChainRowView, type ChainSideView, type OptionChainView, type OptionGreeksView, type OptionUnderlyingView } from './options';
+export { CHAIN_VIEW_TTL_MS } from './options';

@@ -31,6 +31,7 @@ import type { VenueKillHooks } from './venueKill';
 import { venuePositionDetail } from './venuePositionDetail';
 import { conversionRequest, convertsPositions, type ConvertTicket } from './positionConvert';
 import { Preferences } from './watchlists';
+import { type ChainRequest, ChainViewers, type OptionChainView, OptionChains, type OptionGreeksView, type OptionUnderlyingView } from './options';
 import type { BalancesView, BookView, Candle, KillState, MarketSnapshot, PositionView, RiskState, Status, Trade, VenueStatus } from './views';
 
 export interface TerminalOptions {
@@ -111,6 +112,9 @@ export class Terminal {
   /** Accounts connected as venues (liveVenues decides which), by venue id (the account's name). */
   private readonly accountVenues: AccountVenues;
   private readonly interest: MarketInterest;
+  /** Option chains over every venue's option contracts, and which chains views show now (streamed). */
+  private readonly chains: OptionChains;
+  private readonly chainViewers: ChainViewers;
   /** What the views' instrument list holds: whole small venues, and what matters now of large ones. */
   private readonly catalog: InstrumentCatalog;
   private watched: WatchRequest[] = [];
@@ -203,9 +207,27 @@ export class Terminal {
       const row = this.positionRows().find((r) => r.venue === p.venue && r.symbol === p.symbol);
       if (row) this.events.emit('position', this.positionView(row));
     });
+    this.chains = new OptionChains({
+      clock,
+      instruments: () => this.registry.all(),
+      instrument: (venue, symbol) => this.registry.get(venue, symbol),
+      market: {
+        touch: (venue, symbol) => {
+          const top = this.books.reader.readTop(bookKey(venue, symbol), 1);
+          if (!top || top.stale) return {};
+          const bid = top.bids[0]?.[0];
+          const ask = top.asks[0]?.[0];
+          return { ...(bid !== undefined ? { bid } : {}), ...(ask !== undefined ? { ask } : {}) };
+        },
+        last: (venue, symbol) => this.venueReports.markPrice(venue, symbol) ?? this.feed.tapeOf(bookKey(venue, symbol), 1)[0]?.price,
+        openInterest: (venue, symbol) => this.venueById(venue)?.openInterest?.(symbol),
+      },
+      rate: () => 0,
+    });
+    this.chainViewers = new ChainViewers(clock, (req) => this.chains.instrumentsOf(req));
     this.interest = new MarketInterest(
       {
-        watched: () => this.watched,
+        watched: () => [...this.watched, ...this.chainViewers.instruments()],
         workingOrders: () => this.oms.openOrders(),
         positions: () => this.portfolio.positions(),
       },
@@ -345,6 +367,8 @@ export class Terminal {
     await this.accounts.start();
     this.markTimer = this.opts.clock.setInterval(() => {
       this.remarkPositions();
+      // A view that stopped asking for its chain (closed, crashed) stops its streaming.
+      if (this.chainViewers.expire()) this.interest.changed();
       if (this.accountVenues.refreshLatency()) this.events.emit('status', this.status());
     }, POSITION_MARK_MS);
     logger.info({ working, instruments: this.registry.all().length, killSwitch: this.killSwitch.status() }, 'terminal started');
@@ -496,6 +520,33 @@ export class Terminal {
     for (const [key, depth] of keys) this.publisher.subscribe(key, depth);
     this.feed.watch(keys.keys());
     this.analytics?.watch(keys.keys());
+  }
+
+  /** Underlyings with options, per venue, with their expiries not yet past. */
+  optionUnderlyings(venue?: VenueId): OptionUnderlyingView[] {
+    return this.chains.underlyings(venue);
+  }
+
+  /**
+   * One expiry's option chain with IV and Greeks, read from the books now. `viewer` (a view's session)
+   * shows it: its instruments stream until the viewer closes it, asks for another, or stops asking
+   * (CHAIN_VIEW_TTL_MS of engine time).
+   */
+  optionChain(req: ChainRequest, viewer: string): OptionChainView {
+    const chain = this.chains.chain(req);
+    if (!chain) throw new SqError('UNKNOWN_INSTRUMENT', `${req.venue} has no options on ${req.underlying}${req.expiry !== undefined ? ` expiring ${new Date(req.expiry).toISOString()}` : ''}`);
+    if (this.chainViewers.show(viewer, { ...req, expiry: chain.expiry })) this.interest.changed();
+    return chain;
+  }
+
+  /** The viewer no longer shows a chain: its instruments stop streaming (unless something else needs them). */
+  closeOptionChain(viewer: string): void {
+    if (this.chainViewers.close(viewer)) this.interest.changed();
+  }
+
+  /** A held option's Greeks at its mark's IV (for risk and portfolio Greeks); undefined when it cannot be priced now. */
+  optionGreeks(venue: VenueId, symbol: Symbol): OptionGreeksView | undefined {
+    return this.chains.greeksOf(venue, symbol);
   }
 
   marketSnapshot(venue: VenueId, symbol: Symbol, seconds: number, depth: number): MarketSnapshot {
@@ -660,6 +711,9 @@ export class Terminal {
   /** An account's first connect added instruments: the views get the whole list; fills skipped at start are booked. */
   private instrumentsAdded(): void {
     this.catalog.listChanged();
+    this.chains.instrumentsChanged();
+    this.chainViewers.refresh();
+    this.interest.changed();
     if (this.portfolioIncomplete) this.rebuildPortfolio();
   }
 

@@ -69,5 +69,13 @@ export function createHandlers(terminal: Terminal, sessions: SessionRegistry): H
     'gtt.place': (ticket) => terminal.gtts.place(ticket),
     'gtt.modify': ({ id, ...ticket }) => terminal.gtts.modify(id, ticket),
     'gtt.delete': ({ venue, id }) => terminal.gtts.delete(venue, id),
+    'options.underlyings': ({ venue }) => terminal.optionUnderlyings(venue),
+    // Polled by the view while the chain is on screen; the session is the viewer whose chain streams.
+    'options.chain': (req, session) => terminal.optionChain(req, session.id),
+    'options.closeChain': (_input, session) => {
+      terminal.closeOptionChain(session.id);
+      return { closed: true as const };
+    },
+    'options.greeks': ({ venue, symbol }) => terminal.optionGreeks(venue, symbol) ?? null,
   };
 }

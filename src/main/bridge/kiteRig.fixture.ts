@@ -7,7 +7,7 @@ import { recordingLogger, SimulatedClock } from '../../engine/core';
 import { PASSPHRASE, TEST_SCRYPT_N } from '../../engine/secrets/testSupport';
 import { Terminal } from '../../engine/terminal';
 import { waitFor } from '../../engine/terminal/testSupport';
-import { startKiteLoopback } from '../../engine/venues/kite/testSupport';
+import { type KiteLoopbackConfig, startKiteLoopback } from '../../engine/venues/kite/testSupport';
 import { Dispatcher } from './dispatcher';
 import { createHandlers } from './handlers';
 import { SessionRegistry } from './router';
@@ -29,12 +29,13 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-export async function kiteBridgeRig() {
+/** `loopback`: more of the loopback venue's config (instruments, markets) than the defaults. */
+export async function kiteBridgeRig(loopback: Partial<Omit<KiteLoopbackConfig, 'app' | 'clock'>> = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'sq-kite-bridge-'));
   cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
   const clock = new SimulatedClock(MONDAY_10_IST);
   const logger = recordingLogger();
-  const venue = await startKiteLoopback({ app: KITE_APP, clock });
+  const venue = await startKiteLoopback({ ...loopback, app: KITE_APP, clock });
   cleanups.push(() => venue.close());
   const terminal = await Terminal.start({ dataDir, clock, logger, mode: 'headless', seed: 7, vault: { scryptN: TEST_SCRYPT_N } });
   cleanups.push(() => terminal.stop());

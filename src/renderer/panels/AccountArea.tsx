@@ -11,16 +11,17 @@ import { Balances } from './Balances';
 import { Fills } from './Fills';
 import { Gtts } from './Gtts';
 import { OpenOrders } from './OpenOrders';
+import { OptionChain } from './OptionChain';
 import { Positions } from './Positions';
 import { Risk } from './Risk';
 
-type View = 'account' | 'risk' | 'gtt' | 'accounts';
+type View = 'account' | 'risk' | 'gtt' | 'chain' | 'accounts';
 
 const attentionText = { none: '', ok: '', warn: ' (a limit above 70%)', high: ' (needs attention)' } as const;
 
 /**
  * The bottom row: orders, positions and fills side by side (the default), or the risk view, or the
- * venue accounts and their vault, across the whole width; with a Kite account, its GTT triggers too. The Risk tab carries a dot when a limit is near or a breaker/the kill switch is tripped,
+ * venue accounts and their vault, or the option chain, across the whole width; with a Kite account, its GTT triggers too. The Risk tab carries a dot when a limit is near or a breaker/the kill switch is tripped,
  * so trouble is visible from the account view too. Every view stays mounted so the grids keep their
  * scroll and sort when switching.
  */
@@ -52,6 +53,7 @@ export function AccountArea() {
             ),
           },
           ...(hasKite ? [{ key: 'gtt' as const, name: 'GTT', label: 'GTT' }] : []),
+          { key: 'chain', name: 'Option chain', label: 'Option chain' },
           { key: 'accounts', name: 'Accounts', label: 'Accounts' },
         ]}
       />
@@ -89,6 +91,9 @@ export function AccountArea() {
           <Gtts visible={shown === 'gtt'} />
         </div>
       )}
+      <div className="tab-panel" role="tabpanel" id={panelId(base, 'chain')} aria-labelledby={tabId(base, 'chain')} hidden={shown !== 'chain'}>
+        <OptionChain visible={shown === 'chain'} />
+      </div>
       <div className="tab-panel" role="tabpanel" id={panelId(base, 'accounts')} aria-labelledby={tabId(base, 'accounts')} hidden={shown !== 'accounts'}>
         <Accounts />
       </div>

@@ -131,3 +131,38 @@ export const DEFAULT_MARKETS: readonly MarketSeed[] = [
   },
   { instrument: 'NSE:NIFTY 50', lastPrice: '24102.35', ohlc: { open: '24050.1', high: '24150.8', low: '23990.25', close: '24012.6' } },
 ];
+
+/** A NIFTY December option: call (CE) or put (PE) at `strike`, expiring with the December future. */
+const niftyOption = (token: number, strike: number, type: 'CE' | 'PE'): InstrumentRow =>
+  row({ instrument_token: String(token), tradingsymbol: `NIFTY26DEC${strike}${type}`, name: 'NIFTY', last_price: '0.0', expiry: '2026-12-29', strike: `${strike}.0`, tick_size: '0.05', lot_size: '75', instrument_type: type, segment: 'NFO-OPT', exchange: 'NFO' });
+
+/** Strikes of the NIFTY December options the loopback can list, and their quotes [call bid, call ask, put bid, put ask]. */
+const NIFTY_OPTION_QUOTES: readonly (readonly [strike: number, callBid: string, callAsk: string, putBid: string, putAsk: string])[] = [
+  [23800, '523.85', '528.05', '176.65', '178.05'],
+  [23900, '456.1', '459.8', '208.05', '209.75'],
+  [24000, '392.75', '395.95', '243.9', '245.9'],
+  [24100, '334.1', '336.8', '284.5', '286.8'],
+  [24200, '280.4', '282.7', '330', '332.7'],
+  [24300, '231.9', '233.8', '380.7', '383.8'],
+  [24400, '188.7', '190.2', '436.75', '440.25'],
+  [24500, '150.85', '152.05', '498.05', '502.05'],
+];
+
+/**
+ * NIFTY December options (23800 to 24500, calls and puts, expiring on 29 December 2026 with
+ * NIFTY26DECFUT): not in the defaults, a test of the option chain adds them to `extraInstruments`
+ * (beside DEFAULT_EXTRA_INSTRUMENTS) and their quotes to `markets`. The quotes are Black-76 prices on the
+ * future at 24150 with a skew (13% at the money), a tick-rounded spread around each.
+ */
+export const NIFTY_OPTION_INSTRUMENTS: readonly InstrumentRow[] = NIFTY_OPTION_QUOTES.flatMap(([strike], i) => [
+  niftyOption(13_300_000 + i * 512, strike, 'CE'),
+  niftyOption(13_300_256 + i * 512, strike, 'PE'),
+]);
+
+const optionSeed = (strike: number, type: 'CE' | 'PE', bid: string, ask: string): MarketSeed => ({
+  instrument: `NFO:NIFTY26DEC${strike}${type}`,
+  lastPrice: ask,
+  depth: { buy: [[bid, 750, 3]], sell: [[ask, 600, 2]] },
+});
+
+export const NIFTY_OPTION_MARKETS: readonly MarketSeed[] = NIFTY_OPTION_QUOTES.flatMap(([strike, cb, ca, pb, pa]) => [optionSeed(strike, 'CE', cb, ca), optionSeed(strike, 'PE', pb, pa)]);
