@@ -13,3 +13,4 @@ export {
 } from './pricing';
 export { impliedVol, type ImpliedVol } from './impliedVol';
 export { sviTotalVariance, sviVol, type SviParams } from './svi';
+export * from './strategy';
