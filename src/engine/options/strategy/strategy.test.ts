@@ -264,6 +264,35 @@ describe('strategy properties', () => {
     );
   });
 
+  it('breakevens are zeros of the expiry payoff, and the bounds are its extremes on a dense grid', () => {
+    fc.assert(
+      fc.property(fc.array(legArb, { minLength: 1, maxLength: 5 }), (xs) => {
+        const expiryMs = NOW + 30 * DAY;
+        const legs = xs.map((x) => ({ ...toLeg(x), expiryMs }));
+        const a = analyseExpiry(legs, market, SPOT);
+        expect(a.exact).toBe(true);
+        const size = legs.reduce((s, l) => s + Math.abs(l.quantity * l.multiplier) * (l.strike + l.entryPrice), 0);
+        for (const b of a.breakevens) expect(Math.abs(pnlAt(legs, market, b, expiryMs))).toBeLessThan(size * 1e-9);
+        let max = -Infinity;
+        let min = Infinity;
+        const samples = legs.map((l) => l.strike);
+        for (let s = 0; s <= 200; s += 0.25) samples.push(s);
+        for (const s of samples) {
+          const v = pnlAt(legs, market, s, expiryMs);
+          max = Math.max(max, v);
+          min = Math.min(min, v);
+        }
+        if (a.maxProfit !== 'unlimited') expect(a.maxProfit).toBeGreaterThanOrEqual(max - size * 1e-9);
+        else expect(pnlAt(legs, market, 1e6, expiryMs)).toBeGreaterThan(max);
+        if (a.maxLoss !== 'unlimited') expect(a.maxLoss).toBeGreaterThanOrEqual(-min - size * 1e-9);
+        else expect(pnlAt(legs, market, 1e6, expiryMs)).toBeLessThan(min);
+        // Strikes are at most 150 and sampled themselves: the bounds (taken at a node) are among the samples.
+        if (a.maxProfit !== 'unlimited') expect(a.maxProfit).toBeLessThanOrEqual(max + size * 1e-9);
+        if (a.maxLoss !== 'unlimited') expect(a.maxLoss).toBeLessThanOrEqual(-min + size * 1e-9);
+      }),
+    );
+  });
+
   it('an underlying leg adds its size to delta and nothing else', () => {
     const legs: StrategyLeg[] = [{ kind: 'underlying', quantity: -3, multiplier: 10, entryPrice: 100 }];
     expect(netGreeks(legs, market, SPOT, NOW)).toMatchObject({ delta: -30, gamma: 0, vega: 0, price: -3000 });
