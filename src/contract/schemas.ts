@@ -158,6 +158,7 @@ const breakerSpec = z
   })
   .partial()
   .strict();
+const greekLimitSpec = z.object({ maxDelta: amount, maxVega: amount }).partial().strict();
 const riskLimits = z
   .object({
     defaults: limitSpec,
@@ -180,6 +181,15 @@ const riskLimits = z
         defaults: breakerSpec,
         venues: z.record(venue, breakerSpec),
         instruments: z.record(z.string().max(80), breakerSpec),
+      })
+      .partial()
+      .strict()
+      .optional(),
+    // Option Greeks per underlying (keyed by the underlying's name): defaults, then per underlying.
+    options: z
+      .object({
+        defaults: greekLimitSpec,
+        underlyings: z.record(z.string().max(80), greekLimitSpec),
       })
       .partial()
       .strict()

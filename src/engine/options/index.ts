@@ -40,3 +40,4 @@ export {
   type SurfaceVol,
   type VolSurface,
 } from './surface';
+export * from './strategy';

@@ -3,7 +3,7 @@ import { quoteDecimals, type Instrument } from '../instruments';
 import type { CircuitBreaker } from './circuitBreaker';
 import type { CircuitBreakers } from './circuitBreakers';
 import { DuplicateGuard } from './duplicateGuard';
-import type { RiskLimitsConfig, VenueLimitSpec } from './limitConfig';
+import type { GreekLimitSpec, RiskLimitsConfig, VenueLimitSpec } from './limitConfig';
 import { resolveLimits, scaleDown } from './limits';
 import { instrumentRef, type InstrumentRef } from './riskContext';
 import { TokenBucket, type TimeCell } from './tokenBucket';
@@ -97,6 +97,17 @@ export class InstrumentRisk {
   maxOpenOrders = Infinity;
   selfTradePrevention = false;
   duplicateWindowMs = 0;
+  /**
+   * A call or a put: its position and working orders count in gross exposure by their delta-adjusted
+   * notional, and its orders are checked against the option Greek limits. For an option, the exposure
+   * cache's [MARK] holds that notional per lot at its currency's common scale, and [WORKING] its
+   * working lots (a delta moves with the market, so working orders are valued with the mark).
+   */
+  readonly isOption: boolean;
+  /** Units of the instrument's quantity (its base) per lot: lotSize × 10^-qtyDecimals. */
+  readonly qtyPerLot: number;
+  /** Every option on the same underlying instrument, this one included (what portfolio Greeks sum over). */
+  optionGroup: InstrumentRisk[] = [];
 
   constructor(
     readonly inst: Instrument,
@@ -113,7 +124,50 @@ export class InstrumentRisk {
     this.unitFactor = inst.tickSize * inst.lotSize * this.toCommon;
     this.tickLot = inst.tickSize * inst.lotSize;
     this.minNotional = inst.minNotional;
+    const kind = inst.contract?.kind;
+    this.isOption = kind === 'call' || kind === 'put';
+    this.qtyPerLot = inst.lotSize / 10 ** inst.qtyDecimals;
   }
+}
+
+/** One underlying's option Greek limits as numbers; Infinity = no limit. */
+export interface GreekLimits {
+  maxDelta: number;
+  maxVega: number;
+}
+
+export const NO_GREEK_LIMITS: GreekLimits = Object.freeze({ maxDelta: Infinity, maxVega: Infinity });
+
+/** The option limits, resolved per underlying on first use. */
+export class OptionGreekLimits {
+  /** Whether any Greek limit is set anywhere: without one, option orders need no Greeks for them. */
+  readonly limited: boolean;
+  private readonly defaults: GreekLimits;
+  private readonly byUnderlying = new Map<string, GreekLimits>();
+
+  constructor(private readonly config: RiskLimitsConfig['options']) {
+    this.defaults = greekLimits(config?.defaults, NO_GREEK_LIMITS);
+    this.limited =
+      this.defaults !== NO_GREEK_LIMITS || Object.values(config?.underlyings ?? {}).some((spec) => spec.maxDelta !== undefined || spec.maxVega !== undefined);
+  }
+
+  for(underlying: string): GreekLimits {
+    let limits = this.byUnderlying.get(underlying);
+    if (limits === undefined) {
+      limits = greekLimits(this.config?.underlyings?.[underlying], this.defaults);
+      this.byUnderlying.set(underlying, limits);
+    }
+    return limits;
+  }
+}
+
+function greekLimits(spec: GreekLimitSpec | undefined, base: GreekLimits): GreekLimits {
+  if (spec?.maxDelta === undefined && spec?.maxVega === undefined) return base;
+  // The texts were validated as plain decimals; Greeks are floats, so the limits are too.
+  return {
+    maxDelta: spec.maxDelta === undefined ? base.maxDelta : Number(spec.maxDelta),
+    maxVega: spec.maxVega === undefined ? base.maxVega : Number(spec.maxVega),
+  };
 }
 
 export interface CompiledLimits {
@@ -122,6 +176,7 @@ export interface CompiledLimits {
   venues: Map<VenueId, VenueRisk>;
   currencies: Map<string, CurrencyRisk>;
   account: OrderFlowRisk;
+  options: OptionGreekLimits;
   /** How many instruments the registry had: a new one triggers a recompile. */
   instrumentCount: number;
 }
@@ -191,7 +246,27 @@ export function compileLimits(
     currency.instruments.push(e);
     all.push(e);
   }
-  return { byVenue, all, venues, currencies, account, instrumentCount: instruments.length };
+  groupOptions(all);
+  return { byVenue, all, venues, currencies, account, options: new OptionGreekLimits(config.options), instrumentCount: instruments.length };
+}
+
+/**
+ * Options grouped by venue and underlying name (the instrument's long name, "NIFTY" for every NIFTY
+ * option whichever future each expiry is priced from; else the contract's underlying symbol, else the
+ * base asset), so that an option order sums the Greeks of its group only, not of every option listed.
+ * The sum still counts only the options the Greeks source puts on the order's underlying.
+ */
+function groupOptions(all: readonly InstrumentRisk[]): void {
+  const groups = new Map<string, InstrumentRisk[]>();
+  for (const e of all) {
+    if (!e.isOption) continue;
+    const inst = e.inst;
+    const key = `${inst.venue}\u0000${inst.name ?? inst.contract?.underlying ?? inst.base}`;
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = []));
+    group.push(e);
+    e.optionGroup = group;
+  }
 }
 
 function applyFlow(target: OrderFlowRisk, spec: VenueLimitSpec, previous: OrderFlowRisk | undefined, time: TimeCell): void {

@@ -21,6 +21,7 @@ export {
   trimDecimal,
   type ResolvedLimits,
 } from './limits';
+export * from './optionGreeks';
 export * from './riskCodes';
 export * from './riskContext';
 export * from './riskManager';

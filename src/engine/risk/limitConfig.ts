@@ -90,6 +90,26 @@ export interface BreakerLimits {
   instruments?: Record<string, BreakerSpec>;
 }
 
+/**
+ * Limits on an underlying's option Greeks, summed over every option position on it (positions, not
+ * working orders) with the order's own effect added. Amounts are decimal strings like the others.
+ */
+export interface GreekLimitSpec {
+  /** Largest |portfolio delta| on the underlying, in units of the underlying ("25" = 25 BTC, or 25 shares). */
+  maxDelta?: string;
+  /** Largest |portfolio vega| on the underlying, in the option's quote currency per 1 vol point. */
+  maxVega?: string;
+}
+
+/**
+ * Option limits: `defaults` for every underlying, overridden field by field per underlying, keyed by the
+ * name the option Greeks source gives it (see OptionGreeksSource: "NIFTY", "SIM:BTC-USDT").
+ */
+export interface OptionLimits {
+  defaults?: GreekLimitSpec;
+  underlyings?: Record<string, GreekLimitSpec>;
+}
+
 /** Everything risk is configured with; what is persisted under the `risk.limits` setting. */
 export interface RiskLimitsConfig {
   /** Applies to every instrument... */
@@ -101,6 +121,7 @@ export interface RiskLimitsConfig {
   venues?: Record<string, VenueLimitSpec>;
   account?: AccountLimitSpec;
   breakers?: BreakerLimits;
+  options?: OptionLimits;
 }
 
 const AMOUNT = /^(\d+)(?:\.(\d+))?$/;
@@ -176,6 +197,24 @@ const BREAKER_FIELDS: Record<keyof BreakerSpec, Check> = {
   maxBackoffMs: positiveMs,
   probeTimeoutMs: positiveMs,
 };
+
+const GREEK_FIELDS: Record<keyof GreekLimitSpec, Check> = {
+  maxDelta: amount,
+  maxVega: amount,
+};
+
+/** The first thing wrong with the option limits, naming the field path. */
+export function optionLimitsProblem(limits: unknown, where = 'options.'): string | undefined {
+  if (!isPlainObject(limits)) return `${where.slice(0, -1)} must be an object, got ${JSON.stringify(limits)}`;
+  for (const key of Object.keys(limits)) {
+    if (key !== 'defaults' && key !== 'underlyings') return `${where}${key} is not a known option limits section (defaults, underlyings)`;
+  }
+  const o = limits as OptionLimits;
+  return (
+    (o.defaults === undefined ? undefined : firstProblem(o.defaults, GREEK_FIELDS, `${where}defaults.`)) ??
+    mapProblem(o.underlyings ?? {}, `${where}underlyings`, (spec, at) => firstProblem(spec, GREEK_FIELDS, at))
+  );
+}
 
 /**
  * The first thing wrong with `spec`, as a sentence naming the field, or undefined when it is valid.
@@ -284,7 +323,7 @@ function burstProblem(spec: VenueLimitSpec, where: string): string | undefined {
 export function validateConfig(config: unknown): Result<RiskLimitsConfig> {
   if (!isPlainObject(config)) return err('INVALID_INPUT', `risk limits must be an object, got ${JSON.stringify(config)}`);
   const c = config as Partial<RiskLimitsConfig> & Record<string, unknown>;
-  const known = new Set(['defaults', 'instruments', 'venueDefaults', 'venues', 'account', 'breakers']);
+  const known = new Set(['defaults', 'instruments', 'venueDefaults', 'venues', 'account', 'breakers', 'options']);
   for (const key of Object.keys(c)) if (!known.has(key)) return err('INVALID_INPUT', `${key} is not a known section of the risk limits`);
   const problem =
     limitSpecProblem(c.defaults ?? {}, 'defaults.') ??
@@ -292,13 +331,15 @@ export function validateConfig(config: unknown): Result<RiskLimitsConfig> {
     (c.venueDefaults === undefined ? undefined : venueSpecProblem(c.venueDefaults, 'venueDefaults.')) ??
     mapProblem(c.venues ?? {}, 'venues', venueSpecProblem) ??
     (c.account === undefined ? undefined : accountSpecProblem(c.account, 'account.')) ??
-    (c.breakers === undefined ? undefined : breakerLimitsProblem(c.breakers));
+    (c.breakers === undefined ? undefined : breakerLimitsProblem(c.breakers)) ??
+    (c.options === undefined ? undefined : optionLimitsProblem(c.options));
   if (problem) return err('INVALID_INPUT', problem);
   const out: RiskLimitsConfig = { defaults: { ...c.defaults }, instruments: clone(c.instruments ?? {}) };
   if (c.venueDefaults !== undefined) out.venueDefaults = { ...c.venueDefaults };
   if (c.venues !== undefined) out.venues = clone(c.venues);
   if (c.account !== undefined) out.account = structuredClone(c.account);
   if (c.breakers !== undefined) out.breakers = structuredClone(c.breakers);
+  if (c.options !== undefined) out.options = structuredClone(c.options);
   return ok(out);
 }
 

@@ -20,7 +20,8 @@ import {
 import { NO_PRICE, termsHash } from './duplicateGuard';
 import type { FlattenPermits } from './flattenPermits';
 import type { KillSwitch } from './killSwitch';
-import { emptyQuote, workingToward, type RiskContext } from './riskContext';
+import { emptyOptionGreeks, NO_OPTION_GREEKS, type OptionGreeksReading, type OptionGreeksSource } from './optionGreeks';
+import { emptyQuote, workingToward, type InstrumentExposure, type RiskContext } from './riskContext';
 import { RiskCode } from './riskCodes';
 import { timeCell, type TimeCell } from './tokenBucket';
 
@@ -40,6 +41,8 @@ export class RejectionDetail {
   /** For PRICE_COLLAR: whether the stop price (not the limit price) is the one outside the band. */
   stop = false;
   id = '';
+  /** For the option Greek limits: the underlying's name. */
+  underlying = '';
 }
 
 /** Instruments remembered for lookups by venue and symbol without hashing (orders come in runs). */
@@ -76,6 +79,8 @@ export class PreTradeChecks {
   private recentNext = 0;
   private readonly quote = emptyQuote();
   private readonly otherQuote = emptyQuote();
+  private readonly greeks = emptyOptionGreeks();
+  private readonly otherGreeks = emptyOptionGreeks();
 
   constructor(
     private readonly context: RiskContext,
@@ -84,6 +89,7 @@ export class PreTradeChecks {
     private readonly permits: FlattenPermits,
     private readonly registry: InstrumentRegistry,
     private readonly recompile: () => void,
+    private readonly optionGreeks: OptionGreeksSource = NO_OPTION_GREEKS,
   ) {}
 
   /** Replaces the compiled limits (a limits edit, a new instrument). */
@@ -298,7 +304,13 @@ export class PreTradeChecks {
       }
     }
 
-    if (exposureLimited) {
+    if (e.isOption) {
+      // Off the common path: options are valued by their Greeks, not their premium.
+      if (exposureLimited || this.compiled.options.limited) {
+        const code = this.optionChecks(e, w, buy, adds, replacing, exposureLimited);
+        if (code !== RiskCode.PASS) return code;
+      }
+    } else if (exposureLimited) {
       const held = currency.held;
       if (held[HELD_UNMARKED] !== 0) {
         d.other = this.unmarked;
@@ -394,9 +406,21 @@ export class PreTradeChecks {
       if (!sameExposures) {
         const w = ctx.exposure(x.ref);
         m[POSITION] = w.position;
-        m[WORKING] = (w.buyValue + w.sellValue) * x.unitFactor;
+        m[WORKING] = x.isOption ? w.buyQty + w.sellQty : (w.buyValue + w.sellValue) * x.unitFactor;
       }
       const position = m[POSITION]!;
+      if (x.isOption) {
+        const part = this.optionPart(x, position, marksExpired, now, maxAge);
+        if (part === part) {
+          if (part !== 0 && m[MARK_AT]! + maxAge < until) until = m[MARK_AT]! + maxAge;
+          m[PART] = part;
+          sum += part;
+        } else {
+          m[PART] = 0;
+          if (unmarked++ === 0) this.unmarked = x;
+        }
+        continue;
+      }
       let part = m[WORKING]!;
       if (position !== 0) {
         // A position new since the last read has no mark young enough; otherwise marks go together.
@@ -427,6 +451,106 @@ export class PreTradeChecks {
     held[HELD_UNMARKED] = unmarked;
   }
 
+  /**
+   * An option's part of its currency's held exposure: (|position| + working lots) × its delta-adjusted
+   * notional per lot, the latter cached in [MARK] like a price mark; NaN when the source has no Greeks.
+   */
+  private optionPart(x: InstrumentRisk, position: number, marksExpired: boolean, now: number, maxAge: number): number {
+    const m = x.mark;
+    const lots = Math.abs(position) + m[WORKING]!;
+    if (lots === 0) return 0;
+    if (marksExpired || !(now - m[MARK_AT]! < maxAge)) {
+      const perLot = this.readGreeks(x, this.otherGreeks) ? notionalPerLot(x, this.otherGreeks) : NaN;
+      m[MARK] = perLot;
+      m[MARK_AT] = perLot === perLot ? now : -Infinity;
+    }
+    return Math.ceil(lots * m[MARK]!);
+  }
+
+  /** The source's Greeks for `x` into `into`; false when it has none or they are not finite numbers. */
+  private readGreeks(x: InstrumentRisk, into: OptionGreeksReading): boolean {
+    if (!this.optionGreeks.read(x.ref, into)) return false;
+    return Number.isFinite(into.delta) && Number.isFinite(into.vega) && Number.isFinite(into.underlyingPrice) && into.multiplier > 0 && Number.isFinite(into.multiplier);
+  }
+
+  /**
+   * The option checks of one order: gross exposure with options at their delta-adjusted notional, and the
+   * underlying's portfolio delta and vega with the order's effect added. Positions count, working orders
+   * count for exposure only (as for every instrument); an order that brings a Greek back towards zero is
+   * never refused (the way out stays open).
+   */
+  private optionChecks(
+    e: InstrumentRisk,
+    w: InstrumentExposure,
+    buy: boolean,
+    adds: number,
+    replacing: TrackedOrder | undefined,
+    exposureLimited: boolean,
+  ): RiskCode {
+    const d = this.detail;
+    const g = this.greeks;
+    if (!this.readGreeks(e, g)) {
+      d.other = e;
+      return RiskCode.NO_OPTION_GREEKS;
+    }
+    if (exposureLimited) {
+      const currency = e.currency;
+      const held = currency.held;
+      if (held[HELD_UNMARKED] !== 0) {
+        d.other = this.unmarked;
+        return RiskCode.NO_MARK_FOR_EXPOSURE;
+      }
+      const perLot = notionalPerLot(e, g);
+      let working = w.buyQty + w.sellQty;
+      if (replacing !== undefined) working -= replacing.qty - replacing.filledQty;
+      // This instrument's part live, in place of the cached one.
+      const total = held[HELD_SUM]! - e.mark[PART]! + Math.ceil((Math.abs(w.position) + working) * perLot);
+      const mine = Math.ceil(adds * perLot);
+      if (total + mine > currency.maxGrossExposure) {
+        d.a = total;
+        d.b = mine;
+        return RiskCode.MAX_GROSS_EXPOSURE;
+      }
+    }
+    const limits = this.compiled.options.for(g.underlying);
+    if (limits.maxDelta === Infinity && limits.maxVega === Infinity) return RiskCode.PASS;
+    const ctx = this.context;
+    const other = this.otherGreeks;
+    const group = e.optionGroup;
+    let delta = 0;
+    let vega = 0;
+    for (let i = 0; i < group.length; i++) {
+      const x = group[i]!;
+      const position = ctx.exposure(x.ref).position;
+      if (position === 0) continue;
+      if (!this.readGreeks(x, other)) {
+        d.other = x;
+        return RiskCode.NO_OPTION_GREEKS;
+      }
+      if (other.underlying !== g.underlying) continue;
+      const units = position * x.qtyPerLot * other.multiplier;
+      delta += units * other.delta;
+      vega += units * other.vega;
+    }
+    const units = (buy ? adds : -adds) * e.qtyPerLot * g.multiplier;
+    d.underlying = g.underlying;
+    const deltaAfter = delta + units * g.delta;
+    if (Math.abs(deltaAfter) > limits.maxDelta && Math.abs(deltaAfter) > Math.abs(delta)) {
+      d.a = delta;
+      d.b = units * g.delta;
+      d.c = limits.maxDelta;
+      return RiskCode.MAX_OPTION_DELTA;
+    }
+    const vegaAfter = vega + units * g.vega;
+    if (Math.abs(vegaAfter) > limits.maxVega && Math.abs(vegaAfter) > Math.abs(vega)) {
+      d.a = vega;
+      d.b = units * g.vega;
+      d.c = limits.maxVega;
+      return RiskCode.MAX_OPTION_VEGA;
+    }
+    return RiskCode.PASS;
+  }
+
   private collarCode(price: number, ref: number, stop: boolean): RiskCode {
     const d = this.detail;
     d.a = price;
@@ -439,4 +563,9 @@ export class PreTradeChecks {
     this.detail.breaker = b;
     return b.state === 'OPEN' ? RiskCode.BREAKER_OPEN : RiskCode.BREAKER_PROBING;
   }
+}
+
+/** |delta| × underlying price × underlying units per lot, at the currency's common scale (rounded up there). */
+function notionalPerLot(x: InstrumentRisk, g: OptionGreeksReading): number {
+  return Math.abs(g.delta) * g.underlyingPrice * x.qtyPerLot * g.multiplier * 10 ** x.currency.decimals;
 }

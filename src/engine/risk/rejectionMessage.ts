@@ -108,7 +108,24 @@ export function rejectionMessage(code: RiskCode, d: RejectionDetail, now: number
       );
     }
     case RiskCode.NO_MARK_FOR_EXPOSURE:
+      if (d.other?.isOption === true) {
+        return `cannot value the ${d.other.key} option position for the ${currency.currency} gross exposure limit: no Greeks (delta-adjusted notional) for it`;
+      }
       return `cannot value the ${d.other?.key ?? '?'} position for the ${currency.currency} gross exposure limit: no mid or last price`;
+    case RiskCode.NO_OPTION_GREEKS: {
+      const which = d.other === undefined || d.other === e ? key : `${d.other.key}, held on the same underlying`;
+      return `no option Greeks for ${which} (no underlying price or implied volatility yet): option orders on ${key} are refused until they are known, because a limit needs them`;
+    }
+    case RiskCode.MAX_OPTION_DELTA:
+      return (
+        `portfolio delta on ${d.underlying} would be ${greek(d.a + d.b)} (now ${greek(d.a)} + this order ${greek(d.b)}), ` +
+        `above the max delta ${greek(d.c)} (units of the underlying) for ${d.underlying}; order on ${key}`
+      );
+    case RiskCode.MAX_OPTION_VEGA:
+      return (
+        `portfolio vega on ${d.underlying} would be ${greek(d.a + d.b)} ${inst.quote} (now ${greek(d.a)} + this order ${greek(d.b)}), ` +
+        `above the max vega ${greek(d.c)} ${inst.quote} per vol point for ${d.underlying}; order on ${key}`
+      );
     case RiskCode.MAX_GROSS_EXPOSURE: {
       const amount = (units: number): string => describeAmount(units, currency.decimals, currency.currency);
       return (
@@ -129,6 +146,12 @@ export function rejectionMessage(code: RiskCode, d: RejectionDetail, now: number
   }
   return `order refused on ${key} (${code})`;
 }
+
+/** A Greek as a trader reads it: up to 4 decimals, no trailing zeros, a sign only when negative. */
+const greek = (x: number): string => {
+  const text = (Math.round(x * 10_000) / 10_000).toFixed(4).replace(/0+$/, '').replace(/\.$/, '');
+  return text === '-0' ? '0' : text;
+};
 
 const referenceName = (e: InstrumentRisk): string => (e.collarFromLast ? 'last trade' : 'mid');
 

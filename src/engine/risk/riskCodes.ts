@@ -38,6 +38,10 @@ export const RiskCode = {
   INVALID_STOP_PRICE: 29,
   /** A stop price on an order that is not a stop order. */
   UNEXPECTED_STOP_PRICE: 30,
+  /** An option order (or an option position a limit sums) with no Greeks from the source: fail closed. */
+  NO_OPTION_GREEKS: 31,
+  MAX_OPTION_DELTA: 32,
+  MAX_OPTION_VEGA: 33,
 } as const;
 export type RiskCode = (typeof RiskCode)[keyof typeof RiskCode];
 

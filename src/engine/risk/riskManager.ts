@@ -25,6 +25,8 @@ import {
   accountSpecProblem,
   breakerSpecProblem,
   limitSpecProblem,
+  optionLimitsProblem,
+  type OptionLimits,
   migrateStoredBreakers,
   resetMinuteOfDay,
   validateConfig,
@@ -37,6 +39,7 @@ import {
   type VenueLimitSpec,
 } from './limitConfig';
 import { describeAmount, resolveLimits, type ResolvedLimits } from './limits';
+import type { OptionGreeksSource } from './optionGreeks';
 import { PreTradeChecks } from './preTrade';
 import { rejectionMessage } from './rejectionMessage';
 import { referencePriceContext, type ReferencePrice, type RiskContext } from './riskContext';
@@ -54,6 +57,12 @@ export interface RiskManagerOptions {
    */
   context?: RiskContext;
   referencePrice?: ReferencePrice;
+  /**
+   * Option Greeks (the terminal's option chain): options count in gross exposure by their delta-adjusted
+   * notional and face the option Greek limits. Without it no option has Greeks, and an option order is
+   * refused wherever such a limit applies (fail closed); orders on other instruments are unaffected.
+   */
+  optionGreeks?: OptionGreeksSource;
   /** Time for order rates, duplicates, breakers and the trading day; default the kill switch's clock. */
   clock?: Clock;
   /**
@@ -121,7 +130,7 @@ export class RiskManager {
 
     this.breakers = new CircuitBreakers(this.clock, this.config.breakers, { store: this.store, logger: this.logger });
     this.daily = new DailyLoss(this.store, this.logger);
-    this.checks = new PreTradeChecks(this.context, this.clock, this.killSwitch, this.permits, this.instruments, () => this.recompile());
+    this.checks = new PreTradeChecks(this.context, this.clock, this.killSwitch, this.permits, this.instruments, () => this.recompile(), options.optionGreeks);
     this.recompile();
   }
 
@@ -214,6 +223,15 @@ export class RiskManager {
     const bad = accountSpecProblem(spec);
     if (bad) return err('INVALID_INPUT', bad);
     return this.setLimits({ ...this.config, account: structuredClone(spec) });
+  }
+
+  /** The option Greek limits (defaults and per underlying) as a whole; `undefined` removes them. */
+  setOptionLimits(limits: OptionLimits | undefined): Result<RiskLimitsConfig> {
+    const bad = limits && optionLimitsProblem(limits);
+    if (bad) return err('INVALID_INPUT', bad);
+    const next: RiskLimitsConfig = { ...this.config, options: structuredClone(limits) };
+    if (limits === undefined) delete next.options;
+    return this.setLimits(next);
   }
 
   /** The breaker settings every venue and instrument has unless overridden. */

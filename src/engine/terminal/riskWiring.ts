@@ -11,6 +11,8 @@ import {
   type KillSwitch,
   LiveRiskContext,
   type LimitSpec,
+  NO_OPTION_GREEKS,
+  type OptionGreeksSource,
   type RiskLimitsConfig,
   RiskManager,
 } from '../risk';
@@ -40,6 +42,12 @@ export function createRisk(opts: {
   /** The whole configuration, for tests; a running terminal takes what the store holds. */
   config?: RiskLimitsConfig;
   pnlOf: (i: InstrumentRef) => QuoteUnits;
+  /**
+   * Option Greeks for exposure and the option limits: the option chain service once it exists. Until
+   * it is wired, none: only options are affected (refused where an option limit or a gross exposure
+   * limit in their currency needs their Greeks); every other instrument is checked as before.
+   */
+  optionGreeks?: OptionGreeksSource;
 }): RiskParts {
   const tracker = new ExposureTracker();
   const quotes = new BookQuotes(opts.books.sab, (key) => opts.books.slotOf(key));
@@ -52,6 +60,7 @@ export function createRisk(opts: {
     config: opts.config,
     logger: opts.logger,
     context: new LiveRiskContext(tracker, quotes, opts.pnlOf),
+    optionGreeks: opts.optionGreeks ?? NO_OPTION_GREEKS,
     // Market orders are valued at the touch they would take.
     referencePrice: (venue, symbol, side) => {
       const key = `${venue}:${symbol}`;
