@@ -88,6 +88,8 @@ export async function startEngineHost(opts: EngineHostOptions): Promise<EngineHo
     mode: opts.mode,
     seed: seedFromEnv(),
     simVenues: simVenuesFromEnv(),
+    // SQ_SIM_OPTIONS=0 runs the simulated venues without their options.
+    simOptions: process.env.SQ_SIM_OPTIONS !== '0',
     warmUpMs: 2 * 60 * 60_000,
     bookWorker: opts.bookWorker,
     sqliteBinding: opts.sqliteBinding,
