@@ -245,7 +245,10 @@ export class OrderDesk {
   /** One step of an instrument's synthetic market, with what it does to the user's orders. */
   marketStep(slot: Slot, ts: number): void {
     this.beginMatch(slot);
-    this.publishFills(slot, slot.market.step(ts), ts);
+    const fills = slot.market.step(ts);
+    // A quiet step (most steps of an option book) moved nothing: no fill to report, no stop to reach.
+    if (fills.length === 0 && !slot.engine.hasChanges && !slot.positionMoved) return;
+    this.publishFills(slot, fills, ts);
     this.finishMatch(slot, ts);
     this.settle(slot, ts);
   }

@@ -357,6 +357,7 @@ export class SimVenue implements VenueAdapter {
   }
 
   private publishBook(slot: Slot): void {
+    if (!slot.engine.hasChanges) return;
     const changes = slot.engine.drainChanges();
     if (changes.length === 0) return;
     slot.seq++;

@@ -1,7 +1,7 @@
 import { Rng, type Side, type Ticks } from '../../../core';
 import { emptyGreeks, yearsBetween, type OptionInputs, type SviParams } from '../../../options';
 import type { EngineFill, MatchingEngine } from '../matchingEngine';
-import { paretoLots, poisson } from '../sampling';
+import { paretoLots } from '../sampling';
 import type { SlotMarket } from '../slotMarket';
 import { STEP_MS, SYNTHETIC_OWNER } from '../syntheticMarket';
 import { modelQuote, type ModelQuote } from './quote';
@@ -9,7 +9,6 @@ import type { OptionListing } from './series';
 import { baseSmileInto, smileVol, volScale } from './surface';
 import type { UnderlyingFeed } from './underlyingFeed';
 
-const DT = STEP_MS / 1000;
 /** Levels per side: option books are thin, and every level costs the book worker and the bridge. */
 export const OPTION_LEVELS = 3;
 /** Requote when the model value moves more than this share of the quoted spread. */
@@ -18,6 +17,13 @@ const REQUOTE_FRACTION = 0.25;
 const HALF_CHANGE = 0.25;
 /** Synthetic takers per option per second (times the vol scale): one every three minutes or so, a trade a second over the board. */
 const TAKER_RATE = 1 / 180;
+/**
+ * Between requotes the model is re-evaluated only when the spot has moved a fair part of what would
+ * trigger one (half of it, at the option's delta), the vol regime has moved, or this many steps
+ * passed (time decay): most steps of most options then cost a comparison, not a BSM evaluation.
+ */
+const MAX_STEPS_BETWEEN_VALUATIONS = 20;
+const VOL_RATIO_TOLERANCE = 0.02;
 /** Share of synthetic trades that open positions (the rest close): OI drifts up as in a live market. */
 const OPEN_SHARE = 0.55;
 
@@ -47,6 +53,13 @@ export class OptionMaker implements SlotMarket {
   private quotedPrice = NaN;
   private quotedHalf = NaN;
   private dirty = true;
+  /** Where the last valuation was made, and how far the spot may move before the next one. */
+  private valuedSpot = NaN;
+  private valuedVolRatio = NaN;
+  private spotTolerance = 0;
+  private stepsSinceValuation = 0;
+  /** When the next synthetic taker arrives (drawn ahead: a comparison per step instead of a draw). */
+  private nextTakerAt = NaN;
   private oi: number;
   private expiredFlag = false;
 
@@ -81,7 +94,22 @@ export class OptionMaker implements SlotMarket {
     inputs.spot = spot;
     inputs.years = years;
     inputs.sigma = smileVol(baseSmileInto(this.feed.baseVol, years, this.smile), spot, this.listing.strike, years, scale);
-    return modelQuote(inputs, scale, this.tickValue, this.scratch, this.model);
+    modelQuote(inputs, scale, this.tickValue, this.scratch, this.model);
+    this.valuedSpot = spot;
+    this.valuedVolRatio = this.feed.volRatio;
+    this.stepsSinceValuation = 0;
+    this.spotTolerance = (0.5 * REQUOTE_FRACTION * 2 * this.model.half) / Math.max(0.01, Math.abs(this.scratch.delta));
+    return this.model;
+  }
+
+  /** True when the model may have moved enough since the last valuation to be worth re-evaluating. */
+  private mayHaveMoved(): boolean {
+    return (
+      this.dirty ||
+      ++this.stepsSinceValuation >= MAX_STEPS_BETWEEN_VALUATIONS ||
+      Math.abs(this.feed.spot - this.valuedSpot) > this.spotTolerance ||
+      Math.abs(this.feed.volRatio - this.valuedVolRatio) > VOL_RATIO_TOLERANCE
+    );
   }
 
   state(): OptionMakerState {
@@ -96,13 +124,25 @@ export class OptionMaker implements SlotMarket {
   step(ts: number): EngineFill[] {
     if (this.expiredFlag || ts >= this.listing.expiry) return [];
     const fills: EngineFill[] = [];
-    const m = this.value(ts);
-    if (this.dirty || Math.abs(m.price - this.quotedPrice) > REQUOTE_FRACTION * 2 * this.quotedHalf || Math.abs(m.half - this.quotedHalf) > HALF_CHANGE * this.quotedHalf) {
-      this.requote(ts, fills);
+    this.feed.refresh(ts);
+    if (this.mayHaveMoved()) {
+      const m = this.value(ts);
+      if (this.dirty || Math.abs(m.price - this.quotedPrice) > REQUOTE_FRACTION * 2 * this.quotedHalf || Math.abs(m.half - this.quotedHalf) > HALF_CHANGE * this.quotedHalf) {
+        this.requote(ts, fills);
+      }
     }
-    const rate = TAKER_RATE * volScale(this.feed.volRatio, this.inputs.years);
-    for (let n = poisson(this.rng, rate * DT); n > 0; n--) this.take(fills);
+    if (Number.isNaN(this.nextTakerAt)) this.drawNextTaker(ts);
+    while (this.nextTakerAt <= ts) {
+      this.take(fills);
+      this.drawNextTaker(this.nextTakerAt);
+    }
     return fills;
+  }
+
+  /** Takers arrive as a Poisson process, faster when the vol scale is up. */
+  private drawNextTaker(from: number): void {
+    const rate = TAKER_RATE * volScale(this.feed.volRatio, this.inputs.years);
+    this.nextTakerAt = from + Math.max(STEP_MS, Math.round(this.rng.exponential(1000 / rate)));
   }
 
   noteFills(fills: readonly EngineFill[]): void {
