@@ -199,11 +199,18 @@ export class OptionMaker implements SlotMarket {
     for (const f of r.fills) fills.push(f);
   }
 
-  /** A synthetic taker: buys or sells a Pareto size at the market. */
+  /**
+   * A synthetic taker buys or sells a Pareto size, as a limit IOC no further than the maker's own
+   * quotes reach (two half-spreads past the value): a thin option book is never swept to absurd prices.
+   */
   private take(fills: EngineFill[]): void {
     const side: Side = this.rng.next() < 0.5 ? 'buy' : 'sell';
     const qty = paretoLots(this.rng, this.listing.spec.baseLots, 1.3, 10);
-    const r = this.engine.submit({ owner: SYNTHETIC_OWNER, side, type: 'market', tif: 'IOC', qty });
+    if (Number.isNaN(this.quotedPrice)) return;
+    const reach = this.quotedPrice + (side === 'buy' ? 3 : -3) * this.quotedHalf;
+    const price = side === 'buy' ? Math.ceil(reach / this.tickValue) : Math.floor(reach / this.tickValue);
+    if (price < 1) return;
+    const r = this.engine.submit({ owner: SYNTHETIC_OWNER, side, type: 'limit', tif: 'IOC', price, qty });
     if (!r.ok) return;
     for (const f of r.fills) {
       fills.push(f);

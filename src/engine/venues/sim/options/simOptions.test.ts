@@ -11,6 +11,7 @@ import { createSimVenue, OPTION_EXPIRED } from '../simVenue';
 import { SyntheticMarket, STEP_MS } from '../syntheticMarket';
 import { SIM_INSTRUMENT_SPECS } from '../instruments';
 import { ofType, settle } from '../testSupport';
+import type { VenueEvent as VenueEventOf } from '../../types';
 import { simOptionExpiries } from './expiries';
 import { OptionMaker } from './optionMaker';
 import { modelQuote } from './quote';
@@ -250,6 +251,51 @@ describe('SIM options: trading, open interest and expiry', () => {
     const third = createSimVenue({ clock, seed: 7, options: true, dataDir });
     expect(third.instruments().some((i) => i.symbol === call.symbol)).toBe(false); // settled and flat: delisted
     expect(options(third).some((i) => i.contract!.expiry === Date.UTC(2026, 11, 9, 8))).toBe(true);
+  });
+});
+
+describe('SIM options: expiry while running', () => {
+  it('the daily expires on the venue clock: quotes withdrawn, resting order canceled, position settled at intrinsic against the fair value then', async () => {
+    // Tuesday 06:59 UTC: the daily is today's 08:00, 61 minutes away.
+    const clock = new SimulatedClock(Date.UTC(2026, 11, 8, 6, 59));
+    const v = createSimVenue({ clock, seed: 9, options: true });
+    const seen: VenueEventOf[] = [];
+    await v.connect();
+    const put = atm(v, 'put', 0);
+    const call = atm(v, 'call', 0);
+    const expiry = put.contract!.expiry;
+    expect(expiry).toBe(Date.UTC(2026, 11, 8, 8));
+    v.onEvent((e) => {
+      if ('symbol' in e ? e.symbol === put.symbol || e.symbol === call.symbol : 'clientOrderId' in e) seen.push(e);
+    });
+    const ask = v.book(put.symbol, 1)!.asks[0]![0];
+    v.submit({ clientOrderId: 'long-put', symbol: put.symbol, side: 'buy', type: 'limit', tif: 'IOC', postOnly: false, reduceOnly: false, price: ask + 20, qty: 2 });
+    v.submit({ clientOrderId: 'resting-call', symbol: call.symbol, side: 'buy', type: 'limit', tif: 'GTC', postOnly: false, reduceOnly: false, price: 1, qty: 4 });
+    await settle();
+    expect(v.positions()[put.symbol]).toBe(2);
+    // Run the market to one step before the expiry, a minute at a time.
+    while (clock.now() + 60_000 < expiry - STEP_MS) {
+      clock.advance(60_000);
+      await settle();
+    }
+    clock.set(expiry - STEP_MS);
+    await settle();
+    expect(v.book(call.symbol)!.asks.length).toBeGreaterThan(0);
+    const spot = v.fairValue('BTC-USDT')!;
+    clock.advance(STEP_MS); // the step at the expiry settles before the spot moves again
+    await settle();
+    const intrinsicTicks = Math.round(Math.max(0, put.contract!.strike! - spot) / 5);
+    expect(ofType(seen, 'orderFilled').find((f) => f.clientOrderId === `SETTLE-${put.symbol}`)).toMatchObject({ price: intrinsicTicks, qty: 2, fee: 0 });
+    expect(v.positions()[put.symbol]).toBeUndefined();
+    expect(ofType(seen, 'orderCanceled').find((c) => c.clientOrderId === 'resting-call')).toMatchObject({ reason: OPTION_EXPIRED });
+    expect(v.book(call.symbol)).toEqual({ bids: [], asks: [] });
+    clock.advance(5_000);
+    await settle();
+    expect(v.book(call.symbol)).toEqual({ bids: [], asks: [] }); // and it stays empty
+    v.amend(call.symbol, 'resting-call', { price: 2 });
+    v.submit({ clientOrderId: 'after', symbol: call.symbol, side: 'buy', type: 'market', tif: 'IOC', postOnly: false, reduceOnly: false, qty: 1 });
+    await settle();
+    expect(ofType(seen, 'orderRejected').find((r) => r.clientOrderId === 'after')).toMatchObject({ reason: OPTION_EXPIRED });
   });
 });
 
