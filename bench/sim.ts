@@ -19,6 +19,7 @@ import type { Order } from '../src/engine/oms';
 import type { FsyncPolicy } from '../src/engine/storage/journal';
 import { Terminal } from '../src/engine/terminal';
 import { MatchingEngine } from '../src/engine/venues/sim';
+import { simStepBench } from './simStep';
 import { fmt, nowNs, percentile, ratioLine, sortedCopy } from './stats';
 import { benchTopRead, benchTopReadByMessage } from './topRead';
 
@@ -209,4 +210,5 @@ export async function runSimBench(): Promise<void> {
   console.log(`  floor with fsync: two appends, each fdatasync'd: p50 ${fmt(disk.p50 / 1000, 1)} µs   p99 ${fmt(disk.p99 / 1000, 1)} µs`);
   console.log(`  engine p50 / floor p50: ${fmt(always / disk.p50, 1)}x`);
   await topReadBench();
+  await simStepBench();
 }

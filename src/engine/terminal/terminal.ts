@@ -1,5 +1,5 @@
 import { type Clock, EventBus, type Logger, type Result, Rng, type Source, SqError, type Symbol, type Ticks, type TimerId, type VenueId } from '../core';
-import { bookKey, BookPublisher, BookService, type BookWorkerEntry } from '../book';
+import { bookKey, BookPublisher, BookService, DEFAULT_CAPACITY, type BookWorkerEntry } from '../book';
 import { type Instrument, InstrumentRegistry } from '../instruments';
 import { loadCandleArchive, saveCandleArchive } from '../marketdata';
 import { auditCsv, type AuditEntry, type AuditQuery, enforceKillSwitch, type Fill, type Order, OrderManager, type OrderVersion } from '../oms';
@@ -43,6 +43,11 @@ export interface TerminalOptions {
   seed?: number;
   /** Ids of the simulated venues to run (default one, SIM); e.g. SIM-A and SIM-B to trade two at once. */
   simVenues?: string[];
+  /**
+   * List European options on the simulated venues (BTC-USDT and ETH-USDT: four expiries, eleven
+   * strikes, calls and puts; see venues/sim/options). Off unless asked: the hosts turn it on.
+   */
+  simOptions?: boolean;
   /** Simulated history generated at first start so charts are not empty. */
   warmUpMs?: number;
   bookWorker?: BookWorkerEntry;
@@ -299,10 +304,14 @@ export class Terminal {
         clock: opts.clock,
         seed: opts.seed === undefined ? undefined : opts.seed + i,
         dataDir: opts.dataDir,
+        options: opts.simOptions === true,
         onListenerError: (error) => opts.logger.error({ venue: id, err: String(error) }, 'venue listener threw'),
       }),
     );
-    const books = new BookService({ clock: opts.clock, ...(opts.bookWorker ? { worker: opts.bookWorker } : {}) });
+    // Every SIM instrument publishes a book; with options that is 176 more (thin ones) per venue, so
+    // the book buffer gets room for them on top of the default the other venues' books use.
+    const capacity = opts.simOptions ? DEFAULT_CAPACITY + venues.reduce((n, v) => n + v.instruments().length, 0) : undefined;
+    const books = new BookService({ clock: opts.clock, ...(capacity ? { capacity } : {}), ...(opts.bookWorker ? { worker: opts.bookWorker } : {}) });
     const terminal = new Terminal(opts, store, venues, books, journal);
     await terminal.boot();
     return terminal;

@@ -63,7 +63,8 @@ export const venueFillSchema = z.object({
   clientOrderId: z.string().min(1),
   symbol: z.string().min(1),
   side,
-  price: positive,
+  // 0 only for the cash settlement of an option that expired worthless.
+  price: count,
   qty: positive,
   liquidity: z.enum(['maker', 'taker']),
   fee: z.number().int(),

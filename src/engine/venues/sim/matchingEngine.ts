@@ -219,6 +219,11 @@ export class MatchingEngine {
     this.touchedAsks.clear();
   }
 
+  /** True when a level was touched since the last drain (cheap: lets an idle book skip the drain). */
+  get hasChanges(): boolean {
+    return this.touchedBids.size > 0 || this.touchedAsks.size > 0;
+  }
+
   /** The net level changes since the last drain, as absolute quantities (0 = level gone). */
   drainChanges(): LevelChange[] {
     const changes: LevelChange[] = [];

@@ -8,7 +8,7 @@ import { REDUCE_ONLY_REDUCED, REDUCE_ONLY_WOULD_INCREASE, reducibleQty, signedQt
 import type { LegacyOrders } from './persistence';
 import { CLOSED_MEMORY, type SimLedger } from './simLedger';
 import { remainingQty, toVenueState, type SimOrder } from './simOrder';
-import type { SyntheticMarket } from './syntheticMarket';
+import type { SlotMarket } from './slotMarket';
 import { deadlineReason, endOfDayUtc, remainderReason, restsInBook } from './timeInForce';
 import { validateAmend, validateOrder } from './validation';
 
@@ -29,7 +29,9 @@ interface MatchContext {
 export interface Slot {
   inst: Instrument;
   engine: MatchingEngine;
-  market: SyntheticMarket;
+  market: SlotMarket;
+  /** Set when the instrument no longer trades (an expired option): every order is refused with it. */
+  closed?: string;
   /** Sequence of the last book event published. */
   seq: number;
   /** The user's orders resting in this engine, by engine order id. */
@@ -39,7 +41,7 @@ export interface Slot {
   positionMoved: boolean;
 }
 
-export function newSlot(inst: Instrument, engine: MatchingEngine, market: SyntheticMarket): Slot {
+export function newSlot(inst: Instrument, engine: MatchingEngine, market: SlotMarket): Slot {
   return { inst, engine, market, seq: 0, users: new Map(), match: { delta: 0, userTaker: undefined, capped: [] }, positionMoved: false };
 }
 
@@ -90,6 +92,7 @@ export class OrderDesk {
     }
     const slot = this.ctx.slots.get(req.symbol);
     if (!slot) return this.refuse(req, `unknown symbol ${req.symbol}`, ts);
+    if (slot.closed) return this.refuse(req, slot.closed, ts);
     const { engine } = slot;
     const invalid = validateOrder(slot.inst, req, req.side === 'buy' ? engine.bestAsk() : engine.bestBid(), ts);
     if (invalid) return this.refuse(req, invalid, ts);
@@ -150,6 +153,7 @@ export class OrderDesk {
     const order = ledger.workingOrder(clientOrderId);
     if (!order || order.symbol !== symbol) return refuse(this.unknownOrClosed(clientOrderId));
     const slot = this.ctx.slots.get(symbol)!;
+    if (slot.closed) return refuse(slot.closed);
     const { engine } = slot;
     const check = validateAmend(slot.inst, order, change, order.side === 'buy' ? engine.bestAsk() : engine.bestBid(), ts);
     if (!check.ok) return refuse(check.reason);
@@ -241,7 +245,10 @@ export class OrderDesk {
   /** One step of an instrument's synthetic market, with what it does to the user's orders. */
   marketStep(slot: Slot, ts: number): void {
     this.beginMatch(slot);
-    this.publishFills(slot, slot.market.step(), ts);
+    const fills = slot.market.step(ts);
+    // A quiet step (most steps of an option book) moved nothing: no fill to report, no stop to reach.
+    if (fills.length === 0 && !slot.engine.hasChanges && !slot.positionMoved) return;
+    this.publishFills(slot, fills, ts);
     this.finishMatch(slot, ts);
     this.settle(slot, ts);
   }
@@ -392,6 +399,56 @@ export class OrderDesk {
       if (m.userTaker !== undefined) m.delta += signedQty(m.userTaker, allowed);
       return allowed;
     };
+  }
+
+  // --- expiry of a derivative ---------------------------------------------------------------
+
+  /**
+   * The instrument stops trading for good (an option at expiry): from now every order on it is
+   * refused with `reason`, its working orders are canceled with it, and a position is closed in cash
+   * at `settlePrice` (intrinsic value, in ticks; 0 when it expires worthless) by a settlement fill
+   * journaled like any other, so the position, the fills and the P&L all agree. No fee is charged.
+   */
+  closeInstrument(slot: Slot, reason: string, settlePrice: Ticks, ts: number): void {
+    slot.closed = reason;
+    for (const o of [...this.ctx.ledger.workingOn(slot.inst.symbol)]) if (this.isWorking(o)) this.end(o, 'canceled', reason, ts);
+    const position = this.ctx.ledger.position(slot.inst.symbol);
+    if (position === 0) return;
+    const { ledger } = this.ctx;
+    const orderNo = ledger.lastOrderNo > 0 ? ledger.lastOrderNo + 1 : this.ctx.idBase + 1;
+    const order: SimOrder = {
+      clientOrderId: `SETTLE-${slot.inst.symbol}`,
+      venueOrderId: `${this.ctx.venue}-${orderNo}`,
+      orderNo,
+      symbol: slot.inst.symbol,
+      side: position > 0 ? 'sell' : 'buy',
+      type: 'market',
+      tif: 'IOC',
+      postOnly: false,
+      reduceOnly: true,
+      qty: Math.abs(position),
+      filledQty: 0,
+      status: 'open',
+      triggered: false,
+      createdAt: ts,
+      updatedAt: ts,
+      queueNo: 0,
+    };
+    this.ctx.record({ k: 'accepted', order });
+    const no = ledger.lastFillNo > 0 ? ledger.lastFillNo + 1 : this.ctx.idBase + 1;
+    const fill: VenueFill = {
+      fillId: `${this.ctx.venue}-F${no}`,
+      clientOrderId: order.clientOrderId,
+      symbol: order.symbol,
+      side: order.side,
+      price: settlePrice,
+      qty: order.qty,
+      liquidity: 'taker',
+      fee: 0,
+      ts,
+    };
+    this.ctx.record({ k: 'fill', no, fill });
+    this.emit({ type: 'orderFilled', venue: this.ctx.venue, clientOrderId: order.clientOrderId, fillId: fill.fillId, ts, price: settlePrice, qty: order.qty, liquidity: 'taker', fee: 0 });
   }
 
   // --- time in force --------------------------------------------------------------------------

@@ -34,12 +34,24 @@ const persistedMarket = z.object({
   rng: z.number().int().nonnegative(),
 });
 
+/**
+ * The options board: the series listed (so a restart lists the same symbols), each option maker's
+ * random state and synthetic open interest, and each underlying's smoothed volatility ratio. Optional:
+ * files written before options were listed have none, and load as a venue that lists them afresh.
+ */
+const persistedOptions = z.object({
+  series: z.array(z.object({ underlying: z.string().min(1), expiry: z.number(), strikes: z.array(z.number().positive()) })),
+  makers: z.record(z.string(), z.object({ rng: z.number().int().nonnegative(), oi: count })),
+  volRatio: z.record(z.string(), z.number().positive()),
+});
+
 /** Version 2: the synthetic market only; the user's orders, fills and positions are in the order journal. */
 const simVenueState = z.object({
   version: z.literal(2),
   savedAt: z.number(),
   nextTradeNo: count,
   markets: z.record(z.string(), persistedMarket),
+  options: persistedOptions.optional(),
 });
 
 const simVenueStateV1 = z.object({

@@ -11,6 +11,7 @@ import { newSlot, OrderDesk, type Slot } from './orderDesk';
 import { loadSimState, quarantineSimState, saveSimState, type LegacyOrders, type SimVenueState } from './persistence';
 import { SimLedger } from './simLedger';
 import { toVenueState } from './simOrder';
+import { listOptions, OptionMaker, type OptionListing, type SavedSeries, type UnderlyingFeed, type UnderlyingSource } from './options';
 import { STEP_MS, SyntheticMarket } from './syntheticMarket';
 
 export interface SimVenueOptions {
@@ -25,12 +26,30 @@ export interface SimVenueOptions {
    */
   dataDir?: string;
   fees?: FeeSchedule;
+  /**
+   * Lists European options on BTC-USDT and ETH-USDT (options/): four expiries computed from the clock
+   * at start, eleven strikes each, calls and puts, quoted by synthetic market makers. Off by default.
+   */
+  options?: boolean;
   /** Called when an onEvent listener throws; the listener is isolated either way. */
   onListenerError?: (error: unknown) => void;
 }
 
 /** After a stall longer than this (sleep, debugger) the market skips ahead instead of replaying it all. */
 const MAX_CATCH_UP_MS = 2_000;
+/** Why an expired option refuses orders, and the reason its working orders were canceled. */
+export const OPTION_EXPIRED = 'option expired';
+
+/** One listed option: its slot, its maker, its terms and the feed of its underlying. */
+interface OptionSlot {
+  slot: Slot;
+  maker: OptionMaker;
+  listing: OptionListing;
+  feed: UnderlyingFeed;
+}
+
+/** How much of warmUp() the option makers take part in (see warmUp). */
+const OPTION_WARM_UP_MS = 5 * 60_000;
 /** The market state is saved this often, so a crash loses at most this much of the price path. */
 const PERIODIC_SAVE_MS = 10_000;
 
@@ -57,6 +76,12 @@ export class SimVenue implements VenueAdapter {
   private readonly clock: Clock;
   private readonly dataDir: string | undefined;
   private readonly slots = new Map<Symbol, Slot>();
+  private readonly spotMarkets = new Map<Symbol, SyntheticMarket>();
+  private readonly options = new Map<Symbol, OptionSlot>();
+  private optionSeries: SavedSeries[] = [];
+  private optionFeeds = new Map<Symbol, UnderlyingFeed>();
+  /** The earliest expiry of an option still trading (Infinity when none): checked every step. */
+  private nextOptionExpiry = Infinity;
   private readonly outbox: EventOutbox;
   private readonly ledger: SimLedger;
   private readonly journal: LedgerJournal | undefined;
@@ -120,13 +145,38 @@ export class SimVenue implements VenueAdapter {
       const slot = newSlot(inst, engine, market);
       engine.setMakerCap(this.desk.makerCap(slot));
       this.slots.set(inst.symbol, slot);
+      this.spotMarkets.set(inst.symbol, market);
     }
+    // Options draw their seeds after every spot instrument's, so the spot markets are the same with or without them.
+    if (opts.options) this.listOptions(seeds, state);
     if (legacy && this.journal) this.act(() => this.desk.importLegacy(legacy));
     this.lastSaveAt = this.clock.now();
   }
 
   instruments(): Instrument[] {
     return [...this.slots.values()].map((s) => s.inst);
+  }
+
+  /**
+   * Open interest of a listed option, in lots: the synthetic participants' plus the user's own
+   * position (the user's opening trades add to it, closing trades take from it); 0 once expired.
+   * Undefined for anything else (spot has no open interest).
+   */
+  openInterest(symbol: Symbol): Lots | undefined {
+    const option = this.options.get(symbol);
+    if (!option) return undefined;
+    if (option.maker.expired) return 0;
+    return option.maker.syntheticOpenInterest + Math.abs(this.ledger.position(symbol));
+  }
+
+  /**
+   * The synthetic market's latent fair value of a spot instrument, in its quote currency: a model
+   * number, not a price anyone can trade at. It is what the options are valued and settled against.
+   */
+  fairValue(symbol: Symbol): number | undefined {
+    const market = this.spotMarkets.get(symbol);
+    const inst = this.slots.get(symbol)?.inst;
+    return market && inst ? market.fairValue * inst.tickSize * 10 ** -inst.priceDecimals : undefined;
   }
 
   onEvent(listener: (event: VenueEvent) => void): () => void {
@@ -147,6 +197,7 @@ export class SimVenue implements VenueAdapter {
       if (!this.restored) this.desk.restore(now);
       else this.desk.expireDue(now);
       this.restored = true;
+      this.expireOptionsDue(now);
       for (const slot of this.slots.values()) this.desk.settle(slot, now);
       for (const slot of this.slots.values()) {
         slot.engine.drainChanges(); // anything before the snapshot is in the snapshot
@@ -173,6 +224,7 @@ export class SimVenue implements VenueAdapter {
     this.act(() => {
       const ts = this.clock.now();
       if (!this.connected) return this.desk.refuse(req, 'venue not connected', ts);
+      this.expireOptionsDue(ts);
       this.desk.submit(req, ts);
       this.publishAll();
     });
@@ -191,6 +243,7 @@ export class SimVenue implements VenueAdapter {
     this.act(() => {
       const ts = this.clock.now();
       if (!this.connected) return this.desk.refuseAmend(clientOrderId, 'venue not connected', ts);
+      this.expireOptionsDue(ts);
       this.desk.amend(symbol, clientOrderId, change, ts);
       this.publishAll();
     });
@@ -224,8 +277,14 @@ export class SimVenue implements VenueAdapter {
       const end = this.clock.now();
       // Level changes are not published: the snapshot at connect() carries the resulting book.
       for (const slot of this.slots.values()) slot.engine.setChangeTracking(false);
+      // Option makers join for the last few minutes only: a trade tape to show, without paying
+      // ~85 µs a step for hours of history at every start.
+      const optionsFrom = end - OPTION_WARM_UP_MS;
       for (let t = end - durationMs + STEP_MS; t <= end; t += STEP_MS) {
-        for (const slot of this.slots.values()) this.desk.publishFills(slot, slot.market.step(), t);
+        for (const slot of this.slots.values()) {
+          if (t < optionsFrom && this.options.has(slot.inst.symbol)) continue;
+          this.desk.publishFills(slot, slot.market.step(t), t);
+        }
       }
       for (const slot of this.slots.values()) slot.engine.setChangeTracking(true);
     });
@@ -261,7 +320,9 @@ export class SimVenue implements VenueAdapter {
       if (now - this.lastStepAt > MAX_CATCH_UP_MS) this.lastStepAt = now - STEP_MS;
       while (this.lastStepAt + STEP_MS <= now) {
         this.lastStepAt += STEP_MS;
+        this.expireOptionsDue(this.lastStepAt);
         for (const slot of this.slots.values()) {
+          if (slot.closed) continue;
           this.desk.marketStep(slot, this.lastStepAt);
           this.publishBook(slot);
         }
@@ -296,6 +357,7 @@ export class SimVenue implements VenueAdapter {
   }
 
   private publishBook(slot: Slot): void {
+    if (!slot.engine.hasChanges) return;
     const changes = slot.engine.drainChanges();
     if (changes.length === 0) return;
     slot.seq++;
@@ -377,8 +439,77 @@ export class SimVenue implements VenueAdapter {
     const now = this.clock.now();
     this.lastSaveAt = now;
     const markets: SimVenueState['markets'] = {};
-    for (const [symbol, slot] of this.slots) markets[symbol] = slot.market.state();
-    saveSimState(this.dataDir, { version: 2, savedAt: now, nextTradeNo: this.nextTradeNo, markets }, this.id);
+    for (const [symbol, market] of this.spotMarkets) markets[symbol] = market.state();
+    const state: SimVenueState = { version: 2, savedAt: now, nextTradeNo: this.nextTradeNo, markets };
+    if (this.options.size > 0) {
+      const makers: NonNullable<SimVenueState['options']>['makers'] = {};
+      for (const [symbol, o] of this.options) makers[symbol] = o.maker.state();
+      const volRatio: Record<Symbol, number> = {};
+      for (const [symbol, feed] of this.optionFeeds) volRatio[symbol] = feed.volRatio;
+      state.options = { series: this.optionSeries, makers, volRatio };
+    }
+    saveSimState(this.dataDir, state, this.id);
+  }
+
+  // --- options --------------------------------------------------------------------------------
+
+  /** Lists the options (options/listing.ts) and gives each its book and its market maker. */
+  private listOptions(seeds: Rng, state: SimVenueState | undefined): void {
+    const now = this.clock.now();
+    const underlyings = new Map<Symbol, UnderlyingSource>();
+    for (const spec of SIM_INSTRUMENT_SPECS) {
+      const market = this.spotMarkets.get(spec.instrument.symbol);
+      if (!market) continue;
+      const { tickSize, priceDecimals } = spec.instrument;
+      underlyings.set(spec.instrument.symbol, { market, tickValue: tickSize * 10 ** -priceDecimals, volPerSqrtSec: spec.market.volPerSqrtSec });
+    }
+    const saved = state?.options;
+    const board = listOptions(this.id, now, underlyings, saved?.series ?? [], (symbol) => this.ledger.position(symbol), saved?.volRatio);
+    this.optionSeries = board.series;
+    this.optionFeeds = board.feeds;
+    for (const listing of board.listings) {
+      const inst = listing.instrument;
+      const feed = board.feeds.get(listing.spec.underlying)!;
+      feed.refresh(now);
+      // Two draws per option whether or not it was saved, so the seeds do not depend on the file.
+      const seed = Math.floor(seeds.next() * 2 ** 32);
+      const oi = Math.floor(listing.spec.baseLots * (20 + 180 * seeds.next()));
+      const engine = new MatchingEngine();
+      const maker = new OptionMaker(engine, listing, feed, saved?.makers[inst.symbol] ?? { seed, oi });
+      if (listing.expiry > now) maker.seedBook(now);
+      engine.drainChanges();
+      const slot = newSlot(inst, engine, maker);
+      engine.setMakerCap(this.desk.makerCap(slot));
+      this.slots.set(inst.symbol, slot);
+      this.options.set(inst.symbol, { slot, maker, listing, feed });
+      this.nextOptionExpiry = Math.min(this.nextOptionExpiry, listing.expiry);
+    }
+  }
+
+  /**
+   * Options whose expiry has come stop trading: the maker withdraws, new orders are refused with
+   * OPTION_EXPIRED, working orders are canceled, and positions settle in cash at intrinsic value
+   * against the underlying's fair value at that moment (rounded to the premium tick). An option that
+   * expired while the venue was down settles at connect, against the fair value then.
+   */
+  private expireOptionsDue(ts: number): void {
+    if (ts < this.nextOptionExpiry) return;
+    let next = Infinity;
+    for (const o of this.options.values()) {
+      if (o.maker.expired) continue;
+      const { expiry, strike, right, spec } = o.listing;
+      if (expiry > ts) {
+        next = Math.min(next, expiry);
+        continue;
+      }
+      o.feed.refresh(ts);
+      const intrinsic = Math.max(0, right === 'call' ? o.feed.spot - strike : strike - o.feed.spot);
+      const settleTicks = Math.round(intrinsic / (spec.tickSize * 10 ** -spec.priceDecimals));
+      o.maker.expire();
+      this.desk.closeInstrument(o.slot, OPTION_EXPIRED, settleTicks, ts);
+      this.publishBook(o.slot);
+    }
+    this.nextOptionExpiry = next;
   }
 }
 

@@ -4,6 +4,7 @@ import { IdPool } from './idPool';
 import type { SimMarketParams } from './instruments';
 import type { EngineFill, MatchingEngine } from './matchingEngine';
 import { lomaxTicks, paretoLots, poisson } from './sampling';
+import type { SlotMarket } from './slotMarket';
 
 /** Owner tag of every synthetic order in the matching engine (the venue's user orders use another). */
 export const SYNTHETIC_OWNER = 0;
@@ -45,7 +46,7 @@ export interface SyntheticMarketState {
  * around it and liquidity takers who trade towards it, all sharing one matching engine with the
  * user. Every draw comes from one seeded Rng, so the same seed gives the same market.
  */
-export class SyntheticMarket {
+export class SyntheticMarket implements SlotMarket {
   private readonly fair: FairValue;
   private readonly rng: Rng;
   /** Our resting orders, by kind: quoting ones live seconds, patient deep ones minutes. */
@@ -66,6 +67,11 @@ export class SyntheticMarket {
     return this.fair.value;
   }
 
+  /** Current GARCH volatility relative to its long-run level (the option makers follow it). */
+  get volRatio(): number {
+    return this.fair.volRatio;
+  }
+
   state(): SyntheticMarketState {
     return { fair: this.fair.state(), rng: this.rng.seedState };
   }
@@ -84,7 +90,7 @@ export class SyntheticMarket {
   }
 
   /** Advances the market by one STEP_MS; returns the executions it caused (its takers' fills). */
-  step(): EngineFill[] {
+  step(_ts?: number): EngineFill[] {
     this.fair.step(this.rng);
     const fv = this.fair.value;
     const fills: EngineFill[] = [];
