@@ -23,6 +23,7 @@ const LOWEST_Z = -38.5;
 
 /** exp(−z²/2), keeping relative accuracy for large |z|: z = zh + zl with zh a multiple of 1/16. */
 export function expHalfSquare(z: number): number {
+  if (!(Math.abs(z) < 40)) return Number.isNaN(z) ? z : 0; // e^(−800) underflows; and 16·z must stay finite
   const zh = Math.trunc(z * 16) / 16; // zh² is exact in float64 for |zh| < 2^22
   const rest = (z - zh) * (z + zh); // z² − zh², exactly the small part
   return Math.exp(-0.5 * zh * zh) * Math.exp(-0.5 * rest);

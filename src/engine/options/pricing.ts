@@ -157,16 +157,16 @@ function intrinsicInto(o: OptionInputs, q: number, dq: number, dr: number, sign:
   const sdq = o.spot * dq;
   const kdr = o.strike * dr;
   const forwardGap = sign * (sdq - kdr);
-  const inMoney = forwardGap > 0 ? 1 : 0;
-  out.price = inMoney * forwardGap;
-  out.delta = inMoney * sign * dq;
+  const inMoney = forwardGap > 0;
+  out.price = inMoney ? forwardGap : 0;
+  out.delta = inMoney ? sign * dq : 0;
   out.gamma = 0;
   out.vega = 0;
-  out.theta = (inMoney * sign * (q * sdq - o.rate * kdr)) / DAYS_PER_YEAR;
-  out.rho = (inMoney * (o.model === 'black76' ? -o.years * forwardGap : sign * kdr * o.years)) / 100;
+  out.theta = inMoney ? (sign * (q * sdq - o.rate * kdr)) / DAYS_PER_YEAR : 0;
+  out.rho = inMoney ? (o.model === 'black76' ? -o.years * forwardGap : sign * kdr * o.years) / 100 : 0;
   out.vanna = 0;
   out.volga = 0;
-  out.charm = (inMoney * sign * q * dq) / DAYS_PER_YEAR;
+  out.charm = inMoney ? (sign * q * dq) / DAYS_PER_YEAR : 0;
   return out;
 }
 
