@@ -23,6 +23,8 @@ export type ImpliedVol = { ok: true; iv: number } | { ok: false; reason: string 
 const MAX_ITERATIONS = 60;
 /** Stop when the step is this small relative to s (a few ulps). */
 const STEP_TOLERANCE = 4 * Number.EPSILON;
+/** A step out of the bracket this small (relative) is noise in the price, not information. */
+const NOISE_STEP = 1e-13;
 
 /** `inputs.sigma` is ignored. */
 export function impliedVol(price: number, inputs: Omit<OptionInputs, 'sigma'>): ImpliedVol {
@@ -116,21 +118,37 @@ export function solveNormalised(x: number, beta: number, cap: number): number {
     const h2 = f2 / f1;
     const h3 = f3 / f1;
     const step = (nu * (1 + 0.5 * h2 * nu)) / (1 + nu * (h2 + (h3 * nu) / 6));
-    let next = s + (Number.isFinite(step) ? step : nu);
-    if (!(next > lo && next < hi)) next = hi === Infinity ? 2 * Math.max(s, lo) : 0.5 * (lo + hi);
-    if (Math.abs(next - s) <= STEP_TOLERANCE * next) return next;
+    const move = Number.isFinite(step) ? step : nu;
+    // Converged: checked before the bracket, since a last step below half an ulp lands on the bracket's
+    // own end (s itself) and must not be mistaken for a step out of it.
+    if (Math.abs(move) <= STEP_TOLERANCE * s) return s + move;
+    let next = s + move;
+    if (!(next > lo && next < hi)) {
+      // A tiny step out of the bracket is the price's own rounding noise at the root: s is the answer.
+      if (Math.abs(move) <= NOISE_STEP * s || hi - lo <= NOISE_STEP * s) return s;
+      next = hi === Infinity ? 2 * Math.max(s, lo) : 0.5 * (lo + hi);
+    }
     s = next;
   }
   return s;
 }
 
 /**
- * A start above the inflection point: the price far up in the cap is dominated by its Φ(−s/2) term,
- * e^(x/2) − b ≈ 2·e^(x/2)·Φ(−s/2) for s ≫ |x| / s, and a Newton step from s_c is good closer in; take
- * the larger.
+ * A start above the inflection point: a Newton step from s_c (good just above it), or, nearer the cap, the
+ * asymptote of the gap e^(x/2) − b ≈ 2·cosh(x/2)·Φ(−s/2) with Φ(−t) ≈ φ(t)/t, solved for t = s/2 by a few
+ * fixed-point steps of t = √(2·(L − ln t)); take the larger (both lie at or below the root in practice, and
+ * the bracket catches the rest).
  */
 function initialUpper(x: number, beta: number, sc: number, cap: number): number {
   const bc = sc > 0 ? normalisedOtmCall(x, sc) : 0;
   const newton = sc + (beta - bc) / normalisedVega(x, sc);
-  return Math.max(newton, sc);
+  const gap = (cap - beta) / (cap + 1 / cap); // Φ(−t) ≈ gap, with 2·cosh(x/2) = cap + 1/cap
+  const level = -Math.log(gap * Math.sqrt(2 * Math.PI));
+  let asymptotic = 0;
+  if (level > 1) {
+    let t = Math.sqrt(2 * level);
+    for (let i = 0; i < 3; i++) t = Math.sqrt(2 * Math.max(level - Math.log(t), 0.5));
+    asymptotic = 2 * t;
+  }
+  return Math.max(newton, sc, asymptotic);
 }
