@@ -12,6 +12,7 @@ const benches: Record<string, () => Promise<void>> = {
   // The second half of `venue` on its own: order submit -> venue request on the wire.
   orderWire: async () => (await import('./orderWire')).runOrderWireBench(),
   kite: async () => (await import('./kite')).runKiteBench(),
+  options: async () => (await import('./options')).runOptionsBench(),
 };
 
 const benchName = process.argv[2];

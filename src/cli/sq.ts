@@ -18,6 +18,10 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'Zerodha Kite tools: `kite ticks <file>` decodes recorded KiteTicker binary frames to JSON lines',
     load: async () => (await import('./kiteTicks')).kite,
   },
+  options: {
+    summary: 'option tools: `options price` prices JSON lines on stdin (BSM/Black-76 price, Greeks, or implied vol from a price)',
+    load: async () => (await import('./optionsPrice')).options,
+  },
   kill: {
     summary: "engage (or --reset) the kill switch of the terminal using SQ_DATA_DIR, even when its window is hung",
     load: async () => (await import('./kill')).kill,

@@ -1,4 +1,5 @@
-import { optionPrice, type OptionInputs } from './pricing';
+import { normalisedOtmCall, normalisedOtmCallGap, normalisedVega } from './normalisedBlack';
+import type { OptionInputs } from './pricing';
 
 /**
  * Implied volatility: the sigma at which the model's price equals a quoted price.
@@ -6,16 +7,29 @@ import { optionPrice, type OptionInputs } from './pricing';
  * A price outside the no-arbitrage bounds has no implied volatility, and saying why is more useful to a
  * trader than a NaN: below the (discounted forward) intrinsic value, or above what the option can ever be
  * worth (the discounted underlying for a call, the discounted strike for a put).
+ *
+ * Method (after Jäckel, "Let's Be Rational", 2015): reduce the price to the normalised out-of-the-money
+ * Black price β = b(x, s) with x = ln(F/K) ≤ 0 and solve for s = σ√T by third-order Householder steps on
+ * an objective that is close to linear in s on its side of the inflection point s_c = √(2|x|):
+ * - β ≤ b(x, s_c), the lower wing where b is exponentially small: f = 1/ln β − 1/ln b (ln b ≈ −x²/2s²);
+ * - β > b(x, s_c), towards the cap e^(x/2): f = ln(e^(x/2) − β) − ln(e^(x/2) − b), with the gap computed
+ *   directly (no cancellation as β nears the cap).
+ * Each step is kept inside a bracket that shrinks with every evaluation, so a step that would leave it
+ * bisects instead: the iteration always converges and never returns NaN. It stops when a step no longer
+ * changes s beyond a few ulps.
  */
 export type ImpliedVol = { ok: true; iv: number } | { ok: false; reason: string };
 
-const MAX_SIGMA = 100;
-const MAX_ITERATIONS = 200;
+const MAX_ITERATIONS = 60;
+/** Stop when the step is this small relative to s (a few ulps). */
+const STEP_TOLERANCE = 4 * Number.EPSILON;
+/** A step out of the bracket this small (relative) is noise in the price, not information. */
+const NOISE_STEP = 1e-13;
 
 /** `inputs.sigma` is ignored. */
 export function impliedVol(price: number, inputs: Omit<OptionInputs, 'sigma'>): ImpliedVol {
   const { spot, strike, years, rate } = inputs;
-  if (![price, spot, strike, years, rate, inputs.dividend].every(Number.isFinite)) {
+  if (!Number.isFinite(price) || !Number.isFinite(spot) || !Number.isFinite(strike) || !Number.isFinite(years) || !Number.isFinite(rate) || !Number.isFinite(inputs.dividend)) {
     return { ok: false, reason: 'inputs must be finite numbers' };
   }
   if (!(spot > 0) || !(strike > 0)) return { ok: false, reason: 'underlying and strike must be positive' };
@@ -30,24 +44,111 @@ export function impliedVol(price: number, inputs: Omit<OptionInputs, 'sigma'>): 
   if (price >= ceiling) return { ok: false, reason: isCall ? 'above the underlying' : 'above the strike' };
   if (price === intrinsic) return { ok: true, iv: 0 };
 
-  const trial: OptionInputs = { ...inputs, sigma: 0 };
-  const priceAt = (sigma: number): number => {
-    trial.sigma = sigma;
-    return optionPrice(trial);
-  };
-  // The price is increasing in sigma: bisect a bracket to the last bit. Slow but certain.
-  let lo = 0;
-  let hi = 1;
-  while (priceAt(hi) < price && hi < MAX_SIGMA) hi *= 2;
-  if (priceAt(hi) < price) return { ok: false, reason: 'implied volatility above 10000%' };
-  let sigma = 0.5 * hi;
+  // Normalise the out-of-the-money time value: undiscounted / √(FK) at x = −|ln(F/K)| (the discount
+  // cancels in F/K). The intrinsic value is subtracted in price space, with the very numbers the pricer
+  // adds it back with, so no rounding of e^(±x/2) enters the time value.
+  const rootFK = Math.sqrt(forwardValue) * Math.sqrt(strikeValue);
+  const x = -Math.abs(Math.log(forwardValue / strikeValue));
+  const beta = (price - intrinsic) / rootFK;
+  const cap = Math.exp(0.5 * x);
+  if (!(beta > 0)) return { ok: true, iv: 0 }; // indistinguishable from intrinsic value in float64
+  if (!(beta < cap)) return { ok: false, reason: isCall ? 'above the underlying' : 'above the strike' };
+  const s = solveNormalised(x, beta, cap);
+  if (!Number.isFinite(s)) return { ok: false, reason: 'implied volatility could not be found' };
+  return { ok: true, iv: s / Math.sqrt(years) };
+}
+
+/** s with b(x, s) = beta, for x ≤ 0 and 0 < beta < cap = e^(x/2). */
+export function solveNormalised(x: number, beta: number, cap: number): number {
+  const sc = Math.sqrt(-2 * x);
+  const lower = sc > 0 && beta <= normalisedOtmCall(x, sc);
+  let lo = lower ? 0 : sc;
+  let hi = lower ? sc : Infinity;
+  const lnBeta = Math.log(beta);
+  const lnGapBeta = Math.log(cap - beta);
+  let s = lower ? Math.min(sc, -x / Math.sqrt(-2 * lnBeta)) : initialUpper(x, beta, sc, cap);
+  if (!(s > lo && s < hi)) s = lower ? 0.5 * sc : sc + 1;
   for (let i = 0; i < MAX_ITERATIONS; i++) {
-    const diff = priceAt(sigma) - price;
-    if (diff === 0) break;
-    if (diff > 0) hi = sigma;
-    else lo = sigma;
-    if (hi - lo <= 4 * Number.EPSILON * hi) break;
-    sigma = 0.5 * (lo + hi);
+    const v = normalisedVega(x, s);
+    const c2 = (x * x) / (s * s * s) - 0.25 * s;
+    const c3 = c2 * c2 - (3 * x * x) / (s * s * s * s) - 0.25;
+    let f: number;
+    let f1: number;
+    let f2: number;
+    let f3: number;
+    if (lower) {
+      const b = normalisedOtmCall(x, s);
+      if (!(b > 0)) {
+        lo = s;
+        s = 0.5 * (lo + hi);
+        continue;
+      }
+      const lnB = Math.log(b);
+      const l1 = v / b;
+      const l2 = v * c2 / b - l1 * l1;
+      const l3 = v * c3 / b - 3 * l1 * (v * c2 / b) + 2 * l1 * l1 * l1;
+      const inv = 1 / lnB;
+      // Increasing in s: ln b rises towards 0 from below.
+      f = 1 / lnBeta - inv;
+      f1 = l1 * inv * inv;
+      f2 = l2 * inv * inv - 2 * l1 * l1 * inv * inv * inv;
+      f3 = l3 * inv * inv - 6 * l1 * l2 * inv * inv * inv + 6 * l1 * l1 * l1 * inv * inv * inv * inv;
+    } else {
+      const u = normalisedOtmCallGap(x, s);
+      if (!(u > 0)) {
+        hi = s;
+        s = 0.5 * (lo + hi);
+        continue;
+      }
+      const g1 = v / u;
+      f = lnGapBeta - Math.log(u);
+      f1 = g1;
+      f2 = g1 * c2 + g1 * g1;
+      f3 = g1 * c3 + 3 * g1 * g1 * c2 + 2 * g1 * g1 * g1;
+    }
+    if (f > 0) hi = Math.min(hi, s);
+    else if (f < 0) lo = Math.max(lo, s);
+    else return s;
+    if (!(f1 > 0)) {
+      // Vega underflowed: no derivative information here, halve the bracket.
+      s = hi === Infinity ? 2 * s : 0.5 * (lo + hi);
+      continue;
+    }
+    const nu = -f / f1;
+    const h2 = f2 / f1;
+    const h3 = f3 / f1;
+    const step = (nu * (1 + 0.5 * h2 * nu)) / (1 + nu * (h2 + (h3 * nu) / 6));
+    const move = Number.isFinite(step) ? step : nu;
+    // Converged: checked before the bracket, since a last step below half an ulp lands on the bracket's
+    // own end (s itself) and must not be mistaken for a step out of it.
+    if (Math.abs(move) <= STEP_TOLERANCE * s) return s + move;
+    let next = s + move;
+    if (!(next > lo && next < hi)) {
+      // A tiny step out of the bracket is the price's own rounding noise at the root: s is the answer.
+      if (Math.abs(move) <= NOISE_STEP * s || hi - lo <= NOISE_STEP * s) return s;
+      next = hi === Infinity ? 2 * Math.max(s, lo) : 0.5 * (lo + hi);
+    }
+    s = next;
   }
-  return { ok: true, iv: sigma };
+  return s;
+}
+
+/**
+ * A start above the inflection point: a Newton step from s_c (good just above it), or, nearer the cap, the
+ * asymptote of the gap e^(x/2) − b ≈ 2·cosh(x/2)·Φ(−s/2) with Φ(−t) ≈ φ(t)/t, solved for t = s/2 by a few
+ * fixed-point steps of t = √(2·(L − ln t)); take the larger (both lie at or below the root in practice, and
+ * the bracket catches the rest).
+ */
+function initialUpper(x: number, beta: number, sc: number, cap: number): number {
+  const bc = sc > 0 ? normalisedOtmCall(x, sc) : 0;
+  const newton = sc + (beta - bc) / normalisedVega(x, sc);
+  const gap = (cap - beta) / (cap + 1 / cap); // Φ(−t) ≈ gap, with 2·cosh(x/2) = cap + 1/cap
+  const level = -Math.log(gap * Math.sqrt(2 * Math.PI));
+  let asymptotic = 0;
+  if (level > 1) {
+    let t = Math.sqrt(2 * level);
+    for (let i = 0; i < 3; i++) t = Math.sqrt(2 * Math.max(level - Math.log(t), 0.5));
+    asymptotic = 2 * t;
+  }
+  return Math.max(newton, sc, asymptotic);
 }

@@ -1,4 +1,5 @@
 import { normalCdf, normalPdf } from './normal';
+import { normalisedOtmCall } from './normalisedBlack';
 
 /**
  * European option prices and Greeks in closed form, over float64. One formula serves both models:
@@ -77,12 +78,29 @@ export function optionPrice(o: OptionInputs): number {
   const sign = o.right === 'call' ? 1 : -1;
   const sd = o.sigma * Math.sqrt(o.years);
   if (!(sd > 0)) return Math.max(0, sign * (o.spot * dq - o.strike * dr));
-  const d1 = (Math.log(o.spot / o.strike) + (o.rate - q) * o.years) / sd + sd / 2;
-  const d2 = d1 - sd;
-  return sign * (o.spot * dq * normalCdf(sign * d1) - o.strike * dr * normalCdf(sign * d2));
+  return priceFrom(o.spot * dq, o.strike * dr, sd, sign);
 }
 
-/** Price and every Greek of one option, written into `out` (returned). */
+/**
+ * sign·(S·e^-qT·Φ(sign·d1) − K·e^-rT·Φ(sign·d2)), evaluated on the out-of-the-money side as
+ * √(F̃·K̃)·b(−|ln(F̃/K̃)|, σ√T) (F̃ = S·e^-qT, K̃ = K·e^-rT; b the normalised Black price, accurate relative
+ * to the last digits deep in the wing) and moved to the in-the-money side by put-call parity, so an
+ * in-the-money price is its intrinsic value plus a correctly rounded time value: never below intrinsic,
+ * never a difference of two numbers near 1. The implied-volatility solver inverts exactly this function.
+ */
+function priceFrom(sdq: number, kdr: number, sd: number, sign: number): number {
+  const otm = Math.sqrt(sdq) * Math.sqrt(kdr) * normalisedOtmCall(-Math.abs(Math.log(sdq / kdr)), sd);
+  const callOutOfMoney = sdq < kdr;
+  return (sign > 0) === callOutOfMoney || sdq === kdr ? otm : otm + sign * (sdq - kdr);
+}
+/**
+ * Price and every Greek of one option, written into `out` (returned). Allocates nothing.
+ *
+ * The limits are the closed forms' own: with sigma·√T = 0 (expiry, or no volatility) the option is its
+ * discounted forward intrinsic value, whose delta is a step and whose theta, rho and charm are those of
+ * the discounted forward; far from the money φ(d1) underflows to 0 and every term it multiplies is 0
+ * (never 0 · ∞ = NaN, which a tiny T would otherwise produce in charm).
+ */
 export function greeksInto(o: OptionInputs, out: Greeks): Greeks {
   const { spot: s, strike: k, years: t, rate: r, sigma } = o;
   const black76 = o.model === 'black76';
@@ -93,7 +111,7 @@ export function greeksInto(o: OptionInputs, out: Greeks): Greeks {
   const sign = o.right === 'call' ? 1 : -1;
   const sqrtT = Math.sqrt(t);
   const sd = sigma * sqrtT;
-  if (!(sd > 0)) return intrinsicInto(o, dq, dr, sign, out);
+  if (!(sd > 0)) return intrinsicInto(o, q, dq, dr, sign, out);
 
   const d1 = (Math.log(s / k) + b * t) / sd + sd / 2;
   const d2 = d1 - sd;
@@ -102,35 +120,53 @@ export function greeksInto(o: OptionInputs, out: Greeks): Greeks {
   const pdf = normalPdf(d1);
   const sdq = s * dq;
   const kdr = k * dr;
+  const price = priceFrom(sdq, kdr, sd, sign);
 
-  out.price = sign * (sdq * nd1 - kdr * nd2);
+  out.price = price;
   out.delta = sign * dq * nd1;
-  out.gamma = (dq * pdf) / (s * sd);
+  out.rho = (black76 ? -t * price : sign * kdr * t * nd2) / 100;
+  if (pdf === 0) {
+    // So far from the money that every φ(d1) term is below the smallest double.
+    out.gamma = 0;
+    out.vega = 0;
+    out.theta = (sign * (q * sdq * nd1 - r * kdr * nd2)) / DAYS_PER_YEAR;
+    out.vanna = 0;
+    out.volga = 0;
+    out.charm = (sign * q * dq * nd1) / DAYS_PER_YEAR;
+    return out;
+  }
+  const dqPdf = dq * pdf;
+  out.gamma = dqPdf / (s * sd);
   const vegaPerUnit = sdq * pdf * sqrtT;
   out.vega = vegaPerUnit / 100;
   const thetaPerYear = (-sdq * pdf * sigma) / (2 * sqrtT) + sign * (q * sdq * nd1 - r * kdr * nd2);
   out.theta = thetaPerYear / DAYS_PER_YEAR;
-  out.rho = (black76 ? -t * out.price : sign * kdr * t * nd2) / 100;
-  out.vanna = (-dq * pdf * d2) / sigma / 100;
+  out.vanna = (-dqPdf * d2) / sigma / 100;
   out.volga = (vegaPerUnit * d1 * d2) / sigma / 10_000;
-  const charmPerYear = sign * q * dq * nd1 - (dq * pdf * (2 * b * t - d2 * sd)) / (2 * t * sd);
-  out.charm = charmPerYear / DAYS_PER_YEAR;
+  // ∂d1/∂T = b/(σ√T) − d2/(2T); charm is −∂delta/∂T (time passing shortens T).
+  const d1PerYear = b / sd - d2 / (2 * t);
+  out.charm = (sign * q * dq * nd1 - dqPdf * d1PerYear) / DAYS_PER_YEAR;
   return out;
 }
 
-/** At expiry (or with zero volatility): the discounted forward intrinsic value, delta a step. */
-function intrinsicInto(o: OptionInputs, dq: number, dr: number, sign: number, out: Greeks): Greeks {
-  const forwardGap = sign * (o.spot * dq - o.strike * dr);
+/**
+ * With sigma·√T = 0: the discounted forward intrinsic value. In the money it is sign·(S·e^-qT − K·e^-rT),
+ * whose delta, theta, rho and charm are those of that expression; out of the money everything is 0.
+ */
+function intrinsicInto(o: OptionInputs, q: number, dq: number, dr: number, sign: number, out: Greeks): Greeks {
+  const sdq = o.spot * dq;
+  const kdr = o.strike * dr;
+  const forwardGap = sign * (sdq - kdr);
   const inMoney = forwardGap > 0;
   out.price = inMoney ? forwardGap : 0;
   out.delta = inMoney ? sign * dq : 0;
   out.gamma = 0;
   out.vega = 0;
-  out.theta = 0;
-  out.rho = 0;
+  out.theta = inMoney ? (sign * (q * sdq - o.rate * kdr)) / DAYS_PER_YEAR : 0;
+  out.rho = inMoney ? (o.model === 'black76' ? -o.years * forwardGap : sign * kdr * o.years) / 100 : 0;
   out.vanna = 0;
   out.volga = 0;
-  out.charm = 0;
+  out.charm = inMoney ? (sign * q * dq) / DAYS_PER_YEAR : 0;
   return out;
 }
 
