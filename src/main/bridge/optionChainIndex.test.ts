@@ -38,7 +38,9 @@ async function weeklyRig() {
     }, what);
     return chain!;
   };
-  const priced = (c: OptionChainView) => c.underlyingPriceFrom === 'last' && c.rows.every((r) => r.call?.iv !== undefined && r.put?.iv !== undefined && r.call.oi !== undefined && r.put.oi !== undefined);
+  /** Priced from the index, every option at its book's mid (before the books reach the book worker a mark is Kite's last price) with an IV and its OI. */
+  const priced = (c: OptionChainView) =>
+    c.underlyingPriceFrom === 'last' && c.rows.every((r) => [r.call, r.put].every((side) => side?.markFrom === 'mid' && side.iv !== undefined && side.oi !== undefined));
   /** The tokens and modes of every open ticker socket of the venue. */
   const subscriptions = () => new Map([...Array(rig.venue.control.tickerConnections).keys()].flatMap((i) => [...rig.venue.control.tickerSubscriptions(i)]));
   return { ...rig, chainWhen, priced, subscriptions };
@@ -112,7 +114,7 @@ describe('option chain over the bridge (Kite NIFTY weekly options on the NIFTY 5
     await rig.chainWhen({ rate: 0.065 }, (c) => c.rows.find((r) => r.strike === 24000)!.call!.oi === niftyOptionOiLots(24000, 'CE') + 50, 'the new OI');
 
     // The monthly chain still prices from its future (Black-76), with OI filled.
-    const monthly = await rig.chainWhen({ expiry: DEC_EXPIRY }, (c) => c.underlyingPriceFrom === 'mid' && c.rows.every((r) => r.call?.oi !== undefined && r.call.iv !== undefined), 'the monthly chain');
+    const monthly = await rig.chainWhen({ expiry: DEC_EXPIRY }, (c) => c.underlyingPriceFrom === 'mid' && c.rows.every((r) => [r.call, r.put].every((side) => side?.markFrom === 'mid' && side.iv !== undefined && side.oi !== undefined)), 'the monthly chain');
     expect(monthly).toMatchObject({ underlyingSymbol: 'NFO:NIFTY26DECFUT', underlyingKind: 'future', model: 'black76' });
     expect(monthly.rows.find((r) => r.strike === 24000)!.put!.oi).toBe(niftyOptionOiLots(24000, 'PE'));
 
