@@ -169,6 +169,9 @@ describe('KiteBooks', () => {
     feed(fut(1_500_000));
     expect(kite.openInterest('NIFTY26DECFUT' as Symbol)).toBe(20_000);
     expect(kite.lastPrice('NIFTY26DECFUT' as Symbol)).toBe(241_500);
+    // A last price of 0 (a contract not traded yet) is no price.
+    feed(encodePacket({ kind: 'ltp', token: NIFTY_FUT, lastPrice: 0 }));
+    expect(kite.lastPrice('NIFTY26DECFUT' as Symbol)).toBeUndefined();
     // A quote tick carries no OI: the last full tick's stands.
     feed(encodePacket({ kind: 'quote', token: NIFTY_FUT, lastPrice: 2_415_100, volumeTraded: 7_500 }));
     expect(kite.openInterest('NIFTY26DECFUT' as Symbol)).toBe(20_000);

@@ -102,7 +102,8 @@ export class KiteSymbolBook {
     const last = this.price.apply(t.lastPrice);
     if (t.hasVolume) this.onVolume(t, last);
     if (!Number.isNaN(last)) this.lastPrice = last;
-    this.statedPrice = last;
+    // A contract not traded yet states a last price of 0: no price, rather than a price of nothing.
+    this.statedPrice = last > 0 ? last : NaN;
     // Only full packets carry OI; an instrument without any (equities, indices) states 0 there.
     if (t.hasDepth && t.segment !== KITE_SEGMENT.NSE_CM && t.segment !== KITE_SEGMENT.BSE_CM) this.onOpenInterest(t);
     if (t.hasDepth) this.onDepth(t);
