@@ -1,16 +1,26 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
-import { DEFAULT_EXTRA_INSTRUMENTS, DEFAULT_MARKETS, type KiteLoopback, NIFTY_OPTION_INSTRUMENTS, NIFTY_OPTION_MARKETS, startKiteLoopback } from '../src/engine/venues/kite/testSupport';
+import {
+  DEFAULT_EXTRA_INSTRUMENTS,
+  DEFAULT_MARKETS,
+  type KiteLoopback,
+  NIFTY_OPTION_INSTRUMENTS,
+  NIFTY_OPTION_MARKETS,
+  NIFTY_WEEKLY_OPTION_INSTRUMENTS,
+  NIFTY_WEEKLY_OPTION_MARKETS,
+  startKiteLoopback,
+} from '../src/engine/venues/kite/testSupport';
 import { type Host, startHost, tempDataDir } from './host';
 import { addKiteAccount, KITE_ACCOUNT as ACCOUNT, logInToKite, tab, VenueClock } from './kite';
 import { screen } from './terminal';
 
 /**
- * The option chain of a Kite account from the UI, against the loopback Kite venue listing NIFTY
- * December options: the Option chain tab with the Underlying and Expiry pickers, strikes with IV and
- * Greeks, the ATM line, time to expiry and the conventions; a click on an ask puts that option, Buy and
- * the ask in the ticket. Screens at 1366x768 and 1920x1080.
+ * The option chain of a Kite account from the UI, against the loopback Kite venue listing NIFTY weekly
+ * (22 December, priced from the NIFTY 50 index with BSM) and monthly (29 December, priced from the
+ * future with Black-76) options: the Option chain tab with the Underlying and Expiry pickers, strikes
+ * with IV, Greeks and open interest in lots, the ATM line, time to expiry and the conventions; a click on
+ * an ask puts that option, Buy and the ask in the ticket. Screens at 1366x768 and 1920x1080.
  */
 const PASSPHRASE = 'kite chain e2e vault passphrase';
 const API_KEY = 'kitechainapikey1';
@@ -40,8 +50,8 @@ test('Option chain on a Kite account: pickers, strikes with IV and Greeks, the A
     kite = await startKiteLoopback({
       app: { apiKey: API_KEY, apiSecret: API_SECRET, redirectUrl: `${new URL(host.url).origin}/kite/redirect` },
       clock: new VenueClock(),
-      extraInstruments: [...DEFAULT_EXTRA_INSTRUMENTS, ...NIFTY_OPTION_INSTRUMENTS],
-      markets: [...DEFAULT_MARKETS, ...NIFTY_OPTION_MARKETS],
+      extraInstruments: [...DEFAULT_EXTRA_INSTRUMENTS, ...NIFTY_OPTION_INSTRUMENTS, ...NIFTY_WEEKLY_OPTION_INSTRUMENTS],
+      markets: [...DEFAULT_MARKETS, ...NIFTY_OPTION_MARKETS, ...NIFTY_WEEKLY_OPTION_MARKETS],
     });
     await page.setViewportSize({ width: 1366, height: 768 });
     await page.goto(host.url);
@@ -52,7 +62,25 @@ test('Option chain on a Kite account: pickers, strikes with IV and Greeks, the A
     const panel = page.getByRole('region', { name: 'Option chain', exact: true });
     await expect(panel.getByLabel('Underlying', { exact: true })).toHaveValue(`${ACCOUNT}|NIFTY`);
     await expect(panel.getByLabel('Underlying', { exact: true }).getByRole('option', { selected: true })).toHaveText(`NIFTY · ${ACCOUNT}`);
-    await expect(panel.getByLabel('Expiry', { exact: true }).getByRole('option', { selected: true })).toHaveText('29 Dec 2026 10:00 UTC');
+    const expiry = panel.getByLabel('Expiry', { exact: true });
+    const summary = panel.getByLabel('Chain summary');
+    // The nearest expiry, the weekly: no future expires with it, so it is priced from the NIFTY 50 index's level (BSM).
+    await expect(expiry.getByRole('option', { selected: true })).toHaveText('22 Dec 2026 10:00 UTC');
+    const weekly = panel.getByRole('table', { name: 'Option chain NIFTY 22 Dec 2026 10:00 UTC' });
+    const weeklyRows = weekly.getByRole('row').filter({ has: page.getByRole('rowheader') });
+    await expect(weeklyRows).toHaveCount(7);
+    await expect(summary).toContainText('NSE:NIFTY 50 24102.35 (last)');
+    await expect(summary).toContainText('BSM · r 0.00%');
+    const weekly24000 = weeklyRows.filter({ has: page.getByRole('rowheader', { name: '24000', exact: true }) }).getByRole('cell');
+    await expect(weekly24000.nth(5)).toHaveText(/^13\.\d$/); // call IV near the 13.4% the quotes were made with
+    await expect(weekly24000.nth(0)).toHaveText('2600'); // call OI in lots (Kite's 195,000 units / 75)
+    await expect(weekly24000.nth(17)).toHaveText('3500'); // put OI in lots
+    await expect(weekly.getByRole('row', { name: /ATM/ }).getByRole('rowheader')).toHaveText('24100 ATM');
+    await shoot(page, 'option-chain-weekly');
+
+    // The monthly expiry: priced from the December future (Black-76).
+    await expiry.selectOption({ label: '29 Dec 2026 10:00 UTC' });
+    await expect(expiry.getByRole('option', { selected: true })).toHaveText('29 Dec 2026 10:00 UTC');
 
     const grid = panel.getByRole('table', { name: 'Option chain NIFTY 29 Dec 2026 10:00 UTC' });
     const rows = grid.getByRole('row').filter({ has: page.getByRole('rowheader') });
@@ -70,13 +98,14 @@ test('Option chain on a Kite account: pickers, strikes with IV and Greeks, the A
     await expect(cells.nth(6)).toHaveText('394.35'); // call mark: mid of 392.75 / 395.95
     await expect(cells.nth(12)).toHaveText(/^\d+\.\d$/); // put IV
     await expect(cells.nth(13)).toHaveText(/^-0\.\d{3}$/); // put delta
+    await expect(cells.nth(0)).toHaveText('2600'); // call OI in lots
+    await expect(cells.nth(17)).toHaveText('3500'); // put OI in lots
     // The ATM line: the strike nearest the future (24150 at the start).
     const atm = grid.getByRole('row', { name: /ATM/ });
     await expect(atm).toHaveCount(1);
     await expect(atm).toHaveAttribute('aria-current', 'true');
     await expect(atm.getByRole('rowheader')).toHaveText(/^24(1|2)00 ATM$/);
     // Time to expiry, the model and the conventions.
-    const summary = panel.getByLabel('Chain summary');
     await expect(summary).toContainText('NFO:NIFTY26DECFUT');
     await expect(summary).toContainText(/Expires in \d+d \d+h \d+m \(T 0\.\d{4}y ACT\/365\)/);
     await expect(summary).toContainText('Black-76 · r 0.00%');

@@ -224,7 +224,8 @@ export class Terminal {
           const ask = top.asks[0]?.[0];
           return { ...(bid !== undefined ? { bid } : {}), ...(ask !== undefined ? { ask } : {}) };
         },
-        last: (venue, symbol) => this.venueReports.markPrice(venue, symbol) ?? this.feed.tapeOf(bookKey(venue, symbol), 1)[0]?.price,
+        // An index has no book and no trades: its level is the venue's stated last price (Kite's index ticks).
+        last: (venue, symbol) => this.venueReports.markPrice(venue, symbol) ?? this.venueById(venue)?.lastPrice?.(symbol) ?? this.feed.tapeOf(bookKey(venue, symbol), 1)[0]?.price,
         openInterest: (venue, symbol) => this.venueById(venue)?.openInterest?.(symbol),
       },
       rate: () => 0,

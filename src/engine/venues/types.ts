@@ -75,6 +75,12 @@ export interface VenueAdapter {
   killSwitch?(options: { flatten: boolean; deleteGtts?: boolean }): Promise<VenueKillReport>;
   /** Open interest of a derivative, in its lots, where the venue publishes it; undefined when unknown. */
   openInterest?(symbol: Symbol): Lots | undefined;
+  /**
+   * The last price the venue's market data stated for a streamed instrument, in ticks: what an index
+   * (no book, no trades: Kite's NSE:NIFTY 50) is known by. Undefined when not streamed now or the stream is
+   * down; a venue whose indices do not stream leaves it out.
+   */
+  lastPrice?(symbol: Symbol): Ticks | undefined;
 }
 
 /** What a venue's own kill switch did, and every call of it that failed, in the venue's words. */

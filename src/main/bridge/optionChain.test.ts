@@ -13,12 +13,20 @@ const DEC_EXPIRY = Date.UTC(2026, 11, 29, 10, 0); // 29 December 2026, 15:30 IST
 async function niftyRig() {
   const rig = await kiteBridgeRig({ extraInstruments: [...DEFAULT_EXTRA_INSTRUMENTS, ...NIFTY_OPTION_INSTRUMENTS], markets: [...DEFAULT_MARKETS, ...NIFTY_OPTION_MARKETS] });
   await rig.login();
-  /** Polls the chain (as the panel does) until every option has an IV: their quotes stream only once a chain asks for them. */
+  /**
+   * Polls the chain (as the panel does) until the future and every option are priced at their book's mid
+   * (with an IV for each option): their quotes stream only once a chain asks for them, and until the books
+   * reach the book worker a price is the last price Kite's tick stated.
+   */
   const pricedChain = async (input: object = {}): Promise<OptionChainView> => {
     let chain: OptionChainView | undefined;
     await rig.until(() => {
       void rig.call('options.chain', { venue: 'zerodha', underlying: 'NIFTY', ...input }).then((r) => (chain = r.value as OptionChainView));
-      return chain !== undefined && chain.rows.every((r) => r.call?.iv !== undefined && r.put?.iv !== undefined);
+      return (
+        chain !== undefined &&
+        chain.underlyingPriceFrom === 'mid' &&
+        chain.rows.every((r) => r.call?.markFrom === 'mid' && r.put?.markFrom === 'mid' && r.call.iv !== undefined && r.put.iv !== undefined)
+      );
     }, 'every option of the chain priced');
     return chain!;
   };

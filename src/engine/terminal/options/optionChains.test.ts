@@ -157,6 +157,32 @@ describe('an option chain', () => {
     expect(bare.underlyingSymbol).toBeUndefined();
   });
 
+  it("prices options no future expires with from the index's level (its last price: an index has no book), BSM at the chain's rate", () => {
+    const S = 24102.35;
+    const janYears = yearsBetween(NOW, JAN);
+    const jan: Record<string, { bid?: Ticks; ask?: Ticks; last?: Ticks }> = { 'NSE:NIFTY 50': { last: Math.round(S * 20) } };
+    for (const k of strikes) {
+      for (const right of ['call', 'put'] as const) {
+        const ticks = Math.round(optionPrice({ model: 'bsm', right, spot: S, strike: k, years: janYears, rate: 0.065, dividend: 0, sigma: 0.14 }) * 20);
+        jan[kiteOption(k, right, JAN).symbol] = { bid: ticks - 1, ask: ticks + 1 };
+      }
+    }
+    const janInstruments = [...strikes.flatMap((k) => [kiteOption(k, 'put', JAN), kiteOption(k, 'call', JAN)]), kiteFuture, kiteIndex];
+    const chain = chainsOver(janInstruments, jan).chain({ venue: 'kite', underlying: 'NIFTY', rate: 0.065 })!;
+    expect(chain).toMatchObject({ expiry: JAN, model: 'bsm', underlyingSymbol: 'NSE:NIFTY 50', underlyingKind: 'index', underlyingPriceFrom: 'last', underlyingPrice: S, rate: 0.065 });
+    expect(chain.forward).toBeCloseTo(S * Math.exp(0.065 * janYears), 9);
+    for (const row of chain.rows) {
+      for (const right of ['call', 'put'] as const) {
+        const side = row[right]!;
+        expect(optionPrice({ model: 'bsm', right, spot: S, strike: row.strike, years: janYears, rate: 0.065, dividend: 0, sigma: side.iv! }) / side.mark!).toBeCloseTo(1, 10);
+        expect(Math.abs(side.iv! - 0.14)).toBeLessThan(0.002);
+      }
+    }
+    // Without the index's level (not streamed yet), the same chain falls back on put-call parity.
+    const noLevel = chainsOver(janInstruments, { ...jan, 'NSE:NIFTY 50': {} }).chain({ venue: 'kite', underlying: 'NIFTY', rate: 0.065 })!;
+    expect(noLevel).toMatchObject({ underlyingPriceFrom: 'parity', model: 'black76' });
+  });
+
   it("prices a coin-settled premium in the quote currency (premium x index) under BSM at the chain's rate", () => {
     const S = 95_000;
     const T = yearsBetween(NOW, DEC);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Symbol } from '../../../core';
 import { KiteTokenMap } from '../instruments';
 import { FreezeLimits, MarketCalendar } from '../rules';
+import { DEFAULT_EXTRA_INSTRUMENTS, DEFAULT_MARKETS, NIFTY_OPTION_INSTRUMENTS, NIFTY_OPTION_MARKETS, niftyOptionOiLots } from '../testSupport';
 import { KiteMarketFeed } from '../ticker';
 import { APP, INFY, instrumentOf as inst, kiteOrder as order, kiteSetup, MONDAY_16_IST, NIFTY_FUT, ticksOf as ticks, waitUntil, type KiteSetupOptions } from './kiteAdapter.fixture';
 
@@ -65,6 +66,38 @@ describe('KiteAdapter with the KiteTicker feed and Kite\'s order rules', () => {
     open.adapter.submit(market);
     await waitUntil(() => open.of('orderFilled', market.clientOrderId).length === 1, 'market order filled within its protection');
     expect(open.venue.control.orders()).toHaveLength(1);
+  });
+
+  it("serves the NIFTY 50 index's level and the options' open interest in lots from the ticker's full-mode ticks", async () => {
+    const s = await kiteSetup(wired({ venue: { extraInstruments: [...DEFAULT_EXTRA_INSTRUMENTS, ...NIFTY_OPTION_INSTRUMENTS], markets: [...DEFAULT_MARKETS, ...NIFTY_OPTION_MARKETS] } }));
+    const [INDEX, CALL, PUT] = ['NSE:NIFTY 50', 'NFO:NIFTY26DEC24000CE', 'NFO:NIFTY26DEC24000PE'];
+    expect(s.adapter.lastPrice(INDEX)).toBeUndefined();
+    expect(s.adapter.openInterest(CALL)).toBeUndefined();
+    s.adapter.watchMarket([INDEX, CALL, PUT, INFY]);
+    await waitUntil(() => s.adapter.lastPrice(INDEX) !== undefined && s.adapter.openInterest(CALL) !== undefined && s.adapter.openInterest(PUT) !== undefined, 'index level and OI');
+    // Every watched token is subscribed in full mode (the only mode whose packets carry OI).
+    const modes = new Map([...Array(s.venue.control.tickerConnections).keys()].flatMap((i) => [...s.venue.control.tickerSubscriptions(i)]));
+    for (const symbol of [INDEX, CALL, PUT]) expect(modes.get(s.kiteInstruments.find((k) => k.instrument.symbol === symbol)!.token)).toBe('full');
+    // The index's level in its ticks of 0.01; Kite's OI of 195,000 units is 2,600 lots of 75.
+    expect(s.adapter.lastPrice(INDEX)).toBe(ticks(inst(s, INDEX), '24102.35'));
+    expect(s.adapter.openInterest(CALL)).toBe(niftyOptionOiLots(24000, 'CE'));
+    expect(s.adapter.openInterest(CALL)).toBe(2_600);
+    expect(s.adapter.openInterest(PUT)).toBe(3_500);
+    // An equity has no open interest; its last price is its last trade's.
+    expect(s.adapter.openInterest(INFY)).toBeUndefined();
+    expect(s.adapter.lastPrice(INFY)).toBe(ticks(inst(s, INFY), '1573.7'));
+
+    // The index moves and the call's OI grows by 50 lots: both follow the next ticks.
+    s.venue.control.setPrice(INDEX, '24180.55');
+    s.venue.control.setOpenInterest(CALL, 2_650 * 75);
+    await waitUntil(() => s.adapter.lastPrice(INDEX) === ticks(inst(s, INDEX), '24180.55') && s.adapter.openInterest(CALL) === 2_650, 'moved');
+
+    // No longer watched, or disconnected: nothing is stated that the socket no longer confirms.
+    s.adapter.watchMarket([INFY]);
+    expect(s.adapter.lastPrice(INDEX)).toBeUndefined();
+    expect(s.adapter.openInterest(CALL)).toBeUndefined();
+    await s.adapter.disconnect();
+    expect(s.adapter.lastPrice(INFY)).toBeUndefined();
   });
 
   it('goes down when the ticker says the token lapsed, before any order finds out', async () => {

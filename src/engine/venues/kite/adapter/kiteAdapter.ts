@@ -9,7 +9,7 @@
  * session expired: log in again", refuses every request with that reason and never retries an
  * order: a new login and connect() bring it back.
  */
-import { ListenerSet, PRODUCTS, SqError, type BackoffPolicy, type Product, type Clock, type Logger, type Symbol, type TimerId, type VenueEvent } from '../../../core';
+import { ListenerSet, PRODUCTS, SqError, type BackoffPolicy, type Product, type Clock, type Logger, type Lots, type Symbol, type Ticks, type TimerId, type VenueEvent } from '../../../core';
 import type { Instrument } from '../../../instruments';
 import { DEFAULT_LOST_ACK_POLICY, type LostAckPolicy } from '../../ccxt/lostAck';
 import { MarketFeedLink } from '../../marketFeedLink';
@@ -74,6 +74,14 @@ const hasOrderUpdates = (feed: VenueMarketFeed): feed is VenueMarketFeed & KiteO
 const hasSessionExpiry = (feed: VenueMarketFeed): feed is VenueMarketFeed & { onSessionExpired(listener: (reason: string) => void): () => void } =>
   typeof (feed as { onSessionExpired?: unknown }).onSessionExpired === 'function';
 
+/** What a market feed states beside its events (KiteMarketFeed): an instrument's last price, a derivative's open interest. */
+interface StatedFigures {
+  lastPrice(symbol: Symbol): Ticks | undefined;
+  openInterest(symbol: Symbol): Lots | undefined;
+}
+const hasStatedFigures = (feed: VenueMarketFeed): feed is VenueMarketFeed & StatedFigures =>
+  typeof (feed as Partial<StatedFigures>).lastPrice === 'function' && typeof (feed as Partial<StatedFigures>).openInterest === 'function';
+
 const DEFAULT_SETTLE: SettlePolicy = { intervalMs: 500, attempts: 20 };
 /** Fills within this long of each other share one read of the portfolio. */
 const FILL_REFRESH_DELAY_MS = 300;
@@ -91,6 +99,8 @@ export class KiteAdapter implements VenueAdapter {
   private readonly listeners = new ListenerSet<[VenueEvent]>((e, event) => this.options.logger.error({ venue: this.id, event: event.type, error: e.message }, 'a venue event listener threw'));
   private readonly rest: KiteRest;
   private readonly market = new MarketFeedLink((e) => this.emit(e));
+  /** The running feed's last prices and open interest; none while disconnected. */
+  private stated: StatedFigures | undefined;
   private loaded: Instrument[] = [];
   private orders: KiteOrders | undefined;
   private portfolio: KitePortfolio | undefined;
@@ -192,6 +202,7 @@ export class KiteAdapter implements VenueAdapter {
     await this.readPortfolio();
     this.refreshTimer = clock.setInterval(() => void this.readPortfolio(), this.options.portfolioRefreshMs ?? 15_000);
     if (feed) this.market.start(() => feed, instruments);
+    this.stated = feed && hasStatedFigures(feed) ? feed : undefined;
   }
 
   async disconnect(): Promise<void> {
@@ -230,6 +241,16 @@ export class KiteAdapter implements VenueAdapter {
 
   requestBookSnapshot(symbol: Symbol): void {
     this.market.requestBookSnapshot(symbol);
+  }
+
+  /** An F&O instrument's open interest in lots: KiteTicker's full-mode OI is in units (shares), divided here by the lot size. */
+  openInterest(symbol: Symbol): Lots | undefined {
+    return this.stated?.openInterest(symbol);
+  }
+
+  /** A streamed instrument's last price in ticks from its latest tick (an index: its level, e.g. NSE:NIFTY 50). */
+  lastPrice(symbol: Symbol): Ticks | undefined {
+    return this.stated?.lastPrice(symbol);
   }
 
   watchMarket(symbols: readonly Symbol[]): void {
@@ -318,6 +339,7 @@ export class KiteAdapter implements VenueAdapter {
   private stop(reason: string): void {
     this.downReason = reason;
     this.market.stop();
+    this.stated = undefined;
     this.detachUpdates?.();
     this.detachUpdates = undefined;
     if (this.refreshTimer !== undefined) this.options.clock.clearTimer(this.refreshTimer);

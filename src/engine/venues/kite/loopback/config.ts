@@ -35,6 +35,11 @@ export interface MarketSeed {
   volume?: number;
   /** Last prices taken in turn by control.step(instrument). */
   pricePath?: readonly string[];
+  /**
+   * Open interest of a derivative in units (shares: Kite's OI of a NIFTY option is lots x 75), with the
+   * day's high and low (default the OI itself); sent in full-mode ticks. Default 0.
+   */
+  oi?: { units: number; dayHigh?: number; dayLow?: number };
 }
 
 export interface HoldingSeed {
@@ -159,10 +164,63 @@ export const NIFTY_OPTION_INSTRUMENTS: readonly InstrumentRow[] = NIFTY_OPTION_Q
   niftyOption(13_300_256 + i * 512, strike, 'PE'),
 ]);
 
-const optionSeed = (strike: number, type: 'CE' | 'PE', bid: string, ask: string): MarketSeed => ({
-  instrument: `NFO:NIFTY26DEC${strike}${type}`,
-  lastPrice: ask,
-  depth: { buy: [[bid, 750, 3]], sell: [[ask, 600, 2]] },
-});
+/** NIFTY options' lot (units per lot): Kite's OI and depth are in units. */
+const NIFTY_LOT = 75;
 
-export const NIFTY_OPTION_MARKETS: readonly MarketSeed[] = NIFTY_OPTION_QUOTES.flatMap(([strike, cb, ca, pb, pa]) => [optionSeed(strike, 'CE', cb, ca), optionSeed(strike, 'PE', pb, pa)]);
+/**
+ * An option's open interest in lots: calls build up above the index, puts below it (as NIFTY's chain
+ * usually looks), the day's range 10 lots above and 20 below.
+ */
+export function niftyOptionOiLots(strike: number, type: 'CE' | 'PE'): number {
+  const step = (strike - 23_800) / 100;
+  return type === 'CE' ? 2_000 + step * 300 : 4_100 - step * 300;
+}
+
+const optionSeed = (symbol: string, strike: number, type: 'CE' | 'PE', bid: string, ask: string): MarketSeed => {
+  const lots = niftyOptionOiLots(strike, type);
+  return {
+    instrument: `NFO:${symbol}`,
+    lastPrice: ask,
+    depth: { buy: [[bid, 750, 3]], sell: [[ask, 600, 2]] },
+    oi: { units: lots * NIFTY_LOT, dayHigh: (lots + 10) * NIFTY_LOT, dayLow: (lots - 20) * NIFTY_LOT },
+  };
+};
+
+/** The December options' books and open interest (niftyOptionOiLots). */
+export const NIFTY_OPTION_MARKETS: readonly MarketSeed[] = NIFTY_OPTION_QUOTES.flatMap(([strike, cb, ca, pb, pa]) => [
+  optionSeed(`NIFTY26DEC${strike}CE`, strike, 'CE', cb, ca),
+  optionSeed(`NIFTY26DEC${strike}PE`, strike, 'PE', pb, pa),
+]);
+
+/** A NIFTY weekly option expiring on 22 December 2026 (Kite's weekly symbol: year, month code D, day). */
+const niftyWeekly = (token: number, strike: number, type: 'CE' | 'PE'): InstrumentRow =>
+  row({ instrument_token: String(token), tradingsymbol: `NIFTY26D22${strike}${type}`, name: 'NIFTY', last_price: '0.0', expiry: '2026-12-22', strike: `${strike}.0`, tick_size: '0.05', lot_size: '75', instrument_type: type, segment: 'NFO-OPT', exchange: 'NFO' });
+
+/**
+ * The weekly options' quotes [call bid, call ask, put bid, put ask]: BSM prices on the NIFTY 50 index at
+ * 24102.35 (r = 0) from 7 December 04:30 UTC with a skew (13% at 24100), a tick-rounded spread around each.
+ */
+const NIFTY_WEEKLY_QUOTES: readonly (readonly [strike: number, callBid: string, callAsk: string, putBid: string, putAsk: string])[] = [
+  [23800, '452.35', '455.95', '151.2', '152.4'],
+  [23900, '381.5', '384.6', '180', '181.4'],
+  [24000, '315.7', '318.2', '213.75', '215.45'],
+  [24100, '255.45', '257.55', '253.15', '255.15'],
+  [24200, '201.4', '203', '298.65', '301.05'],
+  [24300, '154', '155.2', '350.85', '353.65'],
+  [24400, '113.5', '114.4', '409.95', '413.25'],
+];
+
+/**
+ * NIFTY weekly options (23800 to 24400, expiring on Tuesday 22 December 2026): no future expires with
+ * them, so a chain prices them from the NIFTY 50 index (BSM). Not in the defaults; a test adds them to
+ * `extraInstruments` and `markets` (with DEFAULT_EXTRA_INSTRUMENTS / DEFAULT_MARKETS for the index).
+ */
+export const NIFTY_WEEKLY_OPTION_INSTRUMENTS: readonly InstrumentRow[] = NIFTY_WEEKLY_QUOTES.flatMap(([strike], i) => [
+  niftyWeekly(13_400_000 + i * 512, strike, 'CE'),
+  niftyWeekly(13_400_256 + i * 512, strike, 'PE'),
+]);
+
+export const NIFTY_WEEKLY_OPTION_MARKETS: readonly MarketSeed[] = NIFTY_WEEKLY_QUOTES.flatMap(([strike, cb, ca, pb, pa]) => [
+  optionSeed(`NIFTY26D22${strike}CE`, strike, 'CE', cb, ca),
+  optionSeed(`NIFTY26D22${strike}PE`, strike, 'PE', pb, pa),
+]);

@@ -14,6 +14,8 @@ import type { KiteVenue } from './venue';
 export interface KiteLoopbackControl {
   /** The instrument ("NSE:INFY" or its token) trades at `price` (rupees, on its tick). */
   setPrice(instrument: string | number, price: string): void;
+  /** A derivative's open interest becomes `units` (shares, a whole number of lots); subscribers get a tick. */
+  setOpenInterest(instrument: string | number, units: number): void;
   /** The instrument takes the next price of its configured path; returns it. */
   step(instrument: string | number): string;
   /** Runs the venue's once-a-second work now (AMOs opening, TTL orders lapsing, DAY orders at the close). */
@@ -50,6 +52,7 @@ export function loopbackControl(venue: KiteVenue, sessions: KiteSessions, ticker
       if (!u || !u.exact) throw new Error(`setPrice: ${price} is not a price`);
       venue.moveMarket(tokenOf(instrument), u.units);
     },
+    setOpenInterest: (instrument, units) => venue.setOpenInterest(tokenOf(instrument), units),
     step: (instrument) => {
       const token = tokenOf(instrument);
       const p = venue.markets.get(token)?.nextPathPrice();

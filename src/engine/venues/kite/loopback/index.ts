@@ -7,7 +7,7 @@
 export { startKiteLoopback, type KiteLoopback } from './server';
 export type { KiteLoopbackControl } from './control';
 export type { KiteLoopbackConfig, KiteAppConfig, KiteUserConfig, MarketSeed, HoldingSeed, KiteRateLimits } from './config';
-export { DEFAULT_EXTRA_INSTRUMENTS, DEFAULT_MARKETS, DEFAULT_LIMITS, NIFTY_OPTION_INSTRUMENTS, NIFTY_OPTION_MARKETS } from './config';
+export { DEFAULT_EXTRA_INSTRUMENTS, DEFAULT_MARKETS, DEFAULT_LIMITS, NIFTY_OPTION_INSTRUMENTS, NIFTY_OPTION_MARKETS, NIFTY_WEEKLY_OPTION_INSTRUMENTS, NIFTY_WEEKLY_OPTION_MARKETS, niftyOptionOiLots } from './config';
 export type { KiteFaults, AckTarget } from './faults';
 export { checksumOf } from './sessions';
 export { encodeFrame, encodePacket, wireTickFromJson, HEARTBEAT, type WireTick, type TickMode } from './tickEncoder';

@@ -38,7 +38,10 @@ export class InstrumentMarket {
   ohlc: Ohlc;
   lastTradeTime: number;
   timestamp: number;
+  /** Open interest in units, and the day's high and low (full-mode ticks carry all three). */
   oi = 0;
+  oiDayHigh = 0;
+  oiDayLow = 0;
   buy: Level[];
   sell: Level[];
   private readonly path: number[];
@@ -69,6 +72,7 @@ export class InstrumentMarket {
       : { open: this.lastPrice, high: this.lastPrice, low: this.lastPrice, close: this.lastPrice };
     this.lastTradeTime = now;
     this.timestamp = now;
+    if (seed.oi) this.setOpenInterest(seed.oi.units, seed.oi.dayHigh, seed.oi.dayLow);
     this.path = (seed.pricePath ?? []).map((p) => units(p, 'pricePath'));
     const lot = Math.max(1, instrument.lotSize);
     const shapeOf = (levels?: readonly DepthLevel[]) =>
@@ -112,6 +116,21 @@ export class InstrumentMarket {
     this.lastTradeTime = now;
     this.timestamp = now;
     this.rebuildBook();
+  }
+
+  /**
+   * Open interest in units, with the day's high and low (default: widened to take it in). A derivative's
+   * OI is a whole number of lots, as the exchange counts it.
+   */
+  setOpenInterest(units: number, dayHigh = Math.max(this.oiDayHigh, units), dayLow = this.oiDayLow === 0 ? units : Math.min(this.oiDayLow, units)): void {
+    const lot = this.tradeUnits;
+    for (const v of [units, dayHigh, dayLow]) {
+      if (!Number.isSafeInteger(v) || v < 0 || v % lot !== 0) throw new Error(`open interest ${v} of ${this.instrument.token} is not a whole number of ${lot}-unit lots`);
+    }
+    if (dayLow > units || dayHigh < units) throw new Error(`open interest ${units} is outside its day range ${dayLow}..${dayHigh}`);
+    this.oi = units;
+    this.oiDayHigh = dayHigh;
+    this.oiDayLow = dayLow;
   }
 
   /** The next price of the path (wrapping), or undefined when the market has no path. */

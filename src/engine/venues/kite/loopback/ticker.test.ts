@@ -1,5 +1,6 @@
 import { KiteTicker } from 'kiteconnect';
 import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_EXTRA_INSTRUMENTS, DEFAULT_MARKETS, NIFTY_OPTION_INSTRUMENTS, NIFTY_OPTION_MARKETS, niftyOptionOiLots } from './config';
 import { APP, limitOrder, loggedIn, waitFor } from './loopback.fixture';
 import { recordedJson } from './recordings';
 import { binaryOfLength, orderUpdate, TickerClient, type TickerMessage } from './tickerClient.fixture';
@@ -75,7 +76,24 @@ describe('loopback KiteTicker', () => {
     ticker.send({ a: 'subscribe', v: [256265] });
     expect(parse(await ticker.next(binaryOfLength(28), 'index quote'))[0]).toMatchObject({ tradable: false, last_price: 24102.35 });
     ticker.send({ a: 'mode', v: ['full', [256265]] });
-    await ticker.next(binaryOfLength(32), 'index full');
+    const full = parse(await ticker.next(binaryOfLength(32), 'index full'))[0];
+    // kiteconnect reads the level, the day's OHLC, the change from the close and the exchange time.
+    expect(full).toMatchObject({ mode: 'full', tradable: false, instrument_token: 256265, last_price: 24102.35, ohlc: { open: 24050.1, high: 24150.8, low: 23990.25, close: 24012.6 } });
+    expect(full.change).toBeCloseTo(((24102.35 - 24012.6) / 24012.6) * 100, 9);
+    expect(full.exchange_timestamp).toBeInstanceOf(Date);
+  });
+
+  it("an option's full packet carries its open interest and the day's range in units, as kiteconnect reads them", async () => {
+    const { ticker, venue } = await connected({ extraInstruments: [...DEFAULT_EXTRA_INSTRUMENTS, ...NIFTY_OPTION_INSTRUMENTS], markets: [...DEFAULT_MARKETS, ...NIFTY_OPTION_MARKETS] });
+    const token = Number(NIFTY_OPTION_INSTRUMENTS.find((r) => r.tradingsymbol === 'NIFTY26DEC24000CE')!.instrument_token);
+    ticker.send({ a: 'subscribe', v: [token] });
+    ticker.send({ a: 'mode', v: ['full', [token]] });
+    const lots = niftyOptionOiLots(24000, 'CE');
+    expect(parse(await ticker.next(binaryOfLength(184), 'option full'))[0]).toMatchObject({ instrument_token: token, oi: lots * 75, oi_day_high: (lots + 10) * 75, oi_day_low: (lots - 20) * 75 });
+    const from = ticker.messages.length;
+    venue.control.setOpenInterest('NFO:NIFTY26DEC24000CE', (lots + 40) * 75);
+    expect(parse(await ticker.next(binaryOfLength(184), 'OI tick', from))[0]).toMatchObject({ oi: (lots + 40) * 75, oi_day_high: (lots + 40) * 75, oi_day_low: (lots - 20) * 75 });
+    expect(() => venue.control.setOpenInterest('NFO:NIFTY26DEC24000CE', 100)).toThrow('not a whole number of 75-unit lots');
   });
 
   it('an idle socket gets the one-byte heartbeat every second of the venue clock', async () => {

@@ -245,6 +245,15 @@ export class KiteVenue {
     for (const l of this.listeners) l.market(market);
   }
 
+  /** A derivative's open interest changes (units, lot multiples): the subscribers get a tick. */
+  setOpenInterest(token: number, units: number): void {
+    const market = this.markets.get(token);
+    if (!market) throw new Error(`instrument ${token} has no market`);
+    market.setOpenInterest(units);
+    market.timestamp = this.now();
+    for (const l of this.listeners) l.market(market);
+  }
+
   /** Every market with a price path takes its next price. */
   stepAllPaths(): void {
     for (const [token, m] of this.markets) {

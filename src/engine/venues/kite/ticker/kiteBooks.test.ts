@@ -154,6 +154,47 @@ describe('KiteBooks', () => {
     expect(events.every((e) => e.type === 'bookSnapshot' && e.bids.length === 0 && e.asks.length === 0)).toBe(true);
   });
 
+  it("states an index's level and a derivative's open interest in lots (Kite's OI is in units), until the ticks stop", () => {
+    const { kite, logger, feed } = books();
+    kite.watch(['NIFTY 50', 'NIFTY26DECFUT', 'RELIANCE'] as Symbol[]);
+    expect(kite.lastPrice('NIFTY 50' as Symbol)).toBeUndefined();
+    expect(kite.openInterest('NIFTY26DECFUT' as Symbol)).toBeUndefined();
+    // The index's level on its 0.05 grid here: 24102.35 in ticks of 5 paise.
+    feed(encodePacket({ kind: 'indexFull', token: NIFTY_50, lastPrice: 2_410_235, exchangeTimestamp: 1_700_000_000 }));
+    expect(kite.lastPrice('NIFTY 50' as Symbol)).toBe(482_047);
+    feed(encodePacket({ kind: 'ltp', token: NIFTY_50, lastPrice: 2_410_500 }));
+    expect(kite.lastPrice('NIFTY 50' as Symbol)).toBe(482_100);
+    // A full tick of the future: 1,500,000 units of OI are 20,000 lots of 75; the day's high and low do not count.
+    const fut = (oi: number) => full({ token: NIFTY_FUT, lastPrice: 2_415_000, oi, oiDayHigh: 1_575_000, oiDayLow: 1_425_000, bids: [[750, 2_414_990, 3]], asks: [[1_500, 2_415_000, 4]] });
+    feed(fut(1_500_000));
+    expect(kite.openInterest('NIFTY26DECFUT' as Symbol)).toBe(20_000);
+    expect(kite.lastPrice('NIFTY26DECFUT' as Symbol)).toBe(241_500);
+    // A last price of 0 (a contract not traded yet) is no price.
+    feed(encodePacket({ kind: 'ltp', token: NIFTY_FUT, lastPrice: 0 }));
+    expect(kite.lastPrice('NIFTY26DECFUT' as Symbol)).toBeUndefined();
+    // A quote tick carries no OI: the last full tick's stands.
+    feed(encodePacket({ kind: 'quote', token: NIFTY_FUT, lastPrice: 2_415_100, volumeTraded: 7_500 }));
+    expect(kite.openInterest('NIFTY26DECFUT' as Symbol)).toBe(20_000);
+    // OI that is not a whole number of lots is not shown (never rounded), and said once.
+    feed(fut(1_500_010), fut(1_500_020));
+    expect(kite.openInterest('NIFTY26DECFUT' as Symbol)).toBeUndefined();
+    expect(logger.lines.filter((l) => l.level === 'warn' && l.message?.includes('open interest'))).toHaveLength(1);
+    feed(fut(1_507_500));
+    expect(kite.openInterest('NIFTY26DECFUT' as Symbol)).toBe(20_100);
+    // An equity states no OI (its full packets carry 0).
+    feed(recordedPacket('full'));
+    expect(kite.openInterest('RELIANCE' as Symbol)).toBeUndefined();
+    // The socket drops: nothing stated stands until the next tick.
+    kite.down('socket closed');
+    expect(kite.lastPrice('NIFTY 50' as Symbol)).toBeUndefined();
+    expect(kite.openInterest('NIFTY26DECFUT' as Symbol)).toBeUndefined();
+    feed(fut(1_515_000));
+    expect(kite.openInterest('NIFTY26DECFUT' as Symbol)).toBe(20_200);
+    // Unwatched: not stated.
+    kite.watch(['RELIANCE' as Symbol]);
+    expect(kite.openInterest('NIFTY26DECFUT' as Symbol)).toBeUndefined();
+  });
+
   it('stops a symbol no longer watched (stale, its ticks dropped) and continues its seq when watched again', () => {
     const { kite, events, stale, logger, feed } = books();
     kite.watch(['RELIANCE', 'NOPE'] as Symbol[]);

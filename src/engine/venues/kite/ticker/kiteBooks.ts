@@ -71,6 +71,16 @@ export class KiteBooks implements TickSink {
     }
   }
 
+  /** A watched instrument's last price as the venue stated it on this connection, in ticks (an index's level). */
+  lastPrice(symbol: Symbol): number | undefined {
+    return this.bySymbol.get(symbol)?.statedLastPrice;
+  }
+
+  /** A watched derivative's open interest in lots, from its last full tick on this connection. */
+  openInterest(symbol: Symbol): number | undefined {
+    return this.bySymbol.get(symbol)?.openInterest;
+  }
+
   tick(t: KiteTick): void {
     const last = this.last;
     const book = last !== undefined && last.token === t.instrumentToken ? last : this.byToken.get(t.instrumentToken);

@@ -1,4 +1,4 @@
-import { ListenerSet, type BackoffPolicy, type Clock, type ConnectionState, type Logger, type Symbol, type VenueEvent, type VenueId } from '../../../core';
+import { ListenerSet, type BackoffPolicy, type Clock, type ConnectionState, type Logger, type Lots, type Symbol, type Ticks, type VenueEvent, type VenueId } from '../../../core';
 import type { VenueMarketFeed } from '../../types';
 import { KiteFrameDecoder } from './frameDecoder';
 import type { KiteInstrumentMap } from './instrumentMap';
@@ -113,6 +113,19 @@ export class KiteMarketFeed implements VenueMarketFeed {
 
   requestBookSnapshot(symbol: Symbol): void {
     this.books.resendSnapshot(symbol);
+  }
+
+  /**
+   * A watched instrument's last price in ticks as the last tick on the open socket stated it: for an
+   * index (no book, no trades) its level. Undefined before a tick, when unwatched or while the socket is down.
+   */
+  lastPrice(symbol: Symbol): Ticks | undefined {
+    return this.books.lastPrice(symbol);
+  }
+
+  /** A watched derivative's open interest in lots (Kite states units: divided by the lot size), as for `lastPrice`. */
+  openInterest(symbol: Symbol): Lots | undefined {
+    return this.books.openInterest(symbol);
   }
 
   onEvent(listener: (event: VenueEvent) => void): () => void {

@@ -1,6 +1,6 @@
 import type { Clock, LevelChange, Logger, Lots, Side, Symbol, Ticks, VenueEvent, VenueId } from '../../../core';
 import { ExactScaler, type KiteScale } from './instrumentMap';
-import { DEPTH_LEVELS, priceDecimalsOfSegment, type KiteTick } from './kiteTick';
+import { DEPTH_LEVELS, KITE_SEGMENT, priceDecimalsOfSegment, type KiteTick } from './kiteTick';
 
 export interface KiteSymbolBookDeps {
   venue: VenueId;
@@ -57,6 +57,15 @@ export class KiteSymbolBook {
   private lastPrice = NaN;
   /** A trade was refused (off the grid) on this connection: said once. */
   private tradeRefused = false;
+  /**
+   * What the last tick on this connection stated, for readers without a book to look at (an index's
+   * level, a derivative's open interest): NaN until a tick states it, and again once the ticks stop, so
+   * that nobody prices from a level the socket no longer confirms.
+   */
+  private statedPrice = NaN;
+  /** Open interest in units (Kite's figure: shares or contracts' units), from full ticks of derivatives. */
+  private statedOi = NaN;
+  private oiRefused = false;
 
   constructor(
     readonly symbol: Symbol,
@@ -73,10 +82,30 @@ export class KiteSymbolBook {
     return this.live;
   }
 
+  /** The last price the venue stated on this connection, in ticks (an index: its level); undefined before a tick or after the ticks stopped. */
+  get statedLastPrice(): number | undefined {
+    return Number.isNaN(this.statedPrice) ? undefined : this.statedPrice;
+  }
+
+  /**
+   * Open interest in lots: Kite states it in units (a NIFTY option's OI of 1,500,000 is 20,000 lots of
+   * 75). Undefined before a full tick, after the ticks stopped, or when the figure is not a whole
+   * number of lots (the scale does not fit: refused, never rounded).
+   */
+  get openInterest(): number | undefined {
+    if (Number.isNaN(this.statedOi)) return undefined;
+    const lots = this.qty.apply(this.statedOi);
+    return Number.isNaN(lots) ? undefined : lots;
+  }
+
   onTick(t: KiteTick): void {
     const last = this.price.apply(t.lastPrice);
     if (t.hasVolume) this.onVolume(t, last);
     if (!Number.isNaN(last)) this.lastPrice = last;
+    // A contract not traded yet states a last price of 0: no price, rather than a price of nothing.
+    this.statedPrice = last > 0 ? last : NaN;
+    // Only full packets carry OI; an instrument without any (equities, indices) states 0 there.
+    if (t.hasDepth && t.segment !== KITE_SEGMENT.NSE_CM && t.segment !== KITE_SEGMENT.BSE_CM) this.onOpenInterest(t);
     if (t.hasDepth) this.onDepth(t);
     else if (!t.tradable && !this.live) this.anchorIndex();
   }
@@ -99,6 +128,9 @@ export class KiteSymbolBook {
    */
   down(reason: string): void {
     this.lastVolume = -1;
+    this.statedPrice = NaN;
+    this.statedOi = NaN;
+    this.oiRefused = false;
     this.refused = undefined;
     this.tradeRefused = false;
     if (!this.live) return;
@@ -136,6 +168,14 @@ export class KiteSymbolBook {
       // The day's volume after the trade names it: the same trade seen twice has the same id.
       tradeId: `${this.token}-${t.lastTradeTime}-${volume}`,
     });
+  }
+
+  private onOpenInterest(t: KiteTick): void {
+    this.statedOi = t.oi;
+    if (this.oiRefused || !Number.isNaN(this.qty.apply(t.oi))) return;
+    // Once per connection, as for trades: a lot size that does not fit would log every tick.
+    this.oiRefused = true;
+    this.deps.logger.warn({ venue: this.deps.venue, symbol: this.symbol, oi: t.oi }, 'Kite open interest is not a whole number of the instrument\'s lots: not shown (logged once per connection)');
   }
 
   /** At or above the mid of the book before the trade a buyer lifted the offer; below it a seller hit the bid. */
