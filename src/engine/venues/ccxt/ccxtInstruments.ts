@@ -6,28 +6,11 @@
  */
 import type { VenueId } from '../../core';
 import type { Instrument } from '../../instruments';
+import type { CcxtMarketLike } from './ccxtMarket';
 import { isOptionUnderlying, optionContract, optionDisplayName, optionSymbol, underlyingOf, yymmdd, type ListedMarket } from './ccxtOptions';
 import { scaledUp, stepOf } from './decimalText';
 
-/** The part of a ccxt market this reads (ccxt's Market type, loosened: venues leave fields out). */
-export interface CcxtMarketLike {
-  id: string;
-  symbol: string;
-  base: string;
-  quote: string;
-  settle?: string | undefined;
-  type?: string | undefined;
-  active?: boolean | undefined;
-  expiry?: number | undefined;
-  contractSize?: number | undefined;
-  /** Options: the strike in the quote currency, and the right. */
-  strike?: number | undefined;
-  optionType?: string | undefined;
-  linear?: boolean | undefined;
-  inverse?: boolean | undefined;
-  precision: { price?: number | undefined; amount?: number | undefined };
-  limits?: { cost?: { min?: number | undefined } | undefined } | undefined;
-}
+export type { CcxtMarketLike } from './ccxtMarket';
 
 /** ccxt's precision modes (ccxt.DECIMAL_PLACES, ccxt.SIGNIFICANT_DIGITS, ccxt.TICK_SIZE). */
 export const PRECISION_MODE = { DECIMAL_PLACES: 2, SIGNIFICANT_DIGITS: 3, TICK_SIZE: 4 } as const;
@@ -109,6 +92,8 @@ export function ccxtInstruments(venue: VenueId, markets: readonly CcxtMarketLike
       lotSize: lot.units,
       minNotional,
     };
+    // A dated future's terms: the chain prices options of its expiry from it (Black-76).
+    if (m.type === 'future' && m.expiry !== undefined) inst.contract = { kind: 'future', expiry: m.expiry };
     if (m.type === 'option') {
       const contract = optionContract(m, tick.decimals);
       if (typeof contract === 'string') {

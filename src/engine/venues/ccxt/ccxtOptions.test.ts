@@ -75,17 +75,20 @@ describe('ccxt option markets as option instruments', () => {
     expect(instruments[1]!.contract).toMatchObject({ underlying: 'BTC-USDT', underlyingKind: 'spot' });
   });
 
-  it("names Deribit's coin-settled options as Deribit does, premium in the underlying, priced from the future of their expiry, else the perpetual", () => {
+  it("names Deribit's coin-settled options as Deribit does, premium in the underlying, grouped by their coin and loaded with the futures and perpetual that price them", () => {
     const { instruments, skipped } = ccxtInstruments('dr', deribitMarkets, PRECISION_MODE.TICK_SIZE, ['option'], ['linear']);
     expect(skipped).toEqual([]);
     // The inverse perpetual and future come with the options (they price them) although the account's kinds are linear; ETH's do not.
     expect(instruments.map((i) => i.symbol)).toEqual(['BTC-USD-PERP-BTC', 'BTC-USD-261225-BTC', 'BTC-25DEC26-95000-C', 'BTC-25DEC26-95000-P', 'BTC-29JAN27-100000-C']);
+    expect(instruments[0]!.contract).toBeUndefined();
+    expect(instruments[1]!.contract).toEqual({ kind: 'future', expiry: DEC26 });
     const call = instruments[2]!;
     // The tick is 0.0005 BTC: 5 units of 4 decimals; the strike 95000 USD in those units.
     expect([call.tickSize, call.priceDecimals, call.lotSize, call.qtyDecimals]).toEqual([5, 4, 1, 1]);
-    expect(call.contract).toEqual({ kind: 'call', expiry: DEC26, strike: 950_000_000, premiumIn: 'underlying', underlying: 'BTC-USD-261225-BTC', underlyingKind: 'future' });
-    expect(call.displayName).toBe('BTC 25DEC26 95000 Call');
-    expect(instruments[4]!.contract).toMatchObject({ strike: 1_000_000_000, underlying: 'BTC-USD-PERP-BTC', underlyingKind: 'index' });
+    // No named underlying: the chain groups them under BTC and prices each expiry from its future, else the perpetual.
+    expect(call.contract).toEqual({ kind: 'call', expiry: DEC26, strike: 950_000_000, premiumIn: 'underlying' });
+    expect([call.name, call.displayName]).toEqual(['BTC', 'BTC 25DEC26 95000 Call']);
+    expect(instruments[4]!.contract).toEqual({ kind: 'call', expiry: JAN27, strike: 1_000_000_000, premiumIn: 'underlying' });
   });
 
   it('leaves options out of a spot or futures account, and an option whose strike is finer than its tick decimals out with why', () => {

@@ -7,18 +7,21 @@
  * A coin-settled option (Deribit's, premium and settlement in the base coin) keeps the name every
  * coin-settled venue and trader uses, `{base}-{dMMMyy}-{strike}-{C|P}` (BTC-26DEC26-95000-C).
  *
- * The underlying, among the instruments the account loads (never one it does not list: the chain would
- * ask to stream it):
- * 1. the dated future of the same base and settlement that expires with the option (Black-76: it is the
- *    option's forward; Deribit's monthly and quarterly options expire with BTC-26DEC26);
- * 2. else the spot of the same base and quote (Binance's options settle on its BTCUSDT index, which the
- *    spot tracks), priced with BSM at the chain's rate;
- * 3. else the perpetual of the same base and settlement (it tracks the index; Deribit's weekly and daily
- *    options have no future of their expiry), kind 'index', BSM at the chain's rate;
- * 4. else none: the chain prices from its own put-call parity (quote-settled options only).
+ * The underlying. The chain service groups options by their named underlying (rule 1 of
+ * terminal/options/underlyings.ts), else by their name, and then prices each expiry from the same-expiry
+ * future of that name, else its spot or index. So:
+ * - a quote-settled option (Binance) names the spot of its base and quote when the account lists it
+ *   (Binance's options settle on its BTCUSDT index, which the spot tracks; BSM at the chain's rate); one
+ *   instrument for every expiry, so one chain. When it is not listed (an option-only account: at Binance
+ *   the spot trades on another API) it names none and the chain prices from put-call parity;
+ * - a coin-settled option (Deribit) names none: its group is its base (BTC), and the chain prices each
+ *   expiry from the dated future of that expiry (Black-76: its forward, as Deribit itself does), else from
+ *   the perpetual (it tracks the index; BSM at the chain's rate). Naming one instrument would either split
+ *   BTC's expiries into one chain per future or price every expiry from the perpetual. The account loads
+ *   those futures (as `contract.kind` 'future') and the perpetual beside its options (isOptionUnderlying).
  */
 import type { Contract } from '../../instruments';
-import type { CcxtMarketLike } from './ccxtInstruments';
+import type { CcxtMarketLike } from './ccxtMarket';
 import { scaledExact } from './decimalText';
 
 const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'] as const;
@@ -72,16 +75,11 @@ export interface ListedMarket {
   market: CcxtMarketLike;
 }
 
-/** The underlying rule above (1 to 4), for one option market. */
+/** The underlying rule above, for one option market. */
 export function underlyingOf(option: CcxtMarketLike, listed: readonly ListedMarket[]): Pick<Contract, 'underlying' | 'underlyingKind'> {
-  const sameSettle = (m: CcxtMarketLike) => m.base === option.base && (m.settle ?? m.quote) === (option.settle ?? option.quote);
-  const future = listed.find((l) => l.market.type === 'future' && sameSettle(l.market) && l.market.expiry === option.expiry);
-  if (future) return { underlying: future.symbol, underlyingKind: 'future' };
+  if (isCoinSettled(option)) return {};
   const spot = listed.find((l) => (l.market.type ?? 'spot') === 'spot' && l.market.base === option.base && l.market.quote === option.quote);
-  if (spot) return { underlying: spot.symbol, underlyingKind: 'spot' };
-  const perp = listed.find((l) => l.market.type === 'swap' && sameSettle(l.market));
-  if (perp) return { underlying: perp.symbol, underlyingKind: 'index' };
-  return {};
+  return spot ? { underlying: spot.symbol, underlyingKind: 'spot' } : {};
 }
 
 /**
