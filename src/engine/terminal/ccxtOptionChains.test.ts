@@ -61,7 +61,7 @@ describe("Deribit's coin-settled BTC options through ccxt in the option chain", 
   });
 
   it('shows each expiry with IV and Greeks solved from BTC premiums at the USD price of its future, else the perpetual', async () => {
-    const { settings, instruments } = await deribitOptions();
+    const { loopback, settings, instruments } = await deribitOptions();
     const byKey = new Map(instruments.map((i) => [i.symbol, i]));
     const clock = new SimulatedClock(NOW);
     const events: VenueEvent[] = [];
@@ -81,6 +81,9 @@ describe("Deribit's coin-settled BTC options through ccxt in the option chain", 
       feedClock.clearAll();
     });
     await waitUntil(() => new Set(events.filter((e) => e.type === 'bookSnapshot').map((e) => (e as { symbol: string }).symbol)).size === streamed.length, 'every book of both chains streamed');
+    // ccxt throttles its subscribe frames; one still queued when the feed stops rejects unhandled inside
+    // ccxt (a send on a closed socket). Wait for the trades subscriptions too (book and trades per symbol).
+    await waitUntil(() => loopback.calls.filter((c) => c === 'public/subscribe').length >= 2 * streamed.length, 'book and trades subscribed');
 
     for (const [expiry, forward, underlying, kind] of [[DEC, FUTURE, 'BTC-USD-261225-BTC', 'future'], [JAN, PERP, 'BTC-USD-PERP-BTC', 'spot']] as const) {
       const chain = chains.chain({ venue: VENUE, underlying: 'BTC', expiry })!;
