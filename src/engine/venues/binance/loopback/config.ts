@@ -6,7 +6,7 @@
  */
 import type { Clock } from '../../../core';
 import { amount, decimalsOfStep } from './amounts';
-import type { LoopbackOptionsMarket } from './optionsMarket';
+import type { LoopbackOptionsMarket } from './optionsConfig';
 
 export type BinanceMarket = 'spot' | 'usdm';
 

@@ -13,32 +13,8 @@
  * reads them; the prices are whatever the test configures.
  */
 import { errors } from './binanceErrors';
+import type { LoopbackOptionContract, LoopbackOptionsMarket } from './optionsConfig';
 import { route, type Route } from './routeKit';
-
-/** One option as a test lists it: prices and quantities as Binance writes them (decimal text). */
-export interface LoopbackOptionContract {
-  /** Binance's name, e.g. BTC-261225-95000-C. */
-  symbol: string;
-  side: 'CALL' | 'PUT';
-  strikePrice: string;
-  /** ms, 08:00 UTC of the expiry day. */
-  expiryDate: number;
-  bid: string;
-  ask: string;
-  bidQty: string;
-  askQty: string;
-}
-
-export interface LoopbackOptionsMarket {
-  /** The index the options settle on, e.g. BTCUSDT, and its price. */
-  underlying: string;
-  baseAsset: string;
-  indexPrice: string;
-  /** Price tick (also its priceScale's decimals) and quantity step of every option, e.g. "5" and "0.01". */
-  tickSize: string;
-  stepSize: string;
-  contracts: readonly LoopbackOptionContract[];
-}
 
 const decimalsOf = (step: string): number => (step.includes('.') ? step.split('.')[1]!.replace(/0+$/, '').length : 0);
 
