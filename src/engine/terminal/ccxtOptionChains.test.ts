@@ -55,7 +55,8 @@ describe("Deribit's coin-settled BTC options through ccxt in the option chain", 
       'BTC-USD-261225-BTC', 'BTC-USD-PERP-BTC',
     ]);
     const call = instruments.find((i) => i.symbol === 'BTC-25DEC26-100000-C')!;
-    expect(call).toMatchObject({ venueSymbol: 'BTC/USD:BTC-261225-100000-C', base: 'BTC', quote: 'USD', priceDecimals: 4, tickSize: 5, qtyDecimals: 1, lotSize: 1, name: 'BTC' });
+    // Its prices are in BTC: so is its quote.
+    expect(call).toMatchObject({ venueSymbol: 'BTC/USD:BTC-261225-100000-C', base: 'BTC', quote: 'BTC', priceDecimals: 4, tickSize: 5, qtyDecimals: 1, lotSize: 1, name: 'BTC' });
     expect(call.contract).toEqual({ kind: 'call', expiry: DEC, strike: 100_000 * 10_000, premiumIn: 'underlying' });
     expect(instruments.find((i) => i.symbol === 'BTC-USD-261225-BTC')!.contract).toEqual({ kind: 'future', expiry: DEC });
   });

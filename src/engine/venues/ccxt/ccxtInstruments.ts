@@ -101,6 +101,9 @@ export function ccxtInstruments(venue: VenueId, markets: readonly CcxtMarketLike
         continue;
       }
       inst.contract = contract;
+      // A coin-settled option's price is in its coin (ccxt names USD, the strike's currency, as its quote):
+      // the instrument's quote is what its prices and premiums are in, for every notional and balance.
+      if (contract.premiumIn === 'underlying') inst.quote = m.settle ?? m.base;
       inst.name = m.base;
       inst.displayName = optionDisplayName(m);
     }

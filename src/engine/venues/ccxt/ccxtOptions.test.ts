@@ -88,6 +88,8 @@ describe('ccxt option markets as option instruments', () => {
     // No named underlying: the chain groups them under BTC and prices each expiry from its future, else the perpetual.
     expect(call.contract).toEqual({ kind: 'call', expiry: DEC26, strike: 950_000_000, premiumIn: 'underlying' });
     expect([call.name, call.displayName]).toEqual(['BTC', 'BTC 25DEC26 95000 Call']);
+    // Its premium is in BTC, not the USD ccxt names as the quote (the strike's currency): so is the instrument's quote.
+    expect(call.quote).toBe('BTC');
     expect(instruments[4]!.contract).toEqual({ kind: 'call', expiry: JAN27, strike: 1_000_000_000, premiumIn: 'underlying' });
   });
 
