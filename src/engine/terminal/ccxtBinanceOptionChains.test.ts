@@ -47,7 +47,7 @@ describe("Binance's European options through ccxt in the option chain", () => {
     expect(skipped).toEqual([]);
     expect(instruments).toHaveLength(10);
     const call = instruments.find((i) => i.symbol === 'BTC-USDT-261225-100000-C')!;
-    expect(call).toMatchObject({ venueSymbol: 'BTC/USDT:USDT-261225-100000-C', quote: 'USDT', priceDecimals: 0, tickSize: 5, qtyDecimals: 2, lotSize: 1, name: 'BTC', displayName: 'BTC 25DEC26 100000 Call' });
+    expect(call).toMatchObject({ venueSymbol: 'BTC/USDT:USDT-261225-100000-C', quote: 'USDT', priceDecimals: 0, tickSize: 5, qtyDecimals: 2, lotSize: 1, name: 'BTC-USDT', displayName: 'BTC 25DEC26 100000 Call' });
     expect(call.contract).toEqual({ kind: 'call', expiry: DEC, strike: 100_000, premiumIn: 'quote' });
 
     // The books, read through ccxt (GET /eapi/v1/depth), in ticks.
@@ -62,8 +62,8 @@ describe("Binance's European options through ccxt in the option chain", () => {
 
     const byKey = new Map(instruments.map((i) => [i.symbol, i]));
     const chains = new OptionChains({ clock: new SimulatedClock(NOW), instruments: () => instruments, instrument: (_v, s) => byKey.get(s), market: { touch: (_v, s) => top.get(s) ?? {}, last: () => undefined, openInterest: () => undefined }, rate: () => 0 });
-    expect(chains.underlyings()).toEqual([{ venue: VENUE, underlying: 'BTC', expiries: [DEC] }]);
-    const chain = chains.chain({ venue: VENUE, underlying: 'BTC' })!;
+    expect(chains.underlyings()).toEqual([{ venue: VENUE, underlying: 'BTC-USDT', expiries: [DEC] }]);
+    const chain = chains.chain({ venue: VENUE, underlying: 'BTC-USDT' })!;
     expect(chain.problem).toBeUndefined();
     expect([chain.underlyingPriceFrom, chain.model]).toEqual(['parity', 'black76']);
     // The parity forward from the ATM pair's mids, each within 5 USDT of fair: within 10 of FORWARD.

@@ -104,7 +104,10 @@ export function ccxtInstruments(venue: VenueId, markets: readonly CcxtMarketLike
       // A coin-settled option's price is in its coin (ccxt names USD, the strike's currency, as its quote):
       // the instrument's quote is what its prices and premiums are in, for every notional and balance.
       if (contract.premiumIn === 'underlying') inst.quote = m.settle ?? m.base;
-      inst.name = m.base;
+      // The chain groups options without a named underlying by name: a coin's coin-settled options under
+      // the coin (BTC), quote-settled ones under the pair (BTC-USDT), so that a venue listing both (Deribit's
+      // BTC and BTC_USDC options) shows two chains rather than one mixing premiums in BTC and in USDC.
+      inst.name = contract.premiumIn === 'underlying' ? m.base : `${m.base}-${m.quote}`;
       inst.displayName = optionDisplayName(m);
     }
     taken.add(symbol);

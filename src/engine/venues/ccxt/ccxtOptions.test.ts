@@ -62,7 +62,7 @@ describe('ccxt option markets as option instruments', () => {
       tickSize: 5,
       lotSize: 1,
       minNotional: 0,
-      name: 'BTC',
+      name: 'BTC-USDT',
       displayName: 'BTC 25DEC26 95000 Call',
       contract: { kind: 'call', expiry: DEC26, strike: 95000, premiumIn: 'quote' },
     });
@@ -91,6 +91,16 @@ describe('ccxt option markets as option instruments', () => {
     // Its premium is in BTC, not the USD ccxt names as the quote (the strike's currency): so is the instrument's quote.
     expect(call.quote).toBe('BTC');
     expect(instruments[4]!.contract).toEqual({ kind: 'call', expiry: JAN27, strike: 1_000_000_000, premiumIn: 'underlying' });
+  });
+
+  it("keeps Deribit's USDC-settled BTC options apart from its coin-settled ones: their own name, premium in USDC", () => {
+    const usdc = deribit({ id: 'BTC_USDC-25DEC26-95000-C', symbol: 'BTC/USDC:USDC-261225-95000-C', quote: 'USDC', settle: 'USDC', linear: true, inverse: false, type: 'option', contractSize: 1, expiry: DEC26, strike: 95000, optionType: 'call', precision: { price: 5, amount: 0.01 } });
+    const { instruments } = ccxtInstruments('dr', [...deribitMarkets, usdc], PRECISION_MODE.TICK_SIZE, ['option'], ['linear']);
+    const both = instruments.filter((i) => i.contract?.strike !== undefined && i.contract.expiry === DEC26 && i.contract.kind === 'call');
+    expect(both.map((i) => [i.symbol, i.name, i.quote, i.contract!.premiumIn])).toEqual([
+      ['BTC-25DEC26-95000-C', 'BTC', 'BTC', 'underlying'],
+      ['BTC-USDC-261225-95000-C', 'BTC-USDC', 'USDC', 'quote'],
+    ]);
   });
 
   it('leaves options out of a spot or futures account, and an option whose strike is finer than its tick decimals out with why', () => {

@@ -13,7 +13,8 @@
  * - a quote-settled option (Binance) names the spot of its base and quote when the account lists it
  *   (Binance's options settle on its BTCUSDT index, which the spot tracks; BSM at the chain's rate); one
  *   instrument for every expiry, so one chain. When it is not listed (an option-only account: at Binance
- *   the spot trades on another API) it names none and the chain prices from put-call parity;
+ *   the spot trades on another API) it names none, is grouped under its pair (BTC-USDT) and the chain
+ *   prices from put-call parity;
  * - a coin-settled option (Deribit) names none: its group is its base (BTC), and the chain prices each
  *   expiry from the dated future of that expiry (Black-76: its forward, as Deribit itself does), else from
  *   the perpetual (it tracks the index; BSM at the chain's rate). Naming one instrument would either split
