@@ -10,10 +10,10 @@ export type AccountEnvironment = 'production' | 'testnet';
 
 /**
  * The market types a ccxt account can trade, in ccxt's names and in the order they are shown: spot,
- * perpetual swaps, dated futures. Defined here rather than taken from the ccxt connector (secrets sits
+ * perpetual swaps, dated futures, options (Binance's European USDT options, Deribit's coin-settled ones). Defined here rather than taken from the ccxt connector (secrets sits
  * below venues); a test keeps it within the connector's CcxtMarketType.
  */
-export const ACCOUNT_MARKET_TYPES = ['spot', 'swap', 'future'] as const;
+export const ACCOUNT_MARKET_TYPES = ['spot', 'swap', 'future', 'option'] as const;
 export type AccountMarketType = (typeof ACCOUNT_MARKET_TYPES)[number];
 /** What a ccxt account without `marketTypes` trades (every account made before the field existed). */
 export const DEFAULT_MARKET_TYPES: readonly AccountMarketType[] = ['spot'];
@@ -155,7 +155,7 @@ const secret = z
   .refine((s) => s.trim() !== '', 'must not be blank');
 const password = z.string().regex(/^[\x20-\x7e]{1,512}$/, 'must be 1 to 512 printable characters');
 const restUrl = endpointUrl('https:', 'http:');
-/** 1 to 3 distinct types, kept in ACCOUNT_MARKET_TYPES's order (the first is ccxt's default type: spot where it is traded). */
+/** 1 to 4 distinct types, kept in ACCOUNT_MARKET_TYPES's order (the first is ccxt's default type: spot where it is traded). */
 const marketTypes = z
   .array(z.enum(ACCOUNT_MARKET_TYPES, { message: `each must be one of ${ACCOUNT_MARKET_TYPES.join(', ')}` }))
   .min(1, 'must name at least one market type')

@@ -63,7 +63,11 @@ function fetchMarketsOption(current: unknown, types: readonly CcxtMarketType[], 
   if (Array.isArray(current)) return current.filter((t) => typeof t === 'string' && wanted.has(t));
   if (current && typeof current === 'object' && Array.isArray((current as { types?: unknown }).types)) {
     const known = (current as { types: unknown[] }).types;
-    return { ...current, types: known.filter((t) => typeof t === 'string' && wanted.has(t)) };
+    const kept = known.filter((t) => typeof t === 'string' && wanted.has(t));
+    // Binance leaves its options family out of the defaults (its eapi does not allow a browser's CORS); an
+    // option account asks for it by name.
+    if (types.includes('option') && !kept.includes('option')) kept.push('option');
+    return { ...current, types: kept };
   }
   return current;
 }

@@ -6,24 +6,11 @@
  */
 import type { VenueId } from '../../core';
 import type { Instrument } from '../../instruments';
+import type { CcxtMarketLike } from './ccxtMarket';
+import { isOptionUnderlying, optionContract, optionDisplayName, optionSymbol, underlyingOf, yymmdd, type ListedMarket } from './ccxtOptions';
 import { scaledUp, stepOf } from './decimalText';
 
-/** The part of a ccxt market this reads (ccxt's Market type, loosened: venues leave fields out). */
-export interface CcxtMarketLike {
-  id: string;
-  symbol: string;
-  base: string;
-  quote: string;
-  settle?: string | undefined;
-  type?: string | undefined;
-  active?: boolean | undefined;
-  expiry?: number | undefined;
-  contractSize?: number | undefined;
-  linear?: boolean | undefined;
-  inverse?: boolean | undefined;
-  precision: { price?: number | undefined; amount?: number | undefined };
-  limits?: { cost?: { min?: number | undefined } | undefined } | undefined;
-}
+export type { CcxtMarketLike } from './ccxtMarket';
 
 /** ccxt's precision modes (ccxt.DECIMAL_PLACES, ccxt.SIGNIFICANT_DIGITS, ccxt.TICK_SIZE). */
 export const PRECISION_MODE = { DECIMAL_PLACES: 2, SIGNIFICANT_DIGITS: 3, TICK_SIZE: 4 } as const;
@@ -34,15 +21,18 @@ export interface CcxtInstruments {
   skipped: { symbol: string; reason: string }[];
 }
 
-/** Our canonical name: BTC-USDT (spot), BTC-USDT-PERP (swap), BTC-USDT-261225 (dated future). */
+/**
+ * Our canonical name: BTC-USDT (spot), BTC-USDT-PERP (swap), BTC-USDT-261225 (dated future); options as
+ * ccxtOptions names them (BTC-USDT-261225-95000-C, coin-settled BTC-26DEC26-95000-C).
+ */
 export function canonicalSymbol(m: CcxtMarketLike): string {
   const settle = m.settle && m.settle !== m.quote ? `-${m.settle}` : '';
   if (m.type === 'spot' || m.type === undefined) return `${m.base}-${m.quote}`;
   if (m.type === 'swap') return `${m.base}-${m.quote}-PERP${settle}`;
-  if (m.type === 'future' && m.expiry !== undefined) {
-    const d = new Date(m.expiry);
-    const yymmdd = `${String(d.getUTCFullYear() % 100).padStart(2, '0')}${String(d.getUTCMonth() + 1).padStart(2, '0')}${String(d.getUTCDate()).padStart(2, '0')}`;
-    return `${m.base}-${m.quote}-${yymmdd}${settle}`;
+  if (m.type === 'future' && m.expiry !== undefined) return `${m.base}-${m.quote}-${yymmdd(m.expiry)}${settle}`;
+  if (m.type === 'option') {
+    const name = optionSymbol(m);
+    if (name !== undefined) return name;
   }
   return m.symbol.replace(/[/:]/g, '-');
 }
@@ -56,14 +46,21 @@ function tickOf(value: number | undefined, mode: number): { units: number; decim
   return 'stated in significant digits, which has no fixed tick';
 }
 
-/** `kinds`: of swaps and futures, only linear or inverse ones (default both). */
+/**
+ * `kinds`: of swaps and futures, only linear or inverse ones (default both). Options are taken whatever
+ * their kind, and with coin-settled options the futures and perpetuals they are priced from (ccxtOptions).
+ */
 export function ccxtInstruments(venue: VenueId, markets: readonly CcxtMarketLike[], precisionMode: number, types: readonly string[], kinds: readonly ('linear' | 'inverse')[] = ['linear', 'inverse']): CcxtInstruments {
   const instruments: Instrument[] = [];
   const skipped: CcxtInstruments['skipped'] = [];
   const taken = new Set<string>();
+  const options = types.includes('option') ? markets.filter((m) => m.type === 'option' && m.active !== false) : [];
+  const listed: (ListedMarket & { inst: Instrument })[] = [];
   for (const m of markets) {
-    if (m.active === false || !types.includes(m.type ?? 'spot')) continue;
-    if ((m.linear && !kinds.includes('linear')) || (m.inverse && !kinds.includes('inverse'))) continue;
+    if (m.active === false) continue;
+    const underlyingOnly = !types.includes(m.type ?? 'spot') && isOptionUnderlying(m, options);
+    if (!types.includes(m.type ?? 'spot') && !underlyingOnly) continue;
+    if (m.type !== 'option' && !underlyingOnly && ((m.linear && !kinds.includes('linear')) || (m.inverse && !kinds.includes('inverse')))) continue;
     const tick = tickOf(m.precision.price, precisionMode);
     const lot = tickOf(m.precision.amount, precisionMode);
     if (typeof tick === 'string' || typeof lot === 'string') {
@@ -83,8 +80,7 @@ export function ccxtInstruments(venue: VenueId, markets: readonly CcxtMarketLike
       skipped.push({ symbol: m.symbol, reason: `its name ${symbol} is already taken by another market` });
       continue;
     }
-    taken.add(symbol);
-    instruments.push({
+    const inst: Instrument = {
       venue,
       symbol,
       venueSymbol: m.symbol,
@@ -95,7 +91,29 @@ export function ccxtInstruments(venue: VenueId, markets: readonly CcxtMarketLike
       tickSize: tick.units,
       lotSize: lot.units,
       minNotional,
-    });
+    };
+    // A dated future's terms: the chain prices options of its expiry from it (Black-76).
+    if (m.type === 'future' && m.expiry !== undefined) inst.contract = { kind: 'future', expiry: m.expiry };
+    if (m.type === 'option') {
+      const contract = optionContract(m, tick.decimals);
+      if (typeof contract === 'string') {
+        skipped.push({ symbol: m.symbol, reason: contract });
+        continue;
+      }
+      inst.contract = contract;
+      // A coin-settled option's price is in its coin (ccxt names USD, the strike's currency, as its quote):
+      // the instrument's quote is what its prices and premiums are in, for every notional and balance.
+      if (contract.premiumIn === 'underlying') inst.quote = m.settle ?? m.base;
+      // The chain groups options without a named underlying by name: a coin's coin-settled options under
+      // the coin (BTC), quote-settled ones under the pair (BTC-USDT), so that a venue listing both (Deribit's
+      // BTC and BTC_USDC options) shows two chains rather than one mixing premiums in BTC and in USDC.
+      inst.name = contract.premiumIn === 'underlying' ? m.base : `${m.base}-${m.quote}`;
+      inst.displayName = optionDisplayName(m);
+    }
+    taken.add(symbol);
+    instruments.push(inst);
+    listed.push({ symbol, market: m, inst });
   }
+  for (const { market, inst } of listed) if (market.type === 'option') Object.assign(inst.contract!, underlyingOf(market, listed));
   return { instruments, skipped };
 }

@@ -6,6 +6,7 @@
  */
 import type { Clock } from '../../../core';
 import { amount, decimalsOfStep } from './amounts';
+import type { LoopbackOptionsMarket } from './optionsConfig';
 
 export type BinanceMarket = 'spot' | 'usdm';
 
@@ -68,6 +69,8 @@ export interface LoopbackOptions {
   limits?: { weightPerMinute?: number; ordersPer10s?: number; banMs?: number };
   /** USD-M: the leverage every symbol starts at. Default 20. */
   leverage?: number;
+  /** Binance's European options (/eapi/v1 public market data) served beside the market; see optionsMarket.ts. */
+  options?: LoopbackOptionsMarket;
 }
 
 /** A symbol with its filters as numbers. */

@@ -10,6 +10,7 @@ export { defaultSymbols } from './config';
 export type { LoopbackExchange } from './exchange';
 export type { LoopbackFaults } from './faults';
 export type { SpotLedger } from './spotLedger';
+export type { LoopbackOptionContract, LoopbackOptionsMarket } from './optionsConfig';
 export type { FuturesLedger } from './futuresLedger';
 export { LISTEN_KEY_VALIDITY_MS } from './userStreams';
 export { bookFromDepthJson, bookFromFuturesCsv } from './recordedDepth';

@@ -25,6 +25,7 @@ import { futuresVenue } from './futuresVenue';
 import { createRequestHandler } from './httpServer';
 import type { Ledger } from './ledger';
 import { MarketStreams } from './marketStreams';
+import { optionRoutes } from './optionsMarket';
 import { RateLimiter } from './rateLimiter';
 import type { SpotLedger } from './spotLedger';
 import { spotVenue } from './spotVenue';
@@ -90,7 +91,7 @@ export async function startBinanceLoopback(options: LoopbackOptions): Promise<Bi
   const timers: number[] = [];
   const server = createServer(
     createRequestHandler({
-      routes: parts.routes,
+      routes: options.options ? [...parts.routes, ...optionRoutes(options.options)] : parts.routes,
       keys,
       limiter,
       faults,
