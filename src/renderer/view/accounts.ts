@@ -27,6 +27,7 @@ export const marketTypeChoices: { value: MarketType; label: string }[] = [
   { value: 'spot', label: 'Spot' },
   { value: 'swap', label: 'Swaps' },
   { value: 'future', label: 'Futures' },
+  { value: 'option', label: 'Options' },
 ];
 
 /** What a ccxt account trades, e.g. "spot + swap"; undefined for Binance's accounts, whose venue says it. */
