@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { ChainSideView, OptionChainView } from '../../contract/api';
 import { Panel, Placeholder } from '../components/Panel';
 import { fillTicketFromQuote } from '../state/optionChainActions';
+import { strategy } from '../state/strategy';
 import { CALL_COLUMNS, chainSummary, expiryText, parseRatePercent, PUT_COLUMNS, type SideColumn, sideCells, sideTitle, strikeText } from '../view/optionChain';
 import { type ChainChoice, useOptionChain, useUnderlyings } from './options/useOptionChain';
 
@@ -29,6 +30,11 @@ export function OptionChain(props: { visible: boolean }) {
   const underlying = underlyings?.find((u) => choice && u.venue === choice.venue && u.underlying === choice.underlying);
   const { chain, error } = useOptionChain(choice, props.visible);
   useEffect(() => setNote(undefined), [choice?.venue, choice?.underlying]);
+  // The strategy builder works on the chain shown here.
+  const expiriesKey = underlying?.expiries.join() ?? '';
+  useEffect(() => {
+    if (chain) strategy.choose({ venue: chain.venue, underlying: chain.underlying, expiry: chain.expiry, expiries: chain.expiries });
+  }, [chain?.venue, chain?.underlying, chain?.expiry, expiriesKey]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const pickQuote = (side: ChainSideView, which: 'bid' | 'ask') => {
     if (!chain) return;
@@ -160,17 +166,20 @@ function ChainGrid(props: { chain: OptionChainView; note: string | undefined; on
         <table className="chain-table" aria-label={`Option chain ${chain.underlying} ${expiryText(chain.expiry)}`}>
           <thead>
             <tr className="chain-groups">
-              <th scope="colgroup" colSpan={CALL_COLUMNS.length}>
+              <th scope="colgroup" colSpan={CALL_COLUMNS.length + 1}>
                 Calls
               </th>
               <th scope="col" rowSpan={2} className="strike">
                 Strike
               </th>
-              <th scope="colgroup" colSpan={PUT_COLUMNS.length}>
+              <th scope="colgroup" colSpan={PUT_COLUMNS.length + 1}>
                 Puts
               </th>
             </tr>
             <tr>
+              <th scope="col" className="chain-add-col" aria-label="Add call to strategy" title="Add the call to the strategy: +B buy, +S sell">
+                Strat
+              </th>
               {CALL_COLUMNS.map((c) => (
                 <th key={`c-${c}`} scope="col" aria-label={`Call ${c}`}>
                   {c}
@@ -181,6 +190,9 @@ function ChainGrid(props: { chain: OptionChainView; note: string | undefined; on
                   {c}
                 </th>
               ))}
+              <th scope="col" className="chain-add-col" aria-label="Add put to strategy" title="Add the put to the strategy: +B buy, +S sell">
+                Strat
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -191,12 +203,14 @@ function ChainGrid(props: { chain: OptionChainView; note: string | undefined; on
               const itmCall = chain.forward !== undefined && row.strike < chain.forward;
               return (
                 <tr key={row.strike} className={`${atm ? 'atm' : ''}${itmCall ? ' itm-call' : ' itm-put'}`} aria-current={atm ? 'true' : undefined}>
+                  <AddCell side={row.call} />
                   {CALL_COLUMNS.map((c) => cell(row.call, c, calls[c], 'call'))}
                   <th scope="row" className="strike">
                     {strikeText(row.strike, chain.priceDecimals)}
                     {atm && <span className="atm-tag"> ATM</span>}
                   </th>
                   {PUT_COLUMNS.map((c) => cell(row.put, c, puts[c], 'put'))}
+                  <AddCell side={row.put} />
                 </tr>
               );
             })}
@@ -204,5 +218,21 @@ function ChainGrid(props: { chain: OptionChainView; note: string | undefined; on
         </table>
       </div>
     </div>
+  );
+}
+
+/** +B / +S: the option joins the strategy builder's legs, bought or sold (one lot). */
+function AddCell(props: { side: ChainSideView | undefined }) {
+  const side = props.side;
+  if (!side) return <td className="chain-add-col" />;
+  return (
+    <td className="chain-add-col">
+      <button type="button" className="chain-add" aria-label={`Add buy ${side.displayName} to strategy`} onClick={() => strategy.add({ symbol: side.symbol, side: 'buy', lots: 1 })}>
+        +B
+      </button>
+      <button type="button" className="chain-add" aria-label={`Add sell ${side.displayName} to strategy`} onClick={() => strategy.add({ symbol: side.symbol, side: 'sell', lots: 1 })}>
+        +S
+      </button>
+    </td>
   );
 }
