@@ -166,20 +166,17 @@ function ChainGrid(props: { chain: OptionChainView; note: string | undefined; on
         <table className="chain-table" aria-label={`Option chain ${chain.underlying} ${expiryText(chain.expiry)}`}>
           <thead>
             <tr className="chain-groups">
-              <th scope="colgroup" colSpan={CALL_COLUMNS.length + 1}>
+              <th scope="colgroup" colSpan={CALL_COLUMNS.length}>
                 Calls
               </th>
               <th scope="col" rowSpan={2} className="strike">
                 Strike
               </th>
-              <th scope="colgroup" colSpan={PUT_COLUMNS.length + 1}>
+              <th scope="colgroup" colSpan={PUT_COLUMNS.length}>
                 Puts
               </th>
             </tr>
             <tr>
-              <th scope="col" className="chain-add-col" aria-label="Add call to strategy" title="Add the call to the strategy: +B buy, +S sell">
-                Strat
-              </th>
               {CALL_COLUMNS.map((c) => (
                 <th key={`c-${c}`} scope="col" aria-label={`Call ${c}`}>
                   {c}
@@ -190,9 +187,6 @@ function ChainGrid(props: { chain: OptionChainView; note: string | undefined; on
                   {c}
                 </th>
               ))}
-              <th scope="col" className="chain-add-col" aria-label="Add put to strategy" title="Add the put to the strategy: +B buy, +S sell">
-                Strat
-              </th>
             </tr>
           </thead>
           <tbody>
@@ -203,14 +197,14 @@ function ChainGrid(props: { chain: OptionChainView; note: string | undefined; on
               const itmCall = chain.forward !== undefined && row.strike < chain.forward;
               return (
                 <tr key={row.strike} className={`${atm ? 'atm' : ''}${itmCall ? ' itm-call' : ' itm-put'}`} aria-current={atm ? 'true' : undefined}>
-                  <AddCell side={row.call} />
                   {CALL_COLUMNS.map((c) => cell(row.call, c, calls[c], 'call'))}
                   <th scope="row" className="strike">
+                    <AddButtons side={row.call} />
                     {strikeText(row.strike, chain.priceDecimals)}
                     {atm && <span className="atm-tag"> ATM</span>}
+                    <AddButtons side={row.put} />
                   </th>
                   {PUT_COLUMNS.map((c) => cell(row.put, c, puts[c], 'put'))}
-                  <AddCell side={row.put} />
                 </tr>
               );
             })}
@@ -221,18 +215,17 @@ function ChainGrid(props: { chain: OptionChainView; note: string | undefined; on
   );
 }
 
-/** +B / +S: the option joins the strategy builder's legs, bought or sold (one lot). */
-function AddCell(props: { side: ChainSideView | undefined }) {
+/**
+ * +B / +S beside the strike: the call (left) or the put (right) joins the strategy builder's legs, bought
+ * or sold (one lot). Their text is drawn by CSS so that the strike cell's text stays the strike.
+ */
+function AddButtons(props: { side: ChainSideView | undefined }) {
   const side = props.side;
-  if (!side) return <td className="chain-add-col" />;
+  if (!side) return <span className="chain-add-pair" />;
   return (
-    <td className="chain-add-col">
-      <button type="button" className="chain-add" aria-label={`Add buy ${side.displayName} to strategy`} onClick={() => strategy.add({ symbol: side.symbol, side: 'buy', lots: 1 })}>
-        +B
-      </button>
-      <button type="button" className="chain-add" aria-label={`Add sell ${side.displayName} to strategy`} onClick={() => strategy.add({ symbol: side.symbol, side: 'sell', lots: 1 })}>
-        +S
-      </button>
-    </td>
+    <span className="chain-add-pair">
+      <button type="button" className="chain-add add-buy" aria-label={`Add buy ${side.displayName} to strategy`} title={`Strategy: buy ${side.displayName}`} onClick={() => strategy.add({ symbol: side.symbol, side: 'buy', lots: 1 })} />
+      <button type="button" className="chain-add add-sell" aria-label={`Add sell ${side.displayName} to strategy`} title={`Strategy: sell ${side.displayName}`} onClick={() => strategy.add({ symbol: side.symbol, side: 'sell', lots: 1 })} />
+    </span>
   );
 }
