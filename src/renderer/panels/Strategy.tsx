@@ -165,7 +165,6 @@ export function Strategy(props: { visible: boolean }) {
                 {quote.problems.join('; ')}
               </div>
             )}
-            {quote?.summary && <SummaryList summary={quote.summary} underlying={choice.underlying} currency={quote.currency} />}
             <div className="strategy-actions">
               <button type="button" className="btn btn-primary" disabled={!send.ok} title={send.ok ? 'Sent leg by leg: no venue here takes multi-leg orders' : send.error} onClick={() => setConfirming(true)}>
                 Send strategy
@@ -187,6 +186,7 @@ export function Strategy(props: { visible: boolean }) {
               </div>
             )}
           </div>
+          <div className="strategy-middle">{quote?.summary && <SummaryList summary={quote.summary} underlying={choice.underlying} currency={quote.currency} />}</div>
           <div className="strategy-right">{quote?.summary ? <PayoffSvg summary={quote.summary} spot={quote.underlyingPrice} /> : <Placeholder>Add a preset, or legs from the chain (+B / +S)</Placeholder>}</div>
         </div>
       )}
@@ -294,14 +294,31 @@ function SummaryList(props: { summary: StrategySummaryView; underlying: string; 
   );
 }
 
-const CHART_W = 520;
-const CHART_H = 240;
+/** The chart's size follows its box (drawn in pixels, so the labels keep their size). */
+function useBoxSize(): [React.RefObject<HTMLDivElement | null>, { width: number; height: number }] {
+  const ref = useRef<HTMLDivElement>(null);
+  const [size, setSize] = useState({ width: 480, height: 200 });
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const observer = new ResizeObserver(() => {
+      const width = Math.max(200, Math.floor(el.clientWidth));
+      const height = Math.max(120, Math.floor(el.clientHeight));
+      setSize((s) => (s.width === width && s.height === height ? s : { width, height }));
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+  return [ref, size];
+}
 
 function PayoffSvg(props: { summary: StrategySummaryView; spot: number | undefined }) {
-  const c = payoffChart(props.summary, props.spot, CHART_W, CHART_H);
+  const [box, size] = useBoxSize();
+  const c = payoffChart(props.summary, props.spot, size.width, size.height);
   return (
     <figure className="payoff" aria-label="Payoff chart">
-      <svg role="img" aria-label={`Payoff chart: P&L at expiry and today; breakevens ${breakevensText(props.summary.breakevens)}`} viewBox={`0 0 ${c.width} ${c.height}`} preserveAspectRatio="xMidYMid meet">
+      <div className="payoff-box" ref={box}>
+      <svg role="img" aria-label={`Payoff chart: P&L at expiry and today; breakevens ${breakevensText(props.summary.breakevens)}`} width={c.width} height={c.height} viewBox={`0 0 ${c.width} ${c.height}`}>
         <rect x={c.plot.left} y={c.plot.top} width={c.plot.right - c.plot.left} height={c.plot.bottom - c.plot.top} className="payoff-bg" />
         {c.yTicks.map((t) => (
           <g key={`y${t.y}`}>
@@ -311,8 +328,8 @@ function PayoffSvg(props: { summary: StrategySummaryView; spot: number | undefin
             </text>
           </g>
         ))}
-        {c.xTicks.map((t) => (
-          <text key={`x${t.x}`} x={t.x} y={c.height - 6} textAnchor="middle" className="payoff-label">
+        {c.xTicks.map((t, i) => (
+          <text key={`x${t.x}`} x={t.x} y={c.height - 6} textAnchor={i === c.xTicks.length - 1 ? 'end' : 'middle'} className="payoff-label">
             {t.label}
           </text>
         ))}
@@ -324,6 +341,7 @@ function PayoffSvg(props: { summary: StrategySummaryView; spot: number | undefin
         <path d={c.todayPath} className="payoff-today" />
         <path d={c.expiryPath} className="payoff-expiry" />
       </svg>
+      </div>
       <figcaption className="payoff-legend">
         <span className="legend-expiry">At expiry</span>
         <span className="legend-today">Today</span>
