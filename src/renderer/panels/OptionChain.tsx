@@ -198,7 +198,8 @@ function ChainGrid(props: { chain: OptionChainView; note: string | undefined; on
               return (
                 <tr key={row.strike} className={`${atm ? 'atm' : ''}${itmCall ? ' itm-call' : ' itm-put'}`} aria-current={atm ? 'true' : undefined}>
                   {CALL_COLUMNS.map((c) => cell(row.call, c, calls[c], 'call'))}
-                  <th scope="row" className="strike">
+                  {/* Named by its text alone: the +B / +S buttons inside do not rename the strike. */}
+                  <th scope="row" className="strike" aria-label={`${strikeText(row.strike, chain.priceDecimals)}${atm ? ' ATM' : ''}`}>
                     <AddButtons side={row.call} />
                     {strikeText(row.strike, chain.priceDecimals)}
                     {atm && <span className="atm-tag"> ATM</span>}
