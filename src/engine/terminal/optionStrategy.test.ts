@@ -139,6 +139,42 @@ describe('option strategies on the SIM venue', () => {
     expect(t.orders().filter((o) => o.symbol === put.symbol)).toEqual([]);
   });
 
+  it('a leg refused by risk after a filled one stops there, and the result says which legs went', async () => {
+    const { t, clock } = await startWithChain();
+    const chain = t.optionChain({ venue: 'SIM', underlying: 'BTC-USDT' }, 'test');
+    const row = chain.rows.find((r) => r.strike === chain.atmStrike)!;
+    const call = row.call!;
+    const put = row.put!;
+    // At most one lot of the put per order: the two-lot sell is refused before it leaves.
+    t.setRiskLimits({ ...t.riskState().limits, instruments: { [`SIM:${put.symbol}`]: { maxOrderQty: '0.01' } } });
+    const price = (s: typeof call, ticks: number) => String((ticks * s.tickSize) / 10 ** s.priceDecimals);
+    const sending = t.sendOptionStrategy(
+      {
+        venue: 'SIM',
+        legs: [
+          { symbol: put.symbol, side: 'sell', lots: 2, price: price(put, put.bid!) },
+          { symbol: call.symbol, side: 'buy', lots: 1, price: price(call, call.ask!) },
+        ],
+      },
+      'ticket',
+    );
+    let result: Awaited<typeof sending> | undefined;
+    void sending.then((r) => (result = r));
+    await runUntil(clock, () => result !== undefined, 'the strategy stopped');
+    expect(result!.complete).toBe(false);
+    expect(result!.legs.map((l) => [l.symbol, l.status, l.filledLots])).toEqual([
+      [call.symbol, 'filled', 1],
+      [put.symbol, 'refused', 0],
+    ]);
+    expect(result!.legs[1]!.reason).toMatch(/qty|quantity/i);
+    expect(result!.message).toContain(`stopped at leg 2 (sell ${put.symbol}): refused`);
+    expect(result!.message).toContain(`Filled before it: buy ${call.symbol}.`);
+    expect(result!.message).toContain('Nothing is resent');
+    // Only the call went out; no order for the put exists.
+    expect(t.orders().filter((o) => o.symbol === put.symbol)).toEqual([]);
+    expect(t.orders().filter((o) => o.symbol === call.symbol)).toHaveLength(1);
+  });
+
   it('a leg refused by the engine (kill switch engaged) stops the strategy before anything leaves', async () => {
     const { t } = await startWithChain();
     const q = t.optionStrategy({ venue: 'SIM', underlying: 'BTC-USDT', preset: { name: 'straddle', direction: 'long', lots: 1 } });
