@@ -32,6 +32,9 @@ export type { AccountsState, AccountTestResult } from '../engine/terminal';
 export type { GttChange, GttView } from '../engine/terminal';
 /** Option chains: underlyings, one expiry's chain (IV and Greeks per strike, with their conventions), a held option's Greeks. */
 export type { ChainConventions, ChainRowView, ChainSideView, OptionChainView, OptionGreeksView, OptionUnderlyingView } from '../engine/terminal';
+/** Option strategies: legs resolved on the chain, their payoff and Greeks; the leg-by-leg send's outcome. */
+export type { StrategyGreeksView, StrategyLegOutcome, StrategyLegView, StrategyPresetName, StrategyQuoteView, StrategySendResult, StrategySummaryView } from '../engine/terminal';
+import type { StrategyQuoteView, StrategySendResult } from '../engine/terminal';
 /** Favourite symbols per account (venue id), in the order they were starred. */
 export type { Watchlists } from '../engine/terminal';
 
@@ -126,6 +129,10 @@ export interface CallOutputs {
   'options.closeChain': { closed: true };
   /** A held option's Greeks at its mark's IV; null when it cannot be priced now. */
   'options.greeks': OptionGreeksView | null;
+  /** A strategy's legs priced on the live chain (a buy at the ask, a sell at the bid), its payoff, breakevens and net Greeks. */
+  'options.strategy': StrategyQuoteView;
+  /** Sends the confirmed legs one by one (buys first, limit IOC); stops at the first leg that does not fill, never resends. */
+  'options.sendStrategy': StrategySendResult;
 }
 
 export type CallName = keyof typeof callInputs & keyof CallOutputs;

@@ -301,6 +301,46 @@ export const optionChainInput = z
   })
   .strict();
 
+/** Options: a strategy's legs, named or built by a preset, priced on the live chain. */
+const strategyLots = z.number().int().min(1).max(1_000_000);
+const strikeSteps = z.number().int().min(1).max(50);
+const optionRight = z.enum(['call', 'put']);
+const strategyPreset = z.discriminatedUnion('name', [
+  z.object({ name: z.literal('straddle') }).strict(),
+  z.object({ name: z.literal('strangle'), width: strikeSteps }).strict(),
+  z.object({ name: z.literal('vertical'), right: optionRight, width: strikeSteps }).strict(),
+  z.object({ name: z.literal('butterfly'), right: optionRight, width: strikeSteps }).strict(),
+  z.object({ name: z.literal('ironCondor'), inner: strikeSteps, wing: strikeSteps }).strict(),
+  z.object({ name: z.literal('calendar'), right: optionRight, farExpiry: z.number().int().positive(), strike: z.number().positive().optional() }).strict(),
+]);
+export const optionStrategyInput = z
+  .object({
+    venue,
+    underlying: z.string().min(1).max(64),
+    rate: z.number().min(-0.2).max(1).optional(),
+    legs: z
+      .array(z.object({ symbol, side: z.enum(['buy', 'sell']), lots: strategyLots }).strict())
+      .min(1)
+      .max(8)
+      .optional(),
+    preset: strategyPreset
+      .and(z.object({ expiry: z.number().int().positive().optional(), direction: z.enum(['long', 'short']), lots: strategyLots }))
+      .optional(),
+  })
+  .strict()
+  .refine((s) => (s.legs === undefined) !== (s.preset === undefined), 'a strategy is either legs or a preset');
+
+/** The legs as the trader confirmed them, each sent as a limit IOC at its price. */
+export const sendOptionStrategyInput = z
+  .object({
+    venue,
+    legs: z
+      .array(z.object({ symbol, side: z.enum(['buy', 'sell']), lots: strategyLots, price: decimal }).strict())
+      .min(1)
+      .max(8),
+  })
+  .strict();
+
 export const callInputs = {
   'system.ping': empty,
   'status.get': empty,
@@ -361,4 +401,6 @@ export const callInputs = {
   'options.chain': optionChainInput,
   'options.closeChain': empty,
   'options.greeks': z.object({ venue, symbol }).strict(),
+  'options.strategy': optionStrategyInput,
+  'options.sendStrategy': sendOptionStrategyInput,
 } as const;

@@ -15,3 +15,17 @@ export { CATALOG_MIN_GAP_MS, FULL_LIST_MAX_INSTRUMENTS, InstrumentCatalog, type 
 export type { GttChange, GttLegTicket, GttTicket, GttView } from './kiteGtts';
 export { CHAIN_CONVENTIONS, type ChainConventions, type ChainRequest, type ChainRowView, type ChainSideView, type OptionChainView, type OptionGreeksView, type OptionUnderlyingView } from './options';
 export { CHAIN_VIEW_TTL_MS } from './options';
+export type {
+  StrategyGreeksView,
+  StrategyLegOutcome,
+  StrategyLegSpec,
+  StrategyLegView,
+  StrategyPresetName,
+  StrategyPresetSpec,
+  StrategyQuoteView,
+  StrategyRequest,
+  StrategySendLeg,
+  StrategySendRequest,
+  StrategySendResult,
+  StrategySummaryView,
+} from './options';

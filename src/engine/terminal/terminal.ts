@@ -32,6 +32,7 @@ import { venuePositionDetail } from './venuePositionDetail';
 import { conversionRequest, convertsPositions, type ConvertTicket } from './positionConvert';
 import { Preferences } from './watchlists';
 import { type ChainRequest, ChainViewers, type OptionChainView, OptionChains, type OptionGreeksView, type OptionUnderlyingView } from './options';
+import { StrategyQuotes, StrategySender, type StrategyQuoteView, type StrategyRequest, type StrategySendRequest, type StrategySendResult } from './options';
 import type { BalancesView, BookView, Candle, KillState, MarketSnapshot, PositionView, RiskState, Status, Trade, VenueStatus } from './views';
 
 export interface TerminalOptions {
@@ -119,6 +120,8 @@ export class Terminal {
   private readonly interest: MarketInterest;
   /** Option chains over every venue's option contracts, and which chains views show now (streamed). */
   private readonly chains: OptionChains;
+  private readonly strategyQuotes: StrategyQuotes;
+  private readonly strategySender: StrategySender;
   private readonly chainViewers: ChainViewers;
   /** What the views' instrument list holds: whole small venues, and what matters now of large ones. */
   private readonly catalog: InstrumentCatalog;
@@ -231,6 +234,14 @@ export class Terminal {
       rate: () => 0,
     });
     this.chainViewers = new ChainViewers(clock, (req) => this.chains.instrumentsOf(req));
+    this.strategyQuotes = new StrategyQuotes({ clock, chain: (req) => this.chains.chain(req), instrument: (venue, symbol) => this.registry.get(venue, symbol) });
+    this.strategySender = new StrategySender({
+      clock,
+      instrument: (venue, symbol) => this.registry.get(venue, symbol),
+      submit: (ticket, source) => this.submit(ticket, source),
+      order: (id) => this.oms.get(id),
+      onOrder: (listener) => this.events.on('order', listener),
+    });
     this.interest = new MarketInterest(
       {
         watched: () => [...this.watched, ...this.chainViewers.instruments()],
@@ -552,6 +563,16 @@ export class Terminal {
   /** The viewer no longer shows a chain: its instruments stop streaming (unless something else needs them). */
   closeOptionChain(viewer: string): void {
     if (this.chainViewers.close(viewer)) this.interest.changed();
+  }
+
+  /** A strategy's legs (named or from a preset) priced on the live chain, with its payoff, breakevens and net Greeks. */
+  optionStrategy(req: StrategyRequest): StrategyQuoteView {
+    return this.strategyQuotes.quote(req);
+  }
+
+  /** Sends a strategy leg by leg (buys first, limit IOC at the confirmed prices); stops at the first leg that does not fill. */
+  sendOptionStrategy(req: StrategySendRequest, source: Source): Promise<StrategySendResult> {
+    return this.strategySender.send(req, source);
   }
 
   /** A held option's Greeks at its mark's IV (for risk and portfolio Greeks); undefined when it cannot be priced now. */

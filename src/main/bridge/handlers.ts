@@ -77,5 +77,7 @@ export function createHandlers(terminal: Terminal, sessions: SessionRegistry): H
       return { closed: true as const };
     },
     'options.greeks': ({ venue, symbol }) => terminal.optionGreeks(venue, symbol) ?? null,
+    'options.strategy': (req) => terminal.optionStrategy(req),
+    'options.sendStrategy': (req) => terminal.sendOptionStrategy(req, 'ticket'),
   };
 }

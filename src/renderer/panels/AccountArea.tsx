@@ -14,8 +14,9 @@ import { OpenOrders } from './OpenOrders';
 import { OptionChain } from './OptionChain';
 import { Positions } from './Positions';
 import { Risk } from './Risk';
+import { Strategy } from './Strategy';
 
-type View = 'account' | 'risk' | 'gtt' | 'chain' | 'accounts';
+type View = 'account' | 'risk' | 'gtt' | 'chain' | 'strategy' | 'accounts';
 
 const attentionText = { none: '', ok: '', warn: ' (a limit above 70%)', high: ' (needs attention)' } as const;
 
@@ -54,6 +55,7 @@ export function AccountArea() {
           },
           ...(hasKite ? [{ key: 'gtt' as const, name: 'GTT', label: 'GTT' }] : []),
           { key: 'chain', name: 'Option chain', label: 'Option chain' },
+          { key: 'strategy', name: 'Strategy', label: 'Strategy' },
           { key: 'accounts', name: 'Accounts', label: 'Accounts' },
         ]}
       />
@@ -93,6 +95,9 @@ export function AccountArea() {
       )}
       <div className="tab-panel" role="tabpanel" id={panelId(base, 'chain')} aria-labelledby={tabId(base, 'chain')} hidden={shown !== 'chain'}>
         <OptionChain visible={shown === 'chain'} />
+      </div>
+      <div className="tab-panel" role="tabpanel" id={panelId(base, 'strategy')} aria-labelledby={tabId(base, 'strategy')} hidden={shown !== 'strategy'}>
+        <Strategy visible={shown === 'strategy'} />
       </div>
       <div className="tab-panel" role="tabpanel" id={panelId(base, 'accounts')} aria-labelledby={tabId(base, 'accounts')} hidden={shown !== 'accounts'}>
         <Accounts />

@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { ChainSideView, OptionChainView } from '../../contract/api';
 import { Panel, Placeholder } from '../components/Panel';
 import { fillTicketFromQuote } from '../state/optionChainActions';
+import { strategy } from '../state/strategy';
 import { CALL_COLUMNS, chainSummary, expiryText, parseRatePercent, PUT_COLUMNS, type SideColumn, sideCells, sideTitle, strikeText } from '../view/optionChain';
 import { type ChainChoice, useOptionChain, useUnderlyings } from './options/useOptionChain';
 
@@ -29,6 +30,11 @@ export function OptionChain(props: { visible: boolean }) {
   const underlying = underlyings?.find((u) => choice && u.venue === choice.venue && u.underlying === choice.underlying);
   const { chain, error } = useOptionChain(choice, props.visible);
   useEffect(() => setNote(undefined), [choice?.venue, choice?.underlying]);
+  // The strategy builder works on the chain shown here.
+  const expiriesKey = underlying?.expiries.join() ?? '';
+  useEffect(() => {
+    if (chain) strategy.choose({ venue: chain.venue, underlying: chain.underlying, expiry: chain.expiry, expiries: chain.expiries });
+  }, [chain?.venue, chain?.underlying, chain?.expiry, expiriesKey]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const pickQuote = (side: ChainSideView, which: 'bid' | 'ask') => {
     if (!chain) return;
@@ -192,9 +198,12 @@ function ChainGrid(props: { chain: OptionChainView; note: string | undefined; on
               return (
                 <tr key={row.strike} className={`${atm ? 'atm' : ''}${itmCall ? ' itm-call' : ' itm-put'}`} aria-current={atm ? 'true' : undefined}>
                   {CALL_COLUMNS.map((c) => cell(row.call, c, calls[c], 'call'))}
-                  <th scope="row" className="strike">
+                  {/* Named by its text alone: the +B / +S buttons inside do not rename the strike. */}
+                  <th scope="row" className="strike" aria-label={`${strikeText(row.strike, chain.priceDecimals)}${atm ? ' ATM' : ''}`}>
+                    <AddButtons side={row.call} />
                     {strikeText(row.strike, chain.priceDecimals)}
                     {atm && <span className="atm-tag"> ATM</span>}
+                    <AddButtons side={row.put} />
                   </th>
                   {PUT_COLUMNS.map((c) => cell(row.put, c, puts[c], 'put'))}
                 </tr>
@@ -204,5 +213,20 @@ function ChainGrid(props: { chain: OptionChainView; note: string | undefined; on
         </table>
       </div>
     </div>
+  );
+}
+
+/**
+ * +B / +S beside the strike: the call (left) or the put (right) joins the strategy builder's legs, bought
+ * or sold (one lot). Their text is drawn by CSS so that the strike cell's text stays the strike.
+ */
+function AddButtons(props: { side: ChainSideView | undefined }) {
+  const side = props.side;
+  if (!side) return <span className="chain-add-pair" />;
+  return (
+    <span className="chain-add-pair">
+      <button type="button" className="chain-add add-buy" aria-label={`Add buy ${side.displayName} to strategy`} title={`Strategy: buy ${side.displayName}`} onClick={() => strategy.add({ symbol: side.symbol, side: 'buy', lots: 1 })} />
+      <button type="button" className="chain-add add-sell" aria-label={`Add sell ${side.displayName} to strategy`} title={`Strategy: sell ${side.displayName}`} onClick={() => strategy.add({ symbol: side.symbol, side: 'sell', lots: 1 })} />
+    </span>
   );
 }

@@ -83,6 +83,8 @@ describe('option chain view', () => {
   it('writes strikes without trailing zeros', () => {
     expect(strikeText(24000, 2)).toBe('24000');
     expect(strikeText(24012.5, 2)).toBe('24012.5');
+    expect(strikeText(95000, 0)).toBe('95000');
+    expect(strikeText(3500, 1)).toBe('3500');
   });
 });
 

@@ -107,7 +107,9 @@ export function ticketFromQuote(chain: Pick<OptionChainView, 'venue'>, side: Cha
 
 /** The strike's text at the chain's decimals without trailing zeros: 24000, 24012.5. */
 export function strikeText(strike: number, decimals: number): string {
-  return strike.toFixed(decimals).replace(/\.?0+$/, '');
+  // Only zeros after the decimal point go: with no decimals (SIM's BTC strikes) 95000 stays 95000.
+  const text = strike.toFixed(decimals);
+  return decimals > 0 ? text.replace(/\.?0+$/, '') : text;
 }
 
 /**
