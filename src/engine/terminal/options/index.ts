@@ -2,3 +2,5 @@ export { OptionChains, type ChainMarket, type ChainRequest, type OptionChainsDep
 export { CHAIN_CONVENTIONS, type ChainConventions, type ChainRowView, type ChainSideView, type OptionChainView, type OptionGreeksView, type OptionUnderlyingView } from './chainView';
 export { CHAIN_VIEW_TTL_MS, ChainViewers } from './chainViewers';
 export { INDEX_OF_OPTIONS, OptionIndex, type UnderlyingKind } from './underlyings';
+export { OptionSurfaces, SURFACE_MAX_EXPIRIES, SURFACE_REFIT_MS, type OptionSurfacesDeps, type SurfaceRequest } from './surfaces';
+export type { OptionSurfaceView, SmileCurvePointView, SmileFitView, SmileMarketPointView, SurfaceSliceView } from './surfaceView';
