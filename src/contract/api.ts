@@ -3,6 +3,7 @@ import type { AuditEntry, AuditState, Fill, Liquidity, Order, OrderVersion, Prod
 import type { Instrument } from '../engine/instruments';
 import type { AccountView } from '../engine/secrets';
 import type { AccountsState, AccountTestResult, AnalyticsView, GttChange, OptionChainView, OptionGreeksView, OptionUnderlyingView, GttView, BalancesView, PartialInstrumentList, Watchlists, BookView, Candle, KillState, MarketSnapshot, PositionView as Position, RiskState, Status, Trade } from '../engine/terminal';
+import type { OptionSurfaceView } from '../engine/terminal';
 import type { callInputs, Timeframe } from './schemas';
 
 /** The one contract between the engine and any view. Prices are ticks, quantities lots. */
@@ -32,6 +33,7 @@ export type { AccountsState, AccountTestResult } from '../engine/terminal';
 export type { GttChange, GttView } from '../engine/terminal';
 /** Option chains: underlyings, one expiry's chain (IV and Greeks per strike, with their conventions), a held option's Greeks. */
 export type { ChainConventions, ChainRowView, ChainSideView, OptionChainView, OptionGreeksView, OptionUnderlyingView } from '../engine/terminal';
+export type { OptionSurfaceView, SmileCurvePointView, SmileFitView, SmileMarketPointView, SurfaceSliceView } from '../engine/terminal';
 /** Favourite symbols per account (venue id), in the order they were starred. */
 export type { Watchlists } from '../engine/terminal';
 
@@ -126,6 +128,13 @@ export interface CallOutputs {
   'options.closeChain': { closed: true };
   /** A held option's Greeks at its mark's IV; null when it cannot be priced now. */
   'options.greeks': OptionGreeksView | null;
+  /**
+   * An underlying's volatility surface: each of its nearest expiries' smile fitted (SVI) to the chain's
+   * IVs, with ATM vol, 25-delta RR and BF, market and fitted points, and the arbitrage checks. Refitted at
+   * most once a second; polled like a chain, and its expiries stream for this view until `options.closeSurface`.
+   */
+  'options.surface': OptionSurfaceView;
+  'options.closeSurface': { closed: true };
 }
 
 export type CallName = keyof typeof callInputs & keyof CallOutputs;
