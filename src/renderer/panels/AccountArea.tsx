@@ -14,8 +14,9 @@ import { OpenOrders } from './OpenOrders';
 import { OptionChain } from './OptionChain';
 import { Positions } from './Positions';
 import { Risk } from './Risk';
+import { VolSmile } from './VolSmile';
 
-type View = 'account' | 'risk' | 'gtt' | 'chain' | 'accounts';
+type View = 'account' | 'risk' | 'gtt' | 'chain' | 'accounts' | 'smile';
 
 const attentionText = { none: '', ok: '', warn: ' (a limit above 70%)', high: ' (needs attention)' } as const;
 
@@ -54,6 +55,7 @@ export function AccountArea() {
           },
           ...(hasKite ? [{ key: 'gtt' as const, name: 'GTT', label: 'GTT' }] : []),
           { key: 'chain', name: 'Option chain', label: 'Option chain' },
+          { key: 'smile', name: 'Smile', label: 'Smile' },
           { key: 'accounts', name: 'Accounts', label: 'Accounts' },
         ]}
       />
@@ -93,6 +95,9 @@ export function AccountArea() {
       )}
       <div className="tab-panel" role="tabpanel" id={panelId(base, 'chain')} aria-labelledby={tabId(base, 'chain')} hidden={shown !== 'chain'}>
         <OptionChain visible={shown === 'chain'} />
+      </div>
+      <div className="tab-panel" role="tabpanel" id={panelId(base, 'smile')} aria-labelledby={tabId(base, 'smile')} hidden={shown !== 'smile'}>
+        <VolSmile visible={shown === 'smile'} />
       </div>
       <div className="tab-panel" role="tabpanel" id={panelId(base, 'accounts')} aria-labelledby={tabId(base, 'accounts')} hidden={shown !== 'accounts'}>
         <Accounts />
