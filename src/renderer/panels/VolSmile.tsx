@@ -1,7 +1,7 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { OptionSurfaceView, SurfaceSliceView } from '../../contract/api';
 import { Panel, Placeholder } from '../components/Panel';
-import { pickSlice, SMILE_BOX, smileChart, surfaceRows, volPercent, volPoints } from '../view/smile';
+import { type ChartBox, pickSlice, SMILE_BOX, smileChart, surfaceRows, volPercent, volPoints } from '../view/smile';
 import { useUnderlyings } from './options/useOptionChain';
 import { useSurface } from './options/useSurface';
 
@@ -151,19 +151,42 @@ function SurfaceBody(props: { surface: OptionSurfaceView; slice: SurfaceSliceVie
   );
 }
 
+/** The chart box in the element's own pixels, so its text stays at its CSS size at any window size. */
+function usePlotBox(): [React.RefObject<HTMLDivElement | null>, ChartBox] {
+  const ref = useRef<HTMLDivElement | null>(null);
+  const [size, setSize] = useState<{ width: number; height: number } | undefined>(undefined);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const measure = () => {
+      const width = Math.floor(el.clientWidth);
+      const height = Math.floor(el.clientHeight);
+      setSize((old) => (old && old.width === width && old.height === height ? old : { width, height }));
+    };
+    measure();
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  // Too small to measure (hidden, or not laid out yet): the default box, scaled.
+  const box = size && size.width >= 200 && size.height >= 100 ? { ...SMILE_BOX, width: size.width, height: size.height } : SMILE_BOX;
+  return [ref, box];
+}
+
 function SmileFigure(props: { slice: SurfaceSliceView | undefined }) {
   const { slice } = props;
+  const [plotRef, box] = usePlotBox();
   const decimals = strikeDecimals(slice?.forward);
-  const chart = slice && smileChart(slice, SMILE_BOX, decimals);
-  const box = SMILE_BOX;
+  const chart = slice && smileChart(slice, box, decimals);
   const plotBottom = box.height - box.bottom;
   const fit = slice?.fit;
   return (
     <figure className="smile-figure" aria-label="Volatility smile">
+      <div className="smile-plot" ref={plotRef}>
       {!chart ? (
         <Placeholder>{slice ? `${slice.label}: ${slice.problem ?? 'nothing to chart'}` : 'No expiry to chart'}</Placeholder>
       ) : (
-        <svg viewBox={`0 0 ${box.width} ${box.height}`} preserveAspectRatio="xMidYMid meet" role="img" aria-label={`Smile ${slice.label}: ${chart.points.length} market points${fit ? `, fitted curve, ATM ${volPercent(fit.atmVol)}, RR ${volPoints(fit.riskReversal25)}, BF ${volPoints(fit.butterfly25)}` : ''}`}>
+        <svg width={box.width} height={box.height} viewBox={`0 0 ${box.width} ${box.height}`} preserveAspectRatio="xMidYMid meet" role="img" aria-label={`Smile ${slice.label}: ${chart.points.length} market points${fit ? `, fitted curve, ATM ${volPercent(fit.atmVol)}, RR ${volPoints(fit.riskReversal25)}, BF ${volPoints(fit.butterfly25)}` : ''}`}>
           {chart.yTicks.map((t) => (
             <g key={`y${t.label}`} className="smile-grid">
               <line x1={box.left} x2={box.width - box.right} y1={t.y} y2={t.y} />
@@ -199,11 +222,12 @@ function SmileFigure(props: { slice: SurfaceSliceView | undefined }) {
               <line x1={p.x} x2={p.x} y1={p.ask} y2={p.bid} />
               <line x1={p.x - 3} x2={p.x + 3} y1={p.ask} y2={p.ask} />
               <line x1={p.x - 3} x2={p.x + 3} y1={p.bid} y2={p.bid} />
-              <circle cx={p.x} cy={p.mid} r={2.6} />
+              <circle cx={p.x} cy={p.mid} r={3.4} />
             </g>
           ))}
         </svg>
       )}
+      </div>
       <figcaption className="smile-legend">
         <span className="lg put">● put mid IV</span>
         <span className="lg call">● call mid IV</span>
