@@ -41,30 +41,36 @@ test('Smile on the SIM options: BTC-USDT chart with market points and the fitted
     const rows = table.getByRole('row').filter({ has: page.getByRole('rowheader') });
     // The SIM lists four expiries; every one is fitted once its books are live.
     await expect(rows).toHaveCount(4);
-    for (let i = 0; i < 4; i++) {
+    // The nearest expiry (hours away) has only a few strikes quoted on both sides: its RR and BF are read off
+    // the fit, or withheld with the reason when a 25-delta strike would be extrapolated.
+    await expect(rows.first().getByRole('cell').nth(0)).toHaveText(/^\d+\.\d{2}%$/);
+    await expect(rows.first().getByRole('cell').nth(1)).toHaveText(/^(\u2212\d+\.\d{2}|—)$/);
+    await expect(rows.first().getByRole('cell').nth(5)).toHaveText(/arbitrage/);
+    for (let i = 1; i < 4; i++) {
       const cells = rows.nth(i).getByRole('cell');
       await expect(rows.nth(i).getByRole('rowheader')).toHaveText(/^\d{4}-\d{2}-\d{2}$/);
       await expect(cells.nth(0)).toHaveText(/^\d+\.\d{2}%$/); // ATM vol
       await expect(cells.nth(1)).toHaveText(/^\u2212\d+\.\d{2}$/); // 25Δ RR: the SIM's put skew, negative
       await expect(cells.nth(2)).toHaveText(/^\+\d+\.\d{2}$/); // 25Δ BF: a smile, positive
       await expect(cells.nth(3)).toHaveText(/^0\.\d{2}$/); // fit RMSE, vol points
-      await expect(cells.nth(5)).toHaveText('No arbitrage');
     }
-
+    // The two longest expiries, well quoted, fit free of arbitrage.
+    await expect(rows.nth(2).getByRole('cell').nth(5)).toHaveText('No arbitrage');
+    await expect(rows.nth(3).getByRole('cell').nth(5)).toHaveText('No arbitrage');
     const figure = panel.getByRole('figure', { name: 'Volatility smile' });
-    const points = figure.getByTestId('smile-point');
-    expect(await points.count()).toBeGreaterThanOrEqual(5);
-    await expect(figure.getByTestId('smile-curve')).toHaveAttribute('d', /^M[\d.]+,[\d.]+( L[\d.]+,[\d.]+){10,}$/);
-    await expect(figure.getByRole('img')).toHaveAccessibleName(/^Smile \d{4}-\d{2}-\d{2}: \d+ market points, fitted curve, ATM \d+\.\d{2}%, RR \u2212\d+\.\d{2}, BF \+\d+\.\d{2}$/);
-    await expect(figure).toContainText(/ATM \d+ · \d+\.\d{2}%/);
-    await shoot(page, 'option-smile');
-
-    // Another expiry from the picker: the chart and the selected row follow it.
+    // The chart opens on the nearest expiry with its market points; the Expiry picker moves it to the longest.
+    await expect(figure.getByRole('img')).toHaveAccessibleName(new RegExp(`^Smile ${(await rows.first().getByRole('rowheader').textContent())!}: \\d+ market points, fitted curve, ATM \\d+\\.\\d{2}%`));
     const expiry = panel.getByLabel('Expiry', { exact: true });
     const last = (await expiry.getByRole('option').last().textContent())!;
     await expiry.selectOption({ label: last });
-    await expect(figure.getByRole('img')).toHaveAccessibleName(new RegExp(`^Smile ${last}: `));
     await expect(rows.last()).toHaveAttribute('aria-selected', 'true');
+    await expect(figure.getByRole('img')).toHaveAccessibleName(new RegExp(`^Smile ${last}: \\d+ market points, fitted curve, ATM \\d+\\.\\d{2}%, RR \u2212\\d+\\.\\d{2}, BF \\+\\d+\\.\\d{2}$`));
+    const points = figure.getByTestId('smile-point');
+    await expect(points).toHaveCount(11);
+    await expect(figure.getByTestId('smile-curve')).toHaveAttribute('d', /^M[\d.]+,[\d.]+( L[\d.]+,[\d.]+){10,}$/);
+    await expect(figure).toContainText(/ATM \d+ · \d+\.\d{2}%/);
+    await shoot(page, 'option-smile');
+
     // ETH-USDT from the Underlying picker.
     await panel.getByLabel('Underlying', { exact: true }).selectOption('SIM|ETH-USDT');
     await expect(panel.getByLabel('Surface summary')).toContainText('ETH-USDT · SIM');

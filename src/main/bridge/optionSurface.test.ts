@@ -19,7 +19,7 @@ async function niftyRig() {
 }
 
 describe('volatility surface over the bridge (Kite NFO options)', () => {
-  it("fits NIFTY's expiry from its chain once the options stream: ATM vol, RR and BF, points and curve", async () => {
+  it("fits NIFTY's expiry from its chain once the options stream: ATM vol, points and curve; RR and BF withheld where extrapolated", async () => {
     const rig = await niftyRig();
     // The surface asks the options to stream (as a chain does); it is polled until every strike has a two-sided IV.
     let surface: OptionSurfaceView | undefined;
@@ -47,9 +47,13 @@ describe('volatility surface over the bridge (Kite NFO options)', () => {
     expect(fit.atmVol!).toBeCloseTo(sviVol(fit.params, 0, slice!.years), 12);
     expect(fit.atmVol!).toBeGreaterThan(0.05);
     expect(fit.atmVol!).toBeLessThan(0.4);
-    // The loopback quotes NIFTY's put skew: the risk reversal is negative.
-    expect(fit.riskReversal25!).toBeLessThan(0);
-    expect(Number.isFinite(fit.butterfly25!)).toBe(true);
+    // The loopback quotes NIFTY's put skew: the fitted smile is higher below the money than above it.
+    expect(sviVol(fit.params, -0.01, slice!.years)).toBeGreaterThan(sviVol(fit.params, 0.01, slice!.years));
+    // Its eight strikes span ±1.5% around a three-week forward: the 25-delta strikes lie beyond them, so RR and
+    // BF would be the fit's extrapolation; they are withheld, and the slice says why.
+    expect(fit.riskReversal25).toBeUndefined();
+    expect(fit.butterfly25).toBeUndefined();
+    expect(fit.metricsProblem).toMatch(/^a 25-delta strike \(k=-?0\.\d{4}\) lies outside the quoted strikes \(k=-0\.\d{4} to k=0\.\d{4}\): RR and BF would be extrapolated$/);
     expect(slice!.curve.length).toBeGreaterThan(10);
 
     // The forward and the mid IVs are the chain's, read at the same market (both read now, with no await between).

@@ -183,50 +183,51 @@ function SmileFigure(props: { slice: SurfaceSliceView | undefined }) {
   return (
     <figure className="smile-figure" aria-label="Volatility smile">
       <div className="smile-plot" ref={plotRef}>
-      {!chart ? (
-        <Placeholder>{slice ? `${slice.label}: ${slice.problem ?? 'nothing to chart'}` : 'No expiry to chart'}</Placeholder>
-      ) : (
-        <svg width={box.width} height={box.height} viewBox={`0 0 ${box.width} ${box.height}`} preserveAspectRatio="xMidYMid meet" role="img" aria-label={`Smile ${slice.label}: ${chart.points.length} market points${fit ? `, fitted curve, ATM ${volPercent(fit.atmVol)}, RR ${volPoints(fit.riskReversal25)}, BF ${volPoints(fit.butterfly25)}` : ''}`}>
-          {chart.yTicks.map((t) => (
-            <g key={`y${t.label}`} className="smile-grid">
-              <line x1={box.left} x2={box.width - box.right} y1={t.y} y2={t.y} />
-              <text x={box.left - 6} y={t.y + 3.5} textAnchor="end">
-                {t.label}
-              </text>
-            </g>
-          ))}
-          {chart.xTicks.map((t) => (
-            <g key={`x${t.label}`} className="smile-grid">
-              <line x1={t.x} x2={t.x} y1={box.top} y2={plotBottom} />
-              <text x={t.x} y={plotBottom + 14} textAnchor="middle">
-                {t.label}
-              </text>
-            </g>
-          ))}
-          <text className="smile-axis" x={(box.left + box.width - box.right) / 2} y={box.height - 4} textAnchor="middle">
-            Strike (spaced by ln K/F)
-          </text>
-          {chart.atm && (
-            <g className="smile-atm">
-              <line x1={chart.atm.x} x2={chart.atm.x} y1={box.top} y2={plotBottom} />
-              {chart.atm.y !== undefined && <circle cx={chart.atm.x} cy={chart.atm.y} r={4.5} />}
-              <text x={chart.atm.x + 5} y={box.top + 10}>
-                {chart.atm.label}
-              </text>
-            </g>
-          )}
-          {chart.curve !== '' && <path className="smile-curve" d={chart.curve} data-testid="smile-curve" />}
-          {chart.points.map((p) => (
-            <g key={p.x} className={`smile-point ${p.side}`} data-testid="smile-point">
-              <title>{p.title}</title>
-              <line x1={p.x} x2={p.x} y1={p.ask} y2={p.bid} />
-              <line x1={p.x - 3} x2={p.x + 3} y1={p.ask} y2={p.ask} />
-              <line x1={p.x - 3} x2={p.x + 3} y1={p.bid} y2={p.bid} />
-              <circle cx={p.x} cy={p.mid} r={3.4} />
-            </g>
-          ))}
-        </svg>
-      )}
+        {!chart ? (
+          <Placeholder>{slice ? `${slice.label}: ${slice.problem ?? 'nothing to chart'}` : 'No expiry to chart'}</Placeholder>
+        ) : (
+          <svg width={box.width} height={box.height} viewBox={`0 0 ${box.width} ${box.height}`} preserveAspectRatio="xMidYMid meet" role="img" aria-label={`Smile ${slice.label}: ${chart.points.length} market points${fit ? `, fitted curve, ATM ${volPercent(fit.atmVol)}, RR ${volPoints(fit.riskReversal25)}, BF ${volPoints(fit.butterfly25)}` : ''}`}>
+            {chart.yTicks.map((t) => (
+              <g key={`y${t.label}`} className="smile-grid">
+                <line x1={box.left} x2={box.width - box.right} y1={t.y} y2={t.y} />
+                <text x={box.left - 6} y={t.y + 3.5} textAnchor="end">
+                  {t.label}
+                </text>
+              </g>
+            ))}
+            {chart.xTicks.map((t) => (
+              <g key={`x${t.label}`} className="smile-grid">
+                <line x1={t.x} x2={t.x} y1={box.top} y2={plotBottom} />
+                <text x={t.x} y={plotBottom + 14} textAnchor="middle">
+                  {t.label}
+                </text>
+              </g>
+            ))}
+            <text className="smile-axis" x={(box.left + box.width - box.right) / 2} y={box.height - 4} textAnchor="middle">
+              Strike (spaced by ln K/F)
+            </text>
+            {chart.atm && (
+              <g className="smile-atm">
+                <line x1={chart.atm.x} x2={chart.atm.x} y1={box.top} y2={plotBottom} />
+                {chart.atm.y !== undefined && <circle cx={chart.atm.x} cy={chart.atm.y} r={4.5} />}
+                {/* Right of the line, unless that would run past the plot. */}
+                <text x={chart.atm.x > box.width - box.right - 150 ? chart.atm.x - 5 : chart.atm.x + 5} y={box.top + 10} textAnchor={chart.atm.x > box.width - box.right - 150 ? 'end' : 'start'}>
+                  {chart.atm.label}
+                </text>
+              </g>
+            )}
+            {chart.curve !== '' && <path className="smile-curve" d={chart.curve} data-testid="smile-curve" />}
+            {chart.points.map((p, i) => (
+              <g key={i} className={`smile-point ${p.side}`} data-testid="smile-point">
+                <title>{p.title}</title>
+                <line x1={p.x} x2={p.x} y1={p.ask} y2={p.bid} />
+                <line x1={p.x - 3} x2={p.x + 3} y1={p.ask} y2={p.ask} />
+                <line x1={p.x - 3} x2={p.x + 3} y1={p.bid} y2={p.bid} />
+                <circle cx={p.x} cy={p.mid} r={3.4} />
+              </g>
+            ))}
+          </svg>
+        )}
       </div>
       <figcaption className="smile-legend">
         <span className="lg put">● put mid IV</span>

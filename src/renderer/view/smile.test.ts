@@ -55,6 +55,10 @@ describe('smile view', () => {
     expect(rows[0]!.status).toBe(`Not fitted: ${unfitted.problem}`);
     expect(rows[1]).toMatchObject({ atm: '18.31%', rr: '\u22122.29', bf: '+0.55', rmse: '0.08', points: '5', status: 'No arbitrage', attention: false });
     expect(rows[2]).toMatchObject({ status: 'Butterfly and Calendar arbitrage', attention: true });
+    // RR and BF withheld by the engine: the row says why, beside the arbitrage status.
+    const withheld = { ...fitted, fit: { ...fitted.fit!, riskReversal25: undefined, butterfly25: undefined, metricsProblem: 'a 25-delta strike (k=0.0500) lies outside the quoted strikes' } };
+    const [row] = surfaceRows({ ...surface, slices: [withheld] });
+    expect(row).toMatchObject({ atm: '18.31%', rr: '—', bf: '—', status: 'No arbitrage; a 25-delta strike (k=0.0500) lies outside the quoted strikes', attention: true });
   });
 
   it('shows the picked expiry, else the first fitted one', () => {

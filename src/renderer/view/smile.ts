@@ -34,7 +34,8 @@ export function surfaceRows(surface: OptionSurfaceView): SurfaceRow[] {
   return surface.slices.map((s) => {
     const fit = s.fit;
     const kinds = [s.butterfly.length > 0 ? 'Butterfly' : '', s.calendar.length > 0 ? 'Calendar' : ''].filter((x) => x !== '');
-    const status = !fit ? `Not fitted: ${s.problem ?? 'no fit'}` : kinds.length > 0 ? `${kinds.join(' and ')} arbitrage` : fit.metricsProblem ? fit.metricsProblem : 'No arbitrage';
+    const arbitrage = kinds.length > 0 ? `${kinds.join(' and ')} arbitrage` : 'No arbitrage';
+    const status = !fit ? `Not fitted: ${s.problem ?? 'no fit'}` : fit.metricsProblem ? `${arbitrage}; ${fit.metricsProblem}` : arbitrage;
     return {
       expiry: s.expiry,
       label: s.label,
@@ -44,7 +45,7 @@ export function surfaceRows(surface: OptionSurfaceView): SurfaceRow[] {
       rmse: fit ? fit.rmseVolPoints.toFixed(2) : '—',
       points: fit ? `${fit.quotesUsed}` : `${s.points.length}`,
       status,
-      attention: !fit || kinds.length > 0,
+      attention: !fit || kinds.length > 0 || fit.metricsProblem !== undefined,
     };
   });
 }

@@ -167,15 +167,40 @@ function fitChain(chain: OptionChainView, label: string): { view: SurfaceSliceVi
   }
   const slice = sliceFromFit(label, fit);
   const fitView: SmileFitView = { params: slice.params, rmseVolPoints: fit.rmseVolPoints, maxErrorVolPoints: fit.maxErrorVolPoints, quotesUsed: fit.quotesUsed };
+  const ks = points.map((p) => p.k);
   const metrics = smileMetrics(slice);
-  if (metrics.ok) {
+  const quoted = quotedRange(ks);
+  if (!metrics.ok) fitView.metricsProblem = metrics.reason;
+  else if (!quoted.covers(0)) fitView.metricsProblem = `the forward lies outside the quoted strikes (${quoted.text}): ATM vol would be extrapolated`;
+  else {
     fitView.atmVol = metrics.atmVol;
-    fitView.riskReversal25 = metrics.riskReversal25;
-    fitView.butterfly25 = metrics.butterfly25;
-  } else fitView.metricsProblem = metrics.reason;
+    // A 25-delta strike past the quoted strikes is the fit's extrapolation (a short expiry's few strikes, or a
+    // wing the fit bent), not the market's: RR and BF are withheld rather than shown as if measured.
+    const outside = [metrics.put25, metrics.call25].find((d) => !quoted.covers(d.k));
+    if (outside) fitView.metricsProblem = `a 25-delta strike (${formatK(outside.k)}) lies outside the quoted strikes (${quoted.text}): RR and BF would be extrapolated`;
+    else {
+      fitView.riskReversal25 = metrics.riskReversal25;
+      fitView.butterfly25 = metrics.butterfly25;
+    }
+  }
   view.fit = fitView;
   const range = smileRange(slice, CURVE_POINTS);
-  const ks = points.map((p) => p.k);
   view.curve = smilePoints(slice, { kMin: Math.min(range.kMin, ...ks), kMax: Math.max(range.kMax, ...ks), points: CURVE_POINTS });
   return { view, slice };
+}
+
+const formatK = (k: number): string => `k=${k.toFixed(4)}`;
+
+/**
+ * The quoted strikes' span in k, widened by half the widest gap between neighbours (a point between the
+ * outermost strike and the next one not listed is still read off the market's shape).
+ */
+function quotedRange(ks: readonly number[]): { covers(k: number): boolean; text: string } {
+  const sorted = [...ks].sort((a, b) => a - b);
+  const lo = sorted[0]!;
+  const hi = sorted[sorted.length - 1]!;
+  let gap = 0;
+  for (let i = 1; i < sorted.length; i++) gap = Math.max(gap, sorted[i]! - sorted[i - 1]!);
+  const slack = gap / 2;
+  return { covers: (k) => k >= lo - slack && k <= hi + slack, text: `${formatK(lo)} to ${formatK(hi)}` };
 }
