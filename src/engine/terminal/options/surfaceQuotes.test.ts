@@ -14,14 +14,14 @@ const YEARS = (EXPIRY - NOW) / (365 * 86_400_000);
 const FORWARD = 100_000;
 const SMILE = { a: 0.0005, b: 0.01, rho: -0.3, m: 0.01, s: 0.05 };
 
-function side(strike: number, twoSided = true): ChainSideView {
-  const iv = sviVol(SMILE, Math.log(strike / FORWARD), YEARS);
+function side(strike: number, twoSided = true, smile = SMILE): ChainSideView {
+  const iv = sviVol(smile, Math.log(strike / FORWARD), YEARS);
   const out: ChainSideView = { symbol: `X-${strike}`, displayName: `X ${strike}`, tickSize: 1, priceDecimals: 1, iv, markFrom: twoSided ? 'mid' : 'last', askIv: iv + 0.004 };
   if (twoSided) out.bidIv = iv - 0.004;
   return out;
 }
 
-function chainOf(strikes: number[], oneSided: number[] = []): OptionChainView {
+function chainOf(strikes: number[], oneSided: number[] = [], smile = SMILE): OptionChainView {
   return {
     venue: 'SIM',
     underlying: 'BTC-USDT',
@@ -32,7 +32,7 @@ function chainOf(strikes: number[], oneSided: number[] = []): OptionChainView {
     rate: 0,
     forward: FORWARD,
     priceDecimals: 1,
-    rows: strikes.map((strike) => ({ strike, call: side(strike, !oneSided.includes(strike)), put: side(strike, !oneSided.includes(strike)) })),
+    rows: strikes.map((strike) => ({ strike, call: side(strike, !oneSided.includes(strike), smile), put: side(strike, !oneSided.includes(strike), smile) })),
     conventions: CHAIN_CONVENTIONS,
     asOf: NOW,
   };
@@ -73,5 +73,18 @@ describe('surface service on written-out chains', () => {
     expect(narrow.atmVol).toBeDefined();
     expect(narrow.riskReversal25).toBeUndefined();
     expect(narrow.metricsProblem).toMatch(/^a 25-delta strike \(k=-?0\.\d{4}\) lies outside the quoted strikes \(k=-0\.0101 to k=0\.0100\): RR and BF would be extrapolated$/);
+  });
+
+  it('reports butterfly arbitrage, and says when it lies only in the wing the fit extrapolated past the quotes', () => {
+    // A smile whose right wing is too steep from k ≈ 0.1 on (its density goes negative there).
+    const steep = { a: 0.0002, b: 0.6, rho: 0.9, m: 0.08, s: 0.02 };
+    const strikes = (kMax: number) => grid(-0.03, 0.01, Math.round((kMax + 0.03) / 0.01) + 1).map((k) => Math.round(FORWARD * Math.exp(k)));
+    const near = surfaceOf(chainOf(strikes(0.03), [], steep));
+    expect(near.slices[0]!.butterfly).toHaveLength(1);
+    expect(near.slices[0]!.butterfly[0]).toMatch(/^butterfly arbitrage between k=0\.\d{4} and k=1\.5000 \(beyond the quoted strikes: the fit extrapolated\)$/);
+    expect(near.arbitrage).toEqual([`${near.slices[0]!.label}: ${near.slices[0]!.butterfly[0]}`]);
+    // Quotes that reach into that wing: the arbitrage is the market's own.
+    const wide = surfaceOf(chainOf(strikes(0.2), [], steep));
+    expect(wide.slices[0]!.butterfly[0]).toMatch(/^butterfly arbitrage between k=0\.\d{4} and k=1\.5000$/);
   });
 });

@@ -84,19 +84,32 @@ export class OptionSurfaces {
       return out;
     }
     const byLabel = new Map(slices.map((s) => [s.label, s]));
+    // Arbitrage wholly past a slice's quoted strikes is in the fit's extrapolated wing, not in any quote: said so.
+    const wing = (label: string, kFrom: number, kTo: number): string => {
+      const ks = byLabel.get(label)?.points.map((p) => p.k) ?? [];
+      return ks.length > 0 && (kFrom > Math.max(...ks) || kTo < Math.min(...ks)) ? ' (beyond the quoted strikes: the fit extrapolated)' : '';
+    };
     built.surface.slices.forEach((s, i) => {
-      const messages = built.surface.butterfly[i]?.messages ?? [];
+      const check = built.surface.butterfly[i];
+      const messages = (check?.messages ?? []).map((m, j) => {
+        const f = check!.failures[j];
+        return f ? `${m}${wing(s.label, f.kFrom, f.kTo)}` : m;
+      });
       const view = byLabel.get(s.label);
       if (view) view.butterfly = messages;
       for (const m of messages) out.arbitrage.push(`${s.label}: ${m}`);
     });
     const calendar = built.surface.calendar;
-    calendar.failures.forEach((f, i) => {
-      const message = calendar.messages[i] ?? '';
-      byLabel.get(f.earlier)?.calendar.push(message);
-      byLabel.get(f.later)?.calendar.push(message);
+    calendar.messages.forEach((m, i) => {
+      const f = calendar.failures[i];
+      // Beyond the quotes of both expiries compared: neither market says it.
+      const message = f && wing(f.earlier, f.kFrom, f.kTo) !== '' && wing(f.later, f.kFrom, f.kTo) !== '' ? `${m}${wing(f.earlier, f.kFrom, f.kTo)}` : m;
+      if (f) {
+        byLabel.get(f.earlier)?.calendar.push(message);
+        byLabel.get(f.later)?.calendar.push(message);
+      }
+      out.arbitrage.push(message);
     });
-    out.arbitrage.push(...calendar.messages);
     return out;
   }
 }
