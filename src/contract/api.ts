@@ -3,6 +3,7 @@ import type { AuditEntry, AuditState, Fill, Liquidity, Order, OrderVersion, Prod
 import type { Instrument } from '../engine/instruments';
 import type { AccountView } from '../engine/secrets';
 import type { AccountsState, AccountTestResult, AnalyticsView, GttChange, OptionChainView, OptionGreeksView, OptionUnderlyingView, GttView, BalancesView, PartialInstrumentList, Watchlists, BookView, Candle, KillState, MarketSnapshot, PositionView as Position, RiskState, Status, Trade } from '../engine/terminal';
+import type { OptionSurfaceView } from '../engine/terminal';
 import type { callInputs, Timeframe } from './schemas';
 
 /** The one contract between the engine and any view. Prices are ticks, quantities lots. */
@@ -35,6 +36,7 @@ export type { ChainConventions, ChainRowView, ChainSideView, OptionChainView, Op
 /** Option strategies: legs resolved on the chain, their payoff and Greeks; the leg-by-leg send's outcome. */
 export type { StrategyGreeksView, StrategyLegOutcome, StrategyLegView, StrategyPresetName, StrategyQuoteView, StrategySendResult, StrategySummaryView } from '../engine/terminal';
 import type { StrategyQuoteView, StrategySendResult } from '../engine/terminal';
+export type { OptionSurfaceView, SmileCurvePointView, SmileFitView, SmileMarketPointView, SurfaceSliceView } from '../engine/terminal';
 /** Favourite symbols per account (venue id), in the order they were starred. */
 export type { Watchlists } from '../engine/terminal';
 
@@ -133,6 +135,13 @@ export interface CallOutputs {
   'options.strategy': StrategyQuoteView;
   /** Sends the confirmed legs one by one (buys first, limit IOC); stops at the first leg that does not fill, never resends. */
   'options.sendStrategy': StrategySendResult;
+  /**
+   * An underlying's volatility surface: each of its nearest expiries' smile fitted (SVI) to the chain's
+   * IVs, with ATM vol, 25-delta RR and BF, market and fitted points, and the arbitrage checks. Refitted at
+   * most once a second; polled like a chain, and its expiries stream for this view until `options.closeSurface`.
+   */
+  'options.surface': OptionSurfaceView;
+  'options.closeSurface': { closed: true };
 }
 
 export type CallName = keyof typeof callInputs & keyof CallOutputs;

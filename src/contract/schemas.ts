@@ -291,6 +291,15 @@ export const gttModifyInput = z
   .refine(legCount, legCountMessage);
 
 /** Options: one expiry's chain of an underlying on a venue (the nearest expiry when none is named). */
+export const optionSurfaceInput = z
+  .object({
+    venue,
+    underlying: z.string().min(1).max(64),
+    /** As for the chain: continuous annual rate; absent: the venue's setting. */
+    rate: z.number().min(-0.2).max(1).optional(),
+  })
+  .strict();
+
 export const optionChainInput = z
   .object({
     venue,
@@ -403,4 +412,6 @@ export const callInputs = {
   'options.greeks': z.object({ venue, symbol }).strict(),
   'options.strategy': optionStrategyInput,
   'options.sendStrategy': sendOptionStrategyInput,
+  'options.surface': optionSurfaceInput,
+  'options.closeSurface': empty,
 } as const;

@@ -14,6 +14,7 @@ import './styles/accounts.css';
 import './styles/gtt.css';
 import './styles/optionChain.css';
 import './styles/strategy.css';
+import './styles/smile.css';
 
 ModuleRegistry.registerModules([AllCommunityModule]);
 

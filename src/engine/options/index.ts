@@ -41,3 +41,4 @@ export {
   type VolSurface,
 } from './surface';
 export * from './strategy';
+export { MIN_QUOTES } from './surface';

@@ -29,3 +29,4 @@ export type {
   StrategySendResult,
   StrategySummaryView,
 } from './options';
+export { SURFACE_MAX_EXPIRIES, SURFACE_REFIT_MS, type OptionSurfaceView, type SmileCurvePointView, type SmileFitView, type SmileMarketPointView, type SurfaceRequest, type SurfaceSliceView } from './options';

@@ -33,6 +33,7 @@ import { conversionRequest, convertsPositions, type ConvertTicket } from './posi
 import { Preferences } from './watchlists';
 import { type ChainRequest, ChainViewers, type OptionChainView, OptionChains, type OptionGreeksView, type OptionUnderlyingView } from './options';
 import { StrategyQuotes, StrategySender, type StrategyQuoteView, type StrategyRequest, type StrategySendRequest, type StrategySendResult } from './options';
+import { type OptionSurfaceView, OptionSurfaces, SURFACE_MAX_EXPIRIES, type SurfaceRequest } from './options';
 import type { BalancesView, BookView, Candle, KillState, MarketSnapshot, PositionView, RiskState, Status, Trade, VenueStatus } from './views';
 
 export interface TerminalOptions {
@@ -122,6 +123,8 @@ export class Terminal {
   private readonly chains: OptionChains;
   private readonly strategyQuotes: StrategyQuotes;
   private readonly strategySender: StrategySender;
+  /** Volatility surfaces fitted from the chains (smile per expiry). */
+  private readonly surfaces: OptionSurfaces;
   private readonly chainViewers: ChainViewers;
   /** What the views' instrument list holds: whole small venues, and what matters now of large ones. */
   private readonly catalog: InstrumentCatalog;
@@ -242,6 +245,7 @@ export class Terminal {
       order: (id) => this.oms.get(id),
       onOrder: (listener) => this.events.on('order', listener),
     });
+    this.surfaces = new OptionSurfaces({ clock, chain: (req) => this.chains.chain(req) });
     this.interest = new MarketInterest(
       {
         watched: () => [...this.watched, ...this.chainViewers.instruments()],
@@ -575,6 +579,29 @@ export class Terminal {
     return this.strategySender.send(req, source);
   }
 
+  /**
+   * The volatility surface of an underlying: each of its nearest expiries' smile fitted to the chain's
+   * implied vols, with ATM vol, 25-delta RR and BF and the arbitrage checks. Like a chain, every expiry it
+   * covers streams while `viewer` keeps asking (one chain viewer per expiry, so the chain tab is untouched).
+   */
+  optionSurface(req: SurfaceRequest, viewer: string): OptionSurfaceView {
+    let changed = false;
+    this.surfaces.expiriesOf(req).forEach((expiry, i) => {
+      if (this.chainViewers.show(surfaceViewer(viewer, i), { venue: req.venue, underlying: req.underlying, expiry })) changed = true;
+    });
+    if (changed) this.interest.changed();
+    const surface = this.surfaces.surface(req);
+    if (!surface) throw new SqError('UNKNOWN_INSTRUMENT', `${req.venue} has no options on ${req.underlying}`);
+    return surface;
+  }
+
+  /** The viewer no longer shows a surface: its expiries stop streaming (unless something else needs them). */
+  closeOptionSurface(viewer: string): void {
+    let changed = false;
+    for (let i = 0; i < SURFACE_MAX_EXPIRIES; i++) if (this.chainViewers.close(surfaceViewer(viewer, i))) changed = true;
+    if (changed) this.interest.changed();
+  }
+
   /** A held option's Greeks at its mark's IV (for risk and portfolio Greeks); undefined when it cannot be priced now. */
   optionGreeks(venue: VenueId, symbol: Symbol): OptionGreeksView | undefined {
     return this.chains.greeksOf(venue, symbol);
@@ -880,4 +907,9 @@ function unwrap<T>(result: Result<T>): T {
 function splitKey(key: string): [string, string] {
   const at = key.indexOf(':');
   return [key.slice(0, at), key.slice(at + 1)];
+}
+
+/** The chain viewer that streams expiry `i` of a view's surface (apart from the chain the same view may show). */
+function surfaceViewer(viewer: string, i: number): string {
+  return `${viewer}\u0000surface\u0000${i}`;
 }

@@ -79,5 +79,11 @@ export function createHandlers(terminal: Terminal, sessions: SessionRegistry): H
     'options.greeks': ({ venue, symbol }) => terminal.optionGreeks(venue, symbol) ?? null,
     'options.strategy': (req) => terminal.optionStrategy(req),
     'options.sendStrategy': (req) => terminal.sendOptionStrategy(req, 'ticket'),
+    // Polled by the Smile view; the session is the viewer whose surface's expiries stream.
+    'options.surface': (req, session) => terminal.optionSurface(req, session.id),
+    'options.closeSurface': (_input, session) => {
+      terminal.closeOptionSurface(session.id);
+      return { closed: true as const };
+    },
   };
 }

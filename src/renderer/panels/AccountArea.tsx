@@ -15,8 +15,9 @@ import { OptionChain } from './OptionChain';
 import { Positions } from './Positions';
 import { Risk } from './Risk';
 import { Strategy } from './Strategy';
+import { VolSmile } from './VolSmile';
 
-type View = 'account' | 'risk' | 'gtt' | 'chain' | 'strategy' | 'accounts';
+type View = 'account' | 'risk' | 'gtt' | 'chain' | 'strategy' | 'smile' | 'accounts';
 
 const attentionText = { none: '', ok: '', warn: ' (a limit above 70%)', high: ' (needs attention)' } as const;
 
@@ -56,6 +57,7 @@ export function AccountArea() {
           ...(hasKite ? [{ key: 'gtt' as const, name: 'GTT', label: 'GTT' }] : []),
           { key: 'chain', name: 'Option chain', label: 'Option chain' },
           { key: 'strategy', name: 'Strategy', label: 'Strategy' },
+          { key: 'smile', name: 'Smile', label: 'Smile' },
           { key: 'accounts', name: 'Accounts', label: 'Accounts' },
         ]}
       />
@@ -98,6 +100,9 @@ export function AccountArea() {
       </div>
       <div className="tab-panel" role="tabpanel" id={panelId(base, 'strategy')} aria-labelledby={tabId(base, 'strategy')} hidden={shown !== 'strategy'}>
         <Strategy visible={shown === 'strategy'} />
+      </div>
+      <div className="tab-panel" role="tabpanel" id={panelId(base, 'smile')} aria-labelledby={tabId(base, 'smile')} hidden={shown !== 'smile'}>
+        <VolSmile visible={shown === 'smile'} />
       </div>
       <div className="tab-panel" role="tabpanel" id={panelId(base, 'accounts')} aria-labelledby={tabId(base, 'accounts')} hidden={shown !== 'accounts'}>
         <Accounts />

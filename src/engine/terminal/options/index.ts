@@ -18,3 +18,5 @@ export type {
   StrategySendResult,
   StrategySummaryView,
 } from './strategyView';
+export { OptionSurfaces, SURFACE_MAX_EXPIRIES, SURFACE_REFIT_MS, type OptionSurfacesDeps, type SurfaceRequest } from './surfaces';
+export type { OptionSurfaceView, SmileCurvePointView, SmileFitView, SmileMarketPointView, SurfaceSliceView } from './surfaceView';

@@ -25,3 +25,4 @@ export { SIM_STATE_FILE, simStateFile, loadSimState, saveSimState, type Persiste
 export { SimVenue, createSimVenue, type SimVenueOptions } from './simVenue';
 export { EXPIRY_REASON, endOfDayUtc } from './timeInForce';
 export { STEP_MS, SYNTHETIC_OWNER, SyntheticMarket, type SyntheticMarketState } from './syntheticMarket';
+export { baseSmile } from './options';
