@@ -14,8 +14,10 @@ describe('options.strategy over the bridge (Kite NFO options)', () => {
     let chain: OptionChainView | undefined;
     await rig.until(() => {
       void rig.call('options.chain', { venue: 'zerodha', underlying: 'NIFTY' }).then((r) => (chain = r.value as OptionChainView));
-      return chain !== undefined && chain.rows.every((r) => r.call?.iv !== undefined && r.put?.iv !== undefined);
-    }, 'every option of the chain priced');
+      // Priced at the books' mids, not a last price that arrives before the book worker has the books.
+      const quoted = (s: OptionChainView['rows'][number]['call']) => s?.iv !== undefined && s.markFrom === 'mid';
+      return chain !== undefined && chain.rows.every((r) => quoted(r.call) && quoted(r.put));
+    }, 'every option of the chain priced at its mid');
     const reply = await rig.call('options.strategy', { venue: 'zerodha', underlying: 'NIFTY', preset: { name: 'strangle', width: 1, direction: 'short', lots: 2 } });
     expect(reply.error).toBeUndefined();
     const q = reply.value as StrategyQuoteView;
