@@ -22,6 +22,7 @@ const ENGINE_LAYERS = [
   'risk',
   'oms',
   'analytics',
+  'signals',
   'terminal',
 ];
 
