@@ -15,3 +15,4 @@ export { CATALOG_MIN_GAP_MS, FULL_LIST_MAX_INSTRUMENTS, InstrumentCatalog, type 
 export type { GttChange, GttLegTicket, GttTicket, GttView } from './kiteGtts';
 export { CHAIN_CONVENTIONS, type ChainConventions, type ChainRequest, type ChainRowView, type ChainSideView, type OptionChainView, type OptionGreeksView, type OptionUnderlyingView } from './options';
 export { CHAIN_VIEW_TTL_MS } from './options';
+export { PORTFOLIO_GREEKS_CONVENTIONS, type PortfolioGreeksConventions, type PortfolioGreeksView, type PositionGreeksView, type UnderlyingGreeksView } from './portfolioGreeksView';
