@@ -32,6 +32,9 @@ export type { AccountsState, AccountTestResult } from '../engine/terminal';
 export type { GttChange, GttView } from '../engine/terminal';
 /** Option chains: underlyings, one expiry's chain (IV and Greeks per strike, with their conventions), a held option's Greeks. */
 export type { ChainConventions, ChainRowView, ChainSideView, OptionChainView, OptionGreeksView, OptionUnderlyingView } from '../engine/terminal';
+/** Portfolio Greeks per (venue, underlying), each position's part, and the units (conventions) they are in. */
+export type { PortfolioGreeksConventions, PortfolioGreeksView, PositionGreeksView, UnderlyingGreeksView } from '../engine/terminal';
+import type { PortfolioGreeksView } from '../engine/terminal';
 /** Favourite symbols per account (venue id), in the order they were starred. */
 export type { Watchlists } from '../engine/terminal';
 
@@ -126,6 +129,8 @@ export interface CallOutputs {
   'options.closeChain': { closed: true };
   /** A held option's Greeks at its mark's IV; null when it cannot be priced now. */
   'options.greeks': OptionGreeksView | null;
+  /** Portfolio Greeks per underlying, priced now (a view's first read; changes come as `portfolioGreeks` events). */
+  'portfolio.greeks': PortfolioGreeksView;
 }
 
 export type CallName = keyof typeof callInputs & keyof CallOutputs;
@@ -155,6 +160,8 @@ export interface EventPayloads {
   instruments: Instrument[];
   /** Sent just before every `instruments`: the venues whose list in it is partial (empty: every list is whole). */
   instrumentsPartial: PartialInstrumentList[];
+  /** Portfolio Greeks per underlying, to every view, whenever they change (priced a few times a second). */
+  portfolioGreeks: PortfolioGreeksView;
 }
 export type EventName = keyof EventPayloads;
 

@@ -361,4 +361,5 @@ export const callInputs = {
   'options.chain': optionChainInput,
   'options.closeChain': empty,
   'options.greeks': z.object({ venue, symbol }).strict(),
+  'portfolio.greeks': empty,
 } as const;

@@ -77,5 +77,6 @@ export function createHandlers(terminal: Terminal, sessions: SessionRegistry): H
       return { closed: true as const };
     },
     'options.greeks': ({ venue, symbol }) => terminal.optionGreeks(venue, symbol) ?? null,
+    'portfolio.greeks': () => terminal.portfolioGreeks(),
   };
 }
