@@ -13,6 +13,7 @@ import './styles/orders.css';
 import './styles/accounts.css';
 import './styles/gtt.css';
 import './styles/optionChain.css';
+import './styles/portfolioGreeks.css';
 
 ModuleRegistry.registerModules([AllCommunityModule]);
 

@@ -13,9 +13,10 @@ import { Gtts } from './Gtts';
 import { OpenOrders } from './OpenOrders';
 import { OptionChain } from './OptionChain';
 import { Positions } from './Positions';
+import { PortfolioGreeks } from './PortfolioGreeks';
 import { Risk } from './Risk';
 
-type View = 'account' | 'risk' | 'gtt' | 'chain' | 'accounts';
+type View = 'account' | 'risk' | 'gtt' | 'chain' | 'accounts' | 'greeks';
 
 const attentionText = { none: '', ok: '', warn: ' (a limit above 70%)', high: ' (needs attention)' } as const;
 
@@ -55,6 +56,7 @@ export function AccountArea() {
           ...(hasKite ? [{ key: 'gtt' as const, name: 'GTT', label: 'GTT' }] : []),
           { key: 'chain', name: 'Option chain', label: 'Option chain' },
           { key: 'accounts', name: 'Accounts', label: 'Accounts' },
+          { key: 'greeks', name: 'Greeks (portfolio Greeks per underlying)', label: 'Greeks' },
         ]}
       />
       <div className="tab-panel" role="tabpanel" id={panelId(base, 'account')} aria-labelledby={tabId(base, 'account')} hidden={shown !== 'account'}>
@@ -96,6 +98,9 @@ export function AccountArea() {
       </div>
       <div className="tab-panel" role="tabpanel" id={panelId(base, 'accounts')} aria-labelledby={tabId(base, 'accounts')} hidden={shown !== 'accounts'}>
         <Accounts />
+      </div>
+      <div className="tab-panel" role="tabpanel" id={panelId(base, 'greeks')} aria-labelledby={tabId(base, 'greeks')} hidden={shown !== 'greeks'}>
+        <PortfolioGreeks />
       </div>
     </div>
   );
