@@ -1,4 +1,5 @@
 import { SettingsForm, useSettingsForm } from './SettingsForm';
+import { OptionLimits } from './OptionLimits';
 import type { Instrument } from '../../../contract/api';
 import { Panel, Placeholder } from '../../components/Panel';
 import { useFocusedInstrument } from '../../state/market';
@@ -126,6 +127,7 @@ export function RiskLimits() {
         ) : (
           <Placeholder>Waiting for risk…</Placeholder>
         )}
+        {config && <OptionLimits config={config} />}
       </div>
     </Panel>
   );
