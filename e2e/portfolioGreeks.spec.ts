@@ -64,9 +64,12 @@ test('Greeks tab: a bought SIM call shows its delta and vega under BTC-USDT, mov
     await expect(greeks.getByRole('row').filter({ hasText: /^Call \d+ · / })).toContainText('+0.05');
     await shoot(page, 'portfolio-greeks', 'Portfolio Greeks');
 
-    // Live: BTC moves on the simulated venue and the delta and vega follow (bounded wait).
-    const first = { delta: await delta.textContent(), vega: await vega.textContent() };
-    await expect.poll(async () => (await delta.textContent()) !== first.delta && (await vega.textContent()) !== first.vega, { timeout: 30_000 }).toBe(true);
+    // Live: as BTC and the call's quotes move on the simulated venue, the sums follow (bounded wait).
+    const notional = btc.getByRole('cell', { name: /^BTC-USDT Δ notional / });
+    const first = { delta: await delta.textContent(), notional: await notional.textContent(), vega: await vega.textContent() };
+    await expect
+      .poll(async () => (await notional.textContent()) !== first.notional && ((await delta.textContent()) !== first.delta || (await vega.textContent()) !== first.vega), { timeout: 60_000 })
+      .toBe(true);
 
     // Collapsing hides the positions; the sums stay.
     await btc.getByRole('button', { name: /^BTC-USDT on SIM/ }).click();
@@ -82,6 +85,8 @@ test('Greeks tab: a bought SIM call shows its delta and vega under BTC-USDT, mov
     await expect(page.getByRole('meter', { name: 'SIM:BTC-USDT option delta' })).toHaveAttribute('aria-valuetext', /^0\.0\d+ \/ 1 \(\d+%\)$/);
     await shoot(page, 'portfolio-greeks-risk', 'Risk');
   } finally {
-    expect(await host?.stop()).toBe(0);
+    const code = await host?.stop();
+    if (code !== 0) console.log(host?.output().slice(-6000));
+    expect(code).toBe(0);
   }
 });

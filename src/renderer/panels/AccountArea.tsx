@@ -56,7 +56,7 @@ export function AccountArea() {
           ...(hasKite ? [{ key: 'gtt' as const, name: 'GTT', label: 'GTT' }] : []),
           { key: 'chain', name: 'Option chain', label: 'Option chain' },
           { key: 'accounts', name: 'Accounts', label: 'Accounts' },
-          { key: 'greeks', name: 'Greeks (portfolio Greeks per underlying)', label: 'Greeks' },
+          { key: 'greeks', name: 'Greeks', label: 'Greeks' },
         ]}
       />
       <div className="tab-panel" role="tabpanel" id={panelId(base, 'account')} aria-labelledby={tabId(base, 'account')} hidden={shown !== 'account'}>
