@@ -64,8 +64,7 @@ export function OptionLimits({ config }: { config: RiskLimitsConfig }) {
             <th title="Portfolio Greeks per underlying, summed over the option positions on it">Options</th>
             {greekFields.map((f) => (
               <th key={f}>
-                {greekLabels[f]}
-                <span className="unit">{unitOf[f]}</span>
+                {greekLabels[f]} <span className="unit">{unitOf[f]}</span>
               </th>
             ))}
           </tr>
