@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { Panel, Placeholder } from '../../components/Panel';
 import { useRisk } from '../../state/risk';
 import type { RiskLimitsConfig } from '../../view/risk';
 import {
@@ -22,7 +23,7 @@ const unitOf: Record<GreekField, string> = { maxDelta: 'units', maxVega: 'quote/
  * currency per vol point) per underlying, a default for all and one row per underlying held or set.
  * Applied through risk.setLimits like the other limits.
  */
-export function OptionLimits({ config }: { config: RiskLimitsConfig }) {
+function OptionLimitsEditor({ config }: { config: RiskLimitsConfig }) {
   const used = useRisk((s) => s.state?.utilisation.options);
   const shown = useMemo(() => (used ?? []).map((o) => o.underlying), [used]);
   const scope = shown.join('|');
@@ -89,5 +90,15 @@ export function OptionLimits({ config }: { config: RiskLimitsConfig }) {
         </tbody>
       </table>
     </SettingsForm>
+  );
+}
+
+/** Its own pane (below the instrument limits): its Apply and status are the option limits' alone. */
+export function OptionLimits() {
+  const config = useRisk((s) => s.state?.limits);
+  return (
+    <Panel name="Option limits">
+      <div className="risk-scroll">{config ? <OptionLimitsEditor config={config} /> : <Placeholder>Waiting for risk…</Placeholder>}</div>
+    </Panel>
   );
 }

@@ -1,5 +1,4 @@
 import { SettingsForm, useSettingsForm } from './SettingsForm';
-import { OptionLimits } from './OptionLimits';
 import type { Instrument } from '../../../contract/api';
 import { Panel, Placeholder } from '../../components/Panel';
 import { useFocusedInstrument } from '../../state/market';
@@ -127,7 +126,6 @@ export function RiskLimits() {
         ) : (
           <Placeholder>Waiting for risk…</Placeholder>
         )}
-        {config && <OptionLimits config={config} />}
       </div>
     </Panel>
   );
