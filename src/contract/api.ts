@@ -37,6 +37,9 @@ export type { ChainConventions, ChainRowView, ChainSideView, OptionChainView, Op
 export type { StrategyGreeksView, StrategyLegOutcome, StrategyLegView, StrategyPresetName, StrategyQuoteView, StrategySendResult, StrategySummaryView } from '../engine/terminal';
 import type { StrategyQuoteView, StrategySendResult } from '../engine/terminal';
 export type { OptionSurfaceView, SmileCurvePointView, SmileFitView, SmileMarketPointView, SurfaceSliceView } from '../engine/terminal';
+/** Portfolio Greeks per (venue, underlying), each position's part, and the units (conventions) they are in. */
+export type { PortfolioGreeksConventions, PortfolioGreeksView, PositionGreeksView, UnderlyingGreeksView } from '../engine/terminal';
+import type { PortfolioGreeksView } from '../engine/terminal';
 /** Favourite symbols per account (venue id), in the order they were starred. */
 export type { Watchlists } from '../engine/terminal';
 
@@ -142,6 +145,8 @@ export interface CallOutputs {
    */
   'options.surface': OptionSurfaceView;
   'options.closeSurface': { closed: true };
+  /** Portfolio Greeks per underlying, priced now (a view's first read; changes come as `portfolioGreeks` events). */
+  'portfolio.greeks': PortfolioGreeksView;
 }
 
 export type CallName = keyof typeof callInputs & keyof CallOutputs;
@@ -171,6 +176,8 @@ export interface EventPayloads {
   instruments: Instrument[];
   /** Sent just before every `instruments`: the venues whose list in it is partial (empty: every list is whole). */
   instrumentsPartial: PartialInstrumentList[];
+  /** Portfolio Greeks per underlying, to every view, whenever they change (priced a few times a second). */
+  portfolioGreeks: PortfolioGreeksView;
 }
 export type EventName = keyof EventPayloads;
 

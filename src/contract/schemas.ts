@@ -414,4 +414,5 @@ export const callInputs = {
   'options.sendStrategy': sendOptionStrategyInput,
   'options.surface': optionSurfaceInput,
   'options.closeSurface': empty,
+  'portfolio.greeks': empty,
 } as const;

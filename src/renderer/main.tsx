@@ -15,6 +15,7 @@ import './styles/gtt.css';
 import './styles/optionChain.css';
 import './styles/strategy.css';
 import './styles/smile.css';
+import './styles/portfolioGreeks.css';
 
 ModuleRegistry.registerModules([AllCommunityModule]);
 

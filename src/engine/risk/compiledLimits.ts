@@ -151,6 +151,11 @@ export class OptionGreekLimits {
       this.defaults !== NO_GREEK_LIMITS || Object.values(config?.underlyings ?? {}).some((spec) => spec.maxDelta !== undefined || spec.maxVega !== undefined);
   }
 
+  /** The underlyings the configuration names (their limits may be unset fields). */
+  configuredUnderlyings(): Readonly<Record<string, unknown>> {
+    return this.config?.underlyings ?? {};
+  }
+
   for(underlying: string): GreekLimits {
     let limits = this.byUnderlying.get(underlying);
     if (limits === undefined) {

@@ -103,7 +103,7 @@ export interface GreekLimitSpec {
 
 /**
  * Option limits: `defaults` for every underlying, overridden field by field per underlying, keyed by the
- * name the option Greeks source gives it (see OptionGreeksSource: "NIFTY", "SIM:BTC-USDT").
+ * name the option Greeks source gives it: `venue:underlying` ("SIM:BTC-USDT", "zerodha:NIFTY"; the terminal's RiskOptionGreeks).
  */
 export interface OptionLimits {
   defaults?: GreekLimitSpec;

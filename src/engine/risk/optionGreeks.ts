@@ -5,7 +5,7 @@ import type { InstrumentRef } from './riskContext';
  * reused object so that reading them allocates nothing.
  */
 export interface OptionGreeksReading {
-  /** The underlying's name, what option limits are keyed by and what a rejection names ("NIFTY", "SIM:BTC-USDT"). */
+  /** The underlying's name, what option limits are keyed by and what a rejection names (`venue:underlying`: "SIM:BTC-USDT", "zerodha:NIFTY"). */
   underlying: string;
   /** The underlying's price in the option instrument's quote currency (a coin-settled option quoted in the coin: 1). */
   underlyingPrice: number;

@@ -39,7 +39,8 @@ import {
   type VenueLimitSpec,
 } from './limitConfig';
 import { describeAmount, resolveLimits, type ResolvedLimits } from './limits';
-import type { OptionGreeksSource } from './optionGreeks';
+import { NO_OPTION_GREEKS, type OptionGreeksSource } from './optionGreeks';
+import { optionUtilisation } from './optionUtilisation';
 import { PreTradeChecks } from './preTrade';
 import { rejectionMessage } from './rejectionMessage';
 import { referencePriceContext, type ReferencePrice, type RiskContext } from './riskContext';
@@ -111,8 +112,10 @@ export class RiskManager {
   private readonly daily: DailyLoss;
   private readonly lastLoss = new Map<string, DailyLossStatus>();
   private config: RiskLimitsConfig;
+  private readonly optionGreeks: OptionGreeksSource;
 
   constructor(options: RiskManagerOptions) {
+    this.optionGreeks = options.optionGreeks ?? NO_OPTION_GREEKS;
     this.instruments = options.instruments;
     this.killSwitch = options.killSwitch;
     this.clock = options.clock ?? options.killSwitch.clock;
@@ -130,7 +133,7 @@ export class RiskManager {
 
     this.breakers = new CircuitBreakers(this.clock, this.config.breakers, { store: this.store, logger: this.logger });
     this.daily = new DailyLoss(this.store, this.logger);
-    this.checks = new PreTradeChecks(this.context, this.clock, this.killSwitch, this.permits, this.instruments, () => this.recompile(), options.optionGreeks);
+    this.checks = new PreTradeChecks(this.context, this.clock, this.killSwitch, this.permits, this.instruments, () => this.recompile(), this.optionGreeks);
     this.recompile();
   }
 
@@ -313,6 +316,7 @@ export class RiskManager {
         return c ? this.checks.grossExposure(c, now) : 0;
       },
       dailyLoss: (currency) => this.lastLoss.get(currency),
+      options: () => optionUtilisation(compiled, this.context, this.optionGreeks),
     });
   }
 

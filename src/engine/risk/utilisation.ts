@@ -52,6 +52,19 @@ export interface CurrencyUtilisation {
   dailyLoss: LimitUse;
 }
 
+/** One underlying's option delta and vega against its limits, as the pre-trade check sums them. */
+export interface OptionUtilisation {
+  /** As the limits are keyed: "SIM:BTC-USDT". */
+  underlying: string;
+  /** Units of the underlying. */
+  delta: LimitUse;
+  /** Quote currency per 1 vol point (`currency`). */
+  vega: LimitUse;
+  currency: string;
+  /** Option positions on it that could not be priced now (left out of the sums; an order on it is refused while a limit needs them). */
+  unpriced: number;
+}
+
 /** Everything the risk panel shows, in one call. */
 export interface RiskUtilisation {
   ts: number;
@@ -60,6 +73,8 @@ export interface RiskUtilisation {
   venues: VenueUtilisation[];
   instruments: InstrumentUtilisation[];
   currencies: CurrencyUtilisation[];
+  /** Option delta and vega per underlying against the option limits. */
+  options: OptionUtilisation[];
 }
 
 export interface UtilisationInputs {
@@ -69,6 +84,7 @@ export interface UtilisationInputs {
   killSwitch: KillSwitchStatus;
   grossExposure: (currency: string) => number;
   dailyLoss: (currency: string) => DailyLossStatus | undefined;
+  options: () => OptionUtilisation[];
 }
 
 export function buildUtilisation(x: UtilisationInputs): RiskUtilisation {
@@ -116,6 +132,7 @@ export function buildUtilisation(x: UtilisationInputs): RiskUtilisation {
     venues,
     instruments,
     currencies,
+    options: x.options(),
   };
 }
 

@@ -43,9 +43,9 @@ export function createRisk(opts: {
   config?: RiskLimitsConfig;
   pnlOf: (i: InstrumentRef) => QuoteUnits;
   /**
-   * Option Greeks for exposure and the option limits: the option chain service once it exists. Until
-   * it is wired, none: only options are affected (refused where an option limit or a gross exposure
-   * limit in their currency needs their Greeks); every other instrument is checked as before.
+   * Option Greeks for exposure and the option limits: the terminal passes RiskOptionGreeks (the chain
+   * service's Greeks, cached per option). Absent (tests): none, and options are refused where an option
+   * limit or a gross exposure limit in their currency needs their Greeks.
    */
   optionGreeks?: OptionGreeksSource;
 }): RiskParts {

@@ -31,9 +31,12 @@ import type { VenueKillHooks } from './venueKill';
 import { venuePositionDetail } from './venuePositionDetail';
 import { conversionRequest, convertsPositions, type ConvertTicket } from './positionConvert';
 import { Preferences } from './watchlists';
-import { type ChainRequest, ChainViewers, type OptionChainView, OptionChains, type OptionGreeksView, type OptionUnderlyingView } from './options';
 import { StrategyQuotes, StrategySender, type StrategyQuoteView, type StrategyRequest, type StrategySendRequest, type StrategySendResult } from './options';
 import { type OptionSurfaceView, OptionSurfaces, SURFACE_MAX_EXPIRIES, type SurfaceRequest } from './options';
+import { type ChainRequest, ChainViewers, groupKeyOf, isOption, type OptionChainView, OptionChains, type OptionGreeksView, type OptionUnderlyingView } from './options';
+import { portfolioGreeks } from './portfolioGreeks';
+import type { PortfolioGreeksView } from './portfolioGreeksView';
+import { RiskOptionGreeks } from './riskOptionGreeks';
 import type { BalancesView, BookView, Candle, KillState, MarketSnapshot, PositionView, RiskState, Status, Trade, VenueStatus } from './views';
 
 export interface TerminalOptions {
@@ -84,6 +87,8 @@ export type TerminalEvents = {
   instruments: Instrument[];
   /** Venues whose list in `instruments` is partial (search finds the rest); empty when every list is whole. */
   instrumentsPartial: PartialInstrumentList[];
+  /** Portfolio Greeks per underlying, sent when they change (recomputed PORTFOLIO_GREEKS_MS apart). */
+  portfolioGreeks: PortfolioGreeksView;
 };
 
 export type { AmendTicket, BracketTicket, OcoTicket, OrderTicket } from './orderTickets';
@@ -100,6 +105,8 @@ const POSITION_MARK_MS = 1_000;
 /** Matches an instrument search returns unless asked for fewer: what a picker can show at once. */
 const INSTRUMENT_SEARCH_LIMIT = 100;
 const DEFAULT_RISK: LimitSpec = { maxOrderNotional: '1000000' };
+/** How often portfolio Greeks (and risk's cached option Greeks) are priced again: a few times a second. */
+export const PORTFOLIO_GREEKS_MS = 250;
 
 
 /**
@@ -147,6 +154,13 @@ export class Terminal {
   private readonly riskParts: RiskParts;
   private analytics: AnalyticsFeed | undefined;
   private markTimer: TimerId | undefined;
+  private greeksTimer: TimerId | undefined;
+  /** Risk's option Greeks, cached per option and priced again on the greeks timer. */
+  private readonly riskGreeks: RiskOptionGreeks;
+  /** The last portfolio Greeks sent, without its time, to send only changes. */
+  private greeksSent = '';
+  /** What held options are priced from (spot, future), streamed while they are held; recomputed on a position change. */
+  private heldUnderlyings: { venue: VenueId; symbol: Symbol }[] | undefined;
   private stopped = false;
   private bookFeedFailing = false;
 
@@ -183,7 +197,13 @@ export class Terminal {
     });
     this.killSwitch.events.on('cancelOutcome', () => this.events.emit('kill', this.killState()));
     this.killSwitch.events.on('flattenOnEngage', () => this.events.emit('kill', this.killState()));
+    this.riskGreeks = new RiskOptionGreeks({
+      clock,
+      instrument: (venue, symbol) => this.registry.get(venue, symbol),
+      greeks: (venue, symbol) => this.chains.greeksOf(venue, symbol),
+    });
     const risk = createRisk({
+      optionGreeks: this.riskGreeks,
       clock,
       store,
       registry: this.registry,
@@ -248,7 +268,7 @@ export class Terminal {
     this.surfaces = new OptionSurfaces({ clock, chain: (req) => this.chains.chain(req) });
     this.interest = new MarketInterest(
       {
-        watched: () => [...this.watched, ...this.chainViewers.instruments()],
+        watched: () => [...this.watched, ...this.chainViewers.instruments(), ...this.optionUnderlyingsHeld()],
         workingOrders: () => this.oms.openOrders(),
         positions: () => this.portfolio.positions(),
       },
@@ -256,7 +276,10 @@ export class Terminal {
     );
     // Orders and positions change which symbols a venue must stream (watchMarket).
     this.oms.events.on('order', () => this.interest.changed());
-    this.portfolio.events.on('position', () => this.interest.changed());
+    this.portfolio.events.on('position', () => {
+      this.heldUnderlyings = undefined;
+      this.interest.changed();
+    });
     this.catalog = new InstrumentCatalog(
       this.registry,
       {
@@ -396,6 +419,7 @@ export class Terminal {
       if (this.chainViewers.expire()) this.interest.changed();
       if (this.accountVenues.refreshLatency()) this.events.emit('status', this.status());
     }, POSITION_MARK_MS);
+    this.greeksTimer = this.opts.clock.setInterval(() => this.repriceGreeks(), PORTFOLIO_GREEKS_MS);
     logger.info({ working, instruments: this.registry.all().length, killSwitch: this.killSwitch.status() }, 'terminal started');
   }
 
@@ -607,6 +631,22 @@ export class Terminal {
     return this.chains.greeksOf(venue, symbol);
   }
 
+  /**
+   * Portfolio Greeks per (venue, underlying): each option position's Greeks × its quantity in units of
+   * the underlying, with spot and futures on it in delta. Priced now, from the books.
+   */
+  portfolioGreeks(): PortfolioGreeksView {
+    return portfolioGreeks(
+      {
+        positions: () => this.portfolio.positions(),
+        instrument: (venue, symbol) => this.registry.get(venue, symbol),
+        optionGreeks: (venue, symbol) => this.chains.greeksOf(venue, symbol),
+        mark: (venue, symbol) => this.mark(venue, symbol),
+      },
+      this.opts.clock.now(),
+    );
+  }
+
   marketSnapshot(venue: VenueId, symbol: Symbol, seconds: number, depth: number): MarketSnapshot {
     if (!this.registry.get(venue, symbol)) throw new SqError('UNKNOWN_INSTRUMENT', `unknown instrument ${venue}:${symbol}`);
     const key = bookKey(venue, symbol);
@@ -686,6 +726,7 @@ export class Terminal {
     if (this.stopped) return;
     this.stopped = true;
     if (this.markTimer !== undefined) this.opts.clock.clearTimer(this.markTimer);
+    if (this.greeksTimer !== undefined) this.opts.clock.clearTimer(this.greeksTimer);
     this.publisher.stop();
     this.catalog.stop();
     this.feed.stop();
@@ -770,6 +811,7 @@ export class Terminal {
   private instrumentsAdded(): void {
     this.catalog.listChanged();
     this.chains.instrumentsChanged();
+    this.heldUnderlyings = undefined;
     this.chainViewers.refresh();
     this.interest.changed();
     if (this.portfolioIncomplete) this.rebuildPortfolio();
@@ -874,6 +916,35 @@ export class Terminal {
   private pnlOf(venue: VenueId, symbol: Symbol): number {
     const row = this.positionRows().find((r) => r.venue === venue && r.symbol === symbol);
     return row ? row.realisedPnl - row.fees + (row.unrealisedPnl ?? 0) : 0;
+  }
+
+  /**
+   * Risk's cached option Greeks and the portfolio Greeks, priced again with the books of now; the views
+   * get the portfolio Greeks when they changed (one broadcast for every view, as positions are).
+   */
+  private repriceGreeks(): void {
+    this.riskGreeks.refresh();
+    const view = this.portfolioGreeks();
+    const text = JSON.stringify(view.underlyings);
+    if (text === this.greeksSent) return;
+    this.greeksSent = text;
+    this.events.emit('portfolioGreeks', view);
+  }
+
+  /** The spot or future each held option's expiry is priced from: streamed while held, so its Greeks stay live. */
+  private optionUnderlyingsHeld(): { venue: VenueId; symbol: Symbol }[] {
+    if (this.heldUnderlyings) return this.heldUnderlyings;
+    const out = new Map<string, { venue: VenueId; symbol: Symbol }>();
+    for (const p of this.portfolio.positions()) {
+      const inst = p.qty !== 0 ? this.registry.get(p.venue, p.symbol) : undefined;
+      if (!inst || !isOption(inst)) continue;
+      for (const i of this.chains.instrumentsOf({ venue: inst.venue, underlying: groupKeyOf(inst), expiry: inst.contract!.expiry })) {
+        const listed = this.registry.get(i.venue, i.symbol);
+        if (listed && !isOption(listed)) out.set(`${i.venue}:${i.symbol}`, i);
+      }
+    }
+    this.heldUnderlyings = [...out.values()];
+    return this.heldUnderlyings;
   }
 
   /** Open positions' unrealised P&L moves with the market, so it is re-published every second. */

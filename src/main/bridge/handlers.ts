@@ -85,5 +85,6 @@ export function createHandlers(terminal: Terminal, sessions: SessionRegistry): H
       terminal.closeOptionSurface(session.id);
       return { closed: true as const };
     },
+    'portfolio.greeks': () => terminal.portfolioGreeks(),
   };
 }

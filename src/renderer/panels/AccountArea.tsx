@@ -13,11 +13,12 @@ import { Gtts } from './Gtts';
 import { OpenOrders } from './OpenOrders';
 import { OptionChain } from './OptionChain';
 import { Positions } from './Positions';
+import { PortfolioGreeks } from './PortfolioGreeks';
 import { Risk } from './Risk';
 import { Strategy } from './Strategy';
 import { VolSmile } from './VolSmile';
 
-type View = 'account' | 'risk' | 'gtt' | 'chain' | 'strategy' | 'smile' | 'accounts';
+type View = 'account' | 'risk' | 'gtt' | 'chain' | 'strategy' | 'smile' | 'accounts' | 'greeks';
 
 const attentionText = { none: '', ok: '', warn: ' (a limit above 70%)', high: ' (needs attention)' } as const;
 
@@ -59,6 +60,7 @@ export function AccountArea() {
           { key: 'strategy', name: 'Strategy', label: 'Strategy' },
           { key: 'smile', name: 'Smile', label: 'Smile' },
           { key: 'accounts', name: 'Accounts', label: 'Accounts' },
+          { key: 'greeks', name: 'Greeks', label: 'Greeks' },
         ]}
       />
       <div className="tab-panel" role="tabpanel" id={panelId(base, 'account')} aria-labelledby={tabId(base, 'account')} hidden={shown !== 'account'}>
@@ -106,6 +108,9 @@ export function AccountArea() {
       </div>
       <div className="tab-panel" role="tabpanel" id={panelId(base, 'accounts')} aria-labelledby={tabId(base, 'accounts')} hidden={shown !== 'accounts'}>
         <Accounts />
+      </div>
+      <div className="tab-panel" role="tabpanel" id={panelId(base, 'greeks')} aria-labelledby={tabId(base, 'greeks')} hidden={shown !== 'greeks'}>
+        <PortfolioGreeks />
       </div>
     </div>
   );

@@ -117,7 +117,7 @@ describe('trades tape', () => {
 describe('risk snapshots', () => {
   const at = (ts: number): RiskState => ({
     limits: { defaults: {}, instruments: {} },
-    utilisation: { ts, killSwitch: { state: 'disengaged' }, account: { openOrders: { used: '0', limit: undefined, fraction: undefined }, orderRate: undefined }, venues: [], instruments: [], currencies: [] },
+    utilisation: { ts, killSwitch: { state: 'disengaged' }, account: { openOrders: { used: '0', limit: undefined, fraction: undefined }, orderRate: undefined }, venues: [], instruments: [], currencies: [], options: [] },
     breakers: [],
     breakerLog: [],
   });

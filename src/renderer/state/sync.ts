@@ -3,6 +3,7 @@ import type { Instrument } from '../../contract/api';
 import { account } from './account';
 import { analytics } from './analytics';
 import { balances } from './balances';
+import { portfolioGreeks } from './portfolioGreeks';
 import { findInstrument, market, useMarket } from './market';
 import { keepFocused } from '../view/partialInstruments';
 import { orderHistory } from './orderHistory';
@@ -62,6 +63,8 @@ export function startSync(b: Bridge): () => void {
   }
 
   async function reloadAll(): Promise<void> {
+    // Beside the rest, not awaited with it: an engine without portfolio Greeks still loads everything else.
+    void b.call('portfolio.greeks', {}).then((r) => r.ok && portfolioGreeks.apply(r.value));
     const [partial, instruments, orders, fills, positions, kill, status, riskState, accounts, balanceViews, watchlists, prefs] = await Promise.all([
       b.call('instruments.partial', {}),
       b.call('instruments.list', {}),
@@ -137,6 +140,7 @@ export function startSync(b: Bridge): () => void {
     // The engine sends which venues are partial just before each list.
     b.on('instrumentsPartial', (partial) => market.setPartial(partial)),
     b.on('instruments', (list) => applyInstruments(list)),
+    b.on('portfolioGreeks', (view) => portfolioGreeks.apply(view)),
   );
 
   offs.push(

@@ -80,6 +80,7 @@ const state = (over: { fraction?: number; breaker?: 'CLOSED' | 'OPEN' | 'HALF_OP
       { venue: 'SIM', symbol: 'BTC-USDT', position: '0 BTC', long: use(over.fraction), short: use(), openOrders: use(), breaker: 'CLOSED' },
     ],
     currencies: [],
+    options: [],
   },
   breakers: [{ scope: 'venue', venue: 'SIM', state: over.breaker ?? 'CLOSED', since: 0 }],
   breakerLog: [],

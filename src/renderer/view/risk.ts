@@ -81,6 +81,7 @@ export function riskAttention(state: RiskState | null, killEngaged = false): Usa
     ...u.venues.map((v) => v.openOrders),
     ...u.instruments.flatMap((i) => [i.long, i.short, i.openOrders]),
     ...u.currencies.flatMap((c) => [c.grossExposure, c.dailyLoss]),
+    ...(u.options ?? []).flatMap((o) => [o.delta, o.vega]),
   ];
   const fractions = uses.map((x) => x?.fraction);
   const rates = [u.account.orderRate, ...u.venues.map((v) => v.orderRate)].map((r) => r?.fraction);

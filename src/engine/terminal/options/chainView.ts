@@ -108,6 +108,10 @@ export interface OptionGreeksView {
   vega: number;
   theta: number;
   rho: number;
-  /** Price units of the option per unit of `delta`: the premium is in the quote currency here. */
+  /**
+   * What `mark` is in: the quote currency, or the underlying for a coin-settled option (Deribit's). The
+   * Greeks are always of the option's value in the quote currency (IV is solved on the premium × the
+   * underlying's price), so a view multiplies only the mark by `underlyingPrice` to show it in quote.
+   */
   premiumIn: 'quote' | 'underlying';
 }

@@ -1,7 +1,7 @@
 export { OptionChains, type ChainMarket, type ChainRequest, type OptionChainsDeps } from './optionChains';
 export { CHAIN_CONVENTIONS, type ChainConventions, type ChainRowView, type ChainSideView, type OptionChainView, type OptionGreeksView, type OptionUnderlyingView } from './chainView';
 export { CHAIN_VIEW_TTL_MS, ChainViewers } from './chainViewers';
-export { INDEX_OF_OPTIONS, OptionIndex, type UnderlyingKind } from './underlyings';
+export { groupKeyOf, INDEX_OF_OPTIONS, isOption, OptionIndex, type UnderlyingKind } from './underlyings';
 export { PAYOFF_POINTS, StrategyQuotes, type StrategyQuotesDeps } from './strategies';
 export { LEG_WAIT_MS, StrategySender, type StrategySenderDeps } from './strategySend';
 export type {

@@ -155,7 +155,8 @@ export class OptionChains {
       vega: g.vega,
       theta: g.theta,
       rho: g.rho,
-      premiumIn: 'quote',
+      // The unit of `mark` (a coin-settled premium is in the coin); the Greeks are always of the value in quote.
+      premiumIn: inst.contract!.premiumIn ?? 'quote',
     };
   }
 

@@ -60,6 +60,34 @@ export function RiskUtilisation() {
             <UsageBar key={`${v.venue}-rate`} label={`${v.venue} rate`} use={rateUse(v.orderRate)} detail={rateDetail(v.orderRate)} />,
           ])}
         </div>
+        {/* Option Greeks first: with options listed the instrument list is long. */}
+        {u.options.length > 0 && (
+          <table className="risk-table usage-table" aria-label="Option limits in use">
+            <thead>
+              <tr>
+                <th>Underlying</th>
+                <th title="Portfolio delta of the option positions, units of the underlying">Delta</th>
+                <th title="Portfolio vega of the option positions, quote currency per vol point">Vega</th>
+              </tr>
+            </thead>
+            <tbody>
+              {u.options.map((o) => (
+                <tr key={o.underlying}>
+                  <th scope="row" title={o.unpriced > 0 ? `${o.underlying}: ${o.unpriced} option position(s) not priced now` : o.underlying}>
+                    {o.underlying}
+                    {o.unpriced > 0 && <span className="risk-warn-inline"> ⚠</span>}
+                  </th>
+                  <td>
+                    <CellUsage label={`${o.underlying} option delta`} use={o.delta} />
+                  </td>
+                  <td>
+                    <CellUsage label={`${o.underlying} option vega`} use={o.vega} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
         <table className="risk-table usage-table">
           <thead>
             <tr>
