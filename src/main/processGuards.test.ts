@@ -71,7 +71,10 @@ describe('process guards', () => {
       instruments: { ok: boolean; value: { symbol: string }[] };
     };
     expect(alive.kill).toMatchObject({ ok: true, value: { engaged: false } });
-    expect(alive.instruments.value.map((i) => i.symbol)).toEqual(['BTC-USDT', 'ETH-USDT', 'SOL-USDT']);
+    // The SIM venue's three spot pairs first, then its options on BTC and ETH.
+    const symbols = alive.instruments.value.map((i) => i.symbol);
+    expect(symbols.slice(0, 3)).toEqual(['BTC-USDT', 'ETH-USDT', 'SOL-USDT']);
+    expect(symbols.filter((s) => /^(BTC|ETH)-\d{6}-\d+-[CP]$/.test(s))).toHaveLength(176);
   });
 
   it('exits even when halting never finishes (a hung venue cannot keep a broken process alive)', async () => {
