@@ -32,7 +32,8 @@ beforeAll(async () => {
     });
     child.once('exit', (code) => reject(new Error(`headless host exited with ${code} before listening:\n${stderr}`)));
   });
-});
+  // Start-up warms SIM's market (its options too) before listening: a bound on waiting, not on speed.
+}, 90_000);
 
 afterAll(async () => {
   if (child.exitCode !== null || child.signalCode !== null) return;
@@ -42,7 +43,7 @@ afterAll(async () => {
   });
   // Still a clean shutdown after everything above.
   expect(code, stderr).toBe(0);
-});
+}, 60_000);
 
 /** One GET with the path sent exactly as written (no client-side normalising). */
 function get(path: string): Promise<{ status: number; body: string }> {
