@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { type Host, startHost, tempDataDir } from './host';
+import { bridgeCall } from './bridgeClient';
 import { instrumentOption, instrumentOptions, pickInstrument, screen } from './terminal';
 
 // Two simulated venues stand in for two accounts: the picker, the watchlists and the ticket's account
@@ -23,8 +24,11 @@ test('the picker filters as you type and picks with the keyboard', async ({ page
   await expect(box).toHaveValue(/ · SIM-A$/);
   await box.click();
   await expect(box).toHaveAttribute('aria-expanded', 'true');
-  await expect(instrumentOptions(page)).toHaveCount(6); // 3 instruments on each of 2 venues
-  await box.pressSequentially('eth');
+  // Each venue lists 3 spot pairs and 176 options: the spot pairs of both come first, the list stops at 100.
+  await expect(instrumentOptions(page)).toHaveCount(100);
+  const firstSix = await instrumentOptions(page).evaluateAll((els) => els.slice(0, 6).map((e) => e.getAttribute('aria-label')));
+  expect(firstSix).toEqual(['BTC-USDT · SIM-A', 'ETH-USDT · SIM-A', 'SOL-USDT · SIM-A', 'BTC-USDT · SIM-B', 'ETH-USDT · SIM-B', 'SOL-USDT · SIM-B']);
+  await box.pressSequentially('eth-usdt');
   await expect(instrumentOptions(page)).toHaveCount(2);
   await expect(instrumentOption(page, 'ETH-USDT', 'SIM-A')).toHaveAttribute('aria-selected', 'true');
   await box.press('ArrowDown');
@@ -42,6 +46,35 @@ test('the picker filters as you type and picks with the keyboard', async ({ page
   await box.press('Escape');
   await expect(box).toHaveAttribute('aria-expanded', 'false');
   await expect(box).toHaveValue('ETH-USDT · SIM-B');
+});
+
+test('an option is found by its display name, by underlying and expiry, or by strike and right', async ({ page }) => {
+  const listed = await bridgeCall(host.url, 'instruments.list', {});
+  if (!listed.ok) throw new Error(listed.error.message);
+  const options = listed.value.filter((i) => i.venue === 'SIM-B' && i.contract?.kind === 'call' && i.base === 'BTC');
+  expect(options.length).toBeGreaterThan(0);
+  const call = options[Math.floor(options.length / 2)]!;
+  // "BTC 25DEC26 95000 C": underlying, expiry, strike, right.
+  const [base, expiry, strike] = call.displayName!.split(' ') as [string, string, string];
+  await page.goto(host.url);
+  const box = page.getByRole('combobox', { name: 'Instrument', exact: true });
+  await box.click();
+  await box.fill(`${base} ${expiry.slice(0, 5)}`);
+  await expect(instrumentOptions(page).first()).toBeVisible();
+  const byExpiry = await instrumentOptions(page).evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+  expect(byExpiry.length).toBeGreaterThan(2);
+  expect(byExpiry.every((l) => l.includes(`(${base} ${expiry} `))).toBe(true);
+  await box.fill(`${strike} C`);
+  await expect(instrumentOptions(page).first()).toBeVisible();
+  const byStrike = await instrumentOptions(page).evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+  expect(byStrike.length).toBeGreaterThan(0);
+  expect(byStrike.every((l) => l.includes(` ${strike} C)`))).toBe(true);
+  expect(byStrike).toContain(`${call.symbol} · SIM-B (${call.displayName})`);
+  await box.fill(`${call.displayName} sim-b`);
+  await expect(instrumentOptions(page)).toHaveCount(1);
+  await box.press('Enter');
+  await expect(box).toHaveValue(`${call.symbol} · SIM-B`);
+  await expect(screen(page).ticket).toContainText(call.symbol);
 });
 
 test('the account selector moves the focus to the same symbol on the chosen account', async ({ page }) => {

@@ -29,9 +29,9 @@ export type Screen = ReturnType<typeof screen>;
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** The option `SYMBOL · ACCOUNT` (its name may go on with badges or ", in watchlist"). */
+/** The option `SYMBOL · ACCOUNT` (its name may go on with a display name in brackets, badges or ", in watchlist"). */
 export function instrumentOption(page: Page, symbol: string, account: string): Locator {
-  return instrumentOptions(page).and(page.getByRole('option', { name: new RegExp(`^${escapeRegExp(`${symbol} · ${account}`)}(,| ·|$)`) }));
+  return instrumentOptions(page).and(page.getByRole('option', { name: new RegExp(`^${escapeRegExp(`${symbol} · ${account}`)}(,| ·| \\(|$)`) }));
 }
 
 /** Every option the instrument picker shows now. */

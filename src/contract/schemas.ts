@@ -102,7 +102,7 @@ export const amendOrderInput = z
   .strict()
   .refine((o) => o.price !== undefined || o.stopPrice !== undefined || o.qty !== undefined, { message: 'an amend changes price, stop price or quantity' });
 
-const sources = ['ticket', 'ladder', 'hotkey', 'bridge', 'cli', 'kill_switch', 'risk', 'recovery', 'system', 'grid', 'algo', 'venue', 'contingent'] as const;
+const sources = ['ticket', 'ladder', 'hotkey', 'bridge', 'cli', 'kill_switch', 'risk', 'recovery', 'system', 'grid', 'algo', 'venue', 'contingent', 'settlement'] as const;
 export const auditQueryInput = z
   .object({
     clientOrderId: z.string().min(1).max(64).optional(),

@@ -88,9 +88,9 @@ export async function startEngineHost(opts: EngineHostOptions): Promise<EngineHo
     mode: opts.mode,
     seed: seedFromEnv(),
     simVenues: simVenuesFromEnv(),
-    // SQ_SIM_OPTIONS=1 lists options on the simulated venues (176 more instruments and books per venue).
-    // Off by default until the host tests and e2e specs that expect SIM's three spot instruments are updated.
-    simOptions: process.env.SQ_SIM_OPTIONS === '1',
+    // The simulated venues list options (176 more instruments and books per venue) so that options work
+    // with no account; SQ_SIM_OPTIONS=0 turns them off (a spot-only SIM, three instruments).
+    simOptions: process.env.SQ_SIM_OPTIONS !== '0',
     warmUpMs: 2 * 60 * 60_000,
     bookWorker: opts.bookWorker,
     sqliteBinding: opts.sqliteBinding,

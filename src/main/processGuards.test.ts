@@ -39,6 +39,10 @@ afterEach(async () => {
   reopened = undefined;
 });
 
+// Each case starts a whole host (SIM with its options, the default) in a child process and stops it:
+// more than the default 30 s on a loaded machine. A bound on waiting, not an assertion on time.
+const CHILD_RUN_MS = 90_000;
+
 describe('process guards', () => {
   it('on an uncaught exception: engages the kill switch, cancels the working order, flushes and exits non-zero', async () => {
     const run = await runChild('throw');
@@ -59,7 +63,7 @@ describe('process guards', () => {
     expect(kill).toMatchObject({ engaged: true, source: 'system', reason: 'uncaught exception: Error: boom: book state corrupted' });
     expect(kill.lastCancel).toMatchObject({ requested: 1, canceled: 1, notCanceled: [] });
     expect(reopened.orders().find((o) => o.clientOrderId === working)?.status).toBe('canceled');
-  });
+  }, CHILD_RUN_MS);
 
   it('on an unhandled rejection: logs it and keeps the engine running and answering', async () => {
     const run = await runChild('reject');
@@ -71,13 +75,16 @@ describe('process guards', () => {
       instruments: { ok: boolean; value: { symbol: string }[] };
     };
     expect(alive.kill).toMatchObject({ ok: true, value: { engaged: false } });
-    expect(alive.instruments.value.map((i) => i.symbol)).toEqual(['BTC-USDT', 'ETH-USDT', 'SOL-USDT']);
-  });
+    // The SIM venue's three spot pairs first, then its options on BTC and ETH.
+    const symbols = alive.instruments.value.map((i) => i.symbol);
+    expect(symbols.slice(0, 3)).toEqual(['BTC-USDT', 'ETH-USDT', 'SOL-USDT']);
+    expect(symbols.filter((s) => /^(BTC|ETH)-\d{6}-\d+-[CP]$/.test(s))).toHaveLength(176);
+  }, CHILD_RUN_MS);
 
   it('exits even when halting never finishes (a hung venue cannot keep a broken process alive)', async () => {
     const run = await runChild('hang');
     expect(run.code, run.stderr).toBe(FATAL_EXIT_CODE);
     expect(run.stderr).toContain('boom while the venue hangs');
     expect(run.stderr).toMatch(/halting after an uncaught exception took over 300 ms; exiting now/);
-  });
+  }, CHILD_RUN_MS);
 });

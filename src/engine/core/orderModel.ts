@@ -106,6 +106,8 @@ export interface Fill {
   liquidity: Liquidity;
   fee: QuoteUnits;
   ts: number;
+  /** The venue closed the position at a derivative's expiry (cash settlement at `price`), not a trade of ours. */
+  settlement?: true;
 }
 
 /** What a caller asks for; prices and quantities already parsed to ticks and lots. */

@@ -36,7 +36,9 @@ export type Source =
   /** The venue itself (acks, fills, expiries, triggers). */
   | 'venue'
   /** The OMS acting for a bracket or OCO group (arming children, cancelling the other leg). */
-  | 'contingent';
+  | 'contingent'
+  /** The venue closing a position itself at a derivative's expiry (cash settlement), not an order of ours. */
+  | 'settlement';
 
 /** Order types that carry a limit price. */
 export const hasLimitPrice = (type: OrderType): boolean => type === 'limit' || type === 'stop_limit';

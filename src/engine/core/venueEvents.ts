@@ -133,5 +133,23 @@ export type VenueEvent =
   | { type: 'balances'; venue: VenueId; ts: number; balances: VenueBalance[]; complete: boolean }
   /** A derivatives account's positions: all of them when `complete`, otherwise only those that changed. */
   | { type: 'venuePositions'; venue: VenueId; ts: number; positions: VenuePosition[]; complete: boolean }
+  /**
+   * The venue closed a position itself: a derivative reached its expiry and was settled in cash at
+   * `price` (ticks; 0 = expired worthless). No order of ours asked for it, so it carries what an order
+   * would: the venue's ids for the closing trade, its side and size. The OMS books it as an order of
+   * source 'settlement' with one fill, journaled like any other.
+   */
+  | {
+      type: 'positionSettled';
+      venue: VenueId;
+      symbol: Symbol;
+      clientOrderId: string;
+      venueOrderId: string;
+      fillId: string;
+      side: Side;
+      qty: Lots;
+      price: Ticks;
+      ts: number;
+    }
   /** A perpetual's mark price and funding (Binance USD-M `markPriceUpdate`). */
   | { type: 'markPrice'; venue: VenueId; symbol: Symbol; ts: number; markPrice: Ticks; indexPrice?: Ticks; fundingRate?: string; nextFundingTime?: number };

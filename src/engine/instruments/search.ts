@@ -73,6 +73,9 @@ export function wordRank(keys: SearchKeys, word: string): number {
     if (at < 0) continue;
     const rank = key === word ? RANK_EXACT : keys.base === word ? RANK_BASE : at === 0 ? RANK_PREFIX : RANK_CONTAINS;
     if (rank === RANK_EXACT) return rank;
+    // One letter inside a name matches nearly everything ("C" is in "BTC"): a single letter counts only
+    // at the start of a name or word, so "95000 C" finds the calls and not the puts.
+    if (rank === RANK_CONTAINS && word.length === 1) continue;
     if (best < 0 || rank < best) best = rank;
   }
   if (best === RANK_BASE) return best;

@@ -382,6 +382,8 @@ export class OrderLedger {
       liquidity: e.liquidity,
       fee: e.fee,
       ts: e.ts,
+      // The venue's own close at expiry: booked like a trade, shown as what it is.
+      ...(order.source === 'settlement' ? { settlement: true as const } : {}),
     });
     const f = this.format(order.venue, order.symbol);
     const what = `${f ? f.qty(e.qty) : e.qty} at ${f ? f.price(e.price) : e.price} (${e.liquidity}, ${e.fillId})`;

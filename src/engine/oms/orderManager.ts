@@ -416,6 +416,52 @@ export class OrderManager {
   /** A venue's report about one of our orders: journaled, then applied. Other events are not ours. */
   onVenueEvent(e: VenueEvent): void {
     if (isOrderEvent(e)) this.recordVenueEvent(e, 'venue');
+    else if (e.type === 'positionSettled') this.recordSettlement(e);
+  }
+
+  /**
+   * The venue closed a position at a derivative's expiry. No order of ours did it, so the OMS books
+   * it as one: an order of source 'settlement' (never sent: the venue already traded it) and the
+   * venue's fill for it, two records journaled like any other, so a replay, SQLite, the portfolio and
+   * the Fills grid all see the same trade. A settlement heard again (the venue repeating itself, a
+   * restart) finds its order already booked and its fill already seen: nothing is booked twice.
+   */
+  private recordSettlement(e: Extract<VenueEvent, { type: 'positionSettled' }>): void {
+    if (this.recorder.failed) {
+      this.log.error({ venue: e.venue, symbol: e.symbol, fillId: e.fillId }, 'settlement not booked: the order journal failed');
+      return;
+    }
+    const known = this.get(e.clientOrderId);
+    if (known && known.venue !== e.venue) {
+      this.log.error({ venue: e.venue, clientOrderId: e.clientOrderId }, 'settlement not booked: another venue has an order with its id');
+      return;
+    }
+    if (!known) {
+      const order: Order = {
+        clientOrderId: e.clientOrderId,
+        venueOrderId: e.venueOrderId,
+        venue: e.venue,
+        symbol: e.symbol,
+        side: e.side,
+        type: 'market',
+        tif: 'IOC',
+        postOnly: false,
+        reduceOnly: true,
+        qty: e.qty,
+        filledQty: 0,
+        filledValue: 0,
+        fees: 0,
+        status: 'accepted',
+        version: 1,
+        source: 'settlement',
+        createdAt: e.ts,
+        updatedAt: e.ts,
+      };
+      this.record({ kind: 'orderSubmitted', at: this.clock.now(), order, send: false });
+      this.log.info({ venue: e.venue, symbol: e.symbol, side: e.side, qty: e.qty, price: e.price }, 'position settled by the venue at expiry');
+    }
+    const fill: VenueOrderEvent = { type: 'orderFilled', venue: e.venue, clientOrderId: e.clientOrderId, fillId: e.fillId, ts: e.ts, price: e.price, qty: e.qty, liquidity: 'taker', fee: 0 };
+    this.recordVenueEvent(fill, 'venue');
   }
 
   /** The orders held in memory: every working order and the most recently finished. */

@@ -212,4 +212,13 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE orders ADD COLUMN after_market INTEGER NOT NULL DEFAULT 0;
     `,
   },
+  {
+    version: 7,
+    name: 'settlement fills',
+    // A fill the venue made itself when a derivative expired (cash settlement), shown as such. Every
+    // fill stored before this is a trade (0).
+    sql: `
+      ALTER TABLE fills ADD COLUMN settlement INTEGER NOT NULL DEFAULT 0;
+    `,
+  },
 ];

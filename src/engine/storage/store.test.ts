@@ -141,6 +141,40 @@ describe('openStore', () => {
     expect(store.loadFills(1)).toEqual([fill({ fillId: 'f-2', ts: 2_001 })]);
   });
 
+  it('marks a settlement fill (a position the venue closed at expiry) and leaves a trade unmarked', () => {
+    const store = openIn(tempDir());
+    store.saveOrder(order());
+    store.saveOrder(order({ clientOrderId: 'SETTLE-BTC-261208-95000-P', source: 'settlement', side: 'sell' }));
+    const settled = fill({ fillId: 'SIM-F9', clientOrderId: 'SETTLE-BTC-261208-95000-P', side: 'sell', price: 0, fee: 0, settlement: true });
+    expect(store.insertFill(fill())).toBe(true);
+    expect(store.insertFill(settled)).toBe(true);
+    expect(store.loadFills()).toEqual([fill(), settled]);
+    expect(store.loadFills()[0]).not.toHaveProperty('settlement');
+    expect(store.loadOrder('SETTLE-BTC-261208-95000-P')?.source).toBe('settlement');
+  });
+
+  it('a version-6 database keeps its fills, read as trades, and then takes settlement fills', () => {
+    const dir = tempDir();
+    const old = new Database(path.join(dir, STORE_FILE));
+    old.pragma('foreign_keys = ON');
+    expect(migrate(old, MIGRATIONS.slice(0, 6))).toEqual({ from: 0, to: 6 });
+    old.close();
+    {
+      // What version 6 wrote: an order and its fill, through its own columns.
+      const raw = new Database(path.join(dir, STORE_FILE));
+      raw.prepare(`INSERT INTO orders (client_order_id, venue, symbol, side, type, tif, post_only, reduce_only, price, qty, filled_qty, filled_value, fees, status, source, version, created_at, updated_at)
+        VALUES ('old', 'SIM', 'BTC-USDT', 'buy', 'limit', 'GTC', 0, 0, 950000, 20, 20, 19000000, 0, 'filled', 'ticket', 1, 1, 2)`).run();
+      raw.prepare(`INSERT INTO fills (fill_id, client_order_id, venue, symbol, side, price, qty, liquidity, fee, ts) VALUES ('f-old', 'old', 'SIM', 'BTC-USDT', 'buy', 950000, 20, 'maker', 3, 2)`).run();
+      raw.close();
+    }
+    const store = openIn(dir);
+    expect(store.schemaVersion()).toBe(MIGRATIONS.length);
+    expect(store.loadFills()).toEqual([{ fillId: 'f-old', clientOrderId: 'old', venue: 'SIM', symbol: 'BTC-USDT', side: 'buy', price: 950_000, qty: 20, liquidity: 'maker', fee: 3, ts: 2 }]);
+    store.saveOrder(order({ clientOrderId: 'SETTLE-X', source: 'settlement' }));
+    expect(store.insertFill(fill({ fillId: 'f-s', clientOrderId: 'SETTLE-X', settlement: true }))).toBe(true);
+    expect(store.loadFills().map((f) => f.settlement)).toEqual([undefined, true]);
+  });
+
   it('lists the orders changed last, latest first, any limit; and says whether a fill is stored', () => {
     const store = openIn(tempDir());
     for (const [id, at] of [['a', 5], ['b', 9], ['c', 7]] as const) store.saveOrder(order({ clientOrderId: id, updatedAt: at }));

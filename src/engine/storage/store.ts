@@ -83,6 +83,7 @@ interface FillRow {
   liquidity: Liquidity;
   fee: number;
   ts: number;
+  settlement: number;
 }
 
 const fromFillRow = (r: FillRow): Fill => ({
@@ -96,6 +97,7 @@ const fromFillRow = (r: FillRow): Fill => ({
   liquidity: r.liquidity,
   fee: r.fee,
   ts: r.ts,
+  ...(r.settlement === 1 ? { settlement: true as const } : {}),
 });
 
 export interface StoreOptions {
@@ -137,8 +139,8 @@ export function openStore(dataDir: string, options: StoreOptions = {}): Store {
   const selectRecentOrders = db.prepare('SELECT * FROM orders ORDER BY updated_at DESC, rowid DESC LIMIT ?');
   const selectFillKey = db.prepare('SELECT 1 FROM fills WHERE venue = ? AND fill_id = ?');
   const insertFill = db.prepare(`
-    INSERT OR IGNORE INTO fills (fill_id, client_order_id, venue, symbol, side, price, qty, liquidity, fee, ts)
-    VALUES (@fillId, @clientOrderId, @venue, @symbol, @side, @price, @qty, @liquidity, @fee, @ts)`);
+    INSERT OR IGNORE INTO fills (fill_id, client_order_id, venue, symbol, side, price, qty, liquidity, fee, ts, settlement)
+    VALUES (@fillId, @clientOrderId, @venue, @symbol, @side, @price, @qty, @liquidity, @fee, @ts, @settlement)`);
   const selectFills = db.prepare('SELECT * FROM fills ORDER BY seq');
   const selectLatestFills = db.prepare('SELECT * FROM (SELECT * FROM fills ORDER BY seq DESC LIMIT ?) ORDER BY seq');
   const insertKill = db.prepare(
@@ -193,7 +195,7 @@ export function openStore(dataDir: string, options: StoreOptions = {}): Store {
     loadOrders: () => (selectOrders.all() as OrderRow[]).map(fromOrderRow),
     loadRecentOrders: (limit) => (selectRecentOrders.all(Math.min(limit, Number.MAX_SAFE_INTEGER)) as OrderRow[]).map(fromOrderRow),
     hasFill: (venue, fillId) => selectFillKey.get(venue, fillId) !== undefined,
-    insertFill: (fill) => insertFill.run(fill).changes === 1,
+    insertFill: (fill) => insertFill.run({ ...fill, settlement: fill.settlement === true ? 1 : 0 }).changes === 1,
     loadFills: (limit) =>
       ((limit === undefined ? selectFills.all() : selectLatestFills.all(limit)) as FillRow[]).map(fromFillRow),
     insertAudit: (entries) => insertAuditRows(entries),

@@ -31,12 +31,30 @@ import type { VenueKillHooks } from './venueKill';
 import { venuePositionDetail } from './venuePositionDetail';
 import { conversionRequest, convertsPositions, type ConvertTicket } from './positionConvert';
 import { Preferences } from './watchlists';
-import { StrategyQuotes, StrategySender, type StrategyQuoteView, type StrategyRequest, type StrategySendRequest, type StrategySendResult } from './options';
-import { type OptionSurfaceView, OptionSurfaces, SURFACE_MAX_EXPIRIES, type SurfaceRequest } from './options';
-import { type ChainRequest, ChainViewers, groupKeyOf, isOption, type OptionChainView, OptionChains, type OptionGreeksView, type OptionUnderlyingView } from './options';
+import {
+  type ChainRequest,
+  ChainViewers,
+  groupKeyOf,
+  isOption,
+  type OptionChainView,
+  OptionChains,
+  type OptionGreeksView,
+  type OptionSurfaceView,
+  OptionSurfaces,
+  type OptionUnderlyingView,
+  StrategyQuotes,
+  StrategySender,
+  type StrategyQuoteView,
+  type StrategyRequest,
+  type StrategySendRequest,
+  type StrategySendResult,
+  SURFACE_MAX_EXPIRIES,
+  type SurfaceRequest,
+} from './options';
 import { portfolioGreeks } from './portfolioGreeks';
 import type { PortfolioGreeksView } from './portfolioGreeksView';
 import { RiskOptionGreeks } from './riskOptionGreeks';
+import { RiskRepeats } from './riskRepeats';
 import type { BalancesView, BookView, Candle, KillState, MarketSnapshot, PositionView, RiskState, Status, Trade, VenueStatus } from './views';
 
 export interface TerminalOptions {
@@ -143,6 +161,8 @@ export class Terminal {
   private readonly venueReports = new VenueReports();
   /** Each account's balances as last sent to the views, values included. */
   private readonly balanceValuesSent = new Map<VenueId, string>();
+  /** The risk state goes to the views when it changed, not every second unchanged. */
+  private readonly riskRepeats = new RiskRepeats();
   private readonly detach: (() => void)[] = [];
   private readonly publisher: BookPublisher;
   private readonly feed: MarketFeed;
@@ -950,7 +970,8 @@ export class Terminal {
   /** Open positions' unrealised P&L moves with the market, so it is re-published every second. */
   private remarkPositions(): void {
     this.risk.evaluateDailyLoss();
-    this.events.emit('risk', this.riskState());
+    const risk = this.riskState();
+    if (this.riskRepeats.shouldSend(risk, this.opts.clock.now())) this.events.emit('risk', risk);
     for (const row of this.positionRows()) {
       if (row.qty !== 0) this.events.emit('position', this.positionView(row));
     }

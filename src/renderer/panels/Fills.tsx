@@ -33,7 +33,7 @@ const columns: ColDef<Row>[] = [
   numCol<Row>('price', 'Price', 70),
   numCol<Row>('qty', 'Qty', 62),
   numCol<Row>('fee', 'Fee', 66),
-  col<Row>('liquidity', 'Liquidity', 56, { headerTooltip: 'Maker or taker' }),
+  col<Row>('liquidity', 'Liquidity', 72, { headerTooltip: 'Maker or taker; "Settlement" when the venue closed the position at its expiry' }),
   // Last, not pinned: price and size come first in a narrow panel; double-clicking a row opens the history too.
   col<Row>('order', 'Order', 76, { cellRenderer: HistoryCell, headerTooltip: 'Client order id: click for its history' }),
 ];
@@ -58,7 +58,8 @@ export function Fills() {
           price: inst ? formatPrice(inst, f.price) : String(f.price),
           qty: inst ? formatQty(inst, f.qty) : String(f.qty),
           fee: inst ? formatQuote(inst, f.fee) : String(f.fee),
-          liquidity: f.liquidity === 'maker' ? 'Maker' : 'Taker',
+          // A settlement is the venue closing an expired contract at its settlement price, not a trade.
+          liquidity: f.settlement === true ? 'Settlement' : f.liquidity === 'maker' ? 'Maker' : 'Taker',
           order: f.clientOrderId,
         };
       }),

@@ -115,3 +115,42 @@ describe('moving the focus to another account', () => {
     expect(focusOnAccount(all, { symbol: 'BTCUSDT' }, 'empty')).toBeUndefined();
   });
 });
+
+describe('searching a SIM account with its options listed', () => {
+  // As the SIM venue lists them: three spot pairs, then European options per expiry, strike and right.
+  const option = (venue: string, base: string, expiry: string, day: string, strike: number, right: 'C' | 'P'): Instrument => ({
+    ...inst(venue, `${base}-${expiry}-${strike}-${right}`, base),
+    displayName: `${base} ${day} ${strike} ${right}`,
+    contract: { kind: right === 'C' ? 'call' : 'put', underlying: `${base}-USDT`, expiry: Date.UTC(2026, 11, Number(day.slice(0, 2)), 8), strike },
+  });
+  const account = (venue: string): Instrument[] => {
+    const out = [inst(venue, 'BTC-USDT', 'BTC'), inst(venue, 'ETH-USDT', 'ETH'), inst(venue, 'SOL-USDT', 'SOL')];
+    for (const [expiry, day] of [['261208', '08DEC26'], ['261211', '11DEC26'], ['261225', '25DEC26']] as const) {
+      for (let strike = 80_000; strike <= 110_000; strike += 1_000) for (const right of ['C', 'P'] as const) out.push(option(venue, 'BTC', expiry, day, strike, right));
+      for (let strike = 2_800; strike <= 3_600; strike += 50) for (const right of ['C', 'P'] as const) out.push(option(venue, 'ETH', expiry, day, strike, right));
+    }
+    return out;
+  };
+  const list = [...account('SIM-A'), ...account('SIM-B')];
+  const index = searchIndex(list);
+  const found = (q: string) => searchInstruments(index, q, {});
+
+  it('lists every account\'s spot pairs first when nothing is typed, then the options', () => {
+    const r = found('');
+    expect(r.total).toBe(list.length);
+    expect(r.options.slice(0, 6).map((o) => o.label)).toEqual(['BTC-USDT · SIM-A', 'ETH-USDT · SIM-A', 'SOL-USDT · SIM-A', 'BTC-USDT · SIM-B', 'ETH-USDT · SIM-B', 'SOL-USDT · SIM-B']);
+    expect(r.options[6]!.inst.contract).toBeDefined();
+  });
+
+  it('finds options by underlying and expiry, by strike and right, and by the whole display name', () => {
+    const dec25 = found('BTC 25DEC');
+    expect(dec25.total).toBe(2 * 31 * 2);
+    expect(dec25.options.every((o) => o.inst.displayName!.startsWith('BTC 25DEC26 '))).toBe(true);
+    const calls = found('95000 C');
+    expect(calls.options.map((o) => o.inst.symbol)).toEqual(['BTC-261208-95000-C', 'BTC-261211-95000-C', 'BTC-261225-95000-C', 'BTC-261208-95000-C', 'BTC-261211-95000-C', 'BTC-261225-95000-C']);
+    expect(found('BTC 25DEC26 95000 P sim-b').options.map((o) => o.label)).toEqual(['BTC-261225-95000-P · SIM-B']);
+    expect(found('eth 3400 p 11dec').options.map((o) => o.label)).toEqual(['ETH-261211-3400-P · SIM-A', 'ETH-261211-3400-P · SIM-B']);
+    // The spot pair is still the first answer to its own name.
+    expect(found('btc').options[0]!.label).toBe('BTC-USDT · SIM-A');
+  });
+});

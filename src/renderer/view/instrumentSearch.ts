@@ -57,7 +57,7 @@ function favouriteRanks(watchlists: Watchlists, firstAccount?: string): Map<stri
  * separators ignored), the display name and long name word by word ("nifty 24000 ce", "reliance
  * industries"), or the account: "btc main" finds BTCUSDT · main. With nothing typed, the
  * watchlists come first (the account in focus before the others, each in starring order), then every
- * other instrument in list order. Among equal matches favourites come first.
+ * other instrument in list order, spot before derivatives (futures, options). Among equal matches favourites come first.
  */
 export function searchInstruments(
   index: readonly SearchEntry[],
@@ -98,6 +98,9 @@ export function searchInstruments(
     // An account name alone lists that account's instruments, ranked after symbol matches.
     if (!matched) continue;
     if (!symbolMatched) rank = 4;
+    // With nothing typed, spot and cash instruments of every account come before the derivatives: an
+    // options venue lists hundreds of contracts that would push the other accounts' pairs off the list.
+    else if (words.length === 0 && entry.inst.contract !== undefined) rank = 1;
     total++;
     if (counts && opts.countIn!.has(entry.inst.venue)) counts.set(entry.inst.venue, (counts.get(entry.inst.venue) ?? 0) + 1);
     const bucket = buckets[rank * 2 + partialAccount]!;

@@ -407,7 +407,8 @@ export class OrderDesk {
    * The instrument stops trading for good (an option at expiry): from now every order on it is
    * refused with `reason`, its working orders are canceled with it, and a position is closed in cash
    * at `settlePrice` (intrinsic value, in ticks; 0 when it expires worthless) by a settlement fill
-   * journaled like any other, so the position, the fills and the P&L all agree. No fee is charged.
+   * journaled like any other and reported as `positionSettled`, so the position, the fills and the
+   * P&L all agree. No fee is charged.
    */
   closeInstrument(slot: Slot, reason: string, settlePrice: Ticks, ts: number): void {
     slot.closed = reason;
@@ -448,7 +449,19 @@ export class OrderDesk {
       ts,
     };
     this.ctx.record({ k: 'fill', no, fill });
-    this.emit({ type: 'orderFilled', venue: this.ctx.venue, clientOrderId: order.clientOrderId, fillId: fill.fillId, ts, price: settlePrice, qty: order.qty, liquidity: 'taker', fee: 0 });
+    // Not an `orderFilled`: no order of the trader's did this, and the terminal books it from what this event carries.
+    this.emit({
+      type: 'positionSettled',
+      venue: this.ctx.venue,
+      symbol: order.symbol,
+      clientOrderId: order.clientOrderId,
+      venueOrderId: order.venueOrderId!,
+      fillId: fill.fillId,
+      side: order.side,
+      qty: order.qty,
+      price: settlePrice,
+      ts,
+    });
   }
 
   // --- time in force --------------------------------------------------------------------------

@@ -19,6 +19,7 @@ const ALL_SOURCES: readonly Source[] = [
   'algo',
   'venue',
   'contingent',
+  'settlement',
 ];
 const ALL_STATUSES: readonly OrderStatus[] = [
   'submitted',
@@ -350,7 +351,7 @@ describe('engine journal records: bad bytes are refused, never guessed', () => {
     for (const unknown of [0, 6, 9, 21, 22, 99, 255]) expect(() => dec.decode(unknown, payload)).toThrow(PayloadDecodeError);
     const badSource = Buffer.from(payload);
     badSource[badSource.length - 1] = ALL_SOURCES.length;
-    expect(() => dec.decode(type, badSource)).toThrow(/unknown source code 13/);
+    expect(() => dec.decode(type, badSource)).toThrow(/unknown source code 14/);
 
     const canceled = enc.encode({ kind: 'venueEvent', at: 1, source: 'venue', event: { type: 'orderCanceled', venue: 'S', clientOrderId: 'c', ts: 2 } });
     const badFlag = Buffer.from(canceled.payload);

@@ -45,6 +45,7 @@ export const SOURCES = every<Source>()([
   'algo',
   'venue',
   'contingent',
+  'settlement',
 ]);
 export const KILL_ACTIONS = every<'engage' | 'reset'>()(['engage', 'reset']);
 

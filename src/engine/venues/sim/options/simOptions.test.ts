@@ -234,8 +234,9 @@ describe('SIM options: trading, open interest and expiry', () => {
     await settle();
     const spot = again.fairValue('BTC-USDT')!;
     const intrinsicTicks = Math.round(Math.max(0, spot - call.contract!.strike!) / 5);
-    const settlement = ofType(after, 'orderFilled').find((f) => f.clientOrderId === `SETTLE-${call.symbol}`)!;
-    expect(settlement).toMatchObject({ price: intrinsicTicks, qty: 3, fee: 0 });
+    const settlement = ofType(after, 'positionSettled').find((f) => f.clientOrderId === `SETTLE-${call.symbol}`)!;
+    expect(settlement).toMatchObject({ symbol: call.symbol, side: 'sell', price: intrinsicTicks, qty: 3 });
+    expect(ofType(after, 'orderFilled').find((f) => f.clientOrderId === `SETTLE-${call.symbol}`)).toBeUndefined(); // not a fill of an order of ours
     expect(again.positions()[call.symbol]).toBeUndefined();
     expect((await again.fillsSince(0, [call.symbol])).map((f) => [f.side, f.price, f.qty])).toContainEqual(['sell', intrinsicTicks, 3]);
     expect(ofType(after, 'orderCanceled').find((c) => c.clientOrderId === 'resting-put')).toMatchObject({ reason: OPTION_EXPIRED });
@@ -285,7 +286,7 @@ describe('SIM options: expiry while running', () => {
     clock.advance(STEP_MS); // the step at the expiry settles before the spot moves again
     await settle();
     const intrinsicTicks = Math.round(Math.max(0, put.contract!.strike! - spot) / 5);
-    expect(ofType(seen, 'orderFilled').find((f) => f.clientOrderId === `SETTLE-${put.symbol}`)).toMatchObject({ price: intrinsicTicks, qty: 2, fee: 0 });
+    expect(ofType(seen, 'positionSettled').find((f) => f.clientOrderId === `SETTLE-${put.symbol}`)).toMatchObject({ symbol: put.symbol, side: 'sell', price: intrinsicTicks, qty: 2 });
     expect(v.positions()[put.symbol]).toBeUndefined();
     expect(ofType(seen, 'orderCanceled').find((c) => c.clientOrderId === 'resting-call')).toMatchObject({ reason: OPTION_EXPIRED });
     expect(v.book(call.symbol)).toEqual({ bids: [], asks: [] });
