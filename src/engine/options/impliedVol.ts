@@ -1,4 +1,4 @@
-import { normalisedOtmCall, normalisedOtmCallGap, normalisedVega } from './normalisedBlack';
+import { logMoneyness, normalisedOtmCall, normalisedOtmCallGap, normalisedVega } from './normalisedBlack';
 import type { OptionInputs } from './pricing';
 
 /**
@@ -48,7 +48,7 @@ export function impliedVol(price: number, inputs: Omit<OptionInputs, 'sigma'>): 
   // cancels in F/K). The intrinsic value is subtracted in price space, with the very numbers the pricer
   // adds it back with, so no rounding of e^(±x/2) enters the time value.
   const rootFK = Math.sqrt(forwardValue) * Math.sqrt(strikeValue);
-  const x = -Math.abs(Math.log(forwardValue / strikeValue));
+  const x = -Math.abs(logMoneyness(spot, strike, (rate - q) * years)); // as the pricer computes it
   const beta = (price - intrinsic) / rootFK;
   const cap = Math.exp(0.5 * x);
   if (!(beta > 0)) return { ok: true, iv: 0 }; // indistinguishable from intrinsic value in float64
