@@ -41,3 +41,5 @@ export {
   type VolSurface,
 } from './surface';
 export * from './strategy';
+// Implied-vol solver counters (two Householder steps from Jäckel's guess; fallbacks should stay 0).
+export { impliedVolSolverCounts } from './impliedVol';

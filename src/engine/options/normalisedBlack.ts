@@ -18,6 +18,7 @@ const INV_SQRT_2PI = 0.3989422804014327;
 export function normalisedOtmCall(x: number, s: number): number {
   const h = x / s;
   const t = 0.5 * s;
+  // Short expiries far from the money (t ≪ |h|): the erfcx difference below would cancel; sum it instead.
   if (h + t < -TAIL && t * SERIES_RATIO < -h) return INV_SQRT_2PI * expHalfSquare(h) * expHalfSquare(t) * millsDifference(-h, t);
   if (h + t < -TAIL) {
     // Both Φ in the lower tail: Φ(z) = erfcx(−z/√2)·e^(−z²/2)/2, and e^(±x/2)·e^(−(h±t)²/2) are both
