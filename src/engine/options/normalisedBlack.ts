@@ -1,4 +1,4 @@
-import { erfcxPositive, expHalfSquare, normalCdf } from './normal';
+import { erfcxPositive, expHalfSquare, normalCdf, normalPdf } from './normal';
 
 /**
  * The normalised Black call price of P. Jäckel ("Let's Be Rational", 2015), the one function every
@@ -18,8 +18,8 @@ const INV_SQRT_2PI = 0.3989422804014327;
 export function normalisedOtmCall(x: number, s: number): number {
   const h = x / s;
   const t = 0.5 * s;
-  // Short expiries far from the money (t ≪ |h|): the erfcx difference below would cancel; sum it instead.
-  if (h + t < -TAIL && t * SERIES_RATIO < -h) return INV_SQRT_2PI * expHalfSquare(h) * expHalfSquare(t) * millsDifference(-h, t);
+  // Short expiries (t ≪ |h|, or t tiny at the money): the differences below would cancel; sum instead.
+  if (t * SERIES_RATIO < -h || t < SMALL_T) return INV_SQRT_2PI * expHalfSquare(h) * expHalfSquare(t) * millsDifference(-h, t);
   if (h + t < -TAIL) {
     // Both Φ in the lower tail: Φ(z) = erfcx(−z/√2)·e^(−z²/2)/2, and e^(±x/2)·e^(−(h±t)²/2) are both
     // e^(−(h²+t²)/2) (because h·t = x/2). Factoring it out leaves a difference of two erfcx values, which
@@ -56,12 +56,17 @@ export function normalisedVega(x: number, s: number): number {
  * error of very short expiries far from the money): there the difference is summed as a series instead.
  */
 const SERIES_RATIO = 64;
+/**
+ * Near the money the Φ difference cancels by about 1/s (b ≈ s/√(2π) out of terms near ½), which costs more
+ * than 1e-14 below s = 0.02 (at s = 3e-6, a few seconds to expiry, 7e-11): there the series is used too.
+ */
+const SMALL_T = 0.01;
 /** From here on the asymptotic series in 1/w² is accurate to e^(−w²/2) < 3e-18 relative. */
 const ASYMPTOTIC_W = 9;
 const SQRT_HALF_PI = 1.2533141373155003; // √(π/2)
 
 /**
- * M(−w+t) − M(−w−t) for w > t ≥ 0, with M(z) = Φ(z)/φ(z) the Mills ratio, summed without cancellation
+ * M(−w+t) − M(−w−t) for w ≥ 0, t ≥ 0 with t < w/64 or t < 0.01, with M(z) = Φ(z)/φ(z) the Mills ratio, summed without cancellation
  * (b = e^(−(h²+t²)/2)/√(2π) · this, with w = −h; derivation in the comments below).
  *
  * M(z) = ∫₀^∞ e^(zu − u²/2) du, so every derivative M⁽ᵏ⁾(z) = ∫₀^∞ uᵏ e^(zu − u²/2) du is positive and the
@@ -77,7 +82,8 @@ const SQRT_HALF_PI = 1.2533141373155003; // √(π/2)
 function millsDifference(w: number, t: number): number {
   if (w < ASYMPTOTIC_W) {
     const z = -w;
-    let prev = SQRT_HALF_PI * erfcxPositive(w * Math.SQRT1_2); // M(z)
+    // M(z) = Φ(z)/φ(z): from erfcx in Cody's erfcx range, directly where Φ(z) ≥ 0.25 (no cancellation).
+    let prev = w > TAIL ? SQRT_HALF_PI * erfcxPositive(w * Math.SQRT1_2) : normalCdf(z) / normalPdf(z);
     let cur = 1 + z * prev; // M'(z)
     let power = t; // t^k / k!
     let sum = cur * power;

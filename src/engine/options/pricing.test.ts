@@ -97,6 +97,7 @@ describe('option prices and Greeks', () => {
    * float64 inputs shown. Deep in the wing of a short expiry the price moves by |x|/s² relative per unit of
    * x = ln(F/K) (37,000 at one day, vol 0.01, 1% out): the last rows are there, and hold 1e-12 only because
    * x is taken from log1p((S − K)/K) and the normalised price from a series without cancellation.
+   * References: mpmath 1.3, mp.dps = 60, F = S·e^(−qT), K̃ = K·e^(−rT), F·Φ(d1) − K̃·Φ(d2) (put by the mirror).
    */
   it.each([
     ['call', 100, 200, 0.25, 0.05, 0.01, 0.2, 8.288936876400162e-12],
@@ -114,6 +115,10 @@ describe('option prices and Greeks', () => {
     ['put', 100, 98, 1 / 365, 0.05, 0.02, 0.02, 3.2021946504188414e-86],
     ['put', 100, 95, 2 / 365, 0.05, 0.02, 0.05, 7.7884819175868582e-46],
     ['call', 100, 103, 1 / 365, 0.05, 0.02, 0.04, 3.8337044346661442e-47],
+    // A few seconds to expiry at the money: b ≈ s/√(2π) is a difference of two Φ near ½ (cancels by 1/s).
+    ['call', 100, 100.0001, 1e-7, 0.05, 0.02, 0.01, 8.2525301379195943e-5],
+    ['put', 100, 100, 1e-7, 0.05, 0.02, 0.01, 1.2600668243040954e-4],
+    ['put', 100, 99.9999, 1 / 365, 0.05, 0.02, 0.02, 0.037731762635204543],
   ] as const)('%s S=%d K=%d T=%d r=%d q=%d σ=%d matches the 60-digit reference to 1e-12, deep wings of 1-day expiries included', (right, spot, strike, years, rate, dividend, sigma, want) => {
     const o: OptionInputs = { model: 'bsm', right, spot, strike, years, rate, dividend, sigma };
     expect(Math.abs(optionPrice(o) / want - 1)).toBeLessThan(1e-12);
