@@ -14,7 +14,7 @@
  * take over a second per chain), median and best per chain; ratios are of medians.
  */
 import { createRequire } from 'node:module';
-import { emptyGreeks, greeksInto, impliedVol, optionPrice, type OptionInputs, type OptionRight } from '../src/engine/options';
+import { emptyGreeks, greeksInto, impliedVol, impliedVolSolverCounts, optionPrice, type OptionInputs, type OptionRight } from '../src/engine/options';
 import { fmt, nowNs, percentile, sortedCopy } from './stats';
 
 type Peer7 = (s: number, k: number, t: number, v: number, r: number, callPut: string) => number;
@@ -174,6 +174,7 @@ export async function runOptionsBench(): Promise<void> {
   console.log(`chain (IV + price + Greeks): ours ${ms(tOursChain.median)} (${ms(tOursChain.best)})   peers together ${ms(tPeerChain.median)} (${ms(tPeerChain.best)})`);
   console.log(`IV max abs error vs true sigma, all ${fmt(n)}: ours ${sci(ivError(ivOurs, 0))}   implied-volatility ${sci(ivError(ivPeerOut, 0))}`);
   console.log(`IV max abs error vs true sigma, price >= ${TICK}: ours ${sci(ivError(ivOurs, TICK))}   implied-volatility ${sci(ivError(ivPeerOut, TICK))}`);
+  console.log(`IV solver: ${fmt(impliedVolSolverCounts.solves)} solves, each 2 Householder steps from the initial guess; ${fmt(impliedVolSolverCounts.fallbacks)} needed the bracketed fallback`);
   console.log(`ratio vs black-scholes: ${fmt(tPeerPrice.median / tOursPrice.median, 1)}x`);
   console.log(`ratio vs greeks: ${fmt(tPeerGreeks.median / tOursGreeks.median, 1)}x`);
   console.log(`ratio vs implied-volatility: ${fmt(tPeerIv.median / tOursIv.median, 1)}x`);

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { greeks, impliedVol, optionPrice, type OptionInputs } from '.';
+import { impliedVolSolverCounts, solveNormalised } from './impliedVol';
+import { normalisedOtmCall } from './normalisedBlack';
 
 const base: OptionInputs = { model: 'bsm', right: 'call', spot: 100, strike: 105, years: 0.5, rate: 0.03, dividend: 0.01, sigma: 0.25 };
 
@@ -41,6 +43,53 @@ describe('implied volatility', () => {
     // Most of the grid is in the domain (the rest is deep ITM short-dated or underflowed).
     expect(checked).toBeGreaterThan(5_500);
     expect(worst).toBeLessThan(1e-12);
+  });
+
+  it('takes exactly two Householder steps from the initial guess everywhere on the grid: the bracketed fallback is never used', () => {
+    const solvesBefore = impliedVolSolverCounts.solves;
+    const fallbacksBefore = impliedVolSolverCounts.fallbacks;
+    let inDomain = 0;
+    let inDomainFallbacks = 0;
+    for (const d of days)
+      for (const sigma of vols)
+        for (const m of moneyness)
+          for (const right of ['call', 'put'] as const)
+            for (const model of ['bsm', 'black76'] as const) {
+              const o: OptionInputs = { model, right, spot: 100, strike: 100 * m, years: d / 365, rate: 0.05, dividend: 0.02, sigma };
+              const price = optionPrice(o);
+              const before = impliedVolSolverCounts.fallbacks;
+              const res = impliedVol(price, o);
+              if (!res.ok || !determinesSigma(o, price)) continue;
+              inDomain++;
+              inDomainFallbacks += impliedVolSolverCounts.fallbacks - before;
+              expect(Math.abs(res.iv / sigma - 1)).toBeLessThan(1e-12);
+            }
+    const solves = impliedVolSolverCounts.solves - solvesBefore;
+    expect(inDomain).toBeGreaterThan(5_500);
+    expect(solves).toBeGreaterThan(6_000); // every grid point with time value went through the solver
+    expect(inDomainFallbacks).toBe(0);
+    // Outside the domain where the price determines sigma too (deep ITM, tiny time values): still two steps.
+    expect(impliedVolSolverCounts.fallbacks - fallbacksBefore).toBe(0);
+  });
+
+  it('two steps suffice far beyond the grid too: |ln(F/K)| up to 10, s = σ√T from 1e-4 to 10', () => {
+    const fallbacksBefore = impliedVolSolverCounts.fallbacks;
+    let solved = 0;
+    fc.assert(
+      fc.property(fc.double({ min: -7, max: 1, noNaN: true }), fc.double({ min: -4, max: 1, noNaN: true }), (lx, ls) => {
+        const x = -(10 ** lx);
+        const s = 10 ** ls;
+        const cap = Math.exp(0.5 * x);
+        const beta = normalisedOtmCall(x, s);
+        if (!(beta > 1e-300 && beta < cap)) return;
+        solved++;
+        const got = solveNormalised(x, beta, cap);
+        expect(Number.isFinite(got) && got > 0).toBe(true);
+      }),
+      { numRuns: 20_000 },
+    );
+    expect(solved).toBeGreaterThan(10_000);
+    expect(impliedVolSolverCounts.fallbacks - fallbacksBefore).toBe(0);
   });
 
   it('returns, outside that domain too, a sigma that reprices to the quote (to the price’s own rounding)', () => {

@@ -42,3 +42,5 @@ export {
 } from './surface';
 export * from './strategy';
 export { MIN_QUOTES } from './surface';
+// Implied-vol solver counters (two Householder steps from Jäckel's guess; fallbacks should stay 0).
+export { impliedVolSolverCounts } from './impliedVol';

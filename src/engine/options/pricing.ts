@@ -1,5 +1,5 @@
 import { normalCdf, normalPdf } from './normal';
-import { normalisedOtmCall } from './normalisedBlack';
+import { logMoneyness, normalisedOtmCall } from './normalisedBlack';
 
 /**
  * European option prices and Greeks in closed form, over float64. One formula serves both models:
@@ -78,7 +78,7 @@ export function optionPrice(o: OptionInputs): number {
   const sign = o.right === 'call' ? 1 : -1;
   const sd = o.sigma * Math.sqrt(o.years);
   if (!(sd > 0)) return Math.max(0, sign * (o.spot * dq - o.strike * dr));
-  return priceFrom(o.spot * dq, o.strike * dr, sd, sign);
+  return priceFrom(o.spot * dq, o.strike * dr, logMoneyness(o.spot, o.strike, (o.rate - q) * o.years), sd, sign);
 }
 
 /**
@@ -87,9 +87,10 @@ export function optionPrice(o: OptionInputs): number {
  * to the last digits deep in the wing) and moved to the in-the-money side by put-call parity, so an
  * in-the-money price is its intrinsic value plus a correctly rounded time value: never below intrinsic,
  * never a difference of two numbers near 1. The implied-volatility solver inverts exactly this function.
+ * `x` is ln(F̃/K̃) from `logMoneyness` (not ln(sdq/kdr), whose rounding the wing would magnify).
  */
-function priceFrom(sdq: number, kdr: number, sd: number, sign: number): number {
-  const otm = Math.sqrt(sdq) * Math.sqrt(kdr) * normalisedOtmCall(-Math.abs(Math.log(sdq / kdr)), sd);
+function priceFrom(sdq: number, kdr: number, x: number, sd: number, sign: number): number {
+  const otm = Math.sqrt(sdq) * Math.sqrt(kdr) * normalisedOtmCall(-Math.abs(x), sd);
   const callOutOfMoney = sdq < kdr;
   return (sign > 0) === callOutOfMoney || sdq === kdr ? otm : otm + sign * (sdq - kdr);
 }
@@ -120,7 +121,7 @@ export function greeksInto(o: OptionInputs, out: Greeks): Greeks {
   const pdf = normalPdf(d1);
   const sdq = s * dq;
   const kdr = k * dr;
-  const price = priceFrom(sdq, kdr, sd, sign);
+  const price = priceFrom(sdq, kdr, logMoneyness(s, k, b * t), sd, sign);
 
   out.price = price;
   out.delta = sign * dq * nd1;
