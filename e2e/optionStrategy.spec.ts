@@ -8,7 +8,8 @@ import { screen } from './terminal';
 /**
  * The strategy builder on the simulated venue's options (SQ_SIM_OPTIONS=1): open the BTC-USDT chain,
  * build a long straddle from the preset, see its payoff chart, breakevens and numbers, buy it leg by leg
- * after the confirmation, and see both legs in Positions. Screens at 1366x768 and 1920x1080.
+ * after the confirmation, see both legs in Positions, and see the portfolio Greeks of the straddle (long vega,
+ * short theta) move as the underlying moves: issue 15's end-to-end case. Screens at 1366x768 and 1920x1080.
  */
 const screens = join(import.meta.dirname, '..', 'test-results', 'screens');
 
@@ -86,6 +87,22 @@ test('Strategy builder on SIM options: a straddle from the preset, its payoff an
     // Both legs, the ATM call and put, are held.
     await expect(s.positions.getByRole('row').filter({ hasText: strike })).toHaveCount(2, { timeout: 30_000 });
     await page.screenshot({ path: join(screens, 'strategy-positions-1366x768.png') });
+
+    // Portfolio Greeks: both legs under BTC-USDT, long vega and short theta, following BTC (bounded wait).
+    await tab(page, 'Greeks').click();
+    const greeks = page.getByRole('region', { name: 'Portfolio Greeks', exact: true });
+    const btc = greeks.getByRole('row').filter({ has: page.getByRole('button', { name: /^BTC-USDT on SIM/ }) });
+    await expect(btc).toHaveCount(1, { timeout: 20_000 });
+    await expect(greeks.getByRole('row').filter({ hasText: new RegExp(`^(Call|Put) ${strike} · `) })).toHaveCount(2);
+    const delta = btc.getByRole('cell', { name: /^BTC-USDT Delta / });
+    const vega = btc.getByRole('cell', { name: /^BTC-USDT Vega / });
+    await expect(vega).toHaveText(/^\d+\.\d{2}$/);
+    await expect(btc.getByRole('cell', { name: /^BTC-USDT Theta / })).toHaveText(/^-\d+\.\d{2}$/);
+    const notional = btc.getByRole('cell', { name: /^BTC-USDT Δ notional / });
+    const first = { delta: await delta.textContent(), notional: await notional.textContent() };
+    await expect
+      .poll(async () => (await notional.textContent()) !== first.notional || (await delta.textContent()) !== first.delta, { timeout: 60_000 })
+      .toBe(true);
   } finally {
     await host?.stop();
   }
