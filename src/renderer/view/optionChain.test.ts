@@ -44,9 +44,11 @@ const chain: OptionChainView = {
 describe('option chain view', () => {
   it("shows an option's prices in its ticks' decimals, IV in percent and Greeks at legible precision", () => {
     expect(ticksText(call, 7855)).toBe('392.75');
-    expect(sideCells(call)).toEqual({ OI: '1200', Theta: '-8.12', Vega: '21.46', Gamma: '0.000212', Delta: '0.612', IV: '13.1', Mark: '394.35', Bid: '392.75', Ask: '395.95' });
+    expect(sideCells(call)).toEqual({ OI: '1200', Theta: '-8.12', Vega: '21.46', Gamma: '2.12e-4', Delta: '0.612', IV: '13.1', Mark: '394.35', Bid: '392.75', Ask: '395.95' });
     expect(ivText(undefined)).toBe('');
     expect(greekText(0, 'gamma')).toBe('0');
+    expect(greekText(0.0000812, 'gamma')).toBe('8.12e-5');
+    expect(greekText(0.00123, 'gamma')).toBe('0.00123');
   });
 
   it('leaves a missing value empty (never a zero that reads as a price) and says why an IV is missing', () => {

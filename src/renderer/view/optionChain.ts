@@ -28,11 +28,11 @@ export function ivText(iv: number | undefined): string {
   return iv === undefined ? '' : (iv * 100).toFixed(1);
 }
 
-/** Gamma is tiny for an index (0.0002): four significant digits whatever its size. */
+/** Gamma is tiny for an index (0.0002): three significant digits, in exponent form below 0.001 so it fits its column. */
 export function greekText(value: number | undefined, kind: 'delta' | 'gamma' | 'vega' | 'theta'): string {
   if (value === undefined) return '';
   if (kind === 'delta') return value.toFixed(3);
-  if (kind === 'gamma') return value === 0 ? '0' : value.toPrecision(3);
+  if (kind === 'gamma') return value === 0 ? '0' : Math.abs(value) < 1e-3 ? value.toExponential(2) : value.toPrecision(3);
   return value.toFixed(2);
 }
 
