@@ -1,0 +1,371 @@
+/**
+ * VADER (Hutto & Gilbert 2014) written for speed: the same rules, in the same order, with the same float
+ * operations as the `vader-sentiment` package (so its four numbers agree to 1e-4), but one pass over the
+ * text's characters instead of the peer's per-text dictionary of 34 strings per word, each token
+ * lowercased once (not at all when it has no capitals), lexicon and rule lookups in Maps built once, and
+ * per-token facts kept in typed buffers that are reused from text to text.
+ *
+ * VADER's quirks are kept on purpose, because agreeing with VADER is the contract: a token keeps its
+ * punctuation unless it is exactly one of PUNCTUATION_RUNS ("good!!!!" is not "good"); negations, "never
+ * so", "but" and idioms are matched case-sensitively; '!' and '?' are counted over the whole text.
+ *
+ * Not re-entrant across threads (there are none in a Node isolate) and not across its own calls: score()
+ * returns a fresh object; scoreInto() fills the caller's.
+ */
+import {
+  BOOSTERS, B_DECR, C_INCR, EXCLAMATION_INCR, IDIOMS, NEGATIONS, NORMALIZE_ALPHA, N_SCALAR, PUNCTUATION_RUNS,
+  QUESTION_INCR, QUESTION_MAX,
+} from './vaderRules';
+
+/** VADER's four numbers: compound in [-1, 1] (4 decimals), and the pos/neu/neg proportions (3 decimals). */
+export interface SentimentScore {
+  compound: number;
+  pos: number;
+  neu: number;
+  neg: number;
+}
+
+/** A lexicon for the scorer: single tokens (lower case) and multi-word phrases (lower case, one space). */
+export interface ScorerLexicon {
+  words: ReadonlyMap<string, number>;
+  /** Phrases are merged into one token before scoring, so negation and boosters apply to them as to a word. */
+  phrases: ReadonlyMap<string, number>;
+}
+
+const IDIOM_WORDS: ReadonlySet<string> = new Set([...IDIOMS.keys()].flatMap((k) => k.split(' ')));
+
+/** JavaScript's `\s` (String.prototype.split(/\s/) is how VADER tokenises). */
+function isSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** ASCII punctuation: the characters VADER's REGEX_REMOVE_PUNCTUATION removes. */
+function isPunct(c: number): boolean {
+  return (c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) || (c >= 123 && c <= 126);
+}
+
+/** toFixed-then-parseFloat, as VADER rounds, without the strings except within a hair of a tie. */
+function roundTo(x: number, scale: number, digits: number): number {
+  const scaled = x * scale;
+  const frac = scaled - Math.floor(scaled);
+  if (Math.abs(frac - 0.5) < 1e-6) return parseFloat(x.toFixed(digits));
+  return Math.round(scaled) / scale;
+}
+
+export class SentimentScorer {
+  private readonly words: ReadonlyMap<string, number>;
+  private readonly phraseHeads: ReadonlyMap<string, readonly string[][]>;
+  private readonly phrases: ReadonlyMap<string, number>;
+
+  // Per-token buffers, reused (grown, never shrunk).
+  private cap = 0;
+  private n = 0;
+  private tok: string[] = [];
+  private low: string[] = [];
+  private lex = new Float64Array(0);
+  private inLex = new Uint8Array(0);
+  private boost = new Float64Array(0);
+  private upper = new Uint8Array(0);
+  private neg = new Uint8Array(0);
+  private sent = new Float64Array(0);
+  private exclamations = 0;
+  private questions = 0;
+
+  constructor(lexicon: ScorerLexicon) {
+    this.words = lexicon.words;
+    this.phrases = lexicon.phrases;
+    const heads = new Map<string, string[][]>();
+    for (const phrase of lexicon.phrases.keys()) {
+      const parts = phrase.split(' ');
+      if (parts.length < 2 || parts.some((p) => p.length === 0)) throw new Error(`sentiment lexicon: phrase '${phrase}' needs two or more words`);
+      const list = heads.get(parts[0]!) ?? [];
+      list.push(parts);
+      // Longest first, so "all time high" wins over a shorter phrase with the same head.
+      list.sort((a, b) => b.length - a.length);
+      heads.set(parts[0]!, list);
+    }
+    this.phraseHeads = heads;
+  }
+
+  score(text: string): SentimentScore {
+    const out: SentimentScore = { compound: 0, pos: 0, neu: 0, neg: 0 };
+    this.scoreInto(text, out);
+    return out;
+  }
+
+  /** Scores `text` into `out` (no allocation beyond the tokens' strings). */
+  scoreInto(text: string, out: SentimentScore): SentimentScore {
+    this.tokenize(text);
+    if (this.phraseHeads.size > 0) this.mergePhrases();
+    const n = this.n;
+    if (n === 0) {
+      out.compound = 0;
+      out.pos = 0;
+      out.neu = 0;
+      out.neg = 0;
+      return out;
+    }
+    const { tok, low, lex, inLex, boost, upper, neg, sent } = this;
+    let capWords = 0;
+    for (let i = 0; i < n; i++) {
+      const w = tok[i]!;
+      const l = low[i]!;
+      const v = this.words.get(l) ?? this.phrases.get(l);
+      if (v === undefined) {
+        inLex[i] = 0;
+        lex[i] = 0;
+      } else {
+        inLex[i] = 1;
+        lex[i] = v;
+      }
+      boost[i] = BOOSTERS.get(l) ?? 0;
+      neg[i] = NEGATIONS.has(w) || w.includes("n't") ? 1 : 0;
+      if (upper[i]) capWords++;
+    }
+    const capDiff = capWords > 0 && capWords < n;
+
+    for (let i = 0; i < n; i++) {
+      if ((i < n - 1 && low[i] === 'kind' && low[i + 1] === 'of') || boost[i] !== 0 || !inLex[i]) {
+        sent[i] = 0;
+        continue;
+      }
+      let v = lex[i]!;
+      if (upper[i] && capDiff) v = v > 0 ? v + C_INCR : v - C_INCR;
+      for (let k = 0; k < 3; k++) {
+        const j = i - k - 1;
+        if (i <= k || inLex[j]) continue;
+        let s = 0;
+        const b = boost[j]!;
+        if (b !== 0) {
+          s = v < 0 ? -b : b;
+          if (capDiff && upper[j]) s = v > 0 ? s + C_INCR : s - C_INCR;
+        }
+        if (k === 1 && s !== 0) s = s * 0.95;
+        else if (k === 2 && s !== 0) s = s * 0.9;
+        v = v + s;
+        v = this.neverCheck(v, k, i);
+        if (k === 2) v = this.idiomsCheck(v, i);
+      }
+      // "least" before the word negates it, except in "at least" / "very least".
+      if (i > 1 && low[i - 1] === 'least' && !inLex[i - 1]) {
+        if (low[i - 2] !== 'at' && low[i - 2] !== 'very') v = v * N_SCALAR;
+      } else if (i > 0 && low[i - 1] === 'least' && !inLex[i - 1]) {
+        v = v * N_SCALAR;
+      }
+      sent[i] = v;
+    }
+
+    // "but": what follows it weighs 1.5, what precedes it 0.5 (the first "but", else the first "BUT").
+    let but = -1;
+    for (let i = 0; i < n; i++) if (tok[i] === 'but') { but = i; break; }
+    if (but < 0) for (let i = 0; i < n; i++) if (tok[i] === 'BUT') { but = i; break; }
+    if (but >= 0) {
+      for (let i = 0; i < n; i++) {
+        if (i < but) sent[i] = sent[i]! * 0.5;
+        else if (i > but) sent[i] = sent[i]! * 1.5;
+      }
+    }
+
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += sent[i]!;
+    const ep = (this.exclamations > 4 ? 4 : this.exclamations) * EXCLAMATION_INCR;
+    const qc = this.questions;
+    const qm = qc > 1 ? (qc <= 3 ? qc * QUESTION_INCR : QUESTION_MAX) : 0;
+    const amp = ep + qm;
+    if (sum > 0) sum += amp;
+    else if (sum < 0) sum -= amp;
+    let compound = sum / Math.sqrt(sum * sum + NORMALIZE_ALPHA);
+    if (compound < -1) compound = -1;
+    else if (compound > 1) compound = 1;
+
+    let posSum = 0;
+    let negSum = 0;
+    let neuCount = 0;
+    for (let i = 0; i < n; i++) {
+      const s = sent[i]!;
+      if (s > 0) posSum += s + 1;
+      else if (s < 0) negSum += s - 1;
+      else neuCount += 1;
+    }
+    if (posSum > Math.abs(negSum)) posSum += amp;
+    else if (posSum < Math.abs(negSum)) negSum -= amp;
+    const total = posSum + Math.abs(negSum) + neuCount;
+    out.compound = roundTo(compound, 10_000, 4);
+    out.pos = roundTo(Math.abs(posSum / total), 1000, 3);
+    out.neu = roundTo(Math.abs(neuCount / total), 1000, 3);
+    out.neg = roundTo(Math.abs(negSum / total), 1000, 3);
+    return out;
+  }
+
+  /** "never so good" amplifies; a negation up to three words back flips and damps (VADER's never_check). */
+  private neverCheck(v: number, k: number, i: number): number {
+    const tok = this.tok;
+    if (k === 0) {
+      if (this.neg[i - 1]) v = v * N_SCALAR;
+    } else if (k === 1) {
+      const w1 = tok[i - 1];
+      if (tok[i - 2] === 'never' && (w1 === 'so' || w1 === 'this')) v = v * 1.5;
+      else if (this.neg[i - 2]) v = v * N_SCALAR;
+    } else {
+      const w1 = tok[i - 1];
+      const w2 = tok[i - 2];
+      if ((tok[i - 3] === 'never' && (w2 === 'so' || w2 === 'this')) || w1 === 'so' || w1 === 'this') v = v * 1.25;
+      else if (this.neg[i - 3]) v = v * N_SCALAR;
+    }
+    return v;
+  }
+
+  /** VADER's idioms_check (only reached with i >= 3): an idiom around the word replaces its valence. */
+  private idiomsCheck(v: number, i: number): number {
+    const t = this.tok;
+    const n = this.n;
+    const m = (a: number, b: number, c?: number): number | undefined => {
+      if (!IDIOM_WORDS.has(t[a]!) || !IDIOM_WORDS.has(t[b]!)) return undefined;
+      if (c === undefined) return IDIOMS.get(`${t[a]} ${t[b]}`);
+      if (!IDIOM_WORDS.has(t[c]!)) return undefined;
+      return IDIOMS.get(`${t[a]} ${t[b]} ${t[c]}`);
+    };
+    const found = m(i - 1, i) ?? m(i - 2, i - 1, i) ?? m(i - 2, i - 1) ?? m(i - 3, i - 2, i - 1) ?? m(i - 3, i - 2);
+    if (found !== undefined) v = found;
+    if (n - 1 > i) {
+      const x = m(i, i + 1);
+      if (x !== undefined) v = x;
+    }
+    if (n - 1 > i + 1) {
+      const x = m(i, i + 1, i + 2);
+      if (x !== undefined) v = x;
+    }
+    // The two-word dampeners ("kind of", "sort of", "just enough") as the two words before the previous one,
+    // or just before the word.
+    if (isTwoWordDampener(t[i - 3]!, t[i - 2]!) || isTwoWordDampener(t[i - 2]!, t[i - 1]!)) v = v + B_DECR;
+    return v;
+  }
+
+  private grow(need: number): void {
+    if (need <= this.cap) return;
+    let cap = Math.max(64, this.cap);
+    while (cap < need) cap *= 2;
+    const copyF = (a: Float64Array) => { const b = new Float64Array(cap); b.set(a); return b; };
+    const copyU = (a: Uint8Array) => { const b = new Uint8Array(cap); b.set(a); return b; };
+    this.lex = copyF(this.lex);
+    this.boost = copyF(this.boost);
+    this.sent = copyF(this.sent);
+    this.inLex = copyU(this.inLex);
+    this.upper = copyU(this.upper);
+    this.neg = copyU(this.neg);
+    this.cap = cap;
+  }
+
+  /**
+   * Splits on `\s`, drops tokens shorter than two UTF-16 units, strips a leading or trailing punctuation run
+   * when it is one of PUNCTUATION_RUNS and what remains is two or more units with no punctuation, and
+   * notes each token's lower case and ALL-CAPS-ness. Counts '!' and '?' over the whole text.
+   */
+  private tokenize(text: string): void {
+    const len = text.length;
+    let n = 0;
+    let excl = 0;
+    let ques = 0;
+    let i = 0;
+    while (i <= len) {
+      // Find the token [start, end).
+      const start = i;
+      let hasLower = false;
+      let hasUpper = false;
+      let nonAscii = false;
+      let firstWord = -1; // first non-punctuation index
+      let lastWord = -1; // last non-punctuation index
+      let innerPunct = false; // punctuation between firstWord and lastWord
+      let pendingPunct = false;
+      while (i < len) {
+        const c = text.charCodeAt(i);
+        if (isSpace(c)) break;
+        if (c === 33) excl++;
+        else if (c === 63) ques++;
+        if (isPunct(c)) {
+          if (firstWord >= 0) pendingPunct = true;
+        } else {
+          if (firstWord < 0) firstWord = i;
+          else if (pendingPunct) innerPunct = true;
+          pendingPunct = false;
+          lastWord = i;
+          if (c >= 97 && c <= 122) hasLower = true;
+          else if (c >= 65 && c <= 90) hasUpper = true;
+          else if (c >= 128) nonAscii = true;
+        }
+        i++;
+      }
+      const end = i;
+      i++; // past the whitespace (or past the end)
+      if (end - start < 2) continue;
+      let s = start;
+      let e = end;
+      if (firstWord >= 0 && !innerPunct) {
+        const lead = firstWord - start;
+        const trail = end - 1 - lastWord;
+        const core = lastWord + 1 - firstWord;
+        if (core > 1) {
+          if (lead > 0 && trail === 0 && PUNCTUATION_RUNS.has(text.slice(start, firstWord))) s = firstWord;
+          else if (trail > 0 && lead === 0 && PUNCTUATION_RUNS.has(text.slice(lastWord + 1, end))) e = lastWord + 1;
+        }
+      }
+      if (n >= this.cap) this.grow(n + 1);
+      const word = s === 0 && e === len ? text : text.slice(s, e);
+      this.tok[n] = word;
+      this.low[n] = hasUpper || nonAscii ? word.toLowerCase() : word;
+      this.upper[n] = hasUpper && !hasLower ? 1 : 0;
+      n++;
+    }
+    this.n = n;
+    this.exclamations = excl;
+    this.questions = ques;
+  }
+
+  /** Joins each run of tokens that spells a phrase of the lexicon into one token (lower case match). */
+  private mergePhrases(): void {
+    const { tok, low, upper } = this;
+    const n = this.n;
+    let w = 0;
+    for (let r = 0; r < n; ) {
+      const candidates = this.phraseHeads.get(low[r]!);
+      let used = 1;
+      if (candidates !== undefined) {
+        for (const parts of candidates) {
+          if (r + parts.length > n) continue;
+          let ok = true;
+          for (let p = 1; p < parts.length && ok; p++) ok = low[r + p] === parts[p];
+          if (ok) {
+            used = parts.length;
+            break;
+          }
+        }
+      }
+      if (used === 1) {
+        tok[w] = tok[r]!;
+        low[w] = low[r]!;
+        upper[w] = upper[r]!;
+      } else {
+        let t = tok[r]!;
+        let l = low[r]!;
+        let allUpper = upper[r] === 1;
+        for (let p = 1; p < used; p++) {
+          t += ' ' + tok[r + p]!;
+          l += ' ' + low[r + p]!;
+          allUpper &&= upper[r + p] === 1;
+        }
+        tok[w] = t;
+        low[w] = l;
+        upper[w] = allUpper ? 1 : 0;
+      }
+      w++;
+      r += used;
+    }
+    this.n = w;
+  }
+}
+
+function isTwoWordDampener(a: string, b: string): boolean {
+  return (b === 'of' && (a === 'kind' || a === 'sort')) || (a === 'just' && b === 'enough');
+}
