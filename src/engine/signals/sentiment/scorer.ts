@@ -34,6 +34,34 @@ export interface ScorerLexicon {
 
 const IDIOM_WORDS: ReadonlySet<string> = new Set([...IDIOMS.keys()].flatMap((k) => k.split(' ')));
 
+/** What the rules need to know about a lower-case token, found with one Map lookup per token. */
+interface TokenInfo {
+  /** 1 when the token is in the lexicon (then `valence` is its valence). */
+  readonly inLex: number;
+  readonly valence: number;
+  /** The booster/dampener scalar, 0 when it is neither. */
+  readonly boost: number;
+  /** A negation word (valid for a token written in lower case: VADER matches negations case-sensitively). */
+  readonly negation: boolean;
+}
+
+/** One entry per lexicon word, booster and negation, built once per lexicon and shared by its scorers. */
+const tokenInfoCache = new WeakMap<ScorerLexicon, ReadonlyMap<string, TokenInfo>>();
+
+function tokenInfoOf(lexicon: ScorerLexicon): ReadonlyMap<string, TokenInfo> {
+  let info = tokenInfoCache.get(lexicon);
+  if (info) return info;
+  const keys = new Set<string>([...lexicon.words.keys(), ...lexicon.phrases.keys(), ...BOOSTERS.keys(), ...NEGATIONS]);
+  const built = new Map<string, TokenInfo>();
+  for (const key of keys) {
+    const valence = lexicon.words.get(key) ?? lexicon.phrases.get(key);
+    built.set(key, { inLex: valence === undefined ? 0 : 1, valence: valence ?? 0, boost: BOOSTERS.get(key) ?? 0, negation: NEGATIONS.has(key) });
+  }
+  info = built;
+  tokenInfoCache.set(lexicon, info);
+  return info;
+}
+
 /** JavaScript's `\s` (String.prototype.split(/\s/) is how VADER tokenises). */
 function isSpace(c: number): boolean {
   if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
@@ -55,9 +83,8 @@ function roundTo(x: number, scale: number, digits: number): number {
 }
 
 export class SentimentScorer {
-  private readonly words: ReadonlyMap<string, number>;
+  private readonly info: ReadonlyMap<string, TokenInfo>;
   private readonly phraseHeads: ReadonlyMap<string, readonly string[][]>;
-  private readonly phrases: ReadonlyMap<string, number>;
 
   // Per-token buffers, reused (grown, never shrunk).
   private cap = 0;
@@ -69,13 +96,13 @@ export class SentimentScorer {
   private boost = new Float64Array(0);
   private upper = new Uint8Array(0);
   private neg = new Uint8Array(0);
+  private apostrophe = new Uint8Array(0);
   private sent = new Float64Array(0);
   private exclamations = 0;
   private questions = 0;
 
   constructor(lexicon: ScorerLexicon) {
-    this.words = lexicon.words;
-    this.phrases = lexicon.phrases;
+    this.info = tokenInfoOf(lexicon);
     const heads = new Map<string, string[][]>();
     for (const phrase of lexicon.phrases.keys()) {
       const parts = phrase.split(' ');
@@ -107,21 +134,26 @@ export class SentimentScorer {
       out.neg = 0;
       return out;
     }
-    const { tok, low, lex, inLex, boost, upper, neg, sent } = this;
+    const { tok, low, lex, inLex, boost, upper, neg, sent, apostrophe } = this;
     let capWords = 0;
     for (let i = 0; i < n; i++) {
       const w = tok[i]!;
       const l = low[i]!;
-      const v = this.words.get(l) ?? this.phrases.get(l);
-      if (v === undefined) {
+      const info = this.info.get(l);
+      let negation: boolean;
+      if (info === undefined) {
         inLex[i] = 0;
         lex[i] = 0;
+        boost[i] = 0;
+        negation = false;
       } else {
-        inLex[i] = 1;
-        lex[i] = v;
+        inLex[i] = info.inLex;
+        lex[i] = info.valence;
+        boost[i] = info.boost;
+        negation = w === l ? info.negation : NEGATIONS.has(w);
       }
-      boost[i] = BOOSTERS.get(l) ?? 0;
-      neg[i] = NEGATIONS.has(w) || w.includes("n't") ? 1 : 0;
+      if (!negation && apostrophe[i] && w.includes("n't")) negation = true;
+      neg[i] = negation ? 1 : 0;
       if (upper[i]) capWords++;
     }
     const capDiff = capWords > 0 && capWords < n;
@@ -221,26 +253,29 @@ export class SentimentScorer {
   private idiomsCheck(v: number, i: number): number {
     const t = this.tok;
     const n = this.n;
-    const m = (a: number, b: number, c?: number): number | undefined => {
-      if (!IDIOM_WORDS.has(t[a]!) || !IDIOM_WORDS.has(t[b]!)) return undefined;
-      if (c === undefined) return IDIOMS.get(`${t[a]} ${t[b]}`);
-      if (!IDIOM_WORDS.has(t[c]!)) return undefined;
-      return IDIOMS.get(`${t[a]} ${t[b]} ${t[c]}`);
-    };
-    const found = m(i - 1, i) ?? m(i - 2, i - 1, i) ?? m(i - 2, i - 1) ?? m(i - 3, i - 2, i - 1) ?? m(i - 3, i - 2);
+    const found = this.idiom(i - 1, i, -1) ?? this.idiom(i - 2, i - 1, i) ?? this.idiom(i - 2, i - 1, -1) ?? this.idiom(i - 3, i - 2, i - 1) ?? this.idiom(i - 3, i - 2, -1);
     if (found !== undefined) v = found;
     if (n - 1 > i) {
-      const x = m(i, i + 1);
+      const x = this.idiom(i, i + 1, -1);
       if (x !== undefined) v = x;
     }
     if (n - 1 > i + 1) {
-      const x = m(i, i + 1, i + 2);
+      const x = this.idiom(i, i + 1, i + 2);
       if (x !== undefined) v = x;
     }
     // The two-word dampeners ("kind of", "sort of", "just enough") as the two words before the previous one,
     // or just before the word.
     if (isTwoWordDampener(t[i - 3]!, t[i - 2]!) || isTwoWordDampener(t[i - 2]!, t[i - 1]!)) v = v + B_DECR;
     return v;
+  }
+
+  /** The idiom spelled by tokens a, b (and c unless -1), as written; strings are built only when every word could be in one. */
+  private idiom(a: number, b: number, c: number): number | undefined {
+    const t = this.tok;
+    if (!IDIOM_WORDS.has(t[a]!) || !IDIOM_WORDS.has(t[b]!)) return undefined;
+    if (c < 0) return IDIOMS.get(`${t[a]} ${t[b]}`);
+    if (!IDIOM_WORDS.has(t[c]!)) return undefined;
+    return IDIOMS.get(`${t[a]} ${t[b]} ${t[c]}`);
   }
 
   private grow(need: number): void {
@@ -255,6 +290,7 @@ export class SentimentScorer {
     this.inLex = copyU(this.inLex);
     this.upper = copyU(this.upper);
     this.neg = copyU(this.neg);
+    this.apostrophe = copyU(this.apostrophe);
     this.cap = cap;
   }
 
@@ -279,11 +315,13 @@ export class SentimentScorer {
       let lastWord = -1; // last non-punctuation index
       let innerPunct = false; // punctuation between firstWord and lastWord
       let pendingPunct = false;
+      let hasApostrophe = false;
       while (i < len) {
         const c = text.charCodeAt(i);
         if (isSpace(c)) break;
         if (c === 33) excl++;
         else if (c === 63) ques++;
+        else if (c === 39) hasApostrophe = true;
         if (isPunct(c)) {
           if (firstWord >= 0) pendingPunct = true;
         } else {
@@ -316,6 +354,7 @@ export class SentimentScorer {
       this.tok[n] = word;
       this.low[n] = hasUpper || nonAscii ? word.toLowerCase() : word;
       this.upper[n] = hasUpper && !hasLower ? 1 : 0;
+      this.apostrophe[n] = hasApostrophe ? 1 : 0;
       n++;
     }
     this.n = n;
@@ -346,6 +385,7 @@ export class SentimentScorer {
         tok[w] = tok[r]!;
         low[w] = low[r]!;
         upper[w] = upper[r]!;
+        this.apostrophe[w] = this.apostrophe[r]!;
       } else {
         let t = tok[r]!;
         let l = low[r]!;
@@ -358,6 +398,7 @@ export class SentimentScorer {
         tok[w] = t;
         low[w] = l;
         upper[w] = allUpper ? 1 : 0;
+        this.apostrophe[w] = t.includes("'") ? 1 : 0;
       }
       w++;
       r += used;
