@@ -62,6 +62,10 @@ describe('VADER lexicon scorer', () => {
       '-good- .bad. ,nice, good.. !!!great ?!?!awful', 'kind of', 'kind of bad', 'KIND OF BAD stuff', 'KINDA GOOD stuff',
       'nope, not good', 'uh-uh that is bad', 'the least', 'extremely EXTREMELY bad', 'no good at all',
       'Not bad. Not bad at all', 'never good never bad', 'BUT', 'but', 'good but', 'but good',
+      // Case: negations, "never so", "but" and idioms match as written; the lexicon and boosters ignore case,
+      // Unicode case included (KELVIN SIGN lower-cases to "k", as VADER's toLowerCase does).
+      'NEVER SO good', 'Never so good', 'NOT good at all', "DON'T like it", 'Good But bad', 'The Shit is here',
+      '\u212Aind of good', 'VERY \u212Aind of GOOD', 'İYİ good', 'ÇOK good ☺', 'GOOD ÜBER',
     ];
     for (const text of cases) expectClose(vader.score(text), peer.polarity_scores(text), text);
   });

@@ -1,21 +1,23 @@
 /**
  * VADER (Hutto & Gilbert 2014) written for speed: the same rules, in the same order, with the same float
  * operations as the `vader-sentiment` package (so its four numbers agree to 1e-4), but one pass over the
- * text's characters instead of the peer's per-text dictionary of 34 strings per word, each token
- * lowercased once (not at all when it has no capitals), lexicon and rule lookups in Maps built once, and
- * per-token facts kept in typed buffers that are reused from text to text.
+ * text's characters instead of the peer's per-text dictionary of 34 strings per word. A token is looked up
+ * in a hash table with the range of the text it spans (tokenTable.ts), so a plain ASCII token costs no
+ * string at all: no slice, no lower-casing; only tokens with other characters are sliced and lower-cased
+ * (once, as VADER would). Per-token facts live in typed buffers reused from text to text.
  *
  * VADER's quirks are kept on purpose, because agreeing with VADER is the contract: a token keeps its
  * punctuation unless it is exactly one of PUNCTUATION_RUNS ("good!!!!" is not "good"); negations, "never
  * so", "but" and idioms are matched case-sensitively; '!' and '?' are counted over the whole text.
  *
- * Not re-entrant across threads (there are none in a Node isolate) and not across its own calls: score()
- * returns a fresh object; scoreInto() fills the caller's.
+ * A scorer is not re-entrant (its buffers are shared by its calls): one per worker. score() returns a fresh
+ * object; scoreInto() fills the caller's.
  */
 import {
   BOOSTERS, B_DECR, C_INCR, EXCLAMATION_INCR, IDIOMS, NEGATIONS, NORMALIZE_ALPHA, N_SCALAR, PUNCTUATION_RUNS,
   QUESTION_INCR, QUESTION_MAX,
 } from './vaderRules';
+import { TokenTable, type TokenFacts } from './tokenTable';
 
 /** VADER's four numbers: compound in [-1, 1] (4 decimals), and the pos/neu/neg proportions (3 decimals). */
 export interface SentimentScore {
@@ -33,33 +35,24 @@ export interface ScorerLexicon {
 }
 
 const IDIOM_WORDS: ReadonlySet<string> = new Set([...IDIOMS.keys()].flatMap((k) => k.split(' ')));
+/** Words the rules compare tokens with: they get a table entry (and so a string) even when not in the lexicon. */
+const RULE_WORDS = ['but', 'never', 'so', 'this', 'kind', 'of', 'sort', 'just', 'enough', 'least', 'at', 'very', ...IDIOM_WORDS];
 
-/** What the rules need to know about a lower-case token, found with one Map lookup per token. */
-interface TokenInfo {
-  /** 1 when the token is in the lexicon (then `valence` is its valence). */
-  readonly inLex: number;
-  readonly valence: number;
-  /** The booster/dampener scalar, 0 when it is neither. */
-  readonly boost: number;
-  /** A negation word (valid for a token written in lower case: VADER matches negations case-sensitively). */
-  readonly negation: boolean;
-}
+/** One table per lexicon, shared by its scorers. */
+const tables = new WeakMap<ScorerLexicon, TokenTable>();
 
-/** One entry per lexicon word, booster and negation, built once per lexicon and shared by its scorers. */
-const tokenInfoCache = new WeakMap<ScorerLexicon, ReadonlyMap<string, TokenInfo>>();
-
-function tokenInfoOf(lexicon: ScorerLexicon): ReadonlyMap<string, TokenInfo> {
-  let info = tokenInfoCache.get(lexicon);
-  if (info) return info;
-  const keys = new Set<string>([...lexicon.words.keys(), ...lexicon.phrases.keys(), ...BOOSTERS.keys(), ...NEGATIONS]);
-  const built = new Map<string, TokenInfo>();
-  for (const key of keys) {
-    const valence = lexicon.words.get(key) ?? lexicon.phrases.get(key);
-    built.set(key, { inLex: valence === undefined ? 0 : 1, valence: valence ?? 0, boost: BOOSTERS.get(key) ?? 0, negation: NEGATIONS.has(key) });
+function tableOf(lexicon: ScorerLexicon): TokenTable {
+  let table = tables.get(lexicon);
+  if (table) return table;
+  const entries = new Map<string, TokenFacts>();
+  const phraseWords = [...lexicon.phrases.keys()].flatMap((p) => p.split(' '));
+  for (const key of [...lexicon.words.keys(), ...lexicon.phrases.keys(), ...BOOSTERS.keys(), ...NEGATIONS, ...RULE_WORDS, ...phraseWords]) {
+    if (entries.has(key)) continue;
+    entries.set(key, { valence: lexicon.words.get(key) ?? lexicon.phrases.get(key), boost: BOOSTERS.get(key) ?? 0, negation: NEGATIONS.has(key) });
   }
-  info = built;
-  tokenInfoCache.set(lexicon, info);
-  return info;
+  table = new TokenTable(entries);
+  tables.set(lexicon, table);
+  return table;
 }
 
 /** JavaScript's `\s` (String.prototype.split(/\s/) is how VADER tokenises). */
@@ -83,26 +76,32 @@ function roundTo(x: number, scale: number, digits: number): number {
 }
 
 export class SentimentScorer {
-  private readonly info: ReadonlyMap<string, TokenInfo>;
+  private readonly table: TokenTable;
   private readonly phraseHeads: ReadonlyMap<string, readonly string[][]>;
 
   // Per-token buffers, reused (grown, never shrunk).
   private cap = 0;
   private n = 0;
-  private tok: string[] = [];
+  /** The token lower-cased: the table's key when it has an entry, '' for an ASCII token without one. */
   private low: string[] = [];
+  /** The token's table entry, or -1. */
+  private entry = new Int32Array(0);
+  /** 1 when the token as written is its lower-case form (VADER's case-sensitive comparisons match only then). */
+  private exact = new Uint8Array(0);
+  /** 1 when the token is ALL CAPS in Python's sense (an ASCII capital, no ASCII lower-case letter). */
+  private upper = new Uint8Array(0);
+  /** 1 when the token as written contains "n't" (a negation, whatever the word). */
+  private nt = new Uint8Array(0);
   private lex = new Float64Array(0);
   private inLex = new Uint8Array(0);
   private boost = new Float64Array(0);
-  private upper = new Uint8Array(0);
   private neg = new Uint8Array(0);
-  private apostrophe = new Uint8Array(0);
   private sent = new Float64Array(0);
   private exclamations = 0;
   private questions = 0;
 
   constructor(lexicon: ScorerLexicon) {
-    this.info = tokenInfoOf(lexicon);
+    this.table = tableOf(lexicon);
     const heads = new Map<string, string[][]>();
     for (const phrase of lexicon.phrases.keys()) {
       const parts = phrase.split(' ');
@@ -122,7 +121,7 @@ export class SentimentScorer {
     return out;
   }
 
-  /** Scores `text` into `out` (no allocation beyond the tokens' strings). */
+  /** Scores `text` into `out`. */
   scoreInto(text: string, out: SentimentScore): SentimentScore {
     this.tokenize(text);
     if (this.phraseHeads.size > 0) this.mergePhrases();
@@ -134,27 +133,23 @@ export class SentimentScorer {
       out.neg = 0;
       return out;
     }
-    const { tok, low, lex, inLex, boost, upper, neg, sent, apostrophe } = this;
+    const { low, entry, exact, upper, nt, lex, inLex, boost, neg, sent, table } = this;
     let capWords = 0;
     for (let i = 0; i < n; i++) {
-      const w = tok[i]!;
-      const l = low[i]!;
-      const info = this.info.get(l);
-      let negation: boolean;
-      if (info === undefined) {
+      const e = entry[i]!;
+      if (e < 0) {
         inLex[i] = 0;
         lex[i] = 0;
         boost[i] = 0;
-        negation = false;
+        neg[i] = nt[i]!;
       } else {
-        inLex[i] = info.inLex;
-        lex[i] = info.valence;
-        boost[i] = info.boost;
-        negation = w === l ? info.negation : NEGATIONS.has(w);
+        inLex[i] = table.inLex[e]!;
+        lex[i] = table.valence[e]!;
+        boost[i] = table.boost[e]!;
+        // Negation words are all lower case and VADER matches them as written.
+        neg[i] = (exact[i] && table.negation[e]) || nt[i] ? 1 : 0;
       }
-      if (!negation && apostrophe[i] && w.includes("n't")) negation = true;
-      neg[i] = negation ? 1 : 0;
-      if (upper[i]) capWords++;
+      capWords += upper[i]!;
     }
     const capDiff = capWords > 0 && capWords < n;
 
@@ -191,8 +186,8 @@ export class SentimentScorer {
 
     // "but": what follows it weighs 1.5, what precedes it 0.5 (the first "but", else the first "BUT").
     let but = -1;
-    for (let i = 0; i < n; i++) if (tok[i] === 'but') { but = i; break; }
-    if (but < 0) for (let i = 0; i < n; i++) if (tok[i] === 'BUT') { but = i; break; }
+    for (let i = 0; i < n; i++) if (exact[i] && low[i] === 'but') { but = i; break; }
+    if (but < 0) for (let i = 0; i < n; i++) if (upper[i] && low[i] === 'but') { but = i; break; }
     if (but >= 0) {
       for (let i = 0; i < n; i++) {
         if (i < but) sent[i] = sent[i]! * 0.5;
@@ -231,19 +226,20 @@ export class SentimentScorer {
     return out;
   }
 
+  /** True when token i is exactly `word` as written (word in lower case). */
+  private is(i: number, word: string): boolean {
+    return this.exact[i] === 1 && this.low[i] === word;
+  }
+
   /** "never so good" amplifies; a negation up to three words back flips and damps (VADER's never_check). */
   private neverCheck(v: number, k: number, i: number): number {
-    const tok = this.tok;
     if (k === 0) {
       if (this.neg[i - 1]) v = v * N_SCALAR;
     } else if (k === 1) {
-      const w1 = tok[i - 1];
-      if (tok[i - 2] === 'never' && (w1 === 'so' || w1 === 'this')) v = v * 1.5;
+      if (this.is(i - 2, 'never') && (this.is(i - 1, 'so') || this.is(i - 1, 'this'))) v = v * 1.5;
       else if (this.neg[i - 2]) v = v * N_SCALAR;
     } else {
-      const w1 = tok[i - 1];
-      const w2 = tok[i - 2];
-      if ((tok[i - 3] === 'never' && (w2 === 'so' || w2 === 'this')) || w1 === 'so' || w1 === 'this') v = v * 1.25;
+      if ((this.is(i - 3, 'never') && (this.is(i - 2, 'so') || this.is(i - 2, 'this'))) || this.is(i - 1, 'so') || this.is(i - 1, 'this')) v = v * 1.25;
       else if (this.neg[i - 3]) v = v * N_SCALAR;
     }
     return v;
@@ -251,7 +247,6 @@ export class SentimentScorer {
 
   /** VADER's idioms_check (only reached with i >= 3): an idiom around the word replaces its valence. */
   private idiomsCheck(v: number, i: number): number {
-    const t = this.tok;
     const n = this.n;
     const found = this.idiom(i - 1, i, -1) ?? this.idiom(i - 2, i - 1, i) ?? this.idiom(i - 2, i - 1, -1) ?? this.idiom(i - 3, i - 2, i - 1) ?? this.idiom(i - 3, i - 2, -1);
     if (found !== undefined) v = found;
@@ -265,57 +260,62 @@ export class SentimentScorer {
     }
     // The two-word dampeners ("kind of", "sort of", "just enough") as the two words before the previous one,
     // or just before the word.
-    if (isTwoWordDampener(t[i - 3]!, t[i - 2]!) || isTwoWordDampener(t[i - 2]!, t[i - 1]!)) v = v + B_DECR;
+    if (this.twoWordDampener(i - 3) || this.twoWordDampener(i - 2)) v = v + B_DECR;
     return v;
   }
 
-  /** The idiom spelled by tokens a, b (and c unless -1), as written; strings are built only when every word could be in one. */
+  /** The idiom spelled by tokens a, b (and c unless -1) as written; a string is built only when every word could be in one. */
   private idiom(a: number, b: number, c: number): number | undefined {
-    const t = this.tok;
-    if (!IDIOM_WORDS.has(t[a]!) || !IDIOM_WORDS.has(t[b]!)) return undefined;
-    if (c < 0) return IDIOMS.get(`${t[a]} ${t[b]}`);
-    if (!IDIOM_WORDS.has(t[c]!)) return undefined;
-    return IDIOMS.get(`${t[a]} ${t[b]} ${t[c]}`);
+    const { low, exact } = this;
+    if (!exact[a] || !exact[b] || !IDIOM_WORDS.has(low[a]!) || !IDIOM_WORDS.has(low[b]!)) return undefined;
+    if (c < 0) return IDIOMS.get(`${low[a]} ${low[b]}`);
+    if (!exact[c] || !IDIOM_WORDS.has(low[c]!)) return undefined;
+    return IDIOMS.get(`${low[a]} ${low[b]} ${low[c]}`);
+  }
+
+  /** Tokens a, a+1 are "kind of", "sort of" or "just enough" as written. */
+  private twoWordDampener(a: number): boolean {
+    return this.is(a + 1, 'of') ? this.is(a, 'kind') || this.is(a, 'sort') : this.is(a, 'just') && this.is(a + 1, 'enough');
   }
 
   private grow(need: number): void {
     if (need <= this.cap) return;
     let cap = Math.max(64, this.cap);
     while (cap < need) cap *= 2;
-    const copyF = (a: Float64Array) => { const b = new Float64Array(cap); b.set(a); return b; };
-    const copyU = (a: Uint8Array) => { const b = new Uint8Array(cap); b.set(a); return b; };
-    this.lex = copyF(this.lex);
-    this.boost = copyF(this.boost);
-    this.sent = copyF(this.sent);
-    this.inLex = copyU(this.inLex);
-    this.upper = copyU(this.upper);
-    this.neg = copyU(this.neg);
-    this.apostrophe = copyU(this.apostrophe);
+    this.entry = growInt32(this.entry, cap);
+    this.exact = growUint8(this.exact, cap);
+    this.upper = growUint8(this.upper, cap);
+    this.nt = growUint8(this.nt, cap);
+    this.lex = growFloat64(this.lex, cap);
+    this.inLex = growUint8(this.inLex, cap);
+    this.boost = growFloat64(this.boost, cap);
+    this.neg = growUint8(this.neg, cap);
+    this.sent = growFloat64(this.sent, cap);
     this.cap = cap;
   }
 
   /**
    * Splits on `\s`, drops tokens shorter than two UTF-16 units, strips a leading or trailing punctuation run
    * when it is one of PUNCTUATION_RUNS and what remains is two or more units with no punctuation, and
-   * notes each token's lower case and ALL-CAPS-ness. Counts '!' and '?' over the whole text.
+   * notes each token's table entry, case and "n't". Counts '!' and '?' over the whole text.
    */
   private tokenize(text: string): void {
+    const table = this.table;
     const len = text.length;
     let n = 0;
     let excl = 0;
     let ques = 0;
     let i = 0;
     while (i <= len) {
-      // Find the token [start, end).
       const start = i;
       let hasLower = false;
       let hasUpper = false;
       let nonAscii = false;
+      let hasApostrophe = false;
       let firstWord = -1; // first non-punctuation index
       let lastWord = -1; // last non-punctuation index
       let innerPunct = false; // punctuation between firstWord and lastWord
       let pendingPunct = false;
-      let hasApostrophe = false;
       while (i < len) {
         const c = text.charCodeAt(i);
         if (isSpace(c)) break;
@@ -343,18 +343,30 @@ export class SentimentScorer {
       if (firstWord >= 0 && !innerPunct) {
         const lead = firstWord - start;
         const trail = end - 1 - lastWord;
-        const core = lastWord + 1 - firstWord;
-        if (core > 1) {
+        if (lastWord + 1 - firstWord > 1) {
           if (lead > 0 && trail === 0 && PUNCTUATION_RUNS.has(text.slice(start, firstWord))) s = firstWord;
           else if (trail > 0 && lead === 0 && PUNCTUATION_RUNS.has(text.slice(lastWord + 1, end))) e = lastWord + 1;
         }
       }
       if (n >= this.cap) this.grow(n + 1);
-      const word = s === 0 && e === len ? text : text.slice(s, e);
-      this.tok[n] = word;
-      this.low[n] = hasUpper || nonAscii ? word.toLowerCase() : word;
+      let found: number;
+      let lower: string;
+      let exact: boolean;
+      if (nonAscii) {
+        const word = text.slice(s, e);
+        lower = word.toLowerCase();
+        found = table.findString(lower);
+        exact = word === lower;
+      } else {
+        found = table.findRange(text, s, e);
+        lower = found < 0 ? '' : table.keys[found]!;
+        exact = !hasUpper;
+      }
+      this.low[n] = lower;
+      this.entry[n] = found;
+      this.exact[n] = exact ? 1 : 0;
       this.upper[n] = hasUpper && !hasLower ? 1 : 0;
-      this.apostrophe[n] = hasApostrophe ? 1 : 0;
+      this.nt[n] = hasApostrophe && text.slice(s, e).includes("n't") ? 1 : 0;
       n++;
     }
     this.n = n;
@@ -362,13 +374,13 @@ export class SentimentScorer {
     this.questions = ques;
   }
 
-  /** Joins each run of tokens that spells a phrase of the lexicon into one token (lower case match). */
+  /** Joins each run of tokens that spells a phrase of the lexicon into one token (lower-case match). */
   private mergePhrases(): void {
-    const { tok, low, upper } = this;
+    const { low, entry, exact, upper, nt } = this;
     const n = this.n;
     let w = 0;
     for (let r = 0; r < n; ) {
-      const candidates = this.phraseHeads.get(low[r]!);
+      const candidates = low[r] === '' ? undefined : this.phraseHeads.get(low[r]!);
       let used = 1;
       if (candidates !== undefined) {
         for (const parts of candidates) {
@@ -382,23 +394,25 @@ export class SentimentScorer {
         }
       }
       if (used === 1) {
-        tok[w] = tok[r]!;
         low[w] = low[r]!;
+        entry[w] = entry[r]!;
+        exact[w] = exact[r]!;
         upper[w] = upper[r]!;
-        this.apostrophe[w] = this.apostrophe[r]!;
+        nt[w] = nt[r]!;
       } else {
-        let t = tok[r]!;
         let l = low[r]!;
+        let allExact = exact[r] === 1;
         let allUpper = upper[r] === 1;
         for (let p = 1; p < used; p++) {
-          t += ' ' + tok[r + p]!;
           l += ' ' + low[r + p]!;
+          allExact &&= exact[r + p] === 1;
           allUpper &&= upper[r + p] === 1;
         }
-        tok[w] = t;
         low[w] = l;
+        entry[w] = this.table.findString(l);
+        exact[w] = allExact ? 1 : 0;
         upper[w] = allUpper ? 1 : 0;
-        this.apostrophe[w] = t.includes("'") ? 1 : 0;
+        nt[w] = 0; // phrase words have no apostrophes
       }
       w++;
       r += used;
@@ -407,6 +421,18 @@ export class SentimentScorer {
   }
 }
 
-function isTwoWordDampener(a: string, b: string): boolean {
-  return (b === 'of' && (a === 'kind' || a === 'sort')) || (a === 'just' && b === 'enough');
+function growInt32(a: Int32Array, cap: number): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(cap);
+  b.set(a);
+  return b;
+}
+function growUint8(a: Uint8Array, cap: number): Uint8Array<ArrayBuffer> {
+  const b = new Uint8Array(cap);
+  b.set(a);
+  return b;
+}
+function growFloat64(a: Float64Array, cap: number): Float64Array<ArrayBuffer> {
+  const b = new Float64Array(cap);
+  b.set(a);
+  return b;
 }
