@@ -38,6 +38,16 @@ const IDIOM_WORDS: ReadonlySet<string> = new Set([...IDIOMS.keys()].flatMap((k) 
 /** Words the rules compare tokens with: they get a table entry (and so a string) even when not in the lexicon. */
 const RULE_WORDS = ['but', 'never', 'so', 'this', 'kind', 'of', 'sort', 'just', 'enough', 'least', 'at', 'very', ...IDIOM_WORDS];
 
+/** PUNCTUATION_RUNS as numbers (7 bits per ASCII character), so a token's run is checked without a slice. */
+const RUN_CODES: ReadonlySet<number> = new Set([...PUNCTUATION_RUNS].map((run) => runCode(run, 0, run.length)));
+
+function runCode(text: string, start: number, end: number): number {
+  if (end - start > 4) return -1; // the longest run is 4 characters
+  let code = 0;
+  for (let i = start; i < end; i++) code = code * 128 + text.charCodeAt(i);
+  return code;
+}
+
 /** One table per lexicon, shared by its scorers. */
 const tables = new WeakMap<ScorerLexicon, TokenTable>();
 
@@ -78,6 +88,8 @@ function roundTo(x: number, scale: number, digits: number): number {
 export class SentimentScorer {
   private readonly table: TokenTable;
   private readonly phraseHeads: ReadonlyMap<string, readonly string[][]>;
+  /** The phrases starting with each table entry's word (indexed by entry), so merging costs no string lookups. */
+  private readonly phrasesByEntry: (readonly string[][] | undefined)[];
 
   // Per-token buffers, reused (grown, never shrunk).
   private cap = 0;
@@ -113,6 +125,7 @@ export class SentimentScorer {
       heads.set(parts[0]!, list);
     }
     this.phraseHeads = heads;
+    this.phrasesByEntry = this.table.keys.map((key) => heads.get(key));
   }
 
   score(text: string): SentimentScore {
@@ -344,8 +357,8 @@ export class SentimentScorer {
         const lead = firstWord - start;
         const trail = end - 1 - lastWord;
         if (lastWord + 1 - firstWord > 1) {
-          if (lead > 0 && trail === 0 && PUNCTUATION_RUNS.has(text.slice(start, firstWord))) s = firstWord;
-          else if (trail > 0 && lead === 0 && PUNCTUATION_RUNS.has(text.slice(lastWord + 1, end))) e = lastWord + 1;
+          if (lead > 0 && trail === 0 && RUN_CODES.has(runCode(text, start, firstWord))) s = firstWord;
+          else if (trail > 0 && lead === 0 && RUN_CODES.has(runCode(text, lastWord + 1, end))) e = lastWord + 1;
         }
       }
       if (n >= this.cap) this.grow(n + 1);
@@ -380,7 +393,8 @@ export class SentimentScorer {
     const n = this.n;
     let w = 0;
     for (let r = 0; r < n; ) {
-      const candidates = low[r] === '' ? undefined : this.phraseHeads.get(low[r]!);
+      const e = entry[r]!;
+      const candidates = e < 0 ? undefined : this.phrasesByEntry[e];
       let used = 1;
       if (candidates !== undefined) {
         for (const parts of candidates) {
