@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createSentimentScorer, FINANCE_VOCABULARY } from './index';
 import { vaderLexicon } from './vaderLexicon';
@@ -62,5 +63,18 @@ describe('finance and crypto vocabulary', () => {
     expect(vaderLexicon().has('bullish')).toBe(false);
     expect(vader.score('Analysts turn bullish').compound).toBe(0);
     expect(createSentimentScorer().score('Analysts turn bullish').compound).toBeGreaterThan(0); // finance is the default
+  });
+
+  it('changes nothing in a text without its terms (generated text scores the same under both lexicons)', () => {
+    const financeWords = new Set(FINANCE_VOCABULARY.flatMap((t) => t.term.split(' ')));
+    const words = ['good', 'bad', 'great', 'not', 'very', 'but', 'never', 'so', 'kind', 'of', 'least', 'at', 'price', 'BTC', 'market', ':)', 'GREAT', 'Terrible', 'stocks', 'rise', 'fall', 'loss', 'win'];
+    const word = fc.oneof(fc.constantFrom(...words), fc.stringMatching(/^[A-Za-z]{2,8}[!?.,]{0,2}$/)).filter((w) => !financeWords.has(w.replace(/[!?.,]+$/, '').toLowerCase()));
+    fc.assert(
+      fc.property(fc.array(word, { maxLength: 12 }), (ws) => {
+        const text = ws.join(' ');
+        expect(finance.score(text)).toEqual(vader.score(text));
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
