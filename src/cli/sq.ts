@@ -22,6 +22,10 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'option tools: `options price` prices JSON lines on stdin (BSM/Black-76 price, Greeks, or implied vol from a price)',
     load: async () => (await import('./optionsPrice')).options,
   },
+  sentiment: {
+    summary: 'sentiment tools: `sentiment score [--lexicon vader|finance]` scores one text per stdin line (VADER, JSON lines out)',
+    load: async () => (await import('./sentimentScore')).sentiment,
+  },
   kill: {
     summary: "engage (or --reset) the kill switch of the terminal using SQ_DATA_DIR, even when its window is hung",
     load: async () => (await import('./kill')).kill,
