@@ -41,6 +41,8 @@ async function init(config: OnnxModelConfig): Promise<FromWorker> {
       intraOpNumThreads: config.intraOpThreads,
       interOpNumThreads: 1,
       graphOptimizationLevel: 'all',
+      // Errors only: what goes wrong reaches the main thread as a message; warnings would only be noise.
+      logSeverityLevel: 3,
     });
   } catch (e) {
     return { type: 'initFailed', message: `cannot load ONNX model ${config.modelPath}: ${reason(e)}` };
