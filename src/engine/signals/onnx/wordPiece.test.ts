@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { basicTokens, encodeBatch, parseVocabulary, tokenIds, wordPieceIds } from './wordPiece';
 
-const vocab = parseVocabulary(['[PAD]', '[UNK]', '[CLS]', '[SEP]', 'un', '##aff', '##able', 'want', '##want', '##ed', 'runn', '##ing', ',', 'the', 'cafe', '中', '国', 'hello', '!', '$'].join('\n') + '\n');
+const vocab = parseVocabulary(['[PAD]', '[UNK]', '[CLS]', '[SEP]', 'un', '##aff', '##able', 'want', '##want', '##ed', 'runn', '##ing', ',', 'the', 'cafe', '中', '国', 'hello', '!', '$', '🚀', '##🚀'].join('\n') + '\n');
 const id = (t: string): number => vocab.ids.get(t) as number;
 
 describe('BERT basic tokenizer', () => {
@@ -39,6 +39,11 @@ describe('WordPiece', () => {
   it('makes an over-long word [UNK] without trying', () => {
     expect(wordPieceIds('un'.repeat(60), vocab)).toEqual([vocab.unk]);
     expect(wordPieceIds('unaff', vocab, 4)).toEqual([vocab.unk]);
+  });
+  it('counts and cuts words in code points, so an emoji is one character', () => {
+    expect(tokenIds('hello 🚀🚀', vocab)).toEqual([id('hello'), id('🚀'), id('##🚀')]);
+    expect(wordPieceIds('🚀🚀', vocab, 2)).toEqual([id('🚀'), id('##🚀')]);
+    expect(wordPieceIds('🚀🚀🚀', vocab, 2)).toEqual([vocab.unk]);
   });
   it('handles accents and CJK through the basic pass', () => {
     expect(tokenIds('Café 中国', vocab)).toEqual([id('cafe'), id('中'), id('国')]);

@@ -44,12 +44,14 @@ export function parseVocabulary(text: string): Vocabulary {
 
 /** BERT's whitespace: space, tab, newline, carriage return and Unicode category Zs. */
 function isWhitespace(ch: string): boolean {
-  return ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r' || /^\p{Zs}$/u.test(ch);
+  return ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r' || (ch.charCodeAt(0) >= 128 && /^\p{Zs}$/u.test(ch));
 }
 
 /** Control characters (Cc/Cf) other than the whitespace ones, removed by the cleaning pass. */
 function isControl(ch: string): boolean {
   if (ch === '\t' || ch === '\n' || ch === '\r') return false;
+  const cp = ch.charCodeAt(0);
+  if (cp >= 32 && cp < 127) return false; // printable ASCII, the common case, without a regex
   return /^[\p{Cc}\p{Cf}]$/u.test(ch);
 }
 
@@ -57,7 +59,7 @@ function isControl(ch: string): boolean {
 function isPunctuation(ch: string): boolean {
   const cp = ch.codePointAt(0) ?? 0;
   if ((cp >= 33 && cp <= 47) || (cp >= 58 && cp <= 64) || (cp >= 91 && cp <= 96) || (cp >= 123 && cp <= 126)) return true;
-  return /^\p{P}$/u.test(ch);
+  return cp >= 128 && /^\p{P}$/u.test(ch);
 }
 
 /** The CJK Unified Ideographs blocks BERT spaces out (Hangul and kana are not in them, on purpose). */
@@ -74,6 +76,9 @@ function isCjk(cp: number): boolean {
   );
 }
 
+/** Anything beyond ASCII, which alone can carry accents to strip. */
+const NON_ASCII = /[^\u0000-\u007f]/;
+
 /** The basic pass: words and punctuation marks, before WordPiece. */
 export function basicTokens(text: string, lowercase = true): string[] {
   // Clean and space out CJK in one walk over the code points.
@@ -89,7 +94,7 @@ export function basicTokens(text: string, lowercase = true): string[] {
   for (const raw of cleaned.split(' ')) {
     if (raw === '') continue;
     // Accents go by decomposing and dropping the combining marks (Mn), as BERT's _run_strip_accents.
-    const word = lowercase ? raw.toLowerCase().normalize('NFD').replace(/\p{Mn}/gu, '') : raw;
+    const word = !lowercase ? raw : NON_ASCII.test(raw) ? raw.toLowerCase().normalize('NFD').replace(/\p{Mn}/gu, '') : raw.toLowerCase();
     let current = '';
     for (const ch of word) {
       if (isPunctuation(ch)) {
@@ -105,19 +110,26 @@ export function basicTokens(text: string, lowercase = true): string[] {
 
 /** WordPiece ids of one basic token: greedy longest match, or [UNK] if any part cannot be matched. */
 export function wordPieceIds(word: string, vocab: Vocabulary, maxCharsPerWord = 100, out: number[] = []): number[] {
-  const chars = Array.from(word);
-  if (chars.length > maxCharsPerWord) {
+  // Code point boundaries as string offsets, so that pieces are cut by slice() and never split a
+  // surrogate pair (an emoji is one character to BERT, two UTF-16 units to JavaScript).
+  const bounds = [0];
+  for (let i = 0; i < word.length; ) {
+    i += (word.codePointAt(i) ?? 0) > 0xffff ? 2 : 1;
+    bounds.push(i);
+  }
+  const chars = bounds.length - 1;
+  if (chars > maxCharsPerWord) {
     out.push(vocab.unk);
     return out;
   }
   const mark = out.length;
   let start = 0;
-  while (start < chars.length) {
-    let end = chars.length;
+  while (start < chars) {
+    let end = chars;
     let found = -1;
     while (start < end) {
-      const piece = (start > 0 ? '##' : '') + chars.slice(start, end).join('');
-      const id = vocab.ids.get(piece);
+      const body = word.slice(bounds[start], bounds[end]);
+      const id = vocab.ids.get(start > 0 ? `##${body}` : body);
       if (id !== undefined) {
         found = id;
         break;
