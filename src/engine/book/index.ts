@@ -17,4 +17,4 @@ export { bookKey, BookService, type BookServiceOptions, type ResyncReason, type 
 export { createL2Book, type BookSide, type L2Book, type L2BookOptions } from './l2Book';
 export { BookViews, createBookBuffer, DEFAULT_CAPACITY, DEFAULT_DEPTH, I_LOCK, SlotStatus } from './layout';
 export type { ResyncPolicy } from './resyncScheduler';
-export { outsideAsar, resolveBookWorker, tsxWorkerExecArgv, type BookWorkerEntry } from './workerPath';
+export { resolveBookWorker, tsxWorkerExecArgv, type BookWorkerEntry } from './workerPath';

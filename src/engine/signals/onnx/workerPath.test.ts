@@ -8,8 +8,8 @@ describe('ONNX worker entry', () => {
     expect(entry.execArgv[1]).toMatch(/tsxWorkerHook\.mjs$/);
   });
 
-  it('runs onnxWorker.mjs beside the bundle, from app.asar.unpacked in a packaged app', () => {
-    expect(resolveOnnxWorker('file:///app/out/main/index.js')).toEqual({ url: new URL('file:///app/out/main/onnxWorker.mjs'), execArgv: [] });
-    expect(resolveOnnxWorker('file:///opt/SQ/resources/app.asar/out/main/index.js').url.href).toBe('file:///opt/SQ/resources/app.asar.unpacked/out/main/onnxWorker.mjs');
+  it('runs onnxWorker.js beside the entry bundle, inside the archive in a packaged app (it needs node_modules)', () => {
+    expect(resolveOnnxWorker('file:///app/out/main/index.js')).toEqual({ url: new URL('file:///app/out/main/onnxWorker.js'), execArgv: [] });
+    expect(resolveOnnxWorker('file:///opt/SQ/resources/app.asar/out/main/index.js').url.href).toBe('file:///opt/SQ/resources/app.asar/out/main/onnxWorker.js');
   });
 });
