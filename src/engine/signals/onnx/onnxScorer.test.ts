@@ -114,6 +114,15 @@ describe('ONNX sentiment scorer', () => {
     expect(got.compound).toBeLessThan(value(await s.score('good good good')).compound);
   });
 
+  it('refuses a text too long to be worth sending, and scores the next one', async () => {
+    const s = await started({ maxTextChars: 50 });
+    expect(await s.score('good '.repeat(11))).toEqual({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: 'text is 55 characters, more than the 50 the scorer takes (the model reads only its first 128 tokens): cut it first' },
+    });
+    expect((await s.score('good news')).ok).toBe(true);
+  });
+
   it('gives the same scores in batches as one by one, and runs one session per batch', async () => {
     const texts = ['bitcoin surges', 'exchange hacked', 'the cafe', 'bear crash, loss!', 'a record profit', 'unaffable', '中国 bull', 'bad', 'good', 'news'];
     const single = await started({ batchSize: 1 });

@@ -43,6 +43,11 @@ export interface OnnxScorerOptions {
   maxWaitMs?: number;
   /** Texts allowed to wait (not counting the batch in the worker). Default 1024. */
   maxQueue?: number;
+  /**
+   * Longest text accepted, in UTF-16 units. Default 100,000: the model reads only its first maxLength
+   * tokens, and a megabyte of text would only cost a copy to the worker and a tokenizer pass.
+   */
+  maxTextChars?: number;
   /** onnxruntime threads per run. Default 1: the machine's other cores belong to the engine. */
   intraOpThreads?: number;
   /** Where the worker code is; default resolveOnnxWorker(). */
@@ -132,6 +137,10 @@ export class OnnxSentimentScorer {
   /** Scores one text (an empty text is scored too: the model sees [CLS][SEP]). */
   score(text: string): Promise<Result<SentimentScore>> {
     if (typeof text !== 'string') return Promise.resolve(err('INVALID_INPUT', 'text must be a string'));
+    const maxChars = this.options.maxTextChars ?? 100_000;
+    if (text.length > maxChars) {
+      return Promise.resolve(err('INVALID_INPUT', `text is ${text.length} characters, more than the ${maxChars} the scorer takes (the model reads only its first ${this.config.maxLength} tokens): cut it first`));
+    }
     if (this.state !== 'ready') {
       return Promise.resolve(err('INTERNAL', `ONNX scorer is ${this.state}${this.lastError ? `: ${this.lastError}` : ''}`));
     }

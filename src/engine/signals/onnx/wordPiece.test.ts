@@ -62,6 +62,10 @@ describe('encodeBatch', () => {
     expect(Array.from(batch.inputIds, Number)).toEqual([2, id('un'), id('##aff'), 3]);
     expect(Array.from(batch.attentionMask, Number)).toEqual([1, 1, 1, 1]);
   });
+  it('stops tokenising once maxLength is reached', () => {
+    expect(tokenIds('hello the hello the', vocab, {}, 3)).toEqual([id('hello'), id('the'), id('hello')]);
+    expect(tokenIds('unaffable', vocab, {}, 2)).toEqual([id('un'), id('##aff')]);
+  });
   it('refuses a maxLength with no room for [CLS] and [SEP]', () => {
     expect(() => encodeBatch(['x'], vocab, 1)).toThrow(/maxLength/);
   });

@@ -147,10 +147,14 @@ export function wordPieceIds(word: string, vocab: Vocabulary, maxCharsPerWord = 
   return out;
 }
 
-/** The token ids of a text (no [CLS]/[SEP]). */
-export function tokenIds(text: string, vocab: Vocabulary, options: TokenizerOptions = {}): number[] {
+/** The token ids of a text (no [CLS]/[SEP]), at most `limit` of them (the rest would be truncated anyway). */
+export function tokenIds(text: string, vocab: Vocabulary, options: TokenizerOptions = {}, limit = Infinity): number[] {
   const ids: number[] = [];
-  for (const word of basicTokens(text, options.lowercase ?? true)) wordPieceIds(word, vocab, options.maxCharsPerWord ?? 100, ids);
+  for (const word of basicTokens(text, options.lowercase ?? true)) {
+    if (ids.length >= limit) break;
+    wordPieceIds(word, vocab, options.maxCharsPerWord ?? 100, ids);
+  }
+  if (ids.length > limit) ids.length = limit;
   return ids;
 }
 
@@ -175,7 +179,7 @@ export function encodeBatch(texts: readonly string[], vocab: Vocabulary, maxLeng
   const tokenTypeIds = new BigInt64Array(rows * maxLength);
   const pad = BigInt(vocab.pad);
   for (let r = 0; r < rows; r++) {
-    const ids = tokenIds(texts[r] ?? '', vocab, options);
+    const ids = tokenIds(texts[r] ?? '', vocab, options, maxLength - 2);
     const kept = Math.min(ids.length, maxLength - 2);
     const base = r * maxLength;
     inputIds[base] = BigInt(vocab.cls);
