@@ -233,6 +233,8 @@ describe('ONNX scorer failures are values and the scorer stays usable', () => {
     const clock = new SimulatedClock();
     const s = await started({ batchSize: 10, maxWaitMs: 10, clock });
     const waiting = s.score('good');
+    // The simulated clock never reaches the terminate fallback: close() returns because the worker
+    // released its session and ended on its own.
     await s.close();
     expect(await waiting).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'ONNX scorer closed' } });
     expect(await s.score('good')).toMatchObject({ ok: false, error: { message: 'ONNX scorer is closed' } });

@@ -50,6 +50,8 @@ export interface OnnxScorerOptions {
   maxTextChars?: number;
   /** onnxruntime threads per run. Default 1: the machine's other cores belong to the engine. */
   intraOpThreads?: number;
+  /** How long close() lets the worker release its session before terminating it. Default 2000 ms. */
+  closeTimeoutMs?: number;
   /** Where the worker code is; default resolveOnnxWorker(). */
   worker?: OnnxWorkerEntry;
   /** Worker failures and dropped malformed messages, for the log. */
@@ -158,12 +160,24 @@ export class OnnxSentimentScorer {
     return Promise.all(texts.map((t) => this.score(t)));
   }
 
-  /** Stops the worker; whatever was waiting is answered with an error. */
+  /**
+   * Stops the worker; whatever was waiting is answered with an error. The worker is asked to release
+   * its session and end; one that has not ended after `closeTimeoutMs` (default 2000 ms on the clock:
+   * a long batch, a hang in native code) is terminated.
+   */
   async close(): Promise<void> {
     this.state = 'closed';
     const worker = this.worker;
     this.stopWorker('ONNX scorer closed');
-    if (worker) await worker.terminate();
+    if (!worker) return;
+    await new Promise<void>((resolve) => {
+      const timer = this.options.clock.setTimeout(() => void worker.terminate().then(() => resolve()), this.options.closeTimeoutMs ?? 2000);
+      worker.once('exit', () => {
+        this.options.clock.clearTimer(timer);
+        resolve();
+      });
+      worker.postMessage({ type: 'close' } satisfies ToWorker);
+    });
   }
 
   private configProblem(): string | undefined {

@@ -7,6 +7,7 @@ describe('ONNX worker protocol', () => {
   it('accepts well-formed requests', () => {
     expect(parseToWorker({ type: 'init', config })).toEqual({ type: 'init', config });
     expect(parseToWorker({ type: 'score', id: 3, texts: ['a', ''] })).toEqual({ type: 'score', id: 3, texts: ['a', ''] });
+    expect(parseToWorker({ type: 'close' })).toEqual({ type: 'close' });
   });
 
   it('names what is wrong with a malformed request', () => {

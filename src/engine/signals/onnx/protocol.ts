@@ -22,7 +22,11 @@ export interface OnnxModelConfig {
   intraOpThreads: number;
 }
 
-export type ToWorker = { type: 'init'; config: OnnxModelConfig } | { type: 'score'; id: number; texts: string[] };
+export type ToWorker =
+  | { type: 'init'; config: OnnxModelConfig }
+  | { type: 'score'; id: number; texts: string[] }
+  /** Release the session (after the batch in hand) and end the thread. */
+  | { type: 'close' };
 
 export type FromWorker =
   | { type: 'ready'; inputNames: string[]; outputNames: string[] }
@@ -51,6 +55,7 @@ export function parseToWorker(raw: unknown): ToWorker | string {
     if (!isStringArray(raw.texts) || raw.texts.length === 0) return 'score: texts must be a non-empty array of strings';
     return { type: 'score', id: raw.id, texts: raw.texts };
   }
+  if (raw.type === 'close') return { type: 'close' };
   if (raw.type === 'init') {
     const c = raw.config;
     if (!isRecord(c)) return 'init: config missing';

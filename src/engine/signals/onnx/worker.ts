@@ -108,6 +108,14 @@ port.on('message', (raw: unknown) => {
       else send({ type: 'initFailed', message: `malformed request: ${message}` });
       return;
     }
+    if (message.type === 'close') {
+      // Free the native session on this thread before it ends, rather than leaving it to teardown.
+      const session = loaded?.session;
+      loaded = undefined;
+      await session?.release();
+      port.close();
+      return;
+    }
     if (message.type === 'init') {
       if (loaded) {
         send({ type: 'initFailed', message: 'a model is already loaded in this worker' });
