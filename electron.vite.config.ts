@@ -50,8 +50,9 @@ export const mainOutput = {
 };
 
 /**
- * One build for all three processes. The main build has three entries: the Electron main process,
- * the headless host (the same engine in plain Node, no Electron) and the book worker thread.
+ * One build for all three processes. The main build has four entries: the Electron main process,
+ * the headless host (the same engine in plain Node, no Electron), the book worker thread and the ONNX
+ * sentiment worker thread.
  */
 export default defineConfig({
   main: {
@@ -62,6 +63,11 @@ export default defineConfig({
           index: resolve('src/main/index.ts'),
           headless: resolve('src/main/headless.ts'),
           bookWorker: bookWorkerEntry,
+          // The ONNX sentiment worker (src/engine/signals/onnx/workerPath.ts). It stays inside app.asar:
+          // it imports onnxruntime-node, which only the archive's node_modules holds (its .node
+          // binaries are unpacked by asarUnpack's **/*.node). onnxruntime-node stays external here
+          // (electron-vite externalizes package.json dependencies), so its native loader is not bundled.
+          onnxWorker: resolve('src/engine/signals/onnx/worker.ts'),
         },
         output: mainOutput,
       },
