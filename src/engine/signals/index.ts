@@ -12,7 +12,6 @@ export {
   type OnnxModelInfo,
   type OnnxScorerOptions,
   type OnnxScorerStatus,
-  type SentimentScore as OnnxSentimentScore,
 } from './onnx/onnxScorer';
 export { SENTIMENT_LABELS, type SentimentLabel } from './onnx/protocol';
 export { resolveOnnxWorker, type OnnxWorkerEntry } from './onnx/workerPath';

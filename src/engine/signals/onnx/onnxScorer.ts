@@ -15,13 +15,9 @@ import { err, ok, type Clock, type Result, type TimerId } from '../../core';
 import { labelProblem, parseFromWorker, type FromWorker, type OnnxModelConfig, type SentimentLabel, type ToWorker } from './protocol';
 import { resolveOnnxWorker, type OnnxWorkerEntry } from './workerPath';
 
-export interface SentimentScore {
-  /** p(positive) − p(negative), in [-1, 1]. */
-  compound: number;
-  pos: number;
-  neu: number;
-  neg: number;
-}
+/** The lexicon scorer's shape, so either scorer can stand in for the other; compound = p(positive) − p(negative). */
+export type { SentimentScore } from '../sentiment';
+import type { SentimentScore } from '../sentiment';
 
 export interface OnnxScorerOptions {
   /** The .onnx file. */
