@@ -60,6 +60,9 @@ test('Option chain on a Kite account: pickers, strikes with IV and Greeks, the A
 
     await tab(page, 'Option chain').click();
     const panel = page.getByRole('region', { name: 'Option chain', exact: true });
+    // SIM lists options too: the chain opens on the focused instrument's venue, so pick Kite's NIFTY.
+    await expect(panel.getByLabel('Underlying', { exact: true }).getByRole('option', { name: `NIFTY · ${ACCOUNT}` })).toHaveCount(1);
+    await panel.getByLabel('Underlying', { exact: true }).selectOption(`${ACCOUNT}|NIFTY`);
     await expect(panel.getByLabel('Underlying', { exact: true })).toHaveValue(`${ACCOUNT}|NIFTY`);
     await expect(panel.getByLabel('Underlying', { exact: true }).getByRole('option', { selected: true })).toHaveText(`NIFTY · ${ACCOUNT}`);
     const expiry = panel.getByLabel('Expiry', { exact: true });

@@ -3,7 +3,8 @@ import type { ChainSideView, OptionChainView } from '../../contract/api';
 import { Panel, Placeholder } from '../components/Panel';
 import { fillTicketFromQuote } from '../state/optionChainActions';
 import { strategy } from '../state/strategy';
-import { CALL_COLUMNS, chainSummary, expiryText, parseRatePercent, PUT_COLUMNS, type SideColumn, sideCells, sideTitle, strikeText } from '../view/optionChain';
+import { useMarket } from '../state/market';
+import { CALL_COLUMNS, chainSummary, defaultUnderlying, expiryText, parseRatePercent, PUT_COLUMNS, type SideColumn, sideCells, sideTitle, strikeText } from '../view/optionChain';
 import { type ChainChoice, useOptionChain, useUnderlyings } from './options/useOptionChain';
 
 const choiceKey = (venue: string, underlying: string) => `${venue}|${underlying}`;
@@ -21,9 +22,10 @@ export function OptionChain(props: { visible: boolean }) {
   const [note, setNote] = useState<string | undefined>(undefined);
   const [rateText, setRateText] = useState('');
   const rate = parseRatePercent(rateText);
-  // The first underlying until the trader picks one; a pick no longer listed falls back the same way.
+  // The focused instrument's underlying until the trader picks one; a pick no longer listed falls back the same way.
+  const focus = useMarket((s) => s.focus);
   const listed = picked && underlyings?.find((u) => u.venue === picked.venue && u.underlying === picked.underlying);
-  const first = underlyings?.[0];
+  const first = underlyings && defaultUnderlying(underlyings, focus);
   const chosen: ChainChoice | undefined = listed ? picked : first ? { venue: first.venue, underlying: first.underlying } : undefined;
   // A rate being typed that does not parse keeps the last good one out of the request: the venue's setting.
   const choice: ChainChoice | undefined = chosen && (rate.ok && rate.rate !== undefined ? { ...chosen, rate: rate.rate } : chosen);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChainSideView, OptionChainView } from '../../contract/api';
-import { chainSummary, expiryText, greekText, ivText, parseRatePercent, sideCells, sideTitle, strikeText, ticketFromQuote, ticksText, timeToExpiryText } from './optionChain';
+import { chainSummary, defaultUnderlying, expiryText, greekText, ivText, parseRatePercent, sideCells, sideTitle, strikeText, ticketFromQuote, ticksText, timeToExpiryText } from './optionChain';
 
 const call: ChainSideView = {
   symbol: 'NFO:NIFTY26DEC24000CE',
@@ -98,5 +98,19 @@ describe('the Rate % field', () => {
     expect(parseRatePercent('6,5')).toEqual({ ok: false, error: 'the rate is a percentage, e.g. 6.5' });
     expect(parseRatePercent('abc')).toEqual({ ok: false, error: 'the rate is a percentage, e.g. 6.5' });
     expect(parseRatePercent('101')).toEqual({ ok: false, error: 'the rate must be between -20% and 100%' });
+  });
+
+  it("opens on the focused instrument's underlying, else the focused venue's first, else the first listed", () => {
+    const list = [
+      { venue: 'SIM', underlying: 'BTC-USDT' },
+      { venue: 'SIM', underlying: 'ETH-USDT' },
+      { venue: 'zerodha', underlying: 'BANKNIFTY' },
+      { venue: 'zerodha', underlying: 'NIFTY' },
+    ];
+    expect(defaultUnderlying(list, { venue: 'SIM', symbol: 'ETH-USDT' })).toEqual(list[1]);
+    expect(defaultUnderlying(list, { venue: 'zerodha', symbol: 'NIFTY26DECFUT' })).toEqual(list[3]);
+    expect(defaultUnderlying(list, { venue: 'zerodha', symbol: 'RELIANCE' })).toEqual(list[2]);
+    expect(defaultUnderlying(list, { venue: 'SIM-B', symbol: 'BTC-USDT' })).toEqual(list[0]);
+    expect(defaultUnderlying([], { venue: 'SIM', symbol: 'BTC-USDT' })).toBeUndefined();
   });
 });

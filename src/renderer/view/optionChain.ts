@@ -124,3 +124,14 @@ export function parseRatePercent(text: string): { ok: true; rate: number | undef
   if (pct < -20 || pct > 100) return { ok: false, error: 'the rate must be between -20% and 100%' };
   return { ok: true, rate: pct / 100 };
 }
+
+/**
+ * The underlying a chain opens on until the trader picks one: the focused instrument's own (its symbol is the
+ * underlying, or starts with it as a future's does: NIFTY26DECFUT), else the first on the focused venue, else
+ * the first listed.
+ */
+export function defaultUnderlying<U extends { venue: string; underlying: string }>(underlyings: readonly U[], focus: { venue: string; symbol: string }): U | undefined {
+  const onVenue = underlyings.filter((u) => u.venue === focus.venue);
+  const own = onVenue.find((u) => focus.symbol === u.underlying || focus.symbol.startsWith(u.underlying));
+  return own ?? onVenue[0] ?? underlyings[0];
+}
