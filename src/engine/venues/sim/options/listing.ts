@@ -28,9 +28,16 @@ export interface OptionBoard {
 }
 
 /**
- * The options the venue lists at start. Saved series are kept while they live (or while the user
- * still holds one of their contracts: they must settle); the expiries due next are added, with
- * strikes around the spot of now. The set then stays fixed while the venue runs.
+ * How long an expired series stays listed (expired: no quotes, orders refused). The terminal rebuilds
+ * positions from the fills of listed instruments, so a series delisted at the next start would take the
+ * settled position's realised P&L off the screen (and out of the day's loss) while the fills remain.
+ */
+export const EXPIRED_LISTING_MS = 7 * 24 * 3600 * 1000;
+
+/**
+ * The options the venue lists at start. Saved series are kept while they live, for a week after their
+ * expiry, and while the user still holds one of their contracts (they must settle); the expiries due next
+ * are added, with strikes around the spot of now. The set then stays fixed while the venue runs.
  */
 export function listOptions(
   venue: VenueId,
@@ -52,7 +59,7 @@ export function listOptions(
     for (const s of saved) {
       if (s.underlying !== spec.underlying) continue;
       const held = listSeries(venue, spec, s.expiry, s.strikes).some((l) => position(l.instrument.symbol) !== 0);
-      if (s.expiry > now || held) mine.push(s);
+      if (s.expiry > now - EXPIRED_LISTING_MS || held) mine.push(s);
     }
     for (const expiry of simOptionExpiries(now)) {
       if (mine.some((s) => s.expiry === expiry)) continue;

@@ -8,6 +8,7 @@ import { optionPrice } from '../../../options';
 import { MatchingEngine } from '../matchingEngine';
 import { saveSimState } from '../persistence';
 import { createSimVenue, OPTION_EXPIRED } from '../simVenue';
+import { EXPIRED_LISTING_MS } from './listing';
 import { SyntheticMarket, STEP_MS } from '../syntheticMarket';
 import { SIM_INSTRUMENT_SPECS } from '../instruments';
 import { ofType, settle } from '../testSupport';
@@ -250,8 +251,19 @@ describe('SIM options: trading, open interest and expiry', () => {
     expect(again.book(atm(again, 'call', 1).symbol, 1)!.asks).toHaveLength(1);
     await again.disconnect();
     const third = createSimVenue({ clock, seed: 7, options: true, dataDir });
-    expect(third.instruments().some((i) => i.symbol === call.symbol)).toBe(false); // settled and flat: delisted
+    // Settled and flat: still listed for a week (its fills keep naming it), expired.
+    expect(third.instruments().some((i) => i.symbol === call.symbol)).toBe(true);
     expect(options(third).some((i) => i.contract!.expiry === Date.UTC(2026, 11, 9, 8))).toBe(true);
+    const thirdEvents: typeof events = [];
+    third.onEvent((e) => thirdEvents.push(e));
+    await third.connect();
+    third.submit({ clientOrderId: 'still-too-late', symbol: call.symbol, side: 'buy', type: 'limit', tif: 'GTC', postOnly: false, reduceOnly: false, price: 10, qty: 1 });
+    await settle();
+    expect(ofType(thirdEvents, 'orderRejected').find((r) => r.clientOrderId === 'still-too-late')).toMatchObject({ reason: OPTION_EXPIRED });
+    await third.disconnect();
+    clock.set(call.contract!.expiry + EXPIRED_LISTING_MS + 60_000);
+    const later = createSimVenue({ clock, seed: 7, options: true, dataDir });
+    expect(later.instruments().some((i) => i.symbol === call.symbol)).toBe(false); // a week on: delisted
   });
 });
 
