@@ -23,6 +23,9 @@ const parser = new XMLParser({
   parseTagValue: false,
   parseAttributeValue: false,
   trimValues: true,
+  // A title is kept as written (mixed text and markup, CDATA) and made plain text by plainText: the
+  // object form would separate an Atom xhtml title's text from its inline elements and reorder it.
+  stopNodes: ['*.title'],
   isArray: (name) => name === 'item' || name === 'entry' || name === 'link',
 });
 

@@ -70,7 +70,8 @@ export async function fetchBody(fetchFn: FetchLike, clock: Clock, url: string, l
     } catch (err) {
       if (timedOut) throw new SourceError(`no response within ${limits.timeoutMs} ms`);
       // The cause's code (ECONNREFUSED, ENOTFOUND...) says what happened without repeating the URL.
-      const code = (err as { cause?: { code?: unknown } }).cause?.code;
+      const cause = (err as { cause?: { code?: unknown; errors?: { code?: unknown }[] } }).cause;
+      const code = cause?.code ?? cause?.errors?.[0]?.code;
       throw new SourceError(`request failed${typeof code === 'string' ? ` (${code})` : ''}`);
     }
     if (!res.ok) {

@@ -9,6 +9,8 @@ const NAMED: Record<string, string> = {
   yen: '¥', cent: '¢', copy: '©', reg: '®', trade: '™', deg: '°', middot: '·', bull: '•', times: '×',
 };
 
+const INLINE = new Set(['a', 'abbr', 'b', 'bdi', 'bdo', 'cite', 'code', 'em', 'font', 'i', 'kbd', 'mark', 'q', 's', 'small', 'span', 'strong', 'sub', 'sup', 'time', 'u', 'var']);
+
 /** Decodes numeric and the common named entities; unknown names stay as written. Invalid code points become U+FFFD. */
 export function decodeEntities(s: string): string {
   return s.replace(/&(#x[0-9a-fA-F]{1,6}|#[0-9]{1,7}|[a-zA-Z][a-zA-Z0-9]{1,31});/g, (whole, body: string) => {
@@ -29,7 +31,8 @@ export function plainText(raw: string, maxChars: number): string {
   let s = raw;
   for (let pass = 0; pass < 2; pass++) {
     s = s.replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, ' ');
-    s = s.replace(/<!--[\s\S]*?-->/g, ' ').replace(/<\/?[a-zA-Z][^>]*>/g, ' ');
+    // Inline tags join their text ("<em>Dencun</em>-style"); any other tag separates words.
+    s = s.replace(/<!--[\s\S]*?-->/g, ' ').replace(/<\/?([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>/g, (_, name: string) => (INLINE.has(name.toLowerCase()) ? '' : ' '));
     s = s.replace(/<!\[CDATA\[|\]\]>/g, '');
     s = decodeEntities(s);
   }
