@@ -4,13 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recordingLogger, SimulatedClock } from '../../core';
-import { waitFor } from '../../terminal/testSupport';
 import { cryptoPanicSource, fearGreedSource, redditSource, rssSource, type SourceDefinition } from './definitions';
 import { ATOM_FEED, CRYPTOPANIC_PAGE, FEAR_GREED, REDDIT_LISTING, RSS_FEED } from './payloads.fixture';
 import { openSignalStore, type SignalStore } from './signalStore';
 import { SignalSources } from './signalSources';
 import { InstrumentTagger, type TaggableInstrument } from './tagger';
-import { body, startFeedLoopback, type FeedLoopback } from './testSupport';
+import { body, startFeedLoopback, waitFor, type FeedLoopback } from './testSupport';
 
 const INSTRUMENTS: TaggableInstrument[] = [
   { symbol: 'BTC-USDT', base: 'BTC', venueSymbol: 'BTCUSDT' },
