@@ -138,8 +138,18 @@ export class SignalSources {
       };
     });
     const fresh = items.filter((i) => i.titleKey.length > 0);
-    // Score only what is new would need a lookup first; scoring a few hundred short titles is cheap.
-    if (this.o.score) for (const i of fresh) i.score = this.o.score(i.title);
+    // Scoring before the dedup lookup: a few hundred short titles per poll are cheap to score. A scorer
+    // that throws leaves that item unscored (logged) rather than failing the source.
+    const score = this.o.score;
+    if (score) {
+      for (const i of fresh) {
+        try {
+          i.score = score(i.title);
+        } catch (err) {
+          (this.o.logger ?? silentLogger).error({ source: def.id, error: err instanceof Error ? err.message : String(err) }, 'sentiment scorer threw; item stored unscored');
+        }
+      }
+    }
     const stored = this.o.store.insertItems(fresh);
     const readings: SignalReading[] = batch.readings.map((r) => ({ ...r, source: def.id }));
     const newReadings = this.o.store.insertReadings(readings);

@@ -142,6 +142,26 @@ describe('signal sources against a loopback server', () => {
     expect(ether!.score).toEqual({ compound: -0.5, pos: 0.2, neu: 0.7, neg: 0.1 });
   });
 
+  it('a scorer that throws leaves the item unscored and the source connected', async () => {
+    serveAllGood();
+    store = openSignalStore(dir);
+    logger = recordingLogger();
+    sources = new SignalSources({
+      clock, store, tagger: new InstrumentTagger(INSTRUMENTS), logger,
+      score: (t) => {
+        if (t.startsWith('Ether')) throw new Error('scorer broke');
+        return { compound: 0.1, pos: 0.1, neu: 0.9, neg: 0 };
+      },
+    });
+    sources.add(allSources()[0]!);
+    await sources.pollNow('wire');
+    expect(sources.status('wire')!.state).toBe('connected');
+    const items = sources.latestForSource('wire', 10);
+    expect(items).toHaveLength(4);
+    expect(items.filter((i) => i.score === undefined).map((i) => i.title)).toEqual(['Ether slips 3% after Dencun-style upgrade delay']);
+    expect(logger.lines.some((l) => l.level === 'error' && l.message?.includes('scorer threw'))).toBe(true);
+  });
+
   it('keeps items across a restart and does not store them twice after it', async () => {
     serveAllGood();
     open();
@@ -200,6 +220,16 @@ describe('signal sources against a loopback server', () => {
     it('an encoding other than UTF-8 or Latin-1 (declared by the XML)', async () => {
       server.serve('/markets/rss', body('application/rss+xml', RSS_FEED.replace('encoding="UTF-8"', 'encoding="Shift_JIS"')));
       await onlyWireBroken(/unsupported character encoding "shift_jis"/);
+    });
+
+    it('a Latin-1 feed is read as Latin-1', async () => {
+      const latin = RSS_FEED.replace('encoding="UTF-8"', 'encoding="ISO-8859-1"').replace('Reliance Industries shares rise', 'Reliance Industries shares rise in São Paulo ADR trade,');
+      open();
+      server.serve('/markets/rss', body('application/rss+xml', Buffer.from(latin.replace('&#8212;', '-'), 'latin1')));
+      sources.add(rssSource({ id: 'wire', url: `${server.url}/markets/rss` }));
+      await sources.pollNow('wire');
+      expect(sources.status('wire')!.state).toBe('connected');
+      expect(sources.latestForSource('wire', 10).map((i) => i.title)).toContain('Reliance Industries shares rise in São Paulo ADR trade, 2% on retail unit listing report');
     });
 
     it('bytes that are not the UTF-8 they claim', async () => {
