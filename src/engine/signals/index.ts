@@ -15,3 +15,5 @@ export {
 } from './onnx/onnxScorer';
 export { SENTIMENT_LABELS, type SentimentLabel } from './onnx/protocol';
 export { resolveOnnxWorker, type OnnxWorkerEntry } from './onnx/workerPath';
+// Sources (news, social, Fear & Greed, Binance positioning) and their storage: src/engine/signals/sources.
+export * from './sources';

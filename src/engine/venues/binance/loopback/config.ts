@@ -45,6 +45,18 @@ export interface LoopbackSymbolConfig {
    */
   pricePrecision?: number;
   quantityPrecision?: number;
+  /** USD-M: the positioning figures the public market-data endpoints report (see futuresPositioning.ts). */
+  positioning?: LoopbackPositioning;
+}
+
+/** What the venue's crowd looks like: /fapi/v1/premiumIndex's funding, /fapi/v1/openInterest, the global long/short account ratio. */
+export interface LoopbackPositioning {
+  /** lastFundingRate as Binance writes it ("0.00010000"). Default "0.00000000". */
+  lastFundingRate?: string;
+  /** Open interest in base units ("10659.509"). Default "0". */
+  openInterest?: string;
+  /** Share of accounts net long, 0..1 ("0.6442"); short is the rest. Default "0.5000". */
+  longAccount?: string;
 }
 
 /** An API key as registered at Binance: HMAC-SHA256 with its secret, or Ed25519 with the public key (PEM). */

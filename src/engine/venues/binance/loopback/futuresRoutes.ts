@@ -19,6 +19,7 @@ import {
 import { amendOrder } from './futuresAmend';
 import { futuresDepthSnapshot, futuresOrder, futuresPremiumIndex, futuresUserTrade } from './futuresWire';
 import { parseOrderRequest, type Params } from './orderParams';
+import { positioningRoutes } from './futuresPositioning';
 import { callerOf, historyQuery, orderTarget, required, route, symbolAndLimit, symbolParam, symbolsParam, type Route, type RouteContext } from './routeKit';
 import type { UserStreams } from './userStreams';
 
@@ -78,6 +79,7 @@ export function futuresRoutes({ exchange, userStreams, limits }: FuturesRouteDep
       // With a symbol, one object; without, the list.
       return params.get('symbol') === undefined ? all : all[0];
     }),
+    ...positioningRoutes(exchange),
     signedGet('/fapi/v2/balance', 5, (ctx) => futuresBalances(view(ctx))),
     signedGet('/fapi/v3/balance', 5, (ctx) => futuresBalances(view(ctx))),
     signedGet('/fapi/v2/account', 5, (ctx) => futuresAccountV2(view(ctx))),

@@ -194,7 +194,7 @@ export const futuresPremiumIndex = (s: SymbolSpec, mark: bigint, now: number) =>
   markPrice: f8(mark),
   indexPrice: f8(mark),
   estimatedSettlePrice: f8(mark),
-  lastFundingRate: '0.00000000',
+  lastFundingRate: s.config.positioning?.lastFundingRate ?? '0.00000000',
   interestRate: '0.00010000',
   nextFundingTime: nextFunding(now),
   time: now,

@@ -5,7 +5,7 @@
  * imports it (tests elsewhere reach it through ../testSupport.ts).
  */
 export { startBinanceLoopback, type BinanceLoopback } from './server';
-export type { BinanceMarket, LoopbackAccountConfig, LoopbackApiKey, LoopbackBook, LoopbackOptions, LoopbackSymbolConfig } from './config';
+export type { BinanceMarket, LoopbackAccountConfig, LoopbackApiKey, LoopbackBook, LoopbackOptions, LoopbackPositioning, LoopbackSymbolConfig } from './config';
 export { defaultSymbols } from './config';
 export type { LoopbackExchange } from './exchange';
 export type { LoopbackFaults } from './faults';
