@@ -11,7 +11,7 @@ export interface SimOrderFlowOptions {
   durationMs: number;
   /** Default 1 s. */
   sampleMs?: number;
-  /** Market time before sampling starts, used to size the VPIN bucket and fill the windows (default 10 min). */
+  /** Market time before sampling starts, used to size the VPIN bucket and fill the windows (default 10 min, at least 2 min). */
   warmUpMs?: number;
   /** Simulated start time (default 2026-12-07 14:00 UTC). */
   startMs?: number;
@@ -19,9 +19,14 @@ export interface SimOrderFlowOptions {
   levels?: number;
 }
 
-/** VPIN buckets per day, as the terminal's analytics feed sizes them (EL&O'H: 1/50 of daily volume). */
-const BUCKETS_PER_DAY = 50;
-const DAY_MS = 86_400_000;
+/**
+ * VPIN for a seconds-ahead model: one bucket per minute of volume and 5 s bars, so the 50-bucket average
+ * spans under an hour. The terminal's feed uses EL&O'H's 1/50 of daily volume, which fills one bucket
+ * per half hour: a flat line at this horizon (and undefined for the first bucket's half hour).
+ */
+const VPIN_BUCKET_MS = 60_000;
+const VPIN_BAR_MS = 5_000;
+const SIZING_MS = 60_000;
 
 /**
  * Drives a SIM venue on a simulated clock and records the order-flow features of one instrument,
@@ -33,45 +38,41 @@ export async function simulateOrderFlow(opts: SimOrderFlowOptions): Promise<Orde
   const sampleMs = opts.sampleMs ?? 1_000;
   const warmUpMs = opts.warmUpMs ?? 600_000;
   const levels = opts.levels ?? 5;
+  if (!(warmUpMs >= 2 * SIZING_MS)) throw new RangeError('warmUpMs must be at least 2 minutes (the first sizes the VPIN bucket)');
   if (sampleMs % STEP_MS !== 0) throw new RangeError(`sampleMs must be a multiple of ${STEP_MS} ms`);
   const clock = new SimulatedClock(opts.startMs ?? Date.UTC(2026, 11, 7, 14, 0));
   const venue = createSimVenue({ clock, seed: opts.seed });
   if (!venue.instruments().some((i) => i.symbol === symbol)) throw new Error(`the SIM venue does not list ${symbol}`);
   let features: OrderFlowFeatures | undefined;
-  let warmVolume = 0;
-  const warmTrades: { price: number; qty: number; aggressor: 'buy' | 'sell'; ts: number }[] = [];
+  let sizingVolume = 0;
   const off = venue.onEvent((e) => {
     if (e.type !== 'trade' || e.symbol !== symbol) return;
     if (features) features.onTrade(e.price, e.qty, e.aggressor, e.ts);
-    else {
-      warmVolume += e.qty;
-      warmTrades.push({ price: e.price, qty: e.qty, aggressor: e.aggressor, ts: e.ts });
-    }
+    else sizingVolume += e.qty;
   });
   await venue.connect();
+  const step = async (): Promise<void> => {
+    clock.advance(STEP_MS);
+    await Promise.resolve(); // the venue delivers the step's trades in a microtask
+    const book = venue.book(symbol, levels);
+    if (features && book) features.onBook(book.bids, book.asks, clock.now());
+  };
   try {
+    // The first minute sizes VPIN's bucket from the volume seen (as the terminal sizes it from recent
+    // volume); the rest of the warm-up fills the analytics' windows before the first sample.
     const start = clock.now();
-    // Warm-up: measure the volume to size VPIN's bucket as the terminal does (from recent volume).
-    while (clock.now() - start < warmUpMs) {
-      clock.advance(STEP_MS);
-      await Promise.resolve();
-    }
-    const bucketVolume = Math.max(1, Math.round((warmVolume * DAY_MS) / warmUpMs / BUCKETS_PER_DAY));
-    features = new OrderFlowFeatures({ analytics: { vpin: { bucketVolume } } });
-    // Replay the warm-up's trades so the rolling windows are full when sampling starts.
-    for (const t of warmTrades) features.onTrade(t.price, t.qty, t.aggressor, t.ts);
+    while (clock.now() - start < SIZING_MS) await step();
+    const bucketVolume = Math.max(1, Math.round((sizingVolume * VPIN_BUCKET_MS) / SIZING_MS));
+    features = new OrderFlowFeatures({ analytics: { vpin: { bucketVolume, barMs: VPIN_BAR_MS } } });
+    while (clock.now() - start < warmUpMs) await step();
     const recorder = new DatasetRecorder(features, sampleMs);
     const sampleStart = clock.now();
     const end = sampleStart + opts.durationMs;
     let nextSample = sampleStart + sampleMs;
     while (clock.now() < end) {
-      clock.advance(STEP_MS);
-      await Promise.resolve(); // the venue delivers the step's trades in a microtask
-      const now = clock.now();
-      const book = venue.book(symbol, levels);
-      if (book) features.onBook(book.bids, book.asks, now);
-      if (now >= nextSample) {
-        recorder.record(now);
+      await step();
+      if (clock.now() >= nextSample) {
+        recorder.record(clock.now());
         nextSample += sampleMs;
       }
     }
