@@ -13,6 +13,7 @@ const benches: Record<string, () => Promise<void>> = {
   orderWire: async () => (await import('./orderWire')).runOrderWireBench(),
   kite: async () => (await import('./kite')).runKiteBench(),
   options: async () => (await import('./options')).runOptionsBench(),
+  signals: async () => (await import('./signals')).runSignalsBench(),
 };
 
 const benchName = process.argv[2];
