@@ -129,6 +129,23 @@ describe('walkForward', () => {
     expect(Math.abs(r.ic)).toBeLessThan(0.1);
   });
 
+  it('fits each fold without looking at its test block: rewriting every mid from the block on changes none of its models', () => {
+    const data = plantedDataset(3_000, 1.5, 12);
+    const before = walkForward(data, { horizonMs: 5_000, folds: 4 });
+    const rng = new Rng(99);
+    for (const [k, fold] of before.folds.entries()) {
+      const mids = data.mids.slice();
+      for (let i = fold.testStart; i < data.n; i++) mids[i] = 100_000 + rng.int(-500, 500);
+      const after = walkForward({ ...data, mids }, { horizonMs: 5_000, folds: 4 });
+      for (let j = 0; j <= k; j++) {
+        expect(Array.from(after.folds[j]!.model.weights)).toEqual(Array.from(before.folds[j]!.model.weights));
+        expect(after.folds[j]!.model.intercept).toBe(before.folds[j]!.model.intercept);
+      }
+      // ...while a later fold, which may train on that data, does see it.
+      if (k + 1 < before.folds.length) expect(after.folds[k + 1]!.model.intercept).not.toBe(before.folds[k + 1]!.model.intercept);
+    }
+  });
+
   it('refuses an embargo shorter than the horizon (overlapping labels would leak)', () => {
     const data = plantedDataset(500, 1, 1);
     expect(() => walkForward(data, { horizonMs: 5_000, embargoMs: 1_000 })).toThrow(/embargo/);

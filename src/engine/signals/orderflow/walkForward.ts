@@ -68,6 +68,8 @@ export interface FoldResult extends Fold {
   ic: number;
   /** Share of up moves among the fold's non-flat test moves. */
   baseRateUp: number;
+  /** The model scored on this fold (fitted on its training samples only). */
+  model: LogisticModel;
 }
 
 export interface WalkForwardResult {
@@ -131,7 +133,7 @@ export function walkForward(data: OrderFlowDataset, opts: WalkForwardOptions): W
       pooledMove.push(m[j]!);
       pooledMajority.push(majority);
     }
-    results.push({ ...fold, trained: train.length, hit: hitRate(p, m), ic: spearman(p, m), baseRateUp: upShare(m) });
+    results.push({ ...fold, model, trained: train.length, hit: hitRate(p, m), ic: spearman(p, m), baseRateUp: upShare(m) });
   }
   const all = nonFlat(moves, 0, data.n);
   if (all.length < FEATURE_COUNT + 2) throw new Error(`too few non-flat moves to fit (${all.length})`);
