@@ -18,6 +18,7 @@ const benches: Record<string, () => Promise<void>> = {
     // The ONNX path after the lexicon scorers: the tests' small model, so the figure is the pipeline's own cost.
     await (await import('./sentiment')).runSentimentBench([() => onnxThroughput().then(() => undefined)]);
   },
+  signals: async () => (await import('./signals')).runSignalsBench(),
 };
 
 const benchName = process.argv[2];

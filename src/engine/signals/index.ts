@@ -17,3 +17,5 @@ export { SENTIMENT_LABELS, type SentimentLabel } from './onnx/protocol';
 export { resolveOnnxWorker, type OnnxWorkerEntry } from './onnx/workerPath';
 // Sources (news, social, Fear & Greed, Binance positioning) and their storage: src/engine/signals/sources.
 export * from './sources';
+// Order-flow model (orderflow/): features from the analytics, logistic regression, walk-forward stats.
+export * from './orderflow';
