@@ -19,3 +19,5 @@ export { resolveOnnxWorker, type OnnxWorkerEntry } from './onnx/workerPath';
 export * from './sources';
 // Order-flow model (orderflow/): features from the analytics, logistic regression, walk-forward stats.
 export * from './orderflow';
+// Simulated news wire (simWire/): the SIM venue's regime-following headlines, a SignalSources source.
+export * from './simWire';

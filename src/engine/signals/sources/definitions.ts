@@ -29,6 +29,12 @@ export interface SourceDefinition {
   limits: SourceLimits;
   secrets: string[];
   requests(): SourceRequest[];
+  /**
+   * A local source (the SIM venue's simulated news wire): its poll calls this instead of making
+   * requests (requests() is then empty). What it returns is tagged, scored, deduplicated and stored
+   * like any fetched batch; a throw is the source's error like a failed fetch.
+   */
+  generate?(now: number): ParsedBatch;
 }
 
 export const DEFAULT_SOURCE_LIMITS: SourceLimits = {

@@ -110,7 +110,7 @@ export class SourceFeed {
     this.update({ state: this.status.state === 'connected' ? 'connected' : 'connecting', lastPollAt: clock.now() });
     let retryAfter: number | undefined;
     try {
-      const batch: ParsedBatch = { headlines: [], readings: [] };
+      const batch: ParsedBatch = def.generate ? def.generate(clock.now()) : { headlines: [], readings: [] };
       for (const req of def.requests()) {
         this.requestTimes.push(clock.now());
         const body = await fetchBody(this.deps.fetch, clock, req.url, def.limits, req.headers ?? {});

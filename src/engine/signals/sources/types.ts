@@ -12,7 +12,7 @@ export type ScoreText = (text: string) => SentimentScore;
 /** The subset of WHATWG fetch the sources use; production passes globalThis.fetch, tests the same against loopback. */
 export type FetchLike = (url: string, init: { signal: AbortSignal; headers: Record<string, string> }) => Promise<Response>;
 
-export type SourceKind = 'rss' | 'reddit' | 'cryptopanic' | 'fearGreed' | 'binancePositioning';
+export type SourceKind = 'rss' | 'reddit' | 'cryptopanic' | 'fearGreed' | 'binancePositioning' | 'simWire';
 
 /** A headline as a source parsed it, before tagging and storage. */
 export interface ParsedHeadline {

@@ -22,7 +22,7 @@ export {
 } from './matchingEngine';
 export { REDUCE_ONLY_REDUCED, REDUCE_ONLY_WOULD_INCREASE, STOP_ALREADY_REACHED } from './orderRules';
 export { SIM_STATE_FILE, simStateFile, loadSimState, saveSimState, type PersistedOrder, type SimVenueState } from './persistence';
-export { SimVenue, createSimVenue, type SimVenueOptions } from './simVenue';
+export { SimVenue, createSimVenue, type SimMarketRegime, type SimVenueOptions } from './simVenue';
 export { EXPIRY_REASON, endOfDayUtc } from './timeInForce';
 export { STEP_MS, SYNTHETIC_OWNER, SyntheticMarket, type SyntheticMarketState } from './syntheticMarket';
 export { baseSmile } from './options';

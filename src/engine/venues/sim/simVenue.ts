@@ -35,6 +35,13 @@ export interface SimVenueOptions {
   onListenerError?: (error: unknown) => void;
 }
 
+/** A spot market's regime as SimVenue.marketRegime reports it. */
+export interface SimMarketRegime {
+  fairValue: number;
+  volRatio: number;
+  volPerSqrtSec: number;
+}
+
 /** After a stall longer than this (sleep, debugger) the market skips ahead instead of replaying it all. */
 const MAX_CATCH_UP_MS = 2_000;
 /** Why an expired option refuses orders, and the reason its working orders were canceled. */
@@ -177,6 +184,18 @@ export class SimVenue implements VenueAdapter {
     const market = this.spotMarkets.get(symbol);
     const inst = this.slots.get(symbol)?.inst;
     return market && inst ? market.fairValue * inst.tickSize * 10 ** -inst.priceDecimals : undefined;
+  }
+
+  /**
+   * Read-only regime of a spot instrument's synthetic market: its fair value (quote currency), its
+   * GARCH volatility relative to the long-run level, and that long-run level per sqrt(second). The
+   * simulated news wire (signals/simWire) follows it; nothing here changes the market.
+   */
+  marketRegime(symbol: Symbol): SimMarketRegime | undefined {
+    const fairValue = this.fairValue(symbol);
+    const market = this.spotMarkets.get(symbol);
+    const spec = SIM_INSTRUMENT_SPECS.find((s) => s.instrument.symbol === symbol);
+    return fairValue !== undefined && market && spec ? { fairValue, volRatio: market.volRatio, volPerSqrtSec: spec.market.volPerSqrtSec } : undefined;
   }
 
   onEvent(listener: (event: VenueEvent) => void): () => void {
