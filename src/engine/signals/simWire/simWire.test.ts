@@ -6,10 +6,9 @@ import { SimulatedClock } from '../../core';
 import { createSimVenue, simInstruments } from '../../venues';
 import { createSentimentScorer } from '../sentiment';
 import { InstrumentTagger, openSignalStore, SignalSources, type SignalItem, type SignalStore } from '../sources';
-import { SimWireGenerator } from './headlineGenerator';
+import { SIM_TITLE_PREFIX, SimWireGenerator } from './headlineGenerator';
 import type { MarketSample, RegimeReader } from './regime';
-import { isSimulatedSource, SIM_WIRE_LABEL, SIM_WIRE_SOURCE_ID, simVenueRegimeReader, simWireSource, type SimWireSourceOptions } from './simWireSource';
-import { SIM_TITLE_PREFIX } from './headlineGenerator';
+import { isSimulatedSource, SIM_WIRE_LABEL, SIM_WIRE_SOURCE_ID, simVenueRegimeReader, simWireSource } from './simWireSource';
 
 const T0 = Date.parse('2026-12-07T10:00:00Z');
 const BTC = 'BTC-USDT';
@@ -224,5 +223,3 @@ describe('simulated news wire', () => {
   });
 });
 
-// Keep the option type exported and used (the API the terminal wires).
-export type _Options = SimWireSourceOptions;
