@@ -139,6 +139,19 @@ describe('simulated news wire', () => {
     expect(store.countForSource(SIM_WIRE_SOURCE_ID)).toBeGreaterThan(items.length);
   });
 
+  it('keeps publishing when the clock jumps past several polls at once', async () => {
+    open().add(simWireSource({ seed: 4, read: scripted(clock, { [BTC]: 1e-5 }) }));
+    // No await between polls: each synchronous poll's promise is still settling when the next is due.
+    clock.advance(0);
+    clock.advance(15_000);
+    clock.advance(15_000);
+    await sources.idle();
+    await run(2 * 60_000);
+    const status = sources.status(SIM_WIRE_SOURCE_ID)!;
+    expect(status.state).toBe('connected');
+    expect(status.lastPollAt).toBe(clock.now() - (clock.now() - T0) % 15_000);
+  });
+
   it('reports an error while the SIM market is not running, and recovers', async () => {
     let running = false;
     const live = scripted(clock, {});

@@ -87,7 +87,10 @@ export class SourceFeed {
     const delay = Math.max(ms, this.rateLimitWait());
     this.timer = this.deps.clock.setTimeout(() => {
       this.timer = undefined;
-      void this.pollNow();
+      // A local source's poll (SourceDefinition.generate) finishes synchronously and its promise
+      // settles a microtask later: a timer due before then must poll after it, not be swallowed.
+      if (this.polling) void this.polling.then(() => this.pollNow());
+      else void this.pollNow();
     }, delay);
     this.update({ nextPollAt: this.deps.clock.now() + delay });
   }
