@@ -1,9 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { type KiteLoopback, startKiteLoopback } from '../src/engine/venues/kite/testSupport';
+import type { KiteLoopback } from '../src/engine/venues/kite/testSupport';
 import { type Host, startHost, tempDataDir } from './host';
-import { addKiteAccount, focusNiftyFuture, KITE_ACCOUNT as ACCOUNT, logInToKite, NIFTY, tab, VenueClock } from './kite';
+import { addKiteAccount, focusNiftyFuture, KITE_ACCOUNT as ACCOUNT, logInToKite, NIFTY, startKiteForHost, tab } from './kite';
 import { SCREENS_DIR, shoot } from './screens';
 
 /**
@@ -24,11 +24,7 @@ test('GTT on a Kite account: the tab, field messages, an OCO created and listed,
   let kite: KiteLoopback | undefined;
   try {
     host = await startHost(dataDir);
-    kite = await startKiteLoopback({
-      app: { apiKey: API_KEY, apiSecret: API_SECRET, redirectUrl: `${new URL(host.url).origin}/kite/redirect` },
-      clock: new VenueClock(),
-      autoStepMs: 1000,
-    });
+    kite = await startKiteForHost(host, { apiKey: API_KEY, apiSecret: API_SECRET }, { autoStepMs: 1000 });
     await page.setViewportSize({ width: 1366, height: 768 });
     await page.goto(host.url);
     // No Kite account yet: no GTT tab.

@@ -7,10 +7,9 @@ import {
   NIFTY_OPTION_MARKETS,
   NIFTY_WEEKLY_OPTION_INSTRUMENTS,
   NIFTY_WEEKLY_OPTION_MARKETS,
-  startKiteLoopback,
 } from '../src/engine/venues/kite/testSupport';
 import { type Host, startHost, tempDataDir } from './host';
-import { addKiteAccount, KITE_ACCOUNT as ACCOUNT, logInToKite, tab, VenueClock } from './kite';
+import { addKiteAccount, KITE_ACCOUNT as ACCOUNT, logInToKite, startKiteForHost, tab } from './kite';
 import { shoot } from './screens';
 import { screen } from './terminal';
 
@@ -32,12 +31,14 @@ test('Option chain on a Kite account: pickers, strikes with IV and Greeks, the A
   let kite: KiteLoopback | undefined;
   try {
     host = await startHost(dataDir);
-    kite = await startKiteLoopback({
-      app: { apiKey: API_KEY, apiSecret: API_SECRET, redirectUrl: `${new URL(host.url).origin}/kite/redirect` },
-      clock: new VenueClock(),
-      extraInstruments: [...DEFAULT_EXTRA_INSTRUMENTS, ...NIFTY_OPTION_INSTRUMENTS, ...NIFTY_WEEKLY_OPTION_INSTRUMENTS],
-      markets: [...DEFAULT_MARKETS, ...NIFTY_OPTION_MARKETS, ...NIFTY_WEEKLY_OPTION_MARKETS],
-    });
+    kite = await startKiteForHost(
+      host,
+      { apiKey: API_KEY, apiSecret: API_SECRET },
+      {
+        extraInstruments: [...DEFAULT_EXTRA_INSTRUMENTS, ...NIFTY_OPTION_INSTRUMENTS, ...NIFTY_WEEKLY_OPTION_INSTRUMENTS],
+        markets: [...DEFAULT_MARKETS, ...NIFTY_OPTION_MARKETS, ...NIFTY_WEEKLY_OPTION_MARKETS],
+      },
+    );
     await page.setViewportSize({ width: 1366, height: 768 });
     await page.goto(host.url);
     await addKiteAccount(page, kite, { passphrase: PASSPHRASE, apiKey: API_KEY, apiSecret: API_SECRET });
