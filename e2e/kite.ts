@@ -1,6 +1,6 @@
 import { expect, type Page } from '@playwright/test';
 import { LiveClock } from '../src/engine/core';
-import type { KiteLoopback } from '../src/engine/venues/kite/testSupport';
+import { type KiteLoopback, type KiteLoopbackConfig, startKiteLoopback } from '../src/engine/venues/kite/testSupport';
 
 /** What the Kite end-to-end specs share: the account as a trader adds it, and the NIFTY future they trade. */
 
@@ -17,6 +17,14 @@ export class VenueClock extends LiveClock {
   override now(): number {
     return super.now() + this.offset;
   }
+}
+
+/**
+ * The loopback Kite venue for a spec's host, on a VenueClock: the Kite app's registered redirect URL is the
+ * host's /kite/redirect, known once the host listens. `more` adds to the venue's config (instruments, markets, pace).
+ */
+export function startKiteForHost(host: { url: string }, app: { apiKey: string; apiSecret: string }, more: Omit<KiteLoopbackConfig, 'app' | 'clock'> = {}): Promise<KiteLoopback> {
+  return startKiteLoopback({ app: { ...app, redirectUrl: `${new URL(host.url).origin}/kite/redirect` }, clock: new VenueClock(), ...more });
 }
 
 export const tab = (page: Page, name: string) => page.getByRole('tab', { name, exact: true });

@@ -1,10 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
-import { type KiteLoopback, startKiteLoopback } from '../src/engine/venues/kite/testSupport';
+import type { KiteLoopback } from '../src/engine/venues/kite/testSupport';
 import { type Host, startHost, tempDataDir } from './host';
 import { filesUnder, recordFramesFromEngine } from './secretTrace';
-import { accountsRegion, addKiteAccount, focusNiftyFuture, KITE_ACCOUNT as ACCOUNT, logInToKite, NIFTY, tab, VenueClock } from './kite';
+import { accountsRegion, addKiteAccount, focusNiftyFuture, KITE_ACCOUNT as ACCOUNT, logInToKite, NIFTY, startKiteForHost, tab } from './kite';
 import { screen, type Screen, statusOf } from './terminal';
 
 /**
@@ -117,11 +117,7 @@ test('a Zerodha Kite account added in the UI: daily login, a five-level NIFTY fu
   try {
     host = await startHost(dataDir);
     // The Kite app's registered redirect URL is this host's /kite/redirect, known once the host listens.
-    kite = await startKiteLoopback({
-      app: { apiKey: API_KEY, apiSecret: API_SECRET, redirectUrl: `${new URL(host.url).origin}/kite/redirect` },
-      clock: new VenueClock(),
-      autoStepMs: 1000,
-    });
+    kite = await startKiteForHost(host, { apiKey: API_KEY, apiSecret: API_SECRET }, { autoStepMs: 1000 });
     await page.setViewportSize({ width: 1366, height: 768 });
     await page.goto(host.url);
 

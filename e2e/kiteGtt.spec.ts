@@ -1,9 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, type Page, test } from '@playwright/test';
-import { type KiteLoopback, startKiteLoopback } from '../src/engine/venues/kite/testSupport';
+import { expect, test } from '@playwright/test';
+import type { KiteLoopback } from '../src/engine/venues/kite/testSupport';
 import { type Host, startHost, tempDataDir } from './host';
-import { addKiteAccount, focusNiftyFuture, KITE_ACCOUNT as ACCOUNT, logInToKite, NIFTY, tab, VenueClock } from './kite';
+import { addKiteAccount, focusNiftyFuture, KITE_ACCOUNT as ACCOUNT, logInToKite, NIFTY, startKiteForHost, tab } from './kite';
+import { SCREENS_DIR, shoot } from './screens';
 
 /**
  * GTT triggers on a Kite account from the UI, against the loopback Kite venue: the GTT tab appears
@@ -15,19 +16,6 @@ import { addKiteAccount, focusNiftyFuture, KITE_ACCOUNT as ACCOUNT, logInToKite,
 const PASSPHRASE = 'kite gtt e2e vault passphrase';
 const API_KEY = 'kitegttapikey01';
 const API_SECRET = 'kite-gtt-e2e-api-secret-5b7e02';
-const screens = join(import.meta.dirname, '..', 'test-results', 'screens');
-async function shoot(page: Page, name: string): Promise<void> {
-  mkdirSync(screens, { recursive: true });
-  for (const [width, height] of [
-    [1366, 768],
-    [1920, 1080],
-  ] as const) {
-    await page.setViewportSize({ width, height });
-    await expect(page.getByRole('region', { name: 'GTT triggers', exact: true })).toBeVisible();
-    await page.screenshot({ path: join(screens, `${name}-${width}x${height}.png`) });
-  }
-  await page.setViewportSize({ width: 1366, height: 768 });
-}
 
 test('GTT on a Kite account: the tab, field messages, an OCO created and listed, deleted at Kite', async ({ page }) => {
   test.setTimeout(120_000);
@@ -36,11 +24,7 @@ test('GTT on a Kite account: the tab, field messages, an OCO created and listed,
   let kite: KiteLoopback | undefined;
   try {
     host = await startHost(dataDir);
-    kite = await startKiteLoopback({
-      app: { apiKey: API_KEY, apiSecret: API_SECRET, redirectUrl: `${new URL(host.url).origin}/kite/redirect` },
-      clock: new VenueClock(),
-      autoStepMs: 1000,
-    });
+    kite = await startKiteForHost(host, { apiKey: API_KEY, apiSecret: API_SECRET }, { autoStepMs: 1000 });
     await page.setViewportSize({ width: 1366, height: 768 });
     await page.goto(host.url);
     // No Kite account yet: no GTT tab.
@@ -79,7 +63,7 @@ test('GTT on a Kite account: the tab, field messages, an OCO created and listed,
     await expect(row.getByRole('cell', { name: 'Sell 75 @ 23790.00 NRML Sell 75 @ 24310.50 NRML' })).toBeVisible();
     await expect(row).toContainText('active');
     expect(kite.control.gtts()).toHaveLength(1);
-    await shoot(page, 'kite-gtt');
+    await shoot(page, 'kite-gtt', 'GTT triggers');
 
     const id = (kite.control.gtts()[0] as { id: number }).id;
     // Edit fills the form with the GTT's terms; Save changes moves the stop-loss up at Kite.
@@ -107,8 +91,8 @@ test('GTT on a Kite account: the tab, field messages, an OCO created and listed,
     expect(kite.control.gtts()).toEqual([]);
   } finally {
     if (host) {
-      mkdirSync(screens, { recursive: true });
-      writeFileSync(join(screens, 'kite-gtt-host.log'), host.output());
+      mkdirSync(SCREENS_DIR, { recursive: true });
+      writeFileSync(join(SCREENS_DIR, 'kite-gtt-host.log'), host.output());
     }
     await kite?.close();
     await host?.stop();

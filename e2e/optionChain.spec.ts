@@ -1,6 +1,4 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import {
   DEFAULT_EXTRA_INSTRUMENTS,
   DEFAULT_MARKETS,
@@ -9,10 +7,10 @@ import {
   NIFTY_OPTION_MARKETS,
   NIFTY_WEEKLY_OPTION_INSTRUMENTS,
   NIFTY_WEEKLY_OPTION_MARKETS,
-  startKiteLoopback,
 } from '../src/engine/venues/kite/testSupport';
 import { type Host, startHost, tempDataDir } from './host';
-import { addKiteAccount, KITE_ACCOUNT as ACCOUNT, logInToKite, tab, VenueClock } from './kite';
+import { addKiteAccount, KITE_ACCOUNT as ACCOUNT, logInToKite, startKiteForHost, tab } from './kite';
+import { shoot } from './screens';
 import { screen } from './terminal';
 
 /**
@@ -25,20 +23,6 @@ import { screen } from './terminal';
 const PASSPHRASE = 'kite chain e2e vault passphrase';
 const API_KEY = 'kitechainapikey1';
 const API_SECRET = 'kite-chain-e2e-api-secret-7c1d9';
-const screens = join(import.meta.dirname, '..', 'test-results', 'screens');
-
-async function shoot(page: Page, name: string): Promise<void> {
-  mkdirSync(screens, { recursive: true });
-  for (const [width, height] of [
-    [1366, 768],
-    [1920, 1080],
-  ] as const) {
-    await page.setViewportSize({ width, height });
-    await expect(page.getByRole('region', { name: 'Option chain', exact: true })).toBeVisible();
-    await page.screenshot({ path: join(screens, `${name}-${width}x${height}.png`) });
-  }
-  await page.setViewportSize({ width: 1366, height: 768 });
-}
 
 test('Option chain on a Kite account: pickers, strikes with IV and Greeks, the ATM line, an ask fills the ticket', async ({ page }) => {
   test.setTimeout(120_000);
@@ -47,12 +31,14 @@ test('Option chain on a Kite account: pickers, strikes with IV and Greeks, the A
   let kite: KiteLoopback | undefined;
   try {
     host = await startHost(dataDir);
-    kite = await startKiteLoopback({
-      app: { apiKey: API_KEY, apiSecret: API_SECRET, redirectUrl: `${new URL(host.url).origin}/kite/redirect` },
-      clock: new VenueClock(),
-      extraInstruments: [...DEFAULT_EXTRA_INSTRUMENTS, ...NIFTY_OPTION_INSTRUMENTS, ...NIFTY_WEEKLY_OPTION_INSTRUMENTS],
-      markets: [...DEFAULT_MARKETS, ...NIFTY_OPTION_MARKETS, ...NIFTY_WEEKLY_OPTION_MARKETS],
-    });
+    kite = await startKiteForHost(
+      host,
+      { apiKey: API_KEY, apiSecret: API_SECRET },
+      {
+        extraInstruments: [...DEFAULT_EXTRA_INSTRUMENTS, ...NIFTY_OPTION_INSTRUMENTS, ...NIFTY_WEEKLY_OPTION_INSTRUMENTS],
+        markets: [...DEFAULT_MARKETS, ...NIFTY_OPTION_MARKETS, ...NIFTY_WEEKLY_OPTION_MARKETS],
+      },
+    );
     await page.setViewportSize({ width: 1366, height: 768 });
     await page.goto(host.url);
     await addKiteAccount(page, kite, { passphrase: PASSPHRASE, apiKey: API_KEY, apiSecret: API_SECRET });
@@ -79,7 +65,7 @@ test('Option chain on a Kite account: pickers, strikes with IV and Greeks, the A
     await expect(weekly24000.nth(0)).toHaveText('2600'); // call OI in lots (Kite's 195,000 units / 75)
     await expect(weekly24000.nth(17)).toHaveText('3500'); // put OI in lots
     await expect(weekly.getByRole('row', { name: /ATM/ }).getByRole('rowheader')).toHaveText('24100 ATM');
-    await shoot(page, 'option-chain-weekly');
+    await shoot(page, 'option-chain-weekly', 'Option chain');
 
     // The monthly expiry: priced from the December future (Black-76).
     await expiry.selectOption({ label: '29 Dec 2026 10:00 UTC' });
@@ -113,7 +99,7 @@ test('Option chain on a Kite account: pickers, strikes with IV and Greeks, the A
     await expect(summary).toContainText(/Expires in \d+d \d+h \d+m \(T 0\.\d{4}y ACT\/365\)/);
     await expect(summary).toContainText('Black-76 · r 0.00%');
     await expect(summary).toContainText('theta per day, vega per 1 vol point');
-    await shoot(page, 'option-chain');
+    await shoot(page, 'option-chain', 'Option chain');
 
     // The ask of the 24000 call: the ticket on that option, Buy, at 395.95.
     await row24000.getByRole('button', { name: 'Buy NIFTY 26DEC 24000 CE at 395.95', exact: true }).click();
@@ -121,7 +107,7 @@ test('Option chain on a Kite account: pickers, strikes with IV and Greeks, the A
     await expect(s.price).toHaveValue('395.95');
     await expect(s.ticket.getByRole('radio', { name: 'Buy side' })).toBeChecked();
     await expect(page.getByRole('combobox', { name: 'Instrument', exact: true })).toHaveValue(`NFO:NIFTY26DEC24000CE · ${ACCOUNT}`);
-    await shoot(page, 'option-chain-ticket');
+    await shoot(page, 'option-chain-ticket', 'Option chain');
     // A bid sells at the bid.
     await row24000.getByRole('button', { name: 'Sell NIFTY 26DEC 24000 PE at 243.90', exact: true }).click();
     await expect(s.price).toHaveValue('243.90');

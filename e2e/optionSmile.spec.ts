@@ -1,8 +1,7 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { expect, type Page, test } from '@playwright/test';
-import { type Host, startHost, tempDataDir } from './host';
+import { expect, test } from '@playwright/test';
+import type { Host } from './host';
 import { tab } from './kite';
+import { shoot, startSimOptionsHost } from './screens';
 
 /**
  * The volatility smile and surface of the simulated options venue (SQ_SIM_OPTIONS=1): the Smile tab with
@@ -10,27 +9,12 @@ import { tab } from './kite';
  * curve and the ATM marker, and the surface table with ATM vol, 25-delta RR and BF per expiry. Screens at
  * 1366x768 and 1920x1080.
  */
-const screens = join(import.meta.dirname, '..', 'test-results', 'screens');
-
-async function shoot(page: Page, name: string): Promise<void> {
-  mkdirSync(screens, { recursive: true });
-  for (const [width, height] of [
-    [1366, 768],
-    [1920, 1080],
-  ] as const) {
-    await page.setViewportSize({ width, height });
-    await expect(page.getByRole('figure', { name: 'Volatility smile' })).toBeVisible();
-    await page.screenshot({ path: join(screens, `${name}-${width}x${height}.png`) });
-  }
-  await page.setViewportSize({ width: 1366, height: 768 });
-}
 
 test('Smile on the SIM options: BTC-USDT chart with market points and the fitted curve, the surface table with ATM vol, RR and BF', async ({ page }) => {
   test.setTimeout(120_000);
   let host: Host | undefined;
   try {
-    host = await startHost(tempDataDir(), { SQ_SIM_OPTIONS: '1' });
-    await page.setViewportSize({ width: 1366, height: 768 });
+    host = await startSimOptionsHost(page);
     await page.goto(host.url);
 
     await tab(page, 'Smile').click();
@@ -69,13 +53,13 @@ test('Smile on the SIM options: BTC-USDT chart with market points and the fitted
     await expect(points).toHaveCount(11);
     await expect(figure.getByTestId('smile-curve')).toHaveAttribute('d', /^M[\d.]+,[\d.]+( L[\d.]+,[\d.]+){10,}$/);
     await expect(figure).toContainText(/ATM \d+ · \d+\.\d{2}%/);
-    await shoot(page, 'option-smile');
+    await shoot(page, 'option-smile', page.getByRole('figure', { name: 'Volatility smile' }));
 
     // ETH-USDT from the Underlying picker.
     await panel.getByLabel('Underlying', { exact: true }).selectOption('SIM|ETH-USDT');
     await expect(panel.getByLabel('Surface summary')).toContainText('ETH-USDT · SIM');
     await expect(rows).toHaveCount(4);
-    await shoot(page, 'option-smile-eth');
+    await shoot(page, 'option-smile-eth', page.getByRole('figure', { name: 'Volatility smile' }));
   } finally {
     expect(await host?.stop()).toBe(0);
   }

@@ -1,8 +1,8 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, type Page, test } from '@playwright/test';
-import { type Host, startHost, tempDataDir } from './host';
+import { expect, test } from '@playwright/test';
+import type { Host } from './host';
 import { tab } from './kite';
+import { SCREENS_DIR, shoot, startSimOptionsHost } from './screens';
 import { screen } from './terminal';
 
 /**
@@ -11,27 +11,12 @@ import { screen } from './terminal';
  * after the confirmation, see both legs in Positions, and see the portfolio Greeks of the straddle (long vega,
  * short theta) move as the underlying moves: issue 15's end-to-end case. Screens at 1366x768 and 1920x1080.
  */
-const screens = join(import.meta.dirname, '..', 'test-results', 'screens');
-
-async function shoot(page: Page, name: string, region: string): Promise<void> {
-  mkdirSync(screens, { recursive: true });
-  for (const [width, height] of [
-    [1366, 768],
-    [1920, 1080],
-  ] as const) {
-    await page.setViewportSize({ width, height });
-    await expect(page.getByRole('region', { name: region, exact: true })).toBeVisible();
-    await page.screenshot({ path: join(screens, `${name}-${width}x${height}.png`) });
-  }
-  await page.setViewportSize({ width: 1366, height: 768 });
-}
 
 test('Strategy builder on SIM options: a straddle from the preset, its payoff and breakevens, bought leg by leg into Positions', async ({ page }) => {
   test.setTimeout(180_000);
   let host: Host | undefined;
   try {
-    host = await startHost(tempDataDir(), { SQ_SIM_OPTIONS: '1' });
-    await page.setViewportSize({ width: 1366, height: 768 });
+    host = await startSimOptionsHost(page);
     await page.goto(host.url);
 
     await tab(page, 'Option chain').click();
@@ -86,7 +71,7 @@ test('Strategy builder on SIM options: a straddle from the preset, its payoff an
     const s = screen(page);
     // Both legs, the ATM call and put, are held.
     await expect(s.positions.getByRole('row').filter({ hasText: strike })).toHaveCount(2, { timeout: 30_000 });
-    await page.screenshot({ path: join(screens, 'strategy-positions-1366x768.png') });
+    await page.screenshot({ path: join(SCREENS_DIR, 'strategy-positions-1366x768.png') });
 
     // Portfolio Greeks: both legs under BTC-USDT, long vega and short theta, following BTC (bounded wait).
     await tab(page, 'Greeks').click();

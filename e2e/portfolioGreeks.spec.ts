@@ -1,8 +1,7 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { expect, type Page, test } from '@playwright/test';
-import { type Host, startHost, tempDataDir } from './host';
+import { expect, test } from '@playwright/test';
+import type { Host } from './host';
 import { tab } from './kite';
+import { shoot, startSimOptionsHost } from './screens';
 import { openTerminal } from './terminal';
 
 /**
@@ -11,27 +10,12 @@ import { openTerminal } from './terminal';
  * vega (the call's, × 0.05 BTC), which move as BTC moves; the Risk tab shows the option limits and their
  * use. Screens at 1366x768 and 1920x1080.
  */
-const screens = join(import.meta.dirname, '..', 'test-results', 'screens');
-
-async function shoot(page: Page, name: string, region: string): Promise<void> {
-  mkdirSync(screens, { recursive: true });
-  for (const [width, height] of [
-    [1366, 768],
-    [1920, 1080],
-  ] as const) {
-    await page.setViewportSize({ width, height });
-    await expect(page.getByRole('region', { name: region, exact: true })).toBeVisible();
-    await page.screenshot({ path: join(screens, `${name}-${width}x${height}.png`) });
-  }
-  await page.setViewportSize({ width: 1366, height: 768 });
-}
 
 test('Greeks tab: a bought SIM call shows its delta and vega under BTC-USDT, moving with BTC; option limits in Risk', async ({ page }) => {
   test.setTimeout(120_000);
   let host: Host | undefined;
   try {
-    host = await startHost(tempDataDir(), { SQ_SIM_OPTIONS: '1' });
-    await page.setViewportSize({ width: 1366, height: 768 });
+    host = await startSimOptionsHost(page);
     const s = await openTerminal(page, host.url, 'BTC-USDT');
 
     await tab(page, 'Option chain').click();

@@ -1,8 +1,6 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   priceText,
@@ -17,30 +15,14 @@ import {
   type Plan,
   type Rendered,
 } from '../engine/marketdata/sync/testSupport';
+import { REPO_ROOT, runSq, type SqRun } from './testSupport';
 
-const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const FUTURES_DATA = resolve(REPO_ROOT, '../shared/data/binance/futures');
 const work = mkdtempSync(join(tmpdir(), 'sq-book-replay-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs the real command line, as `npm run sq -- ...` does. */
-function sq(...args: string[]): Promise<Run> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/sq.ts', ...args], { cwd: REPO_ROOT });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
+const sq = (...args: string[]) => runSq(args);
 
 function file(name: string, lines: readonly string[]): string {
   const path = join(work, name);
@@ -55,7 +37,7 @@ function expectedJson(expected: Expected, depth: number) {
 }
 
 /** The one JSON object on stdout, and nothing else there. */
-function output(run: Run): unknown {
+function output(run: SqRun): unknown {
   expect(run.stderr).toBe('');
   expect(run.code).toBe(0);
   const lines = run.stdout.split('\n').filter((l) => l !== '');

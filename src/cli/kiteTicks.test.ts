@@ -1,35 +1,17 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { encodeFrame, encodeFramesFile, encodePacket, recordedPacket } from '../engine/venues/kite/ticker/testSupport';
+import { runSq, type SqRun } from './testSupport';
 
-const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'sq-kite-ticks-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs the real command line, as `npm run -s sq -- kite ticks <file>` does. */
-function sq(...args: string[]): Promise<Run> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/sq.ts', ...args], { cwd: REPO_ROOT });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
+const sq = (...args: string[]) => runSq(args);
 
-const lines = (run: Run) => run.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+const lines = (run: SqRun) => run.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
 
 describe('sq kite ticks', () => {
   const quote = recordedPacket('quote');

@@ -1,31 +1,12 @@
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { greeks, impliedVol } from '../engine/options';
+import { runSq, type SqRun } from './testSupport';
 
-const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 /** Runs the real command line, as `npm run -s sq -- options price` does, with `input` on stdin. */
-function sq(input: string, ...args: string[]): Promise<Run> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/sq.ts', ...args], { cwd: REPO_ROOT });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}
+const sq = (input: string, ...args: string[]) => runSq(args, input);
 
-const lines = (run: Run) => run.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+const lines = (run: SqRun) => run.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
 
 describe('sq options price', () => {
   it('prices each line (sigma given, or solved from a price), names each bad line and goes on', async () => {

@@ -1,34 +1,15 @@
-import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createSentimentScorer } from '../engine/signals';
+import { runSq, type SqRun } from './testSupport';
 
-const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const require = createRequire(import.meta.url);
 const peer = (require('vader-sentiment') as { SentimentIntensityAnalyzer: { polarity_scores(text: string): Record<string, number> } }).SentimentIntensityAnalyzer;
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs the real command line, as `npm run -s sq -- sentiment score` does, with `input` on stdin. */
-function sq(input: string, ...args: string[]): Promise<Run> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/sq.ts', ...args], { cwd: REPO_ROOT });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}
+const sq = (input: string, ...args: string[]) => runSq(args, input);
 
-const outputLines = (run: Run) => run.stdout.trimEnd().split('\n');
+const outputLines = (run: SqRun) => run.stdout.trimEnd().split('\n');
 
 describe('sq sentiment score', () => {
   it('--lexicon vader prints one JSON line per input line, as vader-sentiment scores it, in order', async () => {

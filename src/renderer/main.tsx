@@ -12,6 +12,7 @@ import './styles/risk.css';
 import './styles/orders.css';
 import './styles/accounts.css';
 import './styles/gtt.css';
+import './styles/optionPanels.css';
 import './styles/optionChain.css';
 import './styles/strategy.css';
 import './styles/smile.css';

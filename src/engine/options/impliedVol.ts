@@ -97,36 +97,51 @@ export function solveNormalised(x: number, beta: number, cap: number): number {
  * NaN when the model price or vega underflows at s (no derivative information there).
  */
 function householderStep(x: number, s: number, lower: boolean, lnBeta: number, lnGapBeta: number): number {
+  if (!objectiveAt(x, s, lower, lnBeta, lnGapBeta)) return Number.NaN;
+  const f = OBJECTIVE[0]!;
+  if (f === 0) return 0;
+  if (!(OBJECTIVE[1]! > 0)) return Number.NaN;
+  return householderMove(f, OBJECTIVE[1]!, OBJECTIVE[2]!, OBJECTIVE[3]!);
+}
+
+/** f and its first three derivatives in s, as objectiveAt left them: a scratch, so the solver's hot path allocates nothing. */
+const OBJECTIVE = new Float64Array(4);
+
+/**
+ * The objective for the side of s_c that beta is on (see householderStep) and its derivatives at s, into
+ * OBJECTIVE; false, and OBJECTIVE untouched, when the model price (lower: b; upper: the gap e^(x/2) − b) underflows at s.
+ */
+function objectiveAt(x: number, s: number, lower: boolean, lnBeta: number, lnGapBeta: number): boolean {
   const v = normalisedVega(x, s);
   const c2 = (x * x) / (s * s * s) - 0.25 * s;
   const c3 = c2 * c2 - (3 * x * x) / (s * s * s * s) - 0.25;
-  let f: number;
-  let f1: number;
-  let f2: number;
-  let f3: number;
   if (lower) {
     const b = normalisedOtmCall(x, s);
-    if (!(b > 0)) return Number.NaN;
+    if (!(b > 0)) return false;
     const lnB = Math.log(b);
     const l1 = v / b;
     const l2 = (v * c2) / b - l1 * l1;
     const l3 = (v * c3) / b - 3 * l1 * ((v * c2) / b) + 2 * l1 * l1 * l1;
     const inv = 1 / lnB;
-    f = 1 / lnBeta - inv;
-    f1 = l1 * inv * inv;
-    f2 = l2 * inv * inv - 2 * l1 * l1 * inv * inv * inv;
-    f3 = l3 * inv * inv - 6 * l1 * l2 * inv * inv * inv + 6 * l1 * l1 * l1 * inv * inv * inv * inv;
+    // Increasing in s: ln b rises towards 0 from below.
+    OBJECTIVE[0] = 1 / lnBeta - inv;
+    OBJECTIVE[1] = l1 * inv * inv;
+    OBJECTIVE[2] = l2 * inv * inv - 2 * l1 * l1 * inv * inv * inv;
+    OBJECTIVE[3] = l3 * inv * inv - 6 * l1 * l2 * inv * inv * inv + 6 * l1 * l1 * l1 * inv * inv * inv * inv;
   } else {
     const u = normalisedOtmCallGap(x, s);
-    if (!(u > 0)) return Number.NaN;
+    if (!(u > 0)) return false;
     const g1 = v / u;
-    f = lnGapBeta - Math.log(u);
-    f1 = g1;
-    f2 = g1 * c2 + g1 * g1;
-    f3 = g1 * c3 + 3 * g1 * g1 * c2 + 2 * g1 * g1 * g1;
+    OBJECTIVE[0] = lnGapBeta - Math.log(u);
+    OBJECTIVE[1] = g1;
+    OBJECTIVE[2] = g1 * c2 + g1 * g1;
+    OBJECTIVE[3] = g1 * c3 + 3 * g1 * g1 * c2 + 2 * g1 * g1 * g1;
   }
-  if (f === 0) return 0;
-  if (!(f1 > 0)) return Number.NaN;
+  return true;
+}
+
+/** The third-order Householder move from f and its derivatives (f1 > 0); Newton's where the higher orders overflow. */
+function householderMove(f: number, f1: number, f2: number, f3: number): number {
   const nu = -f / f1;
   const h2 = f2 / f1;
   const h3 = f3 / f1;
@@ -148,43 +163,15 @@ function solveBracketed(x: number, beta: number, cap: number, sc: number, bc: nu
   let s = lower ? Math.min(sc, -x / Math.sqrt(-2 * lnBeta)) : initialUpper(x, beta, sc, cap);
   if (!(s > lo && s < hi)) s = lower ? 0.5 * sc : sc + 1;
   for (let i = 0; i < MAX_ITERATIONS; i++) {
-    const v = normalisedVega(x, s);
-    const c2 = (x * x) / (s * s * s) - 0.25 * s;
-    const c3 = c2 * c2 - (3 * x * x) / (s * s * s * s) - 0.25;
-    let f: number;
-    let f1: number;
-    let f2: number;
-    let f3: number;
-    if (lower) {
-      const b = normalisedOtmCall(x, s);
-      if (!(b > 0)) {
-        lo = s;
-        s = 0.5 * (lo + hi);
-        continue;
-      }
-      const lnB = Math.log(b);
-      const l1 = v / b;
-      const l2 = v * c2 / b - l1 * l1;
-      const l3 = v * c3 / b - 3 * l1 * (v * c2 / b) + 2 * l1 * l1 * l1;
-      const inv = 1 / lnB;
-      // Increasing in s: ln b rises towards 0 from below.
-      f = 1 / lnBeta - inv;
-      f1 = l1 * inv * inv;
-      f2 = l2 * inv * inv - 2 * l1 * l1 * inv * inv * inv;
-      f3 = l3 * inv * inv - 6 * l1 * l2 * inv * inv * inv + 6 * l1 * l1 * l1 * inv * inv * inv * inv;
-    } else {
-      const u = normalisedOtmCallGap(x, s);
-      if (!(u > 0)) {
-        hi = s;
-        s = 0.5 * (lo + hi);
-        continue;
-      }
-      const g1 = v / u;
-      f = lnGapBeta - Math.log(u);
-      f1 = g1;
-      f2 = g1 * c2 + g1 * g1;
-      f3 = g1 * c3 + 3 * g1 * g1 * c2 + 2 * g1 * g1 * g1;
+    if (!objectiveAt(x, s, lower, lnBeta, lnGapBeta)) {
+      // The price underflows at s: s is below the root on the lower side, above it on the upper; halve the bracket.
+      if (lower) lo = s;
+      else hi = s;
+      s = 0.5 * (lo + hi);
+      continue;
     }
+    const f = OBJECTIVE[0]!;
+    const f1 = OBJECTIVE[1]!;
     if (f > 0) hi = Math.min(hi, s);
     else if (f < 0) lo = Math.max(lo, s);
     else return s;
@@ -193,11 +180,7 @@ function solveBracketed(x: number, beta: number, cap: number, sc: number, bc: nu
       s = hi === Infinity ? 2 * s : 0.5 * (lo + hi);
       continue;
     }
-    const nu = -f / f1;
-    const h2 = f2 / f1;
-    const h3 = f3 / f1;
-    const step = (nu * (1 + 0.5 * h2 * nu)) / (1 + nu * (h2 + (h3 * nu) / 6));
-    const move = Number.isFinite(step) ? step : nu;
+    const move = householderMove(f, f1, OBJECTIVE[2]!, OBJECTIVE[3]!);
     // Converged: checked before the bracket, since a last step below half an ulp lands on the bracket's
     // own end (s itself) and must not be mistaken for a step out of it.
     if (Math.abs(move) <= STEP_TOLERANCE * s) return s + move;

@@ -1,30 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { SimulatedClock, silentLogger } from '../core';
+import { describe, expect, it } from 'vitest';
+import type { SimulatedClock } from '../core';
 import { summariseStrategy, type OptionLeg } from '../options';
-import { Terminal } from './terminal';
-import { runUntil, waitFor } from './testSupport';
+import type { Terminal } from './terminal';
+import { runUntil, simOptionsTerminals, waitFor } from './testSupport';
 
-// Monday 7 December 2026, 14:00 UTC.
-const MONDAY = Date.UTC(2026, 11, 7, 14, 0);
-let terminal: Terminal | undefined;
-let dataDir: string | undefined;
-
-afterEach(async () => {
-  await terminal?.stop();
-  terminal = undefined;
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  dataDir = undefined;
-});
+const terminals = simOptionsTerminals();
 
 /** A terminal with SIM options whose nearest BTC chain has a two-sided, priced ATM call and put. */
 async function startWithChain(): Promise<{ t: Terminal; clock: SimulatedClock }> {
-  dataDir = mkdtempSync(join(tmpdir(), 'sq-strategy-'));
-  const clock = new SimulatedClock(MONDAY);
-  terminal = await Terminal.start({ dataDir, clock, logger: silentLogger, mode: 'headless', seed: 11, simOptions: true, warmUpMs: 60_000 });
-  const t = terminal;
+  const { t, clock } = await terminals.start('sq-strategy-');
   const ready = (): boolean => {
     const chain = t.optionChain({ venue: 'SIM', underlying: 'BTC-USDT' }, 'test');
     const row = chain.rows.find((r) => r.strike === chain.atmStrike);

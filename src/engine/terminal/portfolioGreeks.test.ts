@@ -1,11 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { SimulatedClock, silentLogger } from '../core';
+import { describe, expect, it } from 'vitest';
+import type { SimulatedClock } from '../core';
 import type { Instrument } from '../instruments';
-import { Terminal } from './terminal';
-import { runUntil, waitFor } from './testSupport';
+import type { Terminal } from './terminal';
+import { runUntil, simOptionsTerminals, waitFor } from './testSupport';
 import type { PortfolioGreeksView, UnderlyingGreeksView } from './portfolioGreeksView';
 
 /*
@@ -14,24 +11,9 @@ import type { PortfolioGreeksView, UnderlyingGreeksView } from './portfolioGreek
  * takes the portfolio delta past its limit, through the real wiring (chain service -> risk -> OMS).
  */
 
-// Monday 7 December 2026, 14:00 UTC.
-const MONDAY = Date.UTC(2026, 11, 7, 14, 0);
-let terminal: Terminal | undefined;
-let dataDir: string | undefined;
+const terminals = simOptionsTerminals();
 
-afterEach(async () => {
-  await terminal?.stop();
-  terminal = undefined;
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  dataDir = undefined;
-});
-
-async function startWithOptions(): Promise<{ t: Terminal; clock: SimulatedClock }> {
-  dataDir = mkdtempSync(join(tmpdir(), 'sq-greeks-'));
-  const clock = new SimulatedClock(MONDAY);
-  terminal = await Terminal.start({ dataDir, clock, logger: silentLogger, mode: 'headless', seed: 11, simOptions: true, warmUpMs: 60_000 });
-  return { t: terminal, clock };
-}
+const startWithOptions = () => terminals.start('sq-greeks-');
 
 /** The BTC call of the Friday expiry nearest the money, with both sides quoted, and its best ask in ticks. */
 async function atTheMoneyCall(t: Terminal): Promise<{ call: Instrument; ask: number }> {

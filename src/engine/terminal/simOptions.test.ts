@@ -1,29 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { SimulatedClock, silentLogger } from '../core';
-import { Terminal } from './terminal';
-import { runUntil, waitFor } from './testSupport';
+import { describe, expect, it } from 'vitest';
+import { runUntil, simOptionsTerminals, waitFor } from './testSupport';
 
-// Monday 7 December 2026, 14:00 UTC.
-const MONDAY = Date.UTC(2026, 11, 7, 14, 0);
-let terminal: Terminal | undefined;
-let dataDir: string | undefined;
-
-afterEach(async () => {
-  await terminal?.stop();
-  terminal = undefined;
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  dataDir = undefined;
-});
+const terminals = simOptionsTerminals();
 
 describe('Terminal with the SIM venue listing options', () => {
   it('lists the options with their contracts, carries their books, and trades one through the OMS and risk', async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'sq-simopt-'));
-    const clock = new SimulatedClock(MONDAY);
-    terminal = await Terminal.start({ dataDir, clock, logger: silentLogger, mode: 'headless', seed: 11, simOptions: true, warmUpMs: 60_000 });
-    const t = terminal;
+    const { t, clock } = await terminals.start('sq-simopt-');
     const options = t.instruments().filter((i) => i.venue === 'SIM' && i.contract);
     expect(options).toHaveLength(176);
     const call = options.find((i) => i.symbol.startsWith('BTC-261211-') && i.contract!.kind === 'call' && t.marketSnapshot('SIM', i.symbol, 60, 1))!;
@@ -55,13 +37,10 @@ describe('Terminal with the SIM venue listing options', () => {
 
 describe('Terminal: a SIM option held to its expiry', () => {
   it('is settled by the venue at expiry: a "settlement" fill, the position flat with its P&L realised, the same after a restart', async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'sq-simopt-settle-'));
     // Tuesday 8 December 2026, 06:59 UTC: the daily expires at 08:00, 61 minutes away.
     const TUESDAY = Date.UTC(2026, 11, 8, 6, 59);
     const EXPIRY = Date.UTC(2026, 11, 8, 8);
-    const clock = new SimulatedClock(TUESDAY);
-    terminal = await Terminal.start({ dataDir, clock, logger: silentLogger, mode: 'headless', seed: 11, simOptions: true, warmUpMs: 60_000 });
-    const t = terminal;
+    const { t, clock } = await terminals.start('sq-simopt-settle-', TUESDAY);
     const daily = t.instruments().filter((i) => i.venue === 'SIM' && i.contract?.expiry === EXPIRY && i.base === 'BTC' && i.contract.kind === 'put');
     expect(daily.length).toBeGreaterThan(0);
     await waitFor(() => daily.every((i) => (t.marketSnapshot('SIM', i.symbol, 60, 1).book?.asks.length ?? 0) > 0), 'daily put books live');
@@ -92,11 +71,9 @@ describe('Terminal: a SIM option held to its expiry', () => {
     expect(flat.fees).toBe(bought.reduce((sum, f) => sum + f.fee, 0)); // the settlement charged none
     expect(t.orders().find((o) => o.clientOrderId === settlement.clientOrderId)).toMatchObject({ source: 'settlement', status: 'filled' });
     const fills = t.fills();
-    await t.stop();
 
     // A restart (journal, SQLite, reconcile with the venue that settled it) books nothing twice.
-    terminal = await Terminal.start({ dataDir, clock, logger: silentLogger, mode: 'headless', seed: 11, simOptions: true, warmUpMs: 60_000 });
-    const again = terminal;
+    const again = await terminals.restart(clock);
     expect(again.fills()).toEqual(fills);
     // Never open again, and the flat row keeps its realised P&L (the venue lists an expired series for a week).
     expect(again.positions().find((p) => p.symbol === put.i.symbol)).toMatchObject({ qty: 0, realisedPnl: flat.realisedPnl, fees: flat.fees });

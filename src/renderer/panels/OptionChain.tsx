@@ -5,9 +5,8 @@ import { fillTicketFromQuote } from '../state/optionChainActions';
 import { strategy } from '../state/strategy';
 import { useMarket } from '../state/market';
 import { CALL_COLUMNS, chainSummary, defaultUnderlying, expiryText, parseRatePercent, PUT_COLUMNS, type SideColumn, sideCells, sideTitle, strikeText } from '../view/optionChain';
+import { ExpirySelect, UnderlyingSelect, UnderlyingsPlaceholder } from './options/UnderlyingPickers';
 import { type ChainChoice, useOptionChain, useUnderlyings } from './options/useOptionChain';
-
-const choiceKey = (venue: string, underlying: string) => `${venue}|${underlying}`;
 
 /**
  * The option chain: pick an underlying (per venue) and an expiry; calls left, strikes in the middle,
@@ -45,35 +44,14 @@ export function OptionChain(props: { visible: boolean }) {
 
   const pickers = (
     <div className="chain-pickers">
-      <label htmlFor={`${id}-u`}>Underlying</label>
-      <select
-        id={`${id}-u`}
-        value={choice ? choiceKey(choice.venue, choice.underlying) : ''}
-        disabled={!underlyings || underlyings.length === 0}
-        onChange={(e) => {
-          const u = underlyings?.find((x) => choiceKey(x.venue, x.underlying) === e.target.value);
-          if (u) setPicked({ venue: u.venue, underlying: u.underlying });
-        }}
-      >
-        {underlyings?.map((u) => (
-          <option key={choiceKey(u.venue, u.underlying)} value={choiceKey(u.venue, u.underlying)}>
-            {u.underlying} · {u.venue}
-          </option>
-        ))}
-      </select>
-      <label htmlFor={`${id}-e`}>Expiry</label>
-      <select
+      <UnderlyingSelect id={`${id}-u`} underlyings={underlyings} choice={choice} onPick={(u) => setPicked({ venue: u.venue, underlying: u.underlying })} />
+      <ExpirySelect
         id={`${id}-e`}
-        value={String(chain?.expiry ?? choice?.expiry ?? '')}
+        value={chain?.expiry ?? choice?.expiry}
         disabled={!underlying}
-        onChange={(e) => chosen && setPicked({ venue: chosen.venue, underlying: chosen.underlying, expiry: Number(e.target.value) })}
-      >
-        {(underlying?.expiries ?? []).map((ms) => (
-          <option key={ms} value={String(ms)}>
-            {expiryText(ms)}
-          </option>
-        ))}
-      </select>
+        expiries={(underlying?.expiries ?? []).map((ms) => ({ expiry: ms, label: expiryText(ms) }))}
+        onPick={(expiry) => chosen && setPicked({ venue: chosen.venue, underlying: chosen.underlying, expiry })}
+      />
       <label htmlFor={`${id}-r`}>Rate %</label>
       <input
         id={`${id}-r`}
@@ -96,12 +74,8 @@ export function OptionChain(props: { visible: boolean }) {
 
   return (
     <Panel name="Option chain" extra={pickers}>
-      {listError !== undefined ? (
-        <Placeholder>Underlyings could not be read: {listError}</Placeholder>
-      ) : underlyings === undefined ? (
-        <Placeholder>Reading the underlyings…</Placeholder>
-      ) : underlyings.length === 0 ? (
-        <Placeholder>No venue lists options: connect an account that has them (Kite NFO, the simulated options venue)</Placeholder>
+      {listError !== undefined || !underlyings?.length ? (
+        <UnderlyingsPlaceholder underlyings={underlyings} error={listError} />
       ) : error !== undefined ? (
         <Placeholder>{error}</Placeholder>
       ) : chain === undefined ? (

@@ -2,10 +2,9 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { OptionSurfaceView, SurfaceSliceView } from '../../contract/api';
 import { Panel, Placeholder } from '../components/Panel';
 import { type ChartBox, pickSlice, SMILE_BOX, smileChart, surfaceRows, volPercent, volPoints } from '../view/smile';
+import { ExpirySelect, UnderlyingSelect, UnderlyingsPlaceholder } from './options/UnderlyingPickers';
 import { useUnderlyings } from './options/useOptionChain';
 import { useSurface } from './options/useSurface';
-
-const choiceKey = (venue: string, underlying: string) => `${venue}|${underlying}`;
 
 /** Strikes of a 24,000 index or a 100,000 coin need no decimals; a 35.5 strike does. */
 const strikeDecimals = (forward: number | undefined): number => (forward === undefined || forward >= 1000 ? 0 : forward >= 10 ? 1 : 2);
@@ -29,44 +28,23 @@ export function VolSmile(props: { visible: boolean }) {
 
   const pickers = (
     <div className="chain-pickers">
-      <label htmlFor={`${id}-u`}>Underlying</label>
-      <select
+      <UnderlyingSelect
         id={`${id}-u`}
-        value={choice ? choiceKey(choice.venue, choice.underlying) : ''}
-        disabled={!underlyings || underlyings.length === 0}
-        onChange={(e) => {
-          const u = underlyings?.find((x) => choiceKey(x.venue, x.underlying) === e.target.value);
-          if (u) {
-            setPicked({ venue: u.venue, underlying: u.underlying });
-            setExpiry(undefined);
-          }
+        underlyings={underlyings}
+        choice={choice}
+        onPick={(u) => {
+          setPicked({ venue: u.venue, underlying: u.underlying });
+          setExpiry(undefined);
         }}
-      >
-        {underlyings?.map((u) => (
-          <option key={choiceKey(u.venue, u.underlying)} value={choiceKey(u.venue, u.underlying)}>
-            {u.underlying} · {u.venue}
-          </option>
-        ))}
-      </select>
-      <label htmlFor={`${id}-e`}>Expiry</label>
-      <select id={`${id}-e`} value={String(slice?.expiry ?? '')} disabled={!surface} onChange={(e) => setExpiry(Number(e.target.value))}>
-        {(surface?.slices ?? []).map((s) => (
-          <option key={s.expiry} value={String(s.expiry)}>
-            {s.label}
-          </option>
-        ))}
-      </select>
+      />
+      <ExpirySelect id={`${id}-e`} value={slice?.expiry} disabled={!surface} expiries={surface?.slices ?? []} onPick={setExpiry} />
     </div>
   );
 
   return (
     <Panel name="Smile" title="Volatility smile" extra={pickers}>
-      {listError !== undefined ? (
-        <Placeholder>Underlyings could not be read: {listError}</Placeholder>
-      ) : underlyings === undefined ? (
-        <Placeholder>Reading the underlyings…</Placeholder>
-      ) : underlyings.length === 0 ? (
-        <Placeholder>No venue lists options: connect an account that has them (Kite NFO, the simulated options venue)</Placeholder>
+      {listError !== undefined || !underlyings?.length ? (
+        <UnderlyingsPlaceholder underlyings={underlyings} error={listError} />
       ) : error !== undefined ? (
         <Placeholder>{error}</Placeholder>
       ) : surface === undefined ? (

@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SimulatedClock, silentLogger } from '../../core';
+import { SimulatedClock } from '../../core';
 import { MIN_QUOTES, sviVol } from '../../options';
 import { baseSmile, SIM_INSTRUMENT_SPECS } from '../../venues';
-import { Terminal } from '../terminal';
-import { waitFor } from '../testSupport';
+import type { Terminal } from '../terminal';
+import { startSimOptionsTerminal, waitFor } from '../testSupport';
 import { SURFACE_REFIT_MS } from './surfaces';
 import type { OptionSurfaceView, SurfaceSliceView } from './surfaceView';
 
@@ -28,7 +28,7 @@ let dataDir: string;
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'sq-surface-'));
   clock = new SimulatedClock(MONDAY);
-  terminal = await Terminal.start({ dataDir, clock, logger: silentLogger, mode: 'headless', seed: 11, simOptions: true, warmUpMs: 60_000 });
+  terminal = await startSimOptionsTerminal(dataDir, clock);
   const options = terminal.instruments().filter((i) => i.venue === 'SIM' && i.contract);
   // Every option book reaches the book worker before the surface is read.
   await waitFor(
