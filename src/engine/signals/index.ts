@@ -19,3 +19,5 @@ export { resolveOnnxWorker, type OnnxWorkerEntry } from './onnx/workerPath';
 export * from './sources';
 // Order-flow model (orderflow/): features from the analytics, logistic regression, walk-forward stats.
 export * from './orderflow';
+// Signal aggregator (aggregator/): normalised components, weighted composite, 'signal'/'alert' bus, threshold alerts.
+export * from './aggregator';
