@@ -9,8 +9,10 @@ import { clampUnit } from './mappings';
 
 export type SignalWeights = Partial<Record<ComponentName, number>>;
 
-const weight = z.number({ error: 'weight must be a number' })
-  .refine(Number.isFinite, { message: 'weight must be finite' })
+// zod 4 rejects NaN and ±Infinity in z.number() itself; say which it was.
+const weight = z.number({
+  error: (iss) => (typeof iss.input === 'number' && !Number.isNaN(iss.input) ? 'weight must be finite' : 'weight must be a number'),
+})
   .refine((w) => w >= 0, { message: 'weight must be ≥ 0' });
 
 const shape = Object.fromEntries(COMPONENT_NAMES.map((n) => [n, weight.optional()])) as Record<ComponentName, z.ZodOptional<typeof weight>>;
