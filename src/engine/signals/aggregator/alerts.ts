@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { COMPONENT_NAMES, type ComponentName } from './components';
+import { finiteNumber } from './finiteNumber';
 
 export type AlertSignal = 'composite' | ComponentName;
 
@@ -15,8 +16,8 @@ export const alertRuleSchema = z.object({
   instrument: z.string().min(1),
   signal: z.enum(['composite', ...COMPONENT_NAMES]),
   direction: z.enum(['above', 'below']),
-  threshold: z.number().refine(Number.isFinite, 'threshold must be finite').refine((t) => t >= -1 && t <= 1, 'threshold must be in [-1, 1]'),
-  hysteresis: z.number().refine(Number.isFinite, 'hysteresis must be finite').refine((h) => h >= 0 && h <= 2, 'hysteresis must be in [0, 2]'),
+  threshold: finiteNumber('threshold').refine((t) => t >= -1 && t <= 1, 'threshold must be in [-1, 1]'),
+  hysteresis: finiteNumber('hysteresis').refine((h) => h >= 0 && h <= 2, 'hysteresis must be in [0, 2]'),
 }).strict();
 
 export type AlertRule = z.infer<typeof alertRuleSchema>;

@@ -3,10 +3,11 @@
  */
 import { z } from 'zod';
 import { COMPONENT_NAMES, type ComponentName } from './components';
+import { finiteNumber } from './finiteNumber';
 import { DEFAULT_TECHNICAL_PERIODS } from './technicals';
 
-const positive = (what: string) => z.number().refine((x) => Number.isFinite(x) && x > 0, `${what} must be a finite number > 0`);
-const period = (what: string) => z.number().int(`${what} must be an integer`).min(1, `${what} must be ≥ 1`);
+const positive = (what: string) => finiteNumber(what).refine((x) => x > 0, `${what} must be > 0`);
+const period = (what: string) => finiteNumber(what).int(`${what} must be an integer`).min(1, `${what} must be ≥ 1`);
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

@@ -109,7 +109,11 @@ describe('SignalAggregator', () => {
     expect(() => agg.setWeights({ rsi: -2 })).toThrow(/rsi: weight must be ≥ 0/);
     expect(agg.weights()).toEqual({ rsi: 1 });
     expect(() => new SignalAggregator({ clock: new SimulatedClock(), weights: { macd: 0 } })).toThrow(/at least one weight must be > 0/);
-    expect(() => new SignalAggregator({ clock: new SimulatedClock(), weights: { rsi: 1 }, config: { sentimentHalfLifeMs: 0 } })).toThrow(/sentimentHalfLifeMs/);
+    expect(() => new SignalAggregator({ clock: new SimulatedClock(), weights: { rsi: 1 }, config: { sentimentHalfLifeMs: 0 } })).toThrow(/sentimentHalfLifeMs: sentimentHalfLifeMs must be > 0/);
+    expect(() => new SignalAggregator({ clock: new SimulatedClock(), weights: { rsi: 1 }, config: { fundingScale: Number.POSITIVE_INFINITY } }))
+      .toThrow(/fundingScale: fundingScale must be finite/);
+    expect(() => new SignalAggregator({ clock: new SimulatedClock(), weights: { rsi: 1 }, config: { momentumShortHalfLifeMs: 10, momentumLongHalfLifeMs: 5 } }))
+      .toThrow(/momentumShortHalfLifeMs must be < momentumLongHalfLifeMs/);
   });
 
   it('feeds closes to the trading-signals indicators and republishes on the Clock when started', () => {
@@ -170,6 +174,8 @@ describe('threshold alerts', () => {
     const { agg } = setup();
     expect(() => agg.addAlert({ id: '', instrument: 'X', signal: 'vibes', direction: 'up', threshold: 2, hysteresis: -1 }))
       .toThrow(/id:.*signal:.*direction:.*threshold: threshold must be in \[-1, 1\].*hysteresis: hysteresis must be in \[0, 2\]/);
+    expect(() => agg.addAlert({ id: 'n', instrument: 'X', signal: 'rsi', direction: 'above', threshold: Number.NaN, hysteresis: 0 }))
+      .toThrow(/threshold: threshold must be a number/);
     agg.addAlert({ id: 'a', instrument: 'X', signal: 'rsi', direction: 'above', threshold: 0, hysteresis: 0 });
     expect(agg.alerts().map((r) => r.id)).toEqual(['a']);
     expect(agg.removeAlert('a')).toBe(true);

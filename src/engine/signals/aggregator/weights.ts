@@ -5,14 +5,12 @@
  */
 import { z } from 'zod';
 import { COMPONENT_NAMES, type ComponentName, type ComponentReading } from './components';
+import { finiteNumber } from './finiteNumber';
 import { clampUnit } from './mappings';
 
 export type SignalWeights = Partial<Record<ComponentName, number>>;
 
-// zod 4 rejects NaN and ±Infinity in z.number() itself; say which it was.
-const weight = z.number({
-  error: (iss) => (typeof iss.input === 'number' && !Number.isNaN(iss.input) ? 'weight must be finite' : 'weight must be a number'),
-})
+const weight = finiteNumber('weight')
   .refine((w) => w >= 0, { message: 'weight must be ≥ 0' });
 
 const shape = Object.fromEntries(COMPONENT_NAMES.map((n) => [n, weight.optional()])) as Record<ComponentName, z.ZodOptional<typeof weight>>;
