@@ -1,8 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { recordingLogger, SimulatedClock } from '../../core';
 import type { SignalItem, SignalReading } from '../sources';
 import { SignalAggregator, type SignalSnapshot } from './signalAggregator';
 import type { SignalAlert } from './alerts';
+import { COMPONENT_NAMES } from './components';
 
 const HOUR = 3_600_000;
 const T0 = 1_800_000_000_000;
@@ -180,5 +182,33 @@ describe('threshold alerts', () => {
     expect(agg.alerts().map((r) => r.id)).toEqual(['a']);
     expect(agg.removeAlert('a')).toBe(true);
     expect(agg.alerts()).toEqual([]);
+  });
+});
+
+describe('composite for any inputs (property)', () => {
+  it('every component and the composite stay in [-1, 1] whatever the feeds send', () => {
+    const finite = fc.double({ min: -1e9, max: 1e9, noNaN: true });
+    const input = fc.oneof(
+      fc.record({ k: fc.constant('item' as const), v: fc.double({ min: -1, max: 1, noNaN: true }), dt: fc.integer({ min: -1e7, max: 0 }) }),
+      fc.record({ k: fc.constantFrom('fundingRate', 'longShortRatio', 'openInterest', 'fearGreed'), v: finite, dt: fc.integer({ min: 0, max: 1e6 }) }),
+      fc.record({ k: fc.constant('close' as const), v: fc.double({ min: 1e-6, max: 1e9, noNaN: true }), dt: fc.integer({ min: 0, max: 1e6 }) }),
+      fc.record({ k: fc.constant('flow' as const), v: fc.double({ min: -1, max: 1, noNaN: true }), dt: fc.integer({ min: 0, max: 1e6 }) }),
+    );
+    const weights = fc.dictionary(fc.constantFrom(...COMPONENT_NAMES),
+      fc.double({ min: 0.001, max: 1e6, noNaN: true }), { minKeys: 1 });
+    fc.assert(fc.property(fc.array(input, { maxLength: 80 }), weights, (inputs, w) => {
+      const clock = new SimulatedClock(T0);
+      const agg = new SignalAggregator({ clock, weights: w });
+      for (const x of inputs) {
+        clock.advance(x.k === 'item' ? 0 : x.dt);
+        if (x.k === 'item') agg.addItem(item(clock.now() + x.dt, x.v));
+        else if (x.k === 'close') agg.addClose('BTC-USDT', x.v);
+        else if (x.k === 'flow') agg.addOrderFlow('BTC-USDT', { signal: x.v });
+        else agg.addReading(reading(x.k, x.v, clock.now(), x.k === 'fearGreed' ? undefined : 'BTC-USDT'));
+      }
+      const s = agg.snapshot('BTC-USDT');
+      const inUnit = (v: number | undefined) => v === undefined || (v >= -1 && v <= 1);
+      return inUnit(s.composite) && s.components.every((c) => inUnit(c.value));
+    }), { numRuns: 200 });
   });
 });
