@@ -21,3 +21,5 @@ export * from './sources';
 export * from './orderflow';
 // Simulated news wire (simWire/): the SIM venue's regime-following headlines, a SignalSources source.
 export * from './simWire';
+// Signal aggregator (aggregator/): normalised components, weighted composite, 'signal'/'alert' bus, threshold alerts.
+export * from './aggregator';
