@@ -22,24 +22,29 @@ describe('implied volatility', () => {
   const days = [1, 2, 7, 30, 91, 365, 730, 1826, 3650];
   const vols = [0.01, 0.02, 0.05, 0.1, 0.2, 0.35, 0.5, 0.8, 1, 1.5, 2, 3, 4, 5];
   const moneyness = [0.2, 0.5, 0.7, 0.8, 0.9, 0.95, 0.99, 1, 1.01, 1.05, 1.1, 1.25, 1.5, 2, 3, 5];
-
-  it('round-trips to 1e-12 relative from 1 day to 10 years, vol 0.01 to 5, wherever the price determines sigma', () => {
-    let checked = 0;
-    let worst = 0;
+  /** Every option of the grid: days × vols × strike/spot × call/put × BSM/Black-76. */
+  function* grid(): Generator<OptionInputs & { sigma: number }> {
     for (const d of days)
       for (const sigma of vols)
         for (const m of moneyness)
           for (const right of ['call', 'put'] as const)
-            for (const model of ['bsm', 'black76'] as const) {
-              const o: OptionInputs = { model, right, spot: 100, strike: 100 * m, years: d / 365, rate: 0.05, dividend: 0.02, sigma };
-              const price = optionPrice(o);
-              const res = impliedVol(price, o);
-              if (!res.ok) throw new Error(`${res.reason} for ${JSON.stringify(o)} at ${price}`);
-              if (!determinesSigma(o, price)) continue;
-              checked++;
-              worst = Math.max(worst, Math.abs(res.iv / sigma - 1));
-              if (Math.abs(res.iv / sigma - 1) > 1e-12) throw new Error(`iv ${res.iv} for ${JSON.stringify(o)} at ${price}`);
-            }
+            for (const model of ['bsm', 'black76'] as const)
+              yield { model, right, spot: 100, strike: 100 * m, years: d / 365, rate: 0.05, dividend: 0.02, sigma };
+  }
+
+  it('round-trips to 1e-12 relative from 1 day to 10 years, vol 0.01 to 5, wherever the price determines sigma', () => {
+    let checked = 0;
+    let worst = 0;
+    for (const o of grid()) {
+      const sigma = o.sigma;
+      const price = optionPrice(o);
+      const res = impliedVol(price, o);
+      if (!res.ok) throw new Error(`${res.reason} for ${JSON.stringify(o)} at ${price}`);
+      if (!determinesSigma(o, price)) continue;
+      checked++;
+      worst = Math.max(worst, Math.abs(res.iv / sigma - 1));
+      if (Math.abs(res.iv / sigma - 1) > 1e-12) throw new Error(`iv ${res.iv} for ${JSON.stringify(o)} at ${price}`);
+    }
     // Most of the grid is in the domain (the rest is deep ITM short-dated or underflowed).
     expect(checked).toBeGreaterThan(5_500);
     expect(worst).toBeLessThan(1e-12);
@@ -50,20 +55,16 @@ describe('implied volatility', () => {
     const fallbacksBefore = impliedVolSolverCounts.fallbacks;
     let inDomain = 0;
     let inDomainFallbacks = 0;
-    for (const d of days)
-      for (const sigma of vols)
-        for (const m of moneyness)
-          for (const right of ['call', 'put'] as const)
-            for (const model of ['bsm', 'black76'] as const) {
-              const o: OptionInputs = { model, right, spot: 100, strike: 100 * m, years: d / 365, rate: 0.05, dividend: 0.02, sigma };
-              const price = optionPrice(o);
-              const before = impliedVolSolverCounts.fallbacks;
-              const res = impliedVol(price, o);
-              if (!res.ok || !determinesSigma(o, price)) continue;
-              inDomain++;
-              inDomainFallbacks += impliedVolSolverCounts.fallbacks - before;
-              expect(Math.abs(res.iv / sigma - 1)).toBeLessThan(1e-12);
-            }
+    for (const o of grid()) {
+      const sigma = o.sigma;
+      const price = optionPrice(o);
+      const before = impliedVolSolverCounts.fallbacks;
+      const res = impliedVol(price, o);
+      if (!res.ok || !determinesSigma(o, price)) continue;
+      inDomain++;
+      inDomainFallbacks += impliedVolSolverCounts.fallbacks - before;
+      expect(Math.abs(res.iv / sigma - 1)).toBeLessThan(1e-12);
+    }
     const solves = impliedVolSolverCounts.solves - solvesBefore;
     expect(inDomain).toBeGreaterThan(5_500);
     expect(solves).toBeGreaterThan(6_000); // every grid point with time value went through the solver
