@@ -22,3 +22,12 @@ export const testOrder = (over: Partial<Order> = {}): Order => ({
   updatedAt: 0,
   ...over,
 });
+
+/**
+ * Waits in real time, polling `done` every `pollMs`, for a test that waits on real I/O (sockets, fsync,
+ * worker threads); fails with `what` after `maxPolls`. Bounded: never a fixed sleep, never a timing assertion.
+ */
+export async function waitFor(done: () => unknown, what: string, maxPolls = 500, pollMs = 20): Promise<void> {
+  for (let i = 0; i < maxPolls && !done(); i++) await new Promise((r) => setTimeout(r, pollMs));
+  if (!done()) throw new Error(`${what}: not after ${maxPolls} polls ${pollMs} ms apart`);
+}

@@ -19,11 +19,8 @@ export async function runUntil(clock: SimulatedClock, done: () => unknown, what:
   if (!done()) throw new Error(`${what}: not after ${maxSteps} steps of 50 ms of simulated time`);
 }
 
-/** Waits in real time, the clock standing still, until `done` holds; fails with `what` after `maxPolls`. */
-export async function waitFor(done: () => unknown, what: string, maxPolls = 500): Promise<void> {
-  for (let i = 0; i < maxPolls && !done(); i++) await new Promise((r) => setTimeout(r, 20));
-  if (!done()) throw new Error(`${what}: not after ${maxPolls} polls 20 ms apart`);
-}
+/** Waits in real time, the clock standing still, until `done` holds (core's bounded poll). */
+export { waitFor } from '../core/testSupport';
 
 /** Monday 7 December 2026, 14:00 UTC: the SIM lists four expiries of its options (the nearest Friday the 11th). */
 export const SIM_OPTIONS_MONDAY = Date.UTC(2026, 11, 7, 14, 0);

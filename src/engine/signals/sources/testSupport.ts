@@ -74,11 +74,4 @@ export async function startFeedLoopback(): Promise<FeedLoopback> {
   };
 }
 
-/**
- * Waits (bounded, polling every 20 ms) until `done()` holds, for a test that waits on real sockets.
- * The same rule as terminal/testSupport's waitFor, which this layer may not import.
- */
-export async function waitFor(done: () => unknown, what: string, maxPolls = 500): Promise<void> {
-  for (let i = 0; i < maxPolls && !done(); i++) await new Promise((r) => setTimeout(r, 20));
-  if (!done()) throw new Error(`${what}: not after ${maxPolls} polls 20 ms apart`);
-}
+export { waitFor } from '../../core/testSupport';

@@ -9,6 +9,7 @@ import { recordingLogger, SimulatedClock, type VenueEvent } from '../../../core'
 import { aliceAndBob, START_MS, type Credentials } from '../loopbackAccounts.fixture';
 import { LoopbackClient, startBinanceLoopback, type BinanceLoopback, type FuturesLedger } from '../testSupport';
 import { BinanceUsdmAdapter, type BinanceUsdmAdapterOptions } from './binanceUsdmAdapter';
+import { waitFor as pollUntil } from '../../../core/testSupport';
 
 export { START_MS, type Credentials } from '../loopbackAccounts.fixture';
 
@@ -79,10 +80,7 @@ export async function usdmSetup(options: { aliceCanTrade?: boolean; aliceUsdt?: 
 }
 
 /** Polls `done` until it holds, a bounded number of times (real I/O: never a fixed sleep). */
-export async function waitFor(done: () => unknown, what: string, maxPolls = 500): Promise<void> {
-  for (let i = 0; i < maxPolls && !done(); i++) await new Promise((r) => setTimeout(r, 10));
-  if (!done()) throw new Error(`${what}: not after ${maxPolls} polls`);
-}
+export const waitFor = (done: () => unknown, what: string, maxPolls = 500): Promise<void> => pollUntil(done, what, maxPolls, 10);
 
 /** Waits (bounded) until `events` holds one matching `match`. */
 export async function said(events: readonly VenueEvent[], match: (e: VenueEvent) => boolean, what: string): Promise<VenueEvent> {

@@ -8,6 +8,7 @@ import { SimulatedClock } from '../../../core';
 import type { KiteLoopbackConfig } from './config';
 import { startKiteLoopback, type KiteLoopback } from './server';
 import { checksumOf } from './sessions';
+import { waitFor as pollUntil } from '../../../core/testSupport';
 
 export const APP = { apiKey: 'kitetestkey0001', apiSecret: 'kitetestsecret00000000000000001', redirectUrl: 'http://127.0.0.1:9/kite/callback' };
 
@@ -106,7 +107,4 @@ export const limitOrder = (exchange: string, tradingsymbol: string, side: 'BUY' 
 });
 
 /** Waits in real time, the venue clock standing still, until `done` holds; fails naming `what` after `maxPolls`. */
-export async function waitFor(done: () => unknown, what: string, maxPolls = 500): Promise<void> {
-  for (let i = 0; i < maxPolls && !done(); i++) await new Promise((r) => setTimeout(r, 10));
-  if (!done()) throw new Error(`${what}: not after ${maxPolls} polls 10 ms apart`);
-}
+export const waitFor = (done: () => unknown, what: string, maxPolls = 500): Promise<void> => pollUntil(done, what, maxPolls, 10);

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { DEPTH_LEVELS, PACKET_LENGTH, type PacketKind } from './kiteTick';
+import { waitFor as pollUntil } from '../../../core/testSupport';
 
 /** The recorded KiteTicker data (../shared/data/kite, see its README): packets are base64, without a frame header. */
 export const KITE_DATA = new URL('../../../../../../shared/data/kite/', import.meta.url);
@@ -108,7 +109,4 @@ export function encodeFramesFile(frames: readonly Uint8Array[]): Buffer {
 }
 
 /** Waits in real time (the simulated clock standing still) until `done` holds; fails naming `what` after `maxPolls`. */
-export async function waitFor(done: () => unknown, what: string, maxPolls = 500): Promise<void> {
-  for (let i = 0; i < maxPolls && !done(); i++) await new Promise((r) => setTimeout(r, 10));
-  if (!done()) throw new Error(`${what}: not after ${maxPolls} polls 10 ms apart`);
-}
+export const waitFor = (done: () => unknown, what: string, maxPolls = 500): Promise<void> => pollUntil(done, what, maxPolls, 10);
