@@ -9,7 +9,6 @@ export type { AnalyticsValues } from './analyticsValues';
 export { computeBookShape, type BookLevels, type BookShape } from './bookShape';
 export { InstrumentAnalytics, type InstrumentAnalyticsOptions } from './instrumentAnalytics';
 export { KyleLambda, type KyleLambdaOptions } from './kyleLambda';
-export { nelderMead, type NelderMeadOptions, type NelderMeadResult } from './nelderMead';
 export { normalCdf, normalPdf } from '../options';
 export { ofiContribution, OrderFlowImbalance, type OfiWindow } from './orderFlowImbalance';
 export { estimatePin, type PinEstimate, type PinEstimationOptions } from './pinEstimation';

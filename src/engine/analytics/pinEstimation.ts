@@ -1,4 +1,4 @@
-import { nelderMead } from './nelderMead';
+import { nelderMead } from '../core';
 import { logLikelihoodCore, pinOf, softplus, type PinParams } from './pinLikelihood';
 
 export interface PinEstimate extends PinParams {

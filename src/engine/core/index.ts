@@ -10,3 +10,4 @@ export * from './types';
 export * from './recordingLogger';
 export * from './orderModel';
 export * from './venueEvents';
+export { nelderMead, type NelderMeadOptions, type NelderMeadResult } from './nelderMead';

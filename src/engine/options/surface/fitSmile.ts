@@ -1,5 +1,5 @@
 import { sviVol, type SviParams } from '../svi';
-import { nelderMead } from './nelderMead';
+import { nelderMead } from '../../core';
 import { MIN_QUOTES, prepareQuotes, type RejectedQuote, type SmilePoint, type SmileQuote } from './quotes';
 import { fitSviLinear, type LinearSviFit } from './sviLinearFit';
 
@@ -50,13 +50,14 @@ function searchMS(points: readonly SmilePoint[]): { m: number; s: number; fit: L
   const lnHi = Math.log(S_MAX);
   // Outside the box the objective is the error at the nearest box point plus the squared distance, which
   // dwarfs any variance error and steers the simplex back.
-  const inBox = (x: readonly number[]): { m: number; ln: number; outside: number } => {
-    const [xm = 0, xl = 0] = x;
+  const inBox = (x: ArrayLike<number>): { m: number; ln: number; outside: number } => {
+    const xm = x[0] ?? 0;
+    const xl = x[1] ?? 0;
     const m = Math.min(mHi, Math.max(mLo, xm));
     const ln = Math.min(lnHi, Math.max(lnLo, xl));
     return { m, ln, outside: (xm - m) ** 2 + (xl - ln) ** 2 };
   };
-  const objective = (x: readonly number[]): number => {
+  const objective = (x: ArrayLike<number>): number => {
     const { m, ln, outside } = inBox(x);
     return fitSviLinear(points, m, Math.exp(ln)).error + outside;
   };
@@ -67,11 +68,11 @@ function searchMS(points: readonly SmilePoint[]): { m: number; s: number; fit: L
   }
   let best = { x: [lowest.k, Math.log(Math.max(S_MIN, span))], f: Number.POSITIVE_INFINITY };
   for (const start of starts) {
-    const r = nelderMead(objective, start, { step: [0.2 * span, 0.7], maxIterations: 600, fTolerance: 1e-15 });
+    const r = nelderMead(objective, start, { step: [0.2 * span, 0.7], maxEvaluations: 2_400, fTolerance: 1e-15, xTolerance: 0 });
     if (r.f < best.f) best = r;
   }
   // One more run from the best point polishes it (a single simplex can stall on a long narrow valley).
-  best = nelderMead(objective, best.x, { step: [0.02 * span, 0.1], maxIterations: 600, fTolerance: 1e-16 });
+  best = nelderMead(objective, best.x, { step: [0.02 * span, 0.1], maxEvaluations: 2_400, fTolerance: 1e-16, xTolerance: 0 });
   const { m, ln } = inBox(best.x);
   const s = Math.exp(ln);
   return { m, s, fit: fitSviLinear(points, m, s) };

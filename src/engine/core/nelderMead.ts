@@ -1,6 +1,6 @@
 export interface NelderMeadOptions {
-  /** Initial simplex: x0 plus `step` along each axis. */
-  step?: number;
+  /** Initial simplex: x0 plus `step` along each axis (one for all, or one per axis). */
+  step?: number | readonly number[];
   /** Stop when the simplex's function values differ by less than this (absolute). */
   fTolerance?: number;
   /** Stop when every vertex is within this distance of the best one, per coordinate. */
@@ -18,7 +18,7 @@ export interface NelderMeadResult {
  * Minimises f by the Nelder-Mead simplex method (Nelder & Mead 1965, The Computer Journal 7(4), with the
  * standard coefficients reflection 1, expansion 2, contraction 1/2, shrink 1/2 as in Lagarias, Reeds,
  * Wright & Wright 1998, SIAM J. Optim. 9(1)). Derivative-free and robust to the flat and kinked regions a
- * mixture likelihood has; bounds are the caller's job (optimise over an unconstrained reparameterisation).
+ * mixture likelihood (PIN) or an SVI fit's outer search has; bounds are the caller's job (optimise over an unconstrained reparameterisation).
  * A non-finite f(x) counts as +∞, so a step into an invalid region is simply rejected.
  */
 export function nelderMead(f: (x: Float64Array) => number, x0: ArrayLike<number>, opts: NelderMeadOptions = {}): NelderMeadResult {
@@ -38,7 +38,7 @@ export function nelderMead(f: (x: Float64Array) => number, x0: ArrayLike<number>
   const vals = new Float64Array(n + 1);
   for (let i = 0; i <= n; i++) {
     const p = Float64Array.from(x0);
-    if (i > 0) p[i - 1]! += step;
+    if (i > 0) p[i - 1]! += typeof step === 'number' ? step : step[i - 1]!;
     pts.push(p);
     vals[i] = evaluate(p);
   }
