@@ -182,6 +182,12 @@ describe('option prices and Greeks', () => {
     expect(expiredPut.delta).toBe(-1);
   });
 
+  it('prices sigma·√T below 1e-100 at its zero-volatility limit, never an infinite gamma (a fuzz counterexample)', () => {
+    const g = greeks({ model: 'bsm', right: 'call', spot: 1e-6, strike: 1e-6, years: 5e-324, rate: 0, dividend: 0.02, sigma: 1.111379374742539e-162 });
+    for (const key of KEYS) expect(Number.isFinite(g[key])).toBe(true);
+    expect(g.price).toBe(0);
+  });
+
   it('never returns NaN for any finite positive inputs: tiny T, tiny or huge sigma, extreme moneyness', () => {
     fc.assert(
       fc.property(

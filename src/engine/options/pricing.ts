@@ -22,6 +22,12 @@ import { logMoneyness, normalisedOtmCall } from './normalisedBlack';
 export type OptionRight = 'call' | 'put';
 export type PricingModel = 'bsm' | 'black76';
 
+/**
+ * Below this sigma·√T the option is priced at its zero-volatility limit: the value differs from it by a
+ * relative 1e-100 at most, while at the money gamma (φ/(S·σ√T)) and charm would overflow to infinity.
+ */
+const MIN_SD = 1e-100;
+
 export const DAYS_PER_YEAR = 365;
 const MS_PER_YEAR = DAYS_PER_YEAR * 24 * 3600 * 1000;
 
@@ -77,7 +83,7 @@ export function optionPrice(o: OptionInputs): number {
   const dr = Math.exp(-o.rate * o.years);
   const sign = o.right === 'call' ? 1 : -1;
   const sd = o.sigma * Math.sqrt(o.years);
-  if (!(sd > 0)) return Math.max(0, sign * (o.spot * dq - o.strike * dr));
+  if (!(sd > MIN_SD)) return Math.max(0, sign * (o.spot * dq - o.strike * dr));
   return priceFrom(o.spot * dq, o.strike * dr, logMoneyness(o.spot, o.strike, (o.rate - q) * o.years), sd, sign);
 }
 
@@ -112,7 +118,7 @@ export function greeksInto(o: OptionInputs, out: Greeks): Greeks {
   const sign = o.right === 'call' ? 1 : -1;
   const sqrtT = Math.sqrt(t);
   const sd = sigma * sqrtT;
-  if (!(sd > 0)) return intrinsicInto(o, q, dq, dr, sign, out);
+  if (!(sd > MIN_SD)) return intrinsicInto(o, q, dq, dr, sign, out);
 
   const d1 = (Math.log(s / k) + b * t) / sd + sd / 2;
   const d2 = d1 - sd;
