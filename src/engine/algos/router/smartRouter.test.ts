@@ -103,9 +103,15 @@ describe('SmartRouter', () => {
     expect(fresh.plannedQty).toBe(36);
   });
 
-  it('gives a tie to the venue with the lower latency', () => {
-    const p = plan(AB, { side: 'buy', qty: 5, limit: 200 }, [venue([], [[100, 5]], { latencyMs: 20 }), venue([], [[100, 5]], { latencyMs: 5 })]);
-    expect(children(p)).toEqual([{ venue: 'B', price: 100, qty: 5 }]);
+  it('at the same fee-adjusted price, prefers a venue it already uses, then the nearer, then the one showing more', () => {
+    const nearer = plan(AB, { side: 'buy', qty: 5, limit: 200 }, [venue([], [[100, 5]], { latencyMs: 20 }), venue([], [[100, 5]], { latencyMs: 5 })]);
+    expect(children(nearer)).toEqual([{ venue: 'B', price: 100, qty: 5 }]);
+    // Equal latency: B shows 10 at 1.00, enough alone, so one child instead of A 3 + B 2.
+    const bigger = plan(AB, { side: 'buy', qty: 5, limit: 200 }, [venue([], [[100, 3]]), venue([], [[100, 10]])]);
+    expect(children(bigger)).toEqual([{ venue: 'B', price: 100, qty: 5 }]);
+    // A already has a child from 0.99: its 1.00 level goes before B's, though B is nearer and shows more.
+    const already = plan(AB, { side: 'buy', qty: 6, limit: 200 }, [venue([], [[99, 2], [100, 5]], { latencyMs: 9 }), venue([], [[100, 10]], { latencyMs: 1 })]);
+    expect(children(already)).toEqual([{ venue: 'A', price: 100, qty: 6 }]);
   });
 
   it('keeps each venue to whole lots of its own, and prefers one venue when the merge would strand a remainder', () => {
@@ -126,6 +132,17 @@ describe('SmartRouter', () => {
     const byQty = plan(AB, { side: 'buy', qty: 10, limit: 200 }, venues({ minQty: 2 }));
     expect(children(byQty)).toEqual([{ venue: 'B', price: 101, qty: 10 }]);
     expect(byQty.excluded).toEqual([{ venue: 'A', reason: 'its share is below its minimum quantity of 2 lots' }]);
+  });
+
+  it('rebuilds the chosen plan from the very sweep that found it (a smaller ask can take another path)', () => {
+    // Found by the property test. A trades 2 X (minimum 2 lots), B 5 X (minimum 2 lots), both bid 49.89.
+    // Asked for 9, B's 1 lot is too small and A alone does 8; asked again for 8, the sweep would take
+    // B 5 + A 2, both too small, and plan nothing.
+    const grid = gridOf(inst('A', { lotSize: 2 }), inst('B', { lotSize: 5 }));
+    const p = plan(grid, { side: 'sell', qty: 9, limit: 4_989 }, [venue([[4_989, 4]], [], { minQty: 2 }), venue([[4_989, 2]], [], { minQty: 2 })]);
+    expect(children(p)).toEqual([{ venue: 'A', price: 4_989, qty: 4 }]);
+    expect(p).toMatchObject({ plannedQty: 8, unplacedQty: 1 });
+    expect(p.excluded).toEqual([{ venue: 'B', reason: 'its share is below its minimum quantity of 2 lots' }]);
   });
 
   it('plans nothing, and says why, when no venue can be routed to', () => {

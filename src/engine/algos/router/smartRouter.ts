@@ -100,8 +100,8 @@ const DROP_MIN_NOTIONAL = 2;
  * Plans how a marketable parent is split across the venues quoting one instrument.
  *
  * Rule of the sweep: the venues' levels on the side we take are merged, best fee-adjusted price first
- * (buy: price * (1 + takerFee), sell: price * (1 - takerFee), in integers of centi-bps); ties go to the
- * lower latency. Each level is taken down to the quantity still wanted, in whole lots of its venue,
+ * (buy: price * (1 + takerFee), sell: price * (1 - takerFee), in integers of centi-bps); at a tie, a
+ * venue that already has a child, then the lower latency, then the larger size goes first. Each level is taken down to the quantity still wanted, in whole lots of its venue,
  * until the parent is planned or the next level is beyond the limit everywhere.
  *
  * Rule of latency (documented for the trader): a venue is left out when its book is not LIVE (STALE
@@ -114,10 +114,15 @@ const DROP_MIN_NOTIONAL = 2;
  * Rule of minimums: a venue whose planned child is below its minQty or its minNotional is dropped and
  * the sweep runs again without it (each rerun drops one more venue at least, so it ends).
  *
- * Merging levels by price is the cheapest split when every venue trades in the same lot. With mixed
- * lots or minimums a greedy merge can strand a remainder, so the planner also prices each venue's
- * single sweep: it plans the largest quantity any of them reaches, then the cheapest way (fees
- * included) to do exactly that quantity. The result is never worse than the best single-venue sweep.
+ * Fee-adjusted cost = sum of price * qty * (1 + fee rate) for a buy (what is paid), (1 - fee rate) for
+ * a sell (what is received), in exact integers (the rate in centi-bps over 10^6) below 2^53. The
+ * reported `fees` are the venues' own rounding (each child's fee rounded up), within a QuoteUnit of it.
+ *
+ * Merging levels by price is the cheapest split when every venue trades in the same lot and no venue
+ * is dropped for a minimum (then the plan is used as it is). With mixed lots or minimums a greedy merge
+ * can strand a remainder, so the planner also prices each venue's single sweep: it plans the largest
+ * quantity any of them reaches, then the cheapest way to do exactly that quantity. Either way the
+ * plan's fee-adjusted cost is never above the best single-venue sweep's for the same quantity.
  *
  * Integers throughout except the reported averages and bps; scratch state is allocated once per
  * router (sized by the grid), a plan allocates only its result.
@@ -134,6 +139,9 @@ export class SmartRouter {
   private readonly cbps: Float64Array;
   private readonly minQty: Float64Array;
   private readonly latency: Float64Array;
+  /** Grid ticks per venue tick, grid lots per venue lot. */
+  private readonly pf: Float64Array;
+  private readonly qf: Float64Array;
   private levels: (readonly Level[])[];
   // Per venue, for the current sweep.
   private readonly cursor: Int32Array;
@@ -149,6 +157,8 @@ export class SmartRouter {
   private readonly singleCost: Float64Array;
   private side: Side = 'buy';
   private limit = 0;
+  /** True when every routable venue of the current decision trades in the same lot. */
+  private uniformLots = true;
 
   constructor(
     readonly grid: PriceGrid,
@@ -165,6 +175,8 @@ export class SmartRouter {
     this.cbps = new Float64Array(n);
     this.minQty = new Float64Array(n);
     this.latency = new Float64Array(n);
+    this.pf = Float64Array.from(grid.venues, (v) => v.priceFactor);
+    this.qf = Float64Array.from(grid.venues, (v) => v.qtyFactor);
     this.levels = new Array(n).fill([]);
     this.cursor = new Int32Array(n);
     this.rem = new Float64Array(n);
@@ -196,6 +208,8 @@ export class SmartRouter {
 
     // The largest quantity anyone reaches, then the cheapest way to do exactly that.
     const mergedFill = this.sweepWithMinimums(-1, qty);
+    // All of it, in one lot size, nobody dropped: the merge is the cheapest possible (see the class comment).
+    if (mergedFill === qty && this.uniformLots && !this.anyDropped()) return ok(this.buildPlan(req, 'merged', arrivalMid, excluded));
     const mergedCost = mergedFill > 0 ? this.cost() : Infinity;
     let target = mergedFill;
     const { singleFill, singleCost } = this;
@@ -210,18 +224,25 @@ export class SmartRouter {
       }
     }
     if (target === 0) return ok(this.emptyPlan(req, arrivalMid, excluded));
+    // Each candidate is remembered by the exact sweep that produced it (venue, quantity asked): a sweep
+    // asked for less can take a different path (other lots, other minimums), so only the same call
+    // reproduces the same plan.
     let bestOnly = -2; // -2 none, -1 merged, v = that venue alone
+    let bestAsk = 0;
     let bestCost = Infinity;
-    if (mergedFill === target) [bestOnly, bestCost] = [-1, mergedCost];
-    else if (this.sweepWithMinimums(-1, target) === target) [bestOnly, bestCost] = [-1, this.cost()];
+    if (mergedFill === target) [bestOnly, bestAsk, bestCost] = [-1, qty, mergedCost];
+    else if (this.sweepWithMinimums(-1, target) === target) [bestOnly, bestAsk, bestCost] = [-1, target, this.cost()];
     for (let v = 0; v < this.n && this.n > 1; v++) {
       if (singleFill[v]! < target) continue;
-      const c = singleFill[v] === target ? singleCost[v]! : this.sweepWithMinimums(v, target) === target ? this.cost() : Infinity;
-      if (c < bestCost) [bestOnly, bestCost] = [v, c];
+      if (singleFill[v] === target) {
+        if (singleCost[v]! < bestCost) [bestOnly, bestAsk, bestCost] = [v, qty, singleCost[v]!];
+      } else if (this.sweepWithMinimums(v, target) === target && this.cost() < bestCost) {
+        [bestOnly, bestAsk, bestCost] = [v, target, this.cost()];
+      }
     }
     if (bestOnly === -2) return ok(this.emptyPlan(req, arrivalMid, excluded));
-    this.sweepWithMinimums(bestOnly, target); // the chosen plan back into the scratch arrays
-    return ok(this.buildPlan(req, target, bestOnly === -1 ? 'merged' : 'single', arrivalMid, excluded));
+    this.sweepWithMinimums(bestOnly, bestAsk); // the chosen plan back into the scratch arrays
+    return ok(this.buildPlan(req, bestOnly === -1 ? 'merged' : 'single', arrivalMid, excluded));
   }
 
   /** Per-venue eligibility, fee multipliers and depth discounts; returns the consolidated mid. */
@@ -229,6 +250,8 @@ export class SmartRouter {
     const now = this.clock.now();
     let bestBid = -Infinity;
     let bestAsk = Infinity;
+    let lot = 0;
+    this.uniformLots = true;
     for (let v = 0; v < this.n; v++) {
       const rv = venues[v]!;
       const gv = this.grid.venues[v]!;
@@ -245,7 +268,9 @@ export class SmartRouter {
       else if (cb === undefined) reason = `taker fee ${rv.takerBps} bps is not a valid rate`;
       else if (!(latency >= 0) || !Number.isFinite(latency)) reason = `latency ${latency} ms is not valid`;
       else if (!Number.isSafeInteger(minQty) || minQty < 1) reason = `minimum quantity ${minQty} is not a positive integer of lots`;
-      else reason = sideProblem(rv.book.bids, 'bids') ?? sideProblem(rv.book.asks, 'asks');
+      // The side taken is checked in full; of the other, only the touch (for the mid) is read.
+      else if (this.side === 'buy') reason = sideProblem(rv.book.asks, 'asks') ?? sideProblem(rv.book.bids, 'bids', 1);
+      else reason = sideProblem(rv.book.bids, 'bids') ?? sideProblem(rv.book.asks, 'asks', 1);
       if (reason !== undefined || cb === undefined) {
         excluded.push({ venue: gv.venue, reason: reason ?? 'invalid fee' });
         continue;
@@ -257,6 +282,8 @@ export class SmartRouter {
       this.minQty[v] = minQty;
       this.latency[v] = latency;
       this.levels[v] = this.side === 'buy' ? rv.book.asks : rv.book.bids;
+      if (lot !== 0 && lot !== this.qf[v]) this.uniformLots = false;
+      lot = this.qf[v]!;
       const bid = rv.book.bids[0];
       const ask = rv.book.asks[0];
       if (bid && bid[0] * gv.priceFactor > bestBid) bestBid = bid[0] * gv.priceFactor;
@@ -265,13 +292,18 @@ export class SmartRouter {
     return Number.isFinite(bestBid) && Number.isFinite(bestAsk) ? (bestBid + bestAsk) / 2 : undefined;
   }
 
+  private anyDropped(): boolean {
+    for (let v = 0; v < this.n; v++) if (this.dropped[v] !== 0) return true;
+    return false;
+  }
+
   /** Grid lots counted at level `i` of venue `v`, after the latency discount. */
   private usable(v: number, i: number): number {
     const level = this.levels[v]![i];
     if (!level) return 0;
     const w = PERMILLE - i * this.step[v]!;
     if (w <= 0) return 0;
-    return Math.floor((level[1] * w) / PERMILLE) * this.grid.venues[v]!.qtyFactor;
+    return Math.floor((level[1] * w) / PERMILLE) * this.qf[v]!;
   }
 
   /** Sweeps until `target` is planned, then drops venues below their minimums and sweeps again. */
@@ -317,26 +349,26 @@ export class SmartRouter {
           this.blocked[v] = 1; // beyond the book, or beyond the depth its latency lets us count
           continue;
         }
-        const price = level[0] * this.grid.venues[v]!.priceFactor;
+        const price = level[0] * this.pf[v]!;
         if (buy ? price > limit : price < limit) {
           this.blocked[v] = 1;
           continue;
         }
         const key = price * this.mult[v]!;
-        if (best < 0 || (buy ? key < bestKey : key > bestKey) || (key === bestKey && this.latency[v]! < this.latency[best]!)) {
+        if (best < 0 || (buy ? key < bestKey : key > bestKey) || (key === bestKey && this.breaksTie(v, best))) {
           best = v;
           bestKey = key;
         }
       }
       if (best < 0) break;
-      const qf = this.grid.venues[best]!.qtyFactor;
+      const qf = this.qf[best]!;
       const take = Math.min(this.rem[best]!, need - (need % qf));
       if (take === 0) {
         this.blocked[best] = 1; // what is left is less than one of this venue's lots
         continue;
       }
       const c = this.cursor[best]!;
-      const price = this.levels[best]![c]![0] * this.grid.venues[best]!.priceFactor;
+      const price = this.levels[best]![c]![0] * this.pf[best]!;
       this.alloc[best] = this.alloc[best]! + take;
       this.tickLots[best] = this.tickLots[best]! + price * take;
       this.worst[best] = price;
@@ -351,20 +383,31 @@ export class SmartRouter {
     return target - need;
   }
 
-  /** The scratch plan's fee-adjusted cost, lower = better: buy pays notional + fees, sell receives notional - fees. */
-  private cost(): number {
-    let total = 0;
-    for (let v = 0; v < this.n; v++) {
-      if (this.alloc[v] === 0) continue;
-      const notional = this.tickLots[v]! * this.qptl;
-      const fee = feeOf(notional, this.cbps[v]!);
-      total += this.side === 'buy' ? notional + fee : fee - notional;
-    }
-    return total;
+  /**
+   * At the same fee-adjusted price, v goes before `best` if it already has a child (no new order, no
+   * second fee rounding), then if it is nearer (lower latency), then if it shows more (fewer children).
+   */
+  private breaksTie(v: number, best: number): boolean {
+    const vHas = this.alloc[v]! > 0;
+    if (vHas !== this.alloc[best]! > 0) return vHas;
+    if (this.latency[v] !== this.latency[best]) return this.latency[v]! < this.latency[best]!;
+    return this.rem[v]! > this.rem[best]!;
   }
 
-  private buildPlan(req: RouteRequest, planned: number, method: RoutePlan['method'], arrivalMid: number | undefined, excluded: RoutePlan['excluded']): RoutePlan {
+  /**
+   * The scratch plan's fee-adjusted cost, lower = better: sum of price * qty * (10^6 +- centi-bps), what a
+   * buyer pays, or minus what a seller receives (the same key the sweep orders levels by).
+   */
+  private cost(): number {
+    let total = 0;
+    for (let v = 0; v < this.n; v++) total += this.tickLots[v]! * this.mult[v]!;
+    return this.side === 'buy' ? total : -total;
+  }
+
+  /** The plan in the scratch arrays; its quantity is what the children add up to, nothing else. */
+  private buildPlan(req: RouteRequest, method: RoutePlan['method'], arrivalMid: number | undefined, excluded: RoutePlan['excluded']): RoutePlan {
     const children: ChildPlan[] = [];
+    let planned = 0;
     let notional = 0;
     let fees = 0;
     for (let v = 0; v < this.n; v++) {
@@ -376,6 +419,7 @@ export class SmartRouter {
         });
       }
       if (this.alloc[v] === 0) continue;
+      planned += this.alloc[v]!;
       const childNotional = this.tickLots[v]! * this.qptl;
       const fee = feeOf(childNotional, this.cbps[v]!);
       notional += childNotional;
@@ -394,6 +438,7 @@ export class SmartRouter {
       });
     }
     const plan = this.emptyPlan(req, arrivalMid, excluded);
+    if (planned === 0) return plan;
     plan.plannedQty = planned;
     plan.unplacedQty = req.qty - planned;
     plan.children = children;

@@ -20,11 +20,13 @@ export interface VenueBook {
  * Why a side cannot be used, or undefined when it is well formed: integer prices > 0 strictly
  * worsening from the best (bids falling, asks rising) and integer quantities > 0. A malformed book is
  * left out of the merge rather than trusted, since a plan built on it could send orders to prices that
- * are not there.
+ * are not there. `count` checks only the first levels (the router reads just the touch of the side it
+ * does not take).
  */
-export function sideProblem(levels: readonly Level[], side: 'bids' | 'asks'): string | undefined {
+export function sideProblem(levels: readonly Level[], side: 'bids' | 'asks', count = levels.length): string | undefined {
   let prev = side === 'bids' ? Infinity : -Infinity;
-  for (let i = 0; i < levels.length; i++) {
+  const n = Math.min(count, levels.length);
+  for (let i = 0; i < n; i++) {
     const level = levels[i]!;
     const price = level[0];
     const qty = level[1];
