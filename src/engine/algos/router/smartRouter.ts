@@ -101,8 +101,10 @@ const DROP_MIN_NOTIONAL = 2;
  *
  * Rule of the sweep: the venues' levels on the side we take are merged, best fee-adjusted price first
  * (buy: price * (1 + takerFee), sell: price * (1 - takerFee), in integers of centi-bps); at a tie, a
- * venue that already has a child, then the lower latency, then the larger size goes first. Each level is taken down to the quantity still wanted, in whole lots of its venue,
- * until the parent is planned or the next level is beyond the limit everywhere.
+ * venue that already has a child, then the lower latency, then the larger size goes first. Each level
+ * is taken down to the quantity still wanted, in whole lots of its venue, until the parent is planned
+ * or the next level is beyond the limit everywhere. Only the levels given are counted (the book
+ * layer's shared buffer holds the top 50 per side).
  *
  * Rule of latency (documented for the trader): a venue is left out when its book is not LIVE (STALE
  * or never synced), or when the book is older than the venue's `maxBookAgeMs`. Otherwise its touch
@@ -116,10 +118,10 @@ const DROP_MIN_NOTIONAL = 2;
  *
  * Fee-adjusted cost = sum of price * qty * (1 + fee rate) for a buy (what is paid), (1 - fee rate) for
  * a sell (what is received), in exact integers (the rate in centi-bps over 10^6) below 2^53. The
- * reported `fees` are the venues' own rounding (each child's fee rounded up), within a QuoteUnit of it.
+ * reported `fees` are what the venues charge: each child's fee rounded up to a QuoteUnit.
  *
- * Merging levels by price is the cheapest split when every venue trades in the same lot and no venue
- * is dropped for a minimum (then the plan is used as it is). With mixed lots or minimums a greedy merge
+ * Merging levels by price is the cheapest split when every venue trades in the same lot, no venue is
+ * dropped for a minimum and the whole quantity is planned (then the plan is used as it is). With mixed lots or minimums a greedy merge
  * can strand a remainder, so the planner also prices each venue's single sweep: it plans the largest
  * quantity any of them reaches, then the cheapest way to do exactly that quantity. Either way the
  * plan's fee-adjusted cost is never above the best single-venue sweep's for the same quantity.
