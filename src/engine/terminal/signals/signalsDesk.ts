@@ -193,9 +193,8 @@ export class SignalsDesk {
 
   /** The trader's focus, watchlists or positions changed: positioning symbols and order-flow models follow. */
   refreshFocus(): void {
-    for (const r of this.d.relevant()) {
-      const inst = this.d.instruments().find((i) => i.venue === r.venue && i.symbol === r.symbol);
-      if (inst && !inst.contract && !this.orderFlow.followed(inst.symbol)) this.followOrderFlow(inst.venue, inst.symbol);
+    for (const inst of this.relevantInstruments()) {
+      if (!inst.contract && !this.orderFlow.followed(inst.symbol)) this.followOrderFlow(inst.venue, inst.symbol);
     }
     this.refreshPositioning();
   }
@@ -439,12 +438,7 @@ export class SignalsDesk {
       const id = POSITIONING_ID(a.venue);
       const perps = all.filter((i) => i.venue === a.venue && (!i.contract || i.contract.kind === 'future'));
       const bySymbol = new Map(perps.map((i) => [i.symbol, i]));
-      const chosen: Instrument[] = [];
-      for (const r of this.d.relevant()) {
-        const i = r.venue === a.venue ? bySymbol.get(r.symbol) : undefined;
-        if (i && !chosen.includes(i)) chosen.push(i);
-        if (chosen.length >= MAX_POSITIONING_SYMBOLS) break;
-      }
+      const chosen = this.relevantInstruments().filter((i) => i.venue === a.venue && bySymbol.has(i.symbol)).slice(0, MAX_POSITIONING_SYMBOLS);
       const symbols = chosen.map((i) => ({ venueSymbol: i.venueSymbol, instrument: `${i.base}-${i.quote}` }));
       const key = symbols.map((s) => s.venueSymbol).join(',');
       const m = this.meta.get(id);
@@ -502,16 +496,29 @@ export class SignalsDesk {
       yield { venue, symbol };
     }
     const simIds = new Set(this.d.simVenues.map((v) => v.id));
-    const candidates = [
-      ...this.d.instruments().filter((i) => simIds.has(i.venue) && !i.contract),
-      ...this.d.relevant().map((r) => this.d.instruments().find((i) => i.venue === r.venue && i.symbol === r.symbol)).filter((i): i is Instrument => i !== undefined && !i.contract),
-    ];
+    const candidates = [...this.d.instruments().filter((i) => simIds.has(i.venue) && !i.contract), ...this.relevantInstruments().filter((i) => !i.contract)];
     for (const i of candidates) {
       if (seen.has(i.symbol)) continue;
       seen.add(i.symbol);
       this.closesFrom.set(i.symbol, { venue: i.venue, lastBar: -1 });
       yield { venue: i.venue, symbol: i.symbol };
     }
+  }
+
+  /** The instruments of relevant(), most relevant first, each once (one pass over the registry). */
+  private relevantInstruments(): Instrument[] {
+    const wanted = new Map<string, number>();
+    for (const r of this.d.relevant()) {
+      const key = `${r.venue}\u0000${r.symbol}`;
+      if (!wanted.has(key)) wanted.set(key, wanted.size);
+    }
+    if (wanted.size === 0) return [];
+    const found: [number, Instrument][] = [];
+    for (const i of this.d.instruments()) {
+      const rank = wanted.get(`${i.venue}\u0000${i.symbol}`);
+      if (rank !== undefined) found.push([rank, i]);
+    }
+    return found.sort((a, b) => a[0] - b[0]).map(([, i]) => i);
   }
 
   private canonicalSymbols(): string[] {
