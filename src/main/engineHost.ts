@@ -75,6 +75,14 @@ export function vaultPassphraseFromEnv(env: NodeJS.ProcessEnv = process.env): st
   return value === undefined || value === '' ? undefined : value;
 }
 
+/** SQ_SIM_WIRE_MS: the SIM news wire's poll interval in ms (default 15 s; e2e runs shorten it), 1000 to 3600000. */
+export function simWireFromEnv(text = process.env.SQ_SIM_WIRE_MS): { simWireIntervalMs?: number } {
+  if (text === undefined || text === '') return {};
+  const ms = Number(text);
+  if (!Number.isInteger(ms) || ms < 1_000 || ms > 3_600_000) throw new Error(`SQ_SIM_WIRE_MS must be a whole number of ms from 1000 to 3600000, got "${text}"`);
+  return { simWireIntervalMs: ms };
+}
+
 const secondsToTimeframe = new Map(timeframes.map((tf) => [timeframeSeconds[tf], tf]));
 
 /** Starts the engine and the transport-independent half of the bridge; shared by Electron and headless. */
@@ -96,6 +104,7 @@ export async function startEngineHost(opts: EngineHostOptions): Promise<EngineHo
     sqliteBinding: opts.sqliteBinding,
     journalFsync: journalFsyncFromEnv(),
     vault: { passphrase: vaultPassphraseFromEnv(), deviceKeyStore: opts.deviceKeyStore },
+    signals: simWireFromEnv(),
   });
   const control = await startControlSocket(opts.dataDir, terminal, logger).catch(async (error: unknown) => {
     await terminal.stop();

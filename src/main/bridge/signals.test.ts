@@ -300,7 +300,7 @@ describe('signals desk over the bridge', () => {
   });
 
   it('shows the order-flow model collecting, then trained walk-forward (on simulated data at start)', async () => {
-    const rig = await start({ signals: { trainSimulatedAtStart: true } });
+    const rig = await start({ simOptions: true, signals: { trainSimulatedAtStart: true } });
     const view = () => rig.call<SentimentView>('signals.sentiment', { instrument: 'BTC-USDT' }).then((v) => v.orderFlow);
     const first = await view();
     if (first.state === 'collecting') expect(first).toMatchObject({ venue: 'SIM', samplesNeeded: 1_200, horizonMs: 10_000 });
@@ -312,6 +312,11 @@ describe('signals desk over the bridge', () => {
     expect(trained.stats.testSamples).toBeGreaterThan(0);
     // Live predictions start once the SIM book is two-sided.
     await advanceUntil(rig, async () => (await view()).state === 'trained' && (await view() as { pUp?: number }).pUp !== undefined, 'a live prediction', 30);
+    // The SIM lists options with open interest: the put-call ratio of BTC's nearest expiry is shown beside positioning.
+    const pcr = (await rig.call<SentimentView>('signals.sentiment', { instrument: 'BTC-USDT' })).positioning.putCallRatio;
+    expect(pcr).toMatchObject({ source: 'SIM' });
+    expect(pcr!.value).toBeGreaterThan(0);
+    expect(pcr!.label).toMatch(/^expiry 2026-12-\d\d$/);
     // Too few live samples: asking to train again keeps the model it has.
     expect((await rig.call<{ state: string }>('signals.trainOrderFlow', { instrument: 'BTC-USDT' })).state).toBe('trained');
     expect((await rig.call<{ state: string; reason?: string }>('signals.trainOrderFlow', { instrument: 'DOGE-USDT' }))).toMatchObject({ state: 'unavailable' });
