@@ -75,12 +75,21 @@ export function vaultPassphraseFromEnv(env: NodeJS.ProcessEnv = process.env): st
   return value === undefined || value === '' ? undefined : value;
 }
 
-/** SQ_SIM_WIRE_MS: the SIM news wire's poll interval in ms (default 15 s; e2e runs shorten it), 1000 to 3600000. */
-export function simWireFromEnv(text = process.env.SQ_SIM_WIRE_MS): { simWireIntervalMs?: number } {
-  if (text === undefined || text === '') return {};
-  const ms = Number(text);
-  if (!Number.isInteger(ms) || ms < 1_000 || ms > 3_600_000) throw new Error(`SQ_SIM_WIRE_MS must be a whole number of ms from 1000 to 3600000, got "${text}"`);
-  return { simWireIntervalMs: ms };
+/**
+ * The signals desk's host settings. SQ_SIM_WIRE_MS: the SIM news wire's poll interval in ms (default 15 s;
+ * e2e runs shorten it), 1000 to 3600000. SQ_SIM_ORDERFLOW_TRAIN=1: fit the SIM's BTC-USDT order-flow model
+ * at start on simulated data (holds the engine thread ~650 ms once; off by default).
+ */
+export function signalsFromEnv(env: NodeJS.ProcessEnv = process.env): { simWireIntervalMs?: number; trainSimulatedAtStart?: boolean } {
+  const out: { simWireIntervalMs?: number; trainSimulatedAtStart?: boolean } = {};
+  const text = env.SQ_SIM_WIRE_MS;
+  if (text !== undefined && text !== '') {
+    const ms = Number(text);
+    if (!Number.isInteger(ms) || ms < 1_000 || ms > 3_600_000) throw new Error(`SQ_SIM_WIRE_MS must be a whole number of ms from 1000 to 3600000, got "${text}"`);
+    out.simWireIntervalMs = ms;
+  }
+  if (env.SQ_SIM_ORDERFLOW_TRAIN === '1') out.trainSimulatedAtStart = true;
+  return out;
 }
 
 const secondsToTimeframe = new Map(timeframes.map((tf) => [timeframeSeconds[tf], tf]));
@@ -104,7 +113,7 @@ export async function startEngineHost(opts: EngineHostOptions): Promise<EngineHo
     sqliteBinding: opts.sqliteBinding,
     journalFsync: journalFsyncFromEnv(),
     vault: { passphrase: vaultPassphraseFromEnv(), deviceKeyStore: opts.deviceKeyStore },
-    signals: simWireFromEnv(),
+    signals: signalsFromEnv(),
   });
   const control = await startControlSocket(opts.dataDir, terminal, logger).catch(async (error: unknown) => {
     await terminal.stop();

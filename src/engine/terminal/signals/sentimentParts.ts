@@ -3,7 +3,7 @@
  * bucket over the last day (sparklines), the latest headlines with their scores, and the positioning
  * figures (latest reading of each metric).
  */
-import { isSimulatedSource, type SignalItem, type SignalStore } from '../../signals';
+import type { SignalItem, SignalStore } from '../../signals';
 import type { HeadlineView, PositioningFigure, PositioningView, SourceSeriesView } from './signalsView';
 
 export const SERIES_BUCKET_MS = 15 * 60_000;
@@ -12,15 +12,15 @@ export const HEADLINES_SHOWN = 30;
 /** Headlines read for the sparklines: a day of a busy instrument. */
 const SERIES_ITEMS = 5_000;
 
-export function headlineView(item: SignalItem, label: (source: string) => string): HeadlineView {
+export function headlineView(item: SignalItem, label: (source: string) => string, simulated: (source: string) => boolean): HeadlineView {
   return {
-    id: item.id, source: item.source, sourceLabel: label(item.source), simulated: isSimulatedSource(item.source),
+    id: item.id, source: item.source, sourceLabel: label(item.source), simulated: simulated(item.source),
     title: item.title, ...(item.link !== undefined ? { link: item.link } : {}), ts: item.ts, timeFromItem: item.timeFromItem,
     instruments: item.instruments, ...(item.score ? { score: item.score } : {}),
   };
 }
 
-export function sourceSeries(store: SignalStore, instrument: string, now: number, label: (source: string) => string): SourceSeriesView[] {
+export function sourceSeries(store: SignalStore, instrument: string, now: number, label: (source: string) => string, simulated: (source: string) => boolean): SourceSeriesView[] {
   const since = now - SERIES_SPAN_MS;
   const bySource = new Map<string, Map<number, { sum: number; count: number }>>();
   for (const item of store.latestForInstrument(instrument, SERIES_ITEMS)) {
@@ -34,7 +34,7 @@ export function sourceSeries(store: SignalStore, instrument: string, now: number
     buckets.set(bucket, b);
   }
   return [...bySource].map(([source, buckets]) => ({
-    source, label: label(source), simulated: isSimulatedSource(source), bucketMs: SERIES_BUCKET_MS,
+    source, label: label(source), simulated: simulated(source), bucketMs: SERIES_BUCKET_MS,
     points: [...buckets].sort((a, b) => a[0] - b[0]).map(([ts, b]) => ({ ts, mean: b.sum / b.count, count: b.count })),
   }));
 }

@@ -16,7 +16,7 @@ import type { Instrument } from '../../instruments';
 import type { Bar } from '../../marketdata';
 import {
   binancePositioningSource, createSentimentScorer, type FetchLike, InstrumentTagger, type MarketSample,
-  openSignalStore, SignalAggregator, type SignalAlert, type SignalSnapshot, SignalSources, SignalWeightsError, type SignalStore,
+  openSignalStore, parseSignalWeights, SignalAggregator, type SignalAlert, type SignalSnapshot, SignalSources, SignalWeightsError, type SignalStore,
   simulateOrderFlow, simVenueRegimeReader, simWireSource, type SourceStatus, COMPONENT_NAMES, SIM_WIRE_SOURCE_ID,
 } from '../../signals';
 import type { Store } from '../../storage';
@@ -179,6 +179,7 @@ export class SignalsDesk {
     this.throttle.stop();
     this.orderFlow.stop();
     this.aggregator.stop();
+    // A poll still in flight delivers nothing once its source is stopped, so the store can close now.
     this.sources.stop();
     this.store.close();
   }
@@ -292,12 +293,13 @@ export class SignalsDesk {
   sentiment(instrument: string): SentimentView {
     const now = this.d.clock.now();
     const label = (source: string) => this.meta.get(source)?.label ?? source;
+    const simulated = (source: string) => this.isSimulated(source);
     return {
       instrument,
       ts: now,
       signal: this.aggregator.snapshot(instrument),
-      series: sourceSeries(this.store, instrument, now, label),
-      headlines: this.store.latestForInstrument(instrument, HEADLINES_SHOWN).map((i) => headlineView(i, label)),
+      series: sourceSeries(this.store, instrument, now, label, simulated),
+      headlines: this.store.latestForInstrument(instrument, HEADLINES_SHOWN).map((i) => headlineView(i, label, simulated)),
       positioning: positioningOf(this.store, instrument, putCallRatio(instrument, { instruments: this.d.instruments(), openInterest: this.d.openInterest, now })),
       orderFlow: this.orderFlow.view(instrument),
     };
@@ -505,6 +507,11 @@ export class SignalsDesk {
     }
   }
 
+  /** A SIM venue's wire (one per SIM venue: "sim-wire", or "sim-wire-<venue>" with several). */
+  private isSimulated(source: string): boolean {
+    return this.meta.get(source)?.simulated ?? (source === SIM_WIRE_SOURCE_ID || source.startsWith(`${SIM_WIRE_SOURCE_ID}-`));
+  }
+
   /** The instruments of relevant(), most relevant first, each once (one pass over the registry). */
   private relevantInstruments(): Instrument[] {
     const wanted = new Map<string, number>();
@@ -534,8 +541,7 @@ export class SignalsDesk {
     const stored = this.settings.weights();
     if (stored === undefined) return DEFAULT_SIGNAL_WEIGHTS;
     try {
-      new SignalAggregator({ clock: this.d.clock, weights: stored });
-      return stored;
+      return parseSignalWeights(stored);
     } catch {
       this.d.logger.warn({}, 'stored signal weights are invalid; the defaults apply');
       return DEFAULT_SIGNAL_WEIGHTS;
@@ -574,7 +580,7 @@ export class SignalsDesk {
 }
 
 export const CRYPTOPANIC_LOCKED = 'unlock the vault to use CryptoPanic';
-export const CRYPTOPANIC_NO_TOKEN = 'the CryptoPanic token is held only while the terminal runs: remove this source and add it again with the token';
+export const CRYPTOPANIC_NO_TOKEN = 'the CryptoPanic token is not kept across a restart or a vault lock: remove this source and add it again with the token';
 
 function alertView(a: SignalAlert): SignalAlertView {
   const what = a.signal === 'composite' ? 'composite' : a.signal;

@@ -8,6 +8,7 @@ import type { Clock, TimerId } from '../../core';
 export class StatusThrottle {
   private lastSent = -Infinity;
   private pending: TimerId | undefined;
+  private stopped = false;
 
   constructor(
     private readonly clock: Clock,
@@ -16,7 +17,7 @@ export class StatusThrottle {
   ) {}
 
   changed(): void {
-    if (this.pending !== undefined) return;
+    if (this.stopped || this.pending !== undefined) return;
     const wait = this.lastSent + this.minGapMs - this.clock.now();
     if (wait <= 0) return this.flush();
     this.pending = this.clock.setTimeout(() => {
@@ -26,6 +27,7 @@ export class StatusThrottle {
   }
 
   stop(): void {
+    this.stopped = true;
     if (this.pending !== undefined) this.clock.clearTimer(this.pending);
     this.pending = undefined;
   }
