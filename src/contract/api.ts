@@ -40,6 +40,10 @@ export type { OptionSurfaceView, SmileCurvePointView, SmileFitView, SmileMarketP
 /** Portfolio Greeks per (venue, underlying), each position's part, and the units (conventions) they are in. */
 export type { PortfolioGreeksConventions, PortfolioGreeksView, PositionGreeksView, UnderlyingGreeksView } from '../engine/terminal';
 import type { PortfolioGreeksView } from '../engine/terminal';
+/** Signals (issue 16): sources, headlines, sentiment and positioning, the composite and its components, alerts. */
+export type { HeadlineView, OrderFlowModelView, PositioningFigure, PositioningView, SentimentView, SignalAlertView, SignalOverlayView, SignalSettingsView, SignalSourceTicket, SignalSourceView, SourceSeriesView } from '../engine/terminal';
+import type { SentimentView, SignalAlertView, SignalOverlayView, SignalSettingsView, SignalSnapshot, SignalSourceView, OrderFlowModelView } from '../engine/terminal';
+export type { SignalSnapshot } from '../engine/terminal';
 /** Favourite symbols per account (venue id), in the order they were starred. */
 export type { Watchlists } from '../engine/terminal';
 
@@ -147,6 +151,28 @@ export interface CallOutputs {
   'options.closeSurface': { closed: true };
   /** Portfolio Greeks per underlying, priced now (a view's first read; changes come as `portfolioGreeks` events). */
   'portfolio.greeks': PortfolioGreeksView;
+  /** Every signal source with its status (connected, last item, errors, next poll). */
+  'signals.sources': SignalSourceView[];
+  /** Adds a news/social/index source (a CryptoPanic token is kept in the vault); answers the list after it. */
+  'signals.addSource': SignalSourceView[];
+  /** Removes a source the trader added (its stored items stay); automatic ones can only be disabled. */
+  'signals.removeSource': SignalSourceView[];
+  'signals.setSourceEnabled': SignalSourceView[];
+  /** Polls one source now (the Refresh button); answers its status after the poll. */
+  'signals.pollSource': SignalSourceView;
+  /** One instrument's sentiment panel: composite and components, per-source sparklines, headlines, positioning, order-flow model. */
+  'signals.sentiment': SentimentView;
+  /** The signals of several instruments (the watchlist), now. */
+  'signals.list': SignalSnapshot[];
+  /** The composite's history and scored headlines since a time, for the price chart's overlay. */
+  'signals.overlay': SignalOverlayView;
+  'signals.settings': SignalSettingsView;
+  /** Replaces the component weights (refused with every problem named; the old ones stay). */
+  'signals.setWeights': SignalSettingsView;
+  'signals.addAlert': SignalSettingsView;
+  'signals.removeAlert': SignalSettingsView;
+  /** Fits the instrument's order-flow model again now, walk-forward, on what has been recorded. */
+  'signals.trainOrderFlow': OrderFlowModelView;
 }
 
 export type CallName = keyof typeof callInputs & keyof CallOutputs;
@@ -178,6 +204,10 @@ export interface EventPayloads {
   instrumentsPartial: PartialInstrumentList[];
   /** Portfolio Greeks per underlying, to every view, whenever they change (priced a few times a second). */
   portfolioGreeks: PortfolioGreeksView;
+  /** A signal alert fired (every view shows a toast; Electron also raises an OS notification). */
+  signalAlert: SignalAlertView;
+  /** A signal source's status changed (polled, failed, recovered). */
+  signalSources: SignalSourceView[];
 }
 export type EventName = keyof EventPayloads;
 

@@ -350,6 +350,27 @@ export const sendOptionStrategyInput = z
   })
   .strict();
 
+/** Signal sources the trader adds (issue 16). Intervals in seconds, bounded so no provider is hammered. */
+const signalSourceId = z.string().regex(/^[a-z0-9:_-]{1,64}$/i);
+const pollSeconds = z.number().int().min(15).max(86_400).optional();
+const signalSourceTicket = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('rss'), url: z.string().url().max(2048), label: z.string().min(1).max(64).optional(), intervalSec: pollSeconds }).strict(),
+  z.object({ kind: z.literal('reddit'), subreddit: z.string().regex(/^[A-Za-z0-9_]{2,21}$/, 'a subreddit name is 2-21 letters, digits or _'), label: z.string().min(1).max(64).optional(), intervalSec: pollSeconds }).strict(),
+  z.object({ kind: z.literal('cryptopanic'), token: z.string().min(8).max(128), currencies: z.array(z.string().regex(/^[A-Z0-9]{2,10}$/)).max(50).optional(), intervalSec: pollSeconds }).strict(),
+  z.object({ kind: z.literal('fearGreed'), intervalSec: pollSeconds }).strict(),
+]);
+/** A threshold alert on the composite or one component; the engine validates the signal name and ranges again. */
+const signalAlertInput = z
+  .object({
+    id: z.string().min(1).max(64).optional(),
+    instrument: symbol,
+    signal: z.string().min(1).max(32),
+    direction: z.enum(['above', 'below']),
+    threshold: z.number().min(-1).max(1),
+    hysteresis: z.number().min(0).max(2).optional(),
+  })
+  .strict();
+
 export const callInputs = {
   'system.ping': empty,
   'status.get': empty,
@@ -415,4 +436,17 @@ export const callInputs = {
   'options.surface': optionSurfaceInput,
   'options.closeSurface': empty,
   'portfolio.greeks': empty,
+  'signals.sources': empty,
+  'signals.addSource': signalSourceTicket,
+  'signals.removeSource': z.object({ id: signalSourceId }).strict(),
+  'signals.setSourceEnabled': z.object({ id: signalSourceId, enabled: z.boolean() }).strict(),
+  'signals.pollSource': z.object({ id: signalSourceId }).strict(),
+  'signals.sentiment': z.object({ instrument: symbol }).strict(),
+  'signals.list': z.object({ instruments: z.array(symbol).max(500) }).strict(),
+  'signals.overlay': z.object({ instrument: symbol, since: epochMs.optional() }).strict(),
+  'signals.settings': empty,
+  'signals.setWeights': z.object({ weights: z.record(z.string().max(32), z.number()) }).strict(),
+  'signals.addAlert': signalAlertInput,
+  'signals.removeAlert': z.object({ id: z.string().min(1).max(64) }).strict(),
+  'signals.trainOrderFlow': z.object({ instrument: symbol }).strict(),
 } as const;
