@@ -40,6 +40,9 @@ export type { OptionSurfaceView, SmileCurvePointView, SmileFitView, SmileMarketP
 /** Portfolio Greeks per (venue, underlying), each position's part, and the units (conventions) they are in. */
 export type { PortfolioGreeksConventions, PortfolioGreeksView, PositionGreeksView, UnderlyingGreeksView } from '../engine/terminal';
 import type { PortfolioGreeksView } from '../engine/terminal';
+/** Price and analytics alerts, their log, and the notices (alert, fill, rejected, breaker) for toasts. */
+export type { AlertFiredView, AlertMetric, AlertRuleView, AlertsState, AlertSpec, AlertTicket, Notice, NoticeKind } from '../engine/terminal';
+import type { AlertFiredView, AlertRuleView, AlertsState, Notice } from '../engine/terminal';
 /** Favourite symbols per account (venue id), in the order they were starred. */
 export type { Watchlists } from '../engine/terminal';
 
@@ -147,6 +150,16 @@ export interface CallOutputs {
   'options.closeSurface': { closed: true };
   /** Portfolio Greeks per underlying, priced now (a view's first read; changes come as `portfolioGreeks` events). */
   'portfolio.greeks': PortfolioGreeksView;
+  // ---- alerts (issue 18) ----
+  /** Every alert rule (armed or not), and why stored rules could not all be restored, if so. */
+  'alerts.list': AlertsState;
+  /** The rule as kept (armed); refused with every problem named, or UNKNOWN_INSTRUMENT. */
+  'alerts.add': AlertRuleView;
+  'alerts.remove': AlertsState;
+  /** Arms a rule again (a `once` rule after it fired): it sees the market afresh from now. */
+  'alerts.rearm': AlertRuleView;
+  /** Fired alerts, newest first (the last 500 are kept in the data directory). */
+  'alerts.log': AlertFiredView[];
 }
 
 export type CallName = keyof typeof callInputs & keyof CallOutputs;
@@ -178,6 +191,8 @@ export interface EventPayloads {
   instrumentsPartial: PartialInstrumentList[];
   /** Portfolio Greeks per underlying, to every view, whenever they change (priced a few times a second). */
   portfolioGreeks: PortfolioGreeksView;
+  /** To every view: a fired alert, a fill, a refusal by the venue (its own words), a breaker trip. For toasts. */
+  notice: Notice;
 }
 export type EventName = keyof EventPayloads;
 

@@ -31,3 +31,4 @@ export type {
 } from './options';
 export { SURFACE_MAX_EXPIRIES, SURFACE_REFIT_MS, type OptionSurfaceView, type SmileCurvePointView, type SmileFitView, type SmileMarketPointView, type SurfaceRequest, type SurfaceSliceView } from './options';
 export { PORTFOLIO_GREEKS_CONVENTIONS, type PortfolioGreeksConventions, type PortfolioGreeksView, type PositionGreeksView, type UnderlyingGreeksView } from './portfolioGreeksView';
+export { ALERT_METRICS, type AlertFiredView, type AlertMetric, type AlertRuleView, type AlertsState, type AlertSpec, type AlertTicket, MAX_ALERT_LOG, MAX_ALERT_RULES, type Notice, type NoticeKind } from './alerts';

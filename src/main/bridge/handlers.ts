@@ -86,5 +86,11 @@ export function createHandlers(terminal: Terminal, sessions: SessionRegistry): H
       return { closed: true as const };
     },
     'portfolio.greeks': () => terminal.portfolioGreeks(),
+    // ---- alerts (issue 18) ----
+    'alerts.list': () => terminal.alerts.state(),
+    'alerts.add': (ticket) => terminal.alerts.add(ticket),
+    'alerts.remove': ({ id }) => terminal.alerts.remove(id),
+    'alerts.rearm': ({ id }) => terminal.alerts.rearm(id),
+    'alerts.log': ({ limit }) => terminal.alerts.firedLog(limit),
   };
 }
