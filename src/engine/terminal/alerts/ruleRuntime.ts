@@ -45,7 +45,7 @@ export class RuleRuntime {
         const prev = this.previous;
         this.previous = value;
         fired = (prev < level && value >= level) || (prev > level && value <= level);
-        this.way = value >= level ? 'up' : 'down';
+        this.way = prev < level ? 'up' : 'down';
       } else {
         fired = this.entered(spec.condition === 'above' ? value >= level : value <= level);
       }
