@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EventName, Notice } from '../../contract';
+import { addAlertInput, type EventName, type Notice } from '../../contract';
 import { recordingLogger, SimulatedClock } from '../../engine/core';
 import { Terminal } from '../../engine/terminal';
 import { runUntil } from '../../engine/terminal/testSupport';
@@ -87,5 +87,40 @@ describe('alerts.* over the bridge', () => {
     });
     expect((await rig.call('alerts.log', { limit: 0 })).ok).toBe(false);
     expect(await rig.call('alerts.list')).toEqual({ ok: true, value: { rules: [] } });
+  });
+
+  it("the bridge's schema and the engine's accept and refuse the same tickets (the contract may not load the engine's)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sq-alerts-bridge-'));
+    dirs.push(dir);
+    const { terminal } = await start(dir);
+    const on = { venue: 'SIM', symbol: 'SOL-USDT' };
+    const tickets: unknown[] = [
+      { ...on, kind: 'price', condition: 'crosses', price: '150' },
+      { ...on, kind: 'price', condition: 'above', price: '150.25', source: 'mid', repeat: 'every', cooldownSec: 86_400, sound: false, note: 'n' },
+      { ...on, kind: 'price', condition: 'between', price: '150' },
+      { ...on, kind: 'price', condition: 'below', price: '150', source: 'ask' },
+      { ...on, kind: 'price', condition: 'below', price: '150', cooldownSec: 86_401, repeat: 'every' },
+      { ...on, kind: 'price', condition: 'below', price: '150', note: 'x'.repeat(201) },
+      { ...on, kind: 'price', condition: 'below', price: 150 },
+      { ...on, kind: 'move', percent: '2', windowSec: 300, direction: 'down' },
+      { ...on, kind: 'move', percent: '2', windowSec: 86_401 },
+      { ...on, kind: 'move', percent: '2', windowSec: 1.5 },
+      { ...on, kind: 'move', percent: '2' },
+      { ...on, kind: 'analytics', metric: 'realisedVol', condition: 'below', value: 0.2 },
+      { ...on, kind: 'analytics', metric: 'microprice', condition: 'below', value: 1 },
+      { ...on, kind: 'analytics', metric: 'vpin', condition: 'above', value: Number.POSITIVE_INFINITY },
+      { ...on, kind: 'analytics', metric: 'vpin', condition: 'above', value: 0.5, price: '1' },
+      { venue: 'SIM', symbol: '', kind: 'analytics', metric: 'vpin', condition: 'above', value: 0.5 },
+    ];
+    for (const ticket of tickets) {
+      let engineOk = true;
+      try {
+        terminal.alerts.add(ticket);
+      } catch {
+        engineOk = false;
+      }
+      expect(addAlertInput.safeParse(ticket).success, JSON.stringify(ticket).slice(0, 120)).toBe(engineOk);
+    }
+    expect(terminal.alerts.state().rules).toHaveLength(4);
   });
 });
