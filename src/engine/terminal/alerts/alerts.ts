@@ -52,6 +52,8 @@ export class Alerts {
   private readonly analyticsKeys: Watchers[] = [];
   private readonly timers: TimerId[];
   private nextId: number;
+  /** Firings not yet written: one write per market event however many rules it fired. */
+  private unsaved = false;
 
   constructor(private readonly deps: AlertsDeps) {
     this.kept = new AlertStore(deps.store, deps.logger);
@@ -132,6 +134,7 @@ export class Alerts {
     const watchers = this.byKey.get(key);
     if (watchers === undefined || watchers.last.length === 0) return;
     this.observe(watchers, watchers.last, price);
+    this.save();
   }
 
   stop(): void {
@@ -143,6 +146,7 @@ export class Alerts {
       const mid = this.deps.mid(watchers.key);
       if (mid !== undefined) this.observe(watchers, watchers.mid, mid);
     }
+    this.save();
   }
 
   private sampleAnalytics(): void {
@@ -157,6 +161,7 @@ export class Alerts {
         if (value !== undefined && Number.isFinite(value) && rt.observe(value, now)) this.fire(watchers, rt);
       }
     }
+    this.save();
   }
 
   private observe(watchers: Watchers, list: RuleRuntime[], value: number): void {
@@ -183,16 +188,23 @@ export class Alerts {
     };
     this.log.unshift(entry);
     if (this.log.length > MAX_ALERT_LOG) this.log.length = MAX_ALERT_LOG;
+    this.unsaved = true;
+    if (!rule.armed) this.reindex();
+    this.deps.logger.info({ alert: rule.id, text }, 'alert fired');
+    this.deps.fired({ ...entry });
+  }
+
+  /** Writes the firings of the event just evaluated (rules' armed state and counts, and the log), if any. */
+  private save(): void {
+    if (!this.unsaved) return;
+    this.unsaved = false;
     try {
       this.kept.saveRules(this.rules);
       this.kept.saveLog(this.log);
     } catch (error) {
       // The trader is still told; what is lost is that a restart would not know it fired.
-      this.deps.logger.error({ alert: rule.id, err: String(error) }, 'alert fired but its state could not be kept');
+      this.deps.logger.error({ err: String(error) }, 'alerts fired but their state could not be kept');
     }
-    if (!rule.armed) this.reindex();
-    this.deps.logger.info({ alert: rule.id, text }, 'alert fired');
-    this.deps.fired({ ...entry });
   }
 
   private get(id: string): AlertRuleView {
