@@ -416,8 +416,9 @@ export class SignalsDesk {
       try {
         token = this.d.secrets.get(cryptoPanicTokenName(s.id));
       } catch (error) {
-        // The vault's own words (locked by its idle time just now, its file damaged): never a value.
-        m.blocked = `the CryptoPanic token cannot be read from the vault: ${(error as Error).message}`;
+        // Locked meanwhile (its file changed into one the key held cannot read): paused as on any lock.
+        // Otherwise the vault's own words, which never carry a value.
+        m.blocked = this.vaultUnlocked() ? `the CryptoPanic token cannot be read from the vault: ${(error as Error).message}` : CRYPTOPANIC_LOCKED;
         this.d.logger.warn({ source: s.id, reason: (error as Error).message }, 'CryptoPanic token not read from the vault');
         return;
       }
