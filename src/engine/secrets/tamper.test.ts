@@ -115,7 +115,7 @@ describe('an altered vault file (checksum made to match)', () => {
 
   it('a record removed: refused by the manifest', async () => {
     alter((body) => body.records.pop());
-    await refusedToUnlock('CORRUPT', 'its header or its list of accounts was altered');
+    await refusedToUnlock('CORRUPT', 'its header or its list of accounts or secrets was altered');
   });
 
   it('a record duplicated: refused', async () => {
@@ -126,7 +126,7 @@ describe('an altered vault file (checksum made to match)', () => {
   it('the device wrapping removed or replaced: refused by the manifest', async () => {
     const original = readFileSync(file);
     alter((body) => delete body.deviceWrap);
-    await refusedToUnlock('CORRUPT', 'its header or its list of accounts was altered');
+    await refusedToUnlock('CORRUPT', 'its header or its list of accounts or secrets was altered');
     writeFileSync(file, original);
     alter((body) => (body.deviceWrap = device.encrypt(Buffer.alloc(32, 7)).toString('base64')));
     await refusedToUnlock('DEVICE_UNAVAILABLE', 'does not open this vault', 'device');
@@ -203,19 +203,19 @@ describe('a vault file with named secrets, altered (checksum made to match)', ()
 
   it('a secret renamed: refused (its AAD names it, and so does the manifest)', async () => {
     alter((body) => (secretsOf(body)[1].name = 'signals:cryptopanic:c'));
-    await refusedToUnlock('CORRUPT', 'its header or its list of accounts was altered');
+    await refusedToUnlock('CORRUPT', 'its header or its list of accounts or secrets was altered');
   });
 
   it('a secret removed, or all of them with the file passed off as version 1: refused by the manifest', async () => {
     const original = readFileSync(file);
     alter((body) => body.secrets!.pop());
-    await refusedToUnlock('CORRUPT', 'its header or its list of accounts was altered');
+    await refusedToUnlock('CORRUPT', 'its header or its list of accounts or secrets was altered');
     writeFileSync(file, original);
     alter((body, outer) => {
       delete body.secrets;
       outer.version = 1;
     });
-    await refusedToUnlock('CORRUPT', 'its header or its list of accounts was altered');
+    await refusedToUnlock('CORRUPT', 'its header or its list of accounts or secrets was altered');
   });
 
   it('a secret duplicated: refused', async () => {
@@ -240,7 +240,7 @@ describe('a vault file with named secrets, altered (checksum made to match)', ()
       const r = body.records[0]!;
       secretsOf(body)[0] = { name: r.id, iv: r.iv, ciphertext: r.ciphertext, tag: r.tag };
     });
-    await refusedToUnlock('CORRUPT', 'its header or its list of accounts was altered');
+    await refusedToUnlock('CORRUPT', 'its header or its list of accounts or secrets was altered');
     writeFileSync(file, original);
     alter((body) => {
       const x = secretsOf(body)[0];

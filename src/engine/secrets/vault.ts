@@ -173,7 +173,7 @@ export class Vault {
     // The passphrase's wrapping authenticated the key: a manifest that fails now was altered.
     if (!manifestAuthentic(dataKey, body)) {
       dataKey.fill(0);
-      throw corrupt('its header or its list of accounts was altered (the manifest does not authenticate)');
+      throw corrupt('its header or its list of accounts or secrets was altered (the manifest does not authenticate)');
     }
     this.enter(dataKey, body, digest);
   }
@@ -224,7 +224,7 @@ export class Vault {
     const { body, digest } = this.read();
     const dataKey = await this.unwrap(current, body);
     try {
-      if (!manifestAuthentic(dataKey, body)) throw corrupt('its header or its list of accounts was altered (the manifest does not authenticate)');
+      if (!manifestAuthentic(dataKey, body)) throw corrupt('its header or its list of accounts or secrets was altered (the manifest does not authenticate)');
       // Never rewrite a file with an altered record in it, even though the records are copied as they are.
       for (const record of body.records) decryptRecord(dataKey, record);
       checkSecrets(dataKey, body);
