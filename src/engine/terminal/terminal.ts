@@ -364,7 +364,12 @@ export class Terminal {
       dataDir: opts.dataDir, clock, logger, settings: store, options: opts.signals ?? {}, simVenues: venues,
       ...(opts.sqliteBinding !== undefined ? { sqliteBinding: opts.sqliteBinding } : {}),
       instruments: () => this.registry.all(),
-      vaultUnlocked: () => this.accounts.state().vault === 'unlocked',
+      secrets: {
+        vault: () => this.accounts.state().vault,
+        set: (name, value) => this.accounts.setSecret(name, value),
+        get: (name) => this.accounts.secret(name),
+        remove: (name) => this.accounts.removeSecret(name),
+      },
       usdmAccounts: () => this.usdmAccounts(),
       relevant: () => [...this.relevantInstruments()],
       openInterest: (venue, symbol) => this.venueById(venue)?.openInterest?.(symbol),
