@@ -97,7 +97,7 @@ export const amendOrderInput = z
     stopPrice: decimal.optional(),
     /** The new total quantity, filled part included. */
     qty: decimal.optional(),
-    source: z.enum(['grid', 'ticket', 'hotkey']).optional(),
+    source: z.enum(['grid', 'ticket', 'hotkey', 'ladder']).optional(),
   })
   .strict()
   .refine((o) => o.price !== undefined || o.stopPrice !== undefined || o.qty !== undefined, { message: 'an amend changes price, stop price or quantity' });

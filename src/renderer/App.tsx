@@ -1,5 +1,6 @@
 import { Split } from './components/Split';
 import { useKillHotkey } from './components/useKillHotkey';
+import { QuickTradingLayer } from './hotkeys/QuickTradingLayer';
 import { useSession } from './state/session';
 import { AccountArea } from './panels/AccountArea';
 import { Analytics } from './panels/Analytics';
@@ -28,6 +29,7 @@ export function App() {
       <TopBar />
       <KillBanner />
       <ConnectionBanner />
+      <QuickTradingLayer />
       <main className="workspace">
         <Split
           id="rows"
