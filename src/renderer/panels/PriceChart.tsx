@@ -15,6 +15,7 @@ import { timeframes } from '../../contract/schemas';
 import { Panel, Placeholder } from '../components/Panel';
 import { findInstrument, market, useFocusedInstrument, useMarket } from '../state/market';
 import { priceNumber, qtyNumber } from '../view/numbers';
+import { attachChartTrading } from './chart/chartTrading';
 
 /** Bars shown when a series is (re)loaded; the trader can zoom and scroll from there. */
 const VISIBLE_BARS = 120;
@@ -158,7 +159,9 @@ export function PriceChart() {
     const volume = chart.addSeries(HistogramSeries, { priceScaleId: 'volume', priceFormat: { type: 'volume' }, lastValueVisible: false, priceLineVisible: false });
     chart.priceScale('volume').applyOptions({ scaleMargins: { top: 0.8, bottom: 0 } });
     const detach = attach(chart, candles, volume);
+    const detachTrading = attachChartTrading(chart, candles, el);
     return () => {
+      detachTrading();
       detach();
       chart.remove();
     };
