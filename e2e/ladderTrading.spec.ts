@@ -71,4 +71,18 @@ test('a one-click order the engine refuses is shown in its words, and nothing re
   await (await (await s.book.locator('.ladder-side.bids .ladder-row').nth(3).elementHandle())!.$('.size'))!.click();
   await expect(s.book.getByRole('alert')).toContainText(/^Not sent: Quantity: .*lot/);
   await expect(s.orderRows).toHaveCount(0);
+
+  // The engine's own risk check, exactly as for the ticket: a 1 SOL order over a 0.5 SOL limit is refused in its words.
+  const state = await bridgeCall(host.url, 'risk.state');
+  if (!state.ok) throw new Error(state.error.message);
+  const limits = state.value.limits;
+  await bridgeCall(host.url, 'risk.setLimits', { limits: { ...limits, instruments: { ...limits.instruments, 'SIM:SOL-USDT': { maxOrderQty: '0.5' } } } });
+  try {
+    await s.book.getByRole('button', { name: 'Quantity preset 1', exact: true }).click();
+    await (await (await s.book.locator('.ladder-side.bids .ladder-row').nth(3).elementHandle())!.$('.size'))!.click();
+    await expect(s.book.getByRole('alert')).toContainText(/^Rejected: .*exceeds the max order quantity/);
+    await expect(s.orderRows).toHaveCount(0);
+  } finally {
+    await bridgeCall(host.url, 'risk.setLimits', { limits });
+  }
 });
