@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { bridgeCall } from './bridgeClient';
 import { sharedHost } from './host';
 import { armOneClick } from './oneClick';
+import { shoot } from './screens';
 import { openTerminal, placeRestingBuy } from './terminal';
 
 const host = sharedHost();
@@ -21,6 +22,7 @@ test('an order line on the chart: drag it to a new price (a new version, on the 
   await expect(grip).toHaveText('BUY 0.20');
 
   await armOneClick(page, s);
+  await shoot(page, 'chart-orders', grip);
 
   // A drag dropped with Escape sends nothing.
   let box = (await grip.boundingBox())!;

@@ -3,6 +3,7 @@ import { DEFAULT_HOTKEYS } from '../src/contract/hotkeys';
 import { bridgeCall } from './bridgeClient';
 import { sharedHost } from './host';
 import { armOneClick } from './oneClick';
+import { shoot } from './screens';
 import { openTerminal } from './terminal';
 
 const host = sharedHost();
@@ -19,6 +20,7 @@ test('? shows the cheat sheet: it keeps the focus inside and closes on Escape', 
   await expect(sheet).toBeVisible();
   await expect(sheet.getByRole('row', { name: /Shift\+B Buy at the best ask \(limit\)/ })).toBeVisible();
   await expect(sheet).toContainText('Engage the kill switch (fixed, works everywhere)');
+  await shoot(page, 'hotkeys-cheat-sheet', sheet);
   for (let i = 0; i < 4; i++) {
     await page.keyboard.press('Tab');
     expect(await sheet.evaluate((d) => d.contains(document.activeElement))).toBe(true);

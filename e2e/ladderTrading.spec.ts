@@ -2,6 +2,7 @@ import { expect, type Locator, test } from '@playwright/test';
 import { bridgeCall } from './bridgeClient';
 import { sharedHost } from './host';
 import { armOneClick } from './oneClick';
+import { shoot } from './screens';
 import { openTerminal, type Screen } from './terminal';
 
 const host = sharedHost();
@@ -36,6 +37,7 @@ test('one-click on the ladder: a click on a bid places a buy limit there, drag m
   await expect(order.locator('[col-id="side"]')).toContainText(/buy/i);
   await expect(order.locator('[col-id="qty"]')).toHaveText('0.10');
   await expect(s.book.getByRole('status')).toContainText(`Buy 0.10 @ ${price} sent`);
+  await shoot(page, 'ladder-one-click', 'Order book');
 
   // Our order shows on its level, and a drag to a deeper bid amends it: version 2 at the new price.
   const own = ownBidRow(s, price);
@@ -45,7 +47,8 @@ test('one-click on the ladder: a click on a bid places a buy limit there, drag m
   await page.mouse.move(from!.x + from!.width / 2, from!.y + from!.height / 2);
   await page.mouse.down();
   const ownIndex = await own.evaluate((el) => [...el.parentElement!.children].indexOf(el));
-  const target = (await s.book.locator('.ladder-side.bids .ladder-row').nth(ownIndex + 3).elementHandle())!;
+  // Two levels deeper (the ladder shows fewer levels in a short window: at least two more are below a level five down).
+  const target = (await s.book.locator('.ladder-side.bids .ladder-row').nth(ownIndex + 2).elementHandle())!;
   const newPrice = (await target.$eval('.price button', (b) => b.textContent ?? '')).trim();
   expect(Number(newPrice)).toBeLessThan(Number(price));
   const to = (await target.boundingBox())!;
