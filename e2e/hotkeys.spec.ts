@@ -56,6 +56,12 @@ test('a hotkey buys at the ask (with one-click on), and never while typing in a 
   expect(hotkeyOrders[0]).toMatchObject({ side: 'buy', type: 'limit', qty: 10 });
   // The limit went at the best ask the screen showed: one-click orders of SOL (tick 0.01) price in cents.
   expect(hotkeyOrders[0]!.price).toBe(Math.round(Number(sent) * 100));
+
+  // Presets by number, and T puts the keyboard in the ticket.
+  await page.keyboard.press('2');
+  await expect(s.book.getByRole('button', { name: 'Quantity preset 0.01', exact: true })).toHaveAttribute('aria-pressed', 'true');
+  await page.keyboard.press('T');
+  await expect(s.price).toBeFocused();
 });
 
 test('rebinding: a chord already taken is refused naming its action; a free one is kept by the engine', async ({ page }) => {
