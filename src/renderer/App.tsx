@@ -13,6 +13,7 @@ import { PriceChart } from './panels/PriceChart';
 import { StatusBar } from './panels/StatusBar';
 import { TopBar } from './panels/TopBar';
 import { Trades } from './panels/Trades';
+import { Toasts } from './components/Toasts';
 
 /**
  * The screen: market on top (book, chart, depth over analytics, ticket over tape), account below
@@ -85,6 +86,7 @@ export function App() {
       </main>
       <OrderHistoryDrawer />
       <StatusBar />
+      <Toasts />
     </div>
   );
 }

@@ -17,8 +17,10 @@ import { PortfolioGreeks } from './PortfolioGreeks';
 import { Risk } from './Risk';
 import { Strategy } from './Strategy';
 import { VolSmile } from './VolSmile';
+import { Sentiment } from './Sentiment';
+import { Signals } from './Signals';
 
-type View = 'account' | 'risk' | 'gtt' | 'chain' | 'strategy' | 'smile' | 'accounts' | 'greeks';
+type View = 'account' | 'risk' | 'gtt' | 'chain' | 'strategy' | 'smile' | 'accounts' | 'greeks' | 'sentiment' | 'signals';
 
 const attentionText = { none: '', ok: '', warn: ' (a limit above 70%)', high: ' (needs attention)' } as const;
 
@@ -61,6 +63,8 @@ export function AccountArea() {
           { key: 'smile', name: 'Smile', label: 'Smile' },
           { key: 'accounts', name: 'Accounts', label: 'Accounts' },
           { key: 'greeks', name: 'Greeks', label: 'Greeks' },
+          { key: 'sentiment', name: 'Sentiment', label: 'Sentiment' },
+          { key: 'signals', name: 'Signals', label: 'Signals' },
         ]}
       />
       <div className="tab-panel" role="tabpanel" id={panelId(base, 'account')} aria-labelledby={tabId(base, 'account')} hidden={shown !== 'account'}>
@@ -111,6 +115,12 @@ export function AccountArea() {
       </div>
       <div className="tab-panel" role="tabpanel" id={panelId(base, 'greeks')} aria-labelledby={tabId(base, 'greeks')} hidden={shown !== 'greeks'}>
         <PortfolioGreeks />
+      </div>
+      <div className="tab-panel" role="tabpanel" id={panelId(base, 'sentiment')} aria-labelledby={tabId(base, 'sentiment')} hidden={shown !== 'sentiment'}>
+        <Sentiment visible={shown === 'sentiment'} />
+      </div>
+      <div className="tab-panel" role="tabpanel" id={panelId(base, 'signals')} aria-labelledby={tabId(base, 'signals')} hidden={shown !== 'signals'}>
+        <Signals visible={shown === 'signals'} />
       </div>
     </div>
   );
