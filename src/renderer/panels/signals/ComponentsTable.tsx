@@ -27,7 +27,7 @@ export function ComponentsTable({ signal }: { signal: SignalSnapshot }) {
               <th scope="row" title={c.title}>
                 {c.label}
               </th>
-              <td className="num sig-cell" style={{ background: signalColour(r?.fresh ? value : undefined) }} aria-label={`${c.label} value ${signedText(value)}`}>
+              <td className="num sig-cell" style={{ background: signalColour(r?.fresh ? value : undefined) }} aria-label={`${c.label} value ${signedText(value)}`} title={value !== undefined ? `${c.label}: ${value} (full precision)` : undefined}>
                 {signedText(value)}
               </td>
               <td className="num">{p ? p.weight.toFixed(2) : '–'}</td>

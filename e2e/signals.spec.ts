@@ -1,0 +1,131 @@
+import { expect, type Locator, type Page, test } from '@playwright/test';
+import { type Host, startHost, tempDataDir } from './host';
+import { tab } from './kite';
+import { shoot } from './screens';
+import { openTerminal } from './terminal';
+
+/**
+ * The signals desk from the UI on the simulated exchange (issue 16): the Sentiment panel shows the simulated
+ * wire's headlines with their scores and the "simulated" label, and its composite moves when the wire publishes
+ * (the wire's Refresh); the Signals grid lists BTC-USDT with a composite; a bad RSS address is refused in the
+ * form; an alert rule added in the UI fires a toast. Screens of both panels at 1366x768 and 1920x1080.
+ */
+
+const sentiment = (page: Page): Locator => page.getByRole('region', { name: 'Sentiment', exact: true });
+const subView = (page: Page, name: 'Overview' | 'Sources & settings') => sentiment(page).getByRole('radio', { name, exact: true });
+const meter = (page: Page) => sentiment(page).getByRole('meter', { name: 'Composite signal', exact: true });
+const wireRow = (page: Page) => sentiment(page).getByRole('table', { name: 'Signal sources' }).getByRole('row').filter({ hasText: 'simulated' });
+
+/** Presses the simulated wire's Refresh (Sources & settings) and waits for its answer (the button is enabled again). */
+async function refreshWire(page: Page): Promise<void> {
+  await subView(page, 'Sources & settings').check();
+  const refresh = wireRow(page).getByRole('button', { name: /^Refresh / });
+  await expect(refresh).toBeEnabled();
+  await refresh.click();
+  await expect(refresh).toBeEnabled();
+}
+
+/** The full-precision value of a component (its cell's title: "Sentiment: 0.1234… (full precision)"). */
+async function componentValue(page: Page, label: string): Promise<number | undefined> {
+  const cell = sentiment(page).getByRole('cell', { name: new RegExp(`^${label} value `) });
+  const title = await cell.getAttribute('title');
+  const m = title ? /: (-?[\d.e-]+) \(full precision\)$/.exec(title) : null;
+  return m ? Number(m[1]) : undefined;
+}
+
+test('Signals desk: simulated headlines and a moving composite, the Signals grid, a refused feed, an alert toast; screens', async ({ page }) => {
+  test.setTimeout(180_000);
+  let host: Host | undefined;
+  try {
+    host = await startHost(tempDataDir());
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await openTerminal(page, host.url, 'BTC-USDT');
+
+    // --- Sentiment: the simulated wire's headlines, scored and labelled ---
+    await tab(page, 'Sentiment').click();
+    await expect(sentiment(page)).toContainText('BTC-USDT');
+    await refreshWire(page);
+    await subView(page, 'Overview').check();
+    const headlines = sentiment(page).getByRole('list', { name: 'Headlines' }).getByRole('listitem');
+    await expect(headlines.first()).toBeVisible({ timeout: 30_000 });
+    await expect(headlines.first()).toContainText('simulated');
+    await expect(headlines.first().getByLabel(/^score [+-]?\d\.\d\d$/)).toBeVisible();
+    await expect(meter(page)).toHaveAttribute('aria-valuetext', /^[+-]?\d\.\d\d$/);
+    await expect(sentiment(page).getByRole('table', { name: 'Signal components' })).toContainText('Sentiment');
+    await expect(sentiment(page).getByRole('table', { name: 'Positioning' })).toBeVisible();
+    await expect(sentiment(page).getByLabel('Order-flow model', { exact: true })).toContainText(/Collecting|Hit rate|unavailable|not/i);
+    await shoot(page, 'sentiment', 'Sentiment');
+
+    // --- The composite moves with the wire: Refresh until a new headline lands and the gauge shows another value ---
+    const before = await meter(page).getAttribute('aria-valuenow');
+    const firstTitle = await headlines.first().textContent();
+    await expect
+      .poll(
+        async () => {
+          await refreshWire(page);
+          await subView(page, 'Overview').check();
+          await expect(meter(page)).toBeVisible();
+          return (await headlines.first().textContent()) !== firstTitle && (await meter(page).getAttribute('aria-valuenow')) !== before;
+        },
+        { timeout: 60_000, intervals: [500] },
+      )
+      .toBe(true);
+
+    // --- Signals grid: BTC-USDT with a composite ---
+    await tab(page, 'Signals').click();
+    const grid = page.getByRole('region', { name: 'Signals', exact: true });
+    const btcRow = grid.getByRole('row').filter({ has: page.getByRole('button', { name: 'Focus BTC-USDT', exact: true }) });
+    await expect(btcRow).toHaveCount(1);
+    await expect(btcRow.locator('[col-id="composite"]')).toHaveText(/^[+-]?\d\.\d\d$/);
+    await shoot(page, 'signals', 'Signals');
+
+    // --- A bad RSS address is refused in the form, and nothing is added ---
+    await tab(page, 'Sentiment').click();
+    await subView(page, 'Sources & settings').check();
+    const form = sentiment(page).getByRole('form', { name: 'Add source' });
+    const sourcesBefore = await sentiment(page).getByRole('table', { name: 'Signal sources' }).getByRole('row').count();
+    await form.getByLabel('Feed URL', { exact: true }).fill('not a feed address');
+    await form.getByRole('button', { name: 'Add source' }).click();
+    await expect(form).toContainText('not an http(s) URL: not a feed address');
+    await expect(form.getByLabel('Feed URL', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+    await expect(sentiment(page).getByRole('table', { name: 'Signal sources' }).getByRole('row')).toHaveCount(sourcesBefore);
+
+    // --- An alert rule fires a toast ---
+    // A rule fires on a crossing only. Two rules on the sentiment level, just above and just below its value now,
+    // are both armed; the next headline that moves the level crosses one of them, whichever way it moves.
+    await subView(page, 'Overview').check();
+    const level = await componentValue(page, 'Sentiment');
+    expect(level, 'the sentiment level has a value once the wire has published').toBeDefined();
+    await subView(page, 'Sources & settings').check();
+    const rules = sentiment(page).getByRole('form', { name: 'Add alert rule' });
+    for (const [direction, threshold] of [
+      ['above', level! + 1e-9],
+      ['below', level! - 1e-9],
+    ] as const) {
+      await rules.getByLabel('Instrument', { exact: true }).fill('BTC-USDT');
+      await rules.getByLabel('Signal', { exact: true }).selectOption('sentimentLevel');
+      await rules.getByLabel('When', { exact: true }).selectOption(direction);
+      await rules.getByLabel('Threshold', { exact: true }).fill(String(threshold));
+      await rules.getByRole('button', { name: 'Add alert' }).click();
+      await expect(sentiment(page).getByRole('table', { name: 'Alert rules' }).getByRole('row').filter({ hasText: direction })).toHaveCount(1);
+    }
+    await shoot(page, 'sentiment-sources', 'Sentiment');
+    const toast = page.getByRole('status').filter({ hasText: /^BTC-USDT Sentiment (above|below)/ });
+    await expect
+      .poll(
+        async () => {
+          if ((await toast.count()) > 0) return true;
+          await refreshWire(page);
+          return (await toast.count()) > 0;
+        },
+        { timeout: 60_000, intervals: [500] },
+      )
+      .toBe(true);
+    await expect(toast.first()).toContainText('BTC-USDT');
+    await toast.first().getByRole('button', { name: /^Dismiss/ }).click();
+  } finally {
+    const code = await host?.stop();
+    if (code !== 0) console.log(host?.output().slice(-6000));
+    expect(code).toBe(0);
+  }
+});
