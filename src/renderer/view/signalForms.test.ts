@@ -29,10 +29,10 @@ describe('Add source form', () => {
     });
   });
 
-  it('refuses an RSS address that is not an http(s) URL, and an empty one, saying which', () => {
-    expect(sourceTicketFromForm({ ...EMPTY_SOURCE_FORM, url: 'not a url' })).toEqual({ ok: false, errors: { url: 'not an http(s) URL: not a url' } });
-    expect(sourceTicketFromForm({ ...EMPTY_SOURCE_FORM, url: 'file:///etc/passwd' })).toEqual({ ok: false, errors: { url: 'not an http(s) URL: file:///etc/passwd' } });
+  it('refuses an RSS address that is not a URL at all, and an empty one, saying which; the scheme is the engine’s rule', () => {
+    expect(sourceTicketFromForm({ ...EMPTY_SOURCE_FORM, url: 'not a url' })).toEqual({ ok: false, errors: { url: 'not a URL: not a url' } });
     expect(sourceTicketFromForm({ ...EMPTY_SOURCE_FORM, url: '' })).toEqual({ ok: false, errors: { url: 'the feed URL is required' } });
+    expect(sourceTicketFromForm({ ...EMPTY_SOURCE_FORM, url: 'ftp://example.com/feed' })).toEqual({ ok: true, value: { kind: 'rss', url: 'ftp://example.com/feed' } });
     expect(sourceTicketFromForm({ ...EMPTY_SOURCE_FORM, url: 'https://x.org/rss', intervalSec: '1.5' })).toEqual({ ok: false, errors: { intervalSec: 'whole seconds' } });
   });
 

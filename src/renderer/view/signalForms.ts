@@ -60,7 +60,7 @@ export function sourceTicketFromForm(f: SourceForm): Parsed<SignalSourceTicket> 
     case 'rss': {
       const url = f.url.trim();
       if (url === '') errors.url = 'the feed URL is required';
-      else if (!isHttpUrl(url)) errors.url = `not an http(s) URL: ${url}`;
+      else if (!isUrl(url)) errors.url = `not a URL: ${url}`;
       if (Object.keys(errors).length > 0) return { ok: false, errors };
       return { ok: true, value: { kind: 'rss', url, ...(label ? { label } : {}), ...extra } };
     }
@@ -86,10 +86,11 @@ export function sourceTicketFromForm(f: SourceForm): Parsed<SignalSourceTicket> 
   }
 }
 
-function isHttpUrl(text: string): boolean {
+/** Parses as an absolute URL; which schemes and hosts a source may use is the engine's rule (it says why it refuses). */
+function isUrl(text: string): boolean {
   try {
-    const u = new URL(text);
-    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '';
+    new URL(text);
+    return true;
   } catch {
     return false;
   }

@@ -19,6 +19,8 @@ export function AddSourceForm() {
   const [busy, setBusy] = useState(false);
   const set = (patch: Partial<SourceForm>) => {
     setForm((f) => ({ ...f, ...patch }));
+    // A field being edited is no longer the one that was refused.
+    setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !(k in patch))));
     setRefusal(undefined);
     setDone(undefined);
   };

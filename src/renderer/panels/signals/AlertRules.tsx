@@ -17,6 +17,7 @@ export function AlertRules({ settings, instrument }: { settings: SignalSettingsV
   const [refusal, setRefusal] = useState<string | undefined>(undefined);
   const set = (patch: Partial<AlertForm>) => {
     setForm((f) => ({ ...f, ...patch }));
+    setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !(k in patch))));
     setRefusal(undefined);
   };
 

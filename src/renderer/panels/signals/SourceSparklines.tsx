@@ -1,5 +1,5 @@
 import type { SourceSeriesView } from '../../../contract/api';
-import { scoreSparkline, seriesSummary } from '../../view/signals';
+import { scoreSparkline, seriesSummary, signedText } from '../../view/signals';
 
 const VB_W = 120;
 const VB_H = 16;
@@ -15,7 +15,7 @@ export function SourceSparklines({ series, now }: { series: readonly SourceSerie
         return (
           <li key={s.source} aria-label={`${s.label}: ${summary}`}>
             <span className="sig-spark-label" title={s.source}>
-              {s.label}
+              <span className="sig-spark-name">{s.label}</span>
               {s.simulated && <span className="sig-badge-sim">sim</span>}
             </span>
             <svg className="sparkline" viewBox={`0 0 ${VB_W} ${VB_H}`} preserveAspectRatio="none" aria-hidden="true">
@@ -23,7 +23,9 @@ export function SourceSparklines({ series, now }: { series: readonly SourceSerie
               {sp.d && <path className="line" d={sp.d} vectorEffect="non-scaling-stroke" />}
               {sp.last && <path className="now" d={`M${sp.last.x} ${sp.last.y}h0`} vectorEffect="non-scaling-stroke" />}
             </svg>
-            <span className="sig-spark-sum num">{summary}</span>
+            <span className="sig-spark-sum num" title={summary}>
+              {s.points.length > 0 ? `${s.points.reduce((n, p) => n + p.count, 0)} · ${signedText(s.points[s.points.length - 1]!.mean)}` : '0'}
+            </span>
           </li>
         );
       })}
