@@ -1,7 +1,8 @@
+import { join } from 'node:path';
 import { expect, type Locator, type Page, test } from '@playwright/test';
 import { type Host, startHost, tempDataDir } from './host';
 import { tab } from './kite';
-import { shoot } from './screens';
+import { SCREENS_DIR, shoot } from './screens';
 import { openTerminal } from './terminal';
 
 /**
@@ -34,7 +35,7 @@ async function componentValue(page: Page, label: string): Promise<number | undef
 }
 
 /** Bound on waiting for the next BTC story of the simulated wire (a Poisson stream, a few a minute across assets). */
-const NEWS_WAIT_MS = 240_000;
+const NEWS_WAIT_MS = 300_000;
 
 test('Signals desk: simulated headlines and a moving composite, the Signals grid, a refused feed, an alert toast; screens', async ({ page }) => {
   test.setTimeout(900_000);
@@ -83,6 +84,12 @@ test('Signals desk: simulated headlines and a moving composite, the Signals grid
     await expect(btcRow.locator('[col-id="composite"]')).toHaveText(/^[+-]?\d\.\d\d$/);
     await shoot(page, 'signals', 'Signals');
 
+    // --- The chart's signal overlay: the composite on its own scale and the headline markers ---
+    const chart = page.getByRole('region', { name: 'Chart', exact: true });
+    await chart.getByRole('checkbox', { name: 'Signal overlay' }).check();
+    await expect(chart.getByRole('status', { name: 'Signal overlay state' })).toHaveText(/^Signal [+-]?\d\.\d\d · \d+ headline markers?$/);
+    await shoot(page, 'chart-signal-overlay', 'Chart');
+
     // --- A bad RSS address is refused in the form, and nothing is added; an unreachable feed shows its error ---
     await tab(page, 'Sentiment').click();
     await subView(page, 'Sources & settings').check();
@@ -109,28 +116,30 @@ test('Signals desk: simulated headlines and a moving composite, the Signals grid
     await expect(deadFeed).toHaveCount(0);
 
     // --- An alert rule fires a toast ---
-    // A rule fires on a crossing only. Two rules on the sentiment level, just above and just below its value now,
-    // are both armed; the next headline that moves the level crosses one of them, whichever way it moves.
+    // A rule fires on a crossing only, never for a value already beyond its line when it is added. Two rules on the
+    // composite, a hair above and a hair below its value now, start armed; the composite moves at every 1-minute close
+    // (RSI, MACD, Bollinger) and with the news, and the first move past either line fires, whichever way it goes.
     await subView(page, 'Overview').check();
-    const level = await componentValue(page, 'Sentiment');
-    expect(level, 'the sentiment level has a value once the wire has published').toBeDefined();
+    const composite = Number(await meter(page).getAttribute('aria-valuenow'));
     await subView(page, 'Sources & settings').check();
     const rules = sentiment(page).getByRole('form', { name: 'Add alert rule' });
     for (const [direction, threshold] of [
-      ['above', level! + 1e-9],
-      ['below', level! - 1e-9],
+      ['above', composite + 0.002],
+      ['below', composite - 0.002],
     ] as const) {
       await rules.getByLabel('Instrument', { exact: true }).fill('BTC-USDT');
-      await rules.getByLabel('Signal', { exact: true }).selectOption('sentimentLevel');
+      await rules.getByLabel('Signal', { exact: true }).selectOption('composite');
       await rules.getByLabel('When', { exact: true }).selectOption(direction);
-      await rules.getByLabel('Threshold', { exact: true }).fill(String(threshold));
+      await rules.getByLabel('Threshold', { exact: true }).fill(threshold.toFixed(4));
+      await rules.getByLabel('Hysteresis', { exact: true }).fill('0');
       await rules.getByRole('button', { name: 'Add alert' }).click();
       await expect(sentiment(page).getByRole('table', { name: 'Alert rules' }).getByRole('row').filter({ hasText: direction })).toHaveCount(1);
     }
     await shoot(page, 'sentiment-sources', 'Sentiment');
-    const toast = page.getByRole('status').filter({ hasText: /^BTC-USDT Sentiment (above|below)/ });
-    await expect(toast.first()).toBeVisible({ timeout: NEWS_WAIT_MS });
+    const toast = page.getByRole('status').filter({ hasText: /^BTC-USDT Composite (above|below)/ });
+    await expect(toast.first()).toBeVisible({ timeout: 180_000 });
     await expect(toast.first()).toContainText(/crossed/);
+    await page.screenshot({ path: join(SCREENS_DIR, 'signal-alert-toast-1366x768.png') });
     await toast.first().getByRole('button', { name: /^Dismiss/ }).click();
   } finally {
     const code = await host?.stop();

@@ -10,7 +10,7 @@ import type { Toast } from '../view/toasts';
 export function Toasts() {
   const list = useToasts((s) => s.toasts);
   return (
-    <div className="toasts" aria-label="Notifications">
+    <div className="toasts">
       {list.map((t) => (
         <ToastCard key={t.id} toast={t} />
       ))}

@@ -15,7 +15,8 @@ import { timeframes } from '../../contract/schemas';
 import { Panel, Placeholder } from '../components/Panel';
 import { findInstrument, market, useFocusedInstrument, useMarket } from '../state/market';
 import { priceNumber, qtyNumber } from '../view/numbers';
-import { attachSignalOverlay } from './chart/signalOverlay';
+import { signedText } from '../view/signals';
+import { attachSignalOverlay, type OverlayStatus } from './chart/signalOverlay';
 
 /** Bars shown when a series is (re)loaded; the trader can zoom and scroll from there. */
 const VISIBLE_BARS = 120;
@@ -141,12 +142,21 @@ function OverlayToggle(props: { on: boolean; onChange: (on: boolean) => void }) 
   );
 }
 
+/** Over the chart's top left while the overlay is on: the latest composite and the marked bars, or why it is not drawn. */
+function OverlayState({ status }: { status: OverlayStatus }) {
+  return (
+    <div className={`chart-overlay-state num${status.error !== undefined ? ' warn' : ''}`} role="status" aria-label="Signal overlay state">
+      {status.error !== undefined ? `Signal overlay unavailable: ${status.error}` : `Signal ${signedText(status.last)} · ${status.marked} headline marker${status.marked === 1 ? '' : 's'}`}
+    </div>
+  );
+}
+
 export function PriceChart() {
   const host = useRef<HTMLDivElement>(null);
   const tip = useRef<HTMLDivElement>(null);
   const parts = useRef<{ chart: IChartApi; candles: ISeriesApi<'Candlestick'> } | null>(null);
   const [overlay, setOverlay] = useState(false);
-  const [overlayError, setOverlayError] = useState<string | undefined>(undefined);
+  const [overlayStatus, setOverlayStatus] = useState<OverlayStatus | undefined>(undefined);
   const hasCandles = useMarket((s) => s.candles.length > 0);
 
   useEffect(() => {
@@ -188,7 +198,7 @@ export function PriceChart() {
   useEffect(() => {
     const p = parts.current;
     if (!overlay || !p || !tip.current) return;
-    return attachSignalOverlay(p.chart, p.candles, tip.current, setOverlayError);
+    return attachSignalOverlay(p.chart, p.candles, tip.current, setOverlayStatus);
   }, [overlay]);
 
   return (
@@ -204,7 +214,7 @@ export function PriceChart() {
     >
       <div className="chart-host" ref={host} />
       <div className="chart-tip" ref={tip} hidden role="tooltip" />
-      {overlay && overlayError !== undefined && <div className="chart-overlay-error">Signal overlay: {overlayError}</div>}
+      {overlay && overlayStatus !== undefined && <OverlayState status={overlayStatus} />}
       {!hasCandles && <Placeholder>Waiting for market data…</Placeholder>}
     </Panel>
   );

@@ -16,7 +16,14 @@ const DOWN = '#f04a5d';
  * `tip`. Reads `signals.overlay` from the first candle on, again every few seconds and on each new focus or
  * timeframe. Returns the undo: series, markers and the left scale go, the chart is as it was.
  */
-export function attachSignalOverlay(chart: IChartApi, candles: ISeriesApi<'Candlestick'>, tip: HTMLElement, onError: (message: string | undefined) => void): () => void {
+/** What the overlay shows now, for the chart's header: the latest composite and how many bars carry a headline marker; or why it could not read. */
+export interface OverlayStatus {
+  error?: string;
+  last?: number;
+  marked: number;
+}
+
+export function attachSignalOverlay(chart: IChartApi, candles: ISeriesApi<'Candlestick'>, tip: HTMLElement, onStatus: (status: OverlayStatus | undefined) => void): () => void {
   chart.applyOptions({ leftPriceScale: { visible: true, borderColor: '#232a34', scaleMargins: { top: 0.06, bottom: 0.24 } } });
   const line = chart.addSeries(LineSeries, {
     priceScaleId: 'left',
@@ -56,8 +63,9 @@ export function attachSignalOverlay(chart: IChartApi, candles: ISeriesApi<'Candl
         }));
         markers.setMarkers(marks);
         titles = o.titles;
-        onError(undefined);
-      } else onError(r.error.message);
+        const last = o.line[o.line.length - 1];
+        onStatus({ marked: o.markers.length, ...(last ? { last: last.value } : {}) });
+      } else onStatus({ error: r.error.message, marked: 0 });
       timer = window.setTimeout(read, OVERLAY_POLL_MS);
     });
   };
@@ -96,6 +104,6 @@ export function attachSignalOverlay(chart: IChartApi, candles: ISeriesApi<'Candl
     chart.removeSeries(line);
     chart.applyOptions({ leftPriceScale: { visible: false } });
     tip.hidden = true;
-    onError(undefined);
+    onStatus(undefined);
   };
 }
