@@ -19,6 +19,8 @@ const benches: Record<string, () => Promise<void>> = {
     await (await import('./sentiment')).runSentimentBench([() => onnxThroughput().then(() => undefined)]);
   },
   signals: async () => (await import('./signals')).runSignalsBench(),
+  // The smart router against naive single-venue sweeps on SIM-A/SIM-B books, and its decision cost.
+  algoRouter: async () => (await import('./algoRouter')).runAlgoRouterBench(),
 };
 
 const benchName = process.argv[2];

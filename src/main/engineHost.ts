@@ -75,6 +75,23 @@ export function vaultPassphraseFromEnv(env: NodeJS.ProcessEnv = process.env): st
   return value === undefined || value === '' ? undefined : value;
 }
 
+/**
+ * The signals desk's host settings. SQ_SIM_WIRE_MS: the SIM news wire's poll interval in ms (default 15 s;
+ * e2e runs shorten it), 1000 to 3600000. SQ_SIM_ORDERFLOW_TRAIN=1: fit the SIM's BTC-USDT order-flow model
+ * at start on simulated data (holds the engine thread ~650 ms once; off by default).
+ */
+export function signalsFromEnv(env: NodeJS.ProcessEnv = process.env): { simWireIntervalMs?: number; trainSimulatedAtStart?: boolean } {
+  const out: { simWireIntervalMs?: number; trainSimulatedAtStart?: boolean } = {};
+  const text = env.SQ_SIM_WIRE_MS;
+  if (text !== undefined && text !== '') {
+    const ms = Number(text);
+    if (!Number.isInteger(ms) || ms < 1_000 || ms > 3_600_000) throw new Error(`SQ_SIM_WIRE_MS must be a whole number of ms from 1000 to 3600000, got "${text}"`);
+    out.simWireIntervalMs = ms;
+  }
+  if (env.SQ_SIM_ORDERFLOW_TRAIN === '1') out.trainSimulatedAtStart = true;
+  return out;
+}
+
 const secondsToTimeframe = new Map(timeframes.map((tf) => [timeframeSeconds[tf], tf]));
 
 /** Starts the engine and the transport-independent half of the bridge; shared by Electron and headless. */
@@ -96,6 +113,7 @@ export async function startEngineHost(opts: EngineHostOptions): Promise<EngineHo
     sqliteBinding: opts.sqliteBinding,
     journalFsync: journalFsyncFromEnv(),
     vault: { passphrase: vaultPassphraseFromEnv(), deviceKeyStore: opts.deviceKeyStore },
+    signals: signalsFromEnv(),
   });
   const control = await startControlSocket(opts.dataDir, terminal, logger).catch(async (error: unknown) => {
     await terminal.stop();
@@ -163,7 +181,7 @@ export function guardEngineHost(host: EngineHost, opts: { exit(code: number): vo
 
 /** Engine events go to the sessions that want them, in the contract's shapes. */
 function forwardEvents(terminal: Terminal, sessions: SessionRegistry): void {
-  const plain = ['book', 'trades', 'analytics', 'order', 'fill', 'audit', 'position', 'kill', 'risk', 'status', 'accounts', 'balances', 'instruments', 'instrumentsPartial', 'portfolioGreeks'] as const;
+  const plain = ['book', 'trades', 'analytics', 'order', 'fill', 'audit', 'position', 'kill', 'risk', 'status', 'accounts', 'balances', 'instruments', 'instrumentsPartial', 'portfolioGreeks', 'signalAlert', 'signalSources'] as const;
   for (const name of plain) {
     terminal.events.on(name, (payload: TerminalEvents[typeof name]) => sessions.publish(name, payload as never));
   }

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, globalShortcut, ipcMain, Menu, safeStorage, session as electronSession, shell, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, globalShortcut, ipcMain, Menu, Notification, safeStorage, session as electronSession, shell, type WebContents } from 'electron';
 import { resolveBookWorker } from '../engine/book';
 import { dataDirFromEnv, productName } from './dataDir';
 import { guardEngineHost, startEngineHost, type EngineHost } from './engineHost';
@@ -11,6 +11,7 @@ import { appMenu } from './menu';
 import { sqliteBindingForElectron } from './sqliteBinding';
 import { KITE_LOGIN_PARTITION, kiteLoginWindowOptions, runKiteLogin } from './kiteLoginWindow';
 import { lockDownContents } from './windowSecurity';
+import { notifySignalAlerts } from './signalNotifications';
 
 /**
  * The Electron main process: hosts the engine and one sandboxed window. The renderer reaches the
@@ -128,6 +129,7 @@ async function main(): Promise<void> {
   if (!globalShortcut.register(KILL_ACCELERATOR, engageKill)) {
     engine.logger.warn({ accelerator: KILL_ACCELERATOR }, 'kill switch global shortcut is taken by another program');
   }
+  notifySignalAlerts((listener) => engine.terminal.events.on('signalAlert', listener), Notification);
   createWindow(bridge);
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow(bridge);

@@ -1,4 +1,4 @@
-import { InstrumentAnalytics } from '../analytics';
+import { type BookLevels, InstrumentAnalytics } from '../analytics';
 import type { BookReader } from '../book';
 import type { Clock, Side, TimerId } from '../core';
 import type { AnalyticsView } from './analyticsView';
@@ -11,6 +11,12 @@ const PUBLISH_MS = 250;
 /** VPIN buckets hold a fiftieth of a day's volume (Easley, López de Prado & O'Hara 2012). */
 const BUCKETS_PER_DAY = 50;
 const DAY_MS = 86_400_000;
+
+/** Told every book picture the feed samples and every trade it gets (the signals desk's order-flow features). */
+export interface AnalyticsTap {
+  book(venue: string, symbol: string, bids: BookLevels, asks: BookLevels, ts: number): void;
+  trade(venue: string, symbol: string, price: number, qty: number, aggressor: Side, ts: number): void;
+}
 
 export interface AnalyticsInstrument {
   venue: string;
@@ -28,6 +34,7 @@ export class AnalyticsFeed {
   private readonly byKey = new Map<string, { venue: string; symbol: string; analytics: InstrumentAnalytics }>();
   private watched = new Set<string>();
   private readonly timers: TimerId[] = [];
+  private tapped: AnalyticsTap | undefined;
 
   constructor(
     private readonly clock: Clock,
@@ -59,7 +66,15 @@ export class AnalyticsFeed {
   }
 
   onTrade(key: string, price: number, qty: number, aggressor: Side, ts: number): void {
-    this.byKey.get(key)?.analytics.onTrade(price, qty, aggressor, ts);
+    const entry = this.byKey.get(key);
+    if (!entry) return;
+    entry.analytics.onTrade(price, qty, aggressor, ts);
+    this.tapped?.trade(entry.venue, entry.symbol, price, qty, aggressor, ts);
+  }
+
+  /** One more reader of the samples, so a second consumer needs no reader loop of its own. */
+  tap(listener: AnalyticsTap): void {
+    this.tapped = listener;
   }
 
   watch(keys: Iterable<string>): void {
@@ -77,10 +92,13 @@ export class AnalyticsFeed {
 
   private sample(): void {
     const ts = this.clock.now();
-    for (const [key, { analytics }] of this.byKey) {
+    for (const [key, { venue, symbol, analytics }] of this.byKey) {
       const top = this.reader.readTop(key, LEVELS);
       // A stale book is not the market: sampling it would feed the estimators fiction.
-      if (top && !top.stale) analytics.onBook(top.bids, top.asks, ts);
+      if (top && !top.stale) {
+        analytics.onBook(top.bids, top.asks, ts);
+        this.tapped?.book(venue, symbol, top.bids, top.asks, ts);
+      }
     }
   }
 

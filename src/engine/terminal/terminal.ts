@@ -55,6 +55,9 @@ import { portfolioGreeks } from './portfolioGreeks';
 import type { PortfolioGreeksView } from './portfolioGreeksView';
 import { RiskOptionGreeks } from './riskOptionGreeks';
 import { RiskRepeats } from './riskRepeats';
+import { SignalsDesk, type SignalsOptions } from './signals';
+import type { SignalAlertView, SignalSourceView } from './signals/signalsView';
+import { binanceEndpoints } from './liveVenues/binanceEndpoints';
 import type { BalancesView, BookView, Candle, KillState, MarketSnapshot, PositionView, RiskState, Status, Trade, VenueStatus } from './views';
 
 export interface TerminalOptions {
@@ -81,6 +84,8 @@ export interface TerminalOptions {
   journalFsync?: FsyncPolicy;
   /** The vault of venue accounts: the host's passphrase (SQ_VAULT_PASSPHRASE), the OS keychain; scryptN for tests only. */
   vault?: { passphrase?: string; deviceKeyStore?: DeviceKeyStore; scryptN?: number };
+  /** The signals desk: the SIM wire's interval, providers' endpoints (tests), simulated order-flow training. */
+  signals?: SignalsOptions;
 }
 
 export type TerminalEvents = {
@@ -107,6 +112,10 @@ export type TerminalEvents = {
   instrumentsPartial: PartialInstrumentList[];
   /** Portfolio Greeks per underlying, sent when they change (recomputed PORTFOLIO_GREEKS_MS apart). */
   portfolioGreeks: PortfolioGreeksView;
+  /** A signal alert fired (issue 16). */
+  signalAlert: SignalAlertView;
+  /** The signal sources' statuses, when one changed (at most a few times a second). */
+  signalSources: SignalSourceView[];
 };
 
 export type { AmendTicket, BracketTicket, OcoTicket, OrderTicket } from './orderTickets';
@@ -139,6 +148,8 @@ export class Terminal {
   readonly preferences: Preferences;
   /** A Kite account's GTT triggers: listed, placed, modified and deleted on demand (never polled here). */
   readonly gtts: KiteGtts;
+  /** Sentiment, positioning, order flow and the signal aggregator (strategies subscribe to `signals.aggregator.events`). */
+  readonly signals: SignalsDesk;
   private readonly registry = new InstrumentRegistry();
   private readonly connection = new Map<VenueId, VenueStatus>();
   /** Accounts connected as venues (liveVenues decides which), by venue id (the account's name). */
@@ -344,6 +355,18 @@ export class Terminal {
       downReason: (venue) => this.status().venues.find((v) => v.venue === venue)?.reason,
       priceNow: (venue, symbol) => this.mark(venue, symbol),
     });
+    this.signals = new SignalsDesk({
+      dataDir: opts.dataDir, clock, logger, settings: store, options: opts.signals ?? {}, simVenues: venues,
+      ...(opts.sqliteBinding !== undefined ? { sqliteBinding: opts.sqliteBinding } : {}),
+      instruments: () => this.registry.all(),
+      vaultUnlocked: () => this.accounts.state().vault === 'unlocked',
+      usdmAccounts: () => this.usdmAccounts(),
+      relevant: () => [...this.relevantInstruments()],
+      openInterest: (venue, symbol) => this.venueById(venue)?.openInterest?.(symbol),
+      minuteBars: (venue, symbol, limit) => this.feed.candlesOf(bookKey(venue, symbol), 60, limit),
+      emitAlert: (alert) => this.events.emit('signalAlert', alert),
+      emitSources: (list) => this.events.emit('signalSources', list),
+    });
   }
 
   static async start(opts: TerminalOptions): Promise<Terminal> {
@@ -440,6 +463,12 @@ export class Terminal {
       if (this.accountVenues.refreshLatency()) this.events.emit('status', this.status());
     }, POSITION_MARK_MS);
     this.greeksTimer = this.opts.clock.setInterval(() => this.repriceGreeks(), PORTFOLIO_GREEKS_MS);
+    this.analytics.tap({ book: (...a) => this.signals.onBook(...a), trade: (...a) => this.signals.onTrade(...a) });
+    this.signals.start();
+    this.detach.push(this.accounts.onAccounts(() => {
+      this.signals.vaultChanged();
+      this.signals.refreshFocus();
+    }));
     logger.info({ working, instruments: this.registry.all().length, killSwitch: this.killSwitch.status() }, 'terminal started');
   }
 
@@ -589,6 +618,7 @@ export class Terminal {
     for (const [key, depth] of keys) this.publisher.subscribe(key, depth);
     this.feed.watch(keys.keys());
     this.analytics?.watch(keys.keys());
+    this.signals.refreshFocus();
   }
 
   /** Underlyings with options, per venue, with their expiries not yet past. */
@@ -751,6 +781,7 @@ export class Terminal {
     this.catalog.stop();
     this.feed.stop();
     this.analytics?.stop();
+    this.signals.stop();
     // Accounts first, while the OMS still listens: answers already on their way are journaled.
     await this.liveVenues?.stop();
     await Promise.all(this.venues.map((venue) => venue.disconnect()));
@@ -835,6 +866,20 @@ export class Terminal {
     this.chainViewers.refresh();
     this.interest.changed();
     if (this.portfolioIncomplete) this.rebuildPortfolio();
+    this.signals.instrumentsChanged();
+  }
+
+  /** Binance USD-M accounts wired in now, at their REST base (the signals desk reads their positioning). */
+  private usdmAccounts(): { venue: string; restUrl: string }[] {
+    return this.accountVenues.ids().flatMap((id) => {
+      const account = this.accountVenues.accountOf(id);
+      if (account?.venue !== 'binance-usdm') return [];
+      try {
+        return [{ venue: id, restUrl: binanceEndpoints(this.accounts.settings(account.name), 'binance-usdm').restUrl }];
+      } catch {
+        return []; // the vault locked meanwhile: no positioning until it is open again
+      }
+    });
   }
 
   /**

@@ -86,5 +86,19 @@ export function createHandlers(terminal: Terminal, sessions: SessionRegistry): H
       return { closed: true as const };
     },
     'portfolio.greeks': () => terminal.portfolioGreeks(),
+    // Signals (issue 16): the desk validates again and names every problem (INVALID_INPUT / VAULT_LOCKED).
+    'signals.sources': () => terminal.signals.sourceViews(),
+    'signals.addSource': (ticket) => terminal.signals.addSource(ticket),
+    'signals.removeSource': ({ id }) => terminal.signals.removeSource(id),
+    'signals.setSourceEnabled': ({ id, enabled }) => terminal.signals.setSourceEnabled(id, enabled),
+    'signals.pollSource': ({ id }) => terminal.signals.pollSource(id),
+    'signals.sentiment': ({ instrument }) => terminal.signals.sentiment(instrument),
+    'signals.list': ({ instruments }) => terminal.signals.list(instruments),
+    'signals.overlay': ({ instrument, since }) => terminal.signals.overlay(instrument, since),
+    'signals.settings': () => terminal.signals.settingsView(),
+    'signals.setWeights': ({ weights }) => terminal.signals.setWeights(weights),
+    'signals.addAlert': (rule) => terminal.signals.addAlert(rule),
+    'signals.removeAlert': ({ id }) => terminal.signals.removeAlert(id),
+    'signals.trainOrderFlow': ({ instrument }) => terminal.signals.trainOrderFlow(instrument),
   };
 }

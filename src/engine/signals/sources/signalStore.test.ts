@@ -68,4 +68,22 @@ describe('signals.sqlite', () => {
     expect(store.insertReadings([{ source: 'fng', metric: 'fearGreed', value: 30, label: 'Fear', ts: 5 }])).toEqual([]);
     expect(store.latestReadings({ metric: 'fearGreed', limit: 1 })).toEqual([{ source: 'fng', metric: 'fearGreed', value: 30, label: 'Fear', ts: 5 }]);
   });
+
+  it('prunes headlines (with their instrument tags) and readings older than a time, and reads the recent ones oldest first', () => {
+    store.insertItems([
+      item({ guid: 'old', title: 'Bitcoin old story', ts: 1_000, instruments: ['BTC-USDT'] }),
+      item({ guid: 'mid', title: 'Bitcoin middle story', ts: 5_000, instruments: ['BTC-USDT'] }),
+      item({ guid: 'new', title: 'Bitcoin new story', ts: 9_000, instruments: ['BTC-USDT'] }),
+    ]);
+    store.insertReadings([
+      { source: 'fng', metric: 'fearGreed', value: 20, ts: 1_000 },
+      { source: 'fng', metric: 'fearGreed', value: 60, ts: 9_000 },
+    ]);
+    expect(store.itemsSince(5_000, 10).map((i) => i.guid)).toEqual(['mid', 'new']);
+    expect(store.itemsSince(0, 2).map((i) => i.guid)).toEqual(['mid', 'new']); // the newest when more
+    expect(store.prune(5_000)).toBe(2); // one headline, one reading
+    expect(store.latestForInstrument('BTC-USDT', 10).map((i) => i.guid)).toEqual(['new', 'mid']);
+    expect(store.latestReadings({ metric: 'fearGreed', limit: 10 }).map((r) => r.value)).toEqual([60]);
+    expect(store.countForSource('wire')).toBe(2);
+  });
 });

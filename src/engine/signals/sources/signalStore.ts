@@ -87,6 +87,10 @@ export interface SignalStore {
   /** Fills in the score of stored items (the scorer came later, or changed). */
   setScore(id: number, score: SentimentScore): void;
   countForSource(source: string): number;
+  /** Headlines with `ts` at or after `since`, oldest first, at most `limit` (the newest ones when more). */
+  itemsSince(since: number, limit: number): SignalItem[];
+  /** Deletes headlines and readings older than `before` (their instrument tags go with them); returns the rows deleted. */
+  prune(before: number): number;
   close(): void;
 }
 
@@ -141,6 +145,10 @@ export function openSignalStore(dataDir: string, options: { nativeBinding?: stri
   const insertReading = db.prepare('INSERT OR IGNORE INTO readings (source, metric, instrument, ts, value, label) VALUES (?, ?, ?, ?, ?, ?)');
   const updateScore = db.prepare('UPDATE items SET score_compound = ?, score_pos = ?, score_neu = ?, score_neg = ? WHERE id = ?');
   const countSource = db.prepare('SELECT COUNT(*) AS n FROM items WHERE source = ?');
+  const sinceTs = db.prepare(`SELECT * FROM (${ITEM_SELECT} WHERE i.ts >= ? ORDER BY i.ts DESC, i.id DESC LIMIT ?) ORDER BY ts ASC, id ASC`);
+  const pruneItems = db.prepare('DELETE FROM items WHERE ts < ?');
+  const pruneReadings = db.prepare('DELETE FROM readings WHERE ts < ?');
+  const pruneTx = db.transaction((before: number) => pruneItems.run(before).changes + pruneReadings.run(before).changes);
 
   const insertItemsTx = db.transaction((items: readonly NewItem[]): SignalItem[] => {
     const stored: SignalItem[] = [];
@@ -185,6 +193,8 @@ export function openSignalStore(dataDir: string, options: { nativeBinding?: stri
     },
     setScore: (id, s) => void updateScore.run(s.compound, s.pos, s.neu, s.neg, id),
     countForSource: (source) => (countSource.get(source) as { n: number }).n,
+    itemsSince: (since, limit) => (sinceTs.all(since, limit) as ItemRow[]).map(fromRow),
+    prune: (before) => pruneTx(before),
     close: () => db.close(),
   };
 }

@@ -75,3 +75,5 @@ export async function startFeedLoopback(): Promise<FeedLoopback> {
 }
 
 export { waitFor } from '../../core/testSupport';
+/** The recorded, real-format payloads, for tests of other folders (which enter only through testSupport). */
+export * from './payloads.fixture';

@@ -1,0 +1,3 @@
+/** Execution algorithms (issue 17). Entered only through here. */
+export * from './router';
+export * from './tca';
