@@ -41,7 +41,9 @@ test('Signals desk: simulated headlines and a moving composite, the Signals grid
   test.setTimeout(900_000);
   let host: Host | undefined;
   try {
-    host = await startHost(tempDataDir());
+    // The wire polled every 2 s (its stories still arrive at the market's pace); BTC-USDT's order-flow model fitted at
+    // start on simulated data, so its walk-forward record is on screen from the first read.
+    host = await startHost(tempDataDir(), { SQ_SIM_WIRE_MS: '2000', SQ_SIM_ORDERFLOW_TRAIN: '1' });
     await page.setViewportSize({ width: 1366, height: 768 });
     await openTerminal(page, host.url, 'BTC-USDT');
 
@@ -64,7 +66,11 @@ test('Signals desk: simulated headlines and a moving composite, the Signals grid
     await expect(sentiment(page).getByRole('cell', { name: /^Sentiment value [+-]?\d\.\d\d$/ })).toBeVisible();
     await expect(sentiment(page).getByRole('table', { name: 'Positioning' })).toBeVisible();
     await expect(sentiment(page).getByRole('list', { name: 'Scores per source, last 24 h' })).toContainText('Simulated news');
-    await expect(sentiment(page).getByLabel('Order-flow model', { exact: true })).toContainText(/Collecting|Hit rate/);
+    const orderFlow = sentiment(page).getByRole('table', { name: 'Order-flow model record' });
+    await expect(orderFlow.getByRole('row', { name: /^Hit rate \d+\.\d % ± \d+\.\d Base up \d+\.\d %$/ })).toBeVisible();
+    await expect(orderFlow.getByRole('row', { name: /^Majority \d+\.\d % IC [+-]?\d\.\d{3}$/ })).toBeVisible();
+    await expect(orderFlow.getByRole('row', { name: /^Now P\(up\) \d\.\d{3} Trained \d\d:\d\d:\d\d sim$/ })).toBeVisible();
+    await expect(sentiment(page).getByText(/^(no edge shown|beats the majority call)/)).toBeVisible();
 
     // --- The composite moves with the wire: the next BTC headline changes the sentiment level, and the gauge with it ---
     const level0 = await componentValue(page, 'Sentiment');

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { Reply, SignalAlertView, SignalSettingsView, SignalSourceTicket, SignalSourceView } from '../../contract/api';
 import type { AlertInput } from '../view/signalForms';
-import { componentLabel, signedText } from '../view/signals';
+import { componentLabel, thresholdText } from '../view/signals';
 import { bridge } from './bridgeRef';
 import { toasts } from './toasts';
 
@@ -60,7 +60,7 @@ export const signals = {
     toasts.show({
       key: `signal-alert:${alert.ruleId}`,
       tone: alert.direction === 'above' ? 'good' : 'bad',
-      title: `${alert.instrument} ${componentLabel(alert.signal)} ${alert.direction} ${signedText(alert.threshold)}`,
+      title: `${alert.instrument} ${componentLabel(alert.signal)} ${alert.direction} ${thresholdText(alert.threshold)}`,
       body: alert.message,
     });
     if (window.sq === undefined && typeof Notification !== 'undefined' && Notification.permission === 'granted') {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Instrument, OrderFlowModelView, SignalSnapshot } from '../../contract/api';
-import { agoText, collectingText, COMPONENT_KEYS, compactNumber, compareSignal, durationText, fundingText, orderFlowRecord, rawText, scoreSparkline, seriesSlots, seriesSummary, signalColour, signalInstruments, signalRows, signedText, toneOf } from './signals';
+import { agoText, collectingText, COMPONENT_KEYS, compactNumber, compareSignal, durationText, fundingText, orderFlowRecord, rawText, scoreSparkline, seriesSlots, seriesSummary, signalColour, signalInstruments, signalRows, signedText, thresholdText, toneOf } from './signals';
 import { btc } from './testing';
 
 const alpha = (css: string | undefined): number => Number(/, ([\d.]+)\)$/.exec(css ?? '')?.[1]);
@@ -38,6 +38,14 @@ describe('texts', () => {
     expect(signedText(0)).toBe('0.00');
     expect(signedText(undefined)).toBe('–');
     expect(signedText(0.12345, 3)).toBe('+0.123');
+  });
+
+  it('shows a threshold with the decimals it was given, two at least, four at most', () => {
+    expect(thresholdText(0.5)).toBe('+0.50');
+    expect(thresholdText(-0.1752)).toBe('-0.1752');
+    expect(thresholdText(0.12)).toBe('+0.12');
+    expect(thresholdText(0.123)).toBe('+0.123');
+    expect(thresholdText(0)).toBe('0.00');
   });
 
   it('tones at VADER’s ±0.05', () => {

@@ -61,6 +61,12 @@ export function signedText(value: number | undefined, digits = 2): string {
   return value > 0 ? `+${s}` : s;
 }
 
+/** A threshold as the trader typed it: signed, at least two decimals, up to four ("+0.50", "-0.1752"). */
+export function thresholdText(value: number): string {
+  const s = signedText(value, 4);
+  return s.replace(/(\.\d\d\d*?)0+$/, '$1');
+}
+
 const pct = (x: number, digits: number): string => `${(x * 100).toFixed(digits)} %`;
 
 /** The raw figure a component was mapped from, with its units. */

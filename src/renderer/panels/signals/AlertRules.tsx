@@ -2,7 +2,7 @@ import { type FormEvent, useId, useState } from 'react';
 import type { SignalSettingsView } from '../../../contract/api';
 import { signals } from '../../state/signals';
 import { type AlertForm, alertFromForm } from '../../view/signalForms';
-import { COMPONENTS, componentLabel, signedText } from '../../view/signals';
+import { COMPONENTS, componentLabel, thresholdText } from '../../view/signals';
 
 const SIGNALS = ['composite', ...COMPONENTS.map((c) => c.name)];
 
@@ -71,13 +71,13 @@ export function AlertRules({ settings, instrument }: { settings: SignalSettingsV
         <table className="sig-table" aria-label="Alert rules">
           <tbody>
             {settings.alerts.map((a) => {
-              const text = `${a.instrument} ${componentLabel(a.signal)} ${a.direction} ${signedText(a.threshold)}`;
+              const text = `${a.instrument} ${componentLabel(a.signal)} ${a.direction} ${thresholdText(a.threshold)}`;
               return (
                 <tr key={a.id}>
                   <th scope="row">{a.instrument}</th>
                   <td>{componentLabel(a.signal)}</td>
                   <td>{a.direction}</td>
-                  <td className="num">{signedText(a.threshold)}</td>
+                  <td className="num">{thresholdText(a.threshold)}</td>
                   <td className="num" title="Hysteresis: how far back the value must go before the rule can fire again">
                     ±{a.hysteresis.toFixed(2)}
                   </td>

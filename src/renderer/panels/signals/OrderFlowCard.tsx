@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import type { OrderFlowModelView } from '../../../contract/api';
 import { signals } from '../../state/signals';
-import { collectingText, durationText, orderFlowRecord, signedText } from '../../view/signals';
-import { dateTimeText } from '../../view/numbers';
+import { collectingText, durationText, orderFlowRecord } from '../../view/signals';
+import { dateTimeText, timeText } from '../../view/numbers';
 
 /**
  * The order-flow model's record as it is: out-of-sample (walk-forward) hit rate ± standard error beside the base
@@ -53,22 +53,32 @@ function Record({ model }: { model: Extract<OrderFlowModelView, { state: 'traine
   const r = orderFlowRecord(model);
   return (
     <>
-      <table className="sig-table" aria-label="Order-flow model record">
+      <table className="sig-table sig-of-table" aria-label="Order-flow model record">
         <tbody>
           <tr>
-            <th scope="row" title="Direction right on non-flat moves, out of sample (walk-forward test folds) ± one standard error">Hit rate</th>
+            <th scope="row" title="Direction right on non-flat moves, out of sample (walk-forward test folds) ± one standard error">
+              Hit rate
+            </th>
             <td className={`num ${r.edge ? 'tone-pos' : ''}`}>{r.hitRate}</td>
-            <th scope="row" title="Share of up moves among the test moves">Base rate up</th>
+            <th scope="row" title="Share of up moves among the test moves">
+              Base up
+            </th>
             <td className="num">{r.baseRate}</td>
           </tr>
           <tr>
-            <th scope="row" title="Hit rate of always calling the training majority: the bar to beat">Majority call</th>
+            <th scope="row" title="Hit rate of always calling the training majority: the bar to beat">
+              Majority
+            </th>
             <td className="num">{r.majority}</td>
-            <th scope="row" title="Spearman rank correlation of predicted P(up) with the realised move, pooled over test folds">IC</th>
+            <th scope="row" title="Spearman rank correlation of predicted P(up) with the realised move, pooled over the test folds">
+              IC
+            </th>
             <td className="num">{r.ic}</td>
           </tr>
           <tr>
-            <th scope="row">Folds · test samples</th>
+            <th scope="row" title="Walk-forward folds · test samples scored out of sample">
+              Folds · tests
+            </th>
             <td className="num">
               {r.folds} · {r.testSamples}
             </td>
@@ -76,11 +86,13 @@ function Record({ model }: { model: Extract<OrderFlowModelView, { state: 'traine
             <td className="num">{r.horizon}</td>
           </tr>
           <tr>
-            <th scope="row">Now</th>
-            <td className="num">{model.pUp !== undefined ? `P(up) ${model.pUp.toFixed(3)} (${signedText(model.signal)})` : 'book not two-sided'}</td>
+            <th scope="row" title="The model's probability now that the mid is higher after the horizon">
+              Now
+            </th>
+            <td className="num">{model.pUp !== undefined ? `P(up) ${model.pUp.toFixed(3)}` : 'book one-sided'}</td>
             <th scope="row">Trained</th>
-            <td className="num" title={`on ${model.samples.toLocaleString('en-US')} ${model.data} samples`}>
-              {dateTimeText(model.trainedAt)} · {model.data}
+            <td className="num" title={`${dateTimeText(model.trainedAt)}, on ${model.samples.toLocaleString('en-US')} ${model.data} samples`}>
+              {timeText(model.trainedAt)} {model.data === 'simulated' ? 'sim' : 'live'}
             </td>
           </tr>
         </tbody>
