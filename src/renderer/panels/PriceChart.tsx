@@ -142,7 +142,7 @@ function OverlayToggle(props: { on: boolean; onChange: (on: boolean) => void }) 
   );
 }
 
-/** Over the chart's top left while the overlay is on: the latest composite and the marked bars, or why it is not drawn. */
+/** Beside the switch while the overlay is on: the latest composite and the marked bars, or why it is not drawn. */
 function OverlayState({ status }: { status: OverlayStatus }) {
   return (
     <div className={`chart-overlay-state num${status.error !== undefined ? ' warn' : ''}`} role="status" aria-label="Signal overlay state">
@@ -207,14 +207,17 @@ export function PriceChart() {
       extra={
         <>
           <Legend />
-          <OverlayToggle on={overlay} onChange={setOverlay} />
           <TimeframeSelect />
         </>
       }
     >
       <div className="chart-host" ref={host} />
       <div className="chart-tip" ref={tip} hidden role="tooltip" />
-      {overlay && overlayStatus !== undefined && <OverlayState status={overlayStatus} />}
+      {/* Over the chart's top left, not in the header: the header's OHLC legend has no room to spare at 1366 px. */}
+      <div className={`chart-overlay-bar${overlay ? ' on' : ''}`}>
+        <OverlayToggle on={overlay} onChange={setOverlay} />
+        {overlay && overlayStatus !== undefined && <OverlayState status={overlayStatus} />}
+      </div>
       {!hasCandles && <Placeholder>Waiting for market data…</Placeholder>}
     </Panel>
   );

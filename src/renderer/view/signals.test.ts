@@ -149,7 +149,9 @@ describe('order-flow record', () => {
     expect(r.testSamples).toBe('8,000');
     expect(r.horizon).toBe('5 s');
     expect(orderFlowRecord(trained(0.52, 0.01, 0.51)).edge).toBe(false);
-    expect(orderFlowRecord(trained(0.52, 0.01, 0.51)).verdict).toMatch(/^no edge shown/);
+    expect(orderFlowRecord(trained(0.52, 0.01, 0.51)).verdict).toBe('no edge shown: within two standard errors of the majority call (51.0 %)');
+    expect(orderFlowRecord(trained(0.56, 0.005, 0.51)).verdict).toBe('beats the majority call (51.0 %) by more than two standard errors, out of sample');
+    expect(orderFlowRecord(trained(0.52, 0.019, 0.448)).verdict).toBe('no edge shown: within two standard errors of a coin toss (50.0 %)');
     // A majority call below a coin does not lower the bar below 50 %.
     expect(orderFlowRecord(trained(0.505, 0.005, 0.4)).edge).toBe(false);
   });

@@ -174,7 +174,7 @@ export interface OrderFlowRecord {
   folds: string;
   testSamples: string;
   horizon: string;
-  /** One honest line: whether the out-of-sample hit rate beats always calling the majority by two standard errors. */
+  /** One honest line: whether the out-of-sample hit rate beats the majority call (or a coin) by two standard errors. */
   verdict: string;
   edge: boolean;
 }
@@ -183,6 +183,8 @@ export function orderFlowRecord(view: Extract<OrderFlowModelView, { state: 'trai
   const s = view.stats;
   const bar = Math.max(s.majorityHitRate, 0.5);
   const edge = s.hitRate - 2 * s.hitRateSe > bar;
+  // The bar is whichever is higher: always calling the training majority, or a coin.
+  const barName = s.majorityHitRate > 0.5 ? 'the majority call' : 'a coin toss';
   return {
     hitRate: `${pct(s.hitRate, 1)} ± ${(s.hitRateSe * 100).toFixed(1)}`,
     baseRate: pct(s.baseRateUp, 1),
@@ -192,9 +194,7 @@ export function orderFlowRecord(view: Extract<OrderFlowModelView, { state: 'trai
     testSamples: s.testSamples.toLocaleString('en-US'),
     horizon: durationText(s.horizonMs),
     edge,
-    verdict: edge
-      ? `beats the majority call (${pct(bar, 1)}) by more than two standard errors, out of sample`
-      : `no edge shown: within two standard errors of the majority call (${pct(bar, 1)})`,
+    verdict: edge ? `beats ${barName} (${pct(bar, 1)}) by more than two standard errors, out of sample` : `no edge shown: within two standard errors of ${barName} (${pct(bar, 1)})`,
   };
 }
 

@@ -88,7 +88,9 @@ export function attachSignalOverlay(chart: IChartApi, candles: ISeriesApi<'Candl
       return;
     }
     tip.textContent = lines.slice(-4).join('\n');
-    tip.style.left = `${Math.min(p.point.x + 12, Math.max(0, tip.parentElement!.clientWidth - 330))}px`;
+    // The point is in the pane's coordinates: the left scale's width comes before it.
+    const x = p.point.x + chart.priceScale('left').width() + 12;
+    tip.style.left = `${Math.min(x, Math.max(0, tip.parentElement!.clientWidth - 330))}px`;
     tip.style.top = `${p.point.y + 12}px`;
     tip.hidden = false;
   };
