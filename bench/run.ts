@@ -21,6 +21,8 @@ const benches: Record<string, () => Promise<void>> = {
   signals: async () => (await import('./signals')).runSignalsBench(),
   // The smart router against naive single-venue sweeps on SIM-A/SIM-B books, and its decision cost.
   algoRouter: async () => (await import('./algoRouter')).runAlgoRouterBench(),
+  // Price alerts: Alerts.onTrade per trade with many armed rules, and the 20 Hz mid sampling.
+  alerts: async () => (await import('./alerts')).runAlertsBench(),
 };
 
 const benchName = process.argv[2];

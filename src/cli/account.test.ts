@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { SimulatedClock } from '../engine/core';
+import { Vault, VAULT_FILE_NAME } from '../engine/secrets';
 import { startBinanceLoopback } from '../engine/venues/binance/testSupport';
 
 /**
@@ -197,6 +199,27 @@ describe('sq account', { timeout: TEST_LIMIT_MS }, () => {
     } finally {
       await venue.stop();
     }
+  });
+
+  it("lists the names of the vault's other secrets (a CryptoPanic token's), never a value; a passphrase change keeps them", async () => {
+    const dir = dataDir();
+    const token = 'cp0token0for0the0cli0test0f3a9c1e';
+    expect(JSON.parse((await sq(['secrets'], { dir, env: withPassphrase })).stdout)).toEqual([]);
+    // Kept as the terminal keeps it (the signals desk, through the vault), at the vault's real cost.
+    const vault = new Vault({ file: join(dir, VAULT_FILE_NAME), clock: new SimulatedClock(0) });
+    await vault.create(PASSPHRASE);
+    vault.setSecret('signals:cryptopanic:cryptopanic-1', token);
+    vault.lock();
+    const listed = await sq(['secrets'], { dir, stdin: PASSPHRASE + '\n' });
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(JSON.parse(listed.stdout)).toEqual(['signals:cryptopanic:cryptopanic-1']);
+    const changed = await sq(['passwd'], { dir, env: { ...withPassphrase, SQ_VAULT_NEW_PASSPHRASE: 'the new passphrase' } });
+    expect(changed.code, changed.stderr).toBe(0);
+    await vault.unlock('the new passphrase');
+    expect(vault.secret('signals:cryptopanic:cryptopanic-1')).toBe(token);
+    vault.lock();
+    expect(allOutput.join('\n')).not.toContain(token);
+    expect(readFileSync(join(dir, VAULT_FILE_NAME)).includes(token)).toBe(false);
   });
 
   it('changes the passphrase: the old one stops working, the new one opens the same accounts', async () => {

@@ -40,6 +40,9 @@ shell history show it): a secret is read from stdin, to its end (one trailing ne
   list           prints the accounts as JSON: name, venue, environment, enabled, custom endpoints, a ccxt
                  account's market types and a
                  key fingerprint; never a key or a secret
+  secrets        prints the names of the other secrets the vault keeps, as JSON (a CryptoPanic source's
+                 token is signals:cryptopanic:<source id>, added and removed with its source in the
+                 terminal); never a value
   edit NAME [--name NEW] [--testnet | --production] [--rest-url URL] [--stream-url URL] [--ws-api-url URL]
       [--clear-rest-url] [--clear-stream-url] [--clear-ws-api-url] [--api-key KEY] [--market-types TYPES]
                  changes an account; with --api-key the new secret comes on stdin
@@ -133,6 +136,12 @@ async function dispatch(vault: Vault, sub: string, args: string[]): Promise<numb
       if (vault.state() === 'absent') return print([]);
       await vault.unlock(await passphrase());
       return print(vault.list());
+    }
+    case 'secrets': {
+      parse(args, {}, 0);
+      if (vault.state() === 'absent') return print([]);
+      await vault.unlock(await passphrase());
+      return print(vault.secretNames());
     }
     case 'edit': {
       const { values, positionals } = parse(args, {
@@ -313,7 +322,7 @@ async function readStdin(what: string): Promise<string> {
   return text;
 }
 
-function print(value: AccountView | AccountView[]): number {
+function print(value: AccountView | AccountView[] | string[]): number {
   process.stdout.write(JSON.stringify(value, null, 2) + '\n');
   return 0;
 }

@@ -44,6 +44,9 @@ import type { PortfolioGreeksView } from '../engine/terminal';
 export type { HeadlineView, OrderFlowModelView, PositioningFigure, PositioningView, SentimentView, SignalAlertView, SignalOverlayView, SignalSettingsView, SignalSourceTicket, SignalSourceView, SourceSeriesView } from '../engine/terminal';
 import type { SentimentView, SignalAlertView, SignalOverlayView, SignalSettingsView, SignalSnapshot, SignalSourceView, OrderFlowModelView } from '../engine/terminal';
 export type { SignalSnapshot } from '../engine/terminal';
+/** Price and analytics alerts, their log, and the notices (alert, fill, rejected, breaker) for toasts. */
+export type { AlertFiredView, AlertMetric, AlertRuleView, AlertsState, AlertSpec, AlertTicket, Notice, NoticeKind } from '../engine/terminal';
+import type { AlertFiredView, AlertRuleView, AlertsState, Notice } from '../engine/terminal';
 /** Favourite symbols per account (venue id), in the order they were starred. */
 export type { Watchlists } from '../engine/terminal';
 
@@ -173,6 +176,16 @@ export interface CallOutputs {
   'signals.removeAlert': SignalSettingsView;
   /** Fits the instrument's order-flow model again now, walk-forward, on what has been recorded. */
   'signals.trainOrderFlow': OrderFlowModelView;
+  // ---- alerts (issue 18) ----
+  /** Every alert rule (armed or not), and why stored rules could not all be restored, if so. */
+  'alerts.list': AlertsState;
+  /** The rule as kept (armed); refused with every problem named, or UNKNOWN_INSTRUMENT. */
+  'alerts.add': AlertRuleView;
+  'alerts.remove': AlertsState;
+  /** Arms a rule again (a `once` rule after it fired): it sees the market afresh from now. */
+  'alerts.rearm': AlertRuleView;
+  /** Fired alerts, newest first (the last 500 are kept in the data directory). */
+  'alerts.log': AlertFiredView[];
 }
 
 export type CallName = keyof typeof callInputs & keyof CallOutputs;
@@ -208,6 +221,8 @@ export interface EventPayloads {
   signalAlert: SignalAlertView;
   /** A signal source's status changed (polled, failed, recovered). */
   signalSources: SignalSourceView[];
+  /** To every view: a fired alert, a fill, a refusal by the venue (its own words), a breaker trip. For toasts. */
+  notice: Notice;
 }
 export type EventName = keyof EventPayloads;
 

@@ -370,6 +370,28 @@ const signalAlertInput = z
     hysteresis: z.number().min(0).max(2).optional(),
   })
   .strict();
+/**
+ * Alerts (the engine checks the same again, with the instrument: a price must be a whole number of ticks).
+ * Kept beside the engine's alertTicketSchema (terminal/alerts/alertTicket.ts): the contract may not load it.
+ */
+const alertCommon = {
+  venue,
+  symbol,
+  repeat: z.enum(['once', 'every']).optional(),
+  cooldownSec: z.number().int().min(1).max(86_400).optional(),
+  sound: z.boolean().optional(),
+  note: z.string().max(200).optional(),
+};
+const alertSource = z.enum(['last', 'mid']).optional();
+export const alertMetrics = ['spread', 'imbalance', 'ofi', 'vpin', 'kyleLambda', 'pin', 'realisedVol'] as const;
+export const addAlertInput = z.discriminatedUnion('kind', [
+  z.object({ ...alertCommon, kind: z.literal('price'), condition: z.enum(['crosses', 'above', 'below']), price: decimal, source: alertSource }).strict(),
+  z
+    .object({ ...alertCommon, kind: z.literal('move'), percent: decimal, windowSec: z.number().int().min(1).max(86_400), direction: z.enum(['up', 'down', 'either']).optional(), source: alertSource })
+    .strict(),
+  z.object({ ...alertCommon, kind: z.literal('analytics'), metric: z.enum(alertMetrics), condition: z.enum(['above', 'below']), value: z.number().finite() }).strict(),
+]);
+const alertId = z.string().min(1).max(64);
 
 export const callInputs = {
   'system.ping': empty,
@@ -449,4 +471,10 @@ export const callInputs = {
   'signals.addAlert': signalAlertInput,
   'signals.removeAlert': z.object({ id: z.string().min(1).max(64) }).strict(),
   'signals.trainOrderFlow': z.object({ instrument: symbol }).strict(),
+  // ---- alerts (issue 18) ----
+  'alerts.list': empty,
+  'alerts.add': addAlertInput,
+  'alerts.remove': z.object({ id: alertId }).strict(),
+  'alerts.rearm': z.object({ id: alertId }).strict(),
+  'alerts.log': z.object({ limit: z.number().int().min(1).max(500).optional() }).strict(),
 } as const;

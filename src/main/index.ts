@@ -12,6 +12,7 @@ import { sqliteBindingForElectron } from './sqliteBinding';
 import { KITE_LOGIN_PARTITION, kiteLoginWindowOptions, runKiteLogin } from './kiteLoginWindow';
 import { lockDownContents } from './windowSecurity';
 import { notifySignalAlerts } from './signalNotifications';
+import { showAlertNotifications } from './alertNotifications';
 
 /**
  * The Electron main process: hosts the engine and one sandboxed window. The renderer reaches the
@@ -130,6 +131,8 @@ async function main(): Promise<void> {
     engine.logger.warn({ accelerator: KILL_ACCELERATOR }, 'kill switch global shortcut is taken by another program');
   }
   notifySignalAlerts((listener) => engine.terminal.events.on('signalAlert', listener), Notification);
+  // Fired alerts as OS notifications, whether or not a window is open (alertNotifications.ts).
+  showAlertNotifications(engine.terminal.events, Notification, () => engine.logger.warn({}, 'OS notifications are not supported here: alerts show in the window only'));
   createWindow(bridge);
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow(bridge);

@@ -15,6 +15,7 @@ interface Body {
   passphraseWrap: { iv: string; ciphertext: string; tag: string };
   deviceWrap?: string;
   records: { id: string; iv: string; ciphertext: string; tag: string }[];
+  secrets?: { name: string; iv: string; ciphertext: string; tag: string }[];
   manifestMac: string;
 }
 
@@ -85,8 +86,8 @@ describe('a damaged vault file', () => {
   });
 
   it('of another format or a newer version is refused as such', async () => {
-    alter((_body, outer) => (outer.version = 2));
-    await refusedToUnlock('UNSUPPORTED', 'format version 2');
+    alter((_body, outer) => (outer.version = 3));
+    await refusedToUnlock('UNSUPPORTED', 'format version 3');
     alter((_body, outer) => ((outer.version = 1), (outer.format = 'something-else')));
     await refusedToUnlock('CORRUPT', 'format is not shrivenquant-vault');
   });
@@ -114,7 +115,7 @@ describe('an altered vault file (checksum made to match)', () => {
 
   it('a record removed: refused by the manifest', async () => {
     alter((body) => body.records.pop());
-    await refusedToUnlock('CORRUPT', 'its header or its list of accounts was altered');
+    await refusedToUnlock('CORRUPT', 'its header or its list of accounts or secrets was altered');
   });
 
   it('a record duplicated: refused', async () => {
@@ -125,7 +126,7 @@ describe('an altered vault file (checksum made to match)', () => {
   it('the device wrapping removed or replaced: refused by the manifest', async () => {
     const original = readFileSync(file);
     alter((body) => delete body.deviceWrap);
-    await refusedToUnlock('CORRUPT', 'its header or its list of accounts was altered');
+    await refusedToUnlock('CORRUPT', 'its header or its list of accounts or secrets was altered');
     writeFileSync(file, original);
     alter((body) => (body.deviceWrap = device.encrypt(Buffer.alloc(32, 7)).toString('base64')));
     await refusedToUnlock('DEVICE_UNAVAILABLE', 'does not open this vault', 'device');
@@ -167,5 +168,97 @@ describe('a vault file changed while unlocked', () => {
     await expect(vault.changePassphrase(PASSPHRASE, 'a new passphrase')).rejects.toMatchObject({ code: 'CORRUPT' });
     expect(readFileSync(file).equals(altered)).toBe(true);
     expect(vault.list().map((a) => a.name)).toEqual(['main', 'second']);
+  });
+});
+
+describe('a vault file with named secrets, altered (checksum made to match)', () => {
+  const TOKEN_A = 'cp-token-aaaaaaaaaaaaaaaaaaaaaaaa';
+  const TOKEN_B = 'cp-token-bbbbbbbbbbbbbbbbbbbbbbbb';
+  beforeEach(async () => {
+    const { vault } = testVault(file, { deviceKeyStore: device });
+    await vault.unlock(PASSPHRASE);
+    vault.setSecret('signals:cryptopanic:a', TOKEN_A);
+    vault.setSecret('signals:cryptopanic:b', TOKEN_B);
+    vault.lock();
+  });
+  const secretsOf = (body: Body) => body.secrets as [NonNullable<Body['secrets']>[0], NonNullable<Body['secrets']>[0]];
+
+  it('holds the secrets sealed (no value in the file) and opens them as written', async () => {
+    const bytes = readFileSync(file);
+    for (const needle of [TOKEN_A, TOKEN_B, Buffer.from(TOKEN_A).toString('base64').slice(0, 16)]) expect(bytes.includes(needle)).toBe(false);
+    expect(JSON.parse(bytes.toString('utf8')).version).toBe(2);
+    const { vault } = testVault(file);
+    await vault.unlock(PASSPHRASE);
+    expect(vault.secretNames()).toEqual(['signals:cryptopanic:a', 'signals:cryptopanic:b']);
+    expect([vault.secret('signals:cryptopanic:a'), vault.secret('signals:cryptopanic:b')]).toEqual([TOKEN_A, TOKEN_B]);
+  });
+
+  it('two secrets swapped (each under the other name): refused, naming the secret', async () => {
+    alter((body) => {
+      const [a, b] = secretsOf(body);
+      body.secrets = [{ ...b, name: a.name }, { ...a, name: b.name }];
+    });
+    await refusedToUnlock('CORRUPT', 'the secret signals:cryptopanic:a does not authenticate');
+  });
+
+  it('a secret renamed: refused (its AAD names it, and so does the manifest)', async () => {
+    alter((body) => (secretsOf(body)[1].name = 'signals:cryptopanic:c'));
+    await refusedToUnlock('CORRUPT', 'its header or its list of accounts or secrets was altered');
+  });
+
+  it('a secret removed, or all of them with the file passed off as version 1: refused by the manifest', async () => {
+    const original = readFileSync(file);
+    alter((body) => body.secrets!.pop());
+    await refusedToUnlock('CORRUPT', 'its header or its list of accounts or secrets was altered');
+    writeFileSync(file, original);
+    alter((body, outer) => {
+      delete body.secrets;
+      outer.version = 1;
+    });
+    await refusedToUnlock('CORRUPT', 'its header or its list of accounts or secrets was altered');
+  });
+
+  it('a secret duplicated: refused', async () => {
+    alter((body) => body.secrets!.push(secretsOf(body)[0]));
+    await refusedToUnlock('CORRUPT', 'two secrets named signals:cryptopanic:a');
+  });
+
+  it('a ciphertext or tag changed: refused, naming the secret', async () => {
+    const original = readFileSync(file);
+    alter((body) => (secretsOf(body)[1].ciphertext = flip(secretsOf(body)[1].ciphertext)));
+    await refusedToUnlock('CORRUPT', 'the secret signals:cryptopanic:b does not authenticate');
+    writeFileSync(file, original);
+    alter((body) => (secretsOf(body)[0].tag = flip(secretsOf(body)[0].tag, 3)));
+    await refusedToUnlock('CORRUPT', 'the secret signals:cryptopanic:a does not authenticate');
+  });
+
+  it('an account record moved into the secrets, or a secret into the accounts: refused (the AADs differ by kind)', async () => {
+    // The manifest is keyed, so an attacker cannot fix it; the AAD check is what names the record here,
+    // and it holds on its own: each sealed record below is opened under the other kind's AAD and fails.
+    const original = readFileSync(file);
+    alter((body) => {
+      const r = body.records[0]!;
+      secretsOf(body)[0] = { name: r.id, iv: r.iv, ciphertext: r.ciphertext, tag: r.tag };
+    });
+    await refusedToUnlock('CORRUPT', 'its header or its list of accounts or secrets was altered');
+    writeFileSync(file, original);
+    alter((body) => {
+      const x = secretsOf(body)[0];
+      body.records[0] = { id: body.records[0]!.id, iv: x.iv, ciphertext: x.ciphertext, tag: x.tag };
+    });
+    await refusedToUnlock('CORRUPT', `the record of account ${accounts[0]!.id} does not authenticate`);
+  });
+
+  it('a secrets field in a version-1 file: refused as malformed', async () => {
+    const { vault } = testVault(file);
+    await vault.unlock(PASSPHRASE);
+    vault.removeSecret('signals:cryptopanic:a');
+    const last = readFileSync(file, 'utf8');
+    vault.removeSecret('signals:cryptopanic:b');
+    vault.lock();
+    expect(JSON.parse(readFileSync(file, 'utf8')).version).toBe(1);
+    const kept = JSON.parse(JSON.parse(last).body).secrets;
+    alter((body) => (body.secrets = kept));
+    await refusedToUnlock('CORRUPT', 'its body is malformed: : Unrecognized key: "secrets"');
   });
 });

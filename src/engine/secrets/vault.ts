@@ -32,9 +32,13 @@ import {
   encodeVault,
   manifestAuthentic,
   manifestMac,
+  MAX_SECRETS,
   recordAad,
+  SECRET_NAME,
+  secretAad,
   sha256Hex,
   type SealedRecord,
+  type SealedSecret,
   type VaultBody,
 } from './vaultFile';
 
@@ -63,6 +67,8 @@ export type VaultEvent = { kind: 'unlocked' } | { kind: 'locked'; reason: LockRe
 /** The least a new passphrase must have; the scrypt cost does the rest. */
 const MIN_PASSPHRASE_LENGTH = 8;
 const MAX_PASSPHRASE_LENGTH = 1024;
+/** A named secret's value: an API token, at most this many UTF-8 bytes. */
+const MAX_SECRET_BYTES = 4096;
 
 interface Entry {
   settings: AccountSettings;
@@ -140,7 +146,7 @@ export class Vault {
     try {
       if (epoch !== this.epoch) throw new VaultError('LOCKED', 'the vault was locked while it was being created');
       if (fs.existsSync(this.file)) throw new VaultError('EXISTS', `a vault already exists at ${this.file}`);
-      const unsigned = { kdf, passphraseWrap, records: [] };
+      const unsigned = { kdf, passphraseWrap, records: [], secrets: [] };
       const body: VaultBody = { ...unsigned, manifestMac: manifestMac(dataKey, unsigned) };
       const bytes = encodeVault(body);
       fs.mkdirSync(path.dirname(this.file), { recursive: true });
@@ -167,7 +173,7 @@ export class Vault {
     // The passphrase's wrapping authenticated the key: a manifest that fails now was altered.
     if (!manifestAuthentic(dataKey, body)) {
       dataKey.fill(0);
-      throw corrupt('its header or its list of accounts was altered (the manifest does not authenticate)');
+      throw corrupt('its header or its list of accounts or secrets was altered (the manifest does not authenticate)');
     }
     this.enter(dataKey, body, digest);
   }
@@ -218,9 +224,10 @@ export class Vault {
     const { body, digest } = this.read();
     const dataKey = await this.unwrap(current, body);
     try {
-      if (!manifestAuthentic(dataKey, body)) throw corrupt('its header or its list of accounts was altered (the manifest does not authenticate)');
+      if (!manifestAuthentic(dataKey, body)) throw corrupt('its header or its list of accounts or secrets was altered (the manifest does not authenticate)');
       // Never rewrite a file with an altered record in it, even though the records are copied as they are.
       for (const record of body.records) decryptRecord(dataKey, record);
+      checkSecrets(dataKey, body);
       const kdf = newScryptParams(this.scryptN);
       const newKek = await deriveKey(next, kdf);
       const passphraseWrap = seal(newKek, dataKey, DATA_KEY_AAD);
@@ -305,7 +312,9 @@ export class Vault {
     try {
       const body = decodeVault(bytes, this.minScryptN);
       if (!manifestAuthentic(u.dataKey, body)) throw corrupt('its manifest does not authenticate under the key held (altered, or another vault)');
-      u.accounts = openRecords(u.dataKey, body);
+      const accounts = openRecords(u.dataKey, body);
+      checkSecrets(u.dataKey, body);
+      u.accounts = accounts;
       u.body = body;
       u.fileDigest = digest;
     } catch (error) {
@@ -419,6 +428,55 @@ export class Vault {
     return session === undefined ? undefined : { ...session };
   }
 
+  // ---- named secrets: API tokens that belong to no venue account ----
+
+  /**
+   * Keeps `value` under `name` (replacing what the name held), sealed under the data key with an AAD of
+   * its own; written before it returns, like every change. The log sees the name, never the value.
+   */
+  setSecret(name: string, value: string): void {
+    const u = this.requireUnlocked();
+    checkSecretName(name);
+    if (typeof value !== 'string' || value.length === 0) throw new VaultError('INVALID_INPUT', `the secret ${name} is refused: its value is empty`);
+    const plaintext = Buffer.from(value, 'utf8');
+    let sealed: SealedSecret;
+    try {
+      if (plaintext.length > MAX_SECRET_BYTES) throw new VaultError('INVALID_INPUT', `the secret ${name} is refused: its value is longer than ${MAX_SECRET_BYTES} bytes`);
+      sealed = { name, ...seal(u.dataKey, plaintext, secretAad(name)) };
+    } finally {
+      plaintext.fill(0);
+    }
+    const at = u.body.secrets.findIndex((x) => x.name === name);
+    if (at < 0 && u.body.secrets.length >= MAX_SECRETS) throw new VaultError('INVALID_INPUT', `the vault holds ${MAX_SECRETS} secrets already`);
+    const secrets = at < 0 ? [...u.body.secrets, sealed] : u.body.secrets.map((x, i) => (i === at ? sealed : x));
+    this.save({ ...u.body, secrets });
+    this.logger.info({ secret: name }, at < 0 ? 'vault secret added' : 'vault secret replaced');
+  }
+
+  /**
+   * The value kept under `name`, decrypted now, or undefined when the vault holds no such secret. For the
+   * one part of the engine that uses it: never log, persist or send it anywhere else.
+   */
+  secret(name: string): string | undefined {
+    const u = this.requireUnlocked();
+    const sealed = u.body.secrets.find((x) => x.name === name);
+    return sealed === undefined ? undefined : decryptSecret(u.dataKey, sealed);
+  }
+
+  /** Deletes the secret kept under `name` from the file; false when there was none (no change, nothing written). */
+  removeSecret(name: string): boolean {
+    const u = this.requireUnlocked();
+    if (!u.body.secrets.some((x) => x.name === name)) return false;
+    this.save({ ...u.body, secrets: u.body.secrets.filter((x) => x.name !== name) });
+    this.logger.info({ secret: name }, 'vault secret removed');
+    return true;
+  }
+
+  /** The names of the secrets kept, in file order (never their values). */
+  secretNames(): string[] {
+    return this.requireUnlocked().body.secrets.map((x) => x.name);
+  }
+
   // ---- inside ----
 
   private recordOf(id: string): SealedRecord {
@@ -455,6 +513,7 @@ export class Vault {
     let accounts: Unlocked['accounts'];
     try {
       accounts = openRecords(dataKey, body);
+      checkSecrets(dataKey, body);
     } catch (error) {
       dataKey.fill(0);
       throw error;
@@ -654,6 +713,32 @@ function entryOf(account: Account): Entry {
 function withoutCredentials(account: Account): AccountSettings {
   const { apiKey: _key, secret: _secret, password: _password, session: _session, ...settings } = account;
   return settings;
+}
+
+/** The value of a named secret, or CORRUPT naming the secret whose record fails. The plaintext buffer is zeroed. */
+function decryptSecret(dataKey: Buffer, sealed: SealedSecret): string {
+  const plaintext = open(dataKey, sealed, secretAad(sealed.name));
+  if (!plaintext) throw corrupt(`the secret ${sealed.name} does not authenticate (altered, renamed, or moved from another record)`);
+  try {
+    return plaintext.toString('utf8');
+  } finally {
+    plaintext.fill(0);
+  }
+}
+
+/** Every named secret opens under its AAD (so a file with an altered one is never accepted, nor rewritten). */
+function checkSecrets(dataKey: Buffer, body: VaultBody): void {
+  for (const sealed of body.secrets) {
+    const plaintext = open(dataKey, sealed, secretAad(sealed.name));
+    if (!plaintext) throw corrupt(`the secret ${sealed.name} does not authenticate (altered, renamed, or moved from another record)`);
+    plaintext.fill(0);
+  }
+}
+
+function checkSecretName(name: string): void {
+  if (typeof name !== 'string' || !SECRET_NAME.test(name)) {
+    throw new VaultError('INVALID_INPUT', 'a secret name is 1 to 64 characters from a-z, 0-9, ":", "_" and "-"');
+  }
 }
 
 function checkNewPassphrase(passphrase: string): void {

@@ -364,6 +364,26 @@ export class AccountsService {
     });
   }
 
+  // ---- named secrets (API tokens of no venue account: a CryptoPanic source's) ----
+
+  /** Keeps `value` in the vault under `name` (VAULT_LOCKED when locked); written before it returns. */
+  setSecret(name: string, value: string): void {
+    this.vault.refresh();
+    this.guardSync(() => this.vault.setSecret(name, value));
+  }
+
+  /** The value kept under `name`, decrypted now, or undefined when the vault holds none. For its one user only. */
+  secret(name: string): string | undefined {
+    this.vault.refresh();
+    return this.guardSync(() => this.vault.secret(name));
+  }
+
+  /** Deletes the secret kept under `name`; false when there was none. */
+  removeSecret(name: string): boolean {
+    this.vault.refresh();
+    return this.guardSync(() => this.vault.removeSecret(name));
+  }
+
   /** Stops watching the file and locks the vault (its data key is zeroed). */
   stop(): void {
     this.stopped = true;

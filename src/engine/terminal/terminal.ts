@@ -31,6 +31,7 @@ import type { VenueKillHooks } from './venueKill';
 import { venuePositionDetail } from './venuePositionDetail';
 import { conversionRequest, convertsPositions, type ConvertTicket } from './positionConvert';
 import { Preferences } from './watchlists';
+import { Alerts, type Notice, Notices } from './alerts';
 import {
   type ChainRequest,
   ChainViewers,
@@ -116,6 +117,8 @@ export type TerminalEvents = {
   signalAlert: SignalAlertView;
   /** The signal sources' statuses, when one changed (at most a few times a second). */
   signalSources: SignalSourceView[];
+  /** A fired alert, a fill, a refusal by the venue, a breaker trip: for toasts (see alerts/notices.ts). */
+  notice: Notice;
 };
 
 export type { AmendTicket, BracketTicket, OcoTicket, OrderTicket } from './orderTickets';
@@ -150,6 +153,8 @@ export class Terminal {
   readonly gtts: KiteGtts;
   /** Sentiment, positioning, order flow and the signal aggregator (strategies subscribe to `signals.aggregator.events`). */
   readonly signals: SignalsDesk;
+  /** Price and analytics alerts, evaluated here so they fire with every window closed. */
+  readonly alerts: Alerts;
   private readonly registry = new InstrumentRegistry();
   private readonly connection = new Map<VenueId, VenueStatus>();
   /** Accounts connected as venues (liveVenues decides which), by venue id (the account's name). */
@@ -359,7 +364,12 @@ export class Terminal {
       dataDir: opts.dataDir, clock, logger, settings: store, options: opts.signals ?? {}, simVenues: venues,
       ...(opts.sqliteBinding !== undefined ? { sqliteBinding: opts.sqliteBinding } : {}),
       instruments: () => this.registry.all(),
-      vaultUnlocked: () => this.accounts.state().vault === 'unlocked',
+      secrets: {
+        vault: () => this.accounts.state().vault,
+        set: (name, value) => this.accounts.setSecret(name, value),
+        get: (name) => this.accounts.secret(name),
+        remove: (name) => this.accounts.removeSecret(name),
+      },
       usdmAccounts: () => this.usdmAccounts(),
       relevant: () => [...this.relevantInstruments()],
       openInterest: (venue, symbol) => this.venueById(venue)?.openInterest?.(symbol),
@@ -367,6 +377,20 @@ export class Terminal {
       emitAlert: (alert) => this.events.emit('signalAlert', alert),
       emitSources: (list) => this.events.emit('signalSources', list),
     });
+    // ---- alerts and notices (alerts/) ----
+    const notices = new Notices({ clock, instrument: (v, s) => this.registry.get(v, s), order: (id) => this.oms.get(id), emit: (n) => this.events.emit('notice', n) });
+    this.alerts = new Alerts({
+      clock,
+      logger,
+      store,
+      instrument: (v, s) => this.registry.get(v, s),
+      mid: (key) => this.books.reader.mid(key),
+      analytics: (key) => this.analytics?.view(key),
+      fired: (entry) => notices.onAlert(entry),
+    });
+    this.oms.events.on('fill', (fill) => notices.onFill(fill));
+    this.oms.events.on('audit', (entry) => notices.onAudit(entry));
+    this.risk.breakers.events.on('breaker', (record) => notices.onBreaker(record));
   }
 
   static async start(opts: TerminalOptions): Promise<Terminal> {
@@ -782,6 +806,7 @@ export class Terminal {
     this.feed.stop();
     this.analytics?.stop();
     this.signals.stop();
+    this.alerts.stop();
     // Accounts first, while the OMS still listens: answers already on their way are journaled.
     await this.liveVenues?.stop();
     await Promise.all(this.venues.map((venue) => venue.disconnect()));
@@ -815,7 +840,9 @@ export class Terminal {
       }
     } else if (e.type === 'trade') {
       this.feed.onTrade(e);
-      this.analytics?.onTrade(bookKey(e.venue, e.symbol), e.price, e.qty, e.aggressor, e.ts);
+      const key = bookKey(e.venue, e.symbol);
+      this.analytics?.onTrade(key, e.price, e.qty, e.aggressor, e.ts);
+      this.alerts.onTrade(key, e.price);
     } else if (e.type === 'markPrice') {
       this.venueReports.onMarkPrice(e);
     } else if (e.type === 'venuePositions') {

@@ -100,5 +100,11 @@ export function createHandlers(terminal: Terminal, sessions: SessionRegistry): H
     'signals.addAlert': (rule) => terminal.signals.addAlert(rule),
     'signals.removeAlert': ({ id }) => terminal.signals.removeAlert(id),
     'signals.trainOrderFlow': ({ instrument }) => terminal.signals.trainOrderFlow(instrument),
+    // ---- alerts (issue 18) ----
+    'alerts.list': () => terminal.alerts.state(),
+    'alerts.add': (ticket) => terminal.alerts.add(ticket),
+    'alerts.remove': ({ id }) => terminal.alerts.remove(id),
+    'alerts.rearm': ({ id }) => terminal.alerts.rearm(id),
+    'alerts.log': ({ limit }) => terminal.alerts.firedLog(limit),
   };
 }

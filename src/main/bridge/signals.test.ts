@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SentimentView, SignalAlertView, SignalSettingsView, SignalSourceView } from '../../contract';
 import { recordingLogger, SimulatedClock } from '../../engine/core';
-import { PASSPHRASE, TEST_SCRYPT_N } from '../../engine/secrets/testSupport';
+import { VAULT_FILE_NAME } from '../../engine/secrets';
+import { PASSPHRASE, TEST_SCRYPT_N, testVault } from '../../engine/secrets/testSupport';
 import { body, CRYPTOPANIC_PAGE, RSS_FEED, startFeedLoopback, type FeedLoopback } from '../../engine/signals/sources/testSupport';
 import { Terminal, type TerminalOptions } from '../../engine/terminal';
 import { waitFor } from '../../engine/terminal/testSupport';
@@ -192,12 +193,27 @@ describe('signals desk over the bridge', () => {
     expect((await again.fail('signals.removeSource', { id: 'sim-wire' })).message).toMatch(/paused, not removed/);
   });
 
-  it('keeps the CryptoPanic token out of every log, setting, view and file; refuses it with the vault locked', async () => {
+  it('keeps the CryptoPanic token in the vault only: it survives a restart and an unlock, pauses while locked, goes with its source, and is never in a log, setting, view, error or file', async () => {
     const lb = await loopback();
     lb.serve('/api/v1/posts/', body('application/json', CRYPTOPANIC_PAGE));
-    const rig = await start({ signals: { endpoints: { cryptopanic: lb.url } } });
+    const opts = { signals: { endpoints: { cryptopanic: lb.url } } };
+    const rig = await start(opts);
     const token = `cp-${newApiKey()}`;
+    const polledWithToken = () => lb.requests.filter((r) => r.includes(token)).length;
+    const vaultFile = join(rig.dir, VAULT_FILE_NAME);
+    /** What the vault file holds, read as another writer would (`sq account`): secret names only. */
+    const namesInVault = async () => {
+      const { vault } = testVault(vaultFile);
+      await vault.unlock(PASSPHRASE);
+      try {
+        return vault.secretNames();
+      } finally {
+        vault.lock();
+      }
+    };
+    const errors: unknown[] = [];
     const refused = await rig.fail('signals.addSource', { kind: 'cryptopanic', token });
+    errors.push(refused);
     expect(refused).toEqual({ code: 'VAULT_LOCKED', message: 'unlock the vault to use CryptoPanic' });
 
     await rig.t.accounts.create(PASSPHRASE);
@@ -206,15 +222,67 @@ describe('signals desk over the bridge', () => {
     expect(cp.target).toBe(new URL(lb.url).host);
     const polled = await rig.call<SignalSourceView>('signals.pollSource', { id: cp.id });
     expect(polled.state).toBe('connected');
-    expect(lb.requests.some((r) => r.includes(token))).toBe(true); // it did reach the provider
+    expect(polledWithToken()).toBe(1); // it did reach the provider
+    // In the vault, sealed: the file's bytes hold neither the token nor its base64.
+    expect(await namesInVault()).toEqual([`signals:cryptopanic:${cp.id}`]);
+    const fileBytes = readFileSync(vaultFile);
+    expect(fileBytes.includes(token)).toBe(false);
+    expect(fileBytes.includes(Buffer.from(token).toString('base64').slice(0, 20))).toBe(false);
 
+    // Locked: the source pauses and says why; unlocked: it resumes with the token read from the vault.
     rig.t.accounts.lock();
     const locked = sourceOf(await rig.call<SignalSourceView[]>('signals.sources', {}), cp.id);
     expect(locked).toMatchObject({ state: 'error', error: 'unlock the vault to use CryptoPanic' });
-
-    const shown = JSON.stringify({ lines: rig.logger.lines, events: rig.events, list, polled, locked, settings: await rig.call('signals.settings', {}) });
-    expect(shown).not.toContain(token);
+    await rig.t.accounts.unlock(PASSPHRASE);
+    expect(await rig.call('signals.pollSource', { id: cp.id })).toMatchObject({ state: 'connected' });
+    expect(polledWithToken()).toBe(2);
+    const views = [list, polled, locked, await rig.call('signals.sources', {}), await rig.call('signals.settings', {})];
+    const lines = [...rig.logger.lines];
+    const events = structuredClone(rig.events);
     await (rig as unknown as { stop(): Promise<void> }).stop();
+
+    // A restart: the source is back, paused until the vault is unlocked, then polls with the kept token.
+    const again = await start(opts, { dir: rig.dir, clock: rig.clock });
+    const afterRestart = sourceOf(await again.call<SignalSourceView[]>('signals.sources', {}), cp.id);
+    expect(afterRestart).toMatchObject({ kind: 'cryptopanic', state: 'error', error: 'unlock the vault to use CryptoPanic' });
+    await again.t.accounts.unlock(PASSPHRASE);
+    expect(sourceOf(await again.call<SignalSourceView[]>('signals.sources', {}), cp.id)?.state).not.toBe('error');
+    expect(await again.call('signals.pollSource', { id: cp.id })).toMatchObject({ state: 'connected' });
+    expect(polledWithToken()).toBe(3);
+
+    // Removing it needs the vault (its token goes with it), and then deletes the token from the file.
+    again.t.accounts.lock();
+    const lockedRemove = await again.fail('signals.removeSource', { id: cp.id });
+    errors.push(lockedRemove);
+    expect(lockedRemove).toEqual({ code: 'VAULT_LOCKED', message: 'unlock the vault to remove a CryptoPanic source: its token is kept there and is deleted with it' });
+    expect(sourceOf(await again.call<SignalSourceView[]>('signals.sources', {}), cp.id)).toBeDefined();
+    await again.t.accounts.unlock(PASSPHRASE);
+    await again.call('signals.removeSource', { id: cp.id });
+    expect(sourceOf(await again.call<SignalSourceView[]>('signals.sources', {}), cp.id)).toBeUndefined();
+    expect(await namesInVault()).toEqual([]);
+
+    // "No token" only when the vault truly lacks it: here another writer deleted it from the file.
+    const [readded] = (await again.call<SignalSourceView[]>('signals.addSource', { kind: 'cryptopanic', token })).filter((s) => s.kind === 'cryptopanic');
+    {
+      const { vault } = testVault(vaultFile);
+      await vault.unlock(PASSPHRASE);
+      expect(vault.removeSecret(`signals:cryptopanic:${readded!.id}`)).toBe(true);
+      vault.lock();
+    }
+    again.t.accounts.lock();
+    await again.t.accounts.unlock(PASSPHRASE);
+    const noToken = sourceOf(await again.call<SignalSourceView[]>('signals.sources', {}), readded!.id);
+    expect(noToken).toMatchObject({ state: 'error', error: 'the vault holds no CryptoPanic token for this source: remove it and add it again with the token' });
+    expect(polledWithToken()).toBe(3);
+
+    const shown = JSON.stringify({
+      lines: [...lines, ...again.logger.lines], events: [events, again.events], views, afterRestart, noToken, errors,
+      settings: await again.call('signals.settings', {}), accounts: again.t.accounts.state(),
+    });
+    expect(shown).toContain('signals:cryptopanic:'); // the logs name the secret...
+    expect(shown).not.toContain(token); // ...never its value
+    await (again as unknown as { stop(): Promise<void> }).stop();
+    // Every file of the data directory (the vault, the settings and signal stores, the journal, logs): no token.
     for (const f of readdirSync(rig.dir, { recursive: true }) as string[]) {
       const path = join(rig.dir, f);
       try {

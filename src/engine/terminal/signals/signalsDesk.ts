@@ -57,7 +57,8 @@ export interface SignalsDeskDeps {
   options: SignalsOptions;
   simVenues: readonly { id: string; marketRegime(symbol: string): MarketSample | undefined }[];
   instruments(): readonly Instrument[];
-  vaultUnlocked(): boolean;
+  /** The vault's named secrets: where a CryptoPanic source's token is kept. */
+  secrets: SecretKeeper;
   /** Binance USD-M accounts connected now, with their REST base. */
   usdmAccounts(): { venue: string; restUrl: string }[];
   /** What the trader watches, stars, holds and focuses, most relevant first. */
@@ -68,6 +69,21 @@ export interface SignalsDeskDeps {
   emitAlert(alert: SignalAlertView): void;
   emitSources(sources: SignalSourceView[]): void;
 }
+
+/**
+ * The vault as the desk uses it (AccountsService in the terminal): its state, and named secrets, each
+ * call refused (an SqError in the vault's words, never carrying a value) unless it is unlocked.
+ */
+export interface SecretKeeper {
+  vault(): 'absent' | 'locked' | 'unlocked';
+  set(name: string, value: string): void;
+  /** undefined: the vault holds no secret under that name. */
+  get(name: string): string | undefined;
+  remove(name: string): boolean;
+}
+
+/** Where a CryptoPanic source's token is kept in the vault. */
+export const cryptoPanicTokenName = (sourceId: string): string => `signals:cryptopanic:${sourceId}`;
 
 /** Headlines of the last hours replayed into the aggregator at start, so a restart keeps the level. */
 const REPLAY_MS = 12 * 3_600_000;
@@ -104,8 +120,6 @@ export class SignalsDesk {
   private readonly settings: SignalSettings;
   private readonly meta = new Map<string, SourceMeta>();
   private readonly running = new Set<string>();
-  /** CryptoPanic tokens by source id, held while the terminal runs (see addSource for why not on disk). */
-  private readonly tokens = new Map<string, string>();
   private readonly history = new CompositeHistory();
   private readonly orderFlow: OrderFlowModels;
   private readonly throttle: StatusThrottle;
@@ -200,13 +214,16 @@ export class SignalsDesk {
     this.refreshPositioning();
   }
 
-  /** The vault locked or unlocked: CryptoPanic sources stop (their token is gone with the key) or may run. */
+  /**
+   * The vault locked or unlocked (or its accounts changed): CryptoPanic sources pause while it is locked
+   * (the key that opens their token is gone) and resume, their token read from the vault again, once it
+   * is unlocked.
+   */
   vaultChanged(): void {
-    const unlocked = this.d.vaultUnlocked();
+    const unlocked = this.vaultUnlocked();
     for (const [id, m] of this.meta) {
       if (m.kind !== 'cryptopanic') continue;
       if (!unlocked) {
-        this.tokens.delete(id);
         this.halt(id);
         m.blocked = CRYPTOPANIC_LOCKED;
       } else if (!this.running.has(id) && m.stored) this.register(m.stored);
@@ -230,34 +247,48 @@ export class SignalsDesk {
   }
 
   /**
-   * Adds a trader's source. A CryptoPanic token: the vault has no slot for a secret that is not a venue
-   * account (its records are accounts, sealed as a whole; a new record kind is a file-format change), so
-   * the token is held in memory while the vault is unlocked and never written anywhere; after a restart
-   * or a lock the source shows "unlock the vault to use CryptoPanic" / asks for the token again.
+   * Adds a trader's source. A CryptoPanic token is kept in the vault (under cryptoPanicTokenName(id)),
+   * written there before the source is stored, and only then; the settings keep the ticket without it.
+   * The source reads it from the vault each time it starts (at unlock after a restart or a lock).
    */
   addSource(ticket: SignalSourceTicket): SignalSourceView[] {
-    if (ticket.kind === 'cryptopanic' && !this.d.vaultUnlocked()) throw new SqError('VAULT_LOCKED', CRYPTOPANIC_LOCKED);
+    if (ticket.kind === 'cryptopanic' && !this.vaultUnlocked()) throw new SqError('VAULT_LOCKED', CRYPTOPANIC_LOCKED);
     const stored = withoutSecret(ticket);
     const id = this.newId(stored.kind);
     const entry: StoredSource = { id, enabled: true, ticket: stored };
+    const token = ticket.kind === 'cryptopanic' ? ticket.token : undefined;
     try {
-      definitionOf(id, stored, this.endpoints(), ticket.kind === 'cryptopanic' ? ticket.token : undefined); // validates
+      definitionOf(id, stored, this.endpoints(), token); // validates
     } catch (error) {
-      throw new SqError('INVALID_INPUT', `source refused: ${this.scrub((error as Error).message)}`);
+      throw new SqError('INVALID_INPUT', `source refused: ${scrub((error as Error).message, token)}`);
     }
-    if (ticket.kind === 'cryptopanic') this.tokens.set(id, ticket.token);
-    this.settings.setSources([...this.settings.sources(), entry]);
+    // The vault first: a token it refuses (locked meanwhile, its file changed) adds no source.
+    if (token !== undefined) this.d.secrets.set(cryptoPanicTokenName(id), token);
+    try {
+      this.settings.setSources([...this.settings.sources(), entry]);
+    } catch (error) {
+      if (token !== undefined) this.forgetToken(id);
+      throw error;
+    }
     this.register(entry);
     this.throttle.changed();
     return this.sourceViews();
   }
 
+  /**
+   * Removes a trader's source; a CryptoPanic source's token is deleted from the vault first, so removing
+   * one needs the vault unlocked (a token is never left behind unseen). Its stored items stay.
+   */
   removeSource(id: string): SignalSourceView[] {
     const m = this.known(id);
     if (m.automatic) throw new SqError('INVALID_INPUT', `${m.label} is added by the engine: it can be paused, not removed`);
+    if (m.kind === 'cryptopanic') {
+      const vault = this.d.secrets.vault();
+      if (vault === 'locked') throw new SqError('VAULT_LOCKED', 'unlock the vault to remove a CryptoPanic source: its token is kept there and is deleted with it');
+      if (vault === 'unlocked') this.d.secrets.remove(cryptoPanicTokenName(id));
+    }
     this.halt(id);
     this.meta.delete(id);
-    this.tokens.delete(id);
     this.settings.setSources(this.settings.sources().filter((s) => s.id !== id));
     this.throttle.changed();
     return this.sourceViews();
@@ -377,23 +408,33 @@ export class SignalsDesk {
     this.meta.set(s.id, m);
     if (!s.enabled) return;
     if (t.kind === 'cryptopanic') {
-      const token = this.tokens.get(s.id);
-      if (!this.d.vaultUnlocked()) {
+      if (!this.vaultUnlocked()) {
         m.blocked = CRYPTOPANIC_LOCKED;
         return;
       }
-      if (!token) {
+      let token: string | undefined;
+      try {
+        token = this.d.secrets.get(cryptoPanicTokenName(s.id));
+      } catch (error) {
+        // Locked meanwhile (its file changed into one the key held cannot read): paused as on any lock.
+        // Otherwise the vault's own words, which never carry a value.
+        m.blocked = this.vaultUnlocked() ? `the CryptoPanic token cannot be read from the vault: ${(error as Error).message}` : CRYPTOPANIC_LOCKED;
+        this.d.logger.warn({ source: s.id, reason: (error as Error).message }, 'CryptoPanic token not read from the vault');
+        return;
+      }
+      if (token === undefined) {
         m.blocked = CRYPTOPANIC_NO_TOKEN;
         return;
       }
       delete m.blocked;
-      this.run(s.id, () => definitionOf(s.id, t, this.endpoints(), token));
+      this.run(s.id, () => definitionOf(s.id, t, this.endpoints(), token), token);
       return;
     }
     this.run(s.id, () => definitionOf(s.id, t, this.endpoints()));
   }
 
-  private run(id: string, def: () => ReturnType<typeof definitionOf>): void {
+  /** Starts a source; `secret` (a CryptoPanic token) is scrubbed from any error its definition throws. */
+  private run(id: string, def: () => ReturnType<typeof definitionOf>, secret?: string): void {
     if (this.running.has(id)) return;
     try {
       const d = def();
@@ -402,9 +443,23 @@ export class SignalsDesk {
       this.sources.add(d);
       this.running.add(id);
     } catch (error) {
+      const reason = scrub((error as Error).message, secret);
       const m = this.meta.get(id);
-      if (m) m.blocked = this.scrub((error as Error).message);
-      this.d.logger.warn({ source: id, reason: this.scrub((error as Error).message) }, 'signal source not started');
+      if (m) m.blocked = reason;
+      this.d.logger.warn({ source: id, reason }, 'signal source not started');
+    }
+  }
+
+  private vaultUnlocked(): boolean {
+    return this.d.secrets.vault() === 'unlocked';
+  }
+
+  /** Best effort, after a failed add: the token of a source that was not kept. */
+  private forgetToken(id: string): void {
+    try {
+      this.d.secrets.remove(cryptoPanicTokenName(id));
+    } catch (error) {
+      this.d.logger.warn({ source: id, reason: (error as Error).message }, 'the CryptoPanic token of a source not added stays in the vault');
     }
   }
 
@@ -570,17 +625,17 @@ export class SignalsDesk {
   private endpoints(): SourceEndpoints {
     return this.d.options.endpoints ?? {};
   }
-
-  /** No token in an error text, whatever a definition's message holds. */
-  private scrub(text: string): string {
-    let out = text;
-    for (const t of this.tokens.values()) out = out.split(t).join('***').split(encodeURIComponent(t)).join('***');
-    return out;
-  }
 }
 
 export const CRYPTOPANIC_LOCKED = 'unlock the vault to use CryptoPanic';
-export const CRYPTOPANIC_NO_TOKEN = 'the CryptoPanic token is not kept across a restart or a vault lock: remove this source and add it again with the token';
+/** Only when the unlocked vault truly holds no token for the source (deleted from the file by another writer, or a vault replaced). */
+export const CRYPTOPANIC_NO_TOKEN = 'the vault holds no CryptoPanic token for this source: remove it and add it again with the token';
+
+/** No token in an error text, whatever a definition's message holds. */
+function scrub(text: string, secret: string | undefined): string {
+  if (!secret) return text;
+  return text.split(secret).join('***').split(encodeURIComponent(secret)).join('***');
+}
 
 function alertView(a: SignalAlert): SignalAlertView {
   const what = a.signal === 'composite' ? 'composite' : a.signal;
