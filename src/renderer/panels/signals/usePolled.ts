@@ -6,10 +6,9 @@ import type { Reply } from '../../../contract/api';
  * and stops when the panel leaves the screen or `key` changes. An answer for a key no longer asked for is
  * dropped; a refusal keeps the last good value on screen beside the error.
  */
-export function usePolled<T>(key: string | undefined, active: boolean, everyMs: number, read: () => Promise<Reply<T>>): { value: T | undefined; error: string | undefined; refresh: () => void } {
+export function usePolled<T>(key: string | undefined, active: boolean, everyMs: number, read: () => Promise<Reply<T>>): { value: T | undefined; error: string | undefined } {
   const [value, setValue] = useState<T | undefined>(undefined);
   const [error, setError] = useState<string | undefined>(undefined);
-  const [tick, setTick] = useState(0);
   const current = useRef(key);
   current.current = key;
   const readRef = useRef(read);
@@ -38,6 +37,6 @@ export function usePolled<T>(key: string | undefined, active: boolean, everyMs: 
       live = false;
       if (timer !== undefined) window.clearTimeout(timer);
     };
-  }, [active, key, everyMs, tick]);
-  return { value, error, refresh: () => setTick((t) => t + 1) };
+  }, [active, key, everyMs]);
+  return { value, error };
 }
