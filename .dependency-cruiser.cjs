@@ -23,6 +23,7 @@ const ENGINE_LAYERS = [
   'oms',
   'analytics',
   'signals',
+  'algos',
   'terminal',
 ];
 
