@@ -56,7 +56,9 @@ const isOpen = (o: Order): boolean => isWorking(o) || o.unknownReason !== undefi
  */
 export class ParentRunner {
   private readonly algo: Algorithm;
+  /** Every child's tally (an ended child may still hear a late fill); `working` indexes the open ones. */
   private readonly children = new Map<string, ChildTally>();
+  private readonly working = new Set<string>();
   private nextChild = 1;
   private done = 0;
   private value = 0;
@@ -160,8 +162,8 @@ export class ParentRunner {
       t.rejected = true;
       this.childRejected(o);
     }
-    if (!isOpen(o)) this.children.delete(o.clientOrderId);
-    if (open === 0) this.afterChildEnded();
+    if (open > 0) this.working.add(o.clientOrderId);
+    else if (this.working.delete(o.clientOrderId)) this.afterChildEnded();
     this.deps.changed(this.view());
   }
 
@@ -285,8 +287,9 @@ export class ParentRunner {
   }
 
   private cancelWorking(): void {
-    for (const [id, t] of this.children) {
-      if (t.open <= 0 || t.cancelSent) continue;
+    for (const id of this.working) {
+      const t = this.children.get(id)!;
+      if (t.cancelSent) continue;
       t.cancelSent = true;
       const r = this.deps.oms.cancel(id, 'algo');
       if (!r.ok) this.deps.log.warn({ algo: this.id, child: id, reason: r.error.message }, 'algo child cancel not sent');
@@ -295,8 +298,9 @@ export class ParentRunner {
 
   /** A resting child the algorithm no longer wants where it is (or priced through an amended limit) is canceled. */
   private reviewResting(input: DecisionInput): void {
-    for (const [id, t] of this.children) {
-      if (t.open <= 0 || t.cancelSent || t.tif !== 'GTC' || t.price === undefined) continue;
+    for (const id of this.working) {
+      const t = this.children.get(id)!;
+      if (t.cancelSent || t.tif !== 'GTC' || t.price === undefined) continue;
       const through = input.limit !== undefined && (input.side === 'buy' ? t.price > input.limit : t.price < input.limit);
       const tooMuch = this.done + this.open > this.record.spec.qty;
       if (through || tooMuch || (this.algo.keep && !this.algo.keep(input, t.price, t.open))) {
