@@ -1,4 +1,4 @@
-import { DEFAULT_RECONNECT_BACKOFF, err, EventBus, ok, Rng, silentLogger, type Clock, type Logger, type Result, type Source, type TimerId } from '../core';
+import { DEFAULT_RECONNECT_BACKOFF, err, EventBus, ok, Rng, silentLogger, type Clock, type Logger, type Result, type Source, type TimerId, type VenueEvent } from '../core';
 import type { OrderManager } from '../oms';
 import type { KillSwitch } from '../risk';
 import type { FsyncPolicy } from '../storage';
@@ -164,6 +164,13 @@ export class AlgoEngine {
   /** Every parent, newest first. */
   list(): ParentView[] {
     return [...this.runners.values()].map((r) => r.view()).sort((a, b) => b.createdAt - a.createdAt);
+  }
+
+  /** Any venue event: prints count toward POV and participation; prints and book changes prompt a decision. */
+  onVenueEvent(e: VenueEvent): void {
+    if (this.runners.size === 0) return;
+    if (e.type === 'trade') this.onTrade(e.venue, e.symbol, e.qty);
+    else if (e.type === 'bookDelta' || e.type === 'bookSnapshot') this.onBook(e.venue, e.symbol);
   }
 
   /** A print on an instrument (from the venues' trade streams). */

@@ -56,6 +56,8 @@ import type { PortfolioGreeksView } from './portfolioGreeksView';
 import { RiskOptionGreeks } from './riskOptionGreeks';
 import { RiskRepeats } from './riskRepeats';
 import type { BalancesView, BookView, Candle, KillState, MarketSnapshot, PositionView, RiskState, Status, Trade, VenueStatus } from './views';
+import type { AlgoEngine, ParentAmend, ParentSpec, ParentView } from '../algos';
+import { createAlgoEngine } from './algoWiring';
 
 export interface TerminalOptions {
   dataDir: string;
@@ -107,6 +109,8 @@ export type TerminalEvents = {
   instrumentsPartial: PartialInstrumentList[];
   /** Portfolio Greeks per underlying, sent when they change (recomputed PORTFOLIO_GREEKS_MS apart). */
   portfolioGreeks: PortfolioGreeksView;
+  /** An execution algo's parent order after any change. */
+  algo: ParentView;
 };
 
 export type { AmendTicket, BracketTicket, OcoTicket, OrderTicket } from './orderTickets';
@@ -170,6 +174,8 @@ export class Terminal {
   private readonly killSwitch: KillSwitch;
   private readonly venueKills: VenueKillOutcomes;
   private readonly oms: OrderManager;
+  /** Execution algos (algos/): parents whose children are ordinary orders of this OMS. */
+  private readonly algos: AlgoEngine;
   private readonly risk: RiskManager;
   private readonly riskParts: RiskParts;
   private analytics: AnalyticsFeed | undefined;
@@ -245,6 +251,7 @@ export class Terminal {
       logger,
       onJournalFailure: (error) => this.onJournalFailure(error),
     });
+    this.algos = createAlgoEngine({ clock, oms: this.oms, books, killSwitch: this.killSwitch, dataDir: opts.dataDir, fsync: opts.journalFsync, logger, emit: (view) => this.events.emit('algo', view) });
     this.oms.events.on('order', (order) => this.events.emit('order', order));
     this.oms.events.on('audit', (entry) => this.events.emit('audit', entry));
     this.oms.events.on('fill', (fill) => {
@@ -407,6 +414,9 @@ export class Terminal {
     // before any bracket or OCO step interrupted by the crash is finished (and those go through risk).
     enforceKillSwitch(this.killSwitch, this.oms, logger);
     this.oms.resumeContingent();
+    // Algos last: they resume from what the OMS knows now (children reconciled; an engaged switch keeps them paused).
+    this.algos.recover();
+    this.algos.run();
     // The vault last: no SIM venue needs it, and its unlock (scrypt, slow by design) must not delay
     // the recovery and kill-switch enforcement above. Its accounts connect as venues from here on.
     this.liveVenues = new LiveVenues(
@@ -742,6 +752,33 @@ export class Terminal {
   }
 
   /** Stops the market, flushes every store and releases the worker; safe to call twice. */
+  /** Starts an execution algo (prices in ticks, quantities in lots); resolves once the parent is journaled. */
+  async startAlgo(spec: ParentSpec, source: Source): Promise<ParentView> {
+    return unwrap(await this.algos.start(spec, source));
+  }
+
+  pauseAlgo(id: string, source: Source): ParentView {
+    return unwrap(this.algos.pause(id, source));
+  }
+
+  resumeAlgo(id: string): ParentView {
+    return unwrap(this.algos.resume(id));
+  }
+
+  amendAlgo(id: string, change: ParentAmend): ParentView {
+    return unwrap(this.algos.amend(id, change));
+  }
+
+  /** Cancels the parent's working children first; the parent is canceled once they have ended. */
+  cancelAlgo(id: string, source: Source): ParentView {
+    return unwrap(this.algos.cancel(id, source));
+  }
+
+  /** Every parent, newest first. */
+  listAlgos(): ParentView[] {
+    return this.algos.list();
+  }
+
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
@@ -756,6 +793,7 @@ export class Terminal {
     await Promise.all(this.venues.map((venue) => venue.disconnect()));
     saveCandleArchive(this.opts.dataDir, this.feed.archive());
     for (const off of this.detach.splice(0)) off();
+    await this.algos.close();
     await this.oms.close();
     await this.books.close();
     this.accounts.stop();
@@ -774,6 +812,7 @@ export class Terminal {
   }
 
   private onVenueEvent(e: VenueEvent): void {
+    this.algos.onVenueEvent(e);
     if (e.type === 'bookSnapshot' || e.type === 'bookDelta') {
       const fed = this.books.onVenueEvent(e);
       // Logged when the feed starts failing and when it recovers, not once per event.
