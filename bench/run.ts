@@ -19,6 +19,7 @@ const benches: Record<string, () => Promise<void>> = {
     await (await import('./sentiment')).runSentimentBench([() => onnxThroughput().then(() => undefined)]);
   },
   signals: async () => (await import('./signals')).runSignalsBench(),
+  algo: async () => (await import('./algo')).runAlgoBench(),
 };
 
 const benchName = process.argv[2];
