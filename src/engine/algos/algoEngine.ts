@@ -157,6 +157,11 @@ export class AlgoEngine {
     return this.act(id, (r) => r.amend(change));
   }
 
+  /** Resolves once every parent move made so far is durable: the trader's pause or cancel survives a crash from then on. */
+  settled(): Promise<void> {
+    return this.journal.settled();
+  }
+
   get(id: string): ParentView | undefined {
     return this.runners.get(id)?.view();
   }

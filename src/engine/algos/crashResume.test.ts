@@ -99,4 +99,22 @@ describe('algos across a crash', () => {
     const second = await dirs.start({ clock: first.clock, carried: first.venue });
     expect(second.algos.get(started.value.id)).toMatchObject({ state: 'completed', doneQty: ended.doneQty, qty: 20 });
   });
+
+  it('a parent canceled just before the crash ends canceled after it, its child canceled at the venue', async () => {
+    const first = await dirs.start();
+    const started = await first.algos.start({ venue: 'SIM', symbol: SYMBOL, side: 'sell', qty: 100, limit: first.quote().ask + 300, endAt: first.clock.now() + 600_000, params: { type: 'iceberg', display: 25 } }, 'ticket');
+    if (!started.ok) throw new Error(started.error.message);
+    const { id } = started.value;
+    await first.run(1_000);
+    const child = first.oms.openOrders().find((o) => o.parentId === id)!;
+    expect(first.algos.cancel(id, 'ticket').ok).toBe(true);
+    await first.algos.settled();
+    first.crash(); // the child's cancel may or may not have reached the venue
+
+    const second = await dirs.start({ clock: first.clock, carried: first.venue });
+    await second.run(500);
+    expect(second.algos.get(id)).toMatchObject({ state: 'canceled', reason: 'canceled by ticket', workingQty: 0 });
+    expect(second.oms.get(child.clientOrderId)!.status).toBe('canceled');
+    expect(second.childLog).toEqual([]);
+  });
 });

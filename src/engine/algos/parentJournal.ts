@@ -29,12 +29,16 @@ export interface ParentRecord {
   createdAt: number;
   state: ParentState;
   reason?: string;
+  /** While completing: the final state once the working children have ended. */
+  ending?: ParentEnding;
   updatedAt: number;
 }
 
+export type ParentEnding = 'completed' | 'canceled' | 'failed';
+
 type Entry =
   | { k: 'created'; record: ParentRecord }
-  | { k: 'state'; id: string; state: ParentState; reason?: string; at: number }
+  | { k: 'state'; id: string; state: ParentState; reason?: string; ending?: ParentEnding; at: number }
   | { k: 'amended'; id: string; change: ParentAmend; at: number };
 
 export class ParentJournal {
@@ -72,8 +76,17 @@ export class ParentJournal {
     return this.write({ k: 'created', record });
   }
 
-  state(id: string, state: ParentState, at: number, reason?: string): Promise<void> {
-    return this.write(reason === undefined ? { k: 'state', id, state, at } : { k: 'state', id, state, reason, at });
+  state(id: string, state: ParentState, at: number, reason?: string, ending?: ParentEnding): Promise<void> {
+    const entry: Extract<Entry, { k: 'state' }> = { k: 'state', id, state, at };
+    if (reason !== undefined) entry.reason = reason;
+    if (ending !== undefined) entry.ending = ending;
+    return this.write(entry);
+  }
+
+  /** Resolves once every record written so far is durable (per the fsync policy). */
+  async settled(): Promise<void> {
+    if (this.failed) throw new Error(`the algo journal failed: ${this.failed.message}`);
+    await this.journal.commit();
   }
 
   amended(id: string, change: ParentAmend, at: number): Promise<void> {
@@ -117,6 +130,8 @@ export class ParentJournal {
       p.state = entry.state;
       if (entry.reason === undefined) delete p.reason;
       else p.reason = entry.reason;
+      if (entry.ending === undefined) delete p.ending;
+      else p.ending = entry.ending;
     } else {
       if (entry.change.qty !== undefined) p.spec.qty = entry.change.qty;
       if (entry.change.limit !== undefined) p.spec.limit = entry.change.limit;
@@ -134,7 +149,7 @@ function encode(entry: Entry): { type: number; payload: Buffer } {
 function decode(type: number, payload: Uint8Array): Entry {
   const body = JSON.parse(Buffer.from(payload).toString('utf8')) as Record<string, unknown>;
   if (type === CREATED) return { k: 'created', ...(body as { record: ParentRecord }) };
-  if (type === STATE) return { k: 'state', ...(body as { id: string; state: ParentState; reason?: string; at: number }) };
+  if (type === STATE) return { k: 'state', ...(body as { id: string; state: ParentState; reason?: string; ending?: ParentEnding; at: number }) };
   if (type === AMENDED) return { k: 'amended', ...(body as { id: string; change: ParentAmend; at: number }) };
   throw new Error(`algo journal: unknown record type ${type}`);
 }

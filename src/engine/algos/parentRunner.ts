@@ -2,7 +2,7 @@ import { backoffDelayMs, err, ok, type BackoffPolicy, type Clock, type Logger, t
 import { isWorking, type Order, type OrderManager, type OrderRequest } from '../oms';
 import { farTouch, type AlgoQuote, type Algorithm, type BookSource, type ChildIntent, type DecisionInput } from './algorithm';
 import { createAlgorithm } from './createAlgorithm';
-import type { ParentJournal, ParentRecord } from './parentJournal';
+import type { ParentEnding, ParentJournal, ParentRecord } from './parentJournal';
 import { canMoveParent } from './parentStates';
 import { isFinalParent, type ParentAmend, type ParentState, type ParentView } from './types';
 
@@ -68,8 +68,6 @@ export class ParentRunner {
   private retryAt = 0;
   /** Paused by a stale book (not the trader): resumes itself once the book is live. */
   private stalePaused = false;
-  /** While completing: the final state once the working children have ended. */
-  private ending: { state: 'completed' | 'canceled' | 'failed'; reason?: string } | undefined;
 
   constructor(
     private readonly record: ParentRecord,
@@ -98,7 +96,8 @@ export class ParentRunner {
   /**
    * After a restart: every child the OMS holds for this parent (probed by id until the first missing:
    * a child's record precedes the next one's in the OMS journal), so done and working are exactly what
-   * the OMS knows, and nothing is sent again. A parent that was completing finishes its ending.
+   * the OMS knows, and nothing is sent again. A paused or completing parent's working children are
+   * canceled (again); a completing one with none left ends as it was going to.
    */
   adoptChildren(): void {
     for (;;) {
@@ -107,7 +106,10 @@ export class ParentRunner {
       this.onChild(child);
       this.nextChild++;
     }
-    if (this.record.state === 'completing') this.ending = this.endingFromReason();
+    // A pause or an end whose child cancels a crash may have stopped: the cancels go again, and an
+    // end whose children have all ended is final now.
+    if (this.record.state === 'paused' || this.record.state === 'completing') this.cancelWorking();
+    this.afterChildEnded();
   }
 
   view(): ParentView {
@@ -254,16 +256,18 @@ export class ParentRunner {
   }
 
   /** Until the journal write resolves the move holds in memory; a failed write stops every algo. */
-  private move(to: ParentState, reason?: string): void {
+  private move(to: ParentState, reason?: string, ending?: ParentEnding): void {
     const from = this.record.state;
     if (!canMoveParent(from, to)) throw new Error(`algo ${this.id}: no move from ${from} to ${to}`);
     const now = this.deps.clock.now();
     this.record.state = to;
     if (reason === undefined) delete this.record.reason;
     else this.record.reason = reason;
+    if (ending === undefined) delete this.record.ending;
+    else this.record.ending = ending;
     this.record.updatedAt = now;
     this.deps.log.info({ algo: this.id, from, to, reason }, 'algo state');
-    void this.deps.journal.state(this.id, to, now, reason).catch((e) => this.deps.journalFailed(e));
+    void this.deps.journal.state(this.id, to, now, reason, ending).catch((e) => this.deps.journalFailed(e));
     this.deps.changed(this.view());
   }
 
@@ -273,17 +277,15 @@ export class ParentRunner {
   }
 
   /** Stops sending; the working children are canceled; the final state follows when they have ended. */
-  private end(state: 'completed' | 'canceled' | 'failed', reason?: string): void {
-    this.ending = reason === undefined ? { state } : { state, reason };
-    this.move('completing', reason);
+  private end(state: ParentEnding, reason?: string): void {
+    this.move('completing', reason, state);
     this.cancelWorking();
     this.afterChildEnded();
   }
 
   private afterChildEnded(): void {
     if (this.record.state !== 'completing' || this.open > 0) return;
-    const ending = this.ending ?? { state: 'completed' as const };
-    this.move(ending.state, ending.reason);
+    this.move(this.record.ending ?? 'completed', this.record.reason);
   }
 
   private cancelWorking(): void {
@@ -358,14 +360,6 @@ export class ParentRunner {
     const wait = backoffDelayMs(this.rejects - 1, this.deps.retry.backoff, this.deps.random);
     this.retryAt = this.deps.clock.now() + wait;
     this.deps.log.info({ algo: this.id, child: o.clientOrderId, reason, retryInMs: wait }, 'algo child rejected: retrying after a backoff');
-  }
-
-  private endingFromReason(): { state: 'completed' | 'canceled' | 'failed'; reason?: string } {
-    // The ending was not journaled on its own: a completing parent with a reason from a cancel or a
-    // failure says so in the reason; anything else completes.
-    const reason = this.record.reason;
-    const state = reason?.startsWith('canceled') ? 'canceled' : reason?.startsWith('child') ? 'failed' : 'completed';
-    return reason === undefined ? { state } : { state, reason };
   }
 }
 

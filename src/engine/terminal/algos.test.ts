@@ -50,7 +50,7 @@ describe('Terminal algos', () => {
     for (let i = 0; i < 40; i++) clock.advance(50);
     expect(children(t, parent.id).length).toBe(sent);
     const done = t.listAlgos()[0]!.doneQty;
-    expect(() => t.pauseAlgo(parent.id, 'ticket')).toThrow(/paused/);
+    await expect(t.pauseAlgo(parent.id, 'ticket')).rejects.toThrow(/paused/);
 
     // A restart: the parent comes back paused, with what its children filled.
     await t.stop();
@@ -58,7 +58,7 @@ describe('Terminal algos', () => {
     const t2 = terminal;
     expect(t2.listAlgos()).toMatchObject([{ id: parent.id, state: 'paused', doneQty: done, qty: 400 }]);
     await runUntil(clock, () => t2.marketSnapshot('SIM', 'BTC-USDT', 60, 1).book?.asks.length, 'BTC book live again', PACE);
-    t2.resumeAlgo(parent.id);
+    await t2.resumeAlgo(parent.id);
     await runUntil(clock, () => t2.listAlgos()[0]!.state === 'completed', 'the TWAP completed', PACE);
     expect(t2.listAlgos()[0]!.doneQty).toBe(400);
     expect(children(t2, parent.id).reduce((n, o) => n + o.filledQty, 0)).toBe(400);

@@ -757,21 +757,30 @@ export class Terminal {
     return unwrap(await this.algos.start(spec, source));
   }
 
-  pauseAlgo(id: string, source: Source): ParentView {
-    return unwrap(this.algos.pause(id, source));
+  /** Pause, resume, amend and cancel take effect at once and resolve once journaled (a crash keeps them). */
+  async pauseAlgo(id: string, source: Source): Promise<ParentView> {
+    const view = unwrap(this.algos.pause(id, source));
+    await this.algos.settled();
+    return view;
   }
 
-  resumeAlgo(id: string): ParentView {
-    return unwrap(this.algos.resume(id));
+  async resumeAlgo(id: string): Promise<ParentView> {
+    const view = unwrap(this.algos.resume(id));
+    await this.algos.settled();
+    return view;
   }
 
-  amendAlgo(id: string, change: ParentAmend): ParentView {
-    return unwrap(this.algos.amend(id, change));
+  async amendAlgo(id: string, change: ParentAmend): Promise<ParentView> {
+    const view = unwrap(this.algos.amend(id, change));
+    await this.algos.settled();
+    return view;
   }
 
   /** Cancels the parent's working children first; the parent is canceled once they have ended. */
-  cancelAlgo(id: string, source: Source): ParentView {
-    return unwrap(this.algos.cancel(id, source));
+  async cancelAlgo(id: string, source: Source): Promise<ParentView> {
+    const view = unwrap(this.algos.cancel(id, source));
+    await this.algos.settled();
+    return view;
   }
 
   /** Every parent, newest first. */
