@@ -45,6 +45,8 @@ export class AlgoEngine {
   readonly events: EventBus<AlgoEvents>;
   private readonly journal: ParentJournal;
   private readonly runners = new Map<string, ParentRunner>();
+  /** The parents not final yet: the only ones market events and ticks reach (finished ones stay listed). */
+  private readonly live = new Set<ParentRunner>();
   private readonly deps: RunnerDeps;
   private readonly detach: (() => void)[] = [];
   private readonly log: Logger;
@@ -68,7 +70,13 @@ export class AlgoEngine {
       retry: opts.retry ?? DEFAULT_RETRY,
       random: () => rng.next(),
       halted: () => opts.killSwitch.isEngaged() || this.journalFailure !== undefined,
-      changed: (view) => this.events.emit('algo', view),
+      changed: (view) => {
+        if (isFinalParent(view.state)) {
+          const runner = this.runners.get(view.id);
+          if (runner) this.live.delete(runner);
+        }
+        this.events.emit('algo', view);
+      },
       journalFailed: (error) => this.onJournalFailure(error),
     };
     this.detach.push(
@@ -93,6 +101,7 @@ export class AlgoEngine {
     for (const record of this.journal.all()) {
       const runner = new ParentRunner(record, this.deps);
       this.runners.set(record.id, runner);
+      if (!isFinalParent(record.state)) this.live.add(runner);
       runner.adoptChildren();
       if (isFinalParent(runner.state)) continue;
       const wasActive = runner.state === 'running' || runner.state === 'pending';
@@ -134,6 +143,7 @@ export class AlgoEngine {
     }
     const runner = new ParentRunner(structuredClone(record), this.deps);
     this.runners.set(id, runner);
+    this.live.add(runner);
     this.log.info({ algo: id, type: spec.params.type, venue: spec.venue, symbol: spec.symbol, side: spec.side, qty: spec.qty, source }, 'algo started');
     this.events.emit('algo', runner.view());
     runner.step(this.opts.clock.now());
@@ -173,7 +183,7 @@ export class AlgoEngine {
 
   /** Any venue event: prints count toward POV and participation; prints and book changes prompt a decision. */
   onVenueEvent(e: VenueEvent): void {
-    if (this.runners.size === 0) return;
+    if (this.live.size === 0) return;
     if (e.type === 'trade') this.onTrade(e.venue, e.symbol, e.qty);
     else if (e.type === 'bookDelta' || e.type === 'bookSnapshot') this.onBook(e.venue, e.symbol);
   }
@@ -181,7 +191,7 @@ export class AlgoEngine {
   /** A print on an instrument (from the venues' trade streams). */
   onTrade(venue: string, symbol: string, qty: number): void {
     const now = this.opts.clock.now();
-    for (const r of this.runners.values()) {
+    for (const r of this.live) {
       if (r.venue !== venue || r.symbol !== symbol) continue;
       r.onTrade(qty, now);
       r.step(now);
@@ -191,12 +201,12 @@ export class AlgoEngine {
   /** The book of an instrument changed. */
   onBook(venue: string, symbol: string): void {
     const now = this.opts.clock.now();
-    for (const r of this.runners.values()) if (r.venue === venue && r.symbol === symbol) r.step(now);
+    for (const r of this.live) if (r.venue === venue && r.symbol === symbol) r.step(now);
   }
 
   /** Pauses every running or pending parent at once (the kill switch; a journal failure). */
   haltAll(reason: string): void {
-    for (const r of this.runners.values()) r.halt(reason);
+    for (const r of this.live) r.halt(reason);
   }
 
   /** Stops the tick and the listeners; snapshots and closes the journal. */
@@ -214,7 +224,7 @@ export class AlgoEngine {
 
   private tick(): void {
     const now = this.opts.clock.now();
-    for (const r of this.runners.values()) r.step(now);
+    for (const r of this.live) r.step(now);
   }
 
   private act(id: string, action: (r: ParentRunner) => Result<void>): Result<ParentView> {
