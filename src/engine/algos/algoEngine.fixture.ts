@@ -33,6 +33,8 @@ export interface AlgoRig {
   staleBooks: Set<string>;
   /** Every child sent (orders with source 'algo'), in order, with the clock time it was placed. */
   childLog: { order: Order; at: number }[];
+  /** Every print seen on the venue (each symbol), oldest first: the recorded volume a VWAP may follow. */
+  prints: Map<Symbol, { ts: number; qty: number }[]>;
   /** Prints seen on the venue (venue:symbol -> lots), what POV counts. */
   traded(symbol?: Symbol): number;
   quote(symbol?: Symbol): AlgoQuote;
@@ -49,6 +51,8 @@ export interface RigOptions {
   carried?: SimVenue;
   limits?: LimitSpec;
   retry?: RetryPolicy;
+  /** Prints carried over from an earlier engine (its recorded volume). */
+  prints?: Map<Symbol, { ts: number; qty: number }[]>;
 }
 
 export function algoDirs(): { readonly dir: string; start(options?: RigOptions): Promise<AlgoRig> } {
@@ -92,7 +96,17 @@ async function start(dir: string, cleanup: (() => Promise<void> | void)[], optio
   const killSwitch = new KillSwitch({ clock, store });
   const risk = new RiskManager({ instruments, killSwitch, referencePrice, store, defaults: limits });
   const oms = new OrderManager({ clock, store, journal: opened.value.journal, venues: [venue], instruments, risk });
-  const algos = new AlgoEngine({ clock, oms, books, killSwitch, dataDir: dir, fsync: { mode: 'none' }, ...(options.retry ? { retry: options.retry } : {}) });
+  const prints = options.prints ?? new Map<Symbol, { ts: number; qty: number }[]>();
+  const algos = new AlgoEngine({
+    clock,
+    oms,
+    books,
+    killSwitch,
+    dataDir: dir,
+    fsync: { mode: 'none' },
+    recordedVolume: (_v, symbol) => prints.get(symbol) ?? [],
+    ...(options.retry ? { retry: options.retry } : {}),
+  });
   // As the terminal: the kill switch's cancel-all is bound after the algo engine exists.
   const offKill = killSwitch.events.on('kill', (s) => {
     if (s.state === 'engaged') enforceKillSwitch(killSwitch, oms);
@@ -105,6 +119,9 @@ async function start(dir: string, cleanup: (() => Promise<void> | void)[], optio
   const offVenue = venue.onEvent((e) => {
     if (e.type === 'trade') {
       volume.set(e.symbol, (volume.get(e.symbol) ?? 0) + e.qty);
+      let list = prints.get(e.symbol);
+      if (!list) prints.set(e.symbol, (list = []));
+      list.push({ ts: e.ts, qty: e.qty });
       algos.onTrade(e.venue, e.symbol, e.qty);
     } else if (e.type === 'bookDelta' || e.type === 'bookSnapshot') {
       algos.onBook(e.venue, e.symbol);
@@ -155,5 +172,5 @@ async function start(dir: string, cleanup: (() => Promise<void> | void)[], optio
       await settle();
     }
   };
-  return { clock, store, venue, oms, risk, killSwitch, algos, staleBooks, childLog, traded: (s = SYMBOL) => volume.get(s) ?? 0, quote: (s) => quote(s), settle, run, stop, crash };
+  return { clock, store, venue, oms, risk, killSwitch, algos, staleBooks, childLog, prints, traded: (s = SYMBOL) => volume.get(s) ?? 0, quote: (s) => quote(s), settle, run, stop, crash };
 }

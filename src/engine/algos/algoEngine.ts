@@ -6,7 +6,10 @@ import type { BookSource } from './algorithm';
 import { specProblem } from './createAlgorithm';
 import { ParentJournal, type ParentRecord } from './parentJournal';
 import { ParentRunner, type RetryPolicy, type RunnerDeps } from './parentRunner';
-import { isFinalParent, type ParentAmend, type ParentSpec, type ParentView } from './types';
+import { profileFromTrades } from './strategies/vwap';
+import { isFinalParent, type AlgoParams, type ParentAmend, type ParentSpec, type ParentView } from './types';
+
+const DAY_MS = 86_400_000;
 
 export interface AlgoEngineOptions {
   clock: Clock;
@@ -22,6 +25,11 @@ export interface AlgoEngineOptions {
   retry?: RetryPolicy;
   /** Prefix of parent ids; default derived from the clock so each run's differ. */
   idPrefix?: string;
+  /**
+   * Recorded prints of an instrument (any days; e.g. its archived one-minute candles): what a VWAP
+   * given `buckets` instead of a profile builds its profile from, by time of day.
+   */
+  recordedVolume?: (venue: string, symbol: string) => Iterable<{ ts: number; qty: number }>;
 }
 
 export interface AlgoEvents {
@@ -127,10 +135,13 @@ export class AlgoEngine {
     if (problem) return err('INVALID_INPUT', problem);
     if (!this.opts.oms.hasVenue(spec.venue)) return err('VENUE_UNAVAILABLE', `venue ${spec.venue} is not connected`);
     if (this.deps.halted()) return err('KILL_SWITCH', 'trading is stopped (kill switch engaged or a journal failed): no algo may start');
+    const startAt = spec.startAt ?? now;
+    const params = this.resolveParams(spec, startAt);
+    if (!params.ok) return params;
     const id = this.freshId();
     const record: ParentRecord = {
       id,
-      spec: { ...structuredClone(spec), startAt: spec.startAt ?? now, seed: spec.seed ?? (now ^ (this.counter * 2654435761)) >>> 0 },
+      spec: { ...structuredClone(spec), params: params.value, startAt, seed: spec.seed ?? (now ^ (this.counter * 2654435761)) >>> 0 },
       createdAt: now,
       state: 'pending',
       updatedAt: now,
@@ -225,6 +236,20 @@ export class AlgoEngine {
   private tick(): void {
     const now = this.opts.clock.now();
     for (const r of this.live) r.step(now);
+  }
+
+  /** A VWAP asked to follow recorded volume gets its profile now, so the journal holds the schedule it runs. */
+  private resolveParams(spec: ParentSpec, startAt: number): Result<AlgoParams> {
+    const p = spec.params;
+    if (p.type !== 'vwap' || p.profile !== undefined) return ok(structuredClone(p));
+    const buckets = p.buckets!;
+    if (spec.endAt - startAt > DAY_MS) return err('INVALID_INPUT', 'a VWAP on recorded volume needs a window of at most a day');
+    const prints = [...(this.opts.recordedVolume?.(spec.venue, spec.symbol) ?? [])];
+    const profile = profileFromTrades(prints, startAt, spec.endAt, buckets);
+    if (profile.length === 0) {
+      return err('INVALID_INPUT', `no recorded volume of ${spec.venue}:${spec.symbol} in this window's hours: supply a profile`);
+    }
+    return ok({ type: 'vwap', profile, buckets });
   }
 
   private act(id: string, action: (r: ParentRunner) => Result<void>): Result<ParentView> {

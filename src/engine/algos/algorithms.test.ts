@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { algoDirs, SYMBOL } from './algoEngine.fixture';
+import { SimulatedClock } from '../core';
+import { algoDirs, SYMBOL, T0 } from './algoEngine.fixture';
 import { holdingFraction, Shortfall } from './strategies/shortfall';
 import { profileFromTrades, Vwap } from './strategies/vwap';
 import type { ParentView } from './types';
@@ -158,6 +159,30 @@ describe('VWAP', () => {
     expect(rig.algos.get(started.value.id)).toMatchObject({ state: 'completed', doneQty: 200 });
   });
 
+  it('follows the volume recorded at the same time of day when given buckets instead of a profile', async () => {
+    const first = await dirs.start();
+    await first.run(60_000, 200); // a minute of the market, recorded
+    const recorded = [...(first.prints.get(SYMBOL) ?? [])];
+    expect(recorded.length).toBeGreaterThan(0);
+    // Nothing recorded at this hour: refused, with the reason.
+    const none = await first.algos.start({ venue: 'SIM', symbol: SYMBOL, side: 'buy', qty: 100, endAt: first.clock.now() + 60_000, params: { type: 'vwap', buckets: 6 } }, 'ticket');
+    expect(none.ok).toBe(false);
+    if (!none.ok) expect(none.error.message).toMatch(/no recorded volume/);
+    await first.stop();
+    await first.venue.disconnect();
+
+    // The next day, the same minute: the profile is yesterday's volume in six ten-second buckets.
+    const rig = await dirs.start({ clock: new SimulatedClock(T0 + 86_400_000), prints: first.prints });
+    const startAt = rig.clock.now();
+    const started = await rig.algos.start({ venue: 'SIM', symbol: SYMBOL, side: 'buy', qty: 120, endAt: startAt + 60_000, params: { type: 'vwap', buckets: 6 } }, 'ticket');
+    if (!started.ok) throw new Error(started.error.message);
+    const expected = profileFromTrades(recorded, startAt, startAt + 60_000, 6);
+    expect(expected.length).toBe(6);
+    expect(started.value.params).toEqual({ type: 'vwap', profile: expected, buckets: 6 });
+    await rig.run(61_000, 200);
+    expect(rig.algos.get(started.value.id)).toMatchObject({ state: 'completed', doneQty: 120 });
+  });
+
   it('builds a profile from recorded prints by time of day', () => {
     const day = 86_400_000;
     const start = 10 * day + 9 * 3_600_000; // 09:00
@@ -173,6 +198,7 @@ describe('VWAP', () => {
     expect(p[1]).toBe(0.25); // nothing traded: the floor, total / buckets / 100
     expect(p[2]).toBe(30);
     expect(p[3]).toBe(60);
+    expect(profileFromTrades([{ ts: 6 * day + 14 * 3_600_000, qty: 5 }], start, end, 4)).toEqual([]);
   });
 });
 

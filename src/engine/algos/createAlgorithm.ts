@@ -14,6 +14,8 @@ export function createAlgorithm(params: AlgoParams, startAt: number, endAt: numb
     case 'twap':
       return new Twap(params, startAt, endAt, seed);
     case 'vwap':
+      // The engine resolves `buckets` into a profile (from recorded volume) before the parent is journaled.
+      if (!params.profile) throw new Error('a VWAP runs on a profile');
       return new Vwap(params.profile, startAt, endAt);
     case 'pov':
       return new Pov(params);
@@ -61,6 +63,10 @@ function paramsProblem(spec: ParentSpec): string | undefined {
       if (p.timeJitter !== undefined && !fraction(p.timeJitter, 0, 1)) return 'TWAP time variation must be 0 to 1';
       return undefined;
     case 'vwap':
+      if (p.profile === undefined) {
+        if (!isInt(p.buckets) || p.buckets < 1 || p.buckets > 10_000) return 'VWAP needs a profile, or 1 to 10,000 buckets to build one from recorded volume';
+        return undefined;
+      }
       if (!Array.isArray(p.profile) || p.profile.length < 1 || p.profile.length > 10_000) return 'VWAP needs a profile of 1 to 10,000 weights';
       if (!p.profile.every((w) => typeof w === 'number' && Number.isFinite(w) && w >= 0) || !p.profile.some((w) => w > 0)) return 'VWAP profile weights must be non-negative, one at least positive';
       return undefined;

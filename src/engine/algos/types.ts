@@ -23,7 +23,8 @@ export type OnRestart = 'resume' | 'stop';
 /** The per-algorithm parameters (the common ones live on ParentSpec). Fractions are plain numbers in [0, 1]. */
 export type AlgoParams =
   | { type: 'twap'; slices: number; sizeJitter?: number; timeJitter?: number }
-  | { type: 'vwap'; profile: readonly number[] }
+  /** A supplied profile (weights over equal buckets of the window), or `buckets` to build it from recorded volume. */
+  | { type: 'vwap'; profile?: readonly number[]; buckets?: number }
   | { type: 'pov'; rate: number; minRate?: number; maxRate?: number }
   | { type: 'iceberg'; display: Lots; displayJitter?: number }
   | { type: 'peg'; reference: 'primary' | 'market' | 'mid'; offset: Ticks }

@@ -13,6 +13,8 @@ export interface AlgoWiring {
   dataDir: string;
   fsync: FsyncPolicy | undefined;
   logger: Logger;
+  /** Recorded prints of an instrument for a VWAP on recorded volume (the archived one-minute candles). */
+  recordedVolume(venue: string, symbol: string): Iterable<{ ts: number; qty: number }>;
   emit(view: ParentView): void;
 }
 
@@ -31,7 +33,16 @@ export function createAlgoEngine(w: AlgoWiring): AlgoEngine {
       return { bid: bid?.[0] ?? NaN, bidQty: bid?.[1] ?? 0, ask: ask?.[0] ?? NaN, askQty: ask?.[1] ?? 0, stale: top.stale };
     },
   };
-  const engine = new AlgoEngine({ clock: w.clock, oms: w.oms, books, killSwitch: w.killSwitch, dataDir: w.dataDir, logger: w.logger, ...(w.fsync ? { fsync: w.fsync } : {}) });
+  const engine = new AlgoEngine({
+    clock: w.clock,
+    oms: w.oms,
+    books,
+    killSwitch: w.killSwitch,
+    dataDir: w.dataDir,
+    logger: w.logger,
+    recordedVolume: (venue, symbol) => w.recordedVolume(venue, symbol),
+    ...(w.fsync ? { fsync: w.fsync } : {}),
+  });
   engine.events.on('algo', (view) => w.emit(view));
   return engine;
 }

@@ -251,7 +251,11 @@ export class Terminal {
       logger,
       onJournalFailure: (error) => this.onJournalFailure(error),
     });
-    this.algos = createAlgoEngine({ clock, oms: this.oms, books, killSwitch: this.killSwitch, dataDir: opts.dataDir, fsync: opts.journalFsync, logger, emit: (view) => this.events.emit('algo', view) });
+    this.algos = createAlgoEngine({
+      ...{ clock, oms: this.oms, books, killSwitch: this.killSwitch, dataDir: opts.dataDir, fsync: opts.journalFsync, logger },
+      recordedVolume: (venue, symbol) => this.feed.candlesOf(bookKey(venue, symbol), 60).map((bar) => ({ ts: bar.time * 1000, qty: bar.volume })),
+      emit: (view) => this.events.emit('algo', view),
+    });
     this.oms.events.on('order', (order) => this.events.emit('order', order));
     this.oms.events.on('audit', (entry) => this.events.emit('audit', entry));
     this.oms.events.on('fill', (fill) => {

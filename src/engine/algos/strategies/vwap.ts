@@ -30,7 +30,8 @@ export class Vwap implements Algorithm {
 /**
  * A profile from recorded trades (any days): each print's volume is added to the bucket its time of
  * day falls in, for `buckets` equal buckets over the window's time of day. Buckets nothing traded in
- * get a small floor so the schedule never skips a stretch of the window entirely.
+ * get a small floor so the schedule never skips a stretch of the window entirely. Empty when nothing
+ * was recorded in the window's hours (there is no profile to follow).
  */
 export function profileFromTrades(trades: Iterable<{ ts: number; qty: number }>, startAt: number, endAt: number, buckets: number): number[] {
   const span = endAt - startAt;
@@ -43,6 +44,7 @@ export function profileFromTrades(trades: Iterable<{ ts: number; qty: number }>,
     out[Math.min(buckets - 1, Math.floor((offset / span) * buckets))]! += t.qty;
   }
   const total = out.reduce((a, b) => a + b, 0);
-  const floor = total > 0 ? total / buckets / 100 : 1;
+  if (!(total > 0)) return [];
+  const floor = total / buckets / 100;
   return out.map((v) => Math.max(v, floor));
 }
