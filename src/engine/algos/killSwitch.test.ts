@@ -65,4 +65,21 @@ describe('kill switch and algos', () => {
     expect(rig.childLog.length).toBe(engagedAt);
     expect(rig.algos.get(a.value.id)!.state).toBe('paused');
   });
+
+  it('a parent paused by a stale book when the switch engages does not resume by itself once the book is live and the switch reset', async () => {
+    const rig = await dirs.start();
+    const a = await rig.algos.start(flood(rig.clock.now()), 'ticket');
+    if (!a.ok) throw new Error(a.error.message);
+    await rig.run(1_000, 50);
+    rig.staleBooks.add('*');
+    await rig.run(200, 50);
+    expect(rig.algos.get(a.value.id)!.reason).toBe('book stale');
+    rig.killSwitch.engage('cli', 'test');
+    rig.killSwitch.reset('cli');
+    rig.staleBooks.clear();
+    const sent = rig.childLog.length;
+    await rig.run(3_000, 50);
+    expect(rig.algos.get(a.value.id)!.state).toBe('paused');
+    expect(rig.childLog.length).toBe(sent);
+  });
 });

@@ -166,6 +166,8 @@ export class ParentRunner {
     }
     if (open > 0) this.working.add(o.clientOrderId);
     else if (this.working.delete(o.clientOrderId)) this.afterChildEnded();
+    // The last lot filled (a paused parent's child may fill before its cancel lands): nothing is left to do.
+    if (this.done >= this.record.spec.qty && (this.record.state === 'running' || this.record.state === 'paused')) this.end('completed');
     this.deps.changed(this.view());
   }
 
@@ -244,10 +246,10 @@ export class ParentRunner {
 
   /** The kill switch: paused at once, synchronously, before anything else reacts (its cancels follow). */
   halt(reason: string): void {
-    if (this.record.state === 'running' || this.record.state === 'pending') {
-      this.stalePaused = false;
-      this.pauseNow(reason);
-    }
+    // One paused by a stale book would resume itself once the book is live: not after a halt (a reset
+    // of the kill switch restarts nothing), so it is the trader's to resume from here.
+    this.stalePaused = false;
+    if (this.record.state === 'running' || this.record.state === 'pending') this.pauseNow(reason);
   }
 
   /** At start-up: the trader chose "on restart: stop", or the kill switch is engaged. */
