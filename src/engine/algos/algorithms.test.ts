@@ -85,6 +85,35 @@ describe('Iceberg on SIM', () => {
   });
 });
 
+describe('amend and start time', () => {
+  const dirs = algoDirs();
+
+  it('re-places a resting iceberg at an amended limit, and waits for its start time', async () => {
+    const rig = await dirs.start();
+    const limit = rig.quote().bid - 300;
+    const startAt = rig.clock.now() + 5_000;
+    const started = await rig.algos.start({ venue: 'SIM', symbol: SYMBOL, side: 'buy', qty: 100, limit, startAt, endAt: startAt + 600_000, params: { type: 'iceberg', display: 20 } }, 'ticket');
+    if (!started.ok) throw new Error(started.error.message);
+    const { id } = started.value;
+    await rig.run(4_500);
+    expect(rig.algos.get(id)!.state).toBe('pending');
+    expect(rig.childLog).toEqual([]);
+    await rig.run(1_000);
+    expect(rig.algos.get(id)).toMatchObject({ state: 'running', workingQty: 20 });
+    const first = rig.oms.openOrders().find((o) => o.parentId === id)!;
+    expect(first.price).toBe(limit);
+
+    expect(rig.algos.amend(id, { limit: limit - 10 }).ok).toBe(true);
+    await rig.run(1_000);
+    expect(rig.oms.get(first.clientOrderId)!.status).toBe('canceled');
+    const working = rig.oms.openOrders().filter((o) => o.parentId === id);
+    expect(working.map((o) => o.price)).toEqual([limit - 10]);
+    expect(rig.algos.get(id)).toMatchObject({ limit: limit - 10, workingQty: 20 });
+    // A quantity under what is done and working is refused.
+    expect(rig.algos.amend(id, { qty: 19 }).ok).toBe(false);
+  });
+});
+
 describe('Peg on SIM', () => {
   const dirs = algoDirs();
 
