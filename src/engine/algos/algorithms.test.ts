@@ -137,6 +137,27 @@ describe('Peg on SIM', () => {
   });
 });
 
+describe('Peg does not chase itself', () => {
+  const dirs = algoDirs();
+
+  it('a mid peg that improves the bid stays put instead of re-pegging to its own price', async () => {
+    const rig = await dirs.start();
+    const started = await rig.algos.start({ venue: 'SIM', symbol: SYMBOL, side: 'buy', qty: 5_000, limit: rig.quote().ask + 100, endAt: rig.clock.now() + 60_000, params: { type: 'peg', reference: 'mid', offset: 1 } }, 'ticket');
+    if (!started.ok) throw new Error(started.error.message);
+    let bookMoves = 0;
+    let last = '';
+    for (let i = 0; i < 100; i++) {
+      await rig.run(100);
+      const q = rig.quote();
+      const key = `${q.bid}/${q.ask}`;
+      if (key !== last) bookMoves++;
+      last = key;
+    }
+    // Re-placed when the market moves, not on every echo of its own order.
+    expect(rig.childLog.length).toBeLessThanOrEqual(bookMoves + 1);
+  });
+});
+
 describe('Sniper on SIM', () => {
   const dirs = algoDirs();
 

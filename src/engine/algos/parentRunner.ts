@@ -47,7 +47,8 @@ const isOpen = (o: Order): boolean => isWorking(o) || o.unknownReason !== undefi
  * One parent order at run time: asks its algorithm what to send, sends children through the OMS (the
  * same risk checks as any order, source 'algo', parentId set), and keeps its progress from what the
  * OMS says of those children. Rules that hold whatever the algorithm asks:
- * - one child working at a time; done + working never exceeds the parent's quantity;
+ * - one child working at a time, at most one sent per ms of the engine clock; done + working never
+ *   exceeds the parent's quantity;
  * - no child is priced through the limit, and an IOC that could take nothing at its price is not sent;
  * - nothing is sent while halted (kill switch, journal failure), paused, outside the window, during a
  *   rejection's backoff, on a stale book (that pauses it until the book is live again) or while the
@@ -64,6 +65,8 @@ export class ParentRunner {
   private value = 0;
   private open = 0;
   private marketVolume = 0;
+  /** Engine-clock ms of the last child sent: at most one per ms, so no chain of events can run away. */
+  private lastSentAt = -1;
   private rejects = 0;
   private retryAt = 0;
   /** Paused by a stale book (not the trader): resumes itself once the book is live. */
@@ -336,6 +339,11 @@ export class ParentRunner {
 
   private send(intent: ChildIntent | undefined): void {
     if (!intent || this.deps.halted()) return;
+    // A child whose fill or cancel moves the book prompts the next decision at once (same ms): the
+    // next child waits for a later event or tick, which bounds any feedback loop to one child per ms.
+    const now = this.deps.clock.now();
+    if (now === this.lastSentAt) return;
+    this.lastSentAt = now;
     const s = this.record.spec;
     const id = childId(this.id, this.nextChild);
     const req: OrderRequest = { clientOrderId: id, venue: s.venue, symbol: s.symbol, side: s.side, type: 'limit', tif: intent.tif, price: intent.price, qty: intent.qty, parentId: this.id };
