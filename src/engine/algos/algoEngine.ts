@@ -157,7 +157,9 @@ export class AlgoEngine {
     this.live.add(runner);
     this.log.info({ algo: id, type: spec.params.type, venue: spec.venue, symbol: spec.symbol, side: spec.side, qty: spec.qty, source }, 'algo started');
     this.events.emit('algo', runner.view());
-    runner.step(this.opts.clock.now());
+    // The switch may have engaged while the parent was being journaled: it never ran, and stays paused.
+    if (this.deps.halted()) runner.halt('kill switch engaged before it started');
+    else runner.step(this.opts.clock.now());
     return ok(runner.view());
   }
 
@@ -226,7 +228,7 @@ export class AlgoEngine {
     await this.journal.close();
   }
 
-  /** Stops everything without writing (what a crash does; tests). */
+  /** Stops the tick and the listeners: nothing more is decided or sent; writes nothing (also what a crash does). */
   dispose(): void {
     if (this.timer !== undefined) this.opts.clock.clearTimer(this.timer);
     this.timer = undefined;

@@ -50,9 +50,9 @@ const isOpen = (o: Order): boolean => isWorking(o) || o.unknownReason !== undefi
  * - one child working at a time, at most one sent per ms of the engine clock; done + working never
  *   exceeds the parent's quantity;
  * - no child is priced through the limit, and an IOC that could take nothing at its price is not sent;
- * - nothing is sent while halted (kill switch, journal failure), paused, outside the window, during a
- *   rejection's backoff, on a stale book (that pauses it until the book is live again) or while the
- *   spread is wider than maxSpread;
+ * - nothing is sent while halted (kill switch, journal failure), paused, outside the window, while its
+ *   venue is not connected to the OMS, during a rejection's backoff, on a stale book (that pauses it
+ *   until the book is live again) or while the spread is wider than maxSpread;
  * - participation: done + working never exceeds maxParticipation of the volume seen since the start.
  */
 export class ParentRunner {
@@ -345,6 +345,8 @@ export class ParentRunner {
     if (now === this.lastSentAt) return;
     this.lastSentAt = now;
     const s = this.record.spec;
+    // A venue away (an account reconnecting) would refuse the child: wait for it instead of counting rejects.
+    if (!this.deps.oms.hasVenue(s.venue)) return;
     const id = childId(this.id, this.nextChild);
     const req: OrderRequest = { clientOrderId: id, venue: s.venue, symbol: s.symbol, side: s.side, type: 'limit', tif: intent.tif, price: intent.price, qty: intent.qty, parentId: this.id };
     const result = this.deps.oms.submit(req, 'algo');

@@ -795,6 +795,8 @@ export class Terminal {
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
+    // No algo decides while the venues go away (a child sent now would be refused and count as a reject).
+    this.algos.dispose();
     if (this.markTimer !== undefined) this.opts.clock.clearTimer(this.markTimer);
     if (this.greeksTimer !== undefined) this.opts.clock.clearTimer(this.greeksTimer);
     this.publisher.stop();
