@@ -68,6 +68,26 @@ describe('the runtime on SIM', () => {
     expect(rig.childLog.length).toBe(3);
   });
 
+  it('fails the parent with the venue\'s own reason when the venue keeps rejecting its children', async () => {
+    const rig = await dirs.start({ retry: { maxRetries: 3, backoff: { initialMs: 400, maxMs: 4_000 } } });
+    const started = await rig.algos.start({ venue: 'SIM', symbol: SYMBOL, side: 'buy', qty: 200, endAt: rig.clock.now() + 60_000, params: { type: 'twap', slices: 20 } }, 'ticket');
+    if (!started.ok) throw new Error(started.error.message);
+    await rig.run(6_000);
+    const sent = rig.childLog.length;
+    const done = rig.algos.get(started.value.id)!.doneQty;
+    expect(done).toBeGreaterThan(0);
+    await rig.venue.disconnect(); // the venue itself now refuses every order
+    await rig.run(20_000);
+    const view = rig.algos.get(started.value.id)!;
+    expect(view.state).toBe('failed');
+    expect(view.reason).toBe('child rejected 4 times in a row: venue not connected');
+    expect(view.doneQty).toBe(done);
+    const refused = rig.childLog.slice(sent);
+    expect(refused.map((c) => rig.oms.get(c.order.clientOrderId)!.status)).toEqual(['rejected', 'rejected', 'rejected', 'rejected']);
+    const gaps = refused.slice(1).map((c, i) => c.at - refused[i]!.at);
+    for (let i = 0; i < gaps.length; i++) expect(gaps[i]).toBeGreaterThanOrEqual(200 * 2 ** i);
+  });
+
   it('pauses on a stale book, sends nothing on it, and carries on once the book is live again', async () => {
     const rig = await dirs.start();
     const started = await rig.algos.start({ venue: 'SIM', symbol: SYMBOL, side: 'buy', qty: 200, endAt: rig.clock.now() + 40_000, params: { type: 'twap', slices: 8 } }, 'ticket');
