@@ -1,8 +1,9 @@
-import { AllCommunityModule, ModuleRegistry } from 'ag-grid-community';
+import { ModuleRegistry } from 'ag-grid-community';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { connectBridge } from './bridge/connect';
+import { gridModules } from './grid/modules';
 import { setBridge } from './state/bridgeRef';
 import { startSync } from './state/sync';
 import './styles/base.css';
@@ -18,7 +19,7 @@ import './styles/strategy.css';
 import './styles/smile.css';
 import './styles/portfolioGreeks.css';
 
-ModuleRegistry.registerModules([AllCommunityModule]);
+ModuleRegistry.registerModules(gridModules);
 
 // The bridge and the store sync live outside React: they outlast any component and start before the first paint.
 const bridge = connectBridge();
