@@ -21,6 +21,8 @@ const benches: Record<string, () => Promise<void>> = {
   signals: async () => (await import('./signals')).runSignalsBench(),
   // The smart router against naive single-venue sweeps on SIM-A/SIM-B books, and its decision cost.
   algoRouter: async () => (await import('./algoRouter')).runAlgoRouterBench(),
+  // The real UI in Chromium under a busy SIM: tick-to-pixel p50/p99, dropped frames, next to no panels (the floor).
+  ui: async () => (await import('./ui')).runUiBench(),
 };
 
 const benchName = process.argv[2];

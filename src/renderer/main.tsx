@@ -2,6 +2,8 @@ import { ModuleRegistry } from 'ag-grid-community';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { benchModeOf } from './bench/benchMode';
+import { startPaintProbe } from './bench/paintProbe';
 import { connectBridge } from './bridge/connect';
 import { gridModules } from './grid/modules';
 import { setBridge } from './state/bridgeRef';
@@ -25,10 +27,13 @@ ModuleRegistry.registerModules(gridModules);
 const bridge = connectBridge();
 setBridge(bridge);
 startSync(bridge);
+// `npm run bench -- ui` only (?bench= in the address): tick-to-pixel; `floor` renders no panel at all.
+const bench = benchModeOf(window.location.search);
+if (bench) startPaintProbe(bridge, bench === 'floor');
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
-createRoot(root).render(
+if (bench !== 'floor') createRoot(root).render(
   <StrictMode>
     <App />
   </StrictMode>,

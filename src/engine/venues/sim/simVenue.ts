@@ -33,6 +33,8 @@ export interface SimVenueOptions {
   options?: boolean;
   /** Called when an onEvent listener throws; the listener is isolated either way. */
   onListenerError?: (error: unknown) => void;
+  /** The spot markets' activity multiplier (SyntheticMarket's `activity`); 1 unless a benchmark loads the UI. */
+  activity?: number;
 }
 
 /** A spot market's regime as SimVenue.marketRegime reports it. */
@@ -146,7 +148,7 @@ export class SimVenue implements VenueAdapter {
       const engine = new MatchingEngine();
       const instrumentSeed = Math.floor(seeds.next() * 2 ** 32);
       const saved = state?.markets[inst.symbol];
-      const market = new SyntheticMarket(engine, spec.market, saved ?? { seed: instrumentSeed });
+      const market = new SyntheticMarket(engine, spec.market, saved ?? { seed: instrumentSeed }, opts.activity);
       market.seedBook();
       engine.drainChanges(); // the first snapshot carries the seeded book
       const slot = newSlot(inst, engine, market);
