@@ -34,9 +34,9 @@ interface Host {
 }
 
 /** The headless host on a free port in a fresh data directory; resolves with its URL (token included). */
-async function startHost(dataDir: string, activity: number): Promise<Host> {
+async function startHost(dataDir: string): Promise<Host> {
   const child: ChildProcess = spawn(process.execPath, [headlessEntry], {
-    env: { ...process.env, SQ_DATA_DIR: dataDir, SQ_PORT: '0', SQ_SEED: '42', SQ_SIM_ACTIVITY: String(activity), SQ_JOURNAL_FSYNC: 'none' },
+    env: { ...process.env, SQ_DATA_DIR: dataDir, SQ_PORT: '0', SQ_SEED: '42', SQ_SIM_ACTIVITY: String(SIM_ACTIVITY), SQ_JOURNAL_FSYNC: 'none' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -77,7 +77,7 @@ interface PageFigures {
 
 /** One page, `?bench=<mode>`: warm up, start the probe, measure, read the probe back. */
 async function measure(mode: 'ui' | 'floor', dataDir: string): Promise<PageFigures> {
-  const host = await startHost(dataDir, SIM_ACTIVITY);
+  const host = await startHost(dataDir);
   const browser = await chromium.launch({
     executablePath: chromiumExecutable(),
     args: ['--no-sandbox', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -141,10 +141,9 @@ export async function runUiBench(): Promise<void> {
   const sizes = scriptSizes();
   console.log(`ui: main script ${mb(sizes.main)}; with the chunks it preloads ${mb(sizes.initial)}; all ${sizes.chunks} scripts ${mb(sizes.all)}`);
   console.log(`ui: SIM activity x${SIM_ACTIVITY}, ${MEASURE_SECONDS} s per page, Chromium ${chromiumExecutable() ?? "(Playwright's own)"}`);
-  // A first start generates two hours of SIM history for the charts; at x80 that would take 80 times as
-  // long, so the data directory is made once at the normal pace and the measured hosts start from it.
+  // One data directory for both pages: the first start generates the SIM's history for the charts (at the
+  // normal pace, SimVenue.warmUp), the second starts from it.
   const dataDir = mkdtempSync(join(tmpdir(), 'sq-bench-ui-'));
-  await (await startHost(dataDir, 1)).stop();
   try {
     await measureBoth(dataDir);
   } finally {

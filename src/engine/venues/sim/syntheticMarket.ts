@@ -62,11 +62,17 @@ export class SyntheticMarket implements SlotMarket {
      * arrive and are withdrawn that much faster (the standing book keeps its shape) and takers trade that
      * much more often: a load knob for benchmarks (SQ_SIM_ACTIVITY), not a different market.
      */
-    private readonly activity = 1,
+    private activity = 1,
   ) {
-    if (!(activity >= 1 && activity <= 1000)) throw new RangeError(`activity must be 1..1000, got ${activity}`);
+    this.setActivity(activity);
     this.rng = new Rng('seed' in state ? state.seed : state.rng);
     this.fair = new FairValue(params.startTicks, params.volPerSqrtSec, STEP_MS, 'fair' in state ? state.fair : undefined);
+  }
+
+  /** Changes the activity multiplier (see the constructor); SimVenue.warmUp runs the history at 1. */
+  setActivity(activity: number): void {
+    if (!(activity >= 1 && activity <= 1000)) throw new RangeError(`activity must be 1..1000, got ${activity}`);
+    this.activity = activity;
   }
 
   /** Fair value in ticks (fractional: a model variable, never a price). */
