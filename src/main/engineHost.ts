@@ -52,6 +52,17 @@ export function simVenuesFromEnv(text = process.env.SQ_SIM_VENUES): string[] | u
 }
 
 /**
+ * SQ_SIM_ACTIVITY: how many times faster the SIM's synthetic traders act (1..1000, default 1). A load
+ * knob for `npm run bench -- ui` (80: about 1,000 quotes and 200 trades a second per spot instrument).
+ */
+export function simActivityFromEnv(text = process.env.SQ_SIM_ACTIVITY): number | undefined {
+  if (text === undefined || text.trim() === '') return undefined;
+  const activity = Number(text);
+  if (!Number.isInteger(activity) || activity < 1 || activity > 1000) throw new Error(`SQ_SIM_ACTIVITY must be a whole number 1..1000, got "${text}"`);
+  return activity;
+}
+
+/**
  * SQ_JOURNAL_FSYNC: how order journal commits reach the disk. "always" (default: fdatasync per group
  * commit, survives a power cut), "interval:<ms>" (written to the OS at once, survives a crash of the
  * terminal; fsynced every ms), or "none" (tests only).
@@ -108,6 +119,7 @@ export async function startEngineHost(opts: EngineHostOptions): Promise<EngineHo
     // The simulated venues list options (176 more instruments and books per venue) so that options work
     // with no account; SQ_SIM_OPTIONS=0 turns them off (a spot-only SIM, three instruments).
     simOptions: process.env.SQ_SIM_OPTIONS !== '0',
+    simActivity: simActivityFromEnv(),
     warmUpMs: 2 * 60 * 60_000,
     bookWorker: opts.bookWorker,
     sqliteBinding: opts.sqliteBinding,
@@ -181,7 +193,9 @@ export function guardEngineHost(host: EngineHost, opts: { exit(code: number): vo
 
 /** Engine events go to the sessions that want them, in the contract's shapes. */
 function forwardEvents(terminal: Terminal, sessions: SessionRegistry): void {
-  const plain = ['book', 'trades', 'analytics', 'order', 'fill', 'audit', 'position', 'kill', 'risk', 'status', 'accounts', 'balances', 'instruments', 'instrumentsPartial', 'portfolioGreeks', 'signalAlert', 'signalSources', 'notice'] as const;
+  // A book picture carries the host's monotonic send time: tick-to-pixel latency is measured from it (bench/ui.ts).
+  terminal.events.on('book', (book) => sessions.publish('book', { ...book, sentAtMs: performance.now() }));
+  const plain = ['trades', 'analytics', 'order', 'fill', 'audit', 'position', 'kill', 'risk', 'status', 'accounts', 'balances', 'instruments', 'instrumentsPartial', 'portfolioGreeks', 'signalAlert', 'signalSources', 'notice'] as const;
   for (const name of plain) {
     terminal.events.on(name, (payload: TerminalEvents[typeof name]) => sessions.publish(name, payload as never));
   }

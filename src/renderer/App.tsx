@@ -1,3 +1,4 @@
+import { lazyPanel, PanelSuspense } from './components/LazyPanel';
 import { Split } from './components/Split';
 import { useKillHotkey } from './components/useKillHotkey';
 import { QuickTradingLayer } from './hotkeys/QuickTradingLayer';
@@ -10,10 +11,13 @@ import { KillBanner } from './panels/KillBanner';
 import { OrderBook } from './panels/OrderBook';
 import { OrderHistoryDrawer } from './panels/OrderHistoryDrawer';
 import { OrderTicket } from './panels/OrderTicket';
-import { PriceChart } from './panels/PriceChart';
 import { StatusBar } from './panels/StatusBar';
 import { TopBar } from './panels/TopBar';
 import { Trades } from './panels/Trades';
+import { Toasts } from './components/Toasts';
+
+// The chart library is its own chunk: the book, ticket and grids paint without waiting for it.
+const PriceChart = lazyPanel(() => import('./panels/PriceChart'), 'PriceChart');
 
 /**
  * The screen: market on top (book, chart, depth over analytics, ticket over tape), account below
@@ -45,7 +49,7 @@ export function App() {
                   orientation="horizontal"
                   panes={[
                     { id: 'book', size: '20%', min: '12%', content: <OrderBook /> },
-                    { id: 'chart', size: '34%', min: '18%', content: <PriceChart /> },
+                    { id: 'chart', size: '34%', min: '18%', content: <PanelSuspense><PriceChart /></PanelSuspense> },
                     {
                       id: 'micro',
                       size: '25%',
@@ -87,6 +91,7 @@ export function App() {
       </main>
       <OrderHistoryDrawer />
       <StatusBar />
+      <Toasts />
     </div>
   );
 }

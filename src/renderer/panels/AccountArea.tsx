@@ -1,4 +1,5 @@
 import { useId, useMemo, useState } from 'react';
+import { lazyPanel, PanelSuspense } from '../components/LazyPanel';
 import { Split } from '../components/Split';
 import { panelId, tabId, Tabs } from '../components/Tabs';
 import { useAccount } from '../state/account';
@@ -6,19 +7,23 @@ import { useMarket } from '../state/market';
 import { useRisk } from '../state/risk';
 import { gttVenues } from '../view/gtt';
 import { riskAttention } from '../view/risk';
-import { Accounts } from './Accounts';
 import { Balances } from './Balances';
 import { Fills } from './Fills';
-import { Gtts } from './Gtts';
 import { OpenOrders } from './OpenOrders';
-import { OptionChain } from './OptionChain';
 import { Positions } from './Positions';
-import { PortfolioGreeks } from './PortfolioGreeks';
-import { Risk } from './Risk';
-import { Strategy } from './Strategy';
-import { VolSmile } from './VolSmile';
 
-type View = 'account' | 'risk' | 'gtt' | 'chain' | 'strategy' | 'smile' | 'accounts' | 'greeks';
+// The tabs behind the first are separate chunks (see lazyPanel); each is fetched as the area mounts.
+const Accounts = lazyPanel(() => import('./Accounts'), 'Accounts');
+const Gtts = lazyPanel(() => import('./Gtts'), 'Gtts');
+const OptionChain = lazyPanel(() => import('./OptionChain'), 'OptionChain');
+const PortfolioGreeks = lazyPanel(() => import('./PortfolioGreeks'), 'PortfolioGreeks');
+const Risk = lazyPanel(() => import('./Risk'), 'Risk');
+const Strategy = lazyPanel(() => import('./Strategy'), 'Strategy');
+const VolSmile = lazyPanel(() => import('./VolSmile'), 'VolSmile');
+const Sentiment = lazyPanel(() => import('./Sentiment'), 'Sentiment');
+const Signals = lazyPanel(() => import('./Signals'), 'Signals');
+
+type View = 'account' | 'risk' | 'gtt' | 'chain' | 'strategy' | 'smile' | 'accounts' | 'greeks' | 'sentiment' | 'signals';
 
 const attentionText = { none: '', ok: '', warn: ' (a limit above 70%)', high: ' (needs attention)' } as const;
 
@@ -61,6 +66,8 @@ export function AccountArea() {
           { key: 'smile', name: 'Smile', label: 'Smile' },
           { key: 'accounts', name: 'Accounts', label: 'Accounts' },
           { key: 'greeks', name: 'Greeks', label: 'Greeks' },
+          { key: 'sentiment', name: 'Sentiment', label: 'Sentiment' },
+          { key: 'signals', name: 'Signals', label: 'Signals' },
         ]}
       />
       <div className="tab-panel" role="tabpanel" id={panelId(base, 'account')} aria-labelledby={tabId(base, 'account')} hidden={shown !== 'account'}>
@@ -90,27 +97,33 @@ export function AccountArea() {
         />
       </div>
       <div className="tab-panel" role="tabpanel" id={panelId(base, 'risk')} aria-labelledby={tabId(base, 'risk')} hidden={shown !== 'risk'}>
-        <Risk />
+        <PanelSuspense><Risk /></PanelSuspense>
       </div>
       {hasKite && (
         <div className="tab-panel" role="tabpanel" id={panelId(base, 'gtt')} aria-labelledby={tabId(base, 'gtt')} hidden={shown !== 'gtt'}>
-          <Gtts visible={shown === 'gtt'} />
+          <PanelSuspense><Gtts visible={shown === 'gtt'} /></PanelSuspense>
         </div>
       )}
       <div className="tab-panel" role="tabpanel" id={panelId(base, 'chain')} aria-labelledby={tabId(base, 'chain')} hidden={shown !== 'chain'}>
-        <OptionChain visible={shown === 'chain'} />
+        <PanelSuspense><OptionChain visible={shown === 'chain'} /></PanelSuspense>
       </div>
       <div className="tab-panel" role="tabpanel" id={panelId(base, 'strategy')} aria-labelledby={tabId(base, 'strategy')} hidden={shown !== 'strategy'}>
-        <Strategy visible={shown === 'strategy'} />
+        <PanelSuspense><Strategy visible={shown === 'strategy'} /></PanelSuspense>
       </div>
       <div className="tab-panel" role="tabpanel" id={panelId(base, 'smile')} aria-labelledby={tabId(base, 'smile')} hidden={shown !== 'smile'}>
-        <VolSmile visible={shown === 'smile'} />
+        <PanelSuspense><VolSmile visible={shown === 'smile'} /></PanelSuspense>
       </div>
       <div className="tab-panel" role="tabpanel" id={panelId(base, 'accounts')} aria-labelledby={tabId(base, 'accounts')} hidden={shown !== 'accounts'}>
-        <Accounts />
+        <PanelSuspense><Accounts /></PanelSuspense>
       </div>
       <div className="tab-panel" role="tabpanel" id={panelId(base, 'greeks')} aria-labelledby={tabId(base, 'greeks')} hidden={shown !== 'greeks'}>
-        <PortfolioGreeks />
+        <PanelSuspense><PortfolioGreeks /></PanelSuspense>
+      </div>
+      <div className="tab-panel" role="tabpanel" id={panelId(base, 'sentiment')} aria-labelledby={tabId(base, 'sentiment')} hidden={shown !== 'sentiment'}>
+        <PanelSuspense><Sentiment visible={shown === 'sentiment'} /></PanelSuspense>
+      </div>
+      <div className="tab-panel" role="tabpanel" id={panelId(base, 'signals')} aria-labelledby={tabId(base, 'signals')} hidden={shown !== 'signals'}>
+        <PanelSuspense><Signals visible={shown === 'signals'} /></PanelSuspense>
       </div>
     </div>
   );

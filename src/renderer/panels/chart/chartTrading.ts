@@ -51,6 +51,9 @@ export function attachChartTrading(chart: IChartApi, series: ISeriesApi<'Candles
   /** Keeps each tag on its line as the chart scrolls, zooms or rescales (only while there are tags). */
   const place = () => {
     frame = 0;
+    // Just left of the right price scale: clear of the signal overlay's switch and left scale.
+    const right = `${Math.round(chart.priceScale('right').width()) + 6}px`;
+    if (layer.style.getPropertyValue('--tags-right') !== right) layer.style.setProperty('--tags-right', right);
     for (const [id, t] of tags) {
       const at = y(drag?.id === id ? drag.to : t.order.price);
       t.el.style.display = at === null ? 'none' : '';
