@@ -100,6 +100,9 @@ export function attachChartTrading(chart: IChartApi, series: ISeriesApi<'Candles
       const d = drag;
       if (!d || d.id !== tag.order.clientOrderId) return;
       endDrag();
+      // Back where the order is now: it moves when the engine says so (dashed while the venue answers), or
+      // stays if the move is refused; a line left at the drop price would show an order that is not there.
+      if (inst) tag.line.applyOptions({ price: priceNumber(inst, tag.order.price), lineStyle: tag.order.pending ? LineStyle.Dashed : LineStyle.Solid });
       const order = useAccount.getState().orders[d.id];
       if (d.to !== d.from && order) void moveOrders([order], d.to);
     });
