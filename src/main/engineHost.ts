@@ -88,16 +88,23 @@ export function vaultPassphraseFromEnv(env: NodeJS.ProcessEnv = process.env): st
 
 /**
  * The signals desk's host settings. SQ_SIM_WIRE_MS: the SIM news wire's poll interval in ms (default 15 s;
- * e2e runs shorten it), 1000 to 3600000. SQ_SIM_ORDERFLOW_TRAIN=1: fit the SIM's BTC-USDT order-flow model
+ * e2e runs shorten it), 1000 to 3600000. SQ_SIM_WIRE_PER_MIN: its mean headline rate per minute (default 2),
+ * 0.1 to 600. SQ_SIM_ORDERFLOW_TRAIN=1: fit the SIM's BTC-USDT order-flow model
  * at start on simulated data (holds the engine thread ~650 ms once; off by default).
  */
-export function signalsFromEnv(env: NodeJS.ProcessEnv = process.env): { simWireIntervalMs?: number; trainSimulatedAtStart?: boolean } {
-  const out: { simWireIntervalMs?: number; trainSimulatedAtStart?: boolean } = {};
+export function signalsFromEnv(env: NodeJS.ProcessEnv = process.env): { simWireIntervalMs?: number; simWireHeadlinesPerMinute?: number; trainSimulatedAtStart?: boolean } {
+  const out: { simWireIntervalMs?: number; simWireHeadlinesPerMinute?: number; trainSimulatedAtStart?: boolean } = {};
   const text = env.SQ_SIM_WIRE_MS;
   if (text !== undefined && text !== '') {
     const ms = Number(text);
     if (!Number.isInteger(ms) || ms < 1_000 || ms > 3_600_000) throw new Error(`SQ_SIM_WIRE_MS must be a whole number of ms from 1000 to 3600000, got "${text}"`);
     out.simWireIntervalMs = ms;
+  }
+  const rate = env.SQ_SIM_WIRE_PER_MIN;
+  if (rate !== undefined && rate !== '') {
+    const perMinute = Number(rate);
+    if (!Number.isFinite(perMinute) || perMinute < 0.1 || perMinute > 600) throw new Error(`SQ_SIM_WIRE_PER_MIN must be a number of headlines a minute from 0.1 to 600, got "${rate}"`);
+    out.simWireHeadlinesPerMinute = perMinute;
   }
   if (env.SQ_SIM_ORDERFLOW_TRAIN === '1') out.trainSimulatedAtStart = true;
   return out;
