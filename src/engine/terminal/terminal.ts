@@ -60,8 +60,9 @@ import { SignalsDesk, type SignalsOptions } from './signals';
 import type { SignalAlertView, SignalSourceView } from './signals/signalsView';
 import { binanceEndpoints } from './liveVenues/binanceEndpoints';
 import type { BalancesView, BookView, Candle, KillState, MarketSnapshot, PositionView, RiskState, Status, Trade, VenueStatus } from './views';
-import type { AlgoEngine, ParentAmend, ParentSpec, ParentView } from '../algos';
+import type { AlgoEngine, AlgoPreview, ConsolidatedBook, ParentAmend, ParentSpec, ParentView, TcaReport } from '../algos';
 import { createAlgoEngine } from './algoWiring';
+import { algoTcaCsv, consolidatedBook, FeedTimes, routeMarket, tcaSources } from './algoViews';
 
 export interface TerminalOptions {
   dataDir: string;
@@ -192,6 +193,8 @@ export class Terminal {
   private readonly oms: OrderManager;
   /** Execution algos (algos/): parents whose children are ordinary orders of this OMS. */
   private readonly algos: AlgoEngine;
+  /** When each venue's feed last spoke: what smart routing takes as its book's time. */
+  private readonly feedTimes: FeedTimes;
   private readonly risk: RiskManager;
   private readonly riskParts: RiskParts;
   private analytics: AnalyticsFeed | undefined;
@@ -271,6 +274,7 @@ export class Terminal {
       ...{ clock, oms: this.oms, books, killSwitch: this.killSwitch, dataDir: opts.dataDir, fsync: opts.journalFsync, logger },
       recordedVolume: (venue, symbol) => this.feed.candlesOf(bookKey(venue, symbol), 60).map((bar) => ({ ts: bar.time * 1000, qty: bar.volume })),
       emit: (view) => this.events.emit('algo', view),
+      market: routeMarket({ registry: this.registry, books, feedTimes: (this.feedTimes = new FeedTimes(clock)), venue: (id) => this.venueById(id) }),
     });
     this.oms.events.on('order', (order) => this.events.emit('order', order));
     this.oms.events.on('audit', (entry) => this.events.emit('audit', entry));
@@ -846,6 +850,29 @@ export class Terminal {
     return this.algos.list();
   }
 
+  /** The schedule a parent would follow if started now (nothing is sent). */
+  previewAlgo(spec: ParentSpec): AlgoPreview {
+    return unwrap(this.algos.preview(spec));
+  }
+
+  /** A parent's transaction-cost analysis, in its instrument's ticks and lots. */
+  algoTca(id: string): TcaReport {
+    return unwrap(this.algos.tca(id, tcaSources(this.opts.clock, this.feed, this.registry)));
+  }
+
+  /** The TCA as CSV (one parent, or all): the summary or one row per child. */
+  algoTcaCsv(kind: 'parents' | 'children', id?: string): { filename: string; csv: string } {
+    const src = tcaSources(this.opts.clock, this.feed, this.registry);
+    const reports = id === undefined ? this.algos.tcaAll(src) : [unwrap(this.algos.tca(id, src))];
+    return unwrap(algoTcaCsv(reports, this.algos.list(), this.registry, kind, this.opts.clock, id));
+  }
+
+  /** The consolidated book of `symbol` over `venues` (first venue's units): which venue holds each level. */
+  consolidatedBook(venues: VenueId[], symbol: Symbol, depth = 20): ConsolidatedBook & { venues: VenueId[] } {
+    const market = routeMarket({ registry: this.registry, books: this.books, feedTimes: this.feedTimes, venue: (id) => this.venueById(id) });
+    return unwrap(consolidatedBook(market, this.books, venues, symbol, depth));
+  }
+
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
@@ -883,6 +910,7 @@ export class Terminal {
   }
 
   private onVenueEvent(e: VenueEvent): void {
+    this.feedTimes.seen(e.venue);
     this.algos.onVenueEvent(e);
     if (e.type === 'bookSnapshot' || e.type === 'bookDelta') {
       const fed = this.books.onVenueEvent(e);
