@@ -34,7 +34,7 @@ describe('smart routing on SIM-A and SIM-B', () => {
     const rig = await dirs.start(VENUES);
     await rig.run(2_000);
     const { limit, visible } = acrossBoth(rig);
-    const started = await rig.algos.start(smartSpec(rig.clock.now(), limit, visible), 'ui');
+    const started = await rig.algos.start(smartSpec(rig.clock.now(), limit, visible), 'cli');
     expect(started.ok).toBe(true);
     const id = (started as { value: ParentView }).value.id;
     // The first sweep went out in the same decision: one child per venue, both IOC.
@@ -72,11 +72,11 @@ describe('smart routing on SIM-A and SIM-B', () => {
   it('refuses a smart parent without a limit, on a venue not routed to, or on a venue not connected', async () => {
     const rig = await dirs.start(VENUES);
     const now = rig.clock.now();
-    const noLimit = await rig.algos.start({ ...smartSpec(now, 1, 10), limit: undefined }, 'ui');
+    const noLimit = await rig.algos.start({ ...smartSpec(now, 1, 10), limit: undefined }, 'cli');
     expect(!noLimit.ok && noLimit.error.message).toMatch(/limit/);
-    const outside = await rig.algos.start(smartSpec(now, 1, 10, { params: { type: 'smart', venues: ['SIM-B'] } }), 'ui');
+    const outside = await rig.algos.start(smartSpec(now, 1, 10, { params: { type: 'smart', venues: ['SIM-B'] } }), 'cli');
     expect(!outside.ok && outside.error.message).toMatch(/must be one of its venues/);
-    const away = await rig.algos.start(smartSpec(now, 1, 10, { params: { type: 'smart', venues: ['SIM-A', 'SIM-C'] } }), 'ui');
+    const away = await rig.algos.start(smartSpec(now, 1, 10, { params: { type: 'smart', venues: ['SIM-A', 'SIM-C'] } }), 'cli');
     expect(!away.ok && away.error.code).toBe('VENUE_UNAVAILABLE');
   });
 
@@ -91,7 +91,7 @@ describe('smart routing on SIM-A and SIM-B', () => {
         atEngage = rig.childLog.filter((c) => c.order.source === 'algo').length;
       }
     });
-    const started = await rig.algos.start(smartSpec(rig.clock.now(), limit, visible), 'ui');
+    const started = await rig.algos.start(smartSpec(rig.clock.now(), limit, visible), 'cli');
     expect(started.ok).toBe(true);
     await rig.run(5_000);
     // The first child was being recorded when the switch engaged: it is the only one.
@@ -106,7 +106,7 @@ describe('smart routing on SIM-A and SIM-B', () => {
     await first.run(2_000);
     const { limit, visible } = acrossBoth(first);
     const qty = visible * 3; // more than one sweep's worth: the parent is mid-run at the crash
-    const started = await first.algos.start(smartSpec(first.clock.now(), limit + 20, qty), 'ui');
+    const started = await first.algos.start(smartSpec(first.clock.now(), limit + 20, qty), 'cli');
     expect(started.ok).toBe(true);
     const id = (started as { value: ParentView }).value.id;
     await first.algos.settled();
