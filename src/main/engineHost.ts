@@ -181,7 +181,7 @@ export function guardEngineHost(host: EngineHost, opts: { exit(code: number): vo
 
 /** Engine events go to the sessions that want them, in the contract's shapes. */
 function forwardEvents(terminal: Terminal, sessions: SessionRegistry): void {
-  const plain = ['book', 'trades', 'analytics', 'order', 'fill', 'audit', 'position', 'kill', 'risk', 'status', 'accounts', 'balances', 'instruments', 'instrumentsPartial', 'portfolioGreeks', 'signalAlert', 'signalSources', 'notice'] as const;
+  const plain = ['book', 'trades', 'analytics', 'order', 'fill', 'audit', 'position', 'kill', 'risk', 'status', 'accounts', 'balances', 'instruments', 'instrumentsPartial', 'portfolioGreeks', 'signalAlert', 'signalSources', 'notice', 'algo'] as const;
   for (const name of plain) {
     terminal.events.on(name, (payload: TerminalEvents[typeof name]) => sessions.publish(name, payload as never));
   }

@@ -63,6 +63,7 @@ import type { BalancesView, BookView, Candle, KillState, MarketSnapshot, Positio
 import type { AlgoEngine, AlgoPreview, ConsolidatedBook, ParentAmend, ParentSpec, ParentView, TcaReport } from '../algos';
 import { createAlgoEngine } from './algoWiring';
 import { algoTcaCsv, consolidatedBook, FeedTimes, routeMarket, tcaSources } from './algoViews';
+import { algoAmend, algoSpec, algoView, type AlgoAmendTicket, type AlgoTicket } from './algoTickets';
 
 export interface TerminalOptions {
   dataDir: string;
@@ -273,7 +274,8 @@ export class Terminal {
     this.algos = createAlgoEngine({
       ...{ clock, oms: this.oms, books, killSwitch: this.killSwitch, dataDir: opts.dataDir, fsync: opts.journalFsync, logger },
       recordedVolume: (venue, symbol) => this.feed.candlesOf(bookKey(venue, symbol), 60).map((bar) => ({ ts: bar.time * 1000, qty: bar.volume })),
-      emit: (view) => this.events.emit('algo', view),
+      // Views get a VWAP's profile as its length only (it can be 10,000 weights).
+      emit: (view) => this.events.emit('algo', algoView(view)),
       market: routeMarket({ registry: this.registry, books, feedTimes: (this.feedTimes = new FeedTimes(clock)), venue: (id) => this.venueById(id) }),
     });
     this.oms.events.on('order', (order) => this.events.emit('order', order));
@@ -856,15 +858,36 @@ export class Terminal {
   }
 
   /** A parent's transaction-cost analysis, in its instrument's ticks and lots. */
-  algoTca(id: string): TcaReport {
+  async algoTca(id: string): Promise<TcaReport> {
+    // Fills reach the store once journaled: the TCA waits for the ones already applied.
+    await this.oms.settled();
     return unwrap(this.algos.tca(id, tcaSources(this.opts.clock, this.feed, this.registry)));
   }
 
   /** The TCA as CSV (one parent, or all): the summary or one row per child. */
-  algoTcaCsv(kind: 'parents' | 'children', id?: string): { filename: string; csv: string } {
+  async algoTcaCsv(kind: 'parents' | 'children', id?: string): Promise<{ filename: string; csv: string }> {
+    await this.oms.settled();
     const src = tcaSources(this.opts.clock, this.feed, this.registry);
     const reports = id === undefined ? this.algos.tcaAll(src) : [unwrap(this.algos.tca(id, src))];
     return unwrap(algoTcaCsv(reports, this.algos.list(), this.registry, kind, this.opts.clock, id));
+  }
+
+  /** Algos as a view sends them (decimal strings, a duration); answers the view a view gets. */
+  async startAlgoTicket(ticket: AlgoTicket, source: Source): Promise<ParentView> {
+    return algoView(await this.startAlgo(algoSpec(this.registry, ticket, this.opts.clock.now()), source));
+  }
+
+  previewAlgoTicket(ticket: AlgoTicket): AlgoPreview {
+    return this.previewAlgo(algoSpec(this.registry, ticket, this.opts.clock.now()));
+  }
+
+  async amendAlgoTicket(id: string, ticket: AlgoAmendTicket): Promise<ParentView> {
+    return algoView(await this.amendAlgo(id, algoAmend(this.registry, this.algos.get(id), ticket)));
+  }
+
+  /** Every parent as views see it, newest first. */
+  algoViews(): ParentView[] {
+    return this.algos.list().map(algoView);
   }
 
   /** The consolidated book of `symbol` over `venues` (first venue's units): which venue holds each level. */

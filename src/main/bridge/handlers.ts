@@ -1,5 +1,5 @@
 import { timeframeSeconds } from '../../contract';
-import type { Terminal } from '../../engine/terminal';
+import { algoView, type Terminal } from '../../engine/terminal';
 import type { Handlers } from './dispatcher';
 import type { SessionRegistry } from './router';
 
@@ -106,5 +106,16 @@ export function createHandlers(terminal: Terminal, sessions: SessionRegistry): H
     'alerts.remove': ({ id }) => terminal.alerts.remove(id),
     'alerts.rearm': ({ id }) => terminal.alerts.rearm(id),
     'alerts.log': ({ limit }) => terminal.alerts.firedLog(limit),
+    // ---- execution algos (issue 17) ----
+    'algos.start': ({ source = 'ticket', ...ticket }) => terminal.startAlgoTicket(ticket, source),
+    'algos.preview': (ticket) => terminal.previewAlgoTicket(ticket),
+    'algos.pause': ({ id }) => terminal.pauseAlgo(id, 'bridge').then(algoView),
+    'algos.resume': ({ id }) => terminal.resumeAlgo(id).then(algoView),
+    'algos.amend': ({ id, ...change }) => terminal.amendAlgoTicket(id, change),
+    'algos.cancel': ({ id }) => terminal.cancelAlgo(id, 'bridge').then(algoView),
+    'algos.list': () => terminal.algoViews(),
+    'algos.tca': ({ id }) => terminal.algoTca(id),
+    'algos.tcaCsv': ({ kind, id }) => terminal.algoTcaCsv(kind, id),
+    'algos.consolidatedBook': ({ venues, symbol, depth }) => terminal.consolidatedBook(venues, symbol, depth),
   };
 }
