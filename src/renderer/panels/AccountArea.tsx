@@ -17,8 +17,9 @@ import { PortfolioGreeks } from './PortfolioGreeks';
 import { Risk } from './Risk';
 import { Strategy } from './Strategy';
 import { VolSmile } from './VolSmile';
+import { AlgosArea } from './algos/AlgosArea';
 
-type View = 'account' | 'risk' | 'gtt' | 'chain' | 'strategy' | 'smile' | 'accounts' | 'greeks';
+type View = 'account' | 'risk' | 'gtt' | 'chain' | 'strategy' | 'smile' | 'accounts' | 'greeks' | 'algos';
 
 const attentionText = { none: '', ok: '', warn: ' (a limit above 70%)', high: ' (needs attention)' } as const;
 
@@ -61,6 +62,7 @@ export function AccountArea() {
           { key: 'smile', name: 'Smile', label: 'Smile' },
           { key: 'accounts', name: 'Accounts', label: 'Accounts' },
           { key: 'greeks', name: 'Greeks', label: 'Greeks' },
+          { key: 'algos', name: 'Algos', label: 'Algos' },
         ]}
       />
       <div className="tab-panel" role="tabpanel" id={panelId(base, 'account')} aria-labelledby={tabId(base, 'account')} hidden={shown !== 'account'}>
@@ -111,6 +113,9 @@ export function AccountArea() {
       </div>
       <div className="tab-panel" role="tabpanel" id={panelId(base, 'greeks')} aria-labelledby={tabId(base, 'greeks')} hidden={shown !== 'greeks'}>
         <PortfolioGreeks />
+      </div>
+      <div className="tab-panel" role="tabpanel" id={panelId(base, 'algos')} aria-labelledby={tabId(base, 'algos')} hidden={shown !== 'algos'}>
+        <AlgosArea visible={shown === 'algos'} />
       </div>
     </div>
   );
