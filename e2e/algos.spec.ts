@@ -64,18 +64,26 @@ test('a TWAP placed through the ticket moves its progress bar, pauses, resumes a
 
 test('a smart order routes across SIM-A and SIM-B: children at both venues in its TCA', async ({ page }) => {
   await openAlgos(page);
-  const book = await bridgeCall(host.url, 'algos.consolidatedBook', { venues: ['SIM-A', 'SIM-B'], symbol: 'BTC-USDT', depth: 50 });
-  if (!book.ok) throw new Error(book.error.message);
-  const firstAtA = book.value.asks.findIndex((l) => l.venues.some((v) => v.venue === 'SIM-A'));
-  const firstAtB = book.value.asks.findIndex((l) => l.venues.some((v) => v.venue === 'SIM-B'));
-  expect(firstAtA).toBeGreaterThanOrEqual(0);
-  expect(firstAtB).toBeGreaterThanOrEqual(0);
-  // A limit a few levels past the first ask of each venue: both hold size within it.
-  const limitTicks = book.value.asks[Math.min(book.value.asks.length - 1, Math.max(firstAtA, firstAtB) + 3)]!.price;
+  // The two SIM markets drift apart: find a limit above both venues' best ask and a size the router
+  // cannot fill at the cheaper venue alone (its preview names both), then ask half as much again.
+  const bestAsk = async (venue: string): Promise<number> => {
+    const b = await bridgeCall(host.url, 'algos.consolidatedBook', { venues: [venue], symbol: 'BTC-USDT', depth: 1 });
+    if (!b.ok) throw new Error(b.error.message);
+    return b.value.asks[0]!.price;
+  };
+  const limitTicks = Math.max(await bestAsk('SIM-A'), await bestAsk('SIM-B')) + 20;
+  const limit = (limitTicks / 10).toFixed(1);
+  let qty = 0.05;
+  for (; qty <= 8; qty *= 2) {
+    const p = await bridgeCall(host.url, 'algos.preview', { venue: 'SIM-A', symbol: 'BTC-USDT', side: 'buy', qty: qty.toFixed(4), limit, durationMs: 30_000, params: { type: 'smart', venues: ['SIM-A', 'SIM-B'] } });
+    if (!p.ok) throw new Error(p.error.message);
+    if (new Set(p.value.route!.children.map((c) => c.venue)).size === 2) break;
+  }
+  expect(qty).toBeLessThanOrEqual(8);
   const ticket = page.getByRole('region', { name: 'Algo ticket' });
   await ticket.getByLabel('Algo', { exact: true }).selectOption('smart');
-  await ticket.getByLabel('Quantity', { exact: true }).fill('0.5');
-  await ticket.getByLabel('Limit', { exact: true }).fill((limitTicks / 10).toFixed(1));
+  await ticket.getByLabel('Quantity', { exact: true }).fill((qty * 1.5).toFixed(4));
+  await ticket.getByLabel('Limit', { exact: true }).fill(limit);
   await ticket.getByLabel('Window (s)', { exact: true }).fill('30');
   await ticket.getByRole('group', { name: 'Venues' }).getByRole('checkbox', { name: 'SIM-B' }).check();
   await expect(ticket.getByLabel('Schedule preview')).toContainText('SIM-B');

@@ -68,15 +68,16 @@ export function AlgoTicket() {
   const [form, setForm] = useState<AlgoForm>(() => initial(focus.venue, focus.symbol));
   const [preview, setPreview] = useState<AlgoPreview | null>(null);
   const [message, setMessage] = useState('');
-  useEffect(() => setForm((f) => ({ ...f, venue: focus.venue, symbol: focus.symbol, venues: f.venues.includes(focus.venue) ? f.venues : [focus.venue, ...f.venues] })), [focus.venue, focus.symbol]);
+  // A new focus starts the venue choice afresh: the routed venues must all quote the new instrument.
+  useEffect(() => setForm((f) => ({ ...f, venue: focus.venue, symbol: focus.symbol, venues: [focus.venue] })), [focus.venue, focus.symbol]);
   const inst = instruments.find((i) => i.venue === form.venue && i.symbol === form.symbol);
   // Venues quoting the same symbol: where a smart parent can route.
   const routable = useMemo(() => [...new Set(instruments.filter((i) => i.symbol === form.symbol).map((i) => i.venue))], [instruments, form.symbol]);
-  const problems = algoFormProblems(form);
+  const problems = algoFormProblems({ ...form, venues: form.venues.filter((v) => routable.includes(v)) });
   const valid = Object.keys(problems).length === 0;
   const set = <K extends keyof AlgoForm>(k: K, v: AlgoForm[K]) => setForm((f) => ({ ...f, [k]: v }));
 
-  const ticketKey = valid ? JSON.stringify(algoTicket(form)) : '';
+  const ticketKey = valid ? JSON.stringify(algoTicket({ ...form, venues: form.venues.filter((v) => routable.includes(v)) })) : '';
   useEffect(() => {
     if (!ticketKey) return setPreview(null);
     let live = true;
@@ -95,7 +96,7 @@ export function AlgoTicket() {
 
   async function start(): Promise<void> {
     if (!valid) return;
-    const reply = await algos.start(algoTicket(form));
+    const reply = await algos.start(algoTicket({ ...form, venues: form.venues.filter((v) => routable.includes(v)) }));
     setMessage(reply.ok ? `Started ${reply.value.id}` : `Refused: ${reply.error.message}`);
   }
 
