@@ -326,8 +326,11 @@ export class AlgoEngine {
       if (Number.isFinite(q.bid)) bid = Math.max(bid, q.bid * pf);
       if (Number.isFinite(q.ask)) ask = Math.min(ask, q.ask * pf);
     }
-    // Across venues the best bid can sit above the best ask (a crossed consolidated book): the mid still prices arrival.
-    return Number.isFinite(bid) && Number.isFinite(ask) ? (bid + ask) / 2 : undefined;
+    if (!Number.isFinite(bid) || !Number.isFinite(ask)) return undefined;
+    // Venues drifting apart can cross the consolidated book (one's bid above the other's ask): that mid is
+    // no price anyone saw, so the arrival is the parent's own venue's mid then.
+    if (bid >= ask && venues.length > 1) return this.midOf({ ...spec, params: { type: 'sniper' } });
+    return (bid + ask) / 2;
   }
 
   private priceFactor(spec: Pick<ParentSpec, 'venue' | 'symbol' | 'params'>, venue: string): number | undefined {

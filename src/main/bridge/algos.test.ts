@@ -43,7 +43,7 @@ async function booksLive(terminal: Terminal, clock: SimulatedClock): Promise<voi
     clock,
     () => {
       const b = terminal.consolidatedBook(['SIM-A', 'SIM-B'], 'BTC-USDT', 10);
-      return b.excluded.length === 0 && new Set(b.asks.flatMap((l) => l.venues.map((v) => v.venue))).size === 2;
+      return b.excluded.length === 0 && new Set([...b.bids, ...b.asks].flatMap((l) => l.venues.map((v) => v.venue))).size === 2;
     },
     'both books live',
   );
@@ -109,13 +109,22 @@ describe('algos.* over the bridge', () => {
     await booksLive(terminal, clock);
     const book = value(await call<ConsolidatedBookView>('algos.consolidatedBook', { venues: ['SIM-A', 'SIM-B'], symbol: 'BTC-USDT', depth: 50 }));
     expect(book.venues).toEqual(['SIM-A', 'SIM-B']);
-    const holders = new Set(book.asks.flatMap((l) => l.venues.map((v) => v.venue)));
+    // Both venues hold levels of the merged book (when their markets drift apart, one holds the best bids, the other the best asks).
+    const holders = new Set([...book.bids, ...book.asks].flatMap((l) => l.venues.map((v) => v.venue)));
     expect(holders).toEqual(new Set(['SIM-A', 'SIM-B']));
     for (const l of book.asks) expect(l.qty).toBe(l.venues.reduce((n, v) => n + v.qty, 0));
-    // A limit two levels past the first ask SIM-A holds: both venues hold levels within it.
-    const firstAtA = book.asks.findIndex((l) => l.venues.some((v) => v.venue === 'SIM-A'));
-    const limit = (book.asks[Math.min(book.asks.length - 1, firstAtA + 2)]!.price / 10).toFixed(1);
-    const smart = value(await call<AlgoView>('algos.start', { venue: 'SIM-A', symbol: 'BTC-USDT', side: 'buy', qty: '0.5', limit, durationMs: 30_000, params: { type: 'smart', venues: ['SIM-A', 'SIM-B'] } }));
+    // A limit above both venues' best ask, and the smallest doubling of size the preview splits over both:
+    // the first sweep goes out at once on the same books, so it is that split.
+    const bestAsk = (venue: string) => terminal.consolidatedBook([venue], 'BTC-USDT', 1).asks[0]!.price;
+    const limit = ((Math.max(bestAsk('SIM-A'), bestAsk('SIM-B')) + 20) / 10).toFixed(1);
+    const ticket = (qty: string) => ({ venue: 'SIM-A', symbol: 'BTC-USDT', side: 'buy', qty, limit, durationMs: 30_000, params: { type: 'smart', venues: ['SIM-A', 'SIM-B'] } });
+    let qty = 0.05;
+    for (; qty <= 8; qty *= 2) {
+      const p = value(await call<AlgoPreview>('algos.preview', ticket(qty.toFixed(4))));
+      if (new Set(p.route!.children.map((c) => c.venue)).size === 2) break;
+    }
+    expect(qty).toBeLessThanOrEqual(8);
+    const smart = value(await call<AlgoView>('algos.start', ticket(qty.toFixed(4))));
     await runUntil(clock, () => terminal.listAlgos().find((a) => a.id === smart.id)!.state === 'completed', 'the smart parent ended');
     const tca = value(await call<TcaReport>('algos.tca', { id: smart.id }));
     expect(new Set(tca.children.map((c) => c.venue))).toEqual(new Set(['SIM-A', 'SIM-B']));

@@ -11,9 +11,9 @@ export function AlgosArea(props: { visible: boolean }) {
       id="algos-cols"
       orientation="horizontal"
       panes={[
-        { id: 'algo-ticket', size: '28%', min: '18%', content: <AlgoTicket /> },
-        { id: 'algos', size: '50%', min: '25%', content: <AlgosPanel /> },
-        { id: 'algo-book', size: '22%', min: '12%', content: <ConsolidatedBook visible={props.visible} /> },
+        { id: 'algo-ticket', size: '24%', min: '18%', content: <AlgoTicket /> },
+        { id: 'algos', size: '56%', min: '25%', content: <AlgosPanel /> },
+        { id: 'algo-book', size: '20%', min: '12%', content: <ConsolidatedBook visible={props.visible} /> },
       ]}
     />
   );
