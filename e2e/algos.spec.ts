@@ -65,7 +65,8 @@ test('a TWAP placed through the ticket moves its progress bar, pauses, resumes a
 test('a smart order routes across SIM-A and SIM-B: children at both venues in its TCA', async ({ page }) => {
   await openAlgos(page);
   // The two SIM markets drift apart: find a limit above both venues' best ask and a size the router
-  // cannot fill at the cheaper venue alone (its preview names both), then ask half as much again.
+  // cannot fill at the cheaper venue alone (its preview names both), then ask four times that (the
+  // real-time books refill between this look and the ticket's own preview).
   const bestAsk = async (venue: string): Promise<number> => {
     const b = await bridgeCall(host.url, 'algos.consolidatedBook', { venues: [venue], symbol: 'BTC-USDT', depth: 1 });
     if (!b.ok) throw new Error(b.error.message);
@@ -82,7 +83,7 @@ test('a smart order routes across SIM-A and SIM-B: children at both venues in it
   expect(qty).toBeLessThanOrEqual(8);
   const ticket = page.getByRole('region', { name: 'Algo ticket' });
   await ticket.getByLabel('Algo', { exact: true }).selectOption('smart');
-  await ticket.getByLabel('Quantity', { exact: true }).fill((qty * 1.5).toFixed(4));
+  await ticket.getByLabel('Quantity', { exact: true }).fill(Math.min(qty * 4, 8).toFixed(4));
   await ticket.getByLabel('Limit', { exact: true }).fill(limit);
   await ticket.getByLabel('Window (s)', { exact: true }).fill('30');
   await ticket.getByRole('group', { name: 'Venues' }).getByRole('checkbox', { name: 'SIM-B' }).check();
