@@ -897,6 +897,11 @@ export class Terminal {
     return this.algos.list().map(algoView);
   }
 
+  /** Resolves once the book worker has applied every market event fed so far (a settled picture to read). */
+  booksApplied(): Promise<void> {
+    return this.books.whenApplied();
+  }
+
   /** The consolidated book of `symbol` over `venues` (first venue's units): which venue holds each level. */
   consolidatedBook(venues: VenueId[], symbol: Symbol, depth = 20): ConsolidatedBook & { venues: VenueId[] } {
     const market = routeMarket({ registry: this.registry, books: this.books, feedTimes: this.feedTimes, venue: (id) => this.venueById(id) });

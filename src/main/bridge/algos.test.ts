@@ -107,24 +107,37 @@ describe('algos.* over the bridge', () => {
     dirs.push(dir);
     const { call, clock, terminal } = await start(dir);
     await booksLive(terminal, clock);
+    // The simulated clock stands still from here until the parent starts: once the worker has applied what was fed,
+    // every read below (and the parent's first sweep) sees the same books.
+    await terminal.booksApplied();
     const book = value(await call<ConsolidatedBookView>('algos.consolidatedBook', { venues: ['SIM-A', 'SIM-B'], symbol: 'BTC-USDT', depth: 50 }));
     expect(book.venues).toEqual(['SIM-A', 'SIM-B']);
-    // Both venues hold levels of the merged book (when their markets drift apart, one holds the best bids, the other the best asks).
-    const holders = new Set([...book.bids, ...book.asks].flatMap((l) => l.venues.map((v) => v.venue)));
-    expect(holders).toEqual(new Set(['SIM-A', 'SIM-B']));
-    for (const l of book.asks) expect(l.qty).toBe(l.venues.reduce((n, v) => n + v.qty, 0));
-    // A limit above both venues' best ask, and the smallest doubling of size the preview splits over both:
-    // the first sweep goes out at once on the same books, so it is that split.
-    const bestAsk = (venue: string) => terminal.consolidatedBook([venue], 'BTC-USDT', 1).asks[0]!.price;
-    const limit = ((Math.max(bestAsk('SIM-A'), bestAsk('SIM-B')) + 20) / 10).toFixed(1);
-    const ticket = (qty: string) => ({ venue: 'SIM-A', symbol: 'BTC-USDT', side: 'buy', qty, limit, durationMs: 30_000, params: { type: 'smart', venues: ['SIM-A', 'SIM-B'] } });
-    let qty = 0.05;
-    for (; qty <= 8; qty *= 2) {
-      const p = value(await call<AlgoPreview>('algos.preview', ticket(qty.toFixed(4))));
-      if (new Set(p.route!.children.map((c) => c.venue)).size === 2) break;
-    }
-    expect(qty).toBeLessThanOrEqual(8);
-    const smart = value(await call<AlgoView>('algos.start', ticket(qty.toFixed(4))));
+    for (const l of [...book.bids, ...book.asks]) expect(l.qty).toBe(l.venues.reduce((n, v) => n + v.qty, 0));
+    // Each venue's own book, as the router reads it (50 levels a side).
+    const own = (venue: string) => terminal.consolidatedBook([venue], 'BTC-USDT', 50);
+    const bestAsk = (venue: string) => own(venue).asks[0]!.price;
+    const bestBid = (venue: string) => own(venue).bids[0]!.price;
+    // The merged touch is the better venue's, held by it (the markets drift apart, so which one varies).
+    const [askA, askB, bidA, bidB] = [bestAsk('SIM-A'), bestAsk('SIM-B'), bestBid('SIM-A'), bestBid('SIM-B')];
+    expect(book.asks[0]!.price).toBe(Math.min(askA, askB));
+    expect(book.asks[0]!.venues.map((v) => v.venue)).toContain(askA <= askB ? 'SIM-A' : 'SIM-B');
+    expect(book.bids[0]!.price).toBe(Math.max(bidA, bidB));
+    expect(book.bids[0]!.venues.map((v) => v.venue)).toContain(bidA >= bidB ? 'SIM-A' : 'SIM-B');
+    // A limit above both venues' best ask, and a size no single venue shows within it (but both together do):
+    // the router must split it. Both venues list BTC-USDT alike, so the grid's ticks and lots are SIM-A's.
+    const inst = terminal.instruments().find((i) => i.venue === 'SIM-A' && i.symbol === 'BTC-USDT')!;
+    const limitTicks = Math.max(askA, askB) + 20 * inst.tickSize;
+    const within = (venue: string) => own(venue).asks.filter((l) => l.price <= limitTicks).reduce((n, l) => n + l.qty, 0);
+    const [a, b] = [within('SIM-A'), within('SIM-B')];
+    const lots = Math.max(a, b) + Math.max(1, Math.floor(Math.min(a, b) / 2));
+    expect(lots).toBeLessThanOrEqual(a + b);
+    const text = (units: number, decimals: number) => (units / 10 ** decimals).toFixed(decimals);
+    const limit = text(limitTicks, inst.priceDecimals);
+    const qty = text(lots * inst.lotSize, inst.qtyDecimals);
+    const ticket = { venue: 'SIM-A', symbol: 'BTC-USDT', side: 'buy', qty, limit, durationMs: 30_000, params: { type: 'smart', venues: ['SIM-A', 'SIM-B'] } };
+    const preview = value(await call<AlgoPreview>('algos.preview', ticket));
+    expect(new Set(preview.route!.children.map((c) => c.venue))).toEqual(new Set(['SIM-A', 'SIM-B']));
+    const smart = value(await call<AlgoView>('algos.start', ticket));
     await runUntil(clock, () => terminal.listAlgos().find((a) => a.id === smart.id)!.state === 'completed', 'the smart parent ended');
     const tca = value(await call<TcaReport>('algos.tca', { id: smart.id }));
     expect(new Set(tca.children.map((c) => c.venue))).toEqual(new Set(['SIM-A', 'SIM-B']));
