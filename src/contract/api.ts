@@ -49,6 +49,9 @@ export type { AlertFiredView, AlertMetric, AlertRuleView, AlertsState, AlertSpec
 import type { AlertFiredView, AlertRuleView, AlertsState, Notice } from '../engine/terminal';
 /** Favourite symbols per account (venue id), in the order they were starred. */
 export type { Watchlists } from '../engine/terminal';
+/** Screen layouts (issue 18): named workspaces and the one last left. */
+export type { WorkspaceLayout, WorkspaceSummary, WorkspacesView } from '../engine/terminal';
+import type { WorkspaceLayout, WorkspacesView } from '../engine/terminal';
 
 /** What the trader chose about how orders are sent, kept by the engine. */
 export interface Preferences {
@@ -186,6 +189,14 @@ export interface CallOutputs {
   'alerts.rearm': AlertRuleView;
   /** Fired alerts, newest first (the last 500 are kept in the data directory). */
   'alerts.log': AlertFiredView[];
+  // ---- workspaces (issue 18) ----
+  /** The named workspaces and the active one. */
+  'workspace.list': WorkspacesView;
+  /** Saves under a name, or without one as the screen restored at start; answers the list after it. */
+  'workspace.save': WorkspacesView;
+  /** A named workspace's layout, or (no name) the screen as last left: null before the first save. */
+  'workspace.load': WorkspaceLayout | null;
+  'workspace.delete': WorkspacesView;
 }
 
 export type CallName = keyof typeof callInputs & keyof CallOutputs;
