@@ -1,4 +1,5 @@
 import type { ColumnState } from 'ag-grid-community';
+import { columnStates } from '../grid/columnStates';
 import type { DockviewApi, SerializedDockview } from 'dockview';
 import { create } from 'zustand';
 import type { WorkspaceLayout, WorkspaceSummary } from '../../contract/api';
@@ -30,8 +31,6 @@ interface WorkspaceState {
 export const useWorkspace = create<WorkspaceState>()(() => ({ open: [], saved: [], active: null, available: {}, zoom: 1 }));
 
 let api: DockviewApi | null = null;
-/** Column states by grid key; kept while a grid is unmounted (empty, hidden tab) so a save still has them. */
-const grids = new Map<string, ColumnState[]>();
 /** Until the stored screen was restored (or found absent), layout changes are the start-up's, not the trader's. */
 let restored = false;
 let saveTimer: ReturnType<typeof setTimeout> | undefined;
@@ -40,7 +39,7 @@ let saveTimer: ReturnType<typeof setTimeout> | undefined;
 const isAvailable = (id: string): boolean => (panelEntry(id)?.useAvailable ? useWorkspace.getState().available[id] === true : panelEntry(id) !== undefined);
 
 function snapshot(dock: DockviewApi): WorkspaceSnapshot {
-  return { version: 1, dock: dock.toJSON(), grids: Object.fromEntries(grids), zoom: useWorkspace.getState().zoom };
+  return { version: 1, dock: dock.toJSON(), grids: columnStates.all(), zoom: useWorkspace.getState().zoom };
 }
 
 function refreshOpen(dock: DockviewApi): void {
@@ -55,15 +54,27 @@ function failed(what: string, message: string): void {
 function scheduleSave(): void {
   if (!restored || !api) return;
   clearTimeout(saveTimer);
-  saveTimer = setTimeout(() => {
-    if (!api) return;
-    void bridge()
-      .call('workspace.save', { layout: snapshot(api) as unknown as WorkspaceLayout })
-      .then((reply) => {
-        if (!reply.ok) failed('workspace not kept', reply.error.message);
-      });
-  }, 500);
+  saveTimer = setTimeout(saveNow, 500);
 }
+
+function saveNow(): void {
+  saveTimer = undefined;
+  if (!api) return;
+  void bridge()
+    .call('workspace.save', { layout: snapshot(api) as unknown as WorkspaceLayout })
+    .then((reply) => {
+      if (!reply.ok) failed('workspace not kept', reply.error.message);
+    });
+}
+
+// Closing or reloading the window right after a change still keeps it: the pending save goes now
+// (the bridge sends at once; the reply is not needed).
+addEventListener('pagehide', () => {
+  if (saveTimer !== undefined) {
+    clearTimeout(saveTimer);
+    saveNow();
+  }
+});
 
 /** A stored layout, checked before the dock is handed it: an unknown panel or a damaged one falls back to the preset. */
 function asSnapshot(layout: WorkspaceLayout | null): WorkspaceSnapshot | null {
@@ -77,8 +88,7 @@ function asSnapshot(layout: WorkspaceLayout | null): WorkspaceSnapshot | null {
 
 function restore(dock: DockviewApi, s: WorkspaceSnapshot): boolean {
   try {
-    grids.clear();
-    for (const [key, state] of Object.entries(s.grids ?? {})) if (Array.isArray(state)) grids.set(key, state);
+    columnStates.replace(s.grids ?? {});
     dock.fromJSON(s.dock);
     setZoom(typeof s.zoom === 'number' ? s.zoom : 1);
     // Panels that are not available now (GTT without Kite) go; they come back with their account.
@@ -88,6 +98,18 @@ function restore(dock: DockviewApi, s: WorkspaceSnapshot): boolean {
     failed('workspace not restored', error instanceof Error ? error.message : String(error));
     return false;
   }
+}
+
+/** Resolves once the bridge is up (at once if it is). */
+function connected(): Promise<void> {
+  if (useSession.getState().connected) return Promise.resolve();
+  return new Promise((resolve) => {
+    const stop = useSession.subscribe((s) => {
+      if (!s.connected) return;
+      stop();
+      resolve();
+    });
+  });
 }
 
 function setZoom(zoom: number): void {
@@ -102,6 +124,7 @@ export const workspace = {
   async attach(dock: DockviewApi): Promise<void> {
     api = dock;
     restored = false;
+    columnStates.onChange(scheduleSave);
     dock.onDidLayoutChange(() => {
       refreshOpen(dock);
       scheduleSave();
@@ -109,6 +132,9 @@ export const workspace = {
     applyPreset(dock, 'Trading', isAvailable);
     useWorkspace.setState({ active: 'Trading' });
     refreshOpen(dock);
+    // The bridge may still be connecting (a served UI's WebSocket): the stored screen is asked for once it is up.
+    await connected();
+    if (api !== dock) return;
     const [current, list] = await Promise.all([bridge().call('workspace.load', {}), bridge().call('workspace.list', {})]);
     if (api !== dock) return;
     if (list.ok) useWorkspace.setState({ saved: list.value.saved, active: list.value.active ?? 'Trading' });
@@ -207,14 +233,6 @@ export const workspace = {
   },
   zoom(step: number): void {
     setZoom(useWorkspace.getState().zoom + step);
-    scheduleSave();
-  },
-  /** A grid's columns as the trader left them (RowsGrid calls these). */
-  gridState(key: string): ColumnState[] | undefined {
-    return grids.get(key);
-  },
-  setGridState(key: string, state: ColumnState[]): void {
-    grids.set(key, state);
     scheduleSave();
   },
 };
