@@ -23,6 +23,7 @@ const benches: Record<string, () => Promise<void>> = {
   algoRouter: async () => (await import('./algoRouter')).runAlgoRouterBench(),
   // Price alerts: Alerts.onTrade per trade with many armed rules, and the 20 Hz mid sampling.
   alerts: async () => (await import('./alerts')).runAlertsBench(),
+  algo: async () => (await import('./algo')).runAlgoBench(),
 };
 
 const benchName = process.argv[2];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allowedExternalLink, EXTERNAL_LINK_HOSTS } from './externalLinks';
+import { allowedExternalLink, allowedHeadlineLink, EXTERNAL_LINK_HOSTS } from './externalLinks';
 
 describe('external links', () => {
   it('opens https links to the venues’ documentation, normalised', () => {
@@ -68,5 +68,23 @@ describe('external links', () => {
   it('keeps the list to a few documentation hosts, all exact names', () => {
     expect(EXTERNAL_LINK_HOSTS.size).toBeLessThanOrEqual(5);
     for (const host of EXTERNAL_LINK_HOSTS) expect(host).toMatch(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/);
+  });
+});
+
+describe('headline links', () => {
+  const stored = new Set(['https://news.example.com/a?b=1', 'javascript:alert(1)', 'https://news.example.com:8443/x']);
+  const isStored = (url: string) => stored.has(url);
+
+  it('opens a stored http(s) link of any host, as stored', () => {
+    expect(allowedHeadlineLink('https://news.example.com/a?b=1', isStored)).toBe('https://news.example.com/a?b=1');
+    // Chromium may hand over the parsed form of what the page linked to.
+    expect(allowedHeadlineLink('HTTPS://NEWS.example.com/a?b=1', isStored)).toBe('https://news.example.com/a?b=1');
+  });
+
+  it('refuses a link no source gave, and a stored one that is not a plain web link', () => {
+    expect(allowedHeadlineLink('https://news.example.com/other', isStored)).toBeUndefined();
+    expect(allowedHeadlineLink('javascript:alert(1)', isStored)).toBeUndefined();
+    expect(allowedHeadlineLink('https://news.example.com:8443/x', isStored)).toBeUndefined();
+    expect(allowedHeadlineLink(`https://news.example.com/${'a'.repeat(3000)}`, () => true)).toBeUndefined();
   });
 });

@@ -37,3 +37,23 @@ export function allowedExternalLink(raw: string, hosts: ReadonlySet<string> = EX
   if (!hosts.has(url.hostname)) return undefined;
   return url.href;
 }
+
+/**
+ * A news headline's link (the Sentiment panel's titles): any host, since news comes from anywhere, but only
+ * a link the engine stored from a source (`isStored`), so the renderer cannot be made to open an arbitrary
+ * URL, and only http(s) without credentials or a non-default port. Returns the string to open, as stored.
+ */
+export function allowedHeadlineLink(raw: string, isStored: (url: string) => boolean): string | undefined {
+  if (raw.length > MAX_URL_LENGTH) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
+  if (url.username !== '' || url.password !== '' || url.port !== '') return undefined;
+  // Chromium hands over the parsed form; the feed's text may differ only by that normalisation.
+  if (isStored(raw)) return raw;
+  return isStored(url.href) ? url.href : undefined;
+}

@@ -36,7 +36,7 @@ function isKiteLoginContents(contents: WebContents): boolean {
 // but for the Kite login window's, which must follow Kite's pages and is locked down in kiteLoginWindow.ts.
 app.on('web-contents-created', (_event, contents) => {
   if (isKiteLoginContents(contents)) return;
-  lockDownContents(contents, (url) => void shell.openExternal(url), openKiteLogin);
+  lockDownContents(contents, (url) => void shell.openExternal(url), openKiteLogin, (url) => host?.terminal.signals.isHeadlineLink(url) ?? false);
 });
 
 /** A link to the Kite login the engine handed out last opens the login window; any other link is not ours to take. */

@@ -58,6 +58,20 @@ describe('window lock-down', () => {
     expect(opened).toEqual([]);
   });
 
+  it("opens a news headline's link in the OS browser only when the engine stored it from a source", () => {
+    const contents = new Contents();
+    const opened: string[] = [];
+    const stored = new Set(['https://www.coindesk.com/markets/2026/12/07/bitcoin-rallies/', 'http://feeds.example.org/item?id=7']);
+    lockDownContents(contents, (url) => opened.push(url), undefined, (url) => stored.has(url));
+    contents.openHandler?.({ url: 'https://www.coindesk.com/markets/2026/12/07/bitcoin-rallies/' });
+    contents.openHandler?.({ url: 'http://feeds.example.org/item?id=7' });
+    // Not stored, or stored but not a web link a browser should be handed: nowhere.
+    contents.openHandler?.({ url: 'https://www.coindesk.com/markets/other' });
+    contents.openHandler?.({ url: 'https://user:pw@www.coindesk.com/markets/2026/12/07/bitcoin-rallies/' });
+    expect(contents.navigate('https://evil.example/phish')).toBe(false);
+    expect(opened).toEqual(['https://www.coindesk.com/markets/2026/12/07/bitcoin-rallies/', 'http://feeds.example.org/item?id=7']);
+  });
+
   it('never attaches a <webview>', () => {
     expect(locked().contents.attachWebview()).toBe(false);
   });

@@ -1,4 +1,4 @@
-import { allowedExternalLink } from './externalLinks';
+import { allowedExternalLink, allowedHeadlineLink } from './externalLinks';
 
 /**
  * What every webContents of the app gets (applied from app's 'web-contents-created', so a window or
@@ -16,12 +16,18 @@ export interface LockableContents {
 
 /**
  * `openKiteLogin`: offered every link first; it returns true when the link is the Kite login the engine
- * just handed out and it opened the login window for it (kiteLoginWindow.ts).
+ * just handed out and it opened the login window for it (kiteLoginWindow.ts). `isHeadlineLink`: true for
+ * a link the engine stored from a news source (externalLinks.ts allowedHeadlineLink).
  */
-export function lockDownContents(contents: LockableContents, openExternal: (url: string) => void, openKiteLogin?: (url: string) => boolean): void {
+export function lockDownContents(
+  contents: LockableContents,
+  openExternal: (url: string) => void,
+  openKiteLogin?: (url: string) => boolean,
+  isHeadlineLink?: (url: string) => boolean,
+): void {
   const openIfAllowed = (url: string) => {
     if (openKiteLogin?.(url)) return;
-    const link = allowedExternalLink(url);
+    const link = allowedExternalLink(url) ?? (isHeadlineLink ? allowedHeadlineLink(url, isHeadlineLink) : undefined);
     if (link !== undefined) openExternal(link);
   };
   contents.setWindowOpenHandler(({ url }) => {

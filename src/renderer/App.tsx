@@ -5,6 +5,7 @@ import { KillBanner } from './panels/KillBanner';
 import { OrderHistoryDrawer } from './panels/OrderHistoryDrawer';
 import { StatusBar } from './panels/StatusBar';
 import { TopBar } from './panels/TopBar';
+import { Toasts } from './components/Toasts';
 import { Dock } from './workspace/Dock';
 import { PopoutView, popoutPanelId } from './workspace/PopoutView';
 
@@ -30,6 +31,7 @@ export function App() {
       </main>
       <OrderHistoryDrawer />
       <StatusBar />
+      <Toasts />
     </div>
   );
 }

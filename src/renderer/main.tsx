@@ -17,6 +17,7 @@ import './styles/optionChain.css';
 import './styles/strategy.css';
 import './styles/smile.css';
 import './styles/portfolioGreeks.css';
+import './styles/signals.css';
 import './styles/dock.css';
 
 ModuleRegistry.registerModules([AllCommunityModule]);

@@ -126,6 +126,8 @@ export interface OrderRequest {
   product?: Product;
   afterMarket?: boolean;
   qty: Lots;
+  /** An algo child's parent order (algos/): recorded on the order, so a restart finds the parent's children. */
+  parentId?: string;
 }
 
 /** The terms and progress of an order that an audit entry shows before and after. */

@@ -38,6 +38,7 @@ export function orderFromRequest(req: OrderRequest, source: Source, clock: Clock
   if (req.expireAt !== undefined) order.expireAt = req.expireAt;
   if (req.product !== undefined) order.product = req.product;
   if (req.afterMarket === true) order.afterMarket = true;
+  if (req.parentId !== undefined) order.parentId = req.parentId;
   return ok(order);
 }
 

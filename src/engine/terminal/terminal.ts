@@ -61,6 +61,8 @@ import { SignalsDesk, type SignalsOptions } from './signals';
 import type { SignalAlertView, SignalSourceView } from './signals/signalsView';
 import { binanceEndpoints } from './liveVenues/binanceEndpoints';
 import type { BalancesView, BookView, Candle, KillState, MarketSnapshot, PositionView, RiskState, Status, Trade, VenueStatus } from './views';
+import type { AlgoEngine, ParentAmend, ParentSpec, ParentView } from '../algos';
+import { createAlgoEngine } from './algoWiring';
 
 export interface TerminalOptions {
   dataDir: string;
@@ -120,6 +122,8 @@ export type TerminalEvents = {
   signalSources: SignalSourceView[];
   /** A fired alert, a fill, a refusal by the venue, a breaker trip: for toasts (see alerts/notices.ts). */
   notice: Notice;
+  /** An execution algo's parent order after any change. */
+  algo: ParentView;
 };
 
 export type { AmendTicket, BracketTicket, OcoTicket, OrderTicket } from './orderTickets';
@@ -189,6 +193,8 @@ export class Terminal {
   private readonly killSwitch: KillSwitch;
   private readonly venueKills: VenueKillOutcomes;
   private readonly oms: OrderManager;
+  /** Execution algos (algos/): parents whose children are ordinary orders of this OMS. */
+  private readonly algos: AlgoEngine;
   private readonly risk: RiskManager;
   private readonly riskParts: RiskParts;
   private analytics: AnalyticsFeed | undefined;
@@ -264,6 +270,11 @@ export class Terminal {
       risk: risk.risk,
       logger,
       onJournalFailure: (error) => this.onJournalFailure(error),
+    });
+    this.algos = createAlgoEngine({
+      ...{ clock, oms: this.oms, books, killSwitch: this.killSwitch, dataDir: opts.dataDir, fsync: opts.journalFsync, logger },
+      recordedVolume: (venue, symbol) => this.feed.candlesOf(bookKey(venue, symbol), 60).map((bar) => ({ ts: bar.time * 1000, qty: bar.volume })),
+      emit: (view) => this.events.emit('algo', view),
     });
     this.oms.events.on('order', (order) => this.events.emit('order', order));
     this.oms.events.on('audit', (entry) => this.events.emit('audit', entry));
@@ -458,6 +469,9 @@ export class Terminal {
     // before any bracket or OCO step interrupted by the crash is finished (and those go through risk).
     enforceKillSwitch(this.killSwitch, this.oms, logger);
     this.oms.resumeContingent();
+    // Algos last: they resume from what the OMS knows now (children reconciled; an engaged switch keeps them paused).
+    this.algos.recover();
+    this.algos.run();
     // The vault last: no SIM venue needs it, and its unlock (scrypt, slow by design) must not delay
     // the recovery and kill-switch enforcement above. Its accounts connect as venues from here on.
     this.liveVenues = new LiveVenues(
@@ -800,9 +814,47 @@ export class Terminal {
   }
 
   /** Stops the market, flushes every store and releases the worker; safe to call twice. */
+  /** Starts an execution algo (prices in ticks, quantities in lots); resolves once the parent is journaled. */
+  async startAlgo(spec: ParentSpec, source: Source): Promise<ParentView> {
+    return unwrap(await this.algos.start(spec, source));
+  }
+
+  /** Pause, resume, amend and cancel take effect at once and resolve once journaled (a crash keeps them). */
+  async pauseAlgo(id: string, source: Source): Promise<ParentView> {
+    const view = unwrap(this.algos.pause(id, source));
+    await this.algos.settled();
+    return view;
+  }
+
+  async resumeAlgo(id: string): Promise<ParentView> {
+    const view = unwrap(this.algos.resume(id));
+    await this.algos.settled();
+    return view;
+  }
+
+  async amendAlgo(id: string, change: ParentAmend): Promise<ParentView> {
+    const view = unwrap(this.algos.amend(id, change));
+    await this.algos.settled();
+    return view;
+  }
+
+  /** Cancels the parent's working children first; the parent is canceled once they have ended. */
+  async cancelAlgo(id: string, source: Source): Promise<ParentView> {
+    const view = unwrap(this.algos.cancel(id, source));
+    await this.algos.settled();
+    return view;
+  }
+
+  /** Every parent, newest first. */
+  listAlgos(): ParentView[] {
+    return this.algos.list();
+  }
+
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
+    // No algo decides while the venues go away (a child sent now would be refused and count as a reject).
+    this.algos.dispose();
     if (this.markTimer !== undefined) this.opts.clock.clearTimer(this.markTimer);
     if (this.greeksTimer !== undefined) this.opts.clock.clearTimer(this.greeksTimer);
     this.publisher.stop();
@@ -816,6 +868,7 @@ export class Terminal {
     await Promise.all(this.venues.map((venue) => venue.disconnect()));
     saveCandleArchive(this.opts.dataDir, this.feed.archive());
     for (const off of this.detach.splice(0)) off();
+    await this.algos.close();
     await this.oms.close();
     await this.books.close();
     this.accounts.stop();
@@ -834,6 +887,7 @@ export class Terminal {
   }
 
   private onVenueEvent(e: VenueEvent): void {
+    this.algos.onVenueEvent(e);
     if (e.type === 'bookSnapshot' || e.type === 'bookDelta') {
       const fed = this.books.onVenueEvent(e);
       // Logged when the feed starts failing and when it recovers, not once per event.

@@ -8,13 +8,15 @@ import {
   type ISeriesApi,
   type UTCTimestamp,
 } from 'lightweight-charts';
-import { useEffect, useId, useRef } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { Candle, Instrument, Timeframe } from '../../contract/api';
 import { formatPrice, formatQty } from '../../contract/format';
 import { timeframes } from '../../contract/schemas';
 import { Panel, Placeholder } from '../components/Panel';
 import { findInstrument, market, useFocusedInstrument, useMarket } from '../state/market';
 import { priceNumber, qtyNumber } from '../view/numbers';
+import { signedText } from '../view/signals';
+import { attachSignalOverlay, type OverlayStatus } from './chart/signalOverlay';
 
 /** Bars shown when a series is (re)loaded; the trader can zoom and scroll from there. */
 const VISIBLE_BARS = 120;
@@ -126,8 +128,35 @@ function attach(chart: IChartApi, candles: ISeriesApi<'Candlestick'>, volume: IS
   return useMarket.subscribe(render);
 }
 
+/**
+ * The signal overlay's switch. Off by default: the chart column is narrow at 1366 px and the overlay's left
+ * scale takes ~50 px of it, and it adds an engine read every few seconds; the trader turns it on when wanted.
+ */
+function OverlayToggle(props: { on: boolean; onChange: (on: boolean) => void }) {
+  const id = useId();
+  return (
+    <span className="chart-overlay-toggle" title="The composite signal (left scale, −1 … +1) and headline markers: ▲ positive, ▼ negative">
+      <input id={id} type="checkbox" checked={props.on} onChange={(e) => props.onChange(e.target.checked)} />
+      <label htmlFor={id}>Signal overlay</label>
+    </span>
+  );
+}
+
+/** Beside the switch while the overlay is on: the latest composite and the marked bars, or why it is not drawn. */
+function OverlayState({ status }: { status: OverlayStatus }) {
+  return (
+    <div className={`chart-overlay-state num${status.error !== undefined ? ' warn' : ''}`} role="status" aria-label="Signal overlay state">
+      {status.error !== undefined ? `Signal overlay unavailable: ${status.error}` : `Signal ${signedText(status.last)} · ${status.marked} headline marker${status.marked === 1 ? '' : 's'}`}
+    </div>
+  );
+}
+
 export function PriceChart() {
   const host = useRef<HTMLDivElement>(null);
+  const tip = useRef<HTMLDivElement>(null);
+  const parts = useRef<{ chart: IChartApi; candles: ISeriesApi<'Candlestick'> } | null>(null);
+  const [overlay, setOverlay] = useState(false);
+  const [overlayStatus, setOverlayStatus] = useState<OverlayStatus | undefined>(undefined);
   const hasCandles = useMarket((s) => s.candles.length > 0);
 
   useEffect(() => {
@@ -158,11 +187,19 @@ export function PriceChart() {
     const volume = chart.addSeries(HistogramSeries, { priceScaleId: 'volume', priceFormat: { type: 'volume' }, lastValueVisible: false, priceLineVisible: false });
     chart.priceScale('volume').applyOptions({ scaleMargins: { top: 0.8, bottom: 0 } });
     const detach = attach(chart, candles, volume);
+    parts.current = { chart, candles };
     return () => {
+      parts.current = null;
       detach();
       chart.remove();
     };
   }, []);
+
+  useEffect(() => {
+    const p = parts.current;
+    if (!overlay || !p || !tip.current) return;
+    return attachSignalOverlay(p.chart, p.candles, tip.current, setOverlayStatus);
+  }, [overlay]);
 
   return (
     <Panel
@@ -175,6 +212,12 @@ export function PriceChart() {
       }
     >
       <div className="chart-host" ref={host} />
+      <div className="chart-tip" ref={tip} hidden role="tooltip" />
+      {/* Over the chart's top left, not in the header: the header's OHLC legend has no room to spare at 1366 px. */}
+      <div className={`chart-overlay-bar${overlay ? ' on' : ''}`}>
+        <OverlayToggle on={overlay} onChange={setOverlay} />
+        {overlay && overlayStatus !== undefined && <OverlayState status={overlayStatus} />}
+      </div>
       {!hasCandles && <Placeholder>Waiting for market data…</Placeholder>}
     </Panel>
   );

@@ -11,6 +11,7 @@ import { orderNotices } from './orderNotices';
 import { preferences } from './preferences';
 import { isFocused } from './reducers';
 import { risk } from './risk';
+import { signals } from './signals';
 import { useSession } from './session';
 import { ticket } from './ticket';
 import { vault } from './vault';
@@ -141,6 +142,9 @@ export function startSync(b: Bridge): () => void {
     b.on('instrumentsPartial', (partial) => market.setPartial(partial)),
     b.on('instruments', (list) => applyInstruments(list)),
     b.on('portfolioGreeks', (view) => portfolioGreeks.apply(view)),
+    // Signals (issue 16): alerts become toasts; source status changes keep the Sources list current.
+    b.on('signalAlert', (alert) => signals.applyAlert(alert)),
+    b.on('signalSources', (list) => signals.applySources(list)),
   );
 
   offs.push(

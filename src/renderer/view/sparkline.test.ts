@@ -66,3 +66,10 @@ describe('sparklinePath', () => {
     );
   });
 });
+
+describe('sparklinePath on a fixed range', () => {
+  it('places values on the given scale rather than their own, clamping what lies outside', () => {
+    const s = sparklinePath([0, 0.5, 2], 100, 20, { pad: 0, range: [-1, 1] });
+    expect(s.d).toBe('M0 10L50 5L100 0');
+  });
+});

@@ -18,6 +18,8 @@ export interface SparklineOptions {
   pad?: number;
   /** Signed measures (imbalance, OFI): include 0 in the scale and return its y for a baseline. */
   zeroLine?: boolean;
+  /** A fixed scale [lo, hi] instead of the samples' own (scores in [-1, 1]); samples outside it are clamped. */
+  range?: readonly [number, number];
 }
 
 const round = (n: number): number => Math.round(n * 10) / 10;
@@ -33,6 +35,8 @@ export function sparklinePath(values: readonly number[], w: number, h: number, o
     if (v > hi) hi = v;
   }
   if (lo > hi) return { d: '' };
+  const fixed = opts.range !== undefined && opts.range[1] > opts.range[0];
+  if (fixed) [lo, hi] = opts.range!;
   if (opts.zeroLine) {
     lo = Math.min(lo, 0);
     hi = Math.max(hi, 0);
@@ -40,7 +44,7 @@ export function sparklinePath(values: readonly number[], w: number, h: number, o
   const innerW = Math.max(0, w - 2 * pad);
   const innerH = Math.max(0, h - 2 * pad);
   // A flat series is drawn through the middle rather than along an edge.
-  const yOf = hi > lo ? (v: number) => pad + ((hi - v) / (hi - lo)) * innerH : () => pad + innerH / 2;
+  const yOf = hi > lo ? (v: number) => pad + ((hi - (fixed ? Math.max(lo, Math.min(hi, v)) : v)) / (hi - lo)) * innerH : () => pad + innerH / 2;
   const step = capacity > 1 ? innerW / (capacity - 1) : 0;
   const offset = capacity - values.length;
   const xOf = (i: number) => (capacity > 1 ? pad + (offset + i) * step : pad + innerW);

@@ -23,7 +23,7 @@ interface Place {
  * - Options: the chain across the top with the smile, strategy builder and ticket beside it; positions,
  *   Greeks and orders below.
  * - Algos: execution monitoring; book, chart and tape to watch the market, orders and fills large,
- *   the ticket and analytics beside them.
+ *   the ticket, analytics and signals beside them.
  * - Risk: limits and breakers large, Greeks and positions next to them, balances, accounts and fills below.
  */
 const PLACES: Record<PresetName, Place[]> = {
@@ -38,7 +38,7 @@ const PLACES: Record<PresetName, Place[]> = {
     { id: 'positions', of: 'orders', dir: 'right', share: 0.5 },
     { id: 'fills', of: 'positions', dir: 'right', share: 0.22 },
     { id: 'balances', of: 'positions', dir: 'below', share: 0.16 },
-    ...['risk', 'gtt', 'chain', 'strategy', 'smile', 'accounts', 'greeks'].map((id) => ({ id, of: 'orders', dir: 'within' as const, behind: true })),
+    ...['risk', 'gtt', 'chain', 'strategy', 'smile', 'accounts', 'greeks', 'sentiment', 'signals'].map((id) => ({ id, of: 'orders', dir: 'within' as const, behind: true })),
   ],
   Options: [
     { id: 'chain' },
@@ -58,6 +58,7 @@ const PLACES: Record<PresetName, Place[]> = {
     { id: 'fills', of: 'orders', dir: 'right', share: 0.45 },
     { id: 'ticket', of: 'fills', dir: 'right', share: 0.22 },
     { id: 'analytics', of: 'fills', dir: 'within', behind: true },
+    { id: 'signals', of: 'fills', dir: 'within', behind: true },
     { id: 'positions', of: 'orders', dir: 'within', behind: true },
   ],
   Risk: [

@@ -18,6 +18,8 @@ import { PortfolioGreeks } from '../panels/PortfolioGreeks';
 import { Positions } from '../panels/Positions';
 import { PriceChart } from '../panels/PriceChart';
 import { Risk } from '../panels/Risk';
+import { Sentiment } from '../panels/Sentiment';
+import { Signals } from '../panels/Signals';
 import { Strategy } from '../panels/Strategy';
 import { Trades } from '../panels/Trades';
 import { VolSmile } from '../panels/VolSmile';
@@ -79,6 +81,8 @@ export const PANELS: readonly PanelEntry[] = [
   { id: 'accounts', title: 'Accounts', home: 'orders', render: () => <Accounts /> },
   { id: 'greeks', title: 'Greeks', home: 'orders', render: () => <PortfolioGreeks /> },
   // ---- panels of other features join here, one line each ----
+  { id: 'sentiment', title: 'Sentiment', home: 'orders', render: ({ visible }) => <Sentiment visible={visible} /> },
+  { id: 'signals', title: 'Signals', home: 'orders', render: ({ visible }) => <Signals visible={visible} /> },
 ];
 
 const byId = new Map(PANELS.map((p) => [p.id, p]));

@@ -59,6 +59,13 @@ describe('signals.sqlite', () => {
     expect(store.latestForSource('wire', 1)[0]!.score).toEqual({ compound: 0.4019, pos: 0.3, neu: 0.7, neg: 0 });
   });
 
+  it('knows the links it stored, exactly', () => {
+    store.insertItems([item({ guid: 'l1', title: 'Linked story', link: 'https://news.example.com/a?b=1' })]);
+    expect(store.hasLink('https://news.example.com/a?b=1')).toBe(true);
+    expect(store.hasLink('https://news.example.com/a')).toBe(false);
+    expect(store.hasLink('')).toBe(false);
+  });
+
   it('keeps everything across a reopen', () => {
     store.insertItems([item({ guid: 'g1', title: 'Kept', instruments: ['BTC-USDT'], score: { compound: -0.2, pos: 0, neu: 0.8, neg: 0.2 } })]);
     expect(store.insertReadings([{ source: 'fng', metric: 'fearGreed', value: 30, label: 'Fear', ts: 5 }])).toHaveLength(1);

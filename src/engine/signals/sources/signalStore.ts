@@ -87,6 +87,8 @@ export interface SignalStore {
   /** Fills in the score of stored items (the scorer came later, or changed). */
   setScore(id: number, score: SentimentScore): void;
   countForSource(source: string): number;
+  /** True when some stored headline links to exactly `url` (the desktop app opens only such links from the news). */
+  hasLink(url: string): boolean;
   /** Headlines with `ts` at or after `since`, oldest first, at most `limit` (the newest ones when more). */
   itemsSince(since: number, limit: number): SignalItem[];
   /** Deletes headlines and readings older than `before` (their instrument tags go with them); returns the rows deleted. */
@@ -145,6 +147,7 @@ export function openSignalStore(dataDir: string, options: { nativeBinding?: stri
   const insertReading = db.prepare('INSERT OR IGNORE INTO readings (source, metric, instrument, ts, value, label) VALUES (?, ?, ?, ?, ?, ?)');
   const updateScore = db.prepare('UPDATE items SET score_compound = ?, score_pos = ?, score_neu = ?, score_neg = ? WHERE id = ?');
   const countSource = db.prepare('SELECT COUNT(*) AS n FROM items WHERE source = ?');
+  const linkRow = db.prepare('SELECT 1 FROM items WHERE link = ? LIMIT 1');
   const sinceTs = db.prepare(`SELECT * FROM (${ITEM_SELECT} WHERE i.ts >= ? ORDER BY i.ts DESC, i.id DESC LIMIT ?) ORDER BY ts ASC, id ASC`);
   const pruneItems = db.prepare('DELETE FROM items WHERE ts < ?');
   const pruneReadings = db.prepare('DELETE FROM readings WHERE ts < ?');
@@ -193,6 +196,7 @@ export function openSignalStore(dataDir: string, options: { nativeBinding?: stri
     },
     setScore: (id, s) => void updateScore.run(s.compound, s.pos, s.neu, s.neg, id),
     countForSource: (source) => (countSource.get(source) as { n: number }).n,
+    hasLink: (url) => linkRow.get(url) !== undefined,
     itemsSince: (since, limit) => (sinceTs.all(since, limit) as ItemRow[]).map(fromRow),
     prune: (before) => pruneTx(before),
     close: () => db.close(),

@@ -336,6 +336,11 @@ export class SignalsDesk {
     };
   }
 
+  /** True when `url` is exactly the link of a stored headline: the desktop app opens such a link in the OS browser. */
+  isHeadlineLink(url: string): boolean {
+    return this.store.hasLink(url);
+  }
+
   list(instruments: readonly string[]): SignalSnapshot[] {
     return instruments.map((i) => this.aggregator.snapshot(i));
   }
@@ -639,7 +644,7 @@ function scrub(text: string, secret: string | undefined): string {
 
 function alertView(a: SignalAlert): SignalAlertView {
   const what = a.signal === 'composite' ? 'composite' : a.signal;
-  return { ...a, message: `${a.instrument} ${what} crossed ${a.direction} ${a.threshold.toFixed(2)} (${a.value.toFixed(2)})` };
+  return { ...a, message: `${a.instrument} ${what} crossed ${a.direction} ${signed(a.threshold)} (now ${signed(a.value)})` };
 }
 
 /** A stable seed per venue id, so the wire's headlines do not change with the order venues are listed in. */
@@ -649,3 +654,9 @@ function hashSeed(id: string): number {
   return h >>> 0;
 }
 
+
+/** A signal value for a one-line message: three decimals (a threshold of -0.072 must not read -0.07), sign kept. */
+function signed(x: number): string {
+  const t = x.toFixed(3);
+  return t === '-0.000' ? '0.000' : t;
+}

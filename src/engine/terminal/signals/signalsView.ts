@@ -107,7 +107,7 @@ export interface SignalSettingsView {
 
 /** An alert that fired, as toasts and OS notifications show it. */
 export interface SignalAlertView extends SignalAlert {
-  /** One line for a notification: "BTC-USDT composite crossed above 0.50 (0.62)". */
+  /** One line for a notification: "BTC-USDT composite crossed above 0.500 (now 0.620)". */
   message: string;
 }
 

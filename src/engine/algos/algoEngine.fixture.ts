@@ -1,0 +1,176 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
+import { SimulatedClock, type Symbol, type VenueId } from '../core';
+import { InstrumentRegistry } from '../instruments';
+import { enforceKillSwitch, type Order, OrderManager } from '../oms';
+import { KillSwitch, type LimitSpec, RiskManager } from '../risk';
+import { openJournal, openStore, type Store } from '../storage';
+import { createSimVenue, type SimVenue } from '../venues';
+import { AlgoEngine } from './algoEngine';
+import type { AlgoQuote, BookSource } from './algorithm';
+import type { RetryPolicy } from './parentRunner';
+
+/*
+ * The AlgoEngine on the real OMS, risk, kill switch, journals and SIM venues, wired in the order the
+ * terminal wires them (the algo engine is built before the kill switch's cancel-all is bound). Books
+ * are read from the SIM venue itself; `staleBooks` marks them stale as a sequence gap would. The clock
+ * moves only where a test says so (run()).
+ */
+export const T0 = 1_700_000_000_000;
+export const SYMBOL = 'BTC-USDT';
+
+export interface AlgoRig {
+  clock: SimulatedClock;
+  store: Store;
+  venue: SimVenue;
+  oms: OrderManager;
+  risk: RiskManager;
+  killSwitch: KillSwitch;
+  algos: AlgoEngine;
+  /** Books reported stale while this holds (venue:symbol keys, or '*'). */
+  staleBooks: Set<string>;
+  /** Every child sent (orders with source 'algo'), in order, with the clock time it was placed. */
+  childLog: { order: Order; at: number }[];
+  /** Every print seen on the venue (each symbol), oldest first: the recorded volume a VWAP may follow. */
+  prints: Map<Symbol, { ts: number; qty: number }[]>;
+  /** Prints seen on the venue (venue:symbol -> lots), what POV counts. */
+  traded(symbol?: Symbol): number;
+  quote(symbol?: Symbol): AlgoQuote;
+  settle(): Promise<void>;
+  /** Advances the clock by `ms` in steps of `stepMs`, letting every event take effect after each. */
+  run(ms: number, stepMs?: number): Promise<void>;
+  stop(): Promise<void>;
+  /** A crash: nothing more is written by this engine; the venue (carried) keeps running. */
+  crash(): void;
+}
+
+export interface RigOptions {
+  clock?: SimulatedClock;
+  carried?: SimVenue;
+  limits?: LimitSpec;
+  retry?: RetryPolicy;
+  /** Prints carried over from an earlier engine (its recorded volume). */
+  prints?: Map<Symbol, { ts: number; qty: number }[]>;
+}
+
+export function algoDirs(): { readonly dir: string; start(options?: RigOptions): Promise<AlgoRig> } {
+  let dir = '';
+  const cleanup: (() => Promise<void> | void)[] = [];
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sq-algos-'));
+  });
+  afterEach(async () => {
+    for (const step of cleanup.splice(0).reverse()) await step();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+  return {
+    get dir() {
+      return dir;
+    },
+    start: (options = {}) => start(dir, cleanup, options),
+  };
+}
+
+async function start(dir: string, cleanup: (() => Promise<void> | void)[], options: RigOptions): Promise<AlgoRig> {
+  const { clock = new SimulatedClock(T0), carried, limits = { maxOrderQty: '5' } } = options;
+  const store = openStore(dir);
+  const opened = openJournal(dir, { clock, fsync: { mode: 'none' } });
+  if (!opened.ok) throw new Error(opened.error.message);
+  const venue = carried ?? createSimVenue({ id: 'SIM', clock, seed: 11, dataDir: dir });
+  const instruments = new InstrumentRegistry();
+  for (const inst of venue.instruments()) instruments.add(inst);
+  const staleBooks = new Set<string>();
+  const quote = (symbol: Symbol = SYMBOL, venueId: VenueId = venue.id): AlgoQuote => {
+    const b = venue.book(symbol, 1);
+    const bid = b?.bids[0];
+    const ask = b?.asks[0];
+    return { bid: bid?.[0] ?? NaN, bidQty: bid?.[1] ?? 0, ask: ask?.[0] ?? NaN, askQty: ask?.[1] ?? 0, stale: staleBooks.has('*') || staleBooks.has(`${venueId}:${symbol}`) };
+  };
+  const books: BookSource = { quote: (v, s) => (v === venue.id ? quote(s, v) : undefined) };
+  const referencePrice = (_v: VenueId, symbol: Symbol, side: 'buy' | 'sell'): number | undefined => {
+    const q = quote(symbol);
+    return side === 'buy' ? q.ask : q.bid;
+  };
+  const killSwitch = new KillSwitch({ clock, store });
+  const risk = new RiskManager({ instruments, killSwitch, referencePrice, store, defaults: limits });
+  const oms = new OrderManager({ clock, store, journal: opened.value.journal, venues: [venue], instruments, risk });
+  const prints = options.prints ?? new Map<Symbol, { ts: number; qty: number }[]>();
+  const algos = new AlgoEngine({
+    clock,
+    oms,
+    books,
+    killSwitch,
+    dataDir: dir,
+    fsync: { mode: 'none' },
+    recordedVolume: (_v, symbol) => prints.get(symbol) ?? [],
+    ...(options.retry ? { retry: options.retry } : {}),
+  });
+  // As the terminal: the kill switch's cancel-all is bound after the algo engine exists.
+  const offKill = killSwitch.events.on('kill', (s) => {
+    if (s.state === 'engaged') enforceKillSwitch(killSwitch, oms);
+  });
+  const childLog: { order: Order; at: number }[] = [];
+  const offChildren = oms.events.on('applied', (o) => {
+    if (o.source === 'algo' && !childLog.some((c) => c.order.clientOrderId === o.clientOrderId)) childLog.push({ order: o, at: clock.now() });
+  });
+  const volume = new Map<string, number>();
+  const offVenue = venue.onEvent((e) => {
+    if (e.type === 'trade') {
+      volume.set(e.symbol, (volume.get(e.symbol) ?? 0) + e.qty);
+      let list = prints.get(e.symbol);
+      if (!list) prints.set(e.symbol, (list = []));
+      list.push({ ts: e.ts, qty: e.qty });
+      algos.onTrade(e.venue, e.symbol, e.qty);
+    } else if (e.type === 'bookDelta' || e.type === 'bookSnapshot') {
+      algos.onBook(e.venue, e.symbol);
+    }
+  });
+  oms.recover();
+  if (!carried) await venue.connect();
+  const settle = async (): Promise<void> => {
+    for (let i = 0; i < 6; i++) {
+      await new Promise((resolve) => setImmediate(resolve));
+      await oms.settled();
+    }
+  };
+  await settle();
+  await oms.reconcile();
+  enforceKillSwitch(killSwitch, oms);
+  algos.recover();
+  algos.run();
+  await settle();
+  let stopped = false;
+  const detach = (): void => {
+    offKill();
+    offChildren();
+    offVenue();
+  };
+  const stop = async (): Promise<void> => {
+    if (stopped) return;
+    stopped = true;
+    detach();
+    await algos.close();
+    await oms.close();
+    store.close();
+  };
+  const crash = (): void => {
+    stopped = true;
+    detach();
+    algos.dispose();
+    oms.dispose();
+    store.close();
+  };
+  cleanup.push(async () => {
+    if (!stopped) await stop();
+    await venue.disconnect();
+  });
+  const run = async (ms: number, stepMs = 100): Promise<void> => {
+    for (let t = 0; t < ms; t += stepMs) {
+      clock.advance(stepMs);
+      await settle();
+    }
+  };
+  return { clock, store, venue, oms, risk, killSwitch, algos, staleBooks, childLog, prints, traded: (s = SYMBOL) => volume.get(s) ?? 0, quote: (s) => quote(s), settle, run, stop, crash };
+}

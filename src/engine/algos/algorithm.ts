@@ -1,0 +1,66 @@
+import type { Lots, Side, Symbol, Ticks, VenueId } from '../core';
+
+/** The best level of each side of a book, as an algorithm sees it. Absent side: price NaN, qty 0. */
+export interface AlgoQuote {
+  bid: Ticks;
+  bidQty: Lots;
+  ask: Ticks;
+  askQty: Lots;
+  /** Not LIVE (a sequence gap, never synced): nothing may be decided on it. */
+  stale: boolean;
+}
+
+/** Where algorithms read books: the terminal's shared-memory reader, or a venue's own book in tests. */
+export interface BookSource {
+  quote(venue: VenueId, symbol: Symbol): AlgoQuote | undefined;
+}
+
+/** What an algorithm is told at each decision: the parent's progress and the market now. */
+export interface DecisionInput {
+  now: number;
+  side: Side;
+  total: Lots;
+  /** Filled by the children so far. */
+  done: Lots;
+  /** Lots in working children, not filled yet. */
+  open: Lots;
+  quote: AlgoQuote;
+  limit: Ticks | undefined;
+  /** Lots traded on the instrument (every print seen) since the parent started. */
+  marketVolume: Lots;
+  startAt: number;
+  endAt: number;
+}
+
+/**
+ * One child an algorithm wants now. IOC takes what is there and ends; GTC rests until filled or
+ * replaced. The runtime caps qty by what is left and the participation cap, and the price by the limit.
+ */
+export interface ChildIntent {
+  qty: Lots;
+  price: Ticks;
+  tif: 'IOC' | 'GTC';
+}
+
+/**
+ * An execution algorithm: a pure schedule over the injected clock's time and the book it is shown,
+ * with no I/O, timers or wall time of its own, so that it runs the same live, in a backtest and after a
+ * restart (its random draws come from the parent's journaled seed). The runtime (parentRunner.ts) asks
+ * `decide` at every market event and clock tick while nothing is working; while a GTC child rests it
+ * asks `keep` whether that child still stands where the algorithm wants it.
+ */
+export interface Algorithm {
+  decide(input: DecisionInput): ChildIntent | undefined;
+  /** A resting child at `price` for `qty`: keep it (true) or have it canceled so decide() can place anew. */
+  keep?(input: DecisionInput, price: Ticks, qty: Lots): boolean;
+}
+
+/** The touch a buyer takes (the ask) or a seller hits (the bid). */
+export const farTouch = (q: AlgoQuote, side: Side): Ticks => (side === 'buy' ? q.ask : q.bid);
+/** The touch a buyer joins (the bid) or a seller joins (the ask). */
+export const nearTouch = (q: AlgoQuote, side: Side): Ticks => (side === 'buy' ? q.bid : q.ask);
+export const farQty = (q: AlgoQuote, side: Side): Lots => (side === 'buy' ? q.askQty : q.bidQty);
+
+/** The fraction (0..1) of the window elapsed at `now`. */
+export const elapsed = (now: number, startAt: number, endAt: number): number =>
+  endAt <= startAt ? 1 : Math.min(1, Math.max(0, (now - startAt) / (endAt - startAt)));

@@ -1,0 +1,83 @@
+import { type FormEvent, useEffect, useId, useState } from 'react';
+import type { SignalSettingsView } from '../../../contract/api';
+import { signals } from '../../state/signals';
+import { parseWeightsForm } from '../../view/signalForms';
+import { COMPONENTS } from '../../view/signals';
+
+const textsOf = (s: SignalSettingsView): Record<string, string> => Object.fromEntries(COMPONENTS.map((c) => [c.name, String(s.weights[c.name] ?? 0)]));
+
+/**
+ * The ten component weights. The engine renormalises over the fresh components, so only their ratios matter;
+ * Save sends all ten and the engine's refusal (every problem named) is shown word for word, the old weights kept.
+ */
+export function WeightsEditor({ settings }: { settings: SignalSettingsView }) {
+  const id = useId();
+  const [texts, setTexts] = useState<Record<string, string>>(() => textsOf(settings));
+  const [dirty, setDirty] = useState(false);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [refusal, setRefusal] = useState<string | undefined>(undefined);
+  const [saved, setSaved] = useState(false);
+  // The engine's weights while nothing is being edited (another window may change them).
+  useEffect(() => {
+    if (!dirty) setTexts(textsOf(settings));
+  }, [settings, dirty]);
+
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    const parsed = parseWeightsForm(texts);
+    setSaved(false);
+    if (!parsed.ok) {
+      setErrors(parsed.errors);
+      return;
+    }
+    setErrors({});
+    const r = await signals.setWeights(parsed.value);
+    if (r.ok) {
+      setRefusal(undefined);
+      setDirty(false);
+      setSaved(true);
+    } else setRefusal(r.error.message);
+  };
+
+  return (
+    <form className="sig-weights" aria-label="Signal weights" onSubmit={(e) => void save(e)} noValidate>
+      <div className="sig-sub-head">
+        <span>Weights</span>
+        <button type="submit" className="btn btn-small" disabled={!dirty}>
+          Save weights
+        </button>
+      </div>
+      <div className="sig-weights-grid">
+        {COMPONENTS.map((c) => (
+          <span key={c.name} className="sig-field" title={c.title}>
+            <label htmlFor={`${id}-${c.name}`}>{c.label}</label>
+            <input
+              id={`${id}-${c.name}`}
+              inputMode="decimal"
+              autoComplete="off"
+              aria-label={`${c.label} weight`}
+              value={texts[c.name] ?? ''}
+              aria-invalid={errors[c.name] ? true : undefined}
+              onChange={(e) => {
+                setTexts((t) => ({ ...t, [c.name]: e.target.value }));
+                setDirty(true);
+                setSaved(false);
+              }}
+            />
+            {errors[c.name] && <span className="field-error">{errors[c.name]}</span>}
+          </span>
+        ))}
+      </div>
+      {refusal !== undefined && (
+        <p className="sig-error" role="alert">
+          Weights not saved: {refusal}
+        </p>
+      )}
+      {saved && (
+        <p className="sig-ok" role="status">
+          Weights saved
+        </p>
+      )}
+    </form>
+  );
+}
