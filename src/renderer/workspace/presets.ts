@@ -24,7 +24,8 @@ interface Place {
  *   Greeks and orders below.
  * - Algos: execution monitoring; book, chart and tape to watch the market, orders and fills large,
  *   the ticket, analytics and signals beside them.
- * - Risk: limits and breakers large, Greeks and positions next to them, balances, accounts and fills below.
+ * - Risk: limits, breakers and the kill switch across the whole width (their columns need it); positions,
+ *   Greeks, balances (accounts behind) and fills (orders behind) below.
  */
 const PLACES: Record<PresetName, Place[]> = {
   Trading: [
@@ -64,10 +65,10 @@ const PLACES: Record<PresetName, Place[]> = {
   Risk: [
     { id: 'risk' },
     { id: 'positions', of: 'risk', dir: 'below', share: 0.4 },
-    { id: 'greeks', of: 'risk', dir: 'right', share: 0.4 },
-    { id: 'balances', of: 'positions', dir: 'right', share: 0.6 },
+    { id: 'greeks', of: 'positions', dir: 'right', share: 0.7 },
+    { id: 'balances', of: 'greeks', dir: 'right', share: 0.45 },
     { id: 'accounts', of: 'balances', dir: 'within', behind: true },
-    { id: 'fills', of: 'balances', dir: 'right', share: 0.3 },
+    { id: 'fills', of: 'balances', dir: 'right', share: 0.25 },
     { id: 'orders', of: 'fills', dir: 'within', behind: true },
   ],
 };
