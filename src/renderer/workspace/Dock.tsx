@@ -27,7 +27,13 @@ function DockPanel(props: { entry: PanelEntry; api: DockviewPanelApi }) {
   return (
     <>
       {entry.useTitle && <TitleFollower api={api} useTitle={entry.useTitle} />}
-      {entry.render({ visible })}
+      {entry.minWidth === undefined ? (
+        entry.render({ visible })
+      ) : (
+        <div className="dock-wide" style={{ minWidth: entry.minWidth }}>
+          {entry.render({ visible })}
+        </div>
+      )}
     </>
   );
 }

@@ -100,8 +100,11 @@ export function applyPreset(api: DockviewApi, name: PresetName, available: (id: 
   }
 }
 
-/** Opens one panel where it belongs: tabbed with a panel of its home if one is open, else at the right or bottom edge. */
-export function openPanel(api: DockviewApi, id: string): void {
+/**
+ * Opens one panel where it belongs: tabbed with a panel of its home if one is open, else at the right or
+ * bottom edge. `behind`: added without taking the screen (a tab appearing by itself, GTT when Kite connects).
+ */
+export function openPanel(api: DockviewApi, id: string, behind = false): void {
   const entry = panelEntry(id);
   if (!entry) return;
   const existing = api.getPanel(id);
@@ -115,6 +118,7 @@ export function openPanel(api: DockviewApi, id: string): void {
     id: entry.id,
     component: entry.id,
     title: entry.title,
+    ...(behind && sibling ? { inactive: true } : {}),
     ...(sibling
       ? { position: { referencePanel: sibling.id, direction: 'within' as const } }
       : api.panels.length > 0

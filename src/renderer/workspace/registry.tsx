@@ -40,6 +40,11 @@ export interface PanelEntry {
   render: (ctx: { visible: boolean }) => ReactNode;
   /** A title that changes (a warning in it); a hook, called while the panel is open. */
   useTitle?: () => string;
+  /**
+   * The width (px) its content is laid out for at least: in a narrower group it scrolls sideways inside
+   * itself instead of squeezing columns to nothing (Maximize gives it the whole workspace).
+   */
+  minWidth?: number;
   /** A hook: false while the panel makes no sense (GTT without a Kite account); it is then neither shown nor listed. */
   useAvailable?: () => boolean;
 }
@@ -73,16 +78,16 @@ export const PANELS: readonly PanelEntry[] = [
   { id: 'positions', title: 'Positions', home: 'holdings', render: () => <Positions /> },
   { id: 'balances', title: 'Balances', home: 'holdings', render: () => <Balances /> },
   { id: 'fills', title: 'Fills', home: 'fills', render: () => <Fills /> },
-  { id: 'risk', title: 'Risk', home: 'orders', render: () => <Risk />, useTitle: useRiskTitle },
-  { id: 'gtt', title: 'GTT', home: 'orders', render: ({ visible }) => <Gtts visible={visible} />, useAvailable: useHasKite },
-  { id: 'chain', title: 'Option chain', home: 'orders', render: ({ visible }) => <OptionChain visible={visible} /> },
-  { id: 'strategy', title: 'Strategy', home: 'orders', render: ({ visible }) => <Strategy visible={visible} /> },
-  { id: 'smile', title: 'Smile', home: 'orders', render: ({ visible }) => <VolSmile visible={visible} /> },
-  { id: 'accounts', title: 'Accounts', home: 'orders', render: () => <Accounts /> },
-  { id: 'greeks', title: 'Greeks', home: 'orders', render: () => <PortfolioGreeks /> },
+  { id: 'risk', title: 'Risk', home: 'orders', render: () => <Risk />, useTitle: useRiskTitle, minWidth: 1000 },
+  { id: 'gtt', title: 'GTT', home: 'orders', render: ({ visible }) => <Gtts visible={visible} />, useAvailable: useHasKite, minWidth: 900 },
+  { id: 'chain', title: 'Option chain', home: 'orders', render: ({ visible }) => <OptionChain visible={visible} />, minWidth: 900 },
+  { id: 'strategy', title: 'Strategy', home: 'orders', render: ({ visible }) => <Strategy visible={visible} />, minWidth: 900 },
+  { id: 'smile', title: 'Smile', home: 'orders', render: ({ visible }) => <VolSmile visible={visible} />, minWidth: 800 },
+  { id: 'accounts', title: 'Accounts', home: 'orders', render: () => <Accounts />, minWidth: 900 },
+  { id: 'greeks', title: 'Greeks', home: 'orders', render: () => <PortfolioGreeks />, minWidth: 700 },
   // ---- panels of other features join here, one line each ----
-  { id: 'sentiment', title: 'Sentiment', home: 'orders', render: ({ visible }) => <Sentiment visible={visible} /> },
-  { id: 'signals', title: 'Signals', home: 'orders', render: ({ visible }) => <Signals visible={visible} /> },
+  { id: 'sentiment', title: 'Sentiment', home: 'orders', render: ({ visible }) => <Sentiment visible={visible} />, minWidth: 800 },
+  { id: 'signals', title: 'Signals', home: 'orders', render: ({ visible }) => <Signals visible={visible} />, minWidth: 700 },
 ];
 
 const byId = new Map(PANELS.map((p) => [p.id, p]));

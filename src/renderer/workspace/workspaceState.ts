@@ -194,11 +194,8 @@ export const workspace = {
     if (!api) return;
     const panel = api.getPanel(id);
     if (!on && panel) panel.api.close();
-    if (on && !panel) {
-      openPanel(api, id);
-      // Opened behind: a tab appearing must not hide what the trader was looking at.
-      api.getPanel(id)?.group.panels[0]?.api.setActive();
-    }
+    // Opened behind: a tab appearing by itself must not hide what the trader was looking at.
+    if (on && !panel) openPanel(api, id, true);
     refreshOpen(api);
   },
   /** Floats a panel over the workspace, or docks a floating one back beside a panel of its home (else at the right). */
