@@ -50,6 +50,24 @@ export const mainOutput = {
 };
 
 /**
+ * The renderer's libraries each in a chunk of their own (assets/vendor-<name>-<hash>.js), away from
+ * our code: the main script stays small, and a change to a panel leaves the library chunks as they
+ * were. React (with its scheduler and zustand, which every panel uses) and AG Grid load with the page;
+ * the chart library only with the lazily loaded price chart (App.tsx). The panels behind tabs are
+ * chunks of their own through their dynamic imports (components/LazyPanel.tsx).
+ */
+export const rendererOutput = {
+  codeSplitting: {
+    groups: [
+      { name: 'vendor-react', test: /[\\/]node_modules[\\/](react|react-dom|scheduler|zustand|use-sync-external-store)[\\/]/ },
+      { name: 'vendor-aggrid', test: /[\\/]node_modules[\\/](ag-grid-community|ag-grid-react|ag-stack)[\\/]/ },
+      { name: 'vendor-charts', test: /[\\/]node_modules[\\/](lightweight-charts|fancy-canvas)[\\/]/ },
+      { name: 'vendor-zod', test: /[\\/]node_modules[\\/]zod[\\/]/ },
+    ],
+  },
+};
+
+/**
  * One build for all three processes. The main build has four entries: the Electron main process,
  * the headless host (the same engine in plain Node, no Electron), the book worker thread and the ONNX
  * sentiment worker thread.
@@ -87,7 +105,7 @@ export default defineConfig({
     root: 'src/renderer',
     build: {
       outDir: 'out/renderer',
-      rolldownOptions: { input: resolve('src/renderer/index.html') },
+      rolldownOptions: { input: resolve('src/renderer/index.html'), output: rendererOutput },
     },
     plugins: [react()],
   },

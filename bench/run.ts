@@ -24,6 +24,8 @@ const benches: Record<string, () => Promise<void>> = {
   // Price alerts: Alerts.onTrade per trade with many armed rules, and the 20 Hz mid sampling.
   alerts: async () => (await import('./alerts')).runAlertsBench(),
   algo: async () => (await import('./algo')).runAlgoBench(),
+  // The real UI in Chromium under a busy SIM: tick-to-pixel p50/p99, dropped frames, next to no panels (the floor).
+  ui: async () => (await import('./ui')).runUiBench(),
 };
 
 const benchName = process.argv[2];

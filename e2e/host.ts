@@ -30,7 +30,7 @@ export async function startHost(dataDir = tempDataDir(), env: Record<string, str
   let stdout = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`host did not start in time:\n${stderr}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`host did not start in time:\n${stderr}`)), 90_000);
     child.stdout?.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
       const match = /ShrivenQuant running at (\S+)/.exec(stdout);

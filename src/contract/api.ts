@@ -60,7 +60,8 @@ export interface Preferences {
 }
 
 export interface CallOutputs {
-  'system.ping': { serverTime: number };
+  /** monotonicMs: the host's monotonic clock (ms), to map `book.sentAtMs` onto the view's clock (bench/ui.ts). */
+  'system.ping': { serverTime: number; monotonicMs?: number };
   'status.get': Status;
   /** Every instrument of a small venue; of a large one (see `instruments.partial`) only those that matter now. */
   'instruments.list': Instrument[];
@@ -204,7 +205,8 @@ export type CallInput<N extends CallName> = z.input<(typeof callInputs)[N]>;
 export type CallOutput<N extends CallName> = CallOutputs[N];
 
 export interface EventPayloads {
-  book: BookView;
+  /** sentAtMs: when the host handed this picture to the bridge, on its monotonic clock (see system.ping). */
+  book: BookView & { sentAtMs?: number };
   candle: { venue: string; symbol: string; timeframe: Timeframe; candle: Candle };
   trades: { venue: string; symbol: string; trades: Trade[] };
   analytics: AnalyticsView;

@@ -52,6 +52,17 @@ export function simVenuesFromEnv(text = process.env.SQ_SIM_VENUES): string[] | u
 }
 
 /**
+ * SQ_SIM_ACTIVITY: how many times faster the SIM's synthetic traders act (1..1000, default 1). A load
+ * knob for `npm run bench -- ui` (80: about 1,000 quotes and 200 trades a second per spot instrument).
+ */
+export function simActivityFromEnv(text = process.env.SQ_SIM_ACTIVITY): number | undefined {
+  if (text === undefined || text.trim() === '') return undefined;
+  const activity = Number(text);
+  if (!Number.isInteger(activity) || activity < 1 || activity > 1000) throw new Error(`SQ_SIM_ACTIVITY must be a whole number 1..1000, got "${text}"`);
+  return activity;
+}
+
+/**
  * SQ_JOURNAL_FSYNC: how order journal commits reach the disk. "always" (default: fdatasync per group
  * commit, survives a power cut), "interval:<ms>" (written to the OS at once, survives a crash of the
  * terminal; fsynced every ms), or "none" (tests only).
@@ -77,16 +88,23 @@ export function vaultPassphraseFromEnv(env: NodeJS.ProcessEnv = process.env): st
 
 /**
  * The signals desk's host settings. SQ_SIM_WIRE_MS: the SIM news wire's poll interval in ms (default 15 s;
- * e2e runs shorten it), 1000 to 3600000. SQ_SIM_ORDERFLOW_TRAIN=1: fit the SIM's BTC-USDT order-flow model
+ * e2e runs shorten it), 1000 to 3600000. SQ_SIM_WIRE_PER_MIN: its mean headline rate per minute (default 2),
+ * 0.1 to 600. SQ_SIM_ORDERFLOW_TRAIN=1: fit the SIM's BTC-USDT order-flow model
  * at start on simulated data (holds the engine thread ~650 ms once; off by default).
  */
-export function signalsFromEnv(env: NodeJS.ProcessEnv = process.env): { simWireIntervalMs?: number; trainSimulatedAtStart?: boolean } {
-  const out: { simWireIntervalMs?: number; trainSimulatedAtStart?: boolean } = {};
+export function signalsFromEnv(env: NodeJS.ProcessEnv = process.env): { simWireIntervalMs?: number; simWireHeadlinesPerMinute?: number; trainSimulatedAtStart?: boolean } {
+  const out: { simWireIntervalMs?: number; simWireHeadlinesPerMinute?: number; trainSimulatedAtStart?: boolean } = {};
   const text = env.SQ_SIM_WIRE_MS;
   if (text !== undefined && text !== '') {
     const ms = Number(text);
     if (!Number.isInteger(ms) || ms < 1_000 || ms > 3_600_000) throw new Error(`SQ_SIM_WIRE_MS must be a whole number of ms from 1000 to 3600000, got "${text}"`);
     out.simWireIntervalMs = ms;
+  }
+  const rate = env.SQ_SIM_WIRE_PER_MIN;
+  if (rate !== undefined && rate !== '') {
+    const perMinute = Number(rate);
+    if (!Number.isFinite(perMinute) || perMinute < 0.1 || perMinute > 600) throw new Error(`SQ_SIM_WIRE_PER_MIN must be a number of headlines a minute from 0.1 to 600, got "${rate}"`);
+    out.simWireHeadlinesPerMinute = perMinute;
   }
   if (env.SQ_SIM_ORDERFLOW_TRAIN === '1') out.trainSimulatedAtStart = true;
   return out;
@@ -108,6 +126,7 @@ export async function startEngineHost(opts: EngineHostOptions): Promise<EngineHo
     // The simulated venues list options (176 more instruments and books per venue) so that options work
     // with no account; SQ_SIM_OPTIONS=0 turns them off (a spot-only SIM, three instruments).
     simOptions: process.env.SQ_SIM_OPTIONS !== '0',
+    simActivity: simActivityFromEnv(),
     warmUpMs: 2 * 60 * 60_000,
     bookWorker: opts.bookWorker,
     sqliteBinding: opts.sqliteBinding,
@@ -181,7 +200,9 @@ export function guardEngineHost(host: EngineHost, opts: { exit(code: number): vo
 
 /** Engine events go to the sessions that want them, in the contract's shapes. */
 function forwardEvents(terminal: Terminal, sessions: SessionRegistry): void {
-  const plain = ['book', 'trades', 'analytics', 'order', 'fill', 'audit', 'position', 'kill', 'risk', 'status', 'accounts', 'balances', 'instruments', 'instrumentsPartial', 'portfolioGreeks', 'signalAlert', 'signalSources', 'notice'] as const;
+  // A book picture carries the host's monotonic send time: tick-to-pixel latency is measured from it (bench/ui.ts).
+  terminal.events.on('book', (book) => sessions.publish('book', { ...book, sentAtMs: performance.now() }));
+  const plain = ['trades', 'analytics', 'order', 'fill', 'audit', 'position', 'kill', 'risk', 'status', 'accounts', 'balances', 'instruments', 'instrumentsPartial', 'portfolioGreeks', 'signalAlert', 'signalSources', 'notice'] as const;
   for (const name of plain) {
     terminal.events.on(name, (payload: TerminalEvents[typeof name]) => sessions.publish(name, payload as never));
   }

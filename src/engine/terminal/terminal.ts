@@ -78,6 +78,8 @@ export interface TerminalOptions {
    * strikes, calls and puts; see venues/sim/options). Off unless asked: the hosts turn it on.
    */
   simOptions?: boolean;
+  /** The SIM spot markets' activity multiplier (SimVenueOptions.activity); default 1. */
+  simActivity?: number;
   /** Simulated history generated at first start so charts are not empty. */
   warmUpMs?: number;
   bookWorker?: BookWorkerEntry;
@@ -426,6 +428,7 @@ export class Terminal {
         seed: opts.seed === undefined ? undefined : opts.seed + i,
         dataDir: opts.dataDir,
         options: opts.simOptions === true,
+        ...(opts.simActivity !== undefined ? { activity: opts.simActivity } : {}),
         onListenerError: (error) => opts.logger.error({ venue: id, err: String(error) }, 'venue listener threw'),
       }),
     );

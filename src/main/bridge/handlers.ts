@@ -12,7 +12,7 @@ export function createHandlers(terminal: Terminal, sessions: SessionRegistry): H
     terminal.watch(sessions.all().flatMap((s) => (s.focus ? [{ venue: s.focus.venue, symbol: s.focus.symbol, depth: s.focus.depth }] : [])));
 
   return {
-    'system.ping': () => ({ serverTime: terminal.status().engineTime }),
+    'system.ping': () => ({ serverTime: terminal.status().engineTime, monotonicMs: performance.now() }),
     'status.get': () => terminal.status(),
     'instruments.list': () => terminal.instruments(),
     'instruments.partial': () => terminal.instrumentsPartial(),

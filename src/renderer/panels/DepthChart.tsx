@@ -45,10 +45,13 @@ function attach(host: HTMLDivElement, canvas: HTMLCanvasElement, tip: HTMLDivEle
   const ctx = canvas.getContext('2d');
   if (!ctx) return () => {};
 
+  // The host's size, read when the ResizeObserver reports (layout is fresh then, so the read is free), not
+  // in draw(): there it forced a synchronous layout on every frame in which the ladder had just changed
+  // the page (the single largest cost in a profile under a busy book, `npm run bench -- ui`).
+  let w = host.clientWidth;
+  let h = host.clientHeight;
   const draw = (): void => {
     frame = 0;
-    const w = host.clientWidth;
-    const h = host.clientHeight;
     const dpr = window.devicePixelRatio || 1;
     if (canvas.width !== Math.round(w * dpr) || canvas.height !== Math.round(h * dpr)) {
       canvas.width = Math.round(w * dpr);
@@ -82,7 +85,11 @@ function attach(host: HTMLDivElement, canvas: HTMLCanvasElement, tip: HTMLDivEle
   };
   canvas.addEventListener('pointermove', onMove);
   canvas.addEventListener('pointerleave', onLeave);
-  const ro = new ResizeObserver(schedule);
+  const ro = new ResizeObserver(() => {
+    w = host.clientWidth;
+    h = host.clientHeight;
+    schedule();
+  });
   ro.observe(host);
   const unsubscribe = useMarket.subscribe((s, prev) => {
     if (s.book !== prev.book || s.instruments !== prev.instruments || s.focus !== prev.focus) schedule();

@@ -1,28 +1,32 @@
 import { type ReactNode, useMemo } from 'react';
+import { lazyPanel, PanelSuspense } from '../components/LazyPanel';
 import { useAccount } from '../state/account';
 import { useMarket } from '../state/market';
 import { useRisk } from '../state/risk';
 import { gttVenues } from '../view/gtt';
 import { riskAttention } from '../view/risk';
-import { Accounts } from '../panels/Accounts';
 import { Analytics } from '../panels/Analytics';
 import { Balances } from '../panels/Balances';
 import { DepthChart } from '../panels/DepthChart';
 import { Fills } from '../panels/Fills';
-import { Gtts } from '../panels/Gtts';
 import { OpenOrders } from '../panels/OpenOrders';
-import { OptionChain } from '../panels/OptionChain';
 import { OrderBook } from '../panels/OrderBook';
 import { OrderTicket } from '../panels/OrderTicket';
-import { PortfolioGreeks } from '../panels/PortfolioGreeks';
 import { Positions } from '../panels/Positions';
-import { PriceChart } from '../panels/PriceChart';
-import { Risk } from '../panels/Risk';
-import { Sentiment } from '../panels/Sentiment';
-import { Signals } from '../panels/Signals';
-import { Strategy } from '../panels/Strategy';
 import { Trades } from '../panels/Trades';
-import { VolSmile } from '../panels/VolSmile';
+
+// Panels off the first screen, and the chart library, are their own chunks (lazyPanel): the book, ticket and
+// grids paint without waiting for them. Each renders inside its own Suspense boundary ("Loading…").
+const PriceChart = lazyPanel(() => import('../panels/PriceChart'), 'PriceChart');
+const Accounts = lazyPanel(() => import('../panels/Accounts'), 'Accounts');
+const Gtts = lazyPanel(() => import('../panels/Gtts'), 'Gtts');
+const OptionChain = lazyPanel(() => import('../panels/OptionChain'), 'OptionChain');
+const PortfolioGreeks = lazyPanel(() => import('../panels/PortfolioGreeks'), 'PortfolioGreeks');
+const Risk = lazyPanel(() => import('../panels/Risk'), 'Risk');
+const Strategy = lazyPanel(() => import('../panels/Strategy'), 'Strategy');
+const VolSmile = lazyPanel(() => import('../panels/VolSmile'), 'VolSmile');
+const Sentiment = lazyPanel(() => import('../panels/Sentiment'), 'Sentiment');
+const Signals = lazyPanel(() => import('../panels/Signals'), 'Signals');
 
 /**
  * Where a panel goes when it is opened and none of its layout is on screen: next to the panels of its
@@ -69,7 +73,7 @@ function useHasKite(): boolean {
  */
 export const PANELS: readonly PanelEntry[] = [
   { id: 'book', title: 'Order book', home: 'market', render: () => <OrderBook /> },
-  { id: 'chart', title: 'Chart', home: 'market', render: () => <PriceChart /> },
+  { id: 'chart', title: 'Chart', home: 'market', render: () => <PanelSuspense><PriceChart /></PanelSuspense> },
   { id: 'depth', title: 'Depth', home: 'micro', render: () => <DepthChart /> },
   { id: 'analytics', title: 'Analytics', home: 'micro', render: () => <Analytics /> },
   { id: 'ticket', title: 'Order ticket', home: 'trade', render: () => <OrderTicket /> },
@@ -78,16 +82,16 @@ export const PANELS: readonly PanelEntry[] = [
   { id: 'positions', title: 'Positions', home: 'holdings', render: () => <Positions /> },
   { id: 'balances', title: 'Balances', home: 'holdings', render: () => <Balances /> },
   { id: 'fills', title: 'Fills', home: 'fills', render: () => <Fills /> },
-  { id: 'risk', title: 'Risk', home: 'orders', render: () => <Risk />, useTitle: useRiskTitle, minWidth: 1000 },
-  { id: 'gtt', title: 'GTT', home: 'orders', render: ({ visible }) => <Gtts visible={visible} />, useAvailable: useHasKite, minWidth: 900 },
-  { id: 'chain', title: 'Option chain', home: 'orders', render: ({ visible }) => <OptionChain visible={visible} />, minWidth: 900 },
-  { id: 'strategy', title: 'Strategy', home: 'orders', render: ({ visible }) => <Strategy visible={visible} />, minWidth: 900 },
-  { id: 'smile', title: 'Smile', home: 'orders', render: ({ visible }) => <VolSmile visible={visible} />, minWidth: 800 },
-  { id: 'accounts', title: 'Accounts', home: 'orders', render: () => <Accounts />, minWidth: 900 },
-  { id: 'greeks', title: 'Greeks', home: 'orders', render: () => <PortfolioGreeks />, minWidth: 700 },
+  { id: 'risk', title: 'Risk', home: 'orders', render: () => <PanelSuspense><Risk /></PanelSuspense>, useTitle: useRiskTitle, minWidth: 1000 },
+  { id: 'gtt', title: 'GTT', home: 'orders', render: ({ visible }) => <PanelSuspense><Gtts visible={visible} /></PanelSuspense>, useAvailable: useHasKite, minWidth: 900 },
+  { id: 'chain', title: 'Option chain', home: 'orders', render: ({ visible }) => <PanelSuspense><OptionChain visible={visible} /></PanelSuspense>, minWidth: 900 },
+  { id: 'strategy', title: 'Strategy', home: 'orders', render: ({ visible }) => <PanelSuspense><Strategy visible={visible} /></PanelSuspense>, minWidth: 900 },
+  { id: 'smile', title: 'Smile', home: 'orders', render: ({ visible }) => <PanelSuspense><VolSmile visible={visible} /></PanelSuspense>, minWidth: 800 },
+  { id: 'accounts', title: 'Accounts', home: 'orders', render: () => <PanelSuspense><Accounts /></PanelSuspense>, minWidth: 900 },
+  { id: 'greeks', title: 'Greeks', home: 'orders', render: () => <PanelSuspense><PortfolioGreeks /></PanelSuspense>, minWidth: 700 },
   // ---- panels of other features join here, one line each ----
-  { id: 'sentiment', title: 'Sentiment', home: 'orders', render: ({ visible }) => <Sentiment visible={visible} />, minWidth: 800 },
-  { id: 'signals', title: 'Signals', home: 'orders', render: ({ visible }) => <Signals visible={visible} />, minWidth: 700 },
+  { id: 'sentiment', title: 'Sentiment', home: 'orders', render: ({ visible }) => <PanelSuspense><Sentiment visible={visible} /></PanelSuspense>, minWidth: 800 },
+  { id: 'signals', title: 'Signals', home: 'orders', render: ({ visible }) => <PanelSuspense><Signals visible={visible} /></PanelSuspense>, minWidth: 700 },
 ];
 
 const byId = new Map(PANELS.map((p) => [p.id, p]));

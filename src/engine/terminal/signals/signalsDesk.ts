@@ -17,7 +17,7 @@ import type { Bar } from '../../marketdata';
 import {
   binancePositioningSource, createSentimentScorer, type FetchLike, InstrumentTagger, type MarketSample,
   openSignalStore, parseSignalWeights, SignalAggregator, type SignalAlert, type SignalSnapshot, SignalSources, SignalWeightsError, type SignalStore,
-  simulateOrderFlow, simVenueRegimeReader, simWireSource, type SourceStatus, COMPONENT_NAMES, SIM_WIRE_SOURCE_ID,
+  simulateOrderFlow, simVenueRegimeReader, simWireSource, type SourceDefinition, type SourceStatus, COMPONENT_NAMES, SIM_WIRE_SOURCE_ID,
 } from '../../signals';
 import type { Store } from '../../storage';
 import { CompositeHistory } from './compositeHistory';
@@ -34,10 +34,15 @@ export const DEFAULT_SIGNAL_WEIGHTS = {
   fearGreed: 0.25, orderFlow: 0.5, rsi: 0.25, macd: 0.25, bollinger: 0.25,
 } as const;
 
+/** A simulated venue as its news wire reads it. */
+type SimWireVenue = { id: string; marketRegime(symbol: string): MarketSample | undefined };
+
 /** What the host may tune (tests shorten the wire; endpoints point providers at a loopback server). */
 export interface SignalsOptions {
   /** The SIM news wire's poll interval (default 15 s). */
   simWireIntervalMs?: number;
+  /** The SIM news wire's mean headline rate at normal volatility, per minute (default 2; e2e runs raise it). */
+  simWireHeadlinesPerMinute?: number;
   endpoints?: SourceEndpoints;
   /**
    * Fit the SIM's BTC-USDT order-flow model at start on 20 simulated minutes (simulateOrderFlow). Off by
@@ -55,7 +60,7 @@ export interface SignalsDeskDeps {
   settings: Store;
   sqliteBinding?: string;
   options: SignalsOptions;
-  simVenues: readonly { id: string; marketRegime(symbol: string): MarketSample | undefined }[];
+  simVenues: readonly SimWireVenue[];
   instruments(): readonly Instrument[];
   /** The vault's named secrets: where a CryptoPanic source's token is kept. */
   secrets: SecretKeeper;
@@ -172,8 +177,8 @@ export class SignalsDesk {
 
     const paused = new Set(this.settings.pausedAutomatic());
     for (const venue of this.d.simVenues) {
-      const id = this.d.simVenues.length === 1 ? SIM_WIRE_SOURCE_ID : `${SIM_WIRE_SOURCE_ID}-${venue.id.toLowerCase()}`;
-      const def = simWireSource({ id, seed: hashSeed(venue.id), read: simVenueRegimeReader(venue), ...(this.d.options.simWireIntervalMs ? { intervalMs: this.d.options.simWireIntervalMs } : {}) });
+      const id = this.simWireId(venue);
+      const def = this.simWire(id, venue);
       this.meta.set(id, { kind: 'simWire', label: def.label, target: venue.id, automatic: true, simulated: true, enabled: !paused.has(id), intervalMs: def.intervalMs });
       if (!paused.has(id)) this.run(id, () => def);
     }
@@ -473,12 +478,22 @@ export class SignalsDesk {
   }
 
   private resumeAutomatic(id: string): void {
-    const venue = this.d.simVenues.find((v) => (this.d.simVenues.length === 1 ? SIM_WIRE_SOURCE_ID : `${SIM_WIRE_SOURCE_ID}-${v.id.toLowerCase()}`) === id);
+    const venue = this.d.simVenues.find((v) => this.simWireId(v) === id);
     if (venue) {
-      this.run(id, () => simWireSource({ id, seed: hashSeed(venue.id), read: simVenueRegimeReader(venue), ...(this.d.options.simWireIntervalMs ? { intervalMs: this.d.options.simWireIntervalMs } : {}) }));
+      this.run(id, () => this.simWire(id, venue));
       return;
     }
     this.refreshPositioning();
+  }
+
+  /** One wire per SIM venue: "sim-wire" alone, "sim-wire-sim-a" beside others. */
+  private simWireId(venue: SimWireVenue): string {
+    return this.d.simVenues.length === 1 ? SIM_WIRE_SOURCE_ID : `${SIM_WIRE_SOURCE_ID}-${venue.id.toLowerCase()}`;
+  }
+
+  private simWire(id: string, venue: SimWireVenue): SourceDefinition {
+    const { simWireIntervalMs: intervalMs, simWireHeadlinesPerMinute: headlinesPerMinute } = this.d.options;
+    return simWireSource({ id, seed: hashSeed(venue.id), read: simVenueRegimeReader(venue), ...(intervalMs ? { intervalMs } : {}), ...(headlinesPerMinute ? { headlinesPerMinute } : {}) });
   }
 
   /**

@@ -106,6 +106,24 @@ describe('SimVenue market data', () => {
     expect(() => h.venue.warmUp(1_000)).toThrow();
   });
 
+  it('warms up at the normal pace whatever activity the live market runs at (SQ_SIM_ACTIVITY), then runs at that activity', async () => {
+    const normal = harness();
+    const busy = harness({ activity: 80 });
+    normal.venue.warmUp(5 * 60_000);
+    busy.venue.warmUp(5 * 60_000);
+    await settle();
+    // The same seed at the same pace: the very same history.
+    expect(JSON.stringify(busy.events)).toBe(JSON.stringify(normal.events));
+    const liveTrades = async (h: ReturnType<typeof harness>) => {
+      const before = ofType(h.events, 'trade').length;
+      await h.venue.connect();
+      for (let s = 0; s < 10; s++) h.clock.advance(1_000);
+      await settle();
+      return ofType(h.events, 'trade').length - before;
+    };
+    expect(await liveTrades(busy)).toBeGreaterThan(20 * (await liveTrades(normal)));
+  });
+
   it('emits the same event stream for the same seed, and a different one for another seed', async () => {
     const run = async (seed: number): Promise<string> => {
       const h = harness({ seed }, new SimulatedClock(T0));

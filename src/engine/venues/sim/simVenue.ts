@@ -33,6 +33,8 @@ export interface SimVenueOptions {
   options?: boolean;
   /** Called when an onEvent listener throws; the listener is isolated either way. */
   onListenerError?: (error: unknown) => void;
+  /** The spot markets' activity multiplier (SyntheticMarket's `activity`); 1 unless a benchmark loads the UI. */
+  activity?: number;
 }
 
 /** A spot market's regime as SimVenue.marketRegime reports it. */
@@ -85,6 +87,8 @@ export class SimVenue implements VenueAdapter {
   private readonly slots = new Map<Symbol, Slot>();
   private readonly spotMarkets = new Map<Symbol, SyntheticMarket>();
   private readonly options = new Map<Symbol, OptionSlot>();
+  /** The live spot markets' activity multiplier (SimVenueOptions.activity). */
+  private readonly activity: number;
   private optionSeries: SavedSeries[] = [];
   private optionFeeds = new Map<Symbol, UnderlyingFeed>();
   /** The earliest expiry of an option still trading (Infinity when none): checked every step. */
@@ -110,6 +114,7 @@ export class SimVenue implements VenueAdapter {
     this.id = opts.id ?? 'SIM';
     this.clock = opts.clock;
     this.dataDir = opts.dataDir;
+    this.activity = opts.activity ?? 1;
     this.fees = opts.fees ?? DEFAULT_SIM_FEES;
     this.outbox = new EventOutbox(opts.onListenerError ?? ((error) => console.error('SIM venue listener failed', error)));
     // Ids are numbered from the clock (x1000) when there is no history, so they never repeat across runs.
@@ -146,7 +151,7 @@ export class SimVenue implements VenueAdapter {
       const engine = new MatchingEngine();
       const instrumentSeed = Math.floor(seeds.next() * 2 ** 32);
       const saved = state?.markets[inst.symbol];
-      const market = new SyntheticMarket(engine, spec.market, saved ?? { seed: instrumentSeed });
+      const market = new SyntheticMarket(engine, spec.market, saved ?? { seed: instrumentSeed }, opts.activity);
       market.seedBook();
       engine.drainChanges(); // the first snapshot carries the seeded book
       const slot = newSlot(inst, engine, market);
@@ -296,6 +301,9 @@ export class SimVenue implements VenueAdapter {
       const end = this.clock.now();
       // Level changes are not published: the snapshot at connect() carries the resulting book.
       for (const slot of this.slots.values()) slot.engine.setChangeTracking(false);
+      // The history is the normal market's, whatever load the live market is asked for (and hours of it at
+      // SQ_SIM_ACTIVITY's pace would hold the start up for minutes).
+      for (const market of this.spotMarkets.values()) market.setActivity(1);
       // Option makers join for the last few minutes only: a trade tape to show, without paying
       // ~85 µs a step for hours of history at every start.
       const optionsFrom = end - OPTION_WARM_UP_MS;
@@ -306,6 +314,7 @@ export class SimVenue implements VenueAdapter {
         }
       }
       for (const slot of this.slots.values()) slot.engine.setChangeTracking(true);
+      for (const market of this.spotMarkets.values()) market.setActivity(this.activity);
     });
   }
 

@@ -111,3 +111,38 @@ describe('SyntheticMarket', () => {
     expect(resumed.state()).toEqual(saved);
   });
 });
+
+describe('SyntheticMarket activity (the load knob of bench/ui.ts, SQ_SIM_ACTIVITY)', () => {
+  /** Trades and book level changes per simulated second over `seconds`, at `activity`. */
+  function rates(activity: number, seconds: number): { tradesPerSec: number; changesPerSec: number; levels: number } {
+    const engine = new MatchingEngine();
+    const market = new SyntheticMarket(engine, SIM_INSTRUMENT_SPECS[0]!.market, { seed: 7 }, activity);
+    market.seedBook();
+    engine.drainChanges();
+    let trades = 0;
+    let changes = 0;
+    for (let k = 0; k < seconds * STEPS_PER_SEC; k++) {
+      trades += market.step().length;
+      changes += engine.drainChanges().length;
+    }
+    return { tradesPerSec: trades / seconds, changesPerSec: changes / seconds, levels: engine.levels('buy').length + engine.levels('sell').length };
+  }
+
+  // Fills count each maker a taker hits; level changes are net per 50 ms step (what a book delta carries).
+  it('x80 gives the UI benchmark its load (hundreds of fills and of net level changes a second) on a book of the same shape', () => {
+    const normal = rates(1, 30);
+    const busy = rates(80, 30);
+    expect(busy.tradesPerSec).toBeGreaterThan(40 * normal.tradesPerSec);
+    expect(busy.tradesPerSec).toBeGreaterThan(200);
+    expect(busy.changesPerSec).toBeGreaterThan(5 * normal.changesPerSec);
+    expect(busy.changesPerSec).toBeGreaterThan(500);
+    // Quotes come and go faster, the standing book keeps its depth.
+    expect(busy.levels).toBeGreaterThan(0.5 * normal.levels);
+    expect(busy.levels).toBeLessThan(2 * normal.levels);
+  });
+
+  it('refuses an activity outside 1..1000', () => {
+    expect(() => new SyntheticMarket(new MatchingEngine(), SIM_INSTRUMENT_SPECS[0]!.market, { seed: 1 }, 0)).toThrow(RangeError);
+    expect(() => new SyntheticMarket(new MatchingEngine(), SIM_INSTRUMENT_SPECS[0]!.market, { seed: 1 }, 5000)).toThrow(RangeError);
+  });
+});

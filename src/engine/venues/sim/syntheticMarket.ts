@@ -57,9 +57,22 @@ export class SyntheticMarket implements SlotMarket {
     private readonly engine: MatchingEngine,
     private readonly params: SimMarketParams,
     state: { seed: number } | SyntheticMarketState,
+    /**
+     * How many times faster the quoting and taking participants act (1: the normal market). Quotes
+     * arrive and are withdrawn that much faster (the standing book keeps its shape) and takers trade that
+     * much more often: a load knob for benchmarks (SQ_SIM_ACTIVITY), not a different market.
+     */
+    private activity = 1,
   ) {
+    this.setActivity(activity);
     this.rng = new Rng('seed' in state ? state.seed : state.rng);
     this.fair = new FairValue(params.startTicks, params.volPerSqrtSec, STEP_MS, 'fair' in state ? state.fair : undefined);
+  }
+
+  /** Changes the activity multiplier (see the constructor); SimVenue.warmUp runs the history at 1. */
+  setActivity(activity: number): void {
+    if (!(activity >= 1 && activity <= 1000)) throw new RangeError(`activity must be 1..1000, got ${activity}`);
+    this.activity = activity;
   }
 
   /** Fair value in ticks (fractional: a model variable, never a price). */
@@ -95,14 +108,14 @@ export class SyntheticMarket implements SlotMarket {
     const fv = this.fair.value;
     const fills: EngineFill[] = [];
     this.requoteStale(fv);
-    this.cancelSome(this.nearIds, 1 / NEAR_LIFETIME_SEC);
+    this.cancelSome(this.nearIds, this.activity / NEAR_LIFETIME_SEC);
     this.cancelSome(this.deepIds, 1 / DEEP_LIFETIME_SEC);
-    let nearRate = 2 * NEAR_RATE_PER_SIDE;
+    let nearRate = 2 * NEAR_RATE_PER_SIDE * this.activity;
     if (this.spread() > WIDE_SPREAD_NEARS * this.params.nearTicks) nearRate *= WIDE_SPREAD_BOOST;
     for (let n = poisson(this.rng, nearRate * DT); n > 0; n--) this.placeNear(this.randomSide(), fv);
     const deepRate = (DEEP_DENSITY * this.params.deepTicks) / DEEP_LIFETIME_SEC;
     for (let n = poisson(this.rng, 2 * deepRate * DT); n > 0; n--) this.placeDeep(this.randomSide(), fv);
-    const takerRate = TAKER_RATE * Math.min(3, Math.max(0.5, this.fair.volRatio));
+    const takerRate = TAKER_RATE * this.activity * Math.min(3, Math.max(0.5, this.fair.volRatio));
     for (let n = poisson(this.rng, takerRate * DT); n > 0; n--) this.take(fv, fills);
     this.keepDepth('buy', fv);
     this.keepDepth('sell', fv);
