@@ -83,7 +83,7 @@ export const PANELS: readonly PanelEntry[] = [
   { id: 'balances', title: 'Balances', home: 'holdings', render: () => <Balances /> },
   { id: 'fills', title: 'Fills', home: 'fills', render: () => <Fills /> },
   { id: 'risk', title: 'Risk', home: 'orders', render: () => <PanelSuspense><Risk /></PanelSuspense>, useTitle: useRiskTitle, minWidth: 1000 },
-  { id: 'gtt', title: 'GTT', home: 'orders', render: ({ visible }) => <PanelSuspense><Gtts visible={visible} /></PanelSuspense>, useAvailable: useHasKite, minWidth: 900 },
+  { id: 'gtt', title: 'GTT', home: 'orders', render: ({ visible }) => <PanelSuspense><Gtts visible={visible} /></PanelSuspense>, useAvailable: useHasKite, minWidth: 1300 },
   { id: 'chain', title: 'Option chain', home: 'orders', render: ({ visible }) => <PanelSuspense><OptionChain visible={visible} /></PanelSuspense>, minWidth: 900 },
   { id: 'strategy', title: 'Strategy', home: 'orders', render: ({ visible }) => <PanelSuspense><Strategy visible={visible} /></PanelSuspense>, minWidth: 900 },
   { id: 'smile', title: 'Smile', home: 'orders', render: ({ visible }) => <PanelSuspense><VolSmile visible={visible} /></PanelSuspense>, minWidth: 800 },
