@@ -1,4 +1,5 @@
 import { useKillHotkey } from './components/useKillHotkey';
+import { QuickTradingLayer } from './hotkeys/QuickTradingLayer';
 import { useSession } from './state/session';
 import { ConnectionBanner } from './panels/ConnectionBanner';
 import { KillBanner } from './panels/KillBanner';
@@ -26,6 +27,7 @@ export function App() {
       <TopBar />
       <KillBanner />
       <ConnectionBanner />
+      <QuickTradingLayer />
       <main className="workspace">
         <Dock />
       </main>

@@ -111,5 +111,8 @@ export function createHandlers(terminal: Terminal, sessions: SessionRegistry): H
     'workspace.save': ({ name, layout }) => terminal.workspaces.save(name, layout),
     'workspace.load': ({ name }) => terminal.workspaces.load(name),
     'workspace.delete': ({ name }) => terminal.workspaces.delete(name),
+    // ---- hotkeys (issue 18) ----
+    'hotkeys.get': () => terminal.hotkeys.get(),
+    'hotkeys.set': (settings) => terminal.hotkeys.set(settings),
   };
 }
