@@ -96,7 +96,7 @@ async function placeLimitBuy(s: Screen, price: string, qty: string): Promise<voi
 }
 
 async function focusAccount(page: Page, name: string, bookPrices = ['20000.00', '20001.00']): Promise<Screen> {
-  await tab(page, 'Orders, positions, balances and fills').click();
+  await tab(page, 'Open orders').click();
   await pickInstrument(page, 'BTC-USDT', name);
   const s = screen(page);
   await expect(s.ticket).toContainText('BTC-USDT');

@@ -64,7 +64,7 @@ export async function logInToKite(page: Page): Promise<void> {
 
 /** Finds the NIFTY future by its display name in the picker, as a trader types it, and focuses it. */
 export async function focusNiftyFuture(page: Page): Promise<void> {
-  await tab(page, 'Orders, positions, balances and fills').click();
+  await tab(page, 'Open orders').click();
   const box = page.getByRole('combobox', { name: 'Instrument', exact: true });
   await box.click();
   await box.fill(`${NIFTY_DISPLAY} ${KITE_ACCOUNT}`);

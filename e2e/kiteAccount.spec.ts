@@ -79,7 +79,7 @@ async function allowNiftyLots(page: Page): Promise<void> {
   await limits.getByLabel(`${NIFTY} max order value`, { exact: true }).fill('5000000');
   await limits.getByRole('button', { name: 'Apply limits' }).click();
   await expect(limits.getByRole('status')).toHaveText('Limits applied');
-  await tab(page, 'Orders, positions, balances and fills').click();
+  await tab(page, 'Open orders').click();
 }
 
 async function placeNrmlLimitBuy(s: Screen, price: string, qty: string): Promise<void> {

@@ -75,7 +75,7 @@ test('Kite positions per product with M2M, Convert MIS -> CNC, margins and holdi
   await webOrder(accessToken, { quantity: '2', price: '1574', product: 'MIS' });
 
   await openTerminal(page, host!.url);
-  await page.getByRole('tab', { name: 'Orders, positions, balances and fills' }).click();
+  await page.getByRole('tab', { name: 'Open orders' }).click();
   const row = positionRow(page, 'NSE:INFY');
   // Kite's positions are read every 15 s.
   await expect(row.locator('[col-id="products"]')).toHaveText('MIS 2', { timeout: 30_000 });

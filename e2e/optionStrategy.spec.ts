@@ -67,7 +67,7 @@ test('Strategy builder on SIM options: a straddle from the preset, its payoff an
     await expect(outcome.getByRole('listitem')).toHaveCount(2);
     await shoot(page, 'strategy-sent', 'Strategy');
 
-    await tab(page, 'Orders, positions, balances and fills').click();
+    await tab(page, 'Open orders').click();
     const s = screen(page);
     // Both legs, the ATM call and put, are held.
     await expect(s.positions.getByRole('row').filter({ hasText: strike })).toHaveCount(2, { timeout: 30_000 });

@@ -17,7 +17,7 @@ test('the account panels are shown by default and risk is one tab away', async (
   await expect(s.openOrders).toBeHidden();
   await expect(risk.getByRole('region', { name: 'Utilisation', exact: true })).toContainText('BTC-USDT');
   await expect(risk.getByRole('region', { name: 'Breakers', exact: true })).toContainText('CLOSED');
-  await page.getByRole('tab', { name: 'Orders, positions, balances and fills' }).click();
+  await page.getByRole('tab', { name: 'Open orders' }).click();
   await expect(s.openOrders).toBeVisible();
 });
 

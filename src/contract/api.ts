@@ -53,6 +53,9 @@ export type { AlgoParams, AlgoPreview, AlgoType, ChildPlan, ConsolidatedLevel, P
 export type ConsolidatedBookView = ConsolidatedBook & { venues: string[] };
 /** Favourite symbols per account (venue id), in the order they were starred. */
 export type { Watchlists } from '../engine/terminal';
+/** Screen layouts (issue 18): named workspaces and the one last left. */
+export type { WorkspaceLayout, WorkspaceSummary, WorkspacesView } from '../engine/terminal';
+import type { WorkspaceLayout, WorkspacesView } from '../engine/terminal';
 
 /** What the trader chose about how orders are sent, kept by the engine. */
 export interface Preferences {
@@ -191,6 +194,14 @@ export interface CallOutputs {
   'alerts.rearm': AlertRuleView;
   /** Fired alerts, newest first (the last 500 are kept in the data directory). */
   'alerts.log': AlertFiredView[];
+  // ---- workspaces (issue 18) ----
+  /** The named workspaces and the active one. */
+  'workspace.list': WorkspacesView;
+  /** Saves under a name, or without one as the screen restored at start; answers the list after it. */
+  'workspace.save': WorkspacesView;
+  /** A named workspace's layout, or (no name) the screen as last left: null before the first save. */
+  'workspace.load': WorkspaceLayout | null;
+  'workspace.delete': WorkspacesView;
   /** The hotkey map and quantity presets (issue 18); set answers with them as kept, or refuses naming the conflict. */
   'hotkeys.get': HotkeySettings;
   'hotkeys.set': HotkeySettings;

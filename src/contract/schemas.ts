@@ -430,6 +430,15 @@ const hasOneWindow = (t: { durationMs?: number | undefined; endAt?: number | und
 export const algoTicketInput = z.object(algoTicketFields).strict().refine(hasOneWindow, oneWindow);
 const algoId = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/);
 
+// ---- workspaces (issue 18) ----
+/** A workspace name as the trader typed it: short, printable. */
+const workspaceName = z.string().trim().min(1, 'a workspace needs a name').max(40, 'a workspace name is at most 40 characters').regex(/^[^\u0000-\u001f]+$/, 'a workspace name has no control characters');
+/** The view's serialised screen (dock layout, grid columns, zoom): opaque to the engine, bounded in size. */
+const workspaceLayout = z
+  .record(z.string().max(64), z.unknown())
+  .refine((layout) => JSON.stringify(layout).length <= 256 * 1024, 'a workspace layout is at most 256 KB');
+export const workspaceSaveInput = z.object({ name: workspaceName.optional(), layout: workspaceLayout }).strict();
+
 export const callInputs = {
   'system.ping': empty,
   'status.get': empty,
@@ -514,6 +523,11 @@ export const callInputs = {
   'alerts.remove': z.object({ id: alertId }).strict(),
   'alerts.rearm': z.object({ id: alertId }).strict(),
   'alerts.log': z.object({ limit: z.number().int().min(1).max(500).optional() }).strict(),
+  // ---- workspaces (issue 18) ----
+  'workspace.list': empty,
+  'workspace.save': workspaceSaveInput,
+  'workspace.load': z.object({ name: workspaceName.optional() }).strict(),
+  'workspace.delete': z.object({ name: workspaceName }).strict(),
   // ---- hotkeys (issue 18): the engine also refuses conflicts and reserved chords, naming them ----
   'hotkeys.get': empty,
   'hotkeys.set': z

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, globalShortcut, ipcMain, Menu, Notification, safeStorage, session as electronSession, shell, type WebContents } from 'electron';
 import { resolveBookWorker } from '../engine/book';
 import { dataDirFromEnv, productName } from './dataDir';
@@ -11,6 +11,7 @@ import { appMenu } from './menu';
 import { sqliteBindingForElectron } from './sqliteBinding';
 import { KITE_LOGIN_PARTITION, kiteLoginWindowOptions, runKiteLogin } from './kiteLoginWindow';
 import { lockDownContents } from './windowSecurity';
+import { panelWindowRequest, terminalWindowOptions, type PanelWindowRequest } from './terminalWindow';
 import { notifySignalAlerts } from './signalNotifications';
 import { showAlertNotifications } from './alertNotifications';
 
@@ -36,7 +37,7 @@ function isKiteLoginContents(contents: WebContents): boolean {
 // but for the Kite login window's, which must follow Kite's pages and is locked down in kiteLoginWindow.ts.
 app.on('web-contents-created', (_event, contents) => {
   if (isKiteLoginContents(contents)) return;
-  lockDownContents(contents, (url) => void shell.openExternal(url), openKiteLogin, (url) => host?.terminal.signals.isHeadlineLink(url) ?? false);
+  lockDownContents(contents, (url) => void shell.openExternal(url), openKiteLogin, (url) => host?.terminal.signals.isHeadlineLink(url) ?? false, openPanelWindow);
 });
 
 /** A link to the Kite login the engine handed out last opens the login window; any other link is not ours to take. */
@@ -70,31 +71,35 @@ async function kiteLogin(engine: EngineHost, url: string): Promise<void> {
   }
 }
 
-function createWindow(bridge: IpcBridge): BrowserWindow {
-  const win = new BrowserWindow({
-    width: 1600,
-    height: 960,
-    minWidth: 1100,
-    minHeight: 700,
-    backgroundColor: '#0b0e11',
-    title: productName,
-    show: false,
-    webPreferences: {
-      preload: join(here, '..', 'preload', 'index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      spellcheck: false,
-      // DevTools would let anyone at the keyboard drive the bridge from a console; for development only.
-      devTools: !app.isPackaged,
-    },
-  });
+const rendererIndex = join(here, '..', 'renderer', 'index.html');
+let ipcBridge: IpcBridge | undefined;
+/** Popped-out panels by panel id: asking again for one that is open brings it to the front. */
+const panelWindows = new Map<string, BrowserWindow>();
+
+function createWindow(bridge: IpcBridge, popout?: PanelWindowRequest): BrowserWindow {
+  const win = new BrowserWindow(
+    terminalWindowOptions({ preload: join(here, '..', 'preload', 'index.cjs'), title: productName, devTools: !app.isPackaged, ...(popout ? { popout: true } : {}) }),
+  );
   const detach = bridge.attach(win.webContents);
   win.on('closed', detach);
   win.once('ready-to-show', () => win.show());
-  void win.loadFile(join(here, '..', 'renderer', 'index.html'));
+  void win.loadFile(rendererIndex, popout ? { query: { panel: popout.panel, ...(popout.venue && popout.symbol ? { venue: popout.venue, symbol: popout.symbol } : {}) } } : undefined);
   return win;
+}
+
+/** A panel popped out of the workspace (window.open of our own page with ?panel=): its own window, on the same bridge. */
+function openPanelWindow(url: string): boolean {
+  const request = panelWindowRequest(url, pathToFileURL(rendererIndex).href);
+  if (!request || !ipcBridge) return false;
+  const open = panelWindows.get(request.panel);
+  if (open && !open.isDestroyed()) {
+    open.focus();
+    return true;
+  }
+  const win = createWindow(ipcBridge, request);
+  panelWindows.set(request.panel, win);
+  win.on('closed', () => panelWindows.delete(request.panel));
+  return true;
 }
 
 /** better-sqlite3 for this Electron: its own build under out/native when unpackaged (see sqliteBinding.ts). */
@@ -133,6 +138,7 @@ async function main(): Promise<void> {
   notifySignalAlerts((listener) => engine.terminal.events.on('signalAlert', listener), Notification);
   // Fired alerts as OS notifications, whether or not a window is open (alertNotifications.ts).
   showAlertNotifications(engine.terminal.events, Notification, () => engine.logger.warn({}, 'OS notifications are not supported here: alerts show in the window only'));
+  ipcBridge = bridge;
   createWindow(bridge);
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow(bridge);

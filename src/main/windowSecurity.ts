@@ -18,12 +18,16 @@ export interface LockableContents {
  * `openKiteLogin`: offered every link first; it returns true when the link is the Kite login the engine
  * just handed out and it opened the login window for it (kiteLoginWindow.ts). `isHeadlineLink`: true for
  * a link the engine stored from a news source (externalLinks.ts allowedHeadlineLink).
+ * `openPanelWindow`: offered every window.open (never a navigation); it returns true when the URL is a
+ * pop-out of a panel (our own index.html?panel=<id>, terminalWindow.ts) and it opened that window itself,
+ * with the main window's options: the page's own window.open is still refused.
  */
 export function lockDownContents(
   contents: LockableContents,
   openExternal: (url: string) => void,
   openKiteLogin?: (url: string) => boolean,
   isHeadlineLink?: (url: string) => boolean,
+  openPanelWindow?: (url: string) => boolean,
 ): void {
   const openIfAllowed = (url: string) => {
     if (openKiteLogin?.(url)) return;
@@ -31,6 +35,7 @@ export function lockDownContents(
     if (link !== undefined) openExternal(link);
   };
   contents.setWindowOpenHandler(({ url }) => {
+    if (openPanelWindow?.(url)) return { action: 'deny' };
     openIfAllowed(url);
     return { action: 'deny' };
   });

@@ -21,6 +21,7 @@ import './styles/strategy.css';
 import './styles/smile.css';
 import './styles/portfolioGreeks.css';
 import './styles/signals.css';
+import './styles/dock.css';
 
 ModuleRegistry.registerModules(gridModules);
 

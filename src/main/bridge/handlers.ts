@@ -106,6 +106,11 @@ export function createHandlers(terminal: Terminal, sessions: SessionRegistry): H
     'alerts.remove': ({ id }) => terminal.alerts.remove(id),
     'alerts.rearm': ({ id }) => terminal.alerts.rearm(id),
     'alerts.log': ({ limit }) => terminal.alerts.firedLog(limit),
+    // ---- workspaces (issue 18) ----
+    'workspace.list': () => terminal.workspaces.list(),
+    'workspace.save': ({ name, layout }) => terminal.workspaces.save(name, layout),
+    'workspace.load': ({ name }) => terminal.workspaces.load(name),
+    'workspace.delete': ({ name }) => terminal.workspaces.delete(name),
     // ---- hotkeys (issue 18) ----
     'hotkeys.get': () => terminal.hotkeys.get(),
     'hotkeys.set': (settings) => terminal.hotkeys.set(settings),

@@ -1,7 +1,8 @@
-import type { CellDoubleClickedEvent, CellEditRequestEvent, ColDef } from 'ag-grid-community';
+import type { CellDoubleClickedEvent, CellEditRequestEvent, ColDef, GridApi } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import type { ReactNode } from 'react';
 import { Placeholder } from '../components/Panel';
+import { columnStates } from './columnStates';
 import { defaultColDef } from './defaults';
 import { gridTheme } from './theme';
 
@@ -17,9 +18,17 @@ export function RowsGrid<Row extends { id: string }>(props: {
   empty: ReactNode;
   onEditRequest?: (e: CellEditRequestEvent<Row>) => void;
   onCellDoubleClicked?: (e: CellDoubleClickedEvent<Row>) => void;
+  /** Keeps the trader's column order, widths and sort under this key, saved with the workspace. */
+  stateKey?: string;
 }) {
   if (props.rows.length === 0) return <Placeholder>{props.empty}</Placeholder>;
   const editing = props.onEditRequest !== undefined;
+  const key = props.stateKey;
+  // Only the trader's own changes are kept (a drag, a resize, a sort), not the grid's own sizing at start.
+  const keep = key === undefined ? undefined : (e: { api: GridApi<Row>; source?: string; finished?: boolean }) => {
+    if (e.source === 'api' || e.source === 'flex' || e.source === 'gridOptionsChanged' || e.finished === false) return;
+    columnStates.set(key, e.api.getColumnState());
+  };
   return (
     <div className="grid-host">
       <AgGridReact<Row>
@@ -36,6 +45,15 @@ export function RowsGrid<Row extends { id: string }>(props: {
         onCellEditRequest={props.onEditRequest}
         onCellDoubleClicked={props.onCellDoubleClicked}
         animateRows={false}
+        onGridReady={(e) => {
+          const saved = key === undefined ? undefined : columnStates.get(key);
+          if (saved) e.api.applyColumnState({ state: saved, applyOrder: true });
+        }}
+        onColumnMoved={keep}
+        onColumnResized={keep}
+        onSortChanged={keep}
+        onColumnVisible={keep}
+        onColumnPinned={keep}
         // Every cell is in the page even when scrolled out of view: the tables are small, and a row's
         // text and buttons must be findable (by people searching, and by tests) wherever it is scrolled.
         suppressColumnVirtualisation

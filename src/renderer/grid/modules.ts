@@ -1,5 +1,6 @@
 import {
   CellStyleModule,
+  ColumnApiModule,
   ClientSideRowModelModule,
   CustomEditorModule,
   type Module,
@@ -15,10 +16,12 @@ import {
  * need). Cell renderers given as React components, valueFormatter, flex widths, resizable and pinned
  * columns and the 'rightAligned' column type are in the grid's core. A grid that starts using another
  * feature must add its module here: AG Grid logs "error #200 ... not registered" if one is missing.
+ * ColumnApi: getColumnState/applyColumnState, the column layouts saved with a workspace (grid/columnStates.ts).
  */
 export const gridModules: Module[] = [
   ClientSideRowModelModule,
   CellStyleModule,
   TooltipModule,
   CustomEditorModule,
+  ColumnApiModule,
 ];

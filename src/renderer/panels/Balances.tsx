@@ -26,7 +26,7 @@ export function Balances() {
   const cols = useMemo(() => [...columns, ...(shown.t1 ? [t1Column] : []), ...(shown.collateral ? [collateralColumn] : [])], [shown.t1, shown.collateral]);
   return (
     <Panel name="Balances">
-      <RowsGrid rows={rows} columns={cols} empty="No account balances yet (SIM keeps positions, not balances)" />
+      <RowsGrid stateKey="balances" rows={rows} columns={cols} empty="No account balances yet (SIM keeps positions, not balances)" />
     </Panel>
   );
 }

@@ -83,7 +83,7 @@ export function Fills() {
         </>
       }
     >
-      <RowsGrid rows={rows} columns={columns} empty="No fills yet" onCellDoubleClicked={onDoubleClick} />
+      <RowsGrid stateKey="fills" rows={rows} columns={columns} empty="No fills yet" onCellDoubleClicked={onDoubleClick} />
     </Panel>
   );
 }

@@ -169,6 +169,7 @@ export function OpenOrders() {
         <NoticeBar notice={notice} onDismiss={() => orderNotices.show(null)} />
         <div className="panel-fill">
           <RowsGrid
+            stateKey="orders"
             rows={rows}
             columns={columns}
             empty={showFinished ? 'No orders yet this session' : 'No open orders'}

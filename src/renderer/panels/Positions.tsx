@@ -123,7 +123,7 @@ export function Positions() {
   const targetInst = target && instruments.get(instrumentKey(target.venue, target.symbol));
   return (
     <Panel name="Positions">
-      <RowsGrid rows={rows} columns={columns} empty="No positions" />
+      <RowsGrid stateKey="positions" rows={rows} columns={columns} empty="No positions" />
       {target && targetInst && <ConvertDialog position={target} inst={targetInst} onClose={() => setConverting(null)} />}
     </Panel>
   );

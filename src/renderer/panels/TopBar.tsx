@@ -1,6 +1,8 @@
 import { InstrumentPicker } from '../components/InstrumentPicker';
 import { KillButton } from '../components/KillButton';
 import { Ticker } from '../components/Ticker';
+import { PanelsMenu } from '../workspace/PanelsMenu';
+import { WorkspaceMenu } from '../workspace/WorkspaceMenu';
 
 export function TopBar() {
   return (
@@ -11,6 +13,8 @@ export function TopBar() {
       <InstrumentPicker />
       <Ticker />
       <div className="spacer" />
+      <WorkspaceMenu />
+      <PanelsMenu />
       <KillButton />
     </header>
   );

@@ -1,0 +1,81 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { recordingLogger, SimulatedClock } from '../core';
+import { openStore, type Store } from '../storage';
+import { MAX_WORKSPACE_BYTES, MAX_WORKSPACES, Workspaces } from './workspaces';
+
+const dirs: string[] = [];
+const stores: Store[] = [];
+afterEach(() => {
+  for (const s of stores.splice(0)) s.close();
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function open(dir = mkdtempSync(join(tmpdir(), 'sq-ws-'))) {
+  if (!dirs.includes(dir)) dirs.push(dir);
+  const store = openStore(dir);
+  stores.push(store);
+  const clock = new SimulatedClock(1_700_000_000_000);
+  const logger = recordingLogger();
+  return { dir, store, clock, logger, workspaces: new Workspaces(store, clock, logger) };
+}
+
+function reopen(first: ReturnType<typeof open>) {
+  first.store.close();
+  stores.splice(stores.indexOf(first.store), 1);
+  return open(first.dir);
+}
+
+const layout = (panels: string[]) => ({ dock: { panels }, grids: { orders: [{ colId: 'symbol', width: 120 }] }, zoom: 1 });
+
+describe('Workspaces (named screen layouts and the one last left)', () => {
+  it('restores the screen as last left after a restart; nothing before the first save', () => {
+    const first = open();
+    expect(first.workspaces.load(undefined)).toBeNull();
+    first.workspaces.save(undefined, layout(['book', 'chart']));
+    first.workspaces.save(undefined, layout(['book', 'chart', 'risk']));
+    const again = reopen(first);
+    expect(again.workspaces.load(undefined)).toEqual(layout(['book', 'chart', 'risk']));
+    // The screen as left is not one of the named workspaces.
+    expect(again.workspaces.list()).toEqual({ saved: [] });
+  });
+
+  it('keeps named workspaces across a restart, replaces one of the same name, loads and deletes by name', () => {
+    const first = open();
+    first.workspaces.save('Scalping', layout(['book']));
+    first.clock.advance(60_000);
+    const view = first.workspaces.save('  Morning  ', layout(['chart']));
+    expect(view).toEqual({ saved: [{ name: 'Morning', savedAt: 1_700_000_060_000 }, { name: 'Scalping', savedAt: 1_700_000_000_000 }], active: 'Morning' });
+    first.workspaces.save('Scalping', layout(['book', 'tape']));
+    const again = reopen(first);
+    expect(again.workspaces.load('Scalping')).toEqual(layout(['book', 'tape']));
+    expect(again.workspaces.list().active).toBe('Scalping');
+    expect(again.workspaces.delete('Scalping')).toEqual({ saved: [{ name: 'Morning', savedAt: 1_700_000_060_000 }] });
+    expect(() => again.workspaces.load('Scalping')).toThrow(/no workspace named "Scalping"/);
+    expect(() => again.workspaces.delete('Scalping')).toThrow(/no workspace named/);
+  });
+
+  it('refuses a blank or long name, an oversized layout and one workspace too many, and loses nothing', () => {
+    const { workspaces } = open();
+    workspaces.save('Keep', layout(['book']));
+    expect(() => workspaces.save('   ', layout([]))).toThrow(/needs a name/);
+    expect(() => workspaces.save('x'.repeat(41), layout([]))).toThrow(/at most 40 characters/);
+    expect(() => workspaces.save('Big', { blob: 'x'.repeat(MAX_WORKSPACE_BYTES) })).toThrow(/at most 256 KB/);
+    expect(() => workspaces.save(undefined, { blob: 'x'.repeat(MAX_WORKSPACE_BYTES) })).toThrow(/at most 256 KB/);
+    for (let i = 1; i < MAX_WORKSPACES; i++) workspaces.save(`W${i}`, layout([]));
+    expect(() => workspaces.save('One too many', layout([]))).toThrow(/at most 32 workspaces/);
+    expect(workspaces.list().saved).toHaveLength(MAX_WORKSPACES);
+    expect(workspaces.load('Keep')).toEqual(layout(['book']));
+  });
+
+  it('ignores a damaged stored row with a warning instead of failing the start', () => {
+    const { store, workspaces, logger } = open();
+    store.setSetting('ui.workspace.current', 'not a layout');
+    store.setSetting('ui.workspaces', { Good: { layout: { a: 1 }, savedAt: 5 }, Bad: { layout: 7 } });
+    expect(workspaces.load(undefined)).toBeNull();
+    expect(workspaces.list().saved).toEqual([{ name: 'Good', savedAt: 5 }]);
+    expect(logger.lines.some((r) => r.level === 'warn')).toBe(true);
+  });
+});

@@ -1,0 +1,89 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import { PANELS } from './registry';
+import { useWorkspace, workspace } from './workspaceState';
+
+/**
+ * "Panels" in the top bar: every panel of the registry, checked when open; choosing one opens it where
+ * it belongs or closes it. The WAI-ARIA menu pattern: arrows move, Enter/Space toggle, Escape closes
+ * and gives focus back to the button.
+ */
+export function PanelsMenu() {
+  const [open, setOpen] = useState(false);
+  const openIds = useWorkspace((s) => s.open);
+  const available = useWorkspace((s) => s.available);
+  const menuId = useId();
+  const button = useRef<HTMLButtonElement>(null);
+  const items = useRef<(HTMLButtonElement | null)[]>([]);
+  const shown = PANELS.filter((p) => !p.useAvailable || available[p.id] === true);
+  useEffect(() => {
+    if (open) items.current[0]?.focus();
+  }, [open]);
+  useEffect(() => {
+    if (!open) return;
+    const close = (e: MouseEvent) => {
+      const target = e.target as Node;
+      if (!button.current?.parentElement?.contains(target)) setOpen(false);
+    };
+    document.addEventListener('mousedown', close);
+    return () => document.removeEventListener('mousedown', close);
+  }, [open]);
+  const move = (from: number, step: number) => items.current[(from + step + shown.length) % shown.length]?.focus();
+  return (
+    <div className="topbar-menu">
+      <button
+        ref={button}
+        type="button"
+        className="topbar-button"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        aria-controls={open ? menuId : undefined}
+        onClick={() => setOpen((o) => !o)}
+        onKeyDown={(e) => {
+          if (e.key === 'ArrowDown') {
+            e.preventDefault();
+            setOpen(true);
+          }
+        }}
+      >
+        Panels ▾
+      </button>
+      {open && (
+        <div className="menu" role="menu" id={menuId} aria-label="Panels">
+          {shown.map((p, i) => {
+            const checked = openIds.includes(p.id);
+            return (
+              <button
+                key={p.id}
+                ref={(el) => {
+                  items.current[i] = el;
+                }}
+                type="button"
+                role="menuitemcheckbox"
+                aria-checked={checked}
+                tabIndex={-1}
+                className="menu-item"
+                onClick={() => workspace.toggle(p.id)}
+                onKeyDown={(e) => {
+                  if (e.key === 'ArrowDown') move(i, 1);
+                  else if (e.key === 'ArrowUp') move(i, -1);
+                  else if (e.key === 'Home') move(0, 0);
+                  else if (e.key === 'End') move(shown.length - 1, 0);
+                  else if (e.key === 'Escape' || e.key === 'Tab') {
+                    setOpen(false);
+                    button.current?.focus();
+                  } else return;
+                  e.preventDefault();
+                }}
+              >
+                <span className="menu-check" aria-hidden="true">
+                  {checked ? '✓' : ''}
+                </span>
+                {p.title}
+              </button>
+            );
+          })}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+import { useEffect, useState } from 'react';
+import { InstrumentPicker } from '../components/InstrumentPicker';
+import { market } from '../state/market';
+import { KillButton } from '../components/KillButton';
+import { ConnectionBanner } from '../panels/ConnectionBanner';
+import { KillBanner } from '../panels/KillBanner';
+import { panelEntry } from './registry';
+
+/**
+ * A popped-out panel (?panel=<id>): that panel alone, filling its window, on the same bridge session as
+ * the main window (Electron: the same preload; headless: the same token in the URL). The kill switch
+ * and its banner stay in sight here too, so a second monitor is never a place trading cannot be stopped.
+ */
+export function PopoutView(props: { id: string }) {
+  const entry = panelEntry(props.id);
+  const [visible] = useState(true);
+  useEffect(() => {
+    if (entry) document.title = `${entry.title} · ShrivenQuant`;
+    // The instrument the main window had in focus when the panel was popped out (then the picker here).
+    const params = new URLSearchParams(location.search);
+    const venue = params.get('venue');
+    const symbol = params.get('symbol');
+    if (venue && symbol) market.setFocus({ venue, symbol });
+  }, [entry]);
+  return (
+    <div className="app popout">
+      <header className="topbar popout-bar">
+        <div className="brand">
+          Shriven<span>Quant</span>
+        </div>
+        <span className="popout-title">{entry?.title ?? 'Unknown panel'}</span>
+        <InstrumentPicker />
+        <div className="spacer" />
+        <KillButton />
+      </header>
+      <KillBanner />
+      <ConnectionBanner />
+      <main className="popout-body">{entry ? entry.render({ visible }) : <p className="placeholder">There is no panel "{props.id}".</p>}</main>
+    </div>
+  );
+}
+
+/** The panel this window shows alone, from its URL; null for the main window. */
+export function popoutPanelId(search: string): string | null {
+  return new URLSearchParams(search).get('panel');
+}
