@@ -477,4 +477,6 @@ export const callInputs = {
   'alerts.remove': z.object({ id: alertId }).strict(),
   'alerts.rearm': z.object({ id: alertId }).strict(),
   'alerts.log': z.object({ limit: z.number().int().min(1).max(500).optional() }).strict(),
+  // ---- watchlist quotes (issue 18) ----
+  'market.quotes': z.object({ instruments: z.array(z.object({ venue, symbol }).strict()).max(100) }).strict(),
 } as const;

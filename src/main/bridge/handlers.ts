@@ -106,5 +106,7 @@ export function createHandlers(terminal: Terminal, sessions: SessionRegistry): H
     'alerts.remove': ({ id }) => terminal.alerts.remove(id),
     'alerts.rearm': ({ id }) => terminal.alerts.rearm(id),
     'alerts.log': ({ limit }) => terminal.alerts.firedLog(limit),
+    // ---- watchlist quotes (issue 18): the session is the viewer whose watchlist streams ----
+    'market.quotes': ({ instruments }, session) => terminal.quotes(instruments, session.id),
   };
 }
