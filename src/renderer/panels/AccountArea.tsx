@@ -22,8 +22,9 @@ const Strategy = lazyPanel(() => import('./Strategy'), 'Strategy');
 const VolSmile = lazyPanel(() => import('./VolSmile'), 'VolSmile');
 const Sentiment = lazyPanel(() => import('./Sentiment'), 'Sentiment');
 const Signals = lazyPanel(() => import('./Signals'), 'Signals');
+const Watchlist = lazyPanel(() => import('./watchlist/Watchlist'), 'Watchlist');
 
-type View = 'account' | 'risk' | 'gtt' | 'chain' | 'strategy' | 'smile' | 'accounts' | 'greeks' | 'sentiment' | 'signals';
+type View = 'account' | 'risk' | 'gtt' | 'chain' | 'strategy' | 'smile' | 'accounts' | 'greeks' | 'sentiment' | 'signals' | 'watchlist';
 
 const attentionText = { none: '', ok: '', warn: ' (a limit above 70%)', high: ' (needs attention)' } as const;
 
@@ -68,6 +69,7 @@ export function AccountArea() {
           { key: 'greeks', name: 'Greeks', label: 'Greeks' },
           { key: 'sentiment', name: 'Sentiment', label: 'Sentiment' },
           { key: 'signals', name: 'Signals', label: 'Signals' },
+          { key: 'watchlist', name: 'Watchlist', label: 'Watchlist' },
         ]}
       />
       <div className="tab-panel" role="tabpanel" id={panelId(base, 'account')} aria-labelledby={tabId(base, 'account')} hidden={shown !== 'account'}>
@@ -124,6 +126,9 @@ export function AccountArea() {
       </div>
       <div className="tab-panel" role="tabpanel" id={panelId(base, 'signals')} aria-labelledby={tabId(base, 'signals')} hidden={shown !== 'signals'}>
         <PanelSuspense><Signals visible={shown === 'signals'} /></PanelSuspense>
+      </div>
+      <div className="tab-panel" role="tabpanel" id={panelId(base, 'watchlist')} aria-labelledby={tabId(base, 'watchlist')} hidden={shown !== 'watchlist'}>
+        <PanelSuspense><Watchlist visible={shown === 'watchlist'} /></PanelSuspense>
       </div>
     </div>
   );
