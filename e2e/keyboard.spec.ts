@@ -1,0 +1,76 @@
+import { expect, type Page, test } from '@playwright/test';
+import { sharedHost } from './host';
+import { openTerminal, placeRestingBuy } from './terminal';
+
+const host = sharedHost();
+
+/** Whether the element with the keyboard focus is inside the open dialog. */
+const focusInDialog = (page: Page): Promise<boolean> =>
+  page.evaluate(() => document.activeElement?.closest('[role="dialog"]') !== null && document.activeElement !== null);
+
+test('Tab and Shift+Tab cannot leave the kill switch reset dialog; closing it gives focus back to the reset button', async ({ page }) => {
+  const s = await openTerminal(page, host.url);
+  await s.killSwitch.click();
+  await expect(s.resetKillSwitch).toBeVisible();
+  await s.resetKillSwitch.focus();
+  await s.resetKillSwitch.press('Enter');
+  const dialog = page.getByRole('dialog', { name: 'Reset the kill switch?' });
+  await expect(dialog.getByRole('button', { name: 'Keep engaged', exact: true })).toBeFocused();
+  for (let i = 0; i < 5; i++) {
+    await page.keyboard.press('Tab');
+    expect(await focusInDialog(page)).toBe(true);
+  }
+  for (let i = 0; i < 5; i++) {
+    await page.keyboard.press('Shift+Tab');
+    expect(await focusInDialog(page)).toBe(true);
+  }
+  // The two buttons take turns: Tab from the last comes back to the first.
+  await dialog.getByRole('button', { name: 'Confirm reset', exact: true }).focus();
+  await page.keyboard.press('Tab');
+  await expect(dialog.getByRole('button', { name: 'Keep engaged', exact: true })).toBeFocused();
+
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await expect(s.resetKillSwitch).toBeFocused();
+  // Reset from the keyboard, for the next test.
+  await page.keyboard.press('Enter');
+  await dialog.getByRole('button', { name: 'Confirm reset', exact: true }).press('Enter');
+  await expect(s.resetKillSwitch).toHaveCount(0);
+});
+
+test('Escape closes the order history drawer and focus returns to the History button that opened it', async ({ page }) => {
+  const s = await openTerminal(page, host.url);
+  await placeRestingBuy(s, 0.01, 2, 20, '0.10');
+  const history = s.openOrders.getByRole('button', { name: /^History / }).first();
+  await history.focus();
+  await history.press('Enter');
+  const drawer = page.getByRole('dialog', { name: 'Order history' });
+  await expect(drawer).toBeVisible();
+  await expect(drawer.getByRole('button', { name: /close/i }).first()).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(drawer).toHaveCount(0);
+  await expect(history).toBeFocused();
+  await s.orderRows.first().getByRole('button', { name: 'Cancel', exact: true }).click();
+});
+
+test('every control on the default screen has a name a screen reader can say', async ({ page }) => {
+  await openTerminal(page, host.url);
+  const roles = ['button', 'textbox', 'searchbox', 'combobox', 'checkbox', 'radio', 'spinbutton', 'slider', 'switch', 'tab', 'link', 'listbox', 'menuitem'] as const;
+  const unnamed: string[] = [];
+  let seen = 0;
+  for (const role of roles) {
+    const controls = page.getByRole(role);
+    const n = await controls.count();
+    for (let i = 0; i < n; i++) {
+      const c = controls.nth(i);
+      if (!(await c.isVisible())) continue;
+      seen++;
+      // Playwright computes the accessible name as a screen reader does (labels, aria-label(ledby), content, title).
+      const snapshot = await c.ariaSnapshot();
+      const named = /^- \w+ "[^"]*\S[^"]*"/.test(snapshot.split('\n')[0] ?? '');
+      if (!named) unnamed.push(`${role}: ${(await c.evaluate((el) => el.outerHTML)).slice(0, 160)}`);
+    }
+  }
+  expect(seen).toBeGreaterThan(20);
+  expect(unnamed).toEqual([]);
+});
