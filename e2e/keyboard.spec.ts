@@ -53,24 +53,40 @@ test('Escape closes the order history drawer and focus returns to the History bu
   await s.orderRows.first().getByRole('button', { name: 'Cancel', exact: true }).click();
 });
 
-test('every control on the default screen has a name a screen reader can say', async ({ page }) => {
-  await openTerminal(page, host.url);
-  const roles = ['button', 'textbox', 'searchbox', 'combobox', 'checkbox', 'radio', 'spinbutton', 'slider', 'switch', 'tab', 'link', 'listbox', 'menuitem'] as const;
+const CONTROL_ROLES = ['button', 'textbox', 'searchbox', 'combobox', 'checkbox', 'radio', 'spinbutton', 'slider', 'switch', 'tab', 'link', 'listbox', 'menuitem'];
+const UNNAMED = new RegExp(`^\\s*- (${CONTROL_ROLES.join('|')})( "\\s*")?(:|$| \\[)`);
+const CONTROL = new RegExp(`^\\s*- (${CONTROL_ROLES.join('|')})\\b`);
+
+/**
+ * The controls a screen reader meets on the page now, from Playwright's accessibility snapshot (names
+ * computed as a screen reader does: labels, aria-label(ledby), content, title; hidden ones left out).
+ * A snapshot line reads `- role "name"` for a named control and `- role`, `- role:` or `- role [..]` for one without.
+ */
+async function unnamedControls(page: Page): Promise<{ seen: number; unnamed: string[] }> {
+  const lines = (await page.locator('body').ariaSnapshot()).split('\n');
   const unnamed: string[] = [];
   let seen = 0;
-  for (const role of roles) {
-    const controls = page.getByRole(role);
-    const n = await controls.count();
-    for (let i = 0; i < n; i++) {
-      const c = controls.nth(i);
-      if (!(await c.isVisible())) continue;
-      seen++;
-      // Playwright computes the accessible name as a screen reader does (labels, aria-label(ledby), content, title).
-      const snapshot = await c.ariaSnapshot();
-      const named = /^- \w+ "[^"]*\S[^"]*"/.test(snapshot.split('\n')[0] ?? '');
-      if (!named) unnamed.push(`${role}: ${(await c.evaluate((el) => el.outerHTML)).slice(0, 160)}`);
-    }
+  lines.forEach((line, i) => {
+    if (!CONTROL.test(line)) return;
+    seen++;
+    if (UNNAMED.test(line)) unnamed.push(`${line.trim()}  (after: ${lines[i - 1]?.trim() ?? ''})`);
+  });
+  return { seen, unnamed };
+}
+
+test('every control on the default screen, and behind each bottom tab, has a name a screen reader can say', async ({ page }) => {
+  await openTerminal(page, host.url);
+  const first = await unnamedControls(page);
+  expect(first.seen).toBeGreaterThan(20);
+  expect(first.unnamed).toEqual([]);
+  const tabs = page.getByRole('tablist', { name: 'Bottom panels' }).getByRole('tab');
+  const names = await tabs.allTextContents();
+  for (let i = 1; i < names.length; i++) {
+    await tabs.nth(i).click();
+    await expect(tabs.nth(i)).toHaveAttribute('aria-selected', 'true');
+    // A lazy panel's chunk has arrived (its controls are on screen, not "Loading…").
+    await expect(page.getByRole('tabpanel').filter({ visible: true }).getByText('Loading…', { exact: true })).toHaveCount(0);
+    const { unnamed } = await unnamedControls(page);
+    expect(unnamed, `behind the tab ${names[i]}`).toEqual([]);
   }
-  expect(seen).toBeGreaterThan(20);
-  expect(unnamed).toEqual([]);
 });
