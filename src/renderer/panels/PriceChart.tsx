@@ -16,6 +16,7 @@ import { Panel, Placeholder } from '../components/Panel';
 import { findInstrument, market, useFocusedInstrument, useMarket } from '../state/market';
 import { priceNumber, qtyNumber } from '../view/numbers';
 import { signedText } from '../view/signals';
+import { attachChartTrading } from './chart/chartTrading';
 import { attachSignalOverlay, type OverlayStatus } from './chart/signalOverlay';
 
 /** Bars shown when a series is (re)loaded; the trader can zoom and scroll from there. */
@@ -187,9 +188,11 @@ export function PriceChart() {
     const volume = chart.addSeries(HistogramSeries, { priceScaleId: 'volume', priceFormat: { type: 'volume' }, lastValueVisible: false, priceLineVisible: false });
     chart.priceScale('volume').applyOptions({ scaleMargins: { top: 0.8, bottom: 0 } });
     const detach = attach(chart, candles, volume);
+    const detachTrading = attachChartTrading(chart, candles, el);
     parts.current = { chart, candles };
     return () => {
       parts.current = null;
+      detachTrading();
       detach();
       chart.remove();
     };
