@@ -7,6 +7,12 @@ export function focusables(root: HTMLElement): HTMLElement[] {
   return [...root.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => el.tabIndex >= 0 && el.getClientRects().length > 0);
 }
 
+/** A dialog opened over this one (a confirmation from inside it) keeps the keyboard itself. */
+function inOtherModal(root: HTMLElement, node: unknown): boolean {
+  const modal = node instanceof Element ? node.closest('[aria-modal="true"]') : null;
+  return modal !== null && modal !== root;
+}
+
 /**
  * Keeps the keyboard inside a modal dialog: Tab from the last control goes to the first, Shift+Tab from
  * the first to the last, and focus that lands outside (a click on the page behind) is brought back. When
@@ -26,6 +32,7 @@ export function useFocusTrap(ref: RefObject<HTMLElement | null>): void {
       const first = items[0]!;
       const last = items[items.length - 1]!;
       const at = document.activeElement;
+      if (inOtherModal(root, at)) return;
       const inside = at instanceof Node && root.contains(at);
       if (!inside) {
         e.preventDefault();
@@ -40,7 +47,7 @@ export function useFocusTrap(ref: RefObject<HTMLElement | null>): void {
     };
     const onFocusIn = (e: FocusEvent) => {
       const root = ref.current;
-      if (root && e.target instanceof Node && !root.contains(e.target)) focusables(root)[0]?.focus();
+      if (root && e.target instanceof Node && !root.contains(e.target) && !inOtherModal(root, e.target)) focusables(root)[0]?.focus();
     };
     // Capture: the dialog decides before any handler on the page behind it.
     document.addEventListener('keydown', onKey, true);
