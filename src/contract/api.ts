@@ -3,7 +3,8 @@ import type { AuditEntry, AuditState, Fill, HotkeySettings, Liquidity, Order, Or
 import type { Instrument } from '../engine/instruments';
 import type { AccountView } from '../engine/secrets';
 import type { AccountsState, AccountTestResult, AnalyticsView, GttChange, OptionChainView, OptionGreeksView, OptionUnderlyingView, GttView, BalancesView, PartialInstrumentList, Watchlists, BookView, Candle, KillState, MarketSnapshot, PositionView as Position, RiskState, Status, Trade } from '../engine/terminal';
-import type { OptionSurfaceView } from '../engine/terminal';
+import type { OptionSurfaceView, QuoteView } from '../engine/terminal';
+export type { QuoteView };
 import type { callInputs, Timeframe } from './schemas';
 
 /** The one contract between the engine and any view. Prices are ticks, quantities lots. */
@@ -221,6 +222,9 @@ export interface CallOutputs {
   'algos.tcaCsv': { filename: string; csv: string };
   /** Which venue holds each level of an instrument quoted on several venues (the first venue's ticks and lots). */
   'algos.consolidatedBook': ConsolidatedBookView;
+  // ---- watchlist quotes (issue 18) ----
+  /** Watchlist lines (last, bid/ask, day open and volume as the engine saw them, minute closes); polled once a second, they stream while asked for. */
+  'market.quotes': QuoteView[];
 }
 
 export type CallName = keyof typeof callInputs & keyof CallOutputs;

@@ -547,4 +547,6 @@ export const callInputs = {
   'algos.tca': z.object({ id: algoId }).strict(),
   'algos.tcaCsv': z.object({ kind: z.enum(['parents', 'children']), id: algoId.optional() }).strict(),
   'algos.consolidatedBook': z.object({ venues: z.array(venue).min(1).max(16), symbol, depth: z.number().int().min(1).max(50).optional() }).strict(),
+  // ---- watchlist quotes (issue 18) ----
+  'market.quotes': z.object({ instruments: z.array(z.object({ venue, symbol }).strict()).max(100) }).strict(),
 } as const;

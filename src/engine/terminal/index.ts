@@ -37,3 +37,4 @@ export { MAX_WORKSPACE_BYTES, MAX_WORKSPACE_NAME, MAX_WORKSPACES, Workspaces, ty
 export { HotkeyStore } from './hotkeySettings';
 // Execution algos as views send and see them (issue 17).
 export { algoView, type AlgoAmendTicket, type AlgoTicket, type AlgoTicketParams } from './algoTickets';
+export { QUOTE_VIEW_TTL_MS, type QuoteView } from './quotes';

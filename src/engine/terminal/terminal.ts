@@ -10,6 +10,7 @@ import { type FsyncPolicy, type Journal, openJournal } from '../storage';
 import { createSimVenue, type SimVenue, type VenueAdapter, type VenueEvent } from '../venues';
 import type { DeviceKeyStore } from '../secrets';
 import { type AccountsState, AccountsService } from './accountsService';
+import { quoteOf, type QuoteView, QuoteViewers } from './quotes';
 import { AnalyticsFeed } from './analyticsFeed';
 import { routeBookResyncs } from './bookResync';
 import { MarketFeed } from './marketFeed';
@@ -181,6 +182,7 @@ export class Terminal {
   /** Volatility surfaces fitted from the chains (smile per expiry). */
   private readonly surfaces: OptionSurfaces;
   private readonly chainViewers: ChainViewers;
+  private readonly quoteViewers: QuoteViewers;
   /** What the views' instrument list holds: whole small venues, and what matters now of large ones. */
   private readonly catalog: InstrumentCatalog;
   private watched: WatchRequest[] = [];
@@ -320,6 +322,7 @@ export class Terminal {
       rate: () => 0,
     });
     this.chainViewers = new ChainViewers(clock, (req) => this.chains.instrumentsOf(req));
+    this.quoteViewers = new QuoteViewers(clock);
     this.strategyQuotes = new StrategyQuotes({ clock, chain: (req) => this.chains.chain(req), instrument: (venue, symbol) => this.registry.get(venue, symbol) });
     this.strategySender = new StrategySender({
       clock,
@@ -331,7 +334,7 @@ export class Terminal {
     this.surfaces = new OptionSurfaces({ clock, chain: (req) => this.chains.chain(req) });
     this.interest = new MarketInterest(
       {
-        watched: () => [...this.watched, ...this.chainViewers.instruments(), ...this.optionUnderlyingsHeld()],
+        watched: () => [...this.watched, ...this.chainViewers.instruments(), ...this.optionUnderlyingsHeld(), ...this.quoteViewers.instruments()],
         workingOrders: () => this.oms.openOrders(),
         positions: () => this.portfolio.positions(),
       },
@@ -515,6 +518,7 @@ export class Terminal {
       this.remarkPositions();
       // A view that stopped asking for its chain (closed, crashed) stops its streaming.
       if (this.chainViewers.expire()) this.interest.changed();
+      if (this.quoteViewers.expire()) this.interest.changed();
       if (this.accountVenues.refreshLatency()) this.events.emit('status', this.status());
     }, POSITION_MARK_MS);
     this.greeksTimer = this.opts.clock.setInterval(() => this.repriceGreeks(), PORTFOLIO_GREEKS_MS);
@@ -762,6 +766,24 @@ export class Terminal {
       trades: this.feed.tapeOf(key, 100),
       analytics: this.analytics?.view(key),
     };
+  }
+
+  /**
+   * Watchlist lines for several instruments, read from the books and candles now. `viewer` (a view's
+   * session) shows them: they stream on venues that stream only what is asked for until it stops asking.
+   */
+  quotes(refs: readonly { venue: VenueId; symbol: Symbol }[], viewer: string): QuoteView[] {
+    for (const r of refs) if (!this.registry.get(r.venue, r.symbol)) throw new SqError('UNKNOWN_INSTRUMENT', `unknown instrument ${r.venue}:${r.symbol}`);
+    if (this.quoteViewers.show(viewer, refs)) this.interest.changed();
+    const sources = {
+      top: (key: string) => {
+        const top = this.books.reader.readTop(key, 1);
+        return top && { bid: top.bids[0]?.[0], ask: top.asks[0]?.[0], stale: top.stale };
+      },
+      lastTrade: (key: string) => this.feed.tapeOf(key, 1)[0]?.price,
+      bars: (key: string, seconds: number, limit: number) => this.feed.candlesOf(key, seconds, limit),
+    };
+    return refs.map((r) => quoteOf(sources, bookKey(r.venue, r.symbol), r.venue, r.symbol, this.opts.clock.now()));
   }
 
   killState(): KillState {

@@ -125,5 +125,7 @@ export function createHandlers(terminal: Terminal, sessions: SessionRegistry): H
     'algos.tca': ({ id }) => terminal.algoTca(id),
     'algos.tcaCsv': ({ kind, id }) => terminal.algoTcaCsv(kind, id),
     'algos.consolidatedBook': ({ venues, symbol, depth }) => terminal.consolidatedBook(venues, symbol, depth),
+    // ---- watchlist quotes (issue 18): the session is the viewer whose watchlist streams ----
+    'market.quotes': ({ instruments }, session) => terminal.quotes(instruments, session.id),
   };
 }

@@ -1,5 +1,6 @@
 import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import type { Reply } from '../../contract/api';
+import { useFocusTrap } from './useFocusTrap';
 
 /**
  * A step that cannot be undone takes a second, deliberate click. The safe choice has the focus, and
@@ -19,6 +20,9 @@ export function ConfirmDialog(props: {
 }) {
   const titleId = useId();
   const keepRef = useRef<HTMLButtonElement>(null);
+  const dialogRef = useRef<HTMLDivElement>(null);
+  // Tab stays in the dialog (the page behind is inert while it is open); closing gives focus back to the opener.
+  useFocusTrap(dialogRef);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const onCloseRef = useRef(props.onClose);
@@ -35,7 +39,7 @@ export function ConfirmDialog(props: {
 
   return (
     <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && props.onClose()}>
-      <div className="dialog" role="dialog" aria-modal="true" aria-labelledby={titleId}>
+      <div className="dialog" role="dialog" aria-modal="true" aria-labelledby={titleId} ref={dialogRef}>
         <h2 id={titleId}>{props.title}</h2>
         {props.children}
         {error && (

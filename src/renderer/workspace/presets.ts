@@ -36,6 +36,7 @@ const PLACES: Record<PresetName, Place[]> = {
     { id: 'ticket', of: 'depth', dir: 'right', share: 0.22 },
     { id: 'analytics', of: 'depth', dir: 'below', share: 0.3 },
     { id: 'tape', of: 'ticket', dir: 'below', share: 0.15 },
+    { id: 'watchlist', of: 'tape', dir: 'within', behind: true },
     { id: 'positions', of: 'orders', dir: 'right', share: 0.5 },
     { id: 'fills', of: 'positions', dir: 'right', share: 0.22 },
     { id: 'balances', of: 'positions', dir: 'below', share: 0.16 },

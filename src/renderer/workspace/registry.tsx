@@ -28,6 +28,7 @@ const VolSmile = lazyPanel(() => import('../panels/VolSmile'), 'VolSmile');
 const Sentiment = lazyPanel(() => import('../panels/Sentiment'), 'Sentiment');
 const Signals = lazyPanel(() => import('../panels/Signals'), 'Signals');
 const AlgosArea = lazyPanel(() => import('../panels/algos/AlgosArea'), 'AlgosArea');
+const Watchlist = lazyPanel(() => import('../panels/watchlist/Watchlist'), 'Watchlist');
 
 /**
  * Where a panel goes when it is opened and none of its layout is on screen: next to the panels of its
@@ -93,6 +94,7 @@ export const PANELS: readonly PanelEntry[] = [
   // ---- panels of other features join here, one line each ----
   { id: 'sentiment', title: 'Sentiment', home: 'orders', render: ({ visible }) => <PanelSuspense><Sentiment visible={visible} /></PanelSuspense>, minWidth: 800 },
   { id: 'signals', title: 'Signals', home: 'orders', render: ({ visible }) => <PanelSuspense><Signals visible={visible} /></PanelSuspense>, minWidth: 700 },
+  { id: 'watchlist', title: 'Watchlist', home: 'tape', render: ({ visible }) => <PanelSuspense><Watchlist visible={visible} /></PanelSuspense> },
   { id: 'algos', title: 'Algos', home: 'orders', render: ({ visible }) => <PanelSuspense><AlgosArea visible={visible} /></PanelSuspense>, minWidth: 1000 },
 ];
 

@@ -1,6 +1,7 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import type { AccountView } from '../../../contract/api';
 import { FormField } from '../../components/FormField';
+import { useFocusTrap } from '../../components/useFocusTrap';
 import { editAccount } from '../../state/accountActions';
 import { type EditForm, editFormFor, editRequest, urlFields, urlPlaceholder, venueKind } from '../../view/accountEdit';
 import { type FieldErrors, fieldErrorsFromEngine, venueText } from '../../view/accounts';
@@ -23,6 +24,8 @@ export function EditAccount(props: { account: AccountView; onClose: (saved?: Acc
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [retype, setRetype] = useState(false);
+  const dialogRef = useRef<HTMLDivElement>(null);
+  useFocusTrap(dialogRef);
   const onCloseRef = useRef(props.onClose);
   onCloseRef.current = props.onClose;
   const ccxt = venueKind(account.venue) === 'ccxt';
@@ -73,7 +76,7 @@ export function EditAccount(props: { account: AccountView; onClose: (saved?: Acc
 
   return (
     <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && props.onClose()}>
-      <div className="dialog dialog-wide" role="dialog" aria-modal="true" aria-labelledby={titleId}>
+      <div className="dialog dialog-wide" role="dialog" aria-modal="true" aria-labelledby={titleId} ref={dialogRef}>
         <h2 id={titleId}>Edit {account.name}</h2>
         <p className="dialog-sub">
           {venueText(account.venue)} · key {account.keyFingerprint}. The terminal reconnects the account with what you save.

@@ -1,6 +1,7 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import type { AccountView } from '../../../contract/api';
 import { FormField } from '../../components/FormField';
+import { useFocusTrap } from '../../components/useFocusTrap';
 import { completeKiteLogin, kiteLoginUrl } from '../../state/accountActions';
 
 /**
@@ -17,6 +18,8 @@ export function KiteLogin(props: { account: AccountView; onClose: (view?: Accoun
   const [problem, setProblem] = useState<string | null>(null);
   const [redirect, setRedirect] = useState('');
   const [busy, setBusy] = useState(false);
+  const dialogRef = useRef<HTMLDivElement>(null);
+  useFocusTrap(dialogRef);
   const onCloseRef = useRef(props.onClose);
   onCloseRef.current = props.onClose;
 
@@ -60,7 +63,7 @@ export function KiteLogin(props: { account: AccountView; onClose: (view?: Accoun
 
   return (
     <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && props.onClose()}>
-      <div className="dialog dialog-wide" role="dialog" aria-modal="true" aria-labelledby={titleId}>
+      <div className="dialog dialog-wide" role="dialog" aria-modal="true" aria-labelledby={titleId} ref={dialogRef}>
         <h2 id={titleId}>Log in to Kite: {account.name}</h2>
         <p className="dialog-sub">Kite's access token lasts until 06:00 IST: the account trades once you are logged in.</p>
         <ol className="kite-steps">
