@@ -22,8 +22,9 @@ const Strategy = lazyPanel(() => import('./Strategy'), 'Strategy');
 const VolSmile = lazyPanel(() => import('./VolSmile'), 'VolSmile');
 const Sentiment = lazyPanel(() => import('./Sentiment'), 'Sentiment');
 const Signals = lazyPanel(() => import('./Signals'), 'Signals');
+const AlertsPanel = lazyPanel(() => import('./alerts/AlertsPanel'), 'AlertsPanel');
 
-type View = 'account' | 'risk' | 'gtt' | 'chain' | 'strategy' | 'smile' | 'accounts' | 'greeks' | 'sentiment' | 'signals';
+type View = 'account' | 'risk' | 'gtt' | 'chain' | 'strategy' | 'smile' | 'accounts' | 'greeks' | 'sentiment' | 'signals' | 'alerts';
 
 const attentionText = { none: '', ok: '', warn: ' (a limit above 70%)', high: ' (needs attention)' } as const;
 
@@ -68,6 +69,7 @@ export function AccountArea() {
           { key: 'greeks', name: 'Greeks', label: 'Greeks' },
           { key: 'sentiment', name: 'Sentiment', label: 'Sentiment' },
           { key: 'signals', name: 'Signals', label: 'Signals' },
+          { key: 'alerts', name: 'Alerts', label: 'Alerts' },
         ]}
       />
       <div className="tab-panel" role="tabpanel" id={panelId(base, 'account')} aria-labelledby={tabId(base, 'account')} hidden={shown !== 'account'}>
@@ -124,6 +126,9 @@ export function AccountArea() {
       </div>
       <div className="tab-panel" role="tabpanel" id={panelId(base, 'signals')} aria-labelledby={tabId(base, 'signals')} hidden={shown !== 'signals'}>
         <PanelSuspense><Signals visible={shown === 'signals'} /></PanelSuspense>
+      </div>
+      <div className="tab-panel" role="tabpanel" id={panelId(base, 'alerts')} aria-labelledby={tabId(base, 'alerts')} hidden={shown !== 'alerts'}>
+        <PanelSuspense><AlertsPanel visible={shown === 'alerts'} /></PanelSuspense>
       </div>
     </div>
   );

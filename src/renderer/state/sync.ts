@@ -1,6 +1,7 @@
 import type { Bridge } from '../../contract/api';
 import type { Instrument } from '../../contract/api';
 import { account } from './account';
+import { alerts } from './alerts';
 import { analytics } from './analytics';
 import { balances } from './balances';
 import { portfolioGreeks } from './portfolioGreeks';
@@ -145,6 +146,8 @@ export function startSync(b: Bridge): () => void {
     // Signals (issue 16): alerts become toasts; source status changes keep the Sources list current.
     b.on('signalAlert', (alert) => signals.applyAlert(alert)),
     b.on('signalSources', (list) => signals.applySources(list)),
+    // Alerts and notices (issue 18): every notice is a toast; an alert also refreshes the Alerts panel.
+    b.on('notice', (n) => alerts.applyNotice(n)),
   );
 
   offs.push(
@@ -164,6 +167,7 @@ export function startSync(b: Bridge): () => void {
       connected = up;
       useSession.setState(up ? { connected: true, everConnected: true, lastError: null } : { connected: false, latencyMs: null });
       if (up) {
+        alerts.resetSequence();
         void reloadAll();
         orderHistory.reload();
         void ping();
