@@ -47,6 +47,9 @@ export type { SignalSnapshot } from '../engine/terminal';
 /** Price and analytics alerts, their log, and the notices (alert, fill, rejected, breaker) for toasts. */
 export type { AlertFiredView, AlertMetric, AlertRuleView, AlertsState, AlertSpec, AlertTicket, Notice, NoticeKind } from '../engine/terminal';
 import type { AlertFiredView, AlertRuleView, AlertsState, Notice } from '../engine/terminal';
+/** The Settings screen (issue 18). */
+export type { ViewSettings } from '../engine/terminal';
+import type { ViewSettings } from '../engine/terminal';
 /** Favourite symbols per account (venue id), in the order they were starred. */
 export type { Watchlists } from '../engine/terminal';
 
@@ -125,6 +128,9 @@ export interface CallOutputs {
   'watchlist.set': Watchlists;
   'preferences.get': Preferences;
   'preferences.set': Preferences;
+  /** The Settings screen's theme, time zone, number formats and sounds; set takes any of them and answers all. */
+  'settings.get': ViewSettings;
+  'settings.set': ViewSettings;
   /** A Kite account's GTTs as Kite lists them (active and finished); refused for other accounts and while not connected. */
   'gtt.list': GttView[];
   /** Each change answers with the trigger's id and the account's list read again after it (or why it could not be). */

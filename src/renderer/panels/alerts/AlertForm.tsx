@@ -63,7 +63,7 @@ export function AlertForm() {
         </span>
         <label className="alert-field">
           <span>Kind</span>
-          <select value={form.kind} onChange={(e) => set('kind', e.target.value as AlertKind)}>
+          <select aria-label="Kind" value={form.kind} onChange={(e) => set('kind', e.target.value as AlertKind)}>
             {KINDS.map((k) => (
               <option key={k.key} value={k.key}>
                 {k.label}
@@ -75,7 +75,7 @@ export function AlertForm() {
           <>
             <label className="alert-field">
               <span>Condition</span>
-              <select value={form.condition} onChange={(e) => set('condition', e.target.value as Form['condition'])}>
+              <select aria-label="Condition" value={form.condition} onChange={(e) => set('condition', e.target.value as Form['condition'])}>
                 <option value="crosses">crosses</option>
                 <option value="above">at or above</option>
                 <option value="below">at or below</option>
@@ -88,7 +88,7 @@ export function AlertForm() {
           <>
             <label className="alert-field">
               <span>Direction</span>
-              <select value={form.direction} onChange={(e) => set('direction', e.target.value as Form['direction'])}>
+              <select aria-label="Direction" value={form.direction} onChange={(e) => set('direction', e.target.value as Form['direction'])}>
                 <option value="either">either way</option>
                 <option value="up">up</option>
                 <option value="down">down</option>
@@ -101,7 +101,7 @@ export function AlertForm() {
         {form.kind !== 'analytics' ? (
           <label className="alert-field">
             <span>Price source</span>
-            <select value={form.source} onChange={(e) => set('source', e.target.value as Form['source'])}>
+            <select aria-label="Price source" value={form.source} onChange={(e) => set('source', e.target.value as Form['source'])}>
               <option value="last">last trade</option>
               <option value="mid">mid</option>
             </select>
@@ -110,7 +110,7 @@ export function AlertForm() {
           <>
             <label className="alert-field">
               <span>Metric</span>
-              <select value={form.metric} onChange={(e) => set('metric', e.target.value as AlertMetric)}>
+              <select aria-label="Metric" value={form.metric} onChange={(e) => set('metric', e.target.value as AlertMetric)}>
                 {Object.entries(ALERT_METRIC_LABELS).map(([key, label]) => (
                   <option key={key} value={key}>
                     {label}
@@ -120,7 +120,7 @@ export function AlertForm() {
             </label>
             <label className="alert-field">
               <span>Condition</span>
-              <select value={form.condition === 'below' ? 'below' : 'above'} onChange={(e) => set('condition', e.target.value as Form['condition'])}>
+              <select aria-label="Condition" value={form.condition === 'below' ? 'below' : 'above'} onChange={(e) => set('condition', e.target.value as Form['condition'])}>
                 <option value="above">at or above</option>
                 <option value="below">at or below</option>
               </select>
@@ -132,7 +132,7 @@ export function AlertForm() {
       <div className="alert-form-row">
         <label className="alert-field">
           <span>Repeat</span>
-          <select value={form.repeat} onChange={(e) => set('repeat', e.target.value as Form['repeat'])}>
+          <select aria-label="Repeat" value={form.repeat} onChange={(e) => set('repeat', e.target.value as Form['repeat'])}>
             <option value="once">once</option>
             <option value="every">every time</option>
           </select>
