@@ -3,7 +3,7 @@ import { AgGridReact } from 'ag-grid-react';
 import type { ReactNode } from 'react';
 import { Placeholder } from '../components/Panel';
 import { defaultColDef } from './defaults';
-import { gridTheme } from './theme';
+import { useGridTheme } from './theme';
 
 /**
  * A panel's grid of rows keyed by `id`, or its placeholder when there are none: never a blank panel.
@@ -18,12 +18,13 @@ export function RowsGrid<Row extends { id: string }>(props: {
   onEditRequest?: (e: CellEditRequestEvent<Row>) => void;
   onCellDoubleClicked?: (e: CellDoubleClickedEvent<Row>) => void;
 }) {
+  const theme = useGridTheme();
   if (props.rows.length === 0) return <Placeholder>{props.empty}</Placeholder>;
   const editing = props.onEditRequest !== undefined;
   return (
     <div className="grid-host">
       <AgGridReact<Row>
-        theme={gridTheme}
+        theme={theme}
         rowData={props.rows}
         columnDefs={props.columns}
         defaultColDef={defaultColDef}

@@ -16,6 +16,8 @@ import { Panel, Placeholder } from '../components/Panel';
 import { findInstrument, market, useFocusedInstrument, useMarket } from '../state/market';
 import { priceNumber, qtyNumber } from '../view/numbers';
 import { signedText } from '../view/signals';
+import { chartPalette } from '../view/settings';
+import { useSettings } from '../state/settings';
 import { attachSignalOverlay, type OverlayStatus } from './chart/signalOverlay';
 
 /** Bars shown when a series is (re)loaded; the trader can zoom and scroll from there. */
@@ -200,6 +202,18 @@ export function PriceChart() {
     if (!overlay || !p || !tip.current) return;
     return attachSignalOverlay(p.chart, p.candles, tip.current, setOverlayStatus);
   }, [overlay]);
+
+  // The Settings theme, applied to the live chart (created dark above) whenever it changes.
+  const theme = useSettings((x) => x.settings.theme);
+  useEffect(() => {
+    const p = chartPalette(theme);
+    parts.current?.chart.applyOptions({
+      layout: { background: { type: ColorType.Solid, color: p.background }, textColor: p.text },
+      grid: { vertLines: { color: p.grid }, horzLines: { color: p.grid } },
+      rightPriceScale: { borderColor: p.border },
+      timeScale: { borderColor: p.border },
+    });
+  }, [theme]);
 
   return (
     <Panel

@@ -1,3 +1,4 @@
+import { SettingsButton } from './settings/SettingsButton';
 import { InstrumentPicker } from '../components/InstrumentPicker';
 import { KillButton } from '../components/KillButton';
 import { Ticker } from '../components/Ticker';
@@ -11,6 +12,7 @@ export function TopBar() {
       <InstrumentPicker />
       <Ticker />
       <div className="spacer" />
+      <SettingsButton />
       <KillButton />
     </header>
   );

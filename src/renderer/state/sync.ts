@@ -12,6 +12,7 @@ import { orderNotices } from './orderNotices';
 import { preferences } from './preferences';
 import { isFocused } from './reducers';
 import { risk } from './risk';
+import { settings } from './settings';
 import { signals } from './signals';
 import { useSession } from './session';
 import { ticket } from './ticket';
@@ -94,6 +95,9 @@ export function startSync(b: Bridge): () => void {
     if (note('balances', balanceViews) && balanceViews.ok) balances.load(balanceViews.value);
     if (note('watchlist', watchlists) && watchlists.ok) preferences.loadWatchlists(watchlists.value);
     if (note('preferences', prefs) && prefs.ok) preferences.loadConfirm(prefs.value.confirmProductionOrders);
+    // The Settings screen's choices (issue 18): an engine without them keeps the defaults.
+    void b.call('settings.get', {}).then((r) => r.ok && settings.load(r.value));
+    void alerts.reload();
     await refocus();
   }
 
