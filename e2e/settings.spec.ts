@@ -36,10 +36,13 @@ test('light theme and local time are chosen in Settings, kept by the engine and 
   // The grids take the light theme too (AG Grid's own background, not only the page's).
   await expect(page.getByRole('region', { name: 'Order book' }).getByRole('button').first()).toBeVisible();
   await shoot(page, 'settings-light', 'Order book');
+  await page.getByRole('tab', { name: 'Alerts', exact: true }).click();
+  await shoot(page, 'settings-light-alerts', 'Alerts');
 
   await page.getByRole('button', { name: 'Settings', exact: true }).click();
   await expect(dialog.getByRole('radio', { name: 'Light' })).toBeChecked();
   await expect(dialog.getByRole('radio', { name: 'Local time' })).toBeChecked();
+  await shoot(page, 'settings-dialog-light', dialog);
   await dialog.getByRole('radio', { name: 'Dark' }).check();
   await dialog.getByRole('radio', { name: 'UTC' }).check();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
