@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { AuditEntry, AuditState, Fill, Liquidity, Order, OrderVersion, Product, Side } from '../engine/core';
+import type { AuditEntry, AuditState, Fill, HotkeySettings, Liquidity, Order, OrderVersion, Product, Side } from '../engine/core';
 import type { Instrument } from '../engine/instruments';
 import type { AccountView } from '../engine/secrets';
 import type { AccountsState, AccountTestResult, AnalyticsView, GttChange, OptionChainView, OptionGreeksView, OptionUnderlyingView, GttView, BalancesView, PartialInstrumentList, Watchlists, BookView, Candle, KillState, MarketSnapshot, PositionView as Position, RiskState, Status, Trade } from '../engine/terminal';
@@ -193,6 +193,9 @@ export interface CallOutputs {
   'alerts.rearm': AlertRuleView;
   /** Fired alerts, newest first (the last 500 are kept in the data directory). */
   'alerts.log': AlertFiredView[];
+  /** The hotkey map and quantity presets (issue 18); set answers with them as kept, or refuses naming the conflict. */
+  'hotkeys.get': HotkeySettings;
+  'hotkeys.set': HotkeySettings;
 }
 
 export type CallName = keyof typeof callInputs & keyof CallOutputs;

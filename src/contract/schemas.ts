@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { hasLimitPrice, isStopType, PRODUCTS, type Product } from '../engine/core';
+import { HOTKEY_ACTIONS, hasLimitPrice, isStopType, PRODUCTS, type Product, QUANTITY_PRESET_COUNT } from '../engine/core';
 
 /**
  * Input schemas for every bridge call. Everything the renderer (or any WebSocket client) sends is parsed
@@ -97,7 +97,7 @@ export const amendOrderInput = z
     stopPrice: decimal.optional(),
     /** The new total quantity, filled part included. */
     qty: decimal.optional(),
-    source: z.enum(['grid', 'ticket', 'hotkey']).optional(),
+    source: z.enum(['grid', 'ticket', 'hotkey', 'ladder']).optional(),
   })
   .strict()
   .refine((o) => o.price !== undefined || o.stopPrice !== undefined || o.qty !== undefined, { message: 'an amend changes price, stop price or quantity' });
@@ -484,4 +484,12 @@ export const callInputs = {
   'alerts.remove': z.object({ id: alertId }).strict(),
   'alerts.rearm': z.object({ id: alertId }).strict(),
   'alerts.log': z.object({ limit: z.number().int().min(1).max(500).optional() }).strict(),
+  // ---- hotkeys (issue 18): the engine also refuses conflicts and reserved chords, naming them ----
+  'hotkeys.get': empty,
+  'hotkeys.set': z
+    .object({
+      bindings: z.partialRecord(z.enum(HOTKEY_ACTIONS), z.string().max(40)),
+      quantityPresets: z.array(z.string().max(32)).length(QUANTITY_PRESET_COUNT),
+    })
+    .strict(),
 } as const;

@@ -1,6 +1,7 @@
 import { lazyPanel, PanelSuspense } from './components/LazyPanel';
 import { Split } from './components/Split';
 import { useKillHotkey } from './components/useKillHotkey';
+import { QuickTradingLayer } from './hotkeys/QuickTradingLayer';
 import { useSession } from './state/session';
 import { AccountArea } from './panels/AccountArea';
 import { Analytics } from './panels/Analytics';
@@ -32,6 +33,7 @@ export function App() {
       <TopBar />
       <KillBanner />
       <ConnectionBanner />
+      <QuickTradingLayer />
       <main className="workspace">
         <Split
           id="rows"

@@ -11,3 +11,4 @@ export * from './recordingLogger';
 export * from './orderModel';
 export * from './venueEvents';
 export { nelderMead, type NelderMeadOptions, type NelderMeadResult } from './nelderMead';
+export * from './hotkeys';

@@ -33,5 +33,6 @@ export { SURFACE_MAX_EXPIRIES, SURFACE_REFIT_MS, type OptionSurfaceView, type Sm
 export { PORTFOLIO_GREEKS_CONVENTIONS, type PortfolioGreeksConventions, type PortfolioGreeksView, type PositionGreeksView, type UnderlyingGreeksView } from './portfolioGreeksView';
 export type { HeadlineView, OrderFlowModelView, PositioningFigure, PositioningView, SentimentView, SignalAlertView, SignalOverlayView, SignalSettingsView, SignalSnapshot, SignalSourceTicket, SignalSourceView, SourceSeriesView } from './signals/signalsView';
 export { ALERT_METRICS, type AlertFiredView, type AlertMetric, type AlertRuleView, type AlertsState, type AlertSpec, type AlertTicket, MAX_ALERT_LOG, MAX_ALERT_RULES, type Notice, type NoticeKind } from './alerts';
+export { HotkeyStore } from './hotkeySettings';
 // Settings screen (issue 18 item 7).
 export { DEFAULT_VIEW_SETTINGS, type ViewSettings, ViewSettingsStore } from './viewSettings';

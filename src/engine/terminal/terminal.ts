@@ -31,6 +31,7 @@ import type { VenueKillHooks } from './venueKill';
 import { venuePositionDetail } from './venuePositionDetail';
 import { conversionRequest, convertsPositions, type ConvertTicket } from './positionConvert';
 import { Preferences } from './watchlists';
+import { HotkeyStore } from './hotkeySettings';
 import { ViewSettingsStore } from './viewSettings';
 import { Alerts, type Notice, Notices } from './alerts';
 import {
@@ -156,6 +157,8 @@ export class Terminal {
   readonly accounts: AccountsService;
   /** The trader's watchlists and confirm option, kept in the settings store. */
   readonly preferences: Preferences;
+  /** The trader's hotkey map and quantity presets (issue 18). */
+  readonly hotkeys: HotkeyStore;
   /** The Settings screen's choices (theme, time zone, number formats, sounds). */
   readonly viewSettings: ViewSettingsStore;
   /** A Kite account's GTT triggers: listed, placed, modified and deleted on demand (never polled here). */
@@ -221,6 +224,7 @@ export class Terminal {
     const { clock, logger } = opts;
     this.events = new EventBus<TerminalEvents>((event, error) => logger.error({ event, err: String(error) }, 'terminal listener threw'));
     this.preferences = new Preferences(store, logger, () => this.catalog.changed());
+    this.hotkeys = new HotkeyStore(store, logger);
     this.viewSettings = new ViewSettingsStore(store, logger);
     this.accounts = new AccountsService({ dataDir: opts.dataDir, clock, logger, store, ...opts.vault }, (state) => this.events.emit('accounts', state));
     for (const venue of venues) for (const inst of venue.instruments()) this.registry.add(inst);

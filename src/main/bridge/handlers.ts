@@ -108,5 +108,8 @@ export function createHandlers(terminal: Terminal, sessions: SessionRegistry): H
     'alerts.remove': ({ id }) => terminal.alerts.remove(id),
     'alerts.rearm': ({ id }) => terminal.alerts.rearm(id),
     'alerts.log': ({ limit }) => terminal.alerts.firedLog(limit),
+    // ---- hotkeys (issue 18) ----
+    'hotkeys.get': () => terminal.hotkeys.get(),
+    'hotkeys.set': (settings) => terminal.hotkeys.set(settings),
   };
 }

@@ -9,21 +9,37 @@ import { isRestingOrder } from '../state/reducers';
 import { ticket } from '../state/ticket';
 import { buildLadder, depthCapNote, type LadderRow } from '../view/ladder';
 import { bpsText } from '../view/numbers';
+import { OneClickBar } from './ladder/OneClickBar';
+import { type RowTrading, useLadderTrading } from './ladder/useLadderTrading';
 
 /** Levels shown at most (the engine sends more, for the depth chart); fewer when the panel is short, never a half-cut row. */
 const LEVELS = 20;
 const ROW_PX = 17;
 
-const Row = memo(function Row({ row, inst }: { row: LadderRow; inst: Instrument }) {
+const Row = memo(function Row({ row, inst, trading }: { row: LadderRow; inst: Instrument; trading: RowTrading | null }) {
   const price = formatPrice(inst, row.price);
+  const verb = row.side === 'bid' ? 'buy' : 'sell';
   return (
     <div
       className={`ladder-row ${row.side}${row.best ? ' best' : ''}${row.own > 0 ? ' own' : ''}`}
-      onClick={() => ticket.pickPrice(price)}
-      title="Click to use this price in the order ticket"
+      onClick={() => (trading ? trading.click(row) : ticket.pickPrice(price))}
+      onContextMenu={trading ? (e) => trading.contextMenu(row, e) : undefined}
+      onPointerDown={trading ? (e) => trading.pointerDown(row, e) : undefined}
+      onPointerUp={trading ? () => trading.pointerUp(row) : undefined}
+      title={
+        trading
+          ? `Click: ${verb} limit at ${price} (one-click)${row.own > 0 ? '. Right-click: cancel yours here; drag: move them' : ''}`
+          : 'Click to use this price in the order ticket'
+      }
     >
       <div className="bar" style={{ width: `${(row.depth * 100).toFixed(1)}%` }} />
-      <span className="mine num">{row.own > 0 && <span className="mine-tag">{formatQty(inst, row.own)}</span>}</span>
+      <span className="mine num">
+        {row.own > 0 && (
+          <span className="mine-tag" aria-label={`Your ${verb} orders at ${price}: ${formatQty(inst, row.own)}`}>
+            {formatQty(inst, row.own)}
+          </span>
+        )}
+      </span>
       <span className={`price num ${row.side}`}>
         <button type="button" tabIndex={0}>
           {price}
@@ -50,6 +66,7 @@ export function OrderBook() {
   const ladder = useMemo(() => buildLadder(book, own, levels), [book, own, levels]);
   const empty = ladder.asks.length === 0 && ladder.bids.length === 0;
   const cap = depthCapNote(inst);
+  const trading = useLadderTrading(own);
 
   const extra = (
     <>
@@ -73,40 +90,44 @@ export function OrderBook() {
 
   return (
     <Panel name="Order book" extra={extra}>
-      {!inst || !book ? (
-        <Placeholder>Waiting for market data…</Placeholder>
-      ) : empty ? (
-        <Placeholder>The book is empty</Placeholder>
-      ) : (
-        <div className={`ladder${book.stale ? ' stale' : ''}`} style={{ '--row': `${ROW_PX}px` } as CSSProperties}>
-          <div className="ladder-cols" aria-hidden="true">
-            <span>Mine</span>
-            <span>Price</span>
-            <span>{`Size (${inst.base})`}</span>
-            <span>Total</span>
+      <div className="book-body">
+        {!inst || !book ? (
+          <Placeholder>Waiting for market data…</Placeholder>
+        ) : empty ? (
+          <Placeholder>The book is empty</Placeholder>
+        ) : (
+          <div className={`ladder${book.stale ? ' stale' : ''}${trading ? ' one-click-on' : ''}`} style={{ '--row': `${ROW_PX}px` } as CSSProperties}>
+            <div className="ladder-cols" aria-hidden="true">
+              <span>Mine</span>
+              <span>Price</span>
+              <span>{`Size (${inst.base})`}</span>
+              <span>Total</span>
+            </div>
+            <div className="ladder-side asks" ref={sideRef}>
+              {ladder.asks.map((r) => (
+                <Row key={`a${r.price}`} row={r} inst={inst} trading={trading} />
+              ))}
+            </div>
+            <div className="spread-row">
+              <span className={`mid num ${last ? (last.aggressor === 'buy' ? 'bid' : 'ask') : ''}`} title="Last trade">
+                {last ? formatPrice(inst, last.price) : '—'}
+              </span>
+              <span className="muted num">
+                {ladder.spread !== undefined && ladder.mid !== undefined
+                  ? `spread ${formatPrice(inst, ladder.spread)} · ${bpsText(ladder.spread, ladder.mid)}`
+                  : 'one-sided book'}
+              </span>
+            </div>
+            <div className="ladder-side bids">
+              {ladder.bids.map((r) => (
+                <Row key={`b${r.price}`} row={r} inst={inst} trading={trading} />
+              ))}
+            </div>
           </div>
-          <div className="ladder-side asks" ref={sideRef}>
-            {ladder.asks.map((r) => (
-              <Row key={`a${r.price}`} row={r} inst={inst} />
-            ))}
-          </div>
-          <div className="spread-row">
-            <span className={`mid num ${last ? (last.aggressor === 'buy' ? 'bid' : 'ask') : ''}`} title="Last trade">
-              {last ? formatPrice(inst, last.price) : '—'}
-            </span>
-            <span className="muted num">
-              {ladder.spread !== undefined && ladder.mid !== undefined
-                ? `spread ${formatPrice(inst, ladder.spread)} · ${bpsText(ladder.spread, ladder.mid)}`
-                : 'one-sided book'}
-            </span>
-          </div>
-          <div className="ladder-side bids">
-            {ladder.bids.map((r) => (
-              <Row key={`b${r.price}`} row={r} inst={inst} />
-            ))}
-          </div>
-        </div>
-      )}
+        )}
+        {/* Below the ladder: the ladder's first button stays its top price, and the bar never pushes the touch around. */}
+        <OneClickBar />
+      </div>
     </Panel>
   );
 }

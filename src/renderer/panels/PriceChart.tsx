@@ -18,6 +18,7 @@ import { priceNumber, qtyNumber } from '../view/numbers';
 import { signedText } from '../view/signals';
 import { chartPalette, hms, ymd } from '../view/settings';
 import { useSettings } from '../state/settings';
+import { attachChartTrading } from './chart/chartTrading';
 import { attachSignalOverlay, type OverlayStatus } from './chart/signalOverlay';
 
 /** Bars shown when a series is (re)loaded; the trader can zoom and scroll from there. */
@@ -189,9 +190,11 @@ export function PriceChart() {
     const volume = chart.addSeries(HistogramSeries, { priceScaleId: 'volume', priceFormat: { type: 'volume' }, lastValueVisible: false, priceLineVisible: false });
     chart.priceScale('volume').applyOptions({ scaleMargins: { top: 0.8, bottom: 0 } });
     const detach = attach(chart, candles, volume);
+    const detachTrading = attachChartTrading(chart, candles, el);
     parts.current = { chart, candles };
     return () => {
       parts.current = null;
+      detachTrading();
       detach();
       chart.remove();
     };

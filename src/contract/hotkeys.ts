@@ -1,0 +1,20 @@
+/** The hotkey map's rules, shared by the engine (which keeps the map) and the view (which edits and runs it). */
+export {
+  actionFor,
+  checkBindings,
+  checkQuantityPresets,
+  chordOf,
+  DEFAULT_HOTKEYS,
+  HOTKEY_ACTIONS,
+  HOTKEY_LABELS,
+  type HotkeyAction,
+  type HotkeyBindings,
+  type HotkeySettings,
+  isHotkeyAction,
+  type KeyPress,
+  normaliseChord,
+  QUANTITY_PRESET_COUNT,
+  rebind,
+  reservedFor,
+  TRADING_ACTIONS,
+} from '../engine/core';
