@@ -73,3 +73,21 @@ test('without permission, the panel offers "Enable desktop notifications"', asyn
   await page.getByRole('tab', { name: 'Alerts', exact: true }).click();
   await expect(page.getByRole('button', { name: 'Enable desktop notifications' })).toBeVisible();
 });
+
+test('fills become toasts, and a burst of fills on one instrument is told as one toast with the count', async ({ page }) => {
+  const s = await openTerminal(page, host.url, 'SOL-USDT');
+  // One market buy from the ticket: its fill is told in a toast.
+  await s.orderType.selectOption('Market');
+  await s.quantity.fill('0.10');
+  await s.buy.click();
+  const fillToasts = page.locator('.toasts').getByRole('status').filter({ hasText: 'SOL-USDT' });
+  await expect(fillToasts.first()).toContainText(/Bought|fills SOL-USDT/);
+
+  // Several more at once (as an algo would send them): still one toast for SOL-USDT, now counting them.
+  const sent = await Promise.all(
+    [1, 2, 3, 4].map(() => bridgeCall(host.url, 'orders.submit', { venue: 'SIM', symbol: 'SOL-USDT', side: 'buy', type: 'market', qty: '0.1' })),
+  );
+  expect(sent.every((r) => r.ok)).toBe(true);
+  await expect(fillToasts).toHaveCount(1);
+  await expect(fillToasts.first()).toContainText(/\d+ fills SOL-USDT/);
+});
