@@ -171,4 +171,10 @@ export async function runAlgoBench(): Promise<void> {
   for (const r of results) {
     console.log(`${r.name.padEnd(12)}${fmt(r.p50, 1).padStart(10)}${fmt(r.p99, 1).padStart(10)}${fmt(r.children).padStart(12)}  ${r.p99 < 2_000 ? 'met' : 'MISSED'}`);
   }
+
+  // The router's part: its plans' shortfall against a naive single-venue sweep on the same books, both printed
+  // (the same section `npm run bench -- algoRouter` prints alone).
+  console.log('');
+  console.log('smart router (SIM-A/SIM-B books): shortfall vs a naive single-venue sweep');
+  await (await import('./algoRouter')).runAlgoRouterBench();
 }

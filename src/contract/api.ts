@@ -47,6 +47,10 @@ export type { SignalSnapshot } from '../engine/terminal';
 /** Price and analytics alerts, their log, and the notices (alert, fill, rejected, breaker) for toasts. */
 export type { AlertFiredView, AlertMetric, AlertRuleView, AlertsState, AlertSpec, AlertTicket, Notice, NoticeKind } from '../engine/terminal';
 import type { AlertFiredView, AlertRuleView, AlertsState, Notice } from '../engine/terminal';
+/** Execution algos (issue 17): parents, their preview, TCA and the consolidated book. */
+import type { AlgoPreview, ConsolidatedBook, ParentView as AlgoView, TcaReport } from '../engine/algos';
+export type { AlgoParams, AlgoPreview, AlgoType, ChildPlan, ConsolidatedLevel, ParentState, ParentView as AlgoView, PreviewSlice, RoutePlan, TcaChildRow, TcaReport } from '../engine/algos';
+export type ConsolidatedBookView = ConsolidatedBook & { venues: string[] };
 /** The Settings screen (issue 18). */
 export type { ViewSettings } from '../engine/terminal';
 import type { ViewSettings } from '../engine/terminal';
@@ -196,6 +200,22 @@ export interface CallOutputs {
   /** The hotkey map and quantity presets (issue 18); set answers with them as kept, or refuses naming the conflict. */
   'hotkeys.get': HotkeySettings;
   'hotkeys.set': HotkeySettings;
+  // ---- execution algos (issue 17) ----
+  /** Starts a parent (resolves once journaled); a VWAP's profile comes back as its length. */
+  'algos.start': AlgoView;
+  /** The schedule it would follow if started now: slices (TWAP/VWAP/Shortfall trajectory) or the routed split (smart). */
+  'algos.preview': AlgoPreview;
+  'algos.pause': AlgoView;
+  'algos.resume': AlgoView;
+  'algos.amend': AlgoView;
+  /** Cancels the parent's working children first; the parent is canceled once they have ended. */
+  'algos.cancel': AlgoView;
+  'algos.list': AlgoView[];
+  /** Arrival, interval VWAP, average fill, slippage (positive = cost), participation, fees, per child. */
+  'algos.tca': TcaReport;
+  'algos.tcaCsv': { filename: string; csv: string };
+  /** Which venue holds each level of an instrument quoted on several venues (the first venue's ticks and lots). */
+  'algos.consolidatedBook': ConsolidatedBookView;
 }
 
 export type CallName = keyof typeof callInputs & keyof CallOutputs;
@@ -234,6 +254,8 @@ export interface EventPayloads {
   signalSources: SignalSourceView[];
   /** To every view: a fired alert, a fill, a refusal by the venue (its own words), a breaker trip. For toasts. */
   notice: Notice;
+  /** A parent order after any change, to every view (a VWAP's profile as its length only). */
+  algo: AlgoView;
 }
 export type EventName = keyof EventPayloads;
 

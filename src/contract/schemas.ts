@@ -398,6 +398,43 @@ export const addAlertInput = z.discriminatedUnion('kind', [
 ]);
 const alertId = z.string().min(1).max(64);
 
+// ---- execution algos (issue 17) ----
+const fraction = (lo: number, hi: number) => z.number().finite().min(lo).max(hi);
+const algoParams = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('twap'), slices: z.number().int().min(1).max(10_000), sizeJitter: fraction(0, 0.9).optional(), timeJitter: fraction(0, 1).optional() }).strict(),
+  z
+    .object({ type: z.literal('vwap'), profile: z.array(z.number().finite().min(0)).min(1).max(10_000).optional(), buckets: z.number().int().min(1).max(10_000).optional() })
+    .strict()
+    .refine((p) => (p.profile === undefined) !== (p.buckets === undefined), { message: 'a VWAP takes a profile or a number of buckets (one of them)' }),
+  z.object({ type: z.literal('pov'), rate: fraction(0, 1), minRate: fraction(0, 1).optional(), maxRate: fraction(0, 1).optional() }).strict(),
+  z.object({ type: z.literal('iceberg'), display: decimal, displayJitter: fraction(0, 0.9).optional() }).strict(),
+  z.object({ type: z.literal('peg'), reference: z.enum(['primary', 'market', 'mid']), offsetTicks: z.number().int().min(-1_000_000).max(1_000_000) }).strict(),
+  z.object({ type: z.literal('shortfall'), slices: z.number().int().min(1).max(10_000), riskAversion: z.number().finite().min(0), volatility: z.number().finite().positive(), impact: z.number().finite().positive() }).strict(),
+  z.object({ type: z.literal('sniper') }).strict(),
+  z.object({ type: z.literal('smart'), venues: z.array(venue).min(1).max(16) }).strict(),
+]);
+const algoTicketFields = {
+    venue,
+    symbol,
+    side: z.enum(['buy', 'sell']),
+    qty: decimal,
+    limit: decimal.optional(),
+    startInMs: z.number().int().min(0).max(7 * 86_400_000).optional(),
+    durationMs: z.number().int().min(1_000).max(7 * 86_400_000).optional(),
+    endAt: epochMs.optional(),
+    maxParticipation: fraction(0, 1).optional(),
+    wouldPrice: decimal.optional(),
+    maxSpread: decimal.optional(),
+    onRestart: z.enum(['resume', 'stop']).optional(),
+    seed: z.number().int().optional(),
+    params: algoParams,
+};
+const oneWindow = { message: 'give the window as a duration or an end time (one of them)', path: ['durationMs'] };
+const hasOneWindow = (t: { durationMs?: number | undefined; endAt?: number | undefined }) => (t.durationMs === undefined) !== (t.endAt === undefined);
+/** A parent order: quantities and prices as decimal strings (parsed against the instrument), the window as a duration or an end. */
+export const algoTicketInput = z.object(algoTicketFields).strict().refine(hasOneWindow, oneWindow);
+const algoId = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/);
+
 export const callInputs = {
   'system.ping': empty,
   'status.get': empty,
@@ -492,4 +529,15 @@ export const callInputs = {
       quantityPresets: z.array(z.string().max(32)).length(QUANTITY_PRESET_COUNT),
     })
     .strict(),
+  // ---- execution algos (issue 17) ----
+  'algos.start': z.object({ ...algoTicketFields, source: ticketSource.optional() }).strict().refine(hasOneWindow, oneWindow),
+  'algos.preview': algoTicketInput,
+  'algos.pause': z.object({ id: algoId }).strict(),
+  'algos.resume': z.object({ id: algoId }).strict(),
+  'algos.amend': z.object({ id: algoId, qty: decimal.optional(), limit: decimal.optional() }).strict(),
+  'algos.cancel': z.object({ id: algoId }).strict(),
+  'algos.list': empty,
+  'algos.tca': z.object({ id: algoId }).strict(),
+  'algos.tcaCsv': z.object({ kind: z.enum(['parents', 'children']), id: algoId.optional() }).strict(),
+  'algos.consolidatedBook': z.object({ venues: z.array(venue).min(1).max(16), symbol, depth: z.number().int().min(1).max(50).optional() }).strict(),
 } as const;

@@ -202,7 +202,7 @@ export function guardEngineHost(host: EngineHost, opts: { exit(code: number): vo
 function forwardEvents(terminal: Terminal, sessions: SessionRegistry): void {
   // A book picture carries the host's monotonic send time: tick-to-pixel latency is measured from it (bench/ui.ts).
   terminal.events.on('book', (book) => sessions.publish('book', { ...book, sentAtMs: performance.now() }));
-  const plain = ['trades', 'analytics', 'order', 'fill', 'audit', 'position', 'kill', 'risk', 'status', 'accounts', 'balances', 'instruments', 'instrumentsPartial', 'portfolioGreeks', 'signalAlert', 'signalSources', 'notice'] as const;
+  const plain = ['trades', 'analytics', 'order', 'fill', 'audit', 'position', 'kill', 'risk', 'status', 'accounts', 'balances', 'instruments', 'instrumentsPartial', 'portfolioGreeks', 'signalAlert', 'signalSources', 'notice', 'algo'] as const;
   for (const name of plain) {
     terminal.events.on(name, (payload: TerminalEvents[typeof name]) => sessions.publish(name, payload as never));
   }

@@ -7,9 +7,9 @@ import { InstrumentRegistry } from '../instruments';
 import { enforceKillSwitch, type Order, OrderManager } from '../oms';
 import { KillSwitch, type LimitSpec, RiskManager } from '../risk';
 import { openJournal, openStore, type Store } from '../storage';
-import { createSimVenue, type SimVenue } from '../venues';
+import { createSimVenue, type SimVenue, type VenueEvent } from '../venues';
 import { AlgoEngine } from './algoEngine';
-import type { AlgoQuote, BookSource } from './algorithm';
+import type { AlgoQuote, BookSource, RouteMarket } from './algorithm';
 import type { RetryPolicy } from './parentRunner';
 
 /*
@@ -25,6 +25,8 @@ export interface AlgoRig {
   clock: SimulatedClock;
   store: Store;
   venue: SimVenue;
+  /** The extra venues (options.extraVenues), in order. */
+  extras: SimVenue[];
   oms: OrderManager;
   risk: RiskManager;
   killSwitch: KillSwitch;
@@ -53,6 +55,12 @@ export interface RigOptions {
   retry?: RetryPolicy;
   /** Prints carried over from an earlier engine (its recorded volume). */
   prints?: Map<Symbol, { ts: number; qty: number }[]>;
+  /** More SIM venues quoting the same instruments (smart routing): ids, each its own seeded market. */
+  extraVenues?: string[];
+  /** The extra venues of an earlier engine (a crash test carries them over, connected). */
+  carriedExtras?: SimVenue[];
+  /** Id of the main venue (default SIM). */
+  venueId?: string;
 }
 
 export function algoDirs(): { readonly dir: string; start(options?: RigOptions): Promise<AlgoRig> } {
@@ -78,24 +86,39 @@ async function start(dir: string, cleanup: (() => Promise<void> | void)[], optio
   const store = openStore(dir);
   const opened = openJournal(dir, { clock, fsync: { mode: 'none' } });
   if (!opened.ok) throw new Error(opened.error.message);
-  const venue = carried ?? createSimVenue({ id: 'SIM', clock, seed: 11, dataDir: dir });
+  const venue = carried ?? createSimVenue({ id: options.venueId ?? 'SIM', clock, seed: 11, dataDir: dir });
+  const extras = options.carriedExtras ?? (options.extraVenues ?? []).map((id, i) => createSimVenue({ id, clock, seed: 12 + i, dataDir: dir }));
+  const all = [venue, ...extras];
+  const byId = (id: VenueId): SimVenue | undefined => all.find((v) => v.id === id);
   const instruments = new InstrumentRegistry();
-  for (const inst of venue.instruments()) instruments.add(inst);
+  for (const v of all) for (const inst of v.instruments()) instruments.add(inst);
   const staleBooks = new Set<string>();
   const quote = (symbol: Symbol = SYMBOL, venueId: VenueId = venue.id): AlgoQuote => {
-    const b = venue.book(symbol, 1);
+    const b = byId(venueId)?.book(symbol, 1);
     const bid = b?.bids[0];
     const ask = b?.asks[0];
     return { bid: bid?.[0] ?? NaN, bidQty: bid?.[1] ?? 0, ask: ask?.[0] ?? NaN, askQty: ask?.[1] ?? 0, stale: staleBooks.has('*') || staleBooks.has(`${venueId}:${symbol}`) };
   };
-  const books: BookSource = { quote: (v, s) => (v === venue.id ? quote(s, v) : undefined) };
+  const books: BookSource = { quote: (v, s) => (byId(v) ? quote(s, v) : undefined) };
+  // Smart routing reads depth, the feed's last message time, fees and latency (a SIM answers at once).
+  const feedAt = new Map<VenueId, number>();
+  const market: RouteMarket = {
+    instrument: (v, s) => instruments.get(v, s),
+    book: (v, s, depth) => {
+      const b = byId(v)?.book(s, depth);
+      return b ? { ...b, stale: staleBooks.has('*') || staleBooks.has(`${v}:${s}`) } : undefined;
+    },
+    bookAt: (v) => feedAt.get(v),
+    takerBps: (v) => byId(v)?.fees.takerBps,
+    latencyMs: () => 0,
+  };
   const referencePrice = (_v: VenueId, symbol: Symbol, side: 'buy' | 'sell'): number | undefined => {
     const q = quote(symbol);
     return side === 'buy' ? q.ask : q.bid;
   };
   const killSwitch = new KillSwitch({ clock, store });
   const risk = new RiskManager({ instruments, killSwitch, referencePrice, store, defaults: limits });
-  const oms = new OrderManager({ clock, store, journal: opened.value.journal, venues: [venue], instruments, risk });
+  const oms = new OrderManager({ clock, store, journal: opened.value.journal, venues: all, instruments, risk });
   const prints = options.prints ?? new Map<Symbol, { ts: number; qty: number }[]>();
   const algos = new AlgoEngine({
     clock,
@@ -105,6 +128,7 @@ async function start(dir: string, cleanup: (() => Promise<void> | void)[], optio
     dataDir: dir,
     fsync: { mode: 'none' },
     recordedVolume: (_v, symbol) => prints.get(symbol) ?? [],
+    market,
     ...(options.retry ? { retry: options.retry } : {}),
   });
   // As the terminal: the kill switch's cancel-all is bound after the algo engine exists.
@@ -116,8 +140,11 @@ async function start(dir: string, cleanup: (() => Promise<void> | void)[], optio
     if (o.source === 'algo' && !childLog.some((c) => c.order.clientOrderId === o.clientOrderId)) childLog.push({ order: o, at: clock.now() });
   });
   const volume = new Map<string, number>();
-  const offVenue = venue.onEvent((e) => {
-    if (e.type === 'trade') {
+  const onVenue = (e: VenueEvent): void => {
+    feedAt.set(e.venue, clock.now());
+    if (e.type === 'trade' && e.venue !== venue.id) {
+      algos.onTrade(e.venue, e.symbol, e.qty);
+    } else if (e.type === 'trade') {
       volume.set(e.symbol, (volume.get(e.symbol) ?? 0) + e.qty);
       let list = prints.get(e.symbol);
       if (!list) prints.set(e.symbol, (list = []));
@@ -126,9 +153,11 @@ async function start(dir: string, cleanup: (() => Promise<void> | void)[], optio
     } else if (e.type === 'bookDelta' || e.type === 'bookSnapshot') {
       algos.onBook(e.venue, e.symbol);
     }
-  });
+  };
+  const offVenues = all.map((v) => v.onEvent(onVenue));
   oms.recover();
   if (!carried) await venue.connect();
+  if (!options.carriedExtras) for (const v of extras) await v.connect();
   const settle = async (): Promise<void> => {
     for (let i = 0; i < 6; i++) {
       await new Promise((resolve) => setImmediate(resolve));
@@ -145,7 +174,7 @@ async function start(dir: string, cleanup: (() => Promise<void> | void)[], optio
   const detach = (): void => {
     offKill();
     offChildren();
-    offVenue();
+    for (const off of offVenues) off();
   };
   const stop = async (): Promise<void> => {
     if (stopped) return;
@@ -165,6 +194,7 @@ async function start(dir: string, cleanup: (() => Promise<void> | void)[], optio
   cleanup.push(async () => {
     if (!stopped) await stop();
     await venue.disconnect();
+    for (const v of extras) await v.disconnect();
   });
   const run = async (ms: number, stepMs = 100): Promise<void> => {
     for (let t = 0; t < ms; t += stepMs) {
@@ -172,5 +202,5 @@ async function start(dir: string, cleanup: (() => Promise<void> | void)[], optio
       await settle();
     }
   };
-  return { clock, store, venue, oms, risk, killSwitch, algos, staleBooks, childLog, prints, traded: (s = SYMBOL) => volume.get(s) ?? 0, quote: (s) => quote(s), settle, run, stop, crash };
+  return { clock, store, venue, extras, oms, risk, killSwitch, algos, staleBooks, childLog, prints, traded: (s = SYMBOL) => volume.get(s) ?? 0, quote: (s) => quote(s), settle, run, stop, crash };
 }

@@ -2,7 +2,11 @@ import { DEFAULT_RECONNECT_BACKOFF, err, EventBus, ok, Rng, silentLogger, type C
 import type { OrderManager } from '../oms';
 import type { KillSwitch } from '../risk';
 import type { FsyncPolicy } from '../storage';
-import type { BookSource } from './algorithm';
+import type { BookSource, RouteMarket } from './algorithm';
+import { buildPreview, type AlgoPreview } from './preview';
+import { smartGrid } from './strategies/smart';
+import { parentTca, type TcaSources } from './parentTca';
+import type { TcaReport } from './tca';
 import { specProblem } from './createAlgorithm';
 import { ParentJournal, type ParentRecord } from './parentJournal';
 import { ParentRunner, type RetryPolicy, type RunnerDeps } from './parentRunner';
@@ -30,6 +34,8 @@ export interface AlgoEngineOptions {
    * given `buckets` instead of a profile builds its profile from, by time of day.
    */
   recordedVolume?: (venue: string, symbol: string) => Iterable<{ ts: number; qty: number }>;
+  /** The venues' depth, feed times, fees and latency, for smart routing; without it a smart parent is refused. */
+  market?: RouteMarket;
 }
 
 export interface AlgoEvents {
@@ -73,6 +79,7 @@ export class AlgoEngine {
       clock: opts.clock,
       oms: opts.oms,
       books: opts.books,
+      ...(opts.market ? { market: opts.market } : {}),
       journal: this.journal,
       log: this.log,
       retry: opts.retry ?? DEFAULT_RETRY,
@@ -138,6 +145,8 @@ export class AlgoEngine {
     const startAt = spec.startAt ?? now;
     const params = this.resolveParams(spec, startAt);
     if (!params.ok) return params;
+    const routed = this.routeProblem(spec);
+    if (routed) return err(routed.code, routed.message);
     const id = this.freshId();
     const record: ParentRecord = {
       id,
@@ -146,6 +155,9 @@ export class AlgoEngine {
       state: 'pending',
       updatedAt: now,
     };
+    // The arrival price of the TCA: captured now and journaled with the parent, so it survives a restart.
+    const arrival = this.midOf(spec);
+    if (arrival !== undefined) record.arrivalMid = arrival;
     try {
       await this.journal.created(record);
     } catch (error) {
@@ -194,6 +206,39 @@ export class AlgoEngine {
     return [...this.runners.values()].map((r) => r.view()).sort((a, b) => b.createdAt - a.createdAt);
   }
 
+  /**
+   * The schedule a parent would follow if started now (nothing is journaled or sent): slice times and
+   * sizes for TWAP, VWAP and Shortfall (the Almgren-Chriss trajectory), the routed split for smart.
+   */
+  preview(spec: ParentSpec): Result<AlgoPreview> {
+    const now = this.opts.clock.now();
+    const problem = specProblem(spec, now);
+    if (problem) return err('INVALID_INPUT', problem);
+    const routed = this.routeProblem(spec);
+    if (routed) return err(routed.code, routed.message);
+    const startAt = spec.startAt ?? now;
+    const params = this.resolveParams(spec, startAt);
+    if (!params.ok) return params;
+    return buildPreview({ ...spec, params: params.value }, startAt, this.opts.market, this.opts.clock, this.midOf(spec));
+  }
+
+  /** The transaction-cost analysis of one parent, from its children's fills in the OMS and the market's prints. */
+  tca(id: string, sources: TcaSources): Result<TcaReport> {
+    const runner = this.runners.get(id);
+    if (!runner) return err('UNKNOWN_ORDER', `no algo ${id}`);
+    return parentTca(runner.view(), runner.algorithm, this.opts.oms, sources, this.midOf(runner.view()));
+  }
+
+  /** Every parent's TCA (newest first); a parent that cannot be analysed yet (no arrival price) is skipped. */
+  tcaAll(sources: TcaSources): TcaReport[] {
+    const out: TcaReport[] = [];
+    for (const view of this.list()) {
+      const r = this.tca(view.id, sources);
+      if (r.ok) out.push(r.value);
+    }
+    return out;
+  }
+
   /** Any venue event: prints count toward POV and participation; prints and book changes prompt a decision. */
   onVenueEvent(e: VenueEvent): void {
     if (this.live.size === 0) return;
@@ -205,7 +250,7 @@ export class AlgoEngine {
   onTrade(venue: string, symbol: string, qty: number): void {
     const now = this.opts.clock.now();
     for (const r of this.live) {
-      if (r.venue !== venue || r.symbol !== symbol) continue;
+      if (!r.watches(venue, symbol)) continue;
       r.onTrade(qty, now);
       r.step(now);
     }
@@ -214,7 +259,7 @@ export class AlgoEngine {
   /** The book of an instrument changed. */
   onBook(venue: string, symbol: string): void {
     const now = this.opts.clock.now();
-    for (const r of this.live) if (r.venue === venue && r.symbol === symbol) r.step(now);
+    for (const r of this.live) if (r.watches(venue, symbol)) r.step(now);
   }
 
   /** Pauses every running or pending parent at once (the kill switch; a journal failure). */
@@ -252,6 +297,46 @@ export class AlgoEngine {
       return err('INVALID_INPUT', `no recorded volume of ${spec.venue}:${spec.symbol} in this window's hours: supply a profile`);
     }
     return ok({ type: 'vwap', profile, buckets });
+  }
+
+  /** Why a smart parent cannot route as asked (no market, a venue not connected, instruments that do not merge). */
+  private routeProblem(spec: ParentSpec): { code: 'INVALID_INPUT' | 'VENUE_UNAVAILABLE'; message: string } | undefined {
+    if (spec.params.type !== 'smart') return undefined;
+    const market = this.opts.market;
+    if (!market) return { code: 'INVALID_INPUT', message: 'smart routing is not available here (no multi-venue market)' };
+    for (const v of spec.params.venues) if (!this.opts.oms.hasVenue(v)) return { code: 'VENUE_UNAVAILABLE', message: `venue ${v} is not connected` };
+    const grid = smartGrid(market, spec.venue, spec.params.venues, spec.symbol);
+    return grid.ok ? undefined : { code: 'INVALID_INPUT', message: grid.error.message };
+  }
+
+  /**
+   * The mid now in the parent's ticks (may end in .5): its venue's live touch, or for smart routing the
+   * best bid and ask over its venues (same ticks: the grid is anchored on the parent's venue and every
+   * factor is checked at start). Undefined without a live two-sided book.
+   */
+  private midOf(spec: Pick<ParentSpec, 'venue' | 'symbol' | 'params'>): number | undefined {
+    const venues = spec.params.type === 'smart' ? spec.params.venues : [spec.venue];
+    let bid = -Infinity;
+    let ask = Infinity;
+    for (const v of venues) {
+      const q = this.opts.books.quote(v, spec.symbol);
+      if (!q || q.stale) continue;
+      const pf = v === spec.venue ? 1 : this.priceFactor(spec, v);
+      if (pf === undefined) continue;
+      if (Number.isFinite(q.bid)) bid = Math.max(bid, q.bid * pf);
+      if (Number.isFinite(q.ask)) ask = Math.min(ask, q.ask * pf);
+    }
+    if (!Number.isFinite(bid) || !Number.isFinite(ask)) return undefined;
+    // Venues drifting apart can cross the consolidated book (one's bid above the other's ask): that mid is
+    // no price anyone saw, so the arrival is the parent's own venue's mid then.
+    if (bid >= ask && venues.length > 1) return this.midOf({ ...spec, params: { type: 'sniper' } });
+    return (bid + ask) / 2;
+  }
+
+  private priceFactor(spec: Pick<ParentSpec, 'venue' | 'symbol' | 'params'>, venue: string): number | undefined {
+    if (spec.params.type !== 'smart' || !this.opts.market) return undefined;
+    const grid = smartGrid(this.opts.market, spec.venue, spec.params.venues, spec.symbol);
+    return grid.ok ? grid.value.venues.find((g) => g.venue === venue)?.priceFactor : undefined;
   }
 
   private act(id: string, action: (r: ParentRunner) => Result<void>): Result<ParentView> {

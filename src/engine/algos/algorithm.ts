@@ -1,4 +1,6 @@
 import type { Lots, Side, Symbol, Ticks, VenueId } from '../core';
+import type { Instrument } from '../instruments';
+import type { VenueBook } from './router/venueBook';
 
 /** The best level of each side of a book, as an algorithm sees it. Absent side: price NaN, qty 0. */
 export interface AlgoQuote {
@@ -42,6 +44,33 @@ export interface ChildIntent {
   tif: 'IOC' | 'GTC';
 }
 
+/** A venue's units on the parent's grid: grid ticks per venue tick, grid lots per venue lot, grid QuoteUnits per venue QuoteUnit. */
+export interface VenueUnits {
+  priceFactor: number;
+  qtyFactor: number;
+  quoteFactor?: number;
+}
+
+/** One child of a routed sweep: an IOC at `venue`, price and quantity in that venue's ticks and lots. */
+export interface RoutedIntent {
+  venue: VenueId;
+  qty: Lots;
+  price: Ticks;
+}
+
+/** What a routing algorithm reads of the venues quoting its instrument, besides the touch. */
+export interface RouteMarket {
+  instrument(venue: VenueId, symbol: Symbol): Instrument | undefined;
+  /** Up to `depth` levels per side, in the venue's ticks and lots; undefined when unknown. */
+  book(venue: VenueId, symbol: Symbol, depth: number): VenueBook | undefined;
+  /** Clock time of the venue feed's last message (the book is current up to then); undefined: none yet. */
+  bookAt(venue: VenueId): number | undefined;
+  /** The venue's taker fee in bps; undefined when unknown (the venue is then not routed to). */
+  takerBps(venue: VenueId): number | undefined;
+  /** Expected time for an order to reach the venue (its last measured round trip), ms. */
+  latencyMs(venue: VenueId): number;
+}
+
 /**
  * An execution algorithm: a pure schedule over the injected clock's time and the book it is shown,
  * with no I/O, timers or wall time of its own, so that it runs the same live, in a backtest and after a
@@ -51,6 +80,14 @@ export interface ChildIntent {
  */
 export interface Algorithm {
   decide(input: DecisionInput): ChildIntent | undefined;
+  /**
+   * A routed sweep (smart routing): several IOC children at once, each at its own venue, in that venue's
+   * ticks and lots. When present the runtime asks this instead of decide() and sends the whole sweep
+   * in one decision (its caps applied child by child); the next sweep waits until every child has ended.
+   */
+  route?(input: DecisionInput): RoutedIntent[];
+  /** Grid ticks per venue tick and grid lots per venue lot (the parent's units); absent: 1 and 1. */
+  units?(venue: VenueId): VenueUnits | undefined;
   /** A resting child at `price` for `qty`: keep it (true) or have it canceled so decide() can place anew. */
   keep?(input: DecisionInput, price: Ticks, qty: Lots): boolean;
 }

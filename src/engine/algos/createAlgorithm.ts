@@ -1,15 +1,25 @@
-import type { Algorithm } from './algorithm';
+import type { Clock, Symbol, VenueId } from '../core';
+import type { Algorithm, RouteMarket } from './algorithm';
 import { Iceberg } from './strategies/iceberg';
 import { Peg } from './strategies/peg';
 import { Pov } from './strategies/pov';
 import { Shortfall } from './strategies/shortfall';
+import { Smart } from './strategies/smart';
 import { Sniper } from './strategies/sniper';
 import { Twap } from './strategies/twap';
 import { Vwap } from './strategies/vwap';
 import type { AlgoParams, ParentSpec } from './types';
 
+/** What a routing algorithm needs beyond its parameters: the venues' market, the clock, the parent's instrument. */
+export interface RouteContext {
+  market: RouteMarket | undefined;
+  clock: Clock;
+  venue: VenueId;
+  symbol: Symbol;
+}
+
 /** The algorithm a parent runs, built from its journaled spec (so a restart builds the same one). */
-export function createAlgorithm(params: AlgoParams, startAt: number, endAt: number, seed: number): Algorithm {
+export function createAlgorithm(params: AlgoParams, startAt: number, endAt: number, seed: number, ctx?: RouteContext): Algorithm {
   switch (params.type) {
     case 'twap':
       return new Twap(params, startAt, endAt, seed);
@@ -27,6 +37,10 @@ export function createAlgorithm(params: AlgoParams, startAt: number, endAt: numb
       return new Shortfall(params, startAt, endAt);
     case 'sniper':
       return new Sniper();
+    case 'smart':
+      // The engine refuses a smart parent without a market before it is journaled.
+      if (!ctx?.market) throw new Error('smart routing needs the venues\' market');
+      return new Smart(ctx.market, ctx.clock, ctx.venue, params.venues, ctx.symbol);
   }
 }
 
@@ -94,6 +108,12 @@ function paramsProblem(spec: ParentSpec): string | undefined {
       return undefined;
     case 'sniper':
       if (spec.limit === undefined) return 'a sniper takes liquidity at or better than its limit: give one';
+      return undefined;
+    case 'smart':
+      if (spec.limit === undefined) return 'smart routing sweeps up to its limit: give one';
+      if (!Array.isArray(p.venues) || p.venues.length < 1 || p.venues.length > 16) return 'smart routing needs 1 to 16 venues';
+      if (!p.venues.every((v) => typeof v === 'string' && v.length > 0) || new Set(p.venues).size !== p.venues.length) return 'smart routing venues must be distinct venue ids';
+      if (!p.venues.includes(spec.venue)) return `smart routing: the parent's venue ${spec.venue} must be one of its venues`;
       return undefined;
     default:
       return `unknown algo type ${String((p as { type?: unknown } | undefined)?.type)}`;

@@ -27,6 +27,8 @@ export interface ParentRecord {
   /** startAt and seed are always set: the spec as resolved at creation. */
   spec: ParentSpec & { startAt: number; seed: number };
   createdAt: number;
+  /** The mid when the parent was accepted (the TCA's arrival price), journaled with it to survive a restart. */
+  arrivalMid?: number;
   state: ParentState;
   reason?: string;
   /** While completing: the final state once the working children have ended. */

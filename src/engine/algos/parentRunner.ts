@@ -1,6 +1,6 @@
 import { backoffDelayMs, err, ok, type BackoffPolicy, type Clock, type Logger, type Result } from '../core';
 import { isWorking, type Order, type OrderManager, type OrderRequest } from '../oms';
-import { farTouch, type AlgoQuote, type Algorithm, type BookSource, type ChildIntent, type DecisionInput } from './algorithm';
+import { farTouch, type AlgoQuote, type Algorithm, type BookSource, type ChildIntent, type DecisionInput, type RouteMarket, type RoutedIntent } from './algorithm';
 import { createAlgorithm } from './createAlgorithm';
 import type { ParentEnding, ParentJournal, ParentRecord } from './parentJournal';
 import { canMoveParent } from './parentStates';
@@ -16,6 +16,8 @@ export interface RunnerDeps {
   clock: Clock;
   oms: OrderManager;
   books: BookSource;
+  /** The venues' depth, feed times, fees and latency: what a routing algorithm (smart) plans on. */
+  market?: RouteMarket;
   journal: ParentJournal;
   log: Logger;
   retry: RetryPolicy;
@@ -48,7 +50,11 @@ const isOpen = (o: Order): boolean => isWorking(o) || o.unknownReason !== undefi
  * same risk checks as any order, source 'algo', parentId set), and keeps its progress from what the
  * OMS says of those children. Rules that hold whatever the algorithm asks:
  * - one child working at a time, at most one sent per ms of the engine clock; done + working never
- *   exceeds the parent's quantity;
+ *   exceeds the parent's quantity. A routing algorithm (route()) sends a sweep instead: several IOC
+ *   children at once, at most one per venue and one sweep per ms, each capped in turn by what the
+ *   children before it took out of the same remainder, the halt flag asked before each; the next sweep
+ *   waits until every child of this one has ended. Children keep the `<parentId>.<n>` numbering without
+ *   gaps (each is in the OMS journal before it is sent), so crash resume adopts a sweep like any child;
  * - no child is priced through the limit, and an IOC that could take nothing at its price is not sent;
  * - nothing is sent while halted (kill switch, journal failure), paused, outside the window, while its
  *   venue is not connected to the OMS, during a rejection's backoff, on a stale book (that pauses it
@@ -77,7 +83,19 @@ export class ParentRunner {
     private readonly deps: RunnerDeps,
   ) {
     const s = record.spec;
-    this.algo = createAlgorithm(s.params, s.startAt, s.endAt, s.seed);
+    this.algo = createAlgorithm(s.params, s.startAt, s.endAt, s.seed, { market: deps.market, clock: deps.clock, venue: s.venue, symbol: s.symbol });
+  }
+
+  /** Whether prints and book changes of this instrument concern the parent (every routed venue's, for smart). */
+  watches(venue: string, symbol: string): boolean {
+    const s = this.record.spec;
+    if (symbol !== s.symbol) return false;
+    return venue === s.venue || (s.params.type === 'smart' && s.params.venues.includes(venue));
+  }
+
+  /** The parent's algorithm (the engine asks a smart one for its plan, to preview it). */
+  get algorithm(): Algorithm {
+    return this.algo;
   }
 
   get id(): string {
@@ -136,6 +154,7 @@ export class ParentRunner {
       onRestart: s.onRestart ?? 'resume',
     };
     if (s.limit !== undefined) v.limit = s.limit;
+    if (this.record.arrivalMid !== undefined) v.arrivalMid = this.record.arrivalMid;
     if (this.done > 0) v.avgPrice = this.value / this.done;
     if (this.record.reason !== undefined) v.reason = this.record.reason;
     return v;
@@ -153,13 +172,19 @@ export class ParentRunner {
       t = { filled: 0, value: 0, open: 0, price: o.price, tif: o.tif, rejected: false, cancelSent: false };
       this.children.set(o.clientOrderId, t);
     }
-    const open = isOpen(o) ? o.qty - o.filledQty : 0;
-    const filledMore = o.filledQty > t.filled;
-    this.done += o.filledQty - t.filled;
-    this.value += o.filledValue - t.value;
+    // A routed child counts in the parent's units (grid lots and ticks; 1:1 at the parent's own venue).
+    const u = o.venue === this.record.spec.venue ? undefined : this.algo.units?.(o.venue);
+    const qf = u?.qtyFactor ?? 1;
+    const vf = qf * (u?.priceFactor ?? 1);
+    const filledQty = o.filledQty * qf;
+    const filledValue = o.filledValue * vf;
+    const open = isOpen(o) ? (o.qty - o.filledQty) * qf : 0;
+    const filledMore = filledQty > t.filled;
+    this.done += filledQty - t.filled;
+    this.value += filledValue - t.value;
     this.open += open - t.open;
-    t.filled = o.filledQty;
-    t.value = o.filledValue;
+    t.filled = filledQty;
+    t.value = filledValue;
     t.open = open;
     t.price = o.price;
     if (filledMore) this.rejects = 0;
@@ -203,6 +228,7 @@ export class ParentRunner {
     const input = this.input(now, quote);
     if (this.open > 0) return this.reviewResting(input);
     if (spec.maxSpread !== undefined && !(quote.ask - quote.bid <= spec.maxSpread)) return;
+    if (this.algo.route) return this.sweep(this.algo.route(input), input);
     const intent = this.wouldIntent(input) ?? this.algo.decide(input);
     if (intent) this.send(this.capped(intent, input));
   }
@@ -344,20 +370,64 @@ export class ParentRunner {
     const now = this.deps.clock.now();
     if (now === this.lastSentAt) return;
     this.lastSentAt = now;
-    const s = this.record.spec;
     // A venue away (an account reconnecting) would refuse the child: wait for it instead of counting rejects.
-    if (!this.deps.oms.hasVenue(s.venue)) return;
+    if (!this.deps.oms.hasVenue(this.record.spec.venue)) return;
+    this.submitChild(this.record.spec.venue, intent.price, intent.qty, intent.tif);
+  }
+
+  /**
+   * A routed sweep: every child an IOC at its venue, in that venue's units. The caps of a single child
+   * hold for the sweep as a whole: the quantities add up to at most what is left (and what participation
+   * allows), no child is priced through the limit or sent to a venue whose touch it cannot take, and the
+   * halt flag and the parent's state are asked again before each child (a kill switch engaging between two
+   * children stops the rest).
+   */
+  private sweep(intents: readonly RoutedIntent[], input: DecisionInput): void {
+    if (intents.length === 0 || this.deps.halted()) return;
+    const now = this.deps.clock.now();
+    if (now === this.lastSentAt) return;
+    this.lastSentAt = now;
+    const s = this.record.spec;
+    let left = input.total - input.done - input.open;
+    if (s.maxParticipation !== undefined) left = Math.min(left, Math.floor(s.maxParticipation * input.marketVolume) - input.done - input.open);
+    const seen = new Set<string>();
+    for (const it of intents) {
+      if (left <= 0 || this.deps.halted() || this.record.state !== 'running') return;
+      if (seen.has(it.venue)) continue;
+      seen.add(it.venue);
+      const u = it.venue === s.venue ? { priceFactor: 1, qtyFactor: 1 } : this.algo.units?.(it.venue);
+      if (!u || !Number.isSafeInteger(it.qty) || !Number.isSafeInteger(it.price) || it.price <= 0) continue;
+      // Whole venue lots within what is left.
+      const lots = Math.min(it.qty, Math.floor(left / u.qtyFactor));
+      if (lots <= 0) continue;
+      const gridPrice = it.price * u.priceFactor;
+      if (input.limit !== undefined && (s.side === 'buy' ? gridPrice > input.limit : gridPrice < input.limit)) continue;
+      const q = this.deps.books.quote(it.venue, s.symbol);
+      const far = q && !q.stale ? farTouch(q, s.side) : NaN;
+      if (!Number.isFinite(far) || (s.side === 'buy' ? it.price < far : it.price > far)) continue;
+      if (!this.deps.oms.hasVenue(it.venue)) continue;
+      if (!this.submitChild(it.venue, it.price, lots, 'IOC')) return;
+      left -= lots * u.qtyFactor;
+    }
+  }
+
+  /** Records and sends child n; false when the request itself was refused (the parent has failed). */
+  private submitChild(venue: string, price: number, qty: number, tif: ChildIntent['tif']): boolean {
+    const s = this.record.spec;
     const id = childId(this.id, this.nextChild);
-    const req: OrderRequest = { clientOrderId: id, venue: s.venue, symbol: s.symbol, side: s.side, type: 'limit', tif: intent.tif, price: intent.price, qty: intent.qty, parentId: this.id };
+    const req: OrderRequest = { clientOrderId: id, venue, symbol: s.symbol, side: s.side, type: 'limit', tif, price, qty, parentId: this.id };
     const result = this.deps.oms.submit(req, 'algo');
     const recorded = this.deps.oms.get(id);
     if (recorded) {
       this.nextChild++;
       this.onChild(recorded);
-    } else if (!result.ok) {
+      return true;
+    }
+    if (!result.ok) {
       // Nothing was recorded: the request itself is wrong (it would be every time), so retrying is pointless.
       this.end('failed', `child could not be placed: ${result.error.message}`);
     }
+    return false;
   }
 
   private childRejected(o: Order): void {

@@ -1,8 +1,8 @@
 import type { Lots, Side, Symbol, Ticks, VenueId } from '../core';
 
 /** The execution algorithms a parent order can run. */
-export type AlgoType = 'twap' | 'vwap' | 'pov' | 'iceberg' | 'peg' | 'shortfall' | 'sniper';
-export const ALGO_TYPES: readonly AlgoType[] = ['twap', 'vwap', 'pov', 'iceberg', 'peg', 'shortfall', 'sniper'];
+export type AlgoType = 'twap' | 'vwap' | 'pov' | 'iceberg' | 'peg' | 'shortfall' | 'sniper' | 'smart';
+export const ALGO_TYPES: readonly AlgoType[] = ['twap', 'vwap', 'pov', 'iceberg', 'peg', 'shortfall', 'sniper', 'smart'];
 
 /**
  * A parent order's life (legal moves: parentStates.ts):
@@ -29,7 +29,12 @@ export type AlgoParams =
   | { type: 'iceberg'; display: Lots; displayJitter?: number }
   | { type: 'peg'; reference: 'primary' | 'market' | 'mid'; offset: Ticks }
   | { type: 'shortfall'; slices: number; riskAversion: number; volatility: number; impact: number }
-  | { type: 'sniper' };
+  | { type: 'sniper' }
+  /**
+   * Smart routing: sweeps the consolidated book of `venues` (the parent's venue among them, its ticks
+   * and lots the parent's units) up to the limit, several IOC children at once (strategies/smart.ts).
+   */
+  | { type: 'smart'; venues: readonly VenueId[] };
 
 /** What a trader asks for. Prices in ticks, quantities in lots, times on the engine clock (ms). */
 export interface ParentSpec {
@@ -78,6 +83,8 @@ export interface ParentView {
   updatedAt: number;
   params: AlgoParams;
   onRestart: OnRestart;
+  /** The mid (ticks, may end in .5) when the parent was accepted: the TCA's arrival price. */
+  arrivalMid?: number;
 }
 
 /** Amend a running parent: absent fields unchanged. */

@@ -1,5 +1,5 @@
 import type { Clock, Logger } from '../core';
-import { AlgoEngine, type AlgoQuote, type BookSource, type ParentView } from '../algos';
+import { AlgoEngine, type AlgoQuote, type BookSource, type ParentView, type RouteMarket } from '../algos';
 import { bookKey, type BookService } from '../book';
 import type { OrderManager } from '../oms';
 import type { KillSwitch } from '../risk';
@@ -16,6 +16,8 @@ export interface AlgoWiring {
   /** Recorded prints of an instrument for a VWAP on recorded volume (the archived one-minute candles). */
   recordedVolume(venue: string, symbol: string): Iterable<{ ts: number; qty: number }>;
   emit(view: ParentView): void;
+  /** The venues' depth, feed times, fees and latency for smart routing (algoViews.ts routeMarket). */
+  market: RouteMarket;
 }
 
 /**
@@ -41,6 +43,7 @@ export function createAlgoEngine(w: AlgoWiring): AlgoEngine {
     dataDir: w.dataDir,
     logger: w.logger,
     recordedVolume: (venue, symbol) => w.recordedVolume(venue, symbol),
+    market: w.market,
     ...(w.fsync ? { fsync: w.fsync } : {}),
   });
   engine.events.on('algo', (view) => w.emit(view));

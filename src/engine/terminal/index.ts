@@ -34,5 +34,7 @@ export { PORTFOLIO_GREEKS_CONVENTIONS, type PortfolioGreeksConventions, type Por
 export type { HeadlineView, OrderFlowModelView, PositioningFigure, PositioningView, SentimentView, SignalAlertView, SignalOverlayView, SignalSettingsView, SignalSnapshot, SignalSourceTicket, SignalSourceView, SourceSeriesView } from './signals/signalsView';
 export { ALERT_METRICS, type AlertFiredView, type AlertMetric, type AlertRuleView, type AlertsState, type AlertSpec, type AlertTicket, MAX_ALERT_LOG, MAX_ALERT_RULES, type Notice, type NoticeKind } from './alerts';
 export { HotkeyStore } from './hotkeySettings';
+// Execution algos as views send and see them (issue 17).
+export { algoView, type AlgoAmendTicket, type AlgoTicket, type AlgoTicketParams } from './algoTickets';
 // Settings screen (issue 18 item 7).
 export { DEFAULT_VIEW_SETTINGS, type ViewSettings, ViewSettingsStore } from './viewSettings';

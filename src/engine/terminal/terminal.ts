@@ -62,8 +62,10 @@ import { SignalsDesk, type SignalsOptions } from './signals';
 import type { SignalAlertView, SignalSourceView } from './signals/signalsView';
 import { binanceEndpoints } from './liveVenues/binanceEndpoints';
 import type { BalancesView, BookView, Candle, KillState, MarketSnapshot, PositionView, RiskState, Status, Trade, VenueStatus } from './views';
-import type { AlgoEngine, ParentAmend, ParentSpec, ParentView } from '../algos';
+import type { AlgoEngine, AlgoPreview, ConsolidatedBook, ParentAmend, ParentSpec, ParentView, TcaReport } from '../algos';
 import { createAlgoEngine } from './algoWiring';
+import { algoTcaCsv, consolidatedBook, FeedTimes, routeMarket, tcaSources } from './algoViews';
+import { algoAmend, algoSpec, algoView, type AlgoAmendTicket, type AlgoTicket } from './algoTickets';
 
 export interface TerminalOptions {
   dataDir: string;
@@ -200,6 +202,8 @@ export class Terminal {
   private readonly oms: OrderManager;
   /** Execution algos (algos/): parents whose children are ordinary orders of this OMS. */
   private readonly algos: AlgoEngine;
+  /** When each venue's feed last spoke: what smart routing takes as its book's time. */
+  private readonly feedTimes: FeedTimes;
   private readonly risk: RiskManager;
   private readonly riskParts: RiskParts;
   private analytics: AnalyticsFeed | undefined;
@@ -280,7 +284,9 @@ export class Terminal {
     this.algos = createAlgoEngine({
       ...{ clock, oms: this.oms, books, killSwitch: this.killSwitch, dataDir: opts.dataDir, fsync: opts.journalFsync, logger },
       recordedVolume: (venue, symbol) => this.feed.candlesOf(bookKey(venue, symbol), 60).map((bar) => ({ ts: bar.time * 1000, qty: bar.volume })),
-      emit: (view) => this.events.emit('algo', view),
+      // Views get a VWAP's profile as its length only (it can be 10,000 weights).
+      emit: (view) => this.events.emit('algo', algoView(view)),
+      market: routeMarket({ registry: this.registry, books, feedTimes: (this.feedTimes = new FeedTimes(clock)), venue: (id) => this.venueById(id) }),
     });
     this.oms.events.on('order', (order) => this.events.emit('order', order));
     this.oms.events.on('audit', (entry) => this.events.emit('audit', entry));
@@ -857,6 +863,50 @@ export class Terminal {
     return this.algos.list();
   }
 
+  /** The schedule a parent would follow if started now (nothing is sent). */
+  previewAlgo(spec: ParentSpec): AlgoPreview {
+    return unwrap(this.algos.preview(spec));
+  }
+
+  /** A parent's transaction-cost analysis, in its instrument's ticks and lots. */
+  async algoTca(id: string): Promise<TcaReport> {
+    // Fills reach the store once journaled: the TCA waits for the ones already applied.
+    await this.oms.settled();
+    return unwrap(this.algos.tca(id, tcaSources(this.opts.clock, this.feed, this.registry)));
+  }
+
+  /** The TCA as CSV (one parent, or all): the summary or one row per child. */
+  async algoTcaCsv(kind: 'parents' | 'children', id?: string): Promise<{ filename: string; csv: string }> {
+    await this.oms.settled();
+    const src = tcaSources(this.opts.clock, this.feed, this.registry);
+    const reports = id === undefined ? this.algos.tcaAll(src) : [unwrap(this.algos.tca(id, src))];
+    return unwrap(algoTcaCsv(reports, this.algos.list(), this.registry, kind, this.opts.clock, id));
+  }
+
+  /** Algos as a view sends them (decimal strings, a duration); answers the view a view gets. */
+  async startAlgoTicket(ticket: AlgoTicket, source: Source): Promise<ParentView> {
+    return algoView(await this.startAlgo(algoSpec(this.registry, ticket, this.opts.clock.now()), source));
+  }
+
+  previewAlgoTicket(ticket: AlgoTicket): AlgoPreview {
+    return this.previewAlgo(algoSpec(this.registry, ticket, this.opts.clock.now()));
+  }
+
+  async amendAlgoTicket(id: string, ticket: AlgoAmendTicket): Promise<ParentView> {
+    return algoView(await this.amendAlgo(id, algoAmend(this.registry, this.algos.get(id), ticket)));
+  }
+
+  /** Every parent as views see it, newest first. */
+  algoViews(): ParentView[] {
+    return this.algos.list().map(algoView);
+  }
+
+  /** The consolidated book of `symbol` over `venues` (first venue's units): which venue holds each level. */
+  consolidatedBook(venues: VenueId[], symbol: Symbol, depth = 20): ConsolidatedBook & { venues: VenueId[] } {
+    const market = routeMarket({ registry: this.registry, books: this.books, feedTimes: this.feedTimes, venue: (id) => this.venueById(id) });
+    return unwrap(consolidatedBook(market, this.books, venues, symbol, depth));
+  }
+
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
@@ -894,6 +944,7 @@ export class Terminal {
   }
 
   private onVenueEvent(e: VenueEvent): void {
+    this.feedTimes.seen(e.venue);
     this.algos.onVenueEvent(e);
     if (e.type === 'bookSnapshot' || e.type === 'bookDelta') {
       const fed = this.books.onVenueEvent(e);

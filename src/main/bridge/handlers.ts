@@ -1,5 +1,5 @@
 import { timeframeSeconds } from '../../contract';
-import type { Terminal } from '../../engine/terminal';
+import { algoView, type Terminal } from '../../engine/terminal';
 import type { Handlers } from './dispatcher';
 import type { SessionRegistry } from './router';
 
@@ -111,5 +111,16 @@ export function createHandlers(terminal: Terminal, sessions: SessionRegistry): H
     // ---- hotkeys (issue 18) ----
     'hotkeys.get': () => terminal.hotkeys.get(),
     'hotkeys.set': (settings) => terminal.hotkeys.set(settings),
+    // ---- execution algos (issue 17) ----
+    'algos.start': ({ source = 'ticket', ...ticket }) => terminal.startAlgoTicket(ticket, source),
+    'algos.preview': (ticket) => terminal.previewAlgoTicket(ticket),
+    'algos.pause': ({ id }) => terminal.pauseAlgo(id, 'bridge').then(algoView),
+    'algos.resume': ({ id }) => terminal.resumeAlgo(id).then(algoView),
+    'algos.amend': ({ id, ...change }) => terminal.amendAlgoTicket(id, change),
+    'algos.cancel': ({ id }) => terminal.cancelAlgo(id, 'bridge').then(algoView),
+    'algos.list': () => terminal.algoViews(),
+    'algos.tca': ({ id }) => terminal.algoTca(id),
+    'algos.tcaCsv': ({ kind, id }) => terminal.algoTcaCsv(kind, id),
+    'algos.consolidatedBook': ({ venues, symbol, depth }) => terminal.consolidatedBook(venues, symbol, depth),
   };
 }

@@ -22,9 +22,10 @@ const Strategy = lazyPanel(() => import('./Strategy'), 'Strategy');
 const VolSmile = lazyPanel(() => import('./VolSmile'), 'VolSmile');
 const Sentiment = lazyPanel(() => import('./Sentiment'), 'Sentiment');
 const Signals = lazyPanel(() => import('./Signals'), 'Signals');
+const AlgosArea = lazyPanel(() => import('./algos/AlgosArea'), 'AlgosArea');
 const AlertsPanel = lazyPanel(() => import('./alerts/AlertsPanel'), 'AlertsPanel');
 
-type View = 'account' | 'risk' | 'gtt' | 'chain' | 'strategy' | 'smile' | 'accounts' | 'greeks' | 'sentiment' | 'signals' | 'alerts';
+type View = 'account' | 'risk' | 'gtt' | 'chain' | 'strategy' | 'smile' | 'accounts' | 'greeks' | 'sentiment' | 'signals' | 'algos' | 'alerts';
 
 const attentionText = { none: '', ok: '', warn: ' (a limit above 70%)', high: ' (needs attention)' } as const;
 
@@ -69,6 +70,7 @@ export function AccountArea() {
           { key: 'greeks', name: 'Greeks', label: 'Greeks' },
           { key: 'sentiment', name: 'Sentiment', label: 'Sentiment' },
           { key: 'signals', name: 'Signals', label: 'Signals' },
+          { key: 'algos', name: 'Algos', label: 'Algos' },
           { key: 'alerts', name: 'Alerts', label: 'Alerts' },
         ]}
       />
@@ -126,6 +128,9 @@ export function AccountArea() {
       </div>
       <div className="tab-panel" role="tabpanel" id={panelId(base, 'signals')} aria-labelledby={tabId(base, 'signals')} hidden={shown !== 'signals'}>
         <PanelSuspense><Signals visible={shown === 'signals'} /></PanelSuspense>
+      </div>
+      <div className="tab-panel" role="tabpanel" id={panelId(base, 'algos')} aria-labelledby={tabId(base, 'algos')} hidden={shown !== 'algos'}>
+        <PanelSuspense><AlgosArea visible={shown === 'algos'} /></PanelSuspense>
       </div>
       <div className="tab-panel" role="tabpanel" id={panelId(base, 'alerts')} aria-labelledby={tabId(base, 'alerts')} hidden={shown !== 'alerts'}>
         <PanelSuspense><AlertsPanel visible={shown === 'alerts'} /></PanelSuspense>

@@ -7,6 +7,8 @@ import { col, numCol, sideCol } from '../grid/defaults';
 import { HistoryCell } from '../grid/HistoryCell';
 import { RowsGrid } from '../grid/RowsGrid';
 import { useAccount } from '../state/account';
+import { useAlgos } from '../state/algos';
+import { parentOf } from '../view/algoRows';
 import { useInstrumentIndex } from '../state/market';
 import { orderHistory } from '../state/orderHistory';
 import { instrumentKey } from '../state/reducers';
@@ -23,6 +25,8 @@ interface Row {
   liquidity: string;
   /** The order this fill belongs to. */
   order: string;
+  /** The execution algo whose child this fill is ('' for an order of its own). */
+  parent: string;
 }
 
 const columns: ColDef<Row>[] = [
@@ -36,6 +40,7 @@ const columns: ColDef<Row>[] = [
   col<Row>('liquidity', 'Liquidity', 72, { headerTooltip: 'Maker or taker; "Settlement" when the venue closed the position at its expiry' }),
   // Last, not pinned: price and size come first in a narrow panel; double-clicking a row opens the history too.
   col<Row>('order', 'Order', 76, { cellRenderer: HistoryCell, headerTooltip: 'Client order id: click for its history' }),
+  col<Row>('parent', 'Parent', 80, { headerTooltip: 'The algo (parent order) this fill is a child of' }),
 ];
 
 /** Double-click anywhere on a fill (but its button) opens its order's history. */
@@ -46,6 +51,8 @@ function onDoubleClick(e: CellDoubleClickedEvent<Row>): void {
 export function Fills() {
   const fills = useAccount((s) => s.fills);
   const instruments = useInstrumentIndex();
+  const parents = useAlgos((s) => s.algos);
+  const parentIds = useMemo(() => new Set(parents.map((a) => a.id)), [parents]);
   const rows = useMemo<Row[]>(
     () =>
       fills.map((f) => {
@@ -61,9 +68,10 @@ export function Fills() {
           // A settlement is the venue closing an expired contract at its settlement price, not a trade.
           liquidity: f.settlement === true ? 'Settlement' : f.liquidity === 'maker' ? 'Maker' : 'Taker',
           order: f.clientOrderId,
+          parent: parentOf(f.clientOrderId, parentIds) ?? '',
         };
       }),
-    [fills, instruments],
+    [fills, instruments, parentIds],
   );
 
   return (

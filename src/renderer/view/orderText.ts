@@ -83,6 +83,8 @@ export function groupText(o: Pick<Order, 'groupId' | 'role' | 'parentId'>): stri
     case 'oco_leg':
       return 'OCO';
     default:
+      // An execution algo's child: its parent order.
+      if (o.parentId !== undefined) return `Algo ${o.parentId}`;
       return o.groupId !== undefined ? 'Group' : '';
   }
 }
