@@ -52,6 +52,9 @@ import type { AlertFiredView, AlertRuleView, AlertsState, Notice } from '../engi
 import type { AlgoPreview, ConsolidatedBook, ParentView as AlgoView, TcaReport } from '../engine/algos';
 export type { AlgoParams, AlgoPreview, AlgoType, ChildPlan, ConsolidatedLevel, ParentState, ParentView as AlgoView, PreviewSlice, RoutePlan, TcaChildRow, TcaReport } from '../engine/algos';
 export type ConsolidatedBookView = ConsolidatedBook & { venues: string[] };
+/** The Settings screen (issue 18). */
+export type { ViewSettings } from '../engine/terminal';
+import type { ViewSettings } from '../engine/terminal';
 /** Favourite symbols per account (venue id), in the order they were starred. */
 export type { Watchlists } from '../engine/terminal';
 /** Screen layouts (issue 18): named workspaces and the one last left. */
@@ -133,6 +136,9 @@ export interface CallOutputs {
   'watchlist.set': Watchlists;
   'preferences.get': Preferences;
   'preferences.set': Preferences;
+  /** The Settings screen's theme, time zone, number formats and sounds; set takes any of them and answers all. */
+  'settings.get': ViewSettings;
+  'settings.set': ViewSettings;
   /** A Kite account's GTTs as Kite lists them (active and finished); refused for other accounts and while not connected. */
   'gtt.list': GttView[];
   /** Each change answers with the trigger's id and the account's list read again after it (or why it could not be). */

@@ -250,6 +250,11 @@ export const watchlistSetInput = z
   .object({ account: venue, symbols: z.array(symbol).max(500, 'a watchlist holds at most 500 instruments') })
   .strict();
 export const preferencesSetInput = z.object({ confirmProductionOrders: z.boolean() }).strict();
+/** The Settings screen: any of its fields, the rest kept as they are. */
+export const settingsSetInput = z
+  .object({ theme: z.enum(['dark', 'light']), timeZone: z.enum(['utc', 'local']), thousands: z.boolean(), decimalComma: z.boolean(), sounds: z.boolean() })
+  .partial()
+  .strict();
 
 /**
  * "Convert" in the Positions panel (Kite): lots of one product's day or carried position to another.
@@ -491,6 +496,8 @@ export const callInputs = {
   'watchlist.set': watchlistSetInput,
   'preferences.get': empty,
   'preferences.set': preferencesSetInput,
+  'settings.get': empty,
+  'settings.set': settingsSetInput,
   'gtt.list': z.object({ venue }).strict(),
   'gtt.place': gttPlaceInput,
   'gtt.modify': gttModifyInput,

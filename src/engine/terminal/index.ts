@@ -38,3 +38,5 @@ export { HotkeyStore } from './hotkeySettings';
 // Execution algos as views send and see them (issue 17).
 export { algoView, type AlgoAmendTicket, type AlgoTicket, type AlgoTicketParams } from './algoTickets';
 export { QUOTE_VIEW_TTL_MS, type QuoteView } from './quotes';
+// Settings screen (issue 18 item 7).
+export { DEFAULT_VIEW_SETTINGS, type ViewSettings, ViewSettingsStore } from './viewSettings';

@@ -34,6 +34,7 @@ import { conversionRequest, convertsPositions, type ConvertTicket } from './posi
 import { Preferences } from './watchlists';
 import { Workspaces } from './workspaces';
 import { HotkeyStore } from './hotkeySettings';
+import { ViewSettingsStore } from './viewSettings';
 import { Alerts, type Notice, Notices } from './alerts';
 import {
   type ChainRequest,
@@ -164,6 +165,8 @@ export class Terminal {
   readonly workspaces: Workspaces;
   /** The trader's hotkey map and quantity presets (issue 18). */
   readonly hotkeys: HotkeyStore;
+  /** The Settings screen's choices (theme, time zone, number formats, sounds). */
+  readonly viewSettings: ViewSettingsStore;
   /** A Kite account's GTT triggers: listed, placed, modified and deleted on demand (never polled here). */
   readonly gtts: KiteGtts;
   /** Sentiment, positioning, order flow and the signal aggregator (strategies subscribe to `signals.aggregator.events`). */
@@ -232,6 +235,7 @@ export class Terminal {
     this.preferences = new Preferences(store, logger, () => this.catalog.changed());
     this.workspaces = new Workspaces(store, clock, logger);
     this.hotkeys = new HotkeyStore(store, logger);
+    this.viewSettings = new ViewSettingsStore(store, logger);
     this.accounts = new AccountsService({ dataDir: opts.dataDir, clock, logger, store, ...opts.vault }, (state) => this.events.emit('accounts', state));
     for (const venue of venues) for (const inst of venue.instruments()) this.registry.add(inst);
 

@@ -65,6 +65,8 @@ export function createHandlers(terminal: Terminal, sessions: SessionRegistry): H
     'watchlist.set': ({ account, symbols }) => terminal.preferences.setWatchlist(account, symbols),
     'preferences.get': () => ({ confirmProductionOrders: terminal.preferences.confirmProductionOrders() }),
     'preferences.set': ({ confirmProductionOrders }) => ({ confirmProductionOrders: terminal.preferences.setConfirmProductionOrders(confirmProductionOrders) }),
+    'settings.get': () => terminal.viewSettings.get(),
+    'settings.set': (patch) => terminal.viewSettings.set(patch),
     'gtt.list': ({ venue }) => terminal.gtts.list(venue),
     'gtt.place': (ticket) => terminal.gtts.place(ticket),
     'gtt.modify': ({ id, ...ticket }) => terminal.gtts.modify(id, ticket),

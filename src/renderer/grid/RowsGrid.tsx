@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import { Placeholder } from '../components/Panel';
 import { columnStates } from './columnStates';
 import { defaultColDef } from './defaults';
-import { gridTheme } from './theme';
+import { useGridTheme } from './theme';
 
 /**
  * A panel's grid of rows keyed by `id`, or its placeholder when there are none: never a blank panel.
@@ -21,6 +21,7 @@ export function RowsGrid<Row extends { id: string }>(props: {
   /** Keeps the trader's column order, widths and sort under this key, saved with the workspace. */
   stateKey?: string;
 }) {
+  const theme = useGridTheme();
   if (props.rows.length === 0) return <Placeholder>{props.empty}</Placeholder>;
   const editing = props.onEditRequest !== undefined;
   const key = props.stateKey;
@@ -32,7 +33,7 @@ export function RowsGrid<Row extends { id: string }>(props: {
   return (
     <div className="grid-host">
       <AgGridReact<Row>
-        theme={gridTheme}
+        theme={theme}
         rowData={props.rows}
         columnDefs={props.columns}
         defaultColDef={defaultColDef}

@@ -1,4 +1,6 @@
-import { colorSchemeDark, themeQuartz } from 'ag-grid-community';
+import { colorSchemeDark, colorSchemeLight, themeQuartz } from 'ag-grid-community';
+import { useSettings } from '../state/settings';
+import { gridPalette } from '../view/settings';
 
 /** AG Grid dressed like the rest of the terminal: same palette, 12px type, 22px rows, no chrome. */
 export const gridTheme = themeQuartz.withPart(colorSchemeDark).withParams({
@@ -24,3 +26,11 @@ export const gridTheme = themeQuartz.withPart(colorSchemeDark).withParams({
   spacing: 3,
   cellHorizontalPadding: 7,
 });
+
+/** The light theme's grid: the same sizes, view/settings.ts's colours. */
+export const gridThemeLight = gridTheme.withPart(colorSchemeLight).withParams(gridPalette('light'));
+
+/** The grid theme for the Settings screen's theme: grids follow a change live. */
+export function useGridTheme(): typeof gridTheme {
+  return useSettings((s) => s.settings.theme) === 'light' ? gridThemeLight : gridTheme;
+}

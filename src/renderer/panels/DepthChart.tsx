@@ -4,24 +4,15 @@ import { formatPrice, formatQty } from '../../contract/format';
 import { Panel, Placeholder } from '../components/Panel';
 import { findInstrument, useFocusedInstrument, useMarket } from '../state/market';
 import { fractionalPriceText } from '../view/analytics';
+import { depthPalette } from '../view/settings';
+import { useSettings } from '../state/settings';
 import { axisMarks, buildDepth, type Depth, depthAt, depthStairs } from '../view/depth';
 
 /** Levels per side drawn: all the engine sends for the focused instrument. */
 const LEVELS = 50;
 
-const C = {
-  bid: '#22c07a',
-  ask: '#f04a5d',
-  bidFill: 'rgba(34,192,122,0.16)',
-  askFill: 'rgba(240,74,93,0.16)',
-  stale: '#5d6672',
-  staleFill: 'rgba(93,102,114,0.16)',
-  grid: '#161c24',
-  axis: '#7f8a98',
-  mid: '#c4ccd6',
-  cross: '#8a96a6',
-  warn: '#e8a33d',
-};
+/** The canvas colours: the theme's (view/settings.ts), swapped in place when the Settings theme changes. */
+const C = { ...depthPalette('dark') };
 const FONT = "10px 'JetBrains Mono', 'SF Mono', Menlo, Consolas, 'Liberation Mono', 'DejaVu Sans Mono', monospace";
 const AXIS_W = 52; // size labels, right
 const AXIS_H = 16; // price labels, bottom
@@ -160,7 +151,7 @@ function paint(
     ctx.fillStyle = C.axis;
     ctx.fillText(label, x, y1 + 3);
   }
-  ctx.strokeStyle = '#232a34';
+  ctx.strokeStyle = C.border;
   ctx.beginPath();
   ctx.moveTo(x0, px(y1));
   ctx.lineTo(x1, px(y1));
@@ -210,7 +201,7 @@ function paint(
     const label = `mid ${fractionalPriceText(inst, depth.mid)}`;
     const lw = ctx.measureText(label).width + 8;
     const lx = Math.min(Math.max(x - lw / 2, x0), x1 - lw);
-    ctx.fillStyle = '#1a2029';
+    ctx.fillStyle = C.label;
     ctx.fillRect(lx, 1, lw, TOP - 2);
     ctx.fillStyle = C.mid;
     ctx.textAlign = 'left';
@@ -323,10 +314,13 @@ export function DepthChart() {
   const hasDepth = useMarket((s) => s.book !== null && s.book.bids.length + s.book.asks.length > 0);
   const stale = useMarket((s) => s.book?.stale ?? false);
 
+  const theme = useSettings((x) => x.settings.theme);
   useEffect(() => {
     if (!host.current || !canvas.current || !tip.current) return;
+    // Re-attached on a theme change: the next frame is drawn in the new colours.
+    Object.assign(C, depthPalette(theme));
     return attach(host.current, canvas.current, tip.current);
-  }, []);
+  }, [theme]);
 
   return (
     <Panel

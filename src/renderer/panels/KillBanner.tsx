@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { ResetKillDialog } from '../components/ResetKillDialog';
 import { useAccount } from '../state/account';
 import { venueKillLines } from '../view/killReport';
-import { timeText } from '../view/numbers';
+import { timeText, zoneText } from '../view/numbers';
 
 /** While the kill switch is engaged nothing can be missed: a banner across the screen says so and why. */
 export function KillBanner() {
@@ -20,7 +20,7 @@ export function KillBanner() {
     <div className="banner kill-banner" role="status">
       <strong>KILL SWITCH ENGAGED</strong>
       <span className="detail">
-        {[since !== undefined ? `since ${timeText(since)} UTC` : '', source ? `by ${source}` : '', reason ?? '']
+        {[since !== undefined ? `since ${timeText(since)} ${zoneText(since)}` : '', source ? `by ${source}` : '', reason ?? '']
           .filter(Boolean)
           .join(' · ')}
       </span>

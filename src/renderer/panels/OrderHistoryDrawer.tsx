@@ -1,3 +1,4 @@
+import { zoneText } from '../view/numbers';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Instrument } from '../../contract/api';
 import { exportAuditCsv } from '../components/exportAudit';
@@ -18,7 +19,7 @@ function EventsTable({ rows }: { rows: AuditRow[] }) {
     <table className="history-table">
       <thead>
         <tr>
-          <th>Time (UTC)</th>
+          <th>{`Time (${zoneText(Date.now())})`}</th>
           <th>Action</th>
           <th>Source</th>
           <th>Status</th>
@@ -63,7 +64,7 @@ function VersionsTable({ inst, history }: { inst: Instrument | undefined; histor
           <th className="r">Price</th>
           <th className="r">Stop</th>
           <th className="r">Qty</th>
-          <th>Time (UTC)</th>
+          <th>{`Time (${zoneText(Date.now())})`}</th>
           <th>Source</th>
         </tr>
       </thead>

@@ -16,6 +16,8 @@ import { Panel, Placeholder } from '../components/Panel';
 import { findInstrument, market, useFocusedInstrument, useMarket } from '../state/market';
 import { priceNumber, qtyNumber } from '../view/numbers';
 import { signedText } from '../view/signals';
+import { chartPalette, hms, ymd } from '../view/settings';
+import { useSettings } from '../state/settings';
 import { attachChartTrading } from './chart/chartTrading';
 import { attachSignalOverlay, type OverlayStatus } from './chart/signalOverlay';
 
@@ -203,6 +205,26 @@ export function PriceChart() {
     if (!overlay || !p || !tip.current) return;
     return attachSignalOverlay(p.chart, p.candles, tip.current, setOverlayStatus);
   }, [overlay]);
+
+  // The Settings theme, applied to the live chart (created dark above) whenever it changes.
+  const theme = useSettings((x) => x.settings.theme);
+  const zone = useSettings((x) => x.settings.timeZone);
+  useEffect(() => {
+    const p = chartPalette(theme);
+    // Candle times are UTC seconds; the axis and crosshair read them in the Settings time zone.
+    const at = (t: unknown): number => (typeof t === 'number' ? t * 1000 : 0);
+    parts.current?.chart.applyOptions({
+      layout: { background: { type: ColorType.Solid, color: p.background }, textColor: p.text },
+      grid: { vertLines: { color: p.grid }, horzLines: { color: p.grid } },
+      rightPriceScale: { borderColor: p.border },
+      localization: { timeFormatter: (t: unknown) => `${ymd(at(t), zone)} ${hms(at(t), zone)}` },
+      timeScale: {
+        borderColor: p.border,
+        // 0-2: year, month, day marks (the date); 3-4: time of day.
+        tickMarkFormatter: (t: unknown, type: number) => (type <= 2 ? ymd(at(t), zone).slice(type === 0 ? 0 : 5) : hms(at(t), zone).slice(0, type === 3 ? 5 : 8)),
+      },
+    });
+  }, [theme, zone]);
 
   return (
     <Panel

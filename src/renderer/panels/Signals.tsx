@@ -3,7 +3,7 @@ import { AgGridReact } from 'ag-grid-react';
 import { useMemo } from 'react';
 import { Panel, Placeholder } from '../components/Panel';
 import { defaultColDef, numCol } from '../grid/defaults';
-import { gridTheme } from '../grid/theme';
+import { useGridTheme } from '../grid/theme';
 import { market, useMarket } from '../state/market';
 import { usePreferences } from '../state/preferences';
 import { signals } from '../state/signals';
@@ -56,6 +56,7 @@ export function Signals(props: { visible: boolean }) {
     signals.list(list.map((i) => i.symbol)),
   );
   const rows = useMemo(() => signalRows(list, value ?? []), [list, value]);
+  const gridTheme = useGridTheme();
   const fromWatchlist = Object.values(watchlists).some((s) => s.length > 0);
   return (
     <Panel

@@ -3,7 +3,7 @@ import type { VenueStatus } from '../../contract/api';
 import { useAccount } from '../state/account';
 import { useMarket } from '../state/market';
 import { useSession } from '../state/session';
-import { timeText } from '../view/numbers';
+import { timeText, zoneText } from '../view/numbers';
 import { latencyText } from '../view/venues';
 import { AccountBadges } from '../components/AccountBadges';
 
@@ -84,7 +84,7 @@ export function StatusBar() {
         Bridge RTT <span className="value num">{latencyText(latency)}</span>
       </span>
       <span className="item">
-        Engine <span className="value num">{connected && engineNow !== null ? `${timeText(engineNow)} UTC` : '—'}</span>
+        Engine <span className="value num">{connected && engineNow !== null ? `${timeText(engineNow)} ${zoneText(engineNow)}` : '—'}</span>
       </span>
       <span className="item">
         Kill{' '}

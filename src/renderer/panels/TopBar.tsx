@@ -1,3 +1,4 @@
+import { SettingsButton } from './settings/SettingsButton';
 import { InstrumentPicker } from '../components/InstrumentPicker';
 import { KillButton } from '../components/KillButton';
 import { Ticker } from '../components/Ticker';
@@ -15,6 +16,7 @@ export function TopBar() {
       <div className="spacer" />
       <WorkspaceMenu />
       <PanelsMenu />
+      <SettingsButton />
       <KillButton />
     </header>
   );

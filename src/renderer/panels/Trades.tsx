@@ -1,7 +1,7 @@
 import { formatPrice, formatQty } from '../../contract/format';
 import { Panel, Placeholder } from '../components/Panel';
 import { useFocusedInstrument, useMarket } from '../state/market';
-import { timeMsText } from '../view/numbers';
+import { timeMsText, zoneText } from '../view/numbers';
 
 const SHOWN = 60;
 
@@ -18,7 +18,7 @@ export function Trades() {
           <div className="tape-cols" aria-hidden="true">
             <span>{`Price (${inst.quote})`}</span>
             <span>{`Size (${inst.base})`}</span>
-            <span>Time (UTC)</span>
+            <span>{`Time (${zoneText(Date.now())})`}</span>
           </div>
           {trades.slice(0, SHOWN).map((t, i) => (
             <div className="tape-row num" key={`${t.ts}-${i}-${t.price}`}>

@@ -1,6 +1,7 @@
 import type { Bridge } from '../../contract/api';
 import type { Instrument } from '../../contract/api';
 import { account } from './account';
+import { alerts } from './alerts';
 import { analytics } from './analytics';
 import { balances } from './balances';
 import { portfolioGreeks } from './portfolioGreeks';
@@ -11,6 +12,7 @@ import { orderNotices } from './orderNotices';
 import { preferences } from './preferences';
 import { isFocused } from './reducers';
 import { risk } from './risk';
+import { settings } from './settings';
 import { signals } from './signals';
 import { useSession } from './session';
 import { ticket } from './ticket';
@@ -93,6 +95,9 @@ export function startSync(b: Bridge): () => void {
     if (note('balances', balanceViews) && balanceViews.ok) balances.load(balanceViews.value);
     if (note('watchlist', watchlists) && watchlists.ok) preferences.loadWatchlists(watchlists.value);
     if (note('preferences', prefs) && prefs.ok) preferences.loadConfirm(prefs.value.confirmProductionOrders);
+    // The Settings screen's choices (issue 18): an engine without them keeps the defaults.
+    void b.call('settings.get', {}).then((r) => r.ok && settings.load(r.value));
+    void alerts.reload();
     await refocus();
   }
 
@@ -145,6 +150,8 @@ export function startSync(b: Bridge): () => void {
     // Signals (issue 16): alerts become toasts; source status changes keep the Sources list current.
     b.on('signalAlert', (alert) => signals.applyAlert(alert)),
     b.on('signalSources', (list) => signals.applySources(list)),
+    // Alerts and notices (issue 18): every notice is a toast; an alert also refreshes the Alerts panel.
+    b.on('notice', (n) => alerts.applyNotice(n)),
   );
 
   offs.push(
@@ -164,6 +171,7 @@ export function startSync(b: Bridge): () => void {
       connected = up;
       useSession.setState(up ? { connected: true, everConnected: true, lastError: null } : { connected: false, latencyMs: null });
       if (up) {
+        alerts.resetSequence();
         void reloadAll();
         orderHistory.reload();
         void ping();

@@ -1,5 +1,20 @@
 import type { Instrument } from '../../contract/api';
 import { formatQuote, formatScaled } from '../../contract/format';
+import { hms, localiseNumber, type NumberFormat, type TimeZone, ymd, zoneLabel } from './settings';
+
+/**
+ * The Settings screen's time zone and number format, one place for every helper below
+ * (state/settings.ts sets them when the engine's settings arrive or change).
+ */
+let displayZone: TimeZone = 'utc';
+let numberFormat: NumberFormat = { thousands: false, decimalComma: false };
+export function setDisplayFormat(zone: TimeZone, format: NumberFormat): void {
+  displayZone = zone;
+  numberFormat = format;
+}
+/** The zone's name as shown beside a time ("UTC" or "UTC+05:30"). */
+export const zoneText = (ms: number): string => zoneLabel(ms, displayZone);
+
 
 /**
  * Display helpers. Text goes through the contract's exact formatters; the only floats are the numbers
@@ -13,12 +28,12 @@ export function quoteText(inst: Instrument, units: number): string {
   if (dot < 0) return s;
   let end = s.length;
   while (end > dot + 3 && s[end - 1] === '0') end--;
-  return s.slice(0, end);
+  return localiseNumber(s.slice(0, end), numberFormat);
 }
 
 /** A signed quote amount with an explicit plus for gains, all decimals so a P&L column lines up. */
 export function pnlText(inst: Instrument, units: number): string {
-  const s = formatQuote(inst, units);
+  const s = localiseNumber(formatQuote(inst, units), numberFormat);
   return units > 0 ? `+${s}` : s;
 }
 
@@ -40,15 +55,14 @@ export const qtyNumber = (inst: Instrument, lots: number): number => (lots * ins
 
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
 
-/** Engine time (ms since epoch) as HH:MM:SS in UTC, the venue's clock. */
+/** Engine time (ms since epoch) as HH:MM:SS in the chosen zone (UTC, the venue's clock, unless set to local). */
 export function timeText(ms: number): string {
-  const d = new Date(ms);
-  return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+  return hms(ms, displayZone);
 }
 
 /** As timeText with milliseconds, for the trades tape. */
 export function timeMsText(ms: number): string {
-  return `${timeText(ms)}.${pad(new Date(ms).getUTCMilliseconds(), 3)}`;
+  return `${timeText(ms)}.${pad(new Date(ms).getUTCMilliseconds(), 3)}`; // milliseconds are the same in every zone
 }
 
 /** Spread in basis points of the mid, two decimals (a one-tick BTC spread is about 0.01 bp). */
@@ -57,8 +71,7 @@ export function bpsText(spreadTicks: number, midTicks: number): string {
   return `${((spreadTicks / midTicks) * 10_000).toFixed(2)} bp`;
 }
 
-/** Engine time as "YYYY-MM-DD HH:MM:SS UTC": for expiries and audit rows, where the day matters. */
+/** Engine time as "YYYY-MM-DD HH:MM:SS UTC" (or the local offset): for expiries and audit rows, where the day matters. */
 export function dateTimeText(ms: number): string {
-  const d = new Date(ms);
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${timeText(ms)} UTC`;
+  return `${ymd(ms, displayZone)} ${timeText(ms)} ${zoneText(ms)}`;
 }

@@ -40,7 +40,7 @@ const PLACES: Record<PresetName, Place[]> = {
     { id: 'positions', of: 'orders', dir: 'right', share: 0.5 },
     { id: 'fills', of: 'positions', dir: 'right', share: 0.22 },
     { id: 'balances', of: 'positions', dir: 'below', share: 0.16 },
-    ...['risk', 'gtt', 'chain', 'strategy', 'smile', 'accounts', 'greeks', 'sentiment', 'signals', 'algos'].map((id) => ({ id, of: 'orders', dir: 'within' as const, behind: true })),
+    ...['risk', 'gtt', 'chain', 'strategy', 'smile', 'accounts', 'greeks', 'sentiment', 'signals', 'algos', 'alerts'].map((id) => ({ id, of: 'orders', dir: 'within' as const, behind: true })),
   ],
   Options: [
     { id: 'chain' },

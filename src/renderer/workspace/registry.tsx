@@ -29,6 +29,7 @@ const Sentiment = lazyPanel(() => import('../panels/Sentiment'), 'Sentiment');
 const Signals = lazyPanel(() => import('../panels/Signals'), 'Signals');
 const AlgosArea = lazyPanel(() => import('../panels/algos/AlgosArea'), 'AlgosArea');
 const Watchlist = lazyPanel(() => import('../panels/watchlist/Watchlist'), 'Watchlist');
+const AlertsPanel = lazyPanel(() => import('../panels/alerts/AlertsPanel'), 'AlertsPanel');
 
 /**
  * Where a panel goes when it is opened and none of its layout is on screen: next to the panels of its
@@ -95,6 +96,7 @@ export const PANELS: readonly PanelEntry[] = [
   { id: 'sentiment', title: 'Sentiment', home: 'orders', render: ({ visible }) => <PanelSuspense><Sentiment visible={visible} /></PanelSuspense>, minWidth: 800 },
   { id: 'signals', title: 'Signals', home: 'orders', render: ({ visible }) => <PanelSuspense><Signals visible={visible} /></PanelSuspense>, minWidth: 700 },
   { id: 'watchlist', title: 'Watchlist', home: 'tape', render: ({ visible }) => <PanelSuspense><Watchlist visible={visible} /></PanelSuspense> },
+  { id: 'alerts', title: 'Alerts', home: 'orders', render: ({ visible }) => <PanelSuspense><AlertsPanel visible={visible} /></PanelSuspense>, minWidth: 900 },
   { id: 'algos', title: 'Algos', home: 'orders', render: ({ visible }) => <PanelSuspense><AlgosArea visible={visible} /></PanelSuspense>, minWidth: 1000 },
 ];
 

@@ -1,6 +1,6 @@
 import type { PositioningFigure, PositioningView } from '../../../contract/api';
 import { compactNumber, fundingText } from '../../view/signals';
-import { timeText } from '../../view/numbers';
+import { timeText, zoneText } from '../../view/numbers';
 
 function Row(props: { name: string; title: string; figure: PositioningFigure | undefined; text: (f: PositioningFigure) => string }) {
   const f = props.figure;
@@ -12,7 +12,7 @@ function Row(props: { name: string; title: string; figure: PositioningFigure | u
       <td className="num" aria-label={`${props.name} ${f ? props.text(f) : 'not available'}`}>
         {f ? props.text(f) : '–'}
       </td>
-      <td className="sig-pos-src" title={f ? `${f.source}, ${timeText(f.ts)} UTC` : 'No source gives this figure for this instrument'}>
+      <td className="sig-pos-src" title={f ? `${f.source}, ${timeText(f.ts)} ${zoneText(f.ts)}` : 'No source gives this figure for this instrument'}>
         {f ? `${f.source} · ${timeText(f.ts)}` : 'no source'}
       </td>
     </tr>
