@@ -1,47 +1,21 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addAlertInput, type EventName, type Notice } from '../../contract';
-import { recordingLogger, SimulatedClock } from '../../engine/core';
-import { Terminal } from '../../engine/terminal';
 import { runUntil } from '../../engine/terminal/testSupport';
-import { Dispatcher } from './dispatcher';
-import { createHandlers } from './handlers';
-import { SessionRegistry } from './router';
-import { Session } from './session';
+import { engineRigs } from './engineRig.fixture';
+import type { SimulatedClock } from '../../engine/core';
 
 /**
  * alerts.* through the real Dispatcher, handlers and engine: what a client sends is checked by the
  * contract's schema and then by the engine against the instrument; the rules and the log survive a
  * restart; `notice` reaches every view, whatever instrument it is looking at.
  */
-const dirs: string[] = [];
-const terminals: Terminal[] = [];
-afterEach(async () => {
-  for (const t of terminals.splice(0)) await t.stop();
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const rigs = engineRigs('alerts');
 
-async function start(dataDir: string, clock = new SimulatedClock(1_700_000_000_000)) {
-  const logger = recordingLogger();
-  const terminal = await Terminal.start({ dataDir, clock, logger, mode: 'headless', seed: 5 });
-  terminals.push(terminal);
-  const sessions = new SessionRegistry();
-  const received: { name: EventName; payload: unknown }[] = [];
-  const session = new Session('test', (name, payload) => received.push({ name, payload }));
-  sessions.add(session);
-  // As the engine host forwards it.
-  terminal.events.on('notice', (n) => sessions.publish('notice', n));
-  const dispatcher = new Dispatcher(createHandlers(terminal, sessions), logger);
-  const call = (name: Parameters<Dispatcher['handle']>[1], input: unknown = {}) => dispatcher.handle(session, name, input);
-  return { terminal, clock, call, received };
-}
+const start = (dataDir: string, clock?: SimulatedClock) => rigs.start(dataDir, { ...(clock ? { clock } : {}), forward: ['notice'] });
 
 describe('alerts.* over the bridge', () => {
   it('adds, lists, fires (a notice to a view focused elsewhere), logs, re-arms and removes, and keeps it all across a restart', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sq-alerts-bridge-'));
-    dirs.push(dir);
+    const dir = rigs.dataDir();
     const first = await start(dir);
     expect(await first.call('alerts.list')).toEqual({ ok: true, value: { rules: [] } });
     const added = await first.call('alerts.add', { venue: 'SIM', symbol: 'SOL-USDT', kind: 'price', condition: 'above', price: '0.01', sound: true });
@@ -55,8 +29,7 @@ describe('alerts.* over the bridge', () => {
     expect(notice).toMatchObject({ kind: 'alert', alertId: id, venue: 'SIM', symbol: 'SOL-USDT', sound: true });
     const log = await first.call('alerts.log', { limit: 10 });
     expect(log).toMatchObject({ ok: true, value: [{ alertId: id, text: notice.text }] });
-    await first.terminal.stop();
-    terminals.splice(terminals.indexOf(first.terminal), 1);
+    await rigs.stop(first.terminal);
 
     const again = await start(dir, first.clock);
     expect(await again.call('alerts.log')).toEqual(log);
@@ -68,8 +41,7 @@ describe('alerts.* over the bridge', () => {
   });
 
   it('refuses malformed rules at the schema and bad prices at the engine, naming each problem, and keeps nothing', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sq-alerts-bridge-'));
-    dirs.push(dir);
+    const dir = rigs.dataDir();
     const rig = await start(dir);
     const schema = await rig.call('alerts.add', { venue: 'SIM', symbol: 'SOL-USDT', kind: 'move', percent: 'two', windowSec: -5, extra: 1 });
     expect(schema.ok).toBe(false);
@@ -90,8 +62,7 @@ describe('alerts.* over the bridge', () => {
   });
 
   it("the bridge's schema and the engine's accept and refuse the same tickets (the contract may not load the engine's)", async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sq-alerts-bridge-'));
-    dirs.push(dir);
+    const dir = rigs.dataDir();
     const { terminal } = await start(dir);
     const on = { venue: 'SIM', symbol: 'SOL-USDT' };
     const tickets: unknown[] = [

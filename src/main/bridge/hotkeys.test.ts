@@ -1,38 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_HOTKEYS, recordingLogger, SimulatedClock } from '../../engine/core';
-import { Terminal } from '../../engine/terminal';
-import { Dispatcher } from './dispatcher';
-import { createHandlers } from './handlers';
-import { SessionRegistry } from './router';
-import { Session } from './session';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_HOTKEYS } from '../../engine/core';
+import { engineRigs } from './engineRig.fixture';
 
 /** hotkeys.* through the real Dispatcher, handlers and engine: the schema, then the engine's conflict rules, then the store. */
-const dirs: string[] = [];
-const terminals: Terminal[] = [];
-afterEach(async () => {
-  for (const t of terminals.splice(0)) await t.stop();
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const rigs = engineRigs('hotkeys');
 
-async function start(dataDir: string) {
-  const logger = recordingLogger();
-  const terminal = await Terminal.start({ dataDir, clock: new SimulatedClock(1_700_000_000_000), logger, mode: 'headless', seed: 5 });
-  terminals.push(terminal);
-  const sessions = new SessionRegistry();
-  const session = new Session('test', () => {});
-  sessions.add(session);
-  const dispatcher = new Dispatcher(createHandlers(terminal, sessions), logger);
-  const call = (name: Parameters<Dispatcher['handle']>[1], input: unknown = {}) => dispatcher.handle(session, name, input);
-  return { terminal, call };
-}
+const start = (dataDir: string) => rigs.start(dataDir);
 
 describe('hotkeys.* over the bridge', () => {
   it('serves the defaults, keeps a new map across a restart, and refuses conflicts, the kill chord and unknown actions', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sq-hotkeys-bridge-'));
-    dirs.push(dir);
+    const dir = rigs.dataDir();
     const first = await start(dir);
     expect(await first.call('hotkeys.get')).toEqual({ ok: true, value: DEFAULT_HOTKEYS });
     const next = { bindings: { ...DEFAULT_HOTKEYS.bindings, joinBid: 'j' }, quantityPresets: ['1', '2', '5', '10'] };
@@ -48,8 +25,7 @@ describe('hotkeys.* over the bridge', () => {
     });
     expect(await first.call('hotkeys.set', { ...next, bindings: { sendAll: 'X' } })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(await first.call('hotkeys.set', { ...next, quantityPresets: ['1', '2'] })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
-    await first.terminal.stop();
-    terminals.splice(terminals.indexOf(first.terminal), 1);
+    await rigs.stop(first.terminal);
 
     const again = await start(dir);
     expect(await again.call('hotkeys.get')).toEqual({ ok: true, value: { bindings: { ...DEFAULT_HOTKEYS.bindings, joinBid: 'J' }, quantityPresets: ['1', '2', '5', '10'] } });

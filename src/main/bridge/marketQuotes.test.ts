@@ -1,37 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { QuoteView } from '../../contract/api';
-import { recordingLogger, SimulatedClock } from '../../engine/core';
-import { Terminal } from '../../engine/terminal';
-import { Dispatcher } from './dispatcher';
-import { createHandlers } from './handlers';
-import { SessionRegistry } from './router';
-import { Session } from './session';
+import { engineRigs } from './engineRig.fixture';
 
 /**
  * market.quotes through the real Dispatcher, handlers and engine on the SIM venue: several instruments'
  * last, bid/ask, day open and volume read from the books and candles; bad asks refused by name.
  */
-const dirs: string[] = [];
-const terminals: Terminal[] = [];
-afterEach(async () => {
-  for (const t of terminals.splice(0)) await t.stop();
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const rigs = engineRigs('quotes');
 
-async function start() {
-  const dataDir = mkdtempSync(join(tmpdir(), 'sq-quotes-bridge-'));
-  dirs.push(dataDir);
-  const logger = recordingLogger();
-  const clock = new SimulatedClock(1_700_000_000_000);
-  const terminal = await Terminal.start({ dataDir, clock, logger, mode: 'headless', seed: 5 });
-  terminals.push(terminal);
-  const session = new Session('test', () => {});
-  const dispatcher = new Dispatcher(createHandlers(terminal, new SessionRegistry()), logger);
-  return { clock, call: (name: Parameters<Dispatcher['handle']>[1], input: unknown = {}) => dispatcher.handle(session, name, input) };
-}
+const start = () => rigs.start(rigs.dataDir());
 
 const two = [{ venue: 'SIM', symbol: 'BTC-USDT' }, { venue: 'SIM', symbol: 'ETH-USDT' }];
 

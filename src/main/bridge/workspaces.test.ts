@@ -1,41 +1,19 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { recordingLogger, SimulatedClock } from '../../engine/core';
-import { Terminal } from '../../engine/terminal';
-import { Dispatcher } from './dispatcher';
-import { createHandlers } from './handlers';
-import { SessionRegistry } from './router';
-import { Session } from './session';
+import { describe, expect, it } from 'vitest';
+import { engineRigs } from './engineRig.fixture';
 
 /**
  * Workspaces through the real Dispatcher, handlers and engine: the screen as left and named workspaces
  * survive an engine restart; a bad name or an oversized layout is refused by the contract with a reason.
  */
-const dirs: string[] = [];
-const terminals: Terminal[] = [];
-afterEach(async () => {
-  for (const t of terminals.splice(0)) await t.stop();
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const rigs = engineRigs('ws');
 
-async function start(dataDir: string) {
-  const logger = recordingLogger();
-  const terminal = await Terminal.start({ dataDir, clock: new SimulatedClock(1_700_000_000_000), logger, mode: 'headless', seed: 5 });
-  terminals.push(terminal);
-  const sessions = new SessionRegistry();
-  const session = new Session('test', () => {});
-  const dispatcher = new Dispatcher(createHandlers(terminal, sessions), logger);
-  return { terminal, call: (name: Parameters<Dispatcher['handle']>[1], input: unknown = {}) => dispatcher.handle(session, name, input) };
-}
+const start = (dataDir: string) => rigs.start(dataDir);
 
 const layout = { version: 1, dock: { grid: { root: {} }, panels: { book: { id: 'book', contentComponent: 'book' } } }, grids: {}, zoom: 1 };
 
 describe('workspace.* over the bridge', () => {
   it('keeps the screen as left and named workspaces across an engine restart', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sq-ws-bridge-'));
-    dirs.push(dir);
+    const dir = rigs.dataDir();
     const first = await start(dir);
     expect(await first.call('workspace.load')).toEqual({ ok: true, value: null });
     expect(await first.call('workspace.save', { layout })).toEqual({ ok: true, value: { saved: [] } });
@@ -43,8 +21,7 @@ describe('workspace.* over the bridge', () => {
       ok: true,
       value: { saved: [{ name: 'Scalping', savedAt: 1_700_000_000_000 }], active: 'Scalping' },
     });
-    await first.terminal.stop();
-    terminals.splice(terminals.indexOf(first.terminal), 1);
+    await rigs.stop(first.terminal);
 
     const again = await start(dir);
     expect(await again.call('workspace.load')).toEqual({ ok: true, value: layout });
@@ -55,8 +32,7 @@ describe('workspace.* over the bridge', () => {
   });
 
   it('refuses a bad name or an oversized or malformed layout with a reason, and keeps what it had', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sq-ws-bridge-'));
-    dirs.push(dir);
+    const dir = rigs.dataDir();
     const rig = await start(dir);
     await rig.call('workspace.save', { name: 'Keep', layout });
     for (const input of [
