@@ -62,4 +62,9 @@ describe('fillMarks', () => {
   it('has no marks without bars', () => {
     expect(fillMarks(btc, [fill({})], [])).toEqual([]);
   });
+  it("names an algo child's parent on its fill", () => {
+    const parentOf = (id: string) => (id.startsWith('twap-7.') ? 'twap-7' : undefined);
+    const marks = fillMarks(btc, [fill({ clientOrderId: 'twap-7.3' }), fill({ fillId: 'own', ts: 130_000 })], bars, parentOf);
+    expect(marks.map((m) => m.text)).toEqual(['twap-7 B 0.0100 @ 95000.0', 'B 0.0100 @ 95000.0']);
+  });
 });

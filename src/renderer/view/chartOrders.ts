@@ -72,9 +72,15 @@ export interface FillMark {
 
 /**
  * Fills of the focused instrument as markers on the bars they happened in (a marker must sit on a bar:
- * a fill before the first bar shown is left out). Sorted by time, as the chart requires.
+ * a fill before the first bar shown is left out). Sorted by time, as the chart requires. An algo child's
+ * fill names its parent (`parentOf`), so the trader sees which fills an algo made.
  */
-export function fillMarks(inst: Instrument, fills: readonly Fill[], candles: readonly Pick<Candle, 'time'>[]): FillMark[] {
+export function fillMarks(
+  inst: Instrument,
+  fills: readonly Fill[],
+  candles: readonly Pick<Candle, 'time'>[],
+  parentOf: (clientOrderId: string) => string | undefined = () => undefined,
+): FillMark[] {
   if (candles.length === 0) return [];
   const first = candles[0]!.time;
   const out: FillMark[] = [];
@@ -82,7 +88,9 @@ export function fillMarks(inst: Instrument, fills: readonly Fill[], candles: rea
     if (f.venue !== inst.venue || f.symbol !== inst.symbol || f.settlement) continue;
     const sec = Math.floor(f.ts / 1000);
     if (sec < first) continue;
-    out.push({ time: barTime(candles, sec), side: f.side, text: `${f.side === 'buy' ? 'B' : 'S'} ${formatQty(inst, f.qty)} @ ${formatPrice(inst, f.price)}`, id: f.fillId });
+    const parent = parentOf(f.clientOrderId);
+    const text = `${parent !== undefined ? `${parent} ` : ''}${f.side === 'buy' ? 'B' : 'S'} ${formatQty(inst, f.qty)} @ ${formatPrice(inst, f.price)}`;
+    out.push({ time: barTime(candles, sec), side: f.side, text, id: f.fillId });
   }
   return out.sort((a, b) => a.time - b.time);
 }

@@ -3,6 +3,8 @@ import type { Instrument, Order } from '../../../contract/api';
 import { cancelOrders, moveOrders } from '../../hotkeys/quickActions';
 import { quickTrading } from '../../hotkeys/quickTrading';
 import { useAccount } from '../../state/account';
+import { useAlgos } from '../../state/algos';
+import { parentOf } from '../../view/algoRows';
 import { findInstrument, useMarket } from '../../state/market';
 import { instrumentKey, isRestingOrder } from '../../state/reducers';
 import { entryLine, fillMarks, type OrderLine, orderLines, ticksAtY } from '../../view/chartOrders';
@@ -191,11 +193,13 @@ export function attachChartTrading(chart: IChartApi, series: ISeriesApi<'Candles
       entry = undefined;
     }
     // Markers only when the fills, the bars' count or the series changed (not on every book update).
-    const key = `${m.candlesEpoch}:${m.candles.length}:${a.fills.length}:${a.fills[0]?.fillId ?? ''}`;
+    const parents = useAlgos.getState().algos;
+    const key = `${m.candlesEpoch}:${m.candles.length}:${a.fills.length}:${a.fills[0]?.fillId ?? ''}:${parents.length}`;
     if (key !== marksKey) {
       marksKey = key;
+      const parentIds = new Set(parents.map((p) => p.id));
       markers.setMarkers(
-        fillMarks(inst, a.fills, m.candles).map(
+        fillMarks(inst, a.fills, m.candles, (id) => parentOf(id, parentIds)).map(
           (f): SeriesMarker<Time> => ({ time: f.time as Time, position: f.side === 'buy' ? 'belowBar' : 'aboveBar', shape: f.side === 'buy' ? 'arrowUp' : 'arrowDown', color: f.side === 'buy' ? BUY : SELL, text: f.text, id: f.id }),
         ),
       );
