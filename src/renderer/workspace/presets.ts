@@ -40,7 +40,10 @@ const PLACES: Record<PresetName, Place[]> = {
     { id: 'positions', of: 'orders', dir: 'right', share: 0.5 },
     { id: 'fills', of: 'positions', dir: 'right', share: 0.22 },
     { id: 'balances', of: 'positions', dir: 'below', share: 0.16 },
-    ...['risk', 'gtt', 'chain', 'strategy', 'smile', 'accounts', 'greeks', 'sentiment', 'signals', 'algos', 'alerts'].map((id) => ({ id, of: 'orders', dir: 'within' as const, behind: true })),
+    // The orders group's tab strip is full at 1280 px: algos sit behind positions, alerts behind fills.
+    { id: 'algos', of: 'positions', dir: 'within', behind: true },
+    { id: 'alerts', of: 'fills', dir: 'within', behind: true },
+    ...['risk', 'gtt', 'chain', 'strategy', 'smile', 'accounts', 'greeks', 'sentiment', 'signals'].map((id) => ({ id, of: 'orders', dir: 'within' as const, behind: true })),
   ],
   Options: [
     { id: 'chain' },
