@@ -76,8 +76,10 @@ test('a smart order routes across SIM-A and SIM-B: children at both venues in it
   const limitTicks = Math.max(asksA[0]!.price, asksB[0]!.price) + 20;
   const limit = (limitTicks / 10).toFixed(1);
   const within = (levels: typeof asksA) => levels.filter((l) => l.price <= limitTicks).reduce((n, l) => n + l.qty, 0);
-  // Lots of 0.0001 BTC; at most 8 BTC, which the SIM account can pay for.
-  const qty = (Math.min(within(asksA) + within(asksB), 80_000) / 10_000).toFixed(4);
+  // Half as much again as both showed, so that the first decision sweeps both venues even if the cheaper
+  // one refilled meanwhile (IOC children: what is not there is simply not filled). Lots of 0.0001 BTC; at
+  // most 8 BTC, which the SIM account can pay for.
+  const qty = (Math.min(Math.ceil(1.5 * (within(asksA) + within(asksB))), 80_000) / 10_000).toFixed(4);
   const ticket = page.getByRole('region', { name: 'Algo ticket' });
   await ticket.getByLabel('Algo', { exact: true }).selectOption('smart');
   await ticket.getByLabel('Quantity', { exact: true }).fill(qty);
