@@ -102,4 +102,25 @@ test('a second chart and order book linked to the green group show ETH while red
   await expect(region(page, 'Chart 2')).toBeVisible();
   await expect(region(page, 'Order book 2')).toBeVisible();
   await expectLinked(page);
+
+  // One-click on the green ladder trades ETH (its instrument), not the focus; the green chart draws the line.
+  const green = region(page, 'Order book 2');
+  await green.getByRole('button', { name: 'One-click trading', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Turn on one-click trading?' });
+  await dialog.getByRole('button', { name: 'Turn on one-click trading' }).click();
+  await expect(dialog).toBeHidden();
+  // 0.01 ETH (about 34 USDT): the first preset's 0.001 is under SIM's 5 USDT minimum at ETH's price.
+  await green.getByRole('button', { name: 'Quantity preset 0.01', exact: true }).click();
+  // Deep in the bids, so it rests; a row keeps its price while the book moves around it.
+  const level = (await green.locator('.ladder-side.bids .ladder-row').nth(6).elementHandle())!;
+  const price = (await level.$eval('.price button', (b) => b.textContent ?? '')).trim();
+  await (await level.$('.size'))!.click();
+  const orders = region(page, 'Open orders').getByRole('row').filter({ has: page.getByRole('button', { name: 'Cancel', exact: true }) });
+  await expect(orders.filter({ hasText: 'ETH-USDT' }).filter({ hasText: price })).toHaveCount(1);
+  await expect(orders.filter({ hasText: 'BTC-USDT' })).toHaveCount(0);
+  await expect(green.getByRole('status')).toContainText(new RegExp(`Buy 0\\.010* @ ${price.replace(/[.,]/g, '\\$&')} sent`));
+  await expect(green.locator('.ladder-row.own')).toHaveCount(1);
+  await expect(region(page, 'Order book').locator('.ladder-row.own')).toHaveCount(0);
+  await expect(region(page, 'Chart 2').locator('.order-tag')).toHaveCount(1);
+  await expect(region(page, 'Chart').locator('.order-tag')).toHaveCount(0);
 });
