@@ -76,7 +76,10 @@ export function startLinkedWatches(b: Bridge): () => void {
       connected = up;
       // The engine ended our watches with the old session: every one is asked again.
       watching.clear();
-      if (up) reconcile();
+      if (up) {
+        instrumentMarkets.clearAll();
+        reconcile();
+      }
     }),
   ];
   return () => offs.forEach((off) => off());

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { type Focus, market, useMarket } from './market';
+import { type Focus, findInstrument, market, useMarket } from './market';
 
 /**
  * Instrument linking by colour group, as Quantower does: panels in one group follow the group's
@@ -105,7 +105,10 @@ export const linking = {
   restore(raw: unknown): void {
     const s = readLinkingSnapshot(raw);
     useLinking.setState({ groupOf: s.groupOf, groups: s.groups, own: s.own });
-    if (s.focus) market.setFocus(s.focus);
+    // An instrument this terminal no longer lists (its account went) is not focused; before the list loads, the
+    // list's arrival moves a focus nobody serves to the first instrument anyway (state/sync.ts).
+    const { instruments } = useMarket.getState();
+    if (s.focus && (instruments.length === 0 || findInstrument(instruments, s.focus.venue, s.focus.symbol))) market.setFocus(s.focus);
   },
   /** A panel that is gone for good (a closed second chart): its link goes (the group keeps its instrument). */
   forget(panel: string): void {

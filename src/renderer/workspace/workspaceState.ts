@@ -6,6 +6,7 @@ import type { WorkspaceLayout, WorkspaceSummary } from '../../contract/api';
 import { bridge } from '../state/bridgeRef';
 import { linking, type LinkingSnapshot, useLinking } from '../state/linking';
 import { useMarket } from '../state/market';
+import { marketView } from '../state/panelMarket';
 import { useSession } from '../state/session';
 import { applyPreset, openPanel, type PresetName } from './presets';
 import { isInstanceId, nextInstanceId, panelEntry, PANEL_ID } from './registry';
@@ -257,7 +258,8 @@ export const workspace = {
     if (!PANEL_ID.test(id)) return;
     const url = new URL(location.href);
     url.searchParams.set('panel', id);
-    const { focus } = useMarket.getState();
+    // The panel's own instrument (a green chart's ETH, not the focus): it is the focus of the new window.
+    const { focus } = marketView(id);
     url.searchParams.set('venue', focus.venue);
     url.searchParams.set('symbol', focus.symbol);
     window.open(url.toString(), `sq-panel-${id}`);
