@@ -231,6 +231,11 @@ export interface CallOutputs {
   // ---- watchlist quotes (issue 18) ----
   /** Watchlist lines (last, bid/ask, day open and volume as the engine saw them, minute closes); polled once a second, they stream while asked for. */
   'market.quotes': QuoteView[];
+  // ---- several instruments at once (issue 18, linking) ----
+  /** Streams one more instrument's book, candles (of that timeframe) and trades to this view, beside its focus; its snapshot now. */
+  'market.watch': MarketSnapshot;
+  /** `watched`: whether this view was watching it (the focus is changed only by market.focus). */
+  'market.unwatch': { watched: boolean };
 }
 
 export type CallName = keyof typeof callInputs & keyof CallOutputs;

@@ -556,4 +556,7 @@ export const callInputs = {
   'algos.consolidatedBook': z.object({ venues: z.array(venue).min(1).max(16), symbol, depth: z.number().int().min(1).max(50).optional() }).strict(),
   // ---- watchlist quotes (issue 18) ----
   'market.quotes': z.object({ instruments: z.array(z.object({ venue, symbol }).strict()).max(100) }).strict(),
+  // ---- several instruments at once (issue 18, linking) ----
+  'market.watch': focusInput,
+  'market.unwatch': z.object({ venue, symbol }).strict(),
 } as const;

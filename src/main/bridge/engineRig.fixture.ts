@@ -54,7 +54,7 @@ export function engineRigs(name: string) {
       }
       const dispatcher = new Dispatcher(createHandlers(terminal, sessions), logger);
       const call = (method: Parameters<Dispatcher['handle']>[1], input: unknown = {}) => dispatcher.handle(session, method, input);
-      return { terminal, clock, logger, call, received };
+      return { terminal, clock, logger, call, received, sessions, dispatcher };
     },
   };
 }

@@ -1,15 +1,27 @@
 import { timeframeSeconds } from '../../contract';
+import { SqError } from '../../engine/core';
 import { algoView, type Terminal } from '../../engine/terminal';
 import type { Handlers } from './dispatcher';
 import type { SessionRegistry } from './router';
+import { MAX_WATCHED } from './session';
 
 /**
  * Each bridge call mapped onto the engine. Inputs arrive already parsed by the contract's schemas;
  * what a handler throws as SqError goes back to the caller as a structured error.
  */
 export function createHandlers(terminal: Terminal, sessions: SessionRegistry): Handlers {
-  const watchFocused = () =>
-    terminal.watch(sessions.all().flatMap((s) => (s.focus ? [{ venue: s.focus.venue, symbol: s.focus.symbol, depth: s.focus.depth }] : [])));
+  // Every instrument any view looks at (its focus and its watches), once each at the deepest depth asked.
+  const watchFocused = () => {
+    const depth = new Map<string, { venue: string; symbol: string; depth: number }>();
+    for (const w of sessions.all().flatMap((s) => s.looksAt())) {
+      const key = `${w.venue}:${w.symbol}`;
+      const seen = depth.get(key);
+      if (!seen || seen.depth < w.depth) depth.set(key, { venue: w.venue, symbol: w.symbol, depth: w.depth });
+    }
+    terminal.watch([...depth.values()]);
+  };
+  // A view that went away stops costing the engine its books.
+  sessions.onRemoved(watchFocused);
 
   return {
     'system.ping': () => ({ serverTime: terminal.status().engineTime, monotonicMs: performance.now() }),
@@ -129,5 +141,20 @@ export function createHandlers(terminal: Terminal, sessions: SessionRegistry): H
     'algos.consolidatedBook': ({ venues, symbol, depth }) => terminal.consolidatedBook(venues, symbol, depth),
     // ---- watchlist quotes (issue 18): the session is the viewer whose watchlist streams ----
     'market.quotes': ({ instruments }, session) => terminal.quotes(instruments, session.id),
+    // ---- several instruments at once (issue 18, linking): beside the focus, one view's other panels' instruments ----
+    'market.watch': ({ venue, symbol, timeframe, depth = 20 }, session) => {
+      // Snapshot first: an unknown instrument is refused before it is watched.
+      const snapshot = terminal.marketSnapshot(venue, symbol, timeframeSeconds[timeframe], depth);
+      if (!session.watch({ venue, symbol, timeframe, depth })) {
+        throw new SqError('INVALID_INPUT', `a view watches at most ${MAX_WATCHED} instruments besides its focus: close a linked panel (or move it to a group already shown) first`);
+      }
+      watchFocused();
+      return snapshot;
+    },
+    'market.unwatch': ({ venue, symbol }, session) => {
+      const watched = session.unwatch(venue, symbol);
+      if (watched) watchFocused();
+      return { watched };
+    },
   };
 }

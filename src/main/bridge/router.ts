@@ -10,10 +10,11 @@ const broadcast: ReadonlySet<EventName> = new Set(['order', 'fill', 'audit', 'po
 
 /**
  * Tracks connected sessions and fans engine events out to them: account events to all, market events
- * only to the sessions focused on that instrument (and timeframe, for candles).
+ * only to the sessions focused on or watching that instrument (and timeframe, for candles).
  */
 export class SessionRegistry {
   private readonly sessions = new Set<Session>();
+  private readonly removedListeners = new Set<(session: Session) => void>();
 
   constructor(
     private readonly onChange: () => void = () => {},
@@ -29,6 +30,13 @@ export class SessionRegistry {
   remove(session: Session): void {
     this.sessions.delete(session);
     this.onChange();
+    for (const listener of this.removedListeners) listener(session);
+  }
+
+  /** Told after a view went away (its watches end with it). Returns a function that stops telling. */
+  onRemoved(listener: (session: Session) => void): () => void {
+    this.removedListeners.add(listener);
+    return () => this.removedListeners.delete(listener);
   }
 
   all(): Session[] {
@@ -48,8 +56,8 @@ export class SessionRegistry {
 
 function wants<E extends EventName>(session: Session, name: E, payload: EventPayloads[E]): boolean {
   const market = payload as { venue: string; symbol: string; timeframe?: string };
-  if (!session.isFocusedOn(market.venue, market.symbol)) return false;
+  if (!session.isWatching(market.venue, market.symbol)) return false;
   if (name === 'book') return !session.isCongested();
-  if (name === 'candle') return market.timeframe === session.focus?.timeframe;
+  if (name === 'candle') return market.timeframe !== undefined && session.wantsCandles(market.venue, market.symbol, market.timeframe);
   return true;
 }

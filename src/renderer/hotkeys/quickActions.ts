@@ -1,4 +1,4 @@
-import type { Order, Side } from '../../contract/api';
+import type { BookView, Instrument, Order, Side } from '../../contract/api';
 import { formatPrice, formatQty } from '../../contract/format';
 import type { HotkeySettings } from '../../contract/hotkeys';
 import { amendOrder, cancelOrder, submitOrder } from '../state/actions';
@@ -41,15 +41,18 @@ function refusal(venue: string): string | undefined {
   return undefined;
 }
 
-/** A limit at a price (ladder click, join/hit hotkeys) or a market order, of the chosen preset's size, for the focused instrument. */
-export async function placeQuick(side: Side, where: QuickPrice, source: 'ladder' | 'hotkey'): Promise<Order | undefined> {
-  const inst = focusedInstrument();
-  if (!inst) return void quickTrading.tell({ kind: 'bad', text: 'No instrument is focused yet' });
+/**
+ * A limit at a price (ladder click, join/hit hotkeys) or a market order, of the chosen preset's size, for the
+ * focused instrument, or for `on` (a ladder linked to another group: its instrument and its book).
+ */
+export async function placeQuick(side: Side, where: QuickPrice, source: 'ladder' | 'hotkey', on?: { inst: Instrument | undefined; book: BookView | null }): Promise<Order | undefined> {
+  const inst = on ? on.inst : focusedInstrument();
+  if (!inst) return void quickTrading.tell({ kind: 'bad', text: on ? 'This ladder has no instrument loaded yet' : 'No instrument is focused yet' });
   const refused = refusal(inst.venue);
   if (refused) return void quickTrading.tell({ kind: 'bad', text: refused });
   const built = quickOrder(inst, side, where, presetQty(), source, {
     product: useTicket.getState().product,
-    touch: touch(useMarket.getState().book),
+    touch: touch(on ? on.book : useMarket.getState().book),
     now: engineNow(),
   });
   if (!built.ok) return void quickTrading.tell({ kind: 'bad', text: `Not sent: ${built.error}` });
@@ -82,8 +85,10 @@ export async function cancelOrders(orders: readonly Order[]): Promise<void> {
 }
 
 /** A drag to another price: each order amended to it (a new version once the venue confirms). */
-export async function moveOrders(orders: readonly Order[], price: number): Promise<void> {
-  const inst = focusedInstrument();
+export async function moveOrders(orders: readonly Order[], price: number, of?: Instrument): Promise<void> {
+  // The orders' own instrument (a linked ladder or chart may show another than the focus).
+  const first = orders[0];
+  const inst = of ?? (first ? findInstrument(useMarket.getState().instruments, first.venue, first.symbol) : undefined) ?? focusedInstrument();
   if (!inst) return;
   const refused = refusal(inst.venue);
   if (refused) return void quickTrading.tell({ kind: 'bad', text: refused });

@@ -2,7 +2,9 @@ import { useEffect, useRef } from 'react';
 import type { Instrument } from '../../contract/api';
 import { formatPrice, formatQty } from '../../contract/format';
 import { Panel, Placeholder } from '../components/Panel';
-import { findInstrument, useFocusedInstrument, useMarket } from '../state/market';
+import { findInstrument } from '../state/market';
+import { marketView, subscribeMarketView, usePanelInstrumentDef, usePanelMarket, useShowsMarket } from '../state/panelMarket';
+import { LinkChip } from './watchlist/LinkChip';
 import { fractionalPriceText } from '../view/analytics';
 import { depthPalette } from '../view/settings';
 import { useSettings } from '../state/settings';
@@ -30,7 +32,7 @@ interface Hover {
  * and pointer moves only mark the picture dirty, and it is redrawn at most once per animation frame
  * however fast book updates arrive.
  */
-function attach(host: HTMLDivElement, canvas: HTMLCanvasElement, tip: HTMLDivElement): () => void {
+function attach(host: HTMLDivElement, canvas: HTMLCanvasElement, tip: HTMLDivElement, panel: string): () => void {
   let frame = 0;
   let hover: Hover | null = null;
   const ctx = canvas.getContext('2d');
@@ -52,7 +54,7 @@ function attach(host: HTMLDivElement, canvas: HTMLCanvasElement, tip: HTMLDivEle
     }
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, w, h);
-    const s = useMarket.getState();
+    const s = marketView(panel);
     const inst = findInstrument(s.instruments, s.focus.venue, s.focus.symbol);
     const depth = buildDepth(s.book, LEVELS);
     if (!inst || !depth || w < 60 || h < 60) {
@@ -82,7 +84,7 @@ function attach(host: HTMLDivElement, canvas: HTMLCanvasElement, tip: HTMLDivEle
     schedule();
   });
   ro.observe(host);
-  const unsubscribe = useMarket.subscribe((s, prev) => {
+  const unsubscribe = subscribeMarketView(panel, (s, prev) => {
     if (s.book !== prev.book || s.instruments !== prev.instruments || s.focus !== prev.focus) schedule();
   });
   schedule();
@@ -287,11 +289,11 @@ function paintHover(ctx: CanvasRenderingContext2D, inst: Instrument, depth: Dept
 const sizeOf = (levels: [number, number][] | undefined): number => (levels ?? []).reduce((sum, [, q]) => sum + q, 0);
 
 /** Bid and ask size within the levels drawn (the engine sends at most the depth asked), in the header. */
-function Totals() {
-  const inst = useFocusedInstrument();
-  const bids = useMarket((s) => sizeOf(s.book?.bids));
-  const asks = useMarket((s) => sizeOf(s.book?.asks));
-  const levels = useMarket((s) => Math.max(s.book?.bids.length ?? 0, s.book?.asks.length ?? 0));
+function Totals({ panel }: { panel: string }) {
+  const inst = usePanelInstrumentDef(panel);
+  const bids = usePanelMarket(panel, (s) => sizeOf(s.book?.bids));
+  const asks = usePanelMarket(panel, (s) => sizeOf(s.book?.asks));
+  const levels = usePanelMarket(panel, (s) => Math.max(s.book?.bids.length ?? 0, s.book?.asks.length ?? 0));
   if (!inst || levels === 0) return null;
   return (
     <span className="depth-totals num" title={`Total size in the ${levels} levels per side drawn`}>
@@ -306,28 +308,30 @@ function Totals() {
 }
 
 /** Cumulative depth of the focused book: bids stepping down to the left of the mid, asks to the right. */
-export function DepthChart() {
+export function DepthChart({ panel = 'depth' }: { panel?: string }) {
+  useShowsMarket(panel);
   const host = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const tip = useRef<HTMLDivElement>(null);
-  const inst = useFocusedInstrument();
-  const hasDepth = useMarket((s) => s.book !== null && s.book.bids.length + s.book.asks.length > 0);
-  const stale = useMarket((s) => s.book?.stale ?? false);
+  const inst = usePanelInstrumentDef(panel);
+  const hasDepth = usePanelMarket(panel, (s) => s.book !== null && s.book.bids.length + s.book.asks.length > 0);
+  const stale = usePanelMarket(panel, (s) => s.book?.stale ?? false);
 
   const theme = useSettings((x) => x.settings.theme);
   useEffect(() => {
     if (!host.current || !canvas.current || !tip.current) return;
     // Re-attached on a theme change: the next frame is drawn in the new colours.
     Object.assign(C, depthPalette(theme));
-    return attach(host.current, canvas.current, tip.current);
-  }, [theme]);
+    return attach(host.current, canvas.current, tip.current, panel);
+  }, [theme, panel]);
 
   return (
     <Panel
       name="Depth"
       extra={
         <>
-          <Totals />
+          <LinkChip panel={panel} panelName="Depth" />
+          <Totals panel={panel} />
           {stale && (
             <span className="badge badge-stale" title="The book may be out of date: the venue feed is resynchronising">
               STALE

@@ -4,32 +4,36 @@ import { formatPrice, formatQty } from '../../contract/format';
 import { Panel, Placeholder } from '../components/Panel';
 import { useRowsThatFit } from '../components/useRowsThatFit';
 import { useAccount } from '../state/account';
-import { useFocusedInstrument, useMarket } from '../state/market';
+import { useMarket } from '../state/market';
+import { usePanelInstrumentDef, usePanelMarket, useShowsMarket } from '../state/panelMarket';
 import { isRestingOrder } from '../state/reducers';
 import { ticket } from '../state/ticket';
 import { buildLadder, depthCapNote, type LadderRow } from '../view/ladder';
 import { bpsText } from '../view/numbers';
 import { OneClickBar } from './ladder/OneClickBar';
+import { LinkChip } from './watchlist/LinkChip';
 import { type RowTrading, useLadderTrading } from './ladder/useLadderTrading';
 
 /** Levels shown at most (the engine sends more, for the depth chart); fewer when the panel is short, never a half-cut row. */
 const LEVELS = 20;
 const ROW_PX = 17;
 
-const Row = memo(function Row({ row, inst, trading }: { row: LadderRow; inst: Instrument; trading: RowTrading | null }) {
+const Row = memo(function Row({ row, inst, trading, toTicket }: { row: LadderRow; inst: Instrument; trading: RowTrading | null; toTicket: boolean }) {
   const price = formatPrice(inst, row.price);
   const verb = row.side === 'bid' ? 'buy' : 'sell';
   return (
     <div
       className={`ladder-row ${row.side}${row.best ? ' best' : ''}${row.own > 0 ? ' own' : ''}`}
-      onClick={() => (trading ? trading.click(row) : ticket.pickPrice(price))}
+      onClick={() => (trading ? trading.click(row) : toTicket && ticket.pickPrice(price))}
       onContextMenu={trading ? (e) => trading.contextMenu(row, e) : undefined}
       onPointerDown={trading ? (e) => trading.pointerDown(row, e) : undefined}
       onPointerUp={trading ? () => trading.pointerUp(row) : undefined}
       title={
         trading
           ? `Click: ${verb} limit at ${price} (one-click)${row.own > 0 ? '. Right-click: cancel yours here; drag: move them' : ''}`
-          : 'Click to use this price in the order ticket'
+          : toTicket
+            ? 'Click to use this price in the order ticket'
+            : 'The order ticket shows another instrument (link it to this group to use this price there)'
       }
     >
       <div className="bar" style={{ width: `${(row.depth * 100).toFixed(1)}%` }} />
@@ -51,12 +55,17 @@ const Row = memo(function Row({ row, inst, trading }: { row: LadderRow; inst: In
   );
 });
 
-export function OrderBook() {
-  const inst = useFocusedInstrument();
-  const book = useMarket((s) => s.book);
+/** One ladder: `panel` is its instance (`book`, `book-2`...), whose link group says which instrument it shows. */
+export function OrderBook({ panel = 'book', name = 'Order book' }: { panel?: string; name?: string }) {
+  useShowsMarket(panel);
+  const inst = usePanelInstrumentDef(panel);
+  const book = usePanelMarket(panel, (v) => v.book);
   const orders = useAccount((s) => s.orders);
-  const focus = useMarket((s) => s.focus);
-  const last = useMarket((s) => s.trades[0]);
+  const focus = usePanelMarket(panel, (v) => v.focus);
+  const last = usePanelMarket(panel, (v) => v.trades[0]);
+  // A price clicked here goes to the ticket only when the ticket shows this instrument.
+  const sameAsFocus = useMarket((s) => s.focus.venue === focus.venue && s.focus.symbol === focus.symbol);
+  const toTicket = usePanelMarket('ticket', (v) => v.focus.venue === focus.venue && v.focus.symbol === focus.symbol);
   const own = useMemo(
     () => Object.values(orders).filter((o) => isRestingOrder(o) && o.venue === focus.venue && o.symbol === focus.symbol),
     [orders, focus],
@@ -66,10 +75,11 @@ export function OrderBook() {
   const ladder = useMemo(() => buildLadder(book, own, levels), [book, own, levels]);
   const empty = ladder.asks.length === 0 && ladder.bids.length === 0;
   const cap = depthCapNote(inst);
-  const trading = useLadderTrading(own);
+  const trading = useLadderTrading(own, panel);
 
   const extra = (
     <>
+      <LinkChip panel={panel} panelName={name} />
       {cap && (
         <span className="depth-cap" title={cap.title}>
           {cap.text}
@@ -89,7 +99,8 @@ export function OrderBook() {
   );
 
   return (
-    <Panel name="Order book" extra={extra}>
+    // The symbol in the title when the ladder shows another instrument than the top bar's focus.
+    <Panel name={name} title={inst && !sameAsFocus ? `${name} · ${inst.symbol}` : name} extra={extra}>
       <div className="book-body">
         {!inst || !book ? (
           <Placeholder>Waiting for market data…</Placeholder>
@@ -105,7 +116,7 @@ export function OrderBook() {
             </div>
             <div className="ladder-side asks" ref={sideRef}>
               {ladder.asks.map((r) => (
-                <Row key={`a${r.price}`} row={r} inst={inst} trading={trading} />
+                <Row key={`a${r.price}`} row={r} inst={inst} trading={trading} toTicket={toTicket} />
               ))}
             </div>
             <div className="spread-row">
@@ -120,7 +131,7 @@ export function OrderBook() {
             </div>
             <div className="ladder-side bids">
               {ladder.bids.map((r) => (
-                <Row key={`b${r.price}`} row={r} inst={inst} trading={trading} />
+                <Row key={`b${r.price}`} row={r} inst={inst} trading={trading} toTicket={toTicket} />
               ))}
             </div>
           </div>

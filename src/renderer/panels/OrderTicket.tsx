@@ -1,4 +1,4 @@
-import { type FocusEvent, useEffect, useId, useState } from 'react';
+import { type FocusEvent, useEffect, useId, useRef, useState } from 'react';
 import type { Instrument, Side } from '../../contract/api';
 import { formatPrice } from '../../contract/format';
 import { ConfirmDialog } from '../components/ConfirmDialog';
@@ -8,10 +8,11 @@ import { Panel, Placeholder } from '../components/Panel';
 import { Segmented } from '../components/Segmented';
 import { SideToggle } from '../components/SideToggle';
 import { placeTicket } from '../state/actions';
-import { useFocusedInstrument, useMarket } from '../state/market';
+import { marketView, usePanelInstrumentDef, usePanelMarket, useShowsMarket } from '../state/panelMarket';
+import { LinkChip } from './watchlist/LinkChip';
 import { usePreferences } from '../state/preferences';
 import { useSession } from '../state/session';
-import { type TicketState, useTicket } from '../state/ticket';
+import { ticket, type TicketState, useTicket } from '../state/ticket';
 import { requestTerms } from '../view/confirmTerms';
 import { defaultExpiry } from '../view/expiry';
 import { lotsHint } from '../view/lots';
@@ -72,10 +73,10 @@ const leftForSubmit = (e: FocusEvent): boolean => e.relatedTarget instanceof Ele
 /** The engine's time as this window knows it (from ping): GTD expiries are checked against it. */
 const engineNow = (): number => Date.now() + (useSession.getState().engineOffsetMs ?? 0);
 
-function Ticket({ inst }: { inst: Instrument }) {
+function Ticket({ inst, panel }: { inst: Instrument; panel: string }) {
   const typeId = useId();
   const t = useTicket();
-  const book = useMarket((s) => s.book);
+  const book = usePanelMarket(panel, (s) => s.book);
   useSession((s) => s.engineOffsetMs); // re-render when the clock offset is first known
   const touch = touchOf(book);
   const [touched, setTouched] = useState<Partial<Record<TicketField, boolean>>>({});
@@ -90,12 +91,12 @@ function Ticket({ inst }: { inst: Instrument }) {
   useEffect(() => {
     if (!t.prefillPending || !bookReady) return;
     const s = useTicket.getState();
-    const price = usesPrice(s) && !s.priceChosen ? prefillFor(inst, s.side, touchOf(useMarket.getState().book)) : undefined;
+    const price = usesPrice(s) && !s.priceChosen ? prefillFor(inst, s.side, touchOf(marketView(panel).book)) : undefined;
     useTicket.setState(price !== undefined ? { price, prefillPending: false } : { prefillPending: false });
     setTouched({});
     setAttempted(false);
     setResult(null);
-  }, [t.prefillPending, bookReady, inst]);
+  }, [t.prefillPending, bookReady, inst, panel]);
 
   // Kite's instruments: a product it takes and a validity it has (the ticket is remounted per instrument).
   const products = productChoices(inst);
@@ -184,7 +185,7 @@ function Ticket({ inst }: { inst: Instrument }) {
         void submit(t.side);
       }}
     >
-      <AccountSelect />
+      <AccountSelect panel={panel} />
       <Segmented<TicketMode> label="Order mode" options={modes} value={t.mode} onChange={(mode) => change({ mode })} />
       <SideToggle side={t.side} onChange={(side) => useTicket.setState({ side, ...refill({ side, mode: t.mode, type: t.type }) })} />
 
@@ -332,12 +333,21 @@ function Ticket({ inst }: { inst: Instrument }) {
   );
 }
 
-export function OrderTicket() {
-  const inst = useFocusedInstrument();
-  const focus = useMarket((s) => s.focus);
+export function OrderTicket({ panel = 'ticket' }: { panel?: string }) {
+  useShowsMarket(panel);
+  const inst = usePanelInstrumentDef(panel);
+  const focus = usePanelMarket(panel, (s) => s.focus);
+  const key = `${focus.venue}:${focus.symbol}`;
+  // Another instrument (the focus moved, or the ticket's link group picked one): nothing of the last one's order carries over.
+  const shownKey = useRef(key);
+  useEffect(() => {
+    if (shownKey.current === key) return;
+    shownKey.current = key;
+    ticket.resetForInstrument();
+  }, [key]);
   return (
-    <Panel name="Order ticket" title={inst ? `Order ticket · ${inst.symbol}` : 'Order ticket'}>
-      {inst ? <Ticket key={`${focus.venue}:${focus.symbol}`} inst={inst} /> : <Placeholder>Waiting for instruments…</Placeholder>}
+    <Panel name="Order ticket" title={inst ? `Order ticket · ${inst.symbol}` : 'Order ticket'} extra={<LinkChip panel={panel} panelName="Order ticket" />}>
+      {inst ? <Ticket key={key} inst={inst} panel={panel} /> : <Placeholder>Waiting for instruments…</Placeholder>}
     </Panel>
   );
 }

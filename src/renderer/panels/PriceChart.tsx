@@ -13,7 +13,9 @@ import type { Candle, Instrument, Timeframe } from '../../contract/api';
 import { formatPrice, formatQty } from '../../contract/format';
 import { timeframes } from '../../contract/schemas';
 import { Panel, Placeholder } from '../components/Panel';
-import { findInstrument, market, useFocusedInstrument, useMarket } from '../state/market';
+import { findInstrument, market, useMarket } from '../state/market';
+import { marketView, subscribeMarketView, usePanelInstrumentDef, usePanelMarket, useShowsMarket } from '../state/panelMarket';
+import { LinkChip } from './watchlist/LinkChip';
 import { priceNumber, qtyNumber } from '../view/numbers';
 import { signedText } from '../view/signals';
 import { chartPalette, hms, ymd } from '../view/settings';
@@ -45,9 +47,9 @@ function TimeframeSelect() {
 }
 
 /** Open/high/low/close/volume of the latest bar, in the instrument's own decimals. */
-function Legend() {
-  const inst = useFocusedInstrument();
-  const bar = useMarket((s) => s.candles[s.candles.length - 1]);
+function Legend({ panel }: { panel: string }) {
+  const inst = usePanelInstrumentDef(panel);
+  const bar = usePanelMarket(panel, (s) => s.candles[s.candles.length - 1]);
   if (!inst || !bar) return null;
   const cls = bar.close >= bar.open ? 'bid' : 'ask';
   return (
@@ -93,13 +95,13 @@ function toVolume(inst: Instrument, c: Candle) {
  * Draws the candles straight from the store, outside React renders: a wholesale change (new focus,
  * timeframe or reconnect, seen as a new epoch) resets the series, anything else updates the last bar.
  */
-function attach(chart: IChartApi, candles: ISeriesApi<'Candlestick'>, volume: ISeriesApi<'Histogram'>): () => void {
+function attach(chart: IChartApi, candles: ISeriesApi<'Candlestick'>, volume: ISeriesApi<'Histogram'>, panel: string): () => void {
   let epoch = -1;
   let shownInst: Instrument | undefined;
   let shown: Candle[] = [];
 
   const render = () => {
-    const s = useMarket.getState();
+    const s = marketView(panel);
     const inst = findInstrument(s.instruments, s.focus.venue, s.focus.symbol);
     if (!inst) return;
     if (inst !== shownInst) {
@@ -128,7 +130,7 @@ function attach(chart: IChartApi, candles: ISeriesApi<'Candlestick'>, volume: IS
   };
 
   render();
-  return useMarket.subscribe(render);
+  return subscribeMarketView(panel, render);
 }
 
 /**
@@ -154,13 +156,20 @@ function OverlayState({ status }: { status: OverlayStatus }) {
   );
 }
 
-export function PriceChart() {
+/** One chart: `panel` is its instance (`chart`, `chart-2`...), whose link group says which instrument it shows. */
+export function PriceChart({ panel = 'chart', name = 'Chart' }: { panel?: string; name?: string }) {
+  useShowsMarket(panel);
   const host = useRef<HTMLDivElement>(null);
   const tip = useRef<HTMLDivElement>(null);
   const parts = useRef<{ chart: IChartApi; candles: ISeriesApi<'Candlestick'> } | null>(null);
   const [overlay, setOverlay] = useState(false);
   const [overlayStatus, setOverlayStatus] = useState<OverlayStatus | undefined>(undefined);
-  const hasCandles = useMarket((s) => s.candles.length > 0);
+  const hasCandles = usePanelMarket(panel, (s) => s.candles.length > 0);
+  // The symbol in the title when the chart shows another instrument than the top bar's focus.
+  const other = usePanelMarket(panel, (s) => {
+    const { focus } = useMarket.getState();
+    return s.focus.venue !== focus.venue || s.focus.symbol !== focus.symbol ? s.focus.symbol : undefined;
+  });
 
   useEffect(() => {
     const el = host.current;
@@ -189,8 +198,8 @@ export function PriceChart() {
     });
     const volume = chart.addSeries(HistogramSeries, { priceScaleId: 'volume', priceFormat: { type: 'volume' }, lastValueVisible: false, priceLineVisible: false });
     chart.priceScale('volume').applyOptions({ scaleMargins: { top: 0.8, bottom: 0 } });
-    const detach = attach(chart, candles, volume);
-    const detachTrading = attachChartTrading(chart, candles, el);
+    const detach = attach(chart, candles, volume, panel);
+    const detachTrading = attachChartTrading(chart, candles, el, panel);
     parts.current = { chart, candles };
     return () => {
       parts.current = null;
@@ -198,13 +207,13 @@ export function PriceChart() {
       detach();
       chart.remove();
     };
-  }, []);
+  }, [panel]);
 
   useEffect(() => {
     const p = parts.current;
     if (!overlay || !p || !tip.current) return;
-    return attachSignalOverlay(p.chart, p.candles, tip.current, setOverlayStatus);
-  }, [overlay]);
+    return attachSignalOverlay(p.chart, p.candles, tip.current, setOverlayStatus, panel);
+  }, [overlay, panel]);
 
   // The Settings theme, applied to the live chart (created dark above) whenever it changes.
   const theme = useSettings((x) => x.settings.theme);
@@ -228,10 +237,12 @@ export function PriceChart() {
 
   return (
     <Panel
-      name="Chart"
+      name={name}
+      title={other !== undefined ? `${name} · ${other}` : name}
       extra={
         <>
-          <Legend />
+          <LinkChip panel={panel} panelName={name} />
+          <Legend panel={panel} />
           <TimeframeSelect />
         </>
       }

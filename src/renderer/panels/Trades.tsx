@@ -1,16 +1,18 @@
 import { formatPrice, formatQty } from '../../contract/format';
 import { Panel, Placeholder } from '../components/Panel';
-import { useFocusedInstrument, useMarket } from '../state/market';
+import { usePanelInstrumentDef, usePanelMarket, useShowsMarket } from '../state/panelMarket';
+import { LinkChip } from './watchlist/LinkChip';
 import { timeMsText, zoneText } from '../view/numbers';
 
 const SHOWN = 60;
 
 /** The tape: recent prints, newest on top, green where a buyer lifted the offer, red where a seller hit the bid. */
-export function Trades() {
-  const inst = useFocusedInstrument();
-  const trades = useMarket((s) => s.trades);
+export function Trades({ panel = 'tape' }: { panel?: string }) {
+  useShowsMarket(panel);
+  const inst = usePanelInstrumentDef(panel);
+  const trades = usePanelMarket(panel, (s) => s.trades);
   return (
-    <Panel name="Trades">
+    <Panel name="Trades" extra={<LinkChip panel={panel} panelName="Trades" />}>
       {!inst || trades.length === 0 ? (
         <Placeholder>Waiting for market data…</Placeholder>
       ) : (

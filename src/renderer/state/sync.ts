@@ -7,6 +7,7 @@ import { balances } from './balances';
 import { portfolioGreeks } from './portfolioGreeks';
 import { findInstrument, market, useMarket } from './market';
 import { keepFocused } from '../view/partialInstruments';
+import { startLinkedWatches } from './linkedWatches';
 import { orderHistory } from './orderHistory';
 import { orderNotices } from './orderNotices';
 import { preferences } from './preferences';
@@ -178,6 +179,9 @@ export function startSync(b: Bridge): () => void {
       }
     }),
   );
+
+  // Instruments of other link groups on screen, streamed beside the focus (issue 18, linking).
+  offs.push(startLinkedWatches(b));
 
   const timer = setInterval(() => void ping(), PING_EVERY_MS);
   offs.push(() => clearInterval(timer));

@@ -28,10 +28,10 @@ function DockPanel(props: { entry: PanelEntry; api: DockviewPanelApi }) {
     <>
       {entry.useTitle && <TitleFollower api={api} useTitle={entry.useTitle} />}
       {entry.minWidth === undefined ? (
-        entry.render({ visible })
+        entry.render({ visible, panelId: api.id, title: entry.title })
       ) : (
         <div className="dock-wide" style={{ minWidth: entry.minWidth }}>
-          {entry.render({ visible })}
+          {entry.render({ visible, panelId: api.id, title: entry.title })}
         </div>
       )}
     </>

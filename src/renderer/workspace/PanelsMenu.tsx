@@ -1,5 +1,5 @@
-import { useEffect, useId, useRef, useState } from 'react';
-import { PANELS } from './registry';
+import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
+import { isInstanceId, MULTI_INSTANCE, panelEntry, PANELS } from './registry';
 import { useWorkspace, workspace } from './workspaceState';
 
 /**
@@ -14,7 +14,11 @@ export function PanelsMenu() {
   const menuId = useId();
   const button = useRef<HTMLButtonElement>(null);
   const items = useRef<(HTMLButtonElement | null)[]>([]);
-  const shown = PANELS.filter((p) => !p.useAvailable || available[p.id] === true);
+  // Every registry panel, then the open second (third...) charts and ladders, then "New chart"-like items.
+  const instances = openIds.filter(isInstanceId).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  const panels = [...PANELS.filter((p) => !p.useAvailable || available[p.id] === true).map((p) => ({ id: p.id, title: p.title })), ...instances.map((id) => ({ id, title: panelEntry(id)!.title }))];
+  const adds = MULTI_INSTANCE.map((base) => ({ base, title: `New ${(panelEntry(base)?.title ?? base).toLowerCase()}` }));
+  const count = panels.length + adds.length;
   useEffect(() => {
     if (open) items.current[0]?.focus();
   }, [open]);
@@ -27,7 +31,18 @@ export function PanelsMenu() {
     document.addEventListener('mousedown', close);
     return () => document.removeEventListener('mousedown', close);
   }, [open]);
-  const move = (from: number, step: number) => items.current[(from + step + shown.length) % shown.length]?.focus();
+  const move = (from: number, step: number) => items.current[(from + step + count) % count]?.focus();
+  const keys = (i: number) => (e: KeyboardEvent) => {
+    if (e.key === 'ArrowDown') move(i, 1);
+    else if (e.key === 'ArrowUp') move(i, -1);
+    else if (e.key === 'Home') move(0, 0);
+    else if (e.key === 'End') move(count - 1, 0);
+    else if (e.key === 'Escape' || e.key === 'Tab') {
+      setOpen(false);
+      button.current?.focus();
+    } else return;
+    e.preventDefault();
+  };
   return (
     <div className="topbar-menu">
       <button
@@ -49,7 +64,7 @@ export function PanelsMenu() {
       </button>
       {open && (
         <div className="menu" role="menu" id={menuId} aria-label="Panels">
-          {shown.map((p, i) => {
+          {panels.map((p, i) => {
             const checked = openIds.includes(p.id);
             return (
               <button
@@ -63,17 +78,7 @@ export function PanelsMenu() {
                 tabIndex={-1}
                 className="menu-item"
                 onClick={() => workspace.toggle(p.id)}
-                onKeyDown={(e) => {
-                  if (e.key === 'ArrowDown') move(i, 1);
-                  else if (e.key === 'ArrowUp') move(i, -1);
-                  else if (e.key === 'Home') move(0, 0);
-                  else if (e.key === 'End') move(shown.length - 1, 0);
-                  else if (e.key === 'Escape' || e.key === 'Tab') {
-                    setOpen(false);
-                    button.current?.focus();
-                  } else return;
-                  e.preventDefault();
-                }}
+                onKeyDown={keys(i)}
               >
                 <span className="menu-check" aria-hidden="true">
                   {checked ? '✓' : ''}
@@ -82,6 +87,30 @@ export function PanelsMenu() {
               </button>
             );
           })}
+          <div className="menu-separator" role="separator" />
+          {adds.map((a, j) => (
+            <button
+              key={`new-${a.base}`}
+              ref={(el) => {
+                items.current[panels.length + j] = el;
+              }}
+              type="button"
+              role="menuitem"
+              tabIndex={-1}
+              className="menu-item"
+              title="One more, beside the others; link it to another colour group to show another instrument"
+              onClick={() => {
+                workspace.addInstance(a.base);
+                setOpen(false);
+              }}
+              onKeyDown={keys(panels.length + j)}
+            >
+              <span className="menu-check" aria-hidden="true">
+                +
+              </span>
+              {a.title}
+            </button>
+          ))}
         </div>
       )}
     </div>

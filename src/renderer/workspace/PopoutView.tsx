@@ -35,7 +35,7 @@ export function PopoutView(props: { id: string }) {
       </header>
       <KillBanner />
       <ConnectionBanner />
-      <main className="popout-body">{entry ? entry.render({ visible }) : <p className="placeholder">There is no panel "{props.id}".</p>}</main>
+      <main className="popout-body">{entry ? entry.render({ visible, panelId: entry.id, title: entry.title }) : <p className="placeholder">There is no panel "{props.id}".</p>}</main>
     </div>
   );
 }

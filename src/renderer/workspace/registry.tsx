@@ -43,8 +43,11 @@ export interface PanelEntry {
   /** The tab's text and accessible name; the Panels menu lists it. */
   title: string;
   home: PanelHome;
-  /** `visible`: the panel is on screen now (views that poll the engine stop when hidden). */
-  render: (ctx: { visible: boolean }) => ReactNode;
+  /**
+   * `visible`: the panel is on screen now (views that poll the engine stop when hidden). `panelId` and
+   * `title`: this instance's (a second chart is `chart-2`, "Chart 2"), for its link group and its name.
+   */
+  render: (ctx: { visible: boolean; panelId: string; title: string }) => ReactNode;
   /** A title that changes (a warning in it); a hook, called while the panel is open. */
   useTitle?: () => string;
   /**
@@ -75,12 +78,12 @@ function useHasKite(): boolean {
  * Panels menu, presets, pop-out) by adding its entry here. Order is the Panels menu's order.
  */
 export const PANELS: readonly PanelEntry[] = [
-  { id: 'book', title: 'Order book', home: 'market', render: () => <OrderBook /> },
-  { id: 'chart', title: 'Chart', home: 'market', render: () => <PanelSuspense><PriceChart /></PanelSuspense> },
-  { id: 'depth', title: 'Depth', home: 'micro', render: () => <DepthChart /> },
+  { id: 'book', title: 'Order book', home: 'market', render: ({ panelId, title }) => <OrderBook panel={panelId} name={title} /> },
+  { id: 'chart', title: 'Chart', home: 'market', render: ({ panelId, title }) => <PanelSuspense><PriceChart panel={panelId} name={title} /></PanelSuspense> },
+  { id: 'depth', title: 'Depth', home: 'micro', render: ({ panelId }) => <DepthChart panel={panelId} /> },
   { id: 'analytics', title: 'Analytics', home: 'micro', render: () => <Analytics /> },
-  { id: 'ticket', title: 'Order ticket', home: 'trade', render: () => <OrderTicket /> },
-  { id: 'tape', title: 'Trades', home: 'tape', render: () => <Trades /> },
+  { id: 'ticket', title: 'Order ticket', home: 'trade', render: ({ panelId }) => <OrderTicket panel={panelId} /> },
+  { id: 'tape', title: 'Trades', home: 'tape', render: ({ panelId }) => <Trades panel={panelId} /> },
   { id: 'orders', title: 'Open orders', home: 'orders', render: () => <OpenOrders /> },
   { id: 'positions', title: 'Positions', home: 'holdings', render: () => <Positions /> },
   { id: 'balances', title: 'Balances', home: 'holdings', render: () => <Balances /> },
@@ -102,8 +105,36 @@ export const PANELS: readonly PanelEntry[] = [
 
 const byId = new Map(PANELS.map((p) => [p.id, p]));
 
+/**
+ * Panels the trader may open more than once (a second chart and ladder on another instrument, in another
+ * link group): instance n (2, 3, ...) has the id `<id>-<n>` and the title "<title> n", and is saved and
+ * restored with the workspace like any panel.
+ */
+export const MULTI_INSTANCE: readonly string[] = ['chart', 'book'];
+const MAX_INSTANCE = 99;
+const INSTANCE_ID = /^([a-z]+)-([1-9][0-9]?)$/;
+const instances = new Map<string, PanelEntry>();
+
 export function panelEntry(id: string): PanelEntry | undefined {
-  return byId.get(id);
+  const entry = byId.get(id);
+  if (entry) return entry;
+  const m = INSTANCE_ID.exec(id);
+  const base = m && MULTI_INSTANCE.includes(m[1]!) ? byId.get(m[1]!) : undefined;
+  if (!m || !base || Number(m[2]) < 2) return undefined;
+  let instance = instances.get(id);
+  if (!instance) instances.set(id, (instance = { ...base, id, title: `${base.title} ${m[2]}` }));
+  return instance;
+}
+
+/** The id of a new instance of a panel: the lowest number from 2 up not open now (undefined when all are). */
+export function nextInstanceId(base: string, open: readonly string[]): string | undefined {
+  for (let n = 2; n <= MAX_INSTANCE; n++) if (!open.includes(`${base}-${n}`)) return `${base}-${n}`;
+  return undefined;
+}
+
+/** Whether the id is a second (third...) instance rather than a registry panel. */
+export function isInstanceId(id: string): boolean {
+  return !byId.has(id) && panelEntry(id) !== undefined;
 }
 
 /** A panel id as it may appear in a URL or a stored layout (checked before it is looked up). */

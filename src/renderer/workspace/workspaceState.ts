@@ -4,17 +4,23 @@ import type { DockviewApi, SerializedDockview } from 'dockview';
 import { create } from 'zustand';
 import type { WorkspaceLayout, WorkspaceSummary } from '../../contract/api';
 import { bridge } from '../state/bridgeRef';
+import { linking, type LinkingSnapshot, useLinking } from '../state/linking';
 import { useMarket } from '../state/market';
+import { marketView } from '../state/panelMarket';
 import { useSession } from '../state/session';
 import { applyPreset, openPanel, type PresetName } from './presets';
-import { panelEntry, PANEL_ID } from './registry';
+import { isInstanceId, nextInstanceId, panelEntry, PANEL_ID } from './registry';
 
-/** What a saved workspace holds: the dock's layout, each grid's columns (order, width, sort), the zoom. */
+/**
+ * What a saved workspace holds: the dock's layout, each grid's columns (order, width, sort), the zoom, and
+ * (since linking) each panel's link group with the groups' instruments. Saved before linking: every panel red.
+ */
 export interface WorkspaceSnapshot {
   version: 1;
   dock: SerializedDockview;
   grids: Record<string, ColumnState[]>;
   zoom: number;
+  links?: LinkingSnapshot;
 }
 
 interface WorkspaceState {
@@ -34,12 +40,13 @@ let api: DockviewApi | null = null;
 /** Until the stored screen was restored (or found absent), layout changes are the start-up's, not the trader's. */
 let restored = false;
 let saveTimer: ReturnType<typeof setTimeout> | undefined;
+let linkingSaves: (() => void) | undefined;
 
 /** A panel with a condition (GTT) is shown only once its condition was seen true; others always. */
 const isAvailable = (id: string): boolean => (panelEntry(id)?.useAvailable ? useWorkspace.getState().available[id] === true : panelEntry(id) !== undefined);
 
 function snapshot(dock: DockviewApi): WorkspaceSnapshot {
-  return { version: 1, dock: dock.toJSON(), grids: columnStates.all(), zoom: useWorkspace.getState().zoom };
+  return { version: 1, dock: dock.toJSON(), grids: columnStates.all(), zoom: useWorkspace.getState().zoom, links: linking.snapshot() };
 }
 
 function refreshOpen(dock: DockviewApi): void {
@@ -91,6 +98,7 @@ function restore(dock: DockviewApi, s: WorkspaceSnapshot): boolean {
     columnStates.replace(s.grids ?? {});
     dock.fromJSON(s.dock);
     setZoom(typeof s.zoom === 'number' ? s.zoom : 1);
+    linking.restore(s.links);
     // Panels that are not available now (GTT without Kite) go; they come back with their account.
     for (const p of [...dock.panels]) if (!isAvailable(p.id)) p.api.close();
     return true;
@@ -129,6 +137,19 @@ export const workspace = {
       refreshOpen(dock);
       scheduleSave();
     });
+    // A closed second chart or ladder is gone for good: its link goes with it (a new one starts red).
+    dock.onDidRemovePanel((p) => {
+      if (isInstanceId(p.id)) linking.forget(p.id);
+    });
+    // A panel moved to another group, or a group's instrument picked, is kept like a layout change.
+    linkingSaves?.();
+    const offLinks = useLinking.subscribe(scheduleSave);
+    // The focus is kept with the links (it is the focus group's instrument).
+    const offFocus = useMarket.subscribe((m, prev) => m.focus !== prev.focus && scheduleSave());
+    linkingSaves = () => {
+      offLinks();
+      offFocus();
+    };
     applyPreset(dock, 'Trading', isAvailable);
     useWorkspace.setState({ active: 'Trading' });
     refreshOpen(dock);
@@ -152,6 +173,23 @@ export const workspace = {
     useWorkspace.setState({ active: name });
     refreshOpen(api);
     scheduleSave();
+  },
+  /** Opens one more instance of a panel (Chart 2, Order book 3...) beside the others of its kind, in the focus group. */
+  addInstance(base: string): void {
+    if (!api) return;
+    const id = nextInstanceId(base, api.panels.map((p) => p.id));
+    if (id === undefined) return failed('panel not added', `no more ${panelEntry(base)?.title ?? base} panels can be opened`);
+    linking.forget(id);
+    const entry = panelEntry(id)!;
+    // Beside the last of its kind, so both are in sight: a chart below the chart, a ladder (tall) to its right.
+    const last = [...api.panels].reverse().find((p) => p.id === base || p.id.startsWith(`${base}-`));
+    api.addPanel({
+      id,
+      component: id,
+      title: entry.title,
+      ...(last ? { position: { referencePanel: last.id, direction: base === 'chart' ? ('below' as const) : ('right' as const) } } : { position: { direction: 'right' as const } }),
+    });
+    refreshOpen(api);
   },
   toggle(id: string): void {
     if (!api) return;
@@ -220,7 +258,8 @@ export const workspace = {
     if (!PANEL_ID.test(id)) return;
     const url = new URL(location.href);
     url.searchParams.set('panel', id);
-    const { focus } = useMarket.getState();
+    // The panel's own instrument (a green chart's ETH, not the focus): it is the focus of the new window.
+    const { focus } = marketView(id);
     url.searchParams.set('venue', focus.venue);
     url.searchParams.set('symbol', focus.symbol);
     window.open(url.toString(), `sq-panel-${id}`);

@@ -5,7 +5,8 @@ import { quickTrading } from '../../hotkeys/quickTrading';
 import { useAccount } from '../../state/account';
 import { useAlgos } from '../../state/algos';
 import { parentOf } from '../../view/algoRows';
-import { findInstrument, useMarket } from '../../state/market';
+import { findInstrument } from '../../state/market';
+import { marketView, subscribeMarketView } from '../../state/panelMarket';
 import { instrumentKey, isRestingOrder } from '../../state/reducers';
 import { entryLine, fillMarks, type OrderLine, orderLines, ticksAtY } from '../../view/chartOrders';
 import { priceNumber } from '../../view/numbers';
@@ -36,7 +37,7 @@ interface Drag {
  * to the tick grid, shows where the order would go while the pointer moves, sends one amend when it
  * is let go, and Escape drops it with nothing sent.
  */
-export function attachChartTrading(chart: IChartApi, series: ISeriesApi<'Candlestick'>, host: HTMLElement): () => void {
+export function attachChartTrading(chart: IChartApi, series: ISeriesApi<'Candlestick'>, host: HTMLElement, panel = 'chart'): () => void {
   const layer = document.createElement('div');
   layer.className = 'chart-orders';
   host.appendChild(layer);
@@ -65,7 +66,8 @@ export function attachChartTrading(chart: IChartApi, series: ISeriesApi<'Candles
   };
 
   const workingOrders = (): Order[] => {
-    const { focus } = useMarket.getState();
+    // The chart's own instrument (its link group's): a second chart draws and moves only its orders.
+    const { focus } = marketView(panel);
     return Object.values(useAccount.getState().orders).filter((o) => isRestingOrder(o) && o.venue === focus.venue && o.symbol === focus.symbol);
   };
 
@@ -106,7 +108,7 @@ export function attachChartTrading(chart: IChartApi, series: ISeriesApi<'Candles
       // stays if the move is refused; a line left at the drop price would show an order that is not there.
       if (inst) tag.line.applyOptions({ price: priceNumber(inst, tag.order.price), lineStyle: tag.order.pending ? LineStyle.Dashed : LineStyle.Solid });
       const order = useAccount.getState().orders[d.id];
-      if (d.to !== d.from && order) void moveOrders([order], d.to);
+      if (d.to !== d.from && order) void moveOrders([order], d.to, inst);
     });
     grip.addEventListener('lostpointercapture', () => {
       if (drag?.id === tag.order.clientOrderId) cancelDrag();
@@ -154,7 +156,7 @@ export function attachChartTrading(chart: IChartApi, series: ISeriesApi<'Candles
   window.addEventListener('keydown', onKey);
 
   const sync = () => {
-    const m = useMarket.getState();
+    const m = marketView(panel);
     const a = useAccount.getState();
     const now = findInstrument(m.instruments, m.focus.venue, m.focus.symbol);
     if (now !== inst) {
@@ -215,7 +217,7 @@ export function attachChartTrading(chart: IChartApi, series: ISeriesApi<'Candles
   sync();
   const offAccount = useAccount.subscribe(sync);
   // The book and the tape change many times a second and draw nothing here: only the focus, the list and the bars matter.
-  const offMarket = useMarket.subscribe((m, prev) => {
+  const offMarket = subscribeMarketView(panel, (m, prev) => {
     if (m.focus !== prev.focus || m.instruments !== prev.instruments || m.candlesEpoch !== prev.candlesEpoch || m.candles.length !== prev.candles.length) sync();
   });
   return () => {

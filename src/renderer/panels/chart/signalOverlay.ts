@@ -1,6 +1,6 @@
 import { createSeriesMarkers, type IChartApi, type ISeriesApi, LineSeries, type MouseEventParams, type SeriesMarker, type Time, type UTCTimestamp } from 'lightweight-charts';
 import { timeframeSeconds } from '../../../contract/schemas';
-import { useMarket } from '../../state/market';
+import { marketView, subscribeMarketView } from '../../state/panelMarket';
 import { signals } from '../../state/signals';
 import { signalOverlay } from '../../view/signalOverlay';
 
@@ -23,7 +23,7 @@ export interface OverlayStatus {
   marked: number;
 }
 
-export function attachSignalOverlay(chart: IChartApi, candles: ISeriesApi<'Candlestick'>, tip: HTMLElement, onStatus: (status: OverlayStatus | undefined) => void): () => void {
+export function attachSignalOverlay(chart: IChartApi, candles: ISeriesApi<'Candlestick'>, tip: HTMLElement, onStatus: (status: OverlayStatus | undefined) => void, panel = 'chart'): () => void {
   chart.applyOptions({ leftPriceScale: { visible: true, borderColor: '#232a34', scaleMargins: { top: 0.06, bottom: 0.24 } } });
   const line = chart.addSeries(LineSeries, {
     priceScaleId: 'left',
@@ -44,7 +44,7 @@ export function attachSignalOverlay(chart: IChartApi, candles: ISeriesApi<'Candl
 
   const read = () => {
     if (timer !== undefined) window.clearTimeout(timer);
-    const s = useMarket.getState();
+    const s = marketView(panel);
     const key = `${s.focus.symbol}|${s.timeframe}|${s.candlesEpoch}`;
     asked = key;
     const barSec = timeframeSeconds[s.timeframe];
@@ -71,8 +71,8 @@ export function attachSignalOverlay(chart: IChartApi, candles: ISeriesApi<'Candl
   };
 
   // A new focus, timeframe or reload replaces the candles: read again for them.
-  let epoch = useMarket.getState().candlesEpoch;
-  const unsubscribe = useMarket.subscribe((s) => {
+  let epoch = marketView(panel).candlesEpoch;
+  const unsubscribe = subscribeMarketView(panel, (s) => {
     if (s.candlesEpoch === epoch) return;
     epoch = s.candlesEpoch;
     line.setData([]);

@@ -2,6 +2,7 @@ import { type MouseEvent, type PointerEvent, useEffect, useMemo, useRef } from '
 import type { Order } from '../../../contract/api';
 import { cancelOrders, moveOrders, placeQuick } from '../../hotkeys/quickActions';
 import { quickTrading, useQuickTrading } from '../../hotkeys/quickTrading';
+import { marketView, panelInstrumentDef } from '../../state/panelMarket';
 import type { LadderRow } from '../../view/ladder';
 
 /** What a ladder row does under the pointer while one-click trading is on. */
@@ -21,7 +22,7 @@ const orderSide = (row: LadderRow): Order['side'] => (row.side === 'bid' ? 'buy'
  * the asks (it would trade at once) nor a sell into the bids. Escape drops a drag. Null while off: the
  * ladder then only fills the ticket's price.
  */
-export function useLadderTrading(own: readonly Order[]): RowTrading | null {
+export function useLadderTrading(own: readonly Order[], panel = 'book'): RowTrading | null {
   const on = useQuickTrading((s) => s.oneClick);
   const drag = useRef<LadderRow | null>(null);
   const ownRef = useRef(own);
@@ -49,7 +50,8 @@ export function useLadderTrading(own: readonly Order[]): RowTrading | null {
     const at = (row: LadderRow) => ownRef.current.filter((o) => o.side === orderSide(row) && o.price === row.price);
     return {
       click(row) {
-        void placeQuick(orderSide(row), { kind: 'limit', price: row.price }, 'ladder');
+        // The ladder's own instrument (its link group's), read at the click: never another panel's.
+        void placeQuick(orderSide(row), { kind: 'limit', price: row.price }, 'ladder', { inst: panelInstrumentDef(panel), book: marketView(panel).book });
       },
       contextMenu(row, e) {
         const mine = at(row);
@@ -69,8 +71,8 @@ export function useLadderTrading(own: readonly Order[]): RowTrading | null {
           quickTrading.tell({ kind: 'bad', text: `Not moved: a ${orderSide(from)} order stays on the ${from.side} side (across the spread it would trade at once)` });
           return;
         }
-        void moveOrders(at(from), row.price);
+        void moveOrders(at(from), row.price, panelInstrumentDef(panel));
       },
     };
-  }, [on]);
+  }, [on, panel]);
 }

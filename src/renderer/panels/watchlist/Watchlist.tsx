@@ -66,7 +66,7 @@ export function Watchlist(props: { visible: boolean }) {
   const rows = useMemo(() => watchRows(refs, value ?? [], index), [refs, value, index]);
   const repeated = new Set(refs.map((r) => r.symbol).filter((s, i, all) => all.indexOf(s) !== i));
   return (
-    <Panel name="Watchlist" extra={<LinkChip panel={PANEL} panelName="Watchlist" />}>
+    <Panel name="Watchlist" extra={<LinkChip panel={PANEL} panelName="Watchlist" picker={false} />}>
       <AddInstrument onAdd={(inst) => void preferences.toggleFavourite(inst.venue, inst.symbol)} />
       {error && <div className="wl-error" role="status">Quotes not updated: {error}</div>}
       {rows.length === 0 ? (
