@@ -16,8 +16,8 @@
  *
  * The machine is shared: when the kernel takes the CPU away mid-batch (another process's turn, a
  * scheduler tick of 4 ms), that batch's mean grows by 4 ms / BATCH = 4 µs per event that no code of
- * ours spent. Such batches are told apart by the process's involuntary context switches (getrusage,
- * read outside the timed span) and left out of p50/p99, which are then the algorithm's own cost; they
+ * ours spent. Such batches are told apart by the main thread's involuntary context switches (read
+ * outside the timed span) and left out of p50/p99, which are then the algorithm's own cost; they
  * are counted (`preempted`) and `p99 all` is over every batch, so the scheduler's share stays in view.
  * Everything our process does on the CPU stays in p99, garbage collection included (a scavenge runs on
  * this thread or makes it wait for its helpers: a voluntary wait, never a preemption); `gc` counts the
@@ -29,6 +29,7 @@
  */
 import { capChild, createAlgorithm, type AlgoParams, type AlgoQuote, type Algorithm, type ChildIntent, type DecisionInput } from '../src/engine/algos';
 import { Rng } from '../src/engine/core';
+import { existsSync, openSync, readSync } from 'node:fs';
 import { GCProfiler } from 'node:v8';
 import { fmt, nowNs, percentile, sortedCopy } from './stats';
 
@@ -78,7 +79,29 @@ interface Result {
   gcMs: number;
 }
 
-const involuntarySwitches = (): number => process.resourceUsage().involuntaryContextSwitches;
+/**
+ * How many times the kernel has taken the CPU from this (the main) thread. On Linux the thread's own
+ * count (/proc/self/task/<pid>/status), so a V8 helper thread's preemption (a GC helper the main thread
+ * waits for: our cost) never sets a batch apart; elsewhere the whole process's count from getrusage.
+ */
+const involuntarySwitches: () => number = (() => {
+  const path = `/proc/self/task/${process.pid}/status`;
+  if (!existsSync(path)) return () => process.resourceUsage().involuntaryContextSwitches;
+  const fd = openSync(path, 'r');
+  const buf = Buffer.alloc(4096);
+  const key = Buffer.from('nonvoluntary_ctxt_switches:');
+  // Parsed from the bytes: no string per read, so the probe itself makes no garbage for the GC count.
+  return () => {
+    const n = readSync(fd, buf, 0, buf.length, 0);
+    let at = buf.indexOf(key);
+    if (at < 0 || at >= n) return 0;
+    at += key.length;
+    while (buf[at] === 0x20 || buf[at] === 0x09) at++;
+    let count = 0;
+    for (let c = buf[at]!; c >= 0x30 && c <= 0x39; c = buf[++at]!) count = count * 10 + (c - 0x30);
+    return count;
+  };
+})();
 
 /** How an algorithm's parent is set up for the run: its limit (fixed, or this many ticks from the far touch), its cap. */
 interface RunSpec {
