@@ -79,6 +79,10 @@ export interface RouteMarket {
  * asks `keep` whether that child still stands where the algorithm wants it.
  */
 export interface Algorithm {
+  /**
+   * The child wanted now, or undefined. The intent returned may be the algorithm's own scratch object
+   * (see IntentSlot), overwritten by its next decide(): read it before asking again, never keep it.
+   */
   decide(input: DecisionInput): ChildIntent | undefined;
   /**
    * A routed sweep (smart routing): several IOC children at once, each at its own venue, in that venue's
@@ -90,6 +94,23 @@ export interface Algorithm {
   units?(venue: VenueId): VenueUnits | undefined;
   /** A resting child at `price` for `qty`: keep it (true) or have it canceled so decide() can place anew. */
   keep?(input: DecisionInput, price: Ticks, qty: Lots): boolean;
+}
+
+/**
+ * One reusable ChildIntent: an algorithm fills and returns it instead of allocating one per decision,
+ * since decide() runs on every market event and a fresh object each time is young-generation garbage
+ * at the feed's rate (its scavenges were a part of the decision cost's tail).
+ */
+export class IntentSlot {
+  private readonly intent: ChildIntent = { qty: 0, price: 0, tif: 'IOC' };
+
+  set(qty: Lots, price: Ticks, tif: ChildIntent['tif']): ChildIntent {
+    const i = this.intent;
+    i.qty = qty;
+    i.price = price;
+    i.tif = tif;
+    return i;
+  }
 }
 
 /** The touch a buyer takes (the ask) or a seller hits (the bid). */

@@ -43,6 +43,9 @@ interface ChildTally {
 /** Child n of a parent: `<parentId>.<n>`, n from 1 with no gaps, so a restart finds them all by asking the OMS. */
 export const childId = (parentId: string, n: number): string => `${parentId}.${n}`;
 
+/** A routed child at the parent's own venue is in the parent's units already. */
+const SAME_UNITS = { priceFactor: 1, qtyFactor: 1 } as const;
+
 const isOpen = (o: Order): boolean => isWorking(o) || o.unknownReason !== undefined;
 
 /**
@@ -77,6 +80,16 @@ export class ParentRunner {
   private retryAt = 0;
   /** Paused by a stale book (not the trader): resumes itself once the book is live. */
   private stalePaused = false;
+  /**
+   * Scratch for one decision (its input, the would-price intent, the capped child), reused so that a
+   * decision on every market event allocates nothing. `deciding` is set while they are in use: a step
+   * re-entered from inside one (an OMS call that synchronously moves the book) gets fresh objects, so
+   * the outer decision never sees its input change under it.
+   */
+  private readonly scratchInput: DecisionInput;
+  private readonly scratchWould: ChildIntent = { qty: 0, price: 0, tif: 'IOC' };
+  private readonly scratchChild: ChildIntent = { qty: 0, price: 0, tif: 'IOC' };
+  private deciding = false;
 
   constructor(
     private readonly record: ParentRecord,
@@ -84,6 +97,7 @@ export class ParentRunner {
   ) {
     const s = record.spec;
     this.algo = createAlgorithm(s.params, s.startAt, s.endAt, s.seed, { market: deps.market, clock: deps.clock, venue: s.venue, symbol: s.symbol });
+    this.scratchInput = { now: 0, side: s.side, total: 0, done: 0, open: 0, quote: { bid: NaN, bidQty: 0, ask: NaN, askQty: 0, stale: true }, limit: undefined, marketVolume: 0, startAt: s.startAt, endAt: s.endAt };
   }
 
   /** Whether prints and book changes of this instrument concern the parent (every routed venue's, for smart). */
@@ -225,12 +239,23 @@ export class ParentRunner {
       this.pauseNow('book stale');
       return;
     }
-    const input = this.input(now, quote);
+    if (this.deciding) return this.decideWith(this.input(now, quote, undefined), undefined, undefined);
+    this.deciding = true;
+    try {
+      this.decideWith(this.input(now, quote, this.scratchInput), this.scratchWould, this.scratchChild);
+    } finally {
+      this.deciding = false;
+    }
+  }
+
+  /** The decision proper, on `input`; `would` and `child` are scratch intents to fill (undefined: fresh objects). */
+  private decideWith(input: DecisionInput, would: ChildIntent | undefined, child: ChildIntent | undefined): void {
     if (this.open > 0) return this.reviewResting(input);
-    if (spec.maxSpread !== undefined && !(quote.ask - quote.bid <= spec.maxSpread)) return;
+    const maxSpread = this.record.spec.maxSpread;
+    if (maxSpread !== undefined && !(input.quote.ask - input.quote.bid <= maxSpread)) return;
     if (this.algo.route) return this.sweep(this.algo.route(input), input);
-    const intent = this.wouldIntent(input) ?? this.algo.decide(input);
-    if (intent) this.send(this.capped(intent, input));
+    const intent = this.wouldIntent(input, would) ?? this.algo.decide(input);
+    if (intent) this.send(capChild(intent, input, this.record.spec.maxParticipation, child));
   }
 
   pause(reason: string): Result<void> {
@@ -344,23 +369,35 @@ export class ParentRunner {
     }
   }
 
-  private input(now: number, quote: AlgoQuote): DecisionInput {
+  /** The decision's input, written into `into` when given (the scratch), else a new object. */
+  private input(now: number, quote: AlgoQuote, into: DecisionInput | undefined): DecisionInput {
     const s = this.record.spec;
-    return { now, side: s.side, total: s.qty, done: this.done, open: this.open, quote, limit: s.limit, marketVolume: this.marketVolume, startAt: s.startAt, endAt: s.endAt };
+    if (!into) return { now, side: s.side, total: s.qty, done: this.done, open: this.open, quote, limit: s.limit, marketVolume: this.marketVolume, startAt: s.startAt, endAt: s.endAt };
+    into.now = now;
+    into.side = s.side;
+    into.total = s.qty;
+    into.done = this.done;
+    into.open = this.open;
+    into.quote = quote;
+    into.limit = s.limit;
+    into.marketVolume = this.marketVolume;
+    into.startAt = s.startAt;
+    into.endAt = s.endAt;
+    return into;
   }
 
   /** At or better than the "would" price, the rest is taken now (an IOC at the far touch). */
-  private wouldIntent(input: DecisionInput): ChildIntent | undefined {
+  private wouldIntent(input: DecisionInput, into: ChildIntent | undefined): ChildIntent | undefined {
     const would = this.record.spec.wouldPrice;
     if (would === undefined) return undefined;
     const far = farTouch(input.quote, input.side);
     if (!Number.isFinite(far) || (input.side === 'buy' ? far > would : far < would)) return undefined;
-    return { qty: input.total - input.done - input.open, price: far, tif: 'IOC' };
-  }
-
-  /** The runtime's caps on any child: what is left, participation, the limit; undefined when nothing may go. */
-  private capped(intent: ChildIntent, input: DecisionInput): ChildIntent | undefined {
-    return capChild(intent, input, this.record.spec.maxParticipation);
+    const qty = input.total - input.done - input.open;
+    if (!into) return { qty, price: far, tif: 'IOC' };
+    into.qty = qty;
+    into.price = far;
+    into.tif = 'IOC';
+    return into;
   }
 
   private send(intent: ChildIntent | undefined): void {
@@ -395,7 +432,7 @@ export class ParentRunner {
       if (left <= 0 || this.deps.halted() || this.record.state !== 'running') return;
       if (seen.has(it.venue)) continue;
       seen.add(it.venue);
-      const u = it.venue === s.venue ? { priceFactor: 1, qtyFactor: 1 } : this.algo.units?.(it.venue);
+      const u = it.venue === s.venue ? SAME_UNITS : this.algo.units?.(it.venue);
       if (!u || !Number.isSafeInteger(it.qty) || !Number.isSafeInteger(it.price) || it.price <= 0) continue;
       // Whole venue lots within what is left.
       const lots = Math.min(it.qty, Math.floor(left / u.qtyFactor));
@@ -449,8 +486,10 @@ export class ParentRunner {
  * The caps every child passes, whatever the algorithm asked: at most what is left (total - done -
  * working) and what participation allows; priced no worse than the limit; an IOC that could take
  * nothing at its capped price (a buy under the ask) is not sent. Exported for the property tests.
+ * The capped child is written into `out` when given (the runner's scratch: no allocation per decision),
+ * else into a new object; `out` may be `intent` itself.
  */
-export function capChild(intent: ChildIntent, input: DecisionInput, maxParticipation: number | undefined): ChildIntent | undefined {
+export function capChild(intent: ChildIntent, input: DecisionInput, maxParticipation: number | undefined, out?: ChildIntent): ChildIntent | undefined {
   let qty = Math.min(intent.qty, input.total - input.done - input.open);
   if (maxParticipation !== undefined) qty = Math.min(qty, Math.floor(maxParticipation * input.marketVolume) - input.done - input.open);
   qty = Math.floor(qty);
@@ -462,5 +501,9 @@ export function capChild(intent: ChildIntent, input: DecisionInput, maxParticipa
     const far = farTouch(input.quote, input.side);
     if (!Number.isFinite(far) || (input.side === 'buy' ? price < far : price > far)) return undefined;
   }
-  return { qty, price, tif: intent.tif };
+  if (!out) return { qty, price, tif: intent.tif };
+  out.qty = qty;
+  out.price = price;
+  out.tif = intent.tif;
+  return out;
 }

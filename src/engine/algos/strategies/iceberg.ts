@@ -1,5 +1,5 @@
 import { Rng, type Lots, type Ticks } from '../../core';
-import type { Algorithm, ChildIntent, DecisionInput } from '../algorithm';
+import { IntentSlot, type Algorithm, type ChildIntent, type DecisionInput } from '../algorithm';
 
 export interface IcebergParams {
   /** Lots shown at a time. */
@@ -16,6 +16,7 @@ export interface IcebergParams {
  */
 export class Iceberg implements Algorithm {
   private readonly rng: Rng;
+  private readonly slot = new IntentSlot();
 
   constructor(
     private readonly params: IcebergParams,
@@ -30,7 +31,7 @@ export class Iceberg implements Algorithm {
     if (left <= 0) return undefined;
     const jitter = this.params.displayJitter ?? 0;
     const shown = Math.max(1, Math.round(this.params.display * (1 + jitter * (2 * this.rng.next() - 1))));
-    return { qty: Math.min(left, shown), price: input.limit, tif: 'GTC' };
+    return this.slot.set(Math.min(left, shown), input.limit, 'GTC');
   }
 
   keep(input: DecisionInput, price: Ticks): boolean {

@@ -1,5 +1,5 @@
 import type { Lots, Ticks } from '../../core';
-import { farTouch, nearTouch, type Algorithm, type AlgoQuote, type ChildIntent, type DecisionInput } from '../algorithm';
+import { farTouch, IntentSlot, nearTouch, type Algorithm, type AlgoQuote, type ChildIntent, type DecisionInput } from '../algorithm';
 import type { Side } from '../../core';
 
 export interface PegParams {
@@ -19,6 +19,8 @@ export interface PegParams {
  * stays where it is rather than chase its own price.
  */
 export class Peg implements Algorithm {
+  private readonly slot = new IntentSlot();
+
   constructor(private readonly params: PegParams) {}
 
   decide(input: DecisionInput): ChildIntent | undefined {
@@ -26,7 +28,7 @@ export class Peg implements Algorithm {
     if (qty <= 0) return undefined;
     const price = this.price(input.quote, input.side);
     if (!Number.isFinite(price)) return undefined;
-    return { qty, price, tif: 'GTC' };
+    return this.slot.set(qty, price, 'GTC');
   }
 
   keep(input: DecisionInput, price: Ticks, qty: Lots): boolean {

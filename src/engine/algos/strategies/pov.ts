@@ -1,5 +1,5 @@
 import type { Lots, Ticks } from '../../core';
-import { farTouch, nearTouch, type Algorithm, type ChildIntent, type DecisionInput } from '../algorithm';
+import { farTouch, IntentSlot, nearTouch, type Algorithm, type ChildIntent, type DecisionInput } from '../algorithm';
 
 export interface PovParams {
   /** Target share of the traded volume, (0, 1). */
@@ -23,6 +23,7 @@ export class Pov implements Algorithm {
   private readonly rate: number;
   private readonly minRate: number;
   private readonly maxRate: number;
+  private readonly slot = new IntentSlot();
 
   constructor(params: PovParams) {
     this.rate = params.rate;
@@ -38,7 +39,7 @@ export class Pov implements Algorithm {
     const behind = input.done < Math.floor(this.minRate * v);
     const price = behind ? farTouch(input.quote, input.side) : nearTouch(input.quote, input.side);
     if (!Number.isFinite(price)) return undefined;
-    return { qty, price, tif: behind ? 'IOC' : 'GTC' };
+    return this.slot.set(qty, price, behind ? 'IOC' : 'GTC');
   }
 
   keep(input: DecisionInput, price: Ticks, qty: Lots): boolean {

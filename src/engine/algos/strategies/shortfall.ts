@@ -1,4 +1,4 @@
-import type { Algorithm, ChildIntent, DecisionInput } from '../algorithm';
+import { IntentSlot, type Algorithm, type ChildIntent, type DecisionInput } from '../algorithm';
 import { scheduledChild, SliceSchedule } from './sliceSchedule';
 
 export interface ShortfallParams {
@@ -27,6 +27,7 @@ export interface ShortfallParams {
  */
 export class Shortfall implements Algorithm {
   readonly schedule: SliceSchedule;
+  private readonly slot = new IntentSlot();
   readonly kappa: number;
 
   constructor(params: ShortfallParams, startAt: number, endAt: number) {
@@ -46,7 +47,7 @@ export class Shortfall implements Algorithm {
   }
 
   decide(input: DecisionInput): ChildIntent | undefined {
-    return scheduledChild(this.schedule, input);
+    return scheduledChild(this.schedule, input, this.slot);
   }
 }
 

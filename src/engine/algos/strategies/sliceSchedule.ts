@@ -1,4 +1,4 @@
-import { farTouch, type ChildIntent, type DecisionInput } from '../algorithm';
+import { farTouch, type ChildIntent, type DecisionInput, type IntentSlot } from '../algorithm';
 
 /**
  * A schedule of slices: slice i is due at `times[i]` and brings the parent's cumulative target to
@@ -44,15 +44,15 @@ export class SliceSchedule {
 /**
  * The child a slice schedule wants now: whatever brings done + working up to the target due, as an
  * IOC at the far touch (the runtime caps it at the limit; what it cannot take is behind schedule and
- * is caught up by the next slice).
+ * is caught up by the next slice). Written into the algorithm's `slot` (no allocation per decision).
  */
-export function scheduledChild(schedule: SliceSchedule, input: DecisionInput): ChildIntent | undefined {
+export function scheduledChild(schedule: SliceSchedule, input: DecisionInput, slot: IntentSlot): ChildIntent | undefined {
   const target = Math.round(schedule.dueFraction(input.now) * input.total);
   const qty = target - input.done - input.open;
   if (qty <= 0) return undefined;
   const price = farTouch(input.quote, input.side);
   if (!Number.isFinite(price)) return undefined;
-  return { qty, price, tif: 'IOC' };
+  return slot.set(qty, price, 'IOC');
 }
 
 /** Cumulative fractions from per-slice weights (any positive scale). */

@@ -1,4 +1,4 @@
-import { farQty, farTouch, type Algorithm, type ChildIntent, type DecisionInput } from '../algorithm';
+import { farQty, farTouch, IntentSlot, type Algorithm, type ChildIntent, type DecisionInput } from '../algorithm';
 
 /**
  * Sniper (liquidity seeking): shows nothing. Whenever the far touch is at or better than the limit
@@ -7,6 +7,8 @@ import { farQty, farTouch, type Algorithm, type ChildIntent, type DecisionInput 
  * deeper is found only as the top refills.
  */
 export class Sniper implements Algorithm {
+  private readonly slot = new IntentSlot();
+
   decide(input: DecisionInput): ChildIntent | undefined {
     if (input.limit === undefined) return undefined;
     const price = farTouch(input.quote, input.side);
@@ -14,6 +16,6 @@ export class Sniper implements Algorithm {
     const good = input.side === 'buy' ? price <= input.limit : price >= input.limit;
     if (!good) return undefined;
     const qty = Math.min(input.total - input.done - input.open, farQty(input.quote, input.side));
-    return qty > 0 ? { qty, price, tif: 'IOC' } : undefined;
+    return qty > 0 ? this.slot.set(qty, price, 'IOC') : undefined;
   }
 }

@@ -1,5 +1,5 @@
 import { Rng } from '../../core';
-import type { Algorithm, ChildIntent, DecisionInput } from '../algorithm';
+import { IntentSlot, type Algorithm, type ChildIntent, type DecisionInput } from '../algorithm';
 import { cumulativeOf, scheduledChild, SliceSchedule } from './sliceSchedule';
 
 export interface TwapParams {
@@ -22,6 +22,7 @@ export interface TwapParams {
  */
 export class Twap implements Algorithm {
   readonly schedule: SliceSchedule;
+  private readonly slot = new IntentSlot();
 
   constructor(params: TwapParams, startAt: number, endAt: number, seed: number) {
     const n = params.slices;
@@ -39,6 +40,6 @@ export class Twap implements Algorithm {
   }
 
   decide(input: DecisionInput): ChildIntent | undefined {
-    return scheduledChild(this.schedule, input);
+    return scheduledChild(this.schedule, input, this.slot);
   }
 }

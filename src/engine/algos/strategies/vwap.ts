@@ -1,4 +1,4 @@
-import type { Algorithm, ChildIntent, DecisionInput } from '../algorithm';
+import { IntentSlot, type Algorithm, type ChildIntent, type DecisionInput } from '../algorithm';
 import { cumulativeOf, scheduledChild, SliceSchedule } from './sliceSchedule';
 
 const DAY_MS = 86_400_000;
@@ -13,6 +13,7 @@ const DAY_MS = 86_400_000;
  */
 export class Vwap implements Algorithm {
   readonly schedule: SliceSchedule;
+  private readonly slot = new IntentSlot();
 
   constructor(profile: readonly number[], startAt: number, endAt: number) {
     const n = profile.length;
@@ -23,7 +24,7 @@ export class Vwap implements Algorithm {
   }
 
   decide(input: DecisionInput): ChildIntent | undefined {
-    return scheduledChild(this.schedule, input);
+    return scheduledChild(this.schedule, input, this.slot);
   }
 }
 
