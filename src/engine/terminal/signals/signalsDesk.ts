@@ -22,6 +22,7 @@ import {
 import type { Store } from '../../storage';
 import { CompositeHistory } from './compositeHistory';
 import { OrderFlowModels } from './orderFlowModels';
+import type { OptionIndex } from '../options';
 import { putCallRatio } from './putCallRatio';
 import { headlineView, HEADLINES_SHOWN, positioningOf, sourceSeries } from './sentimentParts';
 import { SignalSettings, type StoredSource, type StoredTicket } from './signalSettings';
@@ -62,6 +63,8 @@ export interface SignalsDeskDeps {
   options: SignalsOptions;
   simVenues: readonly SimWireVenue[];
   instruments(): readonly Instrument[];
+  /** The options grouped by underlying (the option chains' index, rebuilt when the instrument list changes). */
+  optionIndex(): OptionIndex;
   /** The vault's named secrets: where a CryptoPanic source's token is kept. */
   secrets: SecretKeeper;
   /** Binance USD-M accounts connected now, with their REST base. */
@@ -336,7 +339,7 @@ export class SignalsDesk {
       signal: this.aggregator.snapshot(instrument),
       series: sourceSeries(this.store, instrument, now, label, simulated),
       headlines: this.store.latestForInstrument(instrument, HEADLINES_SHOWN).map((i) => headlineView(i, label, simulated)),
-      positioning: positioningOf(this.store, instrument, putCallRatio(instrument, { instruments: this.d.instruments(), openInterest: this.d.openInterest, now })),
+      positioning: positioningOf(this.store, instrument, putCallRatio(instrument, { options: this.d.optionIndex(), openInterest: this.d.openInterest, now })),
       orderFlow: this.orderFlow.view(instrument),
     };
   }
