@@ -2,8 +2,9 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, expect } from 'vitest';
+import { afterEach } from 'vitest';
 import { SimulatedClock } from '../core';
+import { thrownBy } from '../core/testSupport';
 import type { DeviceKeyStore } from './deviceKeyStore';
 import type { NewAccountInput } from './accounts';
 import { VaultError } from './errors';
@@ -64,15 +65,7 @@ export function vaultDirPerTest(): () => { dir: string; file: string; cleanup: (
 }
 
 /** The VaultError a call throws (sync or async), so a test can check its code and message. */
-export async function vaultFailure(run: () => unknown): Promise<VaultError> {
-  try {
-    await run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(VaultError);
-    return error as VaultError;
-  }
-  throw new Error('expected a VaultError, nothing was thrown');
-}
+export const vaultFailure = (run: () => unknown): Promise<VaultError> => thrownBy(VaultError, run);
 
 export function testVault(file: string, over: Partial<VaultOptions> = {}): { vault: Vault; clock: SimulatedClock } {
   const clock = new SimulatedClock(1_700_000_000_000);
