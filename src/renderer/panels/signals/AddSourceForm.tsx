@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { InlineField } from '../../components/FormField';
 import { signals } from '../../state/signals';
 import { EMPTY_SOURCE_FORM, type SourceForm, type SourceKindChoice, sourceTicketFromForm } from '../../view/signalForms';
+import { SignalTextField } from './SignalTextField';
 
 const KINDS: { key: SourceKindChoice; label: string }[] = [
   { key: 'rss', label: 'RSS / Atom feed' },
@@ -43,21 +44,8 @@ export function AddSourceForm() {
     } else setRefusal(r.error.message);
   };
 
-  const field = (key: keyof SourceForm, label: string, props: { type?: string; placeholder?: string; title?: string } = {}) => (
-    <InlineField
-      className="sig-field"
-      label={label}
-      error={errors[key]}
-      input={{
-        // The class sizes the URL and interval inputs (signals.css).
-        className: `sig-input-${key}`,
-        type: props.type ?? 'text',
-        placeholder: props.placeholder,
-        title: props.title,
-        value: form[key],
-        onChange: (e) => set({ [key]: e.target.value }),
-      }}
-    />
+  const field = (key: keyof SourceForm, label: string, input: { type?: string; placeholder?: string; title?: string } = {}) => (
+    <SignalTextField name={key} label={label} value={form[key]} error={errors[key]} onValue={(v) => set({ [key]: v })} input={{ type: 'text', ...input }} />
   );
 
   return (

@@ -4,6 +4,7 @@ import { InlineField } from '../../components/FormField';
 import { signals } from '../../state/signals';
 import { type AlertForm, alertFromForm } from '../../view/signalForms';
 import { COMPONENTS, componentLabel, thresholdText } from '../../view/signals';
+import { SignalTextField } from './SignalTextField';
 
 const SIGNALS = ['composite', ...COMPONENTS.map((c) => c.name)];
 
@@ -39,18 +40,13 @@ export function AlertRules({ settings, instrument }: { settings: SignalSettingsV
   };
 
   const input = (key: 'instrument' | 'threshold' | 'hysteresis', label: string, placeholder: string) => (
-    <InlineField
-      className="sig-field"
+    <SignalTextField
+      name={key}
       label={label}
+      value={form[key]}
       error={errors[key]}
-      input={{
-        // The class sizes the instrument input (signals.css).
-        className: `sig-input-${key}`,
-        inputMode: key === 'instrument' ? undefined : 'decimal',
-        placeholder,
-        value: form[key],
-        onChange: (e) => set({ [key]: e.target.value }),
-      }}
+      onValue={(v) => set({ [key]: v })}
+      input={{ inputMode: key === 'instrument' ? undefined : 'decimal', placeholder }}
     />
   );
 
