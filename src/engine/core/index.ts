@@ -12,3 +12,4 @@ export * from './orderModel';
 export * from './venueEvents';
 export { nelderMead, type NelderMeadOptions, type NelderMeadResult } from './nelderMead';
 export * from './hotkeys';
+export { csvCell } from './csvCell';

@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import type { Order } from './orderModel';
 
 /** A resting BTC-USDT limit buy on SIM, as tests start from; `over` sets what a test is about. */
@@ -30,4 +31,15 @@ export const testOrder = (over: Partial<Order> = {}): Order => ({
 export async function waitFor(done: () => unknown, what: string, maxPolls = 500, pollMs = 20): Promise<void> {
   for (let i = 0; i < maxPolls && !done(); i++) await new Promise((r) => setTimeout(r, pollMs));
   if (!done()) throw new Error(`${what}: not after ${maxPolls} polls ${pollMs} ms apart`);
+}
+
+/** The error of `kind` a call throws (sync or async), for a test to check its code and message; fails on anything else or nothing. */
+export async function thrownBy<E extends Error>(kind: abstract new (...args: never[]) => E, run: () => unknown): Promise<E> {
+  try {
+    await run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(kind);
+    return error as E;
+  }
+  throw new Error(`expected ${kind.name}, nothing was thrown`);
 }

@@ -1,5 +1,5 @@
 import type { DecimalText } from '../instruments';
-import type { Symbol, VenueId } from '../core';
+import { csvCell, type Symbol, type VenueId } from '../core';
 import type { AuditEntry, AuditState } from './types';
 
 /** Prices and sizes of one instrument as the trader reads them (its decimals), for the export. */
@@ -34,7 +34,7 @@ const RAW: DecimalText = { price: String, qty: String };
 /**
  * The audit trail as an RFC 4180 CSV file, one row per entry in the order given: time in ISO-8601
  * UTC with milliseconds, prices and quantities as decimals, CRLF line ends. Every cell is guarded
- * against formula injection (see cell()): order ids, symbols and details can come from a venue or a
+ * against formula injection (see core csvCell): order ids, symbols and details can come from a venue or a
  * bridge client, and the file is made to be opened in a spreadsheet.
  */
 export function auditCsv(entries: AuditEntry[], fmt: AuditCsvFormatOf): string {
@@ -50,7 +50,7 @@ export function auditCsv(entries: AuditEntry[], fmt: AuditCsvFormatOf): string {
     return f;
   };
   const lines = [AUDIT_CSV_COLUMNS.join(',')];
-  for (const e of entries) lines.push(row(e, formatOf(e.venue, e.symbol)).map(cell).join(','));
+  for (const e of entries) lines.push(row(e, formatOf(e.venue, e.symbol)).map(csvCell).join(','));
   return lines.join(CRLF) + CRLF;
 }
 
@@ -85,19 +85,4 @@ function isoTime(e: AuditEntry): string {
   const d = new Date(e.ts);
   if (Number.isNaN(d.getTime())) throw new RangeError(`audit entry ${e.seq}.${e.n} (${e.clientOrderId}): ts ${e.ts} is not a time`);
   return d.toISOString();
-}
-
-/**
- * A spreadsheet runs a cell starting with = + - @ as a formula (and some strip a leading tab, CR or
- * spaces first), so such a cell gets a leading apostrophe and shows as the text it is. A plain
- * negative number (a rebate, a negative price) is data, not a formula, and stays a number.
- */
-const FORMULA_START = /^(?:\s*[=+\-@]|[\t\r])/;
-const NEGATIVE_NUMBER = /^-\d+(?:\.\d+)?$/;
-/** RFC 4180: a field holding a comma, a quote or a line break is quoted, its quotes doubled. */
-const NEEDS_QUOTES = /[",\r\n]/;
-
-function cell(value: string): string {
-  const safe = FORMULA_START.test(value) && !NEGATIVE_NUMBER.test(value) ? `'${value}` : value;
-  return NEEDS_QUOTES.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }

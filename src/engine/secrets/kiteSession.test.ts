@@ -1,30 +1,10 @@
 import { copyFileSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { recordingLogger } from '../core';
-import { VaultError } from './index';
-import { binanceAccount, kiteAccount, PASSPHRASE, testVault, vaultDir } from './testSupport';
+import { binanceAccount, kiteAccount, PASSPHRASE, testVault, vaultDirPerTest, vaultFailure } from './testSupport';
 
-let cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const c of cleanups) c();
-  cleanups = [];
-});
-function dir() {
-  const d = vaultDir();
-  cleanups.push(d.cleanup);
-  return d;
-}
-
-async function failure(run: () => unknown): Promise<VaultError> {
-  try {
-    await run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(VaultError);
-    return error as VaultError;
-  }
-  throw new Error('expected a VaultError, nothing was thrown');
-}
+const dir = vaultDirPerTest();
 
 const TOKEN = 'accesstoken0kite0demo0123456789x';
 const HOUR = 3_600_000;
@@ -81,17 +61,17 @@ describe("a kite account's daily session", () => {
     const { file } = dir();
     const { vault, clock } = testVault(file);
     await vault.create(PASSPHRASE);
-    expect((await failure(() => vault.add(kiteAccount({ environment: 'testnet' })))).message).toContain('environment: Kite has no testnet');
-    expect((await failure(() => vault.add(kiteAccount({ password: 'pass' })))).message).toContain('password: Kite has no API passphrase');
-    expect((await failure(() => vault.add(kiteAccount({ wsApiUrl: 'wss://ws.kite.trade' })))).message).toContain('wsApiUrl: Kite has no WebSocket API');
-    expect((await failure(() => vault.add(kiteAccount({ marketTypes: ['spot'] })))).message).toContain('only a ccxt:<exchange id> account chooses its market types');
+    expect((await vaultFailure(() => vault.add(kiteAccount({ environment: 'testnet' })))).message).toContain('environment: Kite has no testnet');
+    expect((await vaultFailure(() => vault.add(kiteAccount({ password: 'pass' })))).message).toContain('password: Kite has no API passphrase');
+    expect((await vaultFailure(() => vault.add(kiteAccount({ wsApiUrl: 'wss://ws.kite.trade' })))).message).toContain('wsApiUrl: Kite has no WebSocket API');
+    expect((await vaultFailure(() => vault.add(kiteAccount({ marketTypes: ['spot'] })))).message).toContain('only a ccxt:<exchange id> account chooses its market types');
     vault.add(kiteAccount());
-    expect((await failure(() => vault.edit('zerodha', { wsApiUrl: 'wss://ws.kite.trade' }))).message).toContain('wsApiUrl: Kite has no WebSocket API');
-    expect((await failure(() => vault.edit('zerodha', { environment: 'testnet' }))).message).toContain('Kite has no testnet');
+    expect((await vaultFailure(() => vault.edit('zerodha', { wsApiUrl: 'wss://ws.kite.trade' }))).message).toContain('wsApiUrl: Kite has no WebSocket API');
+    expect((await vaultFailure(() => vault.edit('zerodha', { environment: 'testnet' }))).message).toContain('Kite has no testnet');
     vault.add(binanceAccount());
-    expect((await failure(() => vault.setSession('main', { accessToken: TOKEN, expiresAt: clock.now() + HOUR }))).message).toContain('only a kite account logs in daily');
-    expect((await failure(() => vault.setSession('zerodha', { accessToken: TOKEN, expiresAt: clock.now() }))).message).toContain('already expired');
-    const bad = await failure(() => vault.setSession('zerodha', { accessToken: 'has space', expiresAt: clock.now() + HOUR }));
+    expect((await vaultFailure(() => vault.setSession('main', { accessToken: TOKEN, expiresAt: clock.now() + HOUR }))).message).toContain('only a kite account logs in daily');
+    expect((await vaultFailure(() => vault.setSession('zerodha', { accessToken: TOKEN, expiresAt: clock.now() }))).message).toContain('already expired');
+    const bad = await vaultFailure(() => vault.setSession('zerodha', { accessToken: 'has space', expiresAt: clock.now() + HOUR }));
     expect(bad.message).toContain('accessToken: must be 1 to 512 printable characters');
     expect(bad.message).not.toContain('has space');
     expect(vault.list().map((v) => v.session)).toEqual([{ loggedIn: false }, undefined]);

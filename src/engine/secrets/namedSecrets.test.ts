@@ -1,34 +1,14 @@
 import { copyFileSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { recordingLogger } from '../core';
-import { VaultError } from './index';
-import { binanceAccount, PASSPHRASE, testVault, vaultDir } from './testSupport';
+import { binanceAccount, PASSPHRASE, testVault, vaultDirPerTest, vaultFailure } from './testSupport';
 
 /**
  * Named secrets: API tokens that belong to no venue account (a CryptoPanic token), kept in the vault
  * beside the accounts, sealed one by one under the data key, written atomically, and never shown.
  */
-let cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const c of cleanups) c();
-  cleanups = [];
-});
-function dir() {
-  const d = vaultDir();
-  cleanups.push(d.cleanup);
-  return d;
-}
-
-async function failure(run: () => unknown): Promise<VaultError> {
-  try {
-    await run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(VaultError);
-    return error as VaultError;
-  }
-  throw new Error('expected a VaultError, nothing was thrown');
-}
+const dir = vaultDirPerTest();
 
 const TOKEN = 'cp0token0f3a9c1e77d2b84a05e6f19c';
 const OTHER = 'cp0token0other0000000000000000000';
@@ -51,9 +31,9 @@ describe('named secrets', () => {
     expect(versionOnDisk(file)).toBe(2);
     expect(vault.secretNames()).toEqual([NAME, 'other_one']);
     vault.lock();
-    expect((await failure(() => vault.secret(NAME))).code).toBe('LOCKED');
-    expect((await failure(() => vault.setSecret(NAME, TOKEN))).code).toBe('LOCKED');
-    expect((await failure(() => vault.secretNames())).code).toBe('LOCKED');
+    expect((await vaultFailure(() => vault.secret(NAME))).code).toBe('LOCKED');
+    expect((await vaultFailure(() => vault.setSecret(NAME, TOKEN))).code).toBe('LOCKED');
+    expect((await vaultFailure(() => vault.secretNames())).code).toBe('LOCKED');
 
     const again = testVault(file, { logger }).vault;
     await again.unlock(PASSPHRASE);
@@ -89,13 +69,13 @@ describe('named secrets', () => {
     vault.setSecret(NAME, TOKEN);
     const before = readFileSync(file);
     for (const bad of ['', 'Upper', 'has space', 'x'.repeat(65), 'a/b', 'é']) {
-      const error = await failure(() => vault.setSecret(bad, TOKEN));
+      const error = await vaultFailure(() => vault.setSecret(bad, TOKEN));
       expect(error.code).toBe('INVALID_INPUT');
       expect(error.message).toContain('a secret name is 1 to 64 characters');
     }
-    expect((await failure(() => vault.setSecret(NAME, ''))).message).toContain('its value is empty');
+    expect((await vaultFailure(() => vault.setSecret(NAME, ''))).message).toContain('its value is empty');
     const huge = `${TOKEN}${'z'.repeat(4096)}`;
-    const tooLong = await failure(() => vault.setSecret(NAME, huge));
+    const tooLong = await vaultFailure(() => vault.setSecret(NAME, huge));
     expect(tooLong.message).toContain('longer than 4096 bytes');
     expect(tooLong.message).not.toContain(TOKEN);
     expect(readFileSync(file).equals(before)).toBe(true);
@@ -109,8 +89,8 @@ describe('named secrets', () => {
     vault.setSecret(NAME, TOKEN);
     vault.lock();
     const before = readFileSync(file);
-    expect((await failure(() => vault.unlock('not the passphrase'))).code).toBe('WRONG_PASSPHRASE');
-    expect((await failure(() => vault.changePassphrase('not the passphrase', 'a new passphrase'))).code).toBe('WRONG_PASSPHRASE');
+    expect((await vaultFailure(() => vault.unlock('not the passphrase'))).code).toBe('WRONG_PASSPHRASE');
+    expect((await vaultFailure(() => vault.changePassphrase('not the passphrase', 'a new passphrase'))).code).toBe('WRONG_PASSPHRASE');
     expect(readFileSync(file).equals(before)).toBe(true);
 
     await vault.changePassphrase(PASSPHRASE, 'a new passphrase');
@@ -118,7 +98,7 @@ describe('named secrets', () => {
     const sealedAfter = JSON.parse(JSON.parse(readFileSync(file, 'utf8')).body).secrets;
     expect(sealedAfter).toEqual(sealedBefore); // the data key is re-wrapped; the secret is not touched
     const reopened = testVault(file).vault;
-    expect((await failure(() => reopened.unlock(PASSPHRASE))).code).toBe('WRONG_PASSPHRASE');
+    expect((await vaultFailure(() => reopened.unlock(PASSPHRASE))).code).toBe('WRONG_PASSPHRASE');
     await reopened.unlock('a new passphrase');
     expect(reopened.secret(NAME)).toBe(TOKEN);
   });
@@ -130,7 +110,7 @@ describe('named secrets', () => {
     const second = testVault(file).vault;
     await second.unlock(PASSPHRASE);
     second.setSecret(NAME, TOKEN);
-    expect((await failure(() => first.setSecret('mine', OTHER))).code).toBe('CONFLICT');
+    expect((await vaultFailure(() => first.setSecret('mine', OTHER))).code).toBe('CONFLICT');
     expect(first.refresh()).toBe(true);
     expect(first.secret(NAME)).toBe(TOKEN);
     first.setSecret('mine', OTHER);

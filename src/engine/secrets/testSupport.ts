@@ -2,9 +2,12 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach } from 'vitest';
 import { SimulatedClock } from '../core';
+import { thrownBy } from '../core/testSupport';
 import type { DeviceKeyStore } from './deviceKeyStore';
 import type { NewAccountInput } from './accounts';
+import { VaultError } from './errors';
 import { Vault, type VaultOptions } from './vault';
 import { VAULT_FILE_NAME } from './vaultFile';
 
@@ -43,6 +46,26 @@ export function vaultDir(): { dir: string; file: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'sq-vault-'));
   return { dir, file: join(dir, VAULT_FILE_NAME), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
+
+/**
+ * For a test file: a function giving a fresh vault directory on each call, every one removed after the
+ * test that asked for it. Call at the file's top level (it registers an afterEach).
+ */
+export function vaultDirPerTest(): () => { dir: string; file: string; cleanup: () => void } {
+  let cleanups: (() => void)[] = [];
+  afterEach(() => {
+    for (const c of cleanups) c();
+    cleanups = [];
+  });
+  return () => {
+    const d = vaultDir();
+    cleanups.push(d.cleanup);
+    return d;
+  };
+}
+
+/** The VaultError a call throws (sync or async), so a test can check its code and message. */
+export const vaultFailure = (run: () => unknown): Promise<VaultError> => thrownBy(VaultError, run);
 
 export function testVault(file: string, over: Partial<VaultOptions> = {}): { vault: Vault; clock: SimulatedClock } {
   const clock = new SimulatedClock(1_700_000_000_000);

@@ -2,32 +2,12 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { recordingLogger } from '../core';
-import { DEFAULT_SCRYPT_N, VaultError, type VaultEvent } from './index';
-import { binanceAccount, InMemoryDeviceKeyStore, PASSPHRASE, testVault, vaultDir, TEST_SCRYPT_N } from './testSupport';
+import { DEFAULT_SCRYPT_N, type VaultEvent } from './index';
+import { binanceAccount, InMemoryDeviceKeyStore, PASSPHRASE, testVault, vaultDirPerTest, vaultFailure, TEST_SCRYPT_N } from './testSupport';
 
-let cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const c of cleanups) c();
-  cleanups = [];
-});
-function dir() {
-  const d = vaultDir();
-  cleanups.push(d.cleanup);
-  return d;
-}
-
-/** The VaultError a call throws (sync or async), so a test can check its code and message. */
-async function failure(run: () => unknown): Promise<VaultError> {
-  try {
-    await run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(VaultError);
-    return error as VaultError;
-  }
-  throw new Error('expected a VaultError, nothing was thrown');
-}
+const dir = vaultDirPerTest();
 
 const sha256Tail = (text: string) => '…' + createHash('sha256').update(text).digest('hex').slice(-4);
 
@@ -90,23 +70,23 @@ describe('vault round trip', () => {
     vault.add(binanceAccount());
     vault.lock();
     const before = readFileSync(file);
-    const error = await failure(() => vault.unlock('correct horse battery stapler'));
+    const error = await vaultFailure(() => vault.unlock('correct horse battery stapler'));
     expect(error.code).toBe('WRONG_PASSPHRASE');
     expect(error.message).toBe('wrong passphrase');
     expect(vault.state()).toBe('locked');
-    expect((await failure(() => vault.list())).code).toBe('LOCKED');
+    expect((await vaultFailure(() => vault.list())).code).toBe('LOCKED');
     expect(readFileSync(file).equals(before)).toBe(true);
   });
 
   it('creates only where no vault is, and asks for a passphrase of 8 characters or more', async () => {
     const { file } = dir();
     const { vault } = testVault(file);
-    expect((await failure(() => vault.create('short'))).code).toBe('INVALID_INPUT');
+    expect((await vaultFailure(() => vault.create('short'))).code).toBe('INVALID_INPUT');
     expect(vault.state()).toBe('absent');
-    expect((await failure(() => vault.unlock(PASSPHRASE))).code).toBe('NO_VAULT');
+    expect((await vaultFailure(() => vault.unlock(PASSPHRASE))).code).toBe('NO_VAULT');
     await vault.create(PASSPHRASE);
     const before = readFileSync(file);
-    expect((await failure(() => testVault(file).vault.create('another passphrase'))).code).toBe('EXISTS');
+    expect((await vaultFailure(() => testVault(file).vault.create('another passphrase'))).code).toBe('EXISTS');
     expect(readFileSync(file).equals(before)).toBe(true);
   });
 
@@ -120,7 +100,7 @@ describe('vault round trip', () => {
 
     const weak = dir();
     await testVault(weak.file).vault.create(PASSPHRASE);
-    const error = await failure(() => testVault(weak.file, { scryptN: undefined }).vault.unlock(PASSPHRASE));
+    const error = await vaultFailure(() => testVault(weak.file, { scryptN: undefined }).vault.unlock(PASSPHRASE));
     expect(error.code).toBe('CORRUPT');
     expect(error.message).toContain(`scrypt N ${TEST_SCRYPT_N} is below the minimum ${DEFAULT_SCRYPT_N}`);
   });
@@ -133,7 +113,7 @@ describe('accounts', () => {
     await vault.create(PASSPHRASE);
     const before = readFileSync(file);
     const refused = async (over: Parameters<typeof binanceAccount>[0], field: string) => {
-      const error = await failure(() => vault.add(binanceAccount(over)));
+      const error = await vaultFailure(() => vault.add(binanceAccount(over)));
       expect(error.code).toBe('INVALID_INPUT');
       expect(error.message).toContain(`${field}:`);
       return error;
@@ -160,7 +140,7 @@ describe('accounts', () => {
       wsApi: true,
     });
     vault.add(binanceAccount({ name: 'bybit', venue: 'ccxt:bybit', secret: '-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIF\n-----END PRIVATE KEY-----' }));
-    const duplicate = await failure(() => vault.add(binanceAccount({ name: 'MAIN' })));
+    const duplicate = await vaultFailure(() => vault.add(binanceAccount({ name: 'MAIN' })));
     expect(duplicate.message).toBe('an account named main already exists');
     expect(vault.list().map((a) => a.name)).toEqual(['main', 'bybit']);
   });
@@ -180,14 +160,14 @@ describe('accounts', () => {
       environment: 'testnet',
       customEndpoints: { rest: false, stream: true, wsApi: false },
     });
-    expect((await failure(() => vault.edit('spot', { name: 'Other' }))).message).toBe('an account named other already exists');
-    expect((await failure(() => vault.edit('spot', { apiKey: 'X'.repeat(64) }))).message).toContain('a new API key and its secret are given together');
+    expect((await vaultFailure(() => vault.edit('spot', { name: 'Other' }))).message).toBe('an account named other already exists');
+    expect((await vaultFailure(() => vault.edit('spot', { apiKey: 'X'.repeat(64) }))).message).toContain('a new API key and its secret are given together');
     const rotated = vault.edit('spot', { apiKey: 'X'.repeat(64), secret: 'Y'.repeat(64) });
     expect(rotated.keyFingerprint).toBe(sha256Tail('X'.repeat(64)));
     expect(vault.setEnabled('other', false).enabled).toBe(false);
     expect(vault.setEnabled('other', true).enabled).toBe(true);
     expect(vault.remove('other')).toMatchObject({ id: b.id, name: 'other' });
-    expect((await failure(() => vault.remove('other'))).code).toBe('UNKNOWN_ACCOUNT');
+    expect((await vaultFailure(() => vault.remove('other'))).code).toBe('UNKNOWN_ACCOUNT');
     expect(events.filter((e) => e.kind === 'accounts')).toHaveLength(7);
 
     vault.lock();
@@ -228,7 +208,7 @@ describe("a ccxt venue's API passphrase (ccxt's password)", () => {
     expect(vault.credentials('okx').password).toBe('another-passphrase');
     vault.edit('okx', { password: null });
     expect(vault.credentials('okx')).toEqual({ apiKey: 'K'.repeat(36), secret: 'S'.repeat(32) });
-    expect((await failure(() => vault.add({ name: 'kucoin', venue: 'ccxt:kucoin', apiKey: 'K'.repeat(36), secret: 'S'.repeat(32), password: 'tab\there' }))).message).toContain(
+    expect((await vaultFailure(() => vault.add({ name: 'kucoin', venue: 'ccxt:kucoin', apiKey: 'K'.repeat(36), secret: 'S'.repeat(32), password: 'tab\there' }))).message).toContain(
       'password: must be 1 to 512 printable characters',
     );
   });
@@ -245,9 +225,9 @@ describe('passphrase change', () => {
     const before = body();
 
     const before2 = readFileSync(file);
-    expect((await failure(() => vault.changePassphrase('not the passphrase', 'a new passphrase'))).code).toBe('WRONG_PASSPHRASE');
+    expect((await vaultFailure(() => vault.changePassphrase('not the passphrase', 'a new passphrase'))).code).toBe('WRONG_PASSPHRASE');
     expect(readFileSync(file).equals(before2)).toBe(true);
-    expect((await failure(() => vault.changePassphrase(PASSPHRASE, 'short'))).code).toBe('INVALID_INPUT');
+    expect((await vaultFailure(() => vault.changePassphrase(PASSPHRASE, 'short'))).code).toBe('INVALID_INPUT');
 
     await vault.changePassphrase(PASSPHRASE, 'a new passphrase');
     const after = body();
@@ -258,7 +238,7 @@ describe('passphrase change', () => {
     expect(vault.add(binanceAccount({ name: 'third' })).name).toBe('third');
     vault.lock();
 
-    expect((await failure(() => vault.unlock(PASSPHRASE))).code).toBe('WRONG_PASSPHRASE');
+    expect((await vaultFailure(() => vault.unlock(PASSPHRASE))).code).toBe('WRONG_PASSPHRASE');
     await vault.unlock('a new passphrase');
     expect(vault.list().map((a) => a.name)).toEqual(['main', 'second', 'third']);
     expect(vault.credentials('second').secret).toBe(binanceAccount().secret);
@@ -294,7 +274,7 @@ describe('auto-lock', () => {
     expect(vault.state()).toBe('locked');
     expect(events.at(-1)).toEqual({ kind: 'locked', reason: 'idle' });
     expect(dataKey.every((b) => b === 0)).toBe(true);
-    expect((await failure(() => vault.credentials('main'))).code).toBe('LOCKED');
+    expect((await vaultFailure(() => vault.credentials('main'))).code).toBe('LOCKED');
   });
 
   it('follows the idle time the user sets, and never locks by itself when it is cleared', async () => {
@@ -311,7 +291,7 @@ describe('auto-lock', () => {
     vault.setAutoLock(undefined);
     clock.advance(24 * 3_600_000);
     expect(vault.state()).toBe('unlocked');
-    expect((await failure(() => vault.setAutoLock(-1))).code).toBe('INVALID_INPUT');
+    expect((await vaultFailure(() => vault.setAutoLock(-1))).code).toBe('INVALID_INPUT');
   });
 
   it('an explicit lock during an unlock wins', async () => {
@@ -321,7 +301,7 @@ describe('auto-lock', () => {
     vault.lock();
     const unlocking = vault.unlock(PASSPHRASE);
     vault.lock();
-    expect((await failure(() => unlocking)).code).toBe('LOCKED');
+    expect((await vaultFailure(() => unlocking)).code).toBe('LOCKED');
     expect(vault.state()).toBe('locked');
   });
 });
@@ -344,11 +324,11 @@ describe('device key store', () => {
     sameDevice.lock();
 
     const otherMachine = testVault(file, { deviceKeyStore: new InMemoryDeviceKeyStore() }).vault;
-    expect((await failure(() => otherMachine.unlockWithDevice())).code).toBe('DEVICE_UNAVAILABLE');
+    expect((await vaultFailure(() => otherMachine.unlockWithDevice())).code).toBe('DEVICE_UNAVAILABLE');
     await otherMachine.unlock(PASSPHRASE); // the passphrase always works
 
     const headless = testVault(file).vault;
-    expect((await failure(() => headless.unlockWithDevice())).message).toContain('no device key store');
+    expect((await vaultFailure(() => headless.unlockWithDevice())).message).toContain('no device key store');
   });
 
   it('says why the device store cannot be used, and refuses to remember there', async () => {
@@ -357,7 +337,7 @@ describe('device key store', () => {
     const { vault } = testVault(file, { deviceKeyStore: new InMemoryDeviceKeyStore(reason) });
     await vault.create(PASSPHRASE);
     expect(vault.deviceStatus().available).toEqual({ ok: false, reason });
-    const error = await failure(() => vault.rememberOnDevice());
+    const error = await vaultFailure(() => vault.rememberOnDevice());
     expect(error).toMatchObject({ code: 'DEVICE_UNAVAILABLE', message: reason });
   });
 
@@ -369,7 +349,7 @@ describe('device key store', () => {
     vault.rememberOnDevice();
     vault.forgetDevice();
     vault.lock();
-    expect((await failure(() => vault.unlockWithDevice())).message).toContain('not remembered on this device');
+    expect((await vaultFailure(() => vault.unlockWithDevice())).message).toContain('not remembered on this device');
     await vault.unlock(PASSPHRASE);
   });
 });
@@ -399,7 +379,7 @@ describe('writing', () => {
     await second.unlock(PASSPHRASE);
     first.add(binanceAccount());
     const afterFirst = readFileSync(file);
-    const error = await failure(() => second.add(binanceAccount({ name: 'other' })));
+    const error = await vaultFailure(() => second.add(binanceAccount({ name: 'other' })));
     expect(error.code).toBe('CONFLICT');
     expect(readFileSync(file).equals(afterFirst)).toBe(true);
     second.lock();
@@ -460,7 +440,7 @@ describe('refresh: another writer changed the file', () => {
     expect(vault.state()).toBe('locked');
     expect(events.at(-1)).toEqual({ kind: 'locked', reason: 'file' });
     expect(readFileSync(file).length).toBe(original.length - 10);
-    expect((await failure(() => vault.unlock(PASSPHRASE))).code).toBe('CORRUPT');
+    expect((await vaultFailure(() => vault.unlock(PASSPHRASE))).code).toBe('CORRUPT');
 
     writeFileSync(file, original);
     await vault.unlock(PASSPHRASE);
@@ -526,16 +506,16 @@ describe("a ccxt account's market types", () => {
     vault.add(ccxt());
     const before = readFileSync(file);
 
-    const onBinance = await failure(() => vault.add({ name: 'spot', venue: 'binance-spot', apiKey: 'A'.repeat(64), secret: 'B'.repeat(64), marketTypes: ['spot'] }));
+    const onBinance = await vaultFailure(() => vault.add({ name: 'spot', venue: 'binance-spot', apiKey: 'A'.repeat(64), secret: 'B'.repeat(64), marketTypes: ['spot'] }));
     expect(onBinance.code).toBe('INVALID_INPUT');
     expect(onBinance.message).toBe('the account is refused: marketTypes: only a ccxt:<exchange id> account chooses its market types (binance-spot trades spot)');
-    const editOnBinance = await failure(() => vault.edit('main', { marketTypes: ['swap'] }));
+    const editOnBinance = await vaultFailure(() => vault.edit('main', { marketTypes: ['swap'] }));
     expect(editOnBinance.message).toBe('the change is refused: marketTypes: only a ccxt:<exchange id> account chooses its market types (binance-usdm trades USD-M futures)');
 
-    expect((await failure(() => vault.add(ccxt({ name: 'x', marketTypes: [] })))).message).toBe('the account is refused: marketTypes: must name at least one market type');
-    expect((await failure(() => vault.add(ccxt({ name: 'x', marketTypes: ['spot', 'spot'] })))).message).toBe('the account is refused: marketTypes: must not name a market type twice');
-    expect((await failure(() => vault.add(ccxt({ name: 'x', marketTypes: ['margin'] as never })))).message).toContain('marketTypes.0: each must be one of spot, swap, future, option');
-    expect((await failure(() => vault.edit('bnc', { marketTypes: ['margin'] as never }))).message).toContain('marketTypes.0: each must be one of spot, swap, future, option');
+    expect((await vaultFailure(() => vault.add(ccxt({ name: 'x', marketTypes: [] })))).message).toBe('the account is refused: marketTypes: must name at least one market type');
+    expect((await vaultFailure(() => vault.add(ccxt({ name: 'x', marketTypes: ['spot', 'spot'] })))).message).toBe('the account is refused: marketTypes: must not name a market type twice');
+    expect((await vaultFailure(() => vault.add(ccxt({ name: 'x', marketTypes: ['margin'] as never })))).message).toContain('marketTypes.0: each must be one of spot, swap, future, option');
+    expect((await vaultFailure(() => vault.edit('bnc', { marketTypes: ['margin'] as never }))).message).toContain('marketTypes.0: each must be one of spot, swap, future, option');
     expect(readFileSync(file).equals(before)).toBe(true);
     expect(vault.list().map((a) => a.name)).toEqual(['main', 'bnc']);
   });

@@ -398,6 +398,7 @@ export class Terminal {
       dataDir: opts.dataDir, clock, logger, settings: store, options: opts.signals ?? {}, simVenues: venues,
       ...(opts.sqliteBinding !== undefined ? { sqliteBinding: opts.sqliteBinding } : {}),
       instruments: () => this.registry.all(),
+      optionIndex: () => this.chains.options(),
       secrets: {
         vault: () => this.accounts.state().vault,
         set: (name, value) => this.accounts.setSecret(name, value),

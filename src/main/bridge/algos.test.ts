@@ -1,41 +1,17 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { AlgoPreview, AlgoView, ConsolidatedBookView, EventName, Reply, TcaReport } from '../../contract';
-import { recordingLogger, SimulatedClock } from '../../engine/core';
-import { Terminal } from '../../engine/terminal';
+import { describe, expect, it } from 'vitest';
+import type { AlgoPreview, AlgoView, ConsolidatedBookView, Reply, TcaReport } from '../../contract';
+import { SimulatedClock } from '../../engine/core';
+import type { Terminal } from '../../engine/terminal';
 import { runUntil } from '../../engine/terminal/testSupport';
-import { Dispatcher } from './dispatcher';
-import { createHandlers } from './handlers';
-import { SessionRegistry } from './router';
-import { Session } from './session';
+import { engineRigs } from './engineRig.fixture';
 
 /**
  * algos.* through the real Dispatcher, handlers and engine on SIM-A and SIM-B: decimal strings parsed
  * against the instrument, bad tickets refused with the reason, TWAP and smart parents run to the end,
  * the TCA (arrival journaled with the parent, so a restart keeps it) and its CSV, the consolidated book.
  */
-const dirs: string[] = [];
-const terminals: Terminal[] = [];
-afterEach(async () => {
-  for (const t of terminals.splice(0)) await t.stop();
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-
-async function start(dataDir: string, clock = new SimulatedClock(1_700_000_000_000)) {
-  const logger = recordingLogger();
-  const terminal = await Terminal.start({ dataDir, clock, logger, mode: 'headless', seed: 5, simVenues: ['SIM-A', 'SIM-B'] });
-  terminals.push(terminal);
-  const sessions = new SessionRegistry();
-  const received: { name: EventName; payload: unknown }[] = [];
-  const session = new Session('test', (name, payload) => received.push({ name, payload }));
-  sessions.add(session);
-  terminal.events.on('algo', (v) => sessions.publish('algo', v));
-  const dispatcher = new Dispatcher(createHandlers(terminal, sessions), logger);
-  const call = async <T>(name: string, input: unknown = {}): Promise<Reply<T>> => (await dispatcher.handle(session, name, input)) as Reply<T>;
-  return { terminal, clock, call, received };
-}
+const rigs = engineRigs('algos');
+const start = (dataDir: string, clock = new SimulatedClock(1_700_000_000_000)) => rigs.start(dataDir, { clock, simVenues: ['SIM-A', 'SIM-B'], forward: ['algo'] });
 
 /** Until both venues' books are live in the book worker (it runs on its own thread). */
 async function booksLive(terminal: Terminal, clock: SimulatedClock): Promise<void> {
@@ -56,8 +32,7 @@ const value = <T>(r: Reply<T>): T => {
 
 describe('algos.* over the bridge', () => {
   it('refuses a ticket off the instrument grid or with no window, and a VWAP profile goes to views as its length', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sq-algos-bridge-'));
-    dirs.push(dir);
+    const dir = rigs.dataDir();
     const { call, clock, received, terminal } = await start(dir);
     await booksLive(terminal, clock);
     const base = { venue: 'SIM-A', symbol: 'BTC-USDT', side: 'buy', qty: '0.01', durationMs: 60_000, params: { type: 'twap', slices: 5 } };
@@ -73,8 +48,7 @@ describe('algos.* over the bridge', () => {
   });
 
   it('previews a TWAP, runs it, pauses and resumes it to completion; its TCA survives a restart with the journaled arrival', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sq-algos-bridge-'));
-    dirs.push(dir);
+    const dir = rigs.dataDir();
     const first = await start(dir);
     await booksLive(first.terminal, first.clock);
     const ticket = { venue: 'SIM-A', symbol: 'BTC-USDT', side: 'buy', qty: '0.05', durationMs: 20_000, params: { type: 'twap', slices: 5 } };
@@ -94,8 +68,7 @@ describe('algos.* over the bridge', () => {
     const csv = value(await first.call<{ filename: string; csv: string }>('algos.tcaCsv', { kind: 'children', id: started.id }));
     expect(csv.filename).toMatch(/^tca-children-/);
     expect(csv.csv.split('\r\n')[0]).toMatch(/^parent,child,venue/);
-    await first.terminal.stop();
-    terminals.splice(terminals.indexOf(first.terminal), 1);
+    await rigs.stop(first.terminal);
     const second = await start(dir, first.clock);
     const again = value(await second.call<TcaReport>('algos.tca', { id: started.id }));
     expect(again.arrivalPrice).toBe(started.arrivalMid);
@@ -103,8 +76,7 @@ describe('algos.* over the bridge', () => {
   });
 
   it('routes a smart parent to SIM-A and SIM-B and shows the consolidated book with the venue of each level', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sq-algos-bridge-'));
-    dirs.push(dir);
+    const dir = rigs.dataDir();
     const { call, clock, terminal } = await start(dir);
     await booksLive(terminal, clock);
     // The simulated clock stands still from here until the parent starts: once the worker has applied what was fed,

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
-import type { EventName, EventPayloads } from '../../contract';
+import type { EventName, EventPayloads, Reply } from '../../contract';
 import { recordingLogger, SimulatedClock } from '../../engine/core';
 import { Terminal, type TerminalEvents } from '../../engine/terminal';
 import { Dispatcher } from './dispatcher';
@@ -53,7 +53,8 @@ export function engineRigs(name: string) {
         terminal.events.on(event, (payload: unknown) => sessions.publish(event, payload as EventPayloads[typeof event]));
       }
       const dispatcher = new Dispatcher(createHandlers(terminal, sessions), logger);
-      const call = (method: Parameters<Dispatcher['handle']>[1], input: unknown = {}) => dispatcher.handle(session, method, input);
+      /** One bridge call; T is what a success carries (named by the test, as the renderer's client names it). */
+      const call = <T = unknown>(method: Parameters<Dispatcher['handle']>[1], input: unknown = {}) => dispatcher.handle(session, method, input) as Promise<Reply<T>>;
       return { terminal, clock, logger, call, received, sessions, dispatcher };
     },
   };

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SentimentView, SignalAlertView, SignalSettingsView, SignalSourceView } from '../../contract';
+import type { SentimentView, SignalAlertView, SignalSettingsView, SignalSnapshot, SignalSourceView } from '../../contract';
 import { recordingLogger, SimulatedClock } from '../../engine/core';
 import { VAULT_FILE_NAME } from '../../engine/secrets';
 import { PASSPHRASE, TEST_SCRYPT_N, testVault } from '../../engine/secrets/testSupport';
@@ -291,6 +291,24 @@ describe('signals desk over the bridge', () => {
         if ((error as NodeJS.ErrnoException).code !== 'EISDIR') throw error;
       }
     }
+  });
+
+  it("feeds each minute's close to the technicals once that minute is over, not before", async () => {
+    const rig = await start();
+    const rsiAt = async () => {
+      const [snapshot] = await rig.call<SignalSnapshot[]>('signals.list', { instruments: ['BTC-USDT'] });
+      return snapshot!.components.find((c) => c.name === 'rsi')!.ts;
+    };
+    // RSI needs 15 closes of the SIM's BTC-USDT minutes.
+    await advanceUntil(rig, async () => (await rsiAt()) !== undefined, 'an RSI from the 1-minute closes', 30 * 60);
+    const lastClose = (await rsiAt())!;
+    expect(lastClose % 60_000).toBe(0);
+    const nextMinuteEnd = lastClose + 60_000;
+    // The next bar is still forming until its minute ends: no close from it yet.
+    rig.clock.advance(nextMinuteEnd - 1 - rig.clock.now());
+    expect(await rsiAt()).toBe(lastClose);
+    // Its close is taken once the minute is over (and a trade of its last instant has had time to arrive).
+    await advanceUntil(rig, async () => (await rsiAt()) === nextMinuteEnd, "the next minute's close", 10);
   });
 
   it('keeps weights and alert rules across a restart, refuses invalid ones naming every problem, and fires signalAlert on a crossing', async () => {

@@ -1,4 +1,4 @@
-import { formatScaled } from '../../core';
+import { csvCell, formatScaled } from '../../core';
 import type { TcaReport } from './tca';
 
 /**
@@ -97,7 +97,7 @@ export function tcaCsv(reports: readonly TcaReport[], units: TcaUnits): string {
         f.quote(is.total),
         bps(is.bps),
       ]
-        .map(cell)
+        .map(csvCell)
         .join(','),
     );
   }
@@ -128,7 +128,7 @@ export function tcaChildrenCsv(reports: readonly TcaReport[], units: TcaUnits): 
           opt(c.firstFillAt, isoTime),
           opt(c.lastFillAt, isoTime),
         ]
-          .map(cell)
+          .map(csvCell)
           .join(','),
       );
     }
@@ -165,18 +165,4 @@ function isoTime(ms: number): string {
   const d = new Date(ms);
   if (Number.isNaN(d.getTime())) throw new RangeError(`TCA export: ${ms} is not a time`);
   return d.toISOString();
-}
-
-/**
- * auditCsv's cell rules: a cell starting like a formula (= + - @, or a tab or CR) gets a leading
- * apostrophe unless it is a plain negative number (a cost saved, a rebate), and a cell holding a
- * comma, a quote or a line break is quoted with its quotes doubled.
- */
-const FORMULA_START = /^(?:\s*[=+\-@]|[\t\r])/;
-const NEGATIVE_NUMBER = /^-\d+(?:\.\d+)?$/;
-const NEEDS_QUOTES = /[",\r\n]/;
-
-function cell(value: string): string {
-  const safe = FORMULA_START.test(value) && !NEGATIVE_NUMBER.test(value) ? `'${value}` : value;
-  return NEEDS_QUOTES.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }

@@ -77,6 +77,16 @@ describe('which instrument an option group is priced from', () => {
     expect(eq.underlyingOf(eq.group('kite', 'INFY')!, DEC)).toEqual({ symbol: 'NSE:INFY', kind: 'spot' });
     expect(new OptionIndex([infyCall]).underlyingOf(new OptionIndex([infyCall]).group('kite', 'INFY')!, DEC)).toBeUndefined();
   });
+
+  it('finds groups by name across venues and what a bare symbol is listed as (the put-call ratio asks so)', () => {
+    const index = new OptionIndex([kiteOption(24000, 'call'), kiteOption(24000, 'call', JAN), kiteFuture, kiteIndex, btcCall, btcIndex]);
+    expect(index.named('NIFTY').map((g) => g.venue)).toEqual(['kite']);
+    expect(index.named('NFO:NIFTY26DECFUT')).toEqual([]);
+    expect(index.listedAs('NFO:NIFTY26DECFUT')).toEqual([kiteFuture]);
+    expect(index.listedAs('NSE:NIFTY 50')).toEqual([kiteIndex]);
+    // An option is found through its group, never as a listing of its own.
+    expect(index.listedAs(btcCall.symbol)).toEqual([]);
+  });
 });
 
 describe('an option chain', () => {

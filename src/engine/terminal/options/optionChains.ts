@@ -160,7 +160,8 @@ export class OptionChains {
     };
   }
 
-  private options(): OptionIndex {
+  /** The options grouped by underlying, built once per instrument list (the signals' put-call ratio reads it too). */
+  options(): OptionIndex {
     this.index ??= new OptionIndex(this.deps.instruments());
     return this.index;
   }

@@ -62,10 +62,19 @@ export class OptionIndex {
   private readonly futures = new Map<string, Map<number, Instrument>>();
   /** venue + name/base/symbol -> a spot or index instrument. */
   private readonly spots = new Map<string, Instrument>();
+  /** group name -> that name's groups on every venue. */
+  private readonly byName = new Map<string, OptionGroup[]>();
+  /** symbol -> the futures, spots and indices listed under it on any venue (what a bare symbol may mean). */
+  private readonly others = new Map<Symbol, Instrument[]>();
 
   constructor(instruments: Iterable<Instrument>) {
     for (const inst of instruments) {
       const c = inst.contract;
+      if (!isOption(inst)) {
+        let same = this.others.get(inst.symbol);
+        if (!same) this.others.set(inst.symbol, (same = []));
+        same.push(inst);
+      }
       if (!c) {
         for (const name of [inst.symbol, inst.name, inst.base]) if (name !== undefined && !this.spots.has(at(inst.venue, name))) this.spots.set(at(inst.venue, name), inst);
         continue;
@@ -84,6 +93,9 @@ export class OptionIndex {
         group = { venue: inst.venue, key, byExpiry: new Map() };
         if (c.underlying !== undefined) group.named = { symbol: c.underlying, kind: c.underlyingKind ?? 'spot' };
         this.groups.set(gk, group);
+        let named = this.byName.get(key);
+        if (!named) this.byName.set(key, (named = []));
+        named.push(group);
       }
       let list = group.byExpiry.get(c.expiry);
       if (!list) group.byExpiry.set(c.expiry, (list = []));
@@ -97,6 +109,16 @@ export class OptionIndex {
 
   group(venue: VenueId, key: string): OptionGroup | undefined {
     return this.groups.get(at(venue, key));
+  }
+
+  /** The groups of that name on every venue (the signals' put-call ratio is asked by name, not venue). */
+  named(key: string): readonly OptionGroup[] {
+    return this.byName.get(key) ?? [];
+  }
+
+  /** The instruments other than options listed as `symbol` on any venue. */
+  listedAs(symbol: Symbol): readonly Instrument[] {
+    return this.others.get(symbol) ?? [];
   }
 
   /** What the options of `group` expiring at `expiry` are priced from (see the rule above); undefined when nothing fits. */

@@ -22,6 +22,7 @@ import {
 import type { Store } from '../../storage';
 import { CompositeHistory } from './compositeHistory';
 import { OrderFlowModels } from './orderFlowModels';
+import type { OptionIndex } from '../options';
 import { putCallRatio } from './putCallRatio';
 import { headlineView, HEADLINES_SHOWN, positioningOf, sourceSeries } from './sentimentParts';
 import { SignalSettings, type StoredSource, type StoredTicket } from './signalSettings';
@@ -62,6 +63,8 @@ export interface SignalsDeskDeps {
   options: SignalsOptions;
   simVenues: readonly SimWireVenue[];
   instruments(): readonly Instrument[];
+  /** The options grouped by underlying (the option chains' index, rebuilt when the instrument list changes). */
+  optionIndex(): OptionIndex;
   /** The vault's named secrets: where a CryptoPanic source's token is kept. */
   secrets: SecretKeeper;
   /** Binance USD-M accounts connected now, with their REST base. */
@@ -96,7 +99,11 @@ const REPLAY_ITEMS = 5_000;
 const KEEP_ITEMS_MS = 30 * 86_400_000;
 const DAY_MS = 86_400_000;
 const AGGREGATOR_REFRESH_MS = 5_000;
-const BARS_POLL_MS = 5_000;
+/**
+ * How long after a minute ends its bar is read: a trade of the minute's last instant reaches us over the
+ * network a little later, and the bar is final only once it has.
+ */
+const BAR_SETTLE_MS = 2_000;
 const STATUS_GAP_MS = 250;
 const MAX_POSITIONING_SYMBOLS = 10;
 const MAX_ORDER_FLOW_MODELS = 8;
@@ -131,6 +138,8 @@ export class SignalsDesk {
   /** The venue each canonical symbol's closes come from (SIM first, else the first that quotes it), with its last closed bar. */
   private readonly closesFrom = new Map<string, { venue: string; lastBar: number }>();
   private readonly timers: TimerId[] = [];
+  /** The read of the bars that closed at the next minute's end. */
+  private barsTimer: TimerId | undefined;
   private nextAlert = 1;
 
   constructor(private readonly d: SignalsDeskDeps) {
@@ -189,12 +198,15 @@ export class SignalsDesk {
     this.refreshFocus();
     this.orderFlow.start();
     this.aggregator.start(AGGREGATOR_REFRESH_MS);
-    this.timers.push(clock.setInterval(() => this.bars(false), BARS_POLL_MS), clock.setInterval(() => this.prune(), DAY_MS));
+    this.readBarsAtMinuteEnd();
+    this.timers.push(clock.setInterval(() => this.prune(), DAY_MS));
     if (this.d.options.trainSimulatedAtStart && this.d.simVenues[0]) void this.trainOnSimulated(this.d.simVenues[0].id);
   }
 
   stop(): void {
     for (const t of this.timers.splice(0)) this.d.clock.clearTimer(t);
+    if (this.barsTimer !== undefined) this.d.clock.clearTimer(this.barsTimer);
+    this.barsTimer = undefined;
     this.throttle.stop();
     this.orderFlow.stop();
     this.aggregator.stop();
@@ -336,7 +348,7 @@ export class SignalsDesk {
       signal: this.aggregator.snapshot(instrument),
       series: sourceSeries(this.store, instrument, now, label, simulated),
       headlines: this.store.latestForInstrument(instrument, HEADLINES_SHOWN).map((i) => headlineView(i, label, simulated)),
-      positioning: positioningOf(this.store, instrument, putCallRatio(instrument, { instruments: this.d.instruments(), openInterest: this.d.openInterest, now })),
+      positioning: positioningOf(this.store, instrument, putCallRatio(instrument, { options: this.d.optionIndex(), openInterest: this.d.openInterest, now })),
       orderFlow: this.orderFlow.view(instrument),
     };
   }
@@ -546,8 +558,20 @@ export class SignalsDesk {
   }
 
   /**
+   * A bar closes when its minute ends, whether or not a trade follows: its close is read then (just after,
+   * see BAR_SETTLE_MS), not polled for. The next read is armed first, so a failing read never stops them.
+   */
+  private readBarsAtMinuteEnd(): void {
+    const sinceRead = (this.d.clock.now() - BAR_SETTLE_MS) % 60_000;
+    this.barsTimer = this.d.clock.setTimeout(() => {
+      this.readBarsAtMinuteEnd();
+      this.bars(false);
+    }, 60_000 - sinceRead);
+  }
+
+  /**
    * Closed 1-minute bars into the technicals: one venue per canonical symbol (a SIM venue first, else the
-   * first venue that quotes it). Read from the terminal's candles every few seconds: its candle events go
+   * first venue that quotes it). Read from the terminal's candles as each minute ends: its candle events go
    * only to instruments on screen, and the signals are for every instrument followed.
    */
   private bars(initial: boolean): void {

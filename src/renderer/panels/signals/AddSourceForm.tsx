@@ -1,6 +1,8 @@
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useState } from 'react';
+import { InlineField } from '../../components/FormField';
 import { signals } from '../../state/signals';
 import { EMPTY_SOURCE_FORM, type SourceForm, type SourceKindChoice, sourceTicketFromForm } from '../../view/signalForms';
+import { SignalTextField } from './SignalTextField';
 
 const KINDS: { key: SourceKindChoice; label: string }[] = [
   { key: 'rss', label: 'RSS / Atom feed' },
@@ -11,7 +13,6 @@ const KINDS: { key: SourceKindChoice; label: string }[] = [
 
 /** Adds a news, social or index source. The engine checks it again and its refusal is shown here as it says it. */
 export function AddSourceForm() {
-  const id = useId();
   const [form, setForm] = useState<SourceForm>(EMPTY_SOURCE_FORM);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [refusal, setRefusal] = useState<string | undefined>(undefined);
@@ -43,41 +44,25 @@ export function AddSourceForm() {
     } else setRefusal(r.error.message);
   };
 
-  const field = (key: keyof SourceForm, label: string, props: { type?: string; placeholder?: string; title?: string } = {}) => (
-    <span className="sig-field">
-      <label htmlFor={`${id}-${key}`}>{label}</label>
-      <input
-        id={`${id}-${key}`}
-        type={props.type ?? 'text'}
-        autoComplete="off"
-        spellCheck={false}
-        placeholder={props.placeholder}
-        title={props.title}
-        value={form[key]}
-        aria-invalid={errors[key] ? true : undefined}
-        aria-describedby={errors[key] ? `${id}-${key}-err` : undefined}
-        onChange={(e) => set({ [key]: e.target.value })}
-      />
-      {errors[key] && (
-        <span className="field-error" id={`${id}-${key}-err`}>
-          {errors[key]}
-        </span>
-      )}
-    </span>
+  const field = (key: keyof SourceForm, label: string, input: { type?: string; placeholder?: string; title?: string } = {}) => (
+    <SignalTextField name={key} label={label} value={form[key]} error={errors[key]} onValue={(v) => set({ [key]: v })} input={{ type: 'text', ...input }} />
   );
 
   return (
     <form className="sig-add-source" aria-label="Add source" onSubmit={(e) => void submit(e)} noValidate>
-      <span className="sig-field">
-        <label htmlFor={`${id}-kind`}>Kind</label>
-        <select id={`${id}-kind`} value={form.kind} onChange={(e) => set({ kind: e.target.value as SourceKindChoice })}>
-          {KINDS.map((k) => (
-            <option key={k.key} value={k.key}>
-              {k.label}
-            </option>
-          ))}
-        </select>
-      </span>
+      <InlineField
+        className="sig-field"
+        label="Kind"
+        control={({ id }) => (
+          <select id={id} value={form.kind} onChange={(e) => set({ kind: e.target.value as SourceKindChoice })}>
+            {KINDS.map((k) => (
+              <option key={k.key} value={k.key}>
+                {k.label}
+              </option>
+            ))}
+          </select>
+        )}
+      />
       {form.kind === 'rss' && field('url', 'Feed URL', { placeholder: 'https://…/rss', title: 'An RSS or Atom feed address' })}
       {form.kind === 'reddit' && field('subreddit', 'Subreddit', { placeholder: 'CryptoCurrency' })}
       {form.kind === 'cryptopanic' && (

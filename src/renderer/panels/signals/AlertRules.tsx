@@ -1,8 +1,10 @@
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import type { SignalSettingsView } from '../../../contract/api';
+import { InlineField } from '../../components/FormField';
 import { signals } from '../../state/signals';
 import { type AlertForm, alertFromForm } from '../../view/signalForms';
 import { COMPONENTS, componentLabel, thresholdText } from '../../view/signals';
+import { SignalTextField } from './SignalTextField';
 
 const SIGNALS = ['composite', ...COMPONENTS.map((c) => c.name)];
 
@@ -11,7 +13,6 @@ const SIGNALS = ['composite', ...COMPONENTS.map((c) => c.name)];
  * then waits until the value is back past the hysteresis band. A firing shows a toast in every window.
  */
 export function AlertRules({ settings, instrument }: { settings: SignalSettingsView; instrument: string }) {
-  const id = useId();
   const [form, setForm] = useState<AlertForm>({ instrument, signal: 'composite', direction: 'above', threshold: '', hysteresis: '' });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [refusal, setRefusal] = useState<string | undefined>(undefined);
@@ -39,25 +40,14 @@ export function AlertRules({ settings, instrument }: { settings: SignalSettingsV
   };
 
   const input = (key: 'instrument' | 'threshold' | 'hysteresis', label: string, placeholder: string) => (
-    <span className="sig-field">
-      <label htmlFor={`${id}-${key}`}>{label}</label>
-      <input
-        id={`${id}-${key}`}
-        autoComplete="off"
-        spellCheck={false}
-        inputMode={key === 'instrument' ? undefined : 'decimal'}
-        placeholder={placeholder}
-        value={form[key]}
-        aria-invalid={errors[key] ? true : undefined}
-        aria-describedby={errors[key] ? `${id}-${key}-err` : undefined}
-        onChange={(e) => set({ [key]: e.target.value })}
-      />
-      {errors[key] && (
-        <span className="field-error" id={`${id}-${key}-err`}>
-          {errors[key]}
-        </span>
-      )}
-    </span>
+    <SignalTextField
+      name={key}
+      label={label}
+      value={form[key]}
+      error={errors[key]}
+      onValue={(v) => set({ [key]: v })}
+      input={{ inputMode: key === 'instrument' ? undefined : 'decimal', placeholder }}
+    />
   );
 
   return (
@@ -94,23 +84,29 @@ export function AlertRules({ settings, instrument }: { settings: SignalSettingsV
       )}
       <form className="sig-alert-form" aria-label="Add alert rule" onSubmit={(e) => void add(e)} noValidate>
         {input('instrument', 'Instrument', 'BTC-USDT')}
-        <span className="sig-field">
-          <label htmlFor={`${id}-signal`}>Signal</label>
-          <select id={`${id}-signal`} value={form.signal} onChange={(e) => set({ signal: e.target.value })}>
-            {SIGNALS.map((s) => (
-              <option key={s} value={s}>
-                {componentLabel(s)}
-              </option>
-            ))}
-          </select>
-        </span>
-        <span className="sig-field">
-          <label htmlFor={`${id}-dir`}>When</label>
-          <select id={`${id}-dir`} value={form.direction} onChange={(e) => set({ direction: e.target.value as 'above' | 'below' })}>
-            <option value="above">crosses above</option>
-            <option value="below">crosses below</option>
-          </select>
-        </span>
+        <InlineField
+          className="sig-field"
+          label="Signal"
+          control={({ id }) => (
+            <select id={id} value={form.signal} onChange={(e) => set({ signal: e.target.value })}>
+              {SIGNALS.map((s) => (
+                <option key={s} value={s}>
+                  {componentLabel(s)}
+                </option>
+              ))}
+            </select>
+          )}
+        />
+        <InlineField
+          className="sig-field"
+          label="When"
+          control={({ id }) => (
+            <select id={id} value={form.direction} onChange={(e) => set({ direction: e.target.value as 'above' | 'below' })}>
+              <option value="above">crosses above</option>
+              <option value="below">crosses below</option>
+            </select>
+          )}
+        />
         {input('threshold', 'Threshold', '-1 … 1')}
         {input('hysteresis', 'Hysteresis', '0.05')}
         <button type="submit" className="btn btn-small">

@@ -1,5 +1,6 @@
-import { type FormEvent, useEffect, useId, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import type { SignalSettingsView } from '../../../contract/api';
+import { InlineField } from '../../components/FormField';
 import { signals } from '../../state/signals';
 import { parseWeightsForm } from '../../view/signalForms';
 import { COMPONENTS } from '../../view/signals';
@@ -11,7 +12,6 @@ const textsOf = (s: SignalSettingsView): Record<string, string> => Object.fromEn
  * Save sends all ten and the engine's refusal (every problem named) is shown word for word, the old weights kept.
  */
 export function WeightsEditor({ settings }: { settings: SignalSettingsView }) {
-  const id = useId();
   const [texts, setTexts] = useState<Record<string, string>>(() => textsOf(settings));
   const [dirty, setDirty] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -49,23 +49,23 @@ export function WeightsEditor({ settings }: { settings: SignalSettingsView }) {
       </div>
       <div className="sig-weights-grid">
         {COMPONENTS.map((c) => (
-          <span key={c.name} className="sig-field" title={c.title}>
-            <label htmlFor={`${id}-${c.name}`}>{c.label}</label>
-            <input
-              id={`${id}-${c.name}`}
-              inputMode="decimal"
-              autoComplete="off"
-              aria-label={`${c.label} weight`}
-              value={texts[c.name] ?? ''}
-              aria-invalid={errors[c.name] ? true : undefined}
-              onChange={(e) => {
+          <InlineField
+            key={c.name}
+            className="sig-field"
+            title={c.title}
+            label={c.label}
+            error={errors[c.name]}
+            input={{
+              inputMode: 'decimal',
+              'aria-label': `${c.label} weight`,
+              value: texts[c.name] ?? '',
+              onChange: (e) => {
                 setTexts((t) => ({ ...t, [c.name]: e.target.value }));
                 setDirty(true);
                 setSaved(false);
-              }}
-            />
-            {errors[c.name] && <span className="field-error">{errors[c.name]}</span>}
-          </span>
+              },
+            }}
+          />
         ))}
       </div>
       {refusal !== undefined && (

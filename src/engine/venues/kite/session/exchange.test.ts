@@ -1,6 +1,7 @@
 import { KiteConnect } from 'kiteconnect';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SimulatedClock, SqError } from '../../../core';
+import { thrownBy } from '../../../core/testSupport';
 import { startKiteLoopback, type KiteLoopback } from '../testSupport';
 import { exchangeRequestToken, formatIst, kiteLoginUrl, requestTokenFrom } from './index';
 
@@ -31,15 +32,7 @@ async function redirectOf(url: string): Promise<string> {
   return res.headers.get('location')!;
 }
 
-async function refusal(run: () => Promise<unknown>): Promise<SqError> {
-  try {
-    await run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(SqError);
-    return error as SqError;
-  }
-  throw new Error('expected an SqError, nothing was thrown');
-}
+const refusal = (run: () => Promise<unknown>): Promise<SqError> => thrownBy(SqError, run);
 
 describe('exchanging the request token for the day’s access token', () => {
   it('logs in through the redirect and the checksum; the token signs requests until 06:00 IST the next morning', async () => {
