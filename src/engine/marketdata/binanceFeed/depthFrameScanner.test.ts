@@ -221,6 +221,17 @@ describe.each(['spot', 'usdm'] as const)('Binance %s depth frame scanner', (mark
     expect(scanner.levels).toEqual([FLAT_BID, 2_047_210 / tick, market === 'usdm' ? 1234 : 123_400, FLAT_BID, 2_047_190 / tick, 0]);
   });
 
+  it('refuses a frame cut off anywhere (in the middle of a number too), whitespace after it or not', () => {
+    const scanner = new DepthFrameScanner(market);
+    const target = { spec: { venueSymbol: SYMBOL, scale: SCALES[market] } };
+    const data = { e: 'depthUpdate', E: 1667260801234, s: SYMBOL, U: 2098041693435, u: 2098041693444, ...(market === 'usdm' ? { pu: 2098041693434 } : {}), b: [['20472.10', '1.234']], a: [['20472.20', '0.500']] };
+    const text = JSON.stringify({ stream: STREAM, data });
+    for (let k = 0; k < text.length; k++) {
+      for (const tail of ['', ' ', '\n\t']) expect(scanner.scan(Buffer.from(text.slice(0, k) + tail), () => target), `cut at ${k}${JSON.stringify(tail)}`).toBeUndefined();
+    }
+    expect(scanner.scan(Buffer.from(`${text} \r\n`), () => target)).toBe(target);
+  });
+
   it('routes the frames of the stream it read last without asking again, and asks again after forget()', () => {
     const scanner = new DepthFrameScanner(market);
     const target = { spec: { venueSymbol: SYMBOL, scale: SCALES[market] } };

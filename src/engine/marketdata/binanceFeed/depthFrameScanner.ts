@@ -104,6 +104,15 @@ export class DepthFrameScanner {
   scan<T extends ScanTarget>(bytes: Uint8Array, route: (bytes: Uint8Array, start: number, end: number) => T | undefined): T | undefined {
     this.b = bytes;
     const b = bytes;
+    // The digit loops below test `d >>> 0 < 10` (d = byte - 48), one comparison, which past the end
+    // (undefined - 48 = NaN, and NaN >>> 0 = 0) would take for a digit and never stop. A frame whose
+    // last byte, whitespace aside, is a closing brace (as is every frame this reader accepts) has a
+    // non-digit after any digits in it, so no loop reaches its end.
+    let last = b.length - 1;
+    if (b[last]! !== 125 /* } */) {
+      while (last > 0 && isWs(b[last]!)) last--;
+      if (b[last]! !== 125) return undefined;
+    }
     const prefix = this.prefix;
     if (prefix.length !== 0 && startsWith(b, prefix)) {
       const target = this.prefixTarget as T;
@@ -218,10 +227,12 @@ export class DepthFrameScanner {
           if (c === 48) c = b[++j]!; // a lone 0; "01" is not JSON and fails below
           else {
             if (c < 49 || c > 57) return FAIL;
-            while (c >= 48 && c <= 57) {
-              v = v * 10 + (c - 48);
-              c = b[++j]!;
-            }
+            let d = c - 48;
+            do {
+              v = v * 10 + d;
+              d = b[++j]! - 48;
+            } while (d >>> 0 < 10);
+            c = d + 48;
             if (v > MAX_SAFE) return FAIL;
           }
           if (c === 46 || c === 101 || c === 69 || (c >= 48 && c <= 57)) return FAIL; // fraction, exponent, leading zero
@@ -280,23 +291,25 @@ export class DepthFrameScanner {
       if (c !== 34) return FAIL;
       let j = i + 1;
       let v = 0;
-      c = b[j]!;
-      if (c < 48 || c > 57) return FAIL;
+      let d = b[j]! - 48;
+      if (!(d >>> 0 < 10)) return FAIL;
       do {
-        v = v * 10 + (c - 48);
-        c = b[++j]!;
-      } while (c >= 48 && c <= 57);
+        v = v * 10 + d;
+        d = b[++j]! - 48;
+      } while (d >>> 0 < 10);
+      c = d + 48;
       let written = 0;
       if (c === 46) {
-        c = b[++j]!;
-        if (c < 48 || c > 57) return FAIL;
+        d = b[++j]! - 48;
+        if (!(d >>> 0 < 10)) return FAIL;
         do {
           if (written < priceDecimals) {
-            v = v * 10 + (c - 48);
+            v = v * 10 + d;
             written++;
-          } else if (c !== 48) return FAIL; // finer than the instrument's decimals
-          c = b[++j]!;
-        } while (c >= 48 && c <= 57);
+          } else if (d !== 0) return FAIL; // finer than the instrument's decimals
+          d = b[++j]! - 48;
+        } while (d >>> 0 < 10);
+        c = d + 48;
       }
       if (c !== 34) return FAIL;
       if (written !== priceDecimals) v *= POW10[priceDecimals - written]!;
@@ -312,23 +325,25 @@ export class DepthFrameScanner {
       if (c !== 34) return FAIL;
       j = i + 1;
       v = 0;
-      c = b[j]!;
-      if (c < 48 || c > 57) return FAIL;
+      d = b[j]! - 48;
+      if (!(d >>> 0 < 10)) return FAIL;
       do {
-        v = v * 10 + (c - 48);
-        c = b[++j]!;
-      } while (c >= 48 && c <= 57);
+        v = v * 10 + d;
+        d = b[++j]! - 48;
+      } while (d >>> 0 < 10);
+      c = d + 48;
       written = 0;
       if (c === 46) {
-        c = b[++j]!;
-        if (c < 48 || c > 57) return FAIL;
+        d = b[++j]! - 48;
+        if (!(d >>> 0 < 10)) return FAIL;
         do {
           if (written < qtyDecimals) {
-            v = v * 10 + (c - 48);
+            v = v * 10 + d;
             written++;
-          } else if (c !== 48) return FAIL;
-          c = b[++j]!;
-        } while (c >= 48 && c <= 57);
+          } else if (d !== 0) return FAIL; // finer than the instrument's decimals
+          d = b[++j]! - 48;
+        } while (d >>> 0 < 10);
+        c = d + 48;
       }
       if (c !== 34) return FAIL;
       if (written !== qtyDecimals) v *= POW10[qtyDecimals - written]!;
@@ -376,7 +391,10 @@ export class DepthFrameScanner {
     if (c === 45) c = b[++i]!;
     if (c === 48) c = b[++i]!;
     else if (c >= 49 && c <= 57) {
-      while (c >= 48 && c <= 57) c = b[++i]!;
+      let d: number;
+      do d = b[++i]! - 48;
+      while (d >>> 0 < 10);
+      c = d + 48;
     } else return FAIL;
     if (c === 46) {
       c = b[++i]!;
@@ -444,6 +462,9 @@ export class DepthFrameScanner {
     return i;
   }
 }
+
+/** JSON whitespace. */
+const isWs = (c: number): boolean => c === 32 || c === 10 || c === 13 || c === 9;
 
 /** Whether `bytes` is longer than `prefix` and begins with it. */
 function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
