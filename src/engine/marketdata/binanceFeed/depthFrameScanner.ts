@@ -470,7 +470,12 @@ const isWs = (c: number): boolean => c === 32 || c === 10 || c === 13 || c === 9
 function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
   const n = prefix.length;
   if (bytes.length <= n) return false;
-  for (let k = 0; k < n; k++) if (bytes[k] !== prefix[k]) return false;
+  // Four bytes a step: a quarter of the loop's own compares and branches.
+  let k = 0;
+  for (; k + 4 <= n; k += 4) {
+    if (bytes[k] !== prefix[k] || bytes[k + 1] !== prefix[k + 1] || bytes[k + 2] !== prefix[k + 2] || bytes[k + 3] !== prefix[k + 3]) return false;
+  }
+  for (; k < n; k++) if (bytes[k] !== prefix[k]) return false;
   return true;
 }
 
