@@ -149,6 +149,8 @@ export class BinanceMarketFeed implements VenueMarketFeed {
         if (this.state === 'connected' && this.subscriptions.isConfirmed(depthStreamName(book.spec.venueSymbol))) book.requestSnapshot('watched again');
       },
       removed: (book, reason) => {
+        // Both routing caches: the scanner's (the stream of the frames it last read) and depthRoute's.
+        this.scanner.forget();
         this.lastDepth = undefined;
         // No more updates will come: a book still shown somewhere must not look live.
         book.disconnected(reason);

@@ -220,4 +220,47 @@ describe.each(['spot', 'usdm'] as const)('Binance %s depth frame scanner', (mark
     const tick = SCALES[market].tickSize;
     expect(scanner.levels).toEqual([FLAT_BID, 2_047_210 / tick, market === 'usdm' ? 1234 : 123_400, FLAT_BID, 2_047_190 / tick, 0]);
   });
+
+  it('refuses a frame cut off anywhere (in the middle of a number too), whitespace after it or not', () => {
+    const scanner = new DepthFrameScanner(market);
+    const target = { spec: { venueSymbol: SYMBOL, scale: SCALES[market] } };
+    const data = { e: 'depthUpdate', E: 1667260801234, s: SYMBOL, U: 2098041693435, u: 2098041693444, ...(market === 'usdm' ? { pu: 2098041693434 } : {}), b: [['20472.10', '1.234']], a: [['20472.20', '0.500']] };
+    const text = JSON.stringify({ stream: STREAM, data });
+    for (let k = 0; k < text.length; k++) {
+      for (const tail of ['', ' ', '\n\t']) expect(scanner.scan(Buffer.from(text.slice(0, k) + tail), () => target), `cut at ${k}${JSON.stringify(tail)}`).toBeUndefined();
+    }
+    expect(scanner.scan(Buffer.from(`${text} \r\n`), () => target)).toBe(target);
+  });
+
+  it('routes the frames of the stream it read last without asking again, and asks again after forget()', () => {
+    const scanner = new DepthFrameScanner(market);
+    const target = { spec: { venueSymbol: SYMBOL, scale: SCALES[market] } };
+    const other = { spec: { venueSymbol: 'ETHUSDT', scale: SCALES[market] } };
+    let subscribed = true;
+    const asked: string[] = [];
+    const route = (b: Uint8Array, s: number, end: number) => {
+      const name = Buffer.from(b.subarray(s, end)).toString();
+      asked.push(name);
+      if (name === 'ethusdt@depth@100ms') return other;
+      return subscribed && name === STREAM ? target : undefined;
+    };
+    const frame = (stream: string, symbol: string, u: number) =>
+      Buffer.from(
+        JSON.stringify({ stream, data: { e: 'depthUpdate', E: 1, s: symbol, U: u, u, ...(market === 'usdm' ? { pu: u - 1 } : {}), b: [['20472.10', '1.000']], a: [] } }),
+      );
+    expect(scanner.scan(frame(STREAM, SYMBOL, 10), route)).toBe(target);
+    expect(scanner.scan(frame(STREAM, SYMBOL, 11), route)).toBe(target);
+    expect(scanner.u).toBe(11);
+    expect(asked).toEqual([STREAM]); // the second frame began like the first: same stream, same book
+    // Another stream's frame is routed by its own name, and so is the next one of the first stream.
+    expect(scanner.scan(frame('ethusdt@depth@100ms', 'ETHUSDT', 12), route)).toBe(other);
+    expect(scanner.scan(frame(STREAM, SYMBOL, 13), route)).toBe(target);
+    expect(asked).toEqual([STREAM, 'ethusdt@depth@100ms', STREAM]);
+    // The book goes away: its owner says so, and the router's new answer holds from the next frame on.
+    subscribed = false;
+    scanner.forget();
+    expect(scanner.scan(frame(STREAM, SYMBOL, 14), route)).toBeUndefined();
+    expect(scanner.scan(frame(STREAM, SYMBOL, 15), route)).toBeUndefined();
+    expect(asked).toEqual([STREAM, 'ethusdt@depth@100ms', STREAM, STREAM, STREAM]);
+  });
 });
