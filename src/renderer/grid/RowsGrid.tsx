@@ -1,7 +1,8 @@
 import type { CellDoubleClickedEvent, CellEditRequestEvent, ColDef, GridApi } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect, useRef } from 'react';
 import { Placeholder } from '../components/Panel';
+import { useSettings } from '../state/settings';
 import { columnStates } from './columnStates';
 import { defaultColDef } from './defaults';
 import { useGridTheme } from './theme';
@@ -22,6 +23,13 @@ export function RowsGrid<Row extends { id: string }>(props: {
   stateKey?: string;
 }) {
   const theme = useGridTheme();
+  // The Settings' number format and time zone live in the columns' formatters: when they change, the
+  // cells on screen are written again at once (the rows themselves did not change).
+  const formatVersion = useSettings((s) => s.version);
+  const api = useRef<GridApi<Row> | null>(null);
+  useEffect(() => {
+    if (api.current && !api.current.isDestroyed()) api.current.refreshCells({ force: true });
+  }, [formatVersion]);
   if (props.rows.length === 0) return <Placeholder>{props.empty}</Placeholder>;
   const editing = props.onEditRequest !== undefined;
   const key = props.stateKey;
@@ -47,6 +55,7 @@ export function RowsGrid<Row extends { id: string }>(props: {
         onCellDoubleClicked={props.onCellDoubleClicked}
         animateRows={false}
         onGridReady={(e) => {
+          api.current = e.api;
           const saved = key === undefined ? undefined : columnStates.get(key);
           if (saved) e.api.applyColumnState({ state: saved, applyOrder: true });
         }}
