@@ -1,6 +1,6 @@
 import { type CSSProperties, memo, useMemo } from 'react';
 import type { Instrument } from '../../contract/api';
-import { formatPrice, formatQty } from '../../contract/format';
+import { formatPrice } from '../../contract/format';
 import { Panel, Placeholder } from '../components/Panel';
 import { useRowsThatFit } from '../components/useRowsThatFit';
 import { useAccount } from '../state/account';
@@ -8,7 +8,8 @@ import { useFocusedInstrument, useMarket } from '../state/market';
 import { isRestingOrder } from '../state/reducers';
 import { ticket } from '../state/ticket';
 import { buildLadder, depthCapNote, type LadderRow } from '../view/ladder';
-import { bpsText } from '../view/numbers';
+import { bpsText, priceText, qtyText } from '../view/numbers';
+import { useSettings } from '../state/settings';
 import { OneClickBar } from './ladder/OneClickBar';
 import { type RowTrading, useLadderTrading } from './ladder/useLadderTrading';
 
@@ -16,13 +17,16 @@ import { type RowTrading, useLadderTrading } from './ladder/useLadderTrading';
 const LEVELS = 20;
 const ROW_PX = 17;
 
-const Row = memo(function Row({ row, inst, trading }: { row: LadderRow; inst: Instrument; trading: RowTrading | null }) {
-  const price = formatPrice(inst, row.price);
+// `format`: the Settings' format version, so a memoised row is written again when it changes.
+const Row = memo(function Row({ row, inst, trading }: { row: LadderRow; inst: Instrument; trading: RowTrading | null; format: number }) {
+  // The ticket takes the plain form; the trader reads the Settings' format.
+  const picked = formatPrice(inst, row.price);
+  const price = priceText(inst, row.price);
   const verb = row.side === 'bid' ? 'buy' : 'sell';
   return (
     <div
       className={`ladder-row ${row.side}${row.best ? ' best' : ''}${row.own > 0 ? ' own' : ''}`}
-      onClick={() => (trading ? trading.click(row) : ticket.pickPrice(price))}
+      onClick={() => (trading ? trading.click(row) : ticket.pickPrice(picked))}
       onContextMenu={trading ? (e) => trading.contextMenu(row, e) : undefined}
       onPointerDown={trading ? (e) => trading.pointerDown(row, e) : undefined}
       onPointerUp={trading ? () => trading.pointerUp(row) : undefined}
@@ -35,8 +39,8 @@ const Row = memo(function Row({ row, inst, trading }: { row: LadderRow; inst: In
       <div className="bar" style={{ width: `${(row.depth * 100).toFixed(1)}%` }} />
       <span className="mine num">
         {row.own > 0 && (
-          <span className="mine-tag" aria-label={`Your ${verb} orders at ${price}: ${formatQty(inst, row.own)}`}>
-            {formatQty(inst, row.own)}
+          <span className="mine-tag" aria-label={`Your ${verb} orders at ${price}: ${qtyText(inst, row.own)}`}>
+            {qtyText(inst, row.own)}
           </span>
         )}
       </span>
@@ -45,8 +49,8 @@ const Row = memo(function Row({ row, inst, trading }: { row: LadderRow; inst: In
           {price}
         </button>
       </span>
-      <span className="size num">{formatQty(inst, row.qty)}</span>
-      <span className="cum num">{formatQty(inst, row.cum)}</span>
+      <span className="size num">{qtyText(inst, row.qty)}</span>
+      <span className="cum num">{qtyText(inst, row.cum)}</span>
     </div>
   );
 });
@@ -56,6 +60,7 @@ export function OrderBook() {
   const book = useMarket((s) => s.book);
   const orders = useAccount((s) => s.orders);
   const focus = useMarket((s) => s.focus);
+  const format = useSettings((s) => s.version);
   const last = useMarket((s) => s.trades[0]);
   const own = useMemo(
     () => Object.values(orders).filter((o) => isRestingOrder(o) && o.venue === focus.venue && o.symbol === focus.symbol),
@@ -105,22 +110,22 @@ export function OrderBook() {
             </div>
             <div className="ladder-side asks" ref={sideRef}>
               {ladder.asks.map((r) => (
-                <Row key={`a${r.price}`} row={r} inst={inst} trading={trading} />
+                <Row key={`a${r.price}`} row={r} inst={inst} trading={trading} format={format} />
               ))}
             </div>
             <div className="spread-row">
               <span className={`mid num ${last ? (last.aggressor === 'buy' ? 'bid' : 'ask') : ''}`} title="Last trade">
-                {last ? formatPrice(inst, last.price) : '—'}
+                {last ? priceText(inst, last.price) : '—'}
               </span>
               <span className="muted num">
                 {ladder.spread !== undefined && ladder.mid !== undefined
-                  ? `spread ${formatPrice(inst, ladder.spread)} · ${bpsText(ladder.spread, ladder.mid)}`
+                  ? `spread ${priceText(inst, ladder.spread)} · ${bpsText(ladder.spread, ladder.mid)}`
                   : 'one-sided book'}
               </span>
             </div>
             <div className="ladder-side bids">
               {ladder.bids.map((r) => (
-                <Row key={`b${r.price}`} row={r} inst={inst} trading={trading} />
+                <Row key={`b${r.price}`} row={r} inst={inst} trading={trading} format={format} />
               ))}
             </div>
           </div>

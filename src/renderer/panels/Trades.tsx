@@ -1,7 +1,7 @@
-import { formatPrice, formatQty } from '../../contract/format';
 import { Panel, Placeholder } from '../components/Panel';
 import { useFocusedInstrument, useMarket } from '../state/market';
-import { timeMsText, zoneText } from '../view/numbers';
+import { priceText, qtyText, timeMsText, zoneText } from '../view/numbers';
+import { useSettings } from '../state/settings';
 
 const SHOWN = 60;
 
@@ -9,6 +9,7 @@ const SHOWN = 60;
 export function Trades() {
   const inst = useFocusedInstrument();
   const trades = useMarket((s) => s.trades);
+  useSettings((s) => s.version); // written again when the Settings' format or zone changes
   return (
     <Panel name="Trades">
       {!inst || trades.length === 0 ? (
@@ -22,8 +23,8 @@ export function Trades() {
           </div>
           {trades.slice(0, SHOWN).map((t, i) => (
             <div className="tape-row num" key={`${t.ts}-${i}-${t.price}`}>
-              <span className={t.aggressor === 'buy' ? 'bid' : 'ask'}>{formatPrice(inst, t.price)}</span>
-              <span>{formatQty(inst, t.qty)}</span>
+              <span className={t.aggressor === 'buy' ? 'bid' : 'ask'}>{priceText(inst, t.price)}</span>
+              <span>{qtyText(inst, t.qty)}</span>
               <span className="time">{timeMsText(t.ts)}</span>
             </div>
           ))}
