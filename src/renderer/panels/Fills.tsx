@@ -12,6 +12,7 @@ import { parentOf } from '../view/algoRows';
 import { useInstrumentIndex } from '../state/market';
 import { orderHistory } from '../state/orderHistory';
 import { instrumentKey } from '../state/reducers';
+import { useFormatVersion } from '../state/settings';
 
 interface Row {
   id: string;
@@ -49,6 +50,7 @@ function onDoubleClick(e: CellDoubleClickedEvent<Row>): void {
 }
 
 export function Fills() {
+  useFormatVersion(); // re-rendered when the Settings' number format or time zone changes
   const fills = useAccount((s) => s.fills);
   const instruments = useInstrumentIndex();
   const parents = useAlgos((s) => s.algos);

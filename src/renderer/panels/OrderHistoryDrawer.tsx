@@ -7,6 +7,7 @@ import { useInstrumentIndex } from '../state/market';
 import { orderHistory, useOrderHistory } from '../state/orderHistory';
 import { instrumentKey, laterOrder } from '../state/reducers';
 import { type AuditRow, auditRow, type Change, orderSummary, type OrderHistory, versionRow } from '../view/history';
+import { useFormatVersion } from '../state/settings';
 
 /** A before→after cell: changed values stand out, unchanged ones read as context. */
 function ChangeCell({ c, num = true }: { c: Change; num?: boolean }) {
@@ -194,6 +195,7 @@ function Drawer({ id }: { id: string }) {
 
 /** Mounted once at the top of the app: renders the drawer while an order's history is open. */
 export function OrderHistoryDrawer() {
+  useFormatVersion(); // re-rendered when the Settings' number format or time zone changes
   const openId = useOrderHistory((s) => s.openId);
   return openId === null ? null : <Drawer key={openId} id={openId} />;
 }

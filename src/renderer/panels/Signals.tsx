@@ -9,6 +9,7 @@ import { usePreferences } from '../state/preferences';
 import { signals } from '../state/signals';
 import { COMPONENTS, compareSignal, signalColour, signalInstruments, signalRows, type SignalRow, signedText } from '../view/signals';
 import { usePolled } from './signals/usePolled';
+import { useFormatVersion } from '../state/settings';
 
 /** The grid asks for every row at once; a couple of seconds keeps the engine's load small for a long watchlist. */
 const LIST_POLL_MS = 2000;
@@ -47,6 +48,7 @@ const COLUMNS: ColDef<SignalRow>[] = [
  * composite and the ten components, colour-scaled, sortable; a row click focuses the instrument.
  */
 export function Signals(props: { visible: boolean }) {
+  useFormatVersion(); // re-rendered when the Settings' number format or time zone changes
   const watchlists = usePreferences((s) => s.watchlists);
   const instruments = useMarket((s) => s.instruments);
   const focusVenue = useMarket((s) => s.focus.venue);

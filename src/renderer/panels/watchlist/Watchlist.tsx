@@ -10,6 +10,7 @@ import { usePolled } from '../signals/usePolled';
 import { AddInstrument } from './AddInstrument';
 import { LinkChip } from './LinkChip';
 import './watchlist.css';
+import { useFormatVersion } from '../../state/settings';
 
 /** Once a second: the engine answers from its books and candles, so the load stays small. */
 const QUOTES_POLL_MS = 1000;
@@ -56,6 +57,7 @@ function Row(props: { row: WatchRow; current: boolean; removeName: string }) {
  * Enter on the name) points the panel's link group (by default: the focus) at the instrument.
  */
 export function Watchlist(props: { visible: boolean }) {
+  useFormatVersion(); // re-rendered when the Settings' number format or time zone changes
   const watchlists = usePreferences((s) => s.watchlists);
   const focusVenue = useMarket((s) => s.focus.venue);
   const current = usePanelInstrument(PANEL);
