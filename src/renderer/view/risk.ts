@@ -1,5 +1,6 @@
 import type { KillState, RiskState } from '../../contract/api';
 import { numberText } from './numbers';
+import { typedDecimal } from './fields';
 
 /**
  * The risk panel's pure side: how full a limit is, what colour that is, and the limits form <-> the
@@ -224,8 +225,10 @@ export function configFromForm(
         if (!WHOLE.test(text)) return { ok: false, slot: { column, field }, message: `${what} must be a whole number, got "${text}"` };
         out[field] = Number(text);
       } else {
-        if (!DECIMAL.test(text)) return { ok: false, slot: { column, field }, message: `${what} must be a decimal number like 2.5, got "${text}"` };
-        out[field] = text;
+        // A decimal comma typed with it on goes to the engine as the plain decimal it reads.
+        const typed = typedDecimal(text);
+        if (!typed.ok || !DECIMAL.test(typed.text)) return { ok: false, slot: { column, field }, message: `${what} must be a decimal number like 2.5, got "${text}"` };
+        out[field] = typed.text;
       }
     }
     return { ok: true, spec: out as LimitSpec };
