@@ -55,7 +55,8 @@ function EventsTable({ rows }: { rows: AuditRow[] }) {
 }
 
 function VersionsTable({ inst, history }: { inst: Instrument | undefined; history: OrderHistory }) {
-  const rows = useMemo(() => [...history.versions].reverse().map((v) => versionRow(inst, v)), [inst, history.versions]);
+  const formatVersion = useFormatVersion(); // written again when the Settings' number format or zone changes
+  const rows = useMemo(() => [...history.versions].reverse().map((v) => versionRow(inst, v)), [inst, history.versions, formatVersion]);
   if (rows.length === 0) return <p className="drawer-empty">No versions recorded</p>;
   return (
     <table className="history-table">
@@ -93,6 +94,7 @@ function VersionsTable({ inst, history }: { inst: Instrument | undefined; histor
  * and another order's History button moves the drawer to that order. Escape or Close closes it.
  */
 function Drawer({ id }: { id: string }) {
+  const formatVersion = useFormatVersion(); // written again when the Settings' number format or zone changes
   const { history, loading, error } = useOrderHistory();
   const live = useAccount((s) => s.orders[id]);
   const instruments = useInstrumentIndex();
@@ -123,7 +125,7 @@ function Drawer({ id }: { id: string }) {
   // The live order (from order events) is at least as fresh as the one in the history reply.
   const order = history && live ? laterOrder(history.order, live) : (live ?? history?.order);
   const inst = order ? instruments.get(instrumentKey(order.venue, order.symbol)) : undefined;
-  const events = useMemo(() => (history ? [...history.audit].reverse().map((e) => auditRow(inst, e)) : []), [history, inst]);
+  const events = useMemo(() => (history ? [...history.audit].reverse().map((e) => auditRow(inst, e)) : []), [history, inst, formatVersion]);
 
   return (
     <aside className="drawer" role="dialog" aria-label="Order history" ref={asideRef}>

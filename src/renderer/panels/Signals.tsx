@@ -48,7 +48,8 @@ const COLUMNS: ColDef<SignalRow>[] = [
  * composite and the ten components, colour-scaled, sortable; a row click focuses the instrument.
  */
 export function Signals(props: { visible: boolean }) {
-  useFormatVersion(); // re-rendered when the Settings' number format or time zone changes
+  // New row objects on a change of the Settings' number format: the grid writes its cells again at once.
+  const formatVersion = useFormatVersion();
   const watchlists = usePreferences((s) => s.watchlists);
   const instruments = useMarket((s) => s.instruments);
   const focusVenue = useMarket((s) => s.focus.venue);
@@ -57,7 +58,7 @@ export function Signals(props: { visible: boolean }) {
   const { value, error } = usePolled(list.length > 0 ? key : undefined, props.visible, LIST_POLL_MS, () =>
     signals.list(list.map((i) => i.symbol)),
   );
-  const rows = useMemo(() => signalRows(list, value ?? []), [list, value]);
+  const rows = useMemo(() => signalRows(list, value ?? []), [list, value, formatVersion]);
   const gridTheme = useGridTheme();
   const fromWatchlist = Object.values(watchlists).some((s) => s.length > 0);
   return (

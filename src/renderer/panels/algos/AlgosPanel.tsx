@@ -7,6 +7,7 @@ import { useMarket } from '../../state/market';
 import { algoRow } from '../../view/algoRows';
 import { csvFileName } from '../../view/download';
 import { amountText, decimalText, percentText, priceText, qtyText, timeText } from '../../view/numbers';
+import { useFormatVersion } from '../../state/settings';
 
 /** The wall clock only ticks the elapsed bars on screen; every figure comes from the engine. */
 function useNow(everyMs: number): number {
@@ -20,13 +21,14 @@ function useNow(everyMs: number): number {
 
 /** Parents with progress (done/total, elapsed/window), state, average price, slippage vs arrival, and their actions. */
 export function AlgosPanel() {
+  const formatVersion = useFormatVersion(); // the rows are written again when the Settings' number format changes
   useAlgosSync();
   const list = useAlgos((s) => s.algos);
   const tca = useAlgos((s) => s.tca);
   const instruments = useMarket((s) => s.instruments);
   const now = useNow(1000);
   const [message, setMessage] = useState('');
-  const rows = useMemo(() => list.map((a) => algoRow(a, instruments.find((i) => i.venue === a.venue && i.symbol === a.symbol), now)), [list, instruments, now]);
+  const rows = useMemo(() => list.map((a) => algoRow(a, instruments.find((i) => i.venue === a.venue && i.symbol === a.symbol), now)), [list, instruments, now, formatVersion]);
   const act = async (action: 'pause' | 'resume' | 'cancel', id: string) => {
     const r = await algos.act(action, id);
     setMessage(r.ok ? '' : `${action} ${id}: ${r.error.message}`);

@@ -57,7 +57,7 @@ function Row(props: { row: WatchRow; current: boolean; removeName: string }) {
  * Enter on the name) points the panel's link group (by default: the focus) at the instrument.
  */
 export function Watchlist(props: { visible: boolean }) {
-  useFormatVersion(); // re-rendered when the Settings' number format or time zone changes
+  const formatVersion = useFormatVersion(); // the rows are written again when the Settings' number format changes
   const watchlists = usePreferences((s) => s.watchlists);
   const focusVenue = useMarket((s) => s.focus.venue);
   const current = usePanelInstrument(PANEL);
@@ -65,7 +65,7 @@ export function Watchlist(props: { visible: boolean }) {
   const refs = useMemo(() => watchedInstruments(watchlists, focusVenue), [watchlists, focusVenue]);
   const key = refs.map((r) => `${r.venue}:${r.symbol}`).join(',');
   const { value, error } = usePolled(refs.length > 0 ? key : undefined, props.visible, QUOTES_POLL_MS, () => bridge().call('market.quotes', { instruments: refs }));
-  const rows = useMemo(() => watchRows(refs, value ?? [], index), [refs, value, index]);
+  const rows = useMemo(() => watchRows(refs, value ?? [], index), [refs, value, index, formatVersion]);
   const repeated = new Set(refs.map((r) => r.symbol).filter((s, i, all) => all.indexOf(s) !== i));
   return (
     <Panel name="Watchlist" extra={<LinkChip panel={PANEL} panelName="Watchlist" />}>
