@@ -72,7 +72,8 @@ test('decimal comma, thousands and local time in Settings reach the book, the ti
   expect(minutesFromIndiaNow(tapeTime)).toBeLessThan(30);
   await expect(tape.locator('.tape-row span').first()).toHaveText(COMMA_PRICE);
 
-  await page.screenshot({ path: 'docs/screenshots/numbers-decimal-comma-1366.png' });
+  // README's docs/screenshots/numbers-decimal-comma-1366.png is this picture, pngquant'd.
+  await page.screenshot({ path: 'test-results/screens/numbers-decimal-comma-1366.png' });
 
   // Back to plain numbers and UTC: what is already on screen is written again (the fill's cells too).
   await page.getByRole('button', { name: 'Settings', exact: true }).click();
