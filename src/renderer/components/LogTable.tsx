@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { timeText } from '../view/numbers';
+import { useFormatVersion } from '../state/settings';
 
 export interface LogColumn<T> {
   title: string;
@@ -15,6 +16,7 @@ export function LogTable<T extends { ts: number; reason: string }>(props: {
   columns: LogColumn<T>[];
   rowKey: (entry: T, index: number) => string;
 }) {
+  useFormatVersion(); // re-rendered when the Settings' time zone changes
   if (props.entries.length === 0) return <p className="risk-empty">{props.empty}</p>;
   return (
     <table className="risk-table log-table">

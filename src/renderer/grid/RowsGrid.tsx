@@ -1,7 +1,8 @@
 import type { CellDoubleClickedEvent, CellEditRequestEvent, ColDef, GridApi } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
-import type { ReactNode } from 'react';
+import { type ReactNode, useMemo } from 'react';
 import { Placeholder } from '../components/Panel';
+import { useSettings } from '../state/settings';
 import { columnStates } from './columnStates';
 import { defaultColDef } from './defaults';
 import { useGridTheme } from './theme';
@@ -22,6 +23,12 @@ export function RowsGrid<Row extends { id: string }>(props: {
   stateKey?: string;
 }) {
   const theme = useGridTheme();
+  // The Settings' number format and time zone live in the columns' formatters: when they change, the
+  // rows are handed over again as new objects (same ids, same values), which makes the grid write every
+  // cell on screen again through its formatter at once. (A forced cell refresh or a row redraw did not
+  // re-run the formatters of unchanged rows.) Shallow copies of a few hundred rows at most.
+  const formatVersion = useSettings((s) => s.version);
+  const rows = useMemo(() => props.rows.map((r) => ({ ...r })), [props.rows, formatVersion]);
   if (props.rows.length === 0) return <Placeholder>{props.empty}</Placeholder>;
   const editing = props.onEditRequest !== undefined;
   const key = props.stateKey;
@@ -34,7 +41,7 @@ export function RowsGrid<Row extends { id: string }>(props: {
     <div className="grid-host">
       <AgGridReact<Row>
         theme={theme}
-        rowData={props.rows}
+        rowData={rows}
         columnDefs={props.columns}
         defaultColDef={defaultColDef}
         getRowId={(p) => p.data.id}

@@ -14,6 +14,7 @@ import { type QuickPrice, quickOrder } from '../view/quickOrder';
 import { failureText } from '../view/ticket';
 import { isProduction } from '../view/venues';
 import { presetQty, quickTrading, useQuickTrading } from './quickTrading';
+import { priceText, qtyText } from '../view/numbers';
 
 /**
  * What one-click trading and the hotkeys do, through the same bridge calls (and so the same engine
@@ -59,7 +60,7 @@ export async function placeQuick(side: Side, where: QuickPrice, source: 'ladder'
   const reply = await submitOrder(built.input);
   if (!reply.ok) return void quickTrading.tell({ kind: 'bad', text: failureText(reply.error) });
   const o = reply.value;
-  const what = `${side === 'buy' ? 'Buy' : 'Sell'} ${formatQty(inst, o.qty)} ${o.price !== undefined ? `@ ${formatPrice(inst, o.price)}` : 'at market'}`;
+  const what = `${side === 'buy' ? 'Buy' : 'Sell'} ${qtyText(inst, o.qty)} ${o.price !== undefined ? `@ ${priceText(inst, o.price)}` : 'at market'}`;
   quickTrading.tell(o.status === 'rejected' ? { kind: 'bad', text: `Rejected: ${o.rejectReason ?? 'by the venue'}` } : { kind: 'good', text: `${what} sent` });
   return o;
 }

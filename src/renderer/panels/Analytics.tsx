@@ -17,7 +17,8 @@ import {
   spreadBps,
   ticksText,
 } from '../view/analytics';
-import { timeText } from '../view/numbers';
+import { decimalText, timeText } from '../view/numbers';
+import { useFormatVersion } from '../state/settings';
 
 /** Seconds of history the sparklines span at the engine's ~4 updates a second. */
 const SPAN_S = Math.round(HISTORY_SAMPLES / 4);
@@ -57,7 +58,7 @@ function rows(inst: Instrument, a: AnalyticsView): Row[] {
       label: 'Spread',
       title: 'Best ask minus best bid, in ticks and in basis points of the mid',
       value: a.spread !== undefined ? ticksText(a.spread) : undefined,
-      detail: bps !== undefined ? `${bps.toFixed(2)} bp` : undefined,
+      detail: bps !== undefined ? `${decimalText(bps, 2)} bp` : undefined,
     },
     {
       key: 'mid',
@@ -96,7 +97,7 @@ function rows(inst: Instrument, a: AnalyticsView): Row[] {
       key: 'vpin',
       label: 'VPIN',
       title: 'Volume-synchronised probability of informed trading: toxicity of recent order flow, 0 to 1',
-      value: a.vpin !== undefined ? a.vpin.toFixed(3) : undefined,
+      value: a.vpin !== undefined ? decimalText(a.vpin, 3) : undefined,
     },
     {
       key: 'kyleLambda',
@@ -109,7 +110,7 @@ function rows(inst: Instrument, a: AnalyticsView): Row[] {
       key: 'pin',
       label: 'PIN',
       title: 'Probability of informed trading (EKOP model fitted to buy and sell counts)',
-      value: a.pin !== undefined ? a.pin.toFixed(3) : undefined,
+      value: a.pin !== undefined ? decimalText(a.pin, 3) : undefined,
     },
     {
       key: 'realisedVol',
@@ -158,6 +159,7 @@ function Table({ inst, latest, history }: { inst: Instrument; latest: AnalyticsV
 
 /** Microstructure measures of the focused instrument, as the engine computes them, each with its recent trend. */
 export function Analytics() {
+  useFormatVersion(); // re-rendered when the Settings' number format or time zone changes
   const inst = useFocusedInstrument();
   const focus = useMarket((s) => s.focus);
   const latest = useAnalytics((s) => s.latest);

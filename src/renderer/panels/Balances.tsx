@@ -6,6 +6,7 @@ import { col, numCol } from '../grid/defaults';
 import { RowsGrid } from '../grid/RowsGrid';
 import { useBalances } from '../state/balances';
 import { type BalanceGridRow, balanceRows, kiteColumnsShown } from '../view/balances';
+import { useFormatVersion } from '../state/settings';
 
 const columns: ColDef<BalanceGridRow>[] = [
   col<BalanceGridRow>('account', 'Acct', 68, { cellRenderer: AccountCell, tooltipField: 'account', headerTooltip: 'Account: SIM, or the account name' }),
@@ -20,6 +21,7 @@ const collateralColumn = numCol<BalanceGridRow>('collateral', 'Collateral', 80, 
 
 /** Every account's assets as its venue last reported them (SIM keeps positions, not per-asset balances). */
 export function Balances() {
+  useFormatVersion(); // re-rendered when the Settings' number format or time zone changes
   const byAccount = useBalances((s) => s.byAccount);
   const rows = useMemo(() => balanceRows(byAccount), [byAccount]);
   const shown = kiteColumnsShown(rows);

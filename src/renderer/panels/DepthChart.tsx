@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { Instrument } from '../../contract/api';
-import { formatPrice, formatQty } from '../../contract/format';
+import { decimalText, priceText, qtyText } from '../view/numbers';
 import { Panel, Placeholder } from '../components/Panel';
 import { findInstrument } from '../state/market';
 import { marketView, subscribeMarketView, usePanelInstrumentDef, usePanelMarket, useShowsMarket } from '../state/panelMarket';
@@ -132,14 +132,14 @@ function paint(
     ctx.stroke();
     if (lots > 0) {
       ctx.fillStyle = C.axis;
-      ctx.fillText(formatQty(inst, lots), x1 + 5, y);
+      ctx.fillText(qtyText(inst, lots), x1 + 5, y);
     }
   }
   // Price grid and labels (bottom), skipping a label that would run off the plot.
   ctx.textAlign = 'center';
   ctx.textBaseline = 'top';
   // As many price labels as fit with a gap of about two labels' width between them.
-  const labelW = ctx.measureText(formatPrice(inst, Math.round(depth.hi))).width;
+  const labelW = ctx.measureText(priceText(inst, Math.round(depth.hi))).width;
   for (const ticks of axisMarks(Math.ceil(depth.lo), Math.floor(depth.hi), Math.max(2, Math.floor((x1 - x0) / (labelW * 2.2))))) {
     const x = px(xOf(ticks));
     ctx.strokeStyle = C.grid;
@@ -147,7 +147,7 @@ function paint(
     ctx.moveTo(x, y0);
     ctx.lineTo(x, y1);
     ctx.stroke();
-    const label = formatPrice(inst, ticks);
+    const label = priceText(inst, ticks);
     const half = ctx.measureText(label).width / 2;
     if (x - half < x0 + 2 || x + half > x1 - 2) continue;
     ctx.fillStyle = C.axis;
@@ -274,9 +274,9 @@ function paintHover(ctx: CanvasRenderingContext2D, inst: Instrument, depth: Dept
   };
   const away = depth.mid !== undefined ? ((hit.price - depth.mid) / depth.mid) * 10_000 : undefined;
   tip.replaceChildren(
-    line(hit.side, `${hit.side === 'bid' ? 'Bids ≥' : 'Asks ≤'} ${formatPrice(inst, hit.price)}`),
-    line('strong', `Σ ${formatQty(inst, hit.cum)} ${inst.base}`),
-    line('muted', `${hit.levels} ${hit.levels === 1 ? 'level' : 'levels'}${away !== undefined ? ` · ${away > 0 ? '+' : ''}${away.toFixed(1)} bp from mid` : ''}`),
+    line(hit.side, `${hit.side === 'bid' ? 'Bids ≥' : 'Asks ≤'} ${priceText(inst, hit.price)}`),
+    line('strong', `Σ ${qtyText(inst, hit.cum)} ${inst.base}`),
+    line('muted', `${hit.levels} ${hit.levels === 1 ? 'level' : 'levels'}${away !== undefined ? ` · ${away > 0 ? '+' : ''}${decimalText(away, 1)} bp from mid` : ''}`),
   );
   tip.hidden = false;
   // Beside the cursor, flipped to the other side near the right edge so it stays in the panel.
@@ -294,14 +294,15 @@ function Totals({ panel }: { panel: string }) {
   const bids = usePanelMarket(panel, (s) => sizeOf(s.book?.bids));
   const asks = usePanelMarket(panel, (s) => sizeOf(s.book?.asks));
   const levels = usePanelMarket(panel, (s) => Math.max(s.book?.bids.length ?? 0, s.book?.asks.length ?? 0));
+  useSettings((s) => s.version); // written again when the Settings' number format changes
   if (!inst || levels === 0) return null;
   return (
     <span className="depth-totals num" title={`Total size in the ${levels} levels per side drawn`}>
       <span>
-        Bids <b className="bid">{formatQty(inst, bids)}</b>
+        Bids <b className="bid">{qtyText(inst, bids)}</b>
       </span>
       <span>
-        Asks <b className="ask">{formatQty(inst, asks)}</b>
+        Asks <b className="ask">{qtyText(inst, asks)}</b>
       </span>
     </span>
   );
@@ -318,12 +319,13 @@ export function DepthChart({ panel = 'depth' }: { panel?: string }) {
   const stale = usePanelMarket(panel, (s) => s.book?.stale ?? false);
 
   const theme = useSettings((x) => x.settings.theme);
+  const formatVersion = useSettings((x) => x.version);
   useEffect(() => {
     if (!host.current || !canvas.current || !tip.current) return;
-    // Re-attached on a theme change: the next frame is drawn in the new colours.
+    // Re-attached on a theme or number-format change: the next frame is drawn in the new colours and format.
     Object.assign(C, depthPalette(theme));
     return attach(host.current, canvas.current, tip.current, panel);
-  }, [theme, panel]);
+  }, [theme, panel, formatVersion]);
 
   return (
     <Panel

@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import type { Fill } from '../../contract/api';
 import { formatPrice, formatQty, formatQuote } from '../../contract/format';
 import { Panel } from '../components/Panel';
-import { col, numCol, sideCol } from '../grid/defaults';
+import { col, numCol, sideCol, timeCol } from '../grid/defaults';
 import { HistoryCell } from '../grid/HistoryCell';
 import { RowsGrid } from '../grid/RowsGrid';
 import { useAccount } from '../state/account';
@@ -12,11 +12,12 @@ import { parentOf } from '../view/algoRows';
 import { useInstrumentIndex } from '../state/market';
 import { orderHistory } from '../state/orderHistory';
 import { instrumentKey } from '../state/reducers';
-import { timeText } from '../view/numbers';
+import { useFormatVersion } from '../state/settings';
 
 interface Row {
   id: string;
-  time: string;
+  /** Engine time, ms (the column writes it in the Settings' zone). */
+  time: number;
   symbol: string;
   side: Fill['side'];
   price: string;
@@ -30,7 +31,7 @@ interface Row {
 }
 
 const columns: ColDef<Row>[] = [
-  col<Row>('time', 'Time', 70, { cellClass: 'num' }),
+  timeCol<Row>('time', 'Time', 70),
   // Wide enough for a Kite symbol ("NFO:NIFTY26DECFUT"); a longer option symbol shows whole in the tooltip.
   col<Row>('symbol', 'Symbol', 152, { tooltipField: 'symbol' }),
   sideCol<Row>('side'),
@@ -49,6 +50,7 @@ function onDoubleClick(e: CellDoubleClickedEvent<Row>): void {
 }
 
 export function Fills() {
+  useFormatVersion(); // re-rendered when the Settings' number format or time zone changes
   const fills = useAccount((s) => s.fills);
   const instruments = useInstrumentIndex();
   const parents = useAlgos((s) => s.algos);
@@ -59,7 +61,7 @@ export function Fills() {
         const inst = instruments.get(instrumentKey(f.venue, f.symbol));
         return {
           id: f.fillId,
-          time: timeText(f.ts),
+          time: f.ts,
           symbol: f.symbol,
           side: f.side,
           price: inst ? formatPrice(inst, f.price) : String(f.price),

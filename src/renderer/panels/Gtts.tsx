@@ -7,6 +7,7 @@ import { gttVenues } from '../view/gtt';
 import { GttForm } from './gtt/GttForm';
 import { GttList } from './gtt/GttList';
 import { useGttList } from './gtt/useGttList';
+import { useFormatVersion } from '../state/settings';
 
 /**
  * A Kite account's GTT triggers: the list (left) and a form to create one on the focused instrument
@@ -14,6 +15,7 @@ import { useGttList } from './gtt/useGttList';
  * list is read from Kite only while this view is on screen (`visible`).
  */
 export function Gtts(props: { visible: boolean }) {
+  useFormatVersion(); // re-rendered when the Settings' number format or time zone changes
   const instruments = useMarket((s) => s.instruments);
   const venues = useMemo(() => gttVenues(instruments), [instruments]);
   const focused = useFocusedInstrument();

@@ -3,9 +3,11 @@ import { ResetKillDialog } from '../components/ResetKillDialog';
 import { useAccount } from '../state/account';
 import { venueKillLines } from '../view/killReport';
 import { timeText, zoneText } from '../view/numbers';
+import { useFormatVersion } from '../state/settings';
 
 /** While the kill switch is engaged nothing can be missed: a banner across the screen says so and why. */
 export function KillBanner() {
+  useFormatVersion(); // re-rendered when the Settings' number format or time zone changes
   const kill = useAccount((s) => s.kill);
   const [confirming, setConfirming] = useState(false);
   if (!kill?.engaged) return null;

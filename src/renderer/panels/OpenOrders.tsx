@@ -13,6 +13,7 @@ import { useAccount } from '../state/account';
 import { useInstrumentIndex } from '../state/market';
 import { orderHistory } from '../state/orderHistory';
 import { orderNotices, useOrderNotices } from '../state/orderNotices';
+import { useSettings } from '../state/settings';
 import { allOrders, instrumentKey, isWorkingOrder, workingOrders } from '../state/reducers';
 import { type AmendColumn, amendFromEdit, amendRefusedText } from '../view/amend';
 import { type OrderRow, orderRow } from '../view/orderRows';
@@ -72,7 +73,7 @@ const columns: ColDef<OrderRow>[] = [
   col<OrderRow>('id', 'Order', 74, {
     cellRenderer: HistoryCell,
     headerTooltip: 'Client order id: click for its history',
-    tooltipValueGetter: (p) => (p.data ? `${p.data.id}, placed ${p.data.time} UTC` : undefined),
+    tooltipValueGetter: (p) => (p.data ? `${p.data.id}, placed ${p.data.time}` : undefined),
   }),
   // Pinned: the Cancel button stays in view however narrow the panel is.
   { colId: 'cancel', headerName: '', minWidth: 68, maxWidth: 68, pinned: 'right', cellRenderer: CancelCell },
@@ -94,13 +95,15 @@ export function OpenOrders() {
   const notice = useOrderNotices((s) => s.notice);
   const [showFinished, setShowFinished] = useState(false);
   const [exporting, setExporting] = useState(false);
+  const formatVersion = useSettings((s) => s.version);
 
   const rows = useMemo<OrderRow[]>(
     () =>
       (showFinished ? allOrders(orders) : workingOrders(orders)).map((o) =>
         orderRow(instruments.get(instrumentKey(o.venue, o.symbol)), o, isWorkingOrder(o)),
       ),
-    [orders, instruments, showFinished],
+    // formatVersion: the tooltips' texts (times, a pending amend) follow a change of Settings at once.
+    [orders, instruments, showFinished, formatVersion],
   );
   const workingCount = showFinished ? rows.filter((r) => r.working).length : rows.length;
 

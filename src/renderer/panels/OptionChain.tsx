@@ -7,6 +7,7 @@ import { useMarket } from '../state/market';
 import { CALL_COLUMNS, chainSummary, defaultUnderlying, expiryText, parseRatePercent, PUT_COLUMNS, type SideColumn, sideCells, sideTitle, strikeText } from '../view/optionChain';
 import { ExpirySelect, UnderlyingSelect, UnderlyingsPlaceholder } from './options/UnderlyingPickers';
 import { type ChainChoice, useOptionChain, useUnderlyings } from './options/useOptionChain';
+import { useFormatVersion } from '../state/settings';
 
 /**
  * The option chain: pick an underlying (per venue) and an expiry; calls left, strikes in the middle,
@@ -15,6 +16,7 @@ import { type ChainChoice, useOptionChain, useUnderlyings } from './options/useO
  * on screen (`visible`); the engine streams the chain's instruments meanwhile.
  */
 export function OptionChain(props: { visible: boolean }) {
+  useFormatVersion(); // re-rendered when the Settings' number format or time zone changes
   const id = useId();
   const { underlyings, error: listError } = useUnderlyings(props.visible);
   const [picked, setPicked] = useState<ChainChoice | undefined>(undefined);

@@ -1,6 +1,6 @@
 import { type CSSProperties, memo, useMemo } from 'react';
 import type { Instrument } from '../../contract/api';
-import { formatPrice, formatQty } from '../../contract/format';
+import { formatPrice } from '../../contract/format';
 import { Panel, Placeholder } from '../components/Panel';
 import { useRowsThatFit } from '../components/useRowsThatFit';
 import { useAccount } from '../state/account';
@@ -9,7 +9,8 @@ import { usePanelInstrumentDef, usePanelMarket, useShowsMarket } from '../state/
 import { isRestingOrder } from '../state/reducers';
 import { ticket } from '../state/ticket';
 import { buildLadder, depthCapNote, type LadderRow } from '../view/ladder';
-import { bpsText } from '../view/numbers';
+import { bpsText, priceText, qtyText } from '../view/numbers';
+import { useSettings } from '../state/settings';
 import { OneClickBar } from './ladder/OneClickBar';
 import { LinkChip } from './watchlist/LinkChip';
 import { type RowTrading, useLadderTrading } from './ladder/useLadderTrading';
@@ -18,13 +19,16 @@ import { type RowTrading, useLadderTrading } from './ladder/useLadderTrading';
 const LEVELS = 20;
 const ROW_PX = 17;
 
-const Row = memo(function Row({ row, inst, trading, toTicket }: { row: LadderRow; inst: Instrument; trading: RowTrading | null; toTicket: boolean }) {
-  const price = formatPrice(inst, row.price);
+// `format`: the Settings' format version, so a memoised row is written again when it changes.
+const Row = memo(function Row({ row, inst, trading, toTicket }: { row: LadderRow; inst: Instrument; trading: RowTrading | null; toTicket: boolean; format: number }) {
+  // The ticket takes the plain form; the trader reads the Settings' format.
+  const picked = formatPrice(inst, row.price);
+  const price = priceText(inst, row.price);
   const verb = row.side === 'bid' ? 'buy' : 'sell';
   return (
     <div
       className={`ladder-row ${row.side}${row.best ? ' best' : ''}${row.own > 0 ? ' own' : ''}`}
-      onClick={() => (trading ? trading.click(row) : toTicket && ticket.pickPrice(price))}
+      onClick={() => (trading ? trading.click(row) : toTicket && ticket.pickPrice(picked))}
       onContextMenu={trading ? (e) => trading.contextMenu(row, e) : undefined}
       onPointerDown={trading ? (e) => trading.pointerDown(row, e) : undefined}
       onPointerUp={trading ? () => trading.pointerUp(row) : undefined}
@@ -39,8 +43,8 @@ const Row = memo(function Row({ row, inst, trading, toTicket }: { row: LadderRow
       <div className="bar" style={{ width: `${(row.depth * 100).toFixed(1)}%` }} />
       <span className="mine num">
         {row.own > 0 && (
-          <span className="mine-tag" aria-label={`Your ${verb} orders at ${price}: ${formatQty(inst, row.own)}`}>
-            {formatQty(inst, row.own)}
+          <span className="mine-tag" aria-label={`Your ${verb} orders at ${price}: ${qtyText(inst, row.own)}`}>
+            {qtyText(inst, row.own)}
           </span>
         )}
       </span>
@@ -49,8 +53,8 @@ const Row = memo(function Row({ row, inst, trading, toTicket }: { row: LadderRow
           {price}
         </button>
       </span>
-      <span className="size num">{formatQty(inst, row.qty)}</span>
-      <span className="cum num">{formatQty(inst, row.cum)}</span>
+      <span className="size num">{qtyText(inst, row.qty)}</span>
+      <span className="cum num">{qtyText(inst, row.cum)}</span>
     </div>
   );
 });
@@ -66,6 +70,7 @@ export function OrderBook({ panel = 'book', name = 'Order book' }: { panel?: str
   // A price clicked here goes to the ticket only when the ticket shows this instrument.
   const sameAsFocus = useMarket((s) => s.focus.venue === focus.venue && s.focus.symbol === focus.symbol);
   const toTicket = usePanelMarket('ticket', (v) => v.focus.venue === focus.venue && v.focus.symbol === focus.symbol);
+  const format = useSettings((s) => s.version);
   const own = useMemo(
     () => Object.values(orders).filter((o) => isRestingOrder(o) && o.venue === focus.venue && o.symbol === focus.symbol),
     [orders, focus],
@@ -116,22 +121,22 @@ export function OrderBook({ panel = 'book', name = 'Order book' }: { panel?: str
             </div>
             <div className="ladder-side asks" ref={sideRef}>
               {ladder.asks.map((r) => (
-                <Row key={`a${r.price}`} row={r} inst={inst} trading={trading} toTicket={toTicket} />
+                <Row key={`a${r.price}`} row={r} inst={inst} trading={trading} toTicket={toTicket} format={format} />
               ))}
             </div>
             <div className="spread-row">
               <span className={`mid num ${last ? (last.aggressor === 'buy' ? 'bid' : 'ask') : ''}`} title="Last trade">
-                {last ? formatPrice(inst, last.price) : '—'}
+                {last ? priceText(inst, last.price) : '—'}
               </span>
               <span className="muted num">
                 {ladder.spread !== undefined && ladder.mid !== undefined
-                  ? `spread ${formatPrice(inst, ladder.spread)} · ${bpsText(ladder.spread, ladder.mid)}`
+                  ? `spread ${priceText(inst, ladder.spread)} · ${bpsText(ladder.spread, ladder.mid)}`
                   : 'one-sided book'}
               </span>
             </div>
             <div className="ladder-side bids">
               {ladder.bids.map((r) => (
-                <Row key={`b${r.price}`} row={r} inst={inst} trading={trading} toTicket={toTicket} />
+                <Row key={`b${r.price}`} row={r} inst={inst} trading={trading} toTicket={toTicket} format={format} />
               ))}
             </div>
           </div>

@@ -7,6 +7,7 @@ import { useInstrumentIndex } from '../state/market';
 import { orderHistory, useOrderHistory } from '../state/orderHistory';
 import { instrumentKey, laterOrder } from '../state/reducers';
 import { type AuditRow, auditRow, type Change, orderSummary, type OrderHistory, versionRow } from '../view/history';
+import { useFormatVersion } from '../state/settings';
 
 /** A before→after cell: changed values stand out, unchanged ones read as context. */
 function ChangeCell({ c, num = true }: { c: Change; num?: boolean }) {
@@ -54,7 +55,8 @@ function EventsTable({ rows }: { rows: AuditRow[] }) {
 }
 
 function VersionsTable({ inst, history }: { inst: Instrument | undefined; history: OrderHistory }) {
-  const rows = useMemo(() => [...history.versions].reverse().map((v) => versionRow(inst, v)), [inst, history.versions]);
+  const formatVersion = useFormatVersion(); // written again when the Settings' number format or zone changes
+  const rows = useMemo(() => [...history.versions].reverse().map((v) => versionRow(inst, v)), [inst, history.versions, formatVersion]);
   if (rows.length === 0) return <p className="drawer-empty">No versions recorded</p>;
   return (
     <table className="history-table">
@@ -92,6 +94,7 @@ function VersionsTable({ inst, history }: { inst: Instrument | undefined; histor
  * and another order's History button moves the drawer to that order. Escape or Close closes it.
  */
 function Drawer({ id }: { id: string }) {
+  const formatVersion = useFormatVersion(); // written again when the Settings' number format or zone changes
   const { history, loading, error } = useOrderHistory();
   const live = useAccount((s) => s.orders[id]);
   const instruments = useInstrumentIndex();
@@ -122,7 +125,7 @@ function Drawer({ id }: { id: string }) {
   // The live order (from order events) is at least as fresh as the one in the history reply.
   const order = history && live ? laterOrder(history.order, live) : (live ?? history?.order);
   const inst = order ? instruments.get(instrumentKey(order.venue, order.symbol)) : undefined;
-  const events = useMemo(() => (history ? [...history.audit].reverse().map((e) => auditRow(inst, e)) : []), [history, inst]);
+  const events = useMemo(() => (history ? [...history.audit].reverse().map((e) => auditRow(inst, e)) : []), [history, inst, formatVersion]);
 
   return (
     <aside className="drawer" role="dialog" aria-label="Order history" ref={asideRef}>
@@ -194,6 +197,7 @@ function Drawer({ id }: { id: string }) {
 
 /** Mounted once at the top of the app: renders the drawer while an order's history is open. */
 export function OrderHistoryDrawer() {
+  useFormatVersion(); // re-rendered when the Settings' number format or time zone changes
   const openId = useOrderHistory((s) => s.openId);
   return openId === null ? null : <Drawer key={openId} id={openId} />;
 }

@@ -17,7 +17,8 @@ import { requestTerms } from '../view/confirmTerms';
 import { defaultExpiry } from '../view/expiry';
 import { lotsHint } from '../view/lots';
 import { touch as touchOf } from '../view/ladder';
-import { quoteText } from '../view/numbers';
+import { priceText, quoteText } from '../view/numbers';
+import { useSettings } from '../state/settings';
 import {
   checkTicket,
   failureText,
@@ -78,6 +79,7 @@ function Ticket({ inst, panel }: { inst: Instrument; panel: string }) {
   const t = useTicket();
   const book = usePanelMarket(panel, (s) => s.book);
   useSession((s) => s.engineOffsetMs); // re-render when the clock offset is first known
+  useSettings((s) => s.version); // and when the Settings' number format changes the read-outs
   const touch = touchOf(book);
   const [touched, setTouched] = useState<Partial<Record<TicketField, boolean>>>({});
   const [attempted, setAttempted] = useState(false);
@@ -162,7 +164,7 @@ function Ticket({ inst, panel }: { inst: Instrument; panel: string }) {
   const marketInfo = (
     <div className="ticket-info">
       <span>Market price</span>
-      <span className="value num">{marketTicks !== undefined ? `≈ ${formatPrice(inst, marketTicks)} ${inst.quote}` : 'no book yet'}</span>
+      <span className="value num">{marketTicks !== undefined ? `≈ ${priceText(inst, marketTicks)} ${inst.quote}` : 'no book yet'}</span>
     </div>
   );
   const price = (label: string, field: Exclude<TextField, 'qty'>, optional = false) => (

@@ -3,6 +3,8 @@ import type { PortfolioGreeksView, UnderlyingGreeksView } from '../../contract/a
 import { Panel, Placeholder } from '../components/Panel';
 import { usePortfolioGreeks } from '../state/portfolioGreeks';
 import { deltaText, type GreeksCells, greeksCells, positionLabel, priceText, unitsText, unpricedText } from '../view/portfolioGreeks';
+import { percentText } from '../view/numbers';
+import { useFormatVersion } from '../state/settings';
 
 const COLUMNS: { key: keyof GreeksCells; name: string; unit: (quote: string) => string; title: string }[] = [
   { key: 'delta', name: 'Delta', unit: () => 'units', title: 'Delta in units of the underlying (options × their delta, plus spot and futures)' },
@@ -17,6 +19,7 @@ const COLUMNS: { key: keyof GreeksCells; name: string; unit: (quote: string) => 
  * collapsed), live from the engine's `portfolioGreeks` events. The conventions line says the units.
  */
 export function PortfolioGreeks() {
+  useFormatVersion(); // re-rendered when the Settings' number format or time zone changes
   const view = usePortfolioGreeks((s) => s.view);
   return (
     <Panel name="Portfolio Greeks">
@@ -107,12 +110,12 @@ function UnderlyingRows({ u, open, onToggle }: { u: UnderlyingGreeksView; open: 
           const pc = greeksCells(p);
           return (
             <tr key={`${p.venue}:${p.symbol}`} className="greeks-position" data-underlying-of={u.riskKey}>
-              <th scope="row" title={`${p.displayName}${p.iv !== undefined ? ` · IV ${(p.iv * 100).toFixed(1)}% · delta ${deltaText(p.unitDelta)} per unit` : ''}${p.problem ? ` · ${p.problem}` : ''}`}>
+              <th scope="row" title={`${p.displayName}${p.iv !== undefined ? ` · IV ${percentText(p.iv, 1)} · delta ${deltaText(p.unitDelta)} per unit` : ''}${p.problem ? ` · ${p.problem}` : ''}`}>
                 {positionLabel(p)}
                 {p.problem !== undefined && <span className="greeks-problem"> · not priced</span>}
               </th>
               <td className="num">{unitsText(p.units)}</td>
-              <td className="num">{p.iv !== undefined ? `IV ${(p.iv * 100).toFixed(1)}%` : ''}</td>
+              <td className="num">{p.iv !== undefined ? `IV ${percentText(p.iv, 1)}` : ''}</td>
               {COLUMNS.map((c) => (
                 <td key={c.key} className="num">
                   {pc[c.key]}

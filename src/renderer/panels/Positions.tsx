@@ -8,7 +8,8 @@ import { RowsGrid } from '../grid/RowsGrid';
 import { useAccount } from '../state/account';
 import { useInstrumentIndex } from '../state/market';
 import { instrumentKey } from '../state/reducers';
-import { avgPriceText, pnlText } from '../view/numbers';
+import { plainAvgPrice, plainPnl } from '../view/numbers';
+import { useSettings } from '../state/settings';
 import { conversionChoices, dayText, m2mText, productsText, venueColumnsShown } from '../view/venuePositions';
 import { ConvertDialog } from './positions/ConvertDialog';
 
@@ -80,6 +81,7 @@ export function Positions() {
   const positions = useAccount((s) => s.positions);
   const instruments = useInstrumentIndex();
   const [converting, setConverting] = useState<string | null>(null);
+  const formatVersion = useSettings((s) => s.version);
   const shown = venueColumnsShown(Object.values(positions));
   const columns = useMemo(
     () => [...baseColumns, ...(shown.products ? productColumns : []), ...(shown.m2m ? [m2mColumn] : []), ...(shown.products ? [convertColumn] : [])],
@@ -101,11 +103,11 @@ export function Positions() {
               qtySign: Math.sign(p.qty),
               atVenue: p.venueQty !== undefined ? formatQty(inst, p.venueQty) : '—',
               differs: p.venueQty !== undefined && p.venueQty !== p.qty,
-              avg: p.avgPrice !== undefined && p.qty !== 0 ? avgPriceText(inst, p.avgPrice) : '—',
+              avg: p.avgPrice !== undefined && p.qty !== 0 ? plainAvgPrice(inst, p.avgPrice) : '—',
               mark: p.mark !== undefined ? formatPrice(inst, p.mark) : '—',
-              upnl: p.unrealisedPnl !== undefined ? pnlText(inst, p.unrealisedPnl) : '—',
+              upnl: p.unrealisedPnl !== undefined ? plainPnl(inst, p.unrealisedPnl) : '—',
               upnlSign: Math.sign(p.unrealisedPnl ?? 0),
-              rpnl: pnlText(inst, p.realisedPnl),
+              rpnl: plainPnl(inst, p.realisedPnl),
               rpnlSign: Math.sign(p.realisedPnl),
               fees: formatQuote(inst, p.fees),
               products: productsText(inst, p.venueProducts),
@@ -116,7 +118,8 @@ export function Positions() {
             },
           ];
         }),
-    [positions, instruments],
+    // formatVersion: Products and Day are text columns written here; they follow a change of Settings at once.
+    [positions, instruments, formatVersion],
   );
 
   const target = converting !== null ? positions[converting] : undefined;

@@ -10,13 +10,12 @@ import {
 } from 'lightweight-charts';
 import { useEffect, useId, useRef, useState } from 'react';
 import type { Candle, Instrument, Timeframe } from '../../contract/api';
-import { formatPrice, formatQty } from '../../contract/format';
 import { timeframes } from '../../contract/schemas';
 import { Panel, Placeholder } from '../components/Panel';
 import { findInstrument, market, useMarket } from '../state/market';
 import { marketView, subscribeMarketView, usePanelInstrumentDef, usePanelMarket, useShowsMarket } from '../state/panelMarket';
 import { LinkChip } from './watchlist/LinkChip';
-import { priceNumber, qtyNumber } from '../view/numbers';
+import { decimalText, priceNumber, priceText, qtyNumber, qtyText } from '../view/numbers';
 import { signedText } from '../view/signals';
 import { chartPalette, hms, ymd } from '../view/settings';
 import { useSettings } from '../state/settings';
@@ -50,24 +49,25 @@ function TimeframeSelect() {
 function Legend({ panel }: { panel: string }) {
   const inst = usePanelInstrumentDef(panel);
   const bar = usePanelMarket(panel, (s) => s.candles[s.candles.length - 1]);
+  useSettings((s) => s.version); // written again when the Settings' number format changes
   if (!inst || !bar) return null;
   const cls = bar.close >= bar.open ? 'bid' : 'ask';
   return (
     <span className="ohlc num" title="Latest bar">
       <span>
-        O<b className={cls}>{formatPrice(inst, bar.open)}</b>
+        O<b className={cls}>{priceText(inst, bar.open)}</b>
       </span>
       <span>
-        H<b className={cls}>{formatPrice(inst, bar.high)}</b>
+        H<b className={cls}>{priceText(inst, bar.high)}</b>
       </span>
       <span>
-        L<b className={cls}>{formatPrice(inst, bar.low)}</b>
+        L<b className={cls}>{priceText(inst, bar.low)}</b>
       </span>
       <span>
-        C<b className={cls}>{formatPrice(inst, bar.close)}</b>
+        C<b className={cls}>{priceText(inst, bar.close)}</b>
       </span>
       <span>
-        V<b>{formatQty(inst, bar.volume)}</b>
+        V<b>{qtyText(inst, bar.volume)}</b>
       </span>
     </span>
   );
@@ -218,6 +218,8 @@ export function PriceChart({ panel = 'chart', name = 'Chart' }: { panel?: string
   // The Settings theme, applied to the live chart (created dark above) whenever it changes.
   const theme = useSettings((x) => x.settings.theme);
   const zone = useSettings((x) => x.settings.timeZone);
+  const formatVersion = useSettings((x) => x.version);
+  const priceDecimals = usePanelInstrumentDef(panel)?.priceDecimals ?? 2;
   useEffect(() => {
     const p = chartPalette(theme);
     // Candle times are UTC seconds; the axis and crosshair read them in the Settings time zone.
@@ -226,14 +228,15 @@ export function PriceChart({ panel = 'chart', name = 'Chart' }: { panel?: string
       layout: { background: { type: ColorType.Solid, color: p.background }, textColor: p.text },
       grid: { vertLines: { color: p.grid }, horzLines: { color: p.grid } },
       rightPriceScale: { borderColor: p.border },
-      localization: { timeFormatter: (t: unknown) => `${ymd(at(t), zone)} ${hms(at(t), zone)}` },
+      // The price axis and crosshair label in the Settings' number format, at the instrument's decimals.
+      localization: { timeFormatter: (t: unknown) => `${ymd(at(t), zone)} ${hms(at(t), zone)}`, priceFormatter: (price: number) => decimalText(price, priceDecimals) },
       timeScale: {
         borderColor: p.border,
         // 0-2: year, month, day marks (the date); 3-4: time of day.
         tickMarkFormatter: (t: unknown, type: number) => (type <= 2 ? ymd(at(t), zone).slice(type === 0 ? 0 : 5) : hms(at(t), zone).slice(0, type === 3 ? 5 : 8)),
       },
     });
-  }, [theme, zone]);
+  }, [theme, zone, formatVersion, priceDecimals]);
 
   return (
     <Panel

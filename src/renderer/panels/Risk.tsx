@@ -4,9 +4,11 @@ import { RiskBreakers } from './risk/RiskBreakers';
 import { OptionLimits } from './risk/OptionLimits';
 import { RiskLimits } from './risk/RiskLimits';
 import { RiskUtilisation } from './risk/RiskUtilisation';
+import { useFormatVersion } from '../state/settings';
 
 /** Risk at a glance, left to right: how much is used, the limits, the circuit breakers, the kill switch. */
 export function Risk() {
+  useFormatVersion(); // re-rendered when the Settings' number format or time zone changes
   return (
     <section className="risk" aria-label="Risk">
       <Split

@@ -16,6 +16,7 @@ import { SourceSparklines } from './signals/SourceSparklines';
 import { SourcesList } from './signals/SourcesList';
 import { usePolled } from './signals/usePolled';
 import { WeightsEditor } from './signals/WeightsEditor';
+import { useFormatVersion } from '../state/settings';
 
 /** About once a second while on screen: headlines and the composite move at the pace of the news, not the book. */
 const SENTIMENT_POLL_MS = 1000;
@@ -28,6 +29,7 @@ type Sub = 'overview' | 'sources';
  * second view, the sources with their health, the component weights and the alert rules.
  */
 export function Sentiment(props: { visible: boolean }) {
+  useFormatVersion(); // re-rendered when the Settings' number format or time zone changes
   const instrument = useMarket((s) => s.focus.symbol);
   const [sub, setSub] = useState<Sub>('overview');
   const { value, error } = usePolled(instrument, props.visible && sub === 'overview', SENTIMENT_POLL_MS, () => signals.sentiment(instrument));

@@ -9,6 +9,7 @@ import { usePreferences } from '../state/preferences';
 import { signals } from '../state/signals';
 import { COMPONENTS, compareSignal, signalColour, signalInstruments, signalRows, type SignalRow, signedText } from '../view/signals';
 import { usePolled } from './signals/usePolled';
+import { useFormatVersion } from '../state/settings';
 
 /** The grid asks for every row at once; a couple of seconds keeps the engine's load small for a long watchlist. */
 const LIST_POLL_MS = 2000;
@@ -47,6 +48,8 @@ const COLUMNS: ColDef<SignalRow>[] = [
  * composite and the ten components, colour-scaled, sortable; a row click focuses the instrument.
  */
 export function Signals(props: { visible: boolean }) {
+  // New row objects on a change of the Settings' number format: the grid writes its cells again at once.
+  const formatVersion = useFormatVersion();
   const watchlists = usePreferences((s) => s.watchlists);
   const instruments = useMarket((s) => s.instruments);
   const focusVenue = useMarket((s) => s.focus.venue);
@@ -55,7 +58,7 @@ export function Signals(props: { visible: boolean }) {
   const { value, error } = usePolled(list.length > 0 ? key : undefined, props.visible, LIST_POLL_MS, () =>
     signals.list(list.map((i) => i.symbol)),
   );
-  const rows = useMemo(() => signalRows(list, value ?? []), [list, value]);
+  const rows = useMemo(() => signalRows(list, value ?? []), [list, value, formatVersion]);
   const gridTheme = useGridTheme();
   const fromWatchlist = Object.values(watchlists).some((s) => s.length > 0);
   return (

@@ -6,6 +6,7 @@ import { useSession } from '../state/session';
 import { timeText, zoneText } from '../view/numbers';
 import { latencyText } from '../view/venues';
 import { AccountBadges } from '../components/AccountBadges';
+import { useFormatVersion } from '../state/settings';
 
 const venueDot = { connected: 'ok', connecting: 'warn', disconnected: 'bad' } as const;
 
@@ -53,6 +54,7 @@ function useEngineNow(): number | null {
 }
 
 export function StatusBar() {
+  useFormatVersion(); // re-rendered when the Settings' number format or time zone changes
   const connected = useSession((s) => s.connected);
   const status = useSession((s) => s.status);
   const latency = useSession((s) => s.latencyMs);

@@ -20,6 +20,8 @@ import {
   sendableLegs,
   STRATEGY_POLL_MS,
 } from '../view/strategy';
+import { decimalText, percentText } from '../view/numbers';
+import { useFormatVersion } from '../state/settings';
 
 /**
  * The strategy builder: legs from a preset or from the chain (its +B / +S buttons), priced by the engine on
@@ -28,6 +30,7 @@ import {
  * Works on the chain panel's underlying and expiry.
  */
 export function Strategy(props: { visible: boolean }) {
+  useFormatVersion(); // re-rendered when the Settings' number format or time zone changes
   const id = useId();
   const choice = useStrategy((s) => s.choice);
   const legs = useStrategy((s) => s.legs);
@@ -152,7 +155,7 @@ export function Strategy(props: { visible: boolean }) {
             <div className="strategy-on">
               {choice.underlying} · {choice.venue}
               {choice.expiry !== undefined && ` · ${expiryText(choice.expiry)}`}
-              {quote?.underlyingPrice !== undefined && ` · underlying ${quote.underlyingPrice.toLocaleString('en-US', { maximumFractionDigits: 2 })}`}
+              {quote?.underlyingPrice !== undefined && ` · underlying ${decimalText(quote.underlyingPrice, 2)}`}
             </div>
             {error !== undefined && (
               <div className="chain-problem" role="alert">
@@ -255,7 +258,7 @@ function LegsTable(props: { quote: StrategyQuoteView | undefined }) {
               </td>
               <td title={v?.problem}>{name}</td>
               <td className="num">{v?.price ?? '—'}</td>
-              <td className="num">{v?.iv !== undefined ? `${(v.iv * 100).toFixed(1)}%` : '—'}</td>
+              <td className="num">{v?.iv !== undefined ? percentText(v.iv, 1) : '—'}</td>
               <td>
                 <button type="button" className="btn btn-small" aria-label={`Remove ${name}`} onClick={() => strategy.remove(i)}>
                   ✕

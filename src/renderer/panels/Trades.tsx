@@ -1,8 +1,8 @@
-import { formatPrice, formatQty } from '../../contract/format';
 import { Panel, Placeholder } from '../components/Panel';
 import { usePanelInstrumentDef, usePanelMarket, useShowsMarket } from '../state/panelMarket';
 import { LinkChip } from './watchlist/LinkChip';
-import { timeMsText, zoneText } from '../view/numbers';
+import { priceText, qtyText, timeMsText, zoneText } from '../view/numbers';
+import { useSettings } from '../state/settings';
 
 const SHOWN = 60;
 
@@ -11,6 +11,7 @@ export function Trades({ panel = 'tape' }: { panel?: string }) {
   useShowsMarket(panel);
   const inst = usePanelInstrumentDef(panel);
   const trades = usePanelMarket(panel, (s) => s.trades);
+  useSettings((s) => s.version); // written again when the Settings' format or zone changes
   return (
     <Panel name="Trades" extra={<LinkChip panel={panel} panelName="Trades" />}>
       {!inst || trades.length === 0 ? (
@@ -24,8 +25,8 @@ export function Trades({ panel = 'tape' }: { panel?: string }) {
           </div>
           {trades.slice(0, SHOWN).map((t, i) => (
             <div className="tape-row num" key={`${t.ts}-${i}-${t.price}`}>
-              <span className={t.aggressor === 'buy' ? 'bid' : 'ask'}>{formatPrice(inst, t.price)}</span>
-              <span>{formatQty(inst, t.qty)}</span>
+              <span className={t.aggressor === 'buy' ? 'bid' : 'ask'}>{priceText(inst, t.price)}</span>
+              <span>{qtyText(inst, t.qty)}</span>
               <span className="time">{timeMsText(t.ts)}</span>
             </div>
           ))}

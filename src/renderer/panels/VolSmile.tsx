@@ -5,6 +5,8 @@ import { type ChartBox, pickSlice, SMILE_BOX, smileChart, surfaceRows, volPercen
 import { ExpirySelect, UnderlyingSelect, UnderlyingsPlaceholder } from './options/UnderlyingPickers';
 import { useUnderlyings } from './options/useOptionChain';
 import { useSurface } from './options/useSurface';
+import { decimalText, floatPriceText } from '../view/numbers';
+import { useFormatVersion } from '../state/settings';
 
 /** Strikes of a 24,000 index or a 100,000 coin need no decimals; a 35.5 strike does. */
 const strikeDecimals = (forward: number | undefined): number => (forward === undefined || forward >= 1000 ? 0 : forward >= 10 ? 1 : 2);
@@ -16,6 +18,7 @@ const strikeDecimals = (forward: number | undefined): number => (forward === und
  * the fit's RMSE and its arbitrage status. Read from the engine only while on screen (`visible`).
  */
 export function VolSmile(props: { visible: boolean }) {
+  useFormatVersion(); // re-rendered when the Settings' number format or time zone changes
   const id = useId();
   const { underlyings, error: listError } = useUnderlyings(props.visible);
   const [picked, setPicked] = useState<{ venue: string; underlying: string } | undefined>(undefined);
@@ -66,7 +69,7 @@ function SurfaceBody(props: { surface: OptionSurfaceView; slice: SurfaceSliceVie
         <span>
           {surface.underlying} · {surface.venue}
         </span>
-        {slice?.forward !== undefined && <span title="The forward of the shown expiry: the smile's k = 0">Forward {slice.forward.toFixed(strikeDecimals(slice.forward))}</span>}
+        {slice?.forward !== undefined && <span title="The forward of the shown expiry: the smile's k = 0">Forward {floatPriceText(slice.forward, strikeDecimals(slice.forward))}</span>}
         <span>
           Fitted {fittedCount} of {surface.slices.length} expiries{surface.expiriesListed > surface.slices.length ? ` (nearest ${surface.slices.length} of ${surface.expiriesListed})` : ''}
         </span>
@@ -213,7 +216,7 @@ function SmileFigure(props: { slice: SurfaceSliceView | undefined }) {
         <span className="lg bar">├ bid–ask IV</span>
         <span className="lg curve">— fitted SVI</span>
         <span className="lg atm">│ ATM (forward)</span>
-        {fit && <span>RMSE {fit.rmseVolPoints.toFixed(2)} vol pts</span>}
+        {fit && <span>RMSE {decimalText(fit.rmseVolPoints, 2)} vol pts</span>}
         {slice?.problem !== undefined && slice.fit === undefined && <span className="chain-problem">{slice.problem}</span>}
       </figcaption>
     </figure>

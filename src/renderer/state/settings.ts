@@ -15,6 +15,12 @@ interface SettingsState {
 
 export const useSettings = create<SettingsState>()(() => ({ settings: DEFAULT_VIEW_SETTINGS, version: 0 }));
 
+/**
+ * For a component that writes numbers or times through view/numbers: it re-renders when the number
+ * format or time zone changes, so what is on screen follows Settings at once (the value is a counter).
+ */
+export const useFormatVersion = (): number => useSettings((s) => s.version);
+
 /** Puts the settings to work at once, without a reload: CSS variables by theme, and the text helpers. */
 function apply(next: ViewSettings): void {
   setDisplayFormat(next.timeZone, { thousands: next.thousands, decimalComma: next.decimalComma });

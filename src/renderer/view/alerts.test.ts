@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { Notice } from '../../contract/api';
 import { alertTicket, emptyAlertForm, noticeToast } from './alerts';
+import { setDisplayFormat } from './numbers';
 
 const fill = (seq: number, title: string): Notice => ({ seq, kind: 'fill', ts: 1_000, venue: 'SIM', symbol: 'BTC-USDT', title, text: 'SIM' });
 
@@ -59,5 +60,16 @@ describe('notices as toasts', () => {
     const again = noticeToast({ seq: 9, kind: 'alert', ts: 2, venue: 'SIM', symbol: 'BTC-USDT', title: 'Alert SIM BTC-USDT', text: 'x', alertId: 'a1' });
     expect(a).toMatchObject({ tone: 'warn', urgency: 'alert', body: 'last 50000.10 crossed 50000.00' });
     expect(again.key).toBe(a.key);
+  });
+});
+
+describe('alert numbers typed with a decimal comma', () => {
+  afterEach(() => setDisplayFormat('utc', { thousands: false, decimalComma: false }));
+  it('sends "95000,5" as 95000.5 when the decimal comma is on, and refuses grouping marks', () => {
+    setDisplayFormat('utc', { thousands: true, decimalComma: true });
+    const form = { ...emptyAlertForm('SIM', 'BTC-USDT'), price: '95000,5' };
+    const r = alertTicket(form);
+    expect(r.ok && r.ticket.kind === 'price' && r.ticket.price).toBe('95000.5');
+    expect(alertTicket({ ...form, price: '95.000,5' })).toEqual({ ok: false, problem: 'Price: one decimal mark only, no thousands separators' });
   });
 });

@@ -1,5 +1,6 @@
 import type { AlertMetric, AlertTicket, Notice } from '../../contract/api';
 import type { ToastTone } from './toasts';
+import { typedDecimal } from './fields';
 
 /**
  * The Alerts panel's and the notice toasts' rules, pure: what the form sends, and how a notice reads as a
@@ -85,18 +86,25 @@ export function alertTicket(form: AlertForm): TicketResult {
   const note = form.note.trim();
   if (note !== '') common.note = note;
   if (form.kind === 'price') {
-    const price = form.price.trim();
-    if (price === '') return { ok: false, problem: 'Enter a price' };
+    if (form.price.trim() === '') return { ok: false, problem: 'Enter a price' };
+    const typed = typedDecimal(form.price);
+    if (!typed.ok) return { ok: false, problem: `Price: ${typed.error}` };
+    const price = typed.text;
     return { ok: true, ticket: { ...common, kind: 'price', condition: form.condition, price, source: form.source } };
   }
   if (form.kind === 'move') {
-    const percent = form.percent.trim();
-    if (percent === '') return { ok: false, problem: 'Enter a move in %' };
+    if (form.percent.trim() === '') return { ok: false, problem: 'Enter a move in %' };
+    const typed = typedDecimal(form.percent);
+    if (!typed.ok) return { ok: false, problem: `Move: ${typed.error}` };
+    const percent = typed.text;
     const windowSec = wholeSeconds(form.windowSec);
     if (windowSec === undefined) return { ok: false, problem: 'Window must be a whole number of seconds' };
     return { ok: true, ticket: { ...common, kind: 'move', percent, windowSec, direction: form.direction, source: form.source } };
   }
-  const valueText = form.value.trim();
+  // A decimal comma typed with the decimal comma on is read as the point; grouping marks are refused.
+  const typedValue = typedDecimal(form.value);
+  if (!typedValue.ok) return { ok: false, problem: `Value: ${typedValue.error}` };
+  const valueText = typedValue.text;
   const value = Number(valueText);
   if (valueText === '' || !Number.isFinite(value)) return { ok: false, problem: 'Enter a number for the value' };
   const condition = form.condition === 'below' ? 'below' : 'above';

@@ -1,5 +1,5 @@
 import type { AlgoView, Instrument } from '../../contract/api';
-import { formatPrice, formatQty } from '../../contract/format';
+import { decimalText, priceText, qtyText } from './numbers';
 
 /** One row of the Algos panel, as the trader reads it. */
 export interface AlgoRow {
@@ -46,7 +46,7 @@ export function slippageVsArrival(a: Pick<AlgoView, 'side' | 'avgPrice' | 'arriv
 }
 
 export function algoRow(a: AlgoView, inst: Instrument | undefined, now: number): AlgoRow {
-  const qty = (l: number) => (inst ? formatQty(inst, l) : String(l));
+  const qty = (l: number) => (inst ? qtyText(inst, l) : String(l));
   const window = a.endAt - a.startAt;
   const final = a.state === 'completed' || a.state === 'canceled' || a.state === 'failed';
   const until = final ? Math.min(a.updatedAt, a.endAt) : Math.min(now, a.endAt);
@@ -62,8 +62,8 @@ export function algoRow(a: AlgoView, inst: Instrument | undefined, now: number):
     elapsed: window > 0 ? Math.min(1, spent / window) : 1,
     elapsedText: `${duration(spent)} / ${duration(window)}`,
     state: a.state,
-    avgPrice: a.avgPrice === undefined ? '' : inst ? formatPrice(inst, Math.round(a.avgPrice)) : a.avgPrice.toFixed(2),
-    slippage: slip === undefined ? '' : slip.toFixed(1),
+    avgPrice: a.avgPrice === undefined ? '' : inst ? priceText(inst, Math.round(a.avgPrice)) : decimalText(a.avgPrice, 2),
+    slippage: slip === undefined ? '' : decimalText(slip, 1),
     canPause: a.state === 'running' || a.state === 'pending',
     canResume: a.state === 'paused',
     canCancel: !final && a.state !== 'completing',

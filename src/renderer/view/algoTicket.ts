@@ -1,4 +1,5 @@
 import type { AlgoType, CallInput } from '../../contract/api';
+import { typedDecimal } from './fields';
 
 /** The Algo ticket's fields as typed (strings), per algo type the ones it uses. */
 export interface AlgoForm {
@@ -57,8 +58,23 @@ export const PARAM_HELP = {
 const num = (s: string): number => (s.trim() === '' ? NaN : Number(s));
 const isDecimal = (s: string): boolean => /^\d+(\.\d+)?$/.test(s.trim());
 
+/**
+ * The form's decimal fields in the plain form the checks and the engine read: with the decimal comma on,
+ * "0,5" is 0.5 (view/fields typedDecimal); a field with grouping marks stays as typed and fails its check.
+ */
+const DECIMAL_FIELDS = ['qty', 'limit', 'sizeJitter', 'rate', 'display', 'riskAversion', 'volatility', 'impact', 'maxParticipation'] as const;
+function plainForm(typed: AlgoForm): AlgoForm {
+  const f = { ...typed };
+  for (const k of DECIMAL_FIELDS) {
+    const t = typedDecimal(f[k]);
+    if (t.ok) f[k] = t.text;
+  }
+  return f;
+}
+
 /** What is wrong with the form, field by field (empty: it can be sent). */
-export function algoFormProblems(f: AlgoForm): Partial<Record<keyof AlgoForm, string>> {
+export function algoFormProblems(typed: AlgoForm): Partial<Record<keyof AlgoForm, string>> {
+  const f = plainForm(typed);
   const p: Partial<Record<keyof AlgoForm, string>> = {};
   if (!isDecimal(f.qty) || !(num(f.qty) > 0)) p.qty = 'a positive quantity';
   const needsLimit = f.type === 'iceberg' || f.type === 'sniper' || f.type === 'smart';
@@ -86,7 +102,8 @@ export function algoFormProblems(f: AlgoForm): Partial<Record<keyof AlgoForm, st
 }
 
 /** The bridge ticket of a valid form. */
-export function algoTicket(f: AlgoForm): CallInput<'algos.start'> {
+export function algoTicket(typed: AlgoForm): CallInput<'algos.start'> {
+  const f = plainForm(typed);
   const params: CallInput<'algos.start'>['params'] = (() => {
     switch (f.type) {
       case 'twap':

@@ -1,7 +1,7 @@
 import type { AuditEntry, CallInput, Instrument, Order } from '../../contract/api';
 import { formatPrice, formatQty, notional } from '../../contract/format';
 import { priceField, qtyField } from './fields';
-import { quoteText } from './numbers';
+import { qtyText, quoteText } from './numbers';
 
 /**
  * Amending a working order by editing its Price, Stop or Qty cell: which cells can be edited, what a
@@ -44,7 +44,7 @@ export function amendFromEdit(inst: Instrument, o: Order, column: AmendColumn, t
   if (value === current) return { kind: 'unchanged' };
 
   if (column === 'qty' && value <= o.filledQty) {
-    return { kind: 'invalid', reason: `must be more than the ${formatQty(inst, o.filledQty)} already filled` };
+    return { kind: 'invalid', reason: `must be more than the ${qtyText(inst, o.filledQty)} already filled` };
   }
   // Valued like the ticket: at the limit price, or at the stop for a stop-market.
   const price = column === 'price' ? value : o.price ?? (column === 'stopPrice' ? value : o.stopPrice);

@@ -1,5 +1,6 @@
 import type { AnalyticsValues, AnalyticsView, Instrument } from '../../contract/api';
 import { formatQty, formatScaled } from '../../contract/format';
+import { decimalText, numberText, percentText as percent, signedDecimalText } from './numbers';
 import { createRing, type Ring, ringPush } from './ring';
 
 /**
@@ -38,7 +39,7 @@ export function isNewer(view: AnalyticsView, last: AnalyticsView | null): boolea
  * instrument's prices so a half tick shows: BTC mid 952368.5 ticks of 0.1 -> "95236.85".
  */
 export function fractionalPriceText(inst: Instrument, ticks: number): string {
-  return formatScaled(Math.round(ticks * inst.tickSize * 10), inst.priceDecimals + 1);
+  return numberText(formatScaled(Math.round(ticks * inst.tickSize * 10), inst.priceDecimals + 1));
 }
 
 const trimZeros = (s: string): string => (s.includes('.') ? s.replace(/\.?0+$/, '') : s);
@@ -46,14 +47,12 @@ const trimZeros = (s: string): string => (s.includes('.') ? s.replace(/\.?0+$/, 
 /** A spread in ticks: "1 tick", "3 ticks". */
 export function ticksText(ticks: number): string {
   const n = trimZeros(ticks.toFixed(2));
-  return `${n} ${n === '1' ? 'tick' : 'ticks'}`;
+  return `${numberText(n)} ${n === '1' ? 'tick' : 'ticks'}`;
 }
 
 /** A signed number with an explicit plus, so the sign of a flow reads at a glance. */
 export function signedText(x: number, decimals: number): string {
-  const s = x.toFixed(decimals);
-  if (Number(s) === 0) return (0).toFixed(decimals);
-  return x > 0 ? `+${s}` : s;
+  return signedDecimalText(x, decimals);
 }
 
 /** A value to `digits` significant digits, in plain notation over the range a trader reads, e.g. 0.00123, 48.2, 1230. */
@@ -62,20 +61,20 @@ export function sigText(x: number, digits = 3): string {
   const a = Math.abs(x);
   if (a >= 1e-4 && a < 1e7) {
     const decimals = Math.max(0, digits - 1 - Math.floor(Math.log10(a)));
-    return trimZeros(x.toFixed(Math.min(decimals, 8)));
+    return numberText(trimZeros(x.toFixed(Math.min(decimals, 8))));
   }
-  return x.toExponential(digits - 1);
+  return numberText(x.toExponential(digits - 1));
 }
 
 /** A fraction as a percentage: 0.482 -> "48.2%". */
 export function percentText(x: number, decimals = 1): string {
-  return `${(x * 100).toFixed(decimals)}%`;
+  return percent(x, decimals);
 }
 
 /** A flow in lots (OFI) as a signed quantity in the base currency: "+0.1234". */
 export function signedQtyText(inst: Instrument, lots: number): string {
   const r = Math.round(lots);
-  const s = formatQty(inst, r);
+  const s = numberText(formatQty(inst, r));
   return r > 0 ? `+${s}` : s;
 }
 

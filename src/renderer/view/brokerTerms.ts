@@ -1,5 +1,5 @@
 import type { Instrument, Product } from '../../contract/api';
-import { formatQty } from '../../contract/format';
+import { qtyText as formatQty } from './numbers';
 import { qtyField } from './fields';
 
 /**

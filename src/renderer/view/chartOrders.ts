@@ -1,7 +1,6 @@
 import type { Candle, Fill, Instrument, Order } from '../../contract/api';
-import { formatPrice, formatQty } from '../../contract/format';
 import type { Position as PositionView } from '../../contract/api';
-import { pnlText } from './numbers';
+import { pnlText, priceText, qtyText } from './numbers';
 
 /**
  * What the chart draws of the trader's own trading, as plain data: lines for working orders, the
@@ -42,13 +41,13 @@ export function orderLines(inst: Instrument, orders: readonly Order[]): OrderLin
   return orders
     .filter((o) => o.price !== undefined)
     .map((o) => {
-      const qty = formatQty(inst, remaining(o));
+      const qty = qtyText(inst, remaining(o));
       return {
         clientOrderId: o.clientOrderId,
         side: o.side,
         price: o.price!,
         title: `${o.side.toUpperCase()} ${qty}`,
-        name: `${o.side} ${qty} at ${formatPrice(inst, o.price!)}`,
+        name: `${o.side} ${qty} at ${priceText(inst, o.price!)}`,
         pending: o.status === 'pending_update' || o.status === 'pending_cancel',
       };
     });
@@ -59,7 +58,7 @@ export function entryLine(inst: Instrument, pos: PositionView | undefined): { pr
   if (!pos || pos.qty === 0 || pos.avgPrice === undefined) return undefined;
   const side = pos.qty > 0 ? 'Long' : 'Short';
   const pnl = pos.unrealisedPnl === undefined ? 'uPnL —' : `uPnL ${pnlText(inst, pos.unrealisedPnl)} ${inst.quote}`;
-  return { price: pos.avgPrice, title: `${side} ${formatQty(inst, Math.abs(pos.qty))} · ${pnl}` };
+  return { price: pos.avgPrice, title: `${side} ${qtyText(inst, Math.abs(pos.qty))} · ${pnl}` };
 }
 
 export interface FillMark {
@@ -89,7 +88,7 @@ export function fillMarks(
     const sec = Math.floor(f.ts / 1000);
     if (sec < first) continue;
     const parent = parentOf(f.clientOrderId);
-    const text = `${parent !== undefined ? `${parent} ` : ''}${f.side === 'buy' ? 'B' : 'S'} ${formatQty(inst, f.qty)} @ ${formatPrice(inst, f.price)}`;
+    const text = `${parent !== undefined ? `${parent} ` : ''}${f.side === 'buy' ? 'B' : 'S'} ${qtyText(inst, f.qty)} @ ${priceText(inst, f.price)}`;
     out.push({ time: barTime(candles, sec), side: f.side, text, id: f.fillId });
   }
   return out.sort((a, b) => a.time - b.time);

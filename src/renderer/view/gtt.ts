@@ -1,6 +1,7 @@
 import type { CallInput, GttView, Instrument, Product } from '../../contract/api';
 import { formatPrice, formatQty } from '../../contract/format';
 import { priceField, qtyField } from './fields';
+import { priceText, qtyText } from './numbers';
 
 /**
  * The GTT panel's logic: which accounts have GTTs (Kite's, whose instruments carry an exchange), the
@@ -115,8 +116,8 @@ export function gttRows(gtts: readonly GttView[], instrumentOf: (venue: string, 
   const sorted = [...gtts].sort((a, b) => Number(b.status === 'active') - Number(a.status === 'active') || b.id - a.id);
   return sorted.map((g) => {
     const inst = instrumentOf(g.venue, g.symbol);
-    const price = (t: number) => (inst ? formatPrice(inst, t) : String(t));
-    const qty = (l: number) => (inst ? formatQty(inst, l) : String(l));
+    const price = (t: number) => (inst ? priceText(inst, t) : String(t));
+    const qty = (l: number) => (inst ? qtyText(inst, l) : String(l));
     const type = g.kind === 'oco' ? 'OCO' : 'Single';
     const legLines = g.legs.map((l) => ({ trigger: price(l.trigger), order: `${l.side === 'buy' ? 'Buy' : 'Sell'} ${qty(l.qty)} @ ${price(l.price)} ${l.product}` }));
     return {

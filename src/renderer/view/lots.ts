@@ -1,5 +1,7 @@
 import type { Instrument } from '../../contract/api';
-import { formatScaled, parseQty } from '../../contract/format';
+import { formatScaled } from '../../contract/format';
+import { qtyField } from './fields';
+import { numberText } from './numbers';
 
 /**
  * Whether quantities of this instrument come in exchange lots (Indian F&O: a NIFTY lot is 75 units):
@@ -13,9 +15,9 @@ export const tradesInLots = (inst: Pick<Instrument, 'lotSize' | 'qtyDecimals'>):
  */
 export function lotsHint(inst: Instrument, qtyText: string): string | undefined {
   if (!tradesInLots(inst)) return undefined;
-  const lotText = `lot size ${formatScaled(inst.lotSize, inst.qtyDecimals)}`;
+  const lotText = `lot size ${numberText(formatScaled(inst.lotSize, inst.qtyDecimals))}`;
   if (qtyText.trim() === '') return lotText;
-  const q = parseQty(inst, qtyText);
+  const q = qtyField(inst, qtyText);
   if (!q.ok) return lotText;
-  return `${q.value} ${q.value === 1 ? 'lot' : 'lots'} = ${formatScaled(q.value * inst.lotSize, inst.qtyDecimals)}`;
+  return `${q.value} ${q.value === 1 ? 'lot' : 'lots'} = ${numberText(formatScaled(q.value * inst.lotSize, inst.qtyDecimals))}`;
 }

@@ -1,5 +1,6 @@
 import type { ChainSideView, OptionChainView, Side } from '../../contract/api';
 import { formatScaled } from '../../contract/format';
+import { decimalText, floatPriceText, numberText, percentText } from './numbers';
 
 /** How often the panel asks for its chain while on screen (the engine streams its instruments meanwhile). */
 export const CHAIN_POLL_MS = 500;
@@ -20,20 +21,20 @@ export function ticksText(side: Pick<ChainSideView, 'tickSize' | 'priceDecimals'
 
 /** A value in price units (a mark may fall between two ticks) at the option's decimals. */
 function priceText(value: number | undefined, decimals: number): string {
-  return value === undefined ? '' : value.toFixed(decimals);
+  return value === undefined ? '' : floatPriceText(value, decimals);
 }
 
 /** IV as a percentage with one decimal: 0.1312 -> "13.1". */
 export function ivText(iv: number | undefined): string {
-  return iv === undefined ? '' : (iv * 100).toFixed(1);
+  return iv === undefined ? '' : decimalText(iv * 100, 1);
 }
 
 /** Gamma is tiny for an index (0.0002): three significant digits, in exponent form below 0.001 so it fits its column. */
 export function greekText(value: number | undefined, kind: 'delta' | 'gamma' | 'vega' | 'theta'): string {
   if (value === undefined) return '';
-  if (kind === 'delta') return value.toFixed(3);
-  if (kind === 'gamma') return value === 0 ? '0' : Math.abs(value) < 1e-3 ? value.toExponential(2) : value.toPrecision(3);
-  return value.toFixed(2);
+  if (kind === 'delta') return decimalText(value, 3);
+  if (kind === 'gamma') return value === 0 ? '0' : numberText(Math.abs(value) < 1e-3 ? value.toExponential(2) : value.toPrecision(3));
+  return decimalText(value, 2);
 }
 
 export function sideCells(side: ChainSideView | undefined): SideCells {
@@ -83,16 +84,16 @@ export function expiryText(ms: number): string {
 
 /** The line under the pickers: what the chain is priced from, how far to expiry, the model and the conventions. */
 export function chainSummary(chain: OptionChainView): { underlying: string; expiry: string; model: string; conventions: string; problem?: string } {
-  const price = chain.underlyingPrice === undefined ? '—' : chain.underlyingPrice.toFixed(chain.priceDecimals);
+  const price = chain.underlyingPrice === undefined ? '—' : floatPriceText(chain.underlyingPrice, chain.priceDecimals);
   const from = chain.underlyingPriceFrom === 'parity' ? 'put-call parity' : chain.underlyingPriceFrom === 'last' ? 'last' : 'mid';
   const name = chain.underlyingSymbol ?? (chain.underlyingPriceFrom === 'parity' ? 'forward' : 'no underlying listed');
   const underlying = chain.underlyingPriceFrom === undefined && chain.underlyingSymbol === undefined ? name : `${name} ${price} (${from})`;
-  const forward = chain.forward === undefined ? '' : ` · F ${chain.forward.toFixed(chain.priceDecimals)}`;
+  const forward = chain.forward === undefined ? '' : ` · F ${floatPriceText(chain.forward, chain.priceDecimals)}`;
   const model = chain.model === 'black76' ? 'Black-76' : 'BSM';
   return {
     underlying: `${underlying}${forward}`,
-    expiry: `${timeToExpiryText(chain.years)} (T ${chain.years.toFixed(4)}y ${chain.conventions.time})`,
-    model: `${model} · r ${(chain.rate * 100).toFixed(2)}%`,
+    expiry: `${timeToExpiryText(chain.years)} (T ${decimalText(chain.years, 4)}y ${chain.conventions.time})`,
+    model: `${model} · r ${percentText(chain.rate, 2)}`,
     conventions: `theta per day, vega per 1 vol point, IV % from the mark`,
     ...(chain.problem !== undefined ? { problem: chain.problem } : {}),
   };
@@ -109,7 +110,7 @@ export function ticketFromQuote(chain: Pick<OptionChainView, 'venue'>, side: Cha
 export function strikeText(strike: number, decimals: number): string {
   // Only zeros after the decimal point go: with no decimals (SIM's BTC strikes) 95000 stays 95000.
   const text = strike.toFixed(decimals);
-  return decimals > 0 ? text.replace(/\.?0+$/, '') : text;
+  return numberText(decimals > 0 ? text.replace(/\.?0+$/, '') : text);
 }
 
 /**

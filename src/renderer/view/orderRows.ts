@@ -1,11 +1,16 @@
 import type { Instrument, Order } from '../../contract/api';
+import { formatPrice, formatQty } from '../../contract/format';
 import { type AmendColumn, canAmend } from './amend';
-import { timeText } from './numbers';
-import { groupText, orderStatusText, orderTypeText, pendingAmendText, priceText, qtyText, statusTone } from './orderText';
+import { dateTimeText } from './numbers';
+import { groupText, orderStatusText, orderTypeText, pendingAmendText, statusTone } from './orderText';
 
-/** One row of the Open orders grid: every cell as text, plus what the row allows. */
+/**
+ * One row of the Open orders grid: every cell as text, plus what the row allows. Numbers are in the plain
+ * form (the columns write them in the Settings' format), so an amend's editor starts from text it parses.
+ */
 export interface OrderRow {
   id: string;
+  /** When it was placed, with the date and zone: "2026-12-07 20:15:40 UTC". */
   time: string;
   /** The venue id: SIM, or the account's name. */
   account: string;
@@ -31,18 +36,22 @@ export interface OrderRow {
   pendingTitle?: string;
 }
 
+const plainPrice = (inst: Instrument | undefined, ticks: number | undefined): string =>
+  ticks === undefined ? '' : inst ? formatPrice(inst, ticks) : String(ticks);
+const plainQty = (inst: Instrument | undefined, lots: number): string => (inst ? formatQty(inst, lots) : String(lots));
+
 export function orderRow(inst: Instrument | undefined, o: Order, working: boolean): OrderRow {
   const row: OrderRow = {
     id: o.clientOrderId,
-    time: timeText(o.createdAt),
+    time: dateTimeText(o.createdAt),
     account: o.venue,
     symbol: o.symbol,
     side: o.side,
     type: orderTypeText(o),
-    price: o.price === undefined ? 'MKT' : priceText(inst, o.price),
-    stop: priceText(inst, o.stopPrice),
-    qty: qtyText(inst, o.qty),
-    filled: qtyText(inst, o.filledQty),
+    price: o.price === undefined ? 'MKT' : plainPrice(inst, o.price),
+    stop: plainPrice(inst, o.stopPrice),
+    qty: plainQty(inst, o.qty),
+    filled: plainQty(inst, o.filledQty),
     status: orderStatusText(o),
     tone: o.unknownReason !== undefined ? 'bad' : statusTone(o.status),
     version: o.version,

@@ -1,5 +1,5 @@
 import type { Instrument, Order } from '../../contract/api';
-import { formatPrice, formatQty } from '../../contract/format';
+import { priceText as shownPrice, qtyText as shownQty } from './numbers';
 
 /**
  * How an order reads in a dense grid: a few letters per property, the same words in Open orders, the
@@ -89,11 +89,11 @@ export function groupText(o: Pick<Order, 'groupId' | 'role' | 'parentId'>): stri
   }
 }
 
-/** Ticks as text in the instrument's decimals, or the raw number when the instrument is not known (yet). */
+/** Ticks as text in the instrument's decimals (Settings' format), or the raw number when the instrument is not known (yet). */
 export const priceText = (inst: Instrument | undefined, ticks: number | undefined): string =>
-  ticks === undefined ? '' : inst ? formatPrice(inst, ticks) : String(ticks);
+  ticks === undefined ? '' : inst ? shownPrice(inst, ticks) : String(ticks);
 
-export const qtyText = (inst: Instrument | undefined, lots: number): string => (inst ? formatQty(inst, lots) : String(lots));
+export const qtyText = (inst: Instrument | undefined, lots: number): string => (inst ? shownQty(inst, lots) : String(lots));
 
 /** What an amend waiting for the venue asks for, e.g. "price 95010.0, qty 0.0200", for a tooltip. */
 export function pendingAmendText(inst: Instrument | undefined, o: Pick<Order, 'status' | 'pendingAmend'>): string | undefined {
@@ -118,10 +118,10 @@ export function lastOrderText(inst: Instrument, o: Order): string {
   const side = o.side === 'buy' ? 'Buy' : 'Sell';
   let terms: string;
   if (o.type === 'market') terms = 'at market';
-  else if (o.type === 'limit') terms = `limit @ ${formatPrice(inst, o.price ?? 0)}`;
-  else if (o.type === 'stop_market') terms = `stop @ ${formatPrice(inst, o.stopPrice ?? 0)}`;
-  else terms = `stop @ ${formatPrice(inst, o.stopPrice ?? 0)} limit ${formatPrice(inst, o.price ?? 0)}`;
-  const status = o.status === 'partially_filled' ? `partially filled ${formatQty(inst, o.filledQty)}` : orderStatusText(o);
+  else if (o.type === 'limit') terms = `limit @ ${shownPrice(inst, o.price ?? 0)}`;
+  else if (o.type === 'stop_market') terms = `stop @ ${shownPrice(inst, o.stopPrice ?? 0)}`;
+  else terms = `stop @ ${shownPrice(inst, o.stopPrice ?? 0)} limit ${shownPrice(inst, o.price ?? 0)}`;
+  const status = o.status === 'partially_filled' ? `partially filled ${shownQty(inst, o.filledQty)}` : orderStatusText(o);
   const reason = (o.status === 'canceled' || o.status === 'expired') && o.cancelReason ? ` (${o.cancelReason})` : '';
-  return `${role ? `${role}: ` : ''}${side} ${formatQty(inst, o.qty)} ${inst.base} ${terms}: ${status}${reason}`;
+  return `${role ? `${role}: ` : ''}${side} ${shownQty(inst, o.qty)} ${inst.base} ${terms}: ${status}${reason}`;
 }

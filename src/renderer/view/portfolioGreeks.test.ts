@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { setDisplayFormat } from './numbers';
 import { deltaText, gammaText, moneyText, positionLabel, unitsText, unpricedText } from './portfolioGreeks';
 
 describe('portfolio Greeks text', () => {
@@ -8,7 +9,13 @@ describe('portfolio Greeks text', () => {
     expect(deltaText(-0.00001)).toBe('0');
     expect(deltaText(undefined)).toBe('—');
     expect(deltaText(NaN)).toBe('—');
-    expect(moneyText(-1234.567)).toBe('-1,234.57');
+    expect(moneyText(-1234.567)).toBe('-1234.57');
+    setDisplayFormat('utc', { thousands: true, decimalComma: true });
+    try {
+      expect(moneyText(-1234.567)).toBe('-1.234,57');
+    } finally {
+      setDisplayFormat('utc', { thousands: false, decimalComma: false });
+    }
     expect(moneyText(-0.001)).toBe('0.00');
     expect(gammaText(0.0000123456)).toBe('1.23e-5');
     expect(gammaText(0.5)).toBe('0.5');

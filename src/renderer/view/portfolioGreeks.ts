@@ -1,4 +1,5 @@
 import type { PositionGreeksView, UnderlyingGreeksView } from '../../contract/api';
+import { decimalText, numberText } from './numbers';
 
 /**
  * The Greeks view's text. Greeks are floats (model numbers, not money): shown rounded for reading, with
@@ -11,21 +12,20 @@ const dash = '—';
 export function deltaText(x: number | undefined): string {
   if (x === undefined || !Number.isFinite(x)) return dash;
   const text = x.toFixed(4).replace(/\.?0+$/, '');
-  return text === '-0' ? '0' : text;
+  return text === '-0' ? '0' : numberText(text);
 }
 
-/** An amount in the quote currency: two decimals with thousands separators ("-1,234.56"). */
+/** An amount in the quote currency: two decimals ("-1234.56"; grouped and with a comma as Settings say). */
 export function moneyText(x: number | undefined): string {
   if (x === undefined || !Number.isFinite(x)) return dash;
-  const text = x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-  return text === '-0.00' ? '0.00' : text;
+  return decimalText(x, 2);
 }
 
 /** Gamma is small per 1 quote-currency move (BTC: ~1e-5): three significant digits, in exponent form when tiny. */
 export function gammaText(x: number | undefined): string {
   if (x === undefined || !Number.isFinite(x)) return dash;
   if (x === 0) return '0';
-  return Math.abs(x) >= 0.001 ? x.toPrecision(3).replace(/\.?0+$/, '') : x.toExponential(2);
+  return numberText(Math.abs(x) >= 0.001 ? x.toPrecision(3).replace(/\.?0+$/, '') : x.toExponential(2));
 }
 
 export interface GreeksCells {
@@ -48,14 +48,17 @@ export function greeksCells(g: Pick<UnderlyingGreeksView, 'delta' | 'deltaNotion
 
 /** A position's quantity in units of the underlying ("+0.03", "-75"). */
 export function unitsText(units: number): string {
-  const text = String(Number(units.toPrecision(12)));
+  const text = numberText(String(Number(units.toPrecision(12))));
   return units > 0 ? `+${text}` : text;
 }
 
 /** The underlying's price, in the decimals it needs (2 for most, more for a price under 1). */
 export function priceText(x: number | undefined): string {
   if (x === undefined || !Number.isFinite(x)) return dash;
-  return x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: x < 1 ? 6 : 2 });
+  if (x >= 1) return decimalText(x, 2);
+  // Under 1: up to six decimals, at least two, so a small price is not rounded away.
+  const six = x.toFixed(6).replace(/0{1,4}$/, '');
+  return numberText(six);
 }
 
 /** What a child row is: "Call 95000 · 11 Dec", "Spot", "Future 29 Dec". */

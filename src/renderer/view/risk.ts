@@ -1,4 +1,6 @@
 import type { KillState, RiskState } from '../../contract/api';
+import { numberText } from './numbers';
+import { typedDecimal } from './fields';
 
 /**
  * The risk panel's pure side: how full a limit is, what colour that is, and the limits form <-> the
@@ -45,16 +47,17 @@ function unitOf(text: string): string {
 
 /** "0.5 / 2 BTC" (the unit once when both share it), or "3 · no limit". */
 export function usageText(use: LimitUse): string {
-  if (use.limit === undefined) return `${use.used} · no limit`;
+  const n = numberText; // the engine's plain amounts, written in the Settings' format
+  if (use.limit === undefined) return `${n(use.used)} · no limit`;
   const unit = unitOf(use.used);
-  if (unit && unitOf(use.limit) === unit) return `${withoutUnit(use.used)} / ${use.limit}`;
-  return `${use.used} / ${use.limit}`;
+  if (unit && unitOf(use.limit) === unit) return `${n(withoutUnit(use.used))} / ${n(use.limit)}`;
+  return `${n(use.used)} / ${n(use.limit)}`;
 }
 
 /** As usageText without units, for a narrow cell whose row already names the unit: "0.5 / 2", "0 · no limit". */
 export function shortUsageText(use: LimitUse): string {
-  if (use.limit === undefined) return `${withoutUnit(use.used)} · no limit`;
-  return `${withoutUnit(use.used)} / ${withoutUnit(use.limit)}`;
+  if (use.limit === undefined) return `${numberText(withoutUnit(use.used))} · no limit`;
+  return `${numberText(withoutUnit(use.used))} / ${numberText(withoutUnit(use.limit))}`;
 }
 
 /** "0.5 BTC" -> "0.5"; text that is not a number with a unit is left as it is. */
@@ -222,8 +225,10 @@ export function configFromForm(
         if (!WHOLE.test(text)) return { ok: false, slot: { column, field }, message: `${what} must be a whole number, got "${text}"` };
         out[field] = Number(text);
       } else {
-        if (!DECIMAL.test(text)) return { ok: false, slot: { column, field }, message: `${what} must be a decimal number like 2.5, got "${text}"` };
-        out[field] = text;
+        // A decimal comma typed with it on goes to the engine as the plain decimal it reads.
+        const typed = typedDecimal(text);
+        if (!typed.ok || !DECIMAL.test(typed.text)) return { ok: false, slot: { column, field }, message: `${what} must be a decimal number like 2.5, got "${text}"` };
+        out[field] = typed.text;
       }
     }
     return { ok: true, spec: out as LimitSpec };

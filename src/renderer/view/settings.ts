@@ -35,9 +35,10 @@ export type NumberFormat = Pick<ViewSettings, 'thousands' | 'decimalComma'>;
  */
 export function localiseNumber(text: string, f: NumberFormat): string {
   if (!f.thousands && !f.decimalComma) return text;
-  const m = /^([+-]?)(\d+)(\.\d+)?(.*)$/.exec(text);
+  // A sign, then at most one currency mark ("₹950.5"), then the number; what follows it (" USDT", "%") stays.
+  const m = /^([+-]?[^\d\s.,+-]?[+-]?)(\d+)(\.\d+)?(.*)$/.exec(text);
   if (!m) return text;
-  const [, sign, whole = '', frac = '', rest] = m;
+  const [, sign = '', whole = '', frac = '', rest] = m;
   const group = f.decimalComma ? '.' : ',';
   const grouped = f.thousands ? whole.replace(/\B(?=(\d{3})+(?!\d))/g, group) : whole;
   const decimals = frac === '' ? '' : (f.decimalComma ? ',' : '.') + frac.slice(1);

@@ -4,12 +4,15 @@
  * shown as it words it.
  */
 import type { SignalSourceTicket } from '../../contract/api';
+import { typedDecimal } from './fields';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: Record<string, string> };
 
-/** A decimal as typed ("0.5", "-1", ".25"); undefined when it is not one. */
+/** A decimal as typed ("0.5", "-1", ".25"; "0,5" with the decimal comma on); undefined when it is not one. */
 export function parseNumber(text: string): number | undefined {
-  const t = text.trim();
+  const typed = typedDecimal(text);
+  if (!typed.ok) return undefined;
+  const t = typed.text;
   if (!/^[-+]?(\d+\.?\d*|\.\d+)$/.test(t)) return undefined;
   const n = Number(t);
   return Number.isFinite(n) ? n : undefined;

@@ -146,7 +146,7 @@ describe('order-flow record', () => {
     expect(r.majority).toBe('51.0 %');
     expect(r.ic).toBe('+0.041');
     expect(r.folds).toBe('5');
-    expect(r.testSamples).toBe('8,000');
+    expect(r.testSamples).toBe('8000'); // grouped only when Settings asks (numbers.test.ts)
     expect(r.horizon).toBe('5 s');
     expect(orderFlowRecord(trained(0.52, 0.01, 0.51)).edge).toBe(false);
     expect(orderFlowRecord(trained(0.52, 0.01, 0.51)).verdict).toBe('no edge shown: within two standard errors of the majority call (51.0 %)');
@@ -157,7 +157,7 @@ describe('order-flow record', () => {
   });
 
   it('shows collecting progress, capped at 100 %', () => {
-    expect(collectingText(1234, 5000)).toEqual({ text: '1,234 / 5,000 samples (24 %)', fraction: 0.2468 });
+    expect(collectingText(1234, 5000)).toEqual({ text: '1234 / 5000 samples (24 %)', fraction: 0.2468 });
     expect(collectingText(9000, 5000).fraction).toBe(1);
     expect(collectingText(5, 0).fraction).toBe(0);
   });

@@ -3,6 +3,7 @@
  * texts of components, positioning and the order-flow model's record, and the rows of the Signals grid.
  */
 import type { Instrument, OrderFlowModelView, SignalSnapshot, SourceSeriesView, Watchlists } from '../../contract/api';
+import { countText, decimalText, numberText, signedDecimalText } from './numbers';
 import { type Sparkline, sparklinePath } from './sparkline';
 
 /** The components in the engine's order (COMPONENT_NAMES), with what each one is and how its raw figure reads. */
@@ -56,18 +57,18 @@ export function signalColour(value: number | undefined): string | undefined {
 /** A value in [-1, 1] as "+0.42" / "-0.42" / "0.00": the sign is always shown so a column lines up; none: "–". */
 export function signedText(value: number | undefined, digits = 2): string {
   if (value === undefined || !Number.isFinite(value)) return '–';
-  const s = value.toFixed(digits);
-  if (Number(s) === 0) return (0).toFixed(digits);
-  return value > 0 ? `+${s}` : s;
+  return signedDecimalText(value, digits);
 }
 
 /** A threshold as the trader typed it: signed, at least two decimals, up to four ("+0.50", "-0.1752"). */
 export function thresholdText(value: number): string {
-  const s = signedText(value, 4);
-  return s.replace(/(\.\d\d\d*?)0+$/, '$1');
+  // Trimmed in the plain form, then written in the chosen format.
+  const s = value.toFixed(4);
+  const plain = (Number(s) === 0 ? (0).toFixed(4) : s).replace(/(\.\d\d\d*?)0+$/, '$1');
+  return Number(s) > 0 ? `+${numberText(plain)}` : numberText(plain);
 }
 
-const pct = (x: number, digits: number): string => `${(x * 100).toFixed(digits)} %`;
+const pct = (x: number, digits: number): string => `${decimalText(x * 100, digits)} %`;
 
 /** The raw figure a component was mapped from, with its units. */
 export function rawText(name: string, raw: number | undefined): string {
@@ -80,19 +81,19 @@ export function rawText(name: string, raw: number | undefined): string {
     case 'fundingRate':
       return `${signedText(raw * 100, 4)} % / funding`;
     case 'longShortRatio':
-      return `${raw.toFixed(2)} long/short`;
+      return `${decimalText(raw, 2)} long/short`;
     case 'openInterest':
       return `${signedText(raw * 100, 2)} % OI`;
     case 'fearGreed':
-      return `${raw.toFixed(0)} / 100`;
+      return `${decimalText(raw, 0)} / 100`;
     case 'orderFlow':
-      return `P(up) ${((raw + 1) / 2).toFixed(3)}`;
+      return `P(up) ${decimalText((raw + 1) / 2, 3)}`;
     case 'rsi':
-      return `RSI ${raw.toFixed(1)}`;
+      return `RSI ${decimalText(raw, 1)}`;
     case 'macd':
       return `histogram ${compactNumber(raw)}`;
     case 'bollinger':
-      return `%B ${raw.toFixed(2)}`;
+      return `%B ${decimalText(raw, 2)}`;
     default:
       return compactNumber(raw);
   }
@@ -102,12 +103,12 @@ export function rawText(name: string, raw: number | undefined): string {
 export function compactNumber(x: number): string {
   if (!Number.isFinite(x)) return '–';
   const a = Math.abs(x);
-  if (a >= 1e9) return `${(x / 1e9).toFixed(2)} B`;
-  if (a >= 1e6) return `${(x / 1e6).toFixed(2)} M`;
-  if (a >= 1e4) return `${(x / 1e3).toFixed(1)} k`;
-  if (a >= 100) return x.toFixed(0);
-  if (a >= 1 || a === 0) return x.toFixed(2);
-  return x.toPrecision(3);
+  if (a >= 1e9) return `${decimalText(x / 1e9, 2)} B`;
+  if (a >= 1e6) return `${decimalText(x / 1e6, 2)} M`;
+  if (a >= 1e4) return `${decimalText(x / 1e3, 1)} k`;
+  if (a >= 100) return decimalText(x, 0);
+  if (a >= 1 || a === 0) return decimalText(x, 2);
+  return numberText(x.toPrecision(3));
 }
 
 /** Funding rate (a fraction per funding interval) as a percentage: 0.0001 → "+0.0100 %". */
@@ -127,9 +128,9 @@ export function agoText(ts: number | undefined, now: number): string {
 /** A horizon in ms as the trader reads it: 5000 → "5 s", 120000 → "2 min". */
 export function durationText(ms: number): string {
   if (ms < 1000) return `${ms} ms`;
-  if (ms < 60_000) return `${+(ms / 1000).toFixed(1)} s`;
-  if (ms < 3_600_000) return `${+(ms / 60_000).toFixed(1)} min`;
-  return `${+(ms / 3_600_000).toFixed(1)} h`;
+  if (ms < 60_000) return `${numberText(String(+(ms / 1000).toFixed(1)))} s`;
+  if (ms < 3_600_000) return `${numberText(String(+(ms / 60_000).toFixed(1)))} min`;
+  return `${numberText(String(+(ms / 3_600_000).toFixed(1)))} h`;
 }
 
 /** The span the per-source sparklines cover. */
@@ -186,12 +187,12 @@ export function orderFlowRecord(view: Extract<OrderFlowModelView, { state: 'trai
   // The bar is whichever is higher: always calling the training majority, or a coin.
   const barName = s.majorityHitRate > 0.5 ? 'the majority call' : 'a coin toss';
   return {
-    hitRate: `${pct(s.hitRate, 1)} ± ${(s.hitRateSe * 100).toFixed(1)}`,
+    hitRate: `${pct(s.hitRate, 1)} ± ${decimalText(s.hitRateSe * 100, 1)}`,
     baseRate: pct(s.baseRateUp, 1),
     majority: pct(s.majorityHitRate, 1),
     ic: signedText(s.ic, 3),
     folds: String(s.folds),
-    testSamples: s.testSamples.toLocaleString('en-US'),
+    testSamples: countText(s.testSamples),
     horizon: durationText(s.horizonMs),
     edge,
     verdict: edge ? `beats ${barName} (${pct(bar, 1)}) by more than two standard errors, out of sample` : `no edge shown: within two standard errors of ${barName} (${pct(bar, 1)})`,
@@ -201,7 +202,7 @@ export function orderFlowRecord(view: Extract<OrderFlowModelView, { state: 'trai
 /** "1,234 / 5,000 samples (25 %)" and the fraction, for a model still collecting data. */
 export function collectingText(samples: number, needed: number): { text: string; fraction: number } {
   const fraction = needed > 0 ? Math.max(0, Math.min(1, samples / needed)) : 0;
-  return { text: `${samples.toLocaleString('en-US')} / ${needed.toLocaleString('en-US')} samples (${Math.floor(fraction * 100)} %)`, fraction };
+  return { text: `${countText(samples)} / ${countText(needed)} samples (${Math.floor(fraction * 100)} %)`, fraction };
 }
 
 // --- The Signals grid ---

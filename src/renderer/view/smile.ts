@@ -1,19 +1,20 @@
 import type { OptionSurfaceView, SurfaceSliceView } from '../../contract/api';
+import { decimalText, floatPriceText, numberText, percentText } from './numbers';
 
 /** How often the Smile view asks for the surface (the engine refits at most once a second). */
 export const SURFACE_POLL_MS = 1_000;
 
 /** Implied vol as a percentage, e.g. 0.18312 -> "18.31%". */
 export function volPercent(v: number | undefined): string {
-  return v === undefined || !Number.isFinite(v) ? '—' : `${(v * 100).toFixed(2)}%`;
+  return v === undefined || !Number.isFinite(v) ? '—' : percentText(v, 2);
 }
 
 /** A vol difference in vol points with its sign, e.g. -0.02289 -> "−2.29", 0.0055 -> "+0.55". */
 export function volPoints(v: number | undefined): string {
   if (v === undefined || !Number.isFinite(v)) return '—';
   const text = Math.abs(v * 100).toFixed(2);
-  if (text === '0.00') return '0.00';
-  return `${v < 0 ? '\u2212' : '+'}${text}`;
+  if (text === '0.00') return decimalText(0, 2);
+  return `${v < 0 ? '\u2212' : '+'}${numberText(text)}`;
 }
 
 export interface SurfaceRow {
@@ -42,7 +43,7 @@ export function surfaceRows(surface: OptionSurfaceView): SurfaceRow[] {
       atm: volPercent(fit?.atmVol),
       rr: volPoints(fit?.riskReversal25),
       bf: volPoints(fit?.butterfly25),
-      rmse: fit ? fit.rmseVolPoints.toFixed(2) : '—',
+      rmse: fit ? decimalText(fit.rmseVolPoints, 2) : '—',
       points: fit ? `${fit.quotesUsed}` : `${s.points.length}`,
       status,
       attention: !fit || kinds.length > 0 || fit.metricsProblem !== undefined,
@@ -119,7 +120,7 @@ export function smileChart(slice: SurfaceSliceView, box: ChartBox = SMILE_BOX, s
   const x = (k: number) => box.left + ((k - kMin) / (kMax - kMin)) * plotW;
   const y = (v: number) => box.top + (1 - (v - vMin) / (vMax - vMin)) * plotH;
   const r = (n: number) => Math.round(n * 10) / 10;
-  const xTicks = niceTicks(forward * Math.exp(kMin), forward * Math.exp(kMax), 6).map((strike) => ({ x: r(x(Math.log(strike / forward))), label: strike.toFixed(strikeDecimals) }));
+  const xTicks = niceTicks(forward * Math.exp(kMin), forward * Math.exp(kMax), 6).map((strike) => ({ x: r(x(Math.log(strike / forward))), label: floatPriceText(strike, strikeDecimals) }));
   const yTicks = niceTicks(vMin * 100, vMax * 100, 5).map((pct) => ({ y: r(y(pct / 100)), label: `${Number(pct.toPrecision(6))}%` }));
   const curve = inRange.map((c, i) => `${i === 0 ? 'M' : 'L'}${r(x(c.k))},${r(y(c.vol))}`).join(' ');
   const points = slice.points.map((p) => ({
@@ -128,9 +129,9 @@ export function smileChart(slice: SurfaceSliceView, box: ChartBox = SMILE_BOX, s
     mid: r(y(p.iv)),
     ask: r(y(p.askIv)),
     side: p.side,
-    title: `${p.side === 'call' ? 'Call' : 'Put'} ${p.strike.toFixed(strikeDecimals)}: bid IV ${volPercent(p.bidIv)}, mid ${volPercent(p.iv)}, ask ${volPercent(p.askIv)}`,
+    title: `${p.side === 'call' ? 'Call' : 'Put'} ${floatPriceText(p.strike, strikeDecimals)}: bid IV ${volPercent(p.bidIv)}, mid ${volPercent(p.iv)}, ask ${volPercent(p.askIv)}`,
   }));
   const atmVol = slice.fit?.atmVol;
-  const atm = { x: r(x(0)), ...(atmVol !== undefined ? { y: r(y(atmVol)) } : {}), label: `ATM ${forward.toFixed(strikeDecimals)}${atmVol !== undefined ? ` · ${volPercent(atmVol)}` : ''}` };
+  const atm = { x: r(x(0)), ...(atmVol !== undefined ? { y: r(y(atmVol)) } : {}), label: `ATM ${floatPriceText(forward, strikeDecimals)}${atmVol !== undefined ? ` · ${volPercent(atmVol)}` : ''}` };
   return { xTicks, yTicks, curve, points, atm };
 }

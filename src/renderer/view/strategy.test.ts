@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { setDisplayFormat } from './numbers';
 import type { StrategyQuoteView, StrategySummaryView } from '../../contract/api';
 import { addLeg, boundText, breakevensText, confirmLines, greeksRows, outcomeText, payoffChart, premiumText, presetInput, sendableLegs } from './strategy';
 
@@ -65,7 +66,13 @@ describe('strategy builder view', () => {
     expect(premiumText(summary.premium, 'USDT')).toBe('10.00 USDT debit (paid)');
     expect(premiumText({ amount: 3.5, kind: 'credit' }, 'USDT')).toBe('3.50 USDT credit (received)');
     expect(boundText('unlimited', 'USDT')).toBe('Unlimited');
-    expect(boundText(1234.5, 'USDT')).toBe('1,234.50 USDT');
+    expect(boundText(1234.5, 'USDT')).toBe('1234.50 USDT');
+    setDisplayFormat('utc', { thousands: true, decimalComma: false });
+    try {
+      expect(boundText(1234.5, 'USDT')).toBe('1,234.50 USDT');
+    } finally {
+      setDisplayFormat('utc', { thousands: false, decimalComma: false });
+    }
     expect(breakevensText([90, 110.123])).toBe('90 · 110.12');
     expect(breakevensText([])).toBe('none');
     const rows = greeksRows(summary, 'BTC', 'USDT');

@@ -1,4 +1,5 @@
 import type { StrategyLegOutcome, StrategyLegView, StrategyPresetName, StrategyQuoteView, StrategySummaryView } from '../../contract/api';
+import { decimalText, numberText } from './numbers';
 
 /*
  * The strategy builder's view logic: the presets the picker offers, what a preset asks the engine for,
@@ -82,7 +83,7 @@ export function sendableLegs(quote: StrategyQuoteView | undefined): { ok: true; 
   return { ok: true, legs };
 }
 
-const money = (x: number, currency: string): string => `${x.toLocaleString('en-US', { maximumFractionDigits: 2, minimumFractionDigits: 2 })} ${currency}`.trim();
+const money = (x: number, currency: string): string => `${decimalText(x, 2)} ${currency}`.trim();
 
 export function boundText(b: number | 'unlimited', currency: string): string {
   return b === 'unlimited' ? 'Unlimited' : money(b, currency);
@@ -94,13 +95,13 @@ export function premiumText(p: StrategySummaryView['premium'], currency: string)
 }
 
 export function breakevensText(b: readonly number[]): string {
-  return b.length === 0 ? 'none' : b.map((x) => x.toLocaleString('en-US', { maximumFractionDigits: 2 })).join(' · ');
+  return b.length === 0 ? 'none' : b.map((x) => numberText(String(Number(x.toFixed(2))))).join(' · ');
 }
 
 /** Net Greeks as label, value and unit (the engine's conventions: theta per calendar day, vega per vol point). */
 export function greeksRows(s: StrategySummaryView, underlying: string, currency: string): { label: string; value: string; unit: string }[] {
   const g = s.greeks;
-  const n = (x: number, d: number) => x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
+  const n = decimalText;
   return [
     { label: 'Delta', value: n(g.delta, 4), unit: `${underlying} (${n(g.deltaLots, 2)} lots, ${money(g.deltaNotional, currency)})` },
     { label: 'Gamma', value: n(g.gamma, 6), unit: 'delta per 1 price unit' },
@@ -160,7 +161,7 @@ export function payoffChart(s: StrategySummaryView, spot: number | undefined, wi
   const y = (v: number) => plot.bottom - ((v - yMin) / (yMax - yMin)) * (plot.bottom - plot.top);
   const path = (ps: readonly { spot: number; pnl: number }[]) => ps.map((p, i) => `${i === 0 ? 'M' : 'L'}${x(p.spot).toFixed(1)},${y(p.pnl).toFixed(1)}`).join('');
   const ticks = (lo: number, hi: number, n: number) => Array.from({ length: n }, (_, i) => lo + ((hi - lo) * i) / (n - 1));
-  const short = (v: number) => Math.abs(v) >= 10_000 ? `${(v / 1000).toFixed(Math.abs(v) >= 100_000 ? 0 : 1)}k` : v.toFixed(Math.abs(v) >= 100 ? 0 : 2);
+  const short = (v: number) => (Math.abs(v) >= 10_000 ? `${decimalText(v / 1000, Math.abs(v) >= 100_000 ? 0 : 1)}k` : decimalText(v, Math.abs(v) >= 100 ? 0 : 2));
   return {
     width,
     height,

@@ -3,7 +3,7 @@ import { formatPrice, formatQty, notional } from '../../contract/format';
 import { freezeNote, hasProducts, productChoices } from './brokerTerms';
 import { parseExpiry } from './expiry';
 import { optionalPriceField, type Parsed, priceField, qtyField } from './fields';
-import { quoteText } from './numbers';
+import { priceText, quoteText } from './numbers';
 
 /**
  * The order ticket's rules, kept out of React: what each mode and type needs, what the trader typed
@@ -256,7 +256,7 @@ function checkBracket(inst: Instrument, side: Side, fields: TicketFields, ctx: T
   const ref = entryType === 'market' ? touchFor(side, ctx.touch) : entryPrice;
   if (entryType === 'market' && ref === undefined) c.fail('form', 'no market price yet to check the take-profit and stop-loss against');
   if (ref !== undefined) {
-    const refName = entryType === 'market' ? `the market (${side === 'buy' ? 'ask' : 'bid'} ${formatPrice(inst, ref)})` : `the entry ${formatPrice(inst, ref)}`;
+    const refName = entryType === 'market' ? `the market (${side === 'buy' ? 'ask' : 'bid'} ${priceText(inst, ref)})` : `the entry ${priceText(inst, ref)}`;
     const up = side === 'buy';
     if (tp !== undefined && (up ? tp <= ref : tp >= ref)) c.fail('takeProfit', `must be ${up ? 'above' : 'below'} ${refName}`);
     if (sl !== undefined && (up ? sl >= ref : sl <= ref)) c.fail('stopLoss', `must be ${up ? 'below' : 'above'} ${refName}`);
@@ -265,7 +265,7 @@ function checkBracket(inst: Instrument, side: Side, fields: TicketFields, ctx: T
     // The stop-loss is on the other side: a buy bracket's is a sell stop, whose limit belongs at or below it.
     const exitSells = side === 'buy';
     if (exitSells ? sll > sl : sll < sl) {
-      c.fail('stopLossLimit', `must be at or ${exitSells ? 'below' : 'above'} the stop loss ${formatPrice(inst, sl)}, or the stop may never fill`);
+      c.fail('stopLossLimit', `must be at or ${exitSells ? 'below' : 'above'} the stop loss ${priceText(inst, sl)}, or the stop may never fill`);
     }
   }
   const value = checkMinimum(c, inst, ref, lots);
@@ -308,12 +308,12 @@ function checkOco(inst: Instrument, side: Side, fields: TicketFields, ctx: Ticke
   if (market === undefined) {
     c.fail('form', 'no market price yet to check the legs against');
   } else {
-    const at = `the market (${buy ? 'ask' : 'bid'} ${formatPrice(inst, market)})`;
+    const at = `the market (${buy ? 'ask' : 'bid'} ${priceText(inst, market)})`;
     if (limit !== undefined && (buy ? limit >= market : limit <= market)) c.fail('price', `a ${side} limit leg must be ${buy ? 'below' : 'above'} ${at}`);
     if (stop !== undefined && (buy ? stop <= market : stop >= market)) c.fail('stopPrice', `a ${side} stop leg must be ${buy ? 'above' : 'below'} ${at}`);
   }
   if (stop !== undefined && stopLimit !== undefined && (buy ? stopLimit < stop : stopLimit > stop)) {
-    c.fail('stopLimitPrice', `must be at or ${buy ? 'above' : 'below'} the stop ${formatPrice(inst, stop)}, or the stop may never fill`);
+    c.fail('stopLimitPrice', `must be at or ${buy ? 'above' : 'below'} the stop ${priceText(inst, stop)}, or the stop may never fill`);
   }
   const limitValue = checkMinimum(c, inst, limit, lots);
   checkMinimum(c, inst, stopLimit ?? stop, lots);

@@ -1,5 +1,7 @@
 import type { Instrument, Position, Product } from '../../contract/api';
-import { formatQty, parseQty } from '../../contract/format';
+import { parseQty } from '../../contract/format';
+import { typedDecimal } from './fields';
+import { qtyText as formatQty } from './numbers';
 
 type ProductPart = NonNullable<Position['venueProducts']>[number];
 
@@ -18,7 +20,7 @@ export function dayText(inst: Instrument, parts: readonly ProductPart[] | undefi
   return shown.length === 0 ? '—' : shown.map((p) => `${p.product} ${formatQty(inst, p.dayQty)}`).join(' · ');
 }
 
-/** Kite's M2M in rupees as Kite states it ("-1250.50"), or a dash. */
+/** Kite's M2M in rupees as Kite states it ("-1250.50"), or a dash: plain, for a grid cell (the column localises it). */
 export function m2mText(m2m: string | undefined): string {
   return m2m === undefined ? '—' : `₹${m2m}`;
 }
@@ -61,7 +63,9 @@ export function conversionChoices(inst: Instrument, parts: readonly ProductPart[
 
 /** The typed quantity (in the instrument's units, as shown) as lots, or why it cannot be converted. */
 export function convertQty(inst: Instrument, text: string, choice: ConversionChoice): { ok: true; lots: number } | { ok: false; reason: string } {
-  const q = parseQty(inst, text.trim());
+  const typed = typedDecimal(text);
+  if (!typed.ok) return { ok: false, reason: `Quantity: ${typed.error}` };
+  const q = parseQty(inst, typed.text);
   if (!q.ok) return { ok: false, reason: `Quantity ${q.reason}` };
   if (q.value > choice.max) return { ok: false, reason: `Quantity: at most ${formatQty(inst, choice.max)} can be converted` };
   return { ok: true, lots: q.value };

@@ -1,4 +1,5 @@
 import type { Instrument, Status, VenueStatus } from '../../contract/api';
+import { countText, decimalText } from './numbers';
 
 /**
  * Venues as the trader sees them: SIM venues and connected accounts (a venue's id is the account's
@@ -55,5 +56,5 @@ export function accountOptionText(choice: Pick<AccountChoice, 'venue' | 'badges'
 /** A round trip as the status bar shows it: tenths under 10 ms, whole ms above. */
 export function latencyText(ms: number | null | undefined): string {
   if (ms === null || ms === undefined || !Number.isFinite(ms)) return '—';
-  return `${ms < 10 ? ms.toFixed(1) : Math.round(ms)} ms`;
+  return `${ms < 10 ? decimalText(ms, 1) : countText(ms)} ms`;
 }

@@ -1,5 +1,5 @@
 import type { Instrument, QuoteView, Watchlists } from '../../contract/api';
-import { formatPrice, formatQty } from '../../contract/format';
+import { numberText, priceText, qtyText } from './numbers';
 
 /** One instrument in the watchlist panel, as text ready to show ('—' where the engine has not seen it yet). */
 export interface WatchRow {
@@ -31,7 +31,7 @@ export function changeText(last: number, open: number): { text: string; sign: -1
   const hundredths = Math.round(((last - open) * 10_000) / open);
   const sign = hundredths > 0 ? 1 : hundredths < 0 ? -1 : 0;
   const abs = Math.abs(hundredths);
-  const text = `${sign > 0 ? '+' : sign < 0 ? '-' : ''}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}%`;
+  const text = `${sign > 0 ? '+' : sign < 0 ? '-' : ''}${numberText(`${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`)}%`;
   return { text, sign };
 }
 
@@ -43,14 +43,14 @@ export function watchRows(refs: readonly { venue: string; symbol: string }[], qu
     const q = byKey.get(`${venue}:${symbol}`);
     const row: WatchRow = { venue, symbol, label: `${symbol} · ${venue}`, last: DASH, change: DASH, changeSign: 0, spread: DASH, volume: DASH, closes: q?.closes ?? [], stale: q?.stale ?? true };
     if (!inst || !q) return row;
-    if (q.last !== undefined) row.last = formatPrice(inst, q.last);
+    if (q.last !== undefined) row.last = priceText(inst, q.last);
     if (q.last !== undefined && q.open !== undefined) {
       const c = changeText(q.last, q.open);
       row.change = c.text;
       row.changeSign = c.sign;
     }
-    if (q.bid !== undefined && q.ask !== undefined) row.spread = formatPrice(inst, q.ask - q.bid);
-    if (q.volume > 0 || q.last !== undefined) row.volume = formatQty(inst, q.volume);
+    if (q.bid !== undefined && q.ask !== undefined) row.spread = priceText(inst, q.ask - q.bid);
+    if (q.volume > 0 || q.last !== undefined) row.volume = qtyText(inst, q.volume);
     return row;
   });
 }

@@ -3,6 +3,7 @@ import { alerts, useAlerts } from '../../state/alerts';
 import { dateTimeText } from '../../view/numbers';
 import { AlertForm } from './AlertForm';
 import './alerts.css';
+import { useFormatVersion } from '../../state/settings';
 
 /**
  * Price and analytics alerts: the form, the rules (each with Re-arm and Remove), and the log of firings,
@@ -10,6 +11,7 @@ import './alerts.css';
  * reloaded whenever an alert notice arrives (state/alerts).
  */
 export function AlertsPanel({ visible }: { visible: boolean }) {
+  useFormatVersion(); // re-rendered when the Settings' number format or time zone changes
   const rules = useAlerts((s) => s.rules);
   const log = useAlerts((s) => s.log);
   const loadProblem = useAlerts((s) => s.loadProblem);

@@ -1,11 +1,10 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { AlgoPreview, Instrument } from '../../../contract/api';
-import { formatPrice, formatQty } from '../../../contract/format';
 import { Panel } from '../../components/Panel';
 import { algos } from '../../state/algos';
 import { useMarket } from '../../state/market';
 import { ALGO_CHOICES, algoFormProblems, algoTicket, PARAM_HELP, type AlgoForm } from '../../view/algoTicket';
-import { timeText } from '../../view/numbers';
+import { priceText, qtyText, timeText } from '../../view/numbers';
 
 const initial = (venue: string, symbol: string): AlgoForm => ({
   type: 'twap',
@@ -184,7 +183,7 @@ const MAX_ROWS = 12;
 function PreviewView(props: { preview: AlgoPreview | null; inst: Instrument | undefined }) {
   const { preview, inst } = props;
   if (!preview) return null;
-  const qty = (l: number) => (inst ? formatQty(inst, l) : String(l));
+  const qty = (l: number) => (inst ? qtyText(inst, l) : String(l));
   return (
     <div className="algo-preview" aria-label="Schedule preview">
       <p className="muted">{preview.note}{preview.kappa !== undefined ? ` κ = ${preview.kappa.toExponential(2)} /s` : ''}</p>
@@ -230,7 +229,7 @@ function PreviewView(props: { preview: AlgoPreview | null; inst: Instrument | un
               <tr key={c.venue}>
                 <td>{c.venue}</td>
                 <td className="num">{qty(c.gridQty)}</td>
-                <td className="num">{inst ? formatPrice(inst, c.gridPrice) : c.gridPrice}</td>
+                <td className="num">{inst ? priceText(inst, c.gridPrice) : c.gridPrice}</td>
                 <td className="num">{c.levels}</td>
               </tr>
             ))}

@@ -1,13 +1,13 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { Instrument, TcaReport } from '../../../contract/api';
-import { formatPrice, formatQty, formatQuote } from '../../../contract/format';
 import { Panel } from '../../components/Panel';
 import { saveTextFile } from '../../components/saveFile';
 import { algos, useAlgos, useAlgosSync } from '../../state/algos';
 import { useMarket } from '../../state/market';
 import { algoRow } from '../../view/algoRows';
 import { csvFileName } from '../../view/download';
-import { timeText } from '../../view/numbers';
+import { amountText, decimalText, percentText, priceText, qtyText, timeText } from '../../view/numbers';
+import { useFormatVersion } from '../../state/settings';
 
 /** The wall clock only ticks the elapsed bars on screen; every figure comes from the engine. */
 function useNow(everyMs: number): number {
@@ -21,13 +21,14 @@ function useNow(everyMs: number): number {
 
 /** Parents with progress (done/total, elapsed/window), state, average price, slippage vs arrival, and their actions. */
 export function AlgosPanel() {
+  const formatVersion = useFormatVersion(); // the rows are written again when the Settings' number format changes
   useAlgosSync();
   const list = useAlgos((s) => s.algos);
   const tca = useAlgos((s) => s.tca);
   const instruments = useMarket((s) => s.instruments);
   const now = useNow(1000);
   const [message, setMessage] = useState('');
-  const rows = useMemo(() => list.map((a) => algoRow(a, instruments.find((i) => i.venue === a.venue && i.symbol === a.symbol), now)), [list, instruments, now]);
+  const rows = useMemo(() => list.map((a) => algoRow(a, instruments.find((i) => i.venue === a.venue && i.symbol === a.symbol), now)), [list, instruments, now, formatVersion]);
   const act = async (action: 'pause' | 'resume' | 'cancel', id: string) => {
     const r = await algos.act(action, id);
     setMessage(r.ok ? '' : `${action} ${id}: ${r.error.message}`);
@@ -116,15 +117,15 @@ function instrumentOf(list: ReturnType<typeof useAlgos.getState>['algos'], instr
   return a && instruments.find((i) => i.venue === a.venue && i.symbol === a.symbol);
 }
 
-const bps = (v: number | undefined) => (v === undefined ? '' : v.toFixed(1));
+const bps = (v: number | undefined) => (v === undefined ? '' : decimalText(v, 1));
 
 /** A parent's TCA: the summary and the per-child table, with CSV export. */
 function TcaView(props: { id: string; report: TcaReport | null; error: string | undefined; inst: Instrument | undefined }) {
   const { id, report, error, inst } = props;
   const [saved, setSaved] = useState('');
-  const price = (p: number | undefined) => (p === undefined ? '' : inst ? formatPrice(inst, Math.round(p)) : p.toFixed(2));
-  const qty = (q: number) => (inst ? formatQty(inst, q) : String(q));
-  const fee = (f: number) => (inst ? formatQuote(inst, f) : String(f));
+  const price = (p: number | undefined) => (p === undefined ? '' : inst ? priceText(inst, Math.round(p)) : decimalText(p, 2));
+  const qty = (q: number) => (inst ? qtyText(inst, q) : String(q));
+  const fee = (f: number) => (inst ? amountText(inst, f) : String(f));
   async function exportCsv(): Promise<void> {
     const r = await algos.tcaCsv('children', id);
     if (!r.ok) return setSaved(`Export failed: ${r.error.message}`);
@@ -160,7 +161,7 @@ function TcaView(props: { id: string; report: TcaReport | null; error: string | 
             <dt>Slip vs VWAP (bps)</dt>
             <dd>{bps(report.slippageVsVwapBps)}</dd>
             <dt>Participation</dt>
-            <dd>{report.participation === undefined ? '' : `${(report.participation * 100).toFixed(2)}%`}</dd>
+            <dd>{report.participation === undefined ? '' : percentText(report.participation, 2)}</dd>
             <dt>Filled</dt>
             <dd>
               {qty(report.filledQty)} / {qty(report.parentQty)}
@@ -168,7 +169,7 @@ function TcaView(props: { id: string; report: TcaReport | null; error: string | 
             <dt>Fees</dt>
             <dd>{fee(report.fees)}</dd>
             <dt>Shortfall (bps)</dt>
-            <dd>{report.shortfall.bps.toFixed(1)}</dd>
+            <dd>{decimalText(report.shortfall.bps, 1)}</dd>
           </dl>
           <table className="tca-children" aria-label="Children">
             <thead>

@@ -1,9 +1,9 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { ConsolidatedBookView } from '../../../contract/api';
-import { formatPrice, formatQty } from '../../../contract/format';
 import { Panel, Placeholder } from '../../components/Panel';
 import { algos } from '../../state/algos';
 import { useMarket } from '../../state/market';
+import { priceText, qtyText } from '../../view/numbers';
 
 const REFRESH_MS = 1000;
 
@@ -35,8 +35,8 @@ export function ConsolidatedBook(props: { visible: boolean }) {
     };
   }, [props.visible, venues, focus.symbol]);
   if (venues.length < 2) return <Panel name="Consolidated book"><Placeholder>{focus.symbol} is quoted on one venue only</Placeholder></Panel>;
-  const price = (p: number) => (inst ? formatPrice(inst, p) : String(p));
-  const qty = (q: number) => (inst ? formatQty(inst, q) : String(q));
+  const price = (p: number) => (inst ? priceText(inst, p) : String(p));
+  const qty = (q: number) => (inst ? qtyText(inst, q) : String(q));
   const side = (name: string, levels: ConsolidatedBookView['bids']) => (
     <table aria-label={`Consolidated ${name}`}>
       <thead>

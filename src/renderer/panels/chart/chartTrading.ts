@@ -11,6 +11,7 @@ import { instrumentKey, isRestingOrder } from '../../state/reducers';
 import { entryLine, fillMarks, type OrderLine, orderLines, ticksAtY } from '../../view/chartOrders';
 import { priceNumber } from '../../view/numbers';
 import '../../styles/chartTrading.css';
+import { useSettings } from '../../state/settings';
 
 const BUY = '#22c07a';
 const SELL = '#f04a5d';
@@ -216,12 +217,14 @@ export function attachChartTrading(chart: IChartApi, series: ISeriesApi<'Candles
 
   sync();
   const offAccount = useAccount.subscribe(sync);
+  const offFormat = useSettings.subscribe(sync); // order lines and fill markers follow the Settings' number format
   // The book and the tape change many times a second and draw nothing here: only the focus, the list and the bars matter.
   const offMarket = subscribeMarketView(panel, (m, prev) => {
     if (m.focus !== prev.focus || m.instruments !== prev.instruments || m.candlesEpoch !== prev.candlesEpoch || m.candles.length !== prev.candles.length) sync();
   });
   return () => {
     offAccount();
+    offFormat();
     offMarket();
     window.removeEventListener('keydown', onKey);
     if (frame) cancelAnimationFrame(frame);

@@ -1,4 +1,5 @@
 import { createSeriesMarkers, type IChartApi, type ISeriesApi, LineSeries, type MouseEventParams, type SeriesMarker, type Time, type UTCTimestamp } from 'lightweight-charts';
+import { signedDecimalText } from '../../view/numbers';
 import { timeframeSeconds } from '../../../contract/schemas';
 import { marketView, subscribeMarketView } from '../../state/panelMarket';
 import { signals } from '../../state/signals';
@@ -29,7 +30,7 @@ export function attachSignalOverlay(chart: IChartApi, candles: ISeriesApi<'Candl
     priceScaleId: 'left',
     color: LINE,
     lineWidth: 1,
-    priceFormat: { type: 'custom', formatter: (v: number) => (v > 0 ? `+${v.toFixed(2)}` : v.toFixed(2)), minMove: 0.01 },
+    priceFormat: { type: 'custom', formatter: (v: number) => signedDecimalText(v, 2), minMove: 0.01 },
     lastValueVisible: true,
     priceLineVisible: false,
     crosshairMarkerVisible: false,

@@ -5,6 +5,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { FormField } from '../../components/FormField';
 import { convertPosition } from '../../state/actions';
 import { conversionChoices, convertQty } from '../../view/venuePositions';
+import { qtyText as shownQty } from '../../view/numbers';
 
 /**
  * "Convert" a Kite position's product (MIS <-> NRML, MIS <-> CNC for equity): which part, how much,
@@ -60,7 +61,7 @@ export function ConvertDialog(props: { position: Position; inst: Instrument; onC
       )}
       {choice && checked?.ok && (
         <p>
-          Converts {formatQty(inst, checked.lots)} of the {choice.positionType === 'day' ? "today's" : 'carried'} {choice.from} position to {choice.to} at Kite. Margin
+          Converts {shownQty(inst, checked.lots)} of the {choice.positionType === 'day' ? "today's" : 'carried'} {choice.from} position to {choice.to} at Kite. Margin
           and square-off rules change with the product.
         </p>
       )}

@@ -5,6 +5,7 @@ import { signals } from '../../state/signals';
 import { type AlertForm, alertFromForm } from '../../view/signalForms';
 import { COMPONENTS, componentLabel, thresholdText } from '../../view/signals';
 import { SignalTextField } from './SignalTextField';
+import { decimalText } from '../../view/numbers';
 
 const SIGNALS = ['composite', ...COMPONENTS.map((c) => c.name)];
 
@@ -69,7 +70,7 @@ export function AlertRules({ settings, instrument }: { settings: SignalSettingsV
                   <td>{a.direction}</td>
                   <td className="num">{thresholdText(a.threshold)}</td>
                   <td className="num" title="Hysteresis: how far back the value must go before the rule can fire again">
-                    ±{a.hysteresis.toFixed(2)}
+                    ±{decimalText(a.hysteresis, 2)}
                   </td>
                   <td>
                     <button type="button" className="btn btn-small" aria-label={`Remove alert ${text}`} onClick={() => void remove(a.id)}>

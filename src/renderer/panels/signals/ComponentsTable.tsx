@@ -1,5 +1,6 @@
 import type { SignalSnapshot } from '../../../contract/api';
 import { COMPONENTS, rawText, signalColour, signedText } from '../../view/signals';
+import { decimalText } from '../../view/numbers';
 
 /** Every component: its value (colour-scaled), the trader's weight, its contribution to the composite, freshness and the raw figure. */
 export function ComponentsTable({ signal }: { signal: SignalSnapshot }) {
@@ -30,7 +31,7 @@ export function ComponentsTable({ signal }: { signal: SignalSnapshot }) {
               <td className="num sig-cell" style={{ background: signalColour(r?.fresh ? value : undefined) }} aria-label={`${c.label} value ${signedText(value)}`} title={value !== undefined ? `${c.label}: ${value} (full precision)` : undefined}>
                 {signedText(value)}
               </td>
-              <td className="num">{p ? p.weight.toFixed(2) : '–'}</td>
+              <td className="num">{p ? decimalText(p.weight, 2) : '–'}</td>
               <td className="num">{p && p.effectiveWeight > 0 ? signedText(p.contribution, 3) : '–'}</td>
               <td className={r?.fresh ? 'sig-fresh' : 'sig-stale'}>{r === undefined || r.value === undefined ? 'none' : r.fresh ? 'fresh' : 'stale'}</td>
               <td className="num sig-raw">{rawText(c.name, r?.raw)}</td>

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { OrderFlowModelView } from '../../../contract/api';
 import { signals } from '../../state/signals';
 import { collectingText, durationText, orderFlowRecord } from '../../view/signals';
-import { dateTimeText, timeText } from '../../view/numbers';
+import { countText, dateTimeText, decimalText, timeText } from '../../view/numbers';
 
 /**
  * The order-flow model's record as it is: out-of-sample (walk-forward) hit rate ± standard error beside the base
@@ -89,9 +89,9 @@ function Record({ model }: { model: Extract<OrderFlowModelView, { state: 'traine
             <th scope="row" title="The model's probability now that the mid is higher after the horizon">
               Now
             </th>
-            <td className="num">{model.pUp !== undefined ? `P(up) ${model.pUp.toFixed(3)}` : 'book one-sided'}</td>
+            <td className="num">{model.pUp !== undefined ? `P(up) ${decimalText(model.pUp, 3)}` : 'book one-sided'}</td>
             <th scope="row">Trained</th>
-            <td className="num" title={`${dateTimeText(model.trainedAt)}, on ${model.samples.toLocaleString('en-US')} ${model.data} samples`}>
+            <td className="num" title={`${dateTimeText(model.trainedAt)}, on ${countText(model.samples)} ${model.data} samples`}>
               {timeText(model.trainedAt)} {model.data === 'simulated' ? 'sim' : 'live'}
             </td>
           </tr>

@@ -1,6 +1,6 @@
 import type { PositioningFigure, PositioningView } from '../../../contract/api';
 import { compactNumber, fundingText } from '../../view/signals';
-import { timeText, zoneText } from '../../view/numbers';
+import { decimalText, timeText, zoneText } from '../../view/numbers';
 
 function Row(props: { name: string; title: string; figure: PositioningFigure | undefined; text: (f: PositioningFigure) => string }) {
   const f = props.figure;
@@ -26,9 +26,9 @@ export function Positioning({ p }: { p: PositioningView }) {
       <tbody>
         <Row name="Funding" title="Perpetual funding rate per funding interval" figure={p.fundingRate} text={(f) => fundingText(f.value)} />
         <Row name="Open interest" title="Open interest of the perpetual (contracts)" figure={p.openInterest} text={(f) => compactNumber(f.value)} />
-        <Row name="Long/short" title="Long/short account ratio" figure={p.longShortRatio} text={(f) => f.value.toFixed(2)} />
-        <Row name="Fear & Greed" title="Crypto Fear & Greed index, 0 extreme fear … 100 extreme greed" figure={p.fearGreed} text={(f) => `${f.value.toFixed(0)}${f.label ? ` ${f.label}` : ''}`} />
-        <Row name="Put/call" title="Put open interest over call open interest, nearest expiry with OI" figure={p.putCallRatio} text={(f) => f.value.toFixed(2)} />
+        <Row name="Long/short" title="Long/short account ratio" figure={p.longShortRatio} text={(f) => decimalText(f.value, 2)} />
+        <Row name="Fear & Greed" title="Crypto Fear & Greed index, 0 extreme fear … 100 extreme greed" figure={p.fearGreed} text={(f) => `${decimalText(f.value, 0)}${f.label ? ` ${f.label}` : ''}`} />
+        <Row name="Put/call" title="Put open interest over call open interest, nearest expiry with OI" figure={p.putCallRatio} text={(f) => decimalText(f.value, 2)} />
       </tbody>
     </table>
   );

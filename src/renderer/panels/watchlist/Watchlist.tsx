@@ -10,6 +10,7 @@ import { usePolled } from '../signals/usePolled';
 import { AddInstrument } from './AddInstrument';
 import { LinkChip } from './LinkChip';
 import './watchlist.css';
+import { useFormatVersion } from '../../state/settings';
 
 /** Once a second: the engine answers from its books and candles, so the load stays small. */
 const QUOTES_POLL_MS = 1000;
@@ -56,6 +57,7 @@ function Row(props: { row: WatchRow; current: boolean; removeName: string }) {
  * Enter on the name) points the panel's link group (by default: the focus) at the instrument.
  */
 export function Watchlist(props: { visible: boolean }) {
+  const formatVersion = useFormatVersion(); // the rows are written again when the Settings' number format changes
   const watchlists = usePreferences((s) => s.watchlists);
   const focusVenue = useMarket((s) => s.focus.venue);
   const current = usePanelInstrument(PANEL);
@@ -63,7 +65,7 @@ export function Watchlist(props: { visible: boolean }) {
   const refs = useMemo(() => watchedInstruments(watchlists, focusVenue), [watchlists, focusVenue]);
   const key = refs.map((r) => `${r.venue}:${r.symbol}`).join(',');
   const { value, error } = usePolled(refs.length > 0 ? key : undefined, props.visible, QUOTES_POLL_MS, () => bridge().call('market.quotes', { instruments: refs }));
-  const rows = useMemo(() => watchRows(refs, value ?? [], index), [refs, value, index]);
+  const rows = useMemo(() => watchRows(refs, value ?? [], index), [refs, value, index, formatVersion]);
   const repeated = new Set(refs.map((r) => r.symbol).filter((s, i, all) => all.indexOf(s) !== i));
   return (
     <Panel name="Watchlist" extra={<LinkChip panel={PANEL} panelName="Watchlist" picker={false} />}>
