@@ -200,9 +200,16 @@ export class SmartRouter {
     this.singleFill = new Float64Array(n);
     this.singleCost = new Float64Array(n);
     this.childSlots = grid.venues.map(
-      (gv, v): ChildPlan => ({ venue: gv.venue, venueIndex: v, side: 'buy', price: 0, qty: 0, gridPrice: 0, gridQty: 0, levels: 0, notional: 0, fee: 0 }),
+      (gv, v): ChildPlan => ({ venue: gv.venue, venueIndex: v, side: 'buy', price: 0.5, qty: 0.5, gridPrice: 0.5, gridQty: 0.5, levels: 0, notional: 0.5, fee: 0.5 }),
     );
     this.reusedPlan = blankPlan('buy', 0, undefined, []);
+    // Its number fields start as doubles (see buildPlan): overwritten before any plan is read.
+    this.reusedPlan.avgPrice = 0.5;
+    this.reusedPlan.arrivalMid = 0.5;
+    this.reusedPlan.shortfall = 0.5;
+    this.reusedPlan.shortfallBps = 0.5;
+    this.reusedPlan.notional = 0.5;
+    this.reusedPlan.fees = 0.5;
     this.reusedResult = { ok: true, value: this.reusedPlan };
   }
 
@@ -241,8 +248,11 @@ export class SmartRouter {
 
     // The largest quantity anyone reaches, then the cheapest way to do exactly that.
     const mergedFill = this.sweepWithMinimums(-1, qty);
-    // All of it, in one lot size, nobody dropped: the merge is the cheapest possible (see the class comment).
-    if (mergedFill === qty && this.uniformLots && !this.anyDropped()) return this.result(this.buildPlan(req, 'merged', arrivalMid, excluded, out));
+    // One lot size, nobody dropped: the merge is the plan. It took every usable level within the limit
+    // (or all but less than a lot of the quantity), so no single venue's sweep reaches more; one that
+    // reaches as much took the same levels (the others gave nothing) at the same cost, and the merge
+    // wins a tie. So the single-venue candidates below could never be chosen: they are not swept.
+    if (this.uniformLots && !this.anyDropped()) return this.result(this.buildPlan(req, 'merged', arrivalMid, excluded, out));
     const mergedCost = mergedFill > 0 ? this.cost() : Infinity;
     let target = mergedFill;
     const { singleFill, singleCost } = this;
@@ -416,7 +426,8 @@ export class SmartRouter {
       }
       if (best < 0) break;
       const qf = this.qf[best]!;
-      const take = Math.min(this.rem[best]!, need - (need % qf));
+      // Whole lots of the venue (the remainder only computed for a coarser lot: a float modulo is slow).
+      const take = Math.min(this.rem[best]!, qf === 1 ? need : need - (need % qf));
       if (take === 0) {
         this.blocked[best] = 1; // what is left is less than one of this venue's lots
         continue;
@@ -460,8 +471,8 @@ export class SmartRouter {
 
   /** The plan in the scratch arrays (into `out` when given); its quantity is what the children add up to, nothing else. */
   private buildPlan(req: RouteRequest, method: RoutePlan['method'], arrivalMid: number | undefined, excluded: RoutePlan['excluded'], out: RoutePlan | undefined): RoutePlan {
-    const plan = this.emptyPlan(req, arrivalMid, excluded, out);
-    const children = plan.children;
+    const children: ChildPlan[] = out ? out.children : [];
+    let count = 0;
     let planned = 0;
     let notional = 0;
     let fees = 0;
@@ -488,9 +499,18 @@ export class SmartRouter {
       child.levels = this.levelsTaken[v]!;
       child.notional = childNotional;
       child.fee = fee;
-      children.push(child);
+      children[count++] = child;
     }
-    if (planned === 0) return plan;
+    if (planned === 0) return this.emptyPlan(req, arrivalMid, excluded, out);
+    // Each field of a reused plan is written once, with its final value: a number field never passes
+    // through undefined on the way, so V8 keeps it an in-place double instead of boxing every write.
+    if (children.length !== count) children.length = count;
+    const plan = out ?? blankPlan(req.side, req.qty, arrivalMid, excluded);
+    plan.side = req.side;
+    plan.requestedQty = req.qty;
+    plan.arrivalMid = arrivalMid;
+    plan.excluded = excluded;
+    plan.children = children;
     plan.plannedQty = planned;
     plan.unplacedQty = req.qty - planned;
     plan.notional = notional;
@@ -501,6 +521,9 @@ export class SmartRouter {
       const atMid = arrivalMid * planned * this.qptl;
       plan.shortfall = req.side === 'buy' ? notional + fees - atMid : atMid - (notional - fees);
       plan.shortfallBps = (plan.shortfall / atMid) * 10_000;
+    } else {
+      plan.shortfall = undefined;
+      plan.shortfallBps = undefined;
     }
     return plan;
   }

@@ -9,6 +9,12 @@ export const SMART_DEPTH = 20;
 /** A venue whose feed has said nothing for longer than this is not routed to (its book may be gone). */
 export const SMART_MAX_BOOK_AGE_MS = 5_000;
 
+/** An empty sweep in `intents`. */
+function none(intents: RoutedIntent[]): RoutedIntent[] {
+  if (intents.length !== 0) intents.length = 0;
+  return intents;
+}
+
 const NO_BOOK: VenueBook = Object.freeze({ bids: [], asks: [], stale: true });
 
 /**
@@ -80,17 +86,15 @@ export class Smart implements Algorithm {
    */
   route(input: DecisionInput, out?: RoutedIntent[]): RoutedIntent[] {
     const intents = out ?? [];
-    intents.length = 0;
     const left = input.total - input.done - input.open;
-    if (left <= 0 || input.limit === undefined) return intents;
-    const router = this.ready();
-    if (!router) return intents;
+    const router = left > 0 && input.limit !== undefined ? this.ready() : undefined;
+    if (!router || input.limit === undefined) return none(intents);
     const req = this.request;
     req.side = input.side;
     req.qty = left;
     req.limit = input.limit;
     const plan = out ? router.planReused(req, this.readVenues()) : router.plan(req, this.readVenues());
-    if (!plan.ok) return intents;
+    if (!plan.ok) return none(intents);
     const children = plan.value.children;
     for (let i = 0; i < children.length; i++) {
       const c = children[i]!;
@@ -98,8 +102,10 @@ export class Smart implements Algorithm {
       intent.venue = c.venue;
       intent.qty = c.qty;
       intent.price = c.price;
-      intents.push(intent);
+      intents[i] = intent;
     }
+    // Shrunk only as far as needed (emptied, V8 drops the array's storage and the next sweep allocates anew).
+    if (intents.length !== children.length) intents.length = children.length;
     return intents;
   }
 
