@@ -85,7 +85,7 @@ describe('SmartRouter.plan and planReused against the reference router (the plan
           }
         },
       ),
-      { numRuns: 600 },
+      { numRuns: 3000 },
     );
   });
 

@@ -150,6 +150,9 @@ export class SmartRouter {
   // Per venue, for the current sweep.
   private readonly cursor: Int32Array;
   private readonly rem: Float64Array;
+  /** The grid price and fee-adjusted key of each venue's current level (see moveTo). */
+  private readonly price: Float64Array;
+  private readonly key: Float64Array;
   private readonly blocked: Uint8Array;
   private readonly alloc: Float64Array;
   private readonly tickLots: Float64Array;
@@ -191,6 +194,8 @@ export class SmartRouter {
     this.levels = new Array<readonly Level[]>(n).fill(NO_LEVELS);
     this.cursor = new Int32Array(n);
     this.rem = new Float64Array(n);
+    this.price = new Float64Array(n);
+    this.key = new Float64Array(n);
     this.blocked = new Uint8Array(n);
     this.alloc = new Float64Array(n);
     this.tickLots = new Float64Array(n);
@@ -365,6 +370,8 @@ export class SmartRouter {
     if (!level) return 0;
     const w = PERMILLE - i * this.step[v]!;
     if (w <= 0) return 0;
+    // Counted whole (w = 1): no division (floor(q * 1000 / 1000) is q while q * 1000 is exact, below 2^53).
+    if (w === PERMILLE && level[1] <= 9_000_000_000_000) return level[1] * this.qf[v]!;
     return Math.floor((level[1] * w) / PERMILLE) * this.qf[v]!;
   }
 
@@ -388,37 +395,31 @@ export class SmartRouter {
     }
   }
 
-  /** The merged (only = -1) or single-venue sweep into the scratch arrays; returns grid lots planned. */
+  /**
+   * The merged (only = -1) or single-venue sweep into the scratch arrays; returns grid lots planned.
+   * The venues' ladders are already sorted, so this is one pass merging them: each venue's current level
+   * (its grid price and fee-adjusted key) is read once, when the cursor reaches it, and the pass stops at
+   * the quantity wanted or when every venue is past the limit, its counted depth or its book.
+   */
   private sweep(only: number, target: number): number {
-    const buy = this.side === 'buy';
-    const limit = this.limit;
     for (let v = 0; v < this.n; v++) {
-      this.cursor[v] = 0;
       this.alloc[v] = 0;
       this.tickLots[v] = 0;
       this.worst[v] = 0;
       this.levelsTaken[v] = 0;
       const active = this.eligible[v] === 1 && this.dropped[v] === 0 && (only < 0 || only === v);
       this.blocked[v] = active ? 0 : 1;
-      this.rem[v] = active ? this.usable(v, 0) : 0;
+      this.rem[v] = 0;
+      if (active) this.moveTo(v, 0);
     }
+    const buy = this.side === 'buy';
     let need = target;
     while (need > 0) {
       let best = -1;
       let bestKey = 0;
       for (let v = 0; v < this.n; v++) {
         if (this.blocked[v]) continue;
-        const level = this.levels[v]![this.cursor[v]!];
-        if (!level || this.rem[v] === 0) {
-          this.blocked[v] = 1; // beyond the book, or beyond the depth its latency lets us count
-          continue;
-        }
-        const price = level[0] * this.pf[v]!;
-        if (buy ? price > limit : price < limit) {
-          this.blocked[v] = 1;
-          continue;
-        }
-        const key = price * this.mult[v]!;
+        const key = this.key[v]!;
         if (best < 0 || (buy ? key < bestKey : key > bestKey) || (key === bestKey && this.breaksTie(v, best))) {
           best = v;
           bestKey = key;
@@ -433,19 +434,38 @@ export class SmartRouter {
         continue;
       }
       const c = this.cursor[best]!;
-      const price = this.levels[best]![c]![0] * this.pf[best]!;
+      const price = this.price[best]!;
       this.alloc[best] = this.alloc[best]! + take;
       this.tickLots[best] = this.tickLots[best]! + price * take;
       this.worst[best] = price;
       this.levelsTaken[best] = c + 1;
       this.rem[best] = this.rem[best]! - take;
       need -= take;
-      if (this.rem[best] === 0) {
-        this.cursor[best] = c + 1;
-        this.rem[best] = this.usable(best, c + 1);
-      }
+      if (this.rem[best] === 0) this.moveTo(best, c + 1);
     }
     return target - need;
+  }
+
+  /**
+   * Venue v's cursor to its level i: what is counted there, its grid price and fee-adjusted key; the
+   * venue is blocked beyond its book, beyond the depth its latency lets us count, or beyond the limit.
+   */
+  private moveTo(v: number, i: number): void {
+    this.cursor[v] = i;
+    const level = this.levels[v]![i];
+    const rem = this.usable(v, i);
+    this.rem[v] = rem;
+    if (!level || rem === 0) {
+      this.blocked[v] = 1;
+      return;
+    }
+    const price = level[0] * this.pf[v]!;
+    if (this.side === 'buy' ? price > this.limit : price < this.limit) {
+      this.blocked[v] = 1;
+      return;
+    }
+    this.price[v] = price;
+    this.key[v] = price * this.mult[v]!;
   }
 
   /**
