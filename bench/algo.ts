@@ -23,12 +23,34 @@
  * this thread or makes it wait for its helpers: a voluntary wait, never a preemption); `gc` counts the
  * collections during the timed batches, with their total pause.
  *
+ * Smart routing is timed the same way: its event is route() (SmartRouter.planReused over both venues'
+ * books) and the runtime's caps on each child of the sweep (ParentRunner.sweep's: whole lots within what
+ * is left, the limit, the venue's far touch), on books as the terminal gives them: two SIM venues
+ * (createSimVenue, seeds 1 and 2, 5 bp taker, as the Terminal's simVenues) whose markets run on a
+ * simulated clock, their 50-level books read every 50 ms (the book layer's buffer depth); Smart reads
+ * its SMART_DEPTH of them, as it asks the book layer. The books are read before the run, so the copy
+ * out of the book worker's shared buffer (the book layer's cost) is not in the figure.
+ *
  * Sections: one per algorithm, each its own block below (TWAP, VWAP, POV, Iceberg, Peg, Implementation
- * Shortfall, Sniper). The router's shortfall against a naive single-venue sweep is appended by the
+ * Shortfall, Sniper, Smart). The router's shortfall against a naive single-venue sweep is appended by the
  * router's own section.
  */
-import { capChild, createAlgorithm, type AlgoParams, type AlgoQuote, type Algorithm, type ChildIntent, type DecisionInput } from '../src/engine/algos';
-import { Rng } from '../src/engine/core';
+import {
+  capChild,
+  createAlgorithm,
+  farTouch,
+  SMART_DEPTH,
+  type AlgoParams,
+  type AlgoQuote,
+  type Algorithm,
+  type ChildIntent,
+  type DecisionInput,
+  type RoutedIntent,
+  type RouteMarket,
+  type VenueBook,
+} from '../src/engine/algos';
+import { Rng, SimulatedClock, type Clock } from '../src/engine/core';
+import { createSimVenue, SIM_INSTRUMENT_SPECS } from '../src/engine/venues';
 import { existsSync, openSync, readSync } from 'node:fs';
 import { GCProfiler } from 'node:v8';
 import { fmt, nowNs, percentile, sortedCopy } from './stats';
@@ -103,6 +125,129 @@ const involuntarySwitches: () => number = (() => {
   };
 })();
 
+/** A clock the bench sets to the event's time (the router asks it how old each book is). */
+class EventClock implements Clock {
+  t = T0;
+  now(): number {
+    return this.t;
+  }
+  setTimeout(): number {
+    throw new Error('the algos set no timers');
+  }
+  setInterval(): number {
+    throw new Error('the algos set no timers');
+  }
+  clearTimer(): void {}
+}
+
+const SIM_VENUES = ['SIM-A', 'SIM-B'];
+const SIM_BOOK_LEVELS = 50;
+/**
+ * 25.6 s of the SIM markets, cycled: 1.3 MB of levels, near the cache as the book the worker has just
+ * written is; a 10 MB ring (4,096 snapshots) reads every event's levels from memory instead (p50
+ * 1.4-1.6 µs in the runs that had it, against 1.3 µs).
+ */
+const SIM_SNAPSHOTS = 512;
+const SIM_TAKER_BPS = 5;
+/** An in-process venue: its round trip is well under a millisecond. */
+const SIM_LATENCY_MS = 1;
+
+/**
+ * The SIM venues' books over time, as the terminal gives them to Smart (RouteMarket): one snapshot per
+ * event (`at`), each venue's top SMART_DEPTH levels of its 50, current as of the event (bookAt = now).
+ * The snapshots are kept flat, [snapshot][venue][bids, asks][level][price, qty], as the book worker's
+ * shared buffer holds them, and book() copies the levels asked for out of it, as BookReader.readTop
+ * does (here into one reused book per venue, so the copy is timed but the book layer's allocation of
+ * new level arrays is not).
+ */
+interface SimBooks {
+  market: RouteMarket;
+  /** The snapshot shown: set by the event. */
+  at: number;
+  levels: Float64Array;
+  /** [snapshot][venue][side]: levels held. */
+  counts: Int32Array;
+  /** The parent venue's touch per snapshot, as the event's quote. */
+  tape: Tape;
+}
+
+const SNAPSHOT_STRIDE = SIM_VENUES.length * 2 * SMART_DEPTH * 2;
+
+/** A venue's book read into reused level tuples (what readTop returns, without the allocation). */
+function reusedBook(): VenueBook & { bids: [number, number][]; asks: [number, number][] } {
+  const side = () => Array.from({ length: SMART_DEPTH }, (): [number, number] => [0, 0]);
+  return { bids: side(), asks: side(), stale: false };
+}
+
+function readInto(sim: SimBooks, venue: number, out: ReturnType<typeof reusedBook>): VenueBook {
+  for (let s = 0; s < 2; s++) {
+    const side = s === 0 ? out.bids : out.asks;
+    const count = sim.counts[(sim.at * SIM_VENUES.length + venue) * 2 + s]!;
+    const base = sim.at * SNAPSHOT_STRIDE + (venue * 2 + s) * SMART_DEPTH * 2;
+    for (let j = 0; j < count; j++) {
+      const level = side[j]!;
+      level[0] = sim.levels[base + 2 * j]!;
+      level[1] = sim.levels[base + 2 * j + 1]!;
+    }
+    if (side.length !== count) throw new Error('the bench expects full SIM books');
+  }
+  return out;
+}
+
+async function simBooks(clock: EventClock): Promise<SimBooks> {
+  const simClock = new SimulatedClock(T0);
+  const venues = SIM_VENUES.map((id, i) => createSimVenue({ id, clock: simClock, seed: 1 + i, fees: { makerBps: 1, takerBps: SIM_TAKER_BPS } }));
+  for (const v of venues) await v.connect();
+  const spec = SIM_INSTRUMENT_SPECS[0]!.instrument;
+  const n = SIM_SNAPSHOTS;
+  const tape: Tape = { bid: new Int32Array(n), spread: new Int32Array(n), bidQty: new Int32Array(n), askQty: new Int32Array(n), print: new Int32Array(n) };
+  const levels = new Float64Array(n * SNAPSHOT_STRIDE);
+  const counts = new Int32Array(n * SIM_VENUES.length * 2);
+  const rng = new Rng(2027);
+  for (let k = 0; k < n; k++) {
+    simClock.advance(STEP_MS);
+    const snapshot = venues.map((v) => {
+      const b = v.book(spec.symbol, SIM_BOOK_LEVELS)!;
+      return { bids: b.bids.slice(0, SMART_DEPTH), asks: b.asks.slice(0, SMART_DEPTH) };
+    });
+    snapshot.forEach((b, v) =>
+      [b.bids, b.asks].forEach((side, s) => {
+        counts[(k * SIM_VENUES.length + v) * 2 + s] = side.length;
+        side.forEach(([p, q], j) => {
+          levels[k * SNAPSHOT_STRIDE + (v * 2 + s) * SMART_DEPTH * 2 + 2 * j] = p;
+          levels[k * SNAPSHOT_STRIDE + (v * 2 + s) * SMART_DEPTH * 2 + 2 * j + 1] = q;
+        });
+      }),
+    );
+    const a = snapshot[0]!;
+    tape.bid[k] = a.bids[0]![0];
+    tape.spread[k] = a.asks[0]![0] - a.bids[0]![0];
+    tape.bidQty[k] = a.bids[0]![1];
+    tape.askQty[k] = a.asks[0]![1];
+    tape.print[k] = rng.int(1, 50);
+  }
+  for (const v of venues) await v.disconnect();
+  const read = SIM_VENUES.map(() => reusedBook());
+  const sim: SimBooks = {
+    at: 0,
+    levels,
+    counts,
+    tape,
+    market: {
+      instrument: (venue, symbol) => venues.find((v) => v.id === venue)?.instruments().find((i) => i.symbol === symbol),
+      book: (venue, _symbol, depth) => {
+        if (depth !== SMART_DEPTH) throw new Error(`the bench holds ${SMART_DEPTH} levels, asked for ${depth}`);
+        const v = venue === SIM_VENUES[0] ? 0 : 1;
+        return readInto(sim, v, read[v]!);
+      },
+      bookAt: () => clock.now(),
+      takerBps: () => SIM_TAKER_BPS,
+      latencyMs: () => SIM_LATENCY_MS,
+    },
+  };
+  return sim;
+}
+
 /** How an algorithm's parent is set up for the run: its limit (fixed, or this many ticks from the far touch), its cap. */
 interface RunSpec {
   limitOffset?: number;
@@ -115,6 +260,12 @@ interface RunSpec {
 interface Run {
   name: string;
   algo: Algorithm;
+  /** The market it sees: the shared walk, or (Smart) the SIM venues' touch. */
+  tape: Tape;
+  /** Smart: the venues' books, moved to the event's snapshot. */
+  sim: SimBooks | undefined;
+  /** The runner's scratch sweep (ParentRunner passes its own the same way). */
+  routes: RoutedIntent[];
   side: 'buy' | 'sell';
   limitOffset: number | undefined;
   maxParticipation: number | undefined;
@@ -128,12 +279,16 @@ interface Run {
   at: number;
 }
 
-function newRun(name: string, params: AlgoParams, spec: RunSpec): Run {
+function newRun(name: string, params: AlgoParams, spec: RunSpec, market: Tape, sim?: SimBooks): Run {
   const side = spec.side ?? 'buy';
   const quote: AlgoQuote = { bid: 0, bidQty: 0, ask: 0, askQty: 0, stale: false };
+  const ctx = sim ? { market: sim.market, clock, venue: SIM_VENUES[0]!, symbol: SIM_INSTRUMENT_SPECS[0]!.instrument.symbol } : undefined;
   return {
     name,
-    algo: createAlgorithm(params, T0, T0 + WINDOW_MS, 7),
+    algo: createAlgorithm(params, T0, T0 + WINDOW_MS, 7, ctx),
+    tape: market,
+    sim,
+    routes: [],
     side,
     limitOffset: spec.limitOffset,
     maxParticipation: spec.maxParticipation,
@@ -150,7 +305,8 @@ function newRun(name: string, params: AlgoParams, spec: RunSpec): Run {
  * One market event for one parent, as the runtime handles it. One function for every algorithm, as
  * ParentRunner.step is one method for every parent: its call sites see every algorithm, as in the engine.
  */
-function event(run: Run, market: Tape): void {
+function event(run: Run): void {
+  const market = run.tape;
   const k = run.at++ % market.bid.length;
   const quote = run.quote;
   const input = run.input;
@@ -159,6 +315,8 @@ function event(run: Run, market: Tape): void {
   quote.bidQty = market.bidQty[k]!;
   quote.askQty = market.askQty[k]!;
   input.now += STEP_MS;
+  clock.t = input.now;
+  if (run.sim) run.sim.at = k;
   input.marketVolume += market.print[k]!;
   if (run.limitOffset !== undefined) input.limit = run.side === 'buy' ? quote.ask + run.limitOffset : quote.bid - run.limitOffset;
   const algo = run.algo;
@@ -173,6 +331,7 @@ function event(run: Run, market: Tape): void {
     }
     return;
   }
+  if (algo.route) return sweep(run, algo.route(input, run.routes));
   const intent: ChildIntent | undefined = algo.decide(input);
   const child = intent && capChild(intent, input, run.maxParticipation, run.capped);
   if (!child) return;
@@ -185,12 +344,52 @@ function event(run: Run, market: Tape): void {
   if (input.done >= TOTAL) input.done = 0; // start over: stay in the working regime
 }
 
-function batch(run: Run, market: Tape): void {
-  for (let e = 0; e < BATCH; e++) event(run, market);
+/**
+ * A routed sweep's caps, as ParentRunner.sweep applies them child by child: one child per venue, whole
+ * venue lots within what is left, never through the limit, only at a venue whose far touch it takes.
+ * Every child is an IOC and "fills" at once.
+ */
+function sweep(run: Run, intents: readonly RoutedIntent[]): void {
+  const input = run.input;
+  const sim = run.sim!;
+  let left = input.total - input.done - input.open;
+  for (let i = 0; i < intents.length; i++) {
+    const it = intents[i]!;
+    if (left <= 0) return;
+    let earlier = false;
+    for (let j = 0; j < i; j++) if (intents[j]!.venue === it.venue) earlier = true;
+    if (earlier) continue;
+    const u = it.venue === SIM_VENUES[0] ? SAME_UNITS : run.algo.units?.(it.venue);
+    if (!u || !Number.isSafeInteger(it.qty) || !Number.isSafeInteger(it.price) || it.price <= 0) continue;
+    const lots = Math.min(it.qty, Math.floor(left / u.qtyFactor));
+    if (lots <= 0) continue;
+    const gridPrice = it.price * u.priceFactor;
+    if (input.limit !== undefined && (input.side === 'buy' ? gridPrice > input.limit : gridPrice < input.limit)) continue;
+    // The venue's quote as the runner reads it (BookSource.quote: the touch of the shared buffer).
+    const v = it.venue === SIM_VENUES[0] ? 0 : 1;
+    const base = sim.at * SNAPSHOT_STRIDE + v * 2 * SMART_DEPTH * 2;
+    venueQuote.bid = sim.levels[base]!;
+    venueQuote.ask = sim.levels[base + SMART_DEPTH * 2]!;
+    const far = farTouch(venueQuote, input.side);
+    if (!Number.isFinite(far) || (input.side === 'buy' ? it.price < far : it.price > far)) continue;
+    run.children++;
+    input.done += lots * u.qtyFactor;
+    left -= lots * u.qtyFactor;
+  }
+  if (input.done >= TOTAL) input.done = 0; // start over: stay in the working regime
+}
+
+const SAME_UNITS = { priceFactor: 1, qtyFactor: 1 } as const;
+/** The far touch of a routed child's venue, read as the runner reads its quote. */
+const venueQuote: AlgoQuote = { bid: 0, bidQty: 0, ask: 0, askQty: 0, stale: false };
+const clock = new EventClock();
+
+function batch(run: Run): void {
+  for (let e = 0; e < BATCH; e++) event(run);
 }
 
 /** Times BATCHES batches of one parent's events (after the shared warm-up). */
-function measure(run: Run, market: Tape): Result {
+function measure(run: Run): Result {
   const samples = new Float64Array(BATCHES);
   const own = new Float64Array(BATCHES);
   let kept = 0;
@@ -199,7 +398,7 @@ function measure(run: Run, market: Tape): Result {
   for (let b = 0; b < BATCHES; b++) {
     const switches = involuntarySwitches();
     const t0 = nowNs();
-    batch(run, market);
+    batch(run);
     samples[b] = Number(nowNs() - t0) / BATCH;
     if (involuntarySwitches() === switches) own[kept++] = samples[b]!;
   }
@@ -243,39 +442,45 @@ export async function runAlgoBench(): Promise<void> {
 
   // ── TWAP ────────────────────────────────────────────────────────────────────────────────────────
   // 10,000 randomised slices over the window: each event is a binary search of the schedule plus the caps.
-  runs.push(newRun('TWAP', { type: 'twap', slices: 10_000, sizeJitter: 0.3, timeJitter: 0.5 }, { limitOffset: 2 }));
+  runs.push(newRun('TWAP', { type: 'twap', slices: 10_000, sizeJitter: 0.3, timeJitter: 0.5 }, { limitOffset: 2 }, market));
 
   // ── VWAP ────────────────────────────────────────────────────────────────────────────────────────
   // A 390-bucket intraday profile (one per minute of a session), U-shaped.
   const profile = Array.from({ length: 390 }, (_, m) => 1 + 3 * ((m - 195) / 195) ** 2);
-  runs.push(newRun('VWAP', { type: 'vwap', profile }, { limitOffset: 2 }));
+  runs.push(newRun('VWAP', { type: 'vwap', profile }, { limitOffset: 2 }, market));
 
   // ── POV ─────────────────────────────────────────────────────────────────────────────────────────
   // 10% of volume within 5-15%: passive at the near touch, crossing when behind.
-  runs.push(newRun('POV', { type: 'pov', rate: 0.1, minRate: 0.05, maxRate: 0.15 }, { maxParticipation: 0.2 }));
+  runs.push(newRun('POV', { type: 'pov', rate: 0.1, minRate: 0.05, maxRate: 0.15 }, { maxParticipation: 0.2 }, market));
 
   // ── Iceberg ─────────────────────────────────────────────────────────────────────────────────────
   // Display 50 ± 25% at a limit one tick inside the ask.
-  runs.push(newRun('Iceberg', { type: 'iceberg', display: 50, displayJitter: 0.25 }, { limitOffset: -1 }));
+  runs.push(newRun('Iceberg', { type: 'iceberg', display: 50, displayJitter: 0.25 }, { limitOffset: -1 }, market));
 
   // ── Peg ─────────────────────────────────────────────────────────────────────────────────────────
   // Mid peg, one tick passive, limit 3 ticks over the ask: re-placed on every move of the mid.
-  runs.push(newRun('Peg', { type: 'peg', reference: 'mid', offset: -1 }, { limitOffset: 3 }));
+  runs.push(newRun('Peg', { type: 'peg', reference: 'mid', offset: -1 }, { limitOffset: 3 }, market));
 
   // ── Implementation Shortfall ────────────────────────────────────────────────────────────────────
   // Almgren–Chriss trajectory over 5,000 slices, front-loaded: λ chosen so that κT ≈ 4 (κ̃² = λσ²/η).
   const T = WINDOW_MS / 1000;
   const riskAversion = ((4 / T) ** 2 * 0.01) / 0.5 ** 2;
-  runs.push(newRun('Shortfall', { type: 'shortfall', slices: 5_000, riskAversion, volatility: 0.5, impact: 0.01 }, { limitOffset: 2 }));
+  runs.push(newRun('Shortfall', { type: 'shortfall', slices: 5_000, riskAversion, volatility: 0.5, impact: 0.01 }, { limitOffset: 2 }, market));
 
   // ── Sniper ──────────────────────────────────────────────────────────────────────────────────────
   // Takes the displayed ask whenever it is at or under a fixed limit the walk keeps crossing.
-  runs.push(newRun('Sniper', { type: 'sniper' }, { fixedLimit: market.bid[0]! + 2 }));
+  runs.push(newRun('Sniper', { type: 'sniper' }, { fixedLimit: market.bid[0]! + 2 }, market));
+
+  // ── Smart ───────────────────────────────────────────────────────────────────────────────────────
+  // A buy at SIM-A routed over SIM-A and SIM-B, limit 5 ticks over SIM-A's ask: every event plans what is
+  // left over both books and sweeps what the plan takes (the parent never runs out: TOTAL, started over).
+  const sim = await simBooks(clock);
+  runs.push(newRun('Smart', { type: 'smart', venues: SIM_VENUES }, { limitOffset: 5 }, sim.tape, sim));
 
   // Warm-up, every parent in turn, so that the shared code has seen every algorithm (and been compiled
   // for all of them, as in an engine running several) before any is timed; then each is timed alone.
-  for (let b = 0; b < WARM_BATCHES; b++) for (const run of runs) batch(run, market);
-  const results = runs.map((run) => measure(run, market));
+  for (let b = 0; b < WARM_BATCHES; b++) for (const run of runs) batch(run);
+  const results = runs.map((run) => measure(run));
 
   console.log('');
   console.log('p50/p99 over the batches the kernel did not preempt; p99 all over every batch; gc: collections during the timed batches (total pause)');

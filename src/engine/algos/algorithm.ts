@@ -88,8 +88,10 @@ export interface Algorithm {
    * A routed sweep (smart routing): several IOC children at once, each at its own venue, in that venue's
    * ticks and lots. When present the runtime asks this instead of decide() and sends the whole sweep
    * in one decision (its caps applied child by child); the next sweep waits until every child has ended.
+   * With `out` (the runtime's scratch) the intents may be written into it as the algorithm's own reused
+   * objects, overwritten by its next route(): read them before asking again, never keep them.
    */
-  route?(input: DecisionInput): RoutedIntent[];
+  route?(input: DecisionInput, out?: RoutedIntent[]): RoutedIntent[];
   /** Grid ticks per venue tick and grid lots per venue lot (the parent's units); absent: 1 and 1. */
   units?(venue: VenueId): VenueUnits | undefined;
   /** A resting child at `price` for `qty`: keep it (true) or have it canceled so decide() can place anew. */

@@ -43,6 +43,12 @@ interface ChildTally {
 /** Child n of a parent: `<parentId>.<n>`, n from 1 with no gaps, so a restart finds them all by asking the OMS. */
 export const childId = (parentId: string, n: number): string => `${parentId}.${n}`;
 
+/** Whether a venue of the sweep came before index i already (a sweep lists a handful of venues: a scan, no Set). */
+function sentEarlier(intents: readonly RoutedIntent[], i: number): boolean {
+  for (let j = 0; j < i; j++) if (intents[j]!.venue === intents[i]!.venue) return true;
+  return false;
+}
+
 /** A routed child at the parent's own venue is in the parent's units already. */
 const SAME_UNITS = { priceFactor: 1, qtyFactor: 1 } as const;
 
@@ -89,6 +95,8 @@ export class ParentRunner {
   private readonly scratchInput: DecisionInput;
   private readonly scratchWould: ChildIntent = { qty: 0, price: 0, tif: 'IOC' };
   private readonly scratchChild: ChildIntent = { qty: 0, price: 0, tif: 'IOC' };
+  /** The routed sweep's intents (route()'s `out`), reused like the intents above. */
+  private readonly scratchRoutes: RoutedIntent[] = [];
   private deciding = false;
 
   constructor(
@@ -253,7 +261,8 @@ export class ParentRunner {
     if (this.open > 0) return this.reviewResting(input);
     const maxSpread = this.record.spec.maxSpread;
     if (maxSpread !== undefined && !(input.quote.ask - input.quote.bid <= maxSpread)) return;
-    if (this.algo.route) return this.sweep(this.algo.route(input), input);
+    // A re-entered decision (would === undefined) gets a fresh sweep: the outer one may still be sending its own.
+    if (this.algo.route) return this.sweep(this.algo.route(input, would ? this.scratchRoutes : undefined), input);
     const intent = this.wouldIntent(input, would) ?? this.algo.decide(input);
     if (intent) this.send(capChild(intent, input, this.record.spec.maxParticipation, child));
   }
@@ -427,11 +436,10 @@ export class ParentRunner {
     const s = this.record.spec;
     let left = input.total - input.done - input.open;
     if (s.maxParticipation !== undefined) left = Math.min(left, Math.floor(s.maxParticipation * input.marketVolume) - input.done - input.open);
-    const seen = new Set<string>();
-    for (const it of intents) {
+    for (let i = 0; i < intents.length; i++) {
+      const it = intents[i]!;
       if (left <= 0 || this.deps.halted() || this.record.state !== 'running') return;
-      if (seen.has(it.venue)) continue;
-      seen.add(it.venue);
+      if (sentEarlier(intents, i)) continue; // one child per venue per sweep
       const u = it.venue === s.venue ? SAME_UNITS : this.algo.units?.(it.venue);
       if (!u || !Number.isSafeInteger(it.qty) || !Number.isSafeInteger(it.price) || it.price <= 0) continue;
       // Whole venue lots within what is left.

@@ -127,7 +127,9 @@ const DROP_MIN_NOTIONAL = 2;
  * plan's fee-adjusted cost is never above the best single-venue sweep's for the same quantity.
  *
  * Integers throughout except the reported averages and bps; scratch state is allocated once per
- * router (sized by the grid), a plan allocates only its result.
+ * router (sized by the grid). `plan()` allocates only its result; `planReused()` (the Smart algo's
+ * decision, once per market event) writes into one result the router keeps and allocates nothing
+ * while every venue is routable (a venue left out costs one small record saying why).
  */
 export class SmartRouter {
   private readonly clock: Clock;
@@ -148,6 +150,9 @@ export class SmartRouter {
   // Per venue, for the current sweep.
   private readonly cursor: Int32Array;
   private readonly rem: Float64Array;
+  /** The grid price and fee-adjusted key of each venue's current level (see moveTo). */
+  private readonly price: Float64Array;
+  private readonly key: Float64Array;
   private readonly blocked: Uint8Array;
   private readonly alloc: Float64Array;
   private readonly tickLots: Float64Array;
@@ -161,6 +166,13 @@ export class SmartRouter {
   private limit = 0;
   /** True when every routable venue of the current decision trades in the same lot. */
   private uniformLots = true;
+  /** The arguments of the last sweepWithMinimums(): its plan is what the scratch arrays hold. */
+  private lastOnly = -2;
+  private lastTarget = 0;
+  // The reused result of planReused(): its children are slots [0, children.length) of `childSlots`.
+  private readonly childSlots: ChildPlan[];
+  private readonly reusedPlan: RoutePlan;
+  private readonly reusedResult: { ok: true; value: RoutePlan };
 
   constructor(
     readonly grid: PriceGrid,
@@ -179,9 +191,11 @@ export class SmartRouter {
     this.latency = new Float64Array(n);
     this.pf = Float64Array.from(grid.venues, (v) => v.priceFactor);
     this.qf = Float64Array.from(grid.venues, (v) => v.qtyFactor);
-    this.levels = new Array(n).fill([]);
+    this.levels = new Array<readonly Level[]>(n).fill(NO_LEVELS);
     this.cursor = new Int32Array(n);
     this.rem = new Float64Array(n);
+    this.price = new Float64Array(n);
+    this.key = new Float64Array(n);
     this.blocked = new Uint8Array(n);
     this.alloc = new Float64Array(n);
     this.tickLots = new Float64Array(n);
@@ -190,10 +204,35 @@ export class SmartRouter {
     this.dropped = new Uint8Array(n);
     this.singleFill = new Float64Array(n);
     this.singleCost = new Float64Array(n);
+    this.childSlots = grid.venues.map(
+      (gv, v): ChildPlan => ({ venue: gv.venue, venueIndex: v, side: 'buy', price: 0.5, qty: 0.5, gridPrice: 0.5, gridQty: 0.5, levels: 0, notional: 0.5, fee: 0.5 }),
+    );
+    this.reusedPlan = blankPlan('buy', 0, undefined, []);
+    // Its number fields start as doubles (see buildPlan): overwritten before any plan is read.
+    this.reusedPlan.avgPrice = 0.5;
+    this.reusedPlan.arrivalMid = 0.5;
+    this.reusedPlan.shortfall = 0.5;
+    this.reusedPlan.shortfallBps = 0.5;
+    this.reusedPlan.notional = 0.5;
+    this.reusedPlan.fees = 0.5;
+    this.reusedResult = { ok: true, value: this.reusedPlan };
   }
 
-  /** Plans `req` over `venues` (index-aligned with the grid) as of the clock's now. */
+  /** Plans `req` over `venues` (index-aligned with the grid) as of the clock's now; a new result each call. */
   plan(req: RouteRequest, venues: readonly RouteVenue[]): Result<RoutePlan> {
+    return this.decide(req, venues, undefined);
+  }
+
+  /**
+   * The same plan as plan(), written into one result this router keeps (its plan, children and
+   * excluded list are overwritten by the next planReused()): read it before asking again, never keep
+   * it. Allocates nothing while every venue is routable; for a caller that plans at every market event.
+   */
+  planReused(req: RouteRequest, venues: readonly RouteVenue[]): Result<RoutePlan> {
+    return this.decide(req, venues, this.reusedPlan);
+  }
+
+  private decide(req: RouteRequest, venues: readonly RouteVenue[], out: RoutePlan | undefined): Result<RoutePlan> {
     const { side, qty, limit } = req;
     if (side !== 'buy' && side !== 'sell') return err('INVALID_INPUT', `side must be buy or sell, got ${String(side)}`);
     if (!Number.isSafeInteger(qty) || qty <= 0) return err('INVALID_INPUT', `quantity must be a positive integer of grid lots, got ${qty}`);
@@ -204,14 +243,21 @@ export class SmartRouter {
     if (venues.length !== this.n) return err('INVALID_INPUT', `${venues.length} venues given for a grid of ${this.n}`);
     this.side = side;
     this.limit = limit;
-    const excluded: RoutePlan['excluded'] = [];
+    let excluded: RoutePlan['excluded'];
+    if (out) {
+      excluded = out.excluded;
+      excluded.length = 0;
+    } else excluded = [];
     const bookMid = this.prepare(venues, excluded);
     const arrivalMid = req.arrivalMid ?? bookMid;
 
     // The largest quantity anyone reaches, then the cheapest way to do exactly that.
     const mergedFill = this.sweepWithMinimums(-1, qty);
-    // All of it, in one lot size, nobody dropped: the merge is the cheapest possible (see the class comment).
-    if (mergedFill === qty && this.uniformLots && !this.anyDropped()) return ok(this.buildPlan(req, 'merged', arrivalMid, excluded));
+    // One lot size, nobody dropped: the merge is the plan. It took every usable level within the limit
+    // (or all but less than a lot of the quantity), so no single venue's sweep reaches more; one that
+    // reaches as much took the same levels (the others gave nothing) at the same cost, and the merge
+    // wins a tie. So the single-venue candidates below could never be chosen: they are not swept.
+    if (this.uniformLots && !this.anyDropped()) return this.result(this.buildPlan(req, 'merged', arrivalMid, excluded, out));
     const mergedCost = mergedFill > 0 ? this.cost() : Infinity;
     let target = mergedFill;
     const { singleFill, singleCost } = this;
@@ -225,26 +271,45 @@ export class SmartRouter {
         if (singleFill[v]! > target) target = singleFill[v]!;
       }
     }
-    if (target === 0) return ok(this.emptyPlan(req, arrivalMid, excluded));
+    if (target === 0) return this.result(this.emptyPlan(req, arrivalMid, excluded, out));
     // Each candidate is remembered by the exact sweep that produced it (venue, quantity asked): a sweep
     // asked for less can take a different path (other lots, other minimums), so only the same call
     // reproduces the same plan.
     let bestOnly = -2; // -2 none, -1 merged, v = that venue alone
     let bestAsk = 0;
     let bestCost = Infinity;
-    if (mergedFill === target) [bestOnly, bestAsk, bestCost] = [-1, qty, mergedCost];
-    else if (this.sweepWithMinimums(-1, target) === target) [bestOnly, bestAsk, bestCost] = [-1, target, this.cost()];
+    if (mergedFill === target) {
+      bestOnly = -1;
+      bestAsk = qty;
+      bestCost = mergedCost;
+    } else if (this.sweepWithMinimums(-1, target) === target) {
+      bestOnly = -1;
+      bestAsk = target;
+      bestCost = this.cost();
+    }
     for (let v = 0; v < this.n && this.n > 1; v++) {
       if (singleFill[v]! < target) continue;
       if (singleFill[v] === target) {
-        if (singleCost[v]! < bestCost) [bestOnly, bestAsk, bestCost] = [v, qty, singleCost[v]!];
+        if (singleCost[v]! < bestCost) {
+          bestOnly = v;
+          bestAsk = qty;
+          bestCost = singleCost[v]!;
+        }
       } else if (this.sweepWithMinimums(v, target) === target && this.cost() < bestCost) {
-        [bestOnly, bestAsk, bestCost] = [v, target, this.cost()];
+        bestOnly = v;
+        bestAsk = target;
+        bestCost = this.cost();
       }
     }
-    if (bestOnly === -2) return ok(this.emptyPlan(req, arrivalMid, excluded));
-    this.sweepWithMinimums(bestOnly, bestAsk); // the chosen plan back into the scratch arrays
-    return ok(this.buildPlan(req, bestOnly === -1 ? 'merged' : 'single', arrivalMid, excluded));
+    if (bestOnly === -2) return this.result(this.emptyPlan(req, arrivalMid, excluded, out));
+    // The chosen plan back into the scratch arrays, unless they hold it already (the last sweep was it).
+    if (!(this.lastOnly === bestOnly && this.lastTarget === bestAsk)) this.sweepWithMinimums(bestOnly, bestAsk);
+    return this.result(this.buildPlan(req, bestOnly === -1 ? 'merged' : 'single', arrivalMid, excluded, out));
+  }
+
+  /** The reused plan's reused Result, or a new one around a new plan. */
+  private result(plan: RoutePlan): Result<RoutePlan> {
+    return plan === this.reusedPlan ? this.reusedResult : ok(plan);
   }
 
   /** Per-venue eligibility, fee multipliers and depth discounts; returns the consolidated mid. */
@@ -258,7 +323,7 @@ export class SmartRouter {
       const rv = venues[v]!;
       const gv = this.grid.venues[v]!;
       this.eligible[v] = 0;
-      this.levels[v] = [];
+      this.levels[v] = NO_LEVELS;
       const cb = centiBps(rv.takerBps);
       const age = Math.max(0, now - rv.bookAt);
       const latency = rv.latencyMs;
@@ -305,11 +370,15 @@ export class SmartRouter {
     if (!level) return 0;
     const w = PERMILLE - i * this.step[v]!;
     if (w <= 0) return 0;
+    // Counted whole (w = 1): no division (floor(q * 1000 / 1000) is q while q * 1000 is exact, below 2^53).
+    if (w === PERMILLE && level[1] <= 9_000_000_000_000) return level[1] * this.qf[v]!;
     return Math.floor((level[1] * w) / PERMILLE) * this.qf[v]!;
   }
 
   /** Sweeps until `target` is planned, then drops venues below their minimums and sweeps again. */
   private sweepWithMinimums(only: number, target: number): number {
+    this.lastOnly = only;
+    this.lastTarget = target;
     this.dropped.fill(0);
     for (;;) {
       const filled = this.sweep(only, target);
@@ -326,37 +395,31 @@ export class SmartRouter {
     }
   }
 
-  /** The merged (only = -1) or single-venue sweep into the scratch arrays; returns grid lots planned. */
+  /**
+   * The merged (only = -1) or single-venue sweep into the scratch arrays; returns grid lots planned.
+   * The venues' ladders are already sorted, so this is one pass merging them: each venue's current level
+   * (its grid price and fee-adjusted key) is read once, when the cursor reaches it, and the pass stops at
+   * the quantity wanted or when every venue is past the limit, its counted depth or its book.
+   */
   private sweep(only: number, target: number): number {
-    const buy = this.side === 'buy';
-    const limit = this.limit;
     for (let v = 0; v < this.n; v++) {
-      this.cursor[v] = 0;
       this.alloc[v] = 0;
       this.tickLots[v] = 0;
       this.worst[v] = 0;
       this.levelsTaken[v] = 0;
       const active = this.eligible[v] === 1 && this.dropped[v] === 0 && (only < 0 || only === v);
       this.blocked[v] = active ? 0 : 1;
-      this.rem[v] = active ? this.usable(v, 0) : 0;
+      this.rem[v] = 0;
+      if (active) this.moveTo(v, 0);
     }
+    const buy = this.side === 'buy';
     let need = target;
     while (need > 0) {
       let best = -1;
       let bestKey = 0;
       for (let v = 0; v < this.n; v++) {
         if (this.blocked[v]) continue;
-        const level = this.levels[v]![this.cursor[v]!];
-        if (!level || this.rem[v] === 0) {
-          this.blocked[v] = 1; // beyond the book, or beyond the depth its latency lets us count
-          continue;
-        }
-        const price = level[0] * this.pf[v]!;
-        if (buy ? price > limit : price < limit) {
-          this.blocked[v] = 1;
-          continue;
-        }
-        const key = price * this.mult[v]!;
+        const key = this.key[v]!;
         if (best < 0 || (buy ? key < bestKey : key > bestKey) || (key === bestKey && this.breaksTie(v, best))) {
           best = v;
           bestKey = key;
@@ -364,25 +427,45 @@ export class SmartRouter {
       }
       if (best < 0) break;
       const qf = this.qf[best]!;
-      const take = Math.min(this.rem[best]!, need - (need % qf));
+      // Whole lots of the venue (the remainder only computed for a coarser lot: a float modulo is slow).
+      const take = Math.min(this.rem[best]!, qf === 1 ? need : need - (need % qf));
       if (take === 0) {
         this.blocked[best] = 1; // what is left is less than one of this venue's lots
         continue;
       }
       const c = this.cursor[best]!;
-      const price = this.levels[best]![c]![0] * this.pf[best]!;
+      const price = this.price[best]!;
       this.alloc[best] = this.alloc[best]! + take;
       this.tickLots[best] = this.tickLots[best]! + price * take;
       this.worst[best] = price;
       this.levelsTaken[best] = c + 1;
       this.rem[best] = this.rem[best]! - take;
       need -= take;
-      if (this.rem[best] === 0) {
-        this.cursor[best] = c + 1;
-        this.rem[best] = this.usable(best, c + 1);
-      }
+      if (this.rem[best] === 0) this.moveTo(best, c + 1);
     }
     return target - need;
+  }
+
+  /**
+   * Venue v's cursor to its level i: what is counted there, its grid price and fee-adjusted key; the
+   * venue is blocked beyond its book, beyond the depth its latency lets us count, or beyond the limit.
+   */
+  private moveTo(v: number, i: number): void {
+    this.cursor[v] = i;
+    const level = this.levels[v]![i];
+    const rem = this.usable(v, i);
+    this.rem[v] = rem;
+    if (!level || rem === 0) {
+      this.blocked[v] = 1;
+      return;
+    }
+    const price = level[0] * this.pf[v]!;
+    if (this.side === 'buy' ? price > this.limit : price < this.limit) {
+      this.blocked[v] = 1;
+      return;
+    }
+    this.price[v] = price;
+    this.key[v] = price * this.mult[v]!;
   }
 
   /**
@@ -406,9 +489,10 @@ export class SmartRouter {
     return this.side === 'buy' ? total : -total;
   }
 
-  /** The plan in the scratch arrays; its quantity is what the children add up to, nothing else. */
-  private buildPlan(req: RouteRequest, method: RoutePlan['method'], arrivalMid: number | undefined, excluded: RoutePlan['excluded']): RoutePlan {
-    const children: ChildPlan[] = [];
+  /** The plan in the scratch arrays (into `out` when given); its quantity is what the children add up to, nothing else. */
+  private buildPlan(req: RouteRequest, method: RoutePlan['method'], arrivalMid: number | undefined, excluded: RoutePlan['excluded'], out: RoutePlan | undefined): RoutePlan {
+    const children: ChildPlan[] = out ? out.children : [];
+    let count = 0;
     let planned = 0;
     let notional = 0;
     let fees = 0;
@@ -426,24 +510,29 @@ export class SmartRouter {
       const fee = feeOf(childNotional, this.cbps[v]!);
       notional += childNotional;
       fees += fee;
-      children.push({
-        venue: gv.venue,
-        venueIndex: v,
-        side: req.side,
-        price: this.worst[v]! / gv.priceFactor,
-        qty: this.alloc[v]! / gv.qtyFactor,
-        gridPrice: this.worst[v]!,
-        gridQty: this.alloc[v]!,
-        levels: this.levelsTaken[v]!,
-        notional: childNotional,
-        fee,
-      });
+      const child: ChildPlan = out ? this.childSlots[v]! : ({ venue: gv.venue, venueIndex: v } as ChildPlan);
+      child.side = req.side;
+      child.price = this.worst[v]! / gv.priceFactor;
+      child.qty = this.alloc[v]! / gv.qtyFactor;
+      child.gridPrice = this.worst[v]!;
+      child.gridQty = this.alloc[v]!;
+      child.levels = this.levelsTaken[v]!;
+      child.notional = childNotional;
+      child.fee = fee;
+      children[count++] = child;
     }
-    const plan = this.emptyPlan(req, arrivalMid, excluded);
-    if (planned === 0) return plan;
+    if (planned === 0) return this.emptyPlan(req, arrivalMid, excluded, out);
+    // Each field of a reused plan is written once, with its final value: a number field never passes
+    // through undefined on the way, so V8 keeps it an in-place double instead of boxing every write.
+    if (children.length !== count) children.length = count;
+    const plan = out ?? blankPlan(req.side, req.qty, arrivalMid, excluded);
+    plan.side = req.side;
+    plan.requestedQty = req.qty;
+    plan.arrivalMid = arrivalMid;
+    plan.excluded = excluded;
+    plan.children = children;
     plan.plannedQty = planned;
     plan.unplacedQty = req.qty - planned;
-    plan.children = children;
     plan.notional = notional;
     plan.fees = fees;
     plan.avgPrice = notional / this.qptl / planned;
@@ -452,25 +541,49 @@ export class SmartRouter {
       const atMid = arrivalMid * planned * this.qptl;
       plan.shortfall = req.side === 'buy' ? notional + fees - atMid : atMid - (notional - fees);
       plan.shortfallBps = (plan.shortfall / atMid) * 10_000;
+    } else {
+      plan.shortfall = undefined;
+      plan.shortfallBps = undefined;
     }
     return plan;
   }
 
-  private emptyPlan(req: RouteRequest, arrivalMid: number | undefined, excluded: RoutePlan['excluded']): RoutePlan {
-    return {
-      side: req.side,
-      requestedQty: req.qty,
-      plannedQty: 0,
-      unplacedQty: req.qty,
-      children: [],
-      notional: 0,
-      fees: 0,
-      avgPrice: undefined,
-      arrivalMid,
-      shortfall: undefined,
-      shortfallBps: undefined,
-      method: 'none',
-      excluded,
-    };
+  /** A plan of nothing: `out` reset (its children emptied), or a new one. */
+  private emptyPlan(req: RouteRequest, arrivalMid: number | undefined, excluded: RoutePlan['excluded'], out: RoutePlan | undefined): RoutePlan {
+    if (!out) return blankPlan(req.side, req.qty, arrivalMid, excluded);
+    out.side = req.side;
+    out.requestedQty = req.qty;
+    out.plannedQty = 0;
+    out.unplacedQty = req.qty;
+    out.children.length = 0;
+    out.notional = 0;
+    out.fees = 0;
+    out.avgPrice = undefined;
+    out.arrivalMid = arrivalMid;
+    out.shortfall = undefined;
+    out.shortfallBps = undefined;
+    out.method = 'none';
+    out.excluded = excluded;
+    return out;
   }
+}
+
+const NO_LEVELS: readonly Level[] = Object.freeze([]);
+
+function blankPlan(side: Side, qty: Lots, arrivalMid: number | undefined, excluded: RoutePlan['excluded']): RoutePlan {
+  return {
+    side,
+    requestedQty: qty,
+    plannedQty: 0,
+    unplacedQty: qty,
+    children: [],
+    notional: 0,
+    fees: 0,
+    avgPrice: undefined,
+    arrivalMid,
+    shortfall: undefined,
+    shortfallBps: undefined,
+    method: 'none',
+    excluded,
+  };
 }

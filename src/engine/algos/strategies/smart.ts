@@ -1,13 +1,19 @@
 import { err, type Clock, type Lots, type Result, type Side, type Symbol, type Ticks, type VenueId } from '../../core';
-import type { Algorithm, ChildIntent, DecisionInput, RouteMarket, RoutedIntent } from '../algorithm';
+import type { Algorithm, ChildIntent, DecisionInput, RouteMarket, RoutedIntent, VenueUnits } from '../algorithm';
 import { buildPriceGrid, type PriceGrid } from '../router/priceGrid';
-import { SmartRouter, type RoutePlan, type RouteVenue } from '../router/smartRouter';
+import { SmartRouter, type RoutePlan, type RouteRequest, type RouteVenue } from '../router/smartRouter';
 import type { VenueBook } from '../router/venueBook';
 
 /** Levels per side read from each venue's book for a plan (the book layer's buffer holds 50). */
 export const SMART_DEPTH = 20;
 /** A venue whose feed has said nothing for longer than this is not routed to (its book may be gone). */
 export const SMART_MAX_BOOK_AGE_MS = 5_000;
+
+/** An empty sweep in `intents`. */
+function none(intents: RoutedIntent[]): RoutedIntent[] {
+  if (intents.length !== 0) intents.length = 0;
+  return intents;
+}
 
 const NO_BOOK: VenueBook = Object.freeze({ bids: [], asks: [], stale: true });
 
@@ -44,8 +50,13 @@ export function smartGrid(market: RouteMarket, primary: VenueId, venues: readonl
  * every venue; a child whose venue's lot is coarser than what is left is not sent.
  */
 export class Smart implements Algorithm {
-  private grid: PriceGrid | undefined;
   private router: SmartRouter | undefined;
+  /** Per grid venue, built with the grid: its units (read by the runtime per child), what the router is shown, one intent slot. */
+  private venueUnits: VenueUnits[] = [];
+  private routeVenues: RouteVenue[] = [];
+  private intentSlots: RoutedIntent[] = [];
+  /** The request route() plans, reused (no arrivalMid: the router takes the books' mid). */
+  private readonly request: RouteRequest = { side: 'buy', qty: 0, limit: 0 };
 
   constructor(
     private readonly market: RouteMarket,
@@ -59,45 +70,82 @@ export class Smart implements Algorithm {
     return undefined;
   }
 
-  units(venue: VenueId): { priceFactor: number; qtyFactor: number; quoteFactor: number } | undefined {
+  /** The venue's units on the parent's grid (one object per venue, made once: read it, never change it). */
+  units(venue: VenueId): VenueUnits | undefined {
     const grid = this.ready()?.grid;
-    const v = grid?.venues.find((g) => g.venue === venue);
-    if (!grid || !v) return undefined;
-    // The venue's QuoteUnits (fees) on the grid's scale: 10^(grid decimals - the venue's), price and quantity.
-    const quoteFactor = 10 ** (grid.priceDecimals - v.instrument.priceDecimals + grid.qtyDecimals - v.instrument.qtyDecimals);
-    return { priceFactor: v.priceFactor, qtyFactor: v.qtyFactor, quoteFactor };
+    if (!grid) return undefined;
+    for (let v = 0; v < grid.venues.length; v++) if (grid.venues[v]!.venue === venue) return this.venueUnits[v];
+    return undefined;
   }
 
-  route(input: DecisionInput): RoutedIntent[] {
+  /**
+   * The sweep wanted now. With `out` (the runtime's scratch, once per market event) the plan is the
+   * router's reused one and the intents are this algo's slots, written into `out`: read them before
+   * asking again, never keep them; nothing is allocated. Without it (a decision re-entered from inside
+   * an OMS call) everything is new, so the outer sweep's intents never change under it.
+   */
+  route(input: DecisionInput, out?: RoutedIntent[]): RoutedIntent[] {
+    const intents = out ?? [];
     const left = input.total - input.done - input.open;
-    if (left <= 0 || input.limit === undefined) return [];
-    const plan = this.plan(input.side, left, input.limit);
-    if (!plan.ok) return [];
-    return plan.value.children.map((c) => ({ venue: c.venue, qty: c.qty, price: c.price }));
+    const router = left > 0 && input.limit !== undefined ? this.ready() : undefined;
+    if (!router || input.limit === undefined) return none(intents);
+    const req = this.request;
+    req.side = input.side;
+    req.qty = left;
+    req.limit = input.limit;
+    const plan = out ? router.planReused(req, this.readVenues()) : router.plan(req, this.readVenues());
+    if (!plan.ok) return none(intents);
+    const children = plan.value.children;
+    for (let i = 0; i < children.length; i++) {
+      const c = children[i]!;
+      const intent = out ? this.intentSlots[c.venueIndex]! : ({} as RoutedIntent);
+      intent.venue = c.venue;
+      intent.qty = c.qty;
+      intent.price = c.price;
+      intents[i] = intent;
+    }
+    // Shrunk only as far as needed (emptied, V8 drops the array's storage and the next sweep allocates anew).
+    if (intents.length !== children.length) intents.length = children.length;
+    return intents;
   }
 
   /** The plan for `qty` (parent lots) up to `limit` (parent ticks) over the books as they are now. */
   plan(side: Side, qty: Lots, limit: Ticks, arrivalMid?: number): Result<RoutePlan> {
-    const r = this.ready();
-    if (!r) return err('INVALID_INPUT', `smart routing: ${this.symbol} is not listed at every venue of ${this.venues.join(', ')}`);
-    const venues: RouteVenue[] = r.grid.venues.map(({ venue }) => ({
-      book: this.market.book(venue, this.symbol, SMART_DEPTH) ?? NO_BOOK,
-      bookAt: this.market.bookAt(venue) ?? NaN,
-      takerBps: this.market.takerBps(venue) ?? NaN,
-      latencyMs: this.market.latencyMs(venue),
-      maxBookAgeMs: SMART_MAX_BOOK_AGE_MS,
-    }));
-    return r.router.plan({ side, qty, limit, ...(arrivalMid !== undefined ? { arrivalMid } : {}) }, venues);
+    const router = this.ready();
+    if (!router) return err('INVALID_INPUT', `smart routing: ${this.symbol} is not listed at every venue of ${this.venues.join(', ')}`);
+    return router.plan({ side, qty, limit, ...(arrivalMid !== undefined ? { arrivalMid } : {}) }, this.readVenues());
+  }
+
+  /** The venues as the router is shown them now, in grid order, written into the reused RouteVenues. */
+  private readVenues(): RouteVenue[] {
+    const grid = this.router!.grid;
+    for (let v = 0; v < grid.venues.length; v++) {
+      const venue = grid.venues[v]!.venue;
+      const rv = this.routeVenues[v]!;
+      rv.book = this.market.book(venue, this.symbol, SMART_DEPTH) ?? NO_BOOK;
+      rv.bookAt = this.market.bookAt(venue) ?? NaN;
+      rv.takerBps = this.market.takerBps(venue) ?? NaN;
+      rv.latencyMs = this.market.latencyMs(venue);
+    }
+    return this.routeVenues;
   }
 
   /** The grid is built on first use: after a restart an account may list the instrument only once connected. */
-  private ready(): { grid: PriceGrid; router: SmartRouter } | undefined {
-    if (!this.grid || !this.router) {
+  private ready(): SmartRouter | undefined {
+    if (!this.router) {
       const g = smartGrid(this.market, this.primary, this.venues, this.symbol);
       if (!g.ok) return undefined;
-      this.grid = g.value;
-      this.router = new SmartRouter(g.value, { clock: this.clock });
+      const grid = g.value;
+      this.venueUnits = grid.venues.map((v) => ({
+        priceFactor: v.priceFactor,
+        qtyFactor: v.qtyFactor,
+        // The venue's QuoteUnits (fees) on the grid's scale: 10^(grid decimals - the venue's), price and quantity.
+        quoteFactor: 10 ** (grid.priceDecimals - v.instrument.priceDecimals + grid.qtyDecimals - v.instrument.qtyDecimals),
+      }));
+      this.routeVenues = grid.venues.map(() => ({ book: NO_BOOK, bookAt: NaN, takerBps: NaN, latencyMs: 0, maxBookAgeMs: SMART_MAX_BOOK_AGE_MS }));
+      this.intentSlots = grid.venues.map((v) => ({ venue: v.venue, qty: 0, price: 0 }));
+      this.router = new SmartRouter(grid, { clock: this.clock });
     }
-    return { grid: this.grid, router: this.router };
+    return this.router;
   }
 }
