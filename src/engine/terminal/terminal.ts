@@ -1,15 +1,14 @@
-import { type Clock, EventBus, type Logger, type Result, Rng, type Source, SqError, type Symbol, type TimerId, type VenueId } from '../core';
-import { bookKey, BookPublisher, BookService, DEFAULT_CAPACITY, type BookWorkerEntry } from '../book';
+import { EventBus, type Source, SqError, type Symbol, type TimerId, type VenueId } from '../core';
+import { bookKey, BookPublisher, type BookService } from '../book';
 import { type Instrument, InstrumentRegistry } from '../instruments';
 import { loadCandleArchive, saveCandleArchive } from '../marketdata';
 import { auditCsv, type AuditEntry, type AuditQuery, enforceKillSwitch, type Fill, type Order, OrderManager, type OrderVersion } from '../oms';
 import { Portfolio } from '../portfolio';
 import { KillSwitch, type LimitSpec, type RiskLimitsConfig, type RiskManager } from '../risk';
-import { openStore, type Store } from '../storage';
-import { type FsyncPolicy, type Journal, openJournal } from '../storage';
-import { createSimVenue, type SimVenue, type VenueAdapter, type VenueEvent } from '../venues';
-import type { DeviceKeyStore } from '../secrets';
-import { type AccountsState, AccountsService } from './accountsService';
+import type { Journal, Store } from '../storage';
+import type { SimVenue, VenueAdapter, VenueEvent } from '../venues';
+import type { AlgoPreview, ConsolidatedBook, ParentAmend, ParentSpec, ParentView, TcaReport } from '../algos';
+import { AccountsService } from './accountsService';
 import { quoteOf, type QuoteView, QuoteViewers } from './quotes';
 import { AnalyticsFeed } from './analyticsFeed';
 import { routeBookResyncs } from './bookResync';
@@ -19,17 +18,15 @@ import { type AmendTicket, type BracketTicket, bracketRequest, type OcoTicket, o
 import { bindRisk, createRisk, type RiskParts } from './riskWiring';
 import { LiveVenues } from './liveVenues/liveVenues';
 import { AccountVenues } from './liveVenues/accountVenues';
-import { adapterForAccount } from './liveVenues/venueFactory';
 import { MarketInterest } from './marketInterest';
 import { InstrumentCatalog, type PartialInstrumentList } from './instrumentCatalog';
 import { KiteGtts } from './kiteGtts';
-import type { AnalyticsView } from './analyticsView';
 import { conversionRequest, convertsPositions, type ConvertTicket } from './positionConvert';
 import { Preferences } from './watchlists';
 import { Workspaces } from './workspaces';
 import { HotkeyStore } from './hotkeySettings';
 import { ViewSettingsStore } from './viewSettings';
-import { Alerts, type Notice, Notices } from './alerts';
+import { Alerts, Notices } from './alerts';
 import type {
   ChainRequest,
   OptionChainView,
@@ -47,86 +44,17 @@ import { RiskOptionGreeks } from './riskOptionGreeks';
 import { OptionsDesk } from './optionsDesk';
 import { RiskDesk } from './riskDesk';
 import { Holdings } from './holdings';
-import { SignalsDesk, type SignalsOptions } from './signals';
-import type { SignalAlertView, SignalSourceView } from './signals/signalsView';
+import { SignalsDesk } from './signals';
 import { binanceEndpoints } from './liveVenues/binanceEndpoints';
-import type { BalancesView, BookView, Candle, KillState, MarketSnapshot, PositionView, RiskState, Status, Trade, VenueStatus } from './views';
-import type { AlgoEngine, AlgoPreview, ConsolidatedBook, ParentAmend, ParentSpec, ParentView, TcaReport } from '../algos';
-import { createAlgoEngine } from './algoWiring';
-import { algoTcaCsv, consolidatedBook, FeedTimes, routeMarket, tcaSources } from './algoViews';
-import { algoAmend, algoSpec, algoView, type AlgoAmendTicket, type AlgoTicket } from './algoTickets';
+import type { BalancesView, KillState, MarketSnapshot, PositionView, RiskState, Status, VenueStatus } from './views';
+import type { AlgoAmendTicket, AlgoTicket } from './algoTickets';
+import { AlgoDesk } from './algoDesk';
+import { accountAdapters, openEngineBase } from './terminalStart';
+import type { TerminalEvents, TerminalOptions, WatchRequest } from './terminalOptions';
+import { unwrap } from './unwrap';
 
-export interface TerminalOptions {
-  dataDir: string;
-  clock: Clock;
-  logger: Logger;
-  mode: Status['mode'];
-  /** Seed of the simulated market. */
-  seed?: number;
-  /** Ids of the simulated venues to run (default one, SIM); e.g. SIM-A and SIM-B to trade two at once. */
-  simVenues?: string[];
-  /**
-   * List European options on the simulated venues (BTC-USDT and ETH-USDT: four expiries, eleven
-   * strikes, calls and puts; see venues/sim/options). Off unless asked: the hosts turn it on.
-   */
-  simOptions?: boolean;
-  /** The SIM spot markets' activity multiplier (SimVenueOptions.activity); default 1. */
-  simActivity?: number;
-  /** Simulated history generated at first start so charts are not empty. */
-  warmUpMs?: number;
-  bookWorker?: BookWorkerEntry;
-  /** better-sqlite3's native addon for the host's runtime (Electron's build); default node_modules'. */
-  sqliteBinding?: string;
-  riskDefaults?: LimitSpec;
-  /** How the order journal reaches the disk; default fsync on every commit (group commit). */
-  journalFsync?: FsyncPolicy;
-  /** The vault of venue accounts: the host's passphrase (SQ_VAULT_PASSPHRASE), the OS keychain; scryptN for tests only. */
-  vault?: { passphrase?: string; deviceKeyStore?: DeviceKeyStore; scryptN?: number };
-  /** The signals desk: the SIM wire's interval, providers' endpoints (tests), simulated order-flow training. */
-  signals?: SignalsOptions;
-}
-
-export type TerminalEvents = {
-  book: BookView;
-  candle: { venue: string; symbol: string; seconds: number; candle: Candle };
-  trades: { venue: string; symbol: string; trades: Trade[] };
-  analytics: AnalyticsView;
-  order: Order;
-  fill: Fill;
-  audit: AuditEntry;
-  position: PositionView;
-  kill: KillState;
-  risk: RiskState;
-  status: Status;
-  accounts: AccountsState;
-  /** One account's balances, after every report from its venue. */
-  balances: BalancesView;
-  /**
-   * The instruments the views hold changed: an account connected, or (for a venue too large to list
-   * whole) what the trader deals with changed. Always preceded by `instrumentsPartial`.
-   */
-  instruments: Instrument[];
-  /** Venues whose list in `instruments` is partial (search finds the rest); empty when every list is whole. */
-  instrumentsPartial: PartialInstrumentList[];
-  /** Portfolio Greeks per underlying, sent when they change (recomputed PORTFOLIO_GREEKS_MS apart). */
-  portfolioGreeks: PortfolioGreeksView;
-  /** A signal alert fired (issue 16). */
-  signalAlert: SignalAlertView;
-  /** The signal sources' statuses, when one changed (at most a few times a second). */
-  signalSources: SignalSourceView[];
-  /** A fired alert, a fill, a refusal by the venue, a breaker trip: for toasts (see alerts/notices.ts). */
-  notice: Notice;
-  /** An execution algo's parent order after any change. */
-  algo: ParentView;
-};
-
+export type { TerminalEvents, TerminalOptions, WatchRequest } from './terminalOptions';
 export type { AmendTicket, BracketTicket, OcoTicket, OrderTicket } from './orderTickets';
-
-export interface WatchRequest {
-  venue: VenueId;
-  symbol: Symbol;
-  depth: number;
-}
 
 /** Orders the latest N per page; working orders are always included. */
 const DEFAULT_LIST_LIMIT = 500;
@@ -183,10 +111,8 @@ export class Terminal {
   /** The kill switch and risk limits as the trader drives them (riskDesk.ts). */
   private readonly riskDesk: RiskDesk;
   private readonly oms: OrderManager;
-  /** Execution algos (algos/): parents whose children are ordinary orders of this OMS. */
-  private readonly algos: AlgoEngine;
-  /** When each venue's feed last spoke: what smart routing takes as its book's time. */
-  private readonly feedTimes: FeedTimes;
+  /** Execution algos (algos/): parents whose children are ordinary orders of this OMS (algoDesk.ts). */
+  private readonly algos: AlgoDesk;
   private readonly risk: RiskManager;
   private readonly riskParts: RiskParts;
   private analytics: AnalyticsFeed | undefined;
@@ -259,12 +185,11 @@ export class Terminal {
       logger,
       onJournalFailure: (error) => this.riskDesk.onJournalFailure(error),
     });
-    this.algos = createAlgoEngine({
-      ...{ clock, oms: this.oms, books, killSwitch: this.killSwitch, dataDir: opts.dataDir, fsync: opts.journalFsync, logger },
-      recordedVolume: (venue, symbol) => this.feed.candlesOf(bookKey(venue, symbol), 60).map((bar) => ({ ts: bar.time * 1000, qty: bar.volume })),
-      // Views get a VWAP's profile as its length only (it can be 10,000 weights).
-      emit: (view) => this.events.emit('algo', algoView(view)),
-      market: routeMarket({ registry: this.registry, books, feedTimes: (this.feedTimes = new FeedTimes(clock)), venue: (id) => this.venueById(id) }),
+    this.algos = new AlgoDesk({
+      ...{ clock, logger, oms: this.oms, books, killSwitch: this.killSwitch, registry: this.registry, feed: this.feed },
+      ...{ dataDir: opts.dataDir, fsync: opts.journalFsync },
+      venue: (id) => this.venueById(id),
+      emit: (view) => this.events.emit('algo', view),
     });
     this.oms.events.on('order', (order) => this.events.emit('order', order));
     this.oms.events.on('audit', (entry) => this.events.emit('audit', entry));
@@ -386,31 +311,7 @@ export class Terminal {
   }
 
   static async start(opts: TerminalOptions): Promise<Terminal> {
-    const store = openStore(opts.dataDir, { nativeBinding: opts.sqliteBinding });
-    const opened = openJournal(opts.dataDir, { clock: opts.clock, fsync: opts.journalFsync });
-    if (!opened.ok) {
-      store.close();
-      // Never trade on a journal we cannot trust: the trader must look at it first.
-      throw new SqError('JOURNAL_CORRUPT', `the order journal cannot be opened: ${opened.error.message}`);
-    }
-    const { journal, recovery } = opened.value;
-    if (recovery.truncated) opts.logger.warn(recovery.truncated, 'order journal: a torn tail was cut off at open');
-    // Several simulated venues get different markets from the one seed.
-    const venues = (opts.simVenues ?? ['SIM']).map((id, i) =>
-      createSimVenue({
-        id,
-        clock: opts.clock,
-        seed: opts.seed === undefined ? undefined : opts.seed + i,
-        dataDir: opts.dataDir,
-        options: opts.simOptions === true,
-        ...(opts.simActivity !== undefined ? { activity: opts.simActivity } : {}),
-        onListenerError: (error) => opts.logger.error({ venue: id, err: String(error) }, 'venue listener threw'),
-      }),
-    );
-    // Every SIM instrument publishes a book; with options that is 176 more (thin ones) per venue, so
-    // the book buffer gets room for them on top of the default the other venues' books use.
-    const capacity = opts.simOptions ? DEFAULT_CAPACITY + venues.reduce((n, v) => n + v.instruments().length, 0) : undefined;
-    const books = new BookService({ clock: opts.clock, ...(capacity ? { capacity } : {}), ...(opts.bookWorker ? { worker: opts.bookWorker } : {}) });
+    const { store, journal, venues, books } = openEngineBase(opts);
     const terminal = new Terminal(opts, store, venues, books, journal);
     await terminal.boot();
     return terminal;
@@ -448,28 +349,15 @@ export class Terminal {
     enforceKillSwitch(this.killSwitch, this.oms, logger);
     this.oms.resumeContingent();
     // Algos last: they resume from what the OMS knows now (children reconciled; an engaged switch keeps them paused).
-    this.algos.recover();
-    this.algos.run();
+    this.algos.resume();
     // The vault last: no SIM venue needs it, and its unlock (scrypt, slow by design) must not delay
     // the recovery and kill-switch enforcement above. Its accounts connect as venues from here on.
     this.liveVenues = new LiveVenues(
       this.accounts,
-      (account) =>
-        adapterForAccount(account, {
-          clock: this.opts.clock,
-          logger,
-          random: accountRandom(this.opts.seed, this.opts.clock.now()),
-          dataDir: this.opts.dataDir,
-          deleteGttsOnKill: () => this.preferences.deleteGttsOnKill(),
-          // Kite said TokenException: the token is forgotten, the account goes down and the screen asks for a login.
-          kiteSessionEnded: (name, reason) => {
-            try {
-              this.accounts.endKiteSession(name, reason);
-            } catch (error) {
-              logger.warn({ account: name, reason: (error as Error).message }, 'Kite session not forgotten (vault locked?): the account stays down until the next login');
-            }
-          },
-        }),
+      accountAdapters({
+        ...{ clock: this.opts.clock, logger, seed: this.opts.seed, dataDir: this.opts.dataDir, accounts: this.accounts },
+        deleteGttsOnKill: () => this.preferences.deleteGttsOnKill(),
+      }),
       this.accountVenues,
       logger,
     );
@@ -742,79 +630,61 @@ export class Terminal {
     return this.riskDesk.resetBreaker(venue, symbol);
   }
 
-  /** Stops the market, flushes every store and releases the worker; safe to call twice. */
+  // ---- execution algos (algoDesk.ts) ----
+
   /** Starts an execution algo (prices in ticks, quantities in lots); resolves once the parent is journaled. */
-  async startAlgo(spec: ParentSpec, source: Source): Promise<ParentView> {
-    return unwrap(await this.algos.start(spec, source));
+  startAlgo(spec: ParentSpec, source: Source): Promise<ParentView> {
+    return this.algos.startAlgo(spec, source);
   }
 
   /** Pause, resume, amend and cancel take effect at once and resolve once journaled (a crash keeps them). */
-  async pauseAlgo(id: string, source: Source): Promise<ParentView> {
-    const view = unwrap(this.algos.pause(id, source));
-    await this.algos.settled();
-    return view;
+  pauseAlgo(id: string, source: Source): Promise<ParentView> {
+    return this.algos.pauseAlgo(id, source);
   }
 
-  async resumeAlgo(id: string): Promise<ParentView> {
-    const view = unwrap(this.algos.resume(id));
-    await this.algos.settled();
-    return view;
+  resumeAlgo(id: string): Promise<ParentView> {
+    return this.algos.resumeAlgo(id);
   }
 
-  async amendAlgo(id: string, change: ParentAmend): Promise<ParentView> {
-    const view = unwrap(this.algos.amend(id, change));
-    await this.algos.settled();
-    return view;
+  amendAlgo(id: string, change: ParentAmend): Promise<ParentView> {
+    return this.algos.amendAlgo(id, change);
   }
 
-  /** Cancels the parent's working children first; the parent is canceled once they have ended. */
-  async cancelAlgo(id: string, source: Source): Promise<ParentView> {
-    const view = unwrap(this.algos.cancel(id, source));
-    await this.algos.settled();
-    return view;
+  cancelAlgo(id: string, source: Source): Promise<ParentView> {
+    return this.algos.cancelAlgo(id, source);
   }
 
-  /** Every parent, newest first. */
   listAlgos(): ParentView[] {
-    return this.algos.list();
+    return this.algos.listAlgos();
   }
 
-  /** The schedule a parent would follow if started now (nothing is sent). */
   previewAlgo(spec: ParentSpec): AlgoPreview {
-    return unwrap(this.algos.preview(spec));
+    return this.algos.previewAlgo(spec);
   }
 
-  /** A parent's transaction-cost analysis, in its instrument's ticks and lots. */
-  async algoTca(id: string): Promise<TcaReport> {
-    // Fills reach the store once journaled: the TCA waits for the ones already applied.
-    await this.oms.settled();
-    return unwrap(this.algos.tca(id, tcaSources(this.opts.clock, this.feed, this.registry)));
+  algoTca(id: string): Promise<TcaReport> {
+    return this.algos.algoTca(id);
   }
 
-  /** The TCA as CSV (one parent, or all): the summary or one row per child. */
-  async algoTcaCsv(kind: 'parents' | 'children', id?: string): Promise<{ filename: string; csv: string }> {
-    await this.oms.settled();
-    const src = tcaSources(this.opts.clock, this.feed, this.registry);
-    const reports = id === undefined ? this.algos.tcaAll(src) : [unwrap(this.algos.tca(id, src))];
-    return unwrap(algoTcaCsv(reports, this.algos.list(), this.registry, kind, this.opts.clock, id));
+  algoTcaCsv(kind: 'parents' | 'children', id?: string): Promise<{ filename: string; csv: string }> {
+    return this.algos.algoTcaCsv(kind, id);
   }
 
   /** Algos as a view sends them (decimal strings, a duration); answers the view a view gets. */
-  async startAlgoTicket(ticket: AlgoTicket, source: Source): Promise<ParentView> {
-    return algoView(await this.startAlgo(algoSpec(this.registry, ticket, this.opts.clock.now()), source));
+  startAlgoTicket(ticket: AlgoTicket, source: Source): Promise<ParentView> {
+    return this.algos.startAlgoTicket(ticket, source);
   }
 
   previewAlgoTicket(ticket: AlgoTicket): AlgoPreview {
-    return this.previewAlgo(algoSpec(this.registry, ticket, this.opts.clock.now()));
+    return this.algos.previewAlgoTicket(ticket);
   }
 
-  async amendAlgoTicket(id: string, ticket: AlgoAmendTicket): Promise<ParentView> {
-    return algoView(await this.amendAlgo(id, algoAmend(this.registry, this.algos.get(id), ticket)));
+  amendAlgoTicket(id: string, ticket: AlgoAmendTicket): Promise<ParentView> {
+    return this.algos.amendAlgoTicket(id, ticket);
   }
 
-  /** Every parent as views see it, newest first. */
   algoViews(): ParentView[] {
-    return this.algos.list().map(algoView);
+    return this.algos.algoViews();
   }
 
   /** Resolves once the book worker has applied every market event fed so far (a settled picture to read). */
@@ -824,10 +694,10 @@ export class Terminal {
 
   /** The consolidated book of `symbol` over `venues` (first venue's units): which venue holds each level. */
   consolidatedBook(venues: VenueId[], symbol: Symbol, depth = 20): ConsolidatedBook & { venues: VenueId[] } {
-    const market = routeMarket({ registry: this.registry, books: this.books, feedTimes: this.feedTimes, venue: (id) => this.venueById(id) });
-    return unwrap(consolidatedBook(market, this.books, venues, symbol, depth));
+    return this.algos.consolidatedBook(venues, symbol, depth);
   }
 
+  /** Stops the market, flushes every store and releases the worker; safe to call twice. */
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
@@ -855,7 +725,6 @@ export class Terminal {
   }
 
   private onVenueEvent(e: VenueEvent): void {
-    this.feedTimes.seen(e.venue);
     this.algos.onVenueEvent(e);
     if (e.type === 'bookSnapshot' || e.type === 'bookDelta') {
       const fed = this.books.onVenueEvent(e);
@@ -960,17 +829,6 @@ export class Terminal {
     this.riskDesk.remark();
     this.holdings.remark();
   }
-}
-
-/** The jitter of the accounts' reconnect backoff: from the terminal's seed (tests), else from the start time (hosts differ). */
-function accountRandom(seed: number | undefined, now: number): () => number {
-  const rng = new Rng(seed === undefined ? now % 0x1_0000_0000 : seed ^ 0x5eed);
-  return () => rng.next();
-}
-
-function unwrap<T>(result: Result<T>): T {
-  if (!result.ok) throw new SqError(result.error.code, result.error.message);
-  return result.value;
 }
 
 function splitKey(key: string): [string, string] {
