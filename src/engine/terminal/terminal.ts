@@ -10,7 +10,7 @@ import type { SimVenue, VenueAdapter, VenueEvent } from '../venues';
 import type { AlgoPreview, ConsolidatedBook, ParentAmend, ParentSpec, ParentView, TcaReport } from '../algos';
 import { AccountsService } from './accountsService';
 import { quoteOf, type QuoteView, QuoteViewers } from './quotes';
-import { AnalyticsFeed } from './analyticsFeed';
+import type { AnalyticsFeed } from './analyticsFeed';
 import { routeBookResyncs } from './bookResync';
 import { MarketFeed } from './marketFeed';
 import { sliceSizes } from './slicedSubmit';
@@ -26,7 +26,10 @@ import { Preferences } from './watchlists';
 import { Workspaces } from './workspaces';
 import { HotkeyStore } from './hotkeySettings';
 import { ViewSettingsStore } from './viewSettings';
-import { Alerts, Notices } from './alerts';
+import type { Alerts } from './alerts';
+import { createAlerts } from './alertsWiring';
+import { startAnalytics } from './analyticsStart';
+import { createSignalsDesk } from './signalsWiring';
 import type {
   ChainRequest,
   OptionChainView,
@@ -44,8 +47,7 @@ import { RiskOptionGreeks } from './riskOptionGreeks';
 import { OptionsDesk } from './optionsDesk';
 import { RiskDesk } from './riskDesk';
 import { Holdings } from './holdings';
-import { SignalsDesk } from './signals';
-import { binanceEndpoints } from './liveVenues/binanceEndpoints';
+import type { SignalsDesk } from './signals';
 import type { BalancesView, KillState, MarketSnapshot, PositionView, RiskState, Status, VenueStatus } from './views';
 import type { AlgoAmendTicket, AlgoTicket } from './algoTickets';
 import { AlgoDesk } from './algoDesk';
@@ -55,6 +57,7 @@ import { unwrap } from './unwrap';
 
 export type { TerminalEvents, TerminalOptions, WatchRequest } from './terminalOptions';
 export type { AmendTicket, BracketTicket, OcoTicket, OrderTicket } from './orderTickets';
+export { PORTFOLIO_GREEKS_MS } from './optionsDesk';
 
 /** Orders the latest N per page; working orders are always included. */
 const DEFAULT_LIST_LIMIT = 500;
@@ -62,8 +65,6 @@ const POSITION_MARK_MS = 1_000;
 /** Matches an instrument search returns unless asked for fewer: what a picker can show at once. */
 const INSTRUMENT_SEARCH_LIMIT = 100;
 const DEFAULT_RISK: LimitSpec = { maxOrderNotional: '1000000' };
-export { PORTFOLIO_GREEKS_MS } from './optionsDesk';
-
 
 /**
  * The whole engine, wired: venues -> book worker -> risk -> OMS -> portfolio, plus candles and the
@@ -276,38 +277,19 @@ export class Terminal {
       downReason: (venue) => this.status().venues.find((v) => v.venue === venue)?.reason,
       priceNow: (venue, symbol) => this.holdings.mark(venue, symbol),
     });
-    this.signals = new SignalsDesk({
-      dataDir: opts.dataDir, clock, logger, settings: store, options: opts.signals ?? {}, simVenues: venues,
-      ...(opts.sqliteBinding !== undefined ? { sqliteBinding: opts.sqliteBinding } : {}),
-      instruments: () => this.registry.all(),
-      optionIndex: () => this.options.optionIndex(),
-      secrets: {
-        vault: () => this.accounts.state().vault,
-        set: (name, value) => this.accounts.setSecret(name, value),
-        get: (name) => this.accounts.secret(name),
-        remove: (name) => this.accounts.removeSecret(name),
-      },
-      usdmAccounts: () => this.usdmAccounts(),
-      relevant: () => [...this.relevantInstruments()],
-      openInterest: (venue, symbol) => this.venueById(venue)?.openInterest?.(symbol),
-      minuteBars: (venue, symbol, limit) => this.feed.candlesOf(bookKey(venue, symbol), 60, limit),
+    this.signals = createSignalsDesk({
+      ...{ opts, store, venues, registry: this.registry, options: this.options, accounts: this.accounts, accountVenues: this.accountVenues, feed: this.feed },
+      relevant: () => this.relevantInstruments(),
+      venue: (id) => this.venueById(id),
       emitAlert: (alert) => this.events.emit('signalAlert', alert),
       emitSources: (list) => this.events.emit('signalSources', list),
     });
-    // ---- alerts and notices (alerts/) ----
-    const notices = new Notices({ clock, instrument: (v, s) => this.registry.get(v, s), order: (id) => this.oms.get(id), emit: (n) => this.events.emit('notice', n) });
-    this.alerts = new Alerts({
-      clock,
-      logger,
-      store,
-      instrument: (v, s) => this.registry.get(v, s),
-      mid: (key) => this.books.reader.mid(key),
-      analytics: (key) => this.analytics?.view(key),
-      fired: (entry) => notices.onAlert(entry),
+    // Last: its fill and audit listeners follow the portfolio's (alertsWiring.ts).
+    this.alerts = createAlerts({
+      ...{ clock, logger, store, registry: this.registry, reader: books.reader, oms: this.oms, risk: this.risk },
+      analytics: () => this.analytics,
+      emitNotice: (notice) => this.events.emit('notice', notice),
     });
-    this.oms.events.on('fill', (fill) => notices.onFill(fill));
-    this.oms.events.on('audit', (entry) => notices.onAudit(entry));
-    this.risk.breakers.events.on('breaker', (record) => notices.onBreaker(record));
   }
 
   static async start(opts: TerminalOptions): Promise<Terminal> {
@@ -341,7 +323,7 @@ export class Terminal {
     // A fresh market gets simulated history; a resumed one continues where it stopped, with its
     // resting orders, and the chart shows the history saved at the last shutdown.
     for (const venue of this.venues) if (warmUpMs > 0 && !venue.resumed) venue.warmUp(warmUpMs);
-    this.analytics = this.startAnalytics();
+    this.analytics = startAnalytics(this.opts.clock, this.registry, this.feed, this.books.reader, (view) => this.events.emit('analytics', view));
     await Promise.all(this.venues.map((venue) => venue.connect()));
     for (const report of await this.oms.reconcile()) logger.info(report, 'reconciled with venue');
     // An engaged switch survives a restart: anything still working at the venue is canceled again,
@@ -784,19 +766,6 @@ export class Terminal {
     this.signals.instrumentsChanged();
   }
 
-  /** Binance USD-M accounts wired in now, at their REST base (the signals desk reads their positioning). */
-  private usdmAccounts(): { venue: string; restUrl: string }[] {
-    return this.accountVenues.ids().flatMap((id) => {
-      const account = this.accountVenues.accountOf(id);
-      if (account?.venue !== 'binance-usdm') return [];
-      try {
-        return [{ venue: id, restUrl: binanceEndpoints(this.accounts.settings(account.name), 'binance-usdm').restUrl }];
-      } catch {
-        return []; // the vault locked meanwhile: no positioning until it is open again
-      }
-    });
-  }
-
   /**
    * The positions from every stored fill again, now that more instruments are known, and risk's view
    * of them with it. Synchronous: no fill can land between the read and the rebuild.
@@ -806,22 +775,6 @@ export class Terminal {
     this.portfolioIncomplete = !rebuilt.ok;
     for (const p of this.portfolio.positions()) this.riskParts.tracker.setPosition(p.venue, p.symbol, p.qty);
     this.opts.logger.info({ complete: rebuilt.ok }, 'positions rebuilt from the stored fills');
-  }
-
-  /** Estimators for every instrument, VPIN's buckets sized from the volume in the chart history. */
-  private startAnalytics(): AnalyticsFeed {
-    const now = this.opts.clock.now();
-    const instruments = this.registry.all().map((inst) => {
-      const bars = this.feed.candlesOf(bookKey(inst.venue, inst.symbol), 60, 1_000_000);
-      const first = bars[0];
-      return {
-        venue: inst.venue,
-        symbol: inst.symbol,
-        recentVolume: bars.reduce((sum, b) => sum + b.volume, 0),
-        historyMs: first ? Math.max(0, now - first.time * 1000) : 0,
-      };
-    });
-    return new AnalyticsFeed(this.opts.clock, this.books.reader, instruments, (view) => this.events.emit('analytics', view));
   }
 
   /** Marks move every second: the daily loss is checked again, open positions and balances' values re-sent. */
