@@ -1,17 +1,16 @@
-import { type Clock, EventBus, type Logger, type Result, Rng, type Source, SqError, type Symbol, type Ticks, type TimerId, type VenueId } from '../core';
-import { bookKey, BookPublisher, BookService, DEFAULT_CAPACITY, type BookWorkerEntry } from '../book';
+import { EventBus, type Source, SqError, type Symbol, type TimerId, type VenueId } from '../core';
+import { bookKey, BookPublisher, type BookService } from '../book';
 import { type Instrument, InstrumentRegistry } from '../instruments';
 import { loadCandleArchive, saveCandleArchive } from '../marketdata';
 import { auditCsv, type AuditEntry, type AuditQuery, enforceKillSwitch, type Fill, type Order, OrderManager, type OrderVersion } from '../oms';
-import { Portfolio, type PositionRow } from '../portfolio';
+import { Portfolio } from '../portfolio';
 import { KillSwitch, type LimitSpec, type RiskLimitsConfig, type RiskManager } from '../risk';
-import { openStore, type Store } from '../storage';
-import { type FsyncPolicy, type Journal, openJournal } from '../storage';
-import { createSimVenue, type SimVenue, type VenueAdapter, type VenueEvent } from '../venues';
-import type { DeviceKeyStore } from '../secrets';
-import { type AccountsState, AccountsService } from './accountsService';
+import type { Journal, Store } from '../storage';
+import type { SimVenue, VenueAdapter, VenueEvent } from '../venues';
+import type { AlgoPreview, ConsolidatedBook, ParentAmend, ParentSpec, ParentView, TcaReport } from '../algos';
+import { AccountsService } from './accountsService';
 import { quoteOf, type QuoteView, QuoteViewers } from './quotes';
-import { AnalyticsFeed } from './analyticsFeed';
+import type { AnalyticsFeed } from './analyticsFeed';
 import { routeBookResyncs } from './bookResync';
 import { MarketFeed } from './marketFeed';
 import { sliceSizes } from './slicedSubmit';
@@ -19,127 +18,46 @@ import { type AmendTicket, type BracketTicket, bracketRequest, type OcoTicket, o
 import { bindRisk, createRisk, type RiskParts } from './riskWiring';
 import { LiveVenues } from './liveVenues/liveVenues';
 import { AccountVenues } from './liveVenues/accountVenues';
-import { adapterForAccount, quoteAssetOf } from './liveVenues/venueFactory';
 import { MarketInterest } from './marketInterest';
 import { InstrumentCatalog, type PartialInstrumentList } from './instrumentCatalog';
 import { KiteGtts } from './kiteGtts';
-import { valueBalances } from './balanceValue';
-import type { AnalyticsView } from './analyticsView';
-import { BalanceBook } from './balanceBook';
-import { VenueReports } from './venueReports';
-import { VenueKillOutcomes } from './venueKillOutcomes';
-import type { VenueKillHooks } from './venueKill';
-import { venuePositionDetail } from './venuePositionDetail';
 import { conversionRequest, convertsPositions, type ConvertTicket } from './positionConvert';
 import { Preferences } from './watchlists';
 import { Workspaces } from './workspaces';
 import { HotkeyStore } from './hotkeySettings';
 import { ViewSettingsStore } from './viewSettings';
-import { Alerts, type Notice, Notices } from './alerts';
-import {
-  type ChainRequest,
-  ChainViewers,
-  groupKeyOf,
-  isOption,
-  type OptionChainView,
-  OptionChains,
-  type OptionGreeksView,
-  type OptionSurfaceView,
-  OptionSurfaces,
-  type OptionUnderlyingView,
-  StrategyQuotes,
-  StrategySender,
-  type StrategyQuoteView,
-  type StrategyRequest,
-  type StrategySendRequest,
-  type StrategySendResult,
-  SURFACE_MAX_EXPIRIES,
-  type SurfaceRequest,
+import type { Alerts } from './alerts';
+import { createAlerts } from './alertsWiring';
+import { startAnalytics } from './analyticsStart';
+import { createSignalsDesk } from './signalsWiring';
+import type {
+  ChainRequest,
+  OptionChainView,
+  OptionGreeksView,
+  OptionSurfaceView,
+  OptionUnderlyingView,
+  StrategyQuoteView,
+  StrategyRequest,
+  StrategySendRequest,
+  StrategySendResult,
+  SurfaceRequest,
 } from './options';
-import { portfolioGreeks } from './portfolioGreeks';
 import type { PortfolioGreeksView } from './portfolioGreeksView';
 import { RiskOptionGreeks } from './riskOptionGreeks';
-import { RiskRepeats } from './riskRepeats';
-import { SignalsDesk, type SignalsOptions } from './signals';
-import type { SignalAlertView, SignalSourceView } from './signals/signalsView';
-import { binanceEndpoints } from './liveVenues/binanceEndpoints';
-import type { BalancesView, BookView, Candle, KillState, MarketSnapshot, PositionView, RiskState, Status, Trade, VenueStatus } from './views';
-import type { AlgoEngine, AlgoPreview, ConsolidatedBook, ParentAmend, ParentSpec, ParentView, TcaReport } from '../algos';
-import { createAlgoEngine } from './algoWiring';
-import { algoTcaCsv, consolidatedBook, FeedTimes, routeMarket, tcaSources } from './algoViews';
-import { algoAmend, algoSpec, algoView, type AlgoAmendTicket, type AlgoTicket } from './algoTickets';
+import { OptionsDesk } from './optionsDesk';
+import { RiskDesk } from './riskDesk';
+import { Holdings } from './holdings';
+import type { SignalsDesk } from './signals';
+import type { BalancesView, KillState, MarketSnapshot, PositionView, RiskState, Status, VenueStatus } from './views';
+import type { AlgoAmendTicket, AlgoTicket } from './algoTickets';
+import { AlgoDesk } from './algoDesk';
+import { accountAdapters, openEngineBase } from './terminalStart';
+import type { TerminalEvents, TerminalOptions, WatchRequest } from './terminalOptions';
+import { unwrap } from './unwrap';
 
-export interface TerminalOptions {
-  dataDir: string;
-  clock: Clock;
-  logger: Logger;
-  mode: Status['mode'];
-  /** Seed of the simulated market. */
-  seed?: number;
-  /** Ids of the simulated venues to run (default one, SIM); e.g. SIM-A and SIM-B to trade two at once. */
-  simVenues?: string[];
-  /**
-   * List European options on the simulated venues (BTC-USDT and ETH-USDT: four expiries, eleven
-   * strikes, calls and puts; see venues/sim/options). Off unless asked: the hosts turn it on.
-   */
-  simOptions?: boolean;
-  /** The SIM spot markets' activity multiplier (SimVenueOptions.activity); default 1. */
-  simActivity?: number;
-  /** Simulated history generated at first start so charts are not empty. */
-  warmUpMs?: number;
-  bookWorker?: BookWorkerEntry;
-  /** better-sqlite3's native addon for the host's runtime (Electron's build); default node_modules'. */
-  sqliteBinding?: string;
-  riskDefaults?: LimitSpec;
-  /** How the order journal reaches the disk; default fsync on every commit (group commit). */
-  journalFsync?: FsyncPolicy;
-  /** The vault of venue accounts: the host's passphrase (SQ_VAULT_PASSPHRASE), the OS keychain; scryptN for tests only. */
-  vault?: { passphrase?: string; deviceKeyStore?: DeviceKeyStore; scryptN?: number };
-  /** The signals desk: the SIM wire's interval, providers' endpoints (tests), simulated order-flow training. */
-  signals?: SignalsOptions;
-}
-
-export type TerminalEvents = {
-  book: BookView;
-  candle: { venue: string; symbol: string; seconds: number; candle: Candle };
-  trades: { venue: string; symbol: string; trades: Trade[] };
-  analytics: AnalyticsView;
-  order: Order;
-  fill: Fill;
-  audit: AuditEntry;
-  position: PositionView;
-  kill: KillState;
-  risk: RiskState;
-  status: Status;
-  accounts: AccountsState;
-  /** One account's balances, after every report from its venue. */
-  balances: BalancesView;
-  /**
-   * The instruments the views hold changed: an account connected, or (for a venue too large to list
-   * whole) what the trader deals with changed. Always preceded by `instrumentsPartial`.
-   */
-  instruments: Instrument[];
-  /** Venues whose list in `instruments` is partial (search finds the rest); empty when every list is whole. */
-  instrumentsPartial: PartialInstrumentList[];
-  /** Portfolio Greeks per underlying, sent when they change (recomputed PORTFOLIO_GREEKS_MS apart). */
-  portfolioGreeks: PortfolioGreeksView;
-  /** A signal alert fired (issue 16). */
-  signalAlert: SignalAlertView;
-  /** The signal sources' statuses, when one changed (at most a few times a second). */
-  signalSources: SignalSourceView[];
-  /** A fired alert, a fill, a refusal by the venue, a breaker trip: for toasts (see alerts/notices.ts). */
-  notice: Notice;
-  /** An execution algo's parent order after any change. */
-  algo: ParentView;
-};
-
+export type { TerminalEvents, TerminalOptions, WatchRequest } from './terminalOptions';
 export type { AmendTicket, BracketTicket, OcoTicket, OrderTicket } from './orderTickets';
-
-export interface WatchRequest {
-  venue: VenueId;
-  symbol: Symbol;
-  depth: number;
-}
+export { PORTFOLIO_GREEKS_MS } from './optionsDesk';
 
 /** Orders the latest N per page; working orders are always included. */
 const DEFAULT_LIST_LIMIT = 500;
@@ -147,9 +65,6 @@ const POSITION_MARK_MS = 1_000;
 /** Matches an instrument search returns unless asked for fewer: what a picker can show at once. */
 const INSTRUMENT_SEARCH_LIMIT = 100;
 const DEFAULT_RISK: LimitSpec = { maxOrderNotional: '1000000' };
-/** How often portfolio Greeks (and risk's cached option Greeks) are priced again: a few times a second. */
-export const PORTFOLIO_GREEKS_MS = 250;
-
 
 /**
  * The whole engine, wired: venues -> book worker -> risk -> OMS -> portfolio, plus candles and the
@@ -178,13 +93,8 @@ export class Terminal {
   /** Accounts connected as venues (liveVenues decides which), by venue id (the account's name). */
   private readonly accountVenues: AccountVenues;
   private readonly interest: MarketInterest;
-  /** Option chains over every venue's option contracts, and which chains views show now (streamed). */
-  private readonly chains: OptionChains;
-  private readonly strategyQuotes: StrategyQuotes;
-  private readonly strategySender: StrategySender;
-  /** Volatility surfaces fitted from the chains (smile per expiry). */
-  private readonly surfaces: OptionSurfaces;
-  private readonly chainViewers: ChainViewers;
+  /** Option chains, strategies, surfaces and portfolio Greeks (optionsDesk.ts). */
+  private readonly options: OptionsDesk;
   private readonly quoteViewers: QuoteViewers;
   /** What the views' instrument list holds: whole small venues, and what matters now of large ones. */
   private readonly catalog: InstrumentCatalog;
@@ -192,34 +102,22 @@ export class Terminal {
   private liveVenues: LiveVenues | undefined;
   /** The start-up rebuild skipped fills whose instruments were unknown then (accounts connect later). */
   private portfolioIncomplete = false;
-  private readonly balanceBook = new BalanceBook();
-  private readonly venueReports = new VenueReports();
-  /** Each account's balances as last sent to the views, values included. */
-  private readonly balanceValuesSent = new Map<VenueId, string>();
-  /** The risk state goes to the views when it changed, not every second unchanged. */
-  private readonly riskRepeats = new RiskRepeats();
+  /** Positions and balances, ours and as the venues report them (holdings.ts). */
+  private readonly holdings: Holdings;
   private readonly detach: (() => void)[] = [];
   private readonly publisher: BookPublisher;
   private readonly feed: MarketFeed;
   private readonly portfolio: Portfolio;
   private readonly killSwitch: KillSwitch;
-  private readonly venueKills: VenueKillOutcomes;
+  /** The kill switch and risk limits as the trader drives them (riskDesk.ts). */
+  private readonly riskDesk: RiskDesk;
   private readonly oms: OrderManager;
-  /** Execution algos (algos/): parents whose children are ordinary orders of this OMS. */
-  private readonly algos: AlgoEngine;
-  /** When each venue's feed last spoke: what smart routing takes as its book's time. */
-  private readonly feedTimes: FeedTimes;
+  /** Execution algos (algos/): parents whose children are ordinary orders of this OMS (algoDesk.ts). */
+  private readonly algos: AlgoDesk;
   private readonly risk: RiskManager;
   private readonly riskParts: RiskParts;
   private analytics: AnalyticsFeed | undefined;
   private markTimer: TimerId | undefined;
-  private greeksTimer: TimerId | undefined;
-  /** Risk's option Greeks, cached per option and priced again on the greeks timer. */
-  private readonly riskGreeks: RiskOptionGreeks;
-  /** The last portfolio Greeks sent, without its time, to send only changes. */
-  private greeksSent = '';
-  /** What held options are priced from (spot, future), streamed while they are held; recomputed on a position change. */
-  private heldUnderlyings: { venue: VenueId; symbol: Symbol }[] | undefined;
   private stopped = false;
   private bookFeedFailing = false;
 
@@ -251,21 +149,22 @@ export class Terminal {
     });
 
     this.killSwitch = new KillSwitch({ clock, store, logger });
-    this.venueKills = new VenueKillOutcomes(() => this.events.emit('kill', this.killState()));
-    this.killSwitch.events.on('kill', (status) => {
-      // Registered before any venue's own kill: a new engage starts from no outcomes.
-      if (status.state === 'engaged') this.venueKills.clear();
-      this.events.emit('kill', this.killState());
+    // The desk's kill listeners go on the switch first, before risk's and any venue's own kill.
+    this.riskDesk = new RiskDesk({
+      ...{ clock, logger, killSwitch: this.killSwitch, preferences: this.preferences },
+      risk: () => this.risk,
+      oms: () => this.oms,
+      emitKill: (state) => this.events.emit('kill', state),
+      emitRisk: (state) => this.events.emit('risk', state),
     });
-    this.killSwitch.events.on('cancelOutcome', () => this.events.emit('kill', this.killState()));
-    this.killSwitch.events.on('flattenOnEngage', () => this.events.emit('kill', this.killState()));
-    this.riskGreeks = new RiskOptionGreeks({
+    /** Risk's option Greeks, cached per option and priced again on the options desk's Greeks timer. */
+    const riskGreeks = new RiskOptionGreeks({
       clock,
       instrument: (venue, symbol) => this.registry.get(venue, symbol),
-      greeks: (venue, symbol) => this.chains.greeksOf(venue, symbol),
+      greeks: (venue, symbol) => this.options.optionGreeks(venue, symbol),
     });
     const risk = createRisk({
-      optionGreeks: this.riskGreeks,
+      optionGreeks: riskGreeks,
       clock,
       store,
       registry: this.registry,
@@ -273,7 +172,7 @@ export class Terminal {
       killSwitch: this.killSwitch,
       logger,
       defaults: opts.riskDefaults ?? DEFAULT_RISK,
-      pnlOf: (i) => this.pnlOf(i.venue, i.symbol),
+      pnlOf: (i) => this.holdings.pnlOf(i.venue, i.symbol),
     });
     this.risk = risk.risk;
     this.riskParts = risk;
@@ -285,14 +184,13 @@ export class Terminal {
       instruments: this.registry,
       risk: risk.risk,
       logger,
-      onJournalFailure: (error) => this.onJournalFailure(error),
+      onJournalFailure: (error) => this.riskDesk.onJournalFailure(error),
     });
-    this.algos = createAlgoEngine({
-      ...{ clock, oms: this.oms, books, killSwitch: this.killSwitch, dataDir: opts.dataDir, fsync: opts.journalFsync, logger },
-      recordedVolume: (venue, symbol) => this.feed.candlesOf(bookKey(venue, symbol), 60).map((bar) => ({ ts: bar.time * 1000, qty: bar.volume })),
-      // Views get a VWAP's profile as its length only (it can be 10,000 weights).
-      emit: (view) => this.events.emit('algo', algoView(view)),
-      market: routeMarket({ registry: this.registry, books, feedTimes: (this.feedTimes = new FeedTimes(clock)), venue: (id) => this.venueById(id) }),
+    this.algos = new AlgoDesk({
+      ...{ clock, logger, oms: this.oms, books, killSwitch: this.killSwitch, registry: this.registry, feed: this.feed },
+      ...{ dataDir: opts.dataDir, fsync: opts.journalFsync },
+      venue: (id) => this.venueById(id),
+      emit: (view) => this.events.emit('algo', view),
     });
     this.oms.events.on('order', (order) => this.events.emit('order', order));
     this.oms.events.on('audit', (entry) => this.events.emit('audit', entry));
@@ -303,42 +201,30 @@ export class Terminal {
     });
 
     this.portfolio = new Portfolio(this.registry);
-    this.portfolio.events.on('position', (p) => {
-      const row = this.positionRows().find((r) => r.venue === p.venue && r.symbol === p.symbol);
-      if (row) this.events.emit('position', this.positionView(row));
+    this.holdings = new Holdings({
+      registry: this.registry,
+      reader: books.reader,
+      portfolio: this.portfolio,
+      accountOf: (venue) => this.accountVenues.accountOf(venue),
+      emitPosition: (view) => this.events.emit('position', view),
+      emitBalances: (view) => this.events.emit('balances', view),
     });
-    this.chains = new OptionChains({
-      clock,
-      instruments: () => this.registry.all(),
-      instrument: (venue, symbol) => this.registry.get(venue, symbol),
-      market: {
-        touch: (venue, symbol) => {
-          const top = this.books.reader.readTop(bookKey(venue, symbol), 1);
-          if (!top || top.stale) return {};
-          const bid = top.bids[0]?.[0];
-          const ask = top.asks[0]?.[0];
-          return { ...(bid !== undefined ? { bid } : {}), ...(ask !== undefined ? { ask } : {}) };
-        },
-        // An index has no book and no trades: its level is the venue's stated last price (Kite's index ticks).
-        last: (venue, symbol) => this.venueReports.markPrice(venue, symbol) ?? this.venueById(venue)?.lastPrice?.(symbol) ?? this.feed.tapeOf(bookKey(venue, symbol), 1)[0]?.price,
-        openInterest: (venue, symbol) => this.venueById(venue)?.openInterest?.(symbol),
-      },
-      rate: () => 0,
-    });
-    this.chainViewers = new ChainViewers(clock, (req) => this.chains.instrumentsOf(req));
-    this.quoteViewers = new QuoteViewers(clock);
-    this.strategyQuotes = new StrategyQuotes({ clock, chain: (req) => this.chains.chain(req), instrument: (venue, symbol) => this.registry.get(venue, symbol) });
-    this.strategySender = new StrategySender({
-      clock,
-      instrument: (venue, symbol) => this.registry.get(venue, symbol),
+    this.portfolio.events.on('position', (p) => this.holdings.publishOurPosition(p.venue, p.symbol));
+    this.options = new OptionsDesk({
+      ...{ clock, registry: this.registry, reader: books.reader, feed: this.feed, portfolio: this.portfolio, riskGreeks },
+      venue: (id) => this.venueById(id),
+      venueMark: (venue, symbol) => this.holdings.venueMark(venue, symbol),
+      mark: (venue, symbol) => this.holdings.mark(venue, symbol),
       submit: (ticket, source) => this.submit(ticket, source),
       order: (id) => this.oms.get(id),
       onOrder: (listener) => this.events.on('order', listener),
+      interestChanged: () => this.interest.changed(),
+      emitGreeks: (view) => this.events.emit('portfolioGreeks', view),
     });
-    this.surfaces = new OptionSurfaces({ clock, chain: (req) => this.chains.chain(req) });
+    this.quoteViewers = new QuoteViewers(clock);
     this.interest = new MarketInterest(
       {
-        watched: () => [...this.watched, ...this.chainViewers.instruments(), ...this.optionUnderlyingsHeld(), ...this.quoteViewers.instruments()],
+        watched: () => [...this.watched, ...this.options.streamed(), ...this.quoteViewers.instruments()],
         workingOrders: () => this.oms.openOrders(),
         positions: () => this.portfolio.positions(),
       },
@@ -347,14 +233,14 @@ export class Terminal {
     // Orders and positions change which symbols a venue must stream (watchMarket).
     this.oms.events.on('order', () => this.interest.changed());
     this.portfolio.events.on('position', () => {
-      this.heldUnderlyings = undefined;
+      this.options.positionChanged();
       this.interest.changed();
     });
     this.catalog = new InstrumentCatalog(
       this.registry,
       {
         relevant: () => this.relevantInstruments(),
-        heldAssets: () => this.balanceBook.views().flatMap((v) => v.balances.map((b) => ({ venue: v.venue, asset: b.asset }))),
+        heldAssets: () => this.holdings.heldAssets(),
       },
       clock,
       (view) => {
@@ -373,17 +259,14 @@ export class Terminal {
       registry: this.registry,
       risk: this.riskParts,
       killSwitch: this.killSwitch,
-      venueKill: this.venueKillHooks(),
+      venueKill: this.riskDesk.venueKillHooks(),
       interest: this.interest,
       analytics: () => this.analytics,
       connection: this.connection,
       simVenueIds: () => venues.map((v) => v.id),
       onVenueEvent: (e) => this.onVenueEvent(e),
       instrumentsAdded: () => this.instrumentsAdded(),
-      forgetBalances: (venue) => {
-        this.balanceBook.forget(venue);
-        this.venueReports.forget(venue);
-      },
+      forgetBalances: (venue) => this.holdings.forget(venue),
       statusChanged: () => this.events.emit('status', this.status()),
       stopped: () => this.stopped,
     });
@@ -392,68 +275,25 @@ export class Terminal {
       adapter: (venue) => this.venueById(venue),
       accountVenue: (venue) => (this.accountVenues.accountOf(venue) ?? this.accounts.state().accounts.find((a) => a.name === venue))?.venue,
       downReason: (venue) => this.status().venues.find((v) => v.venue === venue)?.reason,
-      priceNow: (venue, symbol) => this.mark(venue, symbol),
+      priceNow: (venue, symbol) => this.holdings.mark(venue, symbol),
     });
-    this.signals = new SignalsDesk({
-      dataDir: opts.dataDir, clock, logger, settings: store, options: opts.signals ?? {}, simVenues: venues,
-      ...(opts.sqliteBinding !== undefined ? { sqliteBinding: opts.sqliteBinding } : {}),
-      instruments: () => this.registry.all(),
-      optionIndex: () => this.chains.options(),
-      secrets: {
-        vault: () => this.accounts.state().vault,
-        set: (name, value) => this.accounts.setSecret(name, value),
-        get: (name) => this.accounts.secret(name),
-        remove: (name) => this.accounts.removeSecret(name),
-      },
-      usdmAccounts: () => this.usdmAccounts(),
-      relevant: () => [...this.relevantInstruments()],
-      openInterest: (venue, symbol) => this.venueById(venue)?.openInterest?.(symbol),
-      minuteBars: (venue, symbol, limit) => this.feed.candlesOf(bookKey(venue, symbol), 60, limit),
+    this.signals = createSignalsDesk({
+      ...{ opts, store, venues, registry: this.registry, options: this.options, accounts: this.accounts, accountVenues: this.accountVenues, feed: this.feed },
+      relevant: () => this.relevantInstruments(),
+      venue: (id) => this.venueById(id),
       emitAlert: (alert) => this.events.emit('signalAlert', alert),
       emitSources: (list) => this.events.emit('signalSources', list),
     });
-    // ---- alerts and notices (alerts/) ----
-    const notices = new Notices({ clock, instrument: (v, s) => this.registry.get(v, s), order: (id) => this.oms.get(id), emit: (n) => this.events.emit('notice', n) });
-    this.alerts = new Alerts({
-      clock,
-      logger,
-      store,
-      instrument: (v, s) => this.registry.get(v, s),
-      mid: (key) => this.books.reader.mid(key),
-      analytics: (key) => this.analytics?.view(key),
-      fired: (entry) => notices.onAlert(entry),
+    // Last: its fill and audit listeners follow the portfolio's (alertsWiring.ts).
+    this.alerts = createAlerts({
+      ...{ clock, logger, store, registry: this.registry, reader: books.reader, oms: this.oms, risk: this.risk },
+      analytics: () => this.analytics,
+      emitNotice: (notice) => this.events.emit('notice', notice),
     });
-    this.oms.events.on('fill', (fill) => notices.onFill(fill));
-    this.oms.events.on('audit', (entry) => notices.onAudit(entry));
-    this.risk.breakers.events.on('breaker', (record) => notices.onBreaker(record));
   }
 
   static async start(opts: TerminalOptions): Promise<Terminal> {
-    const store = openStore(opts.dataDir, { nativeBinding: opts.sqliteBinding });
-    const opened = openJournal(opts.dataDir, { clock: opts.clock, fsync: opts.journalFsync });
-    if (!opened.ok) {
-      store.close();
-      // Never trade on a journal we cannot trust: the trader must look at it first.
-      throw new SqError('JOURNAL_CORRUPT', `the order journal cannot be opened: ${opened.error.message}`);
-    }
-    const { journal, recovery } = opened.value;
-    if (recovery.truncated) opts.logger.warn(recovery.truncated, 'order journal: a torn tail was cut off at open');
-    // Several simulated venues get different markets from the one seed.
-    const venues = (opts.simVenues ?? ['SIM']).map((id, i) =>
-      createSimVenue({
-        id,
-        clock: opts.clock,
-        seed: opts.seed === undefined ? undefined : opts.seed + i,
-        dataDir: opts.dataDir,
-        options: opts.simOptions === true,
-        ...(opts.simActivity !== undefined ? { activity: opts.simActivity } : {}),
-        onListenerError: (error) => opts.logger.error({ venue: id, err: String(error) }, 'venue listener threw'),
-      }),
-    );
-    // Every SIM instrument publishes a book; with options that is 176 more (thin ones) per venue, so
-    // the book buffer gets room for them on top of the default the other venues' books use.
-    const capacity = opts.simOptions ? DEFAULT_CAPACITY + venues.reduce((n, v) => n + v.instruments().length, 0) : undefined;
-    const books = new BookService({ clock: opts.clock, ...(capacity ? { capacity } : {}), ...(opts.bookWorker ? { worker: opts.bookWorker } : {}) });
+    const { store, journal, venues, books } = openEngineBase(opts);
     const terminal = new Terminal(opts, store, venues, books, journal);
     await terminal.boot();
     return terminal;
@@ -475,7 +315,7 @@ export class Terminal {
     this.portfolioIncomplete = !rebuilt.ok;
     if (!rebuilt.ok) logger.warn(rebuilt.error, 'portfolio rebuild skipped fills (an account not connected yet, or an instrument gone)');
     // Risk sees the restored working orders and positions before any new order.
-    const deps = { oms: this.oms, portfolio: this.portfolio, killSwitch: this.killSwitch, venues: this.venues, logger, books: this.books, clock: this.opts.clock, venueKill: this.venueKillHooks() };
+    const deps = { oms: this.oms, portfolio: this.portfolio, killSwitch: this.killSwitch, venues: this.venues, logger, books: this.books, clock: this.opts.clock, venueKill: this.riskDesk.venueKillHooks() };
     this.detach.push(bindRisk(this.riskParts, deps));
     const history = loadCandleArchive(this.opts.dataDir);
     if (history.problem) logger.warn({ problem: history.problem }, 'chart history not restored');
@@ -483,7 +323,7 @@ export class Terminal {
     // A fresh market gets simulated history; a resumed one continues where it stopped, with its
     // resting orders, and the chart shows the history saved at the last shutdown.
     for (const venue of this.venues) if (warmUpMs > 0 && !venue.resumed) venue.warmUp(warmUpMs);
-    this.analytics = this.startAnalytics();
+    this.analytics = startAnalytics(this.opts.clock, this.registry, this.feed, this.books.reader, (view) => this.events.emit('analytics', view));
     await Promise.all(this.venues.map((venue) => venue.connect()));
     for (const report of await this.oms.reconcile()) logger.info(report, 'reconciled with venue');
     // An engaged switch survives a restart: anything still working at the venue is canceled again,
@@ -491,28 +331,15 @@ export class Terminal {
     enforceKillSwitch(this.killSwitch, this.oms, logger);
     this.oms.resumeContingent();
     // Algos last: they resume from what the OMS knows now (children reconciled; an engaged switch keeps them paused).
-    this.algos.recover();
-    this.algos.run();
+    this.algos.resume();
     // The vault last: no SIM venue needs it, and its unlock (scrypt, slow by design) must not delay
     // the recovery and kill-switch enforcement above. Its accounts connect as venues from here on.
     this.liveVenues = new LiveVenues(
       this.accounts,
-      (account) =>
-        adapterForAccount(account, {
-          clock: this.opts.clock,
-          logger,
-          random: accountRandom(this.opts.seed, this.opts.clock.now()),
-          dataDir: this.opts.dataDir,
-          deleteGttsOnKill: () => this.preferences.deleteGttsOnKill(),
-          // Kite said TokenException: the token is forgotten, the account goes down and the screen asks for a login.
-          kiteSessionEnded: (name, reason) => {
-            try {
-              this.accounts.endKiteSession(name, reason);
-            } catch (error) {
-              logger.warn({ account: name, reason: (error as Error).message }, 'Kite session not forgotten (vault locked?): the account stays down until the next login');
-            }
-          },
-        }),
+      accountAdapters({
+        ...{ clock: this.opts.clock, logger, seed: this.opts.seed, dataDir: this.opts.dataDir, accounts: this.accounts },
+        deleteGttsOnKill: () => this.preferences.deleteGttsOnKill(),
+      }),
       this.accountVenues,
       logger,
     );
@@ -520,13 +347,13 @@ export class Terminal {
     this.detach.push(this.accounts.onAccounts((state) => live.onAccounts(state)));
     await this.accounts.start();
     this.markTimer = this.opts.clock.setInterval(() => {
-      this.remarkPositions();
+      this.remark();
       // A view that stopped asking for its chain (closed, crashed) stops its streaming.
-      if (this.chainViewers.expire()) this.interest.changed();
+      if (this.options.expireViewers()) this.interest.changed();
       if (this.quoteViewers.expire()) this.interest.changed();
       if (this.accountVenues.refreshLatency()) this.events.emit('status', this.status());
     }, POSITION_MARK_MS);
-    this.greeksTimer = this.opts.clock.setInterval(() => this.repriceGreeks(), PORTFOLIO_GREEKS_MS);
+    this.options.start();
     this.analytics.tap({ book: (...a) => this.signals.onBook(...a), trade: (...a) => this.signals.onTrade(...a) });
     this.signals.start();
     this.detach.push(this.accounts.onAccounts(() => {
@@ -639,19 +466,12 @@ export class Terminal {
 
   /** Every connected account's balances as its venue last reported them. */
   balances(): BalancesView[] {
-    return this.balanceBook.views().map((view) => this.valued(view));
+    return this.holdings.balances();
   }
 
   /** Our positions, and beside them any the venue holds that ours does not (opened outside the terminal). */
   positions(): PositionView[] {
-    const rows = this.positionRows();
-    const views = rows.map((row) => this.positionView(row));
-    for (const venue of this.venueReports.venues()) {
-      for (const symbol of this.venueReports.heldAt(venue)) {
-        if (!rows.some((r) => r.venue === venue && r.symbol === symbol)) views.push(this.venueOnlyPosition(venue, symbol));
-      }
-    }
-    return views;
+    return this.holdings.positions();
   }
 
   /**
@@ -665,11 +485,10 @@ export class Terminal {
     if (!convertsPositions(adapter)) throw new SqError('INVALID_INPUT', `${ticket.venue} does not convert positions between products`);
     const inst = this.registry.get(ticket.venue, ticket.symbol);
     if (!inst) throw new SqError('UNKNOWN_INSTRUMENT', `unknown instrument ${ticket.venue}:${ticket.symbol}`);
-    const request = conversionRequest(ticket, inst, this.venueReports.position(ticket.venue, ticket.symbol));
+    const request = conversionRequest(ticket, inst, this.holdings.venuePosition(ticket.venue, ticket.symbol));
     this.opts.logger.info({ venue: ticket.venue, ...request }, 'converting a position');
     await adapter.convertPosition(request);
-    const row = this.positionRows().find((r) => r.venue === ticket.venue && r.symbol === ticket.symbol);
-    return row ? this.positionView(row) : this.venueOnlyPosition(ticket.venue, ticket.symbol);
+    return this.holdings.position(ticket.venue, ticket.symbol);
   }
 
   /** Which instruments' books, candles and trades views are looking at; others are not published. */
@@ -685,80 +504,46 @@ export class Terminal {
     this.signals.refreshFocus();
   }
 
+  // ---- the options desk (optionsDesk.ts) ----
+
   /** Underlyings with options, per venue, with their expiries not yet past. */
   optionUnderlyings(venue?: VenueId): OptionUnderlyingView[] {
-    return this.chains.underlyings(venue);
+    return this.options.optionUnderlyings(venue);
   }
 
-  /**
-   * One expiry's option chain with IV and Greeks, read from the books now. `viewer` (a view's session)
-   * shows it: its instruments stream until the viewer closes it, asks for another, or stops asking
-   * (CHAIN_VIEW_TTL_MS of engine time).
-   */
+  /** One expiry's chain with IV and Greeks; `viewer` streams its instruments while it keeps asking (CHAIN_VIEW_TTL_MS). */
   optionChain(req: ChainRequest, viewer: string): OptionChainView {
-    const chain = this.chains.chain(req);
-    if (!chain) throw new SqError('UNKNOWN_INSTRUMENT', `${req.venue} has no options on ${req.underlying}${req.expiry !== undefined ? ` expiring ${new Date(req.expiry).toISOString()}` : ''}`);
-    if (this.chainViewers.show(viewer, { ...req, expiry: chain.expiry })) this.interest.changed();
-    return chain;
+    return this.options.optionChain(req, viewer);
   }
 
-  /** The viewer no longer shows a chain: its instruments stop streaming (unless something else needs them). */
   closeOptionChain(viewer: string): void {
-    if (this.chainViewers.close(viewer)) this.interest.changed();
+    this.options.closeOptionChain(viewer);
   }
 
-  /** A strategy's legs (named or from a preset) priced on the live chain, with its payoff, breakevens and net Greeks. */
   optionStrategy(req: StrategyRequest): StrategyQuoteView {
-    return this.strategyQuotes.quote(req);
+    return this.options.optionStrategy(req);
   }
 
-  /** Sends a strategy leg by leg (buys first, limit IOC at the confirmed prices); stops at the first leg that does not fill. */
+  /** Sends a strategy leg by leg; stops at the first leg that does not fill. */
   sendOptionStrategy(req: StrategySendRequest, source: Source): Promise<StrategySendResult> {
-    return this.strategySender.send(req, source);
+    return this.options.sendOptionStrategy(req, source);
   }
 
-  /**
-   * The volatility surface of an underlying: each of its nearest expiries' smile fitted to the chain's
-   * implied vols, with ATM vol, 25-delta RR and BF and the arbitrage checks. Like a chain, every expiry it
-   * covers streams while `viewer` keeps asking (one chain viewer per expiry, so the chain tab is untouched).
-   */
+  /** An underlying's volatility surface; every expiry it covers streams while `viewer` keeps asking. */
   optionSurface(req: SurfaceRequest, viewer: string): OptionSurfaceView {
-    let changed = false;
-    this.surfaces.expiriesOf(req).forEach((expiry, i) => {
-      if (this.chainViewers.show(surfaceViewer(viewer, i), { venue: req.venue, underlying: req.underlying, expiry })) changed = true;
-    });
-    if (changed) this.interest.changed();
-    const surface = this.surfaces.surface(req);
-    if (!surface) throw new SqError('UNKNOWN_INSTRUMENT', `${req.venue} has no options on ${req.underlying}`);
-    return surface;
+    return this.options.optionSurface(req, viewer);
   }
 
-  /** The viewer no longer shows a surface: its expiries stop streaming (unless something else needs them). */
   closeOptionSurface(viewer: string): void {
-    let changed = false;
-    for (let i = 0; i < SURFACE_MAX_EXPIRIES; i++) if (this.chainViewers.close(surfaceViewer(viewer, i))) changed = true;
-    if (changed) this.interest.changed();
+    this.options.closeOptionSurface(viewer);
   }
 
-  /** A held option's Greeks at its mark's IV (for risk and portfolio Greeks); undefined when it cannot be priced now. */
   optionGreeks(venue: VenueId, symbol: Symbol): OptionGreeksView | undefined {
-    return this.chains.greeksOf(venue, symbol);
+    return this.options.optionGreeks(venue, symbol);
   }
 
-  /**
-   * Portfolio Greeks per (venue, underlying): each option position's Greeks × its quantity in units of
-   * the underlying, with spot and futures on it in delta. Priced now, from the books.
-   */
   portfolioGreeks(): PortfolioGreeksView {
-    return portfolioGreeks(
-      {
-        positions: () => this.portfolio.positions(),
-        instrument: (venue, symbol) => this.registry.get(venue, symbol),
-        optionGreeks: (venue, symbol) => this.chains.greeksOf(venue, symbol),
-        mark: (venue, symbol) => this.mark(venue, symbol),
-      },
-      this.opts.clock.now(),
-    );
+    return this.options.portfolioGreeks();
   }
 
   marketSnapshot(venue: VenueId, symbol: Symbol, seconds: number, depth: number): MarketSnapshot {
@@ -791,141 +576,97 @@ export class Terminal {
     return refs.map((r) => quoteOf(sources, bookKey(r.venue, r.symbol), r.venue, r.symbol, this.opts.clock.now()));
   }
 
+  // ---- the kill switch and risk limits (riskDesk.ts) ----
+
   killState(): KillState {
-    const status = this.killSwitch.status();
-    return {
-      engaged: status.state === 'engaged',
-      since: status.since,
-      source: status.source,
-      reason: status.reason,
-      history: this.killSwitch.history().slice(-50),
-      lastCancel: this.killSwitch.lastCancelOutcome(),
-      flattenOnEngage: this.killSwitch.flattenOnEngage(),
-      venueKill: this.venueKills.list(),
-      deleteGttsOnKill: this.preferences.deleteGttsOnKill(),
-    };
+    return this.riskDesk.killState();
   }
 
   /** Kite: whether the kill switch deletes the active GTTs too; kept in the settings store. */
   setDeleteGttsOnKill(on: boolean): KillState {
-    this.preferences.setDeleteGttsOnKill(on);
-    this.opts.logger.warn({ deleteGttsOnKill: on }, 'kill switch: delete GTTs setting changed');
-    const state = this.killState();
-    this.events.emit('kill', state);
-    return state;
+    return this.riskDesk.setDeleteGttsOnKill(on);
   }
 
-  engageKillSwitch(source: Source, reason = 'engaged by the trader'): KillState {
-    this.killSwitch.engage(source, reason);
-    return this.killState();
+  engageKillSwitch(source: Source, reason?: string): KillState {
+    return this.riskDesk.engageKillSwitch(source, reason);
   }
 
   resetKillSwitch(source: Source): KillState {
-    this.killSwitch.reset(source, 'reset by the trader');
-    return this.killState();
+    return this.riskDesk.resetKillSwitch(source);
   }
 
   setFlattenOnEngage(on: boolean, source: Source): KillState {
-    this.killSwitch.setFlattenOnEngage(on, source);
-    return this.killState();
+    return this.riskDesk.setFlattenOnEngage(on, source);
   }
 
   riskState(): RiskState {
-    return {
-      limits: this.risk.limits(),
-      utilisation: this.risk.utilisation(),
-      breakers: this.risk.breakers.views(),
-      breakerLog: this.risk.breakerTransitions().slice(-100),
-      loadProblem: this.risk.loadProblem,
-    };
+    return this.riskDesk.riskState();
   }
 
   /** Replaces the limits; a bad value is refused with its reason and nothing changes. */
   setRiskLimits(limits: RiskLimitsConfig): RiskState {
-    const set = this.risk.setLimits(limits);
-    if (!set.ok) throw new SqError(set.error.code, set.error.message);
-    return this.riskState();
+    return this.riskDesk.setRiskLimits(limits);
   }
 
   resetBreaker(venue: VenueId, symbol?: Symbol): RiskState {
-    const reset = this.risk.resetBreaker(venue, symbol);
-    if (!reset.ok) throw new SqError(reset.error.code, reset.error.message);
-    return this.riskState();
+    return this.riskDesk.resetBreaker(venue, symbol);
   }
 
-  /** Stops the market, flushes every store and releases the worker; safe to call twice. */
+  // ---- execution algos (algoDesk.ts) ----
+
   /** Starts an execution algo (prices in ticks, quantities in lots); resolves once the parent is journaled. */
-  async startAlgo(spec: ParentSpec, source: Source): Promise<ParentView> {
-    return unwrap(await this.algos.start(spec, source));
+  startAlgo(spec: ParentSpec, source: Source): Promise<ParentView> {
+    return this.algos.startAlgo(spec, source);
   }
 
   /** Pause, resume, amend and cancel take effect at once and resolve once journaled (a crash keeps them). */
-  async pauseAlgo(id: string, source: Source): Promise<ParentView> {
-    const view = unwrap(this.algos.pause(id, source));
-    await this.algos.settled();
-    return view;
+  pauseAlgo(id: string, source: Source): Promise<ParentView> {
+    return this.algos.pauseAlgo(id, source);
   }
 
-  async resumeAlgo(id: string): Promise<ParentView> {
-    const view = unwrap(this.algos.resume(id));
-    await this.algos.settled();
-    return view;
+  resumeAlgo(id: string): Promise<ParentView> {
+    return this.algos.resumeAlgo(id);
   }
 
-  async amendAlgo(id: string, change: ParentAmend): Promise<ParentView> {
-    const view = unwrap(this.algos.amend(id, change));
-    await this.algos.settled();
-    return view;
+  amendAlgo(id: string, change: ParentAmend): Promise<ParentView> {
+    return this.algos.amendAlgo(id, change);
   }
 
-  /** Cancels the parent's working children first; the parent is canceled once they have ended. */
-  async cancelAlgo(id: string, source: Source): Promise<ParentView> {
-    const view = unwrap(this.algos.cancel(id, source));
-    await this.algos.settled();
-    return view;
+  cancelAlgo(id: string, source: Source): Promise<ParentView> {
+    return this.algos.cancelAlgo(id, source);
   }
 
-  /** Every parent, newest first. */
   listAlgos(): ParentView[] {
-    return this.algos.list();
+    return this.algos.listAlgos();
   }
 
-  /** The schedule a parent would follow if started now (nothing is sent). */
   previewAlgo(spec: ParentSpec): AlgoPreview {
-    return unwrap(this.algos.preview(spec));
+    return this.algos.previewAlgo(spec);
   }
 
-  /** A parent's transaction-cost analysis, in its instrument's ticks and lots. */
-  async algoTca(id: string): Promise<TcaReport> {
-    // Fills reach the store once journaled: the TCA waits for the ones already applied.
-    await this.oms.settled();
-    return unwrap(this.algos.tca(id, tcaSources(this.opts.clock, this.feed, this.registry)));
+  algoTca(id: string): Promise<TcaReport> {
+    return this.algos.algoTca(id);
   }
 
-  /** The TCA as CSV (one parent, or all): the summary or one row per child. */
-  async algoTcaCsv(kind: 'parents' | 'children', id?: string): Promise<{ filename: string; csv: string }> {
-    await this.oms.settled();
-    const src = tcaSources(this.opts.clock, this.feed, this.registry);
-    const reports = id === undefined ? this.algos.tcaAll(src) : [unwrap(this.algos.tca(id, src))];
-    return unwrap(algoTcaCsv(reports, this.algos.list(), this.registry, kind, this.opts.clock, id));
+  algoTcaCsv(kind: 'parents' | 'children', id?: string): Promise<{ filename: string; csv: string }> {
+    return this.algos.algoTcaCsv(kind, id);
   }
 
   /** Algos as a view sends them (decimal strings, a duration); answers the view a view gets. */
-  async startAlgoTicket(ticket: AlgoTicket, source: Source): Promise<ParentView> {
-    return algoView(await this.startAlgo(algoSpec(this.registry, ticket, this.opts.clock.now()), source));
+  startAlgoTicket(ticket: AlgoTicket, source: Source): Promise<ParentView> {
+    return this.algos.startAlgoTicket(ticket, source);
   }
 
   previewAlgoTicket(ticket: AlgoTicket): AlgoPreview {
-    return this.previewAlgo(algoSpec(this.registry, ticket, this.opts.clock.now()));
+    return this.algos.previewAlgoTicket(ticket);
   }
 
-  async amendAlgoTicket(id: string, ticket: AlgoAmendTicket): Promise<ParentView> {
-    return algoView(await this.amendAlgo(id, algoAmend(this.registry, this.algos.get(id), ticket)));
+  amendAlgoTicket(id: string, ticket: AlgoAmendTicket): Promise<ParentView> {
+    return this.algos.amendAlgoTicket(id, ticket);
   }
 
-  /** Every parent as views see it, newest first. */
   algoViews(): ParentView[] {
-    return this.algos.list().map(algoView);
+    return this.algos.algoViews();
   }
 
   /** Resolves once the book worker has applied every market event fed so far (a settled picture to read). */
@@ -935,17 +676,17 @@ export class Terminal {
 
   /** The consolidated book of `symbol` over `venues` (first venue's units): which venue holds each level. */
   consolidatedBook(venues: VenueId[], symbol: Symbol, depth = 20): ConsolidatedBook & { venues: VenueId[] } {
-    const market = routeMarket({ registry: this.registry, books: this.books, feedTimes: this.feedTimes, venue: (id) => this.venueById(id) });
-    return unwrap(consolidatedBook(market, this.books, venues, symbol, depth));
+    return this.algos.consolidatedBook(venues, symbol, depth);
   }
 
+  /** Stops the market, flushes every store and releases the worker; safe to call twice. */
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
     // No algo decides while the venues go away (a child sent now would be refused and count as a reject).
     this.algos.dispose();
     if (this.markTimer !== undefined) this.opts.clock.clearTimer(this.markTimer);
-    if (this.greeksTimer !== undefined) this.opts.clock.clearTimer(this.greeksTimer);
+    this.options.stop();
     this.publisher.stop();
     this.catalog.stop();
     this.feed.stop();
@@ -965,18 +706,7 @@ export class Terminal {
     this.opts.logger.info({}, 'terminal stopped');
   }
 
-  /**
-   * Nothing more can be made durable: trading stops. The cancels still go out (the OMS sends them
-   * without the journal); if the switch was already engaged, its cancels are sent again, since those
-   * waiting on the journal when it failed never left.
-   */
-  private onJournalFailure(error: Error): void {
-    if (this.killSwitch.isEngaged()) enforceKillSwitch(this.killSwitch, this.oms, this.opts.logger);
-    else this.killSwitch.engage('system', `order journal failed: ${error.message}`);
-  }
-
   private onVenueEvent(e: VenueEvent): void {
-    this.feedTimes.seen(e.venue);
     this.algos.onVenueEvent(e);
     if (e.type === 'bookSnapshot' || e.type === 'bookDelta') {
       const fed = this.books.onVenueEvent(e);
@@ -992,14 +722,12 @@ export class Terminal {
       this.analytics?.onTrade(key, e.price, e.qty, e.aggressor, e.ts);
       this.alerts.onTrade(key, e.price);
     } else if (e.type === 'markPrice') {
-      this.venueReports.onMarkPrice(e);
+      this.holdings.onMarkPrice(e);
     } else if (e.type === 'venuePositions') {
-      for (const symbol of this.venueReports.onPositions(e)) this.publishPosition(e.venue, symbol);
+      this.holdings.onVenuePositions(e);
       this.catalog.changed();
     } else if (e.type === 'balances') {
-      const view = this.valued(this.balanceBook.apply(e));
-      this.balanceValuesSent.set(e.venue, JSON.stringify(view.balances));
-      this.events.emit('balances', view);
+      this.holdings.onBalances(e);
       this.catalog.changed();
     } else if (e.type === 'connection') {
       const line: VenueStatus = { ...this.connection.get(e.venue), venue: e.venue, state: e.state };
@@ -1016,14 +744,10 @@ export class Terminal {
     for (const [venue, symbols] of Object.entries(this.preferences.watchlists())) for (const symbol of symbols) yield { venue, symbol };
     yield* this.oms.openOrders();
     for (const p of this.portfolio.positions()) if (p.qty !== 0) yield p;
-    for (const venue of this.venueReports.venues()) for (const symbol of this.venueReports.heldAt(venue)) yield { venue, symbol };
+    yield* this.holdings.venueHeld();
   }
 
   // ---- accounts as venues (liveVenues) ----
-
-  private venueKillHooks(): VenueKillHooks {
-    return { deleteGtts: () => this.preferences.deleteGttsOnKill(), outcomes: this.venueKills };
-  }
 
   private allVenues(): VenueAdapter[] {
     return [...this.venues, ...this.accountVenues.adapters()];
@@ -1036,25 +760,10 @@ export class Terminal {
   /** An account's first connect added instruments: the views get the whole list; fills skipped at start are booked. */
   private instrumentsAdded(): void {
     this.catalog.listChanged();
-    this.chains.instrumentsChanged();
-    this.heldUnderlyings = undefined;
-    this.chainViewers.refresh();
+    this.options.instrumentsChanged();
     this.interest.changed();
     if (this.portfolioIncomplete) this.rebuildPortfolio();
     this.signals.instrumentsChanged();
-  }
-
-  /** Binance USD-M accounts wired in now, at their REST base (the signals desk reads their positioning). */
-  private usdmAccounts(): { venue: string; restUrl: string }[] {
-    return this.accountVenues.ids().flatMap((id) => {
-      const account = this.accountVenues.accountOf(id);
-      if (account?.venue !== 'binance-usdm') return [];
-      try {
-        return [{ venue: id, restUrl: binanceEndpoints(this.accounts.settings(account.name), 'binance-usdm').restUrl }];
-      } catch {
-        return []; // the vault locked meanwhile: no positioning until it is open again
-      }
-    });
   }
 
   /**
@@ -1068,160 +777,14 @@ export class Terminal {
     this.opts.logger.info({ complete: rebuilt.ok }, 'positions rebuilt from the stored fills');
   }
 
-  /** Balances with each asset valued in the account's quote asset at the mid of its market there. */
-  private valued(view: BalancesView): BalancesView {
-    const account = this.accountVenues.accountOf(view.venue);
-    const quote = account && quoteAssetOf(account.venue);
-    if (!quote) return view;
-    const markets = new Map(this.registry.all().filter((i) => i.venue === view.venue && i.quote === quote).map((i) => [i.base, i]));
-    return valueBalances(view, quote, (asset) => {
-      const inst = markets.get(asset);
-      const top = inst && this.books.reader.readTop(bookKey(inst.venue, inst.symbol), 1);
-      const bid = top?.bids[0]?.[0];
-      const ask = top?.asks[0]?.[0];
-      if (!inst || !top || top.stale || bid === undefined || ask === undefined) return undefined;
-      return { bid, ask, tickSize: inst.tickSize, priceDecimals: inst.priceDecimals };
-    });
+  /** Marks move every second: the daily loss is checked again, open positions and balances' values re-sent. */
+  private remark(): void {
+    this.riskDesk.remark();
+    this.holdings.remark();
   }
-
-  /** Estimators for every instrument, VPIN's buckets sized from the volume in the chart history. */
-  private startAnalytics(): AnalyticsFeed {
-    const now = this.opts.clock.now();
-    const instruments = this.registry.all().map((inst) => {
-      const bars = this.feed.candlesOf(bookKey(inst.venue, inst.symbol), 60, 1_000_000);
-      const first = bars[0];
-      return {
-        venue: inst.venue,
-        symbol: inst.symbol,
-        recentVolume: bars.reduce((sum, b) => sum + b.volume, 0),
-        historyMs: first ? Math.max(0, now - first.time * 1000) : 0,
-      };
-    });
-    return new AnalyticsFeed(this.opts.clock, this.books.reader, instruments, (view) => this.events.emit('analytics', view));
-  }
-
-  /** Mid rounded to a whole tick: P&L stays in integer QuoteUnits. */
-  private mark(venue: VenueId, symbol: Symbol): number | undefined {
-    // A perpetual is valued at the venue's mark price, as its margin is; anything else at the mid.
-    const venueMark = this.venueReports.markPrice(venue, symbol);
-    if (venueMark !== undefined) return venueMark;
-    const mid = this.books.reader.mid(bookKey(venue, symbol));
-    return mid === undefined ? undefined : Math.round(mid);
-  }
-
-  /**
-   * Positions valued at their marks, each mark read once and kept on the row: the book worker moves on
-   * between two reads, and a row's unrealised P&L must agree with the mark it shows.
-   */
-  private positionRows(): (PositionRow & { mark: Ticks | undefined })[] {
-    const marks = new Map<string, Ticks | undefined>();
-    const markOnce = (venue: VenueId, symbol: Symbol): Ticks | undefined => {
-      const key = `${venue}\u0000${symbol}`;
-      if (!marks.has(key)) marks.set(key, this.mark(venue, symbol));
-      return marks.get(key);
-    };
-    return this.portfolio.positions(markOnce).map((row) => ({ ...row, mark: markOnce(row.venue, row.symbol) }));
-  }
-
-  private positionView(row: PositionRow & { mark: Ticks | undefined }): PositionView {
-    return {
-      venue: row.venue,
-      symbol: row.symbol,
-      qty: row.qty,
-      avgPrice: row.avgPrice,
-      realisedPnl: row.realisedPnl,
-      unrealisedPnl: row.unrealisedPnl,
-      fees: row.fees,
-      mark: row.mark,
-      ...this.venueSide(row.venue, row.symbol),
-    };
-  }
-
-  /** A position the venue holds and our fills do not explain. */
-  private venueOnlyPosition(venue: VenueId, symbol: Symbol): PositionView {
-    return { venue, symbol, qty: 0, realisedPnl: 0, unrealisedPnl: 0, fees: 0, mark: this.mark(venue, symbol), ...this.venueSide(venue, symbol) };
-  }
-
-  private venueSide(venue: VenueId, symbol: Symbol): Pick<PositionView, 'venueQty' | 'venueProducts' | 'venueM2m'> {
-    const venueQty = this.venueReports.venueQty(venue, symbol);
-    return venueQty === undefined ? {} : { venueQty, ...venuePositionDetail(this.venueReports.position(venue, symbol)) };
-  }
-
-  private publishPosition(venue: VenueId, symbol: Symbol): void {
-    const row = this.positionRows().find((r) => r.venue === venue && r.symbol === symbol);
-    this.events.emit('position', row ? this.positionView(row) : this.venueOnlyPosition(venue, symbol));
-  }
-
-  /** Realised P&L less fees plus unrealised at the mark: what the daily loss limit watches. */
-  private pnlOf(venue: VenueId, symbol: Symbol): number {
-    const row = this.positionRows().find((r) => r.venue === venue && r.symbol === symbol);
-    return row ? row.realisedPnl - row.fees + (row.unrealisedPnl ?? 0) : 0;
-  }
-
-  /**
-   * Risk's cached option Greeks and the portfolio Greeks, priced again with the books of now; the views
-   * get the portfolio Greeks when they changed (one broadcast for every view, as positions are).
-   */
-  private repriceGreeks(): void {
-    this.riskGreeks.refresh();
-    const view = this.portfolioGreeks();
-    const text = JSON.stringify(view.underlyings);
-    if (text === this.greeksSent) return;
-    this.greeksSent = text;
-    this.events.emit('portfolioGreeks', view);
-  }
-
-  /** The spot or future each held option's expiry is priced from: streamed while held, so its Greeks stay live. */
-  private optionUnderlyingsHeld(): { venue: VenueId; symbol: Symbol }[] {
-    if (this.heldUnderlyings) return this.heldUnderlyings;
-    const out = new Map<string, { venue: VenueId; symbol: Symbol }>();
-    for (const p of this.portfolio.positions()) {
-      const inst = p.qty !== 0 ? this.registry.get(p.venue, p.symbol) : undefined;
-      if (!inst || !isOption(inst)) continue;
-      for (const i of this.chains.instrumentsOf({ venue: inst.venue, underlying: groupKeyOf(inst), expiry: inst.contract!.expiry })) {
-        const listed = this.registry.get(i.venue, i.symbol);
-        if (listed && !isOption(listed)) out.set(`${i.venue}:${i.symbol}`, i);
-      }
-    }
-    this.heldUnderlyings = [...out.values()];
-    return this.heldUnderlyings;
-  }
-
-  /** Open positions' unrealised P&L moves with the market, so it is re-published every second. */
-  private remarkPositions(): void {
-    this.risk.evaluateDailyLoss();
-    const risk = this.riskState();
-    if (this.riskRepeats.shouldSend(risk, this.opts.clock.now())) this.events.emit('risk', risk);
-    for (const row of this.positionRows()) {
-      if (row.qty !== 0) this.events.emit('position', this.positionView(row));
-    }
-    // Balances' values in quote move with the books too (and appear once a book is live): re-sent when they change.
-    for (const view of this.balances()) {
-      const text = JSON.stringify(view.balances);
-      if (this.balanceValuesSent.get(view.venue) === text) continue;
-      this.balanceValuesSent.set(view.venue, text);
-      this.events.emit('balances', view);
-    }
-  }
-}
-
-/** The jitter of the accounts' reconnect backoff: from the terminal's seed (tests), else from the start time (hosts differ). */
-function accountRandom(seed: number | undefined, now: number): () => number {
-  const rng = new Rng(seed === undefined ? now % 0x1_0000_0000 : seed ^ 0x5eed);
-  return () => rng.next();
-}
-
-function unwrap<T>(result: Result<T>): T {
-  if (!result.ok) throw new SqError(result.error.code, result.error.message);
-  return result.value;
 }
 
 function splitKey(key: string): [string, string] {
   const at = key.indexOf(':');
   return [key.slice(0, at), key.slice(at + 1)];
-}
-
-/** The chain viewer that streams expiry `i` of a view's surface (apart from the chain the same view may show). */
-function surfaceViewer(viewer: string, i: number): string {
-  return `${viewer}\u0000surface\u0000${i}`;
 }

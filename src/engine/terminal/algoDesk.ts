@@ -1,0 +1,152 @@
+import type { Clock, Logger, Source, Symbol, VenueId } from '../core';
+import type { AlgoEngine, AlgoPreview, ConsolidatedBook, ParentAmend, ParentSpec, ParentView, TcaReport } from '../algos';
+import { bookKey, type BookService } from '../book';
+import type { InstrumentRegistry } from '../instruments';
+import type { OrderManager } from '../oms';
+import type { KillSwitch } from '../risk';
+import type { FsyncPolicy } from '../storage';
+import type { VenueAdapter, VenueEvent } from '../venues';
+import { algoAmend, algoSpec, algoView, type AlgoAmendTicket, type AlgoTicket } from './algoTickets';
+import { algoTcaCsv, consolidatedBook, FeedTimes, routeMarket, tcaSources } from './algoViews';
+import { createAlgoEngine } from './algoWiring';
+import type { MarketFeed } from './marketFeed';
+import { unwrap } from './unwrap';
+
+export interface AlgoDeskDeps {
+  clock: Clock;
+  logger: Logger;
+  oms: OrderManager;
+  books: BookService;
+  killSwitch: KillSwitch;
+  registry: InstrumentRegistry;
+  feed: MarketFeed;
+  dataDir: string;
+  fsync: FsyncPolicy | undefined;
+  venue(id: VenueId): VenueAdapter | undefined;
+  emit(view: ParentView): void;
+}
+
+/**
+ * Execution algos as the terminal offers them: parents started, paused, amended and canceled (in ticks
+ * and lots, or as a view's tickets), their TCA, and the consolidated book smart routing reads. Built
+ * right after the OMS (see createAlgoEngine: its kill-switch listener must come before boot's).
+ */
+export class AlgoDesk {
+  private readonly engine: AlgoEngine;
+  /** When each venue's feed last spoke: what smart routing takes as its book's time. */
+  private readonly feedTimes: FeedTimes;
+
+  constructor(private readonly deps: AlgoDeskDeps) {
+    const { clock, oms, books, killSwitch, dataDir, fsync, logger, registry, feed } = deps;
+    this.feedTimes = new FeedTimes(clock);
+    this.engine = createAlgoEngine({
+      ...{ clock, oms, books, killSwitch, dataDir, fsync, logger },
+      recordedVolume: (venue, symbol) => feed.candlesOf(bookKey(venue, symbol), 60).map((bar) => ({ ts: bar.time * 1000, qty: bar.volume })),
+      // Views get a VWAP's profile as its length only (it can be 10,000 weights).
+      emit: (view) => deps.emit(algoView(view)),
+      market: routeMarket({ registry, books, feedTimes: this.feedTimes, venue: (id) => deps.venue(id) }),
+    });
+  }
+
+  onVenueEvent(e: VenueEvent): void {
+    this.feedTimes.seen(e.venue);
+    this.engine.onVenueEvent(e);
+  }
+
+  /** At boot, once the OMS is reconciled: parents resume from what it knows (an engaged switch keeps them paused). */
+  resume(): void {
+    this.engine.recover();
+    this.engine.run();
+  }
+
+  /** No algo decides while the venues go away (a child sent now would be refused and count as a reject). */
+  dispose(): void {
+    this.engine.dispose();
+  }
+
+  close(): Promise<void> {
+    return this.engine.close();
+  }
+
+  /** Starts an execution algo (prices in ticks, quantities in lots); resolves once the parent is journaled. */
+  async startAlgo(spec: ParentSpec, source: Source): Promise<ParentView> {
+    return unwrap(await this.engine.start(spec, source));
+  }
+
+  /** Pause, resume, amend and cancel take effect at once and resolve once journaled (a crash keeps them). */
+  async pauseAlgo(id: string, source: Source): Promise<ParentView> {
+    const view = unwrap(this.engine.pause(id, source));
+    await this.engine.settled();
+    return view;
+  }
+
+  async resumeAlgo(id: string): Promise<ParentView> {
+    const view = unwrap(this.engine.resume(id));
+    await this.engine.settled();
+    return view;
+  }
+
+  async amendAlgo(id: string, change: ParentAmend): Promise<ParentView> {
+    const view = unwrap(this.engine.amend(id, change));
+    await this.engine.settled();
+    return view;
+  }
+
+  /** Cancels the parent's working children first; the parent is canceled once they have ended. */
+  async cancelAlgo(id: string, source: Source): Promise<ParentView> {
+    const view = unwrap(this.engine.cancel(id, source));
+    await this.engine.settled();
+    return view;
+  }
+
+  /** Every parent, newest first. */
+  listAlgos(): ParentView[] {
+    return this.engine.list();
+  }
+
+  /** The schedule a parent would follow if started now (nothing is sent). */
+  previewAlgo(spec: ParentSpec): AlgoPreview {
+    return unwrap(this.engine.preview(spec));
+  }
+
+  /** A parent's transaction-cost analysis, in its instrument's ticks and lots. */
+  async algoTca(id: string): Promise<TcaReport> {
+    // Fills reach the store once journaled: the TCA waits for the ones already applied.
+    await this.deps.oms.settled();
+    return unwrap(this.engine.tca(id, tcaSources(this.deps.clock, this.deps.feed, this.deps.registry)));
+  }
+
+  /** The TCA as CSV (one parent, or all): the summary or one row per child. */
+  async algoTcaCsv(kind: 'parents' | 'children', id?: string): Promise<{ filename: string; csv: string }> {
+    await this.deps.oms.settled();
+    const { clock, feed, registry } = this.deps;
+    const src = tcaSources(clock, feed, registry);
+    const reports = id === undefined ? this.engine.tcaAll(src) : [unwrap(this.engine.tca(id, src))];
+    return unwrap(algoTcaCsv(reports, this.engine.list(), registry, kind, clock, id));
+  }
+
+  /** Algos as a view sends them (decimal strings, a duration); answers the view a view gets. */
+  async startAlgoTicket(ticket: AlgoTicket, source: Source): Promise<ParentView> {
+    return algoView(await this.startAlgo(algoSpec(this.deps.registry, ticket, this.deps.clock.now()), source));
+  }
+
+  previewAlgoTicket(ticket: AlgoTicket): AlgoPreview {
+    return this.previewAlgo(algoSpec(this.deps.registry, ticket, this.deps.clock.now()));
+  }
+
+  async amendAlgoTicket(id: string, ticket: AlgoAmendTicket): Promise<ParentView> {
+    return algoView(await this.amendAlgo(id, algoAmend(this.deps.registry, this.engine.get(id), ticket)));
+  }
+
+  /** Every parent as views see it, newest first. */
+  algoViews(): ParentView[] {
+    return this.engine.list().map(algoView);
+  }
+
+  /** The consolidated book of `symbol` over `venues` (first venue's units): which venue holds each level. */
+  consolidatedBook(venues: VenueId[], symbol: Symbol, depth: number): ConsolidatedBook & { venues: VenueId[] } {
+    const { registry, books } = this.deps;
+    const market = routeMarket({ registry, books, feedTimes: this.feedTimes, venue: (id) => this.deps.venue(id) });
+    return unwrap(consolidatedBook(market, books, venues, symbol, depth));
+  }
+}
