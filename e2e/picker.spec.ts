@@ -104,7 +104,8 @@ test('a starred instrument comes first in its list, and the watchlist survives a
   expect(await firstOption()).toBe('SOL-USDT · SIM-B, in watchlist');
 
   await page.reload();
-  await expect(page.getByRole('combobox', { name: 'Instrument', exact: true })).toHaveValue(/ · SIM-A$/);
+  // The workspace keeps the instrument the trader was on.
+  await expect(page.getByRole('combobox', { name: 'Instrument', exact: true })).toHaveValue('SOL-USDT · SIM-B');
   expect(await firstOption()).toBe('SOL-USDT · SIM-B, in watchlist');
 
   // Kept by the engine, not the page: a restarted host (new port, new origin) still has it.

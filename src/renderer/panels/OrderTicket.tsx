@@ -340,13 +340,7 @@ export function OrderTicket({ panel = 'ticket' }: { panel?: string }) {
   const inst = usePanelInstrumentDef(panel);
   const focus = usePanelMarket(panel, (s) => s.focus);
   const key = `${focus.venue}:${focus.symbol}`;
-  // Another instrument (the focus moved, or the ticket's link group picked one): nothing of the last one's order carries over.
-  const shownKey = useRef(key);
-  useEffect(() => {
-    if (shownKey.current === key) return;
-    shownKey.current = key;
-    ticket.resetForInstrument();
-  }, [key]);
+  // Another instrument remounts the form; its state was reset with the change (state/sync.ts).
   return (
     <Panel name="Order ticket" title={inst ? `Order ticket · ${inst.symbol}` : 'Order ticket'} extra={<LinkChip panel={panel} panelName="Order ticket" />}>
       {inst ? <Ticket key={key} inst={inst} panel={panel} /> : <Placeholder>Waiting for instruments…</Placeholder>}

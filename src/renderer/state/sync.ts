@@ -9,6 +9,7 @@ import { findInstrument, market, useMarket } from './market';
 import { keepFocused } from '../view/partialInstruments';
 import { startLinkedWatches } from './linkedWatches';
 import { orderHistory } from './orderHistory';
+import { subscribeMarketView } from './panelMarket';
 import { orderNotices } from './orderNotices';
 import { preferences } from './preferences';
 import { isFocused } from './reducers';
@@ -158,11 +159,17 @@ export function startSync(b: Bridge): () => void {
   offs.push(
     useMarket.subscribe((s, prev) => {
       const instrumentChanged = s.focus !== prev.focus;
-      if (instrumentChanged) {
-        ticket.resetForInstrument();
-        analytics.reset();
-      }
+      if (instrumentChanged) analytics.reset();
       if ((instrumentChanged || s.timeframe !== prev.timeframe) && connected) void refocus();
+    }),
+  );
+
+  // The ticket's instrument changed (the focus moved, or its link group picked another): nothing of the last
+  // one's order carries over. Synchronously, so that a price picked with the change (the option chain's
+  // quotes) is set on the new instrument after the reset, never wiped by it.
+  offs.push(
+    subscribeMarketView('ticket', (view, prev) => {
+      if (view.focus.venue !== prev.focus.venue || view.focus.symbol !== prev.focus.symbol) ticket.resetForInstrument();
     }),
   );
 
