@@ -9,7 +9,9 @@
  * measured with every panel hidden (?bench=floor: the bridge, the stores and the browser, no panel),
  * the floor under the first figure. The host coalesces the book to 20 pictures a second (BookPublisher),
  * so a level change waits up to 50 ms before it is sent: that is by design and not part of this figure.
- * Also prints the main script's size. A benchmark, not a test: nothing here asserts on time.
+ * Also prints the page's main-thread time per second (CDP Performance metrics: script, style, layout),
+ * which the machine's load moves much less than the latency's tail, and the main script's size.
+ * A benchmark, not a test: nothing here asserts on time.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -77,6 +79,15 @@ async function startHost(dataDir: string): Promise<Host> {
 interface PageFigures {
   report: PaintProbeReport;
   consoleErrors: string[];
+  /** The renderer's main-thread time over the measurement (CDP Performance metrics), ms per second. */
+  busy: { task: number; script: number; style: number; layout: number };
+}
+
+/** CDP's cumulative main-thread durations (seconds) by name. */
+async function mainThreadTimes(cdp: { send(method: 'Performance.getMetrics'): Promise<{ metrics: { name: string; value: number }[] }> }) {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const get = (name: string) => metrics.find((m) => m.name === name)?.value ?? 0;
+  return { task: get('TaskDuration'), script: get('ScriptDuration'), style: get('RecalcStyleDuration'), layout: get('LayoutDuration') };
 }
 
 /** One page, `?bench=<mode>`: warm up, start the probe, measure, read the probe back. */
@@ -97,10 +108,16 @@ async function measure(mode: 'ui' | 'floor', dataDir: string): Promise<PageFigur
     await page.waitForFunction(() => window.__sqPaintProbe !== undefined, undefined, { timeout: 30_000 });
     if (mode === 'ui') await page.getByRole('region', { name: 'Order book' }).waitFor({ timeout: 30_000 });
     await page.waitForTimeout(WARM_UP_MS);
+    // The page's own CPU time (less at the mercy of the machine's load than the latency's tail).
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable');
     await page.evaluate(() => window.__sqPaintProbe!.start());
+    const before = await mainThreadTimes(cdp);
     await page.waitForTimeout(MEASURE_SECONDS * 1000);
+    const after = await mainThreadTimes(cdp);
     const report = await page.evaluate(() => window.__sqPaintProbe!.report());
-    return { report, consoleErrors };
+    const perSecond = (k: keyof typeof before) => ((after[k] - before[k]) * 1000) / MEASURE_SECONDS;
+    return { report, consoleErrors, busy: { task: perSecond('task'), script: perSecond('script'), style: perSecond('style'), layout: perSecond('layout') } };
   } finally {
     await browser.close();
     await host.stop();
@@ -160,11 +177,14 @@ async function measureBoth(dataDir: string): Promise<void> {
     ['ui', 'all panels'],
     ['floor', 'no panels (floor)'],
   ] as const) {
-    const { report, consoleErrors } = await measure(mode, dataDir);
+    const { report, consoleErrors, busy } = await measure(mode, dataDir);
     const s = summarise(report);
     console.log(
       `ui: tick-to-pixel p50 ${fmt(s.p50, 1)} ms p99 ${fmt(s.p99, 1)} ms, dropped frames ${s.dropped} of ${s.frames} ` +
         `[${label}; ${s.samples} book pictures, ${fmt(report.trades / MEASURE_SECONDS)} trades/s, frame ${fmt(s.period, 1)} ms, clock offset within ±${fmt(report.offsetRttMs / 2, 2)} ms]`,
+    );
+    console.log(
+      `ui:   main thread busy ${fmt(busy.task, 0)} ms/s (script ${fmt(busy.script, 0)}, style ${fmt(busy.style, 0)}, layout ${fmt(busy.layout, 0)}) [${label}]`,
     );
     if (report.unstamped > 0) console.log(`ui: ${report.unstamped} book pictures carried no send time (not measured)`);
     if (consoleErrors.length > 0) console.log(`ui: ${consoleErrors.length} console errors on the page, first: ${consoleErrors[0]}`);
