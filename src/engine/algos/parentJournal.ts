@@ -100,7 +100,8 @@ export class ParentJournal {
     if (!this.failed) {
       try {
         await this.journal.commit();
-        this.journal.writeSnapshot(this.journal.lastSeq, Buffer.from(JSON.stringify(this.all()), 'utf8'));
+        // A journal that never held a record (no algo ever ran here) has nothing to snapshot.
+        if (this.journal.lastSeq > 0) this.journal.writeSnapshot(this.journal.lastSeq, Buffer.from(JSON.stringify(this.all()), 'utf8'));
       } catch (error) {
         this.log.error({ error: String(error) }, 'algo journal snapshot failed at close');
       }
