@@ -493,6 +493,8 @@ export class Terminal {
 
   /** Which instruments' books, candles and trades views are looking at; others are not published. */
   watch(requests: WatchRequest[]): void {
+    // Views close after the engine when a host shuts down: nothing is left to subscribe (its stores are closed).
+    if (this.stopped) return;
     this.watched = requests.map((r) => ({ ...r }));
     this.interest.changed();
     this.catalog.changed();

@@ -103,6 +103,15 @@ describe('market.watch over the bridge', () => {
     const after = published.slice(at);
     expect(after.slice(after.indexOf('BTC-USDT')).filter((s) => s === 'ETH-USDT')).toEqual([]);
   });
+
+  it('a view that closes after the engine stopped (the host shutting down) changes nothing and throws nothing', async () => {
+    const rig = await start();
+    const other = new Session('other', () => {});
+    rig.sessions.add(other);
+    expect(await rig.dispatcher.handle(other, 'market.watch', { ...ETH, timeframe: '1m' })).toMatchObject({ ok: true });
+    await rigs.stop(rig.terminal);
+    expect(() => rig.sessions.remove(other)).not.toThrow();
+  });
 });
 
 describe('which view gets a candle', () => {
