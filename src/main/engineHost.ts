@@ -138,7 +138,7 @@ export async function startEngineHost(opts: EngineHostOptions): Promise<EngineHo
     await terminal.stop();
     throw error;
   });
-  const sessions = new SessionRegistry(undefined, (session, event, error) =>
+  const sessions = new SessionRegistry((session, event, error) =>
     logger.error({ session: session.id, event, err: String(error) }, 'bridge: event could not be delivered'),
   );
   forwardEvents(terminal, sessions);

@@ -17,19 +17,16 @@ export class SessionRegistry {
   private readonly removedListeners = new Set<(session: Session) => void>();
 
   constructor(
-    private readonly onChange: () => void = () => {},
     /** Told when delivering to one session throws; the others still get the event. */
     private readonly onSendError: (session: Session, event: EventName, error: unknown) => void = () => {},
   ) {}
 
   add(session: Session): void {
     this.sessions.add(session);
-    this.onChange();
   }
 
   remove(session: Session): void {
     this.sessions.delete(session);
-    this.onChange();
     for (const listener of this.removedListeners) listener(session);
   }
 
