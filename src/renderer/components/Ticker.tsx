@@ -1,14 +1,14 @@
 import { useFocusedInstrument, useMarket } from '../state/market';
 import { touch } from '../view/ladder';
 import { bpsText, priceText } from '../view/numbers';
-import { useSettings } from '../state/settings';
+import { useFormatVersion } from '../state/settings';
 
 /** Last price and touch of the focused instrument, always in sight. */
 export function Ticker() {
   const inst = useFocusedInstrument();
   const book = useMarket((s) => s.book);
   const last = useMarket((s) => s.trades[0]);
-  useSettings((s) => s.version); // written again when the Settings' format changes
+  useFormatVersion(); // written again when the Settings' format changes
   if (!inst) return null;
   const { bid, ask } = touch(book);
   const dash = '—';

@@ -2,7 +2,7 @@ import type { CellDoubleClickedEvent, CellEditRequestEvent, ColDef, GridApi } fr
 import { AgGridReact } from 'ag-grid-react';
 import { type ReactNode, useMemo } from 'react';
 import { Placeholder } from '../components/Panel';
-import { useSettings } from '../state/settings';
+import { useFormatVersion } from '../state/settings';
 import { columnStates } from './columnStates';
 import { defaultColDef } from './defaults';
 import { useGridTheme } from './theme';
@@ -27,7 +27,7 @@ export function RowsGrid<Row extends { id: string }>(props: {
   // rows are handed over again as new objects (same ids, same values), which makes the grid write every
   // cell on screen again through its formatter at once. (A forced cell refresh or a row redraw did not
   // re-run the formatters of unchanged rows.) Shallow copies of a few hundred rows at most.
-  const formatVersion = useSettings((s) => s.version);
+  const formatVersion = useFormatVersion();
   const rows = useMemo(() => props.rows.map((r) => ({ ...r })), [props.rows, formatVersion]);
   if (props.rows.length === 0) return <Placeholder>{props.empty}</Placeholder>;
   const editing = props.onEditRequest !== undefined;

@@ -7,7 +7,7 @@ import { marketView, subscribeMarketView, usePanelInstrumentDef, usePanelMarket,
 import { LinkChip } from './watchlist/LinkChip';
 import { fractionalPriceText } from '../view/analytics';
 import { depthPalette } from '../view/settings';
-import { useSettings } from '../state/settings';
+import { useFormatVersion, useSettings } from '../state/settings';
 import { axisMarks, buildDepth, type Depth, depthAt, depthStairs } from '../view/depth';
 
 /** Levels per side drawn: all the engine sends for the focused instrument. */
@@ -294,7 +294,7 @@ function Totals({ panel }: { panel: string }) {
   const bids = usePanelMarket(panel, (s) => sizeOf(s.book?.bids));
   const asks = usePanelMarket(panel, (s) => sizeOf(s.book?.asks));
   const levels = usePanelMarket(panel, (s) => Math.max(s.book?.bids.length ?? 0, s.book?.asks.length ?? 0));
-  useSettings((s) => s.version); // written again when the Settings' number format changes
+  useFormatVersion(); // written again when the Settings' number format changes
   if (!inst || levels === 0) return null;
   return (
     <span className="depth-totals num" title={`Total size in the ${levels} levels per side drawn`}>
@@ -319,7 +319,7 @@ export function DepthChart({ panel = 'depth' }: { panel?: string }) {
   const stale = usePanelMarket(panel, (s) => s.book?.stale ?? false);
 
   const theme = useSettings((x) => x.settings.theme);
-  const formatVersion = useSettings((x) => x.version);
+  const formatVersion = useFormatVersion();
   useEffect(() => {
     if (!host.current || !canvas.current || !tip.current) return;
     // Re-attached on a theme or number-format change: the next frame is drawn in the new colours and format.

@@ -13,7 +13,7 @@ import { useAccount } from '../state/account';
 import { useInstrumentIndex } from '../state/market';
 import { orderHistory } from '../state/orderHistory';
 import { orderNotices, useOrderNotices } from '../state/orderNotices';
-import { useSettings } from '../state/settings';
+import { useFormatVersion } from '../state/settings';
 import { allOrders, instrumentKey, isWorkingOrder, workingOrders } from '../state/reducers';
 import { type AmendColumn, amendFromEdit, amendRefusedText } from '../view/amend';
 import { type OrderRow, orderRow } from '../view/orderRows';
@@ -95,7 +95,7 @@ export function OpenOrders() {
   const notice = useOrderNotices((s) => s.notice);
   const [showFinished, setShowFinished] = useState(false);
   const [exporting, setExporting] = useState(false);
-  const formatVersion = useSettings((s) => s.version);
+  const formatVersion = useFormatVersion();
 
   const rows = useMemo<OrderRow[]>(
     () =>

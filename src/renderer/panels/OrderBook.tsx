@@ -10,7 +10,7 @@ import { isRestingOrder } from '../state/reducers';
 import { ticket } from '../state/ticket';
 import { buildLadder, depthCapNote, type LadderRow } from '../view/ladder';
 import { bpsText, priceText, qtyText } from '../view/numbers';
-import { useSettings } from '../state/settings';
+import { useFormatVersion } from '../state/settings';
 import { OneClickBar } from './ladder/OneClickBar';
 import { LinkChip } from './watchlist/LinkChip';
 import { type RowTrading, useLadderTrading } from './ladder/useLadderTrading';
@@ -70,7 +70,7 @@ export function OrderBook({ panel = 'book', name = 'Order book' }: { panel?: str
   // A price clicked here goes to the ticket only when the ticket shows this instrument.
   const sameAsFocus = useMarket((s) => s.focus.venue === focus.venue && s.focus.symbol === focus.symbol);
   const toTicket = usePanelMarket('ticket', (v) => v.focus.venue === focus.venue && v.focus.symbol === focus.symbol);
-  const format = useSettings((s) => s.version);
+  const format = useFormatVersion();
   const own = useMemo(
     () => Object.values(orders).filter((o) => isRestingOrder(o) && o.venue === focus.venue && o.symbol === focus.symbol),
     [orders, focus],

@@ -18,7 +18,7 @@ import { defaultExpiry } from '../view/expiry';
 import { lotsHint } from '../view/lots';
 import { touch as touchOf } from '../view/ladder';
 import { priceText, quoteText } from '../view/numbers';
-import { useSettings } from '../state/settings';
+import { useFormatVersion } from '../state/settings';
 import {
   checkTicket,
   failureText,
@@ -79,7 +79,7 @@ function Ticket({ inst, panel }: { inst: Instrument; panel: string }) {
   const t = useTicket();
   const book = usePanelMarket(panel, (s) => s.book);
   useSession((s) => s.engineOffsetMs); // re-render when the clock offset is first known
-  useSettings((s) => s.version); // and when the Settings' number format changes the read-outs
+  useFormatVersion(); // and when the Settings' number format changes the read-outs
   const touch = touchOf(book);
   const [touched, setTouched] = useState<Partial<Record<TicketField, boolean>>>({});
   const [attempted, setAttempted] = useState(false);

@@ -9,7 +9,7 @@ import { useAccount } from '../state/account';
 import { useInstrumentIndex } from '../state/market';
 import { instrumentKey } from '../state/reducers';
 import { plainAvgPrice, plainPnl } from '../view/numbers';
-import { useSettings } from '../state/settings';
+import { useFormatVersion } from '../state/settings';
 import { conversionChoices, dayText, m2mText, productsText, venueColumnsShown } from '../view/venuePositions';
 import { ConvertDialog } from './positions/ConvertDialog';
 
@@ -81,7 +81,7 @@ export function Positions() {
   const positions = useAccount((s) => s.positions);
   const instruments = useInstrumentIndex();
   const [converting, setConverting] = useState<string | null>(null);
-  const formatVersion = useSettings((s) => s.version);
+  const formatVersion = useFormatVersion();
   const shown = venueColumnsShown(Object.values(positions));
   const columns = useMemo(
     () => [...baseColumns, ...(shown.products ? productColumns : []), ...(shown.m2m ? [m2mColumn] : []), ...(shown.products ? [convertColumn] : [])],

@@ -18,7 +18,7 @@ import { LinkChip } from './watchlist/LinkChip';
 import { decimalText, priceNumber, priceText, qtyNumber, qtyText } from '../view/numbers';
 import { signedText } from '../view/signals';
 import { chartPalette, hms, ymd } from '../view/settings';
-import { useSettings } from '../state/settings';
+import { useFormatVersion, useSettings } from '../state/settings';
 import { attachChartTrading } from './chart/chartTrading';
 import { attachSignalOverlay, type OverlayStatus } from './chart/signalOverlay';
 
@@ -49,7 +49,7 @@ function TimeframeSelect() {
 function Legend({ panel }: { panel: string }) {
   const inst = usePanelInstrumentDef(panel);
   const bar = usePanelMarket(panel, (s) => s.candles[s.candles.length - 1]);
-  useSettings((s) => s.version); // written again when the Settings' number format changes
+  useFormatVersion(); // written again when the Settings' number format changes
   if (!inst || !bar) return null;
   const cls = bar.close >= bar.open ? 'bid' : 'ask';
   return (
@@ -218,7 +218,7 @@ export function PriceChart({ panel = 'chart', name = 'Chart' }: { panel?: string
   // The Settings theme, applied to the live chart (created dark above) whenever it changes.
   const theme = useSettings((x) => x.settings.theme);
   const zone = useSettings((x) => x.settings.timeZone);
-  const formatVersion = useSettings((x) => x.version);
+  const formatVersion = useFormatVersion();
   const priceDecimals = usePanelInstrumentDef(panel)?.priceDecimals ?? 2;
   useEffect(() => {
     const p = chartPalette(theme);

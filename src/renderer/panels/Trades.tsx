@@ -2,7 +2,7 @@ import { Panel, Placeholder } from '../components/Panel';
 import { usePanelInstrumentDef, usePanelMarket, useShowsMarket } from '../state/panelMarket';
 import { LinkChip } from './watchlist/LinkChip';
 import { priceText, qtyText, timeMsText, zoneText } from '../view/numbers';
-import { useSettings } from '../state/settings';
+import { useFormatVersion } from '../state/settings';
 
 const SHOWN = 60;
 
@@ -11,7 +11,7 @@ export function Trades({ panel = 'tape' }: { panel?: string }) {
   useShowsMarket(panel);
   const inst = usePanelInstrumentDef(panel);
   const trades = usePanelMarket(panel, (s) => s.trades);
-  useSettings((s) => s.version); // written again when the Settings' format or zone changes
+  useFormatVersion(); // written again when the Settings' format or zone changes
   return (
     <Panel name="Trades" extra={<LinkChip panel={panel} panelName="Trades" />}>
       {!inst || trades.length === 0 ? (
