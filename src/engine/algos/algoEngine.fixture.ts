@@ -1,8 +1,5 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterEach, beforeEach } from 'vitest';
 import { SimulatedClock, type Symbol, type VenueId } from '../core';
+import { dirPerTest } from '../core/testSupport';
 import { InstrumentRegistry } from '../instruments';
 import { enforceKillSwitch, type Order, OrderManager } from '../oms';
 import { KillSwitch, type LimitSpec, RiskManager } from '../risk';
@@ -64,20 +61,12 @@ export interface RigOptions {
 }
 
 export function algoDirs(): { readonly dir: string; start(options?: RigOptions): Promise<AlgoRig> } {
-  let dir = '';
-  const cleanup: (() => Promise<void> | void)[] = [];
-  beforeEach(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sq-algos-'));
-  });
-  afterEach(async () => {
-    for (const step of cleanup.splice(0).reverse()) await step();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const temp = dirPerTest('sq-algos-');
   return {
     get dir() {
-      return dir;
+      return temp.dir;
     },
-    start: (options = {}) => start(dir, cleanup, options),
+    start: (options = {}) => start(temp.dir, temp.cleanup, options),
   };
 }
 

@@ -1,4 +1,7 @@
-import { expect } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, expect } from 'vitest';
 import type { Order } from './orderModel';
 
 /** A resting BTC-USDT limit buy on SIM, as tests start from; `over` sets what a test is about. */
@@ -42,4 +45,26 @@ export async function thrownBy<E extends Error>(kind: abstract new (...args: nev
     return error as E;
   }
   throw new Error(`expected ${kind.name}, nothing was thrown`);
+}
+
+/**
+ * A fresh temp directory per test; after it, the clean-up steps the test pushed run (last first: an engine
+ * stops before its store closes), then the directory is removed.
+ */
+export function dirPerTest(prefix: string): { readonly dir: string; readonly cleanup: (() => Promise<void> | void)[] } {
+  let dir = '';
+  const cleanup: (() => Promise<void> | void)[] = [];
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), prefix));
+  });
+  afterEach(async () => {
+    for (const step of cleanup.splice(0).reverse()) await step();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return {
+    get dir() {
+      return dir;
+    },
+    cleanup,
+  };
 }

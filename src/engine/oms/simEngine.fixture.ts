@@ -1,8 +1,5 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterEach, beforeEach } from 'vitest';
 import { type Logger, SimulatedClock, type Side, type Symbol, type VenueId } from '../core';
+import { dirPerTest } from '../core/testSupport';
 import { InstrumentRegistry } from '../instruments';
 import { Portfolio } from '../portfolio';
 import { KillSwitch, type LimitSpec, RiskManager } from '../risk';
@@ -54,20 +51,12 @@ export interface StartOptions {
 
 /** A fresh data dir per test, removed after it with every engine started on it. */
 export function engineDirs(): { readonly dir: string; start(options?: StartOptions): Promise<Engine> } {
-  let dir = '';
-  const cleanup: (() => Promise<void> | void)[] = [];
-  beforeEach(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sq-oms-sim-'));
-  });
-  afterEach(async () => {
-    for (const step of cleanup.splice(0).reverse()) await step();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const temp = dirPerTest('sq-oms-sim-');
   return {
     get dir() {
-      return dir;
+      return temp.dir;
     },
-    start: (options = {}) => start(dir, cleanup, options),
+    start: (options = {}) => start(temp.dir, temp.cleanup, options),
   };
 }
 
