@@ -64,22 +64,21 @@ test('a TWAP placed through the ticket moves its progress bar, pauses, resumes a
 
 test('a smart order routes across SIM-A and SIM-B: children at both venues in its TCA', async ({ page }) => {
   await openAlgos(page);
-  // The two SIM markets drift apart: take a limit above both venues' best ask and everything both venues
-  // show within it (each book as the router reads it, 50 levels). No single venue can fill that, so the
-  // router must split it, however the real-time books move between this look and the start.
+  // A plan reads each venue's top 20 asks (SMART_DEPTH). With a limit well above both venues' best ask, every
+  // one of those levels is within it, however the two drifting SIM markets move in the next seconds; asking
+  // twice what the deeper venue shows in them, no single venue's 20 levels can fill the first decision, so the
+  // router must split it.
   const asks = async (venue: string) => {
-    const b = await bridgeCall(host.url, 'algos.consolidatedBook', { venues: [venue], symbol: 'BTC-USDT', depth: 50 });
+    const b = await bridgeCall(host.url, 'algos.consolidatedBook', { venues: [venue], symbol: 'BTC-USDT', depth: 20 });
     if (!b.ok) throw new Error(b.error.message);
     return b.value.asks;
   };
   const [asksA, asksB] = [await asks('SIM-A'), await asks('SIM-B')];
-  const limitTicks = Math.max(asksA[0]!.price, asksB[0]!.price) + 20;
+  const limitTicks = Math.max(asksA[0]!.price, asksB[0]!.price) + 500;
   const limit = (limitTicks / 10).toFixed(1);
-  const within = (levels: typeof asksA) => levels.filter((l) => l.price <= limitTicks).reduce((n, l) => n + l.qty, 0);
-  // Half as much again as both showed, so that the first decision sweeps both venues even if the cheaper
-  // one refilled meanwhile (IOC children: what is not there is simply not filled). Lots of 0.0001 BTC; at
-  // most 8 BTC, which the SIM account can pay for.
-  const qty = (Math.min(Math.ceil(1.5 * (within(asksA) + within(asksB))), 80_000) / 10_000).toFixed(4);
+  const depth = (levels: typeof asksA) => levels.reduce((n, l) => n + l.qty, 0);
+  // Lots of 0.0001 BTC; at most 8 BTC, which the SIM account can pay for.
+  const qty = (Math.min(2 * Math.max(depth(asksA), depth(asksB)), 80_000) / 10_000).toFixed(4);
   const ticket = page.getByRole('region', { name: 'Algo ticket' });
   await ticket.getByLabel('Algo', { exact: true }).selectOption('smart');
   await ticket.getByLabel('Quantity', { exact: true }).fill(qty);
