@@ -64,13 +64,14 @@ test('flatten on kill switch is a checkbox the engine remembers', async ({ page 
   await expect(flatten).not.toBeChecked();
   await flatten.check();
   await expect(flatten).toBeChecked();
-  const kill = await bridgeCall(host.url, 'kill.state');
-  expect(kill.ok && kill.value.flattenOnEngage).toBe(true);
-  await flatten.uncheck();
-  await expect.poll(async () => {
+  // The box shows the click at once; the engine's answer follows over the bridge.
+  const flattenOnEngage = async () => {
     const k = await bridgeCall(host.url, 'kill.state');
     return k.ok && k.value.flattenOnEngage;
-  }).toBe(false);
+  };
+  await expect.poll(flattenOnEngage).toBe(true);
+  await flatten.uncheck();
+  await expect.poll(flattenOnEngage).toBe(false);
 
   // Engaging shows the cancel-all it ran and the history.
   await page.getByRole('button', { name: 'Kill switch', exact: true }).click();
