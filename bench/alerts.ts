@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { SimulatedClock, silentLogger } from '../src/engine/core';
+import { PLAIN_NUMBERS, SimulatedClock, silentLogger } from '../src/engine/core';
 import type { Instrument } from '../src/engine/instruments';
 import { openStore } from '../src/engine/storage';
 import { Alerts } from '../src/engine/terminal/alerts';
@@ -43,6 +43,7 @@ function rig(instruments: number, rulesPer: number, source: 'last' | 'mid') {
     instrument: (venue, symbol) => byName.get(`${venue}:${symbol}`),
     mid: () => mid,
     analytics: () => undefined,
+    numberFormat: () => PLAIN_NUMBERS,
     fired: () => fired++,
   });
   for (const inst of insts) {

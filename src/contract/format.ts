@@ -1,5 +1,7 @@
 /** Parse and format helpers the view uses at the UI edge: the same exact code the engine uses. */
 export { formatScaled, parseScaled } from '../engine/core';
+/** How numbers and times read (the Settings screen's format and zone): the same rule the engine's notices use. */
+export { clockParts, hms, localiseNumber, type NumberFormat, PLAIN_NUMBERS, type TimeZone, ymd, zoneLabel } from '../engine/core';
 export {
   formatPrice,
   formatQty,

@@ -13,3 +13,4 @@ export * from './venueEvents';
 export { nelderMead, type NelderMeadOptions, type NelderMeadResult } from './nelderMead';
 export * from './hotkeys';
 export { csvCell } from './csvCell';
+export * from './displayFormat';

@@ -1,5 +1,5 @@
 import { bookKey } from '../book';
-import type { Symbol, VenueId } from '../core';
+import type { NumberFormat, Symbol, VenueId } from '../core';
 import type { InstrumentRegistry } from '../instruments';
 import type { Store } from '../storage';
 import type { SimVenue, VenueAdapter } from '../venues';
@@ -26,6 +26,8 @@ export interface SignalsWiring {
   venue(id: VenueId): VenueAdapter | undefined;
   emitAlert(alert: SignalAlertView): void;
   emitSources(list: SignalSourceView[]): void;
+  /** The Settings screen's number format now: a signal alert's message is written in it (alertsWiring's guarded reader). */
+  numberFormat(): NumberFormat;
 }
 
 /** The signals desk over the terminal's instruments, option index, vault, accounts and candles. */
@@ -48,6 +50,7 @@ export function createSignalsDesk(w: SignalsWiring): SignalsDesk {
     minuteBars: (venue, symbol, limit) => feed.candlesOf(bookKey(venue, symbol), 60, limit),
     emitAlert: (alert) => w.emitAlert(alert),
     emitSources: (list) => w.emitSources(list),
+    numberFormat: () => w.numberFormat(),
   });
 }
 

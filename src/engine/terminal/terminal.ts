@@ -27,7 +27,7 @@ import { Workspaces } from './workspaces';
 import { HotkeyStore } from './hotkeySettings';
 import { ViewSettingsStore } from './viewSettings';
 import type { Alerts } from './alerts';
-import { createAlerts } from './alertsWiring';
+import { createAlerts, numberFormatOrPlain } from './alertsWiring';
 import { startAnalytics } from './analyticsStart';
 import { createSignalsDesk } from './signalsWiring';
 import type {
@@ -283,12 +283,14 @@ export class Terminal {
       venue: (id) => this.venueById(id),
       emitAlert: (alert) => this.events.emit('signalAlert', alert),
       emitSources: (list) => this.events.emit('signalSources', list),
+      numberFormat: numberFormatOrPlain(() => this.viewSettings.get(), logger),
     });
     // Last: its fill and audit listeners follow the portfolio's (alertsWiring.ts).
     this.alerts = createAlerts({
       ...{ clock, logger, store, registry: this.registry, reader: books.reader, oms: this.oms, risk: this.risk },
       analytics: () => this.analytics,
       emitNotice: (notice) => this.events.emit('notice', notice),
+      numberFormat: numberFormatOrPlain(() => this.viewSettings.get(), logger),
     });
   }
 

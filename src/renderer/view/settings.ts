@@ -27,51 +27,8 @@ export function gridPalette(theme: Theme) {
     : { backgroundColor: '#101419', foregroundColor: '#d5dbe3', headerBackgroundColor: '#131820', headerTextColor: '#7f8a98', oddRowBackgroundColor: '#0d1116', borderColor: '#232a34', rowBorder: { color: '#1a2029' }, accentColor: '#4aa3ff', rowHoverColor: '#1a2029' };
 }
 
-export type NumberFormat = Pick<ViewSettings, 'thousands' | 'decimalComma'>;
-
 /**
- * A number as text ("-12345.678") in the chosen format: thousands grouped, decimal comma. Only for text
- * that is read, never for a field the trader types into (those stay in the plain form the engine takes).
+ * How numbers and times read: one rule shared with the engine, which writes notices and OS notifications
+ * in the same format (src/engine/core/displayFormat.ts, through the contract).
  */
-export function localiseNumber(text: string, f: NumberFormat): string {
-  if (!f.thousands && !f.decimalComma) return text;
-  // A sign, then at most one currency mark ("₹950.5"), then the number; what follows it (" USDT", "%") stays.
-  const m = /^([+-]?[^\d\s.,+-]?[+-]?)(\d+)(\.\d+)?(.*)$/.exec(text);
-  if (!m) return text;
-  const [, sign = '', whole = '', frac = '', rest] = m;
-  const group = f.decimalComma ? '.' : ',';
-  const grouped = f.thousands ? whole.replace(/\B(?=(\d{3})+(?!\d))/g, group) : whole;
-  const decimals = frac === '' ? '' : (f.decimalComma ? ',' : '.') + frac.slice(1);
-  return `${sign}${grouped}${decimals}${rest}`;
-}
-
-export type TimeZone = ViewSettings['timeZone'];
-
-const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
-
-/** The parts of a time in the chosen zone. */
-export function clockParts(ms: number, zone: TimeZone) {
-  const d = new Date(ms);
-  return zone === 'utc'
-    ? { y: d.getUTCFullYear(), mo: d.getUTCMonth() + 1, d: d.getUTCDate(), h: d.getUTCHours(), mi: d.getUTCMinutes(), s: d.getUTCSeconds(), ms: d.getUTCMilliseconds() }
-    : { y: d.getFullYear(), mo: d.getMonth() + 1, d: d.getDate(), h: d.getHours(), mi: d.getMinutes(), s: d.getSeconds(), ms: d.getMilliseconds() };
-}
-
-export const hms = (ms: number, zone: TimeZone): string => {
-  const p = clockParts(ms, zone);
-  return `${pad(p.h)}:${pad(p.mi)}:${pad(p.s)}`;
-};
-
-export const ymd = (ms: number, zone: TimeZone): string => {
-  const p = clockParts(ms, zone);
-  return `${p.y}-${pad(p.mo)}-${pad(p.d)}`;
-};
-
-/** "UTC", or the local offset as "UTC+05:30" so a time is never ambiguous. */
-export function zoneLabel(ms: number, zone: TimeZone): string {
-  if (zone === 'utc') return 'UTC';
-  const offset = -new Date(ms).getTimezoneOffset();
-  if (offset === 0) return 'local (UTC)';
-  const a = Math.abs(offset);
-  return `UTC${offset < 0 ? '-' : '+'}${pad(Math.floor(a / 60))}:${pad(a % 60)}`;
-}
+export { clockParts, hms, localiseNumber, type NumberFormat, type TimeZone, ymd, zoneLabel } from '../../contract/format';

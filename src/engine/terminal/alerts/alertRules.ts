@@ -113,20 +113,30 @@ export const MIN_MOVE_WINDOW_SEC = 1;
 export const MAX_MOVE_WINDOW_SEC = 86_400;
 export const MAX_NOTE_LENGTH = 200;
 
-/** "SIM BTC-USDT last crosses 50000.00", "SIM BTC-USDT mid moves 2 % either way within 5 min", ... */
-export function describeRule(venue: VenueId, symbol: Symbol, spec: AlertSpec): string {
+/**
+ * Writes one plainly written number ("50000.00", "-0.5") as the trader reads numbers (the Settings
+ * screen's format, see noticeText.ts); the identity writes the plain form, as kept in the data directory.
+ */
+export type NumberText = (plain: string) => string;
+const plain: NumberText = (text) => text;
+
+/**
+ * "SIM BTC-USDT last crosses 50000.00", "SIM BTC-USDT mid moves 2 % either way within 5 min", ...; with
+ * `num` the numbers read in the trader's format ("50.000,00"), symbols and venue untouched.
+ */
+export function describeRule(venue: VenueId, symbol: Symbol, spec: AlertSpec, num: NumberText = plain): string {
   const on = `${venue} ${symbol}`;
-  if (spec.kind === 'price') return `${on} ${spec.source} ${spec.condition === 'crosses' ? 'crosses' : `at or ${spec.condition}`} ${spec.levelText}`;
+  if (spec.kind === 'price') return `${on} ${spec.source} ${spec.condition === 'crosses' ? 'crosses' : `at or ${spec.condition}`} ${num(spec.levelText)}`;
   if (spec.kind === 'move') {
     const way = spec.direction === 'either' ? 'either way' : spec.direction;
-    return `${on} ${spec.source} moves ${spec.percentText} % ${way} within ${durationText(spec.windowMs)}`;
+    return `${on} ${spec.source} moves ${num(spec.percentText)} % ${way} within ${durationText(spec.windowMs, num)}`;
   }
-  return `${on} ${spec.metric} at or ${spec.condition} ${spec.value}`;
+  return `${on} ${spec.metric} at or ${spec.condition} ${num(String(spec.value))}`;
 }
 
-export function durationText(ms: number): string {
+export function durationText(ms: number, num: NumberText = plain): string {
   const s = ms / 1000;
-  if (s % 3600 === 0) return `${s / 3600} h`;
-  if (s % 60 === 0) return `${s / 60} min`;
-  return `${s} s`;
+  if (s % 3600 === 0) return `${num(String(s / 3600))} h`;
+  if (s % 60 === 0) return `${num(String(s / 60))} min`;
+  return `${num(String(s))} s`;
 }

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { recordingLogger, SimulatedClock, SqError } from '../../core';
+import { type NumberFormat, PLAIN_NUMBERS, recordingLogger, SimulatedClock, SqError } from '../../core';
 import type { Instrument } from '../../instruments';
 import { openStore, type Store } from '../../storage';
 import type { AnalyticsValues } from '../analyticsView';
@@ -34,6 +34,8 @@ function rig(dir = mkdtempSync(join(tmpdir(), 'sq-alerts-')), clock = new Simula
   stores.push(store);
   const fired: AlertFiredView[] = [];
   const market: { mid?: number; analytics?: AnalyticsValues } = {};
+  /** The Settings screen's number format, as the terminal reads it for each text. */
+  const view: { format: NumberFormat } = { format: PLAIN_NUMBERS };
   const logger = recordingLogger();
   const alerts = new Alerts({
     clock,
@@ -42,6 +44,7 @@ function rig(dir = mkdtempSync(join(tmpdir(), 'sq-alerts-')), clock = new Simula
     instrument: (venue, symbol) => (venue === BTC.venue && symbol === BTC.symbol ? BTC : undefined),
     mid: (key) => (key === KEY ? market.mid : undefined),
     analytics: (key) => (key === KEY ? market.analytics : undefined),
+    numberFormat: () => view.format,
     fired: (entry) => fired.push(entry),
   });
   running.push(alerts);
@@ -57,7 +60,7 @@ function rig(dir = mkdtempSync(join(tmpdir(), 'sq-alerts-')), clock = new Simula
     store.close();
     stores.splice(stores.indexOf(store), 1);
   };
-  return { dir, clock, store, alerts, fired, market, trades, close, logger };
+  return { dir, clock, store, alerts, fired, market, view, trades, close, logger };
 }
 
 describe('price alerts', () => {
@@ -183,6 +186,51 @@ describe('analytics alerts', () => {
     r.market.analytics = { imbalanceLevels: 10, spread: 5 };
     r.clock.advance(250);
     expect(r.fired.map((f) => f.text)).toEqual(['spread 5 at or above 5']);
+  });
+});
+
+describe("texts in the trader's number format", () => {
+  const COMMA_THOUSANDS: NumberFormat = { thousands: true, decimalComma: true };
+
+  it('a firing reads in the format of its moment; the log keeps what was shown; rules read in the format of now and are kept plain', () => {
+    const r = rig();
+    const rule = r.alerts.add({ venue: 'SIM', symbol: 'BTC-USDT', kind: 'price', condition: 'crosses', price: '50000', repeat: 'every', cooldownSec: 1 });
+    expect(rule.description).toBe('SIM BTC-USDT last crosses 50000.00');
+    r.trades('49999.5', '50000.25');
+    r.view.format = COMMA_THOUSANDS;
+    r.clock.advance(1_000);
+    r.trades('49999.75');
+    expect(r.fired.map((f) => [f.text, f.description])).toEqual([
+      ['last 50000.25 crossed 50000.00 upwards', 'SIM BTC-USDT last crosses 50000.00'],
+      ['last 49.999,75 crossed 50.000,00 downwards', 'SIM BTC-USDT last crosses 50.000,00'],
+    ]);
+    // The log is a record of what the trader was told: a later change of format rewrites none of it.
+    r.view.format = { thousands: true, decimalComma: false };
+    expect(r.alerts.firedLog().map((f) => f.text)).toEqual(['last 49.999,75 crossed 50.000,00 downwards', 'last 50000.25 crossed 50000.00 upwards']);
+    expect(r.alerts.state().rules[0]!.description).toBe('SIM BTC-USDT last crosses 50,000.00');
+    expect(r.alerts.rearm(rule.id).description).toBe('SIM BTC-USDT last crosses 50,000.00');
+    // Kept in the data directory in the plain form, whatever was shown.
+    expect(r.store.getSetting<{ description: string; spec: { levelText: string } }[]>('alerts.rules')![0]).toMatchObject({ description: 'SIM BTC-USDT last crosses 50000.00', spec: { levelText: '50000.00' } });
+  });
+
+  it('a move, a mid between ticks and an analytics value follow the format too; symbols do not', () => {
+    const r = rig();
+    r.view.format = COMMA_THOUSANDS;
+    const move = r.alerts.add({ venue: 'SIM', symbol: 'BTC-USDT', kind: 'move', percent: '2.5', windowSec: 5400, direction: 'up' });
+    expect(move.description).toBe('SIM BTC-USDT last moves 2,5 % up within 90 min');
+    r.trades('50000', '51250');
+    expect(r.fired.map((f) => f.text)).toEqual(['last 51.250,00 moved +2,50 % from 50.000,00 within 90 min']);
+
+    r.alerts.add({ venue: 'SIM', symbol: 'BTC-USDT', kind: 'price', condition: 'above', price: '1000', source: 'mid' });
+    r.market.mid = px('1234.56') + 0.5;
+    r.clock.advance(50);
+    expect(r.fired[1]!.text).toBe('mid 1.234,565 at or above 1.000,00');
+
+    const vpin = r.alerts.add({ venue: 'SIM', symbol: 'BTC-USDT', kind: 'analytics', metric: 'vpin', condition: 'above', value: 0.6 });
+    expect(vpin.description).toBe('SIM BTC-USDT vpin at or above 0,6');
+    r.market.analytics = { imbalanceLevels: 10, vpin: 0.6123 };
+    r.clock.advance(250);
+    expect(r.fired[2]!.text).toBe('vpin 0,6123 at or above 0,6');
   });
 });
 

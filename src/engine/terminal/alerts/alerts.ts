@@ -1,9 +1,10 @@
-import { type Clock, type Logger, SqError, type TimerId } from '../../core';
-import { formatPrice, type Instrument } from '../../instruments';
+import { type Clock, type Logger, type NumberFormat, SqError, type TimerId } from '../../core';
+import type { Instrument } from '../../instruments';
 import type { Store } from '../../storage';
 import type { AnalyticsValues } from '../analyticsView';
 import { type AlertFiredView, type AlertRuleView, type AlertsState, describeRule, MAX_ALERT_LOG, MAX_ALERT_RULES } from './alertRules';
 import { AlertStore } from './alertStore';
+import { noticeText } from './noticeText';
 import { parseAlertTicket } from './alertTicket';
 import { RuleRuntime } from './ruleRuntime';
 
@@ -20,6 +21,11 @@ export interface AlertsDeps {
   /** The mid of the live book in ticks (undefined when stale or one-sided); must not allocate. */
   mid(key: string): number | undefined;
   analytics(key: string): AnalyticsValues | undefined;
+  /**
+   * The Settings screen's number format now: a firing's text and a rule's description are written in it
+   * when they are written (the stored rules keep the plain form; the log keeps what was shown).
+   */
+  numberFormat(): NumberFormat;
   /** A rule fired (already logged and kept). */
   fired(entry: AlertFiredView): void;
 }
@@ -68,7 +74,8 @@ export class Alerts {
   }
 
   state(): AlertsState {
-    return { rules: this.rules.map((r) => ({ ...r })), ...(this.loadProblem !== undefined ? { loadProblem: this.loadProblem } : {}) };
+    const { num } = noticeText(this.deps.numberFormat());
+    return { rules: this.rules.map((r) => this.shown(r, num)), ...(this.loadProblem !== undefined ? { loadProblem: this.loadProblem } : {}) };
   }
 
   /** Adds a rule from a view's ticket (see alertTicket.ts); refused with every problem named. */
@@ -96,7 +103,7 @@ export class Alerts {
     this.runtimes.set(rule.id, new RuleRuntime(rule));
     this.reindex();
     this.deps.logger.info({ alert: rule.id, description: rule.description }, 'alert added');
-    return { ...rule };
+    return this.shown(rule, noticeText(this.deps.numberFormat()).num);
   }
 
   remove(id: string): AlertsState {
@@ -121,7 +128,7 @@ export class Alerts {
     }
     this.runtimes.get(id)!.rearm();
     this.reindex();
-    return { ...rule };
+    return this.shown(rule, noticeText(this.deps.numberFormat()).num);
   }
 
   /** The fired alerts, newest first. */
@@ -171,7 +178,9 @@ export class Alerts {
 
   private fire(watchers: Watchers, rt: RuleRuntime): void {
     const { rule } = rt;
-    const text = rt.firedText(ticksText(this.deps.instrument(watchers.venue, watchers.symbol)));
+    const inst = this.deps.instrument(watchers.venue, watchers.symbol);
+    const t = noticeText(this.deps.numberFormat());
+    const text = rt.firedText((ticks) => t.price(inst, ticks), t.num);
     const ts = this.deps.clock.now();
     rule.lastFiredAt = ts;
     rule.firedCount++;
@@ -182,7 +191,7 @@ export class Alerts {
       symbol: rule.symbol,
       ts,
       text,
-      description: rule.description,
+      description: describeRule(rule.venue, rule.symbol, rule.spec, t.num),
       sound: rule.sound,
       ...(rule.note !== undefined ? { note: rule.note } : {}),
     };
@@ -205,6 +214,11 @@ export class Alerts {
       // The trader is still told; what is lost is that a restart would not know it fired.
       this.deps.logger.error({ err: String(error) }, 'alerts fired but their state could not be kept');
     }
+  }
+
+  /** A copy of a rule for a view: its description in the trader's number format (the stored one stays plain). */
+  private shown(rule: AlertRuleView, num: (plain: string) => string): AlertRuleView {
+    return { ...rule, description: describeRule(rule.venue, rule.symbol, rule.spec, num) };
   }
 
   private get(id: string): AlertRuleView {
@@ -233,13 +247,4 @@ export class Alerts {
     }
     this.byKey = byKey;
   }
-}
-
-/** Ticks as the instrument writes them (a mid between two ticks with one more digit); the tick count when the instrument is gone. */
-function ticksText(inst: Instrument | undefined): (ticks: number) => string {
-  return (ticks) => {
-    if (!inst) return `${ticks} ticks`;
-    if (Number.isInteger(ticks)) return formatPrice(inst, ticks);
-    return ((ticks * inst.tickSize) / 10 ** inst.priceDecimals).toFixed(inst.priceDecimals + 1);
-  };
 }

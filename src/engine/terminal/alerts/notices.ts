@@ -1,7 +1,8 @@
-import type { AuditEntry, Clock, Fill, Order, Symbol, VenueId } from '../../core';
-import { formatPrice, formatQty, type Instrument } from '../../instruments';
+import type { AuditEntry, Clock, Fill, NumberFormat, Order, Symbol, VenueId } from '../../core';
+import type { Instrument } from '../../instruments';
 import type { BreakerTransitionRecord } from '../../risk';
 import type { AlertFiredView } from './alertRules';
+import { noticeText } from './noticeText';
 
 export type NoticeKind = 'alert' | 'fill' | 'rejected' | 'breaker';
 
@@ -17,9 +18,12 @@ export interface Notice {
   venue: VenueId;
   /** Absent for a venue-wide breaker. */
   symbol?: Symbol;
-  /** One line: "Alert SIM BTC-USDT", "Bought 0.5 SOL-USDT at 101.23", "Order rejected: buy 1 SOL-USDT". */
+  /**
+   * One line: "Alert SIM BTC-USDT", "Bought 0.5 SOL-USDT at 101.23", "Order rejected: buy 1 SOL-USDT";
+   * its numbers in the trader's number format as it was when the notice was written.
+   */
   title: string;
-  /** The detail; for a rejection the venue's own words, unchanged. */
+  /** The detail; for a rejection the venue's own words, unchanged (so are a breaker's reason and an alert's note). */
   text: string;
   clientOrderId?: string;
   alertId?: string;
@@ -34,6 +38,8 @@ export interface NoticeDeps {
   clock: Clock;
   instrument(venue: VenueId, symbol: Symbol): Instrument | undefined;
   order(clientOrderId: string): Order | undefined;
+  /** The Settings screen's number format now: read for each notice, so a change applies to the next one. */
+  numberFormat(): NumberFormat;
   emit(notice: Notice): void;
 }
 
@@ -58,11 +64,12 @@ export class Notices {
 
   onFill(fill: Fill): void {
     const inst = this.deps.instrument(fill.venue, fill.symbol);
-    const qty = inst ? formatQty(inst, fill.qty) : `${fill.qty} lots`;
-    const price = inst ? formatPrice(inst, fill.price) : `${fill.price} ticks`;
+    const t = noticeText(this.deps.numberFormat());
+    const qty = t.qty(inst, fill.qty);
+    const price = t.price(inst, fill.price);
     const verb = fill.settlement ? 'Settled' : fill.side === 'buy' ? 'Bought' : 'Sold';
     const order = this.deps.order(fill.clientOrderId);
-    const left = order && order.filledQty < order.qty && inst ? `; ${formatQty(inst, order.qty - order.filledQty)} left` : '';
+    const left = order && order.filledQty < order.qty && inst ? `; ${t.qty(inst, order.qty - order.filledQty)} left` : '';
     this.emit({
       kind: 'fill',
       ts: fill.ts,
@@ -84,7 +91,7 @@ export class Notices {
     if (what === undefined || (entry.action === 'reject' && entry.before === undefined)) return;
     const order = this.deps.order(entry.clientOrderId);
     const inst = this.deps.instrument(entry.venue, entry.symbol);
-    const qty = inst ? formatQty(inst, entry.after.qty) : `${entry.after.qty} lots`;
+    const qty = noticeText(this.deps.numberFormat()).qty(inst, entry.after.qty);
     this.emit({
       kind: 'rejected',
       ts: entry.ts,

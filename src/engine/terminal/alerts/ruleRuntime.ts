@@ -1,4 +1,4 @@
-import { type AlertRuleView, durationText } from './alertRules';
+import { type AlertRuleView, durationText, type NumberText } from './alertRules';
 import { MoveWindow } from './moveWindow';
 
 /**
@@ -73,19 +73,22 @@ export class RuleRuntime {
     return !(rule.repeat === 'every' && rule.lastFiredAt !== undefined && now - rule.lastFiredAt < rule.cooldownMs);
   }
 
-  /** What the last firing saw, e.g. "last 50000.10 crossed 50000.00 upwards"; `price` writes ticks as the instrument does. */
-  firedText(price: (ticks: number) => string): string {
+  /**
+   * What the last firing saw, e.g. "last 50000.10 crossed 50000.00 upwards": `price` writes ticks as the
+   * instrument does and `num` any other plainly written number, both in the trader's number format.
+   */
+  firedText(price: (ticks: number) => string, num: NumberText): string {
     const { spec } = this.rule;
     const value = this.value;
     if (spec.kind === 'price') {
-      if (spec.condition === 'crosses') return `${spec.source} ${price(value)} crossed ${spec.levelText} ${this.way === 'up' ? 'upwards' : 'downwards'}`;
-      return `${spec.source} ${price(value)} at or ${spec.condition} ${spec.levelText}`;
+      if (spec.condition === 'crosses') return `${spec.source} ${price(value)} crossed ${num(spec.levelText)} ${this.way === 'up' ? 'upwards' : 'downwards'}`;
+      return `${spec.source} ${price(value)} at or ${spec.condition} ${num(spec.levelText)}`;
     }
     if (spec.kind === 'move') {
       const pct = (((value - this.from) / this.from) * 100).toFixed(2);
-      return `${spec.source} ${price(value)} moved ${value >= this.from ? '+' : ''}${pct} % from ${price(this.from)} within ${durationText(spec.windowMs)}`;
+      return `${spec.source} ${price(value)} moved ${num(`${value >= this.from ? '+' : ''}${pct}`)} % from ${price(this.from)} within ${durationText(spec.windowMs, num)}`;
     }
-    return `${spec.metric} ${round(value)} at or ${spec.condition} ${spec.value}`;
+    return `${spec.metric} ${num(round(value))} at or ${spec.condition} ${num(String(spec.value))}`;
   }
 
   /** True when the condition holds now and did not at the last look. */

@@ -11,7 +11,7 @@
  * much each; the market-wide Fear & Greed and the three price technicals (which repeat one another) a quarter.
  */
 import type { BookLevels } from '../../analytics';
-import { type Clock, type Logger, type Side, SqError, type TimerId } from '../../core';
+import { type Clock, localiseNumber, type Logger, type NumberFormat, PLAIN_NUMBERS, type Side, SqError, type TimerId } from '../../core';
 import type { Instrument } from '../../instruments';
 import type { Bar } from '../../marketdata';
 import {
@@ -76,6 +76,8 @@ export interface SignalsDeskDeps {
   minuteBars(venue: string, symbol: string, limit: number): Bar[];
   emitAlert(alert: SignalAlertView): void;
   emitSources(sources: SignalSourceView[]): void;
+  /** The Settings screen's number format now, for an alert's message (plain when absent). */
+  numberFormat?(): NumberFormat;
 }
 
 /**
@@ -169,7 +171,7 @@ export class SignalsDesk {
     this.sources.onReadings((readings) => readings.forEach((r) => this.aggregator.addReading(r)));
     this.sources.onStatus(() => this.throttle.changed());
     this.aggregator.events.on('signal', (s) => this.history.record(s.instrument, s.ts, s.composite));
-    this.aggregator.events.on('alert', (a) => this.d.emitAlert(alertView(a)));
+    this.aggregator.events.on('alert', (a) => this.d.emitAlert(alertView(a, this.d.numberFormat?.() ?? PLAIN_NUMBERS)));
     for (const rule of this.settings.alerts()) {
       try {
         this.aggregator.addAlert(rule);
@@ -681,9 +683,11 @@ function scrub(text: string, secret: string | undefined): string {
   return text.split(secret).join('***').split(encodeURIComponent(secret)).join('***');
 }
 
-function alertView(a: SignalAlert): SignalAlertView {
+/** The alert with its one-line message, its numbers in the trader's format as it is when it fired. */
+function alertView(a: SignalAlert, format: NumberFormat): SignalAlertView {
   const what = a.signal === 'composite' ? 'composite' : a.signal;
-  return { ...a, message: `${a.instrument} ${what} crossed ${a.direction} ${signed(a.threshold)} (now ${signed(a.value)})` };
+  const num = (x: number): string => localiseNumber(signed(x), format);
+  return { ...a, message: `${a.instrument} ${what} crossed ${a.direction} ${num(a.threshold)} (now ${num(a.value)})` };
 }
 
 /** A stable seed per venue id, so the wire's headlines do not change with the order venues are listed in. */
