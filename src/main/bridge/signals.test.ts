@@ -341,10 +341,12 @@ describe('signals desk over the bridge', () => {
       'Bitcoin surges as ETF approval sparks a strong, bullish breakout',
       'Bitcoin soars: excellent adoption news lifts the market',
     ])));
+    // The trader reads numbers with a decimal comma: the message (an OS notification, the window maybe closed) is written so.
+    await rig.call('settings.set', { decimalComma: true });
     await rig.call('signals.pollSource', { id: source!.id });
     await waitFor(() => rig.events.alerts.length > 0, 'signalAlert');
     expect(rig.events.alerts[0]).toMatchObject({ ruleId: 'btc-up', instrument: 'BTC-USDT', signal: 'composite', direction: 'above', threshold: 0 });
-    expect(rig.events.alerts[0]!.message).toMatch(/^BTC-USDT composite crossed above 0\.000 \(now -?\d\.\d{3}\)$/);
+    expect(rig.events.alerts[0]!.message).toMatch(/^BTC-USDT composite crossed above 0,000 \(now -?\d,\d{3}\)$/);
 
     const { dir, clock } = rig;
     await (rig as unknown as { stop(): Promise<void> }).stop();
