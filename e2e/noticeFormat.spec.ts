@@ -33,7 +33,7 @@ function wrapNotification(): void {
 /** SIM's BTC-USDT: tens of thousands with one decimal, so grouped with a decimal comma it reads "95.012,3". */
 const COMMA_PRICE = String.raw`\d{1,3}(\.\d{3})+,\d`;
 
-test('with a decimal comma and thousands set in Settings, a fill toast and an alert (toast, desktop notification, log) read with a comma', async ({ page, context }) => {
+test('with a decimal comma and thousands set in Settings, a fill toast and an alert (toast, desktop notification, log) read with a comma; the log keeps it after a change back', async ({ page, context }) => {
   await context.grantPermissions(['notifications']);
   await page.addInitScript(wrapNotification);
   const s = await openTerminal(page, host.url, 'BTC-USDT');
@@ -62,6 +62,17 @@ test('with a decimal comma and thousands set in Settings, a fill toast and an al
   await expect(alertToast).toContainText(alertText);
   await expect.poll(() => page.evaluate(() => (window as unknown as { __raised: { body: string }[] }).__raised.map((r) => r.body).join('\n'))).toMatch(alertText);
   await page.getByRole('tab', { name: 'Alerts', exact: true }).click();
-  const log = page.getByRole('region', { name: 'Alerts', exact: true }).getByRole('table', { name: 'Alert log' });
+  const panel = page.getByRole('region', { name: 'Alerts', exact: true });
+  const log = panel.getByRole('table', { name: 'Alert log' });
+  await expect(log.getByRole('row').nth(1)).toContainText(alertText);
+  const rule = panel.getByRole('table', { name: 'Alert rules list' }).getByRole('row').filter({ hasText: 'BTC-USDT' });
+  await expect(rule).toContainText('SIM BTC-USDT last at or above 1.000,0');
+
+  // Back to plain numbers: the rule reads in the format of now; the log keeps what the trader was shown.
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  await dialog.getByRole('checkbox', { name: 'Thousands separator' }).uncheck();
+  await dialog.getByRole('checkbox', { name: 'Decimal comma' }).uncheck();
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(rule).toContainText('SIM BTC-USDT last at or above 1000.0');
   await expect(log.getByRole('row').nth(1)).toContainText(alertText);
 });

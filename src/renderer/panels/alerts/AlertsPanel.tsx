@@ -8,10 +8,13 @@ import { useFormatVersion } from '../../state/settings';
 /**
  * Price and analytics alerts: the form, the rules (each with Re-arm and Remove), and the log of firings,
  * newest first. The engine keeps and fires them, window or not; this is only their view. The log is
- * reloaded whenever an alert notice arrives (state/alerts).
+ * reloaded whenever an alert notice arrives (state/alerts). Their texts are the engine's, in the trader's
+ * number format (engine/terminal/alerts/noticeText.ts).
  */
 export function AlertsPanel({ visible }: { visible: boolean }) {
-  useFormatVersion(); // re-rendered when the Settings' number format or time zone changes
+  // Re-rendered when the Settings' number format or time zone changes; the rules are fetched again then, as
+  // the engine writes their descriptions in the format of now (the log keeps what was shown when it fired).
+  const formatVersion = useFormatVersion();
   const rules = useAlerts((s) => s.rules);
   const log = useAlerts((s) => s.log);
   const loadProblem = useAlerts((s) => s.loadProblem);
@@ -19,7 +22,7 @@ export function AlertsPanel({ visible }: { visible: boolean }) {
   const permission = useAlerts((s) => s.permission);
   useEffect(() => {
     if (visible) void alerts.reload();
-  }, [visible]);
+  }, [visible, formatVersion]);
 
   return (
     <section className="alerts-panel" aria-label="Alerts">
