@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type Candle, type EventName, type MarketSnapshot, type Timeframe, timeframes, timeframeSeconds } from '../../contract';
 import { runUntil } from '../../engine/terminal/testSupport';
 import { engineRigs } from './engineRig.fixture';
-import { MAX_WATCHED } from './session';
+import { MAX_WATCHED, Session } from './session';
 
 /**
  * Several charts of one instrument side by side (a 1m and a 5m chart of ETH), through the real Dispatcher,
@@ -113,22 +113,39 @@ describe('charts of several timeframes of one instrument', () => {
     const rig = await rigs.start(rigs.dataDir(), { simVenues: venues });
     const all = venues.flatMap((venue) => ['BTC-USDT', 'ETH-USDT', 'SOL-USDT'].map((symbol) => ({ venue, symbol })));
     await rig.call('market.focus', { ...all[0]!, timeframe: '1m' });
-    // Every timeframe of the focused instrument and of one other: two watches, not twelve.
+    // Every timeframe of the focused instrument (its charts' other timeframes: not one of the bound's) and of one other.
     for (const inst of all.slice(0, 2)) for (const timeframe of timeframes) expect(await rig.call('market.watch', { ...inst, timeframe })).toMatchObject({ ok: true });
-    for (const inst of all.slice(2, MAX_WATCHED)) expect(await rig.call('market.watch', { ...inst, timeframe: '5m' })).toMatchObject({ ok: true });
-    const over = await rig.call('market.watch', { ...all[MAX_WATCHED]!, timeframe: '1m' });
+    for (const inst of all.slice(2, MAX_WATCHED + 1)) expect(await rig.call('market.watch', { ...inst, timeframe: '5m' })).toMatchObject({ ok: true });
+    const over = await rig.call('market.watch', { ...all[MAX_WATCHED + 1]!, timeframe: '1m' });
     expect(over).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(over.ok || over.error.message).toContain(`at most ${MAX_WATCHED}`);
     // One more timeframe of an instrument already watched is no new instrument.
     expect(await rig.call('market.watch', { ...all[2]!, timeframe: '1h' })).toMatchObject({ ok: true });
     // Letting one timeframe go frees nothing; letting the last one go does.
     await rig.call('market.unwatch', { ...all[2]!, timeframe: '1h' });
-    expect(await rig.call('market.watch', { ...all[MAX_WATCHED]!, timeframe: '1m' })).toMatchObject({ ok: false });
+    expect(await rig.call('market.watch', { ...all[MAX_WATCHED + 1]!, timeframe: '1m' })).toMatchObject({ ok: false });
     await rig.call('market.unwatch', { ...all[2]!, timeframe: '5m' });
-    expect(await rig.call('market.watch', { ...all[MAX_WATCHED]!, timeframe: '1m' })).toMatchObject({ ok: true });
+    expect(await rig.call('market.watch', { ...all[MAX_WATCHED + 1]!, timeframe: '1m' })).toMatchObject({ ok: true });
     for (const bad of [{ ...all[1]!, timeframe: '2m' }, { ...all[1]!, timeframe: ['1m', '5m'] }]) {
       expect(await rig.call('market.watch', bad)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
       expect(await rig.call('market.unwatch', bad)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     }
+  });
+
+  it('never lets a view hold more than MAX_WATCHED + 1 watches, however often its focus moves', () => {
+    const view = new Session('v', () => {});
+    const inst = (i: number) => ({ venue: 'SIM', symbol: `X${i}-USDT`, depth: 20 });
+    view.focus = { ...inst(0), timeframe: '1m' };
+    expect(view.watch({ ...inst(0), timeframe: '5m' })).toBe(true);
+    for (let i = 1; i <= MAX_WATCHED; i++) expect(view.watch({ ...inst(i), timeframe: '1m' })).toBe(true);
+    expect(view.watch({ ...inst(MAX_WATCHED + 1), timeframe: '1m' })).toBe(false);
+    // The focus moves to an instrument not watched: its own watch would be one too many.
+    view.focus = { ...inst(MAX_WATCHED + 1), timeframe: '1m' };
+    expect(view.watch({ ...inst(MAX_WATCHED + 1), timeframe: '5m' })).toBe(false);
+    expect(view.watches.size).toBe(MAX_WATCHED + 1);
+    // Onto a watched one: its other timeframes are a change, not one more.
+    view.focus = { ...inst(3), timeframe: '1m' };
+    expect(view.watch({ ...inst(3), timeframe: '1h' })).toBe(true);
+    expect(view.watches.size).toBe(MAX_WATCHED + 1);
   });
 });

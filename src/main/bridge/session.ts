@@ -64,12 +64,12 @@ export class Session {
 
   /**
    * Adds a timeframe to an instrument's watch (starting it if new) at the deepest depth asked so far; false
-   * when it is a new instrument and the view watches MAX_WATCHED already. A timeframe already watched is no change.
+   * when it is a new instrument and the view watches MAX_WATCHED others already. A timeframe already watched is no change.
    */
   watch(w: Focus): boolean {
     const key = keyOf(w.venue, w.symbol);
     const cur = this.watches.get(key);
-    if (!cur && this.watches.size >= MAX_WATCHED) return false;
+    if (!cur && !this.hasRoomFor(w.venue, w.symbol)) return false;
     this.watches.set(key, {
       venue: w.venue,
       symbol: w.symbol,
@@ -77,6 +77,18 @@ export class Session {
       depth: Math.max(cur?.depth ?? 0, w.depth),
     });
     return true;
+  }
+
+  /**
+   * MAX_WATCHED instruments besides the focus; the focused instrument's own watch (its charts' other timeframes)
+   * is on top, and never more than MAX_WATCHED + 1 in all, however often the focus moves.
+   */
+  private hasRoomFor(venue: string, symbol: string): boolean {
+    if (this.watches.size >= MAX_WATCHED + 1) return false;
+    if (this.isFocusedOn(venue, symbol)) return true;
+    const focusKey = this.focus ? keyOf(this.focus.venue, this.focus.symbol) : undefined;
+    const others = this.watches.size - (focusKey !== undefined && this.watches.has(focusKey) ? 1 : 0);
+    return others < MAX_WATCHED;
   }
 
   /**
