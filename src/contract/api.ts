@@ -232,9 +232,12 @@ export interface CallOutputs {
   /** Watchlist lines (last, bid/ask, day open and volume as the engine saw them, minute closes); polled once a second, they stream while asked for. */
   'market.quotes': QuoteView[];
   // ---- several instruments at once (issue 18, linking) ----
-  /** Streams one more instrument's book, candles (of that timeframe) and trades to this view, beside its focus; its snapshot now. */
+  /**
+   * Streams an instrument's book and trades (once) and its candles of one more timeframe to this view, beside its focus
+   * (the focused instrument too, for a chart of another timeframe); the snapshot's candles are of that timeframe.
+   */
   'market.watch': MarketSnapshot;
-  /** `watched`: whether this view was watching it (the focus is changed only by market.focus). */
+  /** `watched`: whether this view was watching it (that timeframe, when named). The focus is changed only by market.focus. */
   'market.unwatch': { watched: boolean };
 }
 

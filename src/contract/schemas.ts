@@ -558,5 +558,6 @@ export const callInputs = {
   'market.quotes': z.object({ instruments: z.array(z.object({ venue, symbol }).strict()).max(100) }).strict(),
   // ---- several instruments at once (issue 18, linking) ----
   'market.watch': focusInput,
-  'market.unwatch': z.object({ venue, symbol }).strict(),
+  // A named timeframe stops only that chart's candles (the others of the instrument stream on); none: the whole watch.
+  'market.unwatch': z.object({ venue, symbol, timeframe: z.enum(timeframes).optional() }).strict(),
 } as const;

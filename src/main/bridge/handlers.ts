@@ -141,7 +141,8 @@ export function createHandlers(terminal: Terminal, sessions: SessionRegistry): H
     'algos.consolidatedBook': ({ venues, symbol, depth }) => terminal.consolidatedBook(venues, symbol, depth),
     // ---- watchlist quotes (issue 18): the session is the viewer whose watchlist streams ----
     'market.quotes': ({ instruments }, session) => terminal.quotes(instruments, session.id),
-    // ---- several instruments at once (issue 18, linking): beside the focus, one view's other panels' instruments ----
+    // ---- several instruments at once (issue 18, linking): beside the focus, one view's other panels' instruments and
+    // its charts' other timeframes (a watch holds a set of timeframes; its book and trades still come once) ----
     'market.watch': ({ venue, symbol, timeframe, depth = 20 }, session) => {
       // Snapshot first: an unknown instrument is refused before it is watched.
       const snapshot = terminal.marketSnapshot(venue, symbol, timeframeSeconds[timeframe], depth);
@@ -151,8 +152,8 @@ export function createHandlers(terminal: Terminal, sessions: SessionRegistry): H
       watchFocused();
       return snapshot;
     },
-    'market.unwatch': ({ venue, symbol }, session) => {
-      const watched = session.unwatch(venue, symbol);
+    'market.unwatch': ({ venue, symbol, timeframe }, session) => {
+      const watched = session.unwatch(venue, symbol, timeframe);
       if (watched) watchFocused();
       return { watched };
     },

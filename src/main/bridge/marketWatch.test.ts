@@ -82,7 +82,8 @@ describe('market.watch over the bridge', () => {
     for (const bad of [{ ...ETH, timeframe: '2m' }, { ...ETH, timeframe: '1m', depth: 0 }, { ...ETH, timeframe: '1m', depth: 51 }, { ...ETH, timeframe: '1m', extra: 1 }, { venue: 'SIM', timeframe: '1m' }]) {
       expect(await rig.call('market.watch', bad)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     }
-    expect(await rig.call('market.unwatch', { ...ETH, timeframe: '1m' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await rig.call('market.unwatch', { ...ETH, timeframe: '2m' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await rig.call('market.unwatch', { ...ETH, extra: 1 })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
   });
 
   it("ends a view's watches when it closes: the engine stops publishing books nobody looks at", async () => {

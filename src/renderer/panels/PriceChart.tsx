@@ -12,7 +12,8 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { Candle, Instrument, Timeframe } from '../../contract/api';
 import { timeframes } from '../../contract/schemas';
 import { Panel, Placeholder } from '../components/Panel';
-import { findInstrument, market, useMarket } from '../state/market';
+import { chartTimeframes, useChartTimeframe } from '../state/chartTimeframes';
+import { findInstrument, useMarket } from '../state/market';
 import { marketView, subscribeMarketView, usePanelInstrumentDef, usePanelMarket, useShowsMarket } from '../state/panelMarket';
 import { LinkChip } from './watchlist/LinkChip';
 import { decimalText, priceNumber, priceText, qtyNumber, qtyText } from '../view/numbers';
@@ -28,13 +29,14 @@ const VISIBLE_BARS = 120;
 const UP = '#22c07a';
 const DOWN = '#f04a5d';
 
-function TimeframeSelect() {
+/** This chart's own timeframe: another chart of the same instrument keeps its own. */
+function TimeframeSelect({ panel, name }: { panel: string; name: string }) {
   const id = useId();
-  const timeframe = useMarket((s) => s.timeframe);
+  const timeframe = useChartTimeframe(panel);
   return (
     <span className="field-inline">
       <label htmlFor={id}>Timeframe</label>
-      <select id={id} value={timeframe} onChange={(e) => market.setTimeframe(e.target.value as Timeframe)}>
+      <select id={id} value={timeframe} title={`Timeframe of the ${name}`} onChange={(e) => chartTimeframes.set(panel, e.target.value as Timeframe)}>
         {timeframes.map((tf) => (
           <option key={tf} value={tf}>
             {tf}
@@ -92,10 +94,23 @@ function toVolume(inst: Instrument, c: Candle) {
 }
 
 /**
+ * The latest bar's open time and its distance from the one before (the timeframe the chart draws), in UTC
+ * seconds, on the chart's element: what an end-to-end test reads of a canvas it cannot look into.
+ */
+function markBars(host: HTMLElement, candles: readonly Candle[]): void {
+  const last = candles[candles.length - 1];
+  const before = candles[candles.length - 2];
+  const lastBar = last ? String(last.time) : '';
+  const step = last && before ? String(last.time - before.time) : '';
+  if (host.dataset.lastBar !== lastBar) host.dataset.lastBar = lastBar;
+  if (host.dataset.barStep !== step) host.dataset.barStep = step;
+}
+
+/**
  * Draws the candles straight from the store, outside React renders: a wholesale change (new focus,
  * timeframe or reconnect, seen as a new epoch) resets the series, anything else updates the last bar.
  */
-function attach(chart: IChartApi, candles: ISeriesApi<'Candlestick'>, volume: ISeriesApi<'Histogram'>, panel: string): () => void {
+function attach(chart: IChartApi, candles: ISeriesApi<'Candlestick'>, volume: ISeriesApi<'Histogram'>, panel: string, host: HTMLElement): () => void {
   let epoch = -1;
   let shownInst: Instrument | undefined;
   let shown: Candle[] = [];
@@ -127,6 +142,7 @@ function attach(chart: IChartApi, candles: ISeriesApi<'Candlestick'>, volume: IS
     epoch = s.candlesEpoch;
     shownInst = inst;
     shown = s.candles;
+    markBars(host, s.candles);
   };
 
   render();
@@ -158,7 +174,7 @@ function OverlayState({ status }: { status: OverlayStatus }) {
 
 /** One chart: `panel` is its instance (`chart`, `chart-2`...), whose link group says which instrument it shows. */
 export function PriceChart({ panel = 'chart', name = 'Chart' }: { panel?: string; name?: string }) {
-  useShowsMarket(panel);
+  useShowsMarket(panel, true);
   const host = useRef<HTMLDivElement>(null);
   const tip = useRef<HTMLDivElement>(null);
   const parts = useRef<{ chart: IChartApi; candles: ISeriesApi<'Candlestick'> } | null>(null);
@@ -198,7 +214,7 @@ export function PriceChart({ panel = 'chart', name = 'Chart' }: { panel?: string
     });
     const volume = chart.addSeries(HistogramSeries, { priceScaleId: 'volume', priceFormat: { type: 'volume' }, lastValueVisible: false, priceLineVisible: false });
     chart.priceScale('volume').applyOptions({ scaleMargins: { top: 0.8, bottom: 0 } });
-    const detach = attach(chart, candles, volume, panel);
+    const detach = attach(chart, candles, volume, panel, el);
     const detachTrading = attachChartTrading(chart, candles, el, panel);
     parts.current = { chart, candles };
     return () => {
@@ -246,7 +262,7 @@ export function PriceChart({ panel = 'chart', name = 'Chart' }: { panel?: string
         <>
           <LinkChip panel={panel} panelName={name} />
           <Legend panel={panel} />
-          <TimeframeSelect />
+          <TimeframeSelect panel={panel} name={name} />
         </>
       }
     >

@@ -1,13 +1,10 @@
 import { create } from 'zustand';
-import type { BookView, Candle, MarketSnapshot, Trade } from '../../contract/api';
-import { applyCandle, instrumentKey, pushTrades } from './reducers';
+import type { BookView, MarketSnapshot, Trade } from '../../contract/api';
+import { instrumentKey, pushTrades } from './reducers';
 
-/** One watched instrument's market, as the focus's is kept in state/market.ts. */
+/** One watched instrument's book and trades, as the focus's are kept in state/market.ts (candles: state/candleSeries.ts). */
 export interface InstrumentMarket {
   book: BookView | null;
-  candles: Candle[];
-  /** Bumped when the candles are replaced wholesale; never equal to a focus epoch (see nextEpoch). */
-  candlesEpoch: number;
   trades: Trade[];
 }
 
@@ -18,12 +15,7 @@ export interface InstrumentMarket {
  */
 export const useInstrumentMarkets = create<{ byKey: Record<string, InstrumentMarket> }>()(() => ({ byKey: {} }));
 
-export const EMPTY_MARKET: InstrumentMarket = { book: null, candles: [], candlesEpoch: 0, trades: [] };
-
-// Epochs of these entries start far above the focus's (which counts up from 0 one load at a time), so a chart
-// moving between the focus and a watched instrument always sees a new epoch and reloads its series.
-let epochs = 1_000_000_000;
-const nextEpoch = () => ++epochs;
+export const EMPTY_MARKET: InstrumentMarket = { book: null, trades: [] };
 
 function update(venue: string, symbol: string, change: (m: InstrumentMarket) => Partial<InstrumentMarket>, create = false): void {
   const key = instrumentKey(venue, symbol);
@@ -38,21 +30,13 @@ function update(venue: string, symbol: string, change: (m: InstrumentMarket) => 
 export const instrumentMarkets = {
   /** Starts an entry (empty: panels say "waiting" rather than show another instrument) for a new watch. */
   open(venue: string, symbol: string): void {
-    update(venue, symbol, () => ({ book: null, candles: [], trades: [], candlesEpoch: nextEpoch() }), true);
+    update(venue, symbol, () => ({ book: null, trades: [] }), true);
   },
   loadSnapshot(venue: string, symbol: string, snapshot: MarketSnapshot): void {
-    update(venue, symbol, () => ({
-      book: snapshot.book ?? null,
-      candles: [...snapshot.candles].sort((a, b) => a.time - b.time),
-      trades: pushTrades([], snapshot.trades),
-      candlesEpoch: nextEpoch(),
-    }));
+    update(venue, symbol, () => ({ book: snapshot.book ?? null, trades: pushTrades([], snapshot.trades) }));
   },
   setBook(book: BookView): void {
     update(book.venue, book.symbol, () => ({ book }));
-  },
-  addCandle(venue: string, symbol: string, candle: Candle): void {
-    update(venue, symbol, (m) => ({ candles: applyCandle(m.candles, candle) }));
   },
   addTrades(venue: string, symbol: string, trades: Trade[]): void {
     update(venue, symbol, (m) => ({ trades: pushTrades(m.trades, trades) }));

@@ -1,22 +1,26 @@
 import { create } from 'zustand';
-import type { BookView, Candle, Instrument, MarketSnapshot, PartialInstrumentList, Timeframe, Trade } from '../../contract/api';
-import { applyCandle, instrumentKey, pushTrades } from './reducers';
+import type { BookView, Instrument, MarketSnapshot, PartialInstrumentList, Timeframe, Trade } from '../../contract/api';
+import { instrumentKey, pushTrades } from './reducers';
 
 export interface Focus {
   venue: string;
   symbol: string;
 }
 
+/**
+ * The timeframe `market.focus` asks for. Charts keep their own timeframes (state/chartTimeframes.ts) and stream
+ * their candles through watches (state/linkedWatches.ts), so the focus's own candles are not drawn: changing a
+ * chart's timeframe never reloads the focus's book and trades.
+ */
+export const FOCUS_TIMEFRAME: Timeframe = '1m';
+
 interface MarketState {
   instruments: Instrument[];
   /** Venues too large to list whole: `instruments` holds what matters of them, the picker searches the engine for the rest. */
   partial: PartialInstrumentList[];
   focus: Focus;
-  timeframe: Timeframe;
+  /** The focused instrument's book and trades (the candles are per chart: state/candleSeries.ts). */
   book: BookView | null;
-  candles: Candle[];
-  /** Bumped whenever candles are replaced wholesale (new focus, timeframe or reconnect), not per update. */
-  candlesEpoch: number;
   trades: Trade[];
 }
 
@@ -24,10 +28,7 @@ export const useMarket = create<MarketState>()(() => ({
   instruments: [],
   partial: [],
   focus: { venue: 'SIM', symbol: 'BTC-USDT' },
-  timeframe: '1m',
   book: null,
-  candles: [],
-  candlesEpoch: 0,
   trades: [],
 }));
 
@@ -47,26 +48,15 @@ export const market = {
     const cur = useMarket.getState().focus;
     if (cur.venue !== focus.venue || cur.symbol !== focus.symbol) useMarket.setState({ focus });
   },
-  setTimeframe(timeframe: Timeframe): void {
-    if (useMarket.getState().timeframe !== timeframe) useMarket.setState({ timeframe });
-  },
   /** Empties the market panels while a new focus loads, so they never show the old instrument. */
   clear(): void {
-    useMarket.setState((s) => ({ book: null, candles: [], trades: [], candlesEpoch: s.candlesEpoch + 1 }));
+    useMarket.setState({ book: null, trades: [] });
   },
   loadSnapshot(snapshot: MarketSnapshot): void {
-    useMarket.setState((s) => ({
-      book: snapshot.book ?? null,
-      candles: [...snapshot.candles].sort((a, b) => a.time - b.time),
-      trades: pushTrades([], snapshot.trades),
-      candlesEpoch: s.candlesEpoch + 1,
-    }));
+    useMarket.setState({ book: snapshot.book ?? null, trades: pushTrades([], snapshot.trades) });
   },
   setBook(book: BookView): void {
     useMarket.setState({ book });
-  },
-  addCandle(candle: Candle): void {
-    useMarket.setState((s) => ({ candles: applyCandle(s.candles, candle) }));
   },
   addTrades(trades: Trade[]): void {
     useMarket.setState((s) => ({ trades: pushTrades(s.trades, trades) }));

@@ -1,14 +1,17 @@
 import { useEffect, useSyncExternalStore } from 'react';
 import type { BookView, Candle, Instrument, Timeframe, Trade } from '../../contract/api';
+import { EMPTY_SERIES, seriesKey, useCandleSeries } from './candleSeries';
+import { chartTimeframe, useChartTimeframes } from './chartTimeframes';
 import { EMPTY_MARKET, useInstrumentMarkets } from './instrumentMarkets';
 import { panelInstrument, useLinking } from './linking';
 import { type Focus, findInstrument, useMarket } from './market';
 import { instrumentKey } from './reducers';
 
 /**
- * What a panel that shows one instrument draws from: the fields of the market store, for the panel's
- * instrument (its link group's). `focus` is the panel's instrument. For a panel showing the market focus
- * this IS the focus store's state; for another instrument, that instrument's watched market.
+ * What a panel that shows one instrument draws from. `focus` is the panel's instrument (its link group's): its
+ * book and trades are the focus store's for the market focus, else that instrument's watched market. `timeframe`
+ * is the panel's own (a chart's; other panels are on the default and draw no candles) and `candles` the
+ * instrument's series of that timeframe.
  */
 export interface MarketView {
   instruments: Instrument[];
@@ -16,6 +19,7 @@ export interface MarketView {
   timeframe: Timeframe;
   book: BookView | null;
   candles: Candle[];
+  /** Bumped whenever the candles are replaced wholesale (a new instrument, timeframe or reconnect), not per update. */
   candlesEpoch: number;
   trades: Trade[];
 }
@@ -30,29 +34,38 @@ const views = new Map<string, MarketView>();
 export function marketView(panel: string): MarketView {
   const m = useMarket.getState();
   const inst = panelInstrument(useLinking.getState(), m.focus, panel);
-  if (same(inst, m.focus)) return m;
-  const e = useInstrumentMarkets.getState().byKey[instrumentKey(inst.venue, inst.symbol)] ?? EMPTY_MARKET;
+  const timeframe = chartTimeframe(panel);
+  const e = same(inst, m.focus) ? m : (useInstrumentMarkets.getState().byKey[instrumentKey(inst.venue, inst.symbol)] ?? EMPTY_MARKET);
+  const series = useCandleSeries.getState().byKey[seriesKey(inst.venue, inst.symbol, timeframe)] ?? EMPTY_SERIES;
   const prev = views.get(panel);
   if (
     prev &&
     same(prev.focus, inst) &&
     prev.instruments === m.instruments &&
-    prev.timeframe === m.timeframe &&
+    prev.timeframe === timeframe &&
     prev.book === e.book &&
-    prev.candles === e.candles &&
-    prev.candlesEpoch === e.candlesEpoch &&
+    prev.candles === series.candles &&
+    prev.candlesEpoch === series.candlesEpoch &&
     prev.trades === e.trades
   ) {
     return prev;
   }
-  const view: MarketView = { instruments: m.instruments, focus: prev && same(prev.focus, inst) ? prev.focus : inst, timeframe: m.timeframe, ...e };
+  const view: MarketView = {
+    instruments: m.instruments,
+    focus: prev && same(prev.focus, inst) ? prev.focus : inst,
+    timeframe,
+    book: e.book,
+    candles: series.candles,
+    candlesEpoch: series.candlesEpoch,
+    trades: e.trades,
+  };
   views.set(panel, view);
   return view;
 }
 
 /** Told of any change that may change some panel's view (the caller compares what it draws). */
 function subscribeAll(listener: () => void): () => void {
-  const offs = [useMarket.subscribe(listener), useLinking.subscribe(listener), useInstrumentMarkets.subscribe(listener)];
+  const offs = [useMarket.subscribe(listener), useLinking.subscribe(listener), useInstrumentMarkets.subscribe(listener), useCandleSeries.subscribe(listener), useChartTimeframes.subscribe(listener)];
   return () => offs.forEach((off) => off());
 }
 
@@ -84,13 +97,19 @@ export function panelInstrumentDef(panel: string): Instrument | undefined {
   return findInstrument(v.instruments, v.focus.venue, v.focus.symbol);
 }
 
-// ---- which panels are on screen: their instruments (other than the focus) are watched ----
+// ---- which panels are on screen: their instruments (and the charts' timeframes) are streamed ----
 
-const shown = new Map<string, number>();
+/** Mounted copies of each panel on screen, and whether it draws candles (a chart). */
+const shown = new Map<string, { count: number; candles: boolean }>();
 const shownListeners = new Set<() => void>();
 
 export function shownPanels(): string[] {
   return [...shown.keys()];
+}
+
+/** Whether the panel on screen draws candles (of its own timeframe): its instrument's series of that timeframe streams. */
+export function drawsCandles(panel: string): boolean {
+  return shown.get(panel)?.candles ?? false;
 }
 
 export function onShownPanelsChange(listener: () => void): () => void {
@@ -98,16 +117,21 @@ export function onShownPanelsChange(listener: () => void): () => void {
   return () => shownListeners.delete(listener);
 }
 
-/** Called by every panel that shows one instrument's market: while it is mounted, its instrument streams. */
-export function useShowsMarket(panel: string): void {
+/**
+ * Called by every panel that shows one instrument's market: while it is mounted, its instrument streams, and
+ * with `candles` (a chart) its candles of the panel's timeframe too.
+ */
+export function useShowsMarket(panel: string, candles = false): void {
   useEffect(() => {
-    shown.set(panel, (shown.get(panel) ?? 0) + 1);
+    const cur = shown.get(panel);
+    shown.set(panel, { count: (cur?.count ?? 0) + 1, candles: (cur?.candles ?? false) || candles });
     shownListeners.forEach((l) => l());
     return () => {
-      const n = (shown.get(panel) ?? 1) - 1;
-      if (n <= 0) shown.delete(panel);
-      else shown.set(panel, n);
+      const now = shown.get(panel);
+      const n = (now?.count ?? 1) - 1;
+      if (n <= 0 || !now) shown.delete(panel);
+      else shown.set(panel, { ...now, count: n });
       shownListeners.forEach((l) => l());
     };
-  }, [panel]);
+  }, [panel, candles]);
 }

@@ -5,7 +5,7 @@ import { alerts } from './alerts';
 import { analytics } from './analytics';
 import { balances } from './balances';
 import { portfolioGreeks } from './portfolioGreeks';
-import { findInstrument, market, useMarket } from './market';
+import { findInstrument, FOCUS_TIMEFRAME, market, useMarket } from './market';
 import { keepFocused } from '../view/partialInstruments';
 import { startLinkedWatches } from './linkedWatches';
 import { orderHistory } from './orderHistory';
@@ -41,9 +41,10 @@ export function startSync(b: Bridge): () => void {
   /** Asks the engine for the focused instrument's market and shows it, unless the focus moved on meanwhile. */
   async function refocus(): Promise<void> {
     const token = ++focusToken;
-    const { focus, timeframe } = useMarket.getState();
+    const { focus } = useMarket.getState();
     market.clear();
-    const reply = await b.call('market.focus', { venue: focus.venue, symbol: focus.symbol, timeframe, depth: BOOK_DEPTH });
+    // Its book and trades; the charts' candles stream per chart timeframe (state/linkedWatches.ts).
+    const reply = await b.call('market.focus', { venue: focus.venue, symbol: focus.symbol, timeframe: FOCUS_TIMEFRAME, depth: BOOK_DEPTH });
     if (token !== focusToken) return;
     if (note('market', reply) && reply.ok) {
       market.loadSnapshot(reply.value);
@@ -121,10 +122,6 @@ export function startSync(b: Bridge): () => void {
       const { focus } = useMarket.getState();
       if (isFocused(book, focus.venue, focus.symbol)) market.setBook(book);
     }),
-    b.on('candle', (e) => {
-      const { focus, timeframe } = useMarket.getState();
-      if (isFocused(e, focus.venue, focus.symbol) && e.timeframe === timeframe) market.addCandle(e.candle);
-    }),
     b.on('trades', (e) => {
       const { focus } = useMarket.getState();
       if (isFocused(e, focus.venue, focus.symbol)) market.addTrades(e.trades);
@@ -160,7 +157,7 @@ export function startSync(b: Bridge): () => void {
     useMarket.subscribe((s, prev) => {
       const instrumentChanged = s.focus !== prev.focus;
       if (instrumentChanged) analytics.reset();
-      if ((instrumentChanged || s.timeframe !== prev.timeframe) && connected) void refocus();
+      if (instrumentChanged && connected) void refocus();
     }),
   );
 

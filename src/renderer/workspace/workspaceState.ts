@@ -4,6 +4,7 @@ import type { DockviewApi, SerializedDockview } from 'dockview';
 import { create } from 'zustand';
 import type { WorkspaceLayout, WorkspaceSummary } from '../../contract/api';
 import { bridge } from '../state/bridgeRef';
+import { chartTimeframes, useChartTimeframes } from '../state/chartTimeframes';
 import { linking, type LinkingSnapshot, useLinking } from '../state/linking';
 import { useMarket } from '../state/market';
 import { marketView } from '../state/panelMarket';
@@ -21,6 +22,8 @@ export interface WorkspaceSnapshot {
   grids: Record<string, ColumnState[]>;
   zoom: number;
   links?: LinkingSnapshot;
+  /** Each chart's own timeframe, by panel (only those off 1m); saved before charts kept their own: all on 1m. */
+  chartTimeframes?: Record<string, string>;
 }
 
 interface WorkspaceState {
@@ -46,7 +49,7 @@ let linkingSaves: (() => void) | undefined;
 const isAvailable = (id: string): boolean => (panelEntry(id)?.useAvailable ? useWorkspace.getState().available[id] === true : panelEntry(id) !== undefined);
 
 function snapshot(dock: DockviewApi): WorkspaceSnapshot {
-  return { version: 1, dock: dock.toJSON(), grids: columnStates.all(), zoom: useWorkspace.getState().zoom, links: linking.snapshot() };
+  return { version: 1, dock: dock.toJSON(), grids: columnStates.all(), zoom: useWorkspace.getState().zoom, links: linking.snapshot(), chartTimeframes: chartTimeframes.snapshot() };
 }
 
 function refreshOpen(dock: DockviewApi): void {
@@ -99,6 +102,7 @@ function restore(dock: DockviewApi, s: WorkspaceSnapshot): boolean {
     dock.fromJSON(s.dock);
     setZoom(typeof s.zoom === 'number' ? s.zoom : 1);
     linking.restore(s.links);
+    chartTimeframes.restore(s.chartTimeframes);
     // Panels that are not available now (GTT without Kite) go; they come back with their account.
     for (const p of [...dock.panels]) if (!isAvailable(p.id)) p.api.close();
     return true;
@@ -139,15 +143,20 @@ export const workspace = {
     });
     // A closed second chart or ladder is gone for good: its link goes with it (a new one starts red).
     dock.onDidRemovePanel((p) => {
-      if (isInstanceId(p.id)) linking.forget(p.id);
+      if (isInstanceId(p.id)) {
+        linking.forget(p.id);
+        chartTimeframes.forget(p.id);
+      }
     });
     // A panel moved to another group, or a group's instrument picked, is kept like a layout change.
     linkingSaves?.();
     const offLinks = useLinking.subscribe(scheduleSave);
+    const offTimeframes = useChartTimeframes.subscribe(scheduleSave);
     // The focus is kept with the links (it is the focus group's instrument).
     const offFocus = useMarket.subscribe((m, prev) => m.focus !== prev.focus && scheduleSave());
     linkingSaves = () => {
       offLinks();
+      offTimeframes();
       offFocus();
     };
     applyPreset(dock, 'Trading', isAvailable);
@@ -180,6 +189,8 @@ export const workspace = {
     const id = nextInstanceId(base, api.panels.map((p) => p.id));
     if (id === undefined) return failed('panel not added', `no more ${panelEntry(base)?.title ?? base} panels can be opened`);
     linking.forget(id);
+    // A new chart opens on 1m (the default), whatever a closed chart of that id drew.
+    chartTimeframes.forget(id);
     const entry = panelEntry(id)!;
     // Beside the last of its kind, so both are in sight: a chart below the chart, a ladder (tall) to its right.
     const last = [...api.panels].reverse().find((p) => p.id === base || p.id.startsWith(`${base}-`));
