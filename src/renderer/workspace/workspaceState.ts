@@ -3,6 +3,7 @@ import { columnStates } from '../grid/columnStates';
 import type { DockviewApi, SerializedDockview } from 'dockview';
 import { create } from 'zustand';
 import type { WorkspaceLayout, WorkspaceSummary } from '../../contract/api';
+import { activePanel } from '../hotkeys/activePanel';
 import { bridge } from '../state/bridgeRef';
 import { linking, type LinkingSnapshot, useLinking } from '../state/linking';
 import { useMarket } from '../state/market';
@@ -140,6 +141,12 @@ export const workspace = {
     // A closed second chart or ladder is gone for good: its link goes with it (a new one starts red).
     dock.onDidRemovePanel((p) => {
       if (isInstanceId(p.id)) linking.forget(p.id);
+      activePanel.clear(p.id);
+    });
+    // A tab the trader clicks (or a panel just added) is the active panel: the hotkeys act on its instrument.
+    // Only the trader's gestures count (not the start-up laying the screen out, nor a panel closing).
+    dock.onDidActivePanelChange(({ panel, origin }) => {
+      if (origin === 'user' && panel) activePanel.set(panel.id, panelEntry(panel.id)?.title ?? panel.id);
     });
     // A panel moved to another group, or a group's instrument picked, is kept like a layout change.
     linkingSaves?.();
