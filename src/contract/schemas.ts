@@ -558,5 +558,13 @@ export const callInputs = {
   'market.quotes': z.object({ instruments: z.array(z.object({ venue, symbol }).strict()).max(100) }).strict(),
   // ---- several instruments at once (issue 18, linking) ----
   'market.watch': focusInput,
+  // ---- link groups shared by every window (issue 18, pop-outs): opaque to the engine, bounded ----
+  'workspace.links': empty,
+  'workspace.shareLinks': z
+    .object({
+      links: z.record(z.string().max(64), z.unknown()).refine((l) => JSON.stringify(l).length <= 64 * 1024, 'shared link groups are at most 64 KB'),
+      from: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a window id is 1-64 letters, digits, _ or -'),
+    })
+    .strict(),
   'market.unwatch': z.object({ venue, symbol }).strict(),
 } as const;

@@ -4,24 +4,28 @@ import { market } from '../state/market';
 import { KillButton } from '../components/KillButton';
 import { ConnectionBanner } from '../panels/ConnectionBanner';
 import { KillBanner } from '../panels/KillBanner';
+import { startLinkSharing } from './linkSharing';
 import { panelEntry } from './registry';
 
 /**
  * A popped-out panel (?panel=<id>): that panel alone, filling its window, on the same bridge session as
  * the main window (Electron: the same preload; headless: the same token in the URL). The kill switch
  * and its banner stay in sight here too, so a second monitor is never a place trading cannot be stopped.
+ * Link groups are shared with the main window (linkSharing.ts): a green ETH chart stays a green ETH chart.
  */
 export function PopoutView(props: { id: string }) {
   const entry = panelEntry(props.id);
   const [visible] = useState(true);
   useEffect(() => {
     if (entry) document.title = `${entry.title} · ShrivenQuant`;
-    // The instrument the main window had in focus when the panel was popped out (then the picker here).
+    // The main window's focus until the shared link groups arrive (then they rule: the panel keeps its group
+    // and follows it, changed here or in the main window; the picker here moves the red group in both).
     const params = new URLSearchParams(location.search);
     const venue = params.get('venue');
     const symbol = params.get('symbol');
     if (venue && symbol) market.setFocus({ venue, symbol });
   }, [entry]);
+  useEffect(() => startLinkSharing(false), []);
   return (
     <div className="app popout">
       <header className="topbar popout-bar">
