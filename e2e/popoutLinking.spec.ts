@@ -67,6 +67,13 @@ test('a popped-out green ETH chart stays green on ETH and follows the green grou
   await expect(heading(popout, 'Chart 2')).toHaveText('Chart 2 · ETH-USDT');
   await expect(heading(page, 'Order book 2')).toHaveText('Order book 2 · ETH-USDT');
   await expect(focusPicker(page)).toHaveValue('BTC-USDT · SIM');
+  // The hotkeys work in the pop-out too, on its panel's instrument (green's), and the cheat sheet says so.
+  await heading(popout, 'Chart 2').click();
+  await popout.keyboard.press('?');
+  const sheet = popout.getByRole('dialog', { name: 'Hotkeys' });
+  await expect(sheet).toContainText('Hotkeys act on: SIM ETH-USDT (Chart 2)');
+  await popout.keyboard.press('Escape');
+  await expect(sheet).toBeHidden();
   await popout.screenshot({ path: 'test-results/screens/popout-green-chart.png' });
   await popout.close();
 });

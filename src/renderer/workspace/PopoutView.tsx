@@ -2,6 +2,8 @@ import { useEffect, useState } from 'react';
 import { InstrumentPicker } from '../components/InstrumentPicker';
 import { market } from '../state/market';
 import { KillButton } from '../components/KillButton';
+import { activePanel } from '../hotkeys/activePanel';
+import { QuickTradingLayer } from '../hotkeys/QuickTradingLayer';
 import { ConnectionBanner } from '../panels/ConnectionBanner';
 import { KillBanner } from '../panels/KillBanner';
 import { startLinkSharing } from './linkSharing';
@@ -26,6 +28,10 @@ export function PopoutView(props: { id: string }) {
     if (venue && symbol) market.setFocus({ venue, symbol });
   }, [entry]);
   useEffect(() => startLinkSharing(false), []);
+  // The one panel in sight is the active one: the hotkeys here act on its instrument (the focus if it shows none).
+  useEffect(() => {
+    if (entry) activePanel.set(entry.id, entry.title);
+  }, [entry]);
   return (
     <div className="app popout">
       <header className="topbar popout-bar">
@@ -39,7 +45,11 @@ export function PopoutView(props: { id: string }) {
       </header>
       <KillBanner />
       <ConnectionBanner />
-      <main className="popout-body">{entry ? entry.render({ visible, panelId: entry.id, title: entry.title }) : <p className="placeholder">There is no panel "{props.id}".</p>}</main>
+      {/* The hotkeys and one-click dialogs work here too, on this panel's instrument once it is clicked. */}
+      <QuickTradingLayer />
+      <main className="popout-body" data-panel={entry?.id} data-panel-title={entry?.title}>
+        {entry ? entry.render({ visible, panelId: entry.id, title: entry.title }) : <p className="placeholder">There is no panel "{props.id}".</p>}
+      </main>
     </div>
   );
 }
