@@ -47,8 +47,10 @@ test('a hotkey buys at the ask (with one-click on), and never while typing in a 
   expect(before.ok && before.value.filter((o) => o.source === 'hotkey')).toEqual([]);
 
   await s.book.getByRole('heading').click();
+  // The book (red, the focus) is the panel last clicked: the status bar says so, and the order names SOL.
+  await expect(page.locator('.statusbar')).toContainText('Hotkeys act on: SIM SOL-USDT (Order book)');
   await page.keyboard.press('Shift+B');
-  await expect(s.book.getByRole('status')).toContainText(/^Buy 0\.10 @ [0-9.]+ sent$/);
+  await expect(s.book.getByRole('status')).toContainText(/^Buy 0\.10 SOL-USDT @ [0-9.]+ sent$/);
   const sent = (await s.book.getByRole('status').innerText()).match(/@ ([0-9.]+)/)![1]!;
   const after = await bridgeCall(host.url, 'orders.list', {});
   const hotkeyOrders = after.ok ? after.value.filter((o) => o.source === 'hotkey') : [];

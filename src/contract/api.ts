@@ -60,6 +60,9 @@ export type { Watchlists } from '../engine/terminal';
 /** Screen layouts (issue 18): named workspaces and the one last left. */
 export type { WorkspaceLayout, WorkspaceSummary, WorkspacesView } from '../engine/terminal';
 import type { WorkspaceLayout, WorkspacesView } from '../engine/terminal';
+/** The link groups every window of a run shares (a pop-out keeps its colour and follows it). */
+export type { SharedLinks } from '../engine/terminal';
+import type { SharedLinks } from '../engine/terminal';
 
 /** What the trader chose about how orders are sent, kept by the engine. */
 export interface Preferences {
@@ -239,6 +242,11 @@ export interface CallOutputs {
   'market.watch': MarketSnapshot;
   /** `watched`: whether this view was watching it (that timeframe, when named). The focus is changed only by market.focus. */
   'market.unwatch': { watched: boolean };
+  // ---- link groups shared by every window (issue 18, pop-outs) ----
+  /** The link groups as a window last shared them; null before any did. */
+  'workspace.links': SharedLinks | null;
+  /** Shares this window's link groups; every view gets them as a `links` event. */
+  'workspace.shareLinks': SharedLinks;
 }
 
 export type CallName = keyof typeof callInputs & keyof CallOutputs;
@@ -279,6 +287,8 @@ export interface EventPayloads {
   notice: Notice;
   /** A parent order after any change, to every view (a VWAP's profile as its length only). */
   algo: AlgoView;
+  /** To every view: a window changed the link groups (a pop-out follows its colour's instrument). */
+  links: SharedLinks;
 }
 export type EventName = keyof EventPayloads;
 

@@ -560,4 +560,12 @@ export const callInputs = {
   'market.watch': focusInput,
   // A named timeframe stops only that chart's candles (the others of the instrument stream on); none: the whole watch.
   'market.unwatch': z.object({ venue, symbol, timeframe: z.enum(timeframes).optional() }).strict(),
+  // ---- link groups shared by every window (issue 18, pop-outs): opaque to the engine, bounded ----
+  'workspace.links': empty,
+  'workspace.shareLinks': z
+    .object({
+      links: z.record(z.string().max(64), z.unknown()).refine((l) => JSON.stringify(l).length <= 64 * 1024, 'shared link groups are at most 64 KB'),
+      from: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a window id is 1-64 letters, digits, _ or -'),
+    })
+    .strict(),
 } as const;

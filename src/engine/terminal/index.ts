@@ -34,6 +34,7 @@ export { PORTFOLIO_GREEKS_CONVENTIONS, type PortfolioGreeksConventions, type Por
 export type { HeadlineView, OrderFlowModelView, PositioningFigure, PositioningView, SentimentView, SignalAlertView, SignalOverlayView, SignalSettingsView, SignalSnapshot, SignalSourceTicket, SignalSourceView, SourceSeriesView } from './signals/signalsView';
 export { ALERT_METRICS, type AlertFiredView, type AlertMetric, type AlertRuleView, type AlertsState, type AlertSpec, type AlertTicket, MAX_ALERT_LOG, MAX_ALERT_RULES, type Notice, type NoticeKind } from './alerts';
 export { MAX_WORKSPACE_BYTES, MAX_WORKSPACE_NAME, MAX_WORKSPACES, Workspaces, type WorkspaceLayout, type WorkspaceSummary, type WorkspacesView } from './workspaces';
+export { MAX_LINKS_BYTES, type SharedLinks } from './workspaces';
 export { HotkeyStore } from './hotkeySettings';
 // Execution algos as views send and see them (issue 17).
 export { algoView, type AlgoAmendTicket, type AlgoTicket, type AlgoTicketParams } from './algoTickets';

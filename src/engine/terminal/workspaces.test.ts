@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { recordingLogger, SimulatedClock } from '../core';
 import { openStore, type Store } from '../storage';
-import { MAX_WORKSPACE_BYTES, MAX_WORKSPACES, Workspaces } from './workspaces';
+import { MAX_LINKS_BYTES, MAX_WORKSPACE_BYTES, MAX_WORKSPACES, Workspaces } from './workspaces';
 
 const dirs: string[] = [];
 const stores: Store[] = [];
@@ -77,5 +77,24 @@ describe('Workspaces (named screen layouts and the one last left)', () => {
     expect(workspaces.load(undefined)).toBeNull();
     expect(workspaces.list().saved).toEqual([{ name: 'Good', savedAt: 5 }]);
     expect(logger.lines.some((r) => r.level === 'warn')).toBe(true);
+  });
+});
+
+describe('Workspaces: link groups shared by the windows of a run', () => {
+  const links = (symbol: string) => ({ groupOf: { 'chart-2': 'green' }, groups: { green: { venue: 'SIM', symbol } }, own: {} });
+
+  it('keeps the latest share, counting them, and who shared it', () => {
+    const { workspaces } = open();
+    expect(workspaces.sharedLinks()).toBeNull();
+    expect(workspaces.shareLinks(links('ETH-USDT'), 'main')).toEqual({ links: links('ETH-USDT'), from: 'main', seq: 1 });
+    workspaces.shareLinks(links('SOL-USDT'), 'popout');
+    expect(workspaces.sharedLinks()).toEqual({ links: links('SOL-USDT'), from: 'popout', seq: 2 });
+  });
+
+  it('refuses oversized links with the size, keeping the last good ones', () => {
+    const { workspaces } = open();
+    workspaces.shareLinks(links('ETH-USDT'), 'main');
+    expect(() => workspaces.shareLinks({ blob: 'x'.repeat(MAX_LINKS_BYTES) }, 'main')).toThrow(/at most 64 KB \(these are 65 KB\)/);
+    expect(workspaces.sharedLinks()).toEqual({ links: links('ETH-USDT'), from: 'main', seq: 1 });
   });
 });

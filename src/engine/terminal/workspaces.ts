@@ -21,6 +21,20 @@ export interface WorkspacesView {
   active?: string;
 }
 
+/**
+ * The link groups (which panel follows which colour, each colour's instrument) as every window of this
+ * run shares them: a popped-out green ETH chart stays green and follows green in either window (issue 18).
+ * `from` names the window that shared them (it ignores its own echo); `seq` counts shares since the start.
+ */
+export interface SharedLinks {
+  links: WorkspaceLayout;
+  from: string;
+  seq: number;
+}
+
+/** A few dozen panels' groups and four instruments: far below this. */
+export const MAX_LINKS_BYTES = 64 * 1024;
+
 interface Stored {
   layout: WorkspaceLayout;
   savedAt: number;
@@ -42,6 +56,9 @@ export const MAX_WORKSPACE_BYTES = 256 * 1024;
  * A stored value of the wrong shape is logged and ignored, so a damaged row never stops the terminal.
  */
 export class Workspaces {
+  // In memory: the main window's saved workspace keeps the links across restarts; this only joins the windows.
+  private shared: SharedLinks | null = null;
+
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
@@ -88,6 +105,19 @@ export class Workspaces {
     if (found === undefined) throw new SqError('INVALID_INPUT', `no workspace named "${name}"`);
     this.store.setSetting(ACTIVE_SETTING, name);
     return found.layout;
+  }
+
+  /** The link groups as the windows last shared them; null before any window shared (the main window does once it restored). */
+  sharedLinks(): SharedLinks | null {
+    return this.shared;
+  }
+
+  /** A window's link groups after a change, for the others (the bridge sends them to every view). */
+  shareLinks(links: WorkspaceLayout, from: string): SharedLinks {
+    const bytes = Buffer.byteLength(JSON.stringify(links), 'utf8');
+    if (bytes > MAX_LINKS_BYTES) throw new SqError('INVALID_INPUT', `shared link groups are at most ${MAX_LINKS_BYTES / 1024} KB (these are ${Math.ceil(bytes / 1024)} KB)`);
+    this.shared = { links, from, seq: (this.shared?.seq ?? 0) + 1 };
+    return this.shared;
   }
 
   delete(name: string): WorkspacesView {

@@ -157,5 +157,12 @@ export function createHandlers(terminal: Terminal, sessions: SessionRegistry): H
       if (watched) watchFocused();
       return { watched };
     },
+    // ---- link groups shared by every window (issue 18, pop-outs): each window hears the others' changes ----
+    'workspace.links': () => terminal.workspaces.sharedLinks(),
+    'workspace.shareLinks': ({ links, from }) => {
+      const shared = terminal.workspaces.shareLinks(links, from);
+      sessions.publish('links', shared);
+      return shared;
+    },
   };
 }

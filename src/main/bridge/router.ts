@@ -6,7 +6,7 @@ import type { Session } from './session';
  * instrument's (no venue and symbol) must be here, or no session would ever get it: the instrument
  * list that grows when an account connects and the account balances are such.
  */
-const broadcast: ReadonlySet<EventName> = new Set(['order', 'fill', 'audit', 'position', 'kill', 'risk', 'status', 'accounts', 'balances', 'instruments', 'instrumentsPartial', 'portfolioGreeks', 'signalAlert', 'signalSources', 'notice', 'algo']);
+const broadcast: ReadonlySet<EventName> = new Set(['order', 'fill', 'audit', 'position', 'kill', 'risk', 'status', 'accounts', 'balances', 'instruments', 'instrumentsPartial', 'portfolioGreeks', 'signalAlert', 'signalSources', 'notice', 'algo', 'links']);
 
 /**
  * Tracks connected sessions and fans engine events out to them: account events to all, market events

@@ -1,12 +1,17 @@
 import { HOTKEY_ACTIONS, HOTKEY_LABELS, TRADING_ACTIONS } from '../../contract/hotkeys';
 import { quickTrading, useQuickTrading } from './quickTrading';
 import { TrapDialog } from './TrapDialog';
+import { useHotkeyTargetText } from './HotkeyTargetText';
 
 /** Every hotkey on one screen, `?` to open; the fixed ones (kill switch, this sheet) are listed too. */
 export function CheatSheet() {
   const { bindings, quantityPresets } = useQuickTrading((s) => s.settings);
+  const target = useHotkeyTargetText();
   return (
     <TrapDialog title="Hotkeys" onClose={quickTrading.close} wide>
+      <p className="hotkey-target-line">
+        Hotkeys act on: <strong>{target}</strong>. Click a panel (a linked ladder or chart) to trade its instrument by key.
+      </p>
       <table className="hotkey-table">
         <tbody>
           <tr>

@@ -4,7 +4,9 @@ import type { HotkeySettings } from '../../contract/hotkeys';
 import { amendOrder, cancelOrder, submitOrder } from '../state/actions';
 import { useAccount } from '../state/account';
 import { bridge } from '../state/bridgeRef';
+import { linking, useLinking } from '../state/linking';
 import { findInstrument, market, useMarket } from '../state/market';
+import { marketView, shownPanels } from '../state/panelMarket';
 import { usePreferences } from '../state/preferences';
 import { instrumentKey, isRestingOrder } from '../state/reducers';
 import { useSession } from '../state/session';
@@ -15,6 +17,8 @@ import { failureText } from '../view/ticket';
 import { isProduction } from '../view/venues';
 import { presetQty, quickTrading, useQuickTrading } from './quickTrading';
 import { priceText, qtyText } from '../view/numbers';
+import { useActivePanel } from './activePanel';
+import { type HotkeyTarget, hotkeyTarget, hotkeyTargetText, nextInstrumentOf } from './hotkeyTarget';
 
 /**
  * What one-click trading and the hotkeys do, through the same bridge calls (and so the same engine
@@ -24,9 +28,17 @@ import { priceText, qtyText } from '../view/numbers';
 
 const engineNow = (): number => Date.now() + (useSession.getState().engineOffsetMs ?? 0);
 
-function focusedInstrument() {
-  const { instruments, focus } = useMarket.getState();
-  return findInstrument(instruments, focus.venue, focus.symbol);
+/** Which instrument the hotkeys act on now: the active panel's, else the focus (hotkeyTarget.ts). */
+export function hotkeyTargetNow(): HotkeyTarget {
+  const shown = shownPanels();
+  return hotkeyTarget(useActivePanel.getState(), (p) => shown.includes(p), useLinking.getState(), useMarket.getState().focus);
+}
+
+/** The hotkeys' instrument with its definition and book (a linked panel's watched market, or the focus's). */
+function targetMarket(): { target: HotkeyTarget; inst: Instrument | undefined; book: BookView | null } {
+  const target = hotkeyTargetNow();
+  const view = target.panel ? marketView(target.panel) : useMarket.getState();
+  return { target, inst: findInstrument(view.instruments, target.instrument.venue, target.instrument.symbol), book: view.book };
 }
 
 /**
@@ -34,45 +46,49 @@ function focusedInstrument() {
  * with "confirm production orders" on is never sent by a single click (that option asks for a second
  * look at every order; the ticket is where that happens).
  */
-function refusal(venue: string): string | undefined {
+function refusal(inst: Pick<Instrument, 'venue' | 'symbol'>): string | undefined {
+  const { venue } = inst;
   if (!useQuickTrading.getState().oneClick) return 'One-click trading is off: turn it on above the ladder to trade by click or hotkey';
   if (usePreferences.getState().confirmProductionOrders && isProduction(useSession.getState().status, venue)) {
-    return `Not sent: ${venue} is a production account and "confirm production orders" is on; use the ticket`;
+    return `Not sent: ${inst.symbol} is on ${venue}, a production account, and "confirm production orders" is on; use the ticket`;
   }
   return undefined;
 }
 
 /**
- * A limit at a price (ladder click, join/hit hotkeys) or a market order, of the chosen preset's size, for the
- * focused instrument, or for `on` (a ladder linked to another group: its instrument and its book).
+ * A limit at a price (ladder click, join/hit hotkeys) or a market order, of the chosen preset's size, for
+ * `on` (the clicked ladder's instrument and book), else the hotkeys' instrument (the active panel's or the focus).
  */
 export async function placeQuick(side: Side, where: QuickPrice, source: 'ladder' | 'hotkey', on?: { inst: Instrument | undefined; book: BookView | null }): Promise<Order | undefined> {
-  const inst = on ? on.inst : focusedInstrument();
-  if (!inst) return void quickTrading.tell({ kind: 'bad', text: on ? 'This ladder has no instrument loaded yet' : 'No instrument is focused yet' });
-  const refused = refusal(inst.venue);
+  const { inst, book } = on ?? targetMarket();
+  if (!inst) return void quickTrading.tell({ kind: 'bad', text: on ? 'This ladder has no instrument loaded yet' : `${hotkeyTargetText(hotkeyTargetNow())} has no instrument loaded yet` });
+  const refused = refusal(inst);
   if (refused) return void quickTrading.tell({ kind: 'bad', text: refused });
   const built = quickOrder(inst, side, where, presetQty(), source, {
     product: useTicket.getState().product,
-    touch: touch(on ? on.book : useMarket.getState().book),
+    touch: touch(book),
     now: engineNow(),
   });
   if (!built.ok) return void quickTrading.tell({ kind: 'bad', text: `Not sent: ${built.error}` });
   const reply = await submitOrder(built.input);
   if (!reply.ok) return void quickTrading.tell({ kind: 'bad', text: failureText(reply.error) });
   const o = reply.value;
-  const what = `${side === 'buy' ? 'Buy' : 'Sell'} ${qtyText(inst, o.qty)} ${o.price !== undefined ? `@ ${priceText(inst, o.price)}` : 'at market'}`;
+  // A hotkey names its instrument: it may be another than the ladder the notice is read on.
+  const named = source === 'hotkey' ? `${inst.symbol} ` : '';
+  const what = `${side === 'buy' ? 'Buy' : 'Sell'} ${qtyText(inst, o.qty)} ${named}${o.price !== undefined ? `@ ${priceText(inst, o.price)}` : 'at market'}`;
   quickTrading.tell(o.status === 'rejected' ? { kind: 'bad', text: `Rejected: ${o.rejectReason ?? 'by the venue'}` } : { kind: 'good', text: `${what} sent` });
   return o;
 }
 
 /** A hotkey priced from the touch: refused, saying so, when that side of the book is empty. */
 export function placeAtTouch(side: Side, level: 'bid' | 'ask'): Promise<Order | undefined> {
-  const price = touch(useMarket.getState().book)[level];
+  const on = targetMarket();
+  const price = touch(on.book)[level];
   if (price === undefined) {
-    quickTrading.tell({ kind: 'bad', text: `Not sent: there is no ${level} in the book` });
+    quickTrading.tell({ kind: 'bad', text: `Not sent: there is no ${level} in the ${on.target.instrument.symbol} book` });
     return Promise.resolve(undefined);
   }
-  return placeQuick(side, { kind: 'limit', price }, 'hotkey');
+  return placeQuick(side, { kind: 'limit', price }, 'hotkey', on);
 }
 
 /** Right-click on a level (or × on a chart line): cancels these working orders. Cancel never needs one-click. */
@@ -89,9 +105,9 @@ export async function cancelOrders(orders: readonly Order[]): Promise<void> {
 export async function moveOrders(orders: readonly Order[], price: number, of?: Instrument): Promise<void> {
   // The orders' own instrument (a linked ladder or chart may show another than the focus).
   const first = orders[0];
-  const inst = of ?? (first ? findInstrument(useMarket.getState().instruments, first.venue, first.symbol) : undefined) ?? focusedInstrument();
+  const inst = of ?? (first ? findInstrument(useMarket.getState().instruments, first.venue, first.symbol) : undefined);
   if (!inst) return;
-  const refused = refusal(inst.venue);
+  const refused = refusal(inst);
   if (refused) return void quickTrading.tell({ kind: 'bad', text: refused });
   const text = formatPrice(inst, price);
   const failures: string[] = [];
@@ -103,30 +119,25 @@ export async function moveOrders(orders: readonly Order[], price: number, of?: I
   quickTrading.tell(failures.length > 0 ? { kind: 'bad', text: `Amend refused: ${failures.join('; ')}` } : { kind: 'good', text: `Amend to ${text} sent` });
 }
 
-/** Our working orders of the focused instrument. */
-export function focusedWorkingOrders(): Order[] {
-  const { focus } = useMarket.getState();
-  return Object.values(useAccount.getState().orders).filter((o) => isRestingOrder(o) && o.venue === focus.venue && o.symbol === focus.symbol);
-}
-
+/** Cancels every working order of the hotkeys' instrument (the active panel's, else the focus). */
 export async function cancelAllFocused(): Promise<void> {
-  const { focus } = useMarket.getState();
-  const r = await bridge().call('orders.cancelAll', { venue: focus.venue, symbol: focus.symbol });
-  quickTrading.tell(r.ok ? { kind: 'good', text: `Cancel sent for ${r.value.sent} ${focus.symbol} order${r.value.sent === 1 ? '' : 's'}` } : { kind: 'bad', text: `Cancel refused: ${r.error.message}` });
+  const { instrument } = hotkeyTargetNow();
+  const r = await bridge().call('orders.cancelAll', { venue: instrument.venue, symbol: instrument.symbol });
+  quickTrading.tell(r.ok ? { kind: 'good', text: `Cancel sent for ${r.value.sent} ${instrument.symbol} order${r.value.sent === 1 ? '' : 's'}` } : { kind: 'bad', text: `Cancel refused: ${r.error.message}` });
 }
 
-/** Closes the focused position with a market order of its size (reduce-only where the venue has it). */
+/** Closes the position of the hotkeys' instrument with a market order of its size (reduce-only where the venue has it). */
 export async function flattenFocused(): Promise<void> {
-  const inst = focusedInstrument();
-  if (!inst) return;
+  const { target, inst, book } = targetMarket();
+  if (!inst) return void quickTrading.tell({ kind: 'bad', text: `${hotkeyTargetText(target)} has no instrument loaded yet` });
   const pos = useAccount.getState().positions[instrumentKey(inst.venue, inst.symbol)];
   if (!pos || pos.qty === 0) return void quickTrading.tell({ kind: 'bad', text: `No ${inst.symbol} position to flatten` });
-  const refused = refusal(inst.venue);
+  const refused = refusal(inst);
   if (refused) return void quickTrading.tell({ kind: 'bad', text: refused });
   const built = quickOrder(inst, pos.qty > 0 ? 'sell' : 'buy', { kind: 'market' }, formatQty(inst, Math.abs(pos.qty)), 'hotkey', {
     product: useTicket.getState().product,
     reduceOnly: true,
-    touch: touch(useMarket.getState().book),
+    touch: touch(book),
     now: engineNow(),
   });
   if (!built.ok) return void quickTrading.tell({ kind: 'bad', text: `Not sent: ${built.error}` });
@@ -134,14 +145,13 @@ export async function flattenFocused(): Promise<void> {
   quickTrading.tell(!r.ok ? { kind: 'bad', text: failureText(r.error) } : r.value.status === 'rejected' ? { kind: 'bad', text: `Rejected: ${r.value.rejectReason ?? 'by the venue'}` } : { kind: 'good', text: `Flatten ${inst.symbol} sent` });
 }
 
-/** Moves the focus to the next instrument of the focused account, wrapping round. */
+/** Moves the hotkeys' instrument to the next of its account, wrapping round: the active panel's group follows (or the focus). */
 export function nextInstrument(): void {
-  const { instruments, focus } = useMarket.getState();
-  const same = instruments.filter((i) => i.venue === focus.venue);
-  if (same.length < 2) return;
-  const at = same.findIndex((i) => i.symbol === focus.symbol);
-  const next = same[(at + 1) % same.length]!;
-  market.setFocus({ venue: next.venue, symbol: next.symbol });
+  const { instrument, panel } = hotkeyTargetNow();
+  const next = nextInstrumentOf(useMarket.getState().instruments, instrument);
+  if (!next) return;
+  if (panel) linking.setInstrument(panel, next);
+  else market.setFocus(next);
 }
 
 /** Puts the keyboard in the ticket's first field (price or quantity), ready to type. */

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { actionFor, chordOf, type HotkeyAction } from '../../contract/hotkeys';
 import { cancelAllFocused, flattenFocused, focusTicket, nextInstrument, placeAtTouch, placeQuick } from './quickActions';
 import { quickTrading, useQuickTrading } from './quickTrading';
+import { trackActivePanel } from './activePanel';
 
 /** What each action does when its chord is pressed. */
 const run: Record<HotkeyAction, () => unknown> = {
@@ -36,6 +37,8 @@ function typing(target: EventTarget | null): boolean {
  * down must not send an order per repeat.
  */
 export function useHotkeys(): void {
+  // The panel last clicked or focused is the one whose instrument the order hotkeys trade.
+  useEffect(() => trackActivePanel(document), []);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented || e.repeat || typing(e.target)) return;

@@ -7,6 +7,7 @@ import { timeText, zoneText } from '../view/numbers';
 import { latencyText } from '../view/venues';
 import { AccountBadges } from '../components/AccountBadges';
 import { useFormatVersion } from '../state/settings';
+import { HotkeyTargetItem } from '../hotkeys/HotkeyTargetText';
 
 const venueDot = { connected: 'ok', connecting: 'warn', disconnected: 'bad' } as const;
 
@@ -82,6 +83,7 @@ export function StatusBar() {
         </span>
       ))}
       <FocusedBook />
+      <HotkeyTargetItem />
       <span className="item">
         Bridge RTT <span className="value num">{latencyText(latency)}</span>
       </span>

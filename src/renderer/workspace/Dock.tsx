@@ -74,6 +74,9 @@ export function Dock() {
       createComponent: (options): IContentRenderer => {
         const el = document.createElement('div');
         el.className = 'dock-panel';
+        // Which panel a click or focus is in: the hotkeys act on the active panel's instrument (hotkeys/activePanel.ts).
+        el.dataset.panel = options.id;
+        el.dataset.panelTitle = panelEntry(options.name)?.title ?? options.id;
         return {
           element: el,
           init: (params) => setMounted((m) => new Map(m).set(options.id, { element: el, api: params.api, entry: panelEntry(options.name) })),

@@ -3,12 +3,13 @@ import { columnStates } from '../grid/columnStates';
 import type { DockviewApi, SerializedDockview } from 'dockview';
 import { create } from 'zustand';
 import type { WorkspaceLayout, WorkspaceSummary } from '../../contract/api';
+import { activePanel } from '../hotkeys/activePanel';
 import { bridge } from '../state/bridgeRef';
 import { chartTimeframes, useChartTimeframes } from '../state/chartTimeframes';
 import { linking, type LinkingSnapshot, useLinking } from '../state/linking';
 import { useMarket } from '../state/market';
-import { marketView } from '../state/panelMarket';
 import { useSession } from '../state/session';
+import { startLinkSharing } from './linkSharing';
 import { applyPreset, openPanel, type PresetName } from './presets';
 import { isInstanceId, nextInstanceId, panelEntry, PANEL_ID } from './registry';
 
@@ -44,6 +45,12 @@ let api: DockviewApi | null = null;
 let restored = false;
 let saveTimer: ReturnType<typeof setTimeout> | undefined;
 let linkingSaves: (() => void) | undefined;
+let stopLinkSharing: (() => void) | undefined;
+/**
+ * Panels popped out this run: a popped-out second chart keeps its id and link group in its window, so
+ * its link is not forgotten when it leaves the dock, and a new chart here takes another number.
+ */
+const poppedOut = new Set<string>();
 
 /** A panel with a condition (GTT) is shown only once its condition was seen true; others always. */
 const isAvailable = (id: string): boolean => (panelEntry(id)?.useAvailable ? useWorkspace.getState().available[id] === true : panelEntry(id) !== undefined);
@@ -143,10 +150,16 @@ export const workspace = {
     });
     // A closed second chart or ladder is gone for good: its link goes with it (a new one starts red).
     dock.onDidRemovePanel((p) => {
-      if (isInstanceId(p.id)) {
+      if (isInstanceId(p.id) && !poppedOut.has(p.id)) {
         linking.forget(p.id);
         chartTimeframes.forget(p.id);
       }
+      activePanel.clear(p.id);
+    });
+    // A tab the trader clicks (or a panel just added) is the active panel: the hotkeys act on its instrument.
+    // Only the trader's gestures count (not the start-up laying the screen out, nor a panel closing).
+    dock.onDidActivePanelChange(({ panel, origin }) => {
+      if (origin === 'user' && panel) activePanel.set(panel.id, panelEntry(panel.id)?.title ?? panel.id);
     });
     // A panel moved to another group, or a group's instrument picked, is kept like a layout change.
     linkingSaves?.();
@@ -172,9 +185,15 @@ export const workspace = {
     if (s) restore(dock, s);
     refreshOpen(dock);
     restored = true;
+    // What this window shows now is what it shares with its pop-outs (and takes theirs from then on).
+    stopLinkSharing?.();
+    stopLinkSharing = startLinkSharing(true);
   },
   detach(dock: DockviewApi): void {
-    if (api === dock) api = null;
+    if (api !== dock) return;
+    api = null;
+    stopLinkSharing?.();
+    stopLinkSharing = undefined;
   },
   preset(name: PresetName): void {
     if (!api) return;
@@ -186,7 +205,7 @@ export const workspace = {
   /** Opens one more instance of a panel (Chart 2, Order book 3...) beside the others of its kind, in the focus group. */
   addInstance(base: string): void {
     if (!api) return;
-    const id = nextInstanceId(base, api.panels.map((p) => p.id));
+    const id = nextInstanceId(base, [...api.panels.map((p) => p.id), ...poppedOut]);
     if (id === undefined) return failed('panel not added', `no more ${panelEntry(base)?.title ?? base} panels can be opened`);
     linking.forget(id);
     // A new chart opens on 1m (the default), whatever a closed chart of that id drew.
@@ -269,10 +288,15 @@ export const workspace = {
     if (!PANEL_ID.test(id)) return;
     const url = new URL(location.href);
     url.searchParams.set('panel', id);
-    // The panel's own instrument (a green chart's ETH, not the focus): it is the focus of the new window.
-    const { focus } = marketView(id);
+    // The focus (the red group's instrument) is the new window's until it has the shared link groups: the panel
+    // keeps its group there, and a green chart shows green's instrument (workspace/linkSharing.ts).
+    const { focus } = useMarket.getState();
     url.searchParams.set('venue', focus.venue);
     url.searchParams.set('symbol', focus.symbol);
+    // A chart keeps its own timeframe in its new window.
+    const timeframe = chartTimeframes.snapshot()[id];
+    if (timeframe !== undefined) url.searchParams.set('timeframe', timeframe);
+    poppedOut.add(id);
     window.open(url.toString(), `sq-panel-${id}`);
     // The panel moves: it is in the other window now (reopen from the Panels menu to have it in both).
     api?.getPanel(id)?.api.close();

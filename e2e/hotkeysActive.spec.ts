@@ -1,0 +1,79 @@
+import { expect, type Locator, type Page, test } from '@playwright/test';
+import { bridgeCall } from './bridgeClient';
+import { type Host, startHost, tempDataDir } from './host';
+import { armOneClick } from './oneClick';
+import { screen } from './terminal';
+
+/**
+ * The hotkeys act on the instrument of the panel last clicked, as in Quantower: a click on the green
+ * ETH ladder, then the buy hotkey, buys ETH, not the focus (BTC). The status bar and the cheat sheet say
+ * which instrument that is; a panel that shows none (Fills) leaves the focus as the hotkeys' instrument.
+ */
+test.describe.configure({ mode: 'serial' });
+
+let host: Host;
+test.beforeAll(async () => {
+  host = await startHost(tempDataDir());
+});
+test.afterAll(async () => {
+  expect(await host.stop()).toBe(0);
+});
+
+const region = (page: Page, name: string): Locator => page.getByRole('region', { name, exact: true });
+const statusBar = (page: Page): Locator => page.locator('footer.statusbar');
+
+test('a click on the green ETH ladder makes the buy hotkey buy ETH, not the focus', async ({ page }) => {
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.goto(host.url);
+  const s = screen(page);
+  await expect(s.book.getByRole('button').first()).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Instrument', exact: true })).toHaveValue('BTC-USDT · SIM');
+  // No panel clicked yet: the focus.
+  await expect(statusBar(page)).toContainText('Hotkeys act on: SIM BTC-USDT (the focus)');
+
+  await page.getByRole('button', { name: 'Panels ▾' }).click();
+  await page.getByRole('menu', { name: 'Panels' }).getByRole('menuitem', { name: 'New order book', exact: true }).click();
+  const green = region(page, 'Order book 2');
+  await page.getByLabel('Link group of the Order book 2').selectOption({ label: 'Green' });
+  await page.getByLabel('Instrument of the Order book 2').selectOption({ label: 'ETH-USDT' });
+  await expect(green.getByRole('heading').first()).toHaveText('Order book 2 · ETH-USDT');
+  await expect(green.locator('.ladder-side.asks .price button').first()).toBeVisible();
+
+  await armOneClick(page, s);
+  // 0.01 ETH (about 34 USDT): the first preset's 0.001 is under SIM's 5 USDT minimum at ETH's price.
+  await green.getByRole('button', { name: 'Quantity preset 0.01', exact: true }).click();
+
+  await green.getByRole('heading').first().click();
+  await expect(statusBar(page)).toContainText('Hotkeys act on: SIM ETH-USDT (Order book 2)');
+  // The cheat sheet names it too.
+  await page.keyboard.press('?');
+  const sheet = page.getByRole('dialog', { name: 'Hotkeys' });
+  await expect(sheet).toContainText('Hotkeys act on: SIM ETH-USDT (Order book 2)');
+  await page.keyboard.press('Escape');
+  await expect(sheet).toBeHidden();
+
+  await page.keyboard.press('Shift+B');
+  await expect(green.getByRole('status')).toContainText(/^Buy 0\.010* ETH-USDT @ [0-9.,]+ sent$/);
+  const orders = await bridgeCall(host.url, 'orders.list', {});
+  const byHotkey = orders.ok ? orders.value.filter((o) => o.source === 'hotkey') : [];
+  expect(byHotkey.map((o) => [o.symbol, o.side])).toEqual([['ETH-USDT', 'buy']]);
+
+  // Join the bid on ETH (it rests), then cancel-all by key: ETH's orders go, and the notice names ETH.
+  await page.keyboard.press('Alt+B');
+  await expect(green.getByRole('status')).toContainText(/^Buy 0\.010* ETH-USDT @ [0-9.,]+ sent$/);
+  await expect(green.locator('.ladder-row.own').first()).toBeVisible();
+  await page.keyboard.press('Shift+C');
+  // The buy at the ask may rest too (SIM's ask can move first): every working ETH order goes.
+  await expect(green.getByRole('status')).toHaveText(/^Cancel sent for [12] ETH-USDT orders?$/);
+  await expect(green.locator('.ladder-row.own')).toHaveCount(0);
+
+  // The red book is the focus's; a panel that shows no instrument (Fills) leaves the focus too.
+  await s.book.getByRole('heading').first().click();
+  await expect(statusBar(page)).toContainText('Hotkeys act on: SIM BTC-USDT (Order book)');
+  await green.getByRole('heading').first().click();
+  await expect(statusBar(page)).toContainText('Hotkeys act on: SIM ETH-USDT (Order book 2)');
+  await s.fills.getByRole('heading').first().click();
+  await expect(statusBar(page)).toContainText('Hotkeys act on: SIM BTC-USDT (the focus)');
+  const after = await bridgeCall(host.url, 'orders.list', {});
+  expect(after.ok && after.value.filter((o) => o.symbol === 'BTC-USDT')).toEqual([]);
+});
