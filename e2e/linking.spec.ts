@@ -119,8 +119,11 @@ test('a second chart and order book linked to the green group show ETH while red
   await expect(orders.filter({ hasText: 'ETH-USDT' }).filter({ hasText: price })).toHaveCount(1);
   await expect(orders.filter({ hasText: 'BTC-USDT' })).toHaveCount(0);
   await expect(green.getByRole('status')).toContainText(new RegExp(`Buy 0\\.010* @ ${price.replace(/[.,]/g, '\\$&')} sent`));
-  await expect(green.locator('.ladder-row.own')).toHaveCount(1);
+  // The green ladder shows it as its own: on its row, or counted off-ladder once ETH moved past the rows shown.
+  const ownOnGreen = async () => (await green.locator('.ladder-row.own').count()) + (await green.getByText('1 mine off-ladder', { exact: true }).count());
+  await expect.poll(ownOnGreen, { timeout: 10_000 }).toBe(1);
   await expect(region(page, 'Order book').locator('.ladder-row.own')).toHaveCount(0);
+  await expect(region(page, 'Order book').locator('.off-ladder')).toHaveCount(0);
   await expect(region(page, 'Chart 2').locator('.order-tag')).toHaveCount(1);
   await expect(region(page, 'Chart').locator('.order-tag')).toHaveCount(0);
 });
