@@ -109,8 +109,7 @@ export class ParentRunner {
   private sweeping = false;
   /** Whether the latest sweep placed a child (its reasons are then `sent`'s, with any refusal since). */
   private lastSweepSent = false;
-  /** The error code of the child being submitted, while its synchronous rejection is applied. */
-  private submitCode: string | undefined;
+
 
   constructor(
     private readonly record: ParentRecord,
@@ -520,12 +519,9 @@ export class ParentRunner {
     const recorded = this.deps.oms.get(id);
     if (recorded) {
       this.nextChild++;
-      this.submitCode = result.ok ? undefined : result.error.code;
-      try {
-        this.onChild(recorded);
-      } finally {
-        this.submitCode = undefined;
-      }
+      this.onChild(recorded);
+      // Refused at submit: the OMS applied the rejection (and we heard it) before its answer said who refused.
+      if (!result.ok && result.error.code === 'RISK_REJECTED' && this.algo.route) (this.sweeping ? this.decisionLeftOut : this.sentLeftOut).markRisk(venue);
       return true;
     }
     if (!result.ok) {
@@ -539,7 +535,7 @@ export class ParentRunner {
     this.rejects++;
     const reason = o.rejectReason ?? 'rejected';
     // A routed child refused (by risk at submit, or later by its venue): said against its venue.
-    if (this.algo.route) (this.sweeping ? this.decisionLeftOut : this.sentLeftOut).add(o.venue, LeftOutCode.REFUSED, this.submitCode === 'RISK_REJECTED' ? 1 : 0, 0, 0, reason);
+    if (this.algo.route) (this.sweeping ? this.decisionLeftOut : this.sentLeftOut).add(o.venue, LeftOutCode.REFUSED, 0, 0, 0, reason);
     if (this.record.state !== 'running') return;
     if (this.rejects > this.deps.retry.maxRetries) {
       this.deps.log.warn({ algo: this.id, child: o.clientOrderId, reason }, 'algo failed: children rejected');

@@ -105,6 +105,17 @@ export class LeftOutLog {
     }
   }
 
+  /** The latest REFUSED entry of `venue`, marked as refused by risk (the OMS says so only once its call returns). */
+  markRisk(venue: VenueId): void {
+    for (let i = this.count - 1; i >= 0; i--) {
+      const e = this.slots[i]!;
+      if (e.venue === venue && e.code === LeftOutCode.REFUSED) {
+        e.a = 1;
+        return;
+      }
+    }
+  }
+
   /** Replaces this log's entries with `other`'s. */
   copyFrom(other: LeftOutLog): void {
     this.count = 0;
