@@ -521,7 +521,10 @@ export class ParentRunner {
       this.nextChild++;
       this.onChild(recorded);
       // Refused at submit: the OMS applied the rejection (and we heard it) before its answer said who refused.
-      if (!result.ok && result.error.code === 'RISK_REJECTED' && this.algo.route) (this.sweeping ? this.decisionLeftOut : this.sentLeftOut).markRisk(venue);
+      if (!result.ok && result.error.code === 'RISK_REJECTED' && this.algo.route) {
+        (this.sweeping ? this.decisionLeftOut : this.sentLeftOut).markRisk(venue);
+        this.deps.changed(this.view()); // the views hear who refused it
+      }
       return true;
     }
     if (!result.ok) {
