@@ -106,6 +106,8 @@ export class ParentRunner {
    */
   private readonly decisionLeftOut = new LeftOutLog();
   private readonly sentLeftOut = new LeftOutLog();
+  /** Each venue's latest refused child over the parent's life: a refusal stays in view after later sweeps. */
+  private readonly refusals = new LeftOutLog();
   private sweeping = false;
   /** Whether the latest sweep placed a child (its reasons are then `sent`'s, with any refusal since). */
   private lastSweepSent = false;
@@ -121,11 +123,16 @@ export class ParentRunner {
   }
 
   /**
-   * Why venues were left out of its routing at the latest sweep (copies), with the refusals of the
-   * children it placed: why nothing went there then, or why nothing goes now. Empty for an algo that does not route.
+   * Why venues were left out of its routing at the latest sweep (copies): why nothing went there then,
+   * or why nothing goes now; then each venue's latest refused child, however long ago (a refusal is what
+   * a trader asks about after a poor fill, and later sweeps would hide it). Empty for an algo that does not route.
    */
   leftOut(): LeftOut[] {
-    return (this.lastSweepSent ? this.sentLeftOut : this.decisionLeftOut).entries();
+    const latest = (this.lastSweepSent ? this.sentLeftOut : this.decisionLeftOut).entries();
+    for (const r of this.refusals.entries()) {
+      if (!latest.some((e) => e.venue === r.venue && e.code === LeftOutCode.REFUSED)) latest.push(r);
+    }
+    return latest;
   }
 
   /** Whether prints and book changes of this instrument concern the parent (every routed venue's, for smart). */
@@ -523,6 +530,7 @@ export class ParentRunner {
       // Refused at submit: the OMS applied the rejection (and we heard it) before its answer said who refused.
       if (!result.ok && result.error.code === 'RISK_REJECTED' && this.algo.route) {
         (this.sweeping ? this.decisionLeftOut : this.sentLeftOut).markRisk(venue);
+        this.refusals.markRisk(venue);
         this.deps.changed(this.view()); // the views hear who refused it
       }
       return true;
@@ -538,7 +546,10 @@ export class ParentRunner {
     this.rejects++;
     const reason = o.rejectReason ?? 'rejected';
     // A routed child refused (by risk at submit, or later by its venue): said against its venue.
-    if (this.algo.route) (this.sweeping ? this.decisionLeftOut : this.sentLeftOut).add(o.venue, LeftOutCode.REFUSED, 0, 0, 0, reason);
+    if (this.algo.route) {
+      (this.sweeping ? this.decisionLeftOut : this.sentLeftOut).add(o.venue, LeftOutCode.REFUSED, 0, 0, 0, reason);
+      this.refusals.put(o.venue, LeftOutCode.REFUSED, 0, 0, 0, reason);
+    }
     if (this.record.state !== 'running') return;
     if (this.rejects > this.deps.retry.maxRetries) {
       this.deps.log.warn({ algo: this.id, child: o.clientOrderId, reason }, 'algo failed: children rejected');

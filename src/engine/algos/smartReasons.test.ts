@@ -62,6 +62,9 @@ describe('a smart parent says why a venue got nothing', () => {
     // Whichever venue the plan sent to, its child was refused, in risk's words.
     const refused = why.filter((w) => /^SIM-[AB]: refused by risk: quantity [\d.]+ BTC exceeds the max order quantity 0\.0003 BTC for SIM-[AB]:BTC-USDT$/.test(w));
     expect(refused.length).toBeGreaterThan(0);
+    // Later sweeps (whatever they leave out) do not hide it.
+    await rig.run(2_000);
+    expect(words(rig, id).filter((w) => /^SIM-[AB]: refused by risk: /.test(w)).length).toBeGreaterThan(0);
   });
 
   it('the participation cap: each child "capped at" what it allows, with what was planned', async () => {

@@ -105,6 +105,17 @@ export class LeftOutLog {
     }
   }
 
+  /** Sets `venue`'s entry (replacing the one it has, if any). */
+  put(venue: VenueId, code: LeftOutCode, a = 0, b = 0, c = 0, note?: string): void {
+    for (let i = 0; i < this.count; i++) {
+      if (this.slots[i]!.venue === venue) {
+        setLeftOut(this.slots[i]!, venue, code, a, b, c, note);
+        return;
+      }
+    }
+    this.add(venue, code, a, b, c, note);
+  }
+
   /** The latest REFUSED entry of `venue`, marked as refused by risk (the OMS says so only once its call returns). */
   markRisk(venue: VenueId): void {
     for (let i = this.count - 1; i >= 0; i--) {
