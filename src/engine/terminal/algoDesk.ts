@@ -106,7 +106,11 @@ export class AlgoDesk {
 
   /** The schedule a parent would follow if started now (nothing is sent). */
   previewAlgo(spec: ParentSpec): AlgoPreview {
-    return unwrap(this.engine.preview(spec));
+    const preview = unwrap(this.engine.preview(spec));
+    const inst = this.deps.registry.get(spec.venue, spec.symbol);
+    if (!preview.route || !inst) return preview;
+    const side = preview.route.side;
+    return { ...preview, leftOut: preview.route.excluded.map((e) => leftOutText(e, side, inst)) };
   }
 
   /** A parent's transaction-cost analysis, in its instrument's ticks and lots. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AlgoView, ConsolidatedBookView, Reply, RiskState, TcaReport } from '../../contract';
+import type { AlgoPreview, AlgoView, ConsolidatedBookView, Reply, RiskState, TcaReport } from '../../contract';
 import { SimulatedClock } from '../../engine/core';
 import type { Terminal } from '../../engine/terminal';
 import { runUntil } from '../../engine/terminal/testSupport';
@@ -30,7 +30,7 @@ const value = <T>(r: Reply<T>): T => {
 };
 
 describe('smart routing reasons over the bridge', () => {
-  it('risk refusing one venue: "SIM-B: refused by risk: ..." on the algo event, in the TCA and in its CSV', async () => {
+  it('the preview says which venue a one-lot order would not need; risk refusing SIM-B: "SIM-B: refused by risk: ..." on the algo event, in the TCA and its CSV', async () => {
     const { call, clock, received, terminal } = await start(rigs.dataDir());
     await booksLive(terminal, clock);
     await terminal.booksApplied();
@@ -46,6 +46,11 @@ describe('smart routing reasons over the bridge', () => {
       venue: 'SIM-A', symbol: 'BTC-USDT', side: 'buy', qty: (Math.min(2 * depth, 80_000) / 10_000).toFixed(4), limit: (limitTicks / 10).toFixed(1), durationMs: 30_000,
       params: { type: 'smart', venues: ['SIM-A', 'SIM-B'] },
     };
+    // The ticket's preview of one lot: the cheaper venue takes it, the other is "not needed", with both prices.
+    const one = value(await call<AlgoPreview>('algos.preview', { ...ticket, qty: '0.0001' }));
+    expect(one.route!.children).toHaveLength(1);
+    const other = one.route!.children[0]!.venue === 'SIM-A' ? 'SIM-B' : 'SIM-A';
+    expect(one.leftOut).toEqual([expect.stringMatching(new RegExp(`^${other}: not needed: best ask [\\d,]+\\.\\d, the plan filled elsewhere at [\\d,]+\\.\\d or better$`))]);
     const smart = value(await call<AlgoView>('algos.start', ticket));
     const refused = /^SIM-B: refused by risk: quantity [\d.]+ BTC exceeds the max order quantity 0\.0001 BTC for SIM-B:BTC-USDT$/;
     // The parent's event after its first sweep says it (the view's "Left out" line).
