@@ -3,6 +3,7 @@ import type { OrderManager } from '../oms';
 import type { KillSwitch } from '../risk';
 import type { FsyncPolicy } from '../storage';
 import type { BookSource, RouteMarket } from './algorithm';
+import type { LeftOut } from './router/leftOut';
 import { buildPreview, type AlgoPreview } from './preview';
 import { smartGrid } from './strategies/smart';
 import { parentTca, type TcaSources } from './parentTca';
@@ -43,6 +44,18 @@ export interface AlgoEvents {
   algo: ParentView;
 }
 
+/** The market as routing sees it, a venue not connected to the OMS counted as down (the router routes around it). */
+function connectedThrough(market: RouteMarket, oms: OrderManager): RouteMarket {
+  return {
+    instrument: (venue, symbol) => market.instrument(venue, symbol),
+    book: (venue, symbol, depth) => market.book(venue, symbol, depth),
+    bookAt: (venue) => market.bookAt(venue),
+    takerBps: (venue) => market.takerBps(venue),
+    latencyMs: (venue) => market.latencyMs(venue),
+    connected: (venue) => (market.connected?.(venue) ?? true) && oms.hasVenue(venue),
+  };
+}
+
 const DEFAULT_RETRY: RetryPolicy = { maxRetries: 3, backoff: { initialMs: DEFAULT_RECONNECT_BACKOFF.initialMs, maxMs: 10_000 } };
 
 /**
@@ -79,7 +92,7 @@ export class AlgoEngine {
       clock: opts.clock,
       oms: opts.oms,
       books: opts.books,
-      ...(opts.market ? { market: opts.market } : {}),
+      ...(opts.market ? { market: connectedThrough(opts.market, opts.oms) } : {}),
       journal: this.journal,
       log: this.log,
       retry: opts.retry ?? DEFAULT_RETRY,
@@ -227,6 +240,13 @@ export class AlgoEngine {
     const runner = this.runners.get(id);
     if (!runner) return err('UNKNOWN_ORDER', `no algo ${id}`);
     return parentTca(runner.view(), runner.algorithm, this.opts.oms, sources, this.midOf(runner.view()));
+  }
+
+  /** Why venues were left out of a routed parent's latest sweep (codes and figures in its ticks and lots; leftOutText for words). */
+  leftOut(id: string): Result<{ side: ParentView['side']; entries: LeftOut[] }> {
+    const runner = this.runners.get(id);
+    if (!runner) return err('UNKNOWN_ORDER', `no algo ${id}`);
+    return ok({ side: runner.view().side, entries: runner.leftOut() });
   }
 
   /** Every parent's TCA (newest first); a parent that cannot be analysed yet (no arrival price) is skipped. */

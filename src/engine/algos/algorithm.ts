@@ -1,5 +1,6 @@
 import type { Lots, Side, Symbol, Ticks, VenueId } from '../core';
 import type { Instrument } from '../instruments';
+import type { LeftOut } from './router/leftOut';
 import type { VenueBook } from './router/venueBook';
 
 /** The best level of each side of a book, as an algorithm sees it. Absent side: price NaN, qty 0. */
@@ -69,6 +70,8 @@ export interface RouteMarket {
   takerBps(venue: VenueId): number | undefined;
   /** Expected time for an order to reach the venue (its last measured round trip), ms. */
   latencyMs(venue: VenueId): number;
+  /** Whether an order can be sent to the venue now (connected to the OMS); absent: always. */
+  connected?(venue: VenueId): boolean;
 }
 
 /**
@@ -92,6 +95,11 @@ export interface Algorithm {
    * objects, overwritten by its next route(): read them before asking again, never keep them.
    */
   route?(input: DecisionInput, out?: RoutedIntent[]): RoutedIntent[];
+  /**
+   * A routing algorithm: why each venue got nothing in the last route() (codes and figures, the
+   * algorithm's own reused objects: read them before asking again, never keep them).
+   */
+  leftOut?(): readonly LeftOut[];
   /** Grid ticks per venue tick and grid lots per venue lot (the parent's units); absent: 1 and 1. */
   units?(venue: VenueId): VenueUnits | undefined;
   /** A resting child at `price` for `qty`: keep it (true) or have it canceled so decide() can place anew. */

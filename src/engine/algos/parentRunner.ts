@@ -2,6 +2,7 @@ import { backoffDelayMs, err, ok, type BackoffPolicy, type Clock, type Logger, t
 import { isWorking, type Order, type OrderManager, type OrderRequest } from '../oms';
 import { farTouch, type AlgoQuote, type Algorithm, type BookSource, type ChildIntent, type DecisionInput, type RouteMarket, type RoutedIntent } from './algorithm';
 import { createAlgorithm } from './createAlgorithm';
+import { CapCause, LeftOutCode, LeftOutLog, type LeftOut } from './router/leftOut';
 import type { ParentEnding, ParentJournal, ParentRecord } from './parentJournal';
 import { canMoveParent } from './parentStates';
 import { isFinalParent, type ParentAmend, type ParentState, type ParentView } from './types';
@@ -98,6 +99,19 @@ export class ParentRunner {
   /** The routed sweep's intents (route()'s `out`), reused like the intents above. */
   private readonly scratchRoutes: RoutedIntent[] = [];
   private deciding = false;
+  /**
+   * Why venues got nothing (or less than planned) in a routed sweep: `decision` is the latest sweep's,
+   * rewritten at each; `sent` the last one that placed a child, with its children's later refusals.
+   * Codes and figures in slots kept for the parent's life: the text is made only when a view asks.
+   */
+  private readonly decisionLeftOut = new LeftOutLog();
+  private readonly sentLeftOut = new LeftOutLog();
+  /** Each venue's latest refused child over the parent's life: a refusal stays in view after later sweeps. */
+  private readonly refusals = new LeftOutLog();
+  private sweeping = false;
+  /** Whether the latest sweep placed a child (its reasons are then `sent`'s, with any refusal since). */
+  private lastSweepSent = false;
+
 
   constructor(
     private readonly record: ParentRecord,
@@ -106,6 +120,19 @@ export class ParentRunner {
     const s = record.spec;
     this.algo = createAlgorithm(s.params, s.startAt, s.endAt, s.seed, { market: deps.market, clock: deps.clock, venue: s.venue, symbol: s.symbol });
     this.scratchInput = { now: 0, side: s.side, total: 0, done: 0, open: 0, quote: { bid: NaN, bidQty: 0, ask: NaN, askQty: 0, stale: true }, limit: undefined, marketVolume: 0, startAt: s.startAt, endAt: s.endAt };
+  }
+
+  /**
+   * Why venues were left out of its routing at the latest sweep (copies): why nothing went there then,
+   * or why nothing goes now; then each venue's latest refused child, however long ago (a refusal is what
+   * a trader asks about after a poor fill, and later sweeps would hide it). Empty for an algo that does not route.
+   */
+  leftOut(): LeftOut[] {
+    const latest = (this.lastSweepSent ? this.sentLeftOut : this.decisionLeftOut).entries();
+    for (const r of this.refusals.entries()) {
+      if (!latest.some((e) => e.venue === r.venue && e.code === LeftOutCode.REFUSED)) latest.push(r);
+    }
+    return latest;
   }
 
   /** Whether prints and book changes of this instrument concern the parent (every routed venue's, for smart). */
@@ -429,30 +456,64 @@ export class ParentRunner {
    * children stops the rest).
    */
   private sweep(intents: readonly RoutedIntent[], input: DecisionInput): void {
-    if (intents.length === 0 || this.deps.halted()) return;
+    if (this.deps.halted()) return;
     const now = this.deps.clock.now();
     if (now === this.lastSentAt) return;
+    // The plan's reasons first (the algorithm's reused objects: copied now), then the runtime's own below.
+    const why = this.decisionLeftOut;
+    why.clear();
+    if (this.algo.leftOut) why.addAll(this.algo.leftOut());
+    this.lastSweepSent = false;
+    if (intents.length === 0) return;
     this.lastSentAt = now;
     const s = this.record.spec;
+    const firstChild = this.nextChild;
     let left = input.total - input.done - input.open;
-    if (s.maxParticipation !== undefined) left = Math.min(left, Math.floor(s.maxParticipation * input.marketVolume) - input.done - input.open);
-    for (let i = 0; i < intents.length; i++) {
-      const it = intents[i]!;
-      if (left <= 0 || this.deps.halted() || this.record.state !== 'running') return;
-      if (sentEarlier(intents, i)) continue; // one child per venue per sweep
-      const u = it.venue === s.venue ? SAME_UNITS : this.algo.units?.(it.venue);
-      if (!u || !Number.isSafeInteger(it.qty) || !Number.isSafeInteger(it.price) || it.price <= 0) continue;
-      // Whole venue lots within what is left.
-      const lots = Math.min(it.qty, Math.floor(left / u.qtyFactor));
-      if (lots <= 0) continue;
-      const gridPrice = it.price * u.priceFactor;
-      if (input.limit !== undefined && (s.side === 'buy' ? gridPrice > input.limit : gridPrice < input.limit)) continue;
-      const q = this.deps.books.quote(it.venue, s.symbol);
-      const far = q && !q.stale ? farTouch(q, s.side) : NaN;
-      if (!Number.isFinite(far) || (s.side === 'buy' ? it.price < far : it.price > far)) continue;
-      if (!this.deps.oms.hasVenue(it.venue)) continue;
-      if (!this.submitChild(it.venue, it.price, lots, 'IOC')) return;
-      left -= lots * u.qtyFactor;
+    let cause: number = CapCause.LEFT;
+    if (s.maxParticipation !== undefined) {
+      const allowed = Math.floor(s.maxParticipation * input.marketVolume) - input.done - input.open;
+      if (allowed < left) {
+        left = allowed;
+        cause = CapCause.PARTICIPATION;
+      }
+    }
+    this.sweeping = true;
+    try {
+      for (let i = 0; i < intents.length; i++) {
+        const it = intents[i]!;
+        if (this.deps.halted() || this.record.state !== 'running') break;
+        if (sentEarlier(intents, i)) continue; // one child per venue per sweep
+        const u = it.venue === s.venue ? SAME_UNITS : this.algo.units?.(it.venue);
+        if (!u || !Number.isSafeInteger(it.qty) || !Number.isSafeInteger(it.price) || it.price <= 0) continue;
+        // Whole venue lots within what is left.
+        const lots = Math.min(it.qty, Math.floor(Math.max(0, left) / u.qtyFactor));
+        if (lots < it.qty) why.add(it.venue, LeftOutCode.CAPPED, lots * u.qtyFactor, it.qty * u.qtyFactor, cause);
+        if (lots <= 0) continue;
+        const gridPrice = it.price * u.priceFactor;
+        if (input.limit !== undefined && (s.side === 'buy' ? gridPrice > input.limit : gridPrice < input.limit)) continue;
+        const q = this.deps.books.quote(it.venue, s.symbol);
+        if (!q || q.stale) {
+          why.add(it.venue, LeftOutCode.STALE);
+          continue;
+        }
+        const far = farTouch(q, s.side);
+        if (!Number.isFinite(far) || (s.side === 'buy' ? it.price < far : it.price > far)) {
+          why.add(it.venue, LeftOutCode.TOUCH_MOVED, gridPrice, far * u.priceFactor);
+          continue;
+        }
+        if (!this.deps.oms.hasVenue(it.venue)) {
+          why.add(it.venue, LeftOutCode.DOWN);
+          continue;
+        }
+        if (!this.submitChild(it.venue, it.price, lots, 'IOC')) break;
+        left -= lots * u.qtyFactor;
+      }
+    } finally {
+      this.sweeping = false;
+    }
+    if (this.nextChild > firstChild) {
+      this.sentLeftOut.copyFrom(why);
+      this.lastSweepSent = true;
     }
   }
 
@@ -466,6 +527,12 @@ export class ParentRunner {
     if (recorded) {
       this.nextChild++;
       this.onChild(recorded);
+      // Refused at submit: the OMS applied the rejection (and we heard it) before its answer said who refused.
+      if (!result.ok && result.error.code === 'RISK_REJECTED' && this.algo.route) {
+        (this.sweeping ? this.decisionLeftOut : this.sentLeftOut).markRisk(venue);
+        this.refusals.markRisk(venue);
+        this.deps.changed(this.view()); // the views hear who refused it
+      }
       return true;
     }
     if (!result.ok) {
@@ -478,6 +545,11 @@ export class ParentRunner {
   private childRejected(o: Order): void {
     this.rejects++;
     const reason = o.rejectReason ?? 'rejected';
+    // A routed child refused (by risk at submit, or later by its venue): said against its venue.
+    if (this.algo.route) {
+      (this.sweeping ? this.decisionLeftOut : this.sentLeftOut).add(o.venue, LeftOutCode.REFUSED, 0, 0, 0, reason);
+      this.refusals.put(o.venue, LeftOutCode.REFUSED, 0, 0, 0, reason);
+    }
     if (this.record.state !== 'running') return;
     if (this.rejects > this.deps.retry.maxRetries) {
       this.deps.log.warn({ algo: this.id, child: o.clientOrderId, reason }, 'algo failed: children rejected');

@@ -27,6 +27,8 @@ export interface AlgoPreview {
   /** Almgren-Chriss urgency κ (1/s) of a shortfall schedule. */
   kappa?: number;
   route?: RoutePlan;
+  /** Smart routing: why venues would get nothing, in words (the terminal writes them from route.excluded). */
+  leftOut?: string[];
 }
 
 function slicesOf(schedule: SliceSchedule, total: Lots): PreviewSlice[] {

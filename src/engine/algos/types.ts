@@ -85,6 +85,11 @@ export interface ParentView {
   onRestart: OnRestart;
   /** The mid (ticks, may end in .5) when the parent was accepted: the TCA's arrival price. */
   arrivalMid?: number;
+  /**
+   * Smart routing: why venues got nothing (or were capped) at its latest sweep, in the trader's words
+   * ("SIM-B: venue not connected"); set by the terminal, which knows the instrument's decimals.
+   */
+  leftOut?: string[];
 }
 
 /** Amend a running parent: absent fields unchanged. */

@@ -1,5 +1,5 @@
 import type { Clock, Logger, Source, Symbol, VenueId } from '../core';
-import type { AlgoEngine, AlgoPreview, ConsolidatedBook, ParentAmend, ParentSpec, ParentView, TcaReport } from '../algos';
+import { leftOutText, type AlgoEngine, type AlgoPreview, type ConsolidatedBook, type ParentAmend, type ParentSpec, type ParentView, type TcaReport } from '../algos';
 import { bookKey, type BookService } from '../book';
 import type { InstrumentRegistry } from '../instruments';
 import type { OrderManager } from '../oms';
@@ -43,7 +43,7 @@ export class AlgoDesk {
       ...{ clock, oms, books, killSwitch, dataDir, fsync, logger },
       recordedVolume: (venue, symbol) => feed.candlesOf(bookKey(venue, symbol), 60).map((bar) => ({ ts: bar.time * 1000, qty: bar.volume })),
       // Views get a VWAP's profile as its length only (it can be 10,000 weights).
-      emit: (view) => deps.emit(algoView(view)),
+      emit: (view) => deps.emit(this.explained(algoView(view))),
       market: routeMarket({ registry, books, feedTimes: this.feedTimes, venue: (id) => deps.venue(id) }),
     });
   }
@@ -106,14 +106,39 @@ export class AlgoDesk {
 
   /** The schedule a parent would follow if started now (nothing is sent). */
   previewAlgo(spec: ParentSpec): AlgoPreview {
-    return unwrap(this.engine.preview(spec));
+    const preview = unwrap(this.engine.preview(spec));
+    const inst = this.deps.registry.get(spec.venue, spec.symbol);
+    if (!preview.route || !inst) return preview;
+    const side = preview.route.side;
+    return { ...preview, leftOut: preview.route.excluded.map((e) => leftOutText(e, side, inst)) };
   }
 
   /** A parent's transaction-cost analysis, in its instrument's ticks and lots. */
   async algoTca(id: string): Promise<TcaReport> {
     // Fills reach the store once journaled: the TCA waits for the ones already applied.
     await this.deps.oms.settled();
-    return unwrap(this.engine.tca(id, tcaSources(this.deps.clock, this.deps.feed, this.deps.registry)));
+    return this.withLeftOut(unwrap(this.engine.tca(id, tcaSources(this.deps.clock, this.deps.feed, this.deps.registry))));
+  }
+
+  /** A smart parent's view with why venues were left out of its latest sweep, in words. */
+  private explained(view: ParentView): ParentView {
+    if (view.params.type !== 'smart') return view;
+    const leftOut = this.leftOutTexts(view.id);
+    return leftOut ? { ...view, leftOut } : view;
+  }
+
+  private withLeftOut(report: TcaReport): TcaReport {
+    const leftOut = this.engine.get(report.parentId)?.params.type === 'smart' ? this.leftOutTexts(report.parentId) : undefined;
+    return leftOut ? { ...report, leftOut } : report;
+  }
+
+  /** The reasons are kept as codes and figures; they become text here, when a view or an export asks, in the parent's instrument's decimals. */
+  private leftOutTexts(id: string): string[] | undefined {
+    const view = this.engine.get(id);
+    const reasons = this.engine.leftOut(id);
+    const inst = view && this.deps.registry.get(view.venue, view.symbol);
+    if (!inst || !reasons.ok) return undefined;
+    return reasons.value.entries.map((e) => leftOutText(e, reasons.value.side, inst));
   }
 
   /** The TCA as CSV (one parent, or all): the summary or one row per child. */
@@ -121,7 +146,7 @@ export class AlgoDesk {
     await this.deps.oms.settled();
     const { clock, feed, registry } = this.deps;
     const src = tcaSources(clock, feed, registry);
-    const reports = id === undefined ? this.engine.tcaAll(src) : [unwrap(this.engine.tca(id, src))];
+    const reports = (id === undefined ? this.engine.tcaAll(src) : [unwrap(this.engine.tca(id, src))]).map((r) => this.withLeftOut(r));
     return unwrap(algoTcaCsv(reports, this.engine.list(), registry, kind, clock, id));
   }
 
@@ -140,7 +165,7 @@ export class AlgoDesk {
 
   /** Every parent as views see it, newest first. */
   algoViews(): ParentView[] {
-    return this.engine.list().map(algoView);
+    return this.engine.list().map((v) => this.explained(algoView(v)));
   }
 
   /** The consolidated book of `symbol` over `venues` (first venue's units): which venue holds each level. */

@@ -7,6 +7,7 @@ export { buildPriceGrid, gridPrice, gridQty, gridQuotePerTickLot, type GridSpec,
 export { readVenueBook, readVenueBooks, sideProblem, type Level, type VenueBook } from './venueBook';
 export { consolidate, type ConsolidatedBook, type ConsolidatedLevel, type VenueShare } from './consolidatedBook';
 export { centiBps, feeOf } from './takerFee';
+export { CapCause, LeftOutCode, LeftOutLog, leftOutReason, leftOutText, MALFORMED_BIDS, MalformedWhat, type LeftOut, type LeftOutUnits } from './leftOut';
 export {
   SmartRouter,
   type ChildPlan,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SimulatedClock } from '../../core';
 import type { Instrument } from '../../instruments';
+import { leftOutText } from './leftOut';
 import { buildPriceGrid, type PriceGrid } from './priceGrid';
 import { SmartRouter, type RoutePlan, type RouteRequest, type RouteVenue } from './smartRouter';
 
@@ -23,6 +24,8 @@ function plan(grid: PriceGrid, req: RouteRequest, venues: RouteVenue[], horizon?
   if (!r.ok) throw new Error(r.error.message);
   return r.value;
 }
+/** The plan's reasons in the trader's words (the grid's decimals: cents, whole units). */
+const why = (p: RoutePlan) => p.excluded.map((e) => leftOutText(e, p.side, { priceDecimals: 2, tickSize: 1, qtyDecimals: 0, lotSize: 1 }));
 const children = (p: RoutePlan) => p.children.map((c) => ({ venue: c.venue, price: c.price, qty: c.qty }));
 
 describe('SmartRouter', () => {
@@ -85,10 +88,10 @@ describe('SmartRouter', () => {
     const asks: [number, number][] = [[100, 5]];
     const stale = plan(AB, { side: 'buy', qty: 8, limit: 200 }, [venue([], [[101, 10]]), { ...venue([], asks), book: { bids: [], asks, stale: true } }]);
     expect(children(stale)).toEqual([{ venue: 'A', price: 101, qty: 8 }]);
-    expect(stale.excluded).toEqual([{ venue: 'B', reason: 'book is not live (stale or never synced)' }]);
+    expect(why(stale)).toEqual(['B: book not live (stale or never synced)']);
     const old = plan(AB, { side: 'buy', qty: 8, limit: 200 }, [venue([], [[101, 10]]), venue([], asks, { bookAt: NOW - 600 })]);
     expect(children(old)).toEqual([{ venue: 'A', price: 101, qty: 8 }]);
-    expect(old.excluded).toEqual([{ venue: 'B', reason: 'book is 600 ms old, beyond its 500 ms allowance' }]);
+    expect(why(old)).toEqual(['B: book 600 ms old (limit 500 ms)']);
   });
 
   it('counts the levels beyond the touch less the longer the order is in flight against the book', () => {
@@ -128,10 +131,10 @@ describe('SmartRouter', () => {
     const venues = (o: Partial<RouteVenue>) => [venue([], [[100, 1], [103, 20]], o), venue([], [[101, 20]])];
     const byNotional = plan(gridOf(inst('A', { minNotional: 500 }), inst('B')), { side: 'buy', qty: 10, limit: 200 }, venues({}));
     expect(children(byNotional)).toEqual([{ venue: 'B', price: 101, qty: 10 }]);
-    expect(byNotional.excluded).toEqual([{ venue: 'A', reason: 'its share is below its minimum notional' }]);
+    expect(why(byNotional)).toEqual(["A: its share's value 1.00 is below its minimum 5.00"]);
     const byQty = plan(AB, { side: 'buy', qty: 10, limit: 200 }, venues({ minQty: 2 }));
     expect(children(byQty)).toEqual([{ venue: 'B', price: 101, qty: 10 }]);
-    expect(byQty.excluded).toEqual([{ venue: 'A', reason: 'its share is below its minimum quantity of 2 lots' }]);
+    expect(why(byQty)).toEqual(['A: its share 1 is below its minimum 2']);
   });
 
   it('rebuilds the chosen plan from the very sweep that found it (a smaller ask can take another path)', () => {
@@ -142,20 +145,20 @@ describe('SmartRouter', () => {
     const p = plan(grid, { side: 'sell', qty: 9, limit: 4_989 }, [venue([[4_989, 4]], [], { minQty: 2 }), venue([[4_989, 2]], [], { minQty: 2 })]);
     expect(children(p)).toEqual([{ venue: 'A', price: 4_989, qty: 4 }]);
     expect(p).toMatchObject({ plannedQty: 8, unplacedQty: 1 });
-    expect(p.excluded).toEqual([{ venue: 'B', reason: 'its share is below its minimum quantity of 2 lots' }]);
+    expect(why(p)).toEqual(['B: its share 5 is below its minimum 10']); // grid units: B's lot is 5 X
   });
 
   it('plans nothing, and says why, when no venue can be routed to', () => {
     const dead = { ...venue([], []), book: { bids: [], asks: [[100, 5]] as [number, number][], stale: true } };
     const p = plan(AB, { side: 'buy', qty: 5, limit: 200, arrivalMid: 99 }, [dead, venue([], [[100, 5]], { takerBps: Number.NaN })]);
     expect(p).toMatchObject({ plannedQty: 0, unplacedQty: 5, children: [], method: 'none', avgPrice: undefined, shortfall: undefined, arrivalMid: 99 });
-    expect(p.excluded.map((e) => e.reason)).toEqual(['book is not live (stale or never synced)', 'taker fee NaN bps is not a valid rate']);
+    expect(why(p)).toEqual(['A: book not live (stale or never synced)', 'B: taker fee unknown']);
   });
 
   it('leaves out a malformed book', () => {
     const p = plan(AB, { side: 'buy', qty: 5, limit: 200 }, [venue([], [[100, 5], [100, 1]]), venue([], [[101, 5]])]);
     expect(children(p)).toEqual([{ venue: 'B', price: 101, qty: 5 }]);
-    expect(p.excluded).toEqual([{ venue: 'A', reason: 'asks level 1: price 100 is out of order' }]);
+    expect(why(p)).toEqual(['A: book malformed: ask level 2 at 100 ticks is out of order']);
   });
 
   it('refuses a request it cannot plan with a clear error', () => {

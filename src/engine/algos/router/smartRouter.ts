@@ -1,7 +1,8 @@
 import { err, ok, type Clock, type Lots, type QuoteUnits, type Result, type Side, type Ticks, type VenueId } from '../../core';
 import { gridQuotePerTickLot, type PriceGrid } from './priceGrid';
 import { centiBps, feeOf } from './takerFee';
-import { sideProblem, type Level, type VenueBook } from './venueBook';
+import { blankLeftOut, LeftOutCode, MALFORMED_BIDS, setLeftOut, type LeftOut } from './leftOut';
+import { sideFault, type Level, type VenueBook } from './venueBook';
 
 /** What the router knows of one venue at decision time; `venues[i]` of a plan is `grid.venues[i]`. */
 export interface RouteVenue {
@@ -20,6 +21,8 @@ export interface RouteVenue {
   maxBookAgeMs: number;
   /** Smallest child order at this venue, in its lots (default 1). */
   minQty?: Lots;
+  /** False while the venue is not connected to the OMS (a child would be refused): it is left out. Absent: connected. */
+  connected?: boolean;
 }
 
 /** A marketable parent: take up to `qty` at prices no worse than `limit`. */
@@ -78,8 +81,13 @@ export interface RoutePlan {
   shortfallBps: number | undefined;
   /** 'merged' = split over the consolidated book; 'single' = one venue's sweep was as good or better. */
   method: 'merged' | 'single' | 'none';
-  /** Venues not used and why (stale, too old, malformed, below a minimum). */
-  excluded: { venue: VenueId; reason: string }[];
+  /**
+   * Every venue that got nothing and why, as codes and figures (leftOut.ts; leftOutText for words): not
+   * routable (down, stale, too old, malformed, crossed), dropped for a minimum, or not used (no depth
+   * within the limit, cheaper elsewhere, its lot too coarse). In planReused() these are the router's own
+   * reused objects.
+   */
+  excluded: LeftOut[];
 }
 
 export interface SmartRouterOptions {
@@ -128,8 +136,8 @@ const DROP_MIN_NOTIONAL = 2;
  *
  * Integers throughout except the reported averages and bps; scratch state is allocated once per
  * router (sized by the grid). `plan()` allocates only its result; `planReused()` (the Smart algo's
- * decision, once per market event) writes into one result the router keeps and allocates nothing
- * while every venue is routable (a venue left out costs one small record saying why).
+ * decision, once per market event) writes into one result the router keeps and allocates nothing,
+ * the reasons a venue got nothing included (codes and figures in one reused object per venue).
  */
 export class SmartRouter {
   private readonly clock: Clock;
@@ -162,6 +170,14 @@ export class SmartRouter {
   // Per venue, for the current decision's single-venue candidates.
   private readonly singleFill: Float64Array;
   private readonly singleCost: Float64Array;
+  // Per venue, why it was dropped for a minimum (its figures), in any sweep of the current decision.
+  private readonly everDropped: Uint8Array;
+  private readonly dropShare: Float64Array;
+  private readonly dropMin: Float64Array;
+  /** One reason object per venue for planReused() (a venue is left out once at most), and the list they go in. */
+  private readonly leftOutSlots: LeftOut[];
+  private readonly excludedStore: LeftOut[] = [];
+  private nExcluded = 0;
   private side: Side = 'buy';
   private limit = 0;
   /** True when every routable venue of the current decision trades in the same lot. */
@@ -204,6 +220,10 @@ export class SmartRouter {
     this.dropped = new Uint8Array(n);
     this.singleFill = new Float64Array(n);
     this.singleCost = new Float64Array(n);
+    this.everDropped = new Uint8Array(n);
+    this.dropShare = new Float64Array(n);
+    this.dropMin = new Float64Array(n);
+    this.leftOutSlots = grid.venues.map((gv) => blankLeftOut(gv.venue));
     this.childSlots = grid.venues.map(
       (gv, v): ChildPlan => ({ venue: gv.venue, venueIndex: v, side: 'buy', price: 0.5, qty: 0.5, gridPrice: 0.5, gridQty: 0.5, levels: 0, notional: 0.5, fee: 0.5 }),
     );
@@ -243,12 +263,12 @@ export class SmartRouter {
     if (venues.length !== this.n) return err('INVALID_INPUT', `${venues.length} venues given for a grid of ${this.n}`);
     this.side = side;
     this.limit = limit;
-    let excluded: RoutePlan['excluded'];
-    if (out) {
-      excluded = out.excluded;
-      excluded.length = 0;
-    } else excluded = [];
-    const bookMid = this.prepare(venues, excluded);
+    // Reused: written from index 0 and cut to length once, at the end (an array emptied by `length = 0`
+    // loses its storage in V8, and the next reason would allocate it again).
+    const excluded = out ? this.excludedStore : [];
+    this.nExcluded = 0;
+    this.everDropped.fill(0);
+    const bookMid = this.prepare(venues, excluded, out !== undefined);
     const arrivalMid = req.arrivalMid ?? bookMid;
 
     // The largest quantity anyone reaches, then the cheapest way to do exactly that.
@@ -257,7 +277,7 @@ export class SmartRouter {
     // (or all but less than a lot of the quantity), so no single venue's sweep reaches more; one that
     // reaches as much took the same levels (the others gave nothing) at the same cost, and the merge
     // wins a tie. So the single-venue candidates below could never be chosen: they are not swept.
-    if (this.uniformLots && !this.anyDropped()) return this.result(this.buildPlan(req, 'merged', arrivalMid, excluded, out));
+    if (this.uniformLots && !this.anyDropped()) return this.finish(this.buildPlan(req, 'merged', arrivalMid, excluded, out), out);
     const mergedCost = mergedFill > 0 ? this.cost() : Infinity;
     let target = mergedFill;
     const { singleFill, singleCost } = this;
@@ -271,7 +291,7 @@ export class SmartRouter {
         if (singleFill[v]! > target) target = singleFill[v]!;
       }
     }
-    if (target === 0) return this.result(this.emptyPlan(req, arrivalMid, excluded, out));
+    if (target === 0) return this.finish(this.emptyPlan(req, arrivalMid, excluded, out), out);
     // Each candidate is remembered by the exact sweep that produced it (venue, quantity asked): a sweep
     // asked for less can take a different path (other lots, other minimums), so only the same call
     // reproduces the same plan.
@@ -301,19 +321,83 @@ export class SmartRouter {
         bestCost = this.cost();
       }
     }
-    if (bestOnly === -2) return this.result(this.emptyPlan(req, arrivalMid, excluded, out));
+    if (bestOnly === -2) return this.finish(this.emptyPlan(req, arrivalMid, excluded, out), out);
     // The chosen plan back into the scratch arrays, unless they hold it already (the last sweep was it).
     if (!(this.lastOnly === bestOnly && this.lastTarget === bestAsk)) this.sweepWithMinimums(bestOnly, bestAsk);
-    return this.result(this.buildPlan(req, bestOnly === -1 ? 'merged' : 'single', arrivalMid, excluded, out));
+    return this.finish(this.buildPlan(req, bestOnly === -1 ? 'merged' : 'single', arrivalMid, excluded, out), out);
   }
 
-  /** The reused plan's reused Result, or a new one around a new plan. */
-  private result(plan: RoutePlan): Result<RoutePlan> {
-    return plan === this.reusedPlan ? this.reusedResult : ok(plan);
+  /** Says why each routable venue without a child got none; then the reused plan's reused Result, or a new one. */
+  private finish(plan: RoutePlan, out: RoutePlan | undefined): Result<RoutePlan> {
+    this.explainUnused(plan, out !== undefined);
+    if (!out) return ok(plan);
+    const n = this.nExcluded;
+    const store = this.excludedStore;
+    if (n === 0) plan.excluded = NO_EXCLUDED;
+    else {
+      if (store.length !== n) store.length = n;
+      plan.excluded = store;
+    }
+    return this.reusedResult;
+  }
+
+  /** The decision's next reason, into the reused store or a fresh list. */
+  private exclude(list: LeftOut[], e: LeftOut): void {
+    list[this.nExcluded++] = e;
+  }
+
+  /** Venue v's reason object: its reused slot, or a new one. */
+  private leftOut(reuse: boolean, v: number, code: LeftOutCode, a: number, b: number, c: number): LeftOut {
+    const venue = this.grid.venues[v]!.venue;
+    return setLeftOut(reuse ? this.leftOutSlots[v]! : blankLeftOut(venue), venue, code, a, b, c);
+  }
+
+  /**
+   * For each routable venue the plan gives nothing: dropped for a minimum; no level within the limit;
+   * a single venue's sweep chosen; the plan filled by others at prices as good or better; or its lot
+   * coarser than what was left. Figures in grid ticks and lots.
+   */
+  private explainUnused(plan: RoutePlan, reuse: boolean): void {
+    const buy = this.side === 'buy';
+    const children = plan.children;
+    let worstTaken = NaN;
+    for (let i = 0; i < children.length; i++) {
+      const p = children[i]!.gridPrice;
+      if (!(buy ? p <= worstTaken : p >= worstTaken)) worstTaken = p;
+    }
+    const empty = children.length === 0;
+    for (let v = 0; v < this.n; v++) {
+      if (!this.eligible[v] || (this.alloc[v] !== 0 && !empty)) continue;
+      const drop = empty ? this.everDropped[v]! : this.dropped[v]!;
+      const touch = this.levels[v]![0];
+      const price = touch ? touch[0] * this.pf[v]! : NaN;
+      let code: LeftOutCode;
+      let a = 0;
+      let b = 0;
+      if (!touch || (buy ? price > this.limit : price < this.limit)) {
+        code = LeftOutCode.NO_DEPTH;
+        a = price;
+        b = this.limit;
+      } else if (drop !== 0) {
+        code = drop === DROP_MIN_QTY ? LeftOutCode.MIN_QTY : LeftOutCode.MIN_NOTIONAL;
+        a = this.dropShare[v]!;
+        b = this.dropMin[v]!;
+      } else if (plan.method === 'single') code = LeftOutCode.SINGLE_CHEAPER;
+      else if (!empty && plan.unplacedQty === 0) {
+        code = LeftOutCode.NOT_NEEDED;
+        a = price;
+        b = worstTaken;
+      } else {
+        code = LeftOutCode.LOT;
+        a = this.qf[v]!;
+        b = plan.unplacedQty;
+      }
+      this.exclude(plan.excluded, this.leftOut(reuse, v, code, a, b, 0));
+    }
   }
 
   /** Per-venue eligibility, fee multipliers and depth discounts; returns the consolidated mid. */
-  private prepare(venues: readonly RouteVenue[], excluded: RoutePlan['excluded']): number | undefined {
+  private prepare(venues: readonly RouteVenue[], excluded: RoutePlan['excluded'], reuse: boolean): number | undefined {
     const now = this.clock.now();
     let bestBid = -Infinity;
     let bestAsk = Infinity;
@@ -328,18 +412,52 @@ export class SmartRouter {
       const age = Math.max(0, now - rv.bookAt);
       const latency = rv.latencyMs;
       const minQty = rv.minQty ?? 1;
-      let reason: string | undefined;
-      if (rv.book.stale) reason = 'book is not live (stale or never synced)';
-      else if (!(rv.maxBookAgeMs >= 0) || !Number.isFinite(rv.bookAt)) reason = 'no valid book age allowance';
-      else if (age > rv.maxBookAgeMs) reason = `book is ${age} ms old, beyond its ${rv.maxBookAgeMs} ms allowance`;
-      else if (cb === undefined) reason = `taker fee ${rv.takerBps} bps is not a valid rate`;
-      else if (!(latency >= 0) || !Number.isFinite(latency)) reason = `latency ${latency} ms is not valid`;
-      else if (!Number.isSafeInteger(minQty) || minQty < 1) reason = `minimum quantity ${minQty} is not a positive integer of lots`;
-      // The side taken is checked in full; of the other, only the touch (for the mid) is read.
-      else if (this.side === 'buy') reason = sideProblem(rv.book.asks, 'asks') ?? sideProblem(rv.book.bids, 'bids', 1);
-      else reason = sideProblem(rv.book.bids, 'bids') ?? sideProblem(rv.book.asks, 'asks', 1);
-      if (reason !== undefined || cb === undefined) {
-        excluded.push({ venue: gv.venue, reason: reason ?? 'invalid fee' });
+      // Why it cannot be routed at all, as a code and figures (no text on the hot path: leftOut.ts).
+      let code = 0;
+      let a = 0;
+      let b = 0;
+      let c = 0;
+      const { bids, asks } = rv.book;
+      if (rv.connected === false) code = LeftOutCode.DOWN;
+      else if (rv.book.stale) code = LeftOutCode.STALE;
+      else if (!(rv.maxBookAgeMs >= 0) || !Number.isFinite(rv.bookAt)) code = LeftOutCode.NO_BOOK_TIME;
+      else if (age > rv.maxBookAgeMs) {
+        code = LeftOutCode.AGED;
+        a = age;
+        b = rv.maxBookAgeMs;
+      } else if (cb === undefined) {
+        code = LeftOutCode.BAD_FEE;
+        a = rv.takerBps;
+      } else if (!(latency >= 0) || !Number.isFinite(latency)) {
+        code = LeftOutCode.BAD_LATENCY;
+        a = latency;
+      } else if (!Number.isSafeInteger(minQty) || minQty < 1) {
+        code = LeftOutCode.BAD_MIN_QTY;
+        a = minQty;
+      } else {
+        // The side taken is checked in full; of the other, only the touch (for the mid and the cross).
+        const buy = this.side === 'buy';
+        let onBids = !buy;
+        let fault = sideFault(buy ? asks : bids, onBids);
+        if (fault < 0) {
+          onBids = buy;
+          fault = sideFault(buy ? bids : asks, onBids, 1);
+        }
+        if (fault >= 0) {
+          code = LeftOutCode.MALFORMED;
+          a = fault >> 2;
+          b = (fault & 3) + (onBids ? MALFORMED_BIDS : 0);
+          const level = (onBids ? bids : asks)[a]!;
+          c = (fault & 3) === 2 ? level[1] : level[0];
+        } else if (bids.length > 0 && asks.length > 0 && bids[0]![0] >= asks[0]![0]) {
+          // A venue's own bid at or above its own ask: a book that cannot be (a missed update), never traded on.
+          code = LeftOutCode.CROSSED;
+          a = bids[0]![0] * gv.priceFactor;
+          b = asks[0]![0] * gv.priceFactor;
+        }
+      }
+      if (code !== 0 || cb === undefined) {
+        this.exclude(excluded, this.leftOut(reuse, v, (code || LeftOutCode.BAD_FEE) as LeftOutCode, a, b, c));
         continue;
       }
       this.eligible[v] = 1;
@@ -386,9 +504,16 @@ export class SmartRouter {
       for (let v = 0; v < this.n; v++) {
         if (this.alloc[v] === 0) continue;
         const gv = this.grid.venues[v]!;
-        if (this.alloc[v]! / gv.qtyFactor < this.minQty[v]!) this.dropped[v] = DROP_MIN_QTY;
-        else if (this.tickLots[v]! * this.qptl < gv.minNotional) this.dropped[v] = DROP_MIN_NOTIONAL;
-        else continue;
+        if (this.alloc[v]! / gv.qtyFactor < this.minQty[v]!) {
+          this.dropped[v] = DROP_MIN_QTY;
+          this.dropShare[v] = this.alloc[v]!;
+          this.dropMin[v] = this.minQty[v]! * gv.qtyFactor;
+        } else if (this.tickLots[v]! * this.qptl < gv.minNotional) {
+          this.dropped[v] = DROP_MIN_NOTIONAL;
+          this.dropShare[v] = this.tickLots[v]! * this.qptl;
+          this.dropMin[v] = gv.minNotional;
+        } else continue;
+        this.everDropped[v] = this.dropped[v]!;
         changed = true;
       }
       if (!changed) return filled;
@@ -498,12 +623,6 @@ export class SmartRouter {
     let fees = 0;
     for (let v = 0; v < this.n; v++) {
       const gv = this.grid.venues[v]!;
-      if (this.dropped[v]) {
-        excluded.push({
-          venue: gv.venue,
-          reason: this.dropped[v] === DROP_MIN_QTY ? `its share is below its minimum quantity of ${this.minQty[v]} lots` : 'its share is below its minimum notional',
-        });
-      }
       if (this.alloc[v] === 0) continue;
       planned += this.alloc[v]!;
       const childNotional = this.tickLots[v]! * this.qptl;
@@ -569,6 +688,8 @@ export class SmartRouter {
 }
 
 const NO_LEVELS: readonly Level[] = Object.freeze([]);
+/** The reused plan's reasons when there are none (frozen: never written). */
+const NO_EXCLUDED = Object.freeze([]) as unknown as LeftOut[];
 
 function blankPlan(side: Side, qty: Lots, arrivalMid: number | undefined, excluded: RoutePlan['excluded']): RoutePlan {
   return {

@@ -6,6 +6,7 @@
 import { err, ok, type Clock, type Result, type Side } from '../../core';
 import { gridQuotePerTickLot, type PriceGrid } from './priceGrid';
 import type { ChildPlan, RoutePlan, RouteRequest, RouteVenue, SmartRouterOptions } from './smartRouter';
+import { blankLeftOut, LeftOutCode } from './leftOut';
 import { centiBps, feeOf } from './takerFee';
 import { sideProblem, type Level } from './venueBook';
 
@@ -181,18 +182,20 @@ export class ReferenceSmartRouter {
       const age = Math.max(0, now - rv.bookAt);
       const latency = rv.latencyMs;
       const minQty = rv.minQty ?? 1;
-      let reason: string | undefined;
-      if (rv.book.stale) reason = 'book is not live (stale or never synced)';
-      else if (!(rv.maxBookAgeMs >= 0) || !Number.isFinite(rv.bookAt)) reason = 'no valid book age allowance';
-      else if (age > rv.maxBookAgeMs) reason = `book is ${age} ms old, beyond its ${rv.maxBookAgeMs} ms allowance`;
-      else if (cb === undefined) reason = `taker fee ${rv.takerBps} bps is not a valid rate`;
-      else if (!(latency >= 0) || !Number.isFinite(latency)) reason = `latency ${latency} ms is not valid`;
-      else if (!Number.isSafeInteger(minQty) || minQty < 1) reason = `minimum quantity ${minQty} is not a positive integer of lots`;
-      // The side taken is checked in full; of the other, only the touch (for the mid) is read.
-      else if (this.side === 'buy') reason = sideProblem(rv.book.asks, 'asks') ?? sideProblem(rv.book.bids, 'bids', 1);
-      else reason = sideProblem(rv.book.bids, 'bids') ?? sideProblem(rv.book.asks, 'asks', 1);
-      if (reason !== undefined || cb === undefined) {
-        excluded.push({ venue: gv.venue, reason: reason ?? 'invalid fee' });
+      // Only the code is compared with SmartRouter's (the figures and the unused venues' reasons are its own).
+      let code = 0;
+      const { bids, asks } = rv.book;
+      if (rv.connected === false) code = LeftOutCode.DOWN;
+      else if (rv.book.stale) code = LeftOutCode.STALE;
+      else if (!(rv.maxBookAgeMs >= 0) || !Number.isFinite(rv.bookAt)) code = LeftOutCode.NO_BOOK_TIME;
+      else if (age > rv.maxBookAgeMs) code = LeftOutCode.AGED;
+      else if (cb === undefined) code = LeftOutCode.BAD_FEE;
+      else if (!(latency >= 0) || !Number.isFinite(latency)) code = LeftOutCode.BAD_LATENCY;
+      else if (!Number.isSafeInteger(minQty) || minQty < 1) code = LeftOutCode.BAD_MIN_QTY;
+      else if (this.side === 'buy' ? (sideProblem(asks, 'asks') ?? sideProblem(bids, 'bids', 1)) : (sideProblem(bids, 'bids') ?? sideProblem(asks, 'asks', 1))) code = LeftOutCode.MALFORMED;
+      else if (bids.length > 0 && asks.length > 0 && bids[0]![0] >= asks[0]![0]) code = LeftOutCode.CROSSED;
+      if (code !== 0 || cb === undefined) {
+        excluded.push({ ...blankLeftOut(gv.venue), code: (code || LeftOutCode.BAD_FEE) as LeftOutCode });
         continue;
       }
       this.eligible[v] = 1;
@@ -332,12 +335,6 @@ export class ReferenceSmartRouter {
     let fees = 0;
     for (let v = 0; v < this.n; v++) {
       const gv = this.grid.venues[v]!;
-      if (this.dropped[v]) {
-        excluded.push({
-          venue: gv.venue,
-          reason: this.dropped[v] === DROP_MIN_QTY ? `its share is below its minimum quantity of ${this.minQty[v]} lots` : 'its share is below its minimum notional',
-        });
-      }
       if (this.alloc[v] === 0) continue;
       planned += this.alloc[v]!;
       const childNotional = this.tickLots[v]! * this.qptl;

@@ -39,6 +39,25 @@ export function sideProblem(levels: readonly Level[], side: 'bids' | 'asks', cou
 }
 
 /**
+ * sideProblem as a number, for the router's hot path (no text): -1 when the first `count` levels are
+ * well formed, else level * 4 + what (MalformedWhat: 1 price, 2 quantity, 3 out of order).
+ */
+export function sideFault(levels: readonly Level[], bids: boolean, count = levels.length): number {
+  let prev = bids ? Infinity : -Infinity;
+  const n = Math.min(count, levels.length);
+  for (let i = 0; i < n; i++) {
+    const level = levels[i]!;
+    const price = level[0];
+    const qty = level[1];
+    if (!Number.isSafeInteger(price) || price <= 0) return i * 4 + 1;
+    if (!Number.isSafeInteger(qty) || qty <= 0) return i * 4 + 2;
+    if (bids ? price >= prev : price <= prev) return i * 4 + 3;
+    prev = price;
+  }
+  return -1;
+}
+
+/**
  * The venues' books of the grid's instrument read through the book layer, in grid order: up to
  * `depth` levels per side each. A venue whose book is unknown or unreadable (its writer died mid-write)
  * comes back as an empty stale book, so it is reported and never traded on.

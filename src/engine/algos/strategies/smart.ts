@@ -2,6 +2,7 @@ import { err, type Clock, type Lots, type Result, type Side, type Symbol, type T
 import type { Algorithm, ChildIntent, DecisionInput, RouteMarket, RoutedIntent, VenueUnits } from '../algorithm';
 import { buildPriceGrid, type PriceGrid } from '../router/priceGrid';
 import { SmartRouter, type RoutePlan, type RouteRequest, type RouteVenue } from '../router/smartRouter';
+import type { LeftOut } from '../router/leftOut';
 import type { VenueBook } from '../router/venueBook';
 
 /** Levels per side read from each venue's book for a plan (the book layer's buffer holds 50). */
@@ -16,6 +17,7 @@ function none(intents: RoutedIntent[]): RoutedIntent[] {
 }
 
 const NO_BOOK: VenueBook = Object.freeze({ bids: [], asks: [], stale: true });
+const NO_REASONS: readonly LeftOut[] = Object.freeze([]);
 
 /**
  * The common grid of `symbol` over `venues`, anchored on the parent's venue: the grid's ticks and lots
@@ -57,6 +59,8 @@ export class Smart implements Algorithm {
   private intentSlots: RoutedIntent[] = [];
   /** The request route() plans, reused (no arrivalMid: the router takes the books' mid). */
   private readonly request: RouteRequest = { side: 'buy', qty: 0, limit: 0 };
+  /** The last route()'s plan's reasons (the router's reused objects while it plans with `out`). */
+  private lastLeftOut: readonly LeftOut[] = NO_REASONS;
 
   constructor(
     private readonly market: RouteMarket,
@@ -88,6 +92,7 @@ export class Smart implements Algorithm {
     const intents = out ?? [];
     const left = input.total - input.done - input.open;
     const router = left > 0 && input.limit !== undefined ? this.ready() : undefined;
+    this.lastLeftOut = NO_REASONS;
     if (!router || input.limit === undefined) return none(intents);
     const req = this.request;
     req.side = input.side;
@@ -95,6 +100,7 @@ export class Smart implements Algorithm {
     req.limit = input.limit;
     const plan = out ? router.planReused(req, this.readVenues()) : router.plan(req, this.readVenues());
     if (!plan.ok) return none(intents);
+    this.lastLeftOut = plan.value.excluded;
     const children = plan.value.children;
     for (let i = 0; i < children.length; i++) {
       const c = children[i]!;
@@ -107,6 +113,11 @@ export class Smart implements Algorithm {
     // Shrunk only as far as needed (emptied, V8 drops the array's storage and the next sweep allocates anew).
     if (intents.length !== children.length) intents.length = children.length;
     return intents;
+  }
+
+  /** Why each venue got nothing in the last route(): read before the next, never kept. */
+  leftOut(): readonly LeftOut[] {
+    return this.lastLeftOut;
   }
 
   /** The plan for `qty` (parent lots) up to `limit` (parent ticks) over the books as they are now. */
@@ -126,6 +137,7 @@ export class Smart implements Algorithm {
       rv.bookAt = this.market.bookAt(venue) ?? NaN;
       rv.takerBps = this.market.takerBps(venue) ?? NaN;
       rv.latencyMs = this.market.latencyMs(venue);
+      rv.connected = this.market.connected?.(venue) ?? true;
     }
     return this.routeVenues;
   }
@@ -142,7 +154,7 @@ export class Smart implements Algorithm {
         // The venue's QuoteUnits (fees) on the grid's scale: 10^(grid decimals - the venue's), price and quantity.
         quoteFactor: 10 ** (grid.priceDecimals - v.instrument.priceDecimals + grid.qtyDecimals - v.instrument.qtyDecimals),
       }));
-      this.routeVenues = grid.venues.map(() => ({ book: NO_BOOK, bookAt: NaN, takerBps: NaN, latencyMs: 0, maxBookAgeMs: SMART_MAX_BOOK_AGE_MS }));
+      this.routeVenues = grid.venues.map(() => ({ book: NO_BOOK, bookAt: NaN, takerBps: NaN, latencyMs: 0, maxBookAgeMs: SMART_MAX_BOOK_AGE_MS, connected: true }));
       this.intentSlots = grid.venues.map((v) => ({ venue: v.venue, qty: 0, price: 0 }));
       this.router = new SmartRouter(grid, { clock: this.clock });
     }

@@ -114,9 +114,15 @@ describe('TCA CSV', () => {
     const csv = tcaCsv([analyse(buyInput())], UNITS);
     expect(csv.split('\r\n')).toEqual([
       TCA_CSV_COLUMNS.join(','),
-      `p-1,X-USD,buy,${iso(0)},${iso(60_000)},12,10,2,1.005,1.016,1.02,149.25,39.37,25,40.0000,5,5,0.01,0.15,0.07,0.01,0.23,190.71`,
+      `p-1,X-USD,buy,${iso(0)},${iso(60_000)},12,10,2,1.005,1.016,1.02,149.25,39.37,25,40.0000,5,5,0.01,0.15,0.07,0.01,0.23,190.71,`,
       '',
     ]);
+  });
+
+  it('ends a routed parent\'s row with why venues were left out, one cell, quoted', () => {
+    const r = { ...analyse(buyInput()), leftOut: ['SIM-B: book 2.4 s old (limit 1 s)', 'SIM-C: no ask within the limit 64,000.0 (best 64,012.5)'] };
+    const row = tcaCsv([r], UNITS).split('\r\n')[1]!;
+    expect(row.endsWith(',190.71,"SIM-B: book 2.4 s old (limit 1 s); SIM-C: no ask within the limit 64,000.0 (best 64,012.5)"')).toBe(true);
   });
 
   it('exports the per-child table, a rebate as a plain negative number', () => {

@@ -119,6 +119,11 @@ export interface TcaReport {
   takerQty: Lots;
   shortfall: ImplementationShortfall;
   children: TcaChildRow[];
+  /**
+   * Smart routing: why venues got nothing (or were capped) at its latest sweep, in the trader's words
+   * ("SIM-B: book 2.4 s old (limit 1 s)"); set by the terminal, which knows the instrument's decimals.
+   */
+  leftOut?: string[];
 }
 
 const isTime = (t: number) => Number.isFinite(t);

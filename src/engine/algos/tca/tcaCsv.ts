@@ -41,6 +41,7 @@ export const TCA_CSV_COLUMNS = [
   'is_fees',
   'is_total',
   'is_bps',
+  'left_out',
 ] as const;
 
 export const TCA_CHILD_CSV_COLUMNS = [
@@ -96,6 +97,7 @@ export function tcaCsv(reports: readonly TcaReport[], units: TcaUnits): string {
         f.quote(is.fees),
         f.quote(is.total),
         bps(is.bps),
+        (r.leftOut ?? []).join('; '),
       ]
         .map(csvCell)
         .join(','),

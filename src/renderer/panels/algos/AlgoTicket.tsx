@@ -241,6 +241,11 @@ function PreviewView(props: { preview: AlgoPreview | null; inst: Instrument | un
           </tbody>
         </table>
       )}
+      {preview.leftOut && preview.leftOut.length > 0 && (
+        <p className="tca-left-out" aria-label="Preview left out">
+          Left out: {preview.leftOut.join('; ')}
+        </p>
+      )}
     </div>
   );
 }

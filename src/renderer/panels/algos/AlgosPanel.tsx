@@ -171,6 +171,11 @@ function TcaView(props: { id: string; report: TcaReport | null; error: string | 
             <dt>Shortfall (bps)</dt>
             <dd>{decimalText(report.shortfall.bps, 1)}</dd>
           </dl>
+          {report.leftOut && report.leftOut.length > 0 && (
+            <p className="tca-left-out" aria-label="Left out" title="Why venues got nothing (or less) at the router's latest sweep">
+              Left out: {report.leftOut.join('; ')}
+            </p>
+          )}
           <table className="tca-children" aria-label="Children">
             <thead>
               <tr>

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { algoDirs, SYMBOL, type AlgoRig } from './algoEngine.fixture';
+import { LeftOutCode, leftOutText } from './router/leftOut';
+import type { ParentSpec, ParentView } from './types';
+
+const VENUES = { venueId: 'SIM-A', extraVenues: ['SIM-B'], limits: { maxOrderQty: '100000' } };
+
+/** A buy of `qty` lots up to a limit well above both venues' asks: a plan wants both of them. */
+function spec(rig: AlgoRig, qty: number, over: Partial<ParentSpec> = {}): ParentSpec {
+  const a = rig.venue.book(SYMBOL, 1)!.asks[0]![0];
+  const b = rig.extras[0]!.book(SYMBOL, 1)!.asks[0]![0];
+  return { venue: 'SIM-A', symbol: SYMBOL, side: 'buy', qty, limit: Math.max(a, b) + 500, endAt: rig.clock.now() + 60_000, params: { type: 'smart', venues: ['SIM-A', 'SIM-B'] }, ...over };
+}
+
+async function started(rig: AlgoRig, s: ParentSpec): Promise<string> {
+  const r = await rig.algos.start(s, 'cli');
+  if (!r.ok) throw new Error(r.error.message);
+  return (r.value as ParentView).id;
+}
+
+/** The parent's reasons in words, in its instrument's decimals (what the terminal shows). */
+function words(rig: AlgoRig, id: string): string[] {
+  const inst = rig.venue.instruments().find((i) => i.symbol === SYMBOL)!;
+  const r = rig.algos.leftOut(id);
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value.entries.map((e) => leftOutText(e, r.value.side, inst));
+}
+
+describe('a smart parent says why a venue got nothing', () => {
+  const dirs = algoDirs();
+
+  it('a stale book: the venue is routed around and the reason is kept with the sweep', async () => {
+    const rig = await dirs.start(VENUES);
+    await rig.run(2_000);
+    rig.staleBooks.add(`SIM-B:${SYMBOL}`);
+    const id = await started(rig, spec(rig, 20));
+    expect(rig.childLog.filter((c) => c.order.parentId === id).every((c) => c.order.venue === 'SIM-A')).toBe(true);
+    expect(words(rig, id)).toContain('SIM-B: book not live (stale or never synced)');
+  });
+
+  it('a venue that drops off the OMS mid-run: "venue not connected", and nothing more goes there', async () => {
+    const rig = await dirs.start(VENUES);
+    await rig.run(2_000);
+    const id = await started(rig, spec(rig, 5_000_000));
+    // The first sweep's IOCs end; then SIM-B's account goes away.
+    await rig.run(1_000);
+    expect(rig.algos.get(id)!.workingQty).toBe(0);
+    rig.oms.removeVenue('SIM-B');
+    const before = rig.childLog.length;
+    await rig.run(1_000);
+    const later = rig.childLog.slice(before).filter((c) => c.order.parentId === id);
+    expect(later.length).toBeGreaterThan(0);
+    expect(later.every((c) => c.order.venue === 'SIM-A')).toBe(true);
+    expect(words(rig, id)).toContain('SIM-B: venue not connected');
+  });
+
+  it('risk refusing the children: "refused by risk" with risk\'s own words, at the venue it went to', async () => {
+    const rig = await dirs.start({ ...VENUES, limits: { maxOrderQty: '0.0003' } });
+    await rig.run(2_000);
+    const id = await started(rig, spec(rig, 5_000));
+    const why = words(rig, id);
+    // Whichever venue the plan sent to, its child was refused, in risk's words.
+    const refused = why.filter((w) => /^SIM-[AB]: refused by risk: quantity [\d.]+ BTC exceeds the max order quantity 0\.0003 BTC for SIM-[AB]:BTC-USDT$/.test(w));
+    expect(refused.length).toBeGreaterThan(0);
+    // Later sweeps (whatever they leave out) do not hide it.
+    await rig.run(2_000);
+    expect(words(rig, id).filter((w) => /^SIM-[AB]: refused by risk: /.test(w)).length).toBeGreaterThan(0);
+  });
+
+  it('the participation cap: each child "capped at" what it allows, with what was planned', async () => {
+    const rig = await dirs.start(VENUES);
+    await rig.run(2_000);
+    // No print seen since the start yet: participation allows nothing.
+    const id = await started(rig, spec(rig, 30, { maxParticipation: 0.1 }));
+    const r = rig.algos.leftOut(id);
+    if (!r.ok) throw new Error(r.error.message);
+    const capped = r.value.entries.filter((e) => e.code === LeftOutCode.CAPPED);
+    expect(capped.length).toBeGreaterThan(0);
+    for (const e of capped) {
+      expect(e.a).toBe(0);
+      expect(e.b).toBeGreaterThan(0);
+    }
+    expect(words(rig, id).some((w) => /^SIM-[AB]: capped at 0\.0000 of 0\.\d{4} planned by the participation cap$/.test(w))).toBe(true);
+    expect(rig.childLog.filter((c) => c.order.parentId === id)).toHaveLength(0);
+  });
+
+  it('an algo that does not route has nothing to say; an unknown id is refused', async () => {
+    const rig = await dirs.start(VENUES);
+    await rig.run(500);
+    const id = await started(rig, { venue: 'SIM-A', symbol: SYMBOL, side: 'buy', qty: 10, endAt: rig.clock.now() + 60_000, params: { type: 'twap', slices: 5 } });
+    await rig.run(500);
+    expect(words(rig, id)).toEqual([]);
+    expect(rig.algos.leftOut('nope').ok).toBe(false);
+  });
+});
