@@ -33,8 +33,10 @@ export class RealisedVolatility {
   readonly returns: number;
   readonly yearMs: number;
   private interval = Number.NaN;
-  private mid: number | undefined;
-  private lastSample: number | undefined;
+  // Mids (half-ticks: doubles) written per book event; NaN, not undefined, when there is none, so the fields
+  // stay doubles that V8 updates in place (an undefined-or-number field allocates a heap number per write).
+  private mid = Number.NaN;
+  private lastSample = Number.NaN;
   private readonly squares: RollingSum;
 
   constructor(opts: RealisedVolatilityOptions = {}) {
@@ -50,7 +52,7 @@ export class RealisedVolatility {
   /** The current mid (ticks), or undefined when the book is not two-sided. */
   onMid(mid: number | undefined, ts: number): void {
     this.advance(ts);
-    this.mid = mid !== undefined && mid > 0 ? mid : undefined;
+    this.mid = mid !== undefined && mid > 0 ? mid : Number.NaN;
   }
 
   advance(ts: number): void {
@@ -75,7 +77,7 @@ export class RealisedVolatility {
 
   private sample(): void {
     const m = this.mid;
-    if (m !== undefined && this.lastSample !== undefined) {
+    if (!Number.isNaN(m) && !Number.isNaN(this.lastSample)) {
       const r = Math.log(m / this.lastSample);
       this.squares.push(r * r);
     }
