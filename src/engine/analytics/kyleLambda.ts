@@ -26,8 +26,10 @@ export interface KyleLambdaOptions {
  * Absent until two observations with different signed volumes exist.
  */
 export class KyleLambda {
-  readonly intervalMs: number;
-  readonly intervals: number;
+  // Settings below start as 0 and are set in the constructor: a bare field starts undefined, and V8 then
+  // keeps it as any value, checked on every per-event read.
+  readonly intervalMs: number = 0;
+  readonly intervals: number = 0;
   private interval = Number.NaN; // index of the open interval, NaN before the first event
   // Mids (half-ticks: doubles) written per book event; NaN, not undefined, when there is none, so the fields
   // stay doubles that V8 updates in place (an undefined-or-number field allocates a heap number per write).

@@ -29,9 +29,11 @@ export interface RealisedVolatilityOptions {
  * 2005); the default 10 s on a mid is a compromise for a live display.
  */
 export class RealisedVolatility {
-  readonly intervalMs: number;
-  readonly returns: number;
-  readonly yearMs: number;
+  // Settings below start as 0 and are set in the constructor: a bare field starts undefined, and V8 then
+  // keeps it as any value, checked on every per-event read.
+  readonly intervalMs: number = 0;
+  readonly returns: number = 0;
+  readonly yearMs: number = 0;
   private interval = Number.NaN;
   // Mids (half-ticks: doubles) written per book event; NaN, not undefined, when there is none, so the fields
   // stay doubles that V8 updates in place (an undefined-or-number field allocates a heap number per write).
