@@ -31,7 +31,9 @@ export interface InstrumentAnalyticsOptions {
  * values() is O(1) and allocates the returned object only.
  */
 export class InstrumentAnalytics {
-  readonly imbalanceLevels: number;
+  // Settings below start as 0 and are set in the constructor: a bare field starts undefined, and V8 then
+  // keeps it as any value, checked on every per-event read.
+  readonly imbalanceLevels: number = 0;
   private readonly shape: BookShape = {};
   private readonly ofi: OrderFlowImbalance;
   private readonly vpin: Vpin;

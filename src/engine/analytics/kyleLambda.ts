@@ -26,11 +26,15 @@ export interface KyleLambdaOptions {
  * Absent until two observations with different signed volumes exist.
  */
 export class KyleLambda {
-  readonly intervalMs: number;
-  readonly intervals: number;
+  // Settings below start as 0 and are set in the constructor: a bare field starts undefined, and V8 then
+  // keeps it as any value, checked on every per-event read.
+  readonly intervalMs: number = 0;
+  readonly intervals: number = 0;
   private interval = Number.NaN; // index of the open interval, NaN before the first event
-  private startMid: number | undefined;
-  private mid: number | undefined;
+  // Mids (half-ticks: doubles) written per book event; NaN, not undefined, when there is none, so the fields
+  // stay doubles that V8 updates in place (an undefined-or-number field allocates a heap number per write).
+  private startMid = Number.NaN;
+  private mid = Number.NaN;
   private signedVolume = 0;
   private readonly sx: RollingSum;
   private readonly sy: RollingSum;
@@ -51,7 +55,7 @@ export class KyleLambda {
   /** The current mid (ticks), or undefined when the book is not two-sided. */
   onMid(mid: number | undefined, ts: number): void {
     this.advance(ts);
-    this.mid = mid;
+    this.mid = mid ?? Number.NaN;
   }
 
   onTrade(qty: Lots, aggressor: Side, ts: number): void {
@@ -85,7 +89,7 @@ export class KyleLambda {
 
   private closeInterval(): void {
     const end = this.mid;
-    if (this.startMid !== undefined && end !== undefined) {
+    if (!Number.isNaN(this.startMid) && !Number.isNaN(end)) {
       const x = this.signedVolume;
       const y = end - this.startMid;
       this.sx.push(x);

@@ -47,8 +47,10 @@ export class OrderFlowImbalance {
   private refBidQty = 0;
   private refAsk = 0;
   private refAskQty = 0;
-  private readonly maxEvents: number;
-  private readonly windowMs: number;
+  // Settings below start as 0 and are set in the constructor: a bare field starts undefined, and V8 then
+  // keeps it as any value, checked on every per-event read.
+  private readonly maxEvents: number = 0;
+  private readonly windowMs: number = 0;
 
   constructor(window: OfiWindow) {
     if ('events' in window) {

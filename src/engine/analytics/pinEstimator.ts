@@ -21,9 +21,11 @@ export interface PinEstimatorOptions {
  * estimator when a feed gap is known.
  */
 export class PinEstimator {
-  readonly periodMs: number;
-  readonly periods: number;
-  readonly minPeriods: number;
+  // Settings below start as 0 and are set in the constructor: a bare field starts undefined, and V8 then
+  // keeps it as any value, checked on every per-event read.
+  readonly periodMs: number = 0;
+  readonly periods: number = 0;
+  readonly minPeriods: number = 0;
   private period = Number.NaN;
   private firstPeriod = true;
   private buys = 0;

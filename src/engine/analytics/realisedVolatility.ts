@@ -29,12 +29,16 @@ export interface RealisedVolatilityOptions {
  * 2005); the default 10 s on a mid is a compromise for a live display.
  */
 export class RealisedVolatility {
-  readonly intervalMs: number;
-  readonly returns: number;
-  readonly yearMs: number;
+  // Settings below start as 0 and are set in the constructor: a bare field starts undefined, and V8 then
+  // keeps it as any value, checked on every per-event read.
+  readonly intervalMs: number = 0;
+  readonly returns: number = 0;
+  readonly yearMs: number = 0;
   private interval = Number.NaN;
-  private mid: number | undefined;
-  private lastSample: number | undefined;
+  // Mids (half-ticks: doubles) written per book event; NaN, not undefined, when there is none, so the fields
+  // stay doubles that V8 updates in place (an undefined-or-number field allocates a heap number per write).
+  private mid = Number.NaN;
+  private lastSample = Number.NaN;
   private readonly squares: RollingSum;
 
   constructor(opts: RealisedVolatilityOptions = {}) {
@@ -50,7 +54,7 @@ export class RealisedVolatility {
   /** The current mid (ticks), or undefined when the book is not two-sided. */
   onMid(mid: number | undefined, ts: number): void {
     this.advance(ts);
-    this.mid = mid !== undefined && mid > 0 ? mid : undefined;
+    this.mid = mid !== undefined && mid > 0 ? mid : Number.NaN;
   }
 
   advance(ts: number): void {
@@ -75,7 +79,7 @@ export class RealisedVolatility {
 
   private sample(): void {
     const m = this.mid;
-    if (m !== undefined && this.lastSample !== undefined) {
+    if (!Number.isNaN(m) && !Number.isNaN(this.lastSample)) {
       const r = Math.log(m / this.lastSample);
       this.squares.push(r * r);
     }

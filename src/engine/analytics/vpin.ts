@@ -35,10 +35,12 @@ export interface VpinOptions {
  * Hot path: a trade is O(1); a bar close is O(1) plus O(min(buckets it fills, n)).
  */
 export class Vpin {
-  readonly bucketVolume: number;
-  readonly buckets: number;
-  readonly barMs: number;
-  readonly sigmaBars: number;
+  // Settings below start as 0 and are set in the constructor: a bare field starts undefined, and V8 then
+  // keeps it as any value, checked on every per-event read.
+  readonly bucketVolume: number = 0;
+  readonly buckets: number = 0;
+  readonly barMs: number = 0;
+  readonly sigmaBars: number = 0;
 
   private bar = Number.NaN; // index of the open bar, NaN before the first trade
   private barVolume = 0;

@@ -36,8 +36,10 @@ const GROW_WHEN_ONE_IN = 16;
  * land in the overflow within reach of the largest window, the window doubles, up to maxWindow.
  */
 export class LadderSide {
-  private width: number;
-  private headroom: number;
+  // Numbers from the start (the constructor sets them): a field declared bare starts undefined, and V8 then
+  // keeps it as any value rather than a small integer, checked on every read in apply and read loops.
+  private width = 0;
+  private headroom = 0;
   /** Key of window slot 0; -Infinity while the side is empty and unanchored, so every price misses the window. */
   private base = -Infinity;
   private qty: Float64Array;
@@ -46,7 +48,7 @@ export class LadderSide {
   private best = -1;
   private inWindow = 0;
   private readonly overflow = new SortedLevels();
-  private readonly maxWindow: number;
+  private readonly maxWindow: number = 0;
   private ops = 0;
   private opsAtCheck = 0;
   private overflowOps = 0;

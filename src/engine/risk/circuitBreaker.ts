@@ -116,8 +116,8 @@ export class CircuitBreaker {
   state: BreakerState = 'CLOSED';
   /** Why the breaker is not CLOSED (the trip or failure reason). */
   reason = '';
-  /** When the current state began. */
-  since: number;
+  /** When the current state began (a number from the start, like reopenAt: a bare field starts undefined and V8 boxes its timestamps). */
+  since = 0;
   /** While OPEN: when the probe may go. */
   reopenAt = 0;
   /** While HALF_OPEN: whether the probe order has gone, which one, and when. */

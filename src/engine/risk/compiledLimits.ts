@@ -79,14 +79,16 @@ export class InstrumentRisk {
    * and what that was made of: [POSITION] in lots, [WORKING] its working orders' value at common scale.
    */
   readonly mark = new Float64Array([NaN, -Infinity, 0, 0, 0]);
+  // The numbers below start as numbers (the constructor sets them): a field declared bare starts undefined,
+  // and V8 then keeps it as any value, checked on every read in the pre-trade checks.
   /** Multiplier from this instrument's QuoteUnits to its currency's common scale. */
-  readonly toCommon: number;
+  readonly toCommon: number = 0;
   /** Common-scale units per tick*lot: value = ticks * lots * unitFactor. */
-  readonly unitFactor: number;
+  readonly unitFactor: number = 0;
   /** QuoteUnits per tick*lot (tickSize * lotSize): notional = ticks * lots * tickLot. */
-  readonly tickLot: number;
+  readonly tickLot: number = 0;
   /** The instrument's minimum order value, QuoteUnits. */
-  readonly minNotional: number;
+  readonly minNotional: number = 0;
   maxOrderQty = Infinity;
   maxOrderNotional = Infinity;
   maxLongPosition = Infinity;
@@ -105,7 +107,7 @@ export class InstrumentRisk {
    */
   readonly isOption: boolean;
   /** Units of the instrument's quantity (its base) per lot: lotSize × 10^-qtyDecimals. */
-  readonly qtyPerLot: number;
+  readonly qtyPerLot: number = 0;
   /** Every option on the same underlying instrument, this one included (what portfolio Greeks sum over). */
   optionGroup: InstrumentRisk[] = [];
 

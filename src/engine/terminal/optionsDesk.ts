@@ -196,6 +196,18 @@ export class OptionsDesk {
     if (changed) this.deps.interestChanged();
   }
 
+  /** How many views show a chain, and how many a surface, now (read-only; a closed view holds none). */
+  viewerCounts(): { chains: number; surfaces: number } {
+    let chains = 0;
+    const surfaces = new Set<string>();
+    for (const id of this.chainViewers.viewers()) {
+      const at = id.indexOf(SURFACE_MARK);
+      if (at < 0) chains++;
+      else surfaces.add(id.slice(0, at));
+    }
+    return { chains, surfaces: surfaces.size };
+  }
+
   /** A held option's Greeks at its mark's IV (for risk and portfolio Greeks); undefined when it cannot be priced now. */
   optionGreeks(venue: VenueId, symbol: Symbol): OptionGreeksView | undefined {
     return this.chains.greeksOf(venue, symbol);
@@ -248,7 +260,10 @@ export class OptionsDesk {
   }
 }
 
+/** Joins a view's id to its surface's expiry index: a NUL no session id contains. */
+const SURFACE_MARK = '\u0000surface\u0000';
+
 /** The chain viewer that streams expiry `i` of a view's surface (apart from the chain the same view may show). */
 function surfaceViewer(viewer: string, i: number): string {
-  return `${viewer}\u0000surface\u0000${i}`;
+  return `${viewer}${SURFACE_MARK}${i}`;
 }

@@ -68,6 +68,16 @@ export class QuoteViewers {
     return before?.key !== key;
   }
 
+  /** The view no longer shows a watchlist (it closed); true when it showed one. */
+  close(viewer: string): boolean {
+    return this.views.delete(viewer);
+  }
+
+  /** How many views' watchlists stream now. */
+  get size(): number {
+    return this.views.size;
+  }
+
   /** Forgets views that stopped asking; true when one was dropped. */
   expire(): boolean {
     const now = this.clock.now();

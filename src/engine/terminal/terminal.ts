@@ -580,6 +580,16 @@ export class Terminal {
     return refs.map((r) => quoteOf(sources, bookKey(r.venue, r.symbol), r.venue, r.symbol, this.opts.clock.now()));
   }
 
+  /** The viewer no longer shows a watchlist (its view closed): its instruments stop streaming (unless something else needs them). */
+  closeQuotes(viewer: string): void {
+    if (this.quoteViewers.close(viewer)) this.interest.changed();
+  }
+
+  /** Read-only: how many views hold a chain, a surface or a watchlist now (each costs work per tick until it ends). */
+  viewerCounts(): { chains: number; surfaces: number; quotes: number } {
+    return { ...this.options.viewerCounts(), quotes: this.quoteViewers.size };
+  }
+
   // ---- the kill switch and risk limits (riskDesk.ts) ----
 
   killState(): KillState {

@@ -13,6 +13,8 @@ import { Session } from './session';
 export interface EngineRigOptions {
   clock?: SimulatedClock;
   simVenues?: string[];
+  /** The SIM venue lists its options (TerminalOptions.simOptions). */
+  simOptions?: boolean;
   /** Terminal events forwarded to the session as the engine host forwards them (recorded in `received`). */
   forward?: (EventName & keyof TerminalEvents)[];
 }
@@ -43,7 +45,7 @@ export function engineRigs(name: string) {
     async start(dataDir: string, opts: EngineRigOptions = {}) {
       const logger = recordingLogger();
       const clock = opts.clock ?? new SimulatedClock(1_700_000_000_000);
-      const terminal = await Terminal.start({ dataDir, clock, logger, mode: 'headless', seed: 5, ...(opts.simVenues ? { simVenues: opts.simVenues } : {}) });
+      const terminal = await Terminal.start({ dataDir, clock, logger, mode: 'headless', seed: 5, ...(opts.simVenues ? { simVenues: opts.simVenues } : {}), ...(opts.simOptions ? { simOptions: true } : {}) });
       terminals.push(terminal);
       const sessions = new SessionRegistry();
       const received: { name: EventName; payload: unknown }[] = [];

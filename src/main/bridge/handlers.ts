@@ -4,6 +4,7 @@ import { algoView, type Terminal } from '../../engine/terminal';
 import type { Handlers } from './dispatcher';
 import type { SessionRegistry } from './router';
 import { MAX_WATCHED } from './session';
+import { endViewersWithSessions } from './sessionResources';
 
 /**
  * Each bridge call mapped onto the engine. Inputs arrive already parsed by the contract's schemas;
@@ -22,6 +23,8 @@ export function createHandlers(terminal: Terminal, sessions: SessionRegistry): H
   };
   // A view that went away stops costing the engine its books.
   sessions.onRemoved(watchFocused);
+  // ...and stops holding the chains, surfaces and watchlists it opened.
+  endViewersWithSessions(sessions, terminal);
 
   return {
     'system.ping': () => ({ serverTime: terminal.status().engineTime, monotonicMs: performance.now() }),

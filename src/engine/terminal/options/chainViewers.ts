@@ -41,6 +41,11 @@ export class ChainViewers {
     return this.byViewer.delete(viewer);
   }
 
+  /** The viewers showing a chain now (read-only: what a closed view must no longer hold). */
+  viewers(): IterableIterator<string> {
+    return this.byViewer.keys();
+  }
+
   /** Drops chains not asked for within the TTL; true when any was dropped. */
   expire(): boolean {
     const now = this.clock.now();

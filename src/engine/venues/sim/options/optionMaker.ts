@@ -49,7 +49,8 @@ export class OptionMaker implements SlotMarket {
   private readonly scratch = emptyGreeks();
   private readonly smile: SviParams = { a: 0, b: 0, rho: 0, m: 0, s: 0 };
   private readonly model: ModelQuote = { price: 0, half: 0, sigma: 0 };
-  private readonly tickValue: number;
+  // Numbers from the start (set in the constructor): a field declared bare starts undefined and V8 boxes its numbers.
+  private readonly tickValue: number = 0;
   private quotedPrice = NaN;
   private quotedHalf = NaN;
   private dirty = true;
@@ -60,7 +61,7 @@ export class OptionMaker implements SlotMarket {
   private stepsSinceValuation = 0;
   /** When the next synthetic taker arrives (drawn ahead: a comparison per step instead of a draw). */
   private nextTakerAt = NaN;
-  private oi: number;
+  private oi = 0;
   private expiredFlag = false;
 
   constructor(

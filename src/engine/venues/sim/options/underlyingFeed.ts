@@ -11,11 +11,13 @@ const SECONDS_PER_YEAR = 365 * 24 * 3600;
  */
 export class UnderlyingFeed {
   private lastTs = NaN;
-  private smoothed: number;
+  // Numbers from the start (the constructor sets them): declared bare, a field starts undefined and V8
+  // boxes every double written to it, here once per step.
+  private smoothed = 1;
   private readonly alpha = 1 - 2 ** (-(STEP_MS / 1000) / VOL_SMOOTHING_HALF_LIFE_SEC);
-  private readonly priceUnit: number;
+  private readonly priceUnit: number = 0;
   /** Long-run annual volatility of the underlying's price path. */
-  readonly baseVol: number;
+  readonly baseVol: number = 0;
   spot = 0;
 
   constructor(
