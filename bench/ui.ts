@@ -15,11 +15,12 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { chromiumExecutable } from '../e2e/chromium';
 import type { PaintProbeReport } from '../src/renderer/bench/paintProbe';
+import { type PictureSplit, splitPicture } from '../src/renderer/bench/pictureSplit';
 import { fmt, percentile } from './stats';
 
 const root = join(import.meta.dirname, '..');
@@ -151,6 +152,15 @@ function scriptSizes(): { main: number; initial: number; all: number; chunks: nu
   };
 }
 
+/** p50 / p99 of one part of the pictures' split (pictureSplit.ts). */
+function splitLine(splits: PictureSplit[], part: keyof PictureSplit): string {
+  const sorted = splits.map((x) => x[part]).sort((a, b) => a - b);
+  return `${fmt(percentile(sorted, 50), 1)} / ${fmt(percentile(sorted, 99), 1)}`;
+}
+
+/** The machine's 1-minute load average: the other engineers' builds and tests move these figures. */
+const load = () => fmt(loadavg()[0]!, 1);
+
 const mb = (bytes: number) => `${fmt(bytes / 1e6, 2)} MB`;
 
 export async function runUiBench(): Promise<void> {
@@ -177,11 +187,21 @@ async function measureBoth(dataDir: string): Promise<void> {
     ['ui', 'all panels'],
     ['floor', 'no panels (floor)'],
   ] as const) {
+    const loadBefore = load();
     const { report, consoleErrors, busy } = await measure(mode, dataDir);
     const s = summarise(report);
+    const sp = report.pictures.map((m) => splitPicture(m, s.period));
     console.log(
       `ui: tick-to-pixel p50 ${fmt(s.p50, 1)} ms p99 ${fmt(s.p99, 1)} ms, dropped frames ${s.dropped} of ${s.frames} ` +
-        `[${label}; ${s.samples} book pictures, ${fmt(report.trades / MEASURE_SECONDS)} trades/s, frame ${fmt(s.period, 1)} ms, clock offset within ±${fmt(report.offsetRttMs / 2, 2)} ms]`,
+        `[${label}; ${s.samples} book pictures, ${fmt(report.trades / MEASURE_SECONDS)} trades/s, frame ${fmt(s.period, 1)} ms, clock offset within ±${fmt(report.offsetRttMs / 2, 2)} ms, load ${loadBefore} -> ${load()}]`,
+    );
+    console.log(
+      `ui:   UI work per picture p50/p99 ${splitLine(sp, 'uiWork')} ms; tick-to-pixel less the vsync wait ${splitLine(sp, 'toPaintedLessVsync')} ms ` +
+        `(to painted ${splitLine(sp, 'toPainted')}) [${label}; ${sp.length} pictures]`,
+    );
+    console.log(
+      `ui:   split p50/p99 ms: transport ${splitLine(sp, 'transport')}, commit ${splitLine(sp, 'commit')}, vsync wait ${splitLine(sp, 'vsyncWait')}, ` +
+        `queued ${splitLine(sp, 'queued')}, frame work ${splitLine(sp, 'frameWork')} [${label}]`,
     );
     console.log(
       `ui:   main thread busy ${fmt(busy.task, 0)} ms/s (script ${fmt(busy.script, 0)}, style ${fmt(busy.style, 0)}, layout ${fmt(busy.layout, 0)}) [${label}]`,
