@@ -40,7 +40,8 @@ const Row = memo(function Row({ row, inst, trading, toTicket }: { row: LadderRow
             : 'The order ticket shows another instrument (link it to this group to use this price there)'
       }
     >
-      <div className="bar" style={{ width: `${(row.depth * 100).toFixed(1)}%` }} />
+      {/* Scaled, not sized: a transform changes no layout, where a width laid the row out again on every picture. */}
+      <div className="bar" style={{ transform: `scaleX(${row.depth.toFixed(3)})` }} />
       <span className="mine num">
         {row.own > 0 && (
           <span className="mine-tag" aria-label={`Your ${verb} orders at ${price}: ${qtyText(inst, row.own)}`}>
@@ -120,8 +121,10 @@ export function OrderBook({ panel = 'book', name = 'Order book' }: { panel?: str
               <span>Total</span>
             </div>
             <div className="ladder-side asks" ref={sideRef}>
-              {ladder.asks.map((r) => (
-                <Row key={`a${r.price}`} row={r} inst={inst} trading={trading} toTicket={toTicket} format={format} />
+              {/* Keyed by place, not price: a row stays the same element and only its text changes as prices move (no
+                  rows removed and created, restyled and laid out anew on every picture). */}
+              {ladder.asks.map((r, i) => (
+                <Row key={ladder.asks.length - i} row={r} inst={inst} trading={trading} toTicket={toTicket} format={format} />
               ))}
             </div>
             <div className="spread-row">
@@ -135,8 +138,8 @@ export function OrderBook({ panel = 'book', name = 'Order book' }: { panel?: str
               </span>
             </div>
             <div className="ladder-side bids">
-              {ladder.bids.map((r) => (
-                <Row key={`b${r.price}`} row={r} inst={inst} trading={trading} toTicket={toTicket} format={format} />
+              {ladder.bids.map((r, i) => (
+                <Row key={i} row={r} inst={inst} trading={trading} toTicket={toTicket} format={format} />
               ))}
             </div>
           </div>
