@@ -29,6 +29,8 @@ const headlessEntry = join(root, 'out', 'main', 'headless.js');
 /** SQ_SIM_ACTIVITY for the run: ~12 quotes and ~2.5 trades a second normally, times this. */
 const SIM_ACTIVITY = 80;
 const MEASURE_SECONDS = Number(process.env.SQ_BENCH_UI_SECONDS ?? 20);
+/** `ui`, `floor` or both (the default): A/B runs of a change need only the page with panels. */
+const PAGES = (process.env.SQ_BENCH_UI_PAGES ?? 'ui,floor').split(',');
 /**
  * Measurement starts this long after the order book is on screen: a profile under this load showed the
  * page's start (the lazily loaded panels mounting, the chart's first draws) busy for several seconds.
@@ -81,14 +83,25 @@ interface PageFigures {
   report: PaintProbeReport;
   consoleErrors: string[];
   /** The renderer's main-thread time over the measurement (CDP Performance metrics), ms per second. */
-  busy: { task: number; script: number; style: number; layout: number };
+  busy: Record<keyof Awaited<ReturnType<typeof mainThreadTimes>>, number>;
 }
 
 /** CDP's cumulative main-thread durations (seconds) by name. */
 async function mainThreadTimes(cdp: { send(method: 'Performance.getMetrics'): Promise<{ metrics: { name: string; value: number }[] }> }) {
   const { metrics } = await cdp.send('Performance.getMetrics');
   const get = (name: string) => metrics.find((m) => m.name === name)?.value ?? 0;
-  return { task: get('TaskDuration'), script: get('ScriptDuration'), style: get('RecalcStyleDuration'), layout: get('LayoutDuration') };
+  return {
+    task: get('TaskDuration'),
+    script: get('ScriptDuration'),
+    style: get('RecalcStyleDuration'),
+    layout: get('LayoutDuration'),
+    // CPU time, not wall time: what the page costs the machine, much less moved by the other processes' load.
+    threadCpu: get('ThreadTime'),
+    processCpu: get('ProcessTime'),
+    // Counts, divided as the durations' seconds are multiplied below, to come out per second.
+    layouts: get('LayoutCount') / 1000,
+    styles: get('RecalcStyleCount') / 1000,
+  };
 }
 
 /** One page, `?bench=<mode>`: warm up, start the probe, measure, read the probe back. */
@@ -118,7 +131,8 @@ async function measure(mode: 'ui' | 'floor', dataDir: string): Promise<PageFigur
     const after = await mainThreadTimes(cdp);
     const report = await page.evaluate(() => window.__sqPaintProbe!.report());
     const perSecond = (k: keyof typeof before) => ((after[k] - before[k]) * 1000) / MEASURE_SECONDS;
-    return { report, consoleErrors, busy: { task: perSecond('task'), script: perSecond('script'), style: perSecond('style'), layout: perSecond('layout') } };
+    const busy = Object.fromEntries(Object.keys(before).map((k) => [k, perSecond(k as keyof typeof before)])) as PageFigures['busy'];
+    return { report, consoleErrors, busy };
   } finally {
     await browser.close();
     await host.stop();
@@ -187,6 +201,7 @@ async function measureBoth(dataDir: string): Promise<void> {
     ['ui', 'all panels'],
     ['floor', 'no panels (floor)'],
   ] as const) {
+    if (!PAGES.includes(mode)) continue;
     const loadBefore = load();
     const { report, consoleErrors, busy } = await measure(mode, dataDir);
     const s = summarise(report);
@@ -204,7 +219,8 @@ async function measureBoth(dataDir: string): Promise<void> {
         `queued ${splitLine(sp, 'queued')}, frame work ${splitLine(sp, 'frameWork')} [${label}]`,
     );
     console.log(
-      `ui:   main thread busy ${fmt(busy.task, 0)} ms/s (script ${fmt(busy.script, 0)}, style ${fmt(busy.style, 0)}, layout ${fmt(busy.layout, 0)}) [${label}]`,
+      `ui:   main thread busy ${fmt(busy.task, 0)} ms/s (script ${fmt(busy.script, 0)}, style ${fmt(busy.style, 0)}, layout ${fmt(busy.layout, 0)}); ` +
+        `CPU: main thread ${fmt(busy.threadCpu, 0)} ms/s, renderer process ${fmt(busy.processCpu, 0)} ms/s; ${fmt(busy.layouts, 1)} layouts/s, ${fmt(busy.styles, 1)} style recalcs/s [${label}]`,
     );
     if (report.unstamped > 0) console.log(`ui: ${report.unstamped} book pictures carried no send time (not measured)`);
     if (consoleErrors.length > 0) console.log(`ui: ${consoleErrors.length} console errors on the page, first: ${consoleErrors[0]}`);
