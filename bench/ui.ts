@@ -10,7 +10,11 @@
  * the floor under the first figure. The host coalesces the book to 20 pictures a second (BookPublisher),
  * so a level change waits up to 50 ms before it is sent: that is by design and not part of this figure.
  * Also prints the page's main-thread time per second (CDP Performance metrics: script, style, layout),
- * which the machine's load moves much less than the latency's tail, and the main script's size.
+ * and its CPU time (main thread, renderer process), which the machine's load moves much less than the
+ * latency's tail, and the main script's size. At 60 Hz every picture waits up to a frame for the vsync
+ * tick whatever the page does, so the p99 of that figure is ~16.5 ms plus the trip even for the floor:
+ * each picture is also split (src/renderer/bench/pictureSplit.ts) into transport, React's commit, the
+ * vsync wait, queueing and the frame's work, and the page's own work per picture is printed apart.
  * A benchmark, not a test: nothing here asserts on time.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
