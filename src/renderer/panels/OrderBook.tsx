@@ -121,10 +121,9 @@ export function OrderBook({ panel = 'book', name = 'Order book' }: { panel?: str
               <span>Total</span>
             </div>
             <div className="ladder-side asks" ref={sideRef}>
-              {/* Keyed by place, not price: a row stays the same element and only its text changes as prices move (no
-                  rows removed and created, restyled and laid out anew on every picture). */}
-              {ladder.asks.map((r, i) => (
-                <Row key={ladder.asks.length - i} row={r} inst={inst} trading={trading} toTicket={toTicket} format={format} />
+              {/* Keyed by price: a row keeps its price while the book moves around it (what a click on it acts on). */}
+              {ladder.asks.map((r) => (
+                <Row key={`a${r.price}`} row={r} inst={inst} trading={trading} toTicket={toTicket} format={format} />
               ))}
             </div>
             <div className="spread-row">
@@ -138,8 +137,8 @@ export function OrderBook({ panel = 'book', name = 'Order book' }: { panel?: str
               </span>
             </div>
             <div className="ladder-side bids">
-              {ladder.bids.map((r, i) => (
-                <Row key={i} row={r} inst={inst} trading={trading} toTicket={toTicket} format={format} />
+              {ladder.bids.map((r) => (
+                <Row key={`b${r.price}`} row={r} inst={inst} trading={trading} toTicket={toTicket} format={format} />
               ))}
             </div>
           </div>
