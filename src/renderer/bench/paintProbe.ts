@@ -37,12 +37,13 @@ const PINGS = 15;
  *
  * When the frame's main-thread work is done: a task posted from the frame's first animation callback
  * runs after the whole rendering step of that frame (the other callbacks, style, layout, paint, the
- * compositor commit), because that step is one task of the event loop. A MessageChannel message rather
- * than setTimeout(0): timers may be aligned or clamped, a posted message is not. Why this and not the
- * alternatives: Long Animation Frame entries exist only for frames over 50 ms, Event Timing only for
- * input, and a CDP trace is exact but costs the page more than what it measures. What it misses: raster
- * and GPU work on the compositor's threads (the main thread is free by then), and it can overstate by
- * one task if another (a message) was queued ahead of ours: an upper bound of the page's own work.
+ * compositor commit), because that step is one task of the event loop. It is posted with
+ * `scheduler.postTask` at 'user-blocking' priority, so that it runs ahead of the socket's messages queued
+ * meanwhile (a MessageChannel message where that API is missing: timers may be aligned or clamped). Why
+ * this and not the alternatives: Long Animation Frame entries exist only for frames over 50 ms, Event
+ * Timing only for input, and a CDP trace is exact but costs the page more than what it measures. What it
+ * misses: raster and GPU work on the compositor's threads (the main thread is free by then); and it is an
+ * upper bound: a task already running or queued at a higher priority still goes first.
  */
 export function startPaintProbe(bridge: Bridge, floor: boolean): void {
   let recording = false;
@@ -91,13 +92,19 @@ export function startPaintProbe(bridge: Bridge, floor: boolean): void {
     attach();
   }
 
-  const afterFrame = new MessageChannel();
-  afterFrame.port1.onmessage = () => {
+  const frameDone = () => {
     const painted = performance.now();
     const done = painting.shift();
     if (!done || !recording) return;
     for (const p of done.pictures) pictures.push({ ...p, painted });
   };
+
+  const channel = new MessageChannel();
+  channel.port1.onmessage = frameDone;
+  const scheduler = (globalThis as { scheduler?: { postTask?(task: () => void, options: { priority: 'user-blocking' }): Promise<unknown> } }).scheduler;
+  const postAfterFrame = scheduler?.postTask
+    ? () => void scheduler.postTask!(frameDone, { priority: 'user-blocking' })
+    : () => channel.port2.postMessage(null);
 
   let lastFrame: number | undefined;
   const frame = (frameTime: number) => {
@@ -106,7 +113,7 @@ export function startPaintProbe(bridge: Bridge, floor: boolean): void {
       if (lastFrame !== undefined) frameGapsMs.push(now - lastFrame);
       for (const c of committed) latenciesMs.push(now - c.sent);
       painting.push({ pictures: committed.map((c) => ({ ...c, frameTime, frameStart: now })) });
-      afterFrame.port2.postMessage(null);
+      postAfterFrame();
       committed = [];
     }
     lastFrame = now;
