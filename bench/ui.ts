@@ -10,16 +10,21 @@
  * the floor under the first figure. The host coalesces the book to 20 pictures a second (BookPublisher),
  * so a level change waits up to 50 ms before it is sent: that is by design and not part of this figure.
  * Also prints the page's main-thread time per second (CDP Performance metrics: script, style, layout),
- * which the machine's load moves much less than the latency's tail, and the main script's size.
+ * and its CPU time (main thread, renderer process), which the machine's load moves much less than the
+ * latency's tail, and the main script's size. At 60 Hz every picture waits up to a frame for the vsync
+ * tick whatever the page does, so the p99 of that figure is ~16.5 ms plus the trip even for the floor:
+ * each picture is also split (src/renderer/bench/pictureSplit.ts) into transport, React's commit, the
+ * vsync wait, queueing and the frame's work, and the page's own work per picture is printed apart.
  * A benchmark, not a test: nothing here asserts on time.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { chromiumExecutable } from '../e2e/chromium';
 import type { PaintProbeReport } from '../src/renderer/bench/paintProbe';
+import { type PictureSplit, splitPicture } from '../src/renderer/bench/pictureSplit';
 import { fmt, percentile } from './stats';
 
 const root = join(import.meta.dirname, '..');
@@ -28,6 +33,8 @@ const headlessEntry = join(root, 'out', 'main', 'headless.js');
 /** SQ_SIM_ACTIVITY for the run: ~12 quotes and ~2.5 trades a second normally, times this. */
 const SIM_ACTIVITY = 80;
 const MEASURE_SECONDS = Number(process.env.SQ_BENCH_UI_SECONDS ?? 20);
+/** `ui`, `floor` or both (the default): A/B runs of a change need only the page with panels. */
+const PAGES = (process.env.SQ_BENCH_UI_PAGES ?? 'ui,floor').split(',');
 /**
  * Measurement starts this long after the order book is on screen: a profile under this load showed the
  * page's start (the lazily loaded panels mounting, the chart's first draws) busy for several seconds.
@@ -80,14 +87,25 @@ interface PageFigures {
   report: PaintProbeReport;
   consoleErrors: string[];
   /** The renderer's main-thread time over the measurement (CDP Performance metrics), ms per second. */
-  busy: { task: number; script: number; style: number; layout: number };
+  busy: Record<keyof Awaited<ReturnType<typeof mainThreadTimes>>, number>;
 }
 
 /** CDP's cumulative main-thread durations (seconds) by name. */
 async function mainThreadTimes(cdp: { send(method: 'Performance.getMetrics'): Promise<{ metrics: { name: string; value: number }[] }> }) {
   const { metrics } = await cdp.send('Performance.getMetrics');
   const get = (name: string) => metrics.find((m) => m.name === name)?.value ?? 0;
-  return { task: get('TaskDuration'), script: get('ScriptDuration'), style: get('RecalcStyleDuration'), layout: get('LayoutDuration') };
+  return {
+    task: get('TaskDuration'),
+    script: get('ScriptDuration'),
+    style: get('RecalcStyleDuration'),
+    layout: get('LayoutDuration'),
+    // CPU time, not wall time: what the page costs the machine, much less moved by the other processes' load.
+    threadCpu: get('ThreadTime'),
+    processCpu: get('ProcessTime'),
+    // Counts, divided as the durations' seconds are multiplied below, to come out per second.
+    layouts: get('LayoutCount') / 1000,
+    styles: get('RecalcStyleCount') / 1000,
+  };
 }
 
 /** One page, `?bench=<mode>`: warm up, start the probe, measure, read the probe back. */
@@ -117,7 +135,8 @@ async function measure(mode: 'ui' | 'floor', dataDir: string): Promise<PageFigur
     const after = await mainThreadTimes(cdp);
     const report = await page.evaluate(() => window.__sqPaintProbe!.report());
     const perSecond = (k: keyof typeof before) => ((after[k] - before[k]) * 1000) / MEASURE_SECONDS;
-    return { report, consoleErrors, busy: { task: perSecond('task'), script: perSecond('script'), style: perSecond('style'), layout: perSecond('layout') } };
+    const busy = Object.fromEntries(Object.keys(before).map((k) => [k, perSecond(k as keyof typeof before)])) as PageFigures['busy'];
+    return { report, consoleErrors, busy };
   } finally {
     await browser.close();
     await host.stop();
@@ -151,6 +170,15 @@ function scriptSizes(): { main: number; initial: number; all: number; chunks: nu
   };
 }
 
+/** p50 / p99 of one part of the pictures' split (pictureSplit.ts). */
+function splitLine(splits: PictureSplit[], part: keyof PictureSplit): string {
+  const sorted = splits.map((x) => x[part]).sort((a, b) => a - b);
+  return `${fmt(percentile(sorted, 50), 1)} / ${fmt(percentile(sorted, 99), 1)}`;
+}
+
+/** The machine's 1-minute load average: the other engineers' builds and tests move these figures. */
+const load = () => fmt(loadavg()[0]!, 1);
+
 const mb = (bytes: number) => `${fmt(bytes / 1e6, 2)} MB`;
 
 export async function runUiBench(): Promise<void> {
@@ -177,14 +205,26 @@ async function measureBoth(dataDir: string): Promise<void> {
     ['ui', 'all panels'],
     ['floor', 'no panels (floor)'],
   ] as const) {
+    if (!PAGES.includes(mode)) continue;
+    const loadBefore = load();
     const { report, consoleErrors, busy } = await measure(mode, dataDir);
     const s = summarise(report);
+    const sp = report.pictures.map((m) => splitPicture(m, s.period));
     console.log(
       `ui: tick-to-pixel p50 ${fmt(s.p50, 1)} ms p99 ${fmt(s.p99, 1)} ms, dropped frames ${s.dropped} of ${s.frames} ` +
-        `[${label}; ${s.samples} book pictures, ${fmt(report.trades / MEASURE_SECONDS)} trades/s, frame ${fmt(s.period, 1)} ms, clock offset within ±${fmt(report.offsetRttMs / 2, 2)} ms]`,
+        `[${label}; ${s.samples} book pictures, ${fmt(report.trades / MEASURE_SECONDS)} trades/s, frame ${fmt(s.period, 1)} ms, clock offset within ±${fmt(report.offsetRttMs / 2, 2)} ms, load ${loadBefore} -> ${load()}]`,
     );
     console.log(
-      `ui:   main thread busy ${fmt(busy.task, 0)} ms/s (script ${fmt(busy.script, 0)}, style ${fmt(busy.style, 0)}, layout ${fmt(busy.layout, 0)}) [${label}]`,
+      `ui:   UI work per picture p50/p99 ${splitLine(sp, 'uiWork')} ms; tick-to-pixel less the vsync wait ${splitLine(sp, 'toPaintedLessVsync')} ms ` +
+        `(to painted ${splitLine(sp, 'toPainted')}) [${label}; ${sp.length} pictures]`,
+    );
+    console.log(
+      `ui:   split p50/p99 ms: transport ${splitLine(sp, 'transport')}, commit ${splitLine(sp, 'commit')}, vsync wait ${splitLine(sp, 'vsyncWait')}, ` +
+        `queued ${splitLine(sp, 'queued')}, frame work ${splitLine(sp, 'frameWork')} [${label}]`,
+    );
+    console.log(
+      `ui:   main thread busy ${fmt(busy.task, 0)} ms/s (script ${fmt(busy.script, 0)}, style ${fmt(busy.style, 0)}, layout ${fmt(busy.layout, 0)}); ` +
+        `CPU: main thread ${fmt(busy.threadCpu, 0)} ms/s, renderer process ${fmt(busy.processCpu, 0)} ms/s; ${fmt(busy.layouts, 1)} layouts/s, ${fmt(busy.styles, 1)} style recalcs/s [${label}]`,
     );
     if (report.unstamped > 0) console.log(`ui: ${report.unstamped} book pictures carried no send time (not measured)`);
     if (consoleErrors.length > 0) console.log(`ui: ${consoleErrors.length} console errors on the page, first: ${consoleErrors[0]}`);

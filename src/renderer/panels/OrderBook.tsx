@@ -40,7 +40,8 @@ const Row = memo(function Row({ row, inst, trading, toTicket }: { row: LadderRow
             : 'The order ticket shows another instrument (link it to this group to use this price there)'
       }
     >
-      <div className="bar" style={{ width: `${(row.depth * 100).toFixed(1)}%` }} />
+      {/* Scaled, not sized: a transform changes no layout, where a width laid the row out again on every picture. */}
+      <div className="bar" style={{ transform: `scaleX(${row.depth.toFixed(3)})` }} />
       <span className="mine num">
         {row.own > 0 && (
           <span className="mine-tag" aria-label={`Your ${verb} orders at ${price}: ${qtyText(inst, row.own)}`}>
@@ -120,6 +121,7 @@ export function OrderBook({ panel = 'book', name = 'Order book' }: { panel?: str
               <span>Total</span>
             </div>
             <div className="ladder-side asks" ref={sideRef}>
+              {/* Keyed by price: a row keeps its price while the book moves around it (what a click on it acts on). */}
               {ladder.asks.map((r) => (
                 <Row key={`a${r.price}`} row={r} inst={inst} trading={trading} toTicket={toTicket} format={format} />
               ))}
