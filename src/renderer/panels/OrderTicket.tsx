@@ -1,4 +1,4 @@
-import { type FocusEvent, useEffect, useId, useRef, useState } from 'react';
+import { type FocusEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { Instrument, Side } from '../../contract/api';
 import { formatPrice } from '../../contract/format';
 import { ConfirmDialog } from '../components/ConfirmDialog';
@@ -77,10 +77,13 @@ const engineNow = (): number => Date.now() + (useSession.getState().engineOffset
 function Ticket({ inst, panel }: { inst: Instrument; panel: string }) {
   const typeId = useId();
   const t = useTicket();
-  const book = usePanelMarket(panel, (s) => s.book);
+  // The touch alone (two numbers), not the book: a picture that leaves the best bid and ask where they were
+  // does not re-render the ticket (the UI bench's trace showed it re-rendering on every picture).
+  const bid = usePanelMarket(panel, (s) => touchOf(s.book).bid);
+  const ask = usePanelMarket(panel, (s) => touchOf(s.book).ask);
+  const touch = useMemo(() => ({ bid, ask }), [bid, ask]);
   useSession((s) => s.engineOffsetMs); // re-render when the clock offset is first known
   useFormatVersion(); // and when the Settings' number format changes the read-outs
-  const touch = touchOf(book);
   const [touched, setTouched] = useState<Partial<Record<TicketField, boolean>>>({});
   const [attempted, setAttempted] = useState(false);
   const [pending, setPending] = useState<Side | null>(null);
