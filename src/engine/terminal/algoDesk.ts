@@ -3,7 +3,7 @@ import { leftOutText, type AlgoEngine, type AlgoPreview, type ConsolidatedBook, 
 import { bookKey, type BookService } from '../book';
 import type { InstrumentRegistry } from '../instruments';
 import type { OrderManager } from '../oms';
-import type { KillSwitch } from '../risk';
+import type { CircuitBreakers, KillSwitch } from '../risk';
 import type { FsyncPolicy } from '../storage';
 import type { VenueAdapter, VenueEvent } from '../venues';
 import { algoAmend, algoSpec, algoView, type AlgoAmendTicket, type AlgoTicket } from './algoTickets';
@@ -24,6 +24,8 @@ export interface AlgoDeskDeps {
   fsync: FsyncPolicy | undefined;
   venue(id: VenueId): VenueAdapter | undefined;
   emit(view: ParentView): void;
+  /** Risk's circuit breakers (a venue they halt is left out of smart plans, "halted by its circuit breaker"). */
+  breakers?: CircuitBreakers;
 }
 
 /**
@@ -45,6 +47,7 @@ export class AlgoDesk {
       // Views get a VWAP's profile as its length only (it can be 10,000 weights).
       emit: (view) => deps.emit(this.explained(algoView(view))),
       market: routeMarket({ registry, books, feedTimes: this.feedTimes, venue: (id) => deps.venue(id) }),
+      breakers: deps.breakers,
     });
   }
 

@@ -43,6 +43,8 @@ export const LeftOutCode = {
   TOUCH_MOVED: 17,
   /** a = 1 when risk refused it (0: the venue or the OMS), note = the reason given. */
   REFUSED: 18,
+  /** note = the reason its circuit breaker gave (venue- or instrument-scope): it admits no new order now. */
+  HALTED: 19,
 } as const;
 export type LeftOutCode = (typeof LeftOutCode)[keyof typeof LeftOutCode];
 
@@ -58,7 +60,7 @@ export interface LeftOut {
   a: number;
   b: number;
   c: number;
-  /** Only REFUSED: the refusal's own words (an existing string, never built per decision). */
+  /** Only REFUSED and HALTED: the refusal's or the breaker's own words (an existing string, never built per decision). */
   note: string | undefined;
 }
 
@@ -203,6 +205,8 @@ export function leftOutReason(e: LeftOut, side: 'buy' | 'sell', u: LeftOutUnits)
       return `${taken} moved to ${px(e.b)} before sending (child at ${px(e.a)})`;
     case LeftOutCode.REFUSED:
       return `${e.a === 1 ? 'refused by risk' : 'rejected'}: ${e.note ?? 'no reason given'}`;
+    case LeftOutCode.HALTED:
+      return e.note ? `halted by its circuit breaker (${e.note})` : 'halted by its circuit breaker';
     default:
       return `left out (code ${String(e.code)})`;
   }
