@@ -131,6 +131,29 @@ describe('a smart parent says why a venue got nothing', () => {
     expect(words(rig, id)).toContain(`SIM-B: halted by its circuit breaker (${b.reason})`);
   });
 
+  it('a sweep that sends nothing still tells the views when its reasons change (a venue halted meanwhile)', async () => {
+    const rig = await dirs.start(VENUES);
+    await rig.run(2_000);
+    // A limit below both asks: nothing is sent, both venues "no ask within the limit".
+    const low = Math.min(rig.venue.book(SYMBOL, 1)!.asks[0]![0], rig.extras[0]!.book(SYMBOL, 1)!.asks[0]![0]) - 200;
+    const id = await started(rig, spec(rig, 50, { limit: low }));
+    const heard: string[][] = [];
+    rig.algos.events.on('algo', (v) => {
+      if (v.id === id) heard.push(words(rig, id));
+    });
+    await rig.run(1_000);
+    const quiet = heard.length;
+    // Figures alone (the asks moving) do not make an event per market event.
+    expect(quiet).toBeLessThan(5);
+    expect(words(rig, id).every((w) => /^SIM-[AB]: no ask within the limit /.test(w))).toBe(true);
+    expect(rig.risk.setVenueBreakers('SIM-B', { maxErrors: 0, initialBackoffMs: 3_600_000, maxBackoffMs: 3_600_000 }).ok).toBe(true);
+    rig.risk.onVenueError('SIM-B', 'socket closed by the venue');
+    const reason = rig.risk.breakers.venue('SIM-B').reason;
+    await rig.run(500);
+    expect(heard.slice(quiet).some((w) => w.includes(`SIM-B: halted by its circuit breaker (${reason})`))).toBe(true);
+    expect(rig.childLog.filter((c) => c.order.parentId === id)).toHaveLength(0);
+  });
+
   it('an algo that does not route has nothing to say; an unknown id is refused', async () => {
     const rig = await dirs.start(VENUES);
     await rig.run(500);

@@ -129,6 +129,20 @@ export class LeftOutLog {
     }
   }
 
+  /**
+   * Whether `other` says the same as this log: the same venues with the same codes (and notes), in order.
+   * The figures are left aside (a book's age changes at every event; a view need not hear of each).
+   */
+  sameReasons(other: LeftOutLog): boolean {
+    if (this.count !== other.count) return false;
+    for (let i = 0; i < this.count; i++) {
+      const a = this.slots[i]!;
+      const b = other.slots[i]!;
+      if (a.venue !== b.venue || a.code !== b.code || a.note !== b.note) return false;
+    }
+    return true;
+  }
+
   /** Replaces this log's entries with `other`'s. */
   copyFrom(other: LeftOutLog): void {
     this.count = 0;
