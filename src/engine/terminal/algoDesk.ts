@@ -80,13 +80,13 @@ export class AlgoDesk {
   async pauseAlgo(id: string, source: Source): Promise<ParentView> {
     const view = unwrap(this.engine.pause(id, source));
     await this.engine.settled();
-    return view;
+    return this.explained(view);
   }
 
   async resumeAlgo(id: string): Promise<ParentView> {
     const view = unwrap(this.engine.resume(id));
     await this.engine.settled();
-    return view;
+    return this.explained(view);
   }
 
   async amendAlgo(id: string, change: ParentAmend): Promise<ParentView> {
@@ -99,7 +99,7 @@ export class AlgoDesk {
   async cancelAlgo(id: string, source: Source): Promise<ParentView> {
     const view = unwrap(this.engine.cancel(id, source));
     await this.engine.settled();
-    return view;
+    return this.explained(view);
   }
 
   /** Every parent, newest first. */
@@ -155,7 +155,8 @@ export class AlgoDesk {
 
   /** Algos as a view sends them (decimal strings, a duration); answers the view a view gets. */
   async startAlgoTicket(ticket: AlgoTicket, source: Source): Promise<ParentView> {
-    return algoView(await this.startAlgo(algoSpec(this.deps.registry, ticket, this.deps.clock.now()), source));
+    // With its reasons, as its events carry them: a view applying this reply after the first sweep's event keeps them.
+    return this.explained(algoView(await this.startAlgo(algoSpec(this.deps.registry, ticket, this.deps.clock.now()), source)));
   }
 
   previewAlgoTicket(ticket: AlgoTicket): AlgoPreview {
@@ -163,7 +164,7 @@ export class AlgoDesk {
   }
 
   async amendAlgoTicket(id: string, ticket: AlgoAmendTicket): Promise<ParentView> {
-    return algoView(await this.amendAlgo(id, algoAmend(this.deps.registry, this.engine.get(id), ticket)));
+    return this.explained(algoView(await this.amendAlgo(id, algoAmend(this.deps.registry, this.engine.get(id), ticket))));
   }
 
   /** Every parent as views see it, newest first. */
