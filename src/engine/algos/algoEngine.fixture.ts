@@ -118,6 +118,7 @@ async function start(dir: string, cleanup: (() => Promise<void> | void)[], optio
     fsync: { mode: 'none' },
     recordedVolume: (_v, symbol) => prints.get(symbol) ?? [],
     market,
+    breakers: risk.breakers,
     ...(options.retry ? { retry: options.retry } : {}),
   });
   // As the terminal: the kill switch's cancel-all is bound after the algo engine exists.

@@ -1,11 +1,12 @@
 import { DEFAULT_RECONNECT_BACKOFF, err, EventBus, ok, Rng, silentLogger, type Clock, type Logger, type Result, type Source, type TimerId, type VenueEvent } from '../core';
 import type { OrderManager } from '../oms';
-import type { KillSwitch } from '../risk';
+import type { CircuitBreakers, KillSwitch } from '../risk';
 import type { FsyncPolicy } from '../storage';
 import type { BookSource, RouteMarket } from './algorithm';
 import type { LeftOut } from './router/leftOut';
 import { buildPreview, type AlgoPreview } from './preview';
 import { smartGrid } from './strategies/smart';
+import { breakerHalt } from './breakerHalt';
 import { parentTca, type TcaSources } from './parentTca';
 import type { TcaReport } from './tca';
 import { specProblem } from './createAlgorithm';
@@ -37,6 +38,8 @@ export interface AlgoEngineOptions {
   recordedVolume?: (venue: string, symbol: string) => Iterable<{ ts: number; qty: number }>;
   /** The venues' depth, feed times, fees and latency, for smart routing; without it a smart parent is refused. */
   market?: RouteMarket;
+  /** Risk's circuit breakers: a venue (or its instrument) whose breaker admits no order is left out of smart plans up front. */
+  breakers?: CircuitBreakers;
 }
 
 export interface AlgoEvents {
@@ -44,8 +47,11 @@ export interface AlgoEvents {
   algo: ParentView;
 }
 
-/** The market as routing sees it, a venue not connected to the OMS counted as down (the router routes around it). */
-function connectedThrough(market: RouteMarket, oms: OrderManager): RouteMarket {
+/**
+ * The market as routing sees it: a venue not connected to the OMS counted as down, one whose circuit
+ * breaker admits no order halted (the router routes around both).
+ */
+function connectedThrough(market: RouteMarket, oms: OrderManager, breakers: CircuitBreakers | undefined): RouteMarket {
   return {
     instrument: (venue, symbol) => market.instrument(venue, symbol),
     book: (venue, symbol, depth) => market.book(venue, symbol, depth),
@@ -53,6 +59,7 @@ function connectedThrough(market: RouteMarket, oms: OrderManager): RouteMarket {
     takerBps: (venue) => market.takerBps(venue),
     latencyMs: (venue) => market.latencyMs(venue),
     connected: (venue) => (market.connected?.(venue) ?? true) && oms.hasVenue(venue),
+    halted: (venue, symbol) => market.halted?.(venue, symbol) ?? (breakers ? breakerHalt(breakers, venue, symbol) : undefined),
   };
 }
 
@@ -92,7 +99,7 @@ export class AlgoEngine {
       clock: opts.clock,
       oms: opts.oms,
       books: opts.books,
-      ...(opts.market ? { market: connectedThrough(opts.market, opts.oms) } : {}),
+      ...(opts.market ? { market: connectedThrough(opts.market, opts.oms, opts.breakers) } : {}),
       journal: this.journal,
       log: this.log,
       retry: opts.retry ?? DEFAULT_RETRY,
@@ -232,7 +239,8 @@ export class AlgoEngine {
     const startAt = spec.startAt ?? now;
     const params = this.resolveParams(spec, startAt);
     if (!params.ok) return params;
-    return buildPreview({ ...spec, params: params.value }, startAt, this.opts.market, this.opts.clock, this.midOf(spec));
+    // The market as the parent will route on it (a halted venue is left out of the preview too).
+    return buildPreview({ ...spec, params: params.value }, startAt, this.deps.market, this.opts.clock, this.midOf(spec));
   }
 
   /** The transaction-cost analysis of one parent, from its children's fills in the OMS and the market's prints. */

@@ -72,6 +72,11 @@ export interface RouteMarket {
   latencyMs(venue: VenueId): number;
   /** Whether an order can be sent to the venue now (connected to the OMS); absent: always. */
   connected?(venue: VenueId): boolean;
+  /**
+   * Why no new order may go to `symbol` at `venue` now (its circuit breaker's reason, an existing
+   * string), or undefined when one may; absent: never halted.
+   */
+  halted?(venue: VenueId, symbol: Symbol): string | undefined;
 }
 
 /**

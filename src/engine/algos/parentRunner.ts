@@ -108,6 +108,8 @@ export class ParentRunner {
   private readonly sentLeftOut = new LeftOutLog();
   /** Each venue's latest refused child over the parent's life: a refusal stays in view after later sweeps. */
   private readonly refusals = new LeftOutLog();
+  /** The reasons the views last heard of (with a sweep's children, or alone when they changed with nothing sent). */
+  private readonly reportedLeftOut = new LeftOutLog();
   private sweeping = false;
   /** Whether the latest sweep placed a child (its reasons are then `sent`'s, with any refusal since). */
   private lastSweepSent = false;
@@ -464,7 +466,15 @@ export class ParentRunner {
     why.clear();
     if (this.algo.leftOut) why.addAll(this.algo.leftOut());
     this.lastSweepSent = false;
-    if (intents.length === 0) return;
+    if (intents.length === 0) {
+      // Nothing sent, so nothing else tells the views: a venue newly halted, stale or out of depth is said now
+      // (only when a venue or its reason changed, never for figures alone).
+      if (this.algo.route && !why.sameReasons(this.reportedLeftOut)) {
+        this.reportedLeftOut.copyFrom(why);
+        this.deps.changed(this.view());
+      }
+      return;
+    }
     this.lastSentAt = now;
     const s = this.record.spec;
     const firstChild = this.nextChild;
@@ -513,6 +523,7 @@ export class ParentRunner {
     }
     if (this.nextChild > firstChild) {
       this.sentLeftOut.copyFrom(why);
+      this.reportedLeftOut.copyFrom(why);
       this.lastSweepSent = true;
     }
   }

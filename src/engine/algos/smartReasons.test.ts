@@ -84,6 +84,76 @@ describe('a smart parent says why a venue got nothing', () => {
     expect(rig.childLog.filter((c) => c.order.parentId === id)).toHaveLength(0);
   });
 
+  it('a venue its circuit breaker halts: left out up front with the breaker\'s reason; reset, and it is planned again', async () => {
+    const rig = await dirs.start(VENUES);
+    await rig.run(2_000);
+    // One venue error trips SIM-B's venue breaker, and it stays OPEN (no probe) for as long as the test runs.
+    expect(rig.risk.setVenueBreakers('SIM-B', { maxErrors: 0, initialBackoffMs: 3_600_000, maxBackoffMs: 3_600_000 }).ok).toBe(true);
+    rig.risk.onVenueError('SIM-B', 'socket closed by the venue');
+    const tripped = rig.risk.breakers.venue('SIM-B');
+    expect(tripped.state).toBe('OPEN');
+    const halted = `SIM-B: halted by its circuit breaker (${tripped.reason})`;
+    expect(tripped.reason).toContain('socket closed by the venue');
+
+    // The preview already leaves it out, and so does every sweep of a running parent: nothing is sent there
+    // (so nothing is refused by risk either).
+    const preview = rig.algos.preview(spec(rig, 5_000_000));
+    if (!preview.ok) throw new Error(preview.error.message);
+    expect(preview.value.route!.excluded.map((e) => e.code)).toContain(LeftOutCode.HALTED);
+    expect(preview.value.route!.children.every((c) => c.venue === 'SIM-A')).toBe(true);
+    const id = await started(rig, spec(rig, 5_000_000));
+    await rig.run(1_000);
+    const mine = () => rig.childLog.filter((c) => c.order.parentId === id);
+    expect(mine().length).toBeGreaterThan(0);
+    expect(mine().every((c) => c.order.venue === 'SIM-A')).toBe(true);
+    expect(words(rig, id)).toContain(halted);
+    expect(words(rig, id).some((w) => w.startsWith('SIM-B: refused'))).toBe(false);
+
+    // The trader resets it: the next sweeps plan SIM-B again and the reason is gone.
+    expect(rig.risk.resetBreaker('SIM-B').ok).toBe(true);
+    const before = mine().length;
+    await rig.run(2_000);
+    expect(mine().slice(before).some((c) => c.order.venue === 'SIM-B')).toBe(true);
+    expect(words(rig, id)).not.toContain(halted);
+  });
+
+  it('an instrument-scope breaker halts that venue\'s instrument only, with its own reason', async () => {
+    const rig = await dirs.start(VENUES);
+    await rig.run(2_000);
+    expect(rig.risk.setInstrumentBreakers('SIM-B', SYMBOL, { maxErrors: 0, initialBackoffMs: 3_600_000, maxBackoffMs: 3_600_000 }).ok).toBe(true);
+    rig.risk.onVenueError('SIM-B', 'order book endpoint 503', SYMBOL);
+    const b = rig.risk.breakers.instrument('SIM-B', SYMBOL);
+    expect(b.state).toBe('OPEN');
+    expect(rig.risk.breakers.venue('SIM-B').state).toBe('CLOSED');
+    const id = await started(rig, spec(rig, 5_000_000));
+    await rig.run(1_000);
+    expect(rig.childLog.filter((c) => c.order.parentId === id).every((c) => c.order.venue === 'SIM-A')).toBe(true);
+    expect(words(rig, id)).toContain(`SIM-B: halted by its circuit breaker (${b.reason})`);
+  });
+
+  it('a sweep that sends nothing still tells the views when its reasons change (a venue halted meanwhile)', async () => {
+    const rig = await dirs.start(VENUES);
+    await rig.run(2_000);
+    // A limit below both asks: nothing is sent, both venues "no ask within the limit".
+    const low = Math.min(rig.venue.book(SYMBOL, 1)!.asks[0]![0], rig.extras[0]!.book(SYMBOL, 1)!.asks[0]![0]) - 200;
+    const id = await started(rig, spec(rig, 50, { limit: low }));
+    const heard: string[][] = [];
+    rig.algos.events.on('algo', (v) => {
+      if (v.id === id) heard.push(words(rig, id));
+    });
+    await rig.run(1_000);
+    const quiet = heard.length;
+    // Figures alone (the asks moving) do not make an event per market event.
+    expect(quiet).toBeLessThan(5);
+    expect(words(rig, id).every((w) => /^SIM-[AB]: no ask within the limit /.test(w))).toBe(true);
+    expect(rig.risk.setVenueBreakers('SIM-B', { maxErrors: 0, initialBackoffMs: 3_600_000, maxBackoffMs: 3_600_000 }).ok).toBe(true);
+    rig.risk.onVenueError('SIM-B', 'socket closed by the venue');
+    const reason = rig.risk.breakers.venue('SIM-B').reason;
+    await rig.run(500);
+    expect(heard.slice(quiet).some((w) => w.includes(`SIM-B: halted by its circuit breaker (${reason})`))).toBe(true);
+    expect(rig.childLog.filter((c) => c.order.parentId === id)).toHaveLength(0);
+  });
+
   it('an algo that does not route has nothing to say; an unknown id is refused', async () => {
     const rig = await dirs.start(VENUES);
     await rig.run(500);

@@ -3,7 +3,7 @@ import { leftOutText, type AlgoEngine, type AlgoPreview, type ConsolidatedBook, 
 import { bookKey, type BookService } from '../book';
 import type { InstrumentRegistry } from '../instruments';
 import type { OrderManager } from '../oms';
-import type { KillSwitch } from '../risk';
+import type { CircuitBreakers, KillSwitch } from '../risk';
 import type { FsyncPolicy } from '../storage';
 import type { VenueAdapter, VenueEvent } from '../venues';
 import { algoAmend, algoSpec, algoView, type AlgoAmendTicket, type AlgoTicket } from './algoTickets';
@@ -24,6 +24,8 @@ export interface AlgoDeskDeps {
   fsync: FsyncPolicy | undefined;
   venue(id: VenueId): VenueAdapter | undefined;
   emit(view: ParentView): void;
+  /** Risk's circuit breakers (a venue they halt is left out of smart plans, "halted by its circuit breaker"). */
+  breakers?: CircuitBreakers;
 }
 
 /**
@@ -45,6 +47,7 @@ export class AlgoDesk {
       // Views get a VWAP's profile as its length only (it can be 10,000 weights).
       emit: (view) => deps.emit(this.explained(algoView(view))),
       market: routeMarket({ registry, books, feedTimes: this.feedTimes, venue: (id) => deps.venue(id) }),
+      breakers: deps.breakers,
     });
   }
 
@@ -77,13 +80,13 @@ export class AlgoDesk {
   async pauseAlgo(id: string, source: Source): Promise<ParentView> {
     const view = unwrap(this.engine.pause(id, source));
     await this.engine.settled();
-    return view;
+    return this.explained(view);
   }
 
   async resumeAlgo(id: string): Promise<ParentView> {
     const view = unwrap(this.engine.resume(id));
     await this.engine.settled();
-    return view;
+    return this.explained(view);
   }
 
   async amendAlgo(id: string, change: ParentAmend): Promise<ParentView> {
@@ -96,7 +99,7 @@ export class AlgoDesk {
   async cancelAlgo(id: string, source: Source): Promise<ParentView> {
     const view = unwrap(this.engine.cancel(id, source));
     await this.engine.settled();
-    return view;
+    return this.explained(view);
   }
 
   /** Every parent, newest first. */
@@ -152,7 +155,8 @@ export class AlgoDesk {
 
   /** Algos as a view sends them (decimal strings, a duration); answers the view a view gets. */
   async startAlgoTicket(ticket: AlgoTicket, source: Source): Promise<ParentView> {
-    return algoView(await this.startAlgo(algoSpec(this.deps.registry, ticket, this.deps.clock.now()), source));
+    // With its reasons, as its events carry them: a view applying this reply after the first sweep's event keeps them.
+    return this.explained(algoView(await this.startAlgo(algoSpec(this.deps.registry, ticket, this.deps.clock.now()), source)));
   }
 
   previewAlgoTicket(ticket: AlgoTicket): AlgoPreview {
@@ -160,7 +164,7 @@ export class AlgoDesk {
   }
 
   async amendAlgoTicket(id: string, ticket: AlgoAmendTicket): Promise<ParentView> {
-    return algoView(await this.amendAlgo(id, algoAmend(this.deps.registry, this.engine.get(id), ticket)));
+    return this.explained(algoView(await this.amendAlgo(id, algoAmend(this.deps.registry, this.engine.get(id), ticket))));
   }
 
   /** Every parent as views see it, newest first. */

@@ -2,7 +2,7 @@ import type { Clock, Logger } from '../core';
 import { AlgoEngine, type AlgoQuote, type BookSource, type ParentView, type RouteMarket } from '../algos';
 import { bookKey, type BookService } from '../book';
 import type { OrderManager } from '../oms';
-import type { KillSwitch } from '../risk';
+import type { CircuitBreakers, KillSwitch } from '../risk';
 import type { FsyncPolicy } from '../storage';
 
 export interface AlgoWiring {
@@ -18,6 +18,8 @@ export interface AlgoWiring {
   emit(view: ParentView): void;
   /** The venues' depth, feed times, fees and latency for smart routing (algoViews.ts routeMarket). */
   market: RouteMarket;
+  /** Risk's circuit breakers: smart routing leaves a halted venue out up front (not planned, then refused). */
+  breakers: CircuitBreakers | undefined;
 }
 
 /**
@@ -44,6 +46,7 @@ export function createAlgoEngine(w: AlgoWiring): AlgoEngine {
     logger: w.logger,
     recordedVolume: (venue, symbol) => w.recordedVolume(venue, symbol),
     market: w.market,
+    ...(w.breakers ? { breakers: w.breakers } : {}),
     ...(w.fsync ? { fsync: w.fsync } : {}),
   });
   engine.events.on('algo', (view) => w.emit(view));

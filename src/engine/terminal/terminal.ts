@@ -191,6 +191,7 @@ export class Terminal {
       ...{ dataDir: opts.dataDir, fsync: opts.journalFsync },
       venue: (id) => this.venueById(id),
       emit: (view) => this.events.emit('algo', view),
+      breakers: risk.risk.breakers,
     });
     this.oms.events.on('order', (order) => this.events.emit('order', order));
     this.oms.events.on('audit', (entry) => this.events.emit('audit', entry));

@@ -43,6 +43,8 @@ export const LeftOutCode = {
   TOUCH_MOVED: 17,
   /** a = 1 when risk refused it (0: the venue or the OMS), note = the reason given. */
   REFUSED: 18,
+  /** note = the reason its circuit breaker gave (venue- or instrument-scope): it admits no new order now. */
+  HALTED: 19,
 } as const;
 export type LeftOutCode = (typeof LeftOutCode)[keyof typeof LeftOutCode];
 
@@ -58,7 +60,7 @@ export interface LeftOut {
   a: number;
   b: number;
   c: number;
-  /** Only REFUSED: the refusal's own words (an existing string, never built per decision). */
+  /** Only REFUSED and HALTED: the refusal's or the breaker's own words (an existing string, never built per decision). */
   note: string | undefined;
 }
 
@@ -125,6 +127,20 @@ export class LeftOutLog {
         return;
       }
     }
+  }
+
+  /**
+   * Whether `other` says the same as this log: the same venues with the same codes (and notes), in order.
+   * The figures are left aside (a book's age changes at every event; a view need not hear of each).
+   */
+  sameReasons(other: LeftOutLog): boolean {
+    if (this.count !== other.count) return false;
+    for (let i = 0; i < this.count; i++) {
+      const a = this.slots[i]!;
+      const b = other.slots[i]!;
+      if (a.venue !== b.venue || a.code !== b.code || a.note !== b.note) return false;
+    }
+    return true;
   }
 
   /** Replaces this log's entries with `other`'s. */
@@ -203,6 +219,8 @@ export function leftOutReason(e: LeftOut, side: 'buy' | 'sell', u: LeftOutUnits)
       return `${taken} moved to ${px(e.b)} before sending (child at ${px(e.a)})`;
     case LeftOutCode.REFUSED:
       return `${e.a === 1 ? 'refused by risk' : 'rejected'}: ${e.note ?? 'no reason given'}`;
+    case LeftOutCode.HALTED:
+      return e.note ? `halted by its circuit breaker (${e.note})` : 'halted by its circuit breaker';
     default:
       return `left out (code ${String(e.code)})`;
   }

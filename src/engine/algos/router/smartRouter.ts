@@ -23,6 +23,12 @@ export interface RouteVenue {
   minQty?: Lots;
   /** False while the venue is not connected to the OMS (a child would be refused): it is left out. Absent: connected. */
   connected?: boolean;
+  /**
+   * Set while the venue's circuit breaker (its own or the instrument's there) admits no new order: the
+   * breaker's reason, an existing string (nothing is built per decision). The venue is left out up front
+   * rather than planned and refused. Absent: not halted.
+   */
+  haltedBy?: string | undefined;
 }
 
 /** A marketable parent: take up to `qty` at prices no worse than `limit`. */
@@ -347,9 +353,9 @@ export class SmartRouter {
   }
 
   /** Venue v's reason object: its reused slot, or a new one. */
-  private leftOut(reuse: boolean, v: number, code: LeftOutCode, a: number, b: number, c: number): LeftOut {
+  private leftOut(reuse: boolean, v: number, code: LeftOutCode, a: number, b: number, c: number, note?: string): LeftOut {
     const venue = this.grid.venues[v]!.venue;
-    return setLeftOut(reuse ? this.leftOutSlots[v]! : blankLeftOut(venue), venue, code, a, b, c);
+    return setLeftOut(reuse ? this.leftOutSlots[v]! : blankLeftOut(venue), venue, code, a, b, c, note);
   }
 
   /**
@@ -419,6 +425,7 @@ export class SmartRouter {
       let c = 0;
       const { bids, asks } = rv.book;
       if (rv.connected === false) code = LeftOutCode.DOWN;
+      else if (rv.haltedBy !== undefined) code = LeftOutCode.HALTED;
       else if (rv.book.stale) code = LeftOutCode.STALE;
       else if (!(rv.maxBookAgeMs >= 0) || !Number.isFinite(rv.bookAt)) code = LeftOutCode.NO_BOOK_TIME;
       else if (age > rv.maxBookAgeMs) {
@@ -457,7 +464,7 @@ export class SmartRouter {
         }
       }
       if (code !== 0 || cb === undefined) {
-        this.exclude(excluded, this.leftOut(reuse, v, (code || LeftOutCode.BAD_FEE) as LeftOutCode, a, b, c));
+        this.exclude(excluded, this.leftOut(reuse, v, (code || LeftOutCode.BAD_FEE) as LeftOutCode, a, b, c, code === LeftOutCode.HALTED ? rv.haltedBy : undefined));
         continue;
       }
       this.eligible[v] = 1;

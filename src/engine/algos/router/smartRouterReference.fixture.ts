@@ -186,6 +186,7 @@ export class ReferenceSmartRouter {
       let code = 0;
       const { bids, asks } = rv.book;
       if (rv.connected === false) code = LeftOutCode.DOWN;
+      else if (rv.haltedBy !== undefined) code = LeftOutCode.HALTED;
       else if (rv.book.stale) code = LeftOutCode.STALE;
       else if (!(rv.maxBookAgeMs >= 0) || !Number.isFinite(rv.bookAt)) code = LeftOutCode.NO_BOOK_TIME;
       else if (age > rv.maxBookAgeMs) code = LeftOutCode.AGED;

@@ -138,6 +138,7 @@ export class Smart implements Algorithm {
       rv.takerBps = this.market.takerBps(venue) ?? NaN;
       rv.latencyMs = this.market.latencyMs(venue);
       rv.connected = this.market.connected?.(venue) ?? true;
+      rv.haltedBy = this.market.halted?.(venue, this.symbol);
     }
     return this.routeVenues;
   }
@@ -154,7 +155,7 @@ export class Smart implements Algorithm {
         // The venue's QuoteUnits (fees) on the grid's scale: 10^(grid decimals - the venue's), price and quantity.
         quoteFactor: 10 ** (grid.priceDecimals - v.instrument.priceDecimals + grid.qtyDecimals - v.instrument.qtyDecimals),
       }));
-      this.routeVenues = grid.venues.map(() => ({ book: NO_BOOK, bookAt: NaN, takerBps: NaN, latencyMs: 0, maxBookAgeMs: SMART_MAX_BOOK_AGE_MS, connected: true }));
+      this.routeVenues = grid.venues.map(() => ({ book: NO_BOOK, bookAt: NaN, takerBps: NaN, latencyMs: 0, maxBookAgeMs: SMART_MAX_BOOK_AGE_MS, connected: true, haltedBy: undefined }));
       this.intentSlots = grid.venues.map((v) => ({ venue: v.venue, qty: 0, price: 0 }));
       this.router = new SmartRouter(grid, { clock: this.clock });
     }

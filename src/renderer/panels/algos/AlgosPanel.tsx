@@ -1,5 +1,5 @@
-import { useEffect, useMemo, useState } from 'react';
-import type { Instrument, TcaReport } from '../../../contract/api';
+import { Fragment, useEffect, useMemo, useState } from 'react';
+import type { AlgoView, Instrument, TcaReport } from '../../../contract/api';
 import { Panel } from '../../components/Panel';
 import { saveTextFile } from '../../components/saveFile';
 import { algos, useAlgos, useAlgosSync } from '../../state/algos';
@@ -8,6 +8,7 @@ import { algoRow } from '../../view/algoRows';
 import { csvFileName } from '../../view/download';
 import { amountText, decimalText, percentText, priceText, qtyText, timeText } from '../../view/numbers';
 import { useFormatVersion } from '../../state/settings';
+import { useLiveTca } from './liveTca';
 
 /** The wall clock only ticks the elapsed bars on screen; every figure comes from the engine. */
 function useNow(everyMs: number): number {
@@ -29,6 +30,8 @@ export function AlgosPanel() {
   const now = useNow(1000);
   const [message, setMessage] = useState('');
   const rows = useMemo(() => list.map((a) => algoRow(a, instruments.find((i) => i.venue === a.venue && i.symbol === a.symbol), now)), [list, instruments, now, formatVersion]);
+  // A smart parent's latest reasons, as its events carry them (live: every event replaces the list).
+  const leftOut = useMemo(() => new Map(list.map((a) => [a.id, a.leftOut ?? []])), [list]);
   const act = async (action: 'pause' | 'resume' | 'cancel', id: string) => {
     const r = await algos.act(action, id);
     setMessage(r.ok ? '' : `${action} ${id}: ${r.error.message}`);
@@ -67,47 +70,56 @@ export function AlgosPanel() {
             </tr>
           )}
           {rows.map((r) => (
-            <tr key={r.id} data-algo={r.id}>
-              <td>{r.id}</td>
-              <td>{r.algo}</td>
-              <td>{r.instrument}</td>
-              <td className={r.side}>{r.side}</td>
-              <td>
-                <progress max={1} value={r.progress} aria-label={`Progress of algo ${r.id}`} /> <span className="num">{r.progressText}</span>
-              </td>
-              <td>
-                <progress max={1} value={r.elapsed} aria-label={`Time of algo ${r.id}`} /> <span className="num">{r.elapsedText}</span>
-              </td>
-              <td title={r.reason} aria-label={`State of algo ${r.id}`}>
-                {r.state}
-              </td>
-              <td className="num">{r.avgPrice}</td>
-              <td className="num">{r.slippage}</td>
-              <td>
-                {r.canPause && (
-                  <button type="button" aria-label={`Pause algo ${r.id}`} onClick={() => void act('pause', r.id)}>
-                    Pause
+            <Fragment key={r.id}>
+              <tr data-algo={r.id}>
+                <td>{r.id}</td>
+                <td>{r.algo}</td>
+                <td>{r.instrument}</td>
+                <td className={r.side}>{r.side}</td>
+                <td>
+                  <progress max={1} value={r.progress} aria-label={`Progress of algo ${r.id}`} /> <span className="num">{r.progressText}</span>
+                </td>
+                <td>
+                  <progress max={1} value={r.elapsed} aria-label={`Time of algo ${r.id}`} /> <span className="num">{r.elapsedText}</span>
+                </td>
+                <td title={r.reason} aria-label={`State of algo ${r.id}`}>
+                  {r.state}
+                </td>
+                <td className="num">{r.avgPrice}</td>
+                <td className="num">{r.slippage}</td>
+                <td>
+                  {r.canPause && (
+                    <button type="button" aria-label={`Pause algo ${r.id}`} onClick={() => void act('pause', r.id)}>
+                      Pause
+                    </button>
+                  )}
+                  {r.canResume && (
+                    <button type="button" aria-label={`Resume algo ${r.id}`} onClick={() => void act('resume', r.id)}>
+                      Resume
+                    </button>
+                  )}
+                  {r.canCancel && (
+                    <button type="button" aria-label={`Cancel algo ${r.id}`} onClick={() => void act('cancel', r.id)}>
+                      Cancel
+                    </button>
+                  )}
+                  <button type="button" aria-label={`TCA of algo ${r.id}`} onClick={() => void algos.openTca(r.id)}>
+                    TCA
                   </button>
-                )}
-                {r.canResume && (
-                  <button type="button" aria-label={`Resume algo ${r.id}`} onClick={() => void act('resume', r.id)}>
-                    Resume
-                  </button>
-                )}
-                {r.canCancel && (
-                  <button type="button" aria-label={`Cancel algo ${r.id}`} onClick={() => void act('cancel', r.id)}>
-                    Cancel
-                  </button>
-                )}
-                <button type="button" aria-label={`TCA of algo ${r.id}`} onClick={() => void algos.openTca(r.id)}>
-                  TCA
-                </button>
-              </td>
-            </tr>
+                </td>
+              </tr>
+              {(leftOut.get(r.id)?.length ?? 0) > 0 && (
+                <tr className="algo-left-out-row" data-algo-left-out={r.id}>
+                  <td colSpan={10} aria-label={`Left out of algo ${r.id}`} title="Why venues got nothing (or less) at the router's latest sweep, as the algo's events report it">
+                    Left out: {leftOut.get(r.id)!.join('; ')}
+                  </td>
+                </tr>
+              )}
+            </Fragment>
           ))}
         </tbody>
       </table>
-      {tca && <TcaView id={tca.id} report={tca.report} error={tca.error} inst={instrumentOf(list, instruments, tca.id)} />}
+      {tca && <TcaView id={tca.id} report={tca.report} error={tca.error} inst={instrumentOf(list, instruments, tca.id)} view={list.find((a) => a.id === tca.id)} />}
     </Panel>
   );
 }
@@ -120,8 +132,9 @@ function instrumentOf(list: ReturnType<typeof useAlgos.getState>['algos'], instr
 const bps = (v: number | undefined) => (v === undefined ? '' : decimalText(v, 1));
 
 /** A parent's TCA: the summary and the per-child table, with CSV export. */
-function TcaView(props: { id: string; report: TcaReport | null; error: string | undefined; inst: Instrument | undefined }) {
-  const { id, report, error, inst } = props;
+function TcaView(props: { id: string; report: TcaReport | null; error: string | undefined; inst: Instrument | undefined; view: AlgoView | undefined }) {
+  const { id, report, error, inst, view } = props;
+  useLiveTca(id, view);
   const [saved, setSaved] = useState('');
   const price = (p: number | undefined) => (p === undefined ? '' : inst ? priceText(inst, Math.round(p)) : decimalText(p, 2));
   const qty = (q: number) => (inst ? qtyText(inst, q) : String(q));
