@@ -468,7 +468,8 @@ export const callInputs = {
   'fills.list': listInput,
   'positions.list': empty,
   'positions.convert': convertPositionInput,
-  'market.focus': focusInput,
+  // No timeframe: the view draws no candles of the focus (its charts watch their own): no history, no candle stream.
+  'market.focus': focusInput.extend({ timeframe: z.enum(timeframes).optional() }),
   'kill.state': empty,
   'kill.engage': killEngageInput,
   'kill.reset': killResetInput,

@@ -48,8 +48,9 @@ export function createHandlers(terminal: Terminal, sessions: SessionRegistry): H
     'positions.list': () => terminal.positions(),
     'positions.convert': (ticket) => terminal.convertPosition(ticket),
     'market.focus': ({ venue, symbol, timeframe, depth = 20 }, session) => {
-      const snapshot = terminal.marketSnapshot(venue, symbol, timeframeSeconds[timeframe], depth);
-      session.focus = { venue, symbol, timeframe, depth };
+      // Without a timeframe the snapshot holds no candles and no candle events follow (the charts watch their own).
+      const snapshot = terminal.marketSnapshot(venue, symbol, timeframe && timeframeSeconds[timeframe], depth);
+      session.focus = { venue, symbol, ...(timeframe ? { timeframe } : {}), depth };
       watchFocused();
       return snapshot;
     },
