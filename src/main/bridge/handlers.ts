@@ -25,6 +25,8 @@ export function createHandlers(terminal: Terminal, sessions: SessionRegistry): H
   sessions.onRemoved(watchFocused);
   // ...and stops holding the chains, surfaces and watchlists it opened.
   endViewersWithSessions(sessions, terminal);
+  // ...and frees the panel it showed as a pop-out.
+  sessions.onRemoved((session) => terminal.workspaces.viewClosed(session.id));
 
   return {
     'system.ping': () => ({ serverTime: terminal.status().engineTime, monotonicMs: performance.now() }),
@@ -168,5 +170,8 @@ export function createHandlers(terminal: Terminal, sessions: SessionRegistry): H
       sessions.publish('links', shared);
       return shared;
     },
+    // ---- pop-outs: the panel each pop-out window shows, until its view goes away ----
+    'workspace.popout': ({ panel }, session) => ({ panels: terminal.workspaces.showPoppedOut(session.id, panel) }),
+    'workspace.popouts': () => ({ panels: terminal.workspaces.poppedOutPanels() }),
   };
 }
