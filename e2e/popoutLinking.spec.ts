@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page, test } from '@playwright/test';
+import { bridgeCall } from './bridgeClient';
 import { type Host, startHost, tempDataDir } from './host';
 
 /**
@@ -80,4 +81,47 @@ test('a popped-out green ETH chart stays green on ETH and follows the green grou
   await expect(sheet).toBeHidden();
   await popout.screenshot({ path: 'test-results/screens/popout-green-chart.png' });
   await popout.close();
+});
+
+/** The panels the engine knows are open in pop-out windows (each pop-out tells it; a closed one's view is dropped). */
+async function poppedOutPanels(): Promise<string[]> {
+  const reply = await bridgeCall(host.url, 'workspace.popouts');
+  return reply.ok ? reply.value.panels : ['(engine did not answer)'];
+}
+
+test('a reloaded main window never numbers a new chart onto one still open in a pop-out; a closed pop-out frees its number', async ({ page }) => {
+  await page.setViewportSize({ width: 1600, height: 900 });
+  // The last test's pop-out closed: its Chart 2 is free (its view went away with its socket).
+  await expect.poll(poppedOutPanels).toEqual([]);
+  await page.goto(host.url);
+  await expect(region(page, 'Order book').getByRole('button').first()).toBeVisible();
+
+  await addFromPanelsMenu(page, 'New chart');
+  await expect(region(page, 'Chart 2')).toBeVisible();
+  await page.getByLabel('Link group of the Chart 2').selectOption({ label: 'Green' });
+  await page.getByLabel('Instrument of the Chart 2').selectOption({ label: 'ETH-USDT' });
+  const [popout] = await Promise.all([page.context().waitForEvent('page'), page.getByRole('button', { name: 'Pop out Chart 2', exact: true }).click()]);
+  await expect(heading(popout, 'Chart 2')).toHaveText('Chart 2 · ETH-USDT');
+  await expect.poll(poppedOutPanels).toEqual(['chart-2']);
+
+  // The main window reloads (it forgets what it popped out) and the trader adds a chart: Chart 3, not Chart 2.
+  await page.reload();
+  await expect(region(page, 'Order book').getByRole('button').first()).toBeVisible();
+  await addFromPanelsMenu(page, 'New chart');
+  await expect(region(page, 'Chart 3')).toBeVisible();
+  await expect(region(page, 'Chart 2')).toHaveCount(0);
+  // The pop-out is still the green ETH chart (a new Chart 2 would have taken its link and turned it red).
+  await expect(popout.getByLabel('Link group of the Chart 2')).toHaveValue('green');
+  await expect(heading(popout, 'Chart 2')).toHaveText('Chart 2 · ETH-USDT');
+  await popout.screenshot({ path: 'test-results/screens/popout-kept-after-main-reload.png' });
+
+  // The pop-out closes: its number is free again, after a reload too.
+  await popout.close();
+  await expect.poll(poppedOutPanels).toEqual([]);
+  await page.reload();
+  await expect(region(page, 'Chart 3')).toBeVisible();
+  await addFromPanelsMenu(page, 'New chart');
+  await expect(region(page, 'Chart 2')).toBeVisible();
+  // A new chart starts in the focus group (red), whatever the closed pop-out's chart was linked to.
+  await expect(page.getByLabel('Link group of the Chart 2')).not.toHaveValue('green');
 });

@@ -247,6 +247,11 @@ export interface CallOutputs {
   'workspace.links': SharedLinks | null;
   /** Shares this window's link groups; every view gets them as a `links` event. */
   'workspace.shareLinks': SharedLinks;
+  // ---- pop-outs ----
+  /** This view (a pop-out window) shows that panel until it goes away; `panels`: every panel open in a pop-out now. */
+  'workspace.popout': { panels: string[] };
+  /** Panels open in pop-out windows now (a closed window's is gone): a new chart of the main window takes another number. */
+  'workspace.popouts': { panels: string[] };
 }
 
 export type CallName = keyof typeof callInputs & keyof CallOutputs;

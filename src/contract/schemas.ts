@@ -468,7 +468,8 @@ export const callInputs = {
   'fills.list': listInput,
   'positions.list': empty,
   'positions.convert': convertPositionInput,
-  'market.focus': focusInput,
+  // No timeframe: the view draws no candles of the focus (its charts watch their own): no history, no candle stream.
+  'market.focus': focusInput.extend({ timeframe: z.enum(timeframes).optional() }),
   'kill.state': empty,
   'kill.engage': killEngageInput,
   'kill.reset': killResetInput,
@@ -568,4 +569,7 @@ export const callInputs = {
       from: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a window id is 1-64 letters, digits, _ or -'),
     })
     .strict(),
+  // ---- pop-outs: the panel each pop-out window shows, so that the main window never numbers a new one onto it ----
+  'workspace.popout': z.object({ panel: z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'a panel id is 1-40 lower-case letters, digits or -') }).strict(),
+  'workspace.popouts': empty,
 } as const;

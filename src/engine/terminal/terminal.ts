@@ -551,13 +551,14 @@ export class Terminal {
     return this.options.portfolioGreeks();
   }
 
-  marketSnapshot(venue: VenueId, symbol: Symbol, seconds: number, depth: number): MarketSnapshot {
+  /** `seconds` absent: no candle history (a view whose charts stream their own timeframes). */
+  marketSnapshot(venue: VenueId, symbol: Symbol, seconds: number | undefined, depth: number): MarketSnapshot {
     if (!this.registry.get(venue, symbol)) throw new SqError('UNKNOWN_INSTRUMENT', `unknown instrument ${venue}:${symbol}`);
     const key = bookKey(venue, symbol);
     const top = this.books.reader.readTop(key, depth);
     return {
       book: top && { venue, symbol, seq: top.seq, stale: top.stale, bids: top.bids, asks: top.asks },
-      candles: this.feed.candlesOf(key, seconds),
+      candles: seconds === undefined ? [] : this.feed.candlesOf(key, seconds),
       trades: this.feed.tapeOf(key, 100),
       analytics: this.analytics?.view(key),
     };

@@ -98,3 +98,22 @@ describe('Workspaces: link groups shared by the windows of a run', () => {
     expect(workspaces.sharedLinks()).toEqual({ links: links('ETH-USDT'), from: 'main', seq: 1 });
   });
 });
+
+describe('Workspaces: panels open in pop-out windows', () => {
+  it('one panel per view, listed once each, freed when its view closes', () => {
+    const { workspaces } = open();
+    expect(workspaces.poppedOutPanels()).toEqual([]);
+    expect(workspaces.showPoppedOut('view-a', 'chart-2')).toEqual(['chart-2']);
+    // A view shows one panel: naming another replaces it (never both held by one window).
+    expect(workspaces.showPoppedOut('view-a', 'chart-3')).toEqual(['chart-3']);
+    // Two views on the same panel (the trader opened it twice): it is free only when both closed.
+    workspaces.showPoppedOut('view-b', 'chart-3');
+    workspaces.viewClosed('view-a');
+    expect(workspaces.poppedOutPanels()).toEqual(['chart-3']);
+    workspaces.viewClosed('view-b');
+    expect(workspaces.poppedOutPanels()).toEqual([]);
+    // A view that never popped anything out closing changes nothing.
+    workspaces.viewClosed('main');
+    expect(workspaces.poppedOutPanels()).toEqual([]);
+  });
+});

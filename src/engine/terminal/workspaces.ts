@@ -58,6 +58,11 @@ export const MAX_WORKSPACE_BYTES = 256 * 1024;
 export class Workspaces {
   // In memory: the main window's saved workspace keeps the links across restarts; this only joins the windows.
   private shared: SharedLinks | null = null;
+  /**
+   * The panel each pop-out window shows, by the viewer (a view's session) showing it: the main window numbers a
+   * new chart past these (a reloaded main window does not remember what it popped out). A viewer shows one panel.
+   */
+  private readonly poppedOut = new Map<string, string>();
 
   constructor(
     private readonly store: Store,
@@ -118,6 +123,22 @@ export class Workspaces {
     if (bytes > MAX_LINKS_BYTES) throw new SqError('INVALID_INPUT', `shared link groups are at most ${MAX_LINKS_BYTES / 1024} KB (these are ${Math.ceil(bytes / 1024)} KB)`);
     this.shared = { links, from, seq: (this.shared?.seq ?? 0) + 1 };
     return this.shared;
+  }
+
+  /** A pop-out window shows `panel` (told again on each connect); returns every panel open in a pop-out. */
+  showPoppedOut(viewer: string, panel: string): string[] {
+    this.poppedOut.set(viewer, panel);
+    return this.poppedOutPanels();
+  }
+
+  /** A view went away: the panel it showed alone is free for a new one of the main window. */
+  viewClosed(viewer: string): void {
+    this.poppedOut.delete(viewer);
+  }
+
+  /** Panels open in pop-out windows now, each once, sorted. */
+  poppedOutPanels(): string[] {
+    return [...new Set(this.poppedOut.values())].sort();
   }
 
   delete(name: string): WorkspacesView {

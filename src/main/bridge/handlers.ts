@@ -25,6 +25,8 @@ export function createHandlers(terminal: Terminal, sessions: SessionRegistry): H
   sessions.onRemoved(watchFocused);
   // ...and stops holding the chains, surfaces and watchlists it opened.
   endViewersWithSessions(sessions, terminal);
+  // ...and frees the panel it showed as a pop-out.
+  sessions.onRemoved((session) => terminal.workspaces.viewClosed(session.id));
 
   return {
     'system.ping': () => ({ serverTime: terminal.status().engineTime, monotonicMs: performance.now() }),
@@ -48,8 +50,9 @@ export function createHandlers(terminal: Terminal, sessions: SessionRegistry): H
     'positions.list': () => terminal.positions(),
     'positions.convert': (ticket) => terminal.convertPosition(ticket),
     'market.focus': ({ venue, symbol, timeframe, depth = 20 }, session) => {
-      const snapshot = terminal.marketSnapshot(venue, symbol, timeframeSeconds[timeframe], depth);
-      session.focus = { venue, symbol, timeframe, depth };
+      // Without a timeframe the snapshot holds no candles and no candle events follow (the charts watch their own).
+      const snapshot = terminal.marketSnapshot(venue, symbol, timeframe && timeframeSeconds[timeframe], depth);
+      session.focus = { venue, symbol, ...(timeframe ? { timeframe } : {}), depth };
       watchFocused();
       return snapshot;
     },
@@ -167,5 +170,8 @@ export function createHandlers(terminal: Terminal, sessions: SessionRegistry): H
       sessions.publish('links', shared);
       return shared;
     },
+    // ---- pop-outs: the panel each pop-out window shows, until its view goes away ----
+    'workspace.popout': ({ panel }, session) => ({ panels: terminal.workspaces.showPoppedOut(session.id, panel) }),
+    'workspace.popouts': () => ({ panels: terminal.workspaces.poppedOutPanels() }),
   };
 }

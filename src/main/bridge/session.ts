@@ -7,6 +7,9 @@ export interface Focus {
   depth: number;
 }
 
+/** The market focus: a timeframe only when the view draws the focus's candles from it (older clients: CLI, e2e, bench). */
+export type MarketFocus = Omit<Focus, 'timeframe'> & { timeframe?: Timeframe };
+
 /**
  * One instrument a view watches besides its focus (or beside it, on the focused instrument itself): the
  * timeframes of its charts on screen (a 1m and a 1h chart of one instrument side by side) and the deepest book asked.
@@ -32,7 +35,7 @@ const keyOf = (venue: string, symbol: string) => `${venue}:${symbol}`;
 /** One connected view (an Electron window or a browser tab) and what it is looking at. */
 export class Session {
   /** The market focus: the instrument of the view's focus link group. */
-  focus: Focus | undefined;
+  focus: MarketFocus | undefined;
   /** Other instruments on screen (linked panels of other groups, charts of other timeframes), by "venue:symbol". */
   readonly watches = new Map<string, Watch>();
 
@@ -58,7 +61,7 @@ export class Session {
 
   /** Whether this view draws that instrument's candles of that timeframe (the focus's, or one of a watch's). */
   wantsCandles(venue: string, symbol: string, timeframe: string): boolean {
-    if (this.isFocusedOn(venue, symbol) && this.focus?.timeframe === timeframe) return true;
+    if (this.isFocusedOn(venue, symbol) && this.focus?.timeframe !== undefined && this.focus.timeframe === timeframe) return true;
     return this.watches.get(keyOf(venue, symbol))?.timeframes.has(timeframe as Timeframe) ?? false;
   }
 

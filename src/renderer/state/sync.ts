@@ -5,7 +5,7 @@ import { alerts } from './alerts';
 import { analytics } from './analytics';
 import { balances } from './balances';
 import { portfolioGreeks } from './portfolioGreeks';
-import { findInstrument, FOCUS_TIMEFRAME, market, useMarket } from './market';
+import { findInstrument, market, useMarket } from './market';
 import { keepFocused } from '../view/partialInstruments';
 import { startLinkedWatches } from './linkedWatches';
 import { orderHistory } from './orderHistory';
@@ -43,8 +43,9 @@ export function startSync(b: Bridge): () => void {
     const token = ++focusToken;
     const { focus } = useMarket.getState();
     market.clear();
-    // Its book and trades; the charts' candles stream per chart timeframe (state/linkedWatches.ts).
-    const reply = await b.call('market.focus', { venue: focus.venue, symbol: focus.symbol, timeframe: FOCUS_TIMEFRAME, depth: BOOK_DEPTH });
+    // Its book and trades only (no timeframe: no candle history or stream); the charts' candles stream per chart
+    // timeframe (state/linkedWatches.ts).
+    const reply = await b.call('market.focus', { venue: focus.venue, symbol: focus.symbol, depth: BOOK_DEPTH });
     if (token !== focusToken) return;
     if (note('market', reply) && reply.ok) {
       market.loadSnapshot(reply.value);

@@ -8,6 +8,7 @@ import { QuickTradingLayer } from '../hotkeys/QuickTradingLayer';
 import { ConnectionBanner } from '../panels/ConnectionBanner';
 import { KillBanner } from '../panels/KillBanner';
 import { startLinkSharing } from './linkSharing';
+import { announcePopout } from './popoutPresence';
 import { panelEntry } from './registry';
 
 /**
@@ -31,6 +32,8 @@ export function PopoutView(props: { id: string }) {
     if (entry) chartTimeframes.restore({ [entry.id]: params.get('timeframe') });
   }, [entry]);
   useEffect(() => startLinkSharing(false), []);
+  // The main window learns this panel is open here (it numbers a new chart past it, even after it reloads).
+  useEffect(() => (entry ? announcePopout(entry.id) : undefined), [entry]);
   // The one panel in sight is the active one: the hotkeys here act on its instrument (the focus if it shows none).
   useEffect(() => {
     if (entry) activePanel.set(entry.id, entry.title);

@@ -10,6 +10,7 @@ import { linking, type LinkingSnapshot, useLinking } from '../state/linking';
 import { useMarket } from '../state/market';
 import { useSession } from '../state/session';
 import { startLinkSharing } from './linkSharing';
+import { panelsInOtherWindows, poppedOutFromHere } from './popoutPresence';
 import { applyPreset, openPanel, type PresetName } from './presets';
 import { isInstanceId, nextInstanceId, panelEntry, PANEL_ID } from './registry';
 
@@ -48,7 +49,9 @@ let linkingSaves: (() => void) | undefined;
 let stopLinkSharing: (() => void) | undefined;
 /**
  * Panels popped out this run: a popped-out second chart keeps its id and link group in its window, so
- * its link is not forgotten when it leaves the dock, and a new chart here takes another number.
+ * its link is not forgotten when it leaves the dock. Which numbers a new chart may take is the engine's
+ * list of panels open in pop-outs (popoutPresence.ts: it outlives a reload here; a closed pop-out frees its
+ * number); this set stands in for it only when the engine does not answer.
  */
 const poppedOut = new Set<string>();
 
@@ -138,6 +141,29 @@ function setZoom(zoom: number): void {
   document.documentElement.style.zoom = z === 1 ? '' : String(z);
 }
 
+/** Adds a new instance of `base` with the lowest number free here and in every pop-out window (`elsewhere`). */
+function addInstanceNumbered(base: string, elsewhere: readonly string[]): void {
+  // Numbered now, after the engine's answer: the dock as it is at this moment (a second click added its own).
+  if (!api) return;
+  const id = nextInstanceId(base, [...api.panels.map((p) => p.id), ...elsewhere]);
+  if (id === undefined) return failed('panel not added', `no more ${panelEntry(base)?.title ?? base} panels can be opened`);
+  // In the dock now (a closed pop-out's number reused): closing it here forgets its link as for any new panel.
+  poppedOut.delete(id);
+  linking.forget(id);
+  // A new chart opens on 1m (the default), whatever a closed chart of that id drew.
+  chartTimeframes.forget(id);
+  const entry = panelEntry(id)!;
+  // Beside the last of its kind, so both are in sight: a chart below the chart, a ladder (tall) to its right.
+  const last = [...api.panels].reverse().find((p) => p.id === base || p.id.startsWith(`${base}-`));
+  api.addPanel({
+    id,
+    component: id,
+    title: entry.title,
+    ...(last ? { position: { referencePanel: last.id, direction: base === 'chart' ? ('below' as const) : ('right' as const) } } : { position: { direction: 'right' as const } }),
+  });
+  refreshOpen(api);
+}
+
 export const workspace = {
   /** The dock is up: restore the screen as last left, or lay out the Trading preset. */
   async attach(dock: DockviewApi): Promise<void> {
@@ -205,21 +231,8 @@ export const workspace = {
   /** Opens one more instance of a panel (Chart 2, Order book 3...) beside the others of its kind, in the focus group. */
   addInstance(base: string): void {
     if (!api) return;
-    const id = nextInstanceId(base, [...api.panels.map((p) => p.id), ...poppedOut]);
-    if (id === undefined) return failed('panel not added', `no more ${panelEntry(base)?.title ?? base} panels can be opened`);
-    linking.forget(id);
-    // A new chart opens on 1m (the default), whatever a closed chart of that id drew.
-    chartTimeframes.forget(id);
-    const entry = panelEntry(id)!;
-    // Beside the last of its kind, so both are in sight: a chart below the chart, a ladder (tall) to its right.
-    const last = [...api.panels].reverse().find((p) => p.id === base || p.id.startsWith(`${base}-`));
-    api.addPanel({
-      id,
-      component: id,
-      title: entry.title,
-      ...(last ? { position: { referencePanel: last.id, direction: base === 'chart' ? ('below' as const) : ('right' as const) } } : { position: { direction: 'right' as const } }),
-    });
-    refreshOpen(api);
+    // Past the panels open in pop-out windows (the engine knows them, even after this window reloaded).
+    void panelsInOtherWindows(poppedOut).then((elsewhere) => addInstanceNumbered(base, elsewhere));
   },
   toggle(id: string): void {
     if (!api) return;
@@ -297,6 +310,7 @@ export const workspace = {
     const timeframe = chartTimeframes.snapshot()[id];
     if (timeframe !== undefined) url.searchParams.set('timeframe', timeframe);
     poppedOut.add(id);
+    poppedOutFromHere(id);
     window.open(url.toString(), `sq-panel-${id}`);
     // The panel moves: it is in the other window now (reopen from the Panels menu to have it in both).
     api?.getPanel(id)?.api.close();

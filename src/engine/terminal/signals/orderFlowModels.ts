@@ -1,5 +1,6 @@
 /**
- * The order-flow model of each instrument the trader focuses (and the SIM's BTC-USDT at least): its
+ * The order-flow model of each instrument the trader looks at (and the SIM's BTC-USDT at least; the desk drops one
+ * nothing has looked at for a grace period, orderFlowRetention.ts): its
  * features fed the same 20 Hz book pictures and trades the terminal's analytics get (AnalyticsFeed's
  * tap, not a second reader loop), a sample recorded every second, a walk-forward fit once
  * MIN_TRAINING_MS of samples are in, again every RETRAIN_MS and on demand, and a live prediction every
@@ -76,6 +77,16 @@ export class OrderFlowModels {
 
   followed(symbol: string): boolean {
     return this.models.has(symbol);
+  }
+
+  /** The symbols followed now. */
+  symbols(): string[] {
+    return [...this.models.keys()];
+  }
+
+  /** Stops following (its samples and fit go with it); true when it was followed. */
+  unfollow(symbol: string): boolean {
+    return this.models.delete(symbol);
   }
 
   onBook(venue: string, symbol: string, bids: BookLevels, asks: BookLevels, ts: number): void {

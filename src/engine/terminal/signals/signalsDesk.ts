@@ -22,6 +22,7 @@ import {
 import type { Store } from '../../storage';
 import { CompositeHistory } from './compositeHistory';
 import { OrderFlowModels } from './orderFlowModels';
+import { OrderFlowRetention } from './orderFlowRetention';
 import type { OptionIndex } from '../options';
 import { putCallRatio } from './putCallRatio';
 import { headlineView, HEADLINES_SHOWN, positioningOf, sourceSeries } from './sentimentParts';
@@ -109,6 +110,8 @@ const BAR_SETTLE_MS = 2_000;
 const STATUS_GAP_MS = 250;
 const MAX_POSITIONING_SYMBOLS = 10;
 const MAX_ORDER_FLOW_MODELS = 8;
+/** How often models nothing wants any more are looked for (beside every change of what the views look at). */
+const ORDER_FLOW_REVIEW_MS = 60_000;
 const POSITIONING_ID = (venue: string) => `positioning-${venue.toLowerCase().replace(/[^a-z0-9_-]/g, '-')}`.slice(0, 64);
 const DEFAULT_ALERT_HYSTERESIS = 0.05;
 
@@ -136,6 +139,10 @@ export class SignalsDesk {
   private readonly running = new Set<string>();
   private readonly history = new CompositeHistory();
   private readonly orderFlow: OrderFlowModels;
+  /** Drops a model nothing wants any more, after a grace period (flipping back keeps its training). */
+  private readonly orderFlowRetention: OrderFlowRetention;
+  /** Followed whatever the trader looks at: the SIM's BTC-USDT (its model is trained on the simulated market at start). */
+  private readonly pinnedOrderFlow = new Set<string>();
   private readonly throttle: StatusThrottle;
   /** The venue each canonical symbol's closes come from (SIM first, else the first that quotes it), with its last closed bar. */
   private readonly closesFrom = new Map<string, { venue: string; lastBar: number }>();
@@ -161,6 +168,7 @@ export class SignalsDesk {
       },
       predicted: (symbol, signal, ts) => this.aggregator.addOrderFlow(symbol, { signal }, ts),
     });
+    this.orderFlowRetention = new OrderFlowRetention(d.clock);
     this.throttle = new StatusThrottle(d.clock, STATUS_GAP_MS, () => d.emitSources(this.sourceViews()));
   }
 
@@ -196,12 +204,17 @@ export class SignalsDesk {
     for (const s of this.settings.sources()) this.register(s);
 
     this.bars(true);
-    for (const v of this.d.simVenues) this.followOrderFlow(v.id, 'BTC-USDT');
+    for (const v of this.d.simVenues) {
+      this.pinnedOrderFlow.add('BTC-USDT');
+      this.followOrderFlow(v.id, 'BTC-USDT');
+    }
     this.refreshFocus();
     this.orderFlow.start();
     this.aggregator.start(AGGREGATOR_REFRESH_MS);
     this.readBarsAtMinuteEnd();
     this.timers.push(clock.setInterval(() => this.prune(), DAY_MS));
+    // Interest also ends without a view changing (a position closed, an order filled): looked at every minute.
+    this.timers.push(clock.setInterval(() => this.dropUnwantedOrderFlow(), ORDER_FLOW_REVIEW_MS));
     if (this.d.options.trainSimulatedAtStart && this.d.simVenues[0]) void this.trainOnSimulated(this.d.simVenues[0].id);
   }
 
@@ -227,6 +240,8 @@ export class SignalsDesk {
 
   /** The trader's focus, watchlists or positions changed: positioning symbols and order-flow models follow. */
   refreshFocus(): void {
+    // Models past their grace go first: their room is for what the trader looks at now.
+    this.dropUnwantedOrderFlow();
     for (const inst of this.relevantInstruments()) {
       if (!inst.contract && !this.orderFlow.followed(inst.symbol)) this.followOrderFlow(inst.venue, inst.symbol);
     }
@@ -544,11 +559,23 @@ export class SignalsDesk {
 
   private followOrderFlow(venue: string, symbol: string): void {
     if (this.orderFlow.followed(symbol)) return;
-    if (this.countFollowed >= MAX_ORDER_FLOW_MODELS) return;
-    this.countFollowed++;
+    if (this.orderFlow.symbols().length >= MAX_ORDER_FLOW_MODELS) return;
     this.orderFlow.follow(venue, symbol);
   }
-  private countFollowed = 0;
+
+  /**
+   * Drops the order-flow models of instruments no view focuses or watches any more (nor starred, held or
+   * ordered), once unwanted for ORDER_FLOW_GRACE_MS on the engine's clock: without it every instrument ever
+   * focused kept its model until the cap, and a newly focused one got none.
+   */
+  private dropUnwantedOrderFlow(): void {
+    const wanted = new Set(this.pinnedOrderFlow);
+    for (const inst of this.relevantInstruments()) if (!inst.contract) wanted.add(inst.symbol);
+    for (const symbol of this.orderFlowRetention.review(this.orderFlow.symbols(), wanted)) {
+      this.orderFlow.unfollow(symbol);
+      this.d.logger.info({ symbol }, 'order-flow model dropped: no view has looked at its instrument for the grace period');
+    }
+  }
 
   private async trainOnSimulated(venue: string): Promise<void> {
     try {
