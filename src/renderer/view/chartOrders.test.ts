@@ -59,6 +59,25 @@ describe('fillMarks', () => {
       { time: 180, side: 'sell', text: 'S 0.0100 @ 95000.0', id: 'late' },
     ]);
   });
+  it('makes one marker of the fills of one bar, side and parent: their total at their average price', () => {
+    const parentOf = (id: string) => (id.startsWith('twap-7.') ? 'twap-7' : undefined);
+    const marks = fillMarks(
+      btc,
+      [
+        fill({ fillId: 'a', clientOrderId: 'twap-7.1', price: 950_000, qty: 100 }),
+        fill({ fillId: 'b', clientOrderId: 'twap-7.2', price: 950_003, qty: 200, ts: 150_000 }),
+        fill({ fillId: 'c', clientOrderId: 'own-1', ts: 140_000 }),
+        fill({ fillId: 'd', clientOrderId: 'twap-7.3', side: 'sell', ts: 160_000 }),
+      ],
+      bars,
+      parentOf,
+    );
+    expect(marks).toEqual([
+      { time: 120, side: 'buy', text: 'twap-7 B 0.0300 @ avg 95000.2 (2 fills)', id: 'a' },
+      { time: 120, side: 'buy', text: 'B 0.0100 @ 95000.0', id: 'c' },
+      { time: 120, side: 'sell', text: 'twap-7 S 0.0100 @ 95000.0', id: 'd' },
+    ]);
+  });
   it('has no marks without bars', () => {
     expect(fillMarks(btc, [fill({})], [])).toEqual([]);
   });

@@ -72,7 +72,9 @@ export interface FillMark {
 /**
  * Fills of the focused instrument as markers on the bars they happened in (a marker must sit on a bar:
  * a fill before the first bar shown is left out). Sorted by time, as the chart requires. An algo child's
- * fill names its parent (`parentOf`), so the trader sees which fills an algo made.
+ * fill names its parent (`parentOf`), so the trader sees which fills an algo made. The fills of one bar,
+ * side and parent make one marker (their total at their average price, "(12 fills)"): an algo's children
+ * fill dozens of times a minute, and a marker each stacked unreadable labels over the bars.
  */
 export function fillMarks(
   inst: Instrument,
@@ -82,14 +84,27 @@ export function fillMarks(
 ): FillMark[] {
   if (candles.length === 0) return [];
   const first = candles[0]!.time;
-  const out: FillMark[] = [];
+  const groups = new Map<string, { time: number; side: Fill['side']; parent: string | undefined; id: string; qty: number; notional: number; count: number }>();
   for (const f of fills) {
     if (f.venue !== inst.venue || f.symbol !== inst.symbol || f.settlement) continue;
     const sec = Math.floor(f.ts / 1000);
     if (sec < first) continue;
+    const time = barTime(candles, sec);
     const parent = parentOf(f.clientOrderId);
-    const text = `${parent !== undefined ? `${parent} ` : ''}${f.side === 'buy' ? 'B' : 'S'} ${qtyText(inst, f.qty)} @ ${priceText(inst, f.price)}`;
-    out.push({ time: barTime(candles, sec), side: f.side, text, id: f.fillId });
+    const key = `${time}|${f.side}|${parent ?? ''}`;
+    const g = groups.get(key);
+    if (g) {
+      g.qty += f.qty;
+      g.notional += f.qty * f.price;
+      g.count++;
+    } else groups.set(key, { time, side: f.side, parent, id: f.fillId, qty: f.qty, notional: f.qty * f.price, count: 1 });
+  }
+  const out: FillMark[] = [];
+  for (const g of groups.values()) {
+    // The average in whole ticks (the nearest), as every price on screen is.
+    const price = priceText(inst, Math.round(g.notional / g.qty));
+    const what = `${g.side === 'buy' ? 'B' : 'S'} ${qtyText(inst, g.qty)} @ ${g.count > 1 ? `avg ${price} (${g.count} fills)` : price}`;
+    out.push({ time: g.time, side: g.side, text: g.parent !== undefined ? `${g.parent} ${what}` : what, id: g.id });
   }
   return out.sort((a, b) => a.time - b.time);
 }
