@@ -1,6 +1,7 @@
 import { expect, type Locator, test } from '@playwright/test';
 import { bridgeCall } from './bridgeClient';
 import { sharedHost } from './host';
+import { clickLadderRow } from './ladderRows';
 import { armOneClick } from './oneClick';
 import { shoot } from './screens';
 import { openTerminal, type Screen } from './terminal';
@@ -10,6 +11,9 @@ test.afterEach(async () => {
   await bridgeCall(host.url, 'orders.cancelAll', {});
 });
 
+/** The `n`th bid row from the touch: a place on the ladder, whose price the book rewrites as it moves. */
+const bidRow = (s: Screen, n: number): Locator => s.book.locator('.ladder-side.bids .ladder-row').nth(n);
+
 /** The ladder row of our own order resting at `price` on the bid side. */
 const ownBidRow = (s: Screen, price: string): Locator =>
   s.book.locator('.ladder-side.bids .ladder-row.own').filter({ has: s.page.getByLabel(`Your buy orders at ${price}:`, { exact: false }) });
@@ -17,10 +21,8 @@ const ownBidRow = (s: Screen, price: string): Locator =>
 test('one-click on the ladder: a click on a bid places a buy limit there, drag moves it (a new version), right-click cancels it', async ({ page }) => {
   const s = await openTerminal(page, host.url);
   // Off by default: a click only fills the ticket's price, nothing is sent.
-  // A row is keyed by its price, so its element keeps that price while the book moves around it.
-  const row = (await s.book.locator('.ladder-side.bids .ladder-row').nth(4).elementHandle())!;
-  const clicked = (await row.$eval('.price button', (b) => b.textContent ?? '')).trim();
-  await row.click();
+  // Rows are keyed by place (the book rewrites them): the price is the one the row showed at the click.
+  const clicked = await clickLadderRow(bidRow(s, 4));
   await expect(s.price).toHaveValue(clicked);
   await expect(s.orderRows).toHaveCount(0);
 
@@ -29,9 +31,7 @@ test('one-click on the ladder: a click on a bid places a buy limit there, drag m
   await expect(s.book.getByRole('button', { name: 'Quantity preset 0.1', exact: true })).toHaveAttribute('aria-pressed', 'true');
 
   // Deep in the bids (five levels under the touch) so it rests while we work with it.
-  const level = (await s.book.locator('.ladder-side.bids .ladder-row').nth(5).elementHandle())!;
-  const price = (await level.$eval('.price button', (b) => b.textContent ?? '')).trim();
-  await (await level.$('.size'))!.click();
+  const price = await clickLadderRow(bidRow(s, 5));
   const order = s.orderRows.filter({ hasText: price });
   await expect(order).toHaveCount(1);
   await expect(order.locator('[col-id="side"]')).toContainText(/buy/i);
@@ -44,13 +44,12 @@ test('one-click on the ladder: a click on a bid places a buy limit there, drag m
   await expect(own).toHaveCount(1);
   await own.locator('.mine-tag').hover();
   await page.mouse.down();
-  const ownIndex = await own.evaluate((el) => [...el.parentElement!.children].indexOf(el));
   // Two levels deeper (the ladder shows fewer levels in a short window: at least two more are below a level five down).
-  const target = (await s.book.locator('.ladder-side.bids .ladder-row').nth(ownIndex + 2).elementHandle())!;
-  const to = (await target.boundingBox())!;
+  // A row is a place whose price the book rewrites: find our order's row again just before letting go, and aim under it.
+  const twoBelowOwn = async () => bidRow(s, (await own.evaluate((el) => [...el.parentElement!.children].indexOf(el))) + 2);
+  const to = (await (await twoBelowOwn()).boundingBox())!;
   await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 5 });
-  // Rows shift when a level appears above them as the market moves: aim at the target again just before letting go.
-  await target.hover();
+  await (await twoBelowOwn()).hover();
   await page.mouse.up();
   const moved = s.orderRows.first();
   await expect(moved.locator('[col-id="version"]')).toHaveText('2');
@@ -70,7 +69,7 @@ test('a one-click order the engine refuses is shown in its words, and nothing re
   await armOneClick(page, s);
   // 0.001 SOL is off the lot size (0.01): refused before it leaves, saying why.
   await s.book.getByRole('button', { name: 'Quantity preset 0.001', exact: true }).click();
-  await (await (await s.book.locator('.ladder-side.bids .ladder-row').nth(3).elementHandle())!.$('.size'))!.click();
+  await clickLadderRow(bidRow(s, 3));
   await expect(s.book.getByRole('alert')).toContainText(/^Not sent: Quantity: .*lot/);
   await expect(s.orderRows).toHaveCount(0);
 
@@ -81,7 +80,7 @@ test('a one-click order the engine refuses is shown in its words, and nothing re
   await bridgeCall(host.url, 'risk.setLimits', { limits: { ...limits, instruments: { ...limits.instruments, 'SIM:SOL-USDT': { maxOrderQty: '0.5' } } } });
   try {
     await s.book.getByRole('button', { name: 'Quantity preset 1', exact: true }).click();
-    await (await (await s.book.locator('.ladder-side.bids .ladder-row').nth(3).elementHandle())!.$('.size'))!.click();
+    await clickLadderRow(bidRow(s, 3));
     await expect(s.book.getByRole('alert')).toContainText(/^Rejected: .*exceeds the max order quantity/);
     await expect(s.orderRows).toHaveCount(0);
   } finally {

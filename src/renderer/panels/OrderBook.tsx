@@ -1,4 +1,4 @@
-import { type CSSProperties, memo, useMemo } from 'react';
+import { type CSSProperties, memo, type MouseEvent, type PointerEvent, useMemo, useRef } from 'react';
 import type { Instrument } from '../../contract/api';
 import { formatPrice } from '../../contract/format';
 import { Panel, Placeholder } from '../components/Panel';
@@ -9,8 +9,10 @@ import { usePanelInstrumentDef, usePanelMarket, useShowsMarket } from '../state/
 import { isRestingOrder } from '../state/reducers';
 import { ticket } from '../state/ticket';
 import { buildLadder, depthCapNote, type LadderRow } from '../view/ladder';
+import { rowClick } from '../view/ladderClick';
 import { bpsText, priceText, qtyText } from '../view/numbers';
 import { useFormatVersion } from '../state/settings';
+import { quickTrading } from '../hotkeys/quickTrading';
 import { OneClickBar } from './ladder/OneClickBar';
 import { LinkChip } from './watchlist/LinkChip';
 import { type RowTrading, useLadderTrading } from './ladder/useLadderTrading';
@@ -20,17 +22,34 @@ const LEVELS = 20;
 const ROW_PX = 17;
 
 // `format`: the Settings' format version, so a memoised row is written again when it changes.
+// A row is a place on the ladder (the fifth bid), not a price: its text is rewritten as the book moves, so
+// a click checks the price under the press is still the one shown (see view/ladderClick.ts).
 const Row = memo(function Row({ row, inst, trading, toTicket }: { row: LadderRow; inst: Instrument; trading: RowTrading | null; toTicket: boolean; format: number }) {
+  // The price this row showed when the primary button went down on it; read by the click that follows.
+  const pressed = useRef<number | undefined>(undefined);
   // The ticket takes the plain form; the trader reads the Settings' format.
-  const picked = formatPrice(inst, row.price);
   const price = priceText(inst, row.price);
   const verb = row.side === 'bid' ? 'buy' : 'sell';
+  const onClick = (e: MouseEvent) => {
+    // A keyboard click (Enter or Space on the price button) has no press: detail 0, it acts on the price shown.
+    const at = e.detail === 0 ? undefined : pressed.current;
+    pressed.current = undefined;
+    if (!trading && !toTicket) return;
+    const click = rowClick(at, row.price, (p) => priceText(inst, p), trading ? 'sent' : 'picked');
+    if (!click.act) return quickTrading.tell({ kind: 'bad', text: click.text });
+    if (trading) trading.click(row);
+    else ticket.pickPrice(formatPrice(inst, click.price));
+  };
+  const onPointerDown = (e: PointerEvent) => {
+    pressed.current = e.button === 0 ? row.price : undefined;
+    trading?.pointerDown(row, e);
+  };
   return (
     <div
       className={`ladder-row ${row.side}${row.best ? ' best' : ''}${row.own > 0 ? ' own' : ''}`}
-      onClick={() => (trading ? trading.click(row) : toTicket && ticket.pickPrice(picked))}
+      onClick={onClick}
       onContextMenu={trading ? (e) => trading.contextMenu(row, e) : undefined}
-      onPointerDown={trading ? (e) => trading.pointerDown(row, e) : undefined}
+      onPointerDown={onPointerDown}
       onPointerUp={trading ? () => trading.pointerUp(row) : undefined}
       title={
         trading
@@ -121,9 +140,10 @@ export function OrderBook({ panel = 'book', name = 'Order book' }: { panel?: str
               <span>Total</span>
             </div>
             <div className="ladder-side asks" ref={sideRef}>
-              {/* Keyed by price: a row keeps its price while the book moves around it (what a click on it acts on). */}
-              {ladder.asks.map((r) => (
-                <Row key={`a${r.price}`} row={r} inst={inst} trading={trading} toTicket={toTicket} format={format} />
+              {/* Keyed by place: a moved book rewrites the rows' text instead of removing and creating rows (half the
+                  UI work per picture); a click acts only on the price under its press (Row). Asks count from the touch. */}
+              {ladder.asks.map((r, i) => (
+                <Row key={`a${ladder.asks.length - 1 - i}`} row={r} inst={inst} trading={trading} toTicket={toTicket} format={format} />
               ))}
             </div>
             <div className="spread-row">
@@ -137,8 +157,8 @@ export function OrderBook({ panel = 'book', name = 'Order book' }: { panel?: str
               </span>
             </div>
             <div className="ladder-side bids">
-              {ladder.bids.map((r) => (
-                <Row key={`b${r.price}`} row={r} inst={inst} trading={trading} toTicket={toTicket} format={format} />
+              {ladder.bids.map((r, i) => (
+                <Row key={`b${i}`} row={r} inst={inst} trading={trading} toTicket={toTicket} format={format} />
               ))}
             </div>
           </div>
