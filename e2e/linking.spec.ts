@@ -112,8 +112,9 @@ test('a second chart and order book linked to the green group show ETH while red
   await expect(dialog).toBeHidden();
   // 0.01 ETH (about 34 USDT): the first preset's 0.001 is under SIM's 5 USDT minimum at ETH's price.
   await green.getByRole('button', { name: 'Quantity preset 0.01', exact: true }).click();
-  // Deep in the bids, so it rests; the price is the one the row showed at the click (rows are places the book rewrites).
-  const price = await clickLadderRow(green.locator('.ladder-side.bids .ladder-row').nth(6));
+  // The deepest bid shown, so it rests (at the seventh a loaded run once saw it fill before the checks below); the
+  // price is the one the row showed at the click (rows are places the book rewrites).
+  const price = await clickLadderRow(green.locator('.ladder-side.bids .ladder-row').last());
   const orders = region(page, 'Open orders').getByRole('row').filter({ has: page.getByRole('button', { name: 'Cancel', exact: true }) });
   await expect(orders.filter({ hasText: 'ETH-USDT' }).filter({ hasText: price })).toHaveCount(1);
   await expect(orders.filter({ hasText: 'BTC-USDT' })).toHaveCount(0);
