@@ -63,6 +63,7 @@ export const rendererOutput = {
       { name: 'vendor-aggrid', test: /[\\/]node_modules[\\/](ag-grid-community|ag-grid-react|ag-stack)[\\/]/ },
       { name: 'vendor-charts', test: /[\\/]node_modules[\\/](lightweight-charts|fancy-canvas)[\\/]/ },
       { name: 'vendor-zod', test: /[\\/]node_modules[\\/]zod[\\/]/ },
+      { name: 'vendor-dockview', test: /[\\/]node_modules[\\/](dockview|dockview-core|dockview-react)[\\/]/ },
     ],
   },
 };
