@@ -1,5 +1,6 @@
 import { expect, type Locator, type Page, test } from '@playwright/test';
-import { type Host, startHost, tempDataDir } from './host';
+import { sharedHost } from './host';
+import { heading, region } from './regions';
 import { shoot } from './screens';
 
 /**
@@ -7,18 +8,8 @@ import { shoot } from './screens';
  * a second chart from the Panels menu, each chart's own Timeframe, both drawing live bars of their own
  * length; after a reload each chart is back on its own timeframe.
  */
-test.describe.configure({ mode: 'serial' });
+const host = sharedHost();
 
-let host: Host;
-test.beforeAll(async () => {
-  host = await startHost(tempDataDir());
-});
-test.afterAll(async () => {
-  expect(await host.stop()).toBe(0);
-});
-
-const region = (page: Page, name: string): Locator => page.getByRole('region', { name, exact: true });
-const heading = (page: Page, name: string): Locator => region(page, name).getByRole('heading').first();
 const timeframeOf = (chart: Locator): Locator => chart.getByRole('combobox', { name: 'Timeframe', exact: true });
 
 /** The chart's latest bar's open time and its distance from the one before, as the chart marks them on its element (UTC seconds). */

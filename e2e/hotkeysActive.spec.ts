@@ -1,6 +1,7 @@
 import { expect, type Locator, type Page, test } from '@playwright/test';
 import { bridgeCall } from './bridgeClient';
-import { type Host, startHost, tempDataDir } from './host';
+import { sharedHost } from './host';
+import { region } from './regions';
 import { armOneClick } from './oneClick';
 import { screen } from './terminal';
 
@@ -9,17 +10,8 @@ import { screen } from './terminal';
  * ETH ladder, then the buy hotkey, buys ETH, not the focus (BTC). The status bar and the cheat sheet say
  * which instrument that is; a panel that shows none (Fills) leaves the focus as the hotkeys' instrument.
  */
-test.describe.configure({ mode: 'serial' });
+const host = sharedHost();
 
-let host: Host;
-test.beforeAll(async () => {
-  host = await startHost(tempDataDir());
-});
-test.afterAll(async () => {
-  expect(await host.stop()).toBe(0);
-});
-
-const region = (page: Page, name: string): Locator => page.getByRole('region', { name, exact: true });
 const statusBar = (page: Page): Locator => page.locator('footer.statusbar');
 
 test('a click on the green ETH ladder makes the buy hotkey buy ETH, not the focus', async ({ page }) => {

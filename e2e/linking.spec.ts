@@ -1,7 +1,8 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, type Locator, type Page, test } from '@playwright/test';
-import { type Host, startHost, tempDataDir } from './host';
+import { sharedHost } from './host';
+import { heading, region } from './regions';
 import { clickLadderRow } from './ladderRows';
 import { SCREENS_DIR, shoot } from './screens';
 
@@ -10,18 +11,8 @@ import { SCREENS_DIR, shoot } from './screens';
  * from the Panels menu, moved to the green link group and set to ETH there, while the red (focus) ones
  * stay on BTC; both ladders live; after a reload the layout, the groups and their instruments are back.
  */
-test.describe.configure({ mode: 'serial' });
+const host = sharedHost();
 
-let host: Host;
-test.beforeAll(async () => {
-  host = await startHost(tempDataDir());
-});
-test.afterAll(async () => {
-  expect(await host.stop()).toBe(0);
-});
-
-const region = (page: Page, name: string): Locator => page.getByRole('region', { name, exact: true });
-const heading = (page: Page, name: string): Locator => region(page, name).getByRole('heading').first();
 
 async function addFromPanelsMenu(page: Page, item: string): Promise<void> {
   await page.getByRole('button', { name: 'Panels ▾' }).click();

@@ -1,24 +1,15 @@
 import { expect, type Locator, type Page, test } from '@playwright/test';
 import { bridgeCall } from './bridgeClient';
-import { type Host, startHost, tempDataDir } from './host';
+import { sharedHost } from './host';
+import { heading, region } from './regions';
 
 /**
  * A trader with a second monitor pops out a green ETH chart: in its own tab it is still the green ETH
  * chart (not the new window's focus), and it follows the green group's instrument when the trader
  * changes it in the main window, or in the pop-out itself (the main window's green panels follow).
  */
-test.describe.configure({ mode: 'serial' });
+const host = sharedHost();
 
-let host: Host;
-test.beforeAll(async () => {
-  host = await startHost(tempDataDir());
-});
-test.afterAll(async () => {
-  expect(await host.stop()).toBe(0);
-});
-
-const region = (page: Page, name: string): Locator => page.getByRole('region', { name, exact: true });
-const heading = (page: Page, name: string): Locator => region(page, name).getByRole('heading').first();
 const focusPicker = (page: Page): Locator => page.getByRole('combobox', { name: 'Instrument', exact: true });
 
 async function addFromPanelsMenu(page: Page, item: string): Promise<void> {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { AlgoPreview, AlgoView, ConsolidatedBookView, Reply, TcaReport } from '../../contract';
+import type { AlgoPreview, AlgoView, ConsolidatedBookView, TcaReport } from '../../contract';
 import { SimulatedClock } from '../../engine/core';
-import type { Terminal } from '../../engine/terminal';
 import { runUntil } from '../../engine/terminal/testSupport';
 import { engineRigs } from './engineRig.fixture';
+import { bothBooksLive, value } from './smartVenues.fixture';
 
 /**
  * algos.* through the real Dispatcher, handlers and engine on SIM-A and SIM-B: decimal strings parsed
@@ -13,28 +13,11 @@ import { engineRigs } from './engineRig.fixture';
 const rigs = engineRigs('algos');
 const start = (dataDir: string, clock = new SimulatedClock(1_700_000_000_000)) => rigs.start(dataDir, { clock, simVenues: ['SIM-A', 'SIM-B'], forward: ['algo'] });
 
-/** Until both venues' books are live in the book worker (it runs on its own thread). */
-async function booksLive(terminal: Terminal, clock: SimulatedClock): Promise<void> {
-  await runUntil(
-    clock,
-    () => {
-      const b = terminal.consolidatedBook(['SIM-A', 'SIM-B'], 'BTC-USDT', 10);
-      return b.excluded.length === 0 && new Set([...b.bids, ...b.asks].flatMap((l) => l.venues.map((v) => v.venue))).size === 2;
-    },
-    'both books live',
-  );
-}
-
-const value = <T>(r: Reply<T>): T => {
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value;
-};
-
 describe('algos.* over the bridge', () => {
   it('refuses a ticket off the instrument grid or with no window, and a VWAP profile goes to views as its length', async () => {
     const dir = rigs.dataDir();
     const { call, clock, received, terminal } = await start(dir);
-    await booksLive(terminal, clock);
+    await bothBooksLive(terminal, clock);
     const base = { venue: 'SIM-A', symbol: 'BTC-USDT', side: 'buy', qty: '0.01', durationMs: 60_000, params: { type: 'twap', slices: 5 } };
     const offGrid = await call('algos.start', { ...base, qty: '0.000001' });
     expect(!offGrid.ok && offGrid.error.code).toBe('INVALID_INPUT');
@@ -50,7 +33,7 @@ describe('algos.* over the bridge', () => {
   it('previews a TWAP, runs it, pauses and resumes it to completion; its TCA survives a restart with the journaled arrival', async () => {
     const dir = rigs.dataDir();
     const first = await start(dir);
-    await booksLive(first.terminal, first.clock);
+    await bothBooksLive(first.terminal, first.clock);
     const ticket = { venue: 'SIM-A', symbol: 'BTC-USDT', side: 'buy', qty: '0.05', durationMs: 20_000, params: { type: 'twap', slices: 5 } };
     const preview = value(await first.call<AlgoPreview>('algos.preview', ticket));
     expect(preview.slices!.map((s) => s.qty).reduce((a, b) => a + b, 0)).toBe(500);
@@ -78,7 +61,7 @@ describe('algos.* over the bridge', () => {
   it('routes a smart parent to SIM-A and SIM-B and shows the consolidated book with the venue of each level', async () => {
     const dir = rigs.dataDir();
     const { call, clock, terminal } = await start(dir);
-    await booksLive(terminal, clock);
+    await bothBooksLive(terminal, clock);
     // The simulated clock stands still from here until the parent starts: once the worker has applied what was fed,
     // every read below (and the parent's first sweep) sees the same books.
     await terminal.booksApplied();

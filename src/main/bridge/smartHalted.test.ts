@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { AlgoPreview, AlgoView, ConsolidatedBookView, Order, Reply, RiskState, TcaReport } from '../../contract';
+import type { AlgoPreview, AlgoView, ConsolidatedBookView, Order, RiskState, TcaReport } from '../../contract';
 import { SimulatedClock } from '../../engine/core';
-import type { Terminal } from '../../engine/terminal';
 import { runUntil } from '../../engine/terminal/testSupport';
 import { engineRigs } from './engineRig.fixture';
+import { bothBooksLive, value } from './smartVenues.fixture';
 
 /**
  * A venue its circuit breaker halts, over the bridge: SIM-B's venue breaker trips on the venue's own
@@ -14,26 +14,10 @@ import { engineRigs } from './engineRig.fixture';
 const rigs = engineRigs('smart-halted');
 const start = (dataDir: string) => rigs.start(dataDir, { clock: new SimulatedClock(1_700_000_000_000), simVenues: ['SIM-A', 'SIM-B'], forward: ['algo', 'order'] });
 
-async function booksLive(terminal: Terminal, clock: SimulatedClock): Promise<void> {
-  await runUntil(
-    clock,
-    () => {
-      const b = terminal.consolidatedBook(['SIM-A', 'SIM-B'], 'BTC-USDT', 10);
-      return b.excluded.length === 0 && new Set([...b.bids, ...b.asks].flatMap((l) => l.venues.map((v) => v.venue))).size === 2;
-    },
-    'both books live',
-  );
-}
-
-const value = <T>(r: Reply<T>): T => {
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value;
-};
-
 describe('a venue halted by its circuit breaker, over the bridge', () => {
   it('is left out of the smart preview and of every sweep with the breaker\'s reason; reset, it is routed to again', async () => {
     const { call, clock, received, terminal } = await start(rigs.dataDir());
-    await booksLive(terminal, clock);
+    await bothBooksLive(terminal, clock);
     await terminal.booksApplied();
     // SIM-B's venue breaker trips on the first rejection by the venue and stays OPEN (a day's backoff).
     const risk = value(await call<RiskState>('risk.state'));

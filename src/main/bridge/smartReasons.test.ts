@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { AlgoPreview, AlgoView, ConsolidatedBookView, Reply, RiskState, TcaReport } from '../../contract';
+import type { AlgoPreview, AlgoView, ConsolidatedBookView, RiskState, TcaReport } from '../../contract';
 import { SimulatedClock } from '../../engine/core';
-import type { Terminal } from '../../engine/terminal';
 import { runUntil } from '../../engine/terminal/testSupport';
 import { engineRigs } from './engineRig.fixture';
+import { bothBooksLive, value } from './smartVenues.fixture';
 
 /**
  * Why the smart router left a venue out, over the bridge: risk refuses SIM-B's children (its max order
@@ -13,26 +13,10 @@ import { engineRigs } from './engineRig.fixture';
 const rigs = engineRigs('smart-reasons');
 const start = (dataDir: string) => rigs.start(dataDir, { clock: new SimulatedClock(1_700_000_000_000), simVenues: ['SIM-A', 'SIM-B'], forward: ['algo'] });
 
-async function booksLive(terminal: Terminal, clock: SimulatedClock): Promise<void> {
-  await runUntil(
-    clock,
-    () => {
-      const b = terminal.consolidatedBook(['SIM-A', 'SIM-B'], 'BTC-USDT', 10);
-      return b.excluded.length === 0 && new Set([...b.bids, ...b.asks].flatMap((l) => l.venues.map((v) => v.venue))).size === 2;
-    },
-    'both books live',
-  );
-}
-
-const value = <T>(r: Reply<T>): T => {
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value;
-};
-
 describe('smart routing reasons over the bridge', () => {
   it('the preview says which venue a one-lot order would not need; risk refusing SIM-B: "SIM-B: refused by risk: ..." on the algo event, in the TCA and its CSV', async () => {
     const { call, clock, received, terminal } = await start(rigs.dataDir());
-    await booksLive(terminal, clock);
+    await bothBooksLive(terminal, clock);
     await terminal.booksApplied();
     // SIM-B may take at most one lot (0.0001 BTC) per order: any larger child there is refused by risk.
     const risk = value(await call<RiskState>('risk.state'));
