@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import type { AccountsState } from '../../../contract/api';
 import { FormField } from '../../components/FormField';
 import { Panel } from '../../components/Panel';
@@ -18,6 +18,14 @@ export function VaultGate({ state }: { state: AccountsState }) {
   const [confirm, setConfirm] = useState('');
   const [problem, setProblem] = useState<Problem>(null);
   const [busy, setBusy] = useState(false);
+  const form = useRef<HTMLFormElement>(null);
+  // The passphrase takes the focus only if nothing else has it (or the trader just picked this tab): a workspace
+  // restored with this tab open mounts it late, and it must not take the keys of someone typing in the
+  // instrument picker or the ticket (a passphrase field would swallow them).
+  useEffect(() => {
+    const active = document.activeElement;
+    if (active === null || active === document.body || active.closest('.dv-tab') !== null) form.current?.querySelector('input')?.focus();
+  }, []);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -41,7 +49,7 @@ export function VaultGate({ state }: { state: AccountsState }) {
   return (
     <Panel name="Vault" title={creating ? 'Vault · none yet' : 'Vault · locked'}>
       <div className="risk-scroll">
-        <form className="vault-gate" onSubmit={submit}>
+        <form className="vault-gate" onSubmit={submit} ref={form}>
           <h3>{creating ? 'Create the vault for your venue accounts' : 'The vault is locked'}</h3>
           <p className="muted">
             {creating
@@ -52,7 +60,7 @@ export function VaultGate({ state }: { state: AccountsState }) {
             <FormField
               label="Passphrase"
               error={fieldError('passphrase')}
-              input={{ type: 'password', value: passphrase, autoComplete: creating ? 'new-password' : 'current-password', autoFocus: true, onChange: (e) => setPassphrase(e.target.value) }}
+              input={{ type: 'password', value: passphrase, autoComplete: creating ? 'new-password' : 'current-password', onChange: (e) => setPassphrase(e.target.value) }}
             />
             {creating && (
               <FormField
